@@ -1,0 +1,76 @@
+//! Writing and reading audit entries.
+
+use chrono::Utc;
+use openapi::audit::AuditEventQuery;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use entity::audit_event;
+
+use crate::auth::principal::Principal;
+use crate::pagination::{PageRequest, Paged};
+
+/// One change to record: what was done to which entity, with a summary of before and after.
+pub struct Change<'a> {
+    pub action: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: Option<Uuid>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+/// Writes the entry in the caller's transaction, so it commits (or not) with the change.
+pub async fn record(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    change: Change<'_>,
+) -> Result<(), DbErr> {
+    let entry = audit_event::ActiveModel {
+        tenant_id: Set(principal.tenant_id),
+        id: Set(Uuid::now_v7()),
+        actor_type: Set(principal.actor_type().to_owned()),
+        actor_id: Set(Some(principal.actor_id())),
+        action: Set(change.action.to_owned()),
+        entity_type: Set(change.entity_type.to_owned()),
+        entity_id: Set(change.entity_id),
+        changes: Set(json!({ "before": change.before, "after": change.after })),
+        request_id: Set(principal.request_id.clone()),
+        created_at: Set(Utc::now()),
+    };
+    audit_event::Entity::insert(entry)
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
+}
+
+/// The tenant's entries, newest first, filtered.
+pub async fn list_audit_events(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    query: &AuditEventQuery,
+    page: PageRequest,
+) -> Result<Paged<audit_event::Model>, DbErr> {
+    use audit_event::Column;
+    let mut select = audit_event::Entity::find_in(principal.tenant_id);
+    if let Some(entity_type) = &query.entity_type {
+        select = select.filter(Column::EntityType.eq(entity_type.as_str()));
+    }
+    if let Some(entity_id) = query.entity_id {
+        select = select.filter(Column::EntityId.eq(entity_id));
+    }
+    if let Some(actor_id) = query.actor_id {
+        select = select.filter(Column::ActorId.eq(actor_id));
+    }
+    if let Some(action) = &query.action {
+        select = select.filter(Column::Action.eq(action.as_str()));
+    }
+    if let Some(since) = query.since {
+        select = select.filter(Column::CreatedAt.gte(since));
+    }
+    if let Some(until) = query.until {
+        select = select.filter(Column::CreatedAt.lt(until));
+    }
+    let rows = page.apply(select, Column::Id).all(txn).await?;
+    Ok(page.finish(rows, |row| row.id))
+}

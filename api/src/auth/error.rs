@@ -1,0 +1,81 @@
+//! What can go wrong in authentication and API keys.
+
+use openapi::FieldError;
+use sea_orm::DbErr;
+
+use crate::error::{DomainError, ErrorKind};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("send `Authorization: Bearer <access token or API key>`")]
+    MissingCredentials,
+    #[error("the access token or API key is invalid, expired or revoked")]
+    InvalidCredentials,
+    #[error("the email or password is wrong")]
+    WrongPassword,
+    #[error("the refresh token is invalid, expired or already used; log in again")]
+    InvalidRefreshToken,
+    #[error("too many failed logins; try again in {retry_after} seconds")]
+    TooManyAttempts { retry_after: u64 },
+    #[error("this action needs the `{permission}` permission")]
+    Forbidden { permission: &'static str },
+    #[error("this user is not a member of that store")]
+    NotAMember,
+    #[error("`{scope}` is not a scope you can grant")]
+    InvalidScope { scope: String },
+    #[error("no such API key")]
+    ApiKeyNotFound,
+    #[error("the password could not be processed")]
+    Hashing,
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+impl DomainError for AuthError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            AuthError::MissingCredentials
+            | AuthError::InvalidCredentials
+            | AuthError::WrongPassword
+            | AuthError::InvalidRefreshToken
+            | AuthError::NotAMember => ErrorKind::Unauthorized,
+            AuthError::TooManyAttempts { .. } => ErrorKind::TooManyRequests,
+            AuthError::Forbidden { .. } => ErrorKind::Forbidden,
+            AuthError::InvalidScope { .. } => ErrorKind::Validation,
+            AuthError::ApiKeyNotFound => ErrorKind::NotFound,
+            AuthError::Hashing | AuthError::Database(_) => ErrorKind::Internal,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            AuthError::MissingCredentials => "auth/unauthenticated",
+            AuthError::InvalidCredentials => "auth/invalid-token",
+            AuthError::WrongPassword => "auth/invalid-credentials",
+            AuthError::InvalidRefreshToken => "auth/invalid-refresh-token",
+            AuthError::TooManyAttempts { .. } => "auth/too-many-attempts",
+            AuthError::Forbidden { .. } => "auth/forbidden",
+            AuthError::NotAMember => "auth/not-a-member",
+            AuthError::InvalidScope { .. } => "request/validation",
+            AuthError::ApiKeyNotFound => "not-found",
+            AuthError::Hashing | AuthError::Database(_) => "internal",
+        }
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            AuthError::InvalidScope { scope } => vec![FieldError {
+                field: "scopes".into(),
+                message: format!("`{scope}` is not a scope you can grant"),
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            AuthError::TooManyAttempts { retry_after } => Some(*retry_after),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! HTTP handlers of the auth module.
+
+pub mod api_key;
+pub mod session;

@@ -1,0 +1,171 @@
+//! API keys: created with scopes (never more than the creator holds), shown once, stored hashed,
+//! listed, revoked; each use stamps `last_used_at` (at most once a minute).
+
+use chrono::{Duration, Utc};
+use openapi::auth::ApiKeyIn;
+use openapi::tenancy::Role;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::Expr,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::api_key;
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::error::AuthError;
+use crate::auth::permission::Permission;
+use crate::auth::principal::{Actor, Principal};
+use crate::auth::secret;
+use crate::db::{self, Access};
+use crate::pagination::{PageRequest, Paged};
+
+pub const API_KEY_PREFIX: &str = "rtg";
+
+pub struct CreatedKey {
+    pub key: api_key::Model,
+    pub secret: String,
+}
+
+pub fn scopes_of(key: &api_key::Model) -> Vec<String> {
+    key.scopes.split_whitespace().map(str::to_owned).collect()
+}
+
+pub async fn create_api_key(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &ApiKeyIn,
+) -> Result<CreatedKey, AuthError> {
+    let mut scopes: Vec<&str> = Vec::new();
+    for scope in &input.scopes {
+        let granted = Permission::grantable_scope(scope).filter(|p| principal.has(*p));
+        if granted.is_none() {
+            return Err(AuthError::InvalidScope {
+                scope: scope.clone(),
+            });
+        }
+        if !scopes.contains(&scope.as_str()) {
+            scopes.push(scope);
+        }
+    }
+    let secret = secret::new_tenant_secret(API_KEY_PREFIX, principal.tenant_id);
+    let key = api_key::Model {
+        tenant_id: principal.tenant_id,
+        id: Uuid::now_v7(),
+        name: input.name.trim().to_owned(),
+        prefix: secret.token.chars().take(16).collect(),
+        secret_hash: secret.hash,
+        scopes: scopes.join(" "),
+        created_by: principal.actor_id(),
+        created_at: Utc::now(),
+        last_used_at: None,
+        revoked_at: None,
+    };
+    api_key::Entity::insert(api_key::ActiveModel::from(key.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    audit::record(
+        txn,
+        principal,
+        Change {
+            action: "api_key.create",
+            entity_type: "api_key",
+            entity_id: Some(key.id),
+            before: None,
+            after: Some(json!({ "name": key.name, "scopes": scopes })),
+        },
+    )
+    .await?;
+    Ok(CreatedKey {
+        key,
+        secret: secret.token,
+    })
+}
+
+pub async fn list_api_keys(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    page: PageRequest,
+) -> Result<Paged<api_key::Model>, AuthError> {
+    let rows = page
+        .apply(api_key::Entity::find_in(principal.tenant_id), api_key::Column::Id)
+        .all(txn)
+        .await?;
+    Ok(page.finish(rows, |row| row.id))
+}
+
+/// Revokes a key; revoking a revoked key changes nothing.
+pub async fn revoke_api_key(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<(), AuthError> {
+    let key = api_key::Entity::find_in(principal.tenant_id)
+        .filter(api_key::Column::Id.eq(id))
+        .one(txn)
+        .await?
+        .ok_or(AuthError::ApiKeyNotFound)?;
+    if key.revoked_at.is_some() {
+        return Ok(());
+    }
+    api_key::Entity::update_many()
+        .col_expr(api_key::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(api_key::Column::TenantId.eq(principal.tenant_id))
+        .filter(api_key::Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    audit::record(
+        txn,
+        principal,
+        Change {
+            action: "api_key.revoke",
+            entity_type: "api_key",
+            entity_id: Some(id),
+            before: Some(json!({ "name": key.name })),
+            after: None,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The principal of an API key presented as a bearer token.
+pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<Principal, AuthError> {
+    let (tenant_id, hash) =
+        secret::parse_tenant_secret(API_KEY_PREFIX, token).ok_or(AuthError::InvalidCredentials)?;
+    let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
+    let key = api_key::Entity::find_in(tenant_id)
+        .filter(api_key::Column::SecretHash.eq(hash))
+        .filter(api_key::Column::RevokedAt.is_null())
+        .one(&txn)
+        .await?;
+    txn.commit().await?;
+    let key = key.ok_or(AuthError::InvalidCredentials)?;
+    let now = Utc::now();
+    if key
+        .last_used_at
+        .is_none_or(|used| now - used > Duration::minutes(1))
+    {
+        let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
+        api_key::Entity::update_many()
+            .col_expr(api_key::Column::LastUsedAt, Expr::value(now))
+            .filter(api_key::Column::TenantId.eq(tenant_id))
+            .filter(api_key::Column::Id.eq(key.id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+    }
+    let permissions = key
+        .scopes
+        .split_whitespace()
+        .filter_map(Permission::grantable_scope)
+        .collect();
+    Ok(Principal {
+        tenant_id,
+        actor: Actor::ApiKey(key.id),
+        role: Role::Api,
+        permissions,
+        request_id: None,
+    })
+}

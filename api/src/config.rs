@@ -1,0 +1,152 @@
+//! Configuration, read once from `RETAGUARDA_*` environment variables into a typed struct.
+//! The defaults need nothing: SQLite under `./data/`, `127.0.0.1:8080`, a generated dev secret.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+
+/// How strictly the server treats missing secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Local use: a missing secret is generated and kept in the data folder.
+    Dev,
+    /// A missing secret stops the server at start-up.
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub mode: Mode,
+    pub bind: SocketAddr,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    /// HMAC key of the access tokens, at least 32 bytes.
+    pub jwt_secret: Vec<u8>,
+    /// Issuer and audience written into and required of every access token.
+    pub jwt_issuer: String,
+    pub workers: usize,
+    /// The folder of the built web app, served at `/` when it exists.
+    pub web_dir: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+    #[error("{name} must be set in production mode ({hint})")]
+    Missing {
+        name: &'static str,
+        hint: &'static str,
+    },
+    #[error("cannot use the data folder {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+const JWT_SECRET_FILE: &str = "jwt-secret";
+
+impl Config {
+    /// Reads the environment. In dev mode a missing JWT secret is generated once and kept in
+    /// `<data dir>/jwt-secret`, so tokens survive a restart.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let mode = match var("RETAGUARDA_ENV").as_deref() {
+            None | Some("dev") | Some("development") => Mode::Dev,
+            Some("production") | Some("prod") => Mode::Production,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "RETAGUARDA_ENV",
+                    reason: format!("`{other}` is neither `dev` nor `production`"),
+                });
+            }
+        };
+        let bind = match var("RETAGUARDA_BIND") {
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+            Some(text) => text.parse().map_err(|_| ConfigError::Invalid {
+                name: "RETAGUARDA_BIND",
+                reason: format!("`{text}` is not an address such as 127.0.0.1:8080"),
+            })?,
+        };
+        let data_dir = PathBuf::from(var("RETAGUARDA_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = match var("RETAGUARDA_DATABASE_URL") {
+            Some(url) => url,
+            None => {
+                ensure_dir(&data_dir)?;
+                format!("sqlite://{}?mode=rwc", data_dir.join("retaguarda.db").display())
+            }
+        };
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
+            return Err(ConfigError::Invalid {
+                name: "RETAGUARDA_DATABASE_URL",
+                reason: "only sqlite:// and postgres:// URLs are supported".into(),
+            });
+        }
+        let jwt_secret = match var("RETAGUARDA_JWT_SECRET") {
+            Some(secret) if secret.len() >= 32 => secret.into_bytes(),
+            Some(_) => {
+                return Err(ConfigError::Invalid {
+                    name: "RETAGUARDA_JWT_SECRET",
+                    reason: "must be at least 32 characters".into(),
+                });
+            }
+            None if mode == Mode::Production => {
+                return Err(ConfigError::Missing {
+                    name: "RETAGUARDA_JWT_SECRET",
+                    hint: "at least 32 random characters, e.g. `openssl rand -base64 48`",
+                });
+            }
+            None => dev_secret(&data_dir)?,
+        };
+        let workers = match var("RETAGUARDA_WORKERS") {
+            None => std::thread::available_parallelism().map_or(2, |n| n.get()),
+            Some(text) => text
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(ConfigError::Invalid {
+                    name: "RETAGUARDA_WORKERS",
+                    reason: format!("`{text}` is not a positive number"),
+                })?,
+        };
+        Ok(Config {
+            mode,
+            bind,
+            database_url,
+            data_dir,
+            jwt_secret,
+            jwt_issuer: var("RETAGUARDA_JWT_ISSUER").unwrap_or_else(|| "retaguarda".into()),
+            workers,
+            web_dir: PathBuf::from(var("RETAGUARDA_WEB_DIR").unwrap_or_else(|| "web/dist".into())),
+        })
+    }
+}
+
+fn ensure_dir(path: &Path) -> Result<(), ConfigError> {
+    std::fs::create_dir_all(path).map_err(|source| ConfigError::DataDir {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn dev_secret(data_dir: &Path) -> Result<Vec<u8>, ConfigError> {
+    ensure_dir(data_dir)?;
+    let path = data_dir.join(JWT_SECRET_FILE);
+    let io_error = |source| ConfigError::DataDir {
+        path: path.clone(),
+        source,
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(secret) if secret.trim().len() >= 32 => return Ok(secret.trim().as_bytes().to_vec()),
+        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(io_error(error)),
+    }
+    let mut bytes = [0u8; 48];
+    getrandom::fill(&mut bytes).map_err(|e| io_error(std::io::Error::other(e.to_string())))?;
+    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    std::fs::write(&path, &secret).map_err(io_error)?;
+    Ok(secret.into_bytes())
+}

@@ -1,0 +1,107 @@
+//! Connecting, migrating, and opening transactions: the tenant wall lives here.
+//!
+//! Every tenant transaction on PostgreSQL switches to the application role and sets
+//! `app.tenant_id`, both transaction-local, so row-level security applies to it. On SQLite the
+//! scoped queries are the wall, and write transactions begin `IMMEDIATE` so that concurrent
+//! writers queue on the busy timeout instead of failing.
+
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait, rls::APP_ROLE};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+};
+use uuid::Uuid;
+
+/// Whether a transaction will write. On SQLite a writing transaction takes the write lock at
+/// `BEGIN`, which is what makes conditional updates safe under concurrency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(if url.starts_with("sqlite:") { 8 } else { 16 })
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    Database::connect(options).await
+}
+
+pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let db = connect(url).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// A transaction outside any tenant, for the global tables (users, refresh tokens, …).
+pub async fn begin(db: &DatabaseConnection, access: Access) -> Result<DatabaseTransaction, DbErr> {
+    let sqlite_transaction_mode = match (db.get_database_backend(), access) {
+        (DbBackend::Sqlite, Access::Write) => Some(SqliteTransactionMode::Immediate),
+        _ => None,
+    };
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode,
+        ..Default::default()
+    })
+    .await
+}
+
+/// A transaction that sees only `tenant_id`'s rows of the tenant tables.
+pub async fn begin_tenant(
+    db: &DatabaseConnection,
+    tenant_id: Uuid,
+    access: Access,
+) -> Result<DatabaseTransaction, DbErr> {
+    let txn = begin(db, access).await?;
+    set_scope(&txn, "app.tenant_id", tenant_id).await?;
+    Ok(txn)
+}
+
+/// A transaction that sees one user's memberships of every tenant and no other tenant row:
+/// what login needs before a tenant is chosen.
+pub async fn begin_user_scope(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+) -> Result<DatabaseTransaction, DbErr> {
+    let txn = begin(db, Access::Read).await?;
+    set_scope(&txn, "app.user_id", user_id).await?;
+    Ok(txn)
+}
+
+async fn set_scope(txn: &DatabaseTransaction, setting: &str, id: Uuid) -> Result<(), DbErr> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    txn.execute_unprepared(&format!("SET LOCAL ROLE {APP_ROLE}"))
+        .await?;
+    // `set_config(…, true)` is transaction-local: a pooled connection never carries it over.
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT set_config($1, $2, true)",
+        [setting.into(), id.to_string().into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Checks that the database answers, for `/health/ready`.
+pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
+    db.ping().await
+}
+
+/// Lets a tenant transaction also see the given user's memberships of other tenants.
+pub async fn add_user_scope(txn: &DatabaseTransaction, user_id: Uuid) -> Result<(), DbErr> {
+    set_scope(txn, "app.user_id", user_id).await
+}

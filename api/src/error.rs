@@ -1,0 +1,217 @@
+//! The one place where errors become HTTP responses: RFC 7807 `application/problem+json`.
+//!
+//! Each module has its own `thiserror` enum implementing [`DomainError`]: a *kind* (which fixes
+//! the status) and a stable `type` code such as `auth/invalid-credentials`. Nothing else in the
+//! server chooses a status code for an error.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use openapi::{FieldError, Problem};
+use sea_orm::DbErr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    PreconditionFailed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Validation,
+    TooManyRequests,
+    Internal,
+    Unavailable,
+}
+
+impl ErrorKind {
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorKind::Conflict => StatusCode::CONFLICT,
+            ErrorKind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ErrorKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorKind::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "Bad request",
+            ErrorKind::Unauthorized => "Not authenticated",
+            ErrorKind::Forbidden => "Not allowed",
+            ErrorKind::NotFound => "Not found",
+            ErrorKind::MethodNotAllowed => "Method not allowed",
+            ErrorKind::Conflict => "Conflict",
+            ErrorKind::PreconditionFailed => "Precondition failed",
+            ErrorKind::PayloadTooLarge => "Request body too large",
+            ErrorKind::UnsupportedMediaType => "Unsupported media type",
+            ErrorKind::Validation => "Validation failed",
+            ErrorKind::TooManyRequests => "Too many requests",
+            ErrorKind::Internal => "Internal error",
+            ErrorKind::Unavailable => "Service unavailable",
+        }
+    }
+}
+
+/// What a module error tells the HTTP layer. `Display` is the problem's `detail`.
+pub trait DomainError: std::error::Error {
+    fn kind(&self) -> ErrorKind;
+    /// The stable problem `type`, `module/what-happened`.
+    fn code(&self) -> &'static str;
+    fn field_errors(&self) -> Vec<FieldError> {
+        Vec::new()
+    }
+    /// Seconds, for `Retry-After` on 429.
+    fn retry_after(&self) -> Option<u64> {
+        None
+    }
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    kind: ErrorKind,
+    code: &'static str,
+    detail: String,
+    errors: Vec<FieldError>,
+    retry_after: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(kind: ErrorKind, code: &'static str, detail: impl Into<String>) -> ApiError {
+        ApiError {
+            kind,
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    pub fn validation(errors: Vec<FieldError>) -> ApiError {
+        let detail = match errors.as_slice() {
+            [one] => format!("`{}` {}", one.field, one.message),
+            _ => format!("{} fields are invalid", errors.len()),
+        };
+        ApiError {
+            errors,
+            ..ApiError::new(ErrorKind::Validation, "request/validation", detail)
+        }
+    }
+
+    pub fn not_found(what: &str) -> ApiError {
+        ApiError::new(ErrorKind::NotFound, "not-found", format!("no such {what}"))
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    pub fn problem(&self) -> Problem {
+        Problem {
+            type_: self.code.to_owned(),
+            title: self.kind.title().to_owned(),
+            status: self.kind.status().as_u16(),
+            detail: Some(self.detail.clone()),
+            errors: self.errors.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code, self.detail)
+    }
+}
+
+impl<E: DomainError> From<E> for ApiError {
+    fn from(error: E) -> ApiError {
+        let kind = error.kind();
+        let detail = if kind == ErrorKind::Internal {
+            // The cause goes to the log; the client learns only that it was not their fault.
+            tracing::error!(error = %error, code = error.code(), "internal error");
+            "the server could not complete the request".to_owned()
+        } else {
+            error.to_string()
+        };
+        ApiError {
+            kind,
+            code: error.code(),
+            detail,
+            errors: error.field_errors(),
+            retry_after: error.retry_after(),
+        }
+    }
+}
+
+/// A database failure nobody expected: logged, answered as 500 (or 503 when the database is
+/// busy or unreachable, which a client may retry).
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct StoreError(#[from] pub DbErr);
+
+impl DomainError for StoreError {
+    fn kind(&self) -> ErrorKind {
+        if is_busy(&self.0) {
+            ErrorKind::Unavailable
+        } else {
+            ErrorKind::Internal
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        if is_busy(&self.0) {
+            "database/busy"
+        } else {
+            "internal"
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        is_busy(&self.0).then_some(1)
+    }
+}
+
+impl From<DbErr> for ApiError {
+    fn from(error: DbErr) -> ApiError {
+        ApiError::from(StoreError(error))
+    }
+}
+
+/// SQLite's "database is locked" after the busy timeout, or a pool that has no connection free.
+pub fn is_busy(error: &DbErr) -> bool {
+    let text = error.to_string();
+    text.contains("database is locked") || text.contains("pool timed out")
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.kind.status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        ));
+        if let Some(seconds) = self.retry_after {
+            response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        }
+        if self.kind == ErrorKind::Unauthorized {
+            response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        response.json(self.problem())
+    }
+}

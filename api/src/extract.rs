@@ -1,0 +1,237 @@
+//! Request extractors that turn every bad input into a problem document naming the field:
+//! `ValidJson` (body) and `ValidQuery` (query string) deserialize and then `validate()`.
+
+use std::borrow::Cow;
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::error::PayloadError;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use openapi::FieldError;
+use serde::de::DeserializeOwned;
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+
+use crate::error::{ApiError, ErrorKind};
+
+/// Largest request body the API accepts.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// A JSON body, deserialized (`deny_unknown_fields` on every DTO) and validated.
+pub struct ValidJson<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let content_type_ok = is_json(req);
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !content_type_ok {
+                return Err(ApiError::new(
+                    ErrorKind::UnsupportedMediaType,
+                    "request/unsupported-media-type",
+                    "send the body as JSON with `Content-Type: application/json`",
+                ));
+            }
+            let bytes = body.await.map_err(|error| payload_error(&error))?;
+            let value: T = parse_json(&bytes)?;
+            value.validate().map_err(|e| ApiError::validation(field_errors(&e)))?;
+            Ok(ValidJson(value))
+        })
+    }
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    let Some(value) = req.headers().get(header::CONTENT_TYPE) else {
+        return false;
+    };
+    let Ok(text) = value.to_str() else {
+        return false;
+    };
+    let essence = text.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn payload_error(error: &actix_web::Error) -> ApiError {
+    let too_large = error
+        .as_error::<PayloadError>()
+        .is_some_and(|e| matches!(e, PayloadError::Overflow));
+    if too_large || error.as_response_error().status_code().as_u16() == 413 {
+        ApiError::new(
+            ErrorKind::PayloadTooLarge,
+            "request/too-large",
+            format!("the body may be at most {BODY_LIMIT} bytes"),
+        )
+    } else {
+        ApiError::new(
+            ErrorKind::BadRequest,
+            "request/unreadable-body",
+            "the request body could not be read",
+        )
+    }
+}
+
+/// Parses JSON; broken JSON is 400, JSON of the wrong shape is 422 naming the field.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let value = result.map_err(|error| {
+        let inner = error.inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let message = strip_position(&inner.to_string());
+                ApiError::validation(vec![FieldError {
+                    field: field_of(&error.path().to_string(), &message),
+                    message: describe_serde_message(&message),
+                }])
+            }
+            _ => ApiError::new(
+                ErrorKind::BadRequest,
+                "request/malformed-json",
+                format!("the body is not valid JSON: {}", inner),
+            ),
+        }
+    })?;
+    deserializer.end().map_err(|error| {
+        ApiError::new(
+            ErrorKind::BadRequest,
+            "request/malformed-json",
+            format!("the body is not valid JSON: {error}"),
+        )
+    })?;
+    Ok(value)
+}
+
+/// A query string, deserialized and validated like a body.
+pub struct ValidQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(ValidQuery))
+    }
+}
+
+fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(query.as_bytes()));
+    let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let message = error.inner().to_string();
+        ApiError::validation(vec![FieldError {
+            field: field_of(&error.path().to_string(), &message),
+            message: describe_serde_message(&message),
+        }])
+    })?;
+    value.validate().map_err(|e| ApiError::validation(field_errors(&e)))?;
+    Ok(value)
+}
+
+/// serde names a missing or unknown field only in its message (its path is the parent).
+fn field_of(path: &str, message: &str) -> String {
+    for marker in ["missing field `", "unknown field `"] {
+        if let Some(rest) = message.split(marker).nth(1)
+            && let Some(name) = rest.split('`').next()
+        {
+            return if path == "." || path.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{path}.{name}")
+            };
+        }
+    }
+    if path.is_empty() {
+        ".".to_owned()
+    } else {
+        path.to_owned()
+    }
+}
+
+fn describe_serde_message(message: &str) -> String {
+    if message.starts_with("missing field") {
+        "is required".to_owned()
+    } else if message.starts_with("unknown field") {
+        "is not a field of this request".to_owned()
+    } else {
+        message.to_owned()
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Flattens validator's nested errors into `field: message` pairs with paths like `lines[0].sku`.
+pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    collect(errors, "", &mut out);
+    out.sort_by(|a, b| a.field.cmp(&b.field));
+    out
+}
+
+fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+    for (field, kind) in errors.errors() {
+        let path = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for error in list {
+                    out.push(FieldError {
+                        field: path.clone(),
+                        message: message_of(error),
+                    });
+                }
+            }
+            ValidationErrorsKind::Struct(nested) => collect(nested, &path, out),
+            ValidationErrorsKind::List(items) => {
+                for (index, nested) in items {
+                    collect(nested, &format!("{path}[{index}]"), out);
+                }
+            }
+        }
+    }
+}
+
+fn message_of(error: &validator::ValidationError) -> String {
+    if let Some(message) = &error.message {
+        return message.to_string();
+    }
+    let param = |name: &str| error.params.get(name).map(|v| v.to_string());
+    match error.code.as_ref() {
+        "length" => match (param("min"), param("max")) {
+            (Some(min), Some(max)) => format!("must have between {min} and {max} characters"),
+            (Some(min), None) => format!("must have at least {min} characters"),
+            (None, Some(max)) => format!("must have at most {max} characters"),
+            _ => "has the wrong length".to_owned(),
+        },
+        "range" => match (param("min"), param("max")) {
+            (Some(min), Some(max)) => format!("must be between {min} and {max}"),
+            (Some(min), None) => format!("must be at least {min}"),
+            (None, Some(max)) => format!("must be at most {max}"),
+            _ => "is out of range".to_owned(),
+        },
+        "email" => "must be an email address".to_owned(),
+        other => Cow::Borrowed(other).replace('_', " "),
+    }
+}
+
+/// Rejections of actix's own path extractor: an id that does not parse names no resource.
+pub fn path_error(error: actix_web::error::PathError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::new(
+        ErrorKind::NotFound,
+        "not-found",
+        format!("no such resource ({error})"),
+    )
+    .into()
+}

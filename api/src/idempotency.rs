@@ -1,0 +1,152 @@
+//! `Idempotency-Key` on POSTs that create something (Stripe's semantics, IETF draft): the key
+//! is claimed in the transaction of the effect, and the first response is stored with it.
+//! The same key and body replays that response; another body under the same key is 422. A
+//! second request racing the first waits for it (the claim is a row the first has not yet
+//! committed) and then replays its answer. Keys older than 24 hours are forgotten.
+
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
+use chrono::{Duration, Utc};
+use openapi::FieldError;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use entity::idempotency_key::{self, Column};
+
+use crate::auth::principal::Principal;
+use crate::error::{ApiError, ErrorKind};
+
+pub const HEADER: &str = "Idempotency-Key";
+const KEEP_HOURS: i64 = 24;
+
+/// The `Idempotency-Key` header, when sent.
+pub struct IdempotencyKey(pub Option<String>);
+
+impl FromRequest for IdempotencyKey {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let key = match req.headers().get(HEADER) {
+            None => Ok(None),
+            Some(value) => match value.to_str().map(str::trim) {
+                Ok(text) if !text.is_empty() && text.len() <= 255 => Ok(Some(text.to_owned())),
+                _ => Err(ApiError::validation(vec![FieldError {
+                    field: HEADER.into(),
+                    message: "must be 1 to 255 visible ASCII characters".into(),
+                }])),
+            },
+        };
+        std::future::ready(key.map(IdempotencyKey))
+    }
+}
+
+/// The outcome of claiming a key: go ahead (and store the answer), or replay the stored one.
+pub enum Claim {
+    Fresh(Option<ClaimedKey>),
+    Replay(HttpResponse),
+}
+
+pub struct ClaimedKey {
+    model: idempotency_key::ActiveModel,
+}
+
+/// Claims `key` for this request inside `txn`.
+pub async fn claim<T: Serialize>(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    key: &IdempotencyKey,
+    route: &str,
+    request: &T,
+) -> Result<Claim, ApiError> {
+    let Some(key) = key.0.as_deref() else {
+        return Ok(Claim::Fresh(None));
+    };
+    let mut hasher = Sha256::new();
+    hasher.update(route.as_bytes());
+    hasher.update(serde_json::to_vec(request).unwrap_or_default());
+    let fingerprint = hex::encode(hasher.finalize());
+    let scope = || {
+        idempotency_key::Entity::find_in(principal.tenant_id)
+            .filter(Column::PrincipalId.eq(principal.actor_id()))
+            .filter(Column::IdempotencyKey.eq(key))
+    };
+    let now = Utc::now();
+    idempotency_key::Entity::delete_many()
+        .filter(Column::TenantId.eq(principal.tenant_id))
+        .filter(Column::PrincipalId.eq(principal.actor_id()))
+        .filter(Column::IdempotencyKey.eq(key))
+        .filter(Column::CreatedAt.lt(now - Duration::hours(KEEP_HOURS)))
+        .exec(txn)
+        .await?;
+    let model = idempotency_key::ActiveModel {
+        tenant_id: Set(principal.tenant_id),
+        principal_id: Set(principal.actor_id()),
+        idempotency_key: Set(key.to_owned()),
+        fingerprint: Set(fingerprint.clone()),
+        response_status: Set(0),
+        response_body: Set(String::new()),
+        created_at: Set(now),
+    };
+    let inserted = idempotency_key::Entity::insert(model.clone())
+        .on_conflict(
+            OnConflict::columns([Column::TenantId, Column::PrincipalId, Column::IdempotencyKey])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    if inserted == 1 {
+        return Ok(Claim::Fresh(Some(ClaimedKey { model })));
+    }
+    let stored = scope().one(txn).await?.ok_or_else(|| {
+        ApiError::new(
+            ErrorKind::Conflict,
+            "idempotency/in-progress",
+            "a request with this Idempotency-Key is still being processed",
+        )
+    })?;
+    if stored.fingerprint != fingerprint {
+        return Err(ApiError::new(
+            ErrorKind::Validation,
+            "idempotency/key-reused",
+            "this Idempotency-Key was used with a different request",
+        ));
+    }
+    let status = u16::try_from(stored.response_status)
+        .ok()
+        .and_then(|code| StatusCode::from_u16(code).ok())
+        .unwrap_or(StatusCode::OK);
+    Ok(Claim::Replay(
+        HttpResponse::build(status)
+            .content_type("application/json")
+            .insert_header(("Idempotent-Replayed", "true"))
+            .body(stored.response_body),
+    ))
+}
+
+impl Claim {
+    /// Builds the response and, when a key was claimed, stores it for replays.
+    pub async fn respond<T: Serialize>(
+        self,
+        txn: &impl ConnectionTrait,
+        status: StatusCode,
+        body: &T,
+    ) -> Result<HttpResponse, ApiError> {
+        let json = serde_json::to_string(body).map_err(|e| {
+            ApiError::new(ErrorKind::Internal, "internal", format!("serialize: {e}"))
+        })?;
+        if let Claim::Fresh(Some(claimed)) = self {
+            let mut model = claimed.model;
+            model.response_status = Set(i32::from(status.as_u16()));
+            model.response_body = Set(json.clone());
+            idempotency_key::Entity::update(model).exec(txn).await?;
+        }
+        Ok(HttpResponse::build(status)
+            .content_type("application/json")
+            .body(json))
+    }
+}

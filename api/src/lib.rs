@@ -1,0 +1,21 @@
+//! Retaguarda's API server: an actix-web JSON API over sea-orm (SQLite or PostgreSQL).
+//!
+//! Modules of the product each own a folder (`tenancy`, `auth`, `audit`, …) with a route table
+//! (`mod.rs`), HTTP handlers, services that work inside one transaction, and an error enum.
+//! `error` alone turns errors into HTTP responses.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod etag;
+pub mod extract;
+pub mod health;
+pub mod idempotency;
+pub mod openapi_doc;
+pub mod pagination;
+pub mod startup;
+pub mod state;
+pub mod tenancy;

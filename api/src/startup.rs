@@ -1,0 +1,157 @@
+//! Building the server: migrate, bind, wire middleware and routes. Takes a listener so tests
+//! can bind port 0.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::{Server, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{App, HttpResponse, HttpServer, web};
+use sea_orm::DatabaseConnection;
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::jwt::JwtKeys;
+use crate::config::Config;
+use crate::error::{ApiError, ErrorKind};
+use crate::extract::{self, BODY_LIMIT};
+use crate::openapi_doc::ApiDoc;
+use crate::state::AppState;
+use crate::{audit, auth, db, health, tenancy};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot open the database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("cannot listen: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: DatabaseConnection,
+}
+
+impl Application {
+    /// Connects, migrates and binds `config.bind`.
+    pub async fn build(config: Config) -> Result<Application, StartupError> {
+        let db = db::connect_and_migrate(&config.database_url).await?;
+        let listener = TcpListener::bind(config.bind)?;
+        Application::with_listener(config, db, listener)
+    }
+
+    pub fn with_listener(
+        config: Config,
+        db: DatabaseConnection,
+        listener: TcpListener,
+    ) -> Result<Application, StartupError> {
+        let port = listener.local_addr()?.port();
+        let state = AppState {
+            jwt: JwtKeys::new(&config.jwt_secret, &config.jwt_issuer),
+            db: db.clone(),
+            config: Arc::new(config),
+        };
+        let workers = state.config.workers;
+        let data = web::Data::new(state);
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
+                .wrap(TracingLogger::default())
+                .app_data(data.clone())
+                .app_data(web::PayloadConfig::new(BODY_LIMIT))
+                .app_data(web::PathConfig::default().error_handler(extract::path_error))
+                .service(
+                    SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()),
+                )
+                .service(
+                    web::scope("/api/v1")
+                        .configure(tenancy::routes)
+                        .configure(auth::routes)
+                        .configure(audit::routes),
+                )
+                .configure(health::routes)
+                .route(
+                    "/docs",
+                    web::get().to(|| async {
+                        HttpResponse::PermanentRedirect()
+                            .insert_header((header::LOCATION, "/docs/"))
+                            .finish()
+                    }),
+                )
+                .default_service(web::to(|| async {
+                    Err::<HttpResponse, _>(ApiError::new(
+                        ErrorKind::NotFound,
+                        "not-found",
+                        "no such route",
+                    ))
+                }))
+        })
+        .workers(workers)
+        .listen(listener)?
+        .run();
+        Ok(Application { port, server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+}
+
+/// Any error response that is not yet a problem document (actix's own 405, 413, …) becomes one.
+fn problem_for_bare_errors<B>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    }
+    let status = response.status();
+    let kind = match status.as_u16() {
+        400 => ErrorKind::BadRequest,
+        401 => ErrorKind::Unauthorized,
+        403 => ErrorKind::Forbidden,
+        404 => ErrorKind::NotFound,
+        405 => ErrorKind::MethodNotAllowed,
+        409 => ErrorKind::Conflict,
+        413 => ErrorKind::PayloadTooLarge,
+        415 => ErrorKind::UnsupportedMediaType,
+        422 => ErrorKind::Validation,
+        429 => ErrorKind::TooManyRequests,
+        503 => ErrorKind::Unavailable,
+        _ => ErrorKind::Internal,
+    };
+    let detail = status
+        .canonical_reason()
+        .unwrap_or("the request failed")
+        .to_lowercase();
+    let problem = actix_web::ResponseError::error_response(&ApiError::new(
+        kind,
+        "request/rejected",
+        detail,
+    ));
+    let (request, _) = response.into_parts();
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(request, problem).map_into_right_body::<B>(),
+    ))
+}
+

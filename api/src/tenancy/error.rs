@@ -1,0 +1,96 @@
+//! What can go wrong in tenancy.
+
+use openapi::FieldError;
+use sea_orm::DbErr;
+
+use crate::auth::error::AuthError;
+use crate::error::{DomainError, ErrorKind};
+
+#[derive(Debug, thiserror::Error)]
+pub enum TenancyError {
+    #[error("an account with this email already exists; log in and create the store from it")]
+    EmailTaken,
+    #[error("`{value}` is not an IANA time zone such as America/Sao_Paulo")]
+    InvalidTimezone { value: String },
+    #[error("members cannot have the `api` role")]
+    InvalidRole,
+    #[error("only an owner can grant, change or remove the owner role")]
+    OwnerOnly,
+    #[error("the store must keep at least one owner")]
+    LastOwner,
+    #[error("no such member")]
+    MemberNotFound,
+    #[error("this person is already a member of the store")]
+    AlreadyMember,
+    #[error("no such invitation")]
+    InvitationNotFound,
+    #[error("the invitation is {status}")]
+    InvitationNotPending { status: &'static str },
+    #[error("a new account needs a name")]
+    NameRequired,
+    #[error("{what} changed since you read it (now at version {current})")]
+    Stale { what: &'static str, current: i32 },
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+impl DomainError for TenancyError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            TenancyError::EmailTaken
+            | TenancyError::LastOwner
+            | TenancyError::AlreadyMember
+            | TenancyError::InvitationNotPending { .. } => ErrorKind::Conflict,
+            TenancyError::InvalidTimezone { .. }
+            | TenancyError::InvalidRole
+            | TenancyError::NameRequired => ErrorKind::Validation,
+            TenancyError::OwnerOnly => ErrorKind::Forbidden,
+            TenancyError::MemberNotFound | TenancyError::InvitationNotFound => ErrorKind::NotFound,
+            TenancyError::Stale { .. } => ErrorKind::PreconditionFailed,
+            TenancyError::Auth(inner) => inner.kind(),
+            TenancyError::Database(_) => ErrorKind::Internal,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            TenancyError::EmailTaken => "tenancy/email-taken",
+            TenancyError::InvalidTimezone { .. }
+            | TenancyError::InvalidRole
+            | TenancyError::NameRequired => "request/validation",
+            TenancyError::OwnerOnly => "tenancy/owner-only",
+            TenancyError::LastOwner => "tenancy/last-owner",
+            TenancyError::MemberNotFound | TenancyError::InvitationNotFound => "not-found",
+            TenancyError::AlreadyMember => "tenancy/already-member",
+            TenancyError::InvitationNotPending { .. } => "tenancy/invitation-not-pending",
+            TenancyError::Stale { .. } => "request/stale",
+            TenancyError::Auth(inner) => inner.code(),
+            TenancyError::Database(_) => "internal",
+        }
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        let field = |field: &str, message: String| {
+            vec![FieldError {
+                field: field.into(),
+                message,
+            }]
+        };
+        match self {
+            TenancyError::InvalidTimezone { .. } => field("timezone", self.to_string()),
+            TenancyError::InvalidRole => field("role", self.to_string()),
+            TenancyError::NameRequired => field("name", "is required for a new account".into()),
+            TenancyError::Auth(inner) => inner.field_errors(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            TenancyError::Auth(inner) => inner.retry_after(),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! `POST /signup`, `GET /tenant`, `PATCH /tenant`.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use openapi::auth::{SignupIn, SignupOut, UserOut};
+use openapi::tenancy::{Currency, Locale, TenantOut, TenantPatch};
+
+use entity::tenant;
+
+use crate::auth::handlers::session::tokens_out;
+use crate::auth::permission::Permission;
+use crate::auth::principal::{Principal, request_id_of};
+use crate::db::{self, Access};
+use crate::error::ApiError;
+use crate::etag::{IfMatch, etag};
+use crate::extract::ValidJson;
+use crate::state::AppState;
+use crate::tenancy::service::tenant as service;
+
+/// Creates a store and its owner, and logs the owner in.
+#[utoipa::path(
+    post, path = "/api/v1/signup", tag = "tenancy", operation_id = "tenancy.signup",
+    request_body = SignupIn,
+    responses(
+        (status = 201, body = SignupOut),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn signup(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    ValidJson(input): ValidJson<SignupIn>,
+) -> Result<HttpResponse, ApiError> {
+    let signed_up = service::signup(&state.db, &state.jwt, &input, request_id_of(&req)).await?;
+    Ok(HttpResponse::Created().json(SignupOut {
+        tenant: tenant_out(signed_up.tenant),
+        user: UserOut {
+            id: signed_up.user.id,
+            email: signed_up.user.email,
+            name: signed_up.user.name,
+        },
+        tokens: tokens_out(signed_up.session),
+    }))
+}
+
+/// The store's settings. The `ETag` header carries its version for `If-Match`.
+#[utoipa::path(
+    get, path = "/api/v1/tenant", tag = "tenancy", operation_id = "tenancy.tenant.get",
+    responses(
+        (status = 200, body = TenantOut, headers(("ETag" = String))),
+        (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_tenant(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::TenantRead)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let tenant = service::get_tenant(&txn, &principal).await?;
+    txn.commit().await?;
+    Ok(with_etag(tenant))
+}
+
+/// Changes the store's settings. Send `If-Match` with the `ETag` you read to refuse (412) a
+/// change made meanwhile by someone else.
+#[utoipa::path(
+    patch, path = "/api/v1/tenant", tag = "tenancy", operation_id = "tenancy.tenant.update",
+    request_body = TenantPatch,
+    params(("If-Match" = Option<String>, Header, description = "The ETag last read")),
+    responses(
+        (status = 200, body = TenantOut, headers(("ETag" = String))),
+        (status = 403, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 412, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn update_tenant(
+    state: web::Data<AppState>,
+    principal: Principal,
+    IfMatch(expected): IfMatch,
+    ValidJson(patch): ValidJson<TenantPatch>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::TenantManage)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let tenant = service::update_tenant(&txn, &principal, &patch, expected).await?;
+    txn.commit().await?;
+    Ok(with_etag(tenant))
+}
+
+fn with_etag(tenant: tenant::Model) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(tenant.version)))
+        .json(tenant_out(tenant))
+}
+
+pub fn tenant_out(tenant: tenant::Model) -> TenantOut {
+    TenantOut {
+        id: tenant.id,
+        currency: Currency::parse(&tenant.currency).unwrap_or(Currency::BRL),
+        locale: Locale::parse(&tenant.locale).unwrap_or(Locale::PtBr),
+        name: tenant.name,
+        timezone: tenant.timezone,
+        version: tenant.version,
+        created_at: tenant.created_at,
+        updated_at: tenant.updated_at,
+    }
+}

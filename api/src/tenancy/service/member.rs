@@ -1,0 +1,270 @@
+//! Members of a store and their roles.
+
+use chrono::Utc;
+use openapi::tenancy::Role;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::{member, tenant, user};
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::auth::service::session;
+use crate::db;
+use crate::pagination::{PageRequest, Paged};
+use crate::tenancy::error::TenancyError;
+use crate::tenancy::service::tenant::find_tenant;
+
+pub fn role_from_column(role: &str) -> Role {
+    // The column only ever holds what `Role::as_str` wrote; viewer is the safe reading otherwise.
+    Role::parse(role).unwrap_or(Role::Viewer)
+}
+
+pub async fn add_member(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    role: Role,
+) -> Result<member::Model, DbErr> {
+    let now = Utc::now();
+    let member = member::Model {
+        tenant_id,
+        id: Uuid::now_v7(),
+        user_id,
+        role: role.as_str().to_owned(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    member::Entity::insert(member::ActiveModel::from(member.clone()))
+        .exec_without_returning(conn)
+        .await?;
+    Ok(member)
+}
+
+/// A user's role in a tenant, when they are a member.
+pub async fn role_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<Role>, DbErr> {
+    Ok(member::Entity::find_in(tenant_id)
+        .filter(member::Column::UserId.eq(user_id))
+        .one(conn)
+        .await?
+        .map(|member| role_from_column(&member.role)))
+}
+
+/// Every store a user belongs to, oldest membership first.
+pub async fn memberships_of(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<Vec<(member::Model, tenant::Model)>, DbErr> {
+    let members = member::Entity::find()
+        .filter(member::Column::UserId.eq(user_id))
+        .order_by_asc(member::Column::Id)
+        .all(conn)
+        .await?;
+    let tenant_ids: Vec<Uuid> = members.iter().map(|m| m.tenant_id).collect();
+    let tenants = tenant::Entity::find()
+        .filter(tenant::Column::Id.is_in(tenant_ids))
+        .all(conn)
+        .await?;
+    Ok(members
+        .into_iter()
+        .filter_map(|member| {
+            let tenant = tenants.iter().find(|t| t.id == member.tenant_id)?.clone();
+            Some((member, tenant))
+        })
+        .collect())
+}
+
+pub struct WhoAmI {
+    pub tenant: tenant::Model,
+    pub user: Option<user::Model>,
+    pub memberships: Vec<(member::Model, tenant::Model)>,
+}
+
+pub async fn who_am_i(
+    txn: &DatabaseTransaction,
+    principal: &Principal,
+) -> Result<WhoAmI, TenancyError> {
+    let tenant = find_tenant(txn, principal.tenant_id).await?;
+    let (user, memberships) = match principal.user_id() {
+        Some(user_id) => {
+            db::add_user_scope(txn, user_id).await?;
+            (
+                session::find_user(txn, user_id).await?,
+                memberships_of(txn, user_id).await?,
+            )
+        }
+        None => (None, Vec::new()),
+    };
+    Ok(WhoAmI {
+        tenant,
+        user,
+        memberships,
+    })
+}
+
+pub async fn list_members(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    page: PageRequest,
+) -> Result<Paged<(member::Model, user::Model)>, TenancyError> {
+    let rows = page
+        .apply(
+            member::Entity::find_in(principal.tenant_id),
+            member::Column::Id,
+        )
+        .find_also_related(user::Entity)
+        .all(conn)
+        .await?;
+    let rows = rows
+        .into_iter()
+        .filter_map(|(member, user)| Some((member, user?)))
+        .collect();
+    Ok(page.finish(rows, |(member, _)| member.id))
+}
+
+async fn find_member(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<(member::Model, user::Model), TenancyError> {
+    member::Entity::find_in(principal.tenant_id)
+        .filter(member::Column::Id.eq(id))
+        .find_also_related(user::Entity)
+        .one(conn)
+        .await?
+        .and_then(|(member, user)| Some((member, user?)))
+        .ok_or(TenancyError::MemberNotFound)
+}
+
+/// Whether `principal` may give `new_role` to someone who now has `current` (None: nobody yet).
+pub fn ensure_may_assign(
+    principal: &Principal,
+    current: Option<Role>,
+    new_role: Option<Role>,
+) -> Result<(), TenancyError> {
+    if new_role == Some(Role::Api) {
+        return Err(TenancyError::InvalidRole);
+    }
+    let touches_owner = current == Some(Role::Owner) || new_role == Some(Role::Owner);
+    if touches_owner && principal.role != Role::Owner {
+        return Err(TenancyError::OwnerOnly);
+    }
+    Ok(())
+}
+
+async fn ensure_not_last_owner(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+) -> Result<(), TenancyError> {
+    let owners = member::Entity::find_in(tenant_id)
+        .filter(member::Column::Role.eq(Role::Owner.as_str()))
+        .count(conn)
+        .await?;
+    if owners <= 1 {
+        return Err(TenancyError::LastOwner);
+    }
+    Ok(())
+}
+
+pub async fn change_member_role(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+    role: Role,
+    expected_version: Option<i32>,
+) -> Result<(member::Model, user::Model), TenancyError> {
+    let (member, user) = find_member(conn, principal, id).await?;
+    let current = role_from_column(&member.role);
+    ensure_may_assign(principal, Some(current), Some(role))?;
+    if let Some(expected) = expected_version
+        && expected != member.version
+    {
+        return Err(TenancyError::Stale {
+            what: "the member",
+            current: member.version,
+        });
+    }
+    if current == role {
+        return Ok((member, user));
+    }
+    if current == Role::Owner {
+        ensure_not_last_owner(conn, principal.tenant_id).await?;
+    }
+    let mut after = member.clone();
+    after.role = role.as_str().to_owned();
+    after.version += 1;
+    after.updated_at = Utc::now();
+    let updated = member::Entity::update_many()
+        .set(member::ActiveModel {
+            role: Set(after.role.clone()),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(member::Column::TenantId.eq(principal.tenant_id))
+        .filter(member::Column::Id.eq(id))
+        .filter(member::Column::Version.eq(member.version))
+        .exec(conn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(TenancyError::Stale {
+            what: "the member",
+            current: member.version + 1,
+        });
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "member.role_change",
+            entity_type: "member",
+            entity_id: Some(id),
+            before: Some(json!({ "role": member.role, "email": user.email })),
+            after: Some(json!({ "role": after.role, "email": user.email })),
+        },
+    )
+    .await?;
+    Ok((after, user))
+}
+
+/// Removes a member and ends their sessions in this store.
+pub async fn remove_member(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<(), TenancyError> {
+    let (member, user) = find_member(conn, principal, id).await?;
+    let current = role_from_column(&member.role);
+    ensure_may_assign(principal, Some(current), None)?;
+    if current == Role::Owner {
+        ensure_not_last_owner(conn, principal.tenant_id).await?;
+    }
+    member::Entity::delete_many()
+        .filter(member::Column::TenantId.eq(principal.tenant_id))
+        .filter(member::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    session::revoke_sessions(conn, member.user_id, principal.tenant_id).await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "member.remove",
+            entity_type: "member",
+            entity_id: Some(id),
+            before: Some(json!({ "role": member.role, "email": user.email })),
+            after: None,
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! Tenancy services: the store and its settings, members, invitations.
+
+pub mod invitation;
+pub mod member;
+pub mod tenant;

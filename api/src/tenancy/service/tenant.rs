@@ -1,0 +1,200 @@
+//! Sign-up and the store's settings.
+
+use chrono::Utc;
+use openapi::auth::SignupIn;
+use openapi::tenancy::{Currency, Locale, Role, TenantPatch};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, SqlErr,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::{tenant, user};
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::jwt::JwtKeys;
+use crate::auth::password;
+use crate::auth::principal::Principal;
+use crate::auth::service::session::{self, Session};
+use crate::db::{self, Access};
+use crate::tenancy::error::TenancyError;
+use crate::tenancy::service::member;
+
+const DEFAULT_TIMEZONE: &str = "America/Sao_Paulo";
+
+pub struct SignedUp {
+    pub tenant: tenant::Model,
+    pub user: user::Model,
+    pub session: Session,
+}
+
+fn check_timezone(timezone: &str) -> Result<(), TenancyError> {
+    timezone
+        .parse::<chrono_tz::Tz>()
+        .map(|_| ())
+        .map_err(|_| TenancyError::InvalidTimezone {
+            value: timezone.to_owned(),
+        })
+}
+
+/// Creates a store, its owner and the owner's first session, all in one transaction.
+pub async fn signup(
+    db: &DatabaseConnection,
+    jwt: &JwtKeys,
+    input: &SignupIn,
+    request_id: Option<String>,
+) -> Result<SignedUp, TenancyError> {
+    let timezone = input.timezone.as_deref().unwrap_or(DEFAULT_TIMEZONE);
+    check_timezone(timezone)?;
+    let password_hash = password::hash(&input.password).await?;
+    let tenant_id = Uuid::now_v7();
+    let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
+    if session::find_user_by_email(&txn, &input.email).await?.is_some() {
+        return Err(TenancyError::EmailTaken);
+    }
+    let now = Utc::now();
+    let tenant = tenant::Model {
+        id: tenant_id,
+        name: input.store_name.trim().to_owned(),
+        currency: input.currency.unwrap_or(Currency::BRL).as_str().to_owned(),
+        locale: input.locale.unwrap_or(Locale::PtBr).as_str().to_owned(),
+        timezone: timezone.to_owned(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    tenant::Entity::insert(tenant::ActiveModel::from(tenant.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    let user = session::create_user(&txn, &input.email, &input.owner_name, password_hash)
+        .await
+        .map_err(email_taken_on_unique)?;
+    member::add_member(&txn, tenant_id, user.id, Role::Owner).await?;
+    let principal =
+        Principal::for_member(tenant_id, user.id, Role::Owner).with_request_id(request_id);
+    audit::record(
+        &txn,
+        &principal,
+        Change {
+            action: "tenant.create",
+            entity_type: "tenant",
+            entity_id: Some(tenant_id),
+            before: None,
+            after: Some(settings_summary(&tenant)),
+        },
+    )
+    .await?;
+    let session = session::start_session(&txn, jwt, user.id, tenant_id).await?;
+    txn.commit().await.map_err(email_taken_on_unique)?;
+    Ok(SignedUp {
+        tenant,
+        user,
+        session,
+    })
+}
+
+/// Two sign-ups racing with one email: the loser hits the unique index.
+fn email_taken_on_unique(error: DbErr) -> TenancyError {
+    match error.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => TenancyError::EmailTaken,
+        _ => TenancyError::Database(error),
+    }
+}
+
+fn settings_summary(tenant: &tenant::Model) -> serde_json::Value {
+    json!({
+        "name": tenant.name,
+        "currency": tenant.currency,
+        "locale": tenant.locale,
+        "timezone": tenant.timezone,
+    })
+}
+
+pub async fn find_tenant(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+) -> Result<tenant::Model, TenancyError> {
+    tenant::Entity::find_by_id(tenant_id)
+        .one(conn)
+        .await?
+        .ok_or(TenancyError::Database(DbErr::RecordNotFound(
+            "the caller's tenant".into(),
+        )))
+}
+
+pub async fn get_tenant(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+) -> Result<tenant::Model, TenancyError> {
+    find_tenant(txn, principal.tenant_id).await
+}
+
+/// Applies a settings patch. With `expected_version`, a concurrent change is refused (412).
+pub async fn update_tenant(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    patch: &TenantPatch,
+    expected_version: Option<i32>,
+) -> Result<tenant::Model, TenancyError> {
+    if let Some(timezone) = &patch.timezone {
+        check_timezone(timezone)?;
+    }
+    let before = find_tenant(txn, principal.tenant_id).await?;
+    if let Some(expected) = expected_version
+        && expected != before.version
+    {
+        return Err(TenancyError::Stale {
+            what: "the store",
+            current: before.version,
+        });
+    }
+    let mut after = before.clone();
+    if let Some(name) = &patch.name {
+        after.name = name.trim().to_owned();
+    }
+    if let Some(currency) = patch.currency {
+        after.currency = currency.as_str().to_owned();
+    }
+    if let Some(locale) = patch.locale {
+        after.locale = locale.as_str().to_owned();
+    }
+    if let Some(timezone) = &patch.timezone {
+        after.timezone = timezone.clone();
+    }
+    after.version = before.version + 1;
+    after.updated_at = Utc::now();
+    let updated = tenant::Entity::update_many()
+        .set(tenant::ActiveModel {
+            name: Set(after.name.clone()),
+            currency: Set(after.currency.clone()),
+            locale: Set(after.locale.clone()),
+            timezone: Set(after.timezone.clone()),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(tenant::Column::Id.eq(principal.tenant_id))
+        .filter(tenant::Column::Version.eq(before.version))
+        .exec(txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(TenancyError::Stale {
+            what: "the store",
+            current: before.version + 1,
+        });
+    }
+    audit::record(
+        txn,
+        principal,
+        Change {
+            action: "tenant.update",
+            entity_type: "tenant",
+            entity_id: Some(principal.tenant_id),
+            before: Some(settings_summary(&before)),
+            after: Some(settings_summary(&after)),
+        },
+    )
+    .await?;
+    Ok(after)
+}

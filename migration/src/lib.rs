@@ -1,0 +1,20 @@
+//! Database migrations, run at server start-up. A merged migration is never edited: add a new one.
+//!
+//! Tables come in two kinds. *Tenant tables* carry `tenant_id` first in their primary key and,
+//! on PostgreSQL, row-level security keyed on the transaction-local setting `app.tenant_id`.
+//! *Global tables* (tenants, users, refresh tokens, login failures) hold what must be found
+//! before a tenant is known, and are reached only by the auth and tenancy services.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_foundation;
+pub mod rls;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_foundation::Migration)]
+    }
+}

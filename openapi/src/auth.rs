@@ -1,0 +1,140 @@
+//! Sign-up, login, token refresh, the current principal and API keys.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::tenancy::{Currency, Locale, Role, TenantOut};
+
+/// Creates a store and its owner.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SignupIn {
+    /// The store's name.
+    #[validate(length(min = 1, max = 200))]
+    pub store_name: String,
+    /// The owner's name.
+    #[validate(length(min = 1, max = 200))]
+    pub owner_name: String,
+    #[validate(email, length(max = 254))]
+    pub email: String,
+    /// At least 10 characters.
+    #[validate(length(min = 10, max = 128))]
+    pub password: String,
+    /// The store's currency; BRL when absent.
+    #[serde(default)]
+    pub currency: Option<Currency>,
+    /// The store's language; pt-BR when absent.
+    #[serde(default)]
+    pub locale: Option<Locale>,
+    /// An IANA time zone; America/Sao_Paulo when absent.
+    #[serde(default)]
+    #[validate(length(min = 1, max = 64))]
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SignupOut {
+    pub tenant: TenantOut,
+    pub user: UserOut,
+    pub tokens: TokensOut,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct LoginIn {
+    #[validate(length(min = 1, max = 254))]
+    pub email: String,
+    #[validate(length(min = 1, max = 128))]
+    pub password: String,
+    /// Which of the user's stores to log in to; the oldest membership when absent.
+    #[serde(default)]
+    pub tenant_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshIn {
+    #[validate(length(min = 1, max = 512))]
+    pub refresh_token: String,
+}
+
+/// A new pair of tokens. Send the access token as `Authorization: Bearer …`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TokensOut {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Single use: each refresh returns a new one; re-using a spent one logs out its session.
+    pub refresh_token: String,
+    pub tenant_id: Uuid,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct UserOut {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+}
+
+/// Who is calling: a user (logged in) or an API key.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MeOut {
+    pub tenant: TenantOut,
+    /// The user, when the caller is a user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<UserOut>,
+    /// The API key's id, when the caller is an API key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<Uuid>,
+    pub role: Role,
+    /// Everything this caller may do, e.g. `members:manage`.
+    pub permissions: Vec<String>,
+    /// The stores this user belongs to (empty for an API key).
+    pub memberships: Vec<MembershipOut>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MembershipOut {
+    pub tenant_id: Uuid,
+    pub tenant_name: String,
+    pub role: Role,
+}
+
+/// Creates an API key. The secret is shown once, in the response.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ApiKeyIn {
+    #[validate(length(min = 1, max = 200))]
+    pub name: String,
+    /// Permission names, e.g. `["tenant:read", "audit:read"]`; no more than the creator has.
+    #[validate(length(min = 1, max = 50))]
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ApiKeyOut {
+    pub id: Uuid,
+    pub name: String,
+    /// The start of the secret, to recognise the key.
+    pub prefix: String,
+    pub scopes: Vec<String>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ApiKeyCreatedOut {
+    pub api_key: ApiKeyOut,
+    /// The secret, shown this once. Send it as `Authorization: Bearer rtg_…`.
+    pub secret: String,
+}
+

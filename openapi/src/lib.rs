@@ -1,0 +1,12 @@
+//! The Retaguarda API contract: the request and response types of `/api/v1`, shared by the
+//! server, the web app and the tests. Plain serde + utoipa + validator: no database, no HTTP
+//! server, so it builds for wasm.
+//!
+//! Naming: `XIn` creates, `XPatch` changes, `XOut` is returned, `XQuery` filters a list.
+
+pub mod audit;
+pub mod auth;
+pub mod common;
+pub mod tenancy;
+
+pub use common::{FieldError, Page, Problem};

@@ -1,0 +1,228 @@
+//! The store (tenant), its settings, members and invitations.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+/// A member's role. One permission table in the server says what each may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Owner,
+    Admin,
+    Manager,
+    Staff,
+    Viewer,
+    /// The role of API keys; members cannot hold it.
+    Api,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Staff => "staff",
+            Role::Viewer => "viewer",
+            Role::Api => "api",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        [
+            Role::Owner,
+            Role::Admin,
+            Role::Manager,
+            Role::Staff,
+            Role::Viewer,
+            Role::Api,
+        ]
+        .into_iter()
+        .find(|role| role.as_str() == text)
+    }
+}
+
+/// The languages the product speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum Locale {
+    #[serde(rename = "pt-BR")]
+    PtBr,
+    #[serde(rename = "es")]
+    Es,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::PtBr => "pt-BR",
+            Locale::Es => "es",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Locale> {
+        [Locale::PtBr, Locale::Es, Locale::En]
+            .into_iter()
+            .find(|locale| locale.as_str() == text)
+    }
+}
+
+/// The ISO 4217 currencies a store may keep its books in.
+#[allow(clippy::upper_case_acronyms)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum Currency {
+    BRL,
+    ARS,
+    CLP,
+    COP,
+    MXN,
+    PEN,
+    UYU,
+    PYG,
+    BOB,
+    USD,
+    EUR,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 11] = [
+        Currency::BRL,
+        Currency::ARS,
+        Currency::CLP,
+        Currency::COP,
+        Currency::MXN,
+        Currency::PEN,
+        Currency::UYU,
+        Currency::PYG,
+        Currency::BOB,
+        Currency::USD,
+        Currency::EUR,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Currency::BRL => "BRL",
+            Currency::ARS => "ARS",
+            Currency::CLP => "CLP",
+            Currency::COP => "COP",
+            Currency::MXN => "MXN",
+            Currency::PEN => "PEN",
+            Currency::UYU => "UYU",
+            Currency::PYG => "PYG",
+            Currency::BOB => "BOB",
+            Currency::USD => "USD",
+            Currency::EUR => "EUR",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Currency> {
+        Currency::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// A store and its settings. Its `version` is also the `ETag` of `GET /tenant`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TenantOut {
+    pub id: Uuid,
+    pub name: String,
+    pub currency: Currency,
+    pub locale: Locale,
+    /// IANA time zone, e.g. `America/Sao_Paulo`.
+    pub timezone: String,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Changes the store's settings; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct TenantPatch {
+    #[serde(default)]
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub currency: Option<Currency>,
+    #[serde(default)]
+    pub locale: Option<Locale>,
+    #[serde(default)]
+    #[validate(length(min = 1, max = 64))]
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MemberOut {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct MemberPatch {
+    pub role: Role,
+}
+
+/// Invites an email address to join the store.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationIn {
+    #[validate(email, length(max = 254))]
+    pub email: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct InvitationOut {
+    pub id: Uuid,
+    pub email: String,
+    pub role: Role,
+    /// `pending`, `accepted`, `revoked` or `expired`.
+    pub status: String,
+    pub invited_by: Uuid,
+    pub expires_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct InvitationCreatedOut {
+    pub invitation: InvitationOut,
+    /// The token the invited person accepts with, shown this once (the invitation email
+    /// carries it too).
+    pub token: String,
+}
+
+/// Accepts an invitation. A new user gives a name and a password; a user who already has an
+/// account gives that account's password.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationAcceptIn {
+    #[validate(length(min = 1, max = 512))]
+    pub token: String,
+    #[serde(default)]
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    #[validate(length(min = 1, max = 128))]
+    pub password: String,
+}
+
+/// Filters of `GET /members` and `GET /invitations`: the page only.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Page size, 1 to 200; 50 when absent.
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}

@@ -1,0 +1,1 @@
+//! The Retaguarda web app. A placeholder until the web app issue.

@@ -75,7 +75,10 @@ impl Config {
             Some(url) => url,
             None => {
                 ensure_dir(&data_dir)?;
-                format!("sqlite://{}?mode=rwc", data_dir.join("retaguarda.db").display())
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    data_dir.join("retaguarda.db").display()
+                )
             }
         };
         if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {

@@ -27,13 +27,16 @@ impl FromRequest for IfMatch {
                 if text == "*" {
                     Ok(None)
                 } else {
-                    text.trim_matches('"').parse::<i32>().map(Some).map_err(|_| {
-                        ApiError::new(
-                            ErrorKind::PreconditionFailed,
-                            "request/stale",
-                            "If-Match must be the ETag of the resource, e.g. \"3\"",
-                        )
-                    })
+                    text.trim_matches('"')
+                        .parse::<i32>()
+                        .map(Some)
+                        .map_err(|_| {
+                            ApiError::new(
+                                ErrorKind::PreconditionFailed,
+                                "request/stale",
+                                "If-Match must be the ETag of the resource, e.g. \"3\"",
+                            )
+                        })
                 }
             }
         };

@@ -38,7 +38,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             }
             let bytes = body.await.map_err(|error| payload_error(&error))?;
             let value: T = parse_json(&bytes)?;
-            value.validate().map_err(|e| ApiError::validation(field_errors(&e)))?;
+            value
+                .validate()
+                .map_err(|e| ApiError::validation(field_errors(&e)))?;
             Ok(ValidJson(value))
         })
     }
@@ -128,7 +130,9 @@ fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiErro
             message: describe_serde_message(&message),
         }])
     })?;
-    value.validate().map_err(|e| ApiError::validation(field_errors(&e)))?;
+    value
+        .validate()
+        .map_err(|e| ApiError::validation(field_errors(&e)))?;
     Ok(value)
 }
 
@@ -140,6 +144,8 @@ fn field_of(path: &str, message: &str) -> String {
         {
             return if path == "." || path.is_empty() {
                 name.to_owned()
+            } else if path == name || path.ends_with(&format!(".{name}")) {
+                path.to_owned()
             } else {
                 format!("{path}.{name}")
             };

@@ -93,9 +93,13 @@ pub async fn claim<T: Serialize>(
     };
     let inserted = idempotency_key::Entity::insert(model.clone())
         .on_conflict(
-            OnConflict::columns([Column::TenantId, Column::PrincipalId, Column::IdempotencyKey])
-                .do_nothing()
-                .to_owned(),
+            OnConflict::columns([
+                Column::TenantId,
+                Column::PrincipalId,
+                Column::IdempotencyKey,
+            ])
+            .do_nothing()
+            .to_owned(),
         )
         .exec_without_returning(txn)
         .await?;

@@ -30,7 +30,9 @@ async fn serve(demo: bool) -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
     let bind = config.bind;
     let jwt = JwtKeys::new(&config.jwt_secret, &config.jwt_issuer);
-    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    let app = Application::build(config)
+        .await
+        .map_err(|e| e.to_string())?;
     if demo {
         api::demo::seed(app.db(), &jwt)
             .await

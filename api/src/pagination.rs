@@ -44,7 +44,9 @@ impl PageRequest {
             (Some(after), _) => select.filter(id.gt(after).into_condition()),
             (None, _) => select,
         };
-        select.order_by(id, self.order.clone()).limit(self.limit + 1)
+        select
+            .order_by(id, self.order.clone())
+            .limit(self.limit + 1)
     }
 
     /// Cuts the extra row off and returns the page with the cursor of the next one.

@@ -144,14 +144,10 @@ fn problem_for_bare_errors<B>(
         .canonical_reason()
         .unwrap_or("the request failed")
         .to_lowercase();
-    let problem = actix_web::ResponseError::error_response(&ApiError::new(
-        kind,
-        "request/rejected",
-        detail,
-    ));
+    let problem =
+        actix_web::ResponseError::error_response(&ApiError::new(kind, "request/rejected", detail));
     let (request, _) = response.into_parts();
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(request, problem).map_into_right_body::<B>(),
     ))
 }
-

@@ -47,7 +47,12 @@ impl MigrationTrait for Migration {
             "tenants",
         ] {
             manager
-                .drop_table(Table::drop().table(Alias::new(table)).if_exists().to_owned())
+                .drop_table(
+                    Table::drop()
+                        .table(Alias::new(table))
+                        .if_exists()
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())
@@ -55,11 +60,17 @@ impl MigrationTrait for Migration {
 }
 
 fn uuid(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).uuid().not_null().to_owned()
+    ColumnDef::new(Alias::new(name))
+        .uuid()
+        .not_null()
+        .to_owned()
 }
 
 fn text(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).text().not_null().to_owned()
+    ColumnDef::new(Alias::new(name))
+        .text()
+        .not_null()
+        .to_owned()
 }
 
 fn time(name: &str) -> ColumnDef {
@@ -103,7 +114,9 @@ fn tenant_fk(table: &str) -> ForeignKeyCreateStatement {
 
 fn index(table: &str, name: &str, cols: &[&str], unique: bool) -> IndexCreateStatement {
     let mut index = Index::create();
-    index.name(format!("ix_{table}_{name}")).table(Alias::new(table));
+    index
+        .name(format!("ix_{table}_{name}"))
+        .table(Alias::new(table));
     for col in cols {
         index.col(Alias::new(*col));
     }
@@ -297,7 +310,11 @@ async fn create_tenant_tables(manager: &SchemaManager<'_>) -> Result<(), DbErr> 
                 .col(uuid("principal_id"))
                 .col(text("idempotency_key"))
                 .col(text("fingerprint"))
-                .col(ColumnDef::new(Alias::new("response_status")).integer().not_null())
+                .col(
+                    ColumnDef::new(Alias::new("response_status"))
+                        .integer()
+                        .not_null(),
+                )
                 .col(text("response_body"))
                 .col(time("created_at"))
                 .primary_key(

@@ -137,4 +137,3 @@ pub struct ApiKeyCreatedOut {
     /// The secret, shown this once. Send it as `Authorization: Bearer rtg_…`.
     pub secret: String,
 }
-

@@ -1,1 +1,17 @@
+//! End-to-end tests: the real server over HTTP, every database test on SQLite and PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod harness;
+
+mod api_keys;
+mod audit;
+mod errors;
+mod health;
+mod idempotency;
+mod isolation;
+mod members;
+mod openapi_spec;
+mod sessions;
+mod signup;
+mod tenant_settings;

@@ -18,7 +18,12 @@ use Role::*;
 /// Each permission, its name (also an API key scope), whether an API key may hold it, and the
 /// member roles that have it.
 const TABLE: &[(Permission, &str, bool, &[Role])] = &[
-    (TenantRead, "tenant:read", true, &[Owner, Admin, Manager, Staff, Viewer]),
+    (
+        TenantRead,
+        "tenant:read",
+        true,
+        &[Owner, Admin, Manager, Staff, Viewer],
+    ),
     (TenantManage, "tenant:manage", true, &[Owner, Admin]),
     (MembersRead, "members:read", true, &[Owner, Admin, Manager]),
     (MembersManage, "members:manage", false, &[Owner, Admin]),

@@ -30,7 +30,10 @@ pub async fn login(
     req: HttpRequest,
     ValidJson(input): ValidJson<LoginIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let ip = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
     let credentials = Credentials {
         email: &input.email,
         password: &input.password,

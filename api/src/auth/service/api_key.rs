@@ -5,8 +5,7 @@ use chrono::{Duration, Utc};
 use openapi::auth::ApiKeyIn;
 use openapi::tenancy::Role;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -89,7 +88,10 @@ pub async fn list_api_keys(
     page: PageRequest,
 ) -> Result<Paged<api_key::Model>, AuthError> {
     let rows = page
-        .apply(api_key::Entity::find_in(principal.tenant_id), api_key::Column::Id)
+        .apply(
+            api_key::Entity::find_in(principal.tenant_id),
+            api_key::Column::Id,
+        )
         .all(txn)
         .await?;
     Ok(page.finish(rows, |row| row.id))

@@ -48,7 +48,10 @@ pub async fn find_user_by_email(
         .await
 }
 
-pub async fn find_user(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<user::Model>, DbErr> {
+pub async fn find_user(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find_by_id(id).one(conn).await
 }
 
@@ -191,7 +194,14 @@ pub async fn refresh(
         txn.commit().await?;
         return Err(AuthError::InvalidRefreshToken);
     }
-    let session = issue(&txn, jwt, stored.user_id, stored.tenant_id, stored.family_id).await?;
+    let session = issue(
+        &txn,
+        jwt,
+        stored.user_id,
+        stored.tenant_id,
+        stored.family_id,
+    )
+    .await?;
     txn.commit().await?;
     Ok(session)
 }

@@ -4,8 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;

@@ -50,7 +50,10 @@ pub async fn signup(
     let password_hash = password::hash(&input.password).await?;
     let tenant_id = Uuid::now_v7();
     let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
-    if session::find_user_by_email(&txn, &input.email).await?.is_some() {
+    if session::find_user_by_email(&txn, &input.email)
+        .await?
+        .is_some()
+    {
         return Err(TenancyError::EmailTaken);
     }
     let now = Utc::now();

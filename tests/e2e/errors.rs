@@ -1,0 +1,84 @@
+//! Bad input of every kind gets a problem document, never a panic or a bare error.
+
+use crate::db_test;
+
+db_test!(
+    malformed_json_is_400_and_wrong_types_are_422_naming_the_field,
+    |app| {
+        let reply = app
+            .post("/api/v1/auth/login")
+            .raw_body("application/json", "{\"email\": ")
+            .send()
+            .await
+            .problem(400, "request/malformed-json");
+        assert!(
+            reply.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("not valid JSON")
+        );
+        let reply = app
+            .post("/api/v1/auth/login")
+            .raw_body("application/json", r#"{"email": 5, "password": "x"}"#)
+            .send()
+            .await
+            .problem(422, "request/validation");
+        assert_eq!(reply.error_fields(), ["email"]);
+        app.post("/api/v1/auth/login")
+            .raw_body(
+                "application/json",
+                r#"{"email": "a@b.c", "password": "x"} trailing"#,
+            )
+            .send()
+            .await
+            .problem(400, "request/malformed-json");
+        app.post("/api/v1/auth/login")
+            .raw_body("text/plain", "hello")
+            .send()
+            .await
+            .problem(415, "request/unsupported-media-type");
+        app.post("/api/v1/auth/login")
+            .raw_body("application/json", vec![b' '; 300 * 1024])
+            .send()
+            .await
+            .problem(413, "request/too-large");
+    }
+);
+
+db_test!(
+    unknown_routes_wrong_methods_and_bad_ids_are_problems,
+    |app| {
+        let owner = app.signup("Milo").await;
+        app.get("/api/v1/nothing-here")
+            .send()
+            .await
+            .problem(404, "not-found");
+        app.call(reqwest::Method::PUT, "/api/v1/tenant")
+            .as_(&owner)
+            .send()
+            .await
+            .problem(405, "request/rejected");
+        app.delete("/api/v1/api-keys/not-a-uuid")
+            .as_(&owner)
+            .send()
+            .await
+            .problem(404, "not-found");
+        app.delete("/api/v1/api-keys/0195f2a0-0000-7000-8000-000000000000")
+            .as_(&owner)
+            .send()
+            .await
+            .problem(404, "not-found");
+        app.patch("/api/v1/tenant")
+            .as_(&owner)
+            .header("if-match", "yesterday")
+            .json(&serde_json::json!({ "name": "x" }))
+            .send()
+            .await
+            .problem(412, "request/stale");
+        app.get("/api/v1/me")
+            .header("authorization", "Basic Zm9vOmJhcg==")
+            .send()
+            .await
+            .problem(401, "auth/unauthenticated");
+    }
+);

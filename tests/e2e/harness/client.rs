@@ -1,0 +1,240 @@
+//! A small JSON client: every call returns a `Reply` whose status the test asserts, and helpers
+//! that sign up a store and log in.
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::TestApp;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A response: status, headers and the body parsed as JSON (Null when empty or not JSON).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    /// Panics with the body when the status is not `expected`.
+    #[track_caller]
+    pub fn expect(self, expected: u16) -> Reply {
+        assert_eq!(
+            self.status, expected,
+            "expected {expected}, got {}: {:#}",
+            self.status, self.body
+        );
+        self
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    #[track_caller]
+    pub fn parse<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_value(self.body.clone())
+            .unwrap_or_else(|e| panic!("unexpected body ({e}): {:#}", self.body))
+    }
+
+    /// Asserts an RFC 7807 problem of this status and type.
+    #[track_caller]
+    pub fn problem(self, status: u16, type_: &str) -> Reply {
+        let reply = self.expect(status);
+        assert_eq!(
+            reply.header("content-type"),
+            Some("application/problem+json"),
+            "{:#}",
+            reply.body
+        );
+        assert_eq!(reply.body["type"], type_, "{:#}", reply.body);
+        assert_eq!(reply.body["status"], status, "{:#}", reply.body);
+        reply
+    }
+
+    /// The fields named by a validation problem.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// A logged-in member: their tokens and who they are.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub token: String,
+    pub refresh_token: String,
+    pub tenant_id: Uuid,
+    pub user_id: Uuid,
+    pub email: String,
+}
+
+pub struct Call<'a> {
+    app: &'a TestApp,
+    request: reqwest::RequestBuilder,
+}
+
+impl Call<'_> {
+    pub fn token(mut self, token: &str) -> Self {
+        self.request = self.request.bearer_auth(token);
+        self
+    }
+
+    pub fn as_(self, session: &Session) -> Self {
+        let token = session.token.clone();
+        self.token(&token)
+    }
+
+    pub fn json(mut self, body: &Value) -> Self {
+        self.request = self.request.json(body);
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.request = self.request.header(name, value);
+        self
+    }
+
+    pub fn raw_body(mut self, content_type: &str, body: impl Into<reqwest::Body>) -> Self {
+        self.request = self.request.header("content-type", content_type).body(body);
+        self
+    }
+
+    pub async fn send(self) -> Reply {
+        let _ = self.app;
+        let response = self.request.send().await.expect("request failed");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.expect("body");
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+impl TestApp {
+    pub fn call(&self, method: Method, path: &str) -> Call<'_> {
+        Call {
+            app: self,
+            request: self.http.request(method, format!("{}{path}", self.address)),
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Call<'_> {
+        self.call(Method::GET, path)
+    }
+
+    pub fn post(&self, path: &str) -> Call<'_> {
+        self.call(Method::POST, path)
+    }
+
+    pub fn patch(&self, path: &str) -> Call<'_> {
+        self.call(Method::PATCH, path)
+    }
+
+    pub fn delete(&self, path: &str) -> Call<'_> {
+        self.call(Method::DELETE, path)
+    }
+
+    /// Signs up a new store whose owner's email is made from `name`; returns the owner's session.
+    pub async fn signup(&self, name: &str) -> Session {
+        let email = format!(
+            "{}@{}.example",
+            name.to_lowercase().replace(' ', "."),
+            Uuid::new_v4().simple()
+        );
+        let reply = self
+            .post("/api/v1/signup")
+            .json(&json!({
+                "store_name": format!("Loja {name}"),
+                "owner_name": name,
+                "email": email,
+                "password": PASSWORD,
+            }))
+            .send()
+            .await
+            .expect(201);
+        Session {
+            token: reply.body["tokens"]["access_token"]
+                .as_str()
+                .unwrap_or_default()
+                .into(),
+            refresh_token: reply.body["tokens"]["refresh_token"]
+                .as_str()
+                .unwrap_or_default()
+                .into(),
+            tenant_id: reply.parse::<openapi::auth::SignupOut>().tenant.id,
+            user_id: reply.parse::<openapi::auth::SignupOut>().user.id,
+            email,
+        }
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.post("/api/v1/auth/login")
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+            .await
+    }
+
+    /// Invites `email` into `owner`'s store with `role` and accepts as a new user.
+    pub async fn add_member(&self, owner: &Session, name: &str, role: &str) -> Session {
+        let email = format!(
+            "{}@{}.example",
+            name.to_lowercase().replace(' ', "."),
+            Uuid::new_v4().simple()
+        );
+        let invitation = self
+            .post("/api/v1/invitations")
+            .as_(owner)
+            .json(&json!({ "email": email, "role": role }))
+            .send()
+            .await
+            .expect(201);
+        let tokens = self
+            .post("/api/v1/invitations/accept")
+            .json(&json!({
+                "token": invitation.body["token"],
+                "name": name,
+                "password": PASSWORD,
+            }))
+            .send()
+            .await
+            .expect(200);
+        let me = self
+            .get("/api/v1/me")
+            .token(tokens.body["access_token"].as_str().unwrap_or_default())
+            .send()
+            .await
+            .expect(200);
+        Session {
+            token: tokens.body["access_token"]
+                .as_str()
+                .unwrap_or_default()
+                .into(),
+            refresh_token: tokens.body["refresh_token"]
+                .as_str()
+                .unwrap_or_default()
+                .into(),
+            tenant_id: owner.tenant_id,
+            user_id: me
+                .parse::<openapi::auth::MeOut>()
+                .user
+                .map(|u| u.id)
+                .unwrap_or_default(),
+            email,
+        }
+    }
+}

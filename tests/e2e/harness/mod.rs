@@ -1,0 +1,104 @@
+//! The test harness: a real server on a free port over a fresh database (SQLite file or a
+//! PostgreSQL database of the run's throw-away cluster), and a client that speaks JSON.
+
+pub mod client;
+pub mod postgres;
+
+use std::net::TcpListener;
+
+use api::config::{Config, Mode};
+use api::startup::Application;
+use sea_orm::DatabaseConnection;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub backend: Backend,
+    pub http: reqwest::Client,
+    handle: actix_web::dev::ServerHandle,
+    db: DatabaseConnection,
+    // Removed (with the SQLite file) when the test ends.
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = match backend {
+            Backend::Sqlite => format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
+            Backend::Postgres => postgres::fresh_database().await,
+        };
+        let config = Config {
+            mode: Mode::Dev,
+            bind: "127.0.0.1:0".parse().expect("address"),
+            database_url: database_url.clone(),
+            data_dir: dir.path().to_path_buf(),
+            jwt_secret: b"a test secret that is long enough for hs256".to_vec(),
+            jwt_issuer: "retaguarda-test".into(),
+            workers: 1,
+            web_dir: dir.path().join("web"),
+        };
+        let db = api::db::connect_and_migrate(&database_url)
+            .await
+            .expect("migrate");
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let app = Application::with_listener(config, db.clone(), listener).expect("build");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let handle = app.handle();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            backend,
+
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            handle,
+            db,
+            _dir: dir,
+        }
+    }
+
+    /// The server's own pool (connected as the database owner), for checks below the API.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub async fn shutdown(self) {
+        self.handle.stop(false).await;
+        let _ = self.db.close().await;
+    }
+}
+
+/// Runs one `async` test body against SQLite and against PostgreSQL, as `<name>::sqlite` and
+/// `<name>::postgres`.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, |$app:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::harness::TestApp::spawn($crate::harness::Backend::Sqlite).await;
+                $body;
+                $app.shutdown().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $app =
+                    $crate::harness::TestApp::spawn($crate::harness::Backend::Postgres).await;
+                $body;
+                $app.shutdown().await;
+            }
+        }
+    };
+}

@@ -1,0 +1,82 @@
+use serde_json::json;
+
+use crate::db_test;
+
+db_test!(
+    the_same_idempotency_key_and_body_replays_the_first_response,
+    |app| {
+        let owner = app.signup("Ivo").await;
+        let body = json!({ "name": "Once", "scopes": ["tenant:read"] });
+        let first = app
+            .post("/api/v1/api-keys")
+            .as_(&owner)
+            .header("idempotency-key", "create-once")
+            .json(&body)
+            .send()
+            .await
+            .expect(201);
+        let again = app
+            .post("/api/v1/api-keys")
+            .as_(&owner)
+            .header("idempotency-key", "create-once")
+            .json(&body)
+            .send()
+            .await
+            .expect(201);
+        assert_eq!(again.body, first.body);
+        assert_eq!(again.header("idempotent-replayed"), Some("true"));
+        let keys = app
+            .get("/api/v1/api-keys")
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(keys.body["items"].as_array().unwrap().len(), 1);
+
+        app.post("/api/v1/api-keys")
+            .as_(&owner)
+            .header("idempotency-key", "create-once")
+            .json(&json!({ "name": "Different", "scopes": ["tenant:read"] }))
+            .send()
+            .await
+            .problem(422, "idempotency/key-reused");
+
+        // Keys are per caller: another member's same key is a new request.
+        let admin = app.add_member(&owner, "Jade", "admin").await;
+        app.post("/api/v1/api-keys")
+            .as_(&admin)
+            .header("idempotency-key", "create-once")
+            .json(&body)
+            .send()
+            .await
+            .expect(201);
+        let keys = app
+            .get("/api/v1/api-keys")
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(keys.body["items"].as_array().unwrap().len(), 2);
+    }
+);
+
+db_test!(
+    a_failed_request_does_not_use_up_its_idempotency_key,
+    |app| {
+        let owner = app.signup("Lara").await;
+        app.post("/api/v1/invitations")
+            .as_(&owner)
+            .header("idempotency-key", "invite-1")
+            .json(&json!({ "email": owner.email, "role": "staff" }))
+            .send()
+            .await
+            .problem(409, "tenancy/already-member");
+        app.post("/api/v1/invitations")
+            .as_(&owner)
+            .header("idempotency-key", "invite-1")
+            .json(&json!({ "email": "new@example.com", "role": "staff" }))
+            .send()
+            .await
+            .expect(201);
+    }
+);

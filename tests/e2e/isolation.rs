@@ -1,0 +1,170 @@
+//! One tenant never sees or changes another's data: every id of tenant A is a 404 for B.
+
+use serde_json::json;
+
+use crate::db_test;
+use crate::harness::Backend;
+
+db_test!(
+    another_tenants_ids_are_404_on_every_route_that_takes_an_id,
+    |app| {
+        let a = app.signup("Alfa").await;
+        let b = app.signup("Beta").await;
+        let a_staff = app.add_member(&a, "Alfa Staff", "staff").await;
+        let a_members = app.get("/api/v1/members").as_(&a).send().await.expect(200);
+        let a_member_id = a_members.body["items"][1]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let a_key = app
+            .post("/api/v1/api-keys")
+            .as_(&a)
+            .json(&json!({ "name": "A key", "scopes": ["tenant:read"] }))
+            .send()
+            .await
+            .expect(201);
+        let a_key_id = a_key.body["api_key"]["id"].as_str().unwrap().to_owned();
+        let a_invitation = app
+            .post("/api/v1/invitations")
+            .as_(&a)
+            .json(&json!({ "email": "later@example.com", "role": "viewer" }))
+            .send()
+            .await
+            .expect(201);
+        let a_invitation_id = a_invitation.body["invitation"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        app.patch(&format!("/api/v1/members/{a_member_id}"))
+            .as_(&b)
+            .json(&json!({ "role": "viewer" }))
+            .send()
+            .await
+            .problem(404, "not-found");
+        app.delete(&format!("/api/v1/members/{a_member_id}"))
+            .as_(&b)
+            .send()
+            .await
+            .problem(404, "not-found");
+        app.delete(&format!("/api/v1/api-keys/{a_key_id}"))
+            .as_(&b)
+            .send()
+            .await
+            .problem(404, "not-found");
+        app.delete(&format!("/api/v1/invitations/{a_invitation_id}"))
+            .as_(&b)
+            .send()
+            .await
+            .problem(404, "not-found");
+
+        // B's lists hold only B's rows; A's rows are untouched.
+        let b_members = app.get("/api/v1/members").as_(&b).send().await.expect(200);
+        assert_eq!(b_members.body["items"].as_array().unwrap().len(), 1);
+        for list in ["/api/v1/api-keys", "/api/v1/invitations"] {
+            let reply = app.get(list).as_(&b).send().await.expect(200);
+            assert_eq!(reply.body["items"], json!([]), "{list}");
+        }
+        let b_audit = app
+            .get("/api/v1/audit-events?limit=200")
+            .as_(&b)
+            .send()
+            .await
+            .expect(200);
+        assert!(
+            b_audit.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|e| e["actor_id"] == b.user_id.to_string()),
+            "{:#}",
+            b_audit.body
+        );
+        app.get("/api/v1/me").as_(&a_staff).send().await.expect(200);
+        app.get("/api/v1/me")
+            .token(a_key.body["secret"].as_str().unwrap())
+            .send()
+            .await
+            .expect(200);
+        let a_tenant = app.get("/api/v1/tenant").as_(&b).send().await.expect(200);
+        assert_eq!(a_tenant.body["id"], b.tenant_id.to_string());
+    }
+);
+
+db_test!(a_token_of_one_store_cannot_be_pointed_at_another, |app| {
+    let a = app.signup("Gama").await;
+    let b = app.signup("Delta").await;
+    // Logging in to a store one is not a member of is refused.
+    app.post("/api/v1/auth/login")
+        .json(
+            &json!({ "email": a.email, "password": crate::harness::client::PASSWORD,
+                       "tenant_id": b.tenant_id }),
+        )
+        .send()
+        .await
+        .problem(401, "auth/not-a-member");
+});
+
+db_test!(
+    without_a_tenant_set_postgres_shows_no_row_of_any_tenant_table,
+    |app| {
+        if app.backend != Backend::Postgres {
+            return app.shutdown().await;
+        }
+        use sea_orm::{ConnectionTrait, TransactionTrait};
+        let a = app.signup("Epsilon").await;
+        app.post("/api/v1/invitations")
+            .as_(&a)
+            .json(&json!({ "email": "z@example.com", "role": "viewer" }))
+            .send()
+            .await
+            .expect(201);
+        app.post("/api/v1/api-keys")
+            .as_(&a)
+            .header("idempotency-key", "k1")
+            .json(&json!({ "name": "k", "scopes": ["tenant:read"] }))
+            .send()
+            .await
+            .expect(201);
+
+        // The owner connection (a superuser here) switched to the app role, no tenant set.
+        let txn = app.db().begin().await.unwrap();
+        txn.execute_unprepared(&format!("SET LOCAL ROLE {}", migration::rls::APP_ROLE))
+            .await
+            .unwrap();
+        for table in migration::rls::TENANT_TABLES {
+            assert_eq!(
+                count(&txn, table).await,
+                0,
+                "{table} leaks without a tenant"
+            );
+        }
+        txn.rollback().await.unwrap();
+
+        // With the tenant set, the same rows are there: the test above could have failed.
+        let txn = api::db::begin_tenant(app.db(), a.tenant_id, api::db::Access::Read)
+            .await
+            .unwrap();
+        for table in migration::rls::TENANT_TABLES {
+            assert!(
+                count(&txn, table).await > 0,
+                "{table} is empty for its tenant"
+            );
+        }
+        txn.rollback().await.unwrap();
+    }
+);
+
+async fn count(txn: &sea_orm::DatabaseTransaction, table: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+    let row = txn
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            sql,
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}

@@ -26,8 +26,6 @@ pub struct Config {
     /// Issuer and audience written into and required of every access token.
     pub jwt_issuer: String,
     pub workers: usize,
-    /// The folder of the built web app, served at `/` when it exists.
-    pub web_dir: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,7 +120,6 @@ impl Config {
             jwt_secret,
             jwt_issuer: var("RETAGUARDA_JWT_ISSUER").unwrap_or_else(|| "retaguarda".into()),
             workers,
-            web_dir: PathBuf::from(var("RETAGUARDA_WEB_DIR").unwrap_or_else(|| "web/dist".into())),
         })
     }
 }

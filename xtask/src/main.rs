@@ -1,1 +1,78 @@
-fn main() {}
+//! The task runner: `cargo xtask <task>`.
+//!
+//! - `run`      start the server on SQLite in ./data with a demo store (login printed)
+//! - `test`     run every test (SQLite and PostgreSQL)
+//! - `openapi`  rewrite openapi/openapi.json from the code
+
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test(&args[1..]),
+        Some("openapi") => openapi(),
+        _ => {
+            eprintln!("usage: cargo xtask <run|test|openapi>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root());
+    command
+}
+
+fn status(mut command: Command) -> Result<(), String> {
+    let status = command.status().map_err(|e| format!("cannot start cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{command:?}` failed ({status})"))
+    }
+}
+
+fn run(extra: &[String]) -> Result<(), String> {
+    let mut command = cargo();
+    command
+        .args(["run", "-p", "api", "--bin", "retaguarda", "--", "--demo"])
+        .args(extra);
+    status(command)
+}
+
+fn test(extra: &[String]) -> Result<(), String> {
+    let mut command = cargo();
+    command.args(["test", "--workspace"]).args(extra);
+    status(command)
+}
+
+fn openapi() -> Result<(), String> {
+    let output = cargo()
+        .args(["run", "-q", "-p", "api", "--bin", "retaguarda", "--", "openapi"])
+        .output()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    let path = root().join("openapi/openapi.json");
+    std::fs::write(&path, &output.stdout).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}

@@ -41,7 +41,6 @@ impl TestApp {
             jwt_secret: b"a test secret that is long enough for hs256".to_vec(),
             jwt_issuer: "retaguarda-test".into(),
             workers: 1,
-            web_dir: dir.path().join("web"),
         };
         let db = api::db::connect_and_migrate(&database_url)
             .await

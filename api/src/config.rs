@@ -50,7 +50,13 @@ impl Config {
     /// Reads the environment. In dev mode a missing JWT secret is generated once and kept in
     /// `<data dir>/jwt-secret`, so tokens survive a restart.
     pub fn from_env() -> Result<Config, ConfigError> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the variables through `lookup` (the environment, or a map in tests). Empty values
+    /// count as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let mode = match var("RETAGUARDA_ENV").as_deref() {
             None | Some("dev") | Some("development") => Mode::Dev,
             Some("production") | Some("prod") => Mode::Production,

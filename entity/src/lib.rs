@@ -2,6 +2,7 @@
 //!
 //! Tenant tables offer `Entity::find_in(tenant_id)`, the one way tenant queries should start.
 
+pub mod amount;
 pub mod api_key;
 pub mod audit_event;
 pub mod idempotency_key;

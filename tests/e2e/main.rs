@@ -6,6 +6,8 @@ mod harness;
 
 mod api_keys;
 mod audit;
+mod concurrency;
+mod config;
 mod errors;
 mod health;
 mod idempotency;

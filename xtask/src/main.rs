@@ -41,7 +41,9 @@ fn cargo() -> Command {
 }
 
 fn status(mut command: Command) -> Result<(), String> {
-    let status = command.status().map_err(|e| format!("cannot start cargo: {e}"))?;
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -65,7 +67,16 @@ fn test(extra: &[String]) -> Result<(), String> {
 
 fn openapi() -> Result<(), String> {
     let output = cargo()
-        .args(["run", "-q", "-p", "api", "--bin", "retaguarda", "--", "openapi"])
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "api",
+            "--bin",
+            "retaguarda",
+            "--",
+            "openapi",
+        ])
         .output()
         .map_err(|e| format!("cannot start cargo: {e}"))?;
     if !output.status.success() {

@@ -7,6 +7,7 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
+use openapi::inventory::Shortage;
 use openapi::{FieldError, Problem};
 use sea_orm::DbErr;
 
@@ -73,6 +74,10 @@ pub trait DomainError: std::error::Error {
     fn field_errors(&self) -> Vec<FieldError> {
         Vec::new()
     }
+    /// For stock conflicts, each SKU that is short.
+    fn shortages(&self) -> Vec<Shortage> {
+        Vec::new()
+    }
     /// Seconds, for `Retry-After` on 429.
     fn retry_after(&self) -> Option<u64> {
         None
@@ -85,6 +90,7 @@ pub struct ApiError {
     code: &'static str,
     detail: String,
     errors: Vec<FieldError>,
+    shortages: Vec<Shortage>,
     retry_after: Option<u64>,
 }
 
@@ -95,6 +101,7 @@ impl ApiError {
             code,
             detail: detail.into(),
             errors: Vec::new(),
+            shortages: Vec::new(),
             retry_after: None,
         }
     }
@@ -125,6 +132,7 @@ impl ApiError {
             status: self.kind.status().as_u16(),
             detail: Some(self.detail.clone()),
             errors: self.errors.clone(),
+            shortages: self.shortages.clone(),
         }
     }
 }
@@ -150,6 +158,7 @@ impl<E: DomainError> From<E> for ApiError {
             code: error.code(),
             detail,
             errors: error.field_errors(),
+            shortages: error.shortages(),
             retry_after: error.retry_after(),
         }
     }

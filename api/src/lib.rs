@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -14,6 +15,7 @@ pub mod etag;
 pub mod extract;
 pub mod health;
 pub mod idempotency;
+pub mod inventory;
 pub mod openapi_doc;
 pub mod pagination;
 pub mod startup;

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, health, tenancy};
+use crate::{audit, auth, catalog, health, inventory, tenancy};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -31,6 +31,33 @@ use crate::{audit, auth, health, tenancy};
         auth::handlers::api_key::list_api_keys,
         auth::handlers::api_key::revoke_api_key,
         audit::handlers::list_audit_events,
+        catalog::handlers::product::create_product,
+        catalog::handlers::product::list_products,
+        catalog::handlers::product::get_product,
+        catalog::handlers::product::update_product,
+        catalog::handlers::variant::add_variant,
+        catalog::handlers::variant::list_variants,
+        catalog::handlers::variant::get_variant,
+        catalog::handlers::variant::find_variant_by_barcode,
+        catalog::handlers::variant::update_variant,
+        catalog::handlers::supplier::create_supplier,
+        catalog::handlers::supplier::list_suppliers,
+        catalog::handlers::supplier::get_supplier,
+        catalog::handlers::supplier::update_supplier,
+        catalog::handlers::channel::create_channel,
+        catalog::handlers::channel::list_channels,
+        catalog::handlers::channel::update_channel,
+        inventory::handlers::location::create_location,
+        inventory::handlers::location::list_locations,
+        inventory::handlers::location::update_location,
+        inventory::handlers::stock::list_levels,
+        inventory::handlers::stock::list_movements,
+        inventory::handlers::stock::adjust_stock,
+        inventory::handlers::stock::transfer_stock,
+        inventory::handlers::reservation::create_reservation,
+        inventory::handlers::reservation::get_reservation,
+        inventory::handlers::reservation::release_reservation,
+        inventory::handlers::reservation::commit_reservation,
         health::live,
         health::ready,
     ),
@@ -40,6 +67,8 @@ use crate::{audit, auth, health, tenancy};
         (name = "tenancy", description = "The store, its settings, members and invitations"),
         (name = "auth", description = "Login, tokens, the current caller, API keys"),
         (name = "audit", description = "Who changed what and when"),
+        (name = "catalog", description = "Products, variants, suppliers and sales channels"),
+        (name = "inventory", description = "Locations, stock levels, the ledger, reservations"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

@@ -1,19 +1,30 @@
 //! Cursor pagination shared by every list: `?limit=&cursor=` in, `{items, next_cursor}` out.
-//! The cursor is the last row's id (UUID v7, so ids sort by creation time), base64url-encoded.
+//!
+//! A cursor is the last row's sort key and id (ids are UUID v7, so they also sort by creation),
+//! as base64url JSON. Lists ordered by id alone leave the key empty.
 
 use base64::Engine;
 use openapi::FieldError;
 use openapi::common::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-use sea_orm::sea_query::IntoCondition;
+use sea_orm::sea_query::{Condition, IntoCondition};
 use sea_orm::{ColumnTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::ApiError;
 
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Cursor {
+    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(rename = "i")]
+    id: Uuid,
+}
+
 #[derive(Debug, Clone)]
 pub struct PageRequest {
     pub limit: u64,
-    pub after: Option<Uuid>,
+    after: Option<Cursor>,
     pub order: Order,
 }
 
@@ -36,25 +47,73 @@ impl PageRequest {
         })
     }
 
+    fn descending(&self) -> bool {
+        matches!(self.order, Order::Desc)
+    }
+
     /// Orders by `id`, starts after the cursor, and fetches one row more than the page to learn
     /// whether another page follows.
     pub fn apply<E: EntityTrait>(&self, select: Select<E>, id: impl ColumnTrait) -> Select<E> {
-        let select = match (self.after, &self.order) {
-            (Some(after), Order::Desc) => select.filter(id.lt(after).into_condition()),
-            (Some(after), _) => select.filter(id.gt(after).into_condition()),
-            (None, _) => select,
+        let select = match &self.after {
+            Some(after) if self.descending() => select.filter(id.lt(after.id).into_condition()),
+            Some(after) => select.filter(id.gt(after.id).into_condition()),
+            None => select,
         };
         select
             .order_by(id, self.order.clone())
             .limit(self.limit + 1)
     }
 
+    /// Like `apply`, ordered by a text `key` column first and `id` to break ties.
+    pub fn apply_keyed<E: EntityTrait>(
+        &self,
+        select: Select<E>,
+        key: impl ColumnTrait,
+        id: impl ColumnTrait,
+    ) -> Select<E> {
+        let select = match &self.after {
+            Some(Cursor {
+                key: Some(after_key),
+                id: after_id,
+            }) => {
+                let (beyond_key, beyond_id) = if self.descending() {
+                    (key.lt(after_key.as_str()), id.lt(*after_id))
+                } else {
+                    (key.gt(after_key.as_str()), id.gt(*after_id))
+                };
+                select.filter(
+                    Condition::any().add(beyond_key).add(
+                        Condition::all()
+                            .add(key.eq(after_key.as_str()))
+                            .add(beyond_id),
+                    ),
+                )
+            }
+            _ => select,
+        };
+        select
+            .order_by(key, self.order.clone())
+            .order_by(id, self.order.clone())
+            .limit(self.limit + 1)
+    }
+
     /// Cuts the extra row off and returns the page with the cursor of the next one.
-    pub fn finish<T>(&self, mut rows: Vec<T>, id_of: impl Fn(&T) -> Uuid) -> Paged<T> {
+    pub fn finish<T>(&self, rows: Vec<T>, id_of: impl Fn(&T) -> Uuid) -> Paged<T> {
+        self.finish_keyed(rows, |row| (None, id_of(row)))
+    }
+
+    pub fn finish_keyed<T>(
+        &self,
+        mut rows: Vec<T>,
+        key_of: impl Fn(&T) -> (Option<String>, Uuid),
+    ) -> Paged<T> {
         let more = rows.len() as u64 > self.limit;
         rows.truncate(self.limit as usize);
         let next_cursor = if more {
-            rows.last().map(|row| encode(id_of(row)))
+            rows.last().map(|row| {
+                let (key, id) = key_of(row);
+                encode(&Cursor { key, id })
+            })
         } else {
             None
         };
@@ -80,13 +139,14 @@ impl<T> Paged<T> {
     }
 }
 
-fn encode(id: Uuid) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(id.as_bytes())
+fn encode(cursor: &Cursor) -> String {
+    let json = serde_json::to_vec(cursor).unwrap_or_default();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
 }
 
-fn decode(text: &str) -> Option<Uuid> {
+fn decode(text: &str) -> Option<Cursor> {
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(text)
         .ok()?;
-    Uuid::from_slice(&bytes).ok()
+    serde_json::from_slice(&bytes).ok()
 }

@@ -19,7 +19,7 @@ use crate::error::{ApiError, ErrorKind};
 use crate::extract::{self, BODY_LIMIT};
 use crate::openapi_doc::ApiDoc;
 use crate::state::AppState;
-use crate::{audit, auth, db, health, tenancy};
+use crate::{audit, auth, catalog, db, health, inventory, tenancy};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -55,6 +55,7 @@ impl Application {
             config: Arc::new(config),
         };
         let workers = state.config.workers;
+        tokio::spawn(inventory::sweep::run(db.clone()));
         let data = web::Data::new(state);
         let server = HttpServer::new(move || {
             App::new()
@@ -70,6 +71,8 @@ impl Application {
                     web::scope("/api/v1")
                         .configure(tenancy::routes)
                         .configure(auth::routes)
+                        .configure(catalog::routes)
+                        .configure(inventory::routes)
                         .configure(audit::routes),
                 )
                 .configure(health::routes)

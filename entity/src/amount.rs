@@ -1,7 +1,7 @@
 //! `Amount`: a `Decimal` column read and written exactly on both databases.
 //!
 //! sea-orm reads a `Decimal` from SQLite through `f64`, which would round money. An `Amount`
-//! column is `numeric(19, 4)` on PostgreSQL and text (`decimal_text`) on SQLite, and is read
+//! column is `numeric` on PostgreSQL and text (`decimal_text`) on SQLite, and is read
 //! back from the text, so no value ever passes through a float.
 
 use std::str::FromStr;
@@ -57,7 +57,7 @@ impl ValueType for Amount {
     }
 
     fn column_type() -> ColumnType {
-        ColumnType::Decimal(Some((19, 4)))
+        ColumnType::Decimal(None)
     }
 }
 

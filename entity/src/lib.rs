@@ -7,11 +7,19 @@ pub mod api_key;
 pub mod audit_event;
 pub mod idempotency_key;
 pub mod invitation;
+pub mod location;
 pub mod login_failure;
 pub mod member;
+pub mod product;
 pub mod refresh_token;
+pub mod reservation;
+pub mod sales_channel;
+pub mod stock_level;
+pub mod stock_movement;
+pub mod supplier;
 pub mod tenant;
 pub mod user;
+pub mod variant;
 
 /// Adds `Entity::find_in(tenant_id)`: a `SELECT` already filtered to one tenant.
 macro_rules! tenant_scoped {

@@ -4,6 +4,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
+use crate::columns::{index, nullable_time, tenant_fk, tenant_pk, text, time, uuid, version};
 use crate::rls;
 
 #[derive(DeriveMigrationName)]
@@ -18,7 +19,13 @@ impl MigrationTrait for Migration {
         for table in ["tenants", "users", "refresh_tokens", "login_failures"] {
             rls::grant_dml(manager, table).await?;
         }
-        for table in rls::TENANT_TABLES {
+        for table in [
+            "members",
+            "invitations",
+            "api_keys",
+            "audit_events",
+            "idempotency_keys",
+        ] {
             rls::isolate_tenant_table(manager, table).await?;
         }
         if manager.get_database_backend() == DbBackend::Postgres {
@@ -57,73 +64,6 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-fn uuid(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .uuid()
-        .not_null()
-        .to_owned()
-}
-
-fn text(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .text()
-        .not_null()
-        .to_owned()
-}
-
-fn time(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
-fn nullable_time(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
-}
-
-fn version() -> ColumnDef {
-    ColumnDef::new(Alias::new("version"))
-        .integer()
-        .not_null()
-        .default(1)
-        .to_owned()
-}
-
-fn tenant_pk(table: &str) -> IndexCreateStatement {
-    Index::create()
-        .name(format!("pk_{table}"))
-        .col(Alias::new("tenant_id"))
-        .col(Alias::new("id"))
-        .primary()
-        .to_owned()
-}
-
-fn tenant_fk(table: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_tenant"))
-        .from(Alias::new(table), Alias::new("tenant_id"))
-        .to(Alias::new("tenants"), Alias::new("id"))
-        .to_owned()
-}
-
-fn index(table: &str, name: &str, cols: &[&str], unique: bool) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index
-        .name(format!("ix_{table}_{name}"))
-        .table(Alias::new(table));
-    for col in cols {
-        index.col(Alias::new(*col));
-    }
-    if unique {
-        index.unique();
-    }
-    index.to_owned()
 }
 
 async fn create_global_tables(manager: &SchemaManager<'_>) -> Result<(), DbErr> {

@@ -15,6 +15,14 @@ pub const TENANT_TABLES: &[&str] = &[
     "api_keys",
     "audit_events",
     "idempotency_keys",
+    "sales_channels",
+    "suppliers",
+    "products",
+    "variants",
+    "locations",
+    "stock_levels",
+    "stock_movements",
+    "reservations",
 ];
 
 /// Creates the application role (once per cluster) and lets the connecting user switch to it.

@@ -34,6 +34,9 @@ pub struct Problem {
     /// For validation problems, each field that is wrong.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For stock problems, each SKU that is short.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shortages: Vec<crate::inventory::Shortage>,
 }
 
 /// One invalid field of a request.

@@ -6,7 +6,10 @@
 
 pub mod audit;
 pub mod auth;
+pub mod catalog;
+pub mod checks;
 pub mod common;
+pub mod inventory;
 pub mod tenancy;
 
 pub use common::{FieldError, Page, Problem};

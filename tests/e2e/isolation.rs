@@ -127,6 +127,43 @@ db_test!(
             .await
             .expect(201);
 
+        // A row in every catalog and inventory table too.
+        let variant = crate::catalog::create_variant(&app, &a, "Row", "ROW-1").await;
+        app.post("/api/v1/catalog/suppliers")
+            .as_(&a)
+            .json(&json!({ "name": "S", "lead_time_days": 1 }))
+            .send()
+            .await
+            .expect(201);
+        app.post("/api/v1/catalog/channels")
+            .as_(&a)
+            .json(&json!({ "name": "Web", "kind": "web" }))
+            .send()
+            .await
+            .expect(201);
+        let location = app
+            .post("/api/v1/inventory/locations")
+            .as_(&a)
+            .json(&json!({ "name": "CD", "code": "CD", "kind": "warehouse" }))
+            .send()
+            .await
+            .expect(201);
+        app.post("/api/v1/inventory/adjustments")
+            .as_(&a)
+            .json(
+                &json!({ "variant_id": variant, "location_id": location.body["id"],
+                       "quantity": 2, "reason": "initial" }),
+            )
+            .send()
+            .await
+            .expect(200);
+        app.post("/api/v1/inventory/reservations")
+            .as_(&a)
+            .json(&json!({ "variant_id": variant, "quantity": 1 }))
+            .send()
+            .await
+            .expect(201);
+
         // The owner connection (a superuser here) switched to the app role, no tenant set.
         let txn = app.db().begin().await.unwrap();
         txn.execute_unprepared(&format!("SET LOCAL ROLE {}", migration::rls::APP_ROLE))

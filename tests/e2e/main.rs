@@ -6,11 +6,13 @@ mod harness;
 
 mod api_keys;
 mod audit;
+mod catalog;
 mod concurrency;
 mod config;
 mod errors;
 mod health;
 mod idempotency;
+mod inventory;
 mod isolation;
 mod members;
 mod openapi_spec;

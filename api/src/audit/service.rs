@@ -30,7 +30,7 @@ pub async fn record(
         tenant_id: Set(principal.tenant_id),
         id: Set(Uuid::now_v7()),
         actor_type: Set(principal.actor_type().to_owned()),
-        actor_id: Set(Some(principal.actor_id())),
+        actor_id: Set(principal.recorded_actor_id()),
         action: Set(change.action.to_owned()),
         entity_type: Set(change.entity_type.to_owned()),
         entity_id: Set(change.entity_id),

@@ -10,6 +10,12 @@ pub enum Permission {
     MembersManage,
     ApiKeysManage,
     AuditRead,
+    CatalogRead,
+    CatalogWrite,
+    ChannelsManage,
+    InventoryRead,
+    StockMove,
+    LocationsManage,
 }
 
 use Permission::*;
@@ -29,6 +35,32 @@ const TABLE: &[(Permission, &str, bool, &[Role])] = &[
     (MembersManage, "members:manage", false, &[Owner, Admin]),
     (ApiKeysManage, "api_keys:manage", false, &[Owner, Admin]),
     (AuditRead, "audit:read", true, &[Owner, Admin, Manager]),
+    (
+        CatalogRead,
+        "catalog:read",
+        true,
+        &[Owner, Admin, Manager, Staff, Viewer],
+    ),
+    (
+        CatalogWrite,
+        "catalog:write",
+        true,
+        &[Owner, Admin, Manager],
+    ),
+    (ChannelsManage, "channels:manage", true, &[Owner, Admin]),
+    (
+        InventoryRead,
+        "inventory:read",
+        true,
+        &[Owner, Admin, Manager, Staff, Viewer],
+    ),
+    (
+        StockMove,
+        "stock:move",
+        true,
+        &[Owner, Admin, Manager, Staff],
+    ),
+    (LocationsManage, "locations:manage", true, &[Owner, Admin]),
 ];
 
 impl Permission {

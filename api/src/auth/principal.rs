@@ -21,6 +21,8 @@ use crate::state::AppState;
 pub enum Actor {
     User(Uuid),
     ApiKey(Uuid),
+    /// The server itself (background sweeps).
+    System,
 }
 
 #[derive(Debug, Clone)]
@@ -63,9 +65,30 @@ impl Principal {
         self.permissions.contains(&permission)
     }
 
+    /// The server acting on its own in a tenant, e.g. releasing expired reservations.
+    pub fn system(tenant_id: Uuid) -> Principal {
+        Principal {
+            tenant_id,
+            actor: Actor::System,
+            role: Role::Api,
+            permissions: Vec::new(),
+            request_id: None,
+        }
+    }
+
+    /// The user's or API key's id; the nil id for the system.
     pub fn actor_id(&self) -> Uuid {
         match self.actor {
             Actor::User(id) | Actor::ApiKey(id) => id,
+            Actor::System => Uuid::nil(),
+        }
+    }
+
+    /// The actor's id as recorded in audit entries and the ledger (none for the system).
+    pub fn recorded_actor_id(&self) -> Option<Uuid> {
+        match self.actor {
+            Actor::User(id) | Actor::ApiKey(id) => Some(id),
+            Actor::System => None,
         }
     }
 
@@ -73,13 +96,14 @@ impl Principal {
         match self.actor {
             Actor::User(_) => "user",
             Actor::ApiKey(_) => "api_key",
+            Actor::System => "system",
         }
     }
 
     pub fn user_id(&self) -> Option<Uuid> {
         match self.actor {
             Actor::User(id) => Some(id),
-            Actor::ApiKey(_) => None,
+            Actor::ApiKey(_) | Actor::System => None,
         }
     }
 }

@@ -28,6 +28,13 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
+        // `RETAGUARDA_TEST_LOG=debug cargo xtask test …` shows the server's log.
+        if let Ok(filter) = std::env::var("RETAGUARDA_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(filter)
+                .with_test_writer()
+                .try_init();
+        }
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = match backend {
             Backend::Sqlite => format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),

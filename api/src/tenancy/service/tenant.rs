@@ -201,3 +201,11 @@ pub async fn update_tenant(
     .await?;
     Ok(after)
 }
+
+/// The store's currency: every amount the store keeps is in it.
+pub async fn currency_of(conn: &impl ConnectionTrait, tenant_id: Uuid) -> Result<Currency, DbErr> {
+    let tenant = tenant::Entity::find_by_id(tenant_id).one(conn).await?;
+    Ok(tenant
+        .and_then(|t| Currency::parse(&t.currency))
+        .unwrap_or(Currency::BRL))
+}

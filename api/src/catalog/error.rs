@@ -1,0 +1,57 @@
+//! What can go wrong in the catalog.
+
+use openapi::FieldError;
+use sea_orm::DbErr;
+
+use crate::error::{DomainError, ErrorKind};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("no such {0}")]
+    NotFound(&'static str),
+    #[error("the SKU `{sku}` is already used by another variant")]
+    SkuTaken { sku: String },
+    #[error("the barcode `{barcode}` is already used by another variant")]
+    BarcodeTaken { barcode: String },
+    #[error("`{value}` appears twice in this request")]
+    Repeated { field: String, value: String },
+    #[error("{what} changed since you read it (now at version {current})")]
+    Stale { what: &'static str, current: i32 },
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+impl DomainError for CatalogError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            CatalogError::NotFound(_) => ErrorKind::NotFound,
+            CatalogError::SkuTaken { .. } | CatalogError::BarcodeTaken { .. } => {
+                ErrorKind::Conflict
+            }
+            CatalogError::Repeated { .. } => ErrorKind::Validation,
+            CatalogError::Stale { .. } => ErrorKind::PreconditionFailed,
+            CatalogError::Database(_) => ErrorKind::Internal,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            CatalogError::NotFound(_) => "not-found",
+            CatalogError::SkuTaken { .. } => "catalog/sku-taken",
+            CatalogError::BarcodeTaken { .. } => "catalog/barcode-taken",
+            CatalogError::Repeated { .. } => "request/validation",
+            CatalogError::Stale { .. } => "request/stale",
+            CatalogError::Database(_) => "internal",
+        }
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            CatalogError::Repeated { field, .. } => vec![FieldError {
+                field: field.clone(),
+                message: self.to_string(),
+            }],
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! HTTP handlers of the catalog, and the conversions of its rows into wire types.
+
+pub mod channel;
+pub mod product;
+pub mod supplier;
+pub mod variant;

@@ -1,0 +1,36 @@
+//! Accent- and case-insensitive search: text is stored and searched in a folded form
+//! ("Café Açaí" → "cafe acai"), matched with `LIKE`.
+
+use sea_orm::ColumnTrait;
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower case, accents removed, runs of whitespace made one space.
+pub fn fold(text: &str) -> String {
+    let folded: String = text
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The folded words of several fields, for a `search_text` column.
+pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    parts
+        .into_iter()
+        .map(fold)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `column LIKE '%<folded query>%'`, with `%` and `_` in the query taken literally.
+pub fn matches(column: impl ColumnTrait, query: &str) -> SimpleExpr {
+    let escaped = fold(query)
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Expr::col(column.as_column_ref()).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}

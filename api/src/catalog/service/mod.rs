@@ -1,0 +1,6 @@
+//! Catalog services: products and their variants, suppliers, sales channels.
+
+pub mod channel;
+pub mod product;
+pub mod supplier;
+pub mod variant;

@@ -1,0 +1,285 @@
+//! Products: created with their variants, listed with search and sort, renamed, archived.
+
+use std::collections::HashSet;
+
+use chrono::Utc;
+use openapi::catalog::{ProductIn, ProductPatch, ProductQuery, ProductSort, Status};
+use openapi::tenancy::Currency;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::{product, variant};
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::catalog::error::CatalogError;
+use crate::catalog::search;
+use crate::catalog::service::variant::{
+    ensure_unique, find_product, follow_product, insert_variant,
+};
+use crate::pagination::{PageRequest, Paged};
+use crate::tenancy::service::tenant::currency_of;
+
+pub struct ProductView {
+    pub product: product::Model,
+    pub variants: Vec<variant::Model>,
+    pub currency: Currency,
+}
+
+/// The order a product list asks for.
+pub fn sort_order(sort: Option<ProductSort>) -> Order {
+    match sort.unwrap_or_default() {
+        ProductSort::Name | ProductSort::Created => Order::Asc,
+        ProductSort::NameDesc | ProductSort::CreatedDesc => Order::Desc,
+    }
+}
+
+fn check_repeats(input: &ProductIn) -> Result<(), CatalogError> {
+    let mut skus = HashSet::new();
+    let mut barcodes = HashSet::new();
+    for (index, variant) in input.variants.iter().enumerate() {
+        if !skus.insert(variant.sku.trim()) {
+            return Err(CatalogError::Repeated {
+                field: format!("variants[{index}].sku"),
+                value: variant.sku.clone(),
+            });
+        }
+        if let Some(barcode) = &variant.barcode
+            && !barcodes.insert(barcode.as_str())
+        {
+            return Err(CatalogError::Repeated {
+                field: format!("variants[{index}].barcode"),
+                value: barcode.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+pub async fn create_product(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &ProductIn,
+) -> Result<ProductView, CatalogError> {
+    check_repeats(input)?;
+    for variant in &input.variants {
+        ensure_unique(
+            conn,
+            principal.tenant_id,
+            Some(variant.sku.trim()),
+            variant.barcode.as_deref(),
+            None,
+        )
+        .await?;
+    }
+    let now = Utc::now();
+    let product = product::Model {
+        tenant_id: principal.tenant_id,
+        id: Uuid::now_v7(),
+        name: input.name.trim().to_owned(),
+        description: input.description.clone(),
+        ncm: input.ncm.clone(),
+        status: Status::Active.as_str().to_owned(),
+        search_text: search::fold(&input.name),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    product::Entity::insert(product::ActiveModel::from(product.clone()))
+        .exec_without_returning(conn)
+        .await?;
+    let mut variants = Vec::with_capacity(input.variants.len());
+    for variant in &input.variants {
+        variants.push(insert_variant(conn, &product, variant).await?);
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "product.create",
+            entity_type: "product",
+            entity_id: Some(product.id),
+            before: None,
+            after: Some(json!({
+                "name": product.name,
+                "skus": variants.iter().map(|v| v.sku.as_str()).collect::<Vec<_>>(),
+            })),
+        },
+    )
+    .await?;
+    Ok(ProductView {
+        product,
+        variants,
+        currency: currency_of(conn, principal.tenant_id).await?,
+    })
+}
+
+async fn variants_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    product_ids: Vec<Uuid>,
+) -> Result<Vec<variant::Model>, CatalogError> {
+    Ok(variant::Entity::find_in(tenant_id)
+        .filter(variant::Column::ProductId.is_in(product_ids))
+        .order_by_asc(variant::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+pub async fn get_product(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<ProductView, CatalogError> {
+    let product = find_product(conn, principal.tenant_id, id).await?;
+    let variants = variants_of(conn, principal.tenant_id, vec![id]).await?;
+    Ok(ProductView {
+        product,
+        variants,
+        currency: currency_of(conn, principal.tenant_id).await?,
+    })
+}
+
+pub async fn list_products(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    query: &ProductQuery,
+    page: PageRequest,
+) -> Result<Paged<ProductView>, CatalogError> {
+    let mut select = product::Entity::find_in(principal.tenant_id);
+    if let Some(q) = &query.q {
+        // A product matches by its name or by any of its variants' SKU, barcode or options.
+        let by_variant = Query::select()
+            .column(variant::Column::ProductId)
+            .from(variant::Entity)
+            .and_where(variant::Column::TenantId.eq(principal.tenant_id))
+            .and_where(search::matches(variant::Column::SearchText, q))
+            .to_owned();
+        select = select.filter(
+            sea_orm::Condition::any()
+                .add(search::matches(product::Column::SearchText, q))
+                .add(product::Column::Id.in_subquery(by_variant)),
+        );
+    }
+    if let Some(status) = query.status {
+        select = select.filter(product::Column::Status.eq(status.as_str()));
+    }
+    let by_name = matches!(
+        query.sort.unwrap_or_default(),
+        ProductSort::Name | ProductSort::NameDesc
+    );
+    let rows = if by_name {
+        page.apply_keyed(select, product::Column::SearchText, product::Column::Id)
+    } else {
+        page.apply(select, product::Column::Id)
+    }
+    .all(conn)
+    .await?;
+    let ids = rows.iter().map(|p| p.id).collect();
+    let mut variants = variants_of(conn, principal.tenant_id, ids).await?;
+    let currency = currency_of(conn, principal.tenant_id).await?;
+    let views = rows
+        .into_iter()
+        .map(|product| {
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                variants.drain(..).partition(|v| v.product_id == product.id);
+            variants = rest;
+            ProductView {
+                product,
+                variants: mine,
+                currency,
+            }
+        })
+        .collect();
+    Ok(if by_name {
+        page.finish_keyed(views, |v| {
+            (Some(v.product.search_text.clone()), v.product.id)
+        })
+    } else {
+        page.finish(views, |v| v.product.id)
+    })
+}
+
+pub async fn update_product(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+    patch: &ProductPatch,
+    expected_version: Option<i32>,
+) -> Result<ProductView, CatalogError> {
+    let before = find_product(conn, principal.tenant_id, id).await?;
+    if let Some(expected) = expected_version
+        && expected != before.version
+    {
+        return Err(CatalogError::Stale {
+            what: "the product",
+            current: before.version,
+        });
+    }
+    let mut after = before.clone();
+    if let Some(name) = &patch.name {
+        after.name = name.trim().to_owned();
+        after.search_text = search::fold(name);
+    }
+    if let Some(description) = &patch.description {
+        after.description = Some(description.clone());
+    }
+    if let Some(ncm) = &patch.ncm {
+        after.ncm = Some(ncm.clone());
+    }
+    if let Some(status) = patch.status {
+        after.status = status.as_str().to_owned();
+    }
+    after.version += 1;
+    after.updated_at = Utc::now();
+    let updated = product::Entity::update_many()
+        .set(product::ActiveModel {
+            name: Set(after.name.clone()),
+            description: Set(after.description.clone()),
+            ncm: Set(after.ncm.clone()),
+            status: Set(after.status.clone()),
+            search_text: Set(after.search_text.clone()),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(product::Column::TenantId.eq(principal.tenant_id))
+        .filter(product::Column::Id.eq(id))
+        .filter(product::Column::Version.eq(before.version))
+        .exec(conn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(CatalogError::Stale {
+            what: "the product",
+            current: before.version + 1,
+        });
+    }
+    let archived = after.status == Status::Archived.as_str() && before.status != after.status;
+    if archived || after.name != before.name {
+        follow_product(conn, &after, archived).await?;
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "product.update",
+            entity_type: "product",
+            entity_id: Some(id),
+            before: Some(
+                json!({ "name": before.name, "status": before.status, "ncm": before.ncm }),
+            ),
+            after: Some(json!({ "name": after.name, "status": after.status, "ncm": after.ncm })),
+        },
+    )
+    .await?;
+    let variants = variants_of(conn, principal.tenant_id, vec![id]).await?;
+    Ok(ProductView {
+        product: after,
+        variants,
+        currency: currency_of(conn, principal.tenant_id).await?,
+    })
+}

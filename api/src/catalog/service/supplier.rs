@@ -1,0 +1,179 @@
+//! Suppliers: who the store buys from, and how long they take to deliver.
+
+use chrono::Utc;
+use openapi::catalog::{NamedQuery, Status, SupplierIn, SupplierPatch};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::supplier;
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::catalog::error::CatalogError;
+use crate::catalog::search;
+use crate::pagination::{PageRequest, Paged};
+
+fn supplier_search_text(supplier: &supplier::Model) -> String {
+    search::search_text(
+        [supplier.name.as_str()]
+            .into_iter()
+            .chain(supplier.tax_id.as_deref()),
+    )
+}
+
+fn summary(supplier: &supplier::Model) -> serde_json::Value {
+    json!({
+        "name": supplier.name,
+        "tax_id": supplier.tax_id,
+        "lead_time_days": supplier.lead_time_days,
+        "status": supplier.status,
+    })
+}
+
+pub async fn find_supplier(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<supplier::Model, CatalogError> {
+    supplier::Entity::find_in(tenant_id)
+        .filter(supplier::Column::Id.eq(id))
+        .one(conn)
+        .await?
+        .ok_or(CatalogError::NotFound("supplier"))
+}
+
+pub async fn create_supplier(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &SupplierIn,
+) -> Result<supplier::Model, CatalogError> {
+    let now = Utc::now();
+    let mut supplier = supplier::Model {
+        tenant_id: principal.tenant_id,
+        id: Uuid::now_v7(),
+        name: input.name.trim().to_owned(),
+        tax_id: input.tax_id.clone(),
+        contact_name: input.contact_name.clone(),
+        email: input.email.clone(),
+        phone: input.phone.clone(),
+        lead_time_days: input.lead_time_days,
+        status: Status::Active.as_str().to_owned(),
+        search_text: String::new(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    supplier.search_text = supplier_search_text(&supplier);
+    supplier::Entity::insert(supplier::ActiveModel::from(supplier.clone()))
+        .exec_without_returning(conn)
+        .await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "supplier.create",
+            entity_type: "supplier",
+            entity_id: Some(supplier.id),
+            before: None,
+            after: Some(summary(&supplier)),
+        },
+    )
+    .await?;
+    Ok(supplier)
+}
+
+pub async fn get_supplier(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<supplier::Model, CatalogError> {
+    find_supplier(conn, principal.tenant_id, id).await
+}
+
+pub async fn list_suppliers(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    query: &NamedQuery,
+    page: PageRequest,
+) -> Result<Paged<supplier::Model>, CatalogError> {
+    let mut select = supplier::Entity::find_in(principal.tenant_id);
+    if let Some(q) = &query.q {
+        select = select.filter(search::matches(supplier::Column::SearchText, q));
+    }
+    if let Some(status) = query.status {
+        select = select.filter(supplier::Column::Status.eq(status.as_str()));
+    }
+    let rows = page
+        .apply_keyed(select, supplier::Column::SearchText, supplier::Column::Id)
+        .all(conn)
+        .await?;
+    Ok(page.finish_keyed(rows, |s| (Some(s.search_text.clone()), s.id)))
+}
+
+pub async fn update_supplier(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+    patch: &SupplierPatch,
+    expected_version: Option<i32>,
+) -> Result<supplier::Model, CatalogError> {
+    let before = find_supplier(conn, principal.tenant_id, id).await?;
+    if expected_version.is_some_and(|v| v != before.version) {
+        return Err(CatalogError::Stale {
+            what: "the supplier",
+            current: before.version,
+        });
+    }
+    let mut after = before.clone();
+    if let Some(name) = &patch.name {
+        after.name = name.trim().to_owned();
+    }
+    if patch.tax_id.is_some() {
+        after.tax_id = patch.tax_id.clone();
+    }
+    if patch.contact_name.is_some() {
+        after.contact_name = patch.contact_name.clone();
+    }
+    if patch.email.is_some() {
+        after.email = patch.email.clone();
+    }
+    if patch.phone.is_some() {
+        after.phone = patch.phone.clone();
+    }
+    if let Some(days) = patch.lead_time_days {
+        after.lead_time_days = days;
+    }
+    if let Some(status) = patch.status {
+        after.status = status.as_str().to_owned();
+    }
+    after.search_text = supplier_search_text(&after);
+    after.version += 1;
+    after.updated_at = Utc::now();
+    let updated = supplier::Entity::update_many()
+        .set(supplier::ActiveModel::from(after.clone()).reset_all())
+        .filter(supplier::Column::TenantId.eq(principal.tenant_id))
+        .filter(supplier::Column::Id.eq(id))
+        .filter(supplier::Column::Version.eq(before.version))
+        .exec(conn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(CatalogError::Stale {
+            what: "the supplier",
+            current: before.version + 1,
+        });
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "supplier.update",
+            entity_type: "supplier",
+            entity_id: Some(id),
+            before: Some(summary(&before)),
+            after: Some(summary(&after)),
+        },
+    )
+    .await?;
+    Ok(after)
+}

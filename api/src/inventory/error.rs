@@ -1,0 +1,91 @@
+//! What can go wrong with stock.
+
+use openapi::FieldError;
+use openapi::inventory::Shortage;
+use sea_orm::DbErr;
+
+use crate::catalog::error::CatalogError;
+use crate::error::{DomainError, ErrorKind};
+
+#[derive(Debug, thiserror::Error)]
+pub enum InventoryError {
+    #[error("no such {0}")]
+    NotFound(&'static str),
+    #[error("not enough stock: {}", describe(.shortages))]
+    InsufficientStock { shortages: Vec<Shortage> },
+    #[error("the location `{code}` is archived")]
+    LocationArchived { code: String },
+    #[error("a location with the code `{code}` already exists")]
+    LocationCodeTaken { code: String },
+    #[error("a transfer needs two different locations")]
+    SameLocation,
+    #[error("the reservation is {status}")]
+    ReservationNotActive { status: String },
+    #[error("{what} changed since you read it (now at version {current})")]
+    Stale { what: &'static str, current: i32 },
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+fn describe(shortages: &[Shortage]) -> String {
+    shortages
+        .iter()
+        .map(|s| {
+            format!(
+                "{} has {} available, {} asked",
+                s.sku, s.available, s.requested
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl DomainError for InventoryError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            InventoryError::NotFound(_) => ErrorKind::NotFound,
+            InventoryError::InsufficientStock { .. }
+            | InventoryError::LocationArchived { .. }
+            | InventoryError::LocationCodeTaken { .. }
+            | InventoryError::ReservationNotActive { .. } => ErrorKind::Conflict,
+            InventoryError::SameLocation => ErrorKind::Validation,
+            InventoryError::Stale { .. } => ErrorKind::PreconditionFailed,
+            InventoryError::Catalog(inner) => inner.kind(),
+            InventoryError::Database(_) => ErrorKind::Internal,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            InventoryError::NotFound(_) => "not-found",
+            InventoryError::InsufficientStock { .. } => "inventory/insufficient-stock",
+            InventoryError::LocationArchived { .. } => "inventory/location-archived",
+            InventoryError::LocationCodeTaken { .. } => "inventory/location-code-taken",
+            InventoryError::SameLocation => "request/validation",
+            InventoryError::ReservationNotActive { .. } => "inventory/reservation-not-active",
+            InventoryError::Stale { .. } => "request/stale",
+            InventoryError::Catalog(inner) => inner.code(),
+            InventoryError::Database(_) => "internal",
+        }
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            InventoryError::SameLocation => vec![FieldError {
+                field: "to_location_id".into(),
+                message: "must differ from from_location_id".into(),
+            }],
+            InventoryError::Catalog(inner) => inner.field_errors(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn shortages(&self) -> Vec<Shortage> {
+        match self {
+            InventoryError::InsufficientStock { shortages } => shortages.clone(),
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! `/inventory/locations…`.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use openapi::Page;
+use openapi::catalog::Status;
+use openapi::inventory::{LocationIn, LocationKind, LocationOut, LocationPatch};
+use openapi::tenancy::PageQuery;
+use sea_orm::Order;
+use uuid::Uuid;
+
+use entity::location;
+
+use crate::auth::permission::Permission;
+use crate::auth::principal::Principal;
+use crate::db::{self, Access};
+use crate::error::ApiError;
+use crate::etag::{IfMatch, etag};
+use crate::extract::{ValidJson, ValidQuery};
+use crate::idempotency::{self, Claim, IdempotencyKey};
+use crate::inventory::service::location as service;
+use crate::pagination::PageRequest;
+use crate::state::AppState;
+
+/// Adds a location (admins).
+#[utoipa::path(
+    post, path = "/api/v1/inventory/locations", tag = "inventory",
+    operation_id = "inventory.location.create",
+    request_body = LocationIn,
+    params(("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 201, body = LocationOut),
+        (status = 403, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_location(
+    state: web::Data<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ValidJson(input): ValidJson<LocationIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::LocationsManage)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let claim = idempotency::claim(&txn, &principal, &key, "location.create", &input).await?;
+    if let Claim::Replay(response) = claim {
+        return Ok(response);
+    }
+    let location = service::create_location(&txn, &principal, &input).await?;
+    let response = claim
+        .respond(&txn, StatusCode::CREATED, &location_out(location))
+        .await?;
+    txn.commit().await?;
+    Ok(response)
+}
+
+/// The store's locations, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/inventory/locations", tag = "inventory",
+    operation_id = "inventory.location.list",
+    params(PageQuery),
+    responses((status = 200, body = Page<LocationOut>)),
+    security(("bearer" = []))
+)]
+pub async fn list_locations(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidQuery(query): ValidQuery<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::InventoryRead)?;
+    let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let locations = service::list_locations(&txn, &principal, page).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(locations.into_page(location_out)))
+}
+
+/// Renames or archives a location (admins). Archived locations take no stock moves.
+#[utoipa::path(
+    patch, path = "/api/v1/inventory/locations/{id}", tag = "inventory",
+    operation_id = "inventory.location.update",
+    request_body = LocationPatch,
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses(
+        (status = 200, body = LocationOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 412, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn update_location(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+    IfMatch(expected): IfMatch,
+    ValidJson(patch): ValidJson<LocationPatch>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::LocationsManage)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let location =
+        service::update_location(&txn, &principal, id.into_inner(), &patch, expected).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(location.version)))
+        .json(location_out(location)))
+}
+
+fn location_out(location: location::Model) -> LocationOut {
+    LocationOut {
+        id: location.id,
+        kind: LocationKind::parse(&location.kind),
+        name: location.name,
+        code: location.code,
+        status: Status::parse(&location.status),
+        version: location.version,
+        created_at: location.created_at,
+    }
+}

@@ -1,0 +1,157 @@
+//! `GET /inventory/levels`, `GET /inventory/movements`, `POST /inventory/adjustments`,
+//! `POST /inventory/transfers`.
+
+use actix_web::{HttpResponse, web};
+use openapi::Page;
+use openapi::inventory::{
+    AdjustmentIn, MovementOut, MovementQuery, StockChangeOut, StockLevelOut, StockLevelQuery,
+    TransferIn,
+};
+use sea_orm::Order;
+
+use entity::stock_movement;
+
+use crate::auth::permission::Permission;
+use crate::auth::principal::Principal;
+use crate::db::{self, Access};
+use crate::error::ApiError;
+use crate::extract::{ValidJson, ValidQuery};
+use crate::inventory::service::level::LevelView;
+use crate::inventory::service::{ledger, level, movement, operation};
+use crate::pagination::PageRequest;
+use crate::state::AppState;
+
+/// Stock levels per variant and location.
+#[utoipa::path(
+    get, path = "/api/v1/inventory/levels", tag = "inventory", operation_id = "inventory.level.list",
+    params(StockLevelQuery),
+    responses((status = 200, body = Page<StockLevelOut>)),
+    security(("bearer" = []))
+)]
+pub async fn list_levels(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidQuery(query): ValidQuery<StockLevelQuery>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::InventoryRead)?;
+    let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let levels = level::list_levels(&txn, &principal, &query, page).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(levels.into_page(level_out)))
+}
+
+/// The movement ledger, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/inventory/movements", tag = "inventory",
+    operation_id = "inventory.movement.list",
+    params(MovementQuery),
+    responses((status = 200, body = Page<MovementOut>)),
+    security(("bearer" = []))
+)]
+pub async fn list_movements(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidQuery(query): ValidQuery<MovementQuery>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::InventoryRead)?;
+    let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let movements = movement::list_movements(&txn, &principal, &query, page).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(movements.into_page(movement_out)))
+}
+
+/// Adds or removes units on hand, with a reason. Removing more than is free is 409.
+#[utoipa::path(
+    post, path = "/api/v1/inventory/adjustments", tag = "inventory",
+    operation_id = "inventory.stock.adjust",
+    request_body = AdjustmentIn,
+    responses(
+        (status = 200, body = StockChangeOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn adjust_stock(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidJson(input): ValidJson<AdjustmentIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::StockMove)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let levels = operation::adjust_stock(&txn, &principal, &input).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(change_out(levels)))
+}
+
+/// Moves units between two locations in one step.
+#[utoipa::path(
+    post, path = "/api/v1/inventory/transfers", tag = "inventory",
+    operation_id = "inventory.stock.transfer",
+    request_body = TransferIn,
+    responses(
+        (status = 200, body = StockChangeOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn transfer_stock(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidJson(input): ValidJson<TransferIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::StockMove)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let levels = operation::transfer_stock(&txn, &principal, &input).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(change_out(levels)))
+}
+
+fn change_out(levels: Vec<LevelView>) -> StockChangeOut {
+    StockChangeOut {
+        levels: levels.into_iter().map(level_out).collect(),
+    }
+}
+
+pub fn level_out(view: LevelView) -> StockLevelOut {
+    let level = view.level;
+    StockLevelOut {
+        available: ledger::available(&level),
+        variant_id: level.variant_id,
+        sku: view.sku,
+        location_id: level.location_id,
+        location_code: view.location_code,
+        on_hand: level.on_hand,
+        reserved: level.reserved,
+        unsellable: level.unsellable,
+        incoming: level.incoming,
+        reorder_point: level.reorder_point,
+        reorder_quantity: level.reorder_quantity,
+        updated_at: level.updated_at,
+    }
+}
+
+fn movement_out(movement: stock_movement::Model) -> MovementOut {
+    MovementOut {
+        id: movement.id,
+        variant_id: movement.variant_id,
+        location_id: movement.location_id,
+        kind: movement.kind,
+        on_hand_delta: movement.on_hand_delta,
+        reserved_delta: movement.reserved_delta,
+        unsellable_delta: movement.unsellable_delta,
+        incoming_delta: movement.incoming_delta,
+        reason: movement.reason,
+        reference_type: movement.reference_type,
+        reference_id: movement.reference_id,
+        actor_type: movement.actor_type,
+        actor_id: movement.actor_id,
+        note: movement.note,
+        created_at: movement.created_at,
+    }
+}

@@ -1,0 +1,32 @@
+//! Inventory: locations, stock levels, the movement ledger, adjustments, transfers and
+//! reservations that never oversell.
+
+pub mod error;
+pub mod handlers;
+pub mod service;
+pub mod sweep;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    use handlers::{location, reservation, stock};
+    cfg.service(
+        web::resource("/inventory/locations")
+            .post(location::create_location)
+            .get(location::list_locations),
+    )
+    .service(web::resource("/inventory/locations/{id}").patch(location::update_location))
+    .service(web::resource("/inventory/levels").get(stock::list_levels))
+    .service(web::resource("/inventory/movements").get(stock::list_movements))
+    .service(web::resource("/inventory/adjustments").post(stock::adjust_stock))
+    .service(web::resource("/inventory/transfers").post(stock::transfer_stock))
+    .service(web::resource("/inventory/reservations").post(reservation::create_reservation))
+    .service(web::resource("/inventory/reservations/{id}").get(reservation::get_reservation))
+    .service(
+        web::resource("/inventory/reservations/{id}/release")
+            .post(reservation::release_reservation),
+    )
+    .service(
+        web::resource("/inventory/reservations/{id}/commit").post(reservation::commit_reservation),
+    );
+}

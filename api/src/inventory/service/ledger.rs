@@ -1,0 +1,200 @@
+//! The one way a stock level changes: a conditional UPDATE that refuses any result breaking the
+//! level's rules (nothing negative, never more reserved and unsellable than on hand), checked by
+//! rows affected — never read-modify-write — and, in the same transaction, the movement that
+//! records the change. So a level always equals the sum of its ledger.
+
+use chrono::Utc;
+use openapi::inventory::Shortage;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use entity::{stock_level, stock_movement};
+
+use crate::auth::principal::Principal;
+
+/// How much each quantity of a level changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delta {
+    pub on_hand: i64,
+    pub reserved: i64,
+    pub unsellable: i64,
+    pub incoming: i64,
+}
+
+/// A change to record: its kind and why.
+#[derive(Debug, Clone, Copy)]
+pub struct Movement<'a> {
+    pub kind: &'a str,
+    pub delta: Delta,
+    pub reason: Option<&'a str>,
+    pub reference: Option<(&'a str, Uuid)>,
+    pub note: Option<&'a str>,
+}
+
+/// Applies `movement` to the level of (variant, location), creating the level at zero first if
+/// there is none. Returns `false`, having written nothing, when the level's rules refuse it.
+pub async fn apply(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    variant_id: Uuid,
+    location_id: Uuid,
+    movement: Movement<'_>,
+) -> Result<bool, DbErr> {
+    if !update_level(
+        conn,
+        principal.tenant_id,
+        variant_id,
+        location_id,
+        movement.delta,
+    )
+    .await?
+    {
+        if !create_level(conn, principal.tenant_id, variant_id, location_id).await? {
+            return Ok(false);
+        }
+        if !update_level(
+            conn,
+            principal.tenant_id,
+            variant_id,
+            location_id,
+            movement.delta,
+        )
+        .await?
+        {
+            return Ok(false);
+        }
+    }
+    let delta = movement.delta;
+    stock_movement::Entity::insert(stock_movement::ActiveModel::from(stock_movement::Model {
+        tenant_id: principal.tenant_id,
+        id: Uuid::now_v7(),
+        variant_id,
+        location_id,
+        kind: movement.kind.to_owned(),
+        on_hand_delta: delta.on_hand,
+        reserved_delta: delta.reserved,
+        unsellable_delta: delta.unsellable,
+        incoming_delta: delta.incoming,
+        reason: movement.reason.map(str::to_owned),
+        reference_type: movement.reference.map(|(kind, _)| kind.to_owned()),
+        reference_id: movement.reference.map(|(_, id)| id),
+        actor_type: principal.actor_type().to_owned(),
+        actor_id: principal.recorded_actor_id(),
+        note: movement.note.map(str::to_owned),
+        created_at: Utc::now(),
+    }))
+    .exec_without_returning(conn)
+    .await?;
+    Ok(true)
+}
+
+async fn update_level(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_id: Uuid,
+    location_id: Uuid,
+    d: Delta,
+) -> Result<bool, DbErr> {
+    use stock_level::Column;
+    // Each quantity after the change stays at or above zero, and on hand stays at or above
+    // reserved + unsellable: written as `column >= -delta` so the check reads the row as it is
+    // when the UPDATE runs, not as an earlier SELECT saw it.
+    let result = stock_level::Entity::update_many()
+        .col_expr(Column::OnHand, Expr::col(Column::OnHand).add(d.on_hand))
+        .col_expr(
+            Column::Reserved,
+            Expr::col(Column::Reserved).add(d.reserved),
+        )
+        .col_expr(
+            Column::Unsellable,
+            Expr::col(Column::Unsellable).add(d.unsellable),
+        )
+        .col_expr(
+            Column::Incoming,
+            Expr::col(Column::Incoming).add(d.incoming),
+        )
+        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(Column::TenantId.eq(tenant_id))
+        .filter(Column::VariantId.eq(variant_id))
+        .filter(Column::LocationId.eq(location_id))
+        .filter(Expr::col(Column::OnHand).gte(-d.on_hand))
+        .filter(Expr::col(Column::Reserved).gte(-d.reserved))
+        .filter(Expr::col(Column::Unsellable).gte(-d.unsellable))
+        .filter(Expr::col(Column::Incoming).gte(-d.incoming))
+        .filter(
+            Expr::col(Column::OnHand)
+                .sub(Expr::col(Column::Reserved))
+                .sub(Expr::col(Column::Unsellable))
+                .gte(d.reserved + d.unsellable - d.on_hand),
+        )
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Inserts an empty level; `false` when one was already there.
+async fn create_level(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_id: Uuid,
+    location_id: Uuid,
+) -> Result<bool, DbErr> {
+    use stock_level::Column;
+    let inserted =
+        stock_level::Entity::insert(stock_level::ActiveModel::from(stock_level::Model {
+            tenant_id,
+            id: Uuid::now_v7(),
+            variant_id,
+            location_id,
+            on_hand: 0,
+            reserved: 0,
+            unsellable: 0,
+            incoming: 0,
+            reorder_point: None,
+            reorder_quantity: None,
+            updated_at: Utc::now(),
+        }))
+        .on_conflict(
+            OnConflict::columns([Column::TenantId, Column::VariantId, Column::LocationId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(inserted == 1)
+}
+
+pub async fn find_level(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_id: Uuid,
+    location_id: Uuid,
+) -> Result<Option<stock_level::Model>, DbErr> {
+    stock_level::Entity::find_in(tenant_id)
+        .filter(stock_level::Column::VariantId.eq(variant_id))
+        .filter(stock_level::Column::LocationId.eq(location_id))
+        .one(conn)
+        .await
+}
+
+pub fn available(level: &stock_level::Model) -> i64 {
+    level.on_hand - level.reserved - level.unsellable
+}
+
+/// What to tell a client whose request the level refused.
+pub async fn shortage(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    sku: &str,
+    variant_id: Uuid,
+    location_id: Uuid,
+    requested: i64,
+) -> Result<Shortage, DbErr> {
+    let level = find_level(conn, tenant_id, variant_id, location_id).await?;
+    Ok(Shortage {
+        sku: sku.to_owned(),
+        requested,
+        available: level.as_ref().map_or(0, available),
+    })
+}

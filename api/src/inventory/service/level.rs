@@ -1,0 +1,94 @@
+//! Reading stock levels, with the SKU and location code a reader needs beside them.
+
+use openapi::inventory::StockLevelQuery;
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+use uuid::Uuid;
+
+use entity::{location, stock_level, variant};
+
+use crate::auth::principal::Principal;
+use crate::inventory::error::InventoryError;
+use crate::pagination::{PageRequest, Paged};
+
+pub struct LevelView {
+    pub level: stock_level::Model,
+    pub sku: String,
+    pub location_code: String,
+}
+
+/// Adds SKUs and location codes to levels.
+pub async fn describe(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    levels: Vec<stock_level::Model>,
+) -> Result<Vec<LevelView>, InventoryError> {
+    let variant_ids: Vec<Uuid> = levels.iter().map(|l| l.variant_id).collect();
+    let location_ids: Vec<Uuid> = levels.iter().map(|l| l.location_id).collect();
+    let variants = variant::Entity::find_in(tenant_id)
+        .filter(variant::Column::Id.is_in(variant_ids))
+        .all(conn)
+        .await?;
+    let locations = location::Entity::find_in(tenant_id)
+        .filter(location::Column::Id.is_in(location_ids))
+        .all(conn)
+        .await?;
+    Ok(levels
+        .into_iter()
+        .map(|level| LevelView {
+            sku: variants
+                .iter()
+                .find(|v| v.id == level.variant_id)
+                .map(|v| v.sku.clone())
+                .unwrap_or_default(),
+            location_code: locations
+                .iter()
+                .find(|l| l.id == level.location_id)
+                .map(|l| l.code.clone())
+                .unwrap_or_default(),
+            level,
+        })
+        .collect())
+}
+
+pub async fn list_levels(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    query: &StockLevelQuery,
+    page: PageRequest,
+) -> Result<Paged<LevelView>, InventoryError> {
+    let mut select = stock_level::Entity::find_in(principal.tenant_id);
+    if let Some(variant_id) = query.variant_id {
+        select = select.filter(stock_level::Column::VariantId.eq(variant_id));
+    }
+    if let Some(location_id) = query.location_id {
+        select = select.filter(stock_level::Column::LocationId.eq(location_id));
+    }
+    let rows = page
+        .apply(select, stock_level::Column::Id)
+        .all(conn)
+        .await?;
+    let views = describe(conn, principal.tenant_id, rows).await?;
+    Ok(page.finish(views, |v| v.level.id))
+}
+
+/// The current levels of some (variant, location) pairs, after an operation.
+pub async fn levels_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    pairs: &[(Uuid, Uuid)],
+) -> Result<Vec<LevelView>, InventoryError> {
+    let mut levels = Vec::with_capacity(pairs.len());
+    for (variant_id, location_id) in pairs {
+        if let Some(level) = crate::inventory::service::ledger::find_level(
+            conn,
+            tenant_id,
+            *variant_id,
+            *location_id,
+        )
+        .await?
+        {
+            levels.push(level);
+        }
+    }
+    describe(conn, tenant_id, levels).await
+}

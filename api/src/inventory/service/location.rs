@@ -1,0 +1,165 @@
+//! Locations: the warehouses and shops that hold stock.
+
+use chrono::Utc;
+use openapi::catalog::Status;
+use openapi::inventory::{LocationIn, LocationPatch};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, SqlErr};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::location;
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::inventory::error::InventoryError;
+use crate::pagination::{PageRequest, Paged};
+
+pub async fn find_location(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<location::Model, InventoryError> {
+    location::Entity::find_in(tenant_id)
+        .filter(location::Column::Id.eq(id))
+        .one(conn)
+        .await?
+        .ok_or(InventoryError::NotFound("location"))
+}
+
+/// A location stock may move into or out of now.
+pub async fn find_active_location(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<location::Model, InventoryError> {
+    let location = find_location(conn, tenant_id, id).await?;
+    if location.status != Status::Active.as_str() {
+        return Err(InventoryError::LocationArchived {
+            code: location.code,
+        });
+    }
+    Ok(location)
+}
+
+pub async fn create_location(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &LocationIn,
+) -> Result<location::Model, InventoryError> {
+    let code = input.code.trim().to_uppercase();
+    let taken = location::Entity::find_in(principal.tenant_id)
+        .filter(location::Column::Code.eq(code.as_str()))
+        .one(conn)
+        .await?;
+    if taken.is_some() {
+        return Err(InventoryError::LocationCodeTaken { code });
+    }
+    let now = Utc::now();
+    let location = location::Model {
+        tenant_id: principal.tenant_id,
+        id: Uuid::now_v7(),
+        name: input.name.trim().to_owned(),
+        code: code.clone(),
+        kind: input.kind.as_str().to_owned(),
+        status: Status::Active.as_str().to_owned(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    location::Entity::insert(location::ActiveModel::from(location.clone()))
+        .exec_without_returning(conn)
+        .await
+        .map_err(|error| match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                InventoryError::LocationCodeTaken { code: code.clone() }
+            }
+            _ => InventoryError::Database(error),
+        })?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "location.create",
+            entity_type: "location",
+            entity_id: Some(location.id),
+            before: None,
+            after: Some(
+                json!({ "name": location.name, "code": location.code, "kind": location.kind }),
+            ),
+        },
+    )
+    .await?;
+    Ok(location)
+}
+
+pub async fn list_locations(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    page: PageRequest,
+) -> Result<Paged<location::Model>, InventoryError> {
+    let rows = page
+        .apply(
+            location::Entity::find_in(principal.tenant_id),
+            location::Column::Id,
+        )
+        .all(conn)
+        .await?;
+    Ok(page.finish(rows, |l| l.id))
+}
+
+pub async fn update_location(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+    patch: &LocationPatch,
+    expected_version: Option<i32>,
+) -> Result<location::Model, InventoryError> {
+    let before = find_location(conn, principal.tenant_id, id).await?;
+    if expected_version.is_some_and(|v| v != before.version) {
+        return Err(InventoryError::Stale {
+            what: "the location",
+            current: before.version,
+        });
+    }
+    let mut after = before.clone();
+    if let Some(name) = &patch.name {
+        after.name = name.trim().to_owned();
+    }
+    if let Some(status) = patch.status {
+        after.status = status.as_str().to_owned();
+    }
+    after.version += 1;
+    after.updated_at = Utc::now();
+    let updated = location::Entity::update_many()
+        .set(location::ActiveModel {
+            name: Set(after.name.clone()),
+            status: Set(after.status.clone()),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(location::Column::TenantId.eq(principal.tenant_id))
+        .filter(location::Column::Id.eq(id))
+        .filter(location::Column::Version.eq(before.version))
+        .exec(conn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(InventoryError::Stale {
+            what: "the location",
+            current: before.version + 1,
+        });
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "location.update",
+            entity_type: "location",
+            entity_id: Some(id),
+            before: Some(json!({ "name": before.name, "status": before.status })),
+            after: Some(json!({ "name": after.name, "status": after.status })),
+        },
+    )
+    .await?;
+    Ok(after)
+}

@@ -1,0 +1,8 @@
+//! Inventory services. `ledger` is the one place stock levels change; the others call it.
+
+pub mod ledger;
+pub mod level;
+pub mod location;
+pub mod movement;
+pub mod operation;
+pub mod reservation;

@@ -1,0 +1,37 @@
+//! Reading the movement ledger.
+
+use openapi::inventory::MovementQuery;
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+
+use entity::stock_movement::{self, Column};
+
+use crate::auth::principal::Principal;
+use crate::inventory::error::InventoryError;
+use crate::pagination::{PageRequest, Paged};
+
+/// The ledger, newest first, filtered by variant, location, kind and time.
+pub async fn list_movements(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    query: &MovementQuery,
+    page: PageRequest,
+) -> Result<Paged<stock_movement::Model>, InventoryError> {
+    let mut select = stock_movement::Entity::find_in(principal.tenant_id);
+    if let Some(variant_id) = query.variant_id {
+        select = select.filter(Column::VariantId.eq(variant_id));
+    }
+    if let Some(location_id) = query.location_id {
+        select = select.filter(Column::LocationId.eq(location_id));
+    }
+    if let Some(kind) = &query.kind {
+        select = select.filter(Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(since) = query.since {
+        select = select.filter(Column::CreatedAt.gte(since));
+    }
+    if let Some(until) = query.until {
+        select = select.filter(Column::CreatedAt.lt(until));
+    }
+    let rows = page.apply(select, Column::Id).all(conn).await?;
+    Ok(page.finish(rows, |m| m.id))
+}

@@ -1,0 +1,137 @@
+//! Adjustments and transfers: stock the staff move by hand.
+
+use openapi::inventory::{AdjustmentIn, TransferIn};
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::catalog::service::variant::find_variant;
+use crate::inventory::error::InventoryError;
+use crate::inventory::service::ledger::{self, Delta, Movement};
+use crate::inventory::service::level::{LevelView, levels_of};
+use crate::inventory::service::location::find_active_location;
+
+/// Adds or removes units on hand. Removing more than is free (on hand − reserved − unsellable)
+/// is refused.
+pub async fn adjust_stock(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &AdjustmentIn,
+) -> Result<Vec<LevelView>, InventoryError> {
+    let (variant, _) = find_variant(conn, principal.tenant_id, input.variant_id).await?;
+    let location = find_active_location(conn, principal.tenant_id, input.location_id).await?;
+    let movement = Movement {
+        kind: "adjustment",
+        delta: Delta {
+            on_hand: input.quantity,
+            ..Delta::default()
+        },
+        reason: Some(input.reason.as_str()),
+        reference: None,
+        note: input.note.as_deref(),
+    };
+    if !ledger::apply(conn, principal, variant.id, location.id, movement).await? {
+        let shortage = ledger::shortage(
+            conn,
+            principal.tenant_id,
+            &variant.sku,
+            variant.id,
+            location.id,
+            -input.quantity,
+        )
+        .await?;
+        return Err(InventoryError::InsufficientStock {
+            shortages: vec![shortage],
+        });
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "stock.adjust",
+            entity_type: "variant",
+            entity_id: Some(variant.id),
+            before: None,
+            after: Some(json!({
+                "sku": variant.sku, "location": location.code,
+                "quantity": input.quantity, "reason": input.reason.as_str(),
+            })),
+        },
+    )
+    .await?;
+    levels_of(conn, principal.tenant_id, &[(variant.id, location.id)]).await
+}
+
+/// Moves units between locations: both legs in this one transaction.
+pub async fn transfer_stock(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &TransferIn,
+) -> Result<Vec<LevelView>, InventoryError> {
+    if input.from_location_id == input.to_location_id {
+        return Err(InventoryError::SameLocation);
+    }
+    let (variant, _) = find_variant(conn, principal.tenant_id, input.variant_id).await?;
+    let from = find_active_location(conn, principal.tenant_id, input.from_location_id).await?;
+    let to = find_active_location(conn, principal.tenant_id, input.to_location_id).await?;
+    let leg = |kind, on_hand| Movement {
+        kind,
+        delta: Delta {
+            on_hand,
+            ..Delta::default()
+        },
+        reason: None,
+        reference: None,
+        note: input.note.as_deref(),
+    };
+    let out = leg("transfer_out", -input.quantity);
+    if !ledger::apply(conn, principal, variant.id, from.id, out).await? {
+        let shortage = ledger::shortage(
+            conn,
+            principal.tenant_id,
+            &variant.sku,
+            variant.id,
+            from.id,
+            input.quantity,
+        )
+        .await?;
+        return Err(InventoryError::InsufficientStock {
+            shortages: vec![shortage],
+        });
+    }
+    // Adding on hand cannot break a level rule; a refusal here is a bug, so it aborts all.
+    if !ledger::apply(
+        conn,
+        principal,
+        variant.id,
+        to.id,
+        leg("transfer_in", input.quantity),
+    )
+    .await?
+    {
+        return Err(InventoryError::Database(sea_orm::DbErr::Custom(
+            "the receiving leg of a transfer was refused".into(),
+        )));
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "stock.transfer",
+            entity_type: "variant",
+            entity_id: Some(variant.id),
+            before: None,
+            after: Some(json!({
+                "sku": variant.sku, "from": from.code, "to": to.code, "quantity": input.quantity,
+            })),
+        },
+    )
+    .await?;
+    levels_of(
+        conn,
+        principal.tenant_id,
+        &[(variant.id, from.id), (variant.id, to.id)],
+    )
+    .await
+}

@@ -1,0 +1,381 @@
+//! Products, variants, suppliers and sales channels.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::checks;
+use crate::tenancy::Currency;
+
+/// `active` things can be sold and stocked; `archived` ones are kept for history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Active,
+    Archived,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Archived => "archived",
+        }
+    }
+
+    pub fn parse(text: &str) -> Status {
+        if text == "archived" {
+            Status::Archived
+        } else {
+            Status::Active
+        }
+    }
+}
+
+/// A variant of a product: one SKU.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct VariantIn {
+    /// Unique in the store.
+    #[validate(length(min = 1, max = 64), custom(function = "checks::sku"))]
+    #[schema(example = "CAMISETA-AZUL-M")]
+    pub sku: String,
+    /// GTIN/EAN with a valid check digit.
+    #[serde(default)]
+    #[validate(custom(function = "checks::gtin"))]
+    #[schema(example = "7891234567895")]
+    pub barcode: Option<String>,
+    /// e.g. `{"size": "M", "colour": "azul"}`.
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
+    /// In the store's currency, as a string: `"59.90"`.
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = String, example = "59.90")]
+    pub price: Decimal,
+    /// What a unit costs the store; 0 when absent.
+    #[serde(default)]
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = Option<String>, example = "21.30")]
+    pub cost: Option<Decimal>,
+    #[serde(default)]
+    #[validate(range(min = 0, max = 1_000_000))]
+    pub weight_grams: Option<i32>,
+    #[serde(default)]
+    #[validate(range(min = 0, max = 100_000))]
+    pub length_mm: Option<i32>,
+    #[serde(default)]
+    #[validate(range(min = 0, max = 100_000))]
+    pub width_mm: Option<i32>,
+    #[serde(default)]
+    #[validate(range(min = 0, max = 100_000))]
+    pub height_mm: Option<i32>,
+}
+
+/// Changes a variant; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct VariantPatch {
+    #[serde(default)]
+    #[validate(length(min = 1, max = 64), custom(function = "checks::sku"))]
+    pub sku: Option<String>,
+    #[serde(default)]
+    #[validate(custom(function = "checks::gtin"))]
+    pub barcode: Option<String>,
+    #[serde(default)]
+    pub options: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = Option<String>)]
+    pub price: Option<Decimal>,
+    #[serde(default)]
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = Option<String>)]
+    pub cost: Option<Decimal>,
+    #[serde(default)]
+    #[validate(range(min = 0, max = 1_000_000))]
+    pub weight_grams: Option<i32>,
+    #[serde(default)]
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct VariantOut {
+    pub id: Uuid,
+    pub product_id: Uuid,
+    pub product_name: String,
+    pub sku: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    pub options: BTreeMap<String, String>,
+    #[schema(value_type = String)]
+    pub price: Decimal,
+    #[schema(value_type = String)]
+    pub cost: Decimal,
+    /// Weighted average cost of the units received.
+    #[schema(value_type = String)]
+    pub average_cost: Decimal,
+    /// The currency of every amount above (the store's).
+    pub currency: Currency,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_grams: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length_mm: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width_mm: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height_mm: Option<i32>,
+    pub status: Status,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Creates a product with its variants (at least one).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ProductIn {
+    #[validate(length(min = 1, max = 200))]
+    #[schema(example = "Camiseta básica")]
+    pub name: String,
+    #[serde(default)]
+    #[validate(length(max = 5000))]
+    pub description: Option<String>,
+    #[serde(default)]
+    #[validate(custom(function = "checks::ncm"))]
+    #[schema(example = "61091000")]
+    pub ncm: Option<String>,
+    #[validate(length(min = 1, max = 100), nested)]
+    pub variants: Vec<VariantIn>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ProductPatch {
+    #[serde(default)]
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 5000))]
+    pub description: Option<String>,
+    #[serde(default)]
+    #[validate(custom(function = "checks::ncm"))]
+    pub ncm: Option<String>,
+    /// Archiving a product archives its variants.
+    #[serde(default)]
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ProductOut {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ncm: Option<String>,
+    pub status: Status,
+    pub variants: Vec<VariantOut>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// How a list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum ProductSort {
+    #[default]
+    #[serde(rename = "name")]
+    Name,
+    #[serde(rename = "-name")]
+    NameDesc,
+    #[serde(rename = "created_at")]
+    Created,
+    #[serde(rename = "-created_at")]
+    CreatedDesc,
+}
+
+/// Filters of `GET /catalog/products`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ProductQuery {
+    /// Finds products by name, or by a variant's SKU or barcode; ignores case and accents.
+    #[validate(length(min = 1, max = 100))]
+    pub q: Option<String>,
+    pub status: Option<Status>,
+    pub sort: Option<ProductSort>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// Filters of `GET /catalog/variants`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct VariantQuery {
+    /// Finds variants by product name, SKU, barcode or option; ignores case and accents.
+    #[validate(length(min = 1, max = 100))]
+    pub q: Option<String>,
+    pub status: Option<Status>,
+    pub product_id: Option<Uuid>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// Where a store sells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ChannelKind {
+    /// The store's own web shop.
+    Web,
+    /// A marketplace (Mercado Livre, Shopee, Amazon, …).
+    Marketplace,
+    /// A physical shop.
+    Physical,
+}
+
+impl ChannelKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChannelKind::Web => "web",
+            ChannelKind::Marketplace => "marketplace",
+            ChannelKind::Physical => "physical",
+        }
+    }
+
+    pub fn parse(text: &str) -> ChannelKind {
+        match text {
+            "marketplace" => ChannelKind::Marketplace,
+            "physical" => ChannelKind::Physical,
+            _ => ChannelKind::Web,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelIn {
+    #[validate(length(min = 1, max = 100))]
+    #[schema(example = "Mercado Livre")]
+    pub name: String,
+    pub kind: ChannelKind,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelPatch {
+    #[serde(default)]
+    #[validate(length(min = 1, max = 100))]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ChannelOut {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: ChannelKind,
+    pub status: Status,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierIn {
+    #[validate(length(min = 1, max = 200))]
+    #[schema(example = "Têxtil Nordeste Ltda")]
+    pub name: String,
+    /// CNPJ, CPF or a foreign tax id.
+    #[serde(default)]
+    #[validate(length(min = 1, max = 32))]
+    pub tax_id: Option<String>,
+    #[serde(default)]
+    #[validate(length(min = 1, max = 200))]
+    pub contact_name: Option<String>,
+    #[serde(default)]
+    #[validate(email)]
+    pub email: Option<String>,
+    #[serde(default)]
+    #[validate(length(min = 1, max = 40))]
+    pub phone: Option<String>,
+    /// Days from order to arrival.
+    #[validate(range(min = 0, max = 365))]
+    pub lead_time_days: i32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierPatch {
+    #[serde(default)]
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    #[serde(default)]
+    #[validate(length(min = 1, max = 32))]
+    pub tax_id: Option<String>,
+    #[serde(default)]
+    #[validate(length(min = 1, max = 200))]
+    pub contact_name: Option<String>,
+    #[serde(default)]
+    #[validate(email)]
+    pub email: Option<String>,
+    #[serde(default)]
+    #[validate(length(min = 1, max = 40))]
+    pub phone: Option<String>,
+    #[serde(default)]
+    #[validate(range(min = 0, max = 365))]
+    pub lead_time_days: Option<i32>,
+    #[serde(default)]
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SupplierOut {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    pub lead_time_days: i32,
+    pub status: Status,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Filters of `GET /catalog/suppliers`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct NamedQuery {
+    /// Finds by name or tax id; ignores case and accents.
+    #[validate(length(min = 1, max = 100))]
+    pub q: Option<String>,
+    pub status: Option<Status>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// Filters of `GET /catalog/channels`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ChannelQuery {
+    pub status: Option<Status>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}

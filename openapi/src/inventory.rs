@@ -1,0 +1,255 @@
+//! Locations, stock levels, the movement ledger and reservations.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::catalog::Status;
+use crate::checks;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LocationKind {
+    Warehouse,
+    Store,
+}
+
+impl LocationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocationKind::Warehouse => "warehouse",
+            LocationKind::Store => "store",
+        }
+    }
+
+    pub fn parse(text: &str) -> LocationKind {
+        if text == "store" {
+            LocationKind::Store
+        } else {
+            LocationKind::Warehouse
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct LocationIn {
+    #[validate(length(min = 1, max = 100))]
+    #[schema(example = "Centro de distribuição São Paulo")]
+    pub name: String,
+    /// Short and unique in the store, e.g. `CD-SP`.
+    #[validate(length(min = 1, max = 20), custom(function = "checks::sku"))]
+    #[schema(example = "CD-SP")]
+    pub code: String,
+    pub kind: LocationKind,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct LocationPatch {
+    #[serde(default)]
+    #[validate(length(min = 1, max = 100))]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LocationOut {
+    pub id: Uuid,
+    pub name: String,
+    pub code: String,
+    pub kind: LocationKind,
+    pub status: Status,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The quantities of one variant at one location.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StockLevelOut {
+    pub variant_id: Uuid,
+    pub sku: String,
+    pub location_id: Uuid,
+    pub location_code: String,
+    pub on_hand: i64,
+    /// Held for orders not yet shipped.
+    pub reserved: i64,
+    /// Damaged or in quality control.
+    pub unsellable: i64,
+    /// On purchase orders sent and not yet received.
+    pub incoming: i64,
+    /// `on_hand - reserved - unsellable`: what can be sold now.
+    pub available: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reorder_point: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reorder_quantity: Option<i64>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Filters of `GET /inventory/levels`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct StockLevelQuery {
+    pub variant_id: Option<Uuid>,
+    pub location_id: Option<Uuid>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// Why stock was adjusted by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AdjustmentReason {
+    /// Stock that was there before the system counted it.
+    Initial,
+    Correction,
+    Found,
+    Loss,
+    Theft,
+    /// Damaged units leave the stock.
+    Damage,
+    Other,
+}
+
+impl AdjustmentReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AdjustmentReason::Initial => "initial",
+            AdjustmentReason::Correction => "correction",
+            AdjustmentReason::Found => "found",
+            AdjustmentReason::Loss => "loss",
+            AdjustmentReason::Theft => "theft",
+            AdjustmentReason::Damage => "damage",
+            AdjustmentReason::Other => "other",
+        }
+    }
+}
+
+/// Adds units to (positive) or takes units from (negative) what is on hand.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentIn {
+    pub variant_id: Uuid,
+    pub location_id: Uuid,
+    /// The change, e.g. `12` or `-3`; never below what is reserved and unsellable.
+    #[validate(custom(function = "checks::non_zero"), range(min = -1_000_000_000, max = 1_000_000_000))]
+    pub quantity: i64,
+    pub reason: AdjustmentReason,
+    #[serde(default)]
+    #[validate(length(max = 500))]
+    pub note: Option<String>,
+}
+
+/// Moves units between two locations; both legs happen together or not at all.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct TransferIn {
+    pub variant_id: Uuid,
+    pub from_location_id: Uuid,
+    pub to_location_id: Uuid,
+    #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
+    pub quantity: i64,
+    #[serde(default)]
+    #[validate(length(max = 500))]
+    pub note: Option<String>,
+}
+
+/// What a stock operation changed: the levels after it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StockChangeOut {
+    pub levels: Vec<StockLevelOut>,
+}
+
+/// Holds units of a variant, at a location or (when absent) wherever most are available.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReservationIn {
+    pub variant_id: Uuid,
+    #[serde(default)]
+    pub location_id: Option<Uuid>,
+    #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
+    pub quantity: i64,
+    /// When the hold lapses by itself (a background sweep releases it).
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+    /// What the hold is for, e.g. `order`.
+    #[serde(default)]
+    #[validate(length(min = 1, max = 40))]
+    pub reference_type: Option<String>,
+    #[serde(default)]
+    pub reference_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReservationOut {
+    pub id: Uuid,
+    pub variant_id: Uuid,
+    pub location_id: Uuid,
+    pub quantity: i64,
+    /// `active`, `released`, `expired` or `committed`.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One entry of the movement ledger: how much each quantity changed.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MovementOut {
+    pub id: Uuid,
+    pub variant_id: Uuid,
+    pub location_id: Uuid,
+    /// `adjustment`, `transfer_out`, `transfer_in`, `reservation`, `release`, `sale`, …
+    pub kind: String,
+    pub on_hand_delta: i64,
+    pub reserved_delta: i64,
+    pub unsellable_delta: i64,
+    pub incoming_delta: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<Uuid>,
+    pub actor_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Filters of `GET /inventory/movements`, newest first.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct MovementQuery {
+    pub variant_id: Option<Uuid>,
+    pub location_id: Option<Uuid>,
+    #[validate(length(min = 1, max = 40))]
+    pub kind: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// One SKU that is short: what was asked and what is available.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Shortage {
+    pub sku: String,
+    pub requested: i64,
+    pub available: i64,
+}

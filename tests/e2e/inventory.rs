@@ -1,0 +1,436 @@
+use serde_json::{Value, json};
+
+use crate::catalog::create_variant;
+use crate::db_test;
+use crate::harness::TestApp;
+use crate::harness::client::Session;
+
+async fn create_location(app: &TestApp, owner: &Session, code: &str) -> String {
+    let reply = app
+        .post("/api/v1/inventory/locations")
+        .as_(owner)
+        .json(&json!({ "name": format!("Depósito {code}"), "code": code, "kind": "warehouse" }))
+        .send()
+        .await
+        .expect(201);
+    reply.body["id"].as_str().unwrap().to_owned()
+}
+
+async fn adjust(
+    app: &TestApp,
+    who: &Session,
+    variant: &str,
+    location: &str,
+    quantity: i64,
+) -> Value {
+    app.post("/api/v1/inventory/adjustments")
+        .as_(who)
+        .json(&json!({ "variant_id": variant, "location_id": location,
+                       "quantity": quantity, "reason": "initial" }))
+        .send()
+        .await
+        .expect(200)
+        .body
+}
+
+async fn level(app: &TestApp, who: &Session, variant: &str, location: &str) -> Value {
+    let reply = app
+        .get(&format!(
+            "/api/v1/inventory/levels?variant_id={variant}&location_id={location}"
+        ))
+        .as_(who)
+        .send()
+        .await
+        .expect(200);
+    reply.body["items"][0].clone()
+}
+
+/// Sums the whole ledger of a variant at a location, page by page.
+async fn ledger_sum(app: &TestApp, who: &Session, variant: &str, location: &str) -> [i64; 4] {
+    let mut sums = [0i64; 4];
+    let base = format!(
+        "/api/v1/inventory/movements?variant_id={variant}&location_id={location}&limit=200"
+    );
+    let mut path = base.clone();
+    loop {
+        let page = app.get(&path).as_(who).send().await.expect(200);
+        for movement in page.body["items"].as_array().unwrap() {
+            for (sum, field) in sums.iter_mut().zip([
+                "on_hand_delta",
+                "reserved_delta",
+                "unsellable_delta",
+                "incoming_delta",
+            ]) {
+                *sum += movement[field].as_i64().unwrap();
+            }
+        }
+        match page.body["next_cursor"].as_str() {
+            Some(cursor) => path = format!("{base}&cursor={cursor}"),
+            None => return sums,
+        }
+    }
+}
+
+async fn assert_level_equals_ledger(app: &TestApp, who: &Session, variant: &str, location: &str) {
+    let level = level(app, who, variant, location).await;
+    let sums = ledger_sum(app, who, variant, location).await;
+    let quantities = ["on_hand", "reserved", "unsellable", "incoming"]
+        .map(|field| level[field].as_i64().unwrap());
+    assert_eq!(quantities, sums, "level {level:#} vs ledger {sums:?}");
+    assert!(level["available"].as_i64().unwrap() >= 0);
+}
+
+db_test!(
+    adjustments_change_on_hand_and_the_ledger_records_them,
+    |app| {
+        let owner = app.signup("Olga").await;
+        let variant = create_variant(&app, &owner, "Caneca", "CAN-1").await;
+        let location = create_location(&app, &owner, "CD-SP").await;
+        let change = adjust(&app, &owner, &variant, &location, 12).await;
+        assert_eq!(change["levels"][0]["on_hand"], 12);
+        assert_eq!(change["levels"][0]["available"], 12);
+        assert_eq!(change["levels"][0]["sku"], "CAN-1");
+        assert_eq!(change["levels"][0]["location_code"], "CD-SP");
+        adjust(&app, &owner, &variant, &location, -5).await;
+
+        // Removing more than is free is refused, names the SKU, and changes nothing.
+        let refused = app
+            .post("/api/v1/inventory/adjustments")
+            .as_(&owner)
+            .json(&json!({ "variant_id": variant, "location_id": location,
+                       "quantity": -8, "reason": "loss" }))
+            .send()
+            .await
+            .problem(409, "inventory/insufficient-stock");
+        assert_eq!(
+            refused.body["shortages"],
+            json!([{ "sku": "CAN-1", "requested": 8, "available": 7 }])
+        );
+        assert!(refused.body["detail"].as_str().unwrap().contains("CAN-1"));
+
+        let ledger = app
+            .get(&format!("/api/v1/inventory/movements?variant_id={variant}"))
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        let deltas: Vec<i64> = ledger.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["on_hand_delta"].as_i64().unwrap())
+            .collect();
+        assert_eq!(deltas, [-5, 12]);
+        assert_eq!(ledger.body["items"][0]["reason"], "initial");
+        assert_eq!(
+            ledger.body["items"][0]["actor_id"],
+            owner.user_id.to_string()
+        );
+        assert_level_equals_ledger(&app, &owner, &variant, &location).await;
+
+        app.post("/api/v1/inventory/adjustments")
+            .as_(&owner)
+            .json(&json!({ "variant_id": variant, "location_id": location,
+                       "quantity": 0, "reason": "teleport" }))
+            .send()
+            .await
+            .problem(422, "request/validation");
+    }
+);
+
+db_test!(a_transfer_moves_both_legs_or_neither, |app| {
+    let owner = app.signup("Pedro").await;
+    let variant = create_variant(&app, &owner, "Prato", "PRA-1").await;
+    let sp = create_location(&app, &owner, "SP").await;
+    let rj = create_location(&app, &owner, "RJ").await;
+    adjust(&app, &owner, &variant, &sp, 10).await;
+    let moved = app
+        .post("/api/v1/inventory/transfers")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "from_location_id": sp,
+                       "to_location_id": rj, "quantity": 4 }))
+        .send()
+        .await
+        .expect(200);
+    let on_hand: Vec<i64> = moved.body["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["on_hand"].as_i64().unwrap())
+        .collect();
+    assert_eq!(on_hand, [6, 4]);
+    app.post("/api/v1/inventory/transfers")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "from_location_id": sp,
+                       "to_location_id": rj, "quantity": 7 }))
+        .send()
+        .await
+        .problem(409, "inventory/insufficient-stock");
+    let reply = app
+        .post("/api/v1/inventory/transfers")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "from_location_id": sp,
+                       "to_location_id": sp, "quantity": 1 }))
+        .send()
+        .await
+        .problem(422, "request/validation");
+    assert_eq!(reply.error_fields(), ["to_location_id"]);
+    assert_eq!(level(&app, &owner, &variant, &sp).await["on_hand"], 6);
+    assert_eq!(level(&app, &owner, &variant, &rj).await["on_hand"], 4);
+    assert_level_equals_ledger(&app, &owner, &variant, &sp).await;
+    assert_level_equals_ledger(&app, &owner, &variant, &rj).await;
+});
+
+db_test!(
+    fifty_concurrent_reservations_of_ten_units_let_exactly_ten_through,
+    |app| {
+        let owner = app.signup("Quiteria").await;
+        let variant = create_variant(&app, &owner, "Tênis", "TEN-42").await;
+        let location = create_location(&app, &owner, "CD").await;
+        adjust(&app, &owner, &variant, &location, 10).await;
+        let attempts = (0..50).map(|_| {
+            app.post("/api/v1/inventory/reservations")
+                .as_(&owner)
+                .json(&json!({ "variant_id": variant, "location_id": location, "quantity": 1 }))
+                .send()
+        });
+        let replies = futures_util::future::join_all(attempts).await;
+        let succeeded = replies.iter().filter(|r| r.status == 201).count();
+        let refused: Vec<_> = replies.iter().filter(|r| r.status == 409).collect();
+        assert_eq!(
+            succeeded,
+            10,
+            "{:?}",
+            replies.iter().map(|r| r.status).collect::<Vec<_>>()
+        );
+        assert_eq!(refused.len(), 40);
+        for reply in refused {
+            assert_eq!(reply.body["type"], "inventory/insufficient-stock");
+            assert_eq!(reply.body["shortages"][0]["sku"], "TEN-42");
+            assert_eq!(reply.body["shortages"][0]["available"], 0);
+        }
+        let level = level(&app, &owner, &variant, &location).await;
+        assert_eq!(level["reserved"], 10);
+        assert_eq!(level["available"], 0);
+        assert_level_equals_ledger(&app, &owner, &variant, &location).await;
+    }
+);
+
+db_test!(reservations_release_commit_and_end_only_once, |app| {
+    let owner = app.signup("Rosa").await;
+    let variant = create_variant(&app, &owner, "Bolsa", "BOL-1").await;
+    let small = create_location(&app, &owner, "LOJA").await;
+    let big = create_location(&app, &owner, "CD").await;
+    adjust(&app, &owner, &variant, &small, 2).await;
+    adjust(&app, &owner, &variant, &big, 9).await;
+
+    // Without a location, the hold goes where most is available.
+    let held = app
+        .post("/api/v1/inventory/reservations")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "quantity": 3,
+                       "reference_type": "order", "reference_id": owner.tenant_id }))
+        .send()
+        .await
+        .expect(201);
+    assert_eq!(held.body["location_id"], big.as_str());
+    assert_eq!(held.body["status"], "active");
+    let id = held.body["id"].as_str().unwrap().to_owned();
+
+    let committed = app
+        .post(&format!("/api/v1/inventory/reservations/{id}/commit"))
+        .as_(&owner)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(committed.body["status"], "committed");
+    let after = level(&app, &owner, &variant, &big).await;
+    assert_eq!(
+        (after["on_hand"].as_i64(), after["reserved"].as_i64()),
+        (Some(6), Some(0))
+    );
+    app.post(&format!("/api/v1/inventory/reservations/{id}/release"))
+        .as_(&owner)
+        .send()
+        .await
+        .problem(409, "inventory/reservation-not-active");
+
+    let second = app
+        .post("/api/v1/inventory/reservations")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "location_id": small, "quantity": 2 }))
+        .send()
+        .await
+        .expect(201);
+    let second_id = second.body["id"].as_str().unwrap();
+    app.post("/api/v1/inventory/reservations")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "location_id": small, "quantity": 1 }))
+        .send()
+        .await
+        .problem(409, "inventory/insufficient-stock");
+    app.post(&format!(
+        "/api/v1/inventory/reservations/{second_id}/release"
+    ))
+    .as_(&owner)
+    .send()
+    .await
+    .expect(200);
+    assert_eq!(level(&app, &owner, &variant, &small).await["available"], 2);
+    let sales = app
+        .get(&format!(
+            "/api/v1/inventory/movements?variant_id={variant}&kind=sale"
+        ))
+        .as_(&owner)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(sales.body["items"].as_array().unwrap().len(), 1);
+    assert_level_equals_ledger(&app, &owner, &variant, &small).await;
+    assert_level_equals_ledger(&app, &owner, &variant, &big).await;
+});
+
+db_test!(lapsed_reservations_are_released_by_the_sweep, |app| {
+    let owner = app.signup("Sofia").await;
+    let variant = create_variant(&app, &owner, "Vaso", "VAS-1").await;
+    let location = create_location(&app, &owner, "CD").await;
+    adjust(&app, &owner, &variant, &location, 5).await;
+    let soon = chrono::Utc::now() + chrono::Duration::milliseconds(300);
+    let held = app
+        .post("/api/v1/inventory/reservations")
+        .as_(&owner)
+        .json(
+            &json!({ "variant_id": variant, "location_id": location, "quantity": 4,
+                       "expires_at": soon }),
+        )
+        .send()
+        .await
+        .expect(201);
+    let later = app
+        .post("/api/v1/inventory/reservations")
+        .as_(&owner)
+        .json(
+            &json!({ "variant_id": variant, "location_id": location, "quantity": 1,
+                       "expires_at": chrono::Utc::now() + chrono::Duration::hours(1) }),
+        )
+        .send()
+        .await
+        .expect(201);
+    let released = api::inventory::service::reservation::release_expired(
+        app.db(),
+        chrono::Utc::now() + chrono::Duration::seconds(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(released, 1);
+    let id = held.body["id"].as_str().unwrap();
+    let expired = app
+        .get(&format!("/api/v1/inventory/reservations/{id}"))
+        .as_(&owner)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(expired.body["status"], "expired");
+    let id = later.body["id"].as_str().unwrap();
+    let still = app
+        .get(&format!("/api/v1/inventory/reservations/{id}"))
+        .as_(&owner)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(still.body["status"], "active");
+    assert_eq!(
+        level(&app, &owner, &variant, &location).await["reserved"],
+        1
+    );
+    let releases = app
+        .get(&format!(
+            "/api/v1/inventory/movements?variant_id={variant}&kind=release"
+        ))
+        .as_(&owner)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(releases.body["items"][0]["reason"], "expired");
+    assert_eq!(releases.body["items"][0]["actor_type"], "system");
+    assert_level_equals_ledger(&app, &owner, &variant, &location).await;
+});
+
+db_test!(stock_roles_and_another_stores_ids, |app| {
+    let owner = app.signup("Tiago").await;
+    let variant = create_variant(&app, &owner, "Copo", "COP-1").await;
+    let location = create_location(&app, &owner, "CD").await;
+    let staff = app.add_member(&owner, "Ursula", "staff").await;
+    let viewer = app.add_member(&owner, "Vitor", "viewer").await;
+    adjust(&app, &staff, &variant, &location, 3).await;
+    app.post("/api/v1/inventory/adjustments")
+        .as_(&viewer)
+        .json(&json!({ "variant_id": variant, "location_id": location,
+                       "quantity": 1, "reason": "found" }))
+        .send()
+        .await
+        .problem(403, "auth/forbidden");
+    app.post("/api/v1/inventory/locations")
+        .as_(&staff)
+        .json(&json!({ "name": "X", "code": "X", "kind": "store" }))
+        .send()
+        .await
+        .problem(403, "auth/forbidden");
+    app.get("/api/v1/inventory/levels")
+        .as_(&viewer)
+        .send()
+        .await
+        .expect(200);
+
+    let other = app.signup("Wanda").await;
+    let other_location = create_location(&app, &other, "CD").await;
+    app.post("/api/v1/inventory/adjustments")
+        .as_(&other)
+        .json(
+            &json!({ "variant_id": variant, "location_id": other_location,
+                       "quantity": 1, "reason": "found" }),
+        )
+        .send()
+        .await
+        .problem(404, "not-found");
+    let held = app
+        .post("/api/v1/inventory/reservations")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "quantity": 1 }))
+        .send()
+        .await
+        .expect(201);
+    let id = held.body["id"].as_str().unwrap();
+    app.get(&format!("/api/v1/inventory/reservations/{id}"))
+        .as_(&other)
+        .send()
+        .await
+        .problem(404, "not-found");
+    app.post(&format!("/api/v1/inventory/reservations/{id}/release"))
+        .as_(&other)
+        .send()
+        .await
+        .problem(404, "not-found");
+    let levels = app
+        .get("/api/v1/inventory/levels")
+        .as_(&other)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(levels.body["items"], json!([]));
+    let moves = app
+        .get("/api/v1/inventory/movements")
+        .as_(&other)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(moves.body["items"], json!([]));
+    let duplicate = app
+        .post("/api/v1/inventory/locations")
+        .as_(&owner)
+        .json(&json!({ "name": "Again", "code": "cd", "kind": "store" }))
+        .send()
+        .await
+        .problem(409, "inventory/location-code-taken");
+    assert!(duplicate.body["detail"].as_str().unwrap().contains("CD"));
+});

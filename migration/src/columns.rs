@@ -122,3 +122,19 @@ pub fn index(table: &str, name: &str, cols: &[&str], unique: bool) -> IndexCreat
     }
     index.to_owned()
 }
+
+/// A foreign key between two tenant tables: `(tenant_id, column)` → `(tenant_id, id)`, so a row
+/// can never point into another tenant.
+pub fn tenant_ref(table: &str, column: &str, target: &str) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{table}_{column}"))
+        .from(
+            Alias::new(table),
+            (Alias::new("tenant_id"), Alias::new(column)),
+        )
+        .to(
+            Alias::new(target),
+            (Alias::new("tenant_id"), Alias::new("id")),
+        )
+        .to_owned()
+}

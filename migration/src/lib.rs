@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod columns;
 mod m20261125_000001_foundation;
 mod m20261125_000002_catalog_inventory;
+mod m20261125_000003_purchasing;
 pub mod rls;
 
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_catalog_inventory::Migration),
+            Box::new(m20261125_000003_purchasing::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@ use sea_orm_migration::prelude::*;
 
 use crate::columns::{
     amount, index, int, json, nullable_int, nullable_quantity, nullable_text, nullable_time,
-    nullable_uuid, quantity, tenant_fk, tenant_pk, text, time, uuid, version,
+    nullable_uuid, quantity, tenant_fk, tenant_pk, tenant_ref, text, time, uuid, version,
 };
 use crate::rls;
 
@@ -22,22 +22,6 @@ const TABLES: [&str; 8] = [
     "stock_movements",
     "reservations",
 ];
-
-/// A foreign key between two tenant tables: `(tenant_id, column)` → `(tenant_id, id)`, so a row
-/// can never point into another tenant.
-fn tenant_ref(table: &str, column: &str, target: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(
-            Alias::new(table),
-            (Alias::new("tenant_id"), Alias::new(column)),
-        )
-        .to(
-            Alias::new(target),
-            (Alias::new("tenant_id"), Alias::new("id")),
-        )
-        .to_owned()
-}
 
 fn timestamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
     table

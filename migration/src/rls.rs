@@ -23,6 +23,13 @@ pub const TENANT_TABLES: &[&str] = &[
     "stock_levels",
     "stock_movements",
     "reservations",
+    "supplier_variants",
+    "kit_components",
+    "channel_buffers",
+    "purchase_orders",
+    "purchase_order_lines",
+    "counters",
+    "outbox",
 ];
 
 /// Creates the application role (once per cluster) and lets the connecting user switch to it.

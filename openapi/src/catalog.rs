@@ -379,3 +379,26 @@ pub struct ChannelQuery {
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
+
+/// How a supplier sells a variant.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierVariantIn {
+    #[serde(default)]
+    #[validate(length(min = 1, max = 64))]
+    pub supplier_sku: Option<String>,
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = String, example = "12.50")]
+    pub cost: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SupplierVariantOut {
+    pub supplier_id: Uuid,
+    pub variant_id: Uuid,
+    pub sku: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier_sku: Option<String>,
+    #[schema(value_type = String)]
+    pub cost: Decimal,
+}

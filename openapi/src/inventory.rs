@@ -253,3 +253,161 @@ pub struct Shortage {
     pub requested: i64,
     pub available: i64,
 }
+
+/// A line of a new purchase order.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PurchaseOrderLineIn {
+    pub variant_id: Uuid,
+    #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
+    pub quantity: i64,
+    /// The supplier's price per unit; the supplier's listed cost for the variant (else the
+    /// variant's cost) when absent.
+    #[serde(default)]
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = Option<String>, example = "12.50")]
+    pub unit_cost: Option<rust_decimal::Decimal>,
+}
+
+/// A new purchase order, created as a draft.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PurchaseOrderIn {
+    pub supplier_id: Uuid,
+    /// Where the goods will be received.
+    pub location_id: Uuid,
+    #[serde(default)]
+    #[validate(length(max = 1000))]
+    pub note: Option<String>,
+    #[validate(length(min = 1, max = 200), nested)]
+    pub lines: Vec<PurchaseOrderLineIn>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PurchaseOrderLineOut {
+    pub id: Uuid,
+    pub variant_id: Uuid,
+    pub sku: String,
+    pub quantity_ordered: i64,
+    pub quantity_received: i64,
+    #[schema(value_type = String)]
+    pub unit_cost: rust_decimal::Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PurchaseOrderOut {
+    pub id: Uuid,
+    /// Gapless per store.
+    pub number: i32,
+    /// `PO-<number>`.
+    pub reference: String,
+    pub supplier_id: Uuid,
+    pub location_id: Uuid,
+    /// `draft`, `sent`, `partially_received`, `received` or `cancelled`.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub lines: Vec<PurchaseOrderLineOut>,
+    /// Sum of quantity ordered × unit cost.
+    #[schema(value_type = String)]
+    pub total_cost: rust_decimal::Decimal,
+    pub currency: crate::tenancy::Currency,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Filters of `GET /inventory/purchase-orders`, newest first.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PurchaseOrderQuery {
+    #[validate(length(min = 1, max = 40))]
+    pub status: Option<String>,
+    pub supplier_id: Option<Uuid>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// Units of one line that arrived.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptLineIn {
+    pub line_id: Uuid,
+    #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
+    pub quantity: i64,
+}
+
+/// Receives some or all of a sent purchase order into its location.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptIn {
+    #[validate(length(min = 1, max = 200), nested)]
+    pub lines: Vec<ReceiptLineIn>,
+    #[serde(default)]
+    #[validate(length(max = 500))]
+    pub note: Option<String>,
+}
+
+/// On-hand stock valued at average cost.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ValuationOut {
+    pub currency: crate::tenancy::Currency,
+    pub units: i64,
+    /// Rounded half-even to the cent.
+    #[schema(value_type = String)]
+    pub total: rust_decimal::Decimal,
+    pub locations: Vec<LocationValueOut>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LocationValueOut {
+    pub location_id: Uuid,
+    pub location_code: String,
+    pub units: i64,
+    #[schema(value_type = String)]
+    pub value: rust_decimal::Decimal,
+}
+
+/// Counted quantities of many variants at one location; each difference becomes a movement.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CountIn {
+    pub location_id: Uuid,
+    #[validate(length(min = 1, max = 1000), nested)]
+    pub lines: Vec<CountLineIn>,
+    #[serde(default)]
+    #[validate(length(max = 500))]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CountLineIn {
+    pub variant_id: Uuid,
+    /// Units found on the shelf.
+    #[validate(range(min = 0, max = 1_000_000_000))]
+    pub counted: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CountOut {
+    /// The reference of the count's movements.
+    pub count_id: Uuid,
+    pub lines: Vec<CountLineOut>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CountLineOut {
+    pub variant_id: Uuid,
+    pub sku: String,
+    pub expected: i64,
+    pub counted: i64,
+    pub difference: i64,
+}

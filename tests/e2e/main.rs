@@ -16,6 +16,7 @@ mod inventory;
 mod isolation;
 mod members;
 mod openapi_spec;
+mod purchasing;
 mod sessions;
 mod signup;
 mod tenant_settings;

@@ -15,6 +15,8 @@ pub enum Permission {
     ChannelsManage,
     InventoryRead,
     StockMove,
+    StockCount,
+    Purchasing,
     LocationsManage,
 }
 
@@ -59,6 +61,13 @@ const TABLE: &[(Permission, &str, bool, &[Role])] = &[
         "stock:move",
         true,
         &[Owner, Admin, Manager, Staff],
+    ),
+    (StockCount, "stock:count", true, &[Owner, Admin, Manager]),
+    (
+        Purchasing,
+        "purchasing:manage",
+        true,
+        &[Owner, Admin, Manager],
     ),
     (LocationsManage, "locations:manage", true, &[Owner, Admin]),
 ];

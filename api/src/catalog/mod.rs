@@ -40,6 +40,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .patch(supplier::update_supplier),
     )
     .service(
+        web::resource("/catalog/suppliers/{id}/variants").get(supplier::list_supplier_variants),
+    )
+    .service(
+        web::resource("/catalog/suppliers/{id}/variants/{variant_id}")
+            .put(supplier::link_supplier_variant),
+    )
+    .service(
         web::resource("/catalog/channels")
             .post(channel::create_channel)
             .get(channel::list_channels),

@@ -21,6 +21,14 @@ pub enum InventoryError {
     SameLocation,
     #[error("the reservation is {status}")]
     ReservationNotActive { status: String },
+    #[error("a purchase order that is {status} cannot become {action}")]
+    PurchaseOrderState { status: String, action: String },
+    #[error("{sku}: {received} received but only {open} still open on the order")]
+    OverReceipt {
+        sku: String,
+        open: i64,
+        received: i64,
+    },
     #[error("{what} changed since you read it (now at version {current})")]
     Stale { what: &'static str, current: i32 },
     #[error(transparent)]
@@ -49,7 +57,9 @@ impl DomainError for InventoryError {
             InventoryError::InsufficientStock { .. }
             | InventoryError::LocationArchived { .. }
             | InventoryError::LocationCodeTaken { .. }
-            | InventoryError::ReservationNotActive { .. } => ErrorKind::Conflict,
+            | InventoryError::ReservationNotActive { .. }
+            | InventoryError::PurchaseOrderState { .. }
+            | InventoryError::OverReceipt { .. } => ErrorKind::Conflict,
             InventoryError::SameLocation => ErrorKind::Validation,
             InventoryError::Stale { .. } => ErrorKind::PreconditionFailed,
             InventoryError::Catalog(inner) => inner.kind(),
@@ -65,6 +75,8 @@ impl DomainError for InventoryError {
             InventoryError::LocationCodeTaken { .. } => "inventory/location-code-taken",
             InventoryError::SameLocation => "request/validation",
             InventoryError::ReservationNotActive { .. } => "inventory/reservation-not-active",
+            InventoryError::PurchaseOrderState { .. } => "inventory/purchase-order-state",
+            InventoryError::OverReceipt { .. } => "inventory/over-receipt",
             InventoryError::Stale { .. } => "request/stale",
             InventoryError::Catalog(inner) => inner.code(),
             InventoryError::Database(_) => "internal",

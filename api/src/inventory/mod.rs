@@ -9,7 +9,7 @@ pub mod sweep;
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use handlers::{location, reservation, stock};
+    use handlers::{location, purchase_order, reservation, stock};
     cfg.service(
         web::resource("/inventory/locations")
             .post(location::create_location)
@@ -20,6 +20,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/inventory/movements").get(stock::list_movements))
     .service(web::resource("/inventory/adjustments").post(stock::adjust_stock))
     .service(web::resource("/inventory/transfers").post(stock::transfer_stock))
+    .service(web::resource("/inventory/counts").post(stock::count_stock))
+    .service(web::resource("/inventory/valuation").get(stock::get_valuation))
+    .service(
+        web::resource("/inventory/purchase-orders")
+            .post(purchase_order::create_purchase_order)
+            .get(purchase_order::list_purchase_orders),
+    )
+    .service(
+        web::resource("/inventory/purchase-orders/{id}").get(purchase_order::get_purchase_order),
+    )
+    .service(
+        web::resource("/inventory/purchase-orders/{id}/send")
+            .post(purchase_order::send_purchase_order),
+    )
+    .service(
+        web::resource("/inventory/purchase-orders/{id}/receipts")
+            .post(purchase_order::receive_purchase_order),
+    )
+    .service(
+        web::resource("/inventory/purchase-orders/{id}/cancel")
+            .post(purchase_order::cancel_purchase_order),
+    )
     .service(web::resource("/inventory/reservations").post(reservation::create_reservation))
     .service(web::resource("/inventory/reservations/{id}").get(reservation::get_reservation))
     .service(

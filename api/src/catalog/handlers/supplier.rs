@@ -3,11 +3,14 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
-use openapi::catalog::{NamedQuery, Status, SupplierIn, SupplierOut, SupplierPatch};
+use openapi::catalog::{
+    NamedQuery, Status, SupplierIn, SupplierOut, SupplierPatch, SupplierVariantIn,
+    SupplierVariantOut,
+};
 use sea_orm::Order;
 use uuid::Uuid;
 
-use entity::supplier;
+use entity::{supplier, supplier_variant};
 
 use crate::auth::permission::Permission;
 use crate::auth::principal::Principal;
@@ -139,5 +142,66 @@ fn supplier_out(supplier: supplier::Model) -> SupplierOut {
         status: Status::parse(&supplier.status),
         version: supplier.version,
         created_at: supplier.created_at,
+    }
+}
+
+/// Records how a supplier sells a variant (their SKU and cost), replacing what was there.
+#[utoipa::path(
+    put, path = "/api/v1/catalog/suppliers/{id}/variants/{variant_id}", tag = "catalog",
+    operation_id = "catalog.supplier.link_variant",
+    request_body = SupplierVariantIn,
+    params(("id" = Uuid, Path), ("variant_id" = Uuid, Path)),
+    responses(
+        (status = 200, body = SupplierVariantOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn link_supplier_variant(
+    state: web::Data<AppState>,
+    principal: Principal,
+    path: web::Path<(Uuid, Uuid)>,
+    ValidJson(input): ValidJson<SupplierVariantIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::CatalogWrite)?;
+    let (supplier_id, variant_id) = path.into_inner();
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let link = service::link_variant(&txn, &principal, supplier_id, variant_id, &input).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(supplier_variant_out(link)))
+}
+
+/// What a supplier sells.
+#[utoipa::path(
+    get, path = "/api/v1/catalog/suppliers/{id}/variants", tag = "catalog",
+    operation_id = "catalog.supplier.list_variants",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = Vec<SupplierVariantOut>),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_supplier_variants(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::CatalogRead)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let links = service::list_supplier_variants(&txn, &principal, id.into_inner()).await?;
+    txn.commit().await?;
+    let out: Vec<SupplierVariantOut> = links.into_iter().map(supplier_variant_out).collect();
+    Ok(HttpResponse::Ok().json(out))
+}
+
+fn supplier_variant_out((link, sku): (supplier_variant::Model, String)) -> SupplierVariantOut {
+    SupplierVariantOut {
+        supplier_id: link.supplier_id,
+        variant_id: link.variant_id,
+        sku,
+        supplier_sku: link.supplier_sku,
+        cost: link.cost.0,
     }
 }

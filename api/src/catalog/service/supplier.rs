@@ -1,17 +1,19 @@
 //! Suppliers: who the store buys from, and how long they take to deliver.
 
 use chrono::Utc;
-use openapi::catalog::{NamedQuery, Status, SupplierIn, SupplierPatch};
+use openapi::catalog::{NamedQuery, Status, SupplierIn, SupplierPatch, SupplierVariantIn};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::supplier;
+use entity::amount::Amount;
+use entity::{supplier, supplier_variant, variant};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
 use crate::catalog::search;
+use crate::catalog::service::variant::find_variant;
 use crate::pagination::{PageRequest, Paged};
 
 fn supplier_search_text(supplier: &supplier::Model) -> String {
@@ -176,4 +178,93 @@ pub async fn update_supplier(
     )
     .await?;
     Ok(after)
+}
+
+/// Records (or replaces) how a supplier sells a variant.
+pub async fn link_variant(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    supplier_id: Uuid,
+    variant_id: Uuid,
+    input: &SupplierVariantIn,
+) -> Result<(supplier_variant::Model, String), CatalogError> {
+    find_supplier(conn, principal.tenant_id, supplier_id).await?;
+    let (variant, _) = find_variant(conn, principal.tenant_id, variant_id).await?;
+    let link = supplier_variant::Model {
+        tenant_id: principal.tenant_id,
+        id: Uuid::now_v7(),
+        supplier_id,
+        variant_id,
+        supplier_sku: input.supplier_sku.clone(),
+        cost: Amount(input.cost),
+        created_at: Utc::now(),
+    };
+    supplier_variant::Entity::delete_many()
+        .filter(supplier_variant::Column::TenantId.eq(principal.tenant_id))
+        .filter(supplier_variant::Column::SupplierId.eq(supplier_id))
+        .filter(supplier_variant::Column::VariantId.eq(variant_id))
+        .exec(conn)
+        .await?;
+    supplier_variant::Entity::insert(supplier_variant::ActiveModel::from(link.clone()))
+        .exec_without_returning(conn)
+        .await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "supplier.link_variant",
+            entity_type: "supplier",
+            entity_id: Some(supplier_id),
+            before: None,
+            after: Some(
+                json!({ "sku": variant.sku, "supplier_sku": link.supplier_sku,
+                                "cost": link.cost.0 }),
+            ),
+        },
+    )
+    .await?;
+    Ok((link, variant.sku))
+}
+
+/// What a supplier sells, with the store's SKUs.
+pub async fn list_supplier_variants(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    supplier_id: Uuid,
+) -> Result<Vec<(supplier_variant::Model, String)>, CatalogError> {
+    find_supplier(conn, principal.tenant_id, supplier_id).await?;
+    let links = supplier_variant::Entity::find_in(principal.tenant_id)
+        .filter(supplier_variant::Column::SupplierId.eq(supplier_id))
+        .all(conn)
+        .await?;
+    let ids: Vec<Uuid> = links.iter().map(|l| l.variant_id).collect();
+    let variants = variant::Entity::find_in(principal.tenant_id)
+        .filter(variant::Column::Id.is_in(ids))
+        .all(conn)
+        .await?;
+    Ok(links
+        .into_iter()
+        .map(|link| {
+            let sku = variants
+                .iter()
+                .find(|v| v.id == link.variant_id)
+                .map(|v| v.sku.clone())
+                .unwrap_or_default();
+            (link, sku)
+        })
+        .collect())
+}
+
+/// The suppliers of some variants: variant → (supplier, cost), the cheapest supplier first.
+pub async fn suppliers_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_ids: Vec<Uuid>,
+) -> Result<Vec<supplier_variant::Model>, CatalogError> {
+    let mut links = supplier_variant::Entity::find_in(tenant_id)
+        .filter(supplier_variant::Column::VariantId.is_in(variant_ids))
+        .all(conn)
+        .await?;
+    links.sort_by(|a, b| a.cost.cmp(&b.cost).then(a.id.cmp(&b.id)));
+    Ok(links)
 }

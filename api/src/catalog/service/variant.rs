@@ -377,3 +377,39 @@ pub async fn follow_product(
     }
     Ok(())
 }
+
+/// Locks a variant's row until commit (PostgreSQL; SQLite writers are serialized already), so
+/// its average cost is recomputed by one receipt at a time.
+pub async fn lock_variant(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<variant::Model, CatalogError> {
+    let mut select = variant::Entity::find_in(tenant_id).filter(variant::Column::Id.eq(id));
+    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        select = sea_orm::QuerySelect::lock_exclusive(select);
+    }
+    select
+        .one(conn)
+        .await?
+        .ok_or(CatalogError::NotFound("variant"))
+}
+
+/// Records a new weighted average cost (computed by inventory on receipt).
+pub async fn set_average_cost(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+    average_cost: Decimal,
+) -> Result<(), CatalogError> {
+    variant::Entity::update_many()
+        .set(variant::ActiveModel {
+            average_cost: Set(Amount(average_cost)),
+            ..Default::default()
+        })
+        .filter(variant::Column::TenantId.eq(tenant_id))
+        .filter(variant::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

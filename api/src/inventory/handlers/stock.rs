@@ -1,11 +1,11 @@
 //! `GET /inventory/levels`, `GET /inventory/movements`, `POST /inventory/adjustments`,
-//! `POST /inventory/transfers`.
+//! `POST /inventory/transfers`, `POST /inventory/counts`, `GET /inventory/valuation`.
 
 use actix_web::{HttpResponse, web};
 use openapi::Page;
 use openapi::inventory::{
-    AdjustmentIn, MovementOut, MovementQuery, StockChangeOut, StockLevelOut, StockLevelQuery,
-    TransferIn,
+    AdjustmentIn, CountIn, CountLineOut, CountOut, LocationValueOut, MovementOut, MovementQuery,
+    StockChangeOut, StockLevelOut, StockLevelQuery, TransferIn, ValuationOut,
 };
 use sea_orm::Order;
 
@@ -17,7 +17,7 @@ use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::inventory::service::level::LevelView;
-use crate::inventory::service::{ledger, level, movement, operation};
+use crate::inventory::service::{ledger, level, movement, operation, valuation};
 use crate::pagination::PageRequest;
 use crate::state::AppState;
 
@@ -154,4 +154,72 @@ fn movement_out(movement: stock_movement::Model) -> MovementOut {
         note: movement.note,
         created_at: movement.created_at,
     }
+}
+
+/// On-hand stock valued at average cost, per location and in total.
+#[utoipa::path(
+    get, path = "/api/v1/inventory/valuation", tag = "inventory",
+    operation_id = "inventory.valuation.get",
+    responses((status = 200, body = ValuationOut)),
+    security(("bearer" = []))
+)]
+pub async fn get_valuation(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::InventoryRead)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let valuation = valuation::stock_valuation(&txn, &principal).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(ValuationOut {
+        currency: valuation.currency,
+        units: valuation.units,
+        total: valuation.total,
+        locations: valuation
+            .locations
+            .into_iter()
+            .map(|l| LocationValueOut {
+                location_id: l.location_id,
+                location_code: l.location_code,
+                units: l.units,
+                value: l.value,
+            })
+            .collect(),
+    }))
+}
+
+/// Books a stock count: each counted quantity that differs from the level becomes a movement.
+#[utoipa::path(
+    post, path = "/api/v1/inventory/counts", tag = "inventory", operation_id = "inventory.count.create",
+    request_body = CountIn,
+    responses(
+        (status = 201, body = CountOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn count_stock(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidJson(input): ValidJson<CountIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::StockCount)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let (count_id, lines) = operation::count_stock(&txn, &principal, &input).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(CountOut {
+        count_id,
+        lines: lines
+            .into_iter()
+            .map(|l| CountLineOut {
+                variant_id: l.variant_id,
+                sku: l.sku,
+                expected: l.expected,
+                counted: l.counted,
+                difference: l.counted - l.expected,
+            })
+            .collect(),
+    }))
 }

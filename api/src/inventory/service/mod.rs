@@ -5,4 +5,6 @@ pub mod level;
 pub mod location;
 pub mod movement;
 pub mod operation;
+pub mod purchase_order;
 pub mod reservation;
+pub mod valuation;

@@ -1,8 +1,9 @@
 //! Adjustments and transfers: stock the staff move by hand.
 
-use openapi::inventory::{AdjustmentIn, TransferIn};
+use openapi::inventory::{AdjustmentIn, CountIn, TransferIn};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
+use uuid::Uuid;
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
@@ -134,4 +135,80 @@ pub async fn transfer_stock(
         &[(variant.id, from.id), (variant.id, to.id)],
     )
     .await
+}
+
+pub struct CountLine {
+    pub variant_id: Uuid,
+    pub sku: String,
+    pub expected: i64,
+    pub counted: i64,
+}
+
+/// Records a stock count at one location: each difference between what the level says and
+/// what was counted becomes a `count` movement, all under one count id.
+pub async fn count_stock(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &CountIn,
+) -> Result<(Uuid, Vec<CountLine>), InventoryError> {
+    let location = find_active_location(conn, principal.tenant_id, input.location_id).await?;
+    let count_id = Uuid::now_v7();
+    let mut lines = Vec::with_capacity(input.lines.len());
+    for line in &input.lines {
+        let (variant, _) = find_variant(conn, principal.tenant_id, line.variant_id).await?;
+        let level = ledger::find_level(conn, principal.tenant_id, variant.id, location.id).await?;
+        let expected = level.as_ref().map_or(0, |l| l.on_hand);
+        let difference = line.counted - expected;
+        if difference != 0 {
+            let movement = Movement {
+                kind: "count",
+                delta: Delta {
+                    on_hand: difference,
+                    ..Delta::default()
+                },
+                reason: Some("count"),
+                reference: Some(("count", count_id)),
+                note: input.note.as_deref(),
+            };
+            if !ledger::apply(conn, principal, variant.id, location.id, movement).await? {
+                // Counted fewer than are reserved or unsellable: the count cannot be booked
+                // until those are sorted out.
+                let shortage = ledger::shortage(
+                    conn,
+                    principal.tenant_id,
+                    &variant.sku,
+                    variant.id,
+                    location.id,
+                    -difference,
+                )
+                .await?;
+                return Err(InventoryError::InsufficientStock {
+                    shortages: vec![shortage],
+                });
+            }
+        }
+        lines.push(CountLine {
+            variant_id: variant.id,
+            sku: variant.sku,
+            expected,
+            counted: line.counted,
+        });
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "stock.count",
+            entity_type: "location",
+            entity_id: Some(location.id),
+            before: None,
+            after: Some(json!({
+                "count_id": count_id,
+                "lines": lines.len(),
+                "differences": lines.iter().filter(|l| l.counted != l.expected).count(),
+            })),
+        },
+    )
+    .await?;
+    Ok((count_id, lines))
 }

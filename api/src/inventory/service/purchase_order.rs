@@ -1,0 +1,491 @@
+//! Purchase orders: draft → sent → partially received → received, or cancelled.
+//! Sending raises `incoming` at the order's location; receiving turns incoming into on hand
+//! and folds the unit cost into the variant's weighted average cost.
+
+use chrono::Utc;
+use openapi::inventory::{PurchaseOrderIn, PurchaseOrderQuery, ReceiptIn};
+use openapi::tenancy::Currency;
+use rust_decimal::{Decimal, RoundingStrategy};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::amount::Amount;
+use entity::{purchase_order, purchase_order_line, stock_level, variant};
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::catalog::service::supplier::{find_supplier, suppliers_of};
+use crate::catalog::service::variant::{find_variant, lock_variant, set_average_cost};
+use crate::inventory::error::InventoryError;
+use crate::inventory::service::ledger::{self, Delta, Movement};
+use crate::inventory::service::location::find_active_location;
+use crate::numbering::next_number;
+use crate::pagination::{PageRequest, Paged};
+use crate::tenancy::service::tenant::currency_of;
+
+pub const DRAFT: &str = "draft";
+const SENT: &str = "sent";
+const PARTIALLY_RECEIVED: &str = "partially_received";
+const RECEIVED: &str = "received";
+const CANCELLED: &str = "cancelled";
+
+pub struct PurchaseOrderView {
+    pub order: purchase_order::Model,
+    pub lines: Vec<(purchase_order_line::Model, String)>,
+    pub currency: Currency,
+}
+
+/// One line to order: what, how many, at what unit cost (None: the supplier's or variant's).
+pub struct OrderLine {
+    pub variant_id: Uuid,
+    pub quantity: i64,
+    pub unit_cost: Option<Decimal>,
+}
+
+pub async fn create_purchase_order(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &PurchaseOrderIn,
+) -> Result<PurchaseOrderView, InventoryError> {
+    let lines: Vec<OrderLine> = input
+        .lines
+        .iter()
+        .map(|line| OrderLine {
+            variant_id: line.variant_id,
+            quantity: line.quantity,
+            unit_cost: line.unit_cost,
+        })
+        .collect();
+    create_draft(
+        conn,
+        principal,
+        input.supplier_id,
+        input.location_id,
+        input.note.clone(),
+        &lines,
+    )
+    .await
+}
+
+/// Writes a draft order with its lines (also what replenishment calls).
+pub async fn create_draft(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    supplier_id: Uuid,
+    location_id: Uuid,
+    note: Option<String>,
+    lines: &[OrderLine],
+) -> Result<PurchaseOrderView, InventoryError> {
+    let tenant_id = principal.tenant_id;
+    find_supplier(conn, tenant_id, supplier_id).await?;
+    find_active_location(conn, tenant_id, location_id).await?;
+    let variant_ids = lines.iter().map(|l| l.variant_id).collect();
+    let supplier_costs = suppliers_of(conn, tenant_id, variant_ids).await?;
+    let now = Utc::now();
+    let number = next_number(conn, tenant_id, "purchase_order").await?;
+    let order = purchase_order::Model {
+        tenant_id,
+        id: Uuid::now_v7(),
+        number: i32::try_from(number).unwrap_or(i32::MAX),
+        supplier_id,
+        location_id,
+        status: DRAFT.to_owned(),
+        note,
+        sent_at: None,
+        received_at: None,
+        cancelled_at: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    purchase_order::Entity::insert(purchase_order::ActiveModel::from(order.clone()))
+        .exec_without_returning(conn)
+        .await?;
+    let mut written = Vec::with_capacity(lines.len());
+    for line in lines {
+        let (variant, _) = find_variant(conn, tenant_id, line.variant_id).await?;
+        let listed = supplier_costs
+            .iter()
+            .find(|l| l.supplier_id == supplier_id && l.variant_id == variant.id)
+            .map(|l| l.cost.0);
+        let unit_cost = line.unit_cost.or(listed).unwrap_or(variant.cost.0);
+        let row = purchase_order_line::Model {
+            tenant_id,
+            id: Uuid::now_v7(),
+            purchase_order_id: order.id,
+            variant_id: variant.id,
+            quantity_ordered: line.quantity,
+            quantity_received: 0,
+            unit_cost: Amount(unit_cost),
+        };
+        purchase_order_line::Entity::insert(purchase_order_line::ActiveModel::from(row.clone()))
+            .exec_without_returning(conn)
+            .await?;
+        written.push((row, variant.sku));
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "purchase_order.create",
+            entity_type: "purchase_order",
+            entity_id: Some(order.id),
+            before: None,
+            after: Some(json!({ "number": order.number, "lines": written.len() })),
+        },
+    )
+    .await?;
+    Ok(PurchaseOrderView {
+        order,
+        lines: written,
+        currency: currency_of(conn, tenant_id).await?,
+    })
+}
+
+async fn find_order(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<purchase_order::Model, InventoryError> {
+    purchase_order::Entity::find_in(tenant_id)
+        .filter(purchase_order::Column::Id.eq(id))
+        .one(conn)
+        .await?
+        .ok_or(InventoryError::NotFound("purchase order"))
+}
+
+async fn lines_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    order_ids: Vec<Uuid>,
+) -> Result<Vec<(purchase_order_line::Model, String)>, InventoryError> {
+    let lines = purchase_order_line::Entity::find_in(tenant_id)
+        .filter(purchase_order_line::Column::PurchaseOrderId.is_in(order_ids))
+        .order_by_asc(purchase_order_line::Column::Id)
+        .all(conn)
+        .await?;
+    let variant_ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
+    let variants = variant::Entity::find_in(tenant_id)
+        .filter(variant::Column::Id.is_in(variant_ids))
+        .all(conn)
+        .await?;
+    Ok(lines
+        .into_iter()
+        .map(|line| {
+            let sku = variants
+                .iter()
+                .find(|v| v.id == line.variant_id)
+                .map(|v| v.sku.clone())
+                .unwrap_or_default();
+            (line, sku)
+        })
+        .collect())
+}
+
+pub async fn get_purchase_order(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<PurchaseOrderView, InventoryError> {
+    let order = find_order(conn, principal.tenant_id, id).await?;
+    let lines = lines_of(conn, principal.tenant_id, vec![id]).await?;
+    Ok(PurchaseOrderView {
+        order,
+        lines,
+        currency: currency_of(conn, principal.tenant_id).await?,
+    })
+}
+
+pub async fn list_purchase_orders(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    query: &PurchaseOrderQuery,
+    page: PageRequest,
+) -> Result<Paged<PurchaseOrderView>, InventoryError> {
+    let mut select = purchase_order::Entity::find_in(principal.tenant_id);
+    if let Some(status) = &query.status {
+        select = select.filter(purchase_order::Column::Status.eq(status.as_str()));
+    }
+    if let Some(supplier_id) = query.supplier_id {
+        select = select.filter(purchase_order::Column::SupplierId.eq(supplier_id));
+    }
+    let orders = page
+        .apply(select, purchase_order::Column::Id)
+        .all(conn)
+        .await?;
+    let ids = orders.iter().map(|o| o.id).collect();
+    let mut lines = lines_of(conn, principal.tenant_id, ids).await?;
+    let currency = currency_of(conn, principal.tenant_id).await?;
+    let views = orders
+        .into_iter()
+        .map(|order| {
+            let (mine, rest) = lines
+                .drain(..)
+                .partition(|(line, _)| line.purchase_order_id == order.id);
+            lines = rest;
+            PurchaseOrderView {
+                order,
+                lines: mine,
+                currency,
+            }
+        })
+        .collect();
+    Ok(page.finish(views, |v| v.order.id))
+}
+
+/// Moves an order from one of `from` to `to` with one conditional update; 409 otherwise.
+async fn transition(
+    conn: &impl ConnectionTrait,
+    order: &purchase_order::Model,
+    from: &[&str],
+    to: &str,
+) -> Result<(), InventoryError> {
+    let now = Utc::now();
+    let mut update = purchase_order::ActiveModel {
+        status: Set(to.to_owned()),
+        version: Set(order.version + 1),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    match to {
+        SENT => update.sent_at = Set(Some(now)),
+        RECEIVED => update.received_at = Set(Some(now)),
+        CANCELLED => update.cancelled_at = Set(Some(now)),
+        _ => {}
+    }
+    let changed = purchase_order::Entity::update_many()
+        .set(update)
+        .filter(purchase_order::Column::TenantId.eq(order.tenant_id))
+        .filter(purchase_order::Column::Id.eq(order.id))
+        .filter(purchase_order::Column::Version.eq(order.version))
+        .filter(purchase_order::Column::Status.is_in(from.iter().copied()))
+        .exec(conn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(InventoryError::PurchaseOrderState {
+            status: order.status.clone(),
+            action: to.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+async fn move_incoming(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    order: &purchase_order::Model,
+    line: &purchase_order_line::Model,
+    kind: &str,
+    incoming: i64,
+) -> Result<(), InventoryError> {
+    let movement = Movement {
+        kind,
+        delta: Delta {
+            incoming,
+            ..Delta::default()
+        },
+        reason: None,
+        reference: Some(("purchase_order", order.id)),
+        note: None,
+    };
+    if !ledger::apply(
+        conn,
+        principal,
+        line.variant_id,
+        order.location_id,
+        movement,
+    )
+    .await?
+    {
+        return Err(InventoryError::Database(sea_orm::DbErr::Custom(format!(
+            "incoming of purchase order {} went below zero",
+            order.number
+        ))));
+    }
+    Ok(())
+}
+
+/// Sends a draft: its quantities become `incoming` at its location.
+pub async fn send_purchase_order(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<PurchaseOrderView, InventoryError> {
+    let order = find_order(conn, principal.tenant_id, id).await?;
+    transition(conn, &order, &[DRAFT], SENT).await?;
+    for (line, _) in lines_of(conn, principal.tenant_id, vec![id]).await? {
+        move_incoming(
+            conn,
+            principal,
+            &order,
+            &line,
+            "purchase_sent",
+            line.quantity_ordered,
+        )
+        .await?;
+    }
+    record(conn, principal, &order, "purchase_order.send").await?;
+    get_purchase_order(conn, principal, id).await
+}
+
+/// Cancels an order not yet fully received; what was still incoming is taken back.
+pub async fn cancel_purchase_order(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<PurchaseOrderView, InventoryError> {
+    let order = find_order(conn, principal.tenant_id, id).await?;
+    transition(conn, &order, &[DRAFT, SENT, PARTIALLY_RECEIVED], CANCELLED).await?;
+    if order.status != DRAFT {
+        for (line, _) in lines_of(conn, principal.tenant_id, vec![id]).await? {
+            let open = line.quantity_ordered - line.quantity_received;
+            if open > 0 {
+                move_incoming(conn, principal, &order, &line, "purchase_cancelled", -open).await?;
+            }
+        }
+    }
+    record(conn, principal, &order, "purchase_order.cancel").await?;
+    get_purchase_order(conn, principal, id).await
+}
+
+/// Receives lines of a sent order. More than was ordered is 409; so is any receipt of an order
+/// that is not sent or partially received.
+pub async fn receive_purchase_order(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+    input: &ReceiptIn,
+) -> Result<PurchaseOrderView, InventoryError> {
+    let tenant_id = principal.tenant_id;
+    let order = find_order(conn, tenant_id, id).await?;
+    if order.status != SENT && order.status != PARTIALLY_RECEIVED {
+        return Err(InventoryError::PurchaseOrderState {
+            status: order.status,
+            action: RECEIVED.to_owned(),
+        });
+    }
+    let mut lines = lines_of(conn, tenant_id, vec![id]).await?;
+    for receipt in &input.lines {
+        let Some((line, sku)) = lines.iter_mut().find(|(l, _)| l.id == receipt.line_id) else {
+            return Err(InventoryError::NotFound("purchase order line"));
+        };
+        let open = line.quantity_ordered - line.quantity_received;
+        if receipt.quantity > open {
+            return Err(InventoryError::OverReceipt {
+                sku: sku.clone(),
+                open,
+                received: receipt.quantity,
+            });
+        }
+        let variant = lock_variant(conn, tenant_id, line.variant_id).await?;
+        let on_hand_before = total_on_hand(conn, tenant_id, line.variant_id).await?;
+        let movement = Movement {
+            kind: "receipt",
+            delta: Delta {
+                on_hand: receipt.quantity,
+                incoming: -receipt.quantity,
+                ..Delta::default()
+            },
+            reason: None,
+            reference: Some(("purchase_order", order.id)),
+            note: input.note.as_deref(),
+        };
+        if !ledger::apply(
+            conn,
+            principal,
+            line.variant_id,
+            order.location_id,
+            movement,
+        )
+        .await?
+        {
+            return Err(InventoryError::Database(sea_orm::DbErr::Custom(format!(
+                "receipt of {sku} on purchase order {} was refused",
+                order.number
+            ))));
+        }
+        let average = weighted_average(
+            variant.average_cost.0,
+            on_hand_before,
+            line.unit_cost.0,
+            receipt.quantity,
+        );
+        set_average_cost(conn, tenant_id, line.variant_id, average).await?;
+        line.quantity_received += receipt.quantity;
+        purchase_order_line::Entity::update_many()
+            .col_expr(
+                purchase_order_line::Column::QuantityReceived,
+                Expr::value(line.quantity_received),
+            )
+            .filter(purchase_order_line::Column::TenantId.eq(tenant_id))
+            .filter(purchase_order_line::Column::Id.eq(line.id))
+            .exec(conn)
+            .await?;
+    }
+    let complete = lines
+        .iter()
+        .all(|(line, _)| line.quantity_received == line.quantity_ordered);
+    let status = if complete {
+        RECEIVED
+    } else {
+        PARTIALLY_RECEIVED
+    };
+    transition(conn, &order, &[SENT, PARTIALLY_RECEIVED], status).await?;
+    record(conn, principal, &order, "purchase_order.receive").await?;
+    get_purchase_order(conn, principal, id).await
+}
+
+/// On hand across every location.
+async fn total_on_hand(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_id: Uuid,
+) -> Result<i64, InventoryError> {
+    let levels = stock_level::Entity::find_in(tenant_id)
+        .filter(stock_level::Column::VariantId.eq(variant_id))
+        .all(conn)
+        .await?;
+    Ok(levels.iter().map(|l| l.on_hand).sum())
+}
+
+/// (old average × units before + unit cost × units received) ÷ all units, to 6 places.
+pub fn weighted_average(
+    average: Decimal,
+    before: i64,
+    unit_cost: Decimal,
+    received: i64,
+) -> Decimal {
+    let before = Decimal::from(before.max(0));
+    let received = Decimal::from(received);
+    let units = before + received;
+    if units.is_zero() {
+        return unit_cost;
+    }
+    ((average * before + unit_cost * received) / units)
+        .round_dp_with_strategy(6, RoundingStrategy::MidpointNearestEven)
+}
+
+async fn record(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    order: &purchase_order::Model,
+    action: &str,
+) -> Result<(), InventoryError> {
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action,
+            entity_type: "purchase_order",
+            entity_id: Some(order.id),
+            before: Some(json!({ "status": order.status })),
+            after: None,
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! The outbox: events written in the transaction that caused them (DESIGN.md §6). The worker
+//! that delivers them arrives with the orders and mail module; until then they wait here.
+
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use serde_json::Value;
+use uuid::Uuid;
+
+use entity::outbox_event;
+
+pub async fn emit(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    event_type: &str,
+    payload: Value,
+) -> Result<(), DbErr> {
+    outbox_event::Entity::insert(outbox_event::ActiveModel::from(outbox_event::Model {
+        tenant_id,
+        id: Uuid::now_v7(),
+        event_type: event_type.to_owned(),
+        payload,
+        status: "pending".to_owned(),
+        attempts: 0,
+        next_attempt_at: Some(Utc::now()),
+        last_error: None,
+        created_at: Utc::now(),
+        processed_at: None,
+    }))
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}

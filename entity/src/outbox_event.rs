@@ -1,0 +1,29 @@
+//! `outbox`: events written with the change that caused them, handled later by the worker.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "outbox")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// e.g. `stock.low`, `order.paid`.
+    pub event_type: String,
+    pub payload: Json,
+    /// `pending`, `done` or `failed`.
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: Option<DateTimeUtc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub processed_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+crate::tenant_scoped!();

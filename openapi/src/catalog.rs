@@ -130,6 +130,9 @@ pub struct VariantOut {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height_mm: Option<i32>,
     pub status: Status,
+    /// For a kit, what one kit is made of (its stock is its components').
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<KitComponentOut>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -401,4 +404,29 @@ pub struct SupplierVariantOut {
     pub supplier_sku: Option<String>,
     #[schema(value_type = String)]
     pub cost: Decimal,
+}
+
+/// One component of a kit: which variant, and how many of it one kit takes.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct KitComponentIn {
+    pub component_variant_id: Uuid,
+    #[validate(range(min = 1, max = 10_000))]
+    pub quantity: i64,
+}
+
+/// The whole list of a kit's components (replaces what was there; empty makes it a plain
+/// variant again).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct KitComponentsIn {
+    #[validate(length(max = 50), nested)]
+    pub components: Vec<KitComponentIn>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct KitComponentOut {
+    pub component_variant_id: Uuid,
+    pub sku: String,
+    pub quantity: i64,
 }

@@ -70,6 +70,7 @@ pub struct LocationOut {
 /// The quantities of one variant at one location.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct StockLevelOut {
+    pub id: Uuid,
     pub variant_id: Uuid,
     pub sku: String,
     pub location_id: Uuid,
@@ -175,6 +176,9 @@ pub struct ReservationIn {
     pub location_id: Option<Uuid>,
     #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
     pub quantity: i64,
+    /// The channel selling these units: its buffer for the variant is left unsold.
+    #[serde(default)]
+    pub channel_id: Option<Uuid>,
     /// When the hold lapses by itself (a background sweep releases it).
     #[serde(default)]
     pub expires_at: Option<DateTime<Utc>>,
@@ -410,4 +414,109 @@ pub struct CountLineOut {
     pub expected: i64,
     pub counted: i64,
     pub difference: i64,
+}
+
+/// How many units of a variant a sales channel must leave unsold at each location.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct BufferIn {
+    pub channel_id: Uuid,
+    pub variant_id: Uuid,
+    #[validate(range(min = 0, max = 1_000_000))]
+    pub quantity: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct BufferOut {
+    pub channel_id: Uuid,
+    pub variant_id: Uuid,
+    pub quantity: i64,
+}
+
+/// Filters of `GET /inventory/availability`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AvailabilityQuery {
+    /// Only this channel's figures.
+    pub channel_id: Option<Uuid>,
+    pub variant_id: Option<Uuid>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// What can be sold of a variant, in all and per channel.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AvailabilityOut {
+    pub variant_id: Uuid,
+    pub sku: String,
+    /// Available at active locations (for a kit: kits its components make).
+    pub available: i64,
+    pub channels: Vec<ChannelAvailabilityOut>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ChannelAvailabilityOut {
+    pub channel_id: Uuid,
+    pub channel_name: String,
+    /// Units held back at each location.
+    pub buffer: i64,
+    /// What this channel may sell now.
+    pub sellable: i64,
+}
+
+/// Sets when a level should be reordered, and how much by default.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReorderPatch {
+    /// At or below this many available (with what is incoming), the level needs reordering.
+    #[serde(default)]
+    #[validate(range(min = 0, max = 1_000_000_000))]
+    pub reorder_point: Option<i64>,
+    /// What to order when there are no recent sales to go by.
+    #[serde(default)]
+    #[validate(range(min = 1, max = 1_000_000_000))]
+    pub reorder_quantity: Option<i64>,
+}
+
+/// What needs reordering, grouped by the supplier that sells it cheapest.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReplenishmentOut {
+    pub groups: Vec<ReplenishmentGroupOut>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReplenishmentGroupOut {
+    /// Absent for variants no supplier is linked to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier_name: Option<String>,
+    pub lead_time_days: i32,
+    pub lines: Vec<ReplenishmentLineOut>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReplenishmentLineOut {
+    pub variant_id: Uuid,
+    pub sku: String,
+    pub location_id: Uuid,
+    pub location_code: String,
+    pub available: i64,
+    pub incoming: i64,
+    pub reorder_point: i64,
+    /// Units sold here in the last 30 days.
+    pub sold_last_30_days: i64,
+    /// Sales over the lead time plus the reorder point as safety stock, less what is
+    /// available and incoming; the reorder quantity when nothing sold.
+    pub suggested_quantity: i64,
+}
+
+/// Turns one supplier's group into a draft purchase order for one location.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReplenishmentOrderIn {
+    pub supplier_id: Uuid,
+    pub location_id: Uuid,
 }

@@ -127,42 +127,7 @@ db_test!(
             .await
             .expect(201);
 
-        // A row in every catalog and inventory table too.
-        let variant = crate::catalog::create_variant(&app, &a, "Row", "ROW-1").await;
-        app.post("/api/v1/catalog/suppliers")
-            .as_(&a)
-            .json(&json!({ "name": "S", "lead_time_days": 1 }))
-            .send()
-            .await
-            .expect(201);
-        app.post("/api/v1/catalog/channels")
-            .as_(&a)
-            .json(&json!({ "name": "Web", "kind": "web" }))
-            .send()
-            .await
-            .expect(201);
-        let location = app
-            .post("/api/v1/inventory/locations")
-            .as_(&a)
-            .json(&json!({ "name": "CD", "code": "CD", "kind": "warehouse" }))
-            .send()
-            .await
-            .expect(201);
-        app.post("/api/v1/inventory/adjustments")
-            .as_(&a)
-            .json(
-                &json!({ "variant_id": variant, "location_id": location.body["id"],
-                       "quantity": 2, "reason": "initial" }),
-            )
-            .send()
-            .await
-            .expect(200);
-        app.post("/api/v1/inventory/reservations")
-            .as_(&a)
-            .json(&json!({ "variant_id": variant, "quantity": 1 }))
-            .send()
-            .await
-            .expect(201);
+        fill_every_tenant_table(&app, &a).await;
 
         // The owner connection (a superuser here) switched to the app role, no tenant set.
         let txn = app.db().begin().await.unwrap();
@@ -204,4 +169,105 @@ async fn count(txn: &sea_orm::DatabaseTransaction, table: &str) -> i64 {
         .unwrap()
         .unwrap();
     row.try_get::<i64>("", "n").unwrap()
+}
+
+/// Puts at least one row of store `a` into every catalog and inventory table.
+async fn fill_every_tenant_table(
+    app: &crate::harness::TestApp,
+    a: &crate::harness::client::Session,
+) {
+    let variant = crate::catalog::create_variant(app, a, "Row", "ROW-1").await;
+    let supplier = app
+        .post("/api/v1/catalog/suppliers")
+        .as_(a)
+        .json(&json!({ "name": "S", "lead_time_days": 1 }))
+        .send()
+        .await
+        .expect(201)
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let channel = app
+        .post("/api/v1/catalog/channels")
+        .as_(a)
+        .json(&json!({ "name": "Web", "kind": "web" }))
+        .send()
+        .await
+        .expect(201)
+        .body["id"]
+        .clone();
+    let location = app
+        .post("/api/v1/inventory/locations")
+        .as_(a)
+        .json(&json!({ "name": "CD", "code": "CD", "kind": "warehouse" }))
+        .send()
+        .await
+        .expect(201)
+        .body["id"]
+        .clone();
+    let adjust = |quantity: i64| {
+        app.post("/api/v1/inventory/adjustments")
+            .as_(a)
+            .json(&json!({ "variant_id": variant, "location_id": location,
+                           "quantity": quantity, "reason": "initial" }))
+            .send()
+    };
+    adjust(3).await.expect(200);
+    app.post("/api/v1/inventory/reservations")
+        .as_(a)
+        .json(&json!({ "variant_id": variant, "quantity": 1 }))
+        .send()
+        .await
+        .expect(201);
+    app.call(
+        reqwest::Method::PUT,
+        &format!("/api/v1/catalog/suppliers/{supplier}/variants/{variant}"),
+    )
+    .as_(a)
+    .json(&json!({ "cost": "1.00" }))
+    .send()
+    .await
+    .expect(200);
+    let kit = crate::catalog::create_variant(app, a, "Kit", "KIT-1").await;
+    app.call(
+        reqwest::Method::PUT,
+        &format!("/api/v1/catalog/variants/{kit}/components"),
+    )
+    .as_(a)
+    .json(&json!({ "components": [{ "component_variant_id": variant, "quantity": 1 }] }))
+    .send()
+    .await
+    .expect(200);
+    app.call(reqwest::Method::PUT, "/api/v1/inventory/buffers")
+        .as_(a)
+        .json(&json!({ "channel_id": channel, "variant_id": variant, "quantity": 1 }))
+        .send()
+        .await
+        .expect(200);
+    app.post("/api/v1/inventory/purchase-orders")
+        .as_(a)
+        .json(&json!({ "supplier_id": supplier, "location_id": location,
+                       "lines": [{ "variant_id": variant, "quantity": 1 }] }))
+        .send()
+        .await
+        .expect(201);
+    let level = app
+        .get(&format!("/api/v1/inventory/levels?variant_id={variant}"))
+        .as_(a)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.patch(&format!("/api/v1/inventory/levels/{level}"))
+        .as_(a)
+        .json(&json!({ "reorder_point": 1 }))
+        .send()
+        .await
+        .expect(200);
+    // Available 2 → 1 crosses the reorder point: a stock.low event in the outbox.
+    adjust(-1).await.expect(200);
 }

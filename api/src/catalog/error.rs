@@ -15,6 +15,8 @@ pub enum CatalogError {
     BarcodeTaken { barcode: String },
     #[error("`{value}` appears twice in this request")]
     Repeated { field: String, value: String },
+    #[error("this kit cannot change: {reason}")]
+    KitRule { reason: String },
     #[error("{what} changed since you read it (now at version {current})")]
     Stale { what: &'static str, current: i32 },
     #[error(transparent)]
@@ -25,9 +27,9 @@ impl DomainError for CatalogError {
     fn kind(&self) -> ErrorKind {
         match self {
             CatalogError::NotFound(_) => ErrorKind::NotFound,
-            CatalogError::SkuTaken { .. } | CatalogError::BarcodeTaken { .. } => {
-                ErrorKind::Conflict
-            }
+            CatalogError::SkuTaken { .. }
+            | CatalogError::BarcodeTaken { .. }
+            | CatalogError::KitRule { .. } => ErrorKind::Conflict,
             CatalogError::Repeated { .. } => ErrorKind::Validation,
             CatalogError::Stale { .. } => ErrorKind::PreconditionFailed,
             CatalogError::Database(_) => ErrorKind::Internal,
@@ -40,6 +42,7 @@ impl DomainError for CatalogError {
             CatalogError::SkuTaken { .. } => "catalog/sku-taken",
             CatalogError::BarcodeTaken { .. } => "catalog/barcode-taken",
             CatalogError::Repeated { .. } => "request/validation",
+            CatalogError::KitRule { .. } => "catalog/kit-rule",
             CatalogError::Stale { .. } => "request/stale",
             CatalogError::Database(_) => "internal",
         }

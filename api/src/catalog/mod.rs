@@ -24,6 +24,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(
         web::resource("/catalog/variants/by-barcode/{code}").get(variant::find_variant_by_barcode),
     )
+    .service(web::resource("/catalog/variants/{id}/components").put(variant::set_kit_components))
     .service(
         web::resource("/catalog/variants/{id}")
             .get(variant::get_variant)

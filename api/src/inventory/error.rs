@@ -17,6 +17,10 @@ pub enum InventoryError {
     LocationArchived { code: String },
     #[error("a location with the code `{code}` already exists")]
     LocationCodeTaken { code: String },
+    #[error("{sku} is a kit: move the stock of its components instead")]
+    KitNotStocked { sku: String },
+    #[error("nothing from this supplier needs reordering at this location")]
+    NothingToReorder,
     #[error("a transfer needs two different locations")]
     SameLocation,
     #[error("the reservation is {status}")]
@@ -59,7 +63,9 @@ impl DomainError for InventoryError {
             | InventoryError::LocationCodeTaken { .. }
             | InventoryError::ReservationNotActive { .. }
             | InventoryError::PurchaseOrderState { .. }
-            | InventoryError::OverReceipt { .. } => ErrorKind::Conflict,
+            | InventoryError::OverReceipt { .. }
+            | InventoryError::KitNotStocked { .. }
+            | InventoryError::NothingToReorder => ErrorKind::Conflict,
             InventoryError::SameLocation => ErrorKind::Validation,
             InventoryError::Stale { .. } => ErrorKind::PreconditionFailed,
             InventoryError::Catalog(inner) => inner.kind(),
@@ -74,6 +80,8 @@ impl DomainError for InventoryError {
             InventoryError::LocationArchived { .. } => "inventory/location-archived",
             InventoryError::LocationCodeTaken { .. } => "inventory/location-code-taken",
             InventoryError::SameLocation => "request/validation",
+            InventoryError::KitNotStocked { .. } => "inventory/kit-not-stocked",
+            InventoryError::NothingToReorder => "inventory/nothing-to-reorder",
             InventoryError::ReservationNotActive { .. } => "inventory/reservation-not-active",
             InventoryError::PurchaseOrderState { .. } => "inventory/purchase-order-state",
             InventoryError::OverReceipt { .. } => "inventory/over-receipt",

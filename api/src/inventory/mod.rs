@@ -9,7 +9,7 @@ pub mod sweep;
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use handlers::{location, purchase_order, reservation, stock};
+    use handlers::{availability, location, purchase_order, replenishment, reservation, stock};
     cfg.service(
         web::resource("/inventory/locations")
             .post(location::create_location)
@@ -17,10 +17,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .service(web::resource("/inventory/locations/{id}").patch(location::update_location))
     .service(web::resource("/inventory/levels").get(stock::list_levels))
+    .service(web::resource("/inventory/levels/{id}").patch(replenishment::set_reorder))
+    .service(web::resource("/inventory/replenishment").get(replenishment::list_replenishment))
+    .service(
+        web::resource("/inventory/replenishment/purchase-orders")
+            .post(replenishment::order_replenishment),
+    )
     .service(web::resource("/inventory/movements").get(stock::list_movements))
     .service(web::resource("/inventory/adjustments").post(stock::adjust_stock))
     .service(web::resource("/inventory/transfers").post(stock::transfer_stock))
     .service(web::resource("/inventory/counts").post(stock::count_stock))
+    .service(web::resource("/inventory/buffers").put(availability::set_buffer))
+    .service(web::resource("/inventory/availability").get(availability::list_availability))
     .service(web::resource("/inventory/valuation").get(stock::get_valuation))
     .service(
         web::resource("/inventory/purchase-orders")

@@ -145,6 +145,7 @@ fn product_out(view: ProductView) -> ProductOut {
                     variant,
                     product_name: name.clone(),
                     currency: view.currency,
+                    components: Vec::new(),
                 })
             })
             .collect(),

@@ -3,12 +3,15 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
-use openapi::catalog::{Status, VariantIn, VariantOut, VariantPatch, VariantQuery};
+use openapi::catalog::{
+    KitComponentOut, KitComponentsIn, Status, VariantIn, VariantOut, VariantPatch, VariantQuery,
+};
 use sea_orm::Order;
 use uuid::Uuid;
 
 use crate::auth::permission::Permission;
 use crate::auth::principal::Principal;
+use crate::catalog::service::kit;
 use crate::catalog::service::variant::{self as service, VariantView};
 use crate::db::{self, Access};
 use crate::error::ApiError;
@@ -147,6 +150,33 @@ pub async fn update_variant(
     Ok(with_etag(view))
 }
 
+/// Makes a variant a kit of the given components (or, with none, a plain variant again).
+#[utoipa::path(
+    put, path = "/api/v1/catalog/variants/{id}/components", tag = "catalog",
+    operation_id = "catalog.variant.set_components",
+    request_body = KitComponentsIn,
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = VariantOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn set_kit_components(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+    ValidJson(input): ValidJson<KitComponentsIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::CatalogWrite)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let view = kit::set_components(&txn, &principal, id.into_inner(), &input).await?;
+    txn.commit().await?;
+    Ok(with_etag(view))
+}
+
 fn with_etag(view: VariantView) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::ETAG, etag(view.variant.version)))
@@ -171,6 +201,15 @@ pub fn variant_out(view: VariantView) -> VariantOut {
         width_mm: variant.width_mm,
         height_mm: variant.height_mm,
         status: Status::parse(&variant.status),
+        components: view
+            .components
+            .into_iter()
+            .map(|(component, sku)| KitComponentOut {
+                component_variant_id: component.component_variant_id,
+                sku,
+                quantity: component.quantity,
+            })
+            .collect(),
         version: variant.version,
         created_at: variant.created_at,
         updated_at: variant.updated_at,

@@ -14,7 +14,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
-use entity::{product, variant};
+use entity::{kit_component, product, variant};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
@@ -28,6 +28,8 @@ pub struct VariantView {
     pub variant: variant::Model,
     pub product_name: String,
     pub currency: Currency,
+    /// A kit's components with their SKUs (empty for a plain variant, and in lists).
+    pub components: Vec<(kit_component::Model, String)>,
 }
 
 pub fn options_of(variant: &variant::Model) -> BTreeMap<String, String> {
@@ -158,6 +160,8 @@ async fn view(
     product_name: String,
 ) -> Result<VariantView, CatalogError> {
     Ok(VariantView {
+        components: crate::catalog::service::kit::components_of(conn, tenant_id, variant.id)
+            .await?,
         variant,
         product_name,
         currency: currency_of(conn, tenant_id).await?,
@@ -256,6 +260,7 @@ pub async fn list_variants(
                 .unwrap_or_default(),
             variant,
             currency,
+            components: Vec::new(),
         })
         .collect();
     Ok((page.finish(views, |v| v.variant.id), currency))

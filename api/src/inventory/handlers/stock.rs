@@ -121,6 +121,7 @@ fn change_out(levels: Vec<LevelView>) -> StockChangeOut {
 pub fn level_out(view: LevelView) -> StockLevelOut {
     let level = view.level;
     StockLevelOut {
+        id: level.id,
         available: ledger::available(&level),
         variant_id: level.variant_id,
         sku: view.sku,

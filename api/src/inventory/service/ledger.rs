@@ -30,6 +30,8 @@ pub struct Movement<'a> {
     pub reason: Option<&'a str>,
     pub reference: Option<(&'a str, Uuid)>,
     pub note: Option<&'a str>,
+    /// Units that must stay available after the change (a sales channel's buffer).
+    pub keep_available: i64,
 }
 
 /// Applies `movement` to the level of (variant, location), creating the level at zero first if
@@ -41,31 +43,18 @@ pub async fn apply(
     location_id: Uuid,
     movement: Movement<'_>,
 ) -> Result<bool, DbErr> {
-    if !update_level(
-        conn,
-        principal.tenant_id,
-        variant_id,
-        location_id,
-        movement.delta,
-    )
-    .await?
-    {
-        if !create_level(conn, principal.tenant_id, variant_id, location_id).await? {
+    let (tenant_id, delta, keep) = (principal.tenant_id, movement.delta, movement.keep_available);
+    if !update_level(conn, tenant_id, variant_id, location_id, delta, keep).await? {
+        if !create_level(conn, tenant_id, variant_id, location_id).await? {
             return Ok(false);
         }
-        if !update_level(
-            conn,
-            principal.tenant_id,
-            variant_id,
-            location_id,
-            movement.delta,
-        )
-        .await?
-        {
+        if !update_level(conn, tenant_id, variant_id, location_id, delta, keep).await? {
             return Ok(false);
         }
     }
-    let delta = movement.delta;
+    if delta.reserved + delta.unsellable - delta.on_hand > 0 {
+        warn_when_low(conn, tenant_id, variant_id, location_id, &delta).await?;
+    }
     stock_movement::Entity::insert(stock_movement::ActiveModel::from(stock_movement::Model {
         tenant_id: principal.tenant_id,
         id: Uuid::now_v7(),
@@ -95,6 +84,7 @@ async fn update_level(
     variant_id: Uuid,
     location_id: Uuid,
     d: Delta,
+    keep_available: i64,
 ) -> Result<bool, DbErr> {
     use stock_level::Column;
     // Each quantity after the change stays at or above zero, and on hand stays at or above
@@ -126,7 +116,7 @@ async fn update_level(
             Expr::col(Column::OnHand)
                 .sub(Expr::col(Column::Reserved))
                 .sub(Expr::col(Column::Unsellable))
-                .gte(d.reserved + d.unsellable - d.on_hand),
+                .gte(d.reserved + d.unsellable - d.on_hand + keep_available),
         )
         .exec(conn)
         .await?;
@@ -197,4 +187,38 @@ pub async fn shortage(
         requested,
         available: level.as_ref().map_or(0, available),
     })
+}
+
+/// Writes a `stock.low` event when this change took what is available from above the level's
+/// reorder point to at or below it.
+async fn warn_when_low(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_id: Uuid,
+    location_id: Uuid,
+    delta: &Delta,
+) -> Result<(), DbErr> {
+    let Some(level) = find_level(conn, tenant_id, variant_id, location_id).await? else {
+        return Ok(());
+    };
+    let Some(point) = level.reorder_point else {
+        return Ok(());
+    };
+    let after = available(&level);
+    let before = after + delta.reserved + delta.unsellable - delta.on_hand;
+    if before > point && after <= point {
+        crate::outbox::emit(
+            conn,
+            tenant_id,
+            "stock.low",
+            serde_json::json!({
+                "variant_id": variant_id,
+                "location_id": location_id,
+                "available": after,
+                "reorder_point": point,
+            }),
+        )
+        .await?;
+    }
+    Ok(())
 }

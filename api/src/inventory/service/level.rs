@@ -92,3 +92,46 @@ pub async fn levels_of(
     }
     describe(conn, tenant_id, levels).await
 }
+
+/// Whether a variant has any stock, incoming units or active reservations anywhere.
+pub async fn has_stock(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_id: Uuid,
+) -> Result<bool, sea_orm::DbErr> {
+    use sea_orm::Condition;
+    let level = stock_level::Entity::find_in(tenant_id)
+        .filter(stock_level::Column::VariantId.eq(variant_id))
+        .filter(
+            Condition::any()
+                .add(stock_level::Column::OnHand.ne(0))
+                .add(stock_level::Column::Reserved.ne(0))
+                .add(stock_level::Column::Unsellable.ne(0))
+                .add(stock_level::Column::Incoming.ne(0)),
+        )
+        .one(conn)
+        .await?;
+    let reservation = entity::reservation::Entity::find_in(tenant_id)
+        .filter(entity::reservation::Column::VariantId.eq(variant_id))
+        .filter(entity::reservation::Column::Status.eq("active"))
+        .one(conn)
+        .await?;
+    Ok(level.is_some() || reservation.is_some())
+}
+
+/// Refuses stock moves of a kit: its stock is its components'.
+pub async fn ensure_stocked(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant: &variant::Model,
+) -> Result<(), InventoryError> {
+    let components =
+        crate::catalog::service::kit::components_of(conn, tenant_id, variant.id).await?;
+    if components.is_empty() {
+        Ok(())
+    } else {
+        Err(InventoryError::KitNotStocked {
+            sku: variant.sku.clone(),
+        })
+    }
+}

@@ -1,10 +1,12 @@
 //! Inventory services. `ledger` is the one place stock levels change; the others call it.
 
+pub mod buffer;
 pub mod ledger;
 pub mod level;
 pub mod location;
 pub mod movement;
 pub mod operation;
 pub mod purchase_order;
+pub mod replenishment;
 pub mod reservation;
 pub mod valuation;

@@ -10,7 +10,7 @@ use crate::auth::principal::Principal;
 use crate::catalog::service::variant::find_variant;
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::{self, Delta, Movement};
-use crate::inventory::service::level::{LevelView, levels_of};
+use crate::inventory::service::level::{LevelView, ensure_stocked, levels_of};
 use crate::inventory::service::location::find_active_location;
 
 /// Adds or removes units on hand. Removing more than is free (on hand − reserved − unsellable)
@@ -21,6 +21,7 @@ pub async fn adjust_stock(
     input: &AdjustmentIn,
 ) -> Result<Vec<LevelView>, InventoryError> {
     let (variant, _) = find_variant(conn, principal.tenant_id, input.variant_id).await?;
+    ensure_stocked(conn, principal.tenant_id, &variant).await?;
     let location = find_active_location(conn, principal.tenant_id, input.location_id).await?;
     let movement = Movement {
         kind: "adjustment",
@@ -31,6 +32,7 @@ pub async fn adjust_stock(
         reason: Some(input.reason.as_str()),
         reference: None,
         note: input.note.as_deref(),
+        keep_available: 0,
     };
     if !ledger::apply(conn, principal, variant.id, location.id, movement).await? {
         let shortage = ledger::shortage(
@@ -74,6 +76,7 @@ pub async fn transfer_stock(
         return Err(InventoryError::SameLocation);
     }
     let (variant, _) = find_variant(conn, principal.tenant_id, input.variant_id).await?;
+    ensure_stocked(conn, principal.tenant_id, &variant).await?;
     let from = find_active_location(conn, principal.tenant_id, input.from_location_id).await?;
     let to = find_active_location(conn, principal.tenant_id, input.to_location_id).await?;
     let leg = |kind, on_hand| Movement {
@@ -85,6 +88,7 @@ pub async fn transfer_stock(
         reason: None,
         reference: None,
         note: input.note.as_deref(),
+        keep_available: 0,
     };
     let out = leg("transfer_out", -input.quantity);
     if !ledger::apply(conn, principal, variant.id, from.id, out).await? {
@@ -156,6 +160,7 @@ pub async fn count_stock(
     let mut lines = Vec::with_capacity(input.lines.len());
     for line in &input.lines {
         let (variant, _) = find_variant(conn, principal.tenant_id, line.variant_id).await?;
+        ensure_stocked(conn, principal.tenant_id, &variant).await?;
         let level = ledger::find_level(conn, principal.tenant_id, variant.id, location.id).await?;
         let expected = level.as_ref().map_or(0, |l| l.on_hand);
         let difference = line.counted - expected;
@@ -169,6 +174,7 @@ pub async fn count_stock(
                 reason: Some("count"),
                 reference: Some(("count", count_id)),
                 note: input.note.as_deref(),
+                keep_available: 0,
             };
             if !ledger::apply(conn, principal, variant.id, location.id, movement).await? {
                 // Counted fewer than are reserved or unsellable: the count cannot be booked

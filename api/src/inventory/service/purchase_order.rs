@@ -22,6 +22,7 @@ use crate::catalog::service::supplier::{find_supplier, suppliers_of};
 use crate::catalog::service::variant::{find_variant, lock_variant, set_average_cost};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::{self, Delta, Movement};
+use crate::inventory::service::level::ensure_stocked;
 use crate::inventory::service::location::find_active_location;
 use crate::numbering::next_number;
 use crate::pagination::{PageRequest, Paged};
@@ -108,6 +109,7 @@ pub async fn create_draft(
     let mut written = Vec::with_capacity(lines.len());
     for line in lines {
         let (variant, _) = find_variant(conn, tenant_id, line.variant_id).await?;
+        ensure_stocked(conn, tenant_id, &variant).await?;
         let listed = supplier_costs
             .iter()
             .find(|l| l.supplier_id == supplier_id && l.variant_id == variant.id)
@@ -291,6 +293,7 @@ async fn move_incoming(
         reason: None,
         reference: Some(("purchase_order", order.id)),
         note: None,
+        keep_available: 0,
     };
     if !ledger::apply(
         conn,
@@ -393,6 +396,7 @@ pub async fn receive_purchase_order(
             reason: None,
             reference: Some(("purchase_order", order.id)),
             note: input.note.as_deref(),
+            keep_available: 0,
         };
         if !ledger::apply(
             conn,

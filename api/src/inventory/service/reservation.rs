@@ -16,19 +16,23 @@ use entity::{location, reservation, stock_level};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
+use crate::catalog::service::kit;
 use crate::catalog::service::variant::find_variant;
 use crate::db::{self, Access};
 use crate::inventory::error::InventoryError;
+use crate::inventory::service::buffer;
 use crate::inventory::service::ledger::{self, Delta, Movement, available};
 use crate::inventory::service::location::find_active_location;
 
 const ACTIVE: &str = "active";
 
-/// What to hold: a variant, a quantity, and optionally where, until when, and for what.
+/// What to hold: a variant, a quantity, and optionally where, for which channel, until when,
+/// and for what.
 pub struct Hold {
     pub variant_id: Uuid,
     pub location_id: Option<Uuid>,
     pub quantity: i64,
+    pub channel_id: Option<Uuid>,
     pub expires_at: Option<DateTime<Utc>>,
     pub reference: Option<(String, Uuid)>,
 }
@@ -39,70 +43,129 @@ impl From<&ReservationIn> for Hold {
             variant_id: input.variant_id,
             location_id: input.location_id,
             quantity: input.quantity,
+            channel_id: input.channel_id,
             expires_at: input.expires_at,
             reference: input.reference_type.clone().zip(input.reference_id),
         }
     }
 }
 
-/// Holds units: at the given location, or at the active location with the most available.
-/// Never more than is available: the hold is one conditional update of the level.
+/// One stocked variant a hold takes units of: the variant itself, or each kit component.
+struct Part {
+    variant_id: Uuid,
+    sku: String,
+    per_unit: i64,
+}
+
+async fn parts_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_id: Uuid,
+    sku: &str,
+) -> Result<Vec<Part>, InventoryError> {
+    let components = kit::components_of(conn, tenant_id, variant_id).await?;
+    if components.is_empty() {
+        return Ok(vec![Part {
+            variant_id,
+            sku: sku.to_owned(),
+            per_unit: 1,
+        }]);
+    }
+    Ok(components
+        .into_iter()
+        .map(|(component, sku)| Part {
+            variant_id: component.component_variant_id,
+            sku,
+            per_unit: component.quantity,
+        })
+        .collect())
+}
+
+/// Holds units: at the given location, or at the active location where most are available.
+/// Never more than is available (less the channel's buffer): each part is one conditional
+/// update of its level. A kit holds its components at one location, all or none.
 pub async fn reserve(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     hold: &Hold,
 ) -> Result<reservation::Model, InventoryError> {
-    let (variant, _) = find_variant(conn, principal.tenant_id, hold.variant_id).await?;
-    if variant.status != Status::Active.as_str() {
-        return Err(InventoryError::InsufficientStock {
-            shortages: vec![Shortage {
-                sku: variant.sku,
-                requested: hold.quantity,
-                available: 0,
-            }],
-        });
-    }
-    let candidates = match hold.location_id {
-        Some(id) => vec![
-            find_active_location(conn, principal.tenant_id, id)
-                .await?
-                .id,
-        ],
-        None => locations_by_availability(conn, principal.tenant_id, variant.id).await?,
+    let tenant_id = principal.tenant_id;
+    let (variant, _) = find_variant(conn, tenant_id, hold.variant_id).await?;
+    let buffer = match hold.channel_id {
+        Some(channel_id) => buffer::buffer_of(conn, tenant_id, channel_id, variant.id).await?,
+        None => 0,
     };
-    let reference = hold
-        .reference
-        .as_ref()
-        .map(|(kind, id)| (kind.as_str(), *id));
-    for location_id in &candidates {
-        let movement = Movement {
-            kind: "reservation",
-            delta: Delta {
-                reserved: hold.quantity,
-                ..Delta::default()
-            },
-            reason: None,
-            reference,
-            note: None,
-        };
-        if ledger::apply(conn, principal, variant.id, *location_id, movement).await? {
-            return record_hold(conn, principal, &variant.sku, *location_id, hold).await;
+    let parts = parts_of(conn, tenant_id, variant.id, &variant.sku).await?;
+    let by_location = kit_availability(conn, tenant_id, &parts, buffer).await?;
+    let candidates: Vec<Uuid> = match hold.location_id {
+        Some(id) => vec![find_active_location(conn, tenant_id, id).await?.id],
+        None => by_location.iter().map(|(location, _)| *location).collect(),
+    };
+    let sellable = variant.status == Status::Active.as_str();
+    let mut partly_held = false;
+    if sellable {
+        let reference = hold
+            .reference
+            .as_ref()
+            .map(|(kind, id)| (kind.as_str(), *id));
+        for location_id in &candidates {
+            let mut held = 0;
+            for part in &parts {
+                let movement = Movement {
+                    kind: "reservation",
+                    delta: Delta {
+                        reserved: hold.quantity * part.per_unit,
+                        ..Delta::default()
+                    },
+                    reason: None,
+                    reference,
+                    note: None,
+                    keep_available: buffer * part.per_unit,
+                };
+                if !ledger::apply(conn, principal, part.variant_id, *location_id, movement).await? {
+                    break;
+                }
+                held += 1;
+            }
+            if held == parts.len() {
+                return record_hold(conn, principal, &variant.sku, *location_id, hold).await;
+            }
+            if held > 0 {
+                // Some components were held here before one fell short: the caller abandons
+                // its transaction on the error below, which undoes them.
+                partly_held = true;
+                break;
+            }
         }
     }
-    let available = match hold.location_id {
-        Some(location_id) => ledger::find_level(conn, principal.tenant_id, variant.id, location_id)
-            .await?
-            .as_ref()
-            .map_or(0, ledger::available),
-        None => best_available(conn, principal.tenant_id, variant.id).await?,
+    // Read again, as under concurrency the figures above may be stale, unless this
+    // transaction itself now holds part of a kit (its own reads would count that).
+    let by_location = if partly_held {
+        by_location
+    } else {
+        kit_availability(conn, tenant_id, &parts, buffer).await?
     };
-    Err(InventoryError::InsufficientStock {
-        shortages: vec![Shortage {
-            sku: variant.sku,
-            requested: hold.quantity,
-            available,
-        }],
-    })
+    let available = match hold.location_id {
+        Some(id) => by_location
+            .iter()
+            .find(|(location, _)| *location == id)
+            .map_or(0, |(_, units)| *units),
+        None => by_location.first().map_or(0, |(_, units)| *units),
+    };
+    let available = if sellable { available } else { 0 };
+    let mut shortages = vec![Shortage {
+        sku: variant.sku.clone(),
+        requested: hold.quantity,
+        available,
+    }];
+    if parts.iter().any(|part| part.variant_id != variant.id) {
+        shortages.extend(parts.iter().map(|part| Shortage {
+            sku: part.sku.clone(),
+            requested: hold.quantity * part.per_unit,
+            available: available * part.per_unit,
+        }));
+    }
+    Err(InventoryError::InsufficientStock { shortages })
 }
 
 async fn record_hold(
@@ -144,43 +207,48 @@ async fn record_hold(
     Ok(reservation)
 }
 
-/// Active locations holding the variant, most available first.
-async fn locations_by_availability(
+/// How many of the variant (or kit) each active location can give after the buffer: the
+/// locations that can give any, most first.
+async fn kit_availability(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-    variant_id: Uuid,
-) -> Result<Vec<Uuid>, DbErr> {
+    parts: &[Part],
+    buffer: i64,
+) -> Result<Vec<(Uuid, i64)>, DbErr> {
     let active: Vec<Uuid> = location::Entity::find_in(tenant_id)
         .filter(location::Column::Status.eq(Status::Active.as_str()))
+        .order_by_asc(location::Column::Id)
         .select_only()
         .column(location::Column::Id)
         .into_tuple()
         .all(conn)
         .await?;
-    let mut levels = stock_level::Entity::find_in(tenant_id)
-        .filter(stock_level::Column::VariantId.eq(variant_id))
-        .filter(stock_level::Column::LocationId.is_in(active))
-        .order_by_asc(stock_level::Column::Id)
-        .all(conn)
-        .await?;
-    levels.sort_by_key(|level| std::cmp::Reverse(available(level)));
-    Ok(levels
-        .into_iter()
-        .filter(|level| available(level) > 0)
-        .map(|level| level.location_id)
-        .collect())
-}
-
-async fn best_available(
-    conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    variant_id: Uuid,
-) -> Result<i64, DbErr> {
+    let part_ids: Vec<Uuid> = parts.iter().map(|p| p.variant_id).collect();
     let levels = stock_level::Entity::find_in(tenant_id)
-        .filter(stock_level::Column::VariantId.eq(variant_id))
+        .filter(stock_level::Column::VariantId.is_in(part_ids))
+        .filter(stock_level::Column::LocationId.is_in(active.clone()))
         .all(conn)
         .await?;
-    Ok(levels.iter().map(available).max().unwrap_or(0).max(0))
+    let mut by_location: Vec<(Uuid, i64)> = active
+        .into_iter()
+        .map(|location_id| {
+            let units = parts
+                .iter()
+                .map(|part| {
+                    let free = levels
+                        .iter()
+                        .find(|l| l.location_id == location_id && l.variant_id == part.variant_id)
+                        .map_or(0, available);
+                    (free - buffer * part.per_unit).max(0) / part.per_unit
+                })
+                .min()
+                .unwrap_or(0);
+            (location_id, units)
+        })
+        .filter(|(_, units)| *units > 0)
+        .collect();
+    by_location.sort_by_key(|(_, units)| std::cmp::Reverse(*units));
+    Ok(by_location)
 }
 
 pub async fn find_reservation(
@@ -259,26 +327,29 @@ pub async fn end_reservation(
             None,
         ),
     };
-    let movement = Movement {
-        kind,
-        delta,
-        reason,
-        reference: Some(("reservation", reservation.id)),
-        note: None,
-    };
-    let applied = ledger::apply(
-        conn,
-        principal,
-        reservation.variant_id,
-        reservation.location_id,
-        movement,
-    )
-    .await?;
-    if !applied {
-        // The level holds at least what this reservation reserved; refusing means corruption.
-        return Err(InventoryError::Database(DbErr::Custom(format!(
-            "the level of reservation {id} holds less than it reserved"
-        ))));
+    let (variant, _) = find_variant(conn, principal.tenant_id, reservation.variant_id).await?;
+    for part in parts_of(conn, principal.tenant_id, variant.id, &variant.sku).await? {
+        let movement = Movement {
+            kind,
+            delta: Delta {
+                on_hand: delta.on_hand * part.per_unit,
+                reserved: delta.reserved * part.per_unit,
+                ..Delta::default()
+            },
+            reason,
+            reference: Some(("reservation", reservation.id)),
+            note: None,
+            keep_available: 0,
+        };
+        let level = (part.variant_id, reservation.location_id);
+        if !ledger::apply(conn, principal, level.0, level.1, movement).await? {
+            // The level holds at least what this reservation reserved; a refusal means
+            // corruption, so the whole change is abandoned.
+            return Err(InventoryError::Database(DbErr::Custom(format!(
+                "the level of {} holds less than reservation {id} reserved",
+                part.sku
+            ))));
+        }
     }
     audit::record(
         conn,

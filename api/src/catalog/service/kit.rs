@@ -1,0 +1,139 @@
+//! Kits: a variant made of other variants. A kit holds no stock of its own; what it has is what
+//! its components make, and reserving a kit reserves its components.
+
+use openapi::catalog::KitComponentsIn;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::{kit_component, variant};
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::catalog::error::CatalogError;
+use crate::catalog::service::variant::{VariantView, find_variant, get_variant};
+use crate::inventory;
+
+/// A kit's components with their SKUs, in the order they were given.
+pub async fn components_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    kit_id: Uuid,
+) -> Result<Vec<(kit_component::Model, String)>, CatalogError> {
+    let components = kit_component::Entity::find_in(tenant_id)
+        .filter(kit_component::Column::KitVariantId.eq(kit_id))
+        .order_by_asc(kit_component::Column::Id)
+        .all(conn)
+        .await?;
+    if components.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = components.iter().map(|c| c.component_variant_id).collect();
+    let variants = variant::Entity::find_in(tenant_id)
+        .filter(variant::Column::Id.is_in(ids))
+        .all(conn)
+        .await?;
+    Ok(components
+        .into_iter()
+        .map(|component| {
+            let sku = variants
+                .iter()
+                .find(|v| v.id == component.component_variant_id)
+                .map(|v| v.sku.clone())
+                .unwrap_or_default();
+            (component, sku)
+        })
+        .collect())
+}
+
+async fn is_component(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_id: Uuid,
+) -> Result<bool, CatalogError> {
+    Ok(kit_component::Entity::find_in(tenant_id)
+        .filter(kit_component::Column::ComponentVariantId.eq(variant_id))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
+/// Replaces a kit's components. A kit cannot hold itself or another kit, cannot be a component
+/// itself, and cannot change while it has stock or active reservations.
+pub async fn set_components(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    kit_id: Uuid,
+    input: &KitComponentsIn,
+) -> Result<VariantView, CatalogError> {
+    let tenant_id = principal.tenant_id;
+    let (kit, _) = find_variant(conn, tenant_id, kit_id).await?;
+    if !input.components.is_empty() && is_component(conn, tenant_id, kit_id).await? {
+        return Err(CatalogError::KitRule {
+            reason: format!("{} is a component of another kit", kit.sku),
+        });
+    }
+    if inventory::service::level::has_stock(conn, tenant_id, kit_id).await? {
+        return Err(CatalogError::KitRule {
+            reason: format!("{} has stock or reservations of its own", kit.sku),
+        });
+    }
+    let mut seen = Vec::new();
+    for (index, component) in input.components.iter().enumerate() {
+        let field = format!("components[{index}].component_variant_id");
+        if component.component_variant_id == kit_id
+            || seen.contains(&component.component_variant_id)
+        {
+            return Err(CatalogError::Repeated {
+                field,
+                value: component.component_variant_id.to_string(),
+            });
+        }
+        find_variant(conn, tenant_id, component.component_variant_id).await?;
+        if !components_of(conn, tenant_id, component.component_variant_id)
+            .await?
+            .is_empty()
+        {
+            return Err(CatalogError::KitRule {
+                reason: "a kit cannot contain another kit".into(),
+            });
+        }
+        seen.push(component.component_variant_id);
+    }
+    let before = components_of(conn, tenant_id, kit_id).await?;
+    kit_component::Entity::delete_many()
+        .filter(kit_component::Column::TenantId.eq(tenant_id))
+        .filter(kit_component::Column::KitVariantId.eq(kit_id))
+        .exec(conn)
+        .await?;
+    for component in &input.components {
+        kit_component::Entity::insert(kit_component::ActiveModel::from(kit_component::Model {
+            tenant_id,
+            id: Uuid::now_v7(),
+            kit_variant_id: kit_id,
+            component_variant_id: component.component_variant_id,
+            quantity: component.quantity,
+        }))
+        .exec_without_returning(conn)
+        .await?;
+    }
+    let summary = |list: Vec<(String, i64)>| json!(list);
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "variant.set_components",
+            entity_type: "variant",
+            entity_id: Some(kit_id),
+            before: Some(summary(
+                before
+                    .into_iter()
+                    .map(|(c, sku)| (sku, c.quantity))
+                    .collect(),
+            )),
+            after: Some(json!(input.components)),
+        },
+    )
+    .await?;
+    get_variant(conn, principal, kit_id).await
+}

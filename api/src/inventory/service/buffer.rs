@@ -1,0 +1,207 @@
+//! Per-channel buffers (units a channel leaves unsold at each location) and what each channel
+//! may sell.
+
+use chrono::Utc;
+use openapi::catalog::Status;
+use openapi::inventory::{AvailabilityQuery, BufferIn};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::{channel_buffer, kit_component, location, sales_channel, stock_level, variant};
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::catalog::service::channel::find_channel;
+use crate::catalog::service::variant::find_variant;
+use crate::inventory::error::InventoryError;
+use crate::inventory::service::ledger::available;
+use crate::pagination::{PageRequest, Paged};
+
+/// The buffer of a channel for a variant (0 when none is set); 404 for an unknown channel.
+pub async fn buffer_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    channel_id: Uuid,
+    variant_id: Uuid,
+) -> Result<i64, InventoryError> {
+    find_channel(conn, tenant_id, channel_id).await?;
+    Ok(channel_buffer::Entity::find_in(tenant_id)
+        .filter(channel_buffer::Column::ChannelId.eq(channel_id))
+        .filter(channel_buffer::Column::VariantId.eq(variant_id))
+        .one(conn)
+        .await?
+        .map_or(0, |b| b.quantity))
+}
+
+pub async fn set_buffer(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &BufferIn,
+) -> Result<channel_buffer::Model, InventoryError> {
+    let tenant_id = principal.tenant_id;
+    let channel = find_channel(conn, tenant_id, input.channel_id).await?;
+    let (variant, _) = find_variant(conn, tenant_id, input.variant_id).await?;
+    let buffer = channel_buffer::Model {
+        tenant_id,
+        id: Uuid::now_v7(),
+        channel_id: channel.id,
+        variant_id: variant.id,
+        quantity: input.quantity,
+        updated_at: Utc::now(),
+    };
+    channel_buffer::Entity::insert(channel_buffer::ActiveModel::from(buffer.clone()))
+        .on_conflict(
+            OnConflict::columns([
+                channel_buffer::Column::TenantId,
+                channel_buffer::Column::ChannelId,
+                channel_buffer::Column::VariantId,
+            ])
+            .update_columns([
+                channel_buffer::Column::Quantity,
+                channel_buffer::Column::UpdatedAt,
+            ])
+            .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "channel.set_buffer",
+            entity_type: "sales_channel",
+            entity_id: Some(channel.id),
+            before: None,
+            after: Some(json!({ "sku": variant.sku, "buffer": input.quantity })),
+        },
+    )
+    .await?;
+    Ok(buffer)
+}
+
+pub struct ChannelAvailability {
+    pub channel_id: Uuid,
+    pub channel_name: String,
+    pub buffer: i64,
+    pub sellable: i64,
+}
+
+pub struct VariantAvailability {
+    pub variant_id: Uuid,
+    pub sku: String,
+    pub available: i64,
+    pub channels: Vec<ChannelAvailability>,
+}
+
+/// What each variant has at active locations, and what each channel may sell of it.
+pub async fn list_availability(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    query: &AvailabilityQuery,
+    page: PageRequest,
+) -> Result<Paged<VariantAvailability>, InventoryError> {
+    let tenant_id = principal.tenant_id;
+    let mut select = variant::Entity::find_in(tenant_id);
+    if let Some(variant_id) = query.variant_id {
+        select = select.filter(variant::Column::Id.eq(variant_id));
+    }
+    let variants = page.apply(select, variant::Column::Id).all(conn).await?;
+    let mut channels = sales_channel::Entity::find_in(tenant_id)
+        .filter(sales_channel::Column::Status.eq(Status::Active.as_str()));
+    if let Some(channel_id) = query.channel_id {
+        find_channel(conn, tenant_id, channel_id).await?;
+        channels = channels.filter(sales_channel::Column::Id.eq(channel_id));
+    }
+    let channels = channels.all(conn).await?;
+    let ids: Vec<Uuid> = variants.iter().map(|v| v.id).collect();
+    let components = kit_component::Entity::find_in(tenant_id)
+        .filter(kit_component::Column::KitVariantId.is_in(ids.clone()))
+        .all(conn)
+        .await?;
+    let stocked: Vec<Uuid> = ids
+        .iter()
+        .copied()
+        .chain(components.iter().map(|c| c.component_variant_id))
+        .collect();
+    let active: Vec<Uuid> = location::Entity::find_in(tenant_id)
+        .filter(location::Column::Status.eq(Status::Active.as_str()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    let levels = stock_level::Entity::find_in(tenant_id)
+        .filter(stock_level::Column::VariantId.is_in(stocked))
+        .filter(stock_level::Column::LocationId.is_in(active.clone()))
+        .all(conn)
+        .await?;
+    let buffers = channel_buffer::Entity::find_in(tenant_id)
+        .filter(channel_buffer::Column::VariantId.is_in(ids))
+        .all(conn)
+        .await?;
+    // Units of `variant_id` one location can give, `buffer` held back per unit of the kit.
+    let free_at = |variant_id: Uuid, location_id: Uuid, buffer: i64| -> i64 {
+        let parts: Vec<(Uuid, i64)> = {
+            let mine: Vec<(Uuid, i64)> = components
+                .iter()
+                .filter(|c| c.kit_variant_id == variant_id)
+                .map(|c| (c.component_variant_id, c.quantity))
+                .collect();
+            if mine.is_empty() {
+                vec![(variant_id, 1)]
+            } else {
+                mine
+            }
+        };
+        parts
+            .iter()
+            .map(|(part, per_unit)| {
+                let free = levels
+                    .iter()
+                    .find(|l| l.variant_id == *part && l.location_id == location_id)
+                    .map_or(0, available);
+                (free - buffer * per_unit).max(0) / per_unit
+            })
+            .min()
+            .unwrap_or(0)
+    };
+    let rows = variants
+        .into_iter()
+        .map(|variant| {
+            let total = |buffer: i64| -> i64 {
+                active
+                    .iter()
+                    .map(|location_id| free_at(variant.id, *location_id, buffer))
+                    .sum()
+            };
+            let channels = channels
+                .iter()
+                .map(|channel| {
+                    let buffer = buffers
+                        .iter()
+                        .find(|b| b.channel_id == channel.id && b.variant_id == variant.id)
+                        .map_or(0, |b| b.quantity);
+                    ChannelAvailability {
+                        channel_id: channel.id,
+                        channel_name: channel.name.clone(),
+                        buffer,
+                        sellable: if variant.status == Status::Active.as_str() {
+                            total(buffer)
+                        } else {
+                            0
+                        },
+                    }
+                })
+                .collect();
+            VariantAvailability {
+                variant_id: variant.id,
+                available: total(0),
+                sku: variant.sku,
+                channels,
+            }
+        })
+        .collect();
+    Ok(page.finish(rows, |row| row.variant_id))
+}

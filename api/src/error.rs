@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use openapi::inventory::Shortage;
-use openapi::{FieldError, Problem};
+use openapi::{FieldError, Problem, RowError};
 use sea_orm::DbErr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +78,10 @@ pub trait DomainError: std::error::Error {
     fn shortages(&self) -> Vec<Shortage> {
         Vec::new()
     }
+    /// For a refused file, every bad row.
+    fn row_errors(&self) -> Vec<RowError> {
+        Vec::new()
+    }
     /// Seconds, for `Retry-After` on 429.
     fn retry_after(&self) -> Option<u64> {
         None
@@ -91,6 +95,7 @@ pub struct ApiError {
     detail: String,
     errors: Vec<FieldError>,
     shortages: Vec<Shortage>,
+    row_errors: Vec<RowError>,
     retry_after: Option<u64>,
 }
 
@@ -102,6 +107,7 @@ impl ApiError {
             detail: detail.into(),
             errors: Vec::new(),
             shortages: Vec::new(),
+            row_errors: Vec::new(),
             retry_after: None,
         }
     }
@@ -133,6 +139,7 @@ impl ApiError {
             detail: Some(self.detail.clone()),
             errors: self.errors.clone(),
             shortages: self.shortages.clone(),
+            row_errors: self.row_errors.clone(),
         }
     }
 }
@@ -159,6 +166,7 @@ impl<E: DomainError> From<E> for ApiError {
             detail,
             errors: error.field_errors(),
             shortages: error.shortages(),
+            row_errors: error.row_errors(),
             retry_after: error.retry_after(),
         }
     }

@@ -241,3 +241,54 @@ pub fn path_error(error: actix_web::error::PathError, _: &HttpRequest) -> actix_
     )
     .into()
 }
+
+/// Largest CSV file an import accepts.
+pub const FILE_LIMIT: usize = 10 * 1024 * 1024;
+
+/// A `text/csv` request body of up to `FILE_LIMIT` bytes.
+pub struct CsvBody(pub web::Bytes);
+
+impl FromRequest for CsvBody {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_csv = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("text/csv"));
+        let payload = web::Payload::from_request(req, payload);
+        Box::pin(async move {
+            let payload = payload.await.map_err(|error| payload_error(&error))?;
+            if !is_csv {
+                return Err(ApiError::new(
+                    ErrorKind::UnsupportedMediaType,
+                    "request/unsupported-media-type",
+                    "send the file with `Content-Type: text/csv`",
+                ));
+            }
+            let bytes = payload.to_bytes_limited(FILE_LIMIT).await.map_err(|_| {
+                ApiError::new(
+                    ErrorKind::PayloadTooLarge,
+                    "request/too-large",
+                    format!("a file may be at most {FILE_LIMIT} bytes"),
+                )
+            })?;
+            bytes
+                .map(CsvBody)
+                .map_err(|error| payload_error(&actix_web::Error::from(error)))
+        })
+    }
+}
+
+/// A CSV file to download.
+pub fn csv_download(name: &str, bytes: Vec<u8>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(bytes)
+}

@@ -15,6 +15,7 @@ pub mod etag;
 pub mod extract;
 pub mod health;
 pub mod idempotency;
+pub mod import_file;
 pub mod inventory;
 pub mod numbering;
 pub mod openapi_doc;

@@ -430,3 +430,13 @@ pub struct KitComponentOut {
     pub sku: String,
     pub quantity: i64,
 }
+
+/// What a catalog import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CatalogImportOut {
+    pub dry_run: bool,
+    pub rows: usize,
+    pub created_products: usize,
+    pub created_variants: usize,
+    pub updated_variants: usize,
+}

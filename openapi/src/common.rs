@@ -34,6 +34,9 @@ pub struct Problem {
     /// For validation problems, each field that is wrong.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For a file that was refused, every bad row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub row_errors: Vec<RowError>,
     /// For stock problems, each SKU that is short.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shortages: Vec<crate::inventory::Shortage>,
@@ -45,4 +48,24 @@ pub struct FieldError {
     /// The field's path in the request, e.g. `email` or `lines[2].quantity`.
     pub field: String,
     pub message: String,
+}
+
+/// One bad value of an uploaded file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RowError {
+    /// The line of the file, counting the header as line 1.
+    pub line: u64,
+    /// The column.
+    pub field: String,
+    pub message: String,
+}
+
+/// `?dry_run=true` checks and counts a file without importing it.
+#[derive(
+    Debug, Clone, Default, Serialize, Deserialize, ToSchema, validator::Validate, utoipa::IntoParams,
+)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    pub dry_run: Option<bool>,
 }

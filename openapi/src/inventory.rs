@@ -520,3 +520,12 @@ pub struct ReplenishmentOrderIn {
     pub supplier_id: Uuid,
     pub location_id: Uuid,
 }
+
+/// What a stock import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StockImportOut {
+    pub dry_run: bool,
+    pub rows: usize,
+    /// Levels whose on hand changed.
+    pub changed: usize,
+}

@@ -12,4 +12,4 @@ pub mod common;
 pub mod inventory;
 pub mod tenancy;
 
-pub use common::{FieldError, Page, Problem};
+pub use common::{FieldError, Page, Problem, RowError};

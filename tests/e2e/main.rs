@@ -9,6 +9,7 @@ mod audit;
 mod catalog;
 mod concurrency;
 mod config;
+mod csv_files;
 mod errors;
 mod health;
 mod idempotency;

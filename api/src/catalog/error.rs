@@ -1,6 +1,6 @@
 //! What can go wrong in the catalog.
 
-use openapi::FieldError;
+use openapi::{FieldError, RowError};
 use sea_orm::DbErr;
 
 use crate::error::{DomainError, ErrorKind};
@@ -15,6 +15,8 @@ pub enum CatalogError {
     BarcodeTaken { barcode: String },
     #[error("`{value}` appears twice in this request")]
     Repeated { field: String, value: String },
+    #[error("the file has {} bad value(s); nothing was imported", rows.len())]
+    BadFile { rows: Vec<RowError> },
     #[error("this kit cannot change: {reason}")]
     KitRule { reason: String },
     #[error("{what} changed since you read it (now at version {current})")]
@@ -30,7 +32,7 @@ impl DomainError for CatalogError {
             CatalogError::SkuTaken { .. }
             | CatalogError::BarcodeTaken { .. }
             | CatalogError::KitRule { .. } => ErrorKind::Conflict,
-            CatalogError::Repeated { .. } => ErrorKind::Validation,
+            CatalogError::Repeated { .. } | CatalogError::BadFile { .. } => ErrorKind::Validation,
             CatalogError::Stale { .. } => ErrorKind::PreconditionFailed,
             CatalogError::Database(_) => ErrorKind::Internal,
         }
@@ -43,6 +45,7 @@ impl DomainError for CatalogError {
             CatalogError::BarcodeTaken { .. } => "catalog/barcode-taken",
             CatalogError::Repeated { .. } => "request/validation",
             CatalogError::KitRule { .. } => "catalog/kit-rule",
+            CatalogError::BadFile { .. } => "import/bad-rows",
             CatalogError::Stale { .. } => "request/stale",
             CatalogError::Database(_) => "internal",
         }
@@ -54,6 +57,13 @@ impl DomainError for CatalogError {
                 field: field.clone(),
                 message: self.to_string(),
             }],
+            _ => Vec::new(),
+        }
+    }
+
+    fn row_errors(&self) -> Vec<RowError> {
+        match self {
+            CatalogError::BadFile { rows } => rows.clone(),
             _ => Vec::new(),
         }
     }

@@ -1,7 +1,7 @@
 //! What can go wrong with stock.
 
-use openapi::FieldError;
 use openapi::inventory::Shortage;
+use openapi::{FieldError, RowError};
 use sea_orm::DbErr;
 
 use crate::catalog::error::CatalogError;
@@ -19,6 +19,8 @@ pub enum InventoryError {
     LocationCodeTaken { code: String },
     #[error("{sku} is a kit: move the stock of its components instead")]
     KitNotStocked { sku: String },
+    #[error("the file has {} bad value(s); nothing was imported", rows.len())]
+    BadFile { rows: Vec<RowError> },
     #[error("nothing from this supplier needs reordering at this location")]
     NothingToReorder,
     #[error("a transfer needs two different locations")]
@@ -66,7 +68,7 @@ impl DomainError for InventoryError {
             | InventoryError::OverReceipt { .. }
             | InventoryError::KitNotStocked { .. }
             | InventoryError::NothingToReorder => ErrorKind::Conflict,
-            InventoryError::SameLocation => ErrorKind::Validation,
+            InventoryError::SameLocation | InventoryError::BadFile { .. } => ErrorKind::Validation,
             InventoryError::Stale { .. } => ErrorKind::PreconditionFailed,
             InventoryError::Catalog(inner) => inner.kind(),
             InventoryError::Database(_) => ErrorKind::Internal,
@@ -82,6 +84,7 @@ impl DomainError for InventoryError {
             InventoryError::SameLocation => "request/validation",
             InventoryError::KitNotStocked { .. } => "inventory/kit-not-stocked",
             InventoryError::NothingToReorder => "inventory/nothing-to-reorder",
+            InventoryError::BadFile { .. } => "import/bad-rows",
             InventoryError::ReservationNotActive { .. } => "inventory/reservation-not-active",
             InventoryError::PurchaseOrderState { .. } => "inventory/purchase-order-state",
             InventoryError::OverReceipt { .. } => "inventory/over-receipt",
@@ -98,6 +101,14 @@ impl DomainError for InventoryError {
                 message: "must differ from from_location_id".into(),
             }],
             InventoryError::Catalog(inner) => inner.field_errors(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn row_errors(&self) -> Vec<RowError> {
+        match self {
+            InventoryError::BadFile { rows } => rows.clone(),
+            InventoryError::Catalog(inner) => inner.row_errors(),
             _ => Vec::new(),
         }
     }

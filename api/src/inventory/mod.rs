@@ -9,7 +9,9 @@ pub mod sweep;
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use handlers::{availability, location, purchase_order, replenishment, reservation, stock};
+    use handlers::{
+        availability, import_export, location, purchase_order, replenishment, reservation, stock,
+    };
     cfg.service(
         web::resource("/inventory/locations")
             .post(location::create_location)
@@ -17,6 +19,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .service(web::resource("/inventory/locations/{id}").patch(location::update_location))
     .service(web::resource("/inventory/levels").get(stock::list_levels))
+    .service(web::resource("/inventory/levels/import").post(import_export::import_stock))
+    .service(web::resource("/inventory/levels/export").get(import_export::export_stock))
     .service(web::resource("/inventory/levels/{id}").patch(replenishment::set_reorder))
     .service(web::resource("/inventory/replenishment").get(replenishment::list_replenishment))
     .service(

@@ -1,6 +1,7 @@
 //! Catalog services: products and their variants, suppliers, sales channels.
 
 pub mod channel;
+pub mod import_export;
 pub mod kit;
 pub mod product;
 pub mod supplier;

@@ -1,6 +1,7 @@
 //! Inventory services. `ledger` is the one place stock levels change; the others call it.
 
 pub mod buffer;
+pub mod import_export;
 pub mod ledger;
 pub mod level;
 pub mod location;

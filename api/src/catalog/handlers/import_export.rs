@@ -1,0 +1,69 @@
+//! `POST /catalog/import` and `GET /catalog/export`: products and variants as CSV.
+
+use actix_web::{HttpResponse, web};
+use openapi::catalog::CatalogImportOut;
+use openapi::common::ImportQuery;
+
+use crate::auth::permission::Permission;
+use crate::auth::principal::Principal;
+use crate::catalog::service::import_export as service;
+use crate::db::{self, Access};
+use crate::error::ApiError;
+use crate::extract::{CsvBody, ValidQuery, csv_download};
+use crate::state::AppState;
+
+/// Imports products and variants from CSV (columns `product_name`, `sku`, `price`, and
+/// optionally `barcode`, `cost`, `weight_grams`, `ncm`, `options` as `size=M;colour=blue`).
+/// A known SKU is updated, a new one added to the product of that name. All or nothing: a
+/// file with bad rows is 422 listing each (line, column, reason) and changes nothing.
+#[utoipa::path(
+    post, path = "/api/v1/catalog/import", tag = "catalog", operation_id = "catalog.import",
+    params(ImportQuery),
+    request_body(content = String, content_type = "text/csv"),
+    responses(
+        (status = 200, body = CatalogImportOut),
+        (status = 415, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn import_catalog(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidQuery(query): ValidQuery<ImportQuery>,
+    CsvBody(file): CsvBody,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::CatalogWrite)?;
+    let dry_run = query.dry_run.unwrap_or(false);
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let summary = service::import_catalog(&txn, &principal, &file, dry_run).await?;
+    if dry_run {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    Ok(HttpResponse::Ok().json(CatalogImportOut {
+        dry_run: summary.dry_run,
+        rows: summary.rows,
+        created_products: summary.created_products,
+        created_variants: summary.created_variants,
+        updated_variants: summary.updated_variants,
+    }))
+}
+
+/// Every variant as CSV, in the columns the import reads.
+#[utoipa::path(
+    get, path = "/api/v1/catalog/export", tag = "catalog", operation_id = "catalog.export",
+    responses((status = 200, body = String, content_type = "text/csv")),
+    security(("bearer" = []))
+)]
+pub async fn export_catalog(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::CatalogRead)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let file = service::export_catalog(&txn, &principal).await?;
+    txn.commit().await?;
+    Ok(csv_download("catalog.csv", file))
+}

@@ -88,8 +88,12 @@ pub trait DomainError: std::error::Error {
     }
 }
 
+/// An error on its way to becoming a problem document (boxed: it travels in every `Result`).
 #[derive(Debug)]
-pub struct ApiError {
+pub struct ApiError(Box<Details>);
+
+#[derive(Debug)]
+struct Details {
     kind: ErrorKind,
     code: &'static str,
     detail: String,
@@ -101,7 +105,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(kind: ErrorKind, code: &'static str, detail: impl Into<String>) -> ApiError {
-        ApiError {
+        ApiError(Box::new(Details {
             kind,
             code,
             detail: detail.into(),
@@ -109,7 +113,7 @@ impl ApiError {
             shortages: Vec::new(),
             row_errors: Vec::new(),
             retry_after: None,
-        }
+        }))
     }
 
     pub fn validation(errors: Vec<FieldError>) -> ApiError {
@@ -117,10 +121,9 @@ impl ApiError {
             [one] => format!("`{}` {}", one.field, one.message),
             _ => format!("{} fields are invalid", errors.len()),
         };
-        ApiError {
-            errors,
-            ..ApiError::new(ErrorKind::Validation, "request/validation", detail)
-        }
+        let mut error = ApiError::new(ErrorKind::Validation, "request/validation", detail);
+        error.0.errors = errors;
+        error
     }
 
     pub fn not_found(what: &str) -> ApiError {
@@ -128,25 +131,26 @@ impl ApiError {
     }
 
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     pub fn problem(&self) -> Problem {
+        let details = &self.0;
         Problem {
-            type_: self.code.to_owned(),
-            title: self.kind.title().to_owned(),
-            status: self.kind.status().as_u16(),
-            detail: Some(self.detail.clone()),
-            errors: self.errors.clone(),
-            shortages: self.shortages.clone(),
-            row_errors: self.row_errors.clone(),
+            type_: details.code.to_owned(),
+            title: details.kind.title().to_owned(),
+            status: details.kind.status().as_u16(),
+            detail: Some(details.detail.clone()),
+            errors: details.errors.clone(),
+            shortages: details.shortages.clone(),
+            row_errors: details.row_errors.clone(),
         }
     }
 }
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code, self.detail)
+        write!(f, "{}: {}", self.0.code, self.0.detail)
     }
 }
 
@@ -160,7 +164,7 @@ impl<E: DomainError> From<E> for ApiError {
         } else {
             error.to_string()
         };
-        ApiError {
+        ApiError(Box::new(Details {
             kind,
             code: error.code(),
             detail,
@@ -168,7 +172,7 @@ impl<E: DomainError> From<E> for ApiError {
             shortages: error.shortages(),
             row_errors: error.row_errors(),
             retry_after: error.retry_after(),
-        }
+        }))
     }
 }
 
@@ -214,7 +218,7 @@ pub fn is_busy(error: &DbErr) -> bool {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        self.kind.status()
+        self.0.kind.status()
     }
 
     fn error_response(&self) -> HttpResponse {
@@ -223,10 +227,10 @@ impl ResponseError for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         ));
-        if let Some(seconds) = self.retry_after {
+        if let Some(seconds) = self.0.retry_after {
             response.insert_header((header::RETRY_AFTER, seconds.to_string()));
         }
-        if self.kind == ErrorKind::Unauthorized {
+        if self.0.kind == ErrorKind::Unauthorized {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
         }
         response.json(self.problem())

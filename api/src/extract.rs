@@ -275,9 +275,7 @@ impl FromRequest for CsvBody {
                     format!("a file may be at most {FILE_LIMIT} bytes"),
                 )
             })?;
-            bytes
-                .map(CsvBody)
-                .map_err(|error| payload_error(&actix_web::Error::from(error)))
+            bytes.map(CsvBody).map_err(|error| payload_error(&error))
         })
     }
 }

@@ -1,19 +1,212 @@
-//! The demo store that `--demo` creates on an empty database, so a newcomer can log in at once.
+//! The demo store that `--demo` creates on an empty database, so a newcomer can log in at once
+//! and find a catalog, stock in two locations, suppliers and an open purchase order.
+
+use std::collections::BTreeMap;
 
 use openapi::auth::SignupIn;
-use openapi::tenancy::{Currency, Locale};
-use sea_orm::DatabaseConnection;
+use openapi::catalog::{
+    ChannelIn, ChannelKind, ProductIn, SupplierIn, SupplierVariantIn, VariantIn,
+};
+use openapi::inventory::{
+    AdjustmentIn, AdjustmentReason, LocationIn, LocationKind, PurchaseOrderIn, PurchaseOrderLineIn,
+    ReorderPatch,
+};
+use openapi::tenancy::{Currency, Locale, Role};
+use rust_decimal::Decimal;
+use sea_orm::{DatabaseConnection, DbErr};
 
 use crate::auth::jwt::JwtKeys;
+use crate::auth::principal::Principal;
 use crate::auth::service::session;
+use crate::catalog::error::CatalogError;
+use crate::catalog::service::{channel, product, supplier};
+use crate::db::{self, Access};
+use crate::inventory::error::InventoryError;
+use crate::inventory::service::{location, operation, purchase_order, replenishment};
 use crate::tenancy::error::TenancyError;
 use crate::tenancy::service::tenant;
 
 pub const DEMO_EMAIL: &str = "demo@retaguarda.local";
 pub const DEMO_PASSWORD: &str = "retaguarda-demo";
 
-/// Creates the demo store and its owner unless they exist.
-pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), TenancyError> {
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Tenancy(#[from] TenancyError),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Inventory(#[from] InventoryError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// (product, price, cost, variants as option values, supplier index)
+const CATALOG: &[(&str, &str, &str, &[&str], usize)] = &[
+    (
+        "Camiseta Básica Algodão",
+        "59.90",
+        "21.30",
+        &["P", "M", "G"],
+        0,
+    ),
+    ("Camiseta Gola V", "64.90", "23.10", &["P", "M", "G"], 0),
+    (
+        "Calça Jeans Reta",
+        "189.90",
+        "74.00",
+        &["38", "40", "42"],
+        0,
+    ),
+    ("Bermuda Sarja", "119.90", "45.50", &["38", "40", "42"], 0),
+    ("Vestido Midi Floral", "229.90", "88.00", &["P", "M"], 0),
+    ("Saia Plissada", "149.90", "52.00", &["P", "M"], 0),
+    ("Moletom Canguru", "199.90", "79.90", &["M", "G"], 0),
+    ("Jaqueta Corta-vento", "259.90", "101.00", &["M", "G"], 0),
+    ("Meia Cano Alto (par)", "19.90", "5.40", &["Única"], 0),
+    ("Boné Aba Curva", "79.90", "24.00", &["Única"], 0),
+    (
+        "Café Especial Torrado 250g",
+        "39.90",
+        "17.50",
+        &["Grão", "Moído"],
+        1,
+    ),
+    (
+        "Café Especial Torrado 500g",
+        "74.90",
+        "33.00",
+        &["Grão", "Moído"],
+        1,
+    ),
+    (
+        "Cápsulas de Café (10 un.)",
+        "24.90",
+        "9.80",
+        &["Intenso", "Suave"],
+        1,
+    ),
+    (
+        "Chá Mate Orgânico 100g",
+        "18.90",
+        "6.20",
+        &["Natural", "Limão"],
+        1,
+    ),
+    ("Açúcar Demerara 1kg", "12.90", "5.10", &["Única"], 1),
+    (
+        "Granola Artesanal 400g",
+        "29.90",
+        "11.40",
+        &["Tradicional", "Sem açúcar"],
+        1,
+    ),
+    (
+        "Caneca Cerâmica 350ml",
+        "49.90",
+        "16.00",
+        &["Branca", "Azul", "Verde"],
+        2,
+    ),
+    (
+        "Xícara de Café com Pires",
+        "34.90",
+        "11.00",
+        &["Branca", "Preta"],
+        2,
+    ),
+    (
+        "Prato Raso Cerâmica",
+        "44.90",
+        "15.50",
+        &["Branco", "Areia"],
+        2,
+    ),
+    (
+        "Tigela Bowl 500ml",
+        "39.90",
+        "12.80",
+        &["Branca", "Terracota"],
+        2,
+    ),
+    ("Jarra de Vidro 1L", "69.90", "24.00", &["Única"], 2),
+    ("Copo Americano (6 un.)", "42.90", "14.60", &["Única"], 2),
+    (
+        "Bule Esmaltado",
+        "119.90",
+        "43.00",
+        &["Vermelho", "Azul"],
+        2,
+    ),
+    ("Coador de Pano", "14.90", "3.90", &["Único"], 2),
+    (
+        "Prensa Francesa 600ml",
+        "149.90",
+        "55.00",
+        &["Inox", "Preta"],
+        2,
+    ),
+    ("Moedor de Café Manual", "219.90", "86.00", &["Único"], 2),
+    (
+        "Pano de Prato Bordado",
+        "22.90",
+        "7.10",
+        &["Flores", "Frutas"],
+        0,
+    ),
+    ("Avental de Linho", "89.90", "31.00", &["Cru", "Verde"], 0),
+    (
+        "Toalha de Mesa 4 lugares",
+        "129.90",
+        "48.00",
+        &["Xadrez", "Lisa"],
+        0,
+    ),
+    (
+        "Jogo Americano (4 un.)",
+        "79.90",
+        "27.50",
+        &["Palha", "Linho"],
+        0,
+    ),
+];
+
+/// A valid EAN-13 in Brazil's 789 prefix, from a running number.
+fn ean13(n: u64) -> String {
+    let body = format!("789{:09}", 100_000_000 + n);
+    let sum: u32 = body
+        .chars()
+        .rev()
+        .filter_map(|c| c.to_digit(10))
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 0 { d * 3 } else { d })
+        .sum();
+    format!("{body}{}", (10 - sum % 10) % 10)
+}
+
+fn sku_of(product: &str, option: &str, index: usize) -> String {
+    let initials: String = crate::catalog::search::fold(product)
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(char::is_ascii_alphanumeric)
+        .take(4)
+        .collect::<String>()
+        .to_uppercase();
+    let option: String = crate::catalog::search::fold(option)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(5)
+        .collect::<String>()
+        .to_uppercase();
+    format!("{initials}{index:02}-{option}")
+}
+
+fn money(text: &str) -> Decimal {
+    text.parse().unwrap_or_default()
+}
+
+/// Creates the demo store, its owner and its data unless they exist.
+pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoError> {
     if session::find_user_by_email(db, DEMO_EMAIL).await?.is_some() {
         return Ok(());
     }
@@ -26,6 +219,142 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), TenancyE
         locale: Some(Locale::PtBr),
         timezone: Some("America/Sao_Paulo".into()),
     };
-    tenant::signup(db, jwt, &input, None).await?;
+    let signed_up = tenant::signup(db, jwt, &input, None).await?;
+    let owner = Principal::for_member(signed_up.tenant.id, signed_up.user.id, Role::Owner);
+    let txn = db::begin_tenant(db, owner.tenant_id, Access::Write).await?;
+
+    for (name, kind) in [
+        ("Loja virtual", ChannelKind::Web),
+        ("Mercado Livre", ChannelKind::Marketplace),
+        ("Loja física Rio", ChannelKind::Physical),
+    ] {
+        let input = ChannelIn {
+            name: name.into(),
+            kind,
+        };
+        channel::create_channel(&txn, &owner, &input).await?;
+    }
+    let mut suppliers = Vec::new();
+    for (name, tax_id, days) in [
+        ("Confecções Nordeste Ltda", "12.345.678/0001-95", 12),
+        ("Torrefação Serra Azul", "98.765.432/0001-10", 5),
+        ("Cerâmica Vale do Jequitinhonha", "45.678.901/0001-23", 20),
+    ] {
+        let input = SupplierIn {
+            name: name.into(),
+            tax_id: Some(tax_id.into()),
+            contact_name: None,
+            email: None,
+            phone: None,
+            lead_time_days: days,
+        };
+        suppliers.push(supplier::create_supplier(&txn, &owner, &input).await?);
+    }
+    let cd = location::create_location(
+        &txn,
+        &owner,
+        &LocationIn {
+            name: "Centro de distribuição São Paulo".into(),
+            code: "CD-SP".into(),
+            kind: LocationKind::Warehouse,
+        },
+    )
+    .await?;
+    let shop = location::create_location(
+        &txn,
+        &owner,
+        &LocationIn {
+            name: "Loja física Rio".into(),
+            code: "LOJA-RJ".into(),
+            kind: LocationKind::Store,
+        },
+    )
+    .await?;
+
+    let mut barcode = 0;
+    let mut order_lines = Vec::new();
+    for (index, (name, price, cost, options, supplier_index)) in CATALOG.iter().enumerate() {
+        let variants = options
+            .iter()
+            .map(|option| {
+                barcode += 1;
+                VariantIn {
+                    sku: sku_of(name, option, index + 1),
+                    barcode: Some(ean13(barcode)),
+                    options: BTreeMap::from([("opção".to_owned(), (*option).to_owned())]),
+                    price: money(price),
+                    cost: Some(money(cost)),
+                    weight_grams: Some(150 + 50 * i32::try_from(index % 7).unwrap_or(0)),
+                    length_mm: None,
+                    width_mm: None,
+                    height_mm: None,
+                }
+            })
+            .collect();
+        let input = ProductIn {
+            name: (*name).into(),
+            description: None,
+            ncm: None,
+            variants,
+        };
+        let view = product::create_product(&txn, &owner, &input).await?;
+        for (position, variant) in view.variants.iter().enumerate() {
+            let supplier = &suppliers[*supplier_index];
+            let link = SupplierVariantIn {
+                supplier_sku: Some(format!("F{}-{}", supplier_index + 1, variant.sku)),
+                cost: money(cost),
+            };
+            supplier::link_variant(&txn, &owner, supplier.id, variant.id, &link).await?;
+            // Stock varies by product so lists, low stock and valuation have something to show.
+            let at_cd = i64::try_from((index * 7 + position * 5) % 40 + 2).unwrap_or(10);
+            let at_shop = i64::try_from((index + position) % 6).unwrap_or(1);
+            for (location_id, quantity) in [(cd.id, at_cd), (shop.id, at_shop)] {
+                if quantity == 0 {
+                    continue;
+                }
+                let levels = operation::adjust_stock(
+                    &txn,
+                    &owner,
+                    &AdjustmentIn {
+                        variant_id: variant.id,
+                        location_id,
+                        quantity,
+                        reason: AdjustmentReason::Initial,
+                        note: None,
+                    },
+                )
+                .await?;
+                if location_id == cd.id
+                    && let Some(level) = levels.first()
+                {
+                    let patch = ReorderPatch {
+                        reorder_point: Some(8),
+                        reorder_quantity: Some(24),
+                    };
+                    replenishment::set_reorder(&txn, &owner, level.level.id, &patch).await?;
+                }
+            }
+            if *supplier_index == 1 && position == 0 && order_lines.len() < 4 {
+                order_lines.push(PurchaseOrderLineIn {
+                    variant_id: variant.id,
+                    quantity: 24,
+                    unit_cost: None,
+                });
+            }
+        }
+    }
+    let order = purchase_order::create_purchase_order(
+        &txn,
+        &owner,
+        &PurchaseOrderIn {
+            supplier_id: suppliers[1].id,
+            location_id: cd.id,
+            note: Some("Reposição de cafés".into()),
+            lines: order_lines,
+        },
+    )
+    .await?;
+    purchase_order::send_purchase_order(&txn, &owner, order.order.id).await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -10,6 +10,7 @@ mod catalog;
 mod concurrency;
 mod config;
 mod csv_files;
+mod demo;
 mod errors;
 mod health;
 mod idempotency;

@@ -71,7 +71,12 @@ async fn ledger_sum(app: &TestApp, who: &Session, variant: &str, location: &str)
     }
 }
 
-async fn assert_level_equals_ledger(app: &TestApp, who: &Session, variant: &str, location: &str) {
+pub async fn assert_level_equals_ledger(
+    app: &TestApp,
+    who: &Session,
+    variant: &str,
+    location: &str,
+) {
     let level = level(app, who, variant, location).await;
     let sums = ledger_sum(app, who, variant, location).await;
     let quantities = ["on_hand", "reserved", "unsellable", "incoming"]

@@ -17,6 +17,7 @@ mod idempotency;
 mod inventory;
 mod isolation;
 mod kits_and_channels;
+mod ledger_property;
 mod members;
 mod openapi_spec;
 mod purchasing;

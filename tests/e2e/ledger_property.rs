@@ -1,0 +1,180 @@
+//! A property: whatever sequence of stock operations clients send, every level equals the sum
+//! of its ledger, nothing available goes negative, and nothing answers 5xx.
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use serde_json::json;
+
+use crate::catalog::create_variant;
+use crate::db_test;
+use crate::harness::TestApp;
+use crate::harness::client::Session;
+use crate::inventory::assert_level_equals_ledger;
+
+#[derive(Debug, Clone)]
+enum Op {
+    Adjust {
+        location: usize,
+        quantity: i64,
+    },
+    Transfer {
+        from: usize,
+        quantity: i64,
+    },
+    Reserve {
+        location: Option<usize>,
+        quantity: i64,
+    },
+    Release {
+        nth: usize,
+    },
+    Commit {
+        nth: usize,
+    },
+    Count {
+        location: usize,
+        counted: i64,
+    },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0..2usize, -6i64..12).prop_map(|(location, quantity)| Op::Adjust { location, quantity }),
+        (0..2usize, 1i64..6).prop_map(|(from, quantity)| Op::Transfer { from, quantity }),
+        (proptest::option::of(0..2usize), 1i64..5)
+            .prop_map(|(location, quantity)| Op::Reserve { location, quantity }),
+        (0..4usize).prop_map(|nth| Op::Release { nth }),
+        (0..4usize).prop_map(|nth| Op::Commit { nth }),
+        (0..2usize, 0i64..15).prop_map(|(location, counted)| Op::Count { location, counted }),
+    ]
+}
+
+async fn run_case(
+    app: &TestApp,
+    owner: &Session,
+    locations: &[String; 2],
+    case: usize,
+    ops: &[Op],
+) {
+    let variant = create_variant(app, owner, "Property", &format!("PROP-{case}")).await;
+    let mut reservations: Vec<String> = Vec::new();
+    for op in ops {
+        let reply = match op {
+            Op::Adjust { quantity: 0, .. } => continue,
+            Op::Adjust { location, quantity } => {
+                app.post("/api/v1/inventory/adjustments")
+                    .as_(owner)
+                    .json(
+                        &json!({ "variant_id": variant, "location_id": locations[*location],
+                                   "quantity": quantity, "reason": "correction" }),
+                    )
+                    .send()
+                    .await
+            }
+            Op::Transfer { from, quantity } => {
+                app.post("/api/v1/inventory/transfers")
+                    .as_(owner)
+                    .json(
+                        &json!({ "variant_id": variant, "from_location_id": locations[*from],
+                                   "to_location_id": locations[1 - from], "quantity": quantity }),
+                    )
+                    .send()
+                    .await
+            }
+            Op::Reserve { location, quantity } => {
+                let reply = app
+                    .post("/api/v1/inventory/reservations")
+                    .as_(owner)
+                    .json(&json!({ "variant_id": variant,
+                                   "location_id": location.map(|l| &locations[l]),
+                                   "quantity": quantity }))
+                    .send()
+                    .await;
+                if reply.status == 201 {
+                    reservations.push(reply.body["id"].as_str().unwrap().to_owned());
+                }
+                reply
+            }
+            Op::Release { nth } | Op::Commit { nth } => {
+                let Some(id) = reservations.get(*nth) else {
+                    continue;
+                };
+                let action = if matches!(op, Op::Release { .. }) {
+                    "release"
+                } else {
+                    "commit"
+                };
+                app.post(&format!("/api/v1/inventory/reservations/{id}/{action}"))
+                    .as_(owner)
+                    .send()
+                    .await
+            }
+            Op::Count { location, counted } => {
+                app.post("/api/v1/inventory/counts")
+                    .as_(owner)
+                    .json(&json!({ "location_id": locations[*location],
+                                   "lines": [{ "variant_id": variant, "counted": counted }] }))
+                    .send()
+                    .await
+            }
+        };
+        assert!(
+            [200, 201, 409].contains(&reply.status),
+            "{op:?} answered {}: {:#}",
+            reply.status,
+            reply.body
+        );
+    }
+    for location in locations {
+        let level = app
+            .get(&format!(
+                "/api/v1/inventory/levels?variant_id={variant}&location_id={location}"
+            ))
+            .as_(owner)
+            .send()
+            .await
+            .expect(200);
+        if level.body["items"]
+            .as_array()
+            .is_some_and(|items| !items.is_empty())
+        {
+            assert_level_equals_ledger(app, owner, &variant, location).await;
+        }
+    }
+}
+
+db_test!(
+    every_level_equals_its_ledger_after_random_operations,
+    |app| {
+        let owner = app.signup("Propriedade").await;
+        let mut locations = Vec::new();
+        for code in ["A", "B"] {
+            let reply = app
+                .post("/api/v1/inventory/locations")
+                .as_(&owner)
+                .json(&json!({ "name": code, "code": code, "kind": "warehouse" }))
+                .send()
+                .await
+                .expect(201);
+            locations.push(reply.body["id"].as_str().unwrap().to_owned());
+        }
+        let locations: [String; 2] = [locations[0].clone(), locations[1].clone()];
+        let handle = tokio::runtime::Handle::current();
+        let mut runner = TestRunner::new(Config {
+            cases: 10,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let cases = std::sync::atomic::AtomicUsize::new(0);
+        let result = runner.run(&proptest::collection::vec(op(), 1..25), |ops| {
+            let case = cases.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            tokio::task::block_in_place(|| {
+                handle.block_on(run_case(&app, &owner, &locations, case, &ops));
+            });
+            Ok(())
+        });
+        if let Err(failure) = result {
+            panic!("{failure}");
+        }
+    }
+);

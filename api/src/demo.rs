@@ -223,6 +223,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     let owner = Principal::for_member(signed_up.tenant.id, signed_up.user.id, Role::Owner);
     let txn = db::begin_tenant(db, owner.tenant_id, Access::Write).await?;
 
+    let mut channel_ids = Vec::new();
     for (name, kind) in [
         ("Loja virtual", ChannelKind::Web),
         ("Mercado Livre", ChannelKind::Marketplace),
@@ -232,7 +233,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
             name: name.into(),
             kind,
         };
-        channel::create_channel(&txn, &owner, &input).await?;
+        channel_ids.push(channel::create_channel(&txn, &owner, &input).await?.id);
     }
     let mut suppliers = Vec::new();
     for (name, tax_id, days) in [
@@ -296,6 +297,12 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
             description: None,
             ncm: None,
             variants,
+            // Marketplaces list only the first twenty products.
+            channel_ids: if index < 20 {
+                channel_ids.clone()
+            } else {
+                vec![channel_ids[0], channel_ids[2]]
+            },
         };
         let view = product::create_product(&txn, &owner, &input).await?;
         for (position, variant) in view.variants.iter().enumerate() {

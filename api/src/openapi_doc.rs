@@ -64,6 +64,7 @@ use crate::{audit, auth, catalog, health, inventory, tenancy};
         inventory::handlers::reservation::release_reservation,
         inventory::handlers::reservation::commit_reservation,
         inventory::handlers::stock::count_stock,
+        inventory::handlers::stock::move_unsellable,
         inventory::handlers::replenishment::set_reorder,
         inventory::handlers::replenishment::list_replenishment,
         inventory::handlers::replenishment::order_replenishment,

@@ -15,6 +15,7 @@ pub mod login_failure;
 pub mod member;
 pub mod outbox_event;
 pub mod product;
+pub mod product_channel;
 pub mod purchase_order;
 pub mod purchase_order_line;
 pub mod refresh_token;

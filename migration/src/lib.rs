@@ -11,6 +11,7 @@ mod columns;
 mod m20261125_000001_foundation;
 mod m20261125_000002_catalog_inventory;
 mod m20261125_000003_purchasing;
+mod m20261125_000004_product_channels;
 pub mod rls;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_catalog_inventory::Migration),
             Box::new(m20261125_000003_purchasing::Migration),
+            Box::new(m20261125_000004_product_channels::Migration),
         ]
     }
 }

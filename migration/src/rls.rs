@@ -30,6 +30,7 @@ pub const TENANT_TABLES: &[&str] = &[
     "purchase_order_lines",
     "counters",
     "outbox",
+    "product_channels",
 ];
 
 /// Creates the application role (once per cluster) and lets the connecting user switch to it.

@@ -154,6 +154,10 @@ pub struct ProductIn {
     pub ncm: Option<String>,
     #[validate(length(min = 1, max = 100), nested)]
     pub variants: Vec<VariantIn>,
+    /// The sales channels that list the product; none when absent.
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub channel_ids: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
@@ -171,6 +175,10 @@ pub struct ProductPatch {
     /// Archiving a product archives its variants.
     #[serde(default)]
     pub status: Option<Status>,
+    /// Replaces the channels that list the product.
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub channel_ids: Option<Vec<Uuid>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -182,6 +190,8 @@ pub struct ProductOut {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ncm: Option<String>,
     pub status: Status,
+    /// The sales channels that list the product.
+    pub channel_ids: Vec<Uuid>,
     pub variants: Vec<VariantOut>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -211,6 +221,10 @@ pub struct ProductQuery {
     #[validate(length(min = 1, max = 100))]
     pub q: Option<String>,
     pub status: Option<Status>,
+    /// Only products with a variant this supplier sells.
+    pub supplier_id: Option<Uuid>,
+    /// Only products this sales channel lists.
+    pub channel_id: Option<Uuid>,
     pub sort: Option<ProductSort>,
     #[validate(range(min = 1, max = 200))]
     pub limit: Option<u64>,

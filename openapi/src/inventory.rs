@@ -529,3 +529,29 @@ pub struct StockImportOut {
     /// Levels whose on hand changed.
     pub changed: usize,
 }
+
+/// What happens to units that cannot be sold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnsellableAction {
+    /// Available units are found damaged (or go to quality control): they stop being sellable.
+    Damage,
+    /// Unsellable units are fine after all: they are available again.
+    Restore,
+    /// Unsellable units are thrown away: they leave on hand.
+    Discard,
+}
+
+/// Moves units into, out of, or away from the unsellable quantity.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct UnsellableIn {
+    pub variant_id: Uuid,
+    pub location_id: Uuid,
+    pub action: UnsellableAction,
+    #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
+    pub quantity: i64,
+    #[serde(default)]
+    #[validate(length(max = 500))]
+    pub note: Option<String>,
+}

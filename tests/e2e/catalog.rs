@@ -377,3 +377,99 @@ db_test!(another_stores_catalog_is_404, |app| {
         .expect(200);
     assert_eq!(listed.body["items"], json!([]));
 });
+
+db_test!(
+    products_filter_by_the_supplier_that_sells_them_and_the_channel_that_lists_them,
+    |app| {
+        let owner = app.signup("Otavio").await;
+        let channel = app
+            .post("/api/v1/catalog/channels")
+            .as_(&owner)
+            .json(&json!({ "name": "Shopee", "kind": "marketplace" }))
+            .send()
+            .await
+            .expect(201)
+            .body["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let listed = app
+            .post("/api/v1/catalog/products")
+            .as_(&owner)
+            .json(&json!({ "name": "Listed", "channel_ids": [channel],
+                       "variants": [{ "sku": "LIST-1", "price": "5" }] }))
+            .send()
+            .await
+            .expect(201);
+        assert_eq!(listed.body["channel_ids"], json!([channel]));
+        let supplied = create_variant(&app, &owner, "Supplied", "SUP-1").await;
+        create_variant(&app, &owner, "Neither", "NEI-1").await;
+        let supplier = app
+            .post("/api/v1/catalog/suppliers")
+            .as_(&owner)
+            .json(&json!({ "name": "Fornecedor", "lead_time_days": 3 }))
+            .send()
+            .await
+            .expect(201)
+            .body["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        app.call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/catalog/suppliers/{supplier}/variants/{supplied}"),
+        )
+        .as_(&owner)
+        .json(&json!({ "supplier_sku": "F-9", "cost": "2.50" }))
+        .send()
+        .await
+        .expect(200);
+        let names = |reply: crate::harness::client::Reply| -> Vec<String> {
+            reply.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["name"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let by_supplier = app
+            .get(&format!("/api/v1/catalog/products?supplier_id={supplier}"))
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(names(by_supplier), ["Supplied"]);
+        let by_channel = app
+            .get(&format!("/api/v1/catalog/products?channel_id={channel}"))
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(names(by_channel), ["Listed"]);
+        let links = app
+            .get(&format!("/api/v1/catalog/suppliers/{supplier}/variants"))
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(links.body[0]["supplier_sku"], "F-9");
+        // Unlisting is a patch; a channel of another store is 404.
+        let id = listed.body["id"].as_str().unwrap();
+        let patched = app
+            .patch(&format!("/api/v1/catalog/products/{id}"))
+            .as_(&owner)
+            .json(&json!({ "channel_ids": [] }))
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(patched.body["channel_ids"], json!([]));
+        let other = app.signup("Paloma").await;
+        app.post("/api/v1/catalog/products")
+            .as_(&other)
+            .json(&json!({ "name": "X", "channel_ids": [channel],
+                       "variants": [{ "sku": "X-1", "price": "5" }] }))
+            .send()
+            .await
+            .problem(404, "not-found");
+    }
+);

@@ -439,3 +439,35 @@ db_test!(stock_roles_and_another_stores_ids, |app| {
         .problem(409, "inventory/location-code-taken");
     assert!(duplicate.body["detail"].as_str().unwrap().contains("CD"));
 });
+
+db_test!(
+    damaged_units_leave_available_and_can_be_restored_or_discarded,
+    |app| {
+        let owner = app.signup("Xavier").await;
+        let variant = create_variant(&app, &owner, "Taça", "TACA-1").await;
+        let location = create_location(&app, &owner, "CD").await;
+        adjust(&app, &owner, &variant, &location, 10).await;
+        let act = |action: &'static str, quantity: i64| {
+            app.post("/api/v1/inventory/unsellable")
+                .as_(&owner)
+                .json(&json!({ "variant_id": variant, "location_id": location,
+                           "action": action, "quantity": quantity }))
+                .send()
+        };
+        let damaged = act("damage", 3).await.expect(200);
+        assert_eq!(damaged.body["levels"][0]["unsellable"], 3);
+        assert_eq!(damaged.body["levels"][0]["available"], 7);
+        act("restore", 1).await.expect(200);
+        let discarded = act("discard", 2).await.expect(200);
+        assert_eq!(discarded.body["levels"][0]["on_hand"], 8);
+        assert_eq!(discarded.body["levels"][0]["unsellable"], 0);
+        let refused = act("discard", 1)
+            .await
+            .problem(409, "inventory/insufficient-stock");
+        assert_eq!(refused.body["shortages"][0]["available"], 0);
+        act("damage", 9)
+            .await
+            .problem(409, "inventory/insufficient-stock");
+        assert_level_equals_ledger(&app, &owner, &variant, &location).await;
+    }
+);

@@ -268,6 +268,22 @@ async fn fill_every_tenant_table(
         .send()
         .await
         .expect(200);
+    let product = app
+        .get(&format!("/api/v1/catalog/variants/{variant}"))
+        .as_(a)
+        .send()
+        .await
+        .expect(200)
+        .body["product_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.patch(&format!("/api/v1/catalog/products/{product}"))
+        .as_(a)
+        .json(&json!({ "channel_ids": [channel] }))
+        .send()
+        .await
+        .expect(200);
     // Available 2 → 1 crosses the reorder point: a stock.low event in the outbox.
     adjust(-1).await.expect(200);
 }

@@ -3,6 +3,7 @@
 //! - `run`      start the server on SQLite in ./data with a demo store (login printed)
 //! - `test`     run every test (SQLite and PostgreSQL)
 //! - `openapi`  rewrite openapi/openapi.json from the code
+//! - `bench inventory`  the inventory benchmark (prints figures, asserts nothing)
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
@@ -13,8 +14,9 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(&args[1..]),
         Some("openapi") => openapi(),
+        Some("bench") => bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|openapi>");
+            eprintln!("usage: cargo xtask <run|test|openapi|bench inventory>");
             return ExitCode::from(2);
         }
     };
@@ -63,6 +65,17 @@ fn test(extra: &[String]) -> Result<(), String> {
     let mut command = cargo();
     command.args(["test", "--workspace"]).args(extra);
     status(command)
+}
+
+fn bench(which: &[String]) -> Result<(), String> {
+    match which.first().map(String::as_str) {
+        Some("inventory") | None => {
+            let mut command = cargo();
+            command.args(["bench", "-p", "tests", "--bench", "inventory"]);
+            status(command)
+        }
+        Some(other) => Err(format!("no benchmark named `{other}` (try `inventory`)")),
+    }
 }
 
 fn openapi() -> Result<(), String> {

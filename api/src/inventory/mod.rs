@@ -30,6 +30,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/inventory/movements").get(stock::list_movements))
     .service(web::resource("/inventory/adjustments").post(stock::adjust_stock))
     .service(web::resource("/inventory/transfers").post(stock::transfer_stock))
+    .service(web::resource("/inventory/unsellable").post(stock::move_unsellable))
     .service(web::resource("/inventory/counts").post(stock::count_stock))
     .service(web::resource("/inventory/buffers").put(availability::set_buffer))
     .service(web::resource("/inventory/availability").get(availability::list_availability))

@@ -160,10 +160,7 @@ static TEMPLATE_READY: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_
 
 /// A new, migrated database of the run's cluster; its URL.
 pub async fn fresh_database() -> String {
-    let port = match CLUSTER.get_or_init(start) {
-        Ok(cluster) => cluster.port,
-        Err(message) => panic!("cannot start the test PostgreSQL cluster: {message}"),
-    };
+    let port = cluster_port();
     TEMPLATE_READY
         .get_or_init(|| async {
             let admin = Database::connect(url(port, "postgres"))
@@ -190,4 +187,12 @@ pub async fn fresh_database() -> String {
         .expect("create test database");
     admin.close().await.expect("close");
     url(port, &name)
+}
+
+/// The port of the run's cluster, starting it if needed (for benchmarks and pgbench).
+pub fn cluster_port() -> u16 {
+    match CLUSTER.get_or_init(start) {
+        Ok(cluster) => cluster.port,
+        Err(message) => panic!("cannot start the test PostgreSQL cluster: {message}"),
+    }
 }

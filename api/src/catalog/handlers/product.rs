@@ -153,6 +153,7 @@ fn product_out(view: ProductView) -> ProductOut {
         description: product.description,
         ncm: product.ncm,
         status: Status::parse(&product.status),
+        channel_ids: view.channel_ids,
         version: product.version,
         created_at: product.created_at,
         updated_at: product.updated_at,

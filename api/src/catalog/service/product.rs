@@ -12,12 +12,13 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::{product, variant};
+use entity::{product, product_channel, supplier_variant, variant};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
 use crate::catalog::search;
+use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::{
     ensure_unique, find_product, follow_product, insert_variant,
 };
@@ -27,6 +28,7 @@ use crate::tenancy::service::tenant::currency_of;
 pub struct ProductView {
     pub product: product::Model,
     pub variants: Vec<variant::Model>,
+    pub channel_ids: Vec<Uuid>,
     pub currency: Currency,
 }
 
@@ -96,6 +98,8 @@ pub async fn create_product(
     for variant in &input.variants {
         variants.push(insert_variant(conn, &product, variant).await?);
     }
+    let channel_ids =
+        set_channels(conn, principal.tenant_id, product.id, &input.channel_ids).await?;
     audit::record(
         conn,
         principal,
@@ -114,8 +118,65 @@ pub async fn create_product(
     Ok(ProductView {
         product,
         variants,
+        channel_ids,
         currency: currency_of(conn, principal.tenant_id).await?,
     })
+}
+
+/// Replaces the channels that list a product (each must be one of the store's).
+async fn set_channels(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    product_id: Uuid,
+    channel_ids: &[Uuid],
+) -> Result<Vec<Uuid>, CatalogError> {
+    let mut kept: Vec<Uuid> = Vec::new();
+    for id in channel_ids {
+        find_channel(conn, tenant_id, *id).await?;
+        if !kept.contains(id) {
+            kept.push(*id);
+        }
+    }
+    product_channel::Entity::delete_many()
+        .filter(product_channel::Column::TenantId.eq(tenant_id))
+        .filter(product_channel::Column::ProductId.eq(product_id))
+        .exec(conn)
+        .await?;
+    for channel_id in &kept {
+        product_channel::Entity::insert(product_channel::ActiveModel::from(
+            product_channel::Model {
+                tenant_id,
+                id: Uuid::now_v7(),
+                product_id,
+                channel_id: *channel_id,
+                created_at: Utc::now(),
+            },
+        ))
+        .exec_without_returning(conn)
+        .await?;
+    }
+    Ok(kept)
+}
+
+/// The channels listing each of some products.
+async fn channels_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    product_ids: Vec<Uuid>,
+) -> Result<Vec<product_channel::Model>, CatalogError> {
+    Ok(product_channel::Entity::find_in(tenant_id)
+        .filter(product_channel::Column::ProductId.is_in(product_ids))
+        .order_by_asc(product_channel::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+fn channel_ids_for(links: &[product_channel::Model], product_id: Uuid) -> Vec<Uuid> {
+    links
+        .iter()
+        .filter(|l| l.product_id == product_id)
+        .map(|l| l.channel_id)
+        .collect()
 }
 
 async fn variants_of(
@@ -137,9 +198,11 @@ pub async fn get_product(
 ) -> Result<ProductView, CatalogError> {
     let product = find_product(conn, principal.tenant_id, id).await?;
     let variants = variants_of(conn, principal.tenant_id, vec![id]).await?;
+    let channels = channels_of(conn, principal.tenant_id, vec![id]).await?;
     Ok(ProductView {
         product,
         variants,
+        channel_ids: channel_ids_for(&channels, id),
         currency: currency_of(conn, principal.tenant_id).await?,
     })
 }
@@ -168,6 +231,30 @@ pub async fn list_products(
     if let Some(status) = query.status {
         select = select.filter(product::Column::Status.eq(status.as_str()));
     }
+    if let Some(supplier_id) = query.supplier_id {
+        let supplied = Query::select()
+            .column(supplier_variant::Column::VariantId)
+            .from(supplier_variant::Entity)
+            .and_where(supplier_variant::Column::TenantId.eq(principal.tenant_id))
+            .and_where(supplier_variant::Column::SupplierId.eq(supplier_id))
+            .to_owned();
+        let products = Query::select()
+            .column(variant::Column::ProductId)
+            .from(variant::Entity)
+            .and_where(variant::Column::TenantId.eq(principal.tenant_id))
+            .and_where(variant::Column::Id.in_subquery(supplied))
+            .to_owned();
+        select = select.filter(product::Column::Id.in_subquery(products));
+    }
+    if let Some(channel_id) = query.channel_id {
+        let listed = Query::select()
+            .column(product_channel::Column::ProductId)
+            .from(product_channel::Entity)
+            .and_where(product_channel::Column::TenantId.eq(principal.tenant_id))
+            .and_where(product_channel::Column::ChannelId.eq(channel_id))
+            .to_owned();
+        select = select.filter(product::Column::Id.in_subquery(listed));
+    }
     let by_name = matches!(
         query.sort.unwrap_or_default(),
         ProductSort::Name | ProductSort::NameDesc
@@ -179,7 +266,8 @@ pub async fn list_products(
     }
     .all(conn)
     .await?;
-    let ids = rows.iter().map(|p| p.id).collect();
+    let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
+    let channels = channels_of(conn, principal.tenant_id, ids.clone()).await?;
     let mut variants = variants_of(conn, principal.tenant_id, ids).await?;
     let currency = currency_of(conn, principal.tenant_id).await?;
     let views = rows
@@ -189,6 +277,7 @@ pub async fn list_products(
                 variants.drain(..).partition(|v| v.product_id == product.id);
             variants = rest;
             ProductView {
+                channel_ids: channel_ids_for(&channels, product.id),
                 product,
                 variants: mine,
                 currency,
@@ -276,10 +365,15 @@ pub async fn update_product(
         },
     )
     .await?;
+    let channel_ids = match &patch.channel_ids {
+        Some(ids) => set_channels(conn, principal.tenant_id, id, ids).await?,
+        None => channel_ids_for(&channels_of(conn, principal.tenant_id, vec![id]).await?, id),
+    };
     let variants = variants_of(conn, principal.tenant_id, vec![id]).await?;
     Ok(ProductView {
         product: after,
         variants,
+        channel_ids,
         currency: currency_of(conn, principal.tenant_id).await?,
     })
 }

@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use openapi::Page;
 use openapi::inventory::{
     AdjustmentIn, CountIn, CountLineOut, CountOut, LocationValueOut, MovementOut, MovementQuery,
-    StockChangeOut, StockLevelOut, StockLevelQuery, TransferIn, ValuationOut,
+    StockChangeOut, StockLevelOut, StockLevelQuery, TransferIn, UnsellableIn, ValuationOut,
 };
 use sea_orm::Order;
 
@@ -108,6 +108,31 @@ pub async fn transfer_stock(
     principal.require(Permission::StockMove)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let levels = operation::transfer_stock(&txn, &principal, &input).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(change_out(levels)))
+}
+
+/// Marks units damaged (unsellable), restores them, or discards them.
+#[utoipa::path(
+    post, path = "/api/v1/inventory/unsellable", tag = "inventory",
+    operation_id = "inventory.stock.unsellable",
+    request_body = UnsellableIn,
+    responses(
+        (status = 200, body = StockChangeOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn move_unsellable(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidJson(input): ValidJson<UnsellableIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::StockMove)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let levels = operation::move_unsellable(&txn, &principal, &input).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(change_out(levels)))
 }

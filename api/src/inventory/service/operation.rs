@@ -1,6 +1,8 @@
 //! Adjustments and transfers: stock the staff move by hand.
 
-use openapi::inventory::{AdjustmentIn, CountIn, TransferIn};
+use openapi::inventory::{
+    AdjustmentIn, CountIn, Shortage, TransferIn, UnsellableAction, UnsellableIn,
+};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
@@ -217,4 +219,77 @@ pub async fn count_stock(
     )
     .await?;
     Ok((count_id, lines))
+}
+
+/// Marks units damaged, restores them, or discards them. None of it can take more than there is.
+pub async fn move_unsellable(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &UnsellableIn,
+) -> Result<Vec<LevelView>, InventoryError> {
+    let (variant, _) = find_variant(conn, principal.tenant_id, input.variant_id).await?;
+    ensure_stocked(conn, principal.tenant_id, &variant).await?;
+    let location = find_active_location(conn, principal.tenant_id, input.location_id).await?;
+    let q = input.quantity;
+    let (kind, delta) = match input.action {
+        UnsellableAction::Damage => (
+            "damage",
+            Delta {
+                unsellable: q,
+                ..Delta::default()
+            },
+        ),
+        UnsellableAction::Restore => (
+            "restore",
+            Delta {
+                unsellable: -q,
+                ..Delta::default()
+            },
+        ),
+        UnsellableAction::Discard => (
+            "discard",
+            Delta {
+                on_hand: -q,
+                unsellable: -q,
+                ..Delta::default()
+            },
+        ),
+    };
+    let movement = Movement {
+        kind,
+        delta,
+        reason: None,
+        reference: None,
+        note: input.note.as_deref(),
+        keep_available: 0,
+    };
+    if !ledger::apply(conn, principal, variant.id, location.id, movement).await? {
+        let level = ledger::find_level(conn, principal.tenant_id, variant.id, location.id).await?;
+        // Damage takes from what is available; restore and discard from what is unsellable.
+        let has = match input.action {
+            UnsellableAction::Damage => level.as_ref().map_or(0, ledger::available),
+            _ => level.as_ref().map_or(0, |l| l.unsellable),
+        };
+        return Err(InventoryError::InsufficientStock {
+            shortages: vec![Shortage {
+                sku: variant.sku,
+                requested: q,
+                available: has,
+            }],
+        });
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "stock.unsellable",
+            entity_type: "variant",
+            entity_id: Some(variant.id),
+            before: None,
+            after: Some(json!({ "sku": variant.sku, "location": location.code,
+                                "action": kind, "quantity": q })),
+        },
+    )
+    .await?;
+    levels_of(conn, principal.tenant_id, &[(variant.id, location.id)]).await
 }

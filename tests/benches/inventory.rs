@@ -1,0 +1,388 @@
+//! `cargo xtask bench inventory`: seeds a store with 100,000 variants over 3 locations, then,
+//! against the real server on PostgreSQL and on SQLite, measures reservations per second with
+//! 32 concurrent clients, p50/p99 of a filtered product list page, and a storm of 200 clients;
+//! on PostgreSQL it runs pgbench (tpcb-like, 32 clients) on the same cluster and prints the
+//! ratio. It prints figures and asserts nothing about time.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../e2e/harness/postgres.rs"]
+#[allow(dead_code)]
+mod postgres;
+
+use std::net::TcpListener;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use api::auth::jwt::JwtKeys;
+use api::config::{Config, Mode};
+use api::startup::Application;
+use chrono::Utc;
+use entity::amount::Amount;
+use rand::Rng;
+use rust_decimal::Decimal;
+use sea_orm::{DatabaseConnection, EntityTrait};
+use serde_json::json;
+use uuid::Uuid;
+
+const VARIANTS: usize = 100_000;
+const CHUNK: usize = 1_000;
+const WORDS: [&str; 8] = [
+    "camiseta", "caneca", "cafe", "vestido", "jaqueta", "bolsa", "tenis", "prato",
+];
+
+struct Seeded {
+    token: String,
+    variants: Vec<Uuid>,
+    locations: Vec<Uuid>,
+}
+
+async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Seeded {
+    let input = openapi::auth::SignupIn {
+        store_name: "Bench".into(),
+        owner_name: "Bench".into(),
+        email: format!("bench-{}@example.com", Uuid::new_v4().simple()),
+        password: "bench password 123".into(),
+        currency: None,
+        locale: None,
+        timezone: None,
+    };
+    let signed = api::tenancy::service::tenant::signup(db, jwt, &input, None)
+        .await
+        .unwrap();
+    let tenant_id = signed.tenant.id;
+    let now = Utc::now();
+    let txn = api::db::begin_tenant(db, tenant_id, api::db::Access::Write)
+        .await
+        .unwrap();
+    let locations: Vec<Uuid> = (0..3).map(|_| Uuid::now_v7()).collect();
+    for (i, id) in locations.iter().enumerate() {
+        entity::location::Entity::insert(entity::location::ActiveModel::from(
+            entity::location::Model {
+                tenant_id,
+                id: *id,
+                name: format!("Local {i}"),
+                code: format!("L{i}"),
+                kind: "warehouse".into(),
+                status: "active".into(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            },
+        ))
+        .exec_without_returning(&txn)
+        .await
+        .unwrap();
+    }
+    let mut variants = Vec::with_capacity(VARIANTS);
+    for chunk in 0..VARIANTS / CHUNK {
+        let mut products = Vec::with_capacity(CHUNK);
+        let mut rows = Vec::with_capacity(CHUNK);
+        let mut levels = Vec::with_capacity(CHUNK * 3);
+        let mut movements = Vec::with_capacity(CHUNK * 3);
+        for n in chunk * CHUNK..(chunk + 1) * CHUNK {
+            let product_id = Uuid::now_v7();
+            let variant_id = Uuid::now_v7();
+            let name = format!("{} modelo {n}", WORDS[n % WORDS.len()]);
+            products.push(entity::product::ActiveModel::from(entity::product::Model {
+                tenant_id,
+                id: product_id,
+                name: name.clone(),
+                description: None,
+                ncm: None,
+                status: "active".into(),
+                search_text: name.clone(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            }));
+            rows.push(entity::variant::ActiveModel::from(entity::variant::Model {
+                tenant_id,
+                id: variant_id,
+                product_id,
+                sku: format!("SKU-{n:06}"),
+                barcode: None,
+                options: json!({}),
+                price: Amount(Decimal::new(4990, 2)),
+                cost: Amount(Decimal::new(2000, 2)),
+                average_cost: Amount(Decimal::new(2000, 2)),
+                weight_grams: None,
+                length_mm: None,
+                width_mm: None,
+                height_mm: None,
+                status: "active".into(),
+                search_text: format!("{name} sku-{n:06}"),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            }));
+            for location_id in &locations {
+                levels.push(entity::stock_level::ActiveModel::from(
+                    entity::stock_level::Model {
+                        tenant_id,
+                        id: Uuid::now_v7(),
+                        variant_id,
+                        location_id: *location_id,
+                        on_hand: 1_000,
+                        reserved: 0,
+                        unsellable: 0,
+                        incoming: 0,
+                        reorder_point: None,
+                        reorder_quantity: None,
+                        updated_at: now,
+                    },
+                ));
+                movements.push(entity::stock_movement::ActiveModel::from(
+                    entity::stock_movement::Model {
+                        tenant_id,
+                        id: Uuid::now_v7(),
+                        variant_id,
+                        location_id: *location_id,
+                        kind: "adjustment".into(),
+                        on_hand_delta: 1_000,
+                        reserved_delta: 0,
+                        unsellable_delta: 0,
+                        incoming_delta: 0,
+                        reason: Some("initial".into()),
+                        reference_type: None,
+                        reference_id: None,
+                        actor_type: "system".into(),
+                        actor_id: None,
+                        note: None,
+                        created_at: now,
+                    },
+                ));
+            }
+            variants.push(variant_id);
+        }
+        entity::product::Entity::insert_many(products)
+            .exec_without_returning(&txn)
+            .await
+            .unwrap();
+        entity::variant::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await
+            .unwrap();
+        for part in levels.chunks(CHUNK) {
+            entity::stock_level::Entity::insert_many(part.to_vec())
+                .exec_without_returning(&txn)
+                .await
+                .unwrap();
+        }
+        for part in movements.chunks(CHUNK) {
+            entity::stock_movement::Entity::insert_many(part.to_vec())
+                .exec_without_returning(&txn)
+                .await
+                .unwrap();
+        }
+    }
+    txn.commit().await.unwrap();
+    Seeded {
+        token: signed.session.access_token,
+        variants,
+        locations,
+    }
+}
+
+/// `clients` tasks reserve 1 unit of a random variant of `pool` for `seconds`; the count of
+/// each status.
+async fn reserve_storm(
+    address: &str,
+    seeded: &Seeded,
+    pool: usize,
+    clients: usize,
+    seconds: u64,
+) -> (f64, Vec<(u16, u64)>) {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()
+        .unwrap();
+    let counts: Arc<[AtomicU64; 6]> = Arc::new(Default::default());
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let http = http.clone();
+        let url = format!("{address}/api/v1/inventory/reservations");
+        let token = seeded.token.clone();
+        let variants: Vec<Uuid> = seeded.variants[..pool].to_vec();
+        let locations = seeded.locations.clone();
+        let counts = counts.clone();
+        tasks.push(tokio::spawn(async move {
+            while Instant::now() < deadline {
+                let (variant, location) = {
+                    let mut rng = rand::rng();
+                    (
+                        variants[rng.random_range(0..variants.len())],
+                        locations[rng.random_range(0..locations.len())],
+                    )
+                };
+                let status = http
+                    .post(&url)
+                    .bearer_auth(&token)
+                    .json(&json!({ "variant_id": variant, "location_id": location, "quantity": 1 }))
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+                    .unwrap_or(0);
+                let slot = match status {
+                    201 => 0,
+                    409 => 1,
+                    503 => 2,
+                    500..=599 => 3,
+                    0 => 4,
+                    _ => 5,
+                };
+                counts[slot].fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let statuses = [201, 409, 503, 500, 0, 1]
+        .into_iter()
+        .zip(counts.iter().map(|c| c.load(Ordering::Relaxed)))
+        .filter(|(_, n)| *n > 0)
+        .collect::<Vec<_>>();
+    (counts[0].load(Ordering::Relaxed) as f64 / elapsed, statuses)
+}
+
+async fn list_latency(address: &str, token: &str) -> (f64, f64) {
+    let http = reqwest::Client::new();
+    let mut times = Vec::new();
+    for i in 0..300 {
+        let q = format!("{} {}", WORDS[i % WORDS.len()], 100 + i * 37 % 900);
+        let started = Instant::now();
+        let reply = http
+            .get(format!("{address}/api/v1/catalog/products"))
+            .query(&[("q", q.as_str()), ("status", "active"), ("limit", "50")])
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), 200);
+        reply.bytes().await.unwrap();
+        if i >= 20 {
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let at = |p: f64| times[((times.len() as f64 - 1.0) * p) as usize];
+    (at(0.50), at(0.99))
+}
+
+async fn ledger_agrees(db: &DatabaseConnection) -> (bool, i64) {
+    use sea_orm::{ConnectionTrait, Statement};
+    // Run on the owner connection, which sees every store: the harness's PostgreSQL user is a
+    // superuser (row-level security does not apply) and SQLite has none.
+    let backend = db.get_database_backend();
+    let sql = "SELECT COUNT(*) AS bad FROM stock_levels l WHERE l.on_hand - l.reserved - l.unsellable < 0 \
+               OR l.reserved <> (SELECT COALESCE(SUM(m.reserved_delta), 0) FROM stock_movements m \
+                  WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id AND m.location_id = l.location_id) \
+               OR l.on_hand <> (SELECT COALESCE(SUM(m.on_hand_delta), 0) FROM stock_movements m \
+                  WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id AND m.location_id = l.location_id)";
+    let row = db
+        .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+        .await
+        .unwrap()
+        .unwrap();
+    let bad: i64 = row.try_get("", "bad").unwrap();
+    (bad == 0, bad)
+}
+
+fn pgbench_tps(port: u16) -> Option<f64> {
+    let bin = "/usr/lib/postgresql/15/bin";
+    let port = port.to_string();
+    let base = ["-h", "127.0.0.1", "-p", port.as_str(), "-U", "postgres"];
+    Command::new(format!("{bin}/createdb"))
+        .args(base)
+        .arg("pgbench")
+        .status()
+        .ok()?;
+    let init = Command::new(format!("{bin}/pgbench"))
+        .args(base)
+        .args(["-i", "-s", "10", "-q", "pgbench"])
+        .output()
+        .ok()?;
+    if !init.status.success() {
+        eprintln!(
+            "pgbench -i failed: {}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        return None;
+    }
+    let run = Command::new(format!("{bin}/pgbench"))
+        .args(base)
+        .args([
+            "-c", "32", "-j", "2", "-T", "10", "-M", "prepared", "pgbench",
+        ])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&run.stdout);
+    text.lines()
+        .find(|l| l.starts_with("tps ="))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .and_then(|n| n.parse().ok())
+}
+
+async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
+    let db = api::db::connect_and_migrate(&url).await.unwrap();
+    let jwt = JwtKeys::new(b"a bench secret that is long enough for hs256", "bench");
+    let started = Instant::now();
+    let seeded = seed(&db, &jwt).await;
+    println!(
+        "[{name}] seeded {VARIANTS} variants × 3 locations in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let config = Config {
+        mode: Mode::Dev,
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url: url,
+        data_dir: dir.to_path_buf(),
+        jwt_secret: b"a bench secret that is long enough for hs256".to_vec(),
+        jwt_issuer: "bench".into(),
+        workers: 2,
+    };
+    let app = Application::with_listener(
+        config,
+        db.clone(),
+        TcpListener::bind("127.0.0.1:0").unwrap(),
+    )
+    .unwrap();
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+
+    let (p50, p99) = list_latency(&address, &seeded.token).await;
+    println!("[{name}] product list (q + status, 50 per page): p50 {p50:.1} ms, p99 {p99:.1} ms");
+    let (rate, statuses) = reserve_storm(&address, &seeded, 5_000, 32, 10).await;
+    println!("[{name}] reservations, 32 clients: {rate:.0}/s  statuses {statuses:?}");
+    let (_, storm) = reserve_storm(&address, &seeded, 20, 200, 5).await;
+    let (agrees, bad) = ledger_agrees(&db).await;
+    println!(
+        "[{name}] storm, 200 clients on 20 variants: statuses {storm:?}; levels = ledger: {agrees} ({bad} bad)"
+    );
+    handle.stop(false).await;
+    rate
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite_url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
+    let pg_url = postgres::fresh_database().await;
+    let pg_rate = bench("postgres", pg_url, dir.path()).await;
+    let tps = pgbench_tps(postgres::cluster_port());
+    match tps {
+        Some(tps) => println!(
+            "[postgres] pgbench tpcb-like, 32 clients: {tps:.0} tps; reservations/s ÷ pgbench tps = {:.2}",
+            pg_rate / tps
+        ),
+        None => println!("[postgres] pgbench did not run"),
+    }
+    bench("sqlite", sqlite_url, dir.path()).await;
+}

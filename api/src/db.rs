@@ -84,13 +84,12 @@ async fn set_scope(txn: &DatabaseTransaction, setting: &str, id: Uuid) -> Result
     if txn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
-    txn.execute_unprepared(&format!("SET LOCAL ROLE {APP_ROLE}"))
-        .await?;
-    // `set_config(…, true)` is transaction-local: a pooled connection never carries it over.
+    // One round trip: `set_config('role', …, true)` is `SET LOCAL ROLE`, and both settings are
+    // transaction-local, so a pooled connection never carries them over.
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT set_config($1, $2, true)",
-        [setting.into(), id.to_string().into()],
+        "SELECT set_config('role', $1, true), set_config($2, $3, true)",
+        [APP_ROLE.into(), setting.into(), id.to_string().into()],
     ))
     .await?;
     Ok(())

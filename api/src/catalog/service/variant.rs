@@ -138,6 +138,19 @@ pub async fn find_product(
         .ok_or(CatalogError::NotFound("product"))
 }
 
+/// A variant of the store by id, without its product (one query, for hot paths).
+pub async fn variant_by_id(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<variant::Model, CatalogError> {
+    variant::Entity::find_in(tenant_id)
+        .filter(variant::Column::Id.eq(id))
+        .one(conn)
+        .await?
+        .ok_or(CatalogError::NotFound("variant"))
+}
+
 /// A variant of the store by id, with its product; what other modules call.
 pub async fn find_variant(
     conn: &impl ConnectionTrait,

@@ -44,16 +44,18 @@ pub async fn apply(
     movement: Movement<'_>,
 ) -> Result<bool, DbErr> {
     let (tenant_id, delta, keep) = (principal.tenant_id, movement.delta, movement.keep_available);
-    if !update_level(conn, tenant_id, variant_id, location_id, delta, keep).await? {
+    let mut level = update_level(conn, tenant_id, variant_id, location_id, delta, keep).await?;
+    if level.is_none() {
         if !create_level(conn, tenant_id, variant_id, location_id).await? {
             return Ok(false);
         }
-        if !update_level(conn, tenant_id, variant_id, location_id, delta, keep).await? {
-            return Ok(false);
-        }
+        level = update_level(conn, tenant_id, variant_id, location_id, delta, keep).await?;
     }
+    let Some(level) = level else {
+        return Ok(false);
+    };
     if delta.reserved + delta.unsellable - delta.on_hand > 0 {
-        warn_when_low(conn, tenant_id, variant_id, location_id, &delta).await?;
+        warn_when_low(conn, &level, &delta).await?;
     }
     stock_movement::Entity::insert(stock_movement::ActiveModel::from(stock_movement::Model {
         tenant_id: principal.tenant_id,
@@ -85,7 +87,7 @@ async fn update_level(
     location_id: Uuid,
     d: Delta,
     keep_available: i64,
-) -> Result<bool, DbErr> {
+) -> Result<Option<stock_level::Model>, DbErr> {
     use stock_level::Column;
     // Each quantity after the change stays at or above zero, and on hand stays at or above
     // reserved + unsellable: written as `column >= -delta` so the check reads the row as it is
@@ -118,9 +120,10 @@ async fn update_level(
                 .sub(Expr::col(Column::Unsellable))
                 .gte(d.reserved + d.unsellable - d.on_hand + keep_available),
         )
-        .exec(conn)
+        .exec_with_returning(conn)
         .await?;
-    Ok(result.rows_affected == 1)
+    // The level as this UPDATE left it; none when its conditions refused the change.
+    Ok(result.into_iter().next())
 }
 
 /// Inserts an empty level; `false` when one was already there.
@@ -193,27 +196,22 @@ pub async fn shortage(
 /// reorder point to at or below it.
 async fn warn_when_low(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    variant_id: Uuid,
-    location_id: Uuid,
+    level: &stock_level::Model,
     delta: &Delta,
 ) -> Result<(), DbErr> {
-    let Some(level) = find_level(conn, tenant_id, variant_id, location_id).await? else {
-        return Ok(());
-    };
     let Some(point) = level.reorder_point else {
         return Ok(());
     };
-    let after = available(&level);
+    let after = available(level);
     let before = after + delta.reserved + delta.unsellable - delta.on_hand;
     if before > point && after <= point {
         crate::outbox::emit(
             conn,
-            tenant_id,
+            level.tenant_id,
             "stock.low",
             serde_json::json!({
-                "variant_id": variant_id,
-                "location_id": location_id,
+                "variant_id": level.variant_id,
+                "location_id": level.location_id,
                 "available": after,
                 "reorder_point": point,
             }),

@@ -17,7 +17,7 @@ use entity::{location, reservation, stock_level};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::service::kit;
-use crate::catalog::service::variant::find_variant;
+use crate::catalog::service::variant::variant_by_id;
 use crate::db::{self, Access};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::buffer;
@@ -90,16 +90,23 @@ pub async fn reserve(
     hold: &Hold,
 ) -> Result<reservation::Model, InventoryError> {
     let tenant_id = principal.tenant_id;
-    let (variant, _) = find_variant(conn, tenant_id, hold.variant_id).await?;
+    let variant = variant_by_id(conn, tenant_id, hold.variant_id).await?;
     let buffer = match hold.channel_id {
         Some(channel_id) => buffer::buffer_of(conn, tenant_id, channel_id, variant.id).await?,
         None => 0,
     };
     let parts = parts_of(conn, tenant_id, variant.id, &variant.sku).await?;
-    let by_location = kit_availability(conn, tenant_id, &parts, buffer).await?;
+    // A plain variant at a given location reads no figures before trying: the update decides.
+    // Kits read them first, so a refusal can say what was there before any part was held.
+    let is_kit = parts.iter().any(|part| part.variant_id != variant.id);
+    let by_location = if hold.location_id.is_none() || is_kit {
+        kit_availability(conn, tenant_id, &parts, buffer).await?
+    } else {
+        Vec::new()
+    };
     let candidates: Vec<Uuid> = match hold.location_id {
         Some(id) => vec![find_active_location(conn, tenant_id, id).await?.id],
-        None => by_location.iter().map(|(location, _)| *location).collect(),
+        None => by_location.iter().map(|(l, _)| *l).collect(),
     };
     let sellable = variant.status == Status::Active.as_str();
     let mut partly_held = false;
@@ -158,7 +165,7 @@ pub async fn reserve(
         requested: hold.quantity,
         available,
     }];
-    if parts.iter().any(|part| part.variant_id != variant.id) {
+    if is_kit {
         shortages.extend(parts.iter().map(|part| Shortage {
             sku: part.sku.clone(),
             requested: hold.quantity * part.per_unit,
@@ -327,7 +334,7 @@ pub async fn end_reservation(
             None,
         ),
     };
-    let (variant, _) = find_variant(conn, principal.tenant_id, reservation.variant_id).await?;
+    let variant = variant_by_id(conn, principal.tenant_id, reservation.variant_id).await?;
     for part in parts_of(conn, principal.tenant_id, variant.id, &variant.sku).await? {
         let movement = Movement {
             kind,

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::Utc;
 use openapi::catalog::{ProductIn, ProductPatch, ProductQuery, ProductSort, Status};
 use openapi::tenancy::Currency;
-use sea_orm::sea_query::{Query, UnionType};
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
 };
@@ -215,22 +215,18 @@ pub async fn list_products(
 ) -> Result<Paged<ProductView>, CatalogError> {
     let mut select = product::Entity::find_in(principal.tenant_id);
     if let Some(q) = &query.q {
-        // A product matches by its name or by any of its variants' SKU, barcode or options. A
-        // UNION of two plain LIKEs lets PostgreSQL use a trigram index on each side.
-        let by_name = Query::select()
-            .column(product::Column::Id)
-            .from(product::Entity)
-            .and_where(product::Column::TenantId.eq(principal.tenant_id))
-            .and_where(search::matches(product::Column::SearchText, q))
-            .to_owned();
+        // A product matches by its name or by any of its variants' SKU, barcode or options.
         let by_variant = Query::select()
             .column(variant::Column::ProductId)
             .from(variant::Entity)
             .and_where(variant::Column::TenantId.eq(principal.tenant_id))
             .and_where(search::matches(variant::Column::SearchText, q))
-            .union(UnionType::Distinct, by_name)
             .to_owned();
-        select = select.filter(product::Column::Id.in_subquery(by_variant));
+        select = select.filter(
+            sea_orm::Condition::any()
+                .add(search::matches(product::Column::SearchText, q))
+                .add(product::Column::Id.in_subquery(by_variant)),
+        );
     }
     if let Some(status) = query.status {
         select = select.filter(product::Column::Status.eq(status.as_str()));

@@ -5,17 +5,6 @@ use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::Session;
 
-async fn create_location(app: &TestApp, owner: &Session, code: &str) -> String {
-    let reply = app
-        .post("/api/v1/inventory/locations")
-        .as_(owner)
-        .json(&json!({ "name": format!("Depósito {code}"), "code": code, "kind": "warehouse" }))
-        .send()
-        .await
-        .expect(201);
-    reply.body["id"].as_str().unwrap().to_owned()
-}
-
 async fn adjust(
     app: &TestApp,
     who: &Session,
@@ -90,7 +79,7 @@ db_test!(
     |app| {
         let owner = app.signup("Olga").await;
         let variant = create_variant(&app, &owner, "Caneca", "CAN-1").await;
-        let location = create_location(&app, &owner, "CD-SP").await;
+        let location = app.create_location(&owner, "CD-SP").await;
         let change = adjust(&app, &owner, &variant, &location, 12).await;
         assert_eq!(change["levels"][0]["on_hand"], 12);
         assert_eq!(change["levels"][0]["available"], 12);
@@ -146,8 +135,8 @@ db_test!(
 db_test!(a_transfer_moves_both_legs_or_neither, |app| {
     let owner = app.signup("Pedro").await;
     let variant = create_variant(&app, &owner, "Prato", "PRA-1").await;
-    let sp = create_location(&app, &owner, "SP").await;
-    let rj = create_location(&app, &owner, "RJ").await;
+    let sp = app.create_location(&owner, "SP").await;
+    let rj = app.create_location(&owner, "RJ").await;
     adjust(&app, &owner, &variant, &sp, 10).await;
     let moved = app
         .post("/api/v1/inventory/transfers")
@@ -191,7 +180,7 @@ db_test!(
     |app| {
         let owner = app.signup("Quiteria").await;
         let variant = create_variant(&app, &owner, "Tênis", "TEN-42").await;
-        let location = create_location(&app, &owner, "CD").await;
+        let location = app.create_location(&owner, "CD").await;
         adjust(&app, &owner, &variant, &location, 10).await;
         let attempts = (0..50).map(|_| {
             app.post("/api/v1/inventory/reservations")
@@ -224,8 +213,8 @@ db_test!(
 db_test!(reservations_release_commit_and_end_only_once, |app| {
     let owner = app.signup("Rosa").await;
     let variant = create_variant(&app, &owner, "Bolsa", "BOL-1").await;
-    let small = create_location(&app, &owner, "LOJA").await;
-    let big = create_location(&app, &owner, "CD").await;
+    let small = app.create_location(&owner, "LOJA").await;
+    let big = app.create_location(&owner, "CD").await;
     adjust(&app, &owner, &variant, &small, 2).await;
     adjust(&app, &owner, &variant, &big, 9).await;
 
@@ -298,7 +287,7 @@ db_test!(reservations_release_commit_and_end_only_once, |app| {
 db_test!(lapsed_reservations_are_released_by_the_sweep, |app| {
     let owner = app.signup("Sofia").await;
     let variant = create_variant(&app, &owner, "Vaso", "VAS-1").await;
-    let location = create_location(&app, &owner, "CD").await;
+    let location = app.create_location(&owner, "CD").await;
     adjust(&app, &owner, &variant, &location, 5).await;
     let soon = chrono::Utc::now() + chrono::Duration::milliseconds(300);
     let held = app
@@ -364,7 +353,7 @@ db_test!(lapsed_reservations_are_released_by_the_sweep, |app| {
 db_test!(stock_roles_and_another_stores_ids, |app| {
     let owner = app.signup("Tiago").await;
     let variant = create_variant(&app, &owner, "Copo", "COP-1").await;
-    let location = create_location(&app, &owner, "CD").await;
+    let location = app.create_location(&owner, "CD").await;
     let staff = app.add_member(&owner, "Ursula", "staff").await;
     let viewer = app.add_member(&owner, "Vitor", "viewer").await;
     adjust(&app, &staff, &variant, &location, 3).await;
@@ -388,7 +377,7 @@ db_test!(stock_roles_and_another_stores_ids, |app| {
         .expect(200);
 
     let other = app.signup("Wanda").await;
-    let other_location = create_location(&app, &other, "CD").await;
+    let other_location = app.create_location(&other, "CD").await;
     app.post("/api/v1/inventory/adjustments")
         .as_(&other)
         .json(
@@ -445,7 +434,7 @@ db_test!(
     |app| {
         let owner = app.signup("Xavier").await;
         let variant = create_variant(&app, &owner, "Taça", "TACA-1").await;
-        let location = create_location(&app, &owner, "CD").await;
+        let location = app.create_location(&owner, "CD").await;
         adjust(&app, &owner, &variant, &location, 10).await;
         let act = |action: &'static str, quantity: i64| {
             app.post("/api/v1/inventory/unsellable")

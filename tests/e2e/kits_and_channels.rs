@@ -5,19 +5,6 @@ use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::Session;
 
-async fn location(app: &TestApp, owner: &Session, code: &str) -> String {
-    app.post("/api/v1/inventory/locations")
-        .as_(owner)
-        .json(&json!({ "name": code, "code": code, "kind": "warehouse" }))
-        .send()
-        .await
-        .expect(201)
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 async fn stock(app: &TestApp, owner: &Session, variant: &str, location: &str, quantity: i64) {
     app.post("/api/v1/inventory/adjustments")
         .as_(owner)
@@ -35,7 +22,7 @@ db_test!(
         let mug = create_variant(&app, &owner, "Caneca", "CANECA").await;
         let coffee = create_variant(&app, &owner, "Café 250g", "CAFE").await;
         let kit = create_variant(&app, &owner, "Kit presente", "KIT-PRESENTE").await;
-        let cd = location(&app, &owner, "CD").await;
+        let cd = app.create_location(&owner, "CD").await;
         stock(&app, &owner, &mug, &cd, 5).await;
         stock(&app, &owner, &coffee, &cd, 7).await;
         let set = app
@@ -155,7 +142,7 @@ db_test!(
     |app| {
         let owner = app.signup("Gustavo").await;
         let shoe = create_variant(&app, &owner, "Sapato", "SAP-40").await;
-        let cd = location(&app, &owner, "CD").await;
+        let cd = app.create_location(&owner, "CD").await;
         stock(&app, &owner, &shoe, &cd, 5).await;
         let marketplace = app
             .post("/api/v1/catalog/channels")

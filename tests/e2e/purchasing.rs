@@ -7,28 +7,8 @@ use crate::harness::client::Session;
 
 async fn setup(app: &TestApp, owner: &Session) -> (String, String, String) {
     let variant = create_variant(app, owner, "Camisa", "CAM-1").await;
-    let location = app
-        .post("/api/v1/inventory/locations")
-        .as_(owner)
-        .json(&json!({ "name": "CD", "code": "CD", "kind": "warehouse" }))
-        .send()
-        .await
-        .expect(201)
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let supplier = app
-        .post("/api/v1/catalog/suppliers")
-        .as_(owner)
-        .json(&json!({ "name": "Confecções Sul", "lead_time_days": 10 }))
-        .send()
-        .await
-        .expect(201)
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let location = app.create_location(owner, "CD").await;
+    let supplier = app.create_supplier(owner, "Confecções Sul", 10).await;
     (variant, location, supplier)
 }
 

@@ -9,28 +9,8 @@ db_test!(
         let owner = app.signup("Ivone").await;
         let sold = create_variant(&app, &owner, "Vela", "VELA").await;
         let quiet = create_variant(&app, &owner, "Pavio", "PAVIO").await;
-        let cd = app
-            .post("/api/v1/inventory/locations")
-            .as_(&owner)
-            .json(&json!({ "name": "CD", "code": "CD", "kind": "warehouse" }))
-            .send()
-            .await
-            .expect(201)
-            .body["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let supplier = app
-            .post("/api/v1/catalog/suppliers")
-            .as_(&owner)
-            .json(&json!({ "name": "Ceras do Sul", "lead_time_days": 15 }))
-            .send()
-            .await
-            .expect(201)
-            .body["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let cd = app.create_location(&owner, "CD").await;
+        let supplier = app.create_supplier(&owner, "Ceras do Sul", 15).await;
         for variant in [&sold, &quiet] {
             app.call(
                 reqwest::Method::PUT,

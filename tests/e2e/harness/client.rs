@@ -237,4 +237,32 @@ impl TestApp {
             email,
         }
     }
+
+    /// Creates a warehouse with this code; its id.
+    pub async fn create_location(&self, who: &Session, code: &str) -> String {
+        self.post("/api/v1/inventory/locations")
+            .as_(who)
+            .json(&json!({ "name": format!("Depósito {code}"), "code": code, "kind": "warehouse" }))
+            .send()
+            .await
+            .expect(201)
+            .body["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Creates a supplier; its id.
+    pub async fn create_supplier(&self, who: &Session, name: &str, lead_time_days: i32) -> String {
+        self.post("/api/v1/catalog/suppliers")
+            .as_(who)
+            .json(&json!({ "name": name, "lead_time_days": lead_time_days }))
+            .send()
+            .await
+            .expect(201)
+            .body["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
 }

@@ -82,7 +82,7 @@ use crate::{audit, auth, catalog, health, inventory, tenancy};
         health::live,
         health::ready,
     ),
-    components(schemas(openapi::Problem, openapi::FieldError)),
+    components(schemas(openapi::Problem, openapi::FieldError, openapi::catalog::ProductSort)),
     modifiers(&BearerScheme),
     tags(
         (name = "tenancy", description = "The store, its settings, members and invitations"),

@@ -27,3 +27,21 @@ fn every_operation_has_an_id_a_tag_and_responses() {
     }
     assert!(spec["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[test]
+fn every_reference_in_the_spec_resolves() {
+    let spec: serde_json::Value = serde_json::from_str(&api::openapi_doc::spec_json()).unwrap();
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+    let text = api::openapi_doc::spec_json();
+    let mut missing = Vec::new();
+    for part in text.split("\"$ref\": \"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().unwrap();
+        if !schemas.contains_key(name) && !missing.contains(&name.to_owned()) {
+            missing.push(name.to_owned());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "schemas referenced but not defined: {missing:?}"
+    );
+}

@@ -17,7 +17,9 @@ use crate::{db, tenancy};
 /// hundred an hour (per account) are answered 429 with `Retry-After`.
 #[utoipa::path(
     post, path = "/api/v1/auth/login", tag = "auth", operation_id = "auth.session.login",
-    request_body = LoginIn,
+    request_body(content = LoginIn, example = json!({
+        "email": "ana@example.com", "password": "a long passphrase"
+    })),
     responses(
         (status = 200, body = TokensOut),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),

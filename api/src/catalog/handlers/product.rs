@@ -22,7 +22,14 @@ use crate::state::AppState;
 /// Creates a product with its variants.
 #[utoipa::path(
     post, path = "/api/v1/catalog/products", tag = "catalog", operation_id = "catalog.product.create",
-    request_body = ProductIn,
+    request_body(content = ProductIn, example = json!({
+        "name": "Camiseta Básica", "ncm": "61091000",
+        "variants": [
+            { "sku": "CAM-P", "barcode": "7891234567895", "options": { "size": "P" },
+              "price": "59.90", "cost": "21.30", "weight_grams": 180 },
+            { "sku": "CAM-M", "options": { "size": "M" }, "price": "59.90", "cost": "21.30" }
+        ]
+    })),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe")),
     responses(
         (status = 201, body = ProductOut),

@@ -25,7 +25,12 @@ use crate::state::AppState;
 #[utoipa::path(
     post, path = "/api/v1/inventory/purchase-orders", tag = "inventory",
     operation_id = "inventory.purchase_order.create",
-    request_body = PurchaseOrderIn,
+    request_body(content = PurchaseOrderIn, example = json!({
+        "supplier_id": "0196f5a0-0000-7000-8000-000000000004",
+        "location_id": "0196f5a0-0000-7000-8000-000000000002",
+        "lines": [{ "variant_id": "0196f5a0-0000-7000-8000-000000000001", "quantity": 24,
+                    "unit_cost": "12.50" }]
+    })),
     params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = PurchaseOrderOut),
@@ -127,7 +132,9 @@ pub async fn send_purchase_order(
 #[utoipa::path(
     post, path = "/api/v1/inventory/purchase-orders/{id}/receipts", tag = "inventory",
     operation_id = "inventory.purchase_order.receive",
-    request_body = ReceiptIn,
+    request_body(content = ReceiptIn, example = json!({
+        "lines": [{ "line_id": "0196f5a0-0000-7000-8000-000000000005", "quantity": 10 }]
+    })),
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = PurchaseOrderOut),

@@ -21,7 +21,11 @@ use crate::state::AppState;
 #[utoipa::path(
     post, path = "/api/v1/inventory/reservations", tag = "inventory",
     operation_id = "inventory.reservation.create",
-    request_body = ReservationIn,
+    request_body(content = ReservationIn, example = json!({
+        "variant_id": "0196f5a0-0000-7000-8000-000000000001", "quantity": 2,
+        "expires_at": "2026-12-01T12:00:00Z", "reference_type": "order",
+        "reference_id": "0196f5a0-0000-7000-8000-000000000009"
+    })),
     params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = ReservationOut),

@@ -66,7 +66,11 @@ pub async fn list_movements(
 #[utoipa::path(
     post, path = "/api/v1/inventory/adjustments", tag = "inventory",
     operation_id = "inventory.stock.adjust",
-    request_body = AdjustmentIn,
+    request_body(content = AdjustmentIn, example = json!({
+        "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+        "location_id": "0196f5a0-0000-7000-8000-000000000002",
+        "quantity": 12, "reason": "initial"
+    })),
     responses(
         (status = 200, body = StockChangeOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
@@ -91,7 +95,11 @@ pub async fn adjust_stock(
 #[utoipa::path(
     post, path = "/api/v1/inventory/transfers", tag = "inventory",
     operation_id = "inventory.stock.transfer",
-    request_body = TransferIn,
+    request_body(content = TransferIn, example = json!({
+        "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+        "from_location_id": "0196f5a0-0000-7000-8000-000000000002",
+        "to_location_id": "0196f5a0-0000-7000-8000-000000000003", "quantity": 4
+    })),
     responses(
         (status = 200, body = StockChangeOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),

@@ -20,7 +20,11 @@ use crate::tenancy::service::tenant as service;
 /// Creates a store and its owner, and logs the owner in.
 #[utoipa::path(
     post, path = "/api/v1/signup", tag = "tenancy", operation_id = "tenancy.signup",
-    request_body = SignupIn,
+    request_body(content = SignupIn, example = json!({
+        "store_name": "Café do Porto", "owner_name": "Ana Souza",
+        "email": "ana@example.com", "password": "a long passphrase",
+        "currency": "BRL", "locale": "pt-BR", "timezone": "America/Sao_Paulo"
+    })),
     responses(
         (status = 201, body = SignupOut),
         (status = 409, body = openapi::Problem, content_type = "application/problem+json"),

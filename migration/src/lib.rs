@@ -12,6 +12,7 @@ mod m20261125_000001_foundation;
 mod m20261125_000002_catalog_inventory;
 mod m20261125_000003_purchasing;
 mod m20261125_000004_product_channels;
+mod m20261125_000005_sqlite_search;
 pub mod rls;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_catalog_inventory::Migration),
             Box::new(m20261125_000003_purchasing::Migration),
             Box::new(m20261125_000004_product_channels::Migration),
+            Box::new(m20261125_000005_sqlite_search::Migration),
         ]
     }
 }

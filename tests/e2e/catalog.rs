@@ -255,6 +255,21 @@ db_test!(
         assert_eq!(archived.body["status"], "archived");
         assert_eq!(archived.body["variants"][0]["status"], "archived");
         assert_eq!(archived.body["variants"][0]["product_name"], "Older");
+        // The rename is searchable at once (on SQLite through the trigram index's triggers).
+        let renamed = app
+            .get("/api/v1/catalog/products?q=older")
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(renamed.body["items"][0]["id"], id);
+        let variants = app
+            .get("/api/v1/catalog/variants?q=older")
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(variants.body["items"][0]["sku"], "OLD-1");
         let active = app
             .get("/api/v1/catalog/products?status=active")
             .as_(&owner)

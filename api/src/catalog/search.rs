@@ -1,8 +1,8 @@
 //! Accent- and case-insensitive search: text is stored and searched in a folded form
 //! ("Café Açaí" → "cafe acai"), matched with `LIKE`.
 
-use sea_orm::ColumnTrait;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
+use sea_orm::{ColumnTrait, DbBackend};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -33,4 +33,25 @@ pub fn matches(column: impl ColumnTrait, query: &str) -> SimpleExpr {
         .replace('%', "\\%")
         .replace('_', "\\_");
     Expr::col(column.as_column_ref()).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+/// Like `matches`, answered from the SQLite trigram index of `table` (see the migration
+/// `sqlite_search`) when the query allows it: 3 characters or more, no `%`, `_` or `\`.
+/// PostgreSQL, and other queries, take the plain `LIKE`.
+pub fn matches_in(
+    backend: DbBackend,
+    table: &str,
+    column: impl ColumnTrait,
+    query: &str,
+) -> SimpleExpr {
+    let folded = fold(query);
+    let indexable = folded.chars().count() >= 3 && !folded.contains(['%', '_', '\\']);
+    if backend == DbBackend::Sqlite && indexable {
+        Expr::cust_with_values(
+            format!("rowid IN (SELECT rowid FROM {table}_fts WHERE search_text LIKE ?)"),
+            [format!("%{folded}%")],
+        )
+    } else {
+        matches(column, query)
+    }
 }

@@ -215,16 +215,27 @@ pub async fn list_products(
 ) -> Result<Paged<ProductView>, CatalogError> {
     let mut select = product::Entity::find_in(principal.tenant_id);
     if let Some(q) = &query.q {
+        let backend = conn.get_database_backend();
         // A product matches by its name or by any of its variants' SKU, barcode or options.
         let by_variant = Query::select()
             .column(variant::Column::ProductId)
             .from(variant::Entity)
             .and_where(variant::Column::TenantId.eq(principal.tenant_id))
-            .and_where(search::matches(variant::Column::SearchText, q))
+            .and_where(search::matches_in(
+                backend,
+                "variants",
+                variant::Column::SearchText,
+                q,
+            ))
             .to_owned();
         select = select.filter(
             sea_orm::Condition::any()
-                .add(search::matches(product::Column::SearchText, q))
+                .add(search::matches_in(
+                    backend,
+                    "products",
+                    product::Column::SearchText,
+                    q,
+                ))
                 .add(product::Column::Id.in_subquery(by_variant)),
         );
     }

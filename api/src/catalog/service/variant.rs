@@ -248,7 +248,13 @@ pub async fn list_variants(
 ) -> Result<(Paged<VariantView>, Currency), CatalogError> {
     let mut select = variant::Entity::find_in(principal.tenant_id);
     if let Some(q) = &query.q {
-        select = select.filter(search::matches(variant::Column::SearchText, q));
+        let backend = conn.get_database_backend();
+        select = select.filter(search::matches_in(
+            backend,
+            "variants",
+            variant::Column::SearchText,
+            q,
+        ));
     }
     if let Some(status) = query.status {
         select = select.filter(variant::Column::Status.eq(status.as_str()));

@@ -126,10 +126,6 @@ impl ApiError {
         error
     }
 
-    pub fn not_found(what: &str) -> ApiError {
-        ApiError::new(ErrorKind::NotFound, "not-found", format!("no such {what}"))
-    }
-
     pub fn kind(&self) -> ErrorKind {
         self.0.kind
     }

@@ -25,3 +25,4 @@ mod replenishment;
 mod sessions;
 mod signup;
 mod tenant_settings;
+mod tidy;

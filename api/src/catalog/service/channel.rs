@@ -129,3 +129,18 @@ pub async fn update_channel(
     .await?;
     Ok(after)
 }
+
+/// The store's active channels, or just `only` (404 when it is not the store's).
+pub async fn active_channels(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    only: Option<Uuid>,
+) -> Result<Vec<channel::Model>, CatalogError> {
+    let mut select = channel::Entity::find_in(tenant_id)
+        .filter(channel::Column::Status.eq(Status::Active.as_str()));
+    if let Some(id) = only {
+        find_channel(conn, tenant_id, id).await?;
+        select = select.filter(channel::Column::Id.eq(id));
+    }
+    Ok(select.all(conn).await?)
+}

@@ -137,3 +137,28 @@ pub async fn set_components(
     .await?;
     get_variant(conn, principal, kit_id).await
 }
+
+/// The components of some kits (a variant that is no kit has none).
+pub async fn components_of_kits(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    kit_ids: Vec<Uuid>,
+) -> Result<Vec<kit_component::Model>, CatalogError> {
+    Ok(kit_component::Entity::find_in(tenant_id)
+        .filter(kit_component::Column::KitVariantId.is_in(kit_ids))
+        .all(conn)
+        .await?)
+}
+
+/// The ids of every kit of the store.
+pub async fn kit_ids(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+) -> Result<std::collections::HashSet<Uuid>, CatalogError> {
+    Ok(kit_component::Entity::find_in(tenant_id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| c.kit_variant_id)
+        .collect())
+}

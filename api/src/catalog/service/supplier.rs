@@ -268,3 +268,15 @@ pub async fn suppliers_of(
     links.sort_by(|a, b| a.cost.cmp(&b.cost).then(a.id.cmp(&b.id)));
     Ok(links)
 }
+
+/// Suppliers of the store by id.
+pub async fn suppliers_by_ids(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: Vec<Uuid>,
+) -> Result<Vec<supplier::Model>, CatalogError> {
+    Ok(supplier::Entity::find_in(tenant_id)
+        .filter(supplier::Column::Id.is_in(ids))
+        .all(conn)
+        .await?)
+}

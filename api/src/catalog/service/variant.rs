@@ -437,3 +437,37 @@ pub async fn set_average_cost(
         .await?;
     Ok(())
 }
+
+/// Variants of the store by id (what other modules read instead of the table).
+pub async fn variants_by_ids(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: Vec<Uuid>,
+) -> Result<Vec<variant::Model>, CatalogError> {
+    Ok(variant::Entity::find_in(tenant_id)
+        .filter(variant::Column::Id.is_in(ids))
+        .all(conn)
+        .await?)
+}
+
+/// Every variant of the store (for imports that resolve SKUs).
+pub async fn all_variants(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+) -> Result<Vec<variant::Model>, CatalogError> {
+    Ok(variant::Entity::find_in(tenant_id).all(conn).await?)
+}
+
+/// One page of the store's variants by id, optionally just one.
+pub async fn variants_page(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    only: Option<Uuid>,
+    page: &PageRequest,
+) -> Result<Vec<variant::Model>, CatalogError> {
+    let mut select = variant::Entity::find_in(tenant_id);
+    if let Some(id) = only {
+        select = select.filter(variant::Column::Id.eq(id));
+    }
+    Ok(page.apply(select, variant::Column::Id).all(conn).await?)
+}

@@ -9,12 +9,13 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::{channel_buffer, kit_component, location, sales_channel, stock_level, variant};
+use entity::{channel_buffer, location, stock_level};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
-use crate::catalog::service::channel::find_channel;
-use crate::catalog::service::variant::find_variant;
+use crate::catalog::service::channel::{active_channels, find_channel};
+use crate::catalog::service::kit::components_of_kits;
+use crate::catalog::service::variant::{find_variant, variants_page};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::available;
 use crate::pagination::{PageRequest, Paged};
@@ -103,23 +104,10 @@ pub async fn list_availability(
     page: PageRequest,
 ) -> Result<Paged<VariantAvailability>, InventoryError> {
     let tenant_id = principal.tenant_id;
-    let mut select = variant::Entity::find_in(tenant_id);
-    if let Some(variant_id) = query.variant_id {
-        select = select.filter(variant::Column::Id.eq(variant_id));
-    }
-    let variants = page.apply(select, variant::Column::Id).all(conn).await?;
-    let mut channels = sales_channel::Entity::find_in(tenant_id)
-        .filter(sales_channel::Column::Status.eq(Status::Active.as_str()));
-    if let Some(channel_id) = query.channel_id {
-        find_channel(conn, tenant_id, channel_id).await?;
-        channels = channels.filter(sales_channel::Column::Id.eq(channel_id));
-    }
-    let channels = channels.all(conn).await?;
+    let variants = variants_page(conn, tenant_id, query.variant_id, &page).await?;
+    let channels = active_channels(conn, tenant_id, query.channel_id).await?;
     let ids: Vec<Uuid> = variants.iter().map(|v| v.id).collect();
-    let components = kit_component::Entity::find_in(tenant_id)
-        .filter(kit_component::Column::KitVariantId.is_in(ids.clone()))
-        .all(conn)
-        .await?;
+    let components = components_of_kits(conn, tenant_id, ids.clone()).await?;
     let stocked: Vec<Uuid> = ids
         .iter()
         .copied()

@@ -3,14 +3,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::{kit_component, location, stock_level, variant};
+use entity::{location, stock_level, variant};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
+use crate::catalog::service::kit::kit_ids;
+use crate::catalog::service::variant::{all_variants, variants_by_ids};
 use crate::import_file::{self, RowErrors};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::{self, Delta, Movement, available};
@@ -41,18 +43,12 @@ pub async fn import_stock(
     let tenant_id = principal.tenant_id;
     let file = import_file::parse(bytes, &COLUMNS, &COLUMNS)
         .map_err(|rows| InventoryError::BadFile { rows })?;
-    let variants: HashMap<String, variant::Model> = variant::Entity::find_in(tenant_id)
-        .all(conn)
+    let variants: HashMap<String, variant::Model> = all_variants(conn, tenant_id)
         .await?
         .into_iter()
         .map(|v| (v.sku.clone(), v))
         .collect();
-    let kits: HashSet<Uuid> = kit_component::Entity::find_in(tenant_id)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|c| c.kit_variant_id)
-        .collect();
+    let kits: HashSet<Uuid> = kit_ids(conn, tenant_id).await?;
     let locations: HashMap<String, location::Model> = location::Entity::find_in(tenant_id)
         .all(conn)
         .await?
@@ -177,9 +173,8 @@ pub async fn export_stock(
 ) -> Result<Vec<u8>, InventoryError> {
     let tenant_id = principal.tenant_id;
     let levels = stock_level::Entity::find_in(tenant_id).all(conn).await?;
-    let variants: HashMap<Uuid, String> = variant::Entity::find_in(tenant_id)
-        .filter(variant::Column::Id.is_in(levels.iter().map(|l| l.variant_id)))
-        .all(conn)
+    let ids = levels.iter().map(|l| l.variant_id).collect();
+    let variants: HashMap<Uuid, String> = variants_by_ids(conn, tenant_id, ids)
         .await?
         .into_iter()
         .map(|v| (v.id, v.sku))

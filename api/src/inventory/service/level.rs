@@ -7,6 +7,7 @@ use uuid::Uuid;
 use entity::{location, stock_level, variant};
 
 use crate::auth::principal::Principal;
+use crate::catalog::service::variant::variants_by_ids;
 use crate::inventory::error::InventoryError;
 use crate::pagination::{PageRequest, Paged};
 
@@ -24,10 +25,7 @@ pub async fn describe(
 ) -> Result<Vec<LevelView>, InventoryError> {
     let variant_ids: Vec<Uuid> = levels.iter().map(|l| l.variant_id).collect();
     let location_ids: Vec<Uuid> = levels.iter().map(|l| l.location_id).collect();
-    let variants = variant::Entity::find_in(tenant_id)
-        .filter(variant::Column::Id.is_in(variant_ids))
-        .all(conn)
-        .await?;
+    let variants = variants_by_ids(conn, tenant_id, variant_ids).await?;
     let locations = location::Entity::find_in(tenant_id)
         .filter(location::Column::Id.is_in(location_ids))
         .all(conn)

@@ -14,12 +14,14 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
-use entity::{purchase_order, purchase_order_line, stock_level, variant};
+use entity::{purchase_order, purchase_order_line, stock_level};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::service::supplier::{find_supplier, suppliers_of};
-use crate::catalog::service::variant::{find_variant, lock_variant, set_average_cost};
+use crate::catalog::service::variant::{
+    find_variant, lock_variant, set_average_cost, variants_by_ids,
+};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::{self, Delta, Movement};
 use crate::inventory::service::level::ensure_stocked;
@@ -171,10 +173,7 @@ async fn lines_of(
         .all(conn)
         .await?;
     let variant_ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
-    let variants = variant::Entity::find_in(tenant_id)
-        .filter(variant::Column::Id.is_in(variant_ids))
-        .all(conn)
-        .await?;
+    let variants = variants_by_ids(conn, tenant_id, variant_ids).await?;
     Ok(lines
         .into_iter()
         .map(|line| {

@@ -7,11 +7,12 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::{location, stock_level, stock_movement, supplier, variant};
+use entity::{location, stock_level, stock_movement, supplier};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
-use crate::catalog::service::supplier::suppliers_of;
+use crate::catalog::service::supplier::{suppliers_by_ids, suppliers_of};
+use crate::catalog::service::variant::variants_by_ids;
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::available;
 use crate::inventory::service::level::{LevelView, describe};
@@ -103,14 +104,8 @@ pub async fn list_replenishment(
     let variant_ids: Vec<Uuid> = levels.iter().map(|l| l.variant_id).collect();
     let links = suppliers_of(conn, tenant_id, variant_ids.clone()).await?;
     let supplier_ids: Vec<Uuid> = links.iter().map(|l| l.supplier_id).collect();
-    let suppliers = supplier::Entity::find_in(tenant_id)
-        .filter(supplier::Column::Id.is_in(supplier_ids))
-        .all(conn)
-        .await?;
-    let variants = variant::Entity::find_in(tenant_id)
-        .filter(variant::Column::Id.is_in(variant_ids.clone()))
-        .all(conn)
-        .await?;
+    let suppliers = suppliers_by_ids(conn, tenant_id, supplier_ids).await?;
+    let variants = variants_by_ids(conn, tenant_id, variant_ids.clone()).await?;
     let locations = location::Entity::find_in(tenant_id).all(conn).await?;
     let sales = stock_movement::Entity::find_in(tenant_id)
         .filter(stock_movement::Column::Kind.eq("sale"))

@@ -384,12 +384,7 @@ pub async fn end_reservation(
 /// Releases every lapsed reservation of every store, each store in its own transaction.
 /// Returns how many were released.
 pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {
-    let tenants: Vec<Uuid> = entity::tenant::Entity::find()
-        .select_only()
-        .column(entity::tenant::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let tenants = crate::tenancy::service::tenant::all_tenant_ids(db).await?;
     let mut released = 0;
     for tenant_id in tenants {
         let lapsed = lapsed_reservations(db, tenant_id, now).await?;

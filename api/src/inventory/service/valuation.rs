@@ -6,9 +6,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 use uuid::Uuid;
 
-use entity::{location, stock_level, variant};
+use entity::{location, stock_level};
 
 use crate::auth::principal::Principal;
+use crate::catalog::service::variant::variants_by_ids;
 use crate::inventory::error::InventoryError;
 use crate::tenancy::service::tenant::currency_of;
 
@@ -41,13 +42,12 @@ pub async fn stock_valuation(
         .all(conn)
         .await?;
     let variant_ids: Vec<Uuid> = levels.iter().map(|l| l.variant_id).collect();
-    let costs: std::collections::HashMap<Uuid, Decimal> = variant::Entity::find_in(tenant_id)
-        .filter(variant::Column::Id.is_in(variant_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v.average_cost.0))
-        .collect();
+    let costs: std::collections::HashMap<Uuid, Decimal> =
+        variants_by_ids(conn, tenant_id, variant_ids)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v.average_cost.0))
+            .collect();
     let mut values: Vec<LocationValue> = locations
         .into_iter()
         .map(|l| LocationValue {

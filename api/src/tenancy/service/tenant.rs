@@ -209,3 +209,14 @@ pub async fn currency_of(conn: &impl ConnectionTrait, tenant_id: Uuid) -> Result
         .and_then(|t| Currency::parse(&t.currency))
         .unwrap_or(Currency::BRL))
 }
+
+/// Every store's id, for work the server does in each store (background sweeps).
+pub async fn all_tenant_ids(conn: &impl ConnectionTrait) -> Result<Vec<Uuid>, DbErr> {
+    use sea_orm::QuerySelect;
+    tenant::Entity::find()
+        .select_only()
+        .column(tenant::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await
+}

@@ -488,3 +488,51 @@ db_test!(
             .problem(404, "not-found");
     }
 );
+
+db_test!(
+    a_variant_is_added_to_a_product_and_changed_with_if_match,
+    |app| {
+        let owner = app.signup("Quirino").await;
+        let product = app
+            .post("/api/v1/catalog/products")
+            .as_(&owner)
+            .json(&product_body("Caneca", "CAN-A"))
+            .send()
+            .await
+            .expect(201);
+        let id = product.body["id"].as_str().unwrap();
+        let added = app
+            .post(&format!("/api/v1/catalog/products/{id}/variants"))
+            .as_(&owner)
+            .json(&json!({ "sku": "CAN-B", "price": "12.00", "options": { "cor": "azul" } }))
+            .send()
+            .await
+            .expect(201);
+        let variant = added.body["id"].as_str().unwrap();
+        let changed = app
+            .patch(&format!("/api/v1/catalog/variants/{variant}"))
+            .as_(&owner)
+            .header("if-match", "\"1\"")
+            .json(&json!({ "price": "13.50", "barcode": "7891234567895" }))
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(changed.body["price"], "13.50");
+        assert_eq!(changed.header("etag"), Some("\"2\""));
+        app.patch(&format!("/api/v1/catalog/variants/{variant}"))
+            .as_(&owner)
+            .header("if-match", "\"1\"")
+            .json(&json!({ "price": "1.00" }))
+            .send()
+            .await
+            .problem(412, "request/stale");
+        let read = app
+            .get(&format!("/api/v1/catalog/products/{id}"))
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(read.body["variants"].as_array().unwrap().len(), 2);
+        assert_eq!(read.body["variants"][1]["price"], "13.50");
+    }
+);

@@ -460,3 +460,32 @@ db_test!(
         assert_level_equals_ledger(&app, &owner, &variant, &location).await;
     }
 );
+
+db_test!(an_archived_location_takes_no_stock_moves, |app| {
+    let owner = app.signup("Renata").await;
+    let variant = create_variant(&app, &owner, "Jarra", "JAR-1").await;
+    let location = app.create_location(&owner, "VELHO").await;
+    adjust(&app, &owner, &variant, &location, 2).await;
+    let archived = app
+        .patch(&format!("/api/v1/inventory/locations/{location}"))
+        .as_(&owner)
+        .json(&json!({ "status": "archived" }))
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(archived.body["status"], "archived");
+    app.post("/api/v1/inventory/adjustments")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "location_id": location,
+                       "quantity": 1, "reason": "found" }))
+        .send()
+        .await
+        .problem(409, "inventory/location-archived");
+    // Without a location, a reservation looks only at active ones.
+    app.post("/api/v1/inventory/reservations")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "quantity": 1 }))
+        .send()
+        .await
+        .problem(409, "inventory/insufficient-stock");
+});

@@ -185,14 +185,14 @@ fn ean13(n: u64) -> String {
 }
 
 fn sku_of(product: &str, option: &str, index: usize) -> String {
-    let initials: String = crate::catalog::search::fold(product)
+    let initials: String = crate::text_search::fold(product)
         .split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(char::is_ascii_alphanumeric)
         .take(4)
         .collect::<String>()
         .to_uppercase();
-    let option: String = crate::catalog::search::fold(option)
+    let option: String = crate::text_search::fold(option)
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .take(5)

@@ -24,3 +24,4 @@ pub mod pagination;
 pub mod startup;
 pub mod state;
 pub mod tenancy;
+pub mod text_search;

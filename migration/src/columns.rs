@@ -138,3 +138,21 @@ pub fn tenant_ref(table: &str, column: &str, target: &str) -> ForeignKeyCreateSt
         )
         .to_owned()
 }
+
+/// An optional exact decimal (see `amount`).
+pub fn nullable_amount(backend: DbBackend, name: &str) -> ColumnDef {
+    let mut column = ColumnDef::new(Alias::new(name));
+    match backend {
+        DbBackend::Sqlite => column.custom(Alias::new("decimal_text")),
+        _ => column.decimal(),
+    };
+    column.null().to_owned()
+}
+
+pub fn boolean(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name))
+        .boolean()
+        .not_null()
+        .default(false)
+        .to_owned()
+}

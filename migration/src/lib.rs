@@ -13,6 +13,7 @@ mod m20261125_000002_catalog_inventory;
 mod m20261125_000003_purchasing;
 mod m20261125_000004_product_channels;
 mod m20261125_000005_sqlite_search;
+mod m20261125_000006_orders_mail;
 pub mod rls;
 
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_purchasing::Migration),
             Box::new(m20261125_000004_product_channels::Migration),
             Box::new(m20261125_000005_sqlite_search::Migration),
+            Box::new(m20261125_000006_orders_mail::Migration),
         ]
     }
 }

@@ -31,6 +31,14 @@ pub const TENANT_TABLES: &[&str] = &[
     "counters",
     "outbox",
     "product_channels",
+    "customers",
+    "order_settings",
+    "orders",
+    "order_lines",
+    "order_events",
+    "payments",
+    "email_templates",
+    "emails",
 ];
 
 /// Creates the application role (once per cluster) and lets the connecting user switch to it.

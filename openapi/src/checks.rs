@@ -86,3 +86,104 @@ pub fn non_zero(value: i64) -> Result<(), ValidationError> {
         Err(error("non_zero", "must not be 0"))
     }
 }
+
+/// A Brazilian CPF (11 digits) or CNPJ (14 digits) with right check digits; dots, dashes and
+/// slashes are allowed between digits.
+pub fn cpf_or_cnpj(text: &str) -> Result<(), ValidationError> {
+    let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
+    let separators_only = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '/' | ' '));
+    let valid = separators_only
+        && match digits.len() {
+            11 => cpf_digits_ok(&digits),
+            14 => cnpj_digits_ok(&digits),
+            _ => false,
+        };
+    if valid {
+        Ok(())
+    } else {
+        Err(error(
+            "tax_id",
+            "must be a valid CPF (11 digits) or CNPJ (14 digits)",
+        ))
+    }
+}
+
+fn mod11_digit(sum: u32) -> u32 {
+    let rest = sum % 11;
+    if rest < 2 { 0 } else { 11 - rest }
+}
+
+fn cpf_digits_ok(d: &[u32]) -> bool {
+    if d.iter().all(|x| *x == d[0]) {
+        return false;
+    }
+    let first: u32 = (0..9).map(|i| d[i] * (10 - i as u32)).sum();
+    let second: u32 = (0..10).map(|i| d[i] * (11 - i as u32)).sum();
+    mod11_digit(first) == d[9] && mod11_digit(second) == d[10]
+}
+
+fn cnpj_digits_ok(d: &[u32]) -> bool {
+    if d.iter().all(|x| *x == d[0]) {
+        return false;
+    }
+    const W1: [u32; 12] = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+    const W2: [u32; 13] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+    let first: u32 = W1.iter().zip(d).map(|(w, x)| w * x).sum();
+    let second: u32 = W2.iter().zip(d).map(|(w, x)| w * x).sum();
+    mod11_digit(first) == d[12] && mod11_digit(second) == d[13]
+}
+
+/// Whether a postal code has the form its country uses (ISO 3166 alpha-2). Countries without
+/// a known form accept any 2 to 12 letters, digits, spaces and dashes.
+pub fn postal_code_fits(country: &str, code: &str) -> bool {
+    let code = code.trim();
+    let digits = |n: usize, text: &str| text.len() == n && text.chars().all(|c| c.is_ascii_digit());
+    match country {
+        "BR" => digits(8, &code.replace('-', "")) && (code.len() == 8 || code.find('-') == Some(5)),
+        "US" => digits(5, code) || (code.len() == 10 && digits(5, &code[..5]) && code.as_bytes()[5] == b'-' && digits(4, &code[6..])),
+        "AR" => digits(4, code) || (code.len() == 8 && code.chars().enumerate().all(|(i, c)| if (1..=4).contains(&i) { c.is_ascii_digit() } else { c.is_ascii_uppercase() })),
+        "MX" | "UY" | "PE" | "ES" | "DE" | "FR" | "IT" => digits(5, code),
+        "CL" => digits(7, code),
+        "CO" => digits(6, code),
+        "PY" => digits(4, code) || digits(6, code),
+        "PT" => code.len() == 8 && digits(4, &code[..4]) && code.as_bytes()[4] == b'-' && digits(3, &code[5..]),
+        _ => (2..=12).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-'),
+    }
+}
+
+/// An ISO 3166 alpha-2 country code (two capital letters).
+pub fn country(code: &str) -> Result<(), ValidationError> {
+    if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(error("country", "must be an ISO 3166 country code such as BR"))
+    }
+}
+
+#[cfg(test)]
+mod brazilian_ids {
+    use super::*;
+
+    #[test]
+    fn cpf_and_cnpj_check_digits() {
+        assert!(cpf_or_cnpj("529.982.247-25").is_ok());
+        assert!(cpf_or_cnpj("529.982.247-26").is_err());
+        assert!(cpf_or_cnpj("111.111.111-11").is_err());
+        assert!(cpf_or_cnpj("11.222.333/0001-81").is_ok());
+        assert!(cpf_or_cnpj("11.222.333/0001-82").is_err());
+        assert!(cpf_or_cnpj("1234").is_err());
+    }
+
+    #[test]
+    fn postal_codes_per_country() {
+        assert!(postal_code_fits("BR", "01310-100"));
+        assert!(postal_code_fits("BR", "01310100"));
+        assert!(!postal_code_fits("BR", "0131-0100"));
+        assert!(!postal_code_fits("BR", "1234"));
+        assert!(postal_code_fits("AR", "C1425DKH"));
+        assert!(postal_code_fits("US", "94103-1234"));
+        assert!(!postal_code_fits("CL", "123"));
+    }
+}

@@ -9,6 +9,9 @@ pub mod auth;
 pub mod catalog;
 pub mod checks;
 pub mod common;
+pub mod format;
+pub mod mail;
+pub mod orders;
 pub mod inventory;
 pub mod tenancy;
 

@@ -123,6 +123,28 @@ impl Currency {
     pub fn parse(text: &str) -> Option<Currency> {
         Currency::ALL.into_iter().find(|c| c.as_str() == text)
     }
+
+    /// Digits after the decimal point of the currency's smallest unit (ISO 4217).
+    pub fn minor_units(self) -> u32 {
+        match self {
+            Currency::CLP | Currency::PYG => 0,
+            _ => 2,
+        }
+    }
+
+    /// The symbol shown before an amount.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::BRL => "R$",
+            Currency::USD => "US$",
+            Currency::EUR => "€",
+            Currency::PEN => "S/",
+            Currency::UYU => "$U",
+            Currency::PYG => "₲",
+            Currency::BOB => "Bs",
+            Currency::ARS | Currency::CLP | Currency::COP | Currency::MXN => "$",
+        }
+    }
 }
 
 /// A store and its settings. Its `version` is also the `ETag` of `GET /tenant`.

@@ -2,7 +2,6 @@
 
 pub mod error;
 pub mod handlers;
-pub mod search;
 pub mod service;
 
 use actix_web::web;

@@ -12,7 +12,7 @@ use entity::{supplier, supplier_variant, variant};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
-use crate::catalog::search;
+use crate::text_search as search;
 use crate::catalog::service::variant::find_variant;
 use crate::pagination::{PageRequest, Paged};
 

@@ -19,7 +19,7 @@ use entity::{kit_component, product, variant};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
-use crate::catalog::search;
+use crate::text_search as search;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::service::tenant::currency_of;
 

@@ -1,0 +1,47 @@
+//! `orders`: an order: its customer, channel, state, totals and shipping address.
+
+use sea_orm::entity::prelude::*;
+
+use crate::amount::Amount;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "orders")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub number: i64,
+    pub customer_id: Uuid,
+    pub channel_id: Uuid,
+    pub status: String,
+    pub currency: String,
+    #[sea_orm(column_type = "Decimal(None)")]
+    pub subtotal: Amount,
+    #[sea_orm(column_type = "Decimal(None)")]
+    pub discount: Amount,
+    #[sea_orm(column_type = "Decimal(None)")]
+    pub shipping_fee: Amount,
+    #[sea_orm(column_type = "Decimal(None)")]
+    pub total: Amount,
+    #[sea_orm(column_type = "Decimal(None)")]
+    pub paid: Amount,
+    #[sea_orm(column_type = "Decimal(None)")]
+    pub refunded: Amount,
+    pub shipping_address: Json,
+    pub findings: Json,
+    pub lines_key: String,
+    pub note: Option<String>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub paid_at: Option<DateTimeUtc>,
+    pub cancelled_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+crate::tenant_scoped!();

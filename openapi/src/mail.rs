@@ -1,0 +1,129 @@
+//! Emails: what the store sent (the log), and the templates they are written from.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::tenancy::Locale;
+
+/// The emails the product writes, each from a template per language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailKind {
+    /// To the customer when an order is paid.
+    OrderConfirmation,
+    /// To the team when an order is paid: everything needed to pick and ship it.
+    StaffOrderPaid,
+    /// To the team when verification holds an order, with the reasons.
+    StaffOrderHeld,
+    /// To someone invited to join the store.
+    MemberInvitation,
+}
+
+impl EmailKind {
+    pub const ALL: [EmailKind; 4] = [
+        EmailKind::OrderConfirmation,
+        EmailKind::StaffOrderPaid,
+        EmailKind::StaffOrderHeld,
+        EmailKind::MemberInvitation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmailKind::OrderConfirmation => "order_confirmation",
+            EmailKind::StaffOrderPaid => "staff_order_paid",
+            EmailKind::StaffOrderHeld => "staff_order_held",
+            EmailKind::MemberInvitation => "member_invitation",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EmailKind> {
+        EmailKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// Where an email stands: waiting (or retrying), handed to the mail server, or given up on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailStatus {
+    Queued,
+    Sent,
+    Failed,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct EmailOut {
+    pub id: Uuid,
+    pub kind: EmailKind,
+    pub locale: Locale,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    pub subject: String,
+    /// The plain-text part.
+    pub text: String,
+    pub status: EmailStatus,
+    pub attempts: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
+    /// The `Message-ID` header; a retry after a crash repeats it, so receivers can drop it.
+    pub message_id: String,
+    /// What it is about, e.g. `order`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// Filters of `GET /emails`, newest first.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct EmailQuery {
+    pub status: Option<EmailStatus>,
+    pub kind: Option<EmailKind>,
+    pub reference_id: Option<Uuid>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// A template (minijinja syntax) of one email in one language.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateIn {
+    #[validate(length(min = 1, max = 300))]
+    #[schema(example = "Pedido {{ order.reference }} confirmado")]
+    pub subject: String,
+    #[validate(length(min = 1, max = 50_000))]
+    pub text: String,
+    #[validate(length(min = 1, max = 200_000))]
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TemplateOut {
+    pub kind: EmailKind,
+    pub locale: Locale,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// Whether the store changed it; otherwise it is the built-in one.
+    pub customized: bool,
+    /// The variables the template can use, with sample values.
+    #[schema(value_type = Object)]
+    pub sample_data: serde_json::Value,
+}
+
+/// An email rendered from a template with sample data.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PreviewOut {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}

@@ -1,0 +1,571 @@
+//! Customers, orders and their lines, verification findings, the order's states, payments and
+//! refunds.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::{Validate, ValidationError};
+
+use crate::checks;
+use crate::tenancy::{Currency, Locale};
+
+/// A postal address. Customers' addresses must be complete and have a postal code of their
+/// country's form; an order's shipping address is checked when the order is placed and, when
+/// it falls short, holds the order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    /// Who receives, when not the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    pub recipient: Option<String>,
+    #[validate(length(max = 200))]
+    #[schema(example = "Avenida Paulista")]
+    pub street: String,
+    #[validate(length(max = 20))]
+    #[schema(example = "1578")]
+    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    pub complement: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 100))]
+    pub district: Option<String>,
+    #[validate(length(max = 100))]
+    #[schema(example = "São Paulo")]
+    pub city: String,
+    /// State or province (UF in Brazil).
+    #[validate(length(max = 60))]
+    #[schema(example = "SP")]
+    pub state: String,
+    #[validate(length(max = 12))]
+    #[schema(example = "01310-200")]
+    pub postal_code: String,
+    /// ISO 3166 alpha-2.
+    #[validate(custom(function = "checks::country"))]
+    #[schema(example = "BR")]
+    pub country: String,
+}
+
+impl Address {
+    /// The parts a carrier needs that are empty.
+    pub fn missing_parts(&self) -> Vec<&'static str> {
+        [
+            ("street", &self.street),
+            ("number", &self.number),
+            ("city", &self.city),
+            ("state", &self.state),
+            ("postal_code", &self.postal_code),
+        ]
+        .into_iter()
+        .filter(|(_, value)| value.trim().is_empty())
+        .map(|(name, _)| name)
+        .collect()
+    }
+}
+
+/// A customer's address must be complete and its postal code well-formed.
+fn complete_address(address: &Address) -> Result<(), ValidationError> {
+    if let Some(part) = address.missing_parts().first() {
+        let mut error = ValidationError::new("incomplete");
+        error.message = Some(format!("{part} is empty").into());
+        return Err(error);
+    }
+    if !checks::postal_code_fits(&address.country, &address.postal_code) {
+        let mut error = ValidationError::new("postal_code");
+        error.message = Some(
+            format!(
+                "postal_code `{}` is not of the form used in {}",
+                address.postal_code, address.country
+            )
+            .into(),
+        );
+        return Err(error);
+    }
+    Ok(())
+}
+
+fn complete_addresses(addresses: &[Address]) -> Result<(), ValidationError> {
+    addresses.iter().try_for_each(complete_address)
+}
+
+fn valid_tags(tags: &[String]) -> Result<(), ValidationError> {
+    if tags.len() > 20 || tags.iter().any(|t| t.trim().is_empty() || t.len() > 40) {
+        let mut error = ValidationError::new("tags");
+        error.message = Some("at most 20 tags of 1 to 40 characters".into());
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// A new customer. The tax id is checked (CPF/CNPJ check digits) when the country is BR.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+#[validate(schema(function = "brazilian_tax_id", skip_on_field_errors = false))]
+pub struct CustomerIn {
+    #[validate(length(min = 1, max = 200))]
+    #[schema(example = "Ana Souza")]
+    pub name: String,
+    #[serde(default)]
+    #[validate(email, length(max = 254))]
+    #[schema(example = "ana@example.com.br")]
+    pub email: Option<String>,
+    #[serde(default)]
+    #[validate(length(min = 1, max = 40))]
+    pub phone: Option<String>,
+    /// CPF or CNPJ in Brazil; any tax id elsewhere.
+    #[serde(default)]
+    #[validate(length(min = 1, max = 32))]
+    #[schema(example = "529.982.247-25")]
+    pub tax_id: Option<String>,
+    /// ISO 3166 alpha-2; `BR` when absent.
+    #[serde(default)]
+    #[validate(custom(function = "checks::country"))]
+    pub country: Option<String>,
+    /// The language of the emails the customer receives; the store's when absent.
+    #[serde(default)]
+    pub locale: Option<Locale>,
+    #[serde(default)]
+    pub marketing_consent: bool,
+    #[serde(default)]
+    #[validate(custom(function = "valid_tags"))]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    #[validate(length(max = 2000))]
+    pub notes: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 10), nested, custom(function = "complete_addresses"))]
+    pub addresses: Vec<Address>,
+}
+
+fn brazilian_tax_id(customer: &CustomerIn) -> Result<(), ValidationError> {
+    check_tax_id(customer.country.as_deref(), customer.tax_id.as_deref())
+}
+
+/// In Brazil a tax id must be a valid CPF or CNPJ.
+pub fn check_tax_id(country: Option<&str>, tax_id: Option<&str>) -> Result<(), ValidationError> {
+    match (country.unwrap_or("BR"), tax_id) {
+        ("BR", Some(id)) => checks::cpf_or_cnpj(id).map_err(|mut error| {
+            error.code = "tax_id".into();
+            error
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Changes to a customer; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerPatch {
+    #[serde(default)]
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    #[serde(default)]
+    #[validate(email, length(max = 254))]
+    pub email: Option<String>,
+    #[serde(default)]
+    #[validate(length(min = 1, max = 40))]
+    pub phone: Option<String>,
+    #[serde(default)]
+    #[validate(length(min = 1, max = 32))]
+    pub tax_id: Option<String>,
+    #[serde(default)]
+    #[validate(custom(function = "checks::country"))]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub locale: Option<Locale>,
+    #[serde(default)]
+    pub marketing_consent: Option<bool>,
+    #[serde(default)]
+    #[validate(custom(function = "valid_tags"))]
+    pub tags: Option<Vec<String>>,
+    #[serde(default)]
+    #[validate(length(max = 2000))]
+    pub notes: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 10), nested, custom(function = "complete_addresses"))]
+    pub addresses: Option<Vec<Address>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CustomerOut {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id: Option<String>,
+    pub country: String,
+    pub locale: Locale,
+    pub marketing_consent: bool,
+    /// When consent was last given or withdrawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_consent_at: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    pub addresses: Vec<Address>,
+    /// Orders placed, cancelled ones included.
+    pub orders_count: i64,
+    /// Paid less refunded, over all orders.
+    #[schema(value_type = String, example = "1234.50")]
+    pub lifetime_value: Decimal,
+    pub currency: Currency,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Filters of `GET /customers`, by name.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CustomerQuery {
+    /// Finds by name, email or tax id; ignores case, accents and punctuation of tax ids.
+    #[validate(length(min = 1, max = 100))]
+    pub q: Option<String>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// Where an order stands. The allowed moves are one table in the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    PendingPayment,
+    OnHold,
+    Paid,
+    Fulfilling,
+    Shipped,
+    Delivered,
+    Completed,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 8] = [
+        OrderStatus::PendingPayment,
+        OrderStatus::OnHold,
+        OrderStatus::Paid,
+        OrderStatus::Fulfilling,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+        OrderStatus::Completed,
+        OrderStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::PendingPayment => "pending_payment",
+            OrderStatus::OnHold => "on_hold",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Fulfilling => "fulfilling",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::Completed => "completed",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OrderStatus> {
+        OrderStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// The customer of a new order: an existing one, or a new one created with the order.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct OrderCustomerIn {
+    #[serde(default)]
+    pub id: Option<Uuid>,
+    #[serde(default)]
+    #[validate(nested)]
+    pub new: Option<CustomerIn>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct OrderLineIn {
+    pub variant_id: Uuid,
+    #[validate(custom(function = "checks::positive"), range(max = 100_000))]
+    pub quantity: i64,
+    /// Price per unit; the catalog price when absent.
+    #[serde(default)]
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = Option<String>, example = "89.90")]
+    pub unit_price: Option<Decimal>,
+    /// Taken off this line's total.
+    #[serde(default)]
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = Option<String>, example = "0")]
+    pub discount: Option<Decimal>,
+}
+
+/// A new order. The server computes every total; a client-sent total is refused.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct OrderIn {
+    #[validate(nested)]
+    pub customer: OrderCustomerIn,
+    pub channel_id: Uuid,
+    #[validate(length(min = 1, max = 100), nested)]
+    pub lines: Vec<OrderLineIn>,
+    #[validate(nested)]
+    pub shipping_address: Address,
+    #[serde(default)]
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = Option<String>, example = "19.90")]
+    pub shipping_fee: Option<Decimal>,
+    /// Taken off the order's subtotal.
+    #[serde(default)]
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = Option<String>, example = "10.00")]
+    pub discount: Option<Decimal>,
+    #[serde(default)]
+    #[validate(length(max = 2000))]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OrderLineOut {
+    pub id: Uuid,
+    pub variant_id: Uuid,
+    pub sku: String,
+    pub name: String,
+    pub quantity: i64,
+    #[schema(value_type = String)]
+    pub unit_price: Decimal,
+    #[schema(value_type = String)]
+    pub discount: Decimal,
+    /// unit price × quantity − discount, half-even to the currency's minor unit.
+    #[schema(value_type = String)]
+    pub total: Decimal,
+    /// Where the units are reserved (and picked from).
+    pub location_id: Uuid,
+}
+
+/// One thing verification found wrong with an order; it holds the order until staff decide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Finding {
+    /// `tax_id`, `address`, `email`, `duplicate` or `first_order_value`.
+    pub check: String,
+    /// In words, in the store's language.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OrderOut {
+    pub id: Uuid,
+    /// Gapless per store: 1001, 1002, …
+    pub number: i64,
+    /// `#<number>`.
+    pub reference: String,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub channel_id: Uuid,
+    pub status: OrderStatus,
+    /// The states staff may move the order to now (payments move it to `paid`).
+    pub allowed_transitions: Vec<OrderStatus>,
+    pub currency: Currency,
+    pub lines: Vec<OrderLineOut>,
+    #[schema(value_type = String)]
+    pub subtotal: Decimal,
+    #[schema(value_type = String)]
+    pub discount: Decimal,
+    #[schema(value_type = String)]
+    pub shipping_fee: Decimal,
+    #[schema(value_type = String)]
+    pub total: Decimal,
+    #[schema(value_type = String)]
+    pub paid: Decimal,
+    #[schema(value_type = String)]
+    pub refunded: Decimal,
+    /// total − paid, never below 0.
+    #[schema(value_type = String)]
+    pub balance_due: Decimal,
+    pub shipping_address: Address,
+    /// What verification found; the reasons an order is on hold.
+    pub findings: Vec<Finding>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
+
+/// Filters of `GET /orders`, newest first. `status=on_hold` is the list of held orders.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OrderQuery {
+    pub status: Option<OrderStatus>,
+    pub customer_id: Option<Uuid>,
+    pub channel_id: Option<Uuid>,
+    /// An order number (`1001` or `#1001`) or part of the customer's name.
+    #[validate(length(min = 1, max = 100))]
+    pub q: Option<String>,
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// Moves an order to another state.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionIn {
+    pub to: OrderStatus,
+    /// Why; kept on the timeline (e.g. the reason of a cancellation).
+    #[serde(default)]
+    #[validate(length(max = 1000))]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Pix,
+    Boleto,
+    Card,
+    Cash,
+    Transfer,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Pix => "pix",
+            PaymentMethod::Boleto => "boleto",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Transfer => "transfer",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<PaymentMethod> {
+        [
+            PaymentMethod::Pix,
+            PaymentMethod::Boleto,
+            PaymentMethod::Card,
+            PaymentMethod::Cash,
+            PaymentMethod::Transfer,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == text)
+    }
+}
+
+fn positive_money(value: &Decimal) -> Result<(), ValidationError> {
+    checks::money(value)?;
+    if value.is_zero() {
+        let mut error = ValidationError::new("positive");
+        error.message = Some("must be greater than 0".into());
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// A payment received for an order. A `reference` already recorded (a repeated gateway
+/// notification) changes nothing and is answered as the first time.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentIn {
+    pub method: PaymentMethod,
+    #[validate(custom(function = "positive_money"))]
+    #[schema(value_type = String, example = "50.00")]
+    pub amount: Decimal,
+    /// The gateway's id of the payment, unique in the store.
+    #[serde(default)]
+    #[validate(length(min = 1, max = 200))]
+    #[schema(example = "pix-E1234567820261125")]
+    pub reference: Option<String>,
+    /// When the money arrived; now when absent.
+    #[serde(default)]
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+/// Money given back; never more than was paid and not yet refunded.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RefundIn {
+    #[validate(custom(function = "positive_money"))]
+    #[schema(value_type = String, example = "20.00")]
+    pub amount: Decimal,
+    #[serde(default)]
+    #[validate(length(max = 1000))]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PaymentOut {
+    pub id: Uuid,
+    pub order_id: Uuid,
+    /// `payment` or `refund`.
+    pub kind: String,
+    /// How the money came (payments); absent on refunds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<PaymentMethod>,
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+    pub currency: Currency,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub paid_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One entry of an order's timeline.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TimelineEntryOut {
+    pub id: Uuid,
+    /// `placed`, `held`, `released`, `payment`, `refund`, or the state moved to.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_status: Option<OrderStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_status: Option<OrderStatus>,
+    /// What happened, in words.
+    pub message: String,
+    /// The member or key that did it; absent for the system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<Uuid>,
+    pub at: DateTime<Utc>,
+}
+
+/// The store's order rules and whom the team's notifications go to.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct OrderSettings {
+    /// A new customer's first order above this total waits on hold; no limit when absent.
+    #[serde(default)]
+    #[validate(custom(function = "checks::money"))]
+    #[schema(value_type = Option<String>, example = "1000.00")]
+    pub first_order_hold_above: Option<Decimal>,
+    /// Where staff notifications go (new paid orders, held orders); the owners when empty.
+    #[serde(default)]
+    #[validate(length(max = 20), custom(function = "emails"))]
+    pub staff_emails: Vec<String>,
+    /// The reply-to address of emails to customers.
+    #[serde(default)]
+    #[validate(email)]
+    pub reply_to: Option<String>,
+}
+
+fn emails(list: &[String]) -> Result<(), ValidationError> {
+    if list.iter().all(|e| validator::ValidateEmail::validate_email(e)) {
+        Ok(())
+    } else {
+        let mut error = ValidationError::new("email");
+        error.message = Some("every address must be an email address".into());
+        Err(error)
+    }
+}
+

@@ -19,6 +19,7 @@ pub mod import_file;
 pub mod inventory;
 pub mod numbering;
 pub mod openapi_doc;
+pub mod orders;
 pub mod outbox;
 pub mod pagination;
 pub mod startup;

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, catalog, health, inventory, tenancy};
+use crate::{audit, auth, catalog, health, inventory, orders, tenancy};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -79,6 +79,20 @@ use crate::{audit, auth, catalog, health, inventory, tenancy};
         inventory::handlers::purchase_order::cancel_purchase_order,
         catalog::handlers::supplier::link_supplier_variant,
         catalog::handlers::supplier::list_supplier_variants,
+        orders::handlers::customer::create_customer,
+        orders::handlers::customer::list_customers,
+        orders::handlers::customer::get_customer,
+        orders::handlers::customer::update_customer,
+        orders::handlers::order::place_order,
+        orders::handlers::order::list_orders,
+        orders::handlers::order::get_order,
+        orders::handlers::order::transition_order,
+        orders::handlers::order::order_timeline,
+        orders::handlers::payment::record_payment,
+        orders::handlers::payment::list_payments,
+        orders::handlers::payment::refund_order,
+        orders::handlers::settings::get_settings,
+        orders::handlers::settings::put_settings,
         health::live,
         health::ready,
     ),
@@ -90,6 +104,7 @@ use crate::{audit, auth, catalog, health, inventory, tenancy};
         (name = "audit", description = "Who changed what and when"),
         (name = "catalog", description = "Products, variants, suppliers and sales channels"),
         (name = "inventory", description = "Locations, stock levels, the ledger, reservations"),
+        (name = "orders", description = "Customers, orders, verification, payments and refunds"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

@@ -19,7 +19,7 @@ use crate::error::{ApiError, ErrorKind};
 use crate::extract::{self, BODY_LIMIT};
 use crate::openapi_doc::ApiDoc;
 use crate::state::AppState;
-use crate::{audit, auth, catalog, db, health, inventory, tenancy};
+use crate::{audit, auth, catalog, db, health, inventory, orders, tenancy};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -73,6 +73,7 @@ impl Application {
                         .configure(auth::routes)
                         .configure(catalog::routes)
                         .configure(inventory::routes)
+                        .configure(orders::routes)
                         .configure(audit::routes),
                 )
                 .configure(health::routes)

@@ -18,6 +18,13 @@ pub enum Permission {
     StockCount,
     Purchasing,
     LocationsManage,
+    CustomersRead,
+    CustomersWrite,
+    OrdersRead,
+    OrdersWrite,
+    PaymentsManage,
+    EmailsRead,
+    MailManage,
 }
 
 use Permission::*;
@@ -70,6 +77,33 @@ const TABLE: &[(Permission, &str, bool, &[Role])] = &[
         &[Owner, Admin, Manager],
     ),
     (LocationsManage, "locations:manage", true, &[Owner, Admin]),
+    (
+        CustomersRead,
+        "customers:read",
+        true,
+        &[Owner, Admin, Manager, Staff, Viewer],
+    ),
+    (
+        CustomersWrite,
+        "customers:write",
+        true,
+        &[Owner, Admin, Manager, Staff],
+    ),
+    (
+        OrdersRead,
+        "orders:read",
+        true,
+        &[Owner, Admin, Manager, Staff, Viewer],
+    ),
+    (
+        OrdersWrite,
+        "orders:write",
+        true,
+        &[Owner, Admin, Manager, Staff],
+    ),
+    (PaymentsManage, "payments:manage", true, &[Owner, Admin, Manager]),
+    (EmailsRead, "emails:read", true, &[Owner, Admin, Manager]),
+    (MailManage, "mail:manage", true, &[Owner, Admin]),
 ];
 
 impl Permission {

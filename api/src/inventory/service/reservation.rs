@@ -381,6 +381,62 @@ pub async fn end_reservation(
     })
 }
 
+/// Puts the units of a sold (committed) reservation back on hand as a `return` movement, as
+/// when a paid order is cancelled. 409 unless the reservation is committed.
+pub async fn return_committed(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<reservation::Model, InventoryError> {
+    let reservation = find_reservation(conn, principal.tenant_id, id).await?;
+    let now = Utc::now();
+    let returned = reservation::Entity::update_many()
+        .col_expr(reservation::Column::Status, Expr::value("returned"))
+        .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
+        .filter(reservation::Column::TenantId.eq(principal.tenant_id))
+        .filter(reservation::Column::Id.eq(id))
+        .filter(reservation::Column::Status.eq(Ending::Committed.status()))
+        .exec(conn)
+        .await?;
+    if returned.rows_affected != 1 {
+        return Err(InventoryError::ReservationNotActive {
+            status: reservation.status,
+        });
+    }
+    let variant = variant_by_id(conn, principal.tenant_id, reservation.variant_id).await?;
+    for part in parts_of(conn, principal.tenant_id, variant.id, &variant.sku).await? {
+        let movement = Movement {
+            kind: "return",
+            delta: Delta {
+                on_hand: reservation.quantity * part.per_unit,
+                ..Delta::default()
+            },
+            reason: None,
+            reference: Some(("reservation", reservation.id)),
+            note: None,
+            keep_available: 0,
+        };
+        ledger::apply(conn, principal, part.variant_id, reservation.location_id, movement).await?;
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "stock.return",
+            entity_type: "reservation",
+            entity_id: Some(id),
+            before: Some(json!({ "status": reservation.status })),
+            after: Some(json!({ "status": "returned", "quantity": reservation.quantity })),
+        },
+    )
+    .await?;
+    Ok(reservation::Model {
+        status: "returned".to_owned(),
+        updated_at: now,
+        ..reservation
+    })
+}
+
 /// Releases every lapsed reservation of every store, each store in its own transaction.
 /// Returns how many were released.
 pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {

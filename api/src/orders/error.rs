@@ -1,0 +1,123 @@
+//! What can go wrong with customers, orders and payments.
+
+use openapi::FieldError;
+use openapi::inventory::Shortage;
+use openapi::orders::OrderStatus;
+use rust_decimal::Decimal;
+use sea_orm::DbErr;
+
+use crate::catalog::error::CatalogError;
+use crate::error::{DomainError, ErrorKind};
+use crate::inventory::error::InventoryError;
+use crate::tenancy::error::TenancyError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OrderError {
+    #[error("no such {0}")]
+    NotFound(&'static str),
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    #[error("the order is {}; it can move to {}", .from.as_str(), allowed_words(.allowed))]
+    IllegalTransition {
+        from: OrderStatus,
+        to: OrderStatus,
+        allowed: Vec<OrderStatus>,
+    },
+    #[error("an order that is {} takes no payments", .status.as_str())]
+    NotPayable { status: OrderStatus },
+    #[error("the payment of {amount} is more than the {due} still due")]
+    Overpayment { amount: Decimal, due: Decimal },
+    #[error("the refund of {amount} is more than the {refundable} paid and not yet refunded")]
+    OverRefund { amount: Decimal, refundable: Decimal },
+    #[error("the payment reference `{reference}` belongs to another order")]
+    ReferenceTaken { reference: String },
+    #[error("the sales channel is archived")]
+    ChannelArchived,
+    #[error("{what} changed since you read it (now at version {current})")]
+    Stale { what: &'static str, current: i32 },
+    #[error(transparent)]
+    Inventory(#[from] InventoryError),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Tenancy(#[from] TenancyError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+fn allowed_words(allowed: &[OrderStatus]) -> String {
+    if allowed.is_empty() {
+        return "no other state".into();
+    }
+    allowed
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl OrderError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> OrderError {
+        OrderError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl DomainError for OrderError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            OrderError::NotFound(_) => ErrorKind::NotFound,
+            OrderError::Invalid { .. } => ErrorKind::Validation,
+            OrderError::IllegalTransition { .. }
+            | OrderError::NotPayable { .. }
+            | OrderError::Overpayment { .. }
+            | OrderError::OverRefund { .. }
+            | OrderError::ReferenceTaken { .. }
+            | OrderError::ChannelArchived => ErrorKind::Conflict,
+            OrderError::Stale { .. } => ErrorKind::PreconditionFailed,
+            OrderError::Inventory(inner) => inner.kind(),
+            OrderError::Catalog(inner) => inner.kind(),
+            OrderError::Tenancy(inner) => inner.kind(),
+            OrderError::Database(_) => ErrorKind::Internal,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            OrderError::NotFound(_) => "not-found",
+            OrderError::Invalid { .. } => "request/validation",
+            OrderError::IllegalTransition { .. } => "orders/illegal-transition",
+            OrderError::NotPayable { .. } => "orders/not-payable",
+            OrderError::Overpayment { .. } => "orders/overpayment",
+            OrderError::OverRefund { .. } => "orders/over-refund",
+            OrderError::ReferenceTaken { .. } => "orders/payment-reference-taken",
+            OrderError::ChannelArchived => "orders/channel-archived",
+            OrderError::Stale { .. } => "request/stale",
+            OrderError::Inventory(inner) => inner.code(),
+            OrderError::Catalog(inner) => inner.code(),
+            OrderError::Tenancy(inner) => inner.code(),
+            OrderError::Database(_) => "internal",
+        }
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            OrderError::Invalid { field, message } => vec![FieldError {
+                field: field.clone(),
+                message: message.clone(),
+            }],
+            OrderError::Inventory(inner) => inner.field_errors(),
+            OrderError::Catalog(inner) => inner.field_errors(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn shortages(&self) -> Vec<Shortage> {
+        match self {
+            OrderError::Inventory(inner) => inner.shortages(),
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! `/customers…`.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use openapi::Page;
+use openapi::orders::{CustomerIn, CustomerOut, CustomerPatch, CustomerQuery};
+use openapi::tenancy::Currency;
+use sea_orm::Order;
+use uuid::Uuid;
+
+use crate::auth::permission::Permission;
+use crate::auth::principal::Principal;
+use crate::db::{self, Access};
+use crate::error::ApiError;
+use crate::etag::{IfMatch, etag};
+use crate::extract::{ValidJson, ValidQuery};
+use crate::idempotency::{self, Claim, IdempotencyKey};
+use crate::orders::service::customer::{self as service, CustomerView};
+use crate::orders::service::order::store_locale;
+use crate::pagination::PageRequest;
+use crate::state::AppState;
+use crate::tenancy::service::tenant::currency_of;
+
+/// Adds a customer.
+#[utoipa::path(
+    post, path = "/api/v1/customers", tag = "orders", operation_id = "orders.customer.create",
+    request_body = CustomerIn,
+    params(("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 201, body = CustomerOut),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_customer(
+    state: web::Data<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ValidJson(input): ValidJson<CustomerIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::CustomersWrite)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let claim = idempotency::claim(&txn, &principal, &key, "customer.create", &input).await?;
+    if let Claim::Replay(response) = claim {
+        return Ok(response);
+    }
+    let locale = store_locale(&txn, principal.tenant_id).await?;
+    let customer = service::create_customer(&txn, &principal, &input, locale).await?;
+    let currency = currency_of(&txn, principal.tenant_id).await?;
+    let out = customer_out(
+        CustomerView {
+            customer,
+            orders_count: 0,
+            lifetime_value: rust_decimal::Decimal::ZERO,
+        },
+        currency,
+    );
+    let response = claim.respond(&txn, StatusCode::CREATED, &out).await?;
+    txn.commit().await?;
+    Ok(response)
+}
+
+/// Customers by name; `q` searches name, email and tax id.
+#[utoipa::path(
+    get, path = "/api/v1/customers", tag = "orders", operation_id = "orders.customer.list",
+    params(CustomerQuery),
+    responses((status = 200, body = Page<CustomerOut>)),
+    security(("bearer" = []))
+)]
+pub async fn list_customers(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidQuery(query): ValidQuery<CustomerQuery>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::CustomersRead)?;
+    let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let customers = service::list_customers(&txn, &principal, &query, page).await?;
+    let currency = currency_of(&txn, principal.tenant_id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(customers.into_page(|c| customer_out(c, currency))))
+}
+
+/// One customer, with their order count and lifetime value.
+#[utoipa::path(
+    get, path = "/api/v1/customers/{id}", tag = "orders", operation_id = "orders.customer.get",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = CustomerOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_customer(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::CustomersRead)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let customer = service::get_customer(&txn, &principal, id.into_inner()).await?;
+    let currency = currency_of(&txn, principal.tenant_id).await?;
+    txn.commit().await?;
+    Ok(with_etag(customer, currency))
+}
+
+/// Changes a customer.
+#[utoipa::path(
+    patch, path = "/api/v1/customers/{id}", tag = "orders", operation_id = "orders.customer.update",
+    request_body = CustomerPatch,
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses(
+        (status = 200, body = CustomerOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 412, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn update_customer(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+    IfMatch(expected): IfMatch,
+    ValidJson(patch): ValidJson<CustomerPatch>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::CustomersWrite)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let customer =
+        service::update_customer(&txn, &principal, id.into_inner(), &patch, expected).await?;
+    let currency = currency_of(&txn, principal.tenant_id).await?;
+    txn.commit().await?;
+    Ok(with_etag(customer, currency))
+}
+
+fn with_etag(view: CustomerView, currency: Currency) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(view.customer.version)))
+        .json(customer_out(view, currency))
+}
+
+fn customer_out(view: CustomerView, currency: Currency) -> CustomerOut {
+    let c = view.customer;
+    CustomerOut {
+        id: c.id,
+        addresses: service::addresses_of(&c),
+        tags: service::tags_of(&c),
+        locale: service::locale_of(&c),
+        name: c.name,
+        email: c.email,
+        phone: c.phone,
+        tax_id: c.tax_id,
+        country: c.country,
+        marketing_consent: c.marketing_consent,
+        marketing_consent_at: c.marketing_consent_at,
+        notes: c.notes,
+        orders_count: view.orders_count,
+        lifetime_value: view.lifetime_value,
+        currency,
+        version: c.version,
+        created_at: c.created_at,
+    }
+}

@@ -1,0 +1,4 @@
+pub mod customer;
+pub mod order;
+pub mod payment;
+pub mod settings;

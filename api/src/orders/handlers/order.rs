@@ -1,0 +1,231 @@
+//! `/orders…`.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use openapi::orders::{
+    OrderIn, OrderLineOut, OrderOut, OrderQuery, TimelineEntryOut, TransitionIn,
+};
+use openapi::{FieldError, Page};
+use rust_decimal::Decimal;
+use sea_orm::Order;
+use uuid::Uuid;
+
+use crate::auth::permission::Permission;
+use crate::auth::principal::Principal;
+use crate::db::{self, Access};
+use crate::error::ApiError;
+use crate::etag::{IfMatch, etag};
+use crate::extract::{ValidJson, ValidQuery};
+use crate::idempotency::{self, Claim, IdempotencyKey};
+use crate::orders::service::order::{self as service, OrderView};
+use crate::orders::state;
+use crate::pagination::PageRequest;
+use crate::state::AppState;
+
+/// Places an order: prices and totals computed by the server, stock reserved, verification
+/// run. Findings put it on hold with the reasons. `Idempotency-Key` is required.
+#[utoipa::path(
+    post, path = "/api/v1/orders", tag = "orders", operation_id = "orders.order.place",
+    request_body = OrderIn,
+    params(("Idempotency-Key" = String, Header)),
+    responses(
+        (status = 201, body = OrderOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not enough stock: `shortages` names each SKU", body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn place_order(
+    state: web::Data<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ValidJson(input): ValidJson<OrderIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::OrdersWrite)?;
+    if input.customer.new.is_some() {
+        principal.require(Permission::CustomersWrite)?;
+    }
+    if key.0.is_none() {
+        return Err(ApiError::validation(vec![FieldError {
+            field: idempotency::HEADER.into(),
+            message: "is required when placing an order".into(),
+        }]));
+    }
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let claim = idempotency::claim(&txn, &principal, &key, "order.place", &input).await?;
+    if let Claim::Replay(response) = claim {
+        return Ok(response);
+    }
+    let order = service::place_order(&txn, &principal, &input).await?;
+    let response = claim
+        .respond(&txn, StatusCode::CREATED, &order_out(order))
+        .await?;
+    txn.commit().await?;
+    Ok(response)
+}
+
+/// Orders, newest first. `status=on_hold` lists the held orders.
+#[utoipa::path(
+    get, path = "/api/v1/orders", tag = "orders", operation_id = "orders.order.list",
+    params(OrderQuery),
+    responses((status = 200, body = Page<OrderOut>)),
+    security(("bearer" = []))
+)]
+pub async fn list_orders(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidQuery(query): ValidQuery<OrderQuery>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::OrdersRead)?;
+    let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let orders = service::list_orders(&txn, &principal, &query, page).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(orders.into_page(order_out)))
+}
+
+/// One order with its lines, totals, findings and the moves allowed now.
+#[utoipa::path(
+    get, path = "/api/v1/orders/{id}", tag = "orders", operation_id = "orders.order.get",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = OrderOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_order(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::OrdersRead)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let order = service::get_order(&txn, principal.tenant_id, id.into_inner()).await?;
+    txn.commit().await?;
+    Ok(with_etag(order))
+}
+
+/// Moves an order: release from hold (`pending_payment`), hold, cancel (stock released or
+/// returned, payments refunded), `fulfilling`, `shipped`, `delivered`, `completed`. An order
+/// becomes `paid` by payments. A move not allowed now is 409 naming the allowed ones.
+#[utoipa::path(
+    post, path = "/api/v1/orders/{id}/transitions", tag = "orders",
+    operation_id = "orders.order.transition",
+    request_body = TransitionIn,
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses(
+        (status = 200, body = OrderOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 412, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn transition_order(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+    IfMatch(expected): IfMatch,
+    ValidJson(input): ValidJson<TransitionIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::OrdersWrite)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let order = service::transition(
+        &txn,
+        &principal,
+        id.into_inner(),
+        input.to,
+        input.reason.as_deref(),
+        expected,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(with_etag(order))
+}
+
+/// What happened to an order, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/orders/{id}/timeline", tag = "orders", operation_id = "orders.order.timeline",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = Vec<TimelineEntryOut>),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn order_timeline(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::OrdersRead)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let events = service::timeline(&txn, principal.tenant_id, id.into_inner()).await?;
+    txn.commit().await?;
+    let out: Vec<TimelineEntryOut> = events
+        .into_iter()
+        .map(|e| TimelineEntryOut {
+            id: e.id,
+            kind: e.kind,
+            from_status: e.from_status.as_deref().and_then(openapi::orders::OrderStatus::parse),
+            to_status: e.to_status.as_deref().and_then(openapi::orders::OrderStatus::parse),
+            message: e.message,
+            actor_id: e.actor_id,
+            at: e.at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(out))
+}
+
+fn with_etag(view: OrderView) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(view.order.version)))
+        .json(order_out(view))
+}
+
+pub fn order_out(view: OrderView) -> OrderOut {
+    let status = view.status();
+    let o = view.order;
+    OrderOut {
+        id: o.id,
+        number: o.number,
+        reference: service::reference_of(&o),
+        customer_id: o.customer_id,
+        customer_name: view.customer_name,
+        channel_id: o.channel_id,
+        status,
+        allowed_transitions: state::staff_moves_from(status),
+        currency: service::currency_of(&o),
+        lines: view
+            .lines
+            .into_iter()
+            .map(|l| OrderLineOut {
+                id: l.id,
+                variant_id: l.variant_id,
+                sku: l.sku,
+                name: l.name,
+                quantity: l.quantity,
+                unit_price: l.unit_price.0,
+                discount: l.discount.0,
+                total: l.total.0,
+                location_id: l.location_id,
+            })
+            .collect(),
+        subtotal: o.subtotal.0,
+        discount: o.discount.0,
+        shipping_fee: o.shipping_fee.0,
+        total: o.total.0,
+        paid: o.paid.0,
+        refunded: o.refunded.0,
+        balance_due: (o.total.0 - o.paid.0).max(Decimal::ZERO),
+        shipping_address: service::address_of(&o),
+        findings: service::findings_of(&o),
+        note: o.note,
+        version: o.version,
+        created_at: o.created_at,
+        paid_at: o.paid_at,
+        cancelled_at: o.cancelled_at,
+    }
+}

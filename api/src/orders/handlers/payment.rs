@@ -1,0 +1,121 @@
+//! `/orders/{id}/payments` and `/orders/{id}/refunds`.
+
+use actix_web::{HttpResponse, web};
+use openapi::orders::{PaymentIn, PaymentMethod, PaymentOut, RefundIn};
+use openapi::tenancy::Currency;
+use uuid::Uuid;
+
+use entity::payment;
+
+use crate::auth::permission::Permission;
+use crate::auth::principal::Principal;
+use crate::db::{self, Access};
+use crate::error::ApiError;
+use crate::extract::ValidJson;
+use crate::orders::service::payment as service;
+use crate::state::AppState;
+use crate::tenancy::service::tenant::currency_of;
+
+/// Records a payment. When the payments reach the total the order becomes `paid` (its stock
+/// is sold, and the confirmation email goes out). A `reference` already recorded for this
+/// order answers with the first payment and changes nothing.
+#[utoipa::path(
+    post, path = "/api/v1/orders/{id}/payments", tag = "orders", operation_id = "orders.payment.record",
+    request_body = PaymentIn,
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 201, body = PaymentOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn record_payment(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+    ValidJson(input): ValidJson<PaymentIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::PaymentsManage)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let recorded = service::record_payment(&txn, &principal, id.into_inner(), &input).await?;
+    let currency = currency_of(&txn, principal.tenant_id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(payment_out(recorded.payment, currency)))
+}
+
+/// An order's payments and refunds, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/orders/{id}/payments", tag = "orders", operation_id = "orders.payment.list",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = Vec<PaymentOut>),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_payments(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::OrdersRead)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let payments = service::payments_of(&txn, principal.tenant_id, id.into_inner()).await?;
+    let currency = currency_of(&txn, principal.tenant_id).await?;
+    txn.commit().await?;
+    let out: Vec<PaymentOut> = payments
+        .into_iter()
+        .map(|p| payment_out(p, currency))
+        .collect();
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Gives money back; never more than was paid and not yet refunded (409).
+#[utoipa::path(
+    post, path = "/api/v1/orders/{id}/refunds", tag = "orders", operation_id = "orders.refund.create",
+    request_body = RefundIn,
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 201, body = PaymentOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn refund_order(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<Uuid>,
+    ValidJson(input): ValidJson<RefundIn>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::PaymentsManage)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let refund = service::refund(
+        &txn,
+        &principal,
+        id.into_inner(),
+        input.amount,
+        input.reason.as_deref(),
+    )
+    .await?;
+    let currency = currency_of(&txn, principal.tenant_id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(payment_out(refund, currency)))
+}
+
+fn payment_out(p: payment::Model, currency: Currency) -> PaymentOut {
+    PaymentOut {
+        id: p.id,
+        order_id: p.order_id,
+        kind: p.kind,
+        method: p.method.as_deref().and_then(PaymentMethod::parse),
+        amount: p.amount.0,
+        currency,
+        reference: p.reference,
+        reason: p.reason,
+        paid_at: p.paid_at,
+        created_at: p.created_at,
+    }
+}

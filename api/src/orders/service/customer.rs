@@ -1,0 +1,270 @@
+//! Customers: who buys, how to reach them, in which language, and what they are worth.
+
+use chrono::Utc;
+use openapi::orders::{Address, CustomerIn, CustomerPatch, CustomerQuery, check_tax_id};
+use openapi::tenancy::Locale;
+use rust_decimal::Decimal;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::amount::Amount;
+use entity::{customer, order};
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::orders::error::OrderError;
+use crate::pagination::{PageRequest, Paged};
+use crate::text_search as search;
+
+/// A customer with what their orders add up to.
+pub struct CustomerView {
+    pub customer: customer::Model,
+    pub orders_count: i64,
+    pub lifetime_value: Decimal,
+}
+
+fn search_text(customer: &customer::Model) -> String {
+    let digits: Option<String> = customer
+        .tax_id
+        .as_ref()
+        .map(|id| id.chars().filter(char::is_ascii_digit).collect());
+    search::search_text(
+        [customer.name.as_str()]
+            .into_iter()
+            .chain(customer.email.as_deref())
+            .chain(customer.tax_id.as_deref())
+            .chain(digits.as_deref()),
+    )
+}
+
+fn summary(customer: &customer::Model) -> serde_json::Value {
+    json!({
+        "name": customer.name,
+        "email": customer.email,
+        "tax_id": customer.tax_id,
+        "locale": customer.locale,
+        "marketing_consent": customer.marketing_consent,
+    })
+}
+
+pub fn addresses_of(customer: &customer::Model) -> Vec<Address> {
+    serde_json::from_value(customer.addresses.clone()).unwrap_or_default()
+}
+
+pub fn tags_of(customer: &customer::Model) -> Vec<String> {
+    serde_json::from_value(customer.tags.clone()).unwrap_or_default()
+}
+
+pub fn locale_of(customer: &customer::Model) -> Locale {
+    Locale::parse(&customer.locale).unwrap_or(Locale::PtBr)
+}
+
+pub async fn find_customer(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<customer::Model, OrderError> {
+    customer::Entity::find_in(tenant_id)
+        .filter(customer::Column::Id.eq(id))
+        .one(conn)
+        .await?
+        .ok_or(OrderError::NotFound("customer"))
+}
+
+/// Creates a customer; `store_locale` is their language unless they have one.
+pub async fn create_customer(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &CustomerIn,
+    store_locale: Locale,
+) -> Result<customer::Model, OrderError> {
+    let now = Utc::now();
+    let mut customer = customer::Model {
+        tenant_id: principal.tenant_id,
+        id: Uuid::now_v7(),
+        name: input.name.trim().to_owned(),
+        email: input.email.as_ref().map(|e| e.trim().to_lowercase()),
+        phone: input.phone.clone(),
+        tax_id: input.tax_id.clone(),
+        country: input.country.clone().unwrap_or_else(|| "BR".into()),
+        locale: input.locale.unwrap_or(store_locale).as_str().to_owned(),
+        marketing_consent: input.marketing_consent,
+        marketing_consent_at: input.marketing_consent.then_some(now),
+        tags: json!(input.tags),
+        notes: input.notes.clone(),
+        addresses: json!(input.addresses),
+        search_text: String::new(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    customer.search_text = search_text(&customer);
+    customer::Entity::insert(customer::ActiveModel::from(customer.clone()))
+        .exec_without_returning(conn)
+        .await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "customer.create",
+            entity_type: "customer",
+            entity_id: Some(customer.id),
+            before: None,
+            after: Some(summary(&customer)),
+        },
+    )
+    .await?;
+    Ok(customer)
+}
+
+pub async fn get_customer(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<CustomerView, OrderError> {
+    let customer = find_customer(conn, principal.tenant_id, id).await?;
+    Ok(with_value(conn, principal.tenant_id, vec![customer])
+        .await?
+        .pop()
+        .ok_or(OrderError::NotFound("customer"))?)
+}
+
+pub async fn list_customers(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    query: &CustomerQuery,
+    page: PageRequest,
+) -> Result<Paged<CustomerView>, OrderError> {
+    let mut select = customer::Entity::find_in(principal.tenant_id);
+    if let Some(q) = &query.q {
+        select = select.filter(search::matches(customer::Column::SearchText, q));
+    }
+    let rows = page
+        .apply_keyed(select, customer::Column::SearchText, customer::Column::Id)
+        .all(conn)
+        .await?;
+    let paged = page.finish_keyed(rows, |c| (Some(c.search_text.clone()), c.id));
+    Ok(Paged {
+        items: with_value(conn, principal.tenant_id, paged.items).await?,
+        next_cursor: paged.next_cursor,
+    })
+}
+
+/// Adds each customer's order count and lifetime value (paid less refunded).
+async fn with_value(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    customers: Vec<customer::Model>,
+) -> Result<Vec<CustomerView>, OrderError> {
+    let ids: Vec<Uuid> = customers.iter().map(|c| c.id).collect();
+    // Summed in Rust: SQLite keeps amounts as text, and SUM would go through floats.
+    let orders: Vec<(Uuid, Amount, Amount)> = order::Entity::find_in(tenant_id)
+        .filter(order::Column::CustomerId.is_in(ids))
+        .select_only()
+        .column(order::Column::CustomerId)
+        .column(order::Column::Paid)
+        .column(order::Column::Refunded)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(customers
+        .into_iter()
+        .map(|customer| {
+            let mine = orders.iter().filter(|(id, _, _)| *id == customer.id);
+            let (count, value) = mine.fold((0, Decimal::ZERO), |(n, sum), (_, paid, refunded)| {
+                (n + 1, sum + paid.0 - refunded.0)
+            });
+            CustomerView {
+                customer,
+                orders_count: count,
+                lifetime_value: value,
+            }
+        })
+        .collect())
+}
+
+pub async fn update_customer(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+    patch: &CustomerPatch,
+    expected_version: Option<i32>,
+) -> Result<CustomerView, OrderError> {
+    let before = find_customer(conn, principal.tenant_id, id).await?;
+    if expected_version.is_some_and(|v| v != before.version) {
+        return Err(OrderError::Stale {
+            what: "the customer",
+            current: before.version,
+        });
+    }
+    let mut after = before.clone();
+    if let Some(name) = &patch.name {
+        after.name = name.trim().to_owned();
+    }
+    if let Some(email) = &patch.email {
+        after.email = Some(email.trim().to_lowercase());
+    }
+    if patch.phone.is_some() {
+        after.phone = patch.phone.clone();
+    }
+    if patch.tax_id.is_some() {
+        after.tax_id = patch.tax_id.clone();
+    }
+    if let Some(country) = &patch.country {
+        after.country = country.clone();
+    }
+    if let Err(error) = check_tax_id(Some(&after.country), after.tax_id.as_deref()) {
+        let message = error
+            .message
+            .map_or_else(|| "is not valid".to_owned(), |m| m.into_owned());
+        return Err(OrderError::invalid("tax_id", message));
+    }
+    if let Some(locale) = patch.locale {
+        after.locale = locale.as_str().to_owned();
+    }
+    if let Some(consent) = patch.marketing_consent
+        && consent != before.marketing_consent
+    {
+        after.marketing_consent = consent;
+        after.marketing_consent_at = Some(Utc::now());
+    }
+    if let Some(tags) = &patch.tags {
+        after.tags = json!(tags);
+    }
+    if patch.notes.is_some() {
+        after.notes = patch.notes.clone();
+    }
+    if let Some(addresses) = &patch.addresses {
+        after.addresses = json!(addresses);
+    }
+    after.search_text = search_text(&after);
+    after.version += 1;
+    after.updated_at = Utc::now();
+    let updated = customer::Entity::update_many()
+        .set(customer::ActiveModel::from(after.clone()).reset_all())
+        .filter(customer::Column::TenantId.eq(principal.tenant_id))
+        .filter(customer::Column::Id.eq(id))
+        .filter(customer::Column::Version.eq(before.version))
+        .exec(conn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(OrderError::Stale {
+            what: "the customer",
+            current: before.version + 1,
+        });
+    }
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "customer.update",
+            entity_type: "customer",
+            entity_id: Some(id),
+            before: Some(summary(&before)),
+            after: Some(summary(&after)),
+        },
+    )
+    .await?;
+    get_customer(conn, principal, id).await
+}

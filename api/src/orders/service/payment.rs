@@ -1,0 +1,243 @@
+//! Payments and refunds. Payments add up until they reach the total, which makes the order
+//! paid; refunds never exceed what was paid. A payment's reference is unique in the store, so
+//! a gateway that notifies twice changes nothing the second time.
+
+use chrono::Utc;
+use openapi::format;
+use openapi::orders::{OrderStatus, PaymentIn};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::amount::Amount;
+use entity::payment;
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::orders::error::OrderError;
+use crate::orders::service::order::{
+    currency_of, lock_order, move_to, record_event, set_money, status_of, store_locale,
+};
+use crate::orders::state::{self, Trigger};
+use crate::outbox;
+
+/// A recorded payment, and whether this request recorded it or found it recorded before.
+pub struct Recorded {
+    pub payment: payment::Model,
+    pub replayed: bool,
+}
+
+async fn by_reference(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    reference: &str,
+) -> Result<Option<payment::Model>, OrderError> {
+    Ok(payment::Entity::find_in(tenant_id)
+        .filter(payment::Column::Reference.eq(reference))
+        .one(conn)
+        .await?)
+}
+
+fn replay(existing: payment::Model, order_id: Uuid) -> Result<Recorded, OrderError> {
+    if existing.order_id != order_id {
+        return Err(OrderError::ReferenceTaken {
+            reference: existing.reference.unwrap_or_default(),
+        });
+    }
+    Ok(Recorded {
+        payment: existing,
+        replayed: true,
+    })
+}
+
+pub async fn record_payment(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    order_id: Uuid,
+    input: &PaymentIn,
+) -> Result<Recorded, OrderError> {
+    let tenant_id = principal.tenant_id;
+    if let Some(reference) = &input.reference
+        && let Some(existing) = by_reference(conn, tenant_id, reference).await?
+    {
+        return replay(existing, order_id);
+    }
+    let order = lock_order(conn, tenant_id, order_id).await?;
+    let status = status_of(&order);
+    if !matches!(status, OrderStatus::PendingPayment | OrderStatus::OnHold) {
+        return Err(OrderError::NotPayable { status });
+    }
+    let currency = currency_of(&order);
+    let due = order.total.0 - order.paid.0;
+    if input.amount > due {
+        return Err(OrderError::Overpayment {
+            amount: input.amount,
+            due,
+        });
+    }
+    let now = Utc::now();
+    let payment = payment::Model {
+        tenant_id,
+        id: Uuid::now_v7(),
+        order_id,
+        kind: "payment".to_owned(),
+        method: Some(input.method.as_str().to_owned()),
+        amount: Amount(input.amount),
+        reference: input.reference.clone(),
+        reason: None,
+        paid_at: input.paid_at.unwrap_or(now),
+        created_at: now,
+    };
+    let inserted = payment::Entity::insert(payment::ActiveModel::from(payment.clone()))
+        .on_conflict(
+            OnConflict::columns([payment::Column::TenantId, payment::Column::Reference])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    if inserted == 0 {
+        // The same reference committed by a concurrent request after the check above.
+        let existing = by_reference(conn, tenant_id, input.reference.as_deref().unwrap_or(""))
+            .await?
+            .ok_or(OrderError::NotFound("payment"))?;
+        return replay(existing, order_id);
+    }
+    let order = set_money(conn, &order, order.paid.0 + input.amount, order.refunded.0).await?;
+    let locale = store_locale(conn, tenant_id).await?;
+    let amount = format::money(input.amount, currency, locale);
+    let method = input.method.as_str();
+    record_event(
+        conn,
+        principal,
+        &order,
+        "payment",
+        None,
+        None,
+        match locale {
+            openapi::tenancy::Locale::PtBr => format!("Pagamento de {amount} ({method})."),
+            openapi::tenancy::Locale::Es => format!("Pago de {amount} ({method})."),
+            openapi::tenancy::Locale::En => format!("Payment of {amount} ({method})."),
+        },
+    )
+    .await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "order.payment",
+            entity_type: "order",
+            entity_id: Some(order_id),
+            before: None,
+            after: Some(json!({
+                "payment_id": payment.id,
+                "method": method,
+                "amount": input.amount,
+                "reference": input.reference,
+            })),
+        },
+    )
+    .await?;
+    outbox::emit(
+        conn,
+        tenant_id,
+        "order.payment_recorded",
+        json!({ "order_id": order_id, "payment_id": payment.id }),
+    )
+    .await?;
+    if order.paid.0 >= order.total.0 && state::allows(status, OrderStatus::Paid, Trigger::Payment)
+    {
+        // A held order stays held until staff release it; release then makes it paid.
+        if status == OrderStatus::PendingPayment {
+            move_to(conn, principal, order, OrderStatus::Paid, None, locale).await?;
+        }
+    }
+    Ok(Recorded {
+        payment,
+        replayed: false,
+    })
+}
+
+/// Gives money back. Never more than was paid and not yet refunded.
+pub async fn refund(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    order_id: Uuid,
+    amount: Decimal,
+    reason: Option<&str>,
+) -> Result<payment::Model, OrderError> {
+    let tenant_id = principal.tenant_id;
+    let order = lock_order(conn, tenant_id, order_id).await?;
+    let refundable = order.paid.0 - order.refunded.0;
+    if amount > refundable {
+        return Err(OrderError::OverRefund { amount, refundable });
+    }
+    let now = Utc::now();
+    let refund = payment::Model {
+        tenant_id,
+        id: Uuid::now_v7(),
+        order_id,
+        kind: "refund".to_owned(),
+        method: None,
+        amount: Amount(amount),
+        reference: None,
+        reason: reason.map(str::to_owned),
+        paid_at: now,
+        created_at: now,
+    };
+    payment::Entity::insert(payment::ActiveModel::from(refund.clone()))
+        .exec_without_returning(conn)
+        .await?;
+    let order = set_money(conn, &order, order.paid.0, order.refunded.0 + amount).await?;
+    let locale = store_locale(conn, tenant_id).await?;
+    let words = format::money(amount, currency_of(&order), locale);
+    record_event(
+        conn,
+        principal,
+        &order,
+        "refund",
+        None,
+        None,
+        match locale {
+            openapi::tenancy::Locale::PtBr => format!("Reembolso de {words}."),
+            openapi::tenancy::Locale::Es => format!("Reembolso de {words}."),
+            openapi::tenancy::Locale::En => format!("Refund of {words}."),
+        },
+    )
+    .await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "order.refund",
+            entity_type: "order",
+            entity_id: Some(order_id),
+            before: None,
+            after: Some(json!({ "refund_id": refund.id, "amount": amount, "reason": reason })),
+        },
+    )
+    .await?;
+    outbox::emit(
+        conn,
+        tenant_id,
+        "order.refunded",
+        json!({ "order_id": order_id, "refund_id": refund.id }),
+    )
+    .await?;
+    Ok(refund)
+}
+
+pub async fn payments_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    order_id: Uuid,
+) -> Result<Vec<payment::Model>, OrderError> {
+    crate::orders::service::order::find_order(conn, tenant_id, order_id).await?;
+    Ok(payment::Entity::find_in(tenant_id)
+        .filter(payment::Column::OrderId.eq(order_id))
+        .order_by_asc(payment::Column::Id)
+        .all(conn)
+        .await?)
+}

@@ -185,16 +185,25 @@ pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
 
 fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
     for (field, kind) in errors.errors() {
-        let path = if prefix.is_empty() {
-            field.to_string()
-        } else {
-            format!("{prefix}.{field}")
+        let path_to = |field: &str| {
+            if prefix.is_empty() {
+                field.to_owned()
+            } else {
+                format!("{prefix}.{field}")
+            }
         };
+        let path = path_to(field);
         match kind {
             ValidationErrorsKind::Field(list) => {
                 for error in list {
+                    // A check of the whole struct names the field it is about by its code.
+                    let field = if field == "__all__" {
+                        path_to(&error.code)
+                    } else {
+                        path.clone()
+                    };
                     out.push(FieldError {
-                        field: path.clone(),
+                        field,
                         message: message_of(error),
                     });
                 }

@@ -20,6 +20,7 @@ mod kits_and_channels;
 mod ledger_property;
 mod members;
 mod openapi_spec;
+mod orders;
 mod purchasing;
 mod replenishment;
 mod sessions;

@@ -21,8 +21,27 @@ pub struct Totals {
     pub total: Decimal,
 }
 
+/// Half-even to the currency's minor unit, always shown with that many places (`0.00`).
 pub fn round(value: Decimal, currency: Currency) -> Decimal {
-    value.round_dp_with_strategy(currency.minor_units(), RoundingStrategy::MidpointNearestEven)
+    let mut rounded =
+        value.round_dp_with_strategy(currency.minor_units(), RoundingStrategy::MidpointNearestEven);
+    rounded.rescale(currency.minor_units());
+    rounded
+}
+
+/// An amount of money paid or refunded: no finer than the currency's minor unit.
+pub fn exact_amount(value: Decimal, currency: Currency, field: &str) -> Result<Decimal, OrderError> {
+    if value.normalize().scale() > currency.minor_units() {
+        return Err(OrderError::invalid(
+            field,
+            format!(
+                "{} has at most {} decimal places",
+                currency.as_str(),
+                currency.minor_units()
+            ),
+        ));
+    }
+    Ok(round(value, currency))
 }
 
 /// The totals of lines, an order discount and a shipping fee. A discount larger than what it

@@ -2,7 +2,7 @@
 //! paid; refunds never exceed what was paid. A payment's reference is unique in the store, so
 //! a gateway that notifies twice changes nothing the second time.
 
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 use openapi::format;
 use openapi::orders::{OrderStatus, PaymentIn};
 use rust_decimal::Decimal;
@@ -21,6 +21,7 @@ use crate::orders::service::order::{
     currency_of, lock_order, move_to, record_event, set_money, status_of, store_locale,
 };
 use crate::orders::state::{self, Trigger};
+use crate::orders::totals;
 use crate::outbox;
 
 /// A recorded payment, and whether this request recorded it or found it recorded before.
@@ -70,24 +71,23 @@ pub async fn record_payment(
         return Err(OrderError::NotPayable { status });
     }
     let currency = currency_of(&order);
+    let amount = totals::exact_amount(input.amount, currency, "amount")?;
     let due = order.total.0 - order.paid.0;
-    if input.amount > due {
-        return Err(OrderError::Overpayment {
-            amount: input.amount,
-            due,
-        });
+    if amount > due {
+        return Err(OrderError::Overpayment { amount, due });
     }
-    let now = Utc::now();
+    // Microseconds, as the databases keep them: a replay then answers exactly as the first.
+    let now = Utc::now().trunc_subsecs(6);
     let payment = payment::Model {
         tenant_id,
         id: Uuid::now_v7(),
         order_id,
         kind: "payment".to_owned(),
         method: Some(input.method.as_str().to_owned()),
-        amount: Amount(input.amount),
+        amount: Amount(amount),
         reference: input.reference.clone(),
         reason: None,
-        paid_at: input.paid_at.unwrap_or(now),
+        paid_at: input.paid_at.map_or(now, |at| at.trunc_subsecs(6)),
         created_at: now,
     };
     let inserted = payment::Entity::insert(payment::ActiveModel::from(payment.clone()))
@@ -105,9 +105,9 @@ pub async fn record_payment(
             .ok_or(OrderError::NotFound("payment"))?;
         return replay(existing, order_id);
     }
-    let order = set_money(conn, &order, order.paid.0 + input.amount, order.refunded.0).await?;
+    let order = set_money(conn, &order, order.paid.0 + amount, order.refunded.0).await?;
     let locale = store_locale(conn, tenant_id).await?;
-    let amount = format::money(input.amount, currency, locale);
+    let words = format::money(amount, currency, locale);
     let method = input.method.as_str();
     record_event(
         conn,
@@ -117,9 +117,9 @@ pub async fn record_payment(
         None,
         None,
         match locale {
-            openapi::tenancy::Locale::PtBr => format!("Pagamento de {amount} ({method})."),
-            openapi::tenancy::Locale::Es => format!("Pago de {amount} ({method})."),
-            openapi::tenancy::Locale::En => format!("Payment of {amount} ({method})."),
+            openapi::tenancy::Locale::PtBr => format!("Pagamento de {words} ({method})."),
+            openapi::tenancy::Locale::Es => format!("Pago de {words} ({method})."),
+            openapi::tenancy::Locale::En => format!("Payment of {words} ({method})."),
         },
     )
     .await?;
@@ -134,7 +134,7 @@ pub async fn record_payment(
             after: Some(json!({
                 "payment_id": payment.id,
                 "method": method,
-                "amount": input.amount,
+                "amount": amount,
                 "reference": input.reference,
             })),
         },
@@ -170,6 +170,7 @@ pub async fn refund(
 ) -> Result<payment::Model, OrderError> {
     let tenant_id = principal.tenant_id;
     let order = lock_order(conn, tenant_id, order_id).await?;
+    let amount = totals::exact_amount(amount, currency_of(&order), "amount")?;
     let refundable = order.paid.0 - order.refunded.0;
     if amount > refundable {
         return Err(OrderError::OverRefund { amount, refundable });

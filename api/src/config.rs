@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use base64::Engine;
 
@@ -26,6 +27,44 @@ pub struct Config {
     /// Issuer and audience written into and required of every access token.
     pub jwt_issuer: String,
     pub workers: usize,
+    pub mail: MailConfig,
+    pub outbox: OutboxConfig,
+}
+
+/// Where emails go and how they are signed.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `smtp://user:pass@host:587?tls=required`, `smtps://…`, or a folder of `.eml` files.
+    pub transport: MailTransport,
+    /// The `From` address; the store's name is shown with it.
+    pub from_address: String,
+    /// The web app's address, for links in emails.
+    pub public_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailTransport {
+    Smtp(String),
+    Folder(PathBuf),
+}
+
+/// How the outbox worker polls and retries.
+#[derive(Debug, Clone)]
+pub struct OutboxConfig {
+    pub poll_interval: Duration,
+    /// The first retry waits about this long; each next one twice as long (with jitter).
+    pub retry_base: Duration,
+    pub max_attempts: i32,
+}
+
+impl OutboxConfig {
+    pub fn standard() -> OutboxConfig {
+        OutboxConfig {
+            poll_interval: Duration::from_secs(1),
+            retry_base: Duration::from_secs(5),
+            max_attempts: 10,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,6 +157,49 @@ impl Config {
                     reason: format!("`{text}` is not a positive number"),
                 })?,
         };
+        let transport = match var("RETAGUARDA_MAIL_URL") {
+            None => MailTransport::Folder(data_dir.join("mail")),
+            Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
+                MailTransport::Smtp(url)
+            }
+            Some(url) => match url.strip_prefix("file://") {
+                Some(path) => MailTransport::Folder(PathBuf::from(path)),
+                None => {
+                    return Err(ConfigError::Invalid {
+                        name: "RETAGUARDA_MAIL_URL",
+                        reason: "must be smtp://, smtps:// or file://<folder>".into(),
+                    });
+                }
+            },
+        };
+        let millis = |name: &'static str, default: u64| -> Result<Duration, ConfigError> {
+            match var(name) {
+                None => Ok(Duration::from_millis(default)),
+                Some(text) => text
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .map(Duration::from_millis)
+                    .ok_or(ConfigError::Invalid {
+                        name,
+                        reason: format!("`{text}` is not a positive number of milliseconds"),
+                    }),
+            }
+        };
+        let outbox = OutboxConfig {
+            poll_interval: millis("RETAGUARDA_OUTBOX_POLL_MS", 1000)?,
+            retry_base: millis("RETAGUARDA_OUTBOX_RETRY_MS", 5000)?,
+            max_attempts: OutboxConfig::standard().max_attempts,
+        };
+        let mail = MailConfig {
+            transport,
+            from_address: var("RETAGUARDA_MAIL_FROM")
+                .unwrap_or_else(|| "no-reply@retaguarda.local".into()),
+            public_url: var("RETAGUARDA_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{bind}"))
+                .trim_end_matches('/')
+                .to_owned(),
+        };
         Ok(Config {
             mode,
             bind,
@@ -126,6 +208,8 @@ impl Config {
             jwt_secret,
             jwt_issuer: var("RETAGUARDA_JWT_ISSUER").unwrap_or_else(|| "retaguarda".into()),
             workers,
+            mail,
+            outbox,
         })
     }
 }

@@ -104,3 +104,21 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 pub async fn add_user_scope(txn: &DatabaseTransaction, user_id: Uuid) -> Result<(), DbErr> {
     set_scope(txn, "app.user_id", user_id).await
 }
+
+/// A transaction of the outbox worker's claim: on PostgreSQL it may see the outbox rows of
+/// every store (a policy of the outbox table alone), and nothing else of any store.
+pub async fn begin_outbox_worker(
+    db: &DatabaseConnection,
+    access: Access,
+) -> Result<DatabaseTransaction, DbErr> {
+    let txn = begin(db, access).await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT set_config('role', $1, true), set_config('app.outbox_worker', 'on', true)",
+            [APP_ROLE.into()],
+        ))
+        .await?;
+    }
+    Ok(txn)
+}

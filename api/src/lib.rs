@@ -17,6 +17,7 @@ pub mod health;
 pub mod idempotency;
 pub mod import_file;
 pub mod inventory;
+pub mod mail;
 pub mod numbering;
 pub mod openapi_doc;
 pub mod orders;

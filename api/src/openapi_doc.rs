@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, catalog, health, inventory, orders, tenancy};
+use crate::{audit, auth, catalog, health, inventory, mail, orders, tenancy};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -93,6 +93,13 @@ use crate::{audit, auth, catalog, health, inventory, orders, tenancy};
         orders::handlers::payment::refund_order,
         orders::handlers::settings::get_settings,
         orders::handlers::settings::put_settings,
+        mail::handlers::list_emails,
+        mail::handlers::get_email,
+        mail::handlers::resend_email,
+        mail::handlers::list_templates,
+        mail::handlers::put_template,
+        mail::handlers::reset_template,
+        mail::handlers::preview_template,
         health::live,
         health::ready,
     ),
@@ -105,6 +112,7 @@ use crate::{audit, auth, catalog, health, inventory, orders, tenancy};
         (name = "catalog", description = "Products, variants, suppliers and sales channels"),
         (name = "inventory", description = "Locations, stock levels, the ledger, reservations"),
         (name = "orders", description = "Customers, orders, verification, payments and refunds"),
+        (name = "mail", description = "The email log and the store's email templates"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

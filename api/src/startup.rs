@@ -19,7 +19,9 @@ use crate::error::{ApiError, ErrorKind};
 use crate::extract::{self, BODY_LIMIT};
 use crate::openapi_doc::ApiDoc;
 use crate::state::AppState;
-use crate::{audit, auth, catalog, db, health, inventory, orders, tenancy};
+use crate::mail::transport::{Mailer, TransportError};
+use crate::outbox::worker::Worker;
+use crate::{audit, auth, catalog, db, health, inventory, mail, orders, tenancy};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -27,6 +29,8 @@ pub enum StartupError {
     Database(#[from] sea_orm::DbErr),
     #[error("cannot listen: {0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Mail(#[from] TransportError),
 }
 
 pub struct Application {
@@ -56,6 +60,13 @@ impl Application {
         };
         let workers = state.config.workers;
         tokio::spawn(inventory::sweep::run(db.clone()));
+        let worker = Worker {
+            db: db.clone(),
+            mailer: Arc::new(Mailer::from_config(&state.config.mail)?),
+            mail: state.config.mail.clone(),
+            settings: state.config.outbox.clone(),
+        };
+        tokio::spawn(worker.run());
         let data = web::Data::new(state);
         let server = HttpServer::new(move || {
             App::new()
@@ -74,6 +85,7 @@ impl Application {
                         .configure(catalog::routes)
                         .configure(inventory::routes)
                         .configure(orders::routes)
+                        .configure(mail::routes)
                         .configure(audit::routes),
                 )
                 .configure(health::routes)

@@ -127,3 +127,12 @@ pub struct PreviewOut {
     pub text: String,
     pub html: String,
 }
+
+/// What to preview: the template given, else the store's current one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewIn {
+    #[serde(default)]
+    #[validate(nested)]
+    pub template: Option<TemplateIn>,
+}

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use api::auth::jwt::JwtKeys;
-use api::config::{Config, Mode};
+use api::config::{Config, Mode, MailConfig, MailTransport, OutboxConfig};
 use api::startup::Application;
 use chrono::Utc;
 use entity::amount::Amount;
@@ -347,6 +347,12 @@ async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
         jwt_secret: b"a bench secret that is long enough for hs256".to_vec(),
         jwt_issuer: "bench".into(),
         workers: 2,
+        mail: MailConfig {
+            transport: MailTransport::Folder(dir.join("mail")),
+            from_address: "no-reply@retaguarda.bench".into(),
+            public_url: "http://retaguarda.bench".into(),
+        },
+        outbox: OutboxConfig::standard(),
     };
     let app = Application::with_listener(
         config,

@@ -18,6 +18,7 @@ mod inventory;
 mod isolation;
 mod kits_and_channels;
 mod ledger_property;
+mod mail;
 mod members;
 mod openapi_spec;
 mod orders;

@@ -3,10 +3,13 @@
 
 pub mod client;
 pub mod postgres;
+pub mod smtp;
 
 use std::net::TcpListener;
 
-use api::config::{Config, Mode};
+use std::time::Duration;
+
+use api::config::{Config, MailConfig, MailTransport, Mode, OutboxConfig};
 use api::startup::Application;
 use sea_orm::DatabaseConnection;
 
@@ -28,6 +31,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
+        TestApp::spawn_with_mail(backend, None).await
+    }
+
+    /// A server whose emails go to `mail_transport` (an SMTP URL), or to a folder.
+    pub async fn spawn_with_mail(backend: Backend, mail_transport: Option<MailTransport>) -> TestApp {
         // `RETAGUARDA_TEST_LOG=debug cargo xtask test …` shows the server's log.
         if let Ok(filter) = std::env::var("RETAGUARDA_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
@@ -48,6 +56,16 @@ impl TestApp {
             jwt_secret: b"a test secret that is long enough for hs256".to_vec(),
             jwt_issuer: "retaguarda-test".into(),
             workers: 1,
+            mail: MailConfig {
+                transport: mail_transport.unwrap_or_else(|| MailTransport::Folder(dir.path().join("mail"))),
+                from_address: "no-reply@retaguarda.test".into(),
+                public_url: "http://retaguarda.test".into(),
+            },
+            outbox: OutboxConfig {
+                poll_interval: Duration::from_millis(50),
+                retry_base: Duration::from_millis(100),
+                max_attempts: 10,
+            },
         };
         let db = api::db::connect_and_migrate(&database_url)
             .await

@@ -710,3 +710,20 @@ pub async fn set_money(
     .await?;
     Ok(after)
 }
+
+/// Whether no earlier order of the same customer exists (cancelled ones count: the customer
+/// is known to the store).
+pub async fn is_first_order(
+    conn: &impl ConnectionTrait,
+    order: &order::Model,
+) -> Result<bool, OrderError> {
+    let earlier = order::Entity::find_in(order.tenant_id)
+        .filter(order::Column::CustomerId.eq(order.customer_id))
+        .filter(order::Column::Number.lt(order.number))
+        .select_only()
+        .column(order::Column::Id)
+        .into_tuple::<Uuid>()
+        .one(conn)
+        .await?;
+    Ok(earlier.is_none())
+}

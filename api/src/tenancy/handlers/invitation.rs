@@ -22,6 +22,7 @@ use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::pagination::PageRequest;
+use crate::mail::compose;
 use crate::state::AppState;
 use crate::tenancy::service::invitation::{self as service, CreatedInvitation};
 
@@ -51,6 +52,20 @@ pub async fn create_invitation(
         return Ok(response);
     }
     let created = service::create_invitation(&txn, &principal, &input).await?;
+    let invitation = compose::Invitation {
+        id: created.invitation.id,
+        email: &created.invitation.email,
+        role: &created.invitation.role,
+        token: &created.token,
+        expires_at: created.invitation.expires_at,
+    };
+    compose::member_invitation(
+        &txn,
+        principal.tenant_id,
+        &invitation,
+        &state.config.mail.public_url,
+    )
+    .await?;
     let response = claim
         .respond(&txn, StatusCode::CREATED, &invitation_created_out(created))
         .await?;

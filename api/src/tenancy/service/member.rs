@@ -268,3 +268,19 @@ pub async fn remove_member(
     .await?;
     Ok(())
 }
+
+/// The email addresses of the store's owners (where staff notifications go by default).
+pub async fn owner_emails(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+) -> Result<Vec<String>, TenancyError> {
+    let rows = member::Entity::find_in(tenant_id)
+        .filter(member::Column::Role.eq(Role::Owner.as_str()))
+        .find_also_related(user::Entity)
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(_, user)| user.map(|u| u.email))
+        .collect())
+}

@@ -1,5 +1,7 @@
-//! The outbox: events written in the transaction that caused them (DESIGN.md §6). The worker
-//! that delivers them arrives with the orders and mail module; until then they wait here.
+//! The outbox: events written in the transaction that caused them (DESIGN.md §6), and the
+//! worker that handles them after commit, with retries.
+
+pub mod worker;
 
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
@@ -14,9 +16,20 @@ pub async fn emit(
     event_type: &str,
     payload: Value,
 ) -> Result<(), DbErr> {
+    emit_with_id(conn, tenant_id, Uuid::now_v7(), event_type, payload).await
+}
+
+/// Like `emit`, with the event's id chosen by the caller (an email is its send event's id).
+pub async fn emit_with_id(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+    event_type: &str,
+    payload: Value,
+) -> Result<(), DbErr> {
     outbox_event::Entity::insert(outbox_event::ActiveModel::from(outbox_event::Model {
         tenant_id,
-        id: Uuid::now_v7(),
+        id,
         event_type: event_type.to_owned(),
         payload,
         status: "pending".to_owned(),

@@ -1,0 +1,335 @@
+//! Turning events into emails: what each email says is gathered here, in the language of its
+//! reader (the customer's for the confirmation, the store's for the team), and queued.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use openapi::format;
+use openapi::mail::EmailKind;
+use openapi::orders::{Address, PaymentMethod};
+use openapi::tenancy::{Currency, Locale};
+use rust_decimal::Decimal;
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use entity::{customer, order, tenant};
+
+use crate::error::{DomainError, ErrorKind};
+use crate::inventory::error::InventoryError;
+use crate::inventory::service::location::find_location;
+use crate::mail::error::MailError;
+use crate::mail::service::{Draft, enqueue};
+use crate::orders::error::OrderError;
+use crate::orders::service::customer::{find_customer, locale_of};
+use crate::orders::service::order::{self as orders, OrderView};
+use crate::orders::service::payment::payments_of;
+use crate::orders::service::settings::settings_of;
+use crate::tenancy::error::TenancyError;
+use crate::tenancy::service::member::owner_emails;
+use crate::tenancy::service::tenant::find_tenant;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ComposeError {
+    #[error(transparent)]
+    Orders(#[from] OrderError),
+    #[error(transparent)]
+    Inventory(#[from] InventoryError),
+    #[error(transparent)]
+    Tenancy(#[from] TenancyError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    #[error(transparent)]
+    Database(#[from] sea_orm::DbErr),
+    #[error("the event has no valid `order_id`")]
+    BadPayload,
+}
+
+impl DomainError for ComposeError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            ComposeError::Orders(inner) => inner.kind(),
+            ComposeError::Inventory(inner) => inner.kind(),
+            ComposeError::Tenancy(inner) => inner.kind(),
+            ComposeError::Mail(inner) => inner.kind(),
+            ComposeError::Database(_) | ComposeError::BadPayload => ErrorKind::Internal,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ComposeError::Orders(inner) => inner.code(),
+            ComposeError::Inventory(inner) => inner.code(),
+            ComposeError::Tenancy(inner) => inner.code(),
+            ComposeError::Mail(inner) => inner.code(),
+            ComposeError::Database(_) | ComposeError::BadPayload => "internal",
+        }
+    }
+}
+
+/// A time as the store's people read it, in the store's time zone.
+pub fn local_time(at: DateTime<Utc>, timezone: &str, locale: Locale) -> String {
+    let tz: Tz = timezone.parse().unwrap_or(chrono_tz::America::Sao_Paulo);
+    let at = at.with_timezone(&tz);
+    match locale {
+        Locale::PtBr | Locale::Es => at.format("%d/%m/%Y %H:%M").to_string(),
+        Locale::En => at.format("%b %-d, %Y %H:%M").to_string(),
+    }
+}
+
+fn address_lines(address: &Address) -> Vec<String> {
+    let mut street = format!("{}, {}", address.street, address.number);
+    if let Some(complement) = &address.complement {
+        street = format!("{street} {complement}");
+    }
+    let mut lines = Vec::new();
+    if let Some(recipient) = &address.recipient {
+        lines.push(recipient.clone());
+    }
+    lines.push(street);
+    if let Some(district) = &address.district {
+        lines.push(district.clone());
+    }
+    lines.push(format!("{} - {}", address.city, address.state));
+    lines.push(format!("{} {}", address.postal_code, address.country));
+    lines
+}
+
+/// Everything about an order the emails may show.
+struct OrderFacts {
+    view: OrderView,
+    customer: customer::Model,
+    store: tenant::Model,
+    first_order: bool,
+    location_names: Vec<(Uuid, String)>,
+    payments: Vec<(String, Decimal)>,
+}
+
+async fn gather(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    payload: &Value,
+) -> Result<OrderFacts, ComposeError> {
+    let order_id = payload["order_id"]
+        .as_str()
+        .and_then(|id| id.parse::<Uuid>().ok())
+        .ok_or(ComposeError::BadPayload)?;
+    let view = orders::get_order(conn, tenant_id, order_id).await?;
+    let customer = find_customer(conn, tenant_id, view.order.customer_id).await?;
+    let store = find_tenant(conn, tenant_id).await?;
+    let first_order = orders::is_first_order(conn, &view.order).await?;
+    let mut location_names = Vec::new();
+    let ids: BTreeSet<Uuid> = view.lines.iter().map(|l| l.location_id).collect();
+    for id in ids {
+        location_names.push((id, find_location(conn, tenant_id, id).await?.name));
+    }
+    let payments = payments_of(conn, tenant_id, order_id)
+        .await?
+        .into_iter()
+        .filter(|p| p.kind == "payment")
+        .map(|p| (p.method.unwrap_or_default(), p.amount.0))
+        .collect();
+    Ok(OrderFacts {
+        view,
+        customer,
+        store,
+        first_order,
+        location_names,
+        payments,
+    })
+}
+
+fn method_words(method: &str, locale: Locale) -> String {
+    let words = match (PaymentMethod::parse(method), locale) {
+        (Some(PaymentMethod::Pix), _) => "Pix",
+        (Some(PaymentMethod::Boleto), _) => "Boleto",
+        (Some(PaymentMethod::Card), Locale::PtBr) => "Cartão",
+        (Some(PaymentMethod::Card), Locale::Es) => "Tarjeta",
+        (Some(PaymentMethod::Card), Locale::En) => "Card",
+        (Some(PaymentMethod::Cash), Locale::PtBr) => "Dinheiro",
+        (Some(PaymentMethod::Cash), Locale::Es) => "Efectivo",
+        (Some(PaymentMethod::Cash), Locale::En) => "Cash",
+        (Some(PaymentMethod::Transfer), Locale::PtBr) => "Transferência",
+        (Some(PaymentMethod::Transfer), Locale::Es) => "Transferencia",
+        (Some(PaymentMethod::Transfer), Locale::En) => "Bank transfer",
+        (None, _) => method,
+    };
+    words.to_owned()
+}
+
+/// The template variables of an order's emails, money and times written for `locale`.
+fn order_context(facts: &OrderFacts, locale: Locale, public_url: &str, reply_to: Option<&str>) -> Value {
+    let order: &order::Model = &facts.view.order;
+    let currency = Currency::parse(&order.currency).unwrap_or(Currency::BRL);
+    let money = |value: Decimal| format::money(value, currency, locale);
+    let location = |id: Uuid| {
+        facts
+            .location_names
+            .iter()
+            .find(|(l, _)| *l == id)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default()
+    };
+    let lines: Vec<Value> = facts
+        .view
+        .lines
+        .iter()
+        .map(|line| {
+            json!({
+                "sku": line.sku,
+                "name": line.name,
+                "quantity": line.quantity,
+                "unit_price": money(line.unit_price.0),
+                "total": money(line.total.0),
+                "location": location(line.location_id),
+            })
+        })
+        .collect();
+    let address = orders::address_of(order);
+    let address_lines = address_lines(&address);
+    let pick_from: Vec<String> = facts.location_names.iter().map(|(_, n)| n.clone()).collect();
+    let tz = facts.store.timezone.as_str();
+    json!({
+        "store": { "name": facts.store.name, "reply_to": reply_to },
+        "customer": {
+            "name": facts.customer.name,
+            "email": facts.customer.email,
+            "phone": facts.customer.phone,
+            "tax_id": facts.customer.tax_id,
+            "first_order": facts.first_order,
+        },
+        "order": {
+            "reference": orders::reference_of(order),
+            "number": order.number,
+            "created_at": local_time(order.created_at, tz, locale),
+            "paid_at": order.paid_at.map(|at| local_time(at, tz, locale)),
+            "subtotal": money(order.subtotal.0),
+            "discount": money(order.discount.0),
+            "has_discount": !order.discount.0.is_zero(),
+            "shipping_fee": money(order.shipping_fee.0),
+            "total": money(order.total.0),
+            "paid": money(order.paid.0),
+            "lines": lines,
+            "payments": facts.payments.iter().map(|(method, amount)| json!({
+                "method": method_words(method, locale), "amount": money(*amount),
+            })).collect::<Vec<_>>(),
+            "address_text": address_lines.join("\n"),
+            "address_lines": address_lines,
+            "pick_from": pick_from.join(", "),
+            "findings": orders::findings_of(order).into_iter().map(|f| f.message).collect::<Vec<_>>(),
+            "url": format!("{public_url}/orders/{}", order.id),
+        },
+    })
+}
+
+async fn staff_recipients(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    configured: Vec<String>,
+) -> Result<Vec<String>, ComposeError> {
+    if configured.is_empty() {
+        Ok(owner_emails(conn, tenant_id).await?)
+    } else {
+        Ok(configured)
+    }
+}
+
+/// `order.paid`: the confirmation to the customer, in their language, and the notification to
+/// the team with everything needed to pick and ship.
+pub async fn order_paid(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    payload: &Value,
+    public_url: &str,
+) -> Result<(), ComposeError> {
+    let facts = gather(conn, tenant_id, payload).await?;
+    let settings = settings_of(conn, tenant_id).await?;
+    let store_locale = Locale::parse(&facts.store.locale).unwrap_or(Locale::PtBr);
+    let reference = Some(("order".to_owned(), facts.view.order.id));
+    if let Some(to) = &facts.customer.email {
+        let locale = locale_of(&facts.customer);
+        let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
+        let draft = Draft {
+            kind: EmailKind::OrderConfirmation,
+            locale,
+            to: to.clone(),
+            reply_to: settings.reply_to.clone(),
+            reference: reference.clone(),
+        };
+        enqueue(conn, tenant_id, draft, &context).await?;
+    }
+    let context = order_context(&facts, store_locale, public_url, settings.reply_to.as_deref());
+    for to in staff_recipients(conn, tenant_id, settings.staff_emails).await? {
+        let draft = Draft {
+            kind: EmailKind::StaffOrderPaid,
+            locale: store_locale,
+            to,
+            reply_to: facts.customer.email.clone(),
+            reference: reference.clone(),
+        };
+        enqueue(conn, tenant_id, draft, &context).await?;
+    }
+    Ok(())
+}
+
+/// `order.held`: tells the team why an order waits.
+pub async fn order_held(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    payload: &Value,
+    public_url: &str,
+) -> Result<(), ComposeError> {
+    let facts = gather(conn, tenant_id, payload).await?;
+    let settings = settings_of(conn, tenant_id).await?;
+    let locale = Locale::parse(&facts.store.locale).unwrap_or(Locale::PtBr);
+    let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
+    for to in staff_recipients(conn, tenant_id, settings.staff_emails).await? {
+        let draft = Draft {
+            kind: EmailKind::StaffOrderHeld,
+            locale,
+            to,
+            reply_to: None,
+            reference: Some(("order".to_owned(), facts.view.order.id)),
+        };
+        enqueue(conn, tenant_id, draft, &context).await?;
+    }
+    Ok(())
+}
+
+/// The invitation to join a store, with its one-time link.
+pub struct Invitation<'a> {
+    pub id: Uuid,
+    pub email: &'a str,
+    pub role: &'a str,
+    pub token: &'a str,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn member_invitation(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    invitation: &Invitation<'_>,
+    public_url: &str,
+) -> Result<(), ComposeError> {
+    let store = find_tenant(conn, tenant_id).await?;
+    let locale = Locale::parse(&store.locale).unwrap_or(Locale::PtBr);
+    let context = json!({
+        "store": { "name": store.name, "reply_to": Value::Null },
+        "invitation": {
+            "email": invitation.email,
+            "role": invitation.role,
+            "url": format!("{public_url}/accept-invitation?token={}", invitation.token),
+            "expires_at": local_time(invitation.expires_at, &store.timezone, locale),
+        },
+    });
+    let draft = Draft {
+        kind: EmailKind::MemberInvitation,
+        locale,
+        to: invitation.email.to_owned(),
+        reply_to: None,
+        reference: Some(("invitation".to_owned(), invitation.id)),
+    };
+    enqueue(conn, tenant_id, draft, &context).await?;
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! Sending one queued email: lettre builds the message (plain text and HTML), its
+//! `Message-ID` made from the email's id, which is its outbox event's id, so a resend after a
+//! crash carries the same id and receivers can drop the repeat.
+
+use lettre::Message;
+use lettre::message::{Mailbox, MultiPart, header::ContentType};
+use sea_orm::{ConnectionTrait, DbErr};
+use uuid::Uuid;
+
+use entity::email;
+
+use crate::config::MailConfig;
+use crate::mail::service::find_email;
+use crate::tenancy::service::tenant::find_tenant;
+
+/// `<id@domain of the From address>`.
+pub fn message_id(email_id: Uuid, from_address: &str) -> String {
+    let domain = from_address
+        .rsplit_once('@')
+        .map_or("retaguarda.local", |(_, domain)| domain.trim_end_matches('>'));
+    format!("<{email_id}@{domain}>")
+}
+
+/// The email, ready for the transport.
+pub async fn build(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    email_id: Uuid,
+    config: &MailConfig,
+) -> Result<Message, String> {
+    let email: email::Model = find_email(conn, tenant_id, email_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let store = find_tenant(conn, tenant_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let from = Mailbox::new(
+        Some(store.name.clone()),
+        config
+            .from_address
+            .parse()
+            .map_err(|e| format!("the From address: {e}"))?,
+    );
+    let to: Mailbox = email
+        .to_address
+        .parse()
+        .map_err(|e| format!("the address {}: {e}", email.to_address))?;
+    let mut builder = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(email.subject.clone())
+        .message_id(Some(message_id(email.id, &config.from_address)));
+    if let Some(reply_to) = &email.reply_to
+        && let Ok(mailbox) = reply_to.parse::<Mailbox>()
+    {
+        builder = builder.reply_to(mailbox);
+    }
+    builder
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(
+                    lettre::message::SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(email.text_body.clone()),
+                )
+                .singlepart(
+                    lettre::message::SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(email.html_body.clone()),
+                ),
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// Stamps the email as handed over.
+pub async fn mark_sent(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    email_id: Uuid,
+) -> Result<(), DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    email::Entity::update_many()
+        .col_expr(email::Column::SentAt, chrono::Utc::now().into())
+        .filter(email::Column::TenantId.eq(tenant_id))
+        .filter(email::Column::Id.eq(email_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

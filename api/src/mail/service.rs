@@ -1,0 +1,353 @@
+//! Emails as records: writing one (rendered now, sent later by the outbox worker), the
+//! store's email log, resending, and the store's templates.
+
+use chrono::Utc;
+use openapi::mail::{EmailKind, EmailQuery, EmailStatus, TemplateIn};
+use openapi::tenancy::Locale;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use entity::{email, email_template, outbox_event};
+
+use crate::audit::service::{self as audit, Change};
+use crate::auth::principal::Principal;
+use crate::mail::error::MailError;
+use crate::mail::templates::{self, Rendered, Template};
+use crate::outbox;
+use crate::pagination::{PageRequest, Paged};
+
+/// The outbox event that sends an email; its id is the email's id.
+pub const SEND_EVENT: &str = "email.send";
+
+/// An email to write.
+pub struct Draft {
+    pub kind: EmailKind,
+    pub locale: Locale,
+    pub to: String,
+    pub reply_to: Option<String>,
+    pub reference: Option<(String, Uuid)>,
+}
+
+/// The template the store uses for `kind` in `locale`: its own, else the built-in one.
+pub async fn template_for(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    kind: EmailKind,
+    locale: Locale,
+) -> Result<(Template, bool), DbErr> {
+    let own = email_template::Entity::find_in(tenant_id)
+        .filter(email_template::Column::Kind.eq(kind.as_str()))
+        .filter(email_template::Column::Locale.eq(locale.as_str()))
+        .one(conn)
+        .await?;
+    Ok(match own {
+        Some(row) => (
+            Template {
+                subject: row.subject,
+                text: row.text_body,
+                html: row.html_body,
+            },
+            true,
+        ),
+        None => (templates::built_in(kind, locale), false),
+    })
+}
+
+/// Renders the store's template for the draft with `context` and queues the email: a row in
+/// the log and, with the same id, the outbox event that will send it.
+pub async fn enqueue(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    draft: Draft,
+    context: &Value,
+) -> Result<email::Model, MailError> {
+    let (template, _) = template_for(conn, tenant_id, draft.kind, draft.locale).await?;
+    let rendered = templates::render(&template, context)?;
+    insert(conn, tenant_id, &draft, rendered).await
+}
+
+async fn insert(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    draft: &Draft,
+    rendered: Rendered,
+) -> Result<email::Model, MailError> {
+    let email = email::Model {
+        tenant_id,
+        id: Uuid::now_v7(),
+        kind: draft.kind.as_str().to_owned(),
+        locale: draft.locale.as_str().to_owned(),
+        to_address: draft.to.clone(),
+        reply_to: draft.reply_to.clone(),
+        subject: rendered.subject,
+        text_body: rendered.text,
+        html_body: rendered.html,
+        reference_type: draft.reference.as_ref().map(|(kind, _)| kind.clone()),
+        reference_id: draft.reference.as_ref().map(|(_, id)| *id),
+        created_at: Utc::now(),
+        sent_at: None,
+    };
+    email::Entity::insert(email::ActiveModel::from(email.clone()))
+        .exec_without_returning(conn)
+        .await?;
+    outbox::emit_with_id(
+        conn,
+        tenant_id,
+        email.id,
+        SEND_EVENT,
+        json!({ "email_id": email.id }),
+    )
+    .await?;
+    Ok(email)
+}
+
+pub async fn find_email(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<email::Model, MailError> {
+    email::Entity::find_in(tenant_id)
+        .filter(email::Column::Id.eq(id))
+        .one(conn)
+        .await?
+        .ok_or(MailError::NotFound("email"))
+}
+
+/// An email with how its delivery stands.
+pub struct EmailView {
+    pub email: email::Model,
+    pub status: EmailStatus,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+fn status_of(event: Option<&outbox_event::Model>) -> EmailStatus {
+    match event.map(|e| e.status.as_str()) {
+        Some("done") => EmailStatus::Sent,
+        Some("failed") => EmailStatus::Failed,
+        _ => EmailStatus::Queued,
+    }
+}
+
+/// The store's emails, newest first.
+pub async fn list_emails(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    query: &EmailQuery,
+    page: PageRequest,
+) -> Result<Paged<EmailView>, MailError> {
+    let mut select = email::Entity::find_in(tenant_id);
+    if let Some(kind) = query.kind {
+        select = select.filter(email::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(reference_id) = query.reference_id {
+        select = select.filter(email::Column::ReferenceId.eq(reference_id));
+    }
+    if let Some(status) = query.status {
+        let outbox_status = match status {
+            EmailStatus::Queued => "pending",
+            EmailStatus::Sent => "done",
+            EmailStatus::Failed => "failed",
+        };
+        let ids = outbox_event::Entity::find_in(tenant_id)
+            .filter(outbox_event::Column::EventType.eq(SEND_EVENT))
+            .filter(outbox_event::Column::Status.eq(outbox_status));
+        select = select.filter(
+            email::Column::Id.in_subquery(
+                ids.select_only()
+                    .column(outbox_event::Column::Id)
+                    .into_query(),
+            ),
+        );
+    }
+    let rows = page.apply(select, email::Column::Id).all(conn).await?;
+    let paged = page.finish(rows, |e| e.id);
+    Ok(Paged {
+        items: with_delivery(conn, tenant_id, paged.items).await?,
+        next_cursor: paged.next_cursor,
+    })
+}
+
+async fn with_delivery(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    emails: Vec<email::Model>,
+) -> Result<Vec<EmailView>, MailError> {
+    let events = outbox_event::Entity::find_in(tenant_id)
+        .filter(outbox_event::Column::Id.is_in(emails.iter().map(|e| e.id)))
+        .all(conn)
+        .await?;
+    Ok(emails
+        .into_iter()
+        .map(|email| {
+            let event = events.iter().find(|e| e.id == email.id);
+            EmailView {
+                status: status_of(event),
+                attempts: event.map_or(0, |e| e.attempts),
+                last_error: event.and_then(|e| e.last_error.clone()),
+                email,
+            }
+        })
+        .collect())
+}
+
+pub async fn get_email(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<EmailView, MailError> {
+    let email = find_email(conn, tenant_id, id).await?;
+    with_delivery(conn, tenant_id, vec![email])
+        .await?
+        .pop()
+        .ok_or(MailError::NotFound("email"))
+}
+
+/// Sends an email again, as a new email (with its own Message-ID) of the same content.
+pub async fn resend(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<EmailView, MailError> {
+    let original = find_email(conn, principal.tenant_id, id).await?;
+    let draft = Draft {
+        kind: EmailKind::parse(&original.kind).unwrap_or(EmailKind::OrderConfirmation),
+        locale: Locale::parse(&original.locale).unwrap_or(Locale::PtBr),
+        to: original.to_address.clone(),
+        reply_to: original.reply_to.clone(),
+        reference: original.reference_type.clone().zip(original.reference_id),
+    };
+    let copy = insert(
+        conn,
+        principal.tenant_id,
+        &draft,
+        Rendered {
+            subject: original.subject.clone(),
+            text: original.text_body.clone(),
+            html: original.html_body.clone(),
+        },
+    )
+    .await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "email.resend",
+            entity_type: "email",
+            entity_id: Some(copy.id),
+            before: None,
+            after: Some(json!({ "resent_from": id, "to": copy.to_address })),
+        },
+    )
+    .await?;
+    Ok(EmailView {
+        email: copy,
+        status: EmailStatus::Queued,
+        attempts: 0,
+        last_error: None,
+    })
+}
+
+/// Every template of the store, kind by kind and language by language.
+pub async fn list_templates(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+) -> Result<Vec<(EmailKind, Locale, Template, bool)>, MailError> {
+    let mut out = Vec::new();
+    for kind in EmailKind::ALL {
+        for locale in [Locale::PtBr, Locale::Es, Locale::En] {
+            let (template, customized) = template_for(conn, tenant_id, kind, locale).await?;
+            out.push((kind, locale, template, customized));
+        }
+    }
+    Ok(out)
+}
+
+/// Saves the store's own template, after checking it renders with the sample data.
+pub async fn put_template(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    kind: EmailKind,
+    locale: Locale,
+    input: &TemplateIn,
+) -> Result<Template, MailError> {
+    let template = Template {
+        subject: input.subject.clone(),
+        text: input.text.clone(),
+        html: input.html.clone(),
+    };
+    templates::render(&template, &templates::sample_context(kind))?;
+    let row = email_template::Model {
+        tenant_id: principal.tenant_id,
+        id: Uuid::now_v7(),
+        kind: kind.as_str().to_owned(),
+        locale: locale.as_str().to_owned(),
+        subject: template.subject.clone(),
+        text_body: template.text.clone(),
+        html_body: template.html.clone(),
+        updated_at: Utc::now(),
+    };
+    email_template::Entity::insert(email_template::ActiveModel::from(row))
+        .on_conflict(
+            OnConflict::columns([
+                email_template::Column::TenantId,
+                email_template::Column::Kind,
+                email_template::Column::Locale,
+            ])
+            .update_columns([
+                email_template::Column::Subject,
+                email_template::Column::TextBody,
+                email_template::Column::HtmlBody,
+                email_template::Column::UpdatedAt,
+            ])
+            .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "email_template.put",
+            entity_type: "email_template",
+            entity_id: None,
+            before: None,
+            after: Some(json!({ "kind": kind.as_str(), "locale": locale.as_str(),
+                                "subject": template.subject })),
+        },
+    )
+    .await?;
+    Ok(template)
+}
+
+/// Goes back to the built-in template.
+pub async fn reset_template(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    kind: EmailKind,
+    locale: Locale,
+) -> Result<Template, MailError> {
+    email_template::Entity::delete_many()
+        .filter(email_template::Column::TenantId.eq(principal.tenant_id))
+        .filter(email_template::Column::Kind.eq(kind.as_str()))
+        .filter(email_template::Column::Locale.eq(locale.as_str()))
+        .exec(conn)
+        .await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "email_template.reset",
+            entity_type: "email_template",
+            entity_id: None,
+            before: None,
+            after: Some(json!({ "kind": kind.as_str(), "locale": locale.as_str() })),
+        },
+    )
+    .await?;
+    Ok(templates::built_in(kind, locale))
+}

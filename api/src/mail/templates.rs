@@ -1,0 +1,183 @@
+//! Email templates: built-in ones per kind and language (in `templates/`), a store's own
+//! versions over them, and rendering with minijinja (HTML parts auto-escaped).
+
+use minijinja::{Environment, UndefinedBehavior};
+use openapi::mail::EmailKind;
+use openapi::tenancy::Locale;
+use serde_json::{Value, json};
+
+/// The three parts of an email's template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// A rendered email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// A template that does not render: which part, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{part}: {message}")]
+pub struct TemplateError {
+    pub part: &'static str,
+    pub message: String,
+}
+
+fn source(kind: EmailKind, locale: Locale) -> &'static str {
+    use EmailKind::*;
+    match (kind, locale) {
+        (OrderConfirmation, Locale::PtBr) => include_str!("templates/order_confirmation.pt-BR"),
+        (OrderConfirmation, Locale::Es) => include_str!("templates/order_confirmation.es"),
+        (OrderConfirmation, Locale::En) => include_str!("templates/order_confirmation.en"),
+        (StaffOrderPaid, Locale::PtBr) => include_str!("templates/staff_order_paid.pt-BR"),
+        (StaffOrderPaid, Locale::Es) => include_str!("templates/staff_order_paid.es"),
+        (StaffOrderPaid, Locale::En) => include_str!("templates/staff_order_paid.en"),
+        (StaffOrderHeld, Locale::PtBr) => include_str!("templates/staff_order_held.pt-BR"),
+        (StaffOrderHeld, Locale::Es) => include_str!("templates/staff_order_held.es"),
+        (StaffOrderHeld, Locale::En) => include_str!("templates/staff_order_held.en"),
+        (MemberInvitation, Locale::PtBr) => include_str!("templates/member_invitation.pt-BR"),
+        (MemberInvitation, Locale::Es) => include_str!("templates/member_invitation.es"),
+        (MemberInvitation, Locale::En) => include_str!("templates/member_invitation.en"),
+    }
+}
+
+/// The built-in template: its file holds `--- subject ---`, `--- text ---` and `--- html ---`
+/// sections.
+pub fn built_in(kind: EmailKind, locale: Locale) -> Template {
+    let text = source(kind, locale);
+    let section = |name: &str| {
+        let marker = format!("--- {name} ---\n");
+        text.split_once(&marker)
+            .map(|(_, rest)| rest.split("\n--- ").next().unwrap_or_default())
+            .unwrap_or_default()
+            .trim_end()
+            .to_owned()
+    };
+    Template {
+        subject: section("subject"),
+        text: section("text") + "\n",
+        html: section("html") + "\n",
+    }
+}
+
+/// Renders a template with `context`. Variables that do not exist are errors, so a typo in
+/// a store's template is caught when it is saved.
+pub fn render(template: &Template, context: &Value) -> Result<Rendered, TemplateError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let parts = [
+        ("subject", "subject.txt", &template.subject),
+        ("text", "text.txt", &template.text),
+        ("html", "body.html", &template.html),
+    ];
+    for (part, name, source) in parts {
+        env.add_template(name, source).map_err(|e| TemplateError {
+            part,
+            message: describe(&e),
+        })?;
+    }
+    let render = |part: &'static str, name: &str| {
+        env.get_template(name)
+            .and_then(|t| t.render(context))
+            .map_err(|e| TemplateError {
+                part,
+                message: describe(&e),
+            })
+    };
+    Ok(Rendered {
+        // A subject is one line, whatever the template did.
+        subject: render("subject", "subject.txt")?
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        text: render("text", "text.txt")?,
+        html: render("html", "body.html")?,
+    })
+}
+
+fn describe(error: &minijinja::Error) -> String {
+    match (error.detail(), error.line()) {
+        (Some(detail), Some(line)) => format!("{} (line {line}): {detail}", error.kind()),
+        (Some(detail), None) => format!("{}: {detail}", error.kind()),
+        (None, Some(line)) => format!("{} (line {line})", error.kind()),
+        (None, None) => error.kind().to_string(),
+    }
+}
+
+/// What each kind's templates can use, with sample values: shown with the templates and used
+/// by previews and to check a store's template before it is saved.
+pub fn sample_context(kind: EmailKind) -> Value {
+    let store = json!({ "name": "Loja Exemplo", "reply_to": "contato@loja.example.com" });
+    let line = json!({ "sku": "CAM-P-AZ", "name": "Camiseta (P, azul)", "quantity": 2,
+                       "unit_price": "R$ 59,90", "total": "R$ 119,80", "location": "Depósito Central" });
+    let order = json!({
+        "reference": "#1001", "number": 1001, "created_at": "25/11/2026 14:30",
+        "paid_at": "25/11/2026 14:35",
+        "subtotal": "R$ 119,80", "discount": "R$ 0,00", "has_discount": false,
+        "shipping_fee": "R$ 19,90", "total": "R$ 139,70", "paid": "R$ 139,70",
+        "lines": [line],
+        "payments": [{ "method": "pix", "amount": "R$ 139,70" }],
+        "address_text": "Avenida Paulista, 1578\nBela Vista\nSão Paulo - SP\n01310-200 BR",
+        "address_lines": ["Avenida Paulista, 1578", "Bela Vista", "São Paulo - SP", "01310-200 BR"],
+        "pick_from": "Depósito Central",
+        "findings": ["O CEP 1234 não tem o formato usado em BR."],
+        "url": "http://localhost:8080/orders/01930000-0000-7000-8000-000000000000",
+    });
+    let customer = json!({ "name": "Ana Souza", "email": "ana@example.com.br",
+                           "phone": "+55 11 91234-5678", "tax_id": "529.982.247-25",
+                           "first_order": true });
+    match kind {
+        EmailKind::MemberInvitation => json!({
+            "store": store,
+            "invitation": { "email": "nova@loja.example.com", "role": "staff",
+                            "url": "http://localhost:8080/accept-invitation?token=inv_…",
+                            "expires_at": "02/12/2026 14:30" },
+        }),
+        _ => json!({ "store": store, "customer": customer, "order": order }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_template_renders_its_sample() {
+        for kind in EmailKind::ALL {
+            for locale in [Locale::PtBr, Locale::Es, Locale::En] {
+                let template = built_in(kind, locale);
+                assert!(!template.subject.is_empty(), "{kind:?} {locale:?}");
+                let rendered = render(&template, &sample_context(kind))
+                    .unwrap_or_else(|e| panic!("{kind:?} {locale:?}: {e}"));
+                assert!(!rendered.subject.contains('\n'));
+                assert!(rendered.text.len() > 40 && rendered.html.contains("<p>"));
+            }
+        }
+    }
+
+    #[test]
+    fn html_is_escaped_and_unknown_variables_are_errors() {
+        let template = Template {
+            subject: "{{ store.name }}".into(),
+            text: "{{ store.name }}".into(),
+            html: "<p>{{ store.name }}</p>".into(),
+        };
+        let rendered = render(&template, &json!({ "store": { "name": "A&B <x>" } }));
+        let rendered = rendered.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rendered.text, "A&B <x>");
+        assert_eq!(rendered.html, "<p>A&amp;B &lt;x&gt;</p>");
+        let broken = Template {
+            html: "<p>{{ store.nome }}</p>".into(),
+            ..template
+        };
+        let error = render(&broken, &json!({ "store": { "name": "A" } }));
+        assert!(matches!(error, Err(TemplateError { part: "html", .. })));
+    }
+}

@@ -1,0 +1,221 @@
+//! The outbox worker: claims due events, runs their handlers, and retries failures with
+//! exponential backoff and jitter until `max_attempts`, then marks the event failed (visible
+//! in the email log).
+//!
+//! Claiming moves an event's `next_attempt_at` forward by a lease and counts the attempt, in a
+//! short transaction (on PostgreSQL `FOR UPDATE SKIP LOCKED`, so several servers never take
+//! the same event; SQLite has one writer). A crash after the claim loses nothing: the lease
+//! runs out and the event is claimed again. A handler that only writes does so in the same
+//! transaction that marks the event done, so it happens once; sending an email happens before
+//! its mark, so a crash in between sends it again, with the same `Message-ID`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use rand::Rng;
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use uuid::Uuid;
+
+use entity::outbox_event::{self, Column};
+
+use crate::config::{MailConfig, OutboxConfig};
+use crate::db::{self, Access};
+use crate::mail::{compose, sender, service::SEND_EVENT, transport::Mailer};
+
+const BATCH: u64 = 20;
+/// How long a claimed event is left to its worker before another may take it.
+const LEASE: Duration = Duration::from_secs(300);
+
+pub struct Worker {
+    pub db: DatabaseConnection,
+    pub mailer: Arc<Mailer>,
+    pub mail: MailConfig,
+    pub settings: OutboxConfig,
+}
+
+impl Worker {
+    /// Runs until the process ends.
+    pub async fn run(self) {
+        loop {
+            match self.run_once().await {
+                Ok(handled) if handled > 0 => continue,
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "outbox worker: cannot claim events"),
+            }
+            tokio::time::sleep(self.settings.poll_interval).await;
+        }
+    }
+
+    /// Claims and handles one batch; how many events it took.
+    pub async fn run_once(&self) -> Result<usize, DbErr> {
+        let claimed = claim(&self.db, BATCH).await?;
+        for event in &claimed {
+            let outcome = self.handle(event).await;
+            if let Err(error) = outcome {
+                tracing::info!(event = %event.id, kind = %event.event_type, %error, "outbox: will retry");
+                if let Err(db_error) = self.record_failure(event, &error).await {
+                    tracing::warn!(%db_error, "outbox: cannot record a failure");
+                }
+            }
+        }
+        Ok(claimed.len())
+    }
+
+    async fn handle(&self, event: &outbox_event::Model) -> Result<(), String> {
+        let public_url = self.mail.public_url.as_str();
+        match event.event_type.as_str() {
+            SEND_EVENT => self.send_email(event).await,
+            "order.paid" | "order.held" => {
+                let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let composed = if event.event_type == "order.paid" {
+                    compose::order_paid(&txn, event.tenant_id, &event.payload, public_url).await
+                } else {
+                    compose::order_held(&txn, event.tenant_id, &event.payload, public_url).await
+                };
+                composed.map_err(|e| e.to_string())?;
+                mark_done(&txn, event).await.map_err(|e| e.to_string())?;
+                txn.commit().await.map_err(|e| e.to_string())
+            }
+            // Events nothing listens to yet (automation and webhooks will): done.
+            _ => {
+                let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                mark_done(&txn, event).await.map_err(|e| e.to_string())?;
+                txn.commit().await.map_err(|e| e.to_string())
+            }
+        }
+    }
+
+    async fn send_email(&self, event: &outbox_event::Model) -> Result<(), String> {
+        let message = {
+            let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Read)
+                .await
+                .map_err(|e| e.to_string())?;
+            let message = sender::build(&txn, event.tenant_id, event.id, &self.mail).await?;
+            txn.commit().await.map_err(|e| e.to_string())?;
+            message
+        };
+        self.mailer.send(message).await?;
+        let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write)
+            .await
+            .map_err(|e| e.to_string())?;
+        sender::mark_sent(&txn, event.tenant_id, event.id)
+            .await
+            .map_err(|e| e.to_string())?;
+        mark_done(&txn, event).await.map_err(|e| e.to_string())?;
+        txn.commit().await.map_err(|e| e.to_string())
+    }
+
+    async fn record_failure(&self, event: &outbox_event::Model, error: &str) -> Result<(), DbErr> {
+        let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write).await?;
+        let give_up = event.attempts >= self.settings.max_attempts;
+        let next = Utc::now() + backoff(self.settings.retry_base, event.attempts);
+        let message: String = error.chars().take(1000).collect();
+        outbox_event::Entity::update_many()
+            .col_expr(Column::LastError, Expr::value(message))
+            .col_expr(
+                Column::Status,
+                Expr::value(if give_up { "failed" } else { "pending" }),
+            )
+            .col_expr(Column::NextAttemptAt, Expr::value(next))
+            .filter(Column::TenantId.eq(event.tenant_id))
+            .filter(Column::Id.eq(event.id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await
+    }
+}
+
+/// How long to wait after the `attempts`-th failure: `base × 2^(attempts-1)`, at most an hour,
+/// then a random part of it ("equal jitter"), so retries of many events spread out.
+pub fn backoff(base: Duration, attempts: i32) -> chrono::Duration {
+    let exponent = attempts.clamp(1, 20) as u32 - 1;
+    let full = base
+        .saturating_mul(2u32.saturating_pow(exponent))
+        .min(Duration::from_secs(3600));
+    let half = full / 2;
+    let jitter = rand::rng().random_range(0..=half.as_millis() as u64);
+    chrono::Duration::from_std(half + Duration::from_millis(jitter))
+        .unwrap_or(chrono::Duration::hours(1))
+}
+
+async fn mark_done(conn: &impl ConnectionTrait, event: &outbox_event::Model) -> Result<(), DbErr> {
+    outbox_event::Entity::update_many()
+        .col_expr(Column::Status, Expr::value("done"))
+        .col_expr(Column::ProcessedAt, Expr::value(Utc::now()))
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .filter(Column::TenantId.eq(event.tenant_id))
+        .filter(Column::Id.eq(event.id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Takes up to `limit` due events of every store: counts the attempt and leases them.
+pub async fn claim(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox_event::Model>, DbErr> {
+    let now = Utc::now();
+    // A cheap look first, so an idle worker never takes SQLite's write lock.
+    let peek = db::begin_outbox_worker(db, Access::Read).await?;
+    let due = due_events(now, limit).one(&peek).await?;
+    peek.commit().await?;
+    if due.is_none() {
+        return Ok(Vec::new());
+    }
+    let txn = db::begin_outbox_worker(db, Access::Write).await?;
+    let events = due_events(now, limit)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(&txn)
+        .await?;
+    let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
+    if !ids.is_empty() {
+        outbox_event::Entity::update_many()
+            .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
+            .col_expr(
+                Column::NextAttemptAt,
+                Expr::value(now + chrono::Duration::from_std(LEASE).unwrap_or_default()),
+            )
+            .filter(Column::Id.is_in(ids))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(events
+        .into_iter()
+        .map(|e| outbox_event::Model {
+            attempts: e.attempts + 1,
+            ..e
+        })
+        .collect())
+}
+
+fn due_events(now: chrono::DateTime<Utc>, limit: u64) -> sea_orm::Select<outbox_event::Entity> {
+    outbox_event::Entity::find()
+        .filter(Column::Status.eq("pending"))
+        .filter(Column::NextAttemptAt.lte(now))
+        .order_by_asc(Column::NextAttemptAt)
+        .limit(limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        let base = Duration::from_secs(10);
+        for attempts in 1..=4 {
+            let full = 10 * 2i64.pow(attempts as u32 - 1);
+            let wait = backoff(base, attempts).num_milliseconds();
+            assert!(wait >= full * 500 && wait <= full * 1000, "{attempts}: {wait}");
+        }
+        assert!(backoff(base, 30).num_seconds() <= 3600);
+    }
+}

@@ -1,0 +1,166 @@
+//! A real SMTP server on loopback (mailin-embedded, in a thread of the test process) that
+//! keeps what it receives, for tests of the emails the server sends with lettre.
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mailin_embedded::{Handler, Response, Server, SslConfig, response};
+
+/// One message as the server received it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub to: Vec<String>,
+    pub raw: Vec<u8>,
+}
+
+impl Received {
+    pub fn parsed(&self) -> mail_parser::Message<'_> {
+        mail_parser::MessageParser::default()
+            .parse(&self.raw)
+            .expect("a parsable message")
+    }
+
+    pub fn subject(&self) -> String {
+        self.parsed().subject().unwrap_or_default().to_owned()
+    }
+
+    pub fn text(&self) -> String {
+        self.parsed()
+            .body_text(0)
+            .map(|t| t.replace("\r\n", "\n"))
+            .unwrap_or_default()
+    }
+
+    pub fn html(&self) -> String {
+        self.parsed().body_html(0).map(|t| t.into_owned()).unwrap_or_default()
+    }
+
+    pub fn message_id(&self) -> String {
+        self.parsed().message_id().unwrap_or_default().to_owned()
+    }
+}
+
+#[derive(Clone, Default)]
+struct Keeper {
+    inbox: Arc<Mutex<Vec<Received>>>,
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Handler for Keeper {
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        if let Ok(mut inbox) = self.inbox.lock() {
+            inbox.push(Received {
+                to: std::mem::take(&mut self.to),
+                raw: std::mem::take(&mut self.data),
+            });
+        }
+        response::OK
+    }
+}
+
+pub struct SmtpSink {
+    pub port: u16,
+    inbox: Arc<Mutex<Vec<Received>>>,
+}
+
+impl SmtpSink {
+    /// Starts on a free port.
+    pub fn start() -> SmtpSink {
+        SmtpSink::serve(TcpListener::bind("127.0.0.1:0").expect("bind"))
+    }
+
+    /// Starts on `port` (one that was free, to show a server coming back).
+    pub fn start_on(port: u16) -> SmtpSink {
+        SmtpSink::serve(TcpListener::bind(("127.0.0.1", port)).expect("bind the port again"))
+    }
+
+    fn serve(listener: TcpListener) -> SmtpSink {
+        let port = listener.local_addr().expect("address").port();
+        let keeper = Keeper::default();
+        let inbox = keeper.inbox.clone();
+        let mut server = Server::new(keeper);
+        server
+            .with_name("smtp.test")
+            .with_num_threads(2)
+            .with_tcp_listener(listener);
+        server.with_ssl(SslConfig::None).expect("no TLS");
+        // The thread ends with the test process.
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
+        SmtpSink { port, inbox }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.inbox.lock().map(|i| i.clone()).unwrap_or_default()
+    }
+
+    /// Waits (up to 20 s) until at least `count` messages arrived; returns all.
+    pub async fn wait_for(&self, count: usize) -> Vec<Received> {
+        for _ in 0..400 {
+            let received = self.received();
+            if received.len() >= count {
+                return received;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("expected {count} messages, got {}", self.received().len());
+    }
+}
+
+/// A port nothing listens on (bound, then let go).
+pub fn closed_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Like `db_test!`, with the server's emails going to a fresh SMTP sink: `|app, smtp|`.
+#[macro_export]
+macro_rules! smtp_test {
+    ($name:ident, |$app:ident, $smtp:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run(backend: $crate::harness::Backend) {
+                let $smtp = $crate::harness::smtp::SmtpSink::start();
+                let $app = $crate::harness::TestApp::spawn_with_mail(
+                    backend,
+                    Some(api::config::MailTransport::Smtp($smtp.url())),
+                )
+                .await;
+                $body;
+                $app.shutdown().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::harness::Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run($crate::harness::Backend::Postgres).await;
+            }
+        }
+    };
+}

@@ -1,5 +1,6 @@
 //! The demo store that `--demo` creates on an empty database, so a newcomer can log in at once
-//! and find a catalog, stock in two locations, suppliers and an open purchase order.
+//! and find a catalog, stock in two locations, suppliers, an open purchase order, customers
+//! and orders in every state.
 
 use std::collections::BTreeMap;
 
@@ -37,6 +38,8 @@ pub enum DemoError {
     Catalog(#[from] CatalogError),
     #[error(transparent)]
     Inventory(#[from] InventoryError),
+    #[error(transparent)]
+    Orders(#[from] crate::orders::error::OrderError),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -274,6 +277,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
 
     let mut barcode = 0;
     let mut order_lines = Vec::new();
+    let mut sellable = Vec::new();
     for (index, (name, price, cost, options, supplier_index)) in CATALOG.iter().enumerate() {
         let variants = options
             .iter()
@@ -306,6 +310,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
         };
         let view = product::create_product(&txn, &owner, &input).await?;
         for (position, variant) in view.variants.iter().enumerate() {
+            sellable.push(variant.id);
             let supplier = &suppliers[*supplier_index];
             let link = SupplierVariantIn {
                 supplier_sku: Some(format!("F{}-{}", supplier_index + 1, variant.sku)),
@@ -362,6 +367,170 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     )
     .await?;
     purchase_order::send_purchase_order(&txn, &owner, order.order.id).await?;
+    seed_orders(&txn, &owner, &channel_ids, &sellable).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+const CUSTOMERS: &[(&str, Locale, &str, &str, &str)] = &[
+    ("Ana Beatriz Souza", Locale::PtBr, "São Paulo", "SP", "01310-200"),
+    ("Bruno Carvalho", Locale::PtBr, "Rio de Janeiro", "RJ", "22041-001"),
+    ("Camila Ribeiro", Locale::PtBr, "Belo Horizonte", "MG", "30130-010"),
+    ("Diego Fernández", Locale::Es, "Curitiba", "PR", "80010-000"),
+    ("Eduarda Lima", Locale::PtBr, "Salvador", "BA", "40020-000"),
+    ("Felipe Araújo", Locale::PtBr, "Recife", "PE", "50030-230"),
+    ("Gabriela Mendes", Locale::PtBr, "Porto Alegre", "RS", "90010-150"),
+    ("Henry Walker", Locale::En, "Florianópolis", "SC", "88010-400"),
+    ("Isabela Costa", Locale::PtBr, "Fortaleza", "CE", "60060-440"),
+    ("João Pedro Alves", Locale::PtBr, "Brasília", "DF", "70040-010"),
+    ("Larissa Gomes", Locale::PtBr, "Campinas", "SP", "13015-904"),
+    ("Martina López", Locale::Es, "Niterói", "RJ", "24020-005"),
+];
+
+/// A valid CPF from a running number.
+fn cpf(n: u32) -> String {
+    let mut digits: Vec<u32> = format!("{:09}", 123_456_000 + n * 7919)
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .take(9)
+        .collect();
+    for len in [9, 10] {
+        let sum: u32 = (0..len).map(|i| digits[i] * (len as u32 + 1 - i as u32)).sum();
+        let rest = sum % 11;
+        digits.push(if rest < 2 { 0 } else { 11 - rest });
+    }
+    let d: String = digits.iter().map(|d| char::from(b'0' + *d as u8)).collect();
+    format!("{}.{}.{}-{}", &d[0..3], &d[3..6], &d[6..9], &d[9..11])
+}
+
+/// About fifty orders over the last month, in every state, so the lists, the dashboard and the
+/// email log have something real to show.
+async fn seed_orders(
+    txn: &sea_orm::DatabaseTransaction,
+    owner: &Principal,
+    channel_ids: &[uuid::Uuid],
+    variants: &[uuid::Uuid],
+) -> Result<(), DemoError> {
+    use openapi::orders::{
+        Address, CustomerIn, OrderCustomerIn, OrderIn, OrderLineIn, OrderStatus, PaymentIn,
+        PaymentMethod,
+    };
+    use crate::orders::service::{customer, order, payment};
+
+    let mut customer_ids = Vec::new();
+    for (n, (name, locale, city, state, postal_code)) in CUSTOMERS.iter().enumerate() {
+        let address = Address {
+            recipient: None,
+            street: "Rua das Flores".into(),
+            number: format!("{}", 100 + n * 13),
+            complement: None,
+            district: Some("Centro".into()),
+            city: (*city).into(),
+            state: (*state).into(),
+            postal_code: (*postal_code).into(),
+            country: "BR".into(),
+        };
+        let email = format!(
+            "{}@example.com.br",
+            crate::text_search::fold(name).replace(' ', ".")
+        );
+        let input = CustomerIn {
+            name: (*name).into(),
+            email: Some(email),
+            phone: Some(format!("+55 11 9{:04}-{:04}", 1000 + n * 37, 2000 + n * 91)),
+            tax_id: Some(cpf(n as u32)),
+            country: None,
+            locale: Some(*locale),
+            marketing_consent: n % 3 == 0,
+            tags: if n % 4 == 0 { vec!["vip".into()] } else { Vec::new() },
+            notes: None,
+            addresses: vec![address],
+        };
+        let created = customer::create_customer(txn, owner, &input, Locale::PtBr).await?;
+        customer_ids.push((created.id, input.addresses[0].clone()));
+    }
+    let methods = [PaymentMethod::Pix, PaymentMethod::Card, PaymentMethod::Boleto];
+    let mut next_variant = 0;
+    let now = chrono::Utc::now();
+    for i in 0..50usize {
+        let (customer_id, address) = &customer_ids[i % customer_ids.len()];
+        let lines = (0..1 + i % 3)
+            .map(|_| {
+                next_variant = (next_variant + 7) % variants.len();
+                OrderLineIn {
+                    variant_id: variants[next_variant],
+                    quantity: 1,
+                    unit_price: None,
+                    discount: None,
+                }
+            })
+            .collect();
+        let input = OrderIn {
+            customer: OrderCustomerIn {
+                id: Some(*customer_id),
+                new: None,
+            },
+            channel_id: channel_ids[i % channel_ids.len()],
+            lines,
+            shipping_address: address.clone(),
+            shipping_fee: Some(money(if i % 4 == 0 { "0" } else { "19.90" })),
+            discount: None,
+            note: None,
+        };
+        let placed = match order::place_order(txn, owner, &input).await {
+            Ok(placed) => placed,
+            // A line out of stock: that order is simply not in the demo.
+            Err(crate::orders::error::OrderError::Inventory(
+                InventoryError::InsufficientStock { .. },
+            )) => continue,
+            Err(other) => return Err(other.into()),
+        };
+        let id = placed.order.id;
+        let target = match i % 10 {
+            0 | 1 => OrderStatus::PendingPayment,
+            2 => OrderStatus::OnHold,
+            3 | 4 => OrderStatus::Paid,
+            5 => OrderStatus::Fulfilling,
+            6 => OrderStatus::Shipped,
+            7 => OrderStatus::Delivered,
+            8 => OrderStatus::Completed,
+            _ => OrderStatus::Cancelled,
+        };
+        match target {
+            OrderStatus::PendingPayment => {}
+            OrderStatus::OnHold => {
+                let reason = Some("Conferir o endereço com o cliente.");
+                order::transition(txn, owner, id, target, reason, None).await?;
+            }
+            OrderStatus::Cancelled => {
+                let reason = Some("O cliente desistiu.");
+                order::transition(txn, owner, id, target, reason, None).await?;
+            }
+            _ => {
+                let pay = PaymentIn {
+                    method: methods[i % methods.len()],
+                    amount: placed.order.total.0,
+                    reference: Some(format!("demo-{}", placed.order.number)),
+                    paid_at: None,
+                };
+                payment::record_payment(txn, owner, id, &pay).await?;
+                let path = [
+                    OrderStatus::Fulfilling,
+                    OrderStatus::Shipped,
+                    OrderStatus::Delivered,
+                    OrderStatus::Completed,
+                ];
+                for next in path.into_iter().take_while(|_| target != OrderStatus::Paid) {
+                    order::transition(txn, owner, id, next, None, None).await?;
+                    if next == target {
+                        break;
+                    }
+                }
+            }
+        }
+        // Oldest first over the last 30 days; the last few are today's.
+        let placed_at = now - chrono::Duration::hours(((49 - i) * 14) as i64);
+        order::backdate(txn, owner.tenant_id, id, placed_at).await?;
+    }
     Ok(())
 }

@@ -70,5 +70,48 @@ db_test!(
             .expect(200);
         assert_eq!(scanned.body["product_name"], first["name"]);
         assert_eq!(first["variants"][0]["currency"], json!("BRL"));
+
+        let orders = app
+            .get("/api/v1/orders?limit=200")
+            .token(&token)
+            .send()
+            .await
+            .expect(200);
+        let orders = orders.body["items"].as_array().unwrap();
+        assert_eq!(orders.len(), 50);
+        for status in openapi::orders::OrderStatus::ALL {
+            assert!(
+                orders.iter().any(|o| o["status"] == status.as_str()),
+                "no {} order",
+                status.as_str()
+            );
+        }
+        let customers = app
+            .get("/api/v1/customers")
+            .token(&token)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(customers.body["items"].as_array().unwrap().len(), 12);
+        // Every level still equals its ledger after the orders' reservations, sales and returns.
+        use sea_orm::ConnectionTrait;
+        let drifted = app
+            .db()
+            .query_one_raw(sea_orm::Statement::from_string(
+                app.db().get_database_backend(),
+                "SELECT COUNT(*) AS n FROM stock_levels l WHERE l.on_hand <> \
+                 (SELECT COALESCE(SUM(m.on_hand_delta), 0) FROM stock_movements m \
+                  WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id \
+                  AND m.location_id = l.location_id) OR l.reserved <> \
+                 (SELECT COALESCE(SUM(m.reserved_delta), 0) FROM stock_movements m \
+                  WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id \
+                  AND m.location_id = l.location_id)",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        assert_eq!(drifted, 0);
     }
 );

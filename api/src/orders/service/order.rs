@@ -727,3 +727,28 @@ pub async fn is_first_order(
         .await?;
     Ok(earlier.is_none())
 }
+
+/// Moves an order's placing (and payment) time into the past, its payment 20 minutes after
+/// (demo data only: real orders happen now).
+pub async fn backdate(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+    placed_at: chrono::DateTime<Utc>,
+) -> Result<(), OrderError> {
+    let paid_at = placed_at + Duration::minutes(20);
+    order::Entity::update_many()
+        .col_expr(order::Column::CreatedAt, placed_at.into())
+        .filter(order::Column::TenantId.eq(tenant_id))
+        .filter(order::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    order::Entity::update_many()
+        .col_expr(order::Column::PaidAt, paid_at.into())
+        .filter(order::Column::TenantId.eq(tenant_id))
+        .filter(order::Column::Id.eq(id))
+        .filter(order::Column::PaidAt.is_not_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}

@@ -373,16 +373,58 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
 }
 
 const CUSTOMERS: &[(&str, Locale, &str, &str, &str)] = &[
-    ("Ana Beatriz Souza", Locale::PtBr, "São Paulo", "SP", "01310-200"),
-    ("Bruno Carvalho", Locale::PtBr, "Rio de Janeiro", "RJ", "22041-001"),
-    ("Camila Ribeiro", Locale::PtBr, "Belo Horizonte", "MG", "30130-010"),
+    (
+        "Ana Beatriz Souza",
+        Locale::PtBr,
+        "São Paulo",
+        "SP",
+        "01310-200",
+    ),
+    (
+        "Bruno Carvalho",
+        Locale::PtBr,
+        "Rio de Janeiro",
+        "RJ",
+        "22041-001",
+    ),
+    (
+        "Camila Ribeiro",
+        Locale::PtBr,
+        "Belo Horizonte",
+        "MG",
+        "30130-010",
+    ),
     ("Diego Fernández", Locale::Es, "Curitiba", "PR", "80010-000"),
     ("Eduarda Lima", Locale::PtBr, "Salvador", "BA", "40020-000"),
     ("Felipe Araújo", Locale::PtBr, "Recife", "PE", "50030-230"),
-    ("Gabriela Mendes", Locale::PtBr, "Porto Alegre", "RS", "90010-150"),
-    ("Henry Walker", Locale::En, "Florianópolis", "SC", "88010-400"),
-    ("Isabela Costa", Locale::PtBr, "Fortaleza", "CE", "60060-440"),
-    ("João Pedro Alves", Locale::PtBr, "Brasília", "DF", "70040-010"),
+    (
+        "Gabriela Mendes",
+        Locale::PtBr,
+        "Porto Alegre",
+        "RS",
+        "90010-150",
+    ),
+    (
+        "Henry Walker",
+        Locale::En,
+        "Florianópolis",
+        "SC",
+        "88010-400",
+    ),
+    (
+        "Isabela Costa",
+        Locale::PtBr,
+        "Fortaleza",
+        "CE",
+        "60060-440",
+    ),
+    (
+        "João Pedro Alves",
+        Locale::PtBr,
+        "Brasília",
+        "DF",
+        "70040-010",
+    ),
     ("Larissa Gomes", Locale::PtBr, "Campinas", "SP", "13015-904"),
     ("Martina López", Locale::Es, "Niterói", "RJ", "24020-005"),
 ];
@@ -395,7 +437,9 @@ fn cpf(n: u32) -> String {
         .take(9)
         .collect();
     for len in [9, 10] {
-        let sum: u32 = (0..len).map(|i| digits[i] * (len as u32 + 1 - i as u32)).sum();
+        let sum: u32 = (0..len)
+            .map(|i| digits[i] * (len as u32 + 1 - i as u32))
+            .sum();
         let rest = sum % 11;
         digits.push(if rest < 2 { 0 } else { 11 - rest });
     }
@@ -411,11 +455,11 @@ async fn seed_orders(
     channel_ids: &[uuid::Uuid],
     variants: &[uuid::Uuid],
 ) -> Result<(), DemoError> {
+    use crate::orders::service::{customer, order, payment};
     use openapi::orders::{
         Address, CustomerIn, OrderCustomerIn, OrderIn, OrderLineIn, OrderStatus, PaymentIn,
         PaymentMethod,
     };
-    use crate::orders::service::{customer, order, payment};
 
     let mut customer_ids = Vec::new();
     for (n, (name, locale, city, state, postal_code)) in CUSTOMERS.iter().enumerate() {
@@ -442,14 +486,22 @@ async fn seed_orders(
             country: None,
             locale: Some(*locale),
             marketing_consent: n % 3 == 0,
-            tags: if n % 4 == 0 { vec!["vip".into()] } else { Vec::new() },
+            tags: if n % 4 == 0 {
+                vec!["vip".into()]
+            } else {
+                Vec::new()
+            },
             notes: None,
             addresses: vec![address],
         };
         let created = customer::create_customer(txn, owner, &input, Locale::PtBr).await?;
         customer_ids.push((created.id, input.addresses[0].clone()));
     }
-    let methods = [PaymentMethod::Pix, PaymentMethod::Card, PaymentMethod::Boleto];
+    let methods = [
+        PaymentMethod::Pix,
+        PaymentMethod::Card,
+        PaymentMethod::Boleto,
+    ];
     let mut next_variant = 0;
     let now = chrono::Utc::now();
     for i in 0..50usize {

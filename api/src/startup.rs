@@ -17,10 +17,10 @@ use crate::auth::jwt::JwtKeys;
 use crate::config::Config;
 use crate::error::{ApiError, ErrorKind};
 use crate::extract::{self, BODY_LIMIT};
-use crate::openapi_doc::ApiDoc;
-use crate::state::AppState;
 use crate::mail::transport::{Mailer, TransportError};
+use crate::openapi_doc::ApiDoc;
 use crate::outbox::worker::Worker;
+use crate::state::AppState;
 use crate::{audit, auth, catalog, db, health, inventory, mail, orders, tenancy};
 
 #[derive(Debug, thiserror::Error)]

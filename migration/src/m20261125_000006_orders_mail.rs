@@ -119,7 +119,11 @@ impl MigrationTrait for Migration {
         for (name, cols, unique) in [
             ("number", &["tenant_id", "number"][..], true),
             ("status", &["tenant_id", "status", "id"][..], false),
-            ("customer", &["tenant_id", "customer_id", "created_at"][..], false),
+            (
+                "customer",
+                &["tenant_id", "customer_id", "created_at"][..],
+                false,
+            ),
         ] {
             manager
                 .create_index(index("orders", name, cols, unique))

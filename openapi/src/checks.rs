@@ -142,14 +142,40 @@ pub fn postal_code_fits(country: &str, code: &str) -> bool {
     let digits = |n: usize, text: &str| text.len() == n && text.chars().all(|c| c.is_ascii_digit());
     match country {
         "BR" => digits(8, &code.replace('-', "")) && (code.len() == 8 || code.find('-') == Some(5)),
-        "US" => digits(5, code) || (code.len() == 10 && digits(5, &code[..5]) && code.as_bytes()[5] == b'-' && digits(4, &code[6..])),
-        "AR" => digits(4, code) || (code.len() == 8 && code.chars().enumerate().all(|(i, c)| if (1..=4).contains(&i) { c.is_ascii_digit() } else { c.is_ascii_uppercase() })),
+        "US" => {
+            digits(5, code)
+                || (code.len() == 10
+                    && digits(5, &code[..5])
+                    && code.as_bytes()[5] == b'-'
+                    && digits(4, &code[6..]))
+        }
+        "AR" => {
+            digits(4, code)
+                || (code.len() == 8
+                    && code.chars().enumerate().all(|(i, c)| {
+                        if (1..=4).contains(&i) {
+                            c.is_ascii_digit()
+                        } else {
+                            c.is_ascii_uppercase()
+                        }
+                    }))
+        }
         "MX" | "UY" | "PE" | "ES" | "DE" | "FR" | "IT" => digits(5, code),
         "CL" => digits(7, code),
         "CO" => digits(6, code),
         "PY" => digits(4, code) || digits(6, code),
-        "PT" => code.len() == 8 && digits(4, &code[..4]) && code.as_bytes()[4] == b'-' && digits(3, &code[5..]),
-        _ => (2..=12).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-'),
+        "PT" => {
+            code.len() == 8
+                && digits(4, &code[..4])
+                && code.as_bytes()[4] == b'-'
+                && digits(3, &code[5..])
+        }
+        _ => {
+            (2..=12).contains(&code.len())
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+        }
     }
 }
 
@@ -158,7 +184,10 @@ pub fn country(code: &str) -> Result<(), ValidationError> {
     if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) {
         Ok(())
     } else {
-        Err(error("country", "must be an ISO 3166 country code such as BR"))
+        Err(error(
+            "country",
+            "must be an ISO 3166 country code such as BR",
+        ))
     }
 }
 

@@ -26,7 +26,11 @@ pub fn number(value: Decimal, decimals: u32, locale: Locale) -> String {
         }
         grouped.push(digit);
     }
-    let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     if fraction.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -37,7 +41,11 @@ pub fn number(value: Decimal, decimals: u32, locale: Locale) -> String {
 /// An amount with its currency's symbol and minor units: `R$ 1.234,56`.
 pub fn money(value: Decimal, currency: Currency, locale: Locale) -> String {
     let digits = number(value.abs(), currency.minor_units(), locale);
-    let sign = if value.is_sign_negative() && !value.is_zero() { "-" } else { "" };
+    let sign = if value.is_sign_negative() && !value.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}{} {digits}", currency.symbol())
 }
 
@@ -52,9 +60,18 @@ mod tests {
 
     #[test]
     fn money_per_locale() {
-        assert_eq!(money(d("1234.56"), Currency::BRL, Locale::PtBr), "R$ 1.234,56");
-        assert_eq!(money(d("1234.56"), Currency::USD, Locale::En), "US$ 1,234.56");
-        assert_eq!(money(d("1234567.5"), Currency::ARS, Locale::Es), "$ 1.234.567,50");
+        assert_eq!(
+            money(d("1234.56"), Currency::BRL, Locale::PtBr),
+            "R$ 1.234,56"
+        );
+        assert_eq!(
+            money(d("1234.56"), Currency::USD, Locale::En),
+            "US$ 1,234.56"
+        );
+        assert_eq!(
+            money(d("1234567.5"), Currency::ARS, Locale::Es),
+            "$ 1.234.567,50"
+        );
         assert_eq!(money(d("0.125"), Currency::BRL, Locale::En), "R$ 0.12");
         assert_eq!(money(d("1500"), Currency::CLP, Locale::Es), "$ 1.500");
         assert_eq!(money(d("-5"), Currency::BRL, Locale::PtBr), "-R$ 5,00");

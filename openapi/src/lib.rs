@@ -10,9 +10,9 @@ pub mod catalog;
 pub mod checks;
 pub mod common;
 pub mod format;
+pub mod inventory;
 pub mod mail;
 pub mod orders;
-pub mod inventory;
 pub mod tenancy;
 
 pub use common::{FieldError, Page, Problem, RowError};

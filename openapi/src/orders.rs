@@ -560,7 +560,10 @@ pub struct OrderSettings {
 }
 
 fn emails(list: &[String]) -> Result<(), ValidationError> {
-    if list.iter().all(|e| validator::ValidateEmail::validate_email(e)) {
+    if list
+        .iter()
+        .all(validator::ValidateEmail::validate_email)
+    {
         Ok(())
     } else {
         let mut error = ValidationError::new("email");
@@ -568,4 +571,3 @@ fn emails(list: &[String]) -> Result<(), ValidationError> {
         Err(error)
     }
 }
-

@@ -9,16 +9,13 @@
 #[path = "../e2e/harness/postgres.rs"]
 #[allow(dead_code)]
 mod postgres;
+mod support;
 
-use std::net::TcpListener;
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use api::auth::jwt::JwtKeys;
-use api::config::{Config, Mode, MailConfig, MailTransport, OutboxConfig};
-use api::startup::Application;
 use chrono::Utc;
 use entity::amount::Amount;
 use rand::Rng;
@@ -272,8 +269,10 @@ async fn list_latency(address: &str, token: &str) -> (f64, f64) {
         }
     }
     times.sort_by(|a, b| a.total_cmp(b));
-    let at = |p: f64| times[((times.len() as f64 - 1.0) * p) as usize];
-    (at(0.50), at(0.99))
+    (
+        support::percentile(&times, 0.50),
+        support::percentile(&times, 0.99),
+    )
 }
 
 async fn ledger_agrees(db: &DatabaseConnection) -> (bool, i64) {
@@ -295,74 +294,16 @@ async fn ledger_agrees(db: &DatabaseConnection) -> (bool, i64) {
     (bad == 0, bad)
 }
 
-fn pgbench_tps(port: u16) -> Option<f64> {
-    let bin = "/usr/lib/postgresql/15/bin";
-    let port = port.to_string();
-    let base = ["-h", "127.0.0.1", "-p", port.as_str(), "-U", "postgres"];
-    Command::new(format!("{bin}/createdb"))
-        .args(base)
-        .arg("pgbench")
-        .status()
-        .ok()?;
-    let init = Command::new(format!("{bin}/pgbench"))
-        .args(base)
-        .args(["-i", "-s", "10", "-q", "pgbench"])
-        .output()
-        .ok()?;
-    if !init.status.success() {
-        eprintln!(
-            "pgbench -i failed: {}",
-            String::from_utf8_lossy(&init.stderr)
-        );
-        return None;
-    }
-    let run = Command::new(format!("{bin}/pgbench"))
-        .args(base)
-        .args([
-            "-c", "32", "-j", "2", "-T", "10", "-M", "prepared", "pgbench",
-        ])
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&run.stdout);
-    text.lines()
-        .find(|l| l.starts_with("tps ="))
-        .and_then(|l| l.split_whitespace().nth(2))
-        .and_then(|n| n.parse().ok())
-}
-
 async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
     let db = api::db::connect_and_migrate(&url).await.unwrap();
-    let jwt = JwtKeys::new(b"a bench secret that is long enough for hs256", "bench");
+    let jwt = JwtKeys::new(support::JWT_SECRET, "bench");
     let started = Instant::now();
     let seeded = seed(&db, &jwt).await;
     println!(
         "[{name}] seeded {VARIANTS} variants × 3 locations in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let config = Config {
-        mode: Mode::Dev,
-        bind: "127.0.0.1:0".parse().unwrap(),
-        database_url: url,
-        data_dir: dir.to_path_buf(),
-        jwt_secret: b"a bench secret that is long enough for hs256".to_vec(),
-        jwt_issuer: "bench".into(),
-        workers: 2,
-        mail: MailConfig {
-            transport: MailTransport::Folder(dir.join("mail")),
-            from_address: "no-reply@retaguarda.bench".into(),
-            public_url: "http://retaguarda.bench".into(),
-        },
-        outbox: OutboxConfig::standard(),
-    };
-    let app = Application::with_listener(
-        config,
-        db.clone(),
-        TcpListener::bind("127.0.0.1:0").unwrap(),
-    )
-    .unwrap();
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let handle = app.handle();
-    tokio::spawn(app.run_until_stopped());
+    let (address, handle) = support::start_server(url, &db, dir);
 
     let (p50, p99) = list_latency(&address, &seeded.token).await;
     println!("[{name}] product list (q + status, 50 per page): p50 {p50:.1} ms, p99 {p99:.1} ms");
@@ -383,7 +324,7 @@ async fn main() {
     let sqlite_url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
     let pg_url = postgres::fresh_database().await;
     let pg_rate = bench("postgres", pg_url, dir.path()).await;
-    let tps = pgbench_tps(postgres::cluster_port());
+    let tps = support::pgbench_tps(postgres::cluster_port());
     match tps {
         Some(tps) => println!(
             "[postgres] pgbench tpcb-like, 32 clients: {tps:.0} tps; reservations/s ÷ pgbench tps = {:.2}",

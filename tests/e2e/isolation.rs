@@ -258,12 +258,15 @@ async fn fill_every_tenant_table(
         .send()
         .await
         .expect(200);
-    app.call(reqwest::Method::PUT, "/api/v1/mail/templates/staff_order_held/en")
-        .as_(a)
-        .json(&json!({ "subject": "Held", "text": "{{ order.reference }}", "html": "<p>Held</p>" }))
-        .send()
-        .await
-        .expect(200);
+    app.call(
+        reqwest::Method::PUT,
+        "/api/v1/mail/templates/staff_order_held/en",
+    )
+    .as_(a)
+    .json(&json!({ "subject": "Held", "text": "{{ order.reference }}", "html": "<p>Held</p>" }))
+    .send()
+    .await
+    .expect(200);
     let order = app
         .post("/api/v1/orders")
         .as_(a)
@@ -277,12 +280,15 @@ async fn fill_every_tenant_table(
         .send()
         .await
         .expect(201);
-    app.post(&format!("/api/v1/orders/{}/payments", order.body["id"].as_str().unwrap()))
-        .as_(a)
-        .json(&json!({ "method": "cash", "amount": order.body["total"] }))
-        .send()
-        .await
-        .expect(201);
+    app.post(&format!(
+        "/api/v1/orders/{}/payments",
+        order.body["id"].as_str().unwrap()
+    ))
+    .as_(a)
+    .json(&json!({ "method": "cash", "amount": order.body["total"] }))
+    .send()
+    .await
+    .expect(201);
     let level = app
         .get(&format!("/api/v1/inventory/levels?variant_id={variant}"))
         .as_(a)

@@ -35,8 +35,12 @@ async fn paid_order(app: &TestApp, shop: &Shop, customer: &str, locale: &str) ->
         .expect(201)
         .body;
     let id = order["id"].as_str().unwrap();
-    shop.pay(app, id, "50.00", &format!("{customer}-1")).await.expect(201);
-    shop.pay(app, id, "53.00", &format!("{customer}-2")).await.expect(201);
+    shop.pay(app, id, "50.00", &format!("{customer}-1"))
+        .await
+        .expect(201);
+    shop.pay(app, id, "53.00", &format!("{customer}-2"))
+        .await
+        .expect(201);
     order
 }
 
@@ -52,45 +56,77 @@ async fn emails(app: &TestApp, owner: &Session, query: &str) -> Vec<Value> {
         .clone()
 }
 
-smtp_test!(a_paid_order_sends_the_confirmation_once_in_the_customers_language, |app, smtp| {
-    let shop = open_shop(&app, "Amelia").await;
-    set_staff_emails(&app, &shop.owner, &["expedicao@loja.example.com"]).await;
-    let order = paid_order(&app, &shop, "Lucia Fernandez", "es").await;
+smtp_test!(
+    a_paid_order_sends_the_confirmation_once_in_the_customers_language,
+    |app, smtp| {
+        let shop = open_shop(&app, "Amelia").await;
+        set_staff_emails(&app, &shop.owner, &["expedicao@loja.example.com"]).await;
+        let order = paid_order(&app, &shop, "Lucia Fernandez", "es").await;
 
-    let received = smtp.wait_for(2).await;
-    let confirmation = received
-        .iter()
-        .find(|m| m.to == ["lucia.fernandez@example.com.br"])
-        .expect("the customer's confirmation");
-    assert_eq!(confirmation.subject(), "Pedido #1001 confirmado — Loja Amelia");
-    insta::assert_snapshot!("confirmation_es_text", confirmation.text());
-    assert!(confirmation.html().contains("<strong>$ 103,00</strong>") || confirmation.html().contains("R$ 103,00"));
-    let staff = received
-        .iter()
-        .find(|m| m.to == ["expedicao@loja.example.com"])
-        .expect("the team's notification");
-    assert_eq!(
-        staff.subject(),
-        "[PRIMEIRA COMPRA] Pedido #1001 pago: R$ 103,00 — separar em Depósito CD1"
-    );
-    let text = staff.text();
-    for expected in ["Lucia Fernandez", "529.982.247-25", "2 × SKU-LUCIA-FERNANDEZ", "Avenida Paulista, 1578", "Pix R$ 50,00, Pix R$ 53,00"] {
-        assert!(text.contains(expected), "{expected} in {text}");
-    }
+        let received = smtp.wait_for(2).await;
+        let confirmation = received
+            .iter()
+            .find(|m| m.to == ["lucia.fernandez@example.com.br"])
+            .expect("the customer's confirmation");
+        assert_eq!(
+            confirmation.subject(),
+            "Pedido #1001 confirmado — Loja Amelia"
+        );
+        insta::assert_snapshot!("confirmation_es_text", confirmation.text());
+        assert!(
+            confirmation.html().contains("<strong>$ 103,00</strong>")
+                || confirmation.html().contains("R$ 103,00")
+        );
+        let staff = received
+            .iter()
+            .find(|m| m.to == ["expedicao@loja.example.com"])
+            .expect("the team's notification");
+        assert_eq!(
+            staff.subject(),
+            "[PRIMEIRA COMPRA] Pedido #1001 pago: R$ 103,00 — separar em Depósito CD1"
+        );
+        let text = staff.text();
+        for expected in [
+            "Lucia Fernandez",
+            "529.982.247-25",
+            "2 × SKU-LUCIA-FERNANDEZ",
+            "Avenida Paulista, 1578",
+            "Pix R$ 50,00, Pix R$ 53,00",
+        ] {
+            assert!(text.contains(expected), "{expected} in {text}");
+        }
 
-    // Sent once: nothing more arrives, and the log says so.
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    assert_eq!(smtp.received().len(), 2);
-    let log = emails(&app, &shop.owner, &format!("?reference_id={}", order["id"].as_str().unwrap())).await;
-    assert_eq!(log.len(), 2);
-    for email in &log {
-        assert_eq!((email["status"].as_str(), email["attempts"].as_i64()), (Some("sent"), Some(1)));
+        // Sent once: nothing more arrives, and the log says so.
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert_eq!(smtp.received().len(), 2);
+        let log = emails(
+            &app,
+            &shop.owner,
+            &format!("?reference_id={}", order["id"].as_str().unwrap()),
+        )
+        .await;
+        assert_eq!(log.len(), 2);
+        for email in &log {
+            assert_eq!(
+                (email["status"].as_str(), email["attempts"].as_i64()),
+                (Some("sent"), Some(1))
+            );
+        }
+        let sent = log
+            .iter()
+            .find(|e| e["kind"] == "order_confirmation")
+            .unwrap();
+        assert_eq!(sent["locale"], "es");
+        assert_eq!(
+            format!("<{}>", confirmation.message_id()),
+            sent["message_id"].as_str().unwrap()
+        );
+        assert_eq!(
+            sent["message_id"],
+            format!("<{}@retaguarda.test>", sent["id"].as_str().unwrap())
+        );
     }
-    let sent = log.iter().find(|e| e["kind"] == "order_confirmation").unwrap();
-    assert_eq!(sent["locale"], "es");
-    assert_eq!(format!("<{}>", confirmation.message_id()), sent["message_id"].as_str().unwrap());
-    assert_eq!(sent["message_id"], format!("<{}@retaguarda.test>", sent["id"].as_str().unwrap()));
-});
+);
 
 mod with_the_mail_server_down_the_email_waits_and_arrives_when_it_is_back {
     use super::*;
@@ -111,7 +147,9 @@ async fn run(backend: Backend) {
     let port = closed_port();
     let app = TestApp::spawn_with_mail(
         backend,
-        Some(api::config::MailTransport::Smtp(format!("smtp://127.0.0.1:{port}"))),
+        Some(api::config::MailTransport::Smtp(format!(
+            "smtp://127.0.0.1:{port}"
+        ))),
     )
     .await;
     let shop = open_shop(&app, "Bento").await;
@@ -119,20 +157,32 @@ async fn run(backend: Backend) {
     let mut tried = Vec::new();
     for _ in 0..200 {
         tried = emails(&app, &shop.owner, "?kind=order_confirmation").await;
-        if tried.first().is_some_and(|e| e["attempts"].as_i64() >= Some(2)) {
+        if tried
+            .first()
+            .is_some_and(|e| e["attempts"].as_i64() >= Some(2))
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let waiting = &tried[0];
     assert_eq!(waiting["status"], "queued", "{waiting:#}");
-    assert!(waiting["last_error"].as_str().unwrap().contains("SMTP"), "{waiting:#}");
+    assert!(
+        waiting["last_error"].as_str().unwrap().contains("SMTP"),
+        "{waiting:#}"
+    );
 
     let smtp = SmtpSink::start_on(port);
     // The confirmation and the owner's notification.
     let received = smtp.wait_for(2).await;
-    let confirmation = received.iter().find(|m| m.to == ["marta@example.com.br"]).unwrap();
-    assert_eq!(confirmation.subject(), "Pedido #1001 confirmado — Loja Bento");
+    let confirmation = received
+        .iter()
+        .find(|m| m.to == ["marta@example.com.br"])
+        .unwrap();
+    assert_eq!(
+        confirmation.subject(),
+        "Pedido #1001 confirmado — Loja Bento"
+    );
     let mut sent = Value::Null;
     for _ in 0..100 {
         sent = emails(&app, &shop.owner, "?kind=order_confirmation").await[0].clone();
@@ -146,30 +196,41 @@ async fn run(backend: Backend) {
     app.shutdown().await;
 }
 
-smtp_test!(one_stores_customers_never_reach_another_stores_team, |app, smtp| {
-    let first = open_shop(&app, "Clara").await;
-    let second = open_shop(&app, "Dario").await;
-    set_staff_emails(&app, &first.owner, &["time@clara.example.com"]).await;
-    set_staff_emails(&app, &second.owner, &["time@dario.example.com"]).await;
-    paid_order(&app, &first, "Cliente Da Clara", "pt-BR").await;
-    paid_order(&app, &second, "Cliente Do Dario", "en").await;
-    let received = smtp.wait_for(4).await;
-    for message in &received {
-        let all = format!("{} {} {}", message.subject(), message.text(), message.html());
-        match message.to[0].as_str() {
-            "time@clara.example.com" | "cliente.da.clara@example.com.br" => {
-                assert!(!all.contains("Dario"), "{all}")
+smtp_test!(
+    one_stores_customers_never_reach_another_stores_team,
+    |app, smtp| {
+        let first = open_shop(&app, "Clara").await;
+        let second = open_shop(&app, "Dario").await;
+        set_staff_emails(&app, &first.owner, &["time@clara.example.com"]).await;
+        set_staff_emails(&app, &second.owner, &["time@dario.example.com"]).await;
+        paid_order(&app, &first, "Cliente Da Clara", "pt-BR").await;
+        paid_order(&app, &second, "Cliente Do Dario", "en").await;
+        let received = smtp.wait_for(4).await;
+        for message in &received {
+            let all = format!(
+                "{} {} {}",
+                message.subject(),
+                message.text(),
+                message.html()
+            );
+            match message.to[0].as_str() {
+                "time@clara.example.com" | "cliente.da.clara@example.com.br" => {
+                    assert!(!all.contains("Dario"), "{all}")
+                }
+                "time@dario.example.com" | "cliente.do.dario@example.com.br" => {
+                    assert!(!all.contains("Clara"), "{all}")
+                }
+                other => panic!("unexpected recipient {other}"),
             }
-            "time@dario.example.com" | "cliente.do.dario@example.com.br" => {
-                assert!(!all.contains("Clara"), "{all}")
-            }
-            other => panic!("unexpected recipient {other}"),
         }
+        assert_eq!(emails(&app, &first.owner, "").await.len(), 2);
+        let english = received
+            .iter()
+            .find(|m| m.to == ["cliente.do.dario@example.com.br"])
+            .unwrap();
+        assert_eq!(english.subject(), "Order #1001 confirmed — Loja Dario");
     }
-    assert_eq!(emails(&app, &first.owner, "").await.len(), 2);
-    let english = received.iter().find(|m| m.to == ["cliente.do.dario@example.com.br"]).unwrap();
-    assert_eq!(english.subject(), "Order #1001 confirmed — Loja Dario");
-});
+);
 
 smtp_test!(a_held_order_tells_the_team_why, |app, smtp| {
     let shop = open_shop(&app, "Elisa").await;
@@ -182,72 +243,120 @@ smtp_test!(a_held_order_tells_the_team_why, |app, smtp| {
     shop.place(&app, "held", &body).await.expect(201);
     // No staff addresses set: the owners are told.
     let received = smtp.wait_for(1).await;
-    assert_eq!(received[0].to, [shop.owner.email.clone()]);
-    assert_eq!(received[0].subject(), "Pedido #1001 em análise: 2 ponto(s) a verificar");
+    assert_eq!(received[0].to, std::slice::from_ref(&shop.owner.email));
+    assert_eq!(
+        received[0].subject(),
+        "Pedido #1001 em análise: 2 ponto(s) a verificar"
+    );
     let text = received[0].text();
-    assert!(text.contains("O cliente não tem CPF/CNPJ.") && text.contains("O CEP 999"), "{text}");
+    assert!(
+        text.contains("O cliente não tem CPF/CNPJ.") && text.contains("O CEP 999"),
+        "{text}"
+    );
 });
 
-smtp_test!(templates_are_the_stores_own_checked_before_they_are_saved, |app, smtp| {
-    let shop = open_shop(&app, "Fabio").await;
-    let all = app.get("/api/v1/mail/templates").as_(&shop.owner).send().await.expect(200);
-    assert_eq!(all.body.as_array().unwrap().len(), 12);
-    let path = "/api/v1/mail/templates/order_confirmation/pt-BR";
-    let template = |html: &str| json!({
-        "subject": "Seu pedido {{ order.reference }} na {{ store.name }}",
-        "text": "Total: {{ order.total }}",
-        "html": html,
-    });
-    let refused = app.call(reqwest::Method::PUT, path)
-        .as_(&shop.owner)
-        .json(&template("<p>{{ order.totl }}</p>"))
-        .send()
-        .await
-        .problem(422, "mail/bad-template");
-    assert_eq!(refused.error_fields(), vec!["html"]);
-    let saved = app.call(reqwest::Method::PUT, path)
-        .as_(&shop.owner)
-        .json(&template("<p>{{ order.total }}</p>"))
-        .send()
-        .await
-        .expect(200);
-    assert_eq!(saved.body["customized"], true);
-    let preview = app.post(&format!("{path}/preview")).as_(&shop.owner).json(&json!({})).send().await.expect(200);
-    assert_eq!(preview.body["subject"], "Seu pedido #1001 na Loja Exemplo");
-    assert_eq!(preview.body["html"], "<p>R$ 139,70</p>");
+smtp_test!(
+    templates_are_the_stores_own_checked_before_they_are_saved,
+    |app, smtp| {
+        let shop = open_shop(&app, "Fabio").await;
+        let all = app
+            .get("/api/v1/mail/templates")
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(all.body.as_array().unwrap().len(), 12);
+        let path = "/api/v1/mail/templates/order_confirmation/pt-BR";
+        let template = |html: &str| {
+            json!({
+                "subject": "Seu pedido {{ order.reference }} na {{ store.name }}",
+                "text": "Total: {{ order.total }}",
+                "html": html,
+            })
+        };
+        let refused = app
+            .call(reqwest::Method::PUT, path)
+            .as_(&shop.owner)
+            .json(&template("<p>{{ order.totl }}</p>"))
+            .send()
+            .await
+            .problem(422, "mail/bad-template");
+        assert_eq!(refused.error_fields(), vec!["html"]);
+        let saved = app
+            .call(reqwest::Method::PUT, path)
+            .as_(&shop.owner)
+            .json(&template("<p>{{ order.total }}</p>"))
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(saved.body["customized"], true);
+        let preview = app
+            .post(&format!("{path}/preview"))
+            .as_(&shop.owner)
+            .json(&json!({}))
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(preview.body["subject"], "Seu pedido #1001 na Loja Exemplo");
+        assert_eq!(preview.body["html"], "<p>R$ 139,70</p>");
 
-    paid_order(&app, &shop, "Gloria", "pt-BR").await;
-    let received = smtp.wait_for(2).await;
-    let confirmation = received.iter().find(|m| m.to == ["gloria@example.com.br"]).unwrap();
-    assert_eq!(confirmation.subject(), "Seu pedido #1001 na Loja Fabio");
-    assert_eq!(confirmation.text(), "Total: R$ 103,00");
+        paid_order(&app, &shop, "Gloria", "pt-BR").await;
+        let received = smtp.wait_for(2).await;
+        let confirmation = received
+            .iter()
+            .find(|m| m.to == ["gloria@example.com.br"])
+            .unwrap();
+        assert_eq!(confirmation.subject(), "Seu pedido #1001 na Loja Fabio");
+        assert_eq!(confirmation.text(), "Total: R$ 103,00");
 
-    let reset = app.call(reqwest::Method::DELETE, path).as_(&shop.owner).send().await.expect(200);
-    assert_eq!(reset.body["customized"], false);
-    let staff = app.add_member(&shop.owner, "Gil", "staff").await;
-    app.get("/api/v1/mail/templates").as_(&staff).send().await.problem(403, "auth/forbidden");
-    app.get("/api/v1/emails").as_(&staff).send().await.problem(403, "auth/forbidden");
+        let reset = app
+            .call(reqwest::Method::DELETE, path)
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(reset.body["customized"], false);
+        let staff = app.add_member(&shop.owner, "Gil", "staff").await;
+        app.get("/api/v1/mail/templates")
+            .as_(&staff)
+            .send()
+            .await
+            .problem(403, "auth/forbidden");
+        app.get("/api/v1/emails")
+            .as_(&staff)
+            .send()
+            .await
+            .problem(403, "auth/forbidden");
 
-    // A resend is a new email with the same content and its own Message-ID.
-    let sent = emails(&app, &shop.owner, "?kind=order_confirmation").await;
-    let resent = app.post(&format!("/api/v1/emails/{}/resend", sent[0]["id"].as_str().unwrap()))
-        .as_(&shop.owner)
-        .send()
-        .await
-        .expect(201);
-    assert_ne!(resent.body["message_id"], sent[0]["message_id"]);
-    let mut to_gloria = Vec::new();
-    for _ in 0..200 {
-        to_gloria = smtp.received().into_iter().filter(|m| m.to == ["gloria@example.com.br"]).collect();
-        if to_gloria.len() == 2 {
-            break;
+        // A resend is a new email with the same content and its own Message-ID.
+        let sent = emails(&app, &shop.owner, "?kind=order_confirmation").await;
+        let resent = app
+            .post(&format!(
+                "/api/v1/emails/{}/resend",
+                sent[0]["id"].as_str().unwrap()
+            ))
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(201);
+        assert_ne!(resent.body["message_id"], sent[0]["message_id"]);
+        let mut to_gloria = Vec::new();
+        for _ in 0..200 {
+            to_gloria = smtp
+                .received()
+                .into_iter()
+                .filter(|m| m.to == ["gloria@example.com.br"])
+                .collect();
+            if to_gloria.len() == 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(to_gloria.len(), 2);
+        assert_eq!(to_gloria[1].subject(), "Seu pedido #1001 na Loja Fabio");
+        assert_ne!(to_gloria[0].message_id(), to_gloria[1].message_id());
     }
-    assert_eq!(to_gloria.len(), 2);
-    assert_eq!(to_gloria[1].subject(), "Seu pedido #1001 na Loja Fabio");
-    assert_ne!(to_gloria[0].message_id(), to_gloria[1].message_id());
-});
+);
 
 db_test!(an_invitation_is_emailed_with_its_link, |app| {
     let owner = app.signup("Heitor").await;
@@ -263,5 +372,7 @@ db_test!(an_invitation_is_emailed_with_its_link, |app| {
     assert_eq!(log.len(), 1);
     assert_eq!(log[0]["to"], "nova@equipe.example.com");
     assert_eq!(log[0]["subject"], "Convite para a equipe da Loja Heitor");
-    assert!(log[0]["text"].as_str().unwrap().contains(&format!("http://retaguarda.test/accept-invitation?token={token}")));
+    assert!(log[0]["text"].as_str().unwrap().contains(&format!(
+        "http://retaguarda.test/accept-invitation?token={token}"
+    )));
 });

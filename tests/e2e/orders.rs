@@ -38,7 +38,13 @@ pub async fn open_shop(app: &TestApp, name: &str) -> Shop {
 
 impl Shop {
     /// A variant with this price and units on hand; its id.
-    pub async fn stocked_variant(&self, app: &TestApp, sku: &str, price: &str, units: i64) -> String {
+    pub async fn stocked_variant(
+        &self,
+        app: &TestApp,
+        sku: &str,
+        price: &str,
+        units: i64,
+    ) -> String {
         let reply = app
             .post("/api/v1/catalog/products")
             .as_(&self.owner)
@@ -53,8 +59,10 @@ impl Shop {
         if units > 0 {
             app.post("/api/v1/inventory/adjustments")
                 .as_(&self.owner)
-                .json(&json!({ "variant_id": variant, "location_id": self.location,
-                               "quantity": units, "reason": "initial" }))
+                .json(
+                    &json!({ "variant_id": variant, "location_id": self.location,
+                               "quantity": units, "reason": "initial" }),
+                )
                 .send()
                 .await
                 .expect(200);
@@ -71,7 +79,12 @@ impl Shop {
         })
     }
 
-    pub async fn place(&self, app: &TestApp, key: &str, body: &Value) -> crate::harness::client::Reply {
+    pub async fn place(
+        &self,
+        app: &TestApp,
+        key: &str,
+        body: &Value,
+    ) -> crate::harness::client::Reply {
         app.post("/api/v1/orders")
             .as_(&self.owner)
             .header("Idempotency-Key", key)
@@ -93,7 +106,13 @@ impl Shop {
             .clone()
     }
 
-    pub async fn pay(&self, app: &TestApp, order: &str, amount: &str, reference: &str) -> crate::harness::client::Reply {
+    pub async fn pay(
+        &self,
+        app: &TestApp,
+        order: &str,
+        amount: &str,
+        reference: &str,
+    ) -> crate::harness::client::Reply {
         app.post(&format!("/api/v1/orders/{order}/payments"))
             .as_(&self.owner)
             .json(&json!({ "method": "pix", "amount": amount, "reference": reference }))
@@ -155,22 +174,35 @@ db_test!(an_order_gets_server_totals_and_reserves_its_stock, |app| {
     assert_eq!(order["discount"], "5.00");
     assert_eq!(order["total"], "185.02");
     assert_eq!(order["balance_due"], "185.02");
-    assert_eq!(order["allowed_transitions"], json!(["on_hold", "cancelled"]));
+    assert_eq!(
+        order["allowed_transitions"],
+        json!(["on_hold", "cancelled"])
+    );
     insta::assert_json_snapshot!("order_placed", order, {
         ".id" => "[id]", ".customer_id" => "[id]", ".channel_id" => "[id]",
         ".lines[].id" => "[id]", ".lines[].variant_id" => "[id]", ".lines[].location_id" => "[id]",
         ".created_at" => "[time]",
     });
     let level = shop.level(&app, &shirt).await;
-    assert_eq!((level["on_hand"].as_i64(), level["reserved"].as_i64()), (Some(10), Some(3)));
+    assert_eq!(
+        (level["on_hand"].as_i64(), level["reserved"].as_i64()),
+        (Some(10), Some(3))
+    );
 
     // The same key replays the same order; the next order is #1002.
     let again = shop.place(&app, "order-1", &body).await.expect(201);
     assert_eq!(again.body["id"], order["id"]);
-    let next = shop.place(&app, "order-2", &shop.order_body(
-        json!({ "id": order["customer_id"] }),
-        json!([{ "variant_id": mug, "quantity": 2 }]),
-    )).await.expect(201);
+    let next = shop
+        .place(
+            &app,
+            "order-2",
+            &shop.order_body(
+                json!({ "id": order["customer_id"] }),
+                json!([{ "variant_id": mug, "quantity": 2 }]),
+            ),
+        )
+        .await
+        .expect(201);
     assert_eq!(next.body["number"], 1002);
     assert_eq!(shop.level(&app, &shirt).await["reserved"], 3);
 });
@@ -181,8 +213,15 @@ db_test!(order_input_is_checked_before_anything_is_written, |app| {
     let lines = json!([{ "variant_id": shirt, "quantity": 1 }]);
     let mut body = shop.order_body(new_customer("Bia", "pt-BR"), lines.clone());
     body["total"] = json!("1.00");
-    let refused = shop.place(&app, "k1", &body).await.problem(422, "request/validation");
-    assert!(refused.error_fields().contains(&"total".to_owned()), "{:#}", refused.body);
+    let refused = shop
+        .place(&app, "k1", &body)
+        .await
+        .problem(422, "request/validation");
+    assert!(
+        refused.error_fields().contains(&"total".to_owned()),
+        "{:#}",
+        refused.body
+    );
 
     let body = shop.order_body(new_customer("Bia", "pt-BR"), lines.clone());
     app.post("/api/v1/orders")
@@ -194,52 +233,92 @@ db_test!(order_input_is_checked_before_anything_is_written, |app| {
 
     let mut body = shop.order_body(new_customer("Bia", "pt-BR"), lines.clone());
     body["customer"]["new"]["tax_id"] = json!("123.456.789-00");
-    let refused = shop.place(&app, "k2", &body).await.problem(422, "request/validation");
-    assert_eq!(refused.error_fields(), vec!["customer.new.tax_id"], "{:#}", refused.body);
+    let refused = shop
+        .place(&app, "k2", &body)
+        .await
+        .problem(422, "request/validation");
+    assert_eq!(
+        refused.error_fields(),
+        vec!["customer.new.tax_id"],
+        "{:#}",
+        refused.body
+    );
 
     let mut body = shop.order_body(new_customer("Bia", "pt-BR"), lines.clone());
     body["discount"] = json!("60");
-    let refused = shop.place(&app, "k3", &body).await.problem(422, "request/validation");
+    let refused = shop
+        .place(&app, "k3", &body)
+        .await
+        .problem(422, "request/validation");
     assert_eq!(refused.error_fields(), vec!["discount"]);
 
     let body = shop.order_body(json!({}), lines);
-    let refused = shop.place(&app, "k4", &body).await.problem(422, "request/validation");
+    let refused = shop
+        .place(&app, "k4", &body)
+        .await
+        .problem(422, "request/validation");
     assert_eq!(refused.error_fields(), vec!["customer"]);
 
-    let customers = app.get("/api/v1/customers").as_(&shop.owner).send().await.expect(200);
+    let customers = app
+        .get("/api/v1/customers")
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
     assert_eq!(customers.body["items"], json!([]));
     assert_eq!(shop.level(&app, &shirt).await["reserved"], 0);
 });
 
-db_test!(an_order_short_of_stock_names_every_sku_and_holds_nothing, |app| {
-    let shop = open_shop(&app, "Quiteria").await;
-    let plenty = shop.stocked_variant(&app, "MUITO", "10.00", 50).await;
-    let few = shop.stocked_variant(&app, "POUCO", "10.00", 2).await;
-    let none = shop.stocked_variant(&app, "NADA", "10.00", 0).await;
-    let body = shop.order_body(
-        new_customer("Caio", "pt-BR"),
-        json!([
-            { "variant_id": plenty, "quantity": 5 },
-            { "variant_id": few, "quantity": 3 },
-            { "variant_id": none, "quantity": 1 },
-        ]),
-    );
-    let refused = shop.place(&app, "short", &body).await.problem(409, "inventory/insufficient-stock");
-    let shortages: Vec<(String, i64)> = refused.body["shortages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| (s["sku"].as_str().unwrap().to_owned(), s["available"].as_i64().unwrap()))
-        .collect();
-    assert_eq!(shortages, vec![("POUCO".to_owned(), 2), ("NADA".to_owned(), 0)]);
-    assert_eq!(shop.level(&app, &plenty).await["reserved"], 0);
-});
+db_test!(
+    an_order_short_of_stock_names_every_sku_and_holds_nothing,
+    |app| {
+        let shop = open_shop(&app, "Quiteria").await;
+        let plenty = shop.stocked_variant(&app, "MUITO", "10.00", 50).await;
+        let few = shop.stocked_variant(&app, "POUCO", "10.00", 2).await;
+        let none = shop.stocked_variant(&app, "NADA", "10.00", 0).await;
+        let body = shop.order_body(
+            new_customer("Caio", "pt-BR"),
+            json!([
+                { "variant_id": plenty, "quantity": 5 },
+                { "variant_id": few, "quantity": 3 },
+                { "variant_id": none, "quantity": 1 },
+            ]),
+        );
+        let refused = shop
+            .place(&app, "short", &body)
+            .await
+            .problem(409, "inventory/insufficient-stock");
+        let shortages: Vec<(String, i64)> = refused.body["shortages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["sku"].as_str().unwrap().to_owned(),
+                    s["available"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shortages,
+            vec![("POUCO".to_owned(), 2), ("NADA".to_owned(), 0)]
+        );
+        assert_eq!(shop.level(&app, &plenty).await["reserved"], 0);
+    }
+);
 
 db_test!(payments_add_up_to_paid_and_sell_the_stock, |app| {
     let shop = open_shop(&app, "Rita").await;
     let shirt = shop.stocked_variant(&app, "CAM-3", "100.00", 10).await;
     let placed = shop
-        .place(&app, "o", &shop.order_body(new_customer("Davi", "en"), json!([{ "variant_id": shirt, "quantity": 2 }])))
+        .place(
+            &app,
+            "o",
+            &shop.order_body(
+                new_customer("Davi", "en"),
+                json!([{ "variant_id": shirt, "quantity": 2 }]),
+            ),
+        )
         .await
         .expect(201);
     let order = id(&placed.body);
@@ -250,114 +329,223 @@ db_test!(payments_add_up_to_paid_and_sell_the_stock, |app| {
     let repeat = shop.pay(&app, &order, "50.00", "pix-1").await.expect(201);
     assert_eq!(repeat.body, first.body);
     assert_eq!(shop.order(&app, &order).await["paid"], "50.00");
-    let over = shop.pay(&app, &order, "150.01", "pix-2").await.problem(409, "orders/overpayment");
-    assert!(over.body["detail"].as_str().unwrap().contains("150.00"), "{:#}", over.body);
+    let over = shop
+        .pay(&app, &order, "150.01", "pix-2")
+        .await
+        .problem(409, "orders/overpayment");
+    assert!(
+        over.body["detail"].as_str().unwrap().contains("150.00"),
+        "{:#}",
+        over.body
+    );
 
     shop.pay(&app, &order, "150.00", "pix-3").await.expect(201);
     let paid = shop.order(&app, &order).await;
     assert_eq!(paid["status"], "paid");
     assert_eq!(paid["balance_due"], "0.00");
-    assert_eq!(paid["allowed_transitions"], json!(["fulfilling", "cancelled"]));
+    assert_eq!(
+        paid["allowed_transitions"],
+        json!(["fulfilling", "cancelled"])
+    );
     let level = shop.level(&app, &shirt).await;
-    assert_eq!((level["on_hand"].as_i64(), level["reserved"].as_i64()), (Some(8), Some(0)));
-    shop.pay(&app, &order, "1.00", "pix-4").await.problem(409, "orders/not-payable");
+    assert_eq!(
+        (level["on_hand"].as_i64(), level["reserved"].as_i64()),
+        (Some(8), Some(0))
+    );
+    shop.pay(&app, &order, "1.00", "pix-4")
+        .await
+        .problem(409, "orders/not-payable");
 
     // Another order cannot take a reference already used.
     let other = shop
-        .place(&app, "o2", &shop.order_body(json!({ "id": paid["customer_id"] }), json!([{ "variant_id": shirt, "quantity": 1 }])))
+        .place(
+            &app,
+            "o2",
+            &shop.order_body(
+                json!({ "id": paid["customer_id"] }),
+                json!([{ "variant_id": shirt, "quantity": 1 }]),
+            ),
+        )
         .await
         .expect(201);
-    shop.pay(&app, &id(&other.body), "10.00", "pix-1").await.problem(409, "orders/payment-reference-taken");
+    shop.pay(&app, &id(&other.body), "10.00", "pix-1")
+        .await
+        .problem(409, "orders/payment-reference-taken");
 
-    let payments = app.get(&format!("/api/v1/orders/{order}/payments")).as_(&shop.owner).send().await.expect(200);
+    let payments = app
+        .get(&format!("/api/v1/orders/{order}/payments"))
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
     assert_eq!(payments.body.as_array().unwrap().len(), 2);
-    let customer = app.get(&format!("/api/v1/customers/{}", paid["customer_id"].as_str().unwrap()))
-        .as_(&shop.owner).send().await.expect(200);
+    let customer = app
+        .get(&format!(
+            "/api/v1/customers/{}",
+            paid["customer_id"].as_str().unwrap()
+        ))
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
     assert_eq!(customer.body["orders_count"], 2);
     assert_eq!(customer.body["lifetime_value"], "200.00");
 });
 
-db_test!(the_state_machine_refuses_illegal_moves_and_keeps_a_timeline, |app| {
-    let shop = open_shop(&app, "Sara").await;
-    let shirt = shop.stocked_variant(&app, "CAM-4", "30.00", 10).await;
-    let placed = shop
-        .place(&app, "o", &shop.order_body(new_customer("Eva", "pt-BR"), json!([{ "variant_id": shirt, "quantity": 1 }])))
-        .await
-        .expect(201);
-    let order = id(&placed.body);
-    let move_to = |to: &'static str| {
-        let app = &app;
-        let shop = &shop;
-        let order = order.clone();
-        async move {
-            app.post(&format!("/api/v1/orders/{order}/transitions"))
-                .as_(&shop.owner)
-                .json(&json!({ "to": to }))
-                .send()
-                .await
+db_test!(
+    the_state_machine_refuses_illegal_moves_and_keeps_a_timeline,
+    |app| {
+        let shop = open_shop(&app, "Sara").await;
+        let shirt = shop.stocked_variant(&app, "CAM-4", "30.00", 10).await;
+        let placed = shop
+            .place(
+                &app,
+                "o",
+                &shop.order_body(
+                    new_customer("Eva", "pt-BR"),
+                    json!([{ "variant_id": shirt, "quantity": 1 }]),
+                ),
+            )
+            .await
+            .expect(201);
+        let order = id(&placed.body);
+        let move_to = |to: &'static str| {
+            let app = &app;
+            let shop = &shop;
+            let order = order.clone();
+            async move {
+                app.post(&format!("/api/v1/orders/{order}/transitions"))
+                    .as_(&shop.owner)
+                    .json(&json!({ "to": to }))
+                    .send()
+                    .await
+            }
+        };
+        let refused = move_to("shipped")
+            .await
+            .problem(409, "orders/illegal-transition");
+        let detail = refused.body["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("pending_payment") && detail.contains("on_hold, cancelled"),
+            "{detail}"
+        );
+        move_to("paid")
+            .await
+            .problem(409, "orders/illegal-transition");
+
+        shop.pay(&app, &order, "30.00", "p1").await.expect(201);
+        for to in ["fulfilling", "shipped", "delivered", "completed"] {
+            let moved = move_to(to).await.expect(200);
+            assert_eq!(moved.body["status"], to);
         }
-    };
-    let refused = move_to("shipped").await.problem(409, "orders/illegal-transition");
-    let detail = refused.body["detail"].as_str().unwrap();
-    assert!(detail.contains("pending_payment") && detail.contains("on_hold, cancelled"), "{detail}");
-    move_to("paid").await.problem(409, "orders/illegal-transition");
+        move_to("cancelled")
+            .await
+            .problem(409, "orders/illegal-transition");
 
-    shop.pay(&app, &order, "30.00", "p1").await.expect(201);
-    for to in ["fulfilling", "shipped", "delivered", "completed"] {
-        let moved = move_to(to).await.expect(200);
-        assert_eq!(moved.body["status"], to);
-    }
-    move_to("cancelled").await.problem(409, "orders/illegal-transition");
-
-    let timeline = app.get(&format!("/api/v1/orders/{order}/timeline")).as_(&shop.owner).send().await.expect(200);
-    let kinds: Vec<&str> = timeline.body.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["placed", "payment", "paid", "fulfilling", "shipped", "delivered", "completed"]);
-    assert_eq!(timeline.body[1]["message"], "Pagamento de R$ 30,00 (pix).");
-
-    let viewer = app.add_member(&shop.owner, "Vera", "viewer").await;
-    app.post(&format!("/api/v1/orders/{order}/transitions"))
-        .as_(&viewer)
-        .json(&json!({ "to": "cancelled" }))
-        .send()
-        .await
-        .problem(403, "auth/forbidden");
-});
-
-db_test!(cancelling_gives_stock_back_and_refunds_what_was_paid, |app| {
-    let shop = open_shop(&app, "Tania").await;
-    let shirt = shop.stocked_variant(&app, "CAM-5", "40.00", 10).await;
-    let lines = json!([{ "variant_id": shirt, "quantity": 3 }]);
-    let unpaid = shop.place(&app, "a", &shop.order_body(new_customer("Gil", "pt-BR"), lines.clone())).await.expect(201);
-    let customer = json!({ "id": unpaid.body["customer_id"] });
-    let paid = shop.place(&app, "b", &shop.order_body(customer, json!([{ "variant_id": shirt, "quantity": 2 }]))).await.expect(201);
-    let (unpaid, paid) = (id(&unpaid.body), id(&paid.body));
-    shop.pay(&app, &paid, "80.00", "pay-b").await.expect(201);
-    let level = shop.level(&app, &shirt).await;
-    assert_eq!((level["on_hand"].as_i64(), level["reserved"].as_i64()), (Some(8), Some(3)));
-
-    for order in [&unpaid, &paid] {
-        app.post(&format!("/api/v1/orders/{order}/transitions"))
+        let timeline = app
+            .get(&format!("/api/v1/orders/{order}/timeline"))
             .as_(&shop.owner)
-            .json(&json!({ "to": "cancelled", "reason": "Cliente desistiu." }))
             .send()
             .await
             .expect(200);
+        let kinds: Vec<&str> = timeline
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "placed",
+                "payment",
+                "paid",
+                "fulfilling",
+                "shipped",
+                "delivered",
+                "completed"
+            ]
+        );
+        assert_eq!(timeline.body[1]["message"], "Pagamento de R$ 30,00 (pix).");
+
+        let viewer = app.add_member(&shop.owner, "Vera", "viewer").await;
+        app.post(&format!("/api/v1/orders/{order}/transitions"))
+            .as_(&viewer)
+            .json(&json!({ "to": "cancelled" }))
+            .send()
+            .await
+            .problem(403, "auth/forbidden");
     }
-    let level = shop.level(&app, &shirt).await;
-    assert_eq!((level["on_hand"].as_i64(), level["reserved"].as_i64()), (Some(10), Some(0)));
-    crate::inventory::assert_level_equals_ledger(&app, &shop.owner, &shirt, &shop.location).await;
-    let cancelled = shop.order(&app, &paid).await;
-    assert_eq!((cancelled["status"].as_str(), cancelled["refunded"].as_str()), (Some("cancelled"), Some("80.00")));
-    let payments = app.get(&format!("/api/v1/orders/{paid}/payments")).as_(&shop.owner).send().await.expect(200);
-    assert_eq!(payments.body[1]["kind"], "refund");
-    assert_eq!(payments.body[1]["amount"], "80.00");
-    app.post(&format!("/api/v1/orders/{paid}/refunds"))
-        .as_(&shop.owner)
-        .json(&json!({ "amount": "0.01" }))
-        .send()
-        .await
-        .problem(409, "orders/over-refund");
-});
+);
+
+db_test!(
+    cancelling_gives_stock_back_and_refunds_what_was_paid,
+    |app| {
+        let shop = open_shop(&app, "Tania").await;
+        let shirt = shop.stocked_variant(&app, "CAM-5", "40.00", 10).await;
+        let lines = json!([{ "variant_id": shirt, "quantity": 3 }]);
+        let unpaid = shop
+            .place(
+                &app,
+                "a",
+                &shop.order_body(new_customer("Gil", "pt-BR"), lines.clone()),
+            )
+            .await
+            .expect(201);
+        let customer = json!({ "id": unpaid.body["customer_id"] });
+        let paid = shop
+            .place(
+                &app,
+                "b",
+                &shop.order_body(customer, json!([{ "variant_id": shirt, "quantity": 2 }])),
+            )
+            .await
+            .expect(201);
+        let (unpaid, paid) = (id(&unpaid.body), id(&paid.body));
+        shop.pay(&app, &paid, "80.00", "pay-b").await.expect(201);
+        let level = shop.level(&app, &shirt).await;
+        assert_eq!(
+            (level["on_hand"].as_i64(), level["reserved"].as_i64()),
+            (Some(8), Some(3))
+        );
+
+        for order in [&unpaid, &paid] {
+            app.post(&format!("/api/v1/orders/{order}/transitions"))
+                .as_(&shop.owner)
+                .json(&json!({ "to": "cancelled", "reason": "Cliente desistiu." }))
+                .send()
+                .await
+                .expect(200);
+        }
+        let level = shop.level(&app, &shirt).await;
+        assert_eq!(
+            (level["on_hand"].as_i64(), level["reserved"].as_i64()),
+            (Some(10), Some(0))
+        );
+        crate::inventory::assert_level_equals_ledger(&app, &shop.owner, &shirt, &shop.location)
+            .await;
+        let cancelled = shop.order(&app, &paid).await;
+        assert_eq!(
+            (cancelled["status"].as_str(), cancelled["refunded"].as_str()),
+            (Some("cancelled"), Some("80.00"))
+        );
+        let payments = app
+            .get(&format!("/api/v1/orders/{paid}/payments"))
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(payments.body[1]["kind"], "refund");
+        assert_eq!(payments.body[1]["amount"], "80.00");
+        app.post(&format!("/api/v1/orders/{paid}/refunds"))
+            .as_(&shop.owner)
+            .json(&json!({ "amount": "0.01" }))
+            .send()
+            .await
+            .problem(409, "orders/over-refund");
+    }
+);
 
 db_test!(a_suspicious_order_waits_on_hold_with_its_reasons, |app| {
     let shop = open_shop(&app, "Ursula").await;
@@ -375,18 +563,32 @@ db_test!(a_suspicious_order_waits_on_hold_with_its_reasons, |app| {
     body["shipping_address"]["postal_code"] = json!("1234");
     let held = shop.place(&app, "h", &body).await.expect(201);
     assert_eq!(held.body["status"], "on_hold");
-    let checks: Vec<&str> = held.body["findings"].as_array().unwrap().iter().map(|f| f["check"].as_str().unwrap()).collect();
+    let checks: Vec<&str> = held.body["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["check"].as_str().unwrap())
+        .collect();
     assert_eq!(checks, ["tax_id", "address", "email", "first_order_value"]);
-    assert_eq!(held.body["findings"][3]["message"], "Primeiro pedido de um cliente novo, de R$ 3.999,00, acima do limite de R$ 1.000,00.");
+    assert_eq!(
+        held.body["findings"][3]["message"],
+        "Primeiro pedido de um cliente novo, de R$ 3.999,00, acima do limite de R$ 1.000,00."
+    );
     assert_eq!(shop.level(&app, &tv).await["reserved"], 1);
 
-    let list = app.get("/api/v1/orders?status=on_hold").as_(&shop.owner).send().await.expect(200);
+    let list = app
+        .get("/api/v1/orders?status=on_hold")
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
     assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
     // Paid in full while held: stays held; releasing makes it paid.
     let order = id(&held.body);
     shop.pay(&app, &order, "3999.00", "ted-1").await.expect(201);
     assert_eq!(shop.order(&app, &order).await["status"], "on_hold");
-    let released = app.post(&format!("/api/v1/orders/{order}/transitions"))
+    let released = app
+        .post(&format!("/api/v1/orders/{order}/transitions"))
         .as_(&shop.owner)
         .json(&json!({ "to": "pending_payment" }))
         .send()
@@ -396,103 +598,212 @@ db_test!(a_suspicious_order_waits_on_hold_with_its_reasons, |app| {
     assert_eq!(shop.level(&app, &tv).await["on_hand"], 4);
 });
 
-db_test!(the_same_lines_again_within_minutes_look_like_a_duplicate, |app| {
-    let shop = open_shop(&app, "Vilma").await;
-    let shirt = shop.stocked_variant(&app, "CAM-6", "10.00", 10).await;
-    let lines = json!([{ "variant_id": shirt, "quantity": 1 }]);
-    let first = shop.place(&app, "1", &shop.order_body(new_customer("Ivo", "pt-BR"), lines.clone())).await.expect(201);
-    assert_eq!(first.body["status"], "pending_payment");
-    let customer = json!({ "id": first.body["customer_id"] });
-    let second = shop.place(&app, "2", &shop.order_body(customer, lines)).await.expect(201);
-    assert_eq!(second.body["status"], "on_hold");
-    assert_eq!(second.body["findings"][0]["check"], "duplicate");
-    assert!(second.body["findings"][0]["message"].as_str().unwrap().contains("#1001"));
-});
-
-db_test!(customers_are_validated_and_found_by_name_email_or_tax_id, |app| {
-    let owner = app.signup("Wanda").await;
-    let create = |body: Value| {
-        let app = &app;
-        let owner = &owner;
-        async move { app.post("/api/v1/customers").as_(owner).json(&body).send().await }
-    };
-    let refused = create(json!({ "name": "X", "tax_id": "111.111.111-11" })).await.problem(422, "request/validation");
-    assert_eq!(refused.error_fields(), vec!["tax_id"]);
-    let mut bad_address = address();
-    bad_address["postal_code"] = json!("ABC");
-    let refused = create(json!({ "name": "X", "addresses": [bad_address] })).await.problem(422, "request/validation");
-    assert_eq!(refused.error_fields(), vec!["addresses"]);
-    // Outside Brazil any tax id goes.
-    create(json!({ "name": "Juan Pérez", "country": "AR", "tax_id": "20-12345678-9", "locale": "es" })).await.expect(201);
-    let joao = create(json!({ "name": "João Conceição", "email": "Joao@Example.com", "tax_id": CPF,
-                              "marketing_consent": true, "tags": ["vip"] })).await.expect(201);
-    assert_eq!(joao.body["email"], "joao@example.com");
-    assert_eq!(joao.body["locale"], "pt-BR");
-    assert!(joao.body["marketing_consent_at"].is_string());
-
-    for q in ["joao conceicao", "JOAO@", "52998224725", "529.982"] {
-        let found = app.get(&format!("/api/v1/customers?q={q}")).as_(&owner).send().await.expect(200);
-        assert_eq!(found.body["items"].as_array().unwrap().len(), 1, "{q}");
+db_test!(
+    the_same_lines_again_within_minutes_look_like_a_duplicate,
+    |app| {
+        let shop = open_shop(&app, "Vilma").await;
+        let shirt = shop.stocked_variant(&app, "CAM-6", "10.00", 10).await;
+        let lines = json!([{ "variant_id": shirt, "quantity": 1 }]);
+        let first = shop
+            .place(
+                &app,
+                "1",
+                &shop.order_body(new_customer("Ivo", "pt-BR"), lines.clone()),
+            )
+            .await
+            .expect(201);
+        assert_eq!(first.body["status"], "pending_payment");
+        let customer = json!({ "id": first.body["customer_id"] });
+        let second = shop
+            .place(&app, "2", &shop.order_body(customer, lines))
+            .await
+            .expect(201);
+        assert_eq!(second.body["status"], "on_hold");
+        assert_eq!(second.body["findings"][0]["check"], "duplicate");
+        assert!(
+            second.body["findings"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("#1001")
+        );
     }
-    let changed = app.patch(&format!("/api/v1/customers/{}", id(&joao.body)))
-        .as_(&owner)
-        .json(&json!({ "tax_id": "000" }))
-        .send()
+);
+
+db_test!(
+    customers_are_validated_and_found_by_name_email_or_tax_id,
+    |app| {
+        let owner = app.signup("Wanda").await;
+        let create = |body: Value| {
+            let app = &app;
+            let owner = &owner;
+            async move {
+                app.post("/api/v1/customers")
+                    .as_(owner)
+                    .json(&body)
+                    .send()
+                    .await
+            }
+        };
+        let refused = create(json!({ "name": "X", "tax_id": "111.111.111-11" }))
+            .await
+            .problem(422, "request/validation");
+        assert_eq!(refused.error_fields(), vec!["tax_id"]);
+        let mut bad_address = address();
+        bad_address["postal_code"] = json!("ABC");
+        let refused = create(json!({ "name": "X", "addresses": [bad_address] }))
+            .await
+            .problem(422, "request/validation");
+        assert_eq!(refused.error_fields(), vec!["addresses"]);
+        // Outside Brazil any tax id goes.
+        create(json!({ "name": "Juan Pérez", "country": "AR", "tax_id": "20-12345678-9", "locale": "es" })).await.expect(201);
+        let joao = create(
+            json!({ "name": "João Conceição", "email": "Joao@Example.com", "tax_id": CPF,
+                              "marketing_consent": true, "tags": ["vip"] }),
+        )
         .await
-        .problem(422, "request/validation");
-    assert_eq!(changed.error_fields(), vec!["tax_id"]);
-});
+        .expect(201);
+        assert_eq!(joao.body["email"], "joao@example.com");
+        assert_eq!(joao.body["locale"], "pt-BR");
+        assert!(joao.body["marketing_consent_at"].is_string());
+
+        for q in ["joao conceicao", "JOAO@", "52998224725", "529.982"] {
+            let found = app
+                .get(&format!("/api/v1/customers?q={q}"))
+                .as_(&owner)
+                .send()
+                .await
+                .expect(200);
+            assert_eq!(found.body["items"].as_array().unwrap().len(), 1, "{q}");
+        }
+        let changed = app
+            .patch(&format!("/api/v1/customers/{}", id(&joao.body)))
+            .as_(&owner)
+            .json(&json!({ "tax_id": "000" }))
+            .send()
+            .await
+            .problem(422, "request/validation");
+        assert_eq!(changed.error_fields(), vec!["tax_id"]);
+    }
+);
 
 db_test!(another_stores_orders_and_customers_are_not_found, |app| {
     let shop = open_shop(&app, "Xena").await;
     let shirt = shop.stocked_variant(&app, "CAM-7", "10.00", 10).await;
-    let placed = shop.place(&app, "o", &shop.order_body(new_customer("Yara", "pt-BR"), json!([{ "variant_id": shirt, "quantity": 1 }]))).await.expect(201);
-    let stranger = open_shop(&app, "Zico").await;
-    let order = id(&placed.body);
-    for path in [format!("/api/v1/orders/{order}"), format!("/api/v1/orders/{order}/timeline"),
-                 format!("/api/v1/customers/{}", placed.body["customer_id"].as_str().unwrap())] {
-        app.get(&path).as_(&stranger.owner).send().await.problem(404, "not-found");
-    }
-    stranger.pay(&app, &order, "10.00", "x").await.problem(404, "not-found");
-    // Nor can a stranger order another store's variant.
-    stranger.place(&app, "s", &stranger.order_body(new_customer("Zoe", "pt-BR"), json!([{ "variant_id": shirt, "quantity": 1 }])))
-        .await
-        .problem(404, "not-found");
-    let list = app.get("/api/v1/orders").as_(&stranger.owner).send().await.expect(200);
-    assert_eq!(list.body["items"], json!([]));
-});
-
-db_test!(a_hundred_concurrent_orders_for_the_last_ten_units_make_ten_orders, |app| {
-    let shop = open_shop(&app, "Zuleica").await;
-    let shirt = shop.stocked_variant(&app, "ULTIMAS", "10.00", 10).await;
-    let first = shop
-        .place(&app, "seed", &shop.order_body(new_customer("Ciro", "pt-BR"), json!([{ "variant_id": shirt, "quantity": 1 }])))
+    let placed = shop
+        .place(
+            &app,
+            "o",
+            &shop.order_body(
+                new_customer("Yara", "pt-BR"),
+                json!([{ "variant_id": shirt, "quantity": 1 }]),
+            ),
+        )
         .await
         .expect(201);
-    app.post(&format!("/api/v1/orders/{}/transitions", id(&first.body)))
-        .as_(&shop.owner)
-        .json(&json!({ "to": "cancelled" }))
+    let stranger = open_shop(&app, "Zico").await;
+    let order = id(&placed.body);
+    for path in [
+        format!("/api/v1/orders/{order}"),
+        format!("/api/v1/orders/{order}/timeline"),
+        format!(
+            "/api/v1/customers/{}",
+            placed.body["customer_id"].as_str().unwrap()
+        ),
+    ] {
+        app.get(&path)
+            .as_(&stranger.owner)
+            .send()
+            .await
+            .problem(404, "not-found");
+    }
+    stranger
+        .pay(&app, &order, "10.00", "x")
+        .await
+        .problem(404, "not-found");
+    // Nor can a stranger order another store's variant.
+    stranger
+        .place(
+            &app,
+            "s",
+            &stranger.order_body(
+                new_customer("Zoe", "pt-BR"),
+                json!([{ "variant_id": shirt, "quantity": 1 }]),
+            ),
+        )
+        .await
+        .problem(404, "not-found");
+    let list = app
+        .get("/api/v1/orders")
+        .as_(&stranger.owner)
         .send()
         .await
         .expect(200);
-    let body = shop.order_body(json!({ "id": first.body["customer_id"] }), json!([{ "variant_id": shirt, "quantity": 1 }]));
-    let attempts = (0..100).map(|i| {
-        let (app, shop, body) = (&app, &shop, &body);
-        async move { shop.place(app, &format!("race-{i}"), body).await }
-    });
-    let replies = futures_util::future::join_all(attempts).await;
-    let placed = replies.iter().filter(|r| r.status == 201).count();
-    let refused: Vec<_> = replies.iter().filter(|r| r.status == 409).collect();
-    assert_eq!((placed, refused.len()), (10, 90), "{:?}", replies.iter().map(|r| r.status).collect::<Vec<_>>());
-    for reply in refused {
-        assert_eq!(reply.body["type"], "inventory/insufficient-stock");
-        assert_eq!(reply.body["shortages"][0]["sku"], "ULTIMAS");
-    }
-    let level = shop.level(&app, &shirt).await;
-    assert_eq!((level["on_hand"].as_i64(), level["reserved"].as_i64()), (Some(10), Some(10)));
-    crate::inventory::assert_level_equals_ledger(&app, &shop.owner, &shirt, &shop.location).await;
-    let mut numbers: Vec<i64> = app.get("/api/v1/orders?limit=200").as_(&shop.owner).send().await.expect(200)
-        .body["items"].as_array().unwrap().iter().map(|o| o["number"].as_i64().unwrap()).collect();
-    numbers.sort();
-    assert_eq!(numbers, (1001..=1011).collect::<Vec<_>>(), "gapless");
+    assert_eq!(list.body["items"], json!([]));
 });
+
+db_test!(
+    a_hundred_concurrent_orders_for_the_last_ten_units_make_ten_orders,
+    |app| {
+        let shop = open_shop(&app, "Zuleica").await;
+        let shirt = shop.stocked_variant(&app, "ULTIMAS", "10.00", 10).await;
+        let first = shop
+            .place(
+                &app,
+                "seed",
+                &shop.order_body(
+                    new_customer("Ciro", "pt-BR"),
+                    json!([{ "variant_id": shirt, "quantity": 1 }]),
+                ),
+            )
+            .await
+            .expect(201);
+        app.post(&format!("/api/v1/orders/{}/transitions", id(&first.body)))
+            .as_(&shop.owner)
+            .json(&json!({ "to": "cancelled" }))
+            .send()
+            .await
+            .expect(200);
+        let body = shop.order_body(
+            json!({ "id": first.body["customer_id"] }),
+            json!([{ "variant_id": shirt, "quantity": 1 }]),
+        );
+        let attempts = (0..100).map(|i| {
+            let (app, shop, body) = (&app, &shop, &body);
+            async move { shop.place(app, &format!("race-{i}"), body).await }
+        });
+        let replies = futures_util::future::join_all(attempts).await;
+        let placed = replies.iter().filter(|r| r.status == 201).count();
+        let refused: Vec<_> = replies.iter().filter(|r| r.status == 409).collect();
+        assert_eq!(
+            (placed, refused.len()),
+            (10, 90),
+            "{:?}",
+            replies.iter().map(|r| r.status).collect::<Vec<_>>()
+        );
+        for reply in refused {
+            assert_eq!(reply.body["type"], "inventory/insufficient-stock");
+            assert_eq!(reply.body["shortages"][0]["sku"], "ULTIMAS");
+        }
+        let level = shop.level(&app, &shirt).await;
+        assert_eq!(
+            (level["on_hand"].as_i64(), level["reserved"].as_i64()),
+            (Some(10), Some(10))
+        );
+        crate::inventory::assert_level_equals_ledger(&app, &shop.owner, &shirt, &shop.location)
+            .await;
+        let mut numbers: Vec<i64> = app
+            .get("/api/v1/orders?limit=200")
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200)
+            .body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["number"].as_i64().unwrap())
+            .collect();
+        numbers.sort();
+        assert_eq!(numbers, (1001..=1011).collect::<Vec<_>>(), "gapless");
+    }
+);

@@ -4,6 +4,7 @@
 //! - `test`     run every test (SQLite and PostgreSQL)
 //! - `openapi`  rewrite openapi/openapi.json from the code
 //! - `bench inventory`  the inventory benchmark (prints figures, asserts nothing)
+//! - `bench orders`     orders per second and latency, with pgbench for scale
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
@@ -16,7 +17,7 @@ fn main() -> ExitCode {
         Some("openapi") => openapi(),
         Some("bench") => bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|openapi|bench inventory>");
+            eprintln!("usage: cargo xtask <run|test|openapi|bench inventory|bench orders>");
             return ExitCode::from(2);
         }
     };
@@ -69,12 +70,15 @@ fn test(extra: &[String]) -> Result<(), String> {
 
 fn bench(which: &[String]) -> Result<(), String> {
     match which.first().map(String::as_str) {
-        Some("inventory") | None => {
+        Some(name @ ("inventory" | "orders")) => {
             let mut command = cargo();
-            command.args(["bench", "-p", "tests", "--bench", "inventory"]);
+            command.args(["bench", "-p", "tests", "--bench", name]);
             status(command)
         }
-        Some(other) => Err(format!("no benchmark named `{other}` (try `inventory`)")),
+        None => Err("name a benchmark: `inventory` or `orders`".into()),
+        Some(other) => Err(format!(
+            "no benchmark named `{other}` (try `inventory` or `orders`)"
+        )),
     }
 }
 

@@ -101,7 +101,12 @@ const TABLE: &[(Permission, &str, bool, &[Role])] = &[
         true,
         &[Owner, Admin, Manager, Staff],
     ),
-    (PaymentsManage, "payments:manage", true, &[Owner, Admin, Manager]),
+    (
+        PaymentsManage,
+        "payments:manage",
+        true,
+        &[Owner, Admin, Manager],
+    ),
     (EmailsRead, "emails:read", true, &[Owner, Admin, Manager]),
     (MailManage, "mail:manage", true, &[Owner, Admin]),
 ];

@@ -159,7 +159,12 @@ fn method_words(method: &str, locale: Locale) -> String {
 }
 
 /// The template variables of an order's emails, money and times written for `locale`.
-fn order_context(facts: &OrderFacts, locale: Locale, public_url: &str, reply_to: Option<&str>) -> Value {
+fn order_context(
+    facts: &OrderFacts,
+    locale: Locale,
+    public_url: &str,
+    reply_to: Option<&str>,
+) -> Value {
     let order: &order::Model = &facts.view.order;
     let currency = Currency::parse(&order.currency).unwrap_or(Currency::BRL);
     let money = |value: Decimal| format::money(value, currency, locale);
@@ -188,7 +193,11 @@ fn order_context(facts: &OrderFacts, locale: Locale, public_url: &str, reply_to:
         .collect();
     let address = orders::address_of(order);
     let address_lines = address_lines(&address);
-    let pick_from: Vec<String> = facts.location_names.iter().map(|(_, n)| n.clone()).collect();
+    let pick_from: Vec<String> = facts
+        .location_names
+        .iter()
+        .map(|(_, n)| n.clone())
+        .collect();
     let tz = facts.store.timezone.as_str();
     json!({
         "store": { "name": facts.store.name, "reply_to": reply_to },
@@ -259,7 +268,12 @@ pub async fn order_paid(
         };
         enqueue(conn, tenant_id, draft, &context).await?;
     }
-    let context = order_context(&facts, store_locale, public_url, settings.reply_to.as_deref());
+    let context = order_context(
+        &facts,
+        store_locale,
+        public_url,
+        settings.reply_to.as_deref(),
+    );
     for to in staff_recipients(conn, tenant_id, settings.staff_emails).await? {
         let draft = Draft {
             kind: EmailKind::StaffOrderPaid,

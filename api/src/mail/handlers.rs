@@ -101,7 +101,9 @@ pub async fn list_templates(
     txn.commit().await?;
     let out: Vec<TemplateOut> = list
         .into_iter()
-        .map(|(kind, locale, template, customized)| template_out(kind, locale, template, customized))
+        .map(|(kind, locale, template, customized)| {
+            template_out(kind, locale, template, customized)
+        })
         .collect();
     Ok(HttpResponse::Ok().json(out))
 }
@@ -195,7 +197,12 @@ pub async fn preview_template(
     }))
 }
 
-fn template_out(kind: EmailKind, locale: Locale, template: Template, customized: bool) -> TemplateOut {
+fn template_out(
+    kind: EmailKind,
+    locale: Locale,
+    template: Template,
+    customized: bool,
+) -> TemplateOut {
     TemplateOut {
         kind,
         locale,

@@ -17,7 +17,9 @@ use crate::tenancy::service::tenant::find_tenant;
 pub fn message_id(email_id: Uuid, from_address: &str) -> String {
     let domain = from_address
         .rsplit_once('@')
-        .map_or("retaguarda.local", |(_, domain)| domain.trim_end_matches('>'));
+        .map_or("retaguarda.local", |(_, domain)| {
+            domain.trim_end_matches('>')
+        });
     format!("<{email_id}@{domain}>")
 }
 

@@ -28,7 +28,10 @@ pub enum OrderError {
     #[error("the payment of {amount} is more than the {due} still due")]
     Overpayment { amount: Decimal, due: Decimal },
     #[error("the refund of {amount} is more than the {refundable} paid and not yet refunded")]
-    OverRefund { amount: Decimal, refundable: Decimal },
+    OverRefund {
+        amount: Decimal,
+        refundable: Decimal,
+    },
     #[error("the payment reference `{reference}` belongs to another order")]
     ReferenceTaken { reference: String },
     #[error("the sales channel is archived")]

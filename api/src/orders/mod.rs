@@ -22,7 +22,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .get(customer::get_customer)
             .patch(customer::update_customer),
     )
-    .service(web::resource("/orders").post(order::place_order).get(order::list_orders))
+    .service(
+        web::resource("/orders")
+            .post(order::place_order)
+            .get(order::list_orders),
+    )
     .service(web::resource("/orders/{id}").get(order::get_order))
     .service(web::resource("/orders/{id}/transitions").post(order::transition_order))
     .service(web::resource("/orders/{id}/timeline").get(order::order_timeline))

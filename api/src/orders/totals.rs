@@ -23,14 +23,20 @@ pub struct Totals {
 
 /// Half-even to the currency's minor unit, always shown with that many places (`0.00`).
 pub fn round(value: Decimal, currency: Currency) -> Decimal {
-    let mut rounded =
-        value.round_dp_with_strategy(currency.minor_units(), RoundingStrategy::MidpointNearestEven);
+    let mut rounded = value.round_dp_with_strategy(
+        currency.minor_units(),
+        RoundingStrategy::MidpointNearestEven,
+    );
     rounded.rescale(currency.minor_units());
     rounded
 }
 
 /// An amount of money paid or refunded: no finer than the currency's minor unit.
-pub fn exact_amount(value: Decimal, currency: Currency, field: &str) -> Result<Decimal, OrderError> {
+pub fn exact_amount(
+    value: Decimal,
+    currency: Currency,
+    field: &str,
+) -> Result<Decimal, OrderError> {
     if value.normalize().scale() > currency.minor_units() {
         return Err(OrderError::invalid(
             field,
@@ -94,9 +100,21 @@ mod tests {
     #[test]
     fn half_even_per_line_then_summed() {
         let lines = [
-            LinePrice { unit_price: d("0.125"), quantity: 1, discount: d("0") },
-            LinePrice { unit_price: d("0.135"), quantity: 1, discount: d("0") },
-            LinePrice { unit_price: d("19.90"), quantity: 3, discount: d("5") },
+            LinePrice {
+                unit_price: d("0.125"),
+                quantity: 1,
+                discount: d("0"),
+            },
+            LinePrice {
+                unit_price: d("0.135"),
+                quantity: 1,
+                discount: d("0"),
+            },
+            LinePrice {
+                unit_price: d("19.90"),
+                quantity: 3,
+                discount: d("5"),
+            },
         ];
         let totals = compute(&lines, d("1.005"), d("12.5"), Currency::BRL);
         let totals = totals.unwrap_or_else(|e| panic!("{e}"));
@@ -108,7 +126,11 @@ mod tests {
 
     #[test]
     fn a_discount_above_the_subtotal_names_its_field() {
-        let lines = [LinePrice { unit_price: d("10"), quantity: 1, discount: d("0") }];
+        let lines = [LinePrice {
+            unit_price: d("10"),
+            quantity: 1,
+            discount: d("0"),
+        }];
         match compute(&lines, d("11"), d("0"), Currency::CLP) {
             Err(OrderError::Invalid { field, .. }) => assert_eq!(field, "discount"),
             other => panic!("{other:?}"),

@@ -35,7 +35,12 @@ pub fn run(facts: &Facts<'_>) -> Vec<Finding> {
         match facts.customer_tax_id {
             None => find(
                 "tax_id",
-                words(l, "O cliente não tem CPF/CNPJ.", "El cliente no tiene CPF/CNPJ.", "The customer has no CPF/CNPJ."),
+                words(
+                    l,
+                    "O cliente não tem CPF/CNPJ.",
+                    "El cliente no tiene CPF/CNPJ.",
+                    "The customer has no CPF/CNPJ.",
+                ),
             ),
             Some(id) if checks::cpf_or_cnpj(id).is_err() => find(
                 "tax_id",
@@ -66,14 +71,21 @@ pub fn run(facts: &Facts<'_>) -> Vec<Finding> {
             match l {
                 Locale::PtBr => format!("O CEP {code} não tem o formato usado em {country}."),
                 Locale::Es => format!("El código postal {code} no tiene el formato de {country}."),
-                Locale::En => format!("The postal code {code} is not of the form used in {country}."),
+                Locale::En => {
+                    format!("The postal code {code} is not of the form used in {country}.")
+                }
             },
         );
     }
     match facts.customer_email {
         None => find(
             "email",
-            words(l, "O cliente não tem e-mail: a confirmação não pode ser enviada.", "El cliente no tiene correo: no se puede enviar la confirmación.", "The customer has no email address: no confirmation can be sent."),
+            words(
+                l,
+                "O cliente não tem e-mail: a confirmação não pode ser enviada.",
+                "El cliente no tiene correo: no se puede enviar la confirmación.",
+                "The customer has no email address: no confirmation can be sent.",
+            ),
         ),
         Some(email) if !deliverable_in_form(email) => find(
             "email",
@@ -89,9 +101,15 @@ pub fn run(facts: &Facts<'_>) -> Vec<Finding> {
         find(
             "duplicate",
             match l {
-                Locale::PtBr => format!("Parece duplicado do pedido #{number}: mesmo cliente e itens há menos de 10 minutos."),
-                Locale::Es => format!("Parece un duplicado del pedido #{number}: mismo cliente y artículos hace menos de 10 minutos."),
-                Locale::En => format!("Looks like a duplicate of order #{number}: same customer and lines within 10 minutes."),
+                Locale::PtBr => format!(
+                    "Parece duplicado do pedido #{number}: mesmo cliente e itens há menos de 10 minutos."
+                ),
+                Locale::Es => format!(
+                    "Parece un duplicado del pedido #{number}: mismo cliente y artículos hace menos de 10 minutos."
+                ),
+                Locale::En => format!(
+                    "Looks like a duplicate of order #{number}: same customer and lines within 10 minutes."
+                ),
             },
         );
     }
@@ -106,9 +124,15 @@ pub fn run(facts: &Facts<'_>) -> Vec<Finding> {
         find(
             "first_order_value",
             match l {
-                Locale::PtBr => format!("Primeiro pedido de um cliente novo, de {total}, acima do limite de {limit}."),
-                Locale::Es => format!("Primer pedido de un cliente nuevo, de {total}, por encima del límite de {limit}."),
-                Locale::En => format!("First order of a new customer, {total}, above the limit of {limit}."),
+                Locale::PtBr => format!(
+                    "Primeiro pedido de um cliente novo, de {total}, acima do limite de {limit}."
+                ),
+                Locale::Es => format!(
+                    "Primer pedido de un cliente nuevo, de {total}, por encima del límite de {limit}."
+                ),
+                Locale::En => {
+                    format!("First order of a new customer, {total}, above the limit of {limit}.")
+                }
             },
         );
     }

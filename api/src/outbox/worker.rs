@@ -214,7 +214,10 @@ mod tests {
         for attempts in 1..=4 {
             let full = 10 * 2i64.pow(attempts as u32 - 1);
             let wait = backoff(base, attempts).num_milliseconds();
-            assert!(wait >= full * 500 && wait <= full * 1000, "{attempts}: {wait}");
+            assert!(
+                wait >= full * 500 && wait <= full * 1000,
+                "{attempts}: {wait}"
+            );
         }
         assert!(backoff(base, 30).num_seconds() <= 3600);
     }

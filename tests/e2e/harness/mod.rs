@@ -35,7 +35,10 @@ impl TestApp {
     }
 
     /// A server whose emails go to `mail_transport` (an SMTP URL), or to a folder.
-    pub async fn spawn_with_mail(backend: Backend, mail_transport: Option<MailTransport>) -> TestApp {
+    pub async fn spawn_with_mail(
+        backend: Backend,
+        mail_transport: Option<MailTransport>,
+    ) -> TestApp {
         // `RETAGUARDA_TEST_LOG=debug cargo xtask test …` shows the server's log.
         if let Ok(filter) = std::env::var("RETAGUARDA_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
@@ -57,7 +60,8 @@ impl TestApp {
             jwt_issuer: "retaguarda-test".into(),
             workers: 1,
             mail: MailConfig {
-                transport: mail_transport.unwrap_or_else(|| MailTransport::Folder(dir.path().join("mail"))),
+                transport: mail_transport
+                    .unwrap_or_else(|| MailTransport::Folder(dir.path().join("mail"))),
                 from_address: "no-reply@retaguarda.test".into(),
                 public_url: "http://retaguarda.test".into(),
             },

@@ -33,7 +33,10 @@ impl Received {
     }
 
     pub fn html(&self) -> String {
-        self.parsed().body_html(0).map(|t| t.into_owned()).unwrap_or_default()
+        self.parsed()
+            .body_html(0)
+            .map(|t| t.into_owned())
+            .unwrap_or_default()
     }
 
     pub fn message_id(&self) -> String {

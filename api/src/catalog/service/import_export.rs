@@ -19,9 +19,9 @@ use entity::{product, variant};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
-use crate::text_search as search;
 use crate::catalog::service::variant::{insert_variant, variant_search_text};
 use crate::import_file::{self, CsvRow, RowErrors};
+use crate::text_search as search;
 
 pub const COLUMNS: [&str; 8] = [
     "product_name",

@@ -17,13 +17,13 @@ use entity::{product, product_channel, supplier_variant, variant};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
-use crate::text_search as search;
 use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::{
     ensure_unique, find_product, follow_product, insert_variant,
 };
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::service::tenant::currency_of;
+use crate::text_search as search;
 
 pub struct ProductView {
     pub product: product::Model,

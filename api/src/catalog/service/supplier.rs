@@ -12,9 +12,9 @@ use entity::{supplier, supplier_variant, variant};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
-use crate::text_search as search;
 use crate::catalog::service::variant::find_variant;
 use crate::pagination::{PageRequest, Paged};
+use crate::text_search as search;
 
 fn supplier_search_text(supplier: &supplier::Model) -> String {
     search::search_text(

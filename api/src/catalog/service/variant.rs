@@ -19,9 +19,9 @@ use entity::{kit_component, product, variant};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
-use crate::text_search as search;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::service::tenant::currency_of;
+use crate::text_search as search;
 
 /// A variant with what a reader needs beside it: its product's name and the store's currency.
 pub struct VariantView {

@@ -416,7 +416,14 @@ pub async fn return_committed(
             note: None,
             keep_available: 0,
         };
-        ledger::apply(conn, principal, part.variant_id, reservation.location_id, movement).await?;
+        ledger::apply(
+            conn,
+            principal,
+            part.variant_id,
+            reservation.location_id,
+            movement,
+        )
+        .await?;
     }
     audit::record(
         conn,

@@ -169,8 +169,14 @@ pub async fn order_timeline(
         .map(|e| TimelineEntryOut {
             id: e.id,
             kind: e.kind,
-            from_status: e.from_status.as_deref().and_then(openapi::orders::OrderStatus::parse),
-            to_status: e.to_status.as_deref().and_then(openapi::orders::OrderStatus::parse),
+            from_status: e
+                .from_status
+                .as_deref()
+                .and_then(openapi::orders::OrderStatus::parse),
+            to_status: e
+                .to_status
+                .as_deref()
+                .and_then(openapi::orders::OrderStatus::parse),
             message: e.message,
             actor_id: e.actor_id,
             at: e.at,

@@ -4,7 +4,9 @@ use chrono::Utc;
 use openapi::orders::{Address, CustomerIn, CustomerPatch, CustomerQuery, check_tax_id};
 use openapi::tenancy::Locale;
 use rust_decimal::Decimal;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -124,10 +126,10 @@ pub async fn get_customer(
     id: Uuid,
 ) -> Result<CustomerView, OrderError> {
     let customer = find_customer(conn, principal.tenant_id, id).await?;
-    Ok(with_value(conn, principal.tenant_id, vec![customer])
+    with_value(conn, principal.tenant_id, vec![customer])
         .await?
         .pop()
-        .ok_or(OrderError::NotFound("customer"))?)
+        .ok_or(OrderError::NotFound("customer"))
 }
 
 pub async fn list_customers(

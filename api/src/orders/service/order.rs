@@ -154,9 +154,7 @@ pub async fn place_order(
                 reservation_id: held.id,
             }),
             // Keep going, so the answer names every line that is short.
-            Err(InventoryError::InsufficientStock { shortages: short }) => {
-                shortages.extend(short)
-            }
+            Err(InventoryError::InsufficientStock { shortages: short }) => shortages.extend(short),
             Err(other) => return Err(other.into()),
         }
     }
@@ -182,7 +180,7 @@ pub async fn place_order(
         customer_email: customer.email.as_deref(),
         address: &address,
         total: totals.total,
-        first_order: previous.count == 0,
+        first_order: previous.first,
         first_order_hold_above: settings.first_order_hold_above,
         duplicate_of: previous.duplicate_of,
     });
@@ -240,7 +238,13 @@ pub async fn place_order(
         },
     )
     .await?;
-    outbox::emit(conn, tenant_id, "order.placed", json!({ "order_id": order.id })).await?;
+    outbox::emit(
+        conn,
+        tenant_id,
+        "order.placed",
+        json!({ "order_id": order.id }),
+    )
+    .await?;
     if status == OrderStatus::OnHold {
         let reasons: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         record_event(
@@ -253,7 +257,13 @@ pub async fn place_order(
             reasons.join(" "),
         )
         .await?;
-        outbox::emit(conn, tenant_id, "order.held", json!({ "order_id": order.id })).await?;
+        outbox::emit(
+            conn,
+            tenant_id,
+            "order.held",
+            json!({ "order_id": order.id }),
+        )
+        .await?;
     }
     audit::record(
         conn,
@@ -296,7 +306,7 @@ fn line_name(product_name: &str, options: &serde_json::Value) -> String {
 }
 
 struct PreviousOrders {
-    count: u64,
+    first: bool,
     duplicate_of: Option<i64>,
 }
 
@@ -306,27 +316,26 @@ async fn previous_orders(
     customer_id: Uuid,
     key: &str,
 ) -> Result<PreviousOrders, OrderError> {
+    let of_customer = || order::Entity::find_in(tenant_id).filter(order::Column::CustomerId.eq(customer_id));
+    let any: Option<Uuid> = of_customer()
+        .select_only()
+        .column(order::Column::Id)
+        .into_tuple()
+        .one(conn)
+        .await?;
     let since = Utc::now() - Duration::minutes(DUPLICATE_WINDOW_MINUTES);
-    let recent: Vec<(i64, String, String, chrono::DateTime<Utc>)> =
-        order::Entity::find_in(tenant_id)
-            .filter(order::Column::CustomerId.eq(customer_id))
-            .select_only()
-            .column(order::Column::Number)
-            .column(order::Column::LinesKey)
-            .column(order::Column::Status)
-            .column(order::Column::CreatedAt)
-            .order_by_desc(order::Column::Number)
-            .into_tuple()
-            .all(conn)
-            .await?;
-    let duplicate_of = recent
-        .iter()
-        .find(|(_, lines, status, at)| {
-            lines == key && *at >= since && status != OrderStatus::Cancelled.as_str()
-        })
-        .map(|(number, ..)| *number);
+    let duplicate_of: Option<i64> = of_customer()
+        .filter(order::Column::CreatedAt.gte(since))
+        .filter(order::Column::LinesKey.eq(key))
+        .filter(order::Column::Status.ne(OrderStatus::Cancelled.as_str()))
+        .select_only()
+        .column(order::Column::Number)
+        .order_by_desc(order::Column::Number)
+        .into_tuple()
+        .one(conn)
+        .await?;
     Ok(PreviousOrders {
-        count: recent.len() as u64,
+        first: any.is_none(),
         duplicate_of,
     })
 }
@@ -401,10 +410,10 @@ pub async fn get_order(
     id: Uuid,
 ) -> Result<OrderView, OrderError> {
     let order = find_order(conn, tenant_id, id).await?;
-    Ok(views(conn, tenant_id, vec![order])
+    views(conn, tenant_id, vec![order])
         .await?
         .pop()
-        .ok_or(OrderError::NotFound("order"))?)
+        .ok_or(OrderError::NotFound("order"))
 }
 
 async fn views(
@@ -559,14 +568,24 @@ pub async fn move_to(
     match to {
         OrderStatus::Paid => {
             for line in &lines {
-                reservation::end_reservation(conn, principal, line.reservation_id, Ending::Committed)
-                    .await?;
+                reservation::end_reservation(
+                    conn,
+                    principal,
+                    line.reservation_id,
+                    Ending::Committed,
+                )
+                .await?;
             }
         }
         OrderStatus::Cancelled if state::holds_reservations(from) => {
             for line in &lines {
-                reservation::end_reservation(conn, principal, line.reservation_id, Ending::Released)
-                    .await?;
+                reservation::end_reservation(
+                    conn,
+                    principal,
+                    line.reservation_id,
+                    Ending::Released,
+                )
+                .await?;
             }
         }
         OrderStatus::Cancelled => {
@@ -604,7 +623,16 @@ pub async fn move_to(
     if let Some(reason) = reason {
         message = format!("{message} {reason}");
     }
-    record_event(conn, principal, &after, to.as_str(), Some(from), Some(to), message).await?;
+    record_event(
+        conn,
+        principal,
+        &after,
+        to.as_str(),
+        Some(from),
+        Some(to),
+        message,
+    )
+    .await?;
     audit::record(
         conn,
         principal,
@@ -681,8 +709,14 @@ async fn refund_rest(
             Locale::Es => "Pedido cancelado",
             Locale::En => "Order cancelled",
         };
-        crate::orders::service::payment::refund(conn, principal, order.id, refundable, Some(reason))
-            .await?;
+        crate::orders::service::payment::refund(
+            conn,
+            principal,
+            order.id,
+            refundable,
+            Some(reason),
+        )
+        .await?;
     }
     Ok(())
 }

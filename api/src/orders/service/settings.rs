@@ -18,7 +18,9 @@ pub async fn settings_of(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
 ) -> Result<OrderSettings, DbErr> {
-    let row = order_settings::Entity::find_by_id(tenant_id).one(conn).await?;
+    let row = order_settings::Entity::find_by_id(tenant_id)
+        .one(conn)
+        .await?;
     Ok(match row {
         Some(row) => OrderSettings {
             first_order_hold_above: row.first_order_hold_above.map(|a| a.0),

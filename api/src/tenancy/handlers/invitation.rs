@@ -21,8 +21,8 @@ use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::idempotency::{self, Claim, IdempotencyKey};
-use crate::pagination::PageRequest;
 use crate::mail::compose;
+use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::tenancy::service::invitation::{self as service, CreatedInvitation};
 

@@ -1,0 +1,216 @@
+//! `cargo xtask bench orders`: orders placed per second and their p50/p99 latency with 32
+//! concurrent clients against the real server, on PostgreSQL and on SQLite. Each order has 3
+//! lines, reserves stock, and writes its audit entry, timeline and outbox event. On
+//! PostgreSQL, pgbench (tpcb-like, 32 clients) runs on the same cluster and the ratio
+//! orders/s ÷ pgbench tps is printed. Figures only; nothing about time is asserted.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../e2e/harness/postgres.rs"]
+#[allow(dead_code)]
+mod postgres;
+mod support;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rand::Rng;
+use serde_json::{Value, json};
+use tokio::sync::Mutex;
+
+const VARIANTS: usize = 300;
+const CUSTOMERS: usize = 100;
+const CLIENTS: usize = 32;
+const SECONDS: u64 = 15;
+
+struct Store {
+    token: String,
+    channel: String,
+    variants: Vec<String>,
+    customers: Vec<String>,
+}
+
+fn address() -> Value {
+    json!({ "street": "Rua Augusta", "number": "100", "city": "São Paulo", "state": "SP",
+            "postal_code": "01304-000", "country": "BR" })
+}
+
+async fn post(http: &reqwest::Client, url: String, token: &str, body: Value) -> Value {
+    let reply = http.post(url).bearer_auth(token).json(&body).send().await.unwrap();
+    assert!(reply.status().is_success(), "{}", reply.status());
+    reply.json().await.unwrap()
+}
+
+/// A store with a channel, a warehouse, variants with plenty of stock, and customers.
+async fn open_store(address_: &str) -> Store {
+    let http = reqwest::Client::new();
+    let signup = post(
+        &http,
+        format!("{address_}/api/v1/signup"),
+        "",
+        json!({ "store_name": "Bench", "owner_name": "Bench",
+                "email": format!("bench-{}@example.com", uuid::Uuid::new_v4().simple()),
+                "password": "bench password 123" }),
+    )
+    .await;
+    let token = signup["tokens"]["access_token"].as_str().unwrap().to_owned();
+    let api = |path: &str| format!("{address_}/api/v1{path}");
+    let channel = post(&http, api("/catalog/channels"), &token, json!({ "name": "Web", "kind": "web" })).await;
+    let location = post(
+        &http,
+        api("/inventory/locations"),
+        &token,
+        json!({ "name": "CD", "code": "CD", "kind": "warehouse" }),
+    )
+    .await;
+    let mut variants = Vec::new();
+    for i in 0..VARIANTS {
+        let product = post(
+            &http,
+            api("/catalog/products"),
+            &token,
+            json!({ "name": format!("Produto {i}"),
+                    "variants": [{ "sku": format!("B-{i}"), "price": "49.90", "cost": "20.00" }] }),
+        )
+        .await;
+        let variant = product["variants"][0]["id"].as_str().unwrap().to_owned();
+        post(
+            &http,
+            api("/inventory/adjustments"),
+            &token,
+            json!({ "variant_id": variant, "location_id": location["id"],
+                    "quantity": 1_000_000, "reason": "initial" }),
+        )
+        .await;
+        variants.push(variant);
+    }
+    let mut customers = Vec::new();
+    for i in 0..CUSTOMERS {
+        let customer = post(
+            &http,
+            api("/customers"),
+            &token,
+            json!({ "name": format!("Cliente {i}"), "email": format!("c{i}@example.com.br"),
+                    "tax_id": "529.982.247-25", "addresses": [address()] }),
+        )
+        .await;
+        customers.push(customer["id"].as_str().unwrap().to_owned());
+    }
+    Store {
+        token,
+        channel: channel["id"].as_str().unwrap().to_owned(),
+        variants,
+        customers,
+    }
+}
+
+async fn place_orders(address_: &str, store: Arc<Store>) -> (f64, f64, f64, Vec<(u16, u64)>) {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(CLIENTS)
+        .build()
+        .unwrap();
+    let latencies = Arc::new(Mutex::new(Vec::new()));
+    let statuses: Arc<[AtomicU64; 4]> = Arc::new(Default::default());
+    let deadline = Instant::now() + Duration::from_secs(SECONDS);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for client in 0..CLIENTS {
+        let (http, store, latencies, statuses) =
+            (http.clone(), store.clone(), latencies.clone(), statuses.clone());
+        let url = format!("{address_}/api/v1/orders");
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0u64;
+            while Instant::now() < deadline {
+                n += 1;
+                let body = {
+                    let mut rng = rand::rng();
+                    let lines: Vec<Value> = (0..3)
+                        .map(|_| json!({
+                            "variant_id": store.variants[rng.random_range(0..store.variants.len())],
+                            "quantity": rng.random_range(1..=3),
+                        }))
+                        .collect();
+                    json!({
+                        "customer": { "id": store.customers[rng.random_range(0..store.customers.len())] },
+                        "channel_id": store.channel,
+                        "lines": lines,
+                        "shipping_address": address(),
+                        "shipping_fee": "15.00",
+                    })
+                };
+                let sent = Instant::now();
+                let status = http
+                    .post(&url)
+                    .bearer_auth(&store.token)
+                    .header("Idempotency-Key", format!("bench-{client}-{n}"))
+                    .json(&body)
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+                    .unwrap_or(0);
+                let slot = match status {
+                    201 => 0,
+                    409 => 1,
+                    500..=599 => 2,
+                    _ => 3,
+                };
+                statuses[slot].fetch_add(1, Ordering::Relaxed);
+                if status == 201 {
+                    latencies.lock().await.push(sent.elapsed().as_secs_f64() * 1000.0);
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let mut times = latencies.lock().await.clone();
+    times.sort_by(|a, b| a.total_cmp(b));
+    let placed = statuses[0].load(Ordering::Relaxed);
+    let counts = [201, 409, 500, 0]
+        .into_iter()
+        .zip(statuses.iter().map(|c| c.load(Ordering::Relaxed)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    (
+        placed as f64 / elapsed,
+        support::percentile(&times, 0.50),
+        support::percentile(&times, 0.99),
+        counts,
+    )
+}
+
+async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
+    let db = api::db::connect_and_migrate(&url).await.unwrap();
+    let (address_, handle) = support::start_server(url, &db, dir);
+    let started = Instant::now();
+    let store = Arc::new(open_store(&address_).await);
+    println!(
+        "[{name}] store with {VARIANTS} variants and {CUSTOMERS} customers in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let (rate, p50, p99, statuses) = place_orders(&address_, store).await;
+    println!(
+        "[{name}] orders (3 lines), {CLIENTS} clients, {SECONDS} s: {rate:.0}/s, p50 {p50:.1} ms, p99 {p99:.1} ms, statuses {statuses:?}"
+    );
+    handle.stop(false).await;
+    rate
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let pg_url = postgres::fresh_database().await;
+    let pg_rate = bench("postgres", pg_url, dir.path()).await;
+    match support::pgbench_tps(postgres::cluster_port()) {
+        Some(tps) => println!(
+            "[postgres] pgbench tpcb-like, 32 clients: {tps:.0} tps; orders/s ÷ pgbench tps = {:.2}",
+            pg_rate / tps
+        ),
+        None => println!("[postgres] pgbench did not run"),
+    }
+    let sqlite_url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
+    bench("sqlite", sqlite_url, dir.path()).await;
+}

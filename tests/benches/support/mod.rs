@@ -1,0 +1,88 @@
+//! What the benchmarks share: the server started over a database, and pgbench on the same
+//! PostgreSQL cluster for a yardstick.
+
+use std::net::TcpListener;
+use std::process::Command;
+
+use api::config::{Config, MailConfig, MailTransport, Mode, OutboxConfig};
+use api::startup::Application;
+use sea_orm::DatabaseConnection;
+
+pub const JWT_SECRET: &[u8] = b"a bench secret that is long enough for hs256";
+
+/// Starts the server (2 workers, emails to a folder); its address and a handle to stop it.
+pub fn start_server(
+    url: String,
+    db: &DatabaseConnection,
+    dir: &std::path::Path,
+) -> (String, actix_web::dev::ServerHandle) {
+    let config = Config {
+        mode: Mode::Dev,
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url: url,
+        data_dir: dir.to_path_buf(),
+        jwt_secret: JWT_SECRET.to_vec(),
+        jwt_issuer: "bench".into(),
+        workers: 2,
+        mail: MailConfig {
+            transport: MailTransport::Folder(dir.join("mail")),
+            from_address: "no-reply@retaguarda.bench".into(),
+            public_url: "http://retaguarda.bench".into(),
+        },
+        outbox: OutboxConfig::standard(),
+    };
+    let app = Application::with_listener(
+        config,
+        db.clone(),
+        TcpListener::bind("127.0.0.1:0").unwrap(),
+    )
+    .unwrap();
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    (address, handle)
+}
+
+/// pgbench tpcb-like with 32 clients for 10 s on the cluster at `port`: transactions/s.
+pub fn pgbench_tps(port: u16) -> Option<f64> {
+    let bin = "/usr/lib/postgresql/15/bin";
+    let port = port.to_string();
+    let base = ["-h", "127.0.0.1", "-p", port.as_str(), "-U", "postgres"];
+    Command::new(format!("{bin}/createdb"))
+        .args(base)
+        .arg("pgbench")
+        .status()
+        .ok()?;
+    let init = Command::new(format!("{bin}/pgbench"))
+        .args(base)
+        .args(["-i", "-s", "10", "-q", "pgbench"])
+        .output()
+        .ok()?;
+    if !init.status.success() {
+        eprintln!(
+            "pgbench -i failed: {}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        return None;
+    }
+    let run = Command::new(format!("{bin}/pgbench"))
+        .args(base)
+        .args([
+            "-c", "32", "-j", "2", "-T", "10", "-M", "prepared", "pgbench",
+        ])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&run.stdout);
+    text.lines()
+        .find(|l| l.starts_with("tps ="))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .and_then(|n| n.parse().ok())
+}
+
+/// The value at `q` (0..=1) of sorted `values`.
+pub fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}

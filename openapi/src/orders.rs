@@ -560,10 +560,7 @@ pub struct OrderSettings {
 }
 
 fn emails(list: &[String]) -> Result<(), ValidationError> {
-    if list
-        .iter()
-        .all(validator::ValidateEmail::validate_email)
-    {
+    if list.iter().all(validator::ValidateEmail::validate_email) {
         Ok(())
     } else {
         let mut error = ValidationError::new("email");

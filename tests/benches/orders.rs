@@ -37,7 +37,13 @@ fn address() -> Value {
 }
 
 async fn post(http: &reqwest::Client, url: String, token: &str, body: Value) -> Value {
-    let reply = http.post(url).bearer_auth(token).json(&body).send().await.unwrap();
+    let reply = http
+        .post(url)
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert!(reply.status().is_success(), "{}", reply.status());
     reply.json().await.unwrap()
 }
@@ -54,9 +60,18 @@ async fn open_store(address_: &str) -> Store {
                 "password": "bench password 123" }),
     )
     .await;
-    let token = signup["tokens"]["access_token"].as_str().unwrap().to_owned();
+    let token = signup["tokens"]["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let api = |path: &str| format!("{address_}/api/v1{path}");
-    let channel = post(&http, api("/catalog/channels"), &token, json!({ "name": "Web", "kind": "web" })).await;
+    let channel = post(
+        &http,
+        api("/catalog/channels"),
+        &token,
+        json!({ "name": "Web", "kind": "web" }),
+    )
+    .await;
     let location = post(
         &http,
         api("/inventory/locations"),
@@ -116,8 +131,12 @@ async fn place_orders(address_: &str, store: Arc<Store>) -> (f64, f64, f64, Vec<
     let started = Instant::now();
     let mut tasks = Vec::new();
     for client in 0..CLIENTS {
-        let (http, store, latencies, statuses) =
-            (http.clone(), store.clone(), latencies.clone(), statuses.clone());
+        let (http, store, latencies, statuses) = (
+            http.clone(),
+            store.clone(),
+            latencies.clone(),
+            statuses.clone(),
+        );
         let url = format!("{address_}/api/v1/orders");
         tasks.push(tokio::spawn(async move {
             let mut n = 0u64;

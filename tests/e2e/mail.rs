@@ -376,3 +376,31 @@ db_test!(an_invitation_is_emailed_with_its_link, |app| {
         "http://retaguarda.test/accept-invitation?token={token}"
     )));
 });
+
+db_test!(
+    without_an_smtp_server_emails_are_eml_files_named_after_their_id,
+    |app| {
+        let shop = open_shop(&app, "Iara").await;
+        paid_order(&app, &shop, "Jonas", "en").await;
+        let mut files = Vec::new();
+        for _ in 0..200 {
+            files = std::fs::read_dir(app.mail_dir())
+                .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+                .unwrap_or_default();
+            files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "eml"));
+            if files.len() == 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(files.len(), 2, "{files:?}");
+        for email in emails(&app, &shop.owner, "").await {
+            let id = email["id"].as_str().unwrap();
+            let text = std::fs::read_to_string(app.mail_dir().join(format!("{id}.eml"))).unwrap();
+            assert!(
+                text.contains(&format!("Message-ID: <{id}@retaguarda.test>")),
+                "{text}"
+            );
+        }
+    }
+);

@@ -372,13 +372,24 @@ db_test!(payments_add_up_to_paid_and_sell_the_stock, |app| {
         .await
         .problem(409, "orders/payment-reference-taken");
 
+    // A refund retried with its Idempotency-Key happens once.
+    for _ in 0..2 {
+        app.post(&format!("/api/v1/orders/{order}/refunds"))
+            .as_(&shop.owner)
+            .header("Idempotency-Key", "refund-1")
+            .json(&json!({ "amount": "10.00", "reason": "Brinde não enviado" }))
+            .send()
+            .await
+            .expect(201);
+    }
+    assert_eq!(shop.order(&app, &order).await["refunded"], "10.00");
     let payments = app
         .get(&format!("/api/v1/orders/{order}/payments"))
         .as_(&shop.owner)
         .send()
         .await
         .expect(200);
-    assert_eq!(payments.body.as_array().unwrap().len(), 2);
+    assert_eq!(payments.body.as_array().unwrap().len(), 3);
     let customer = app
         .get(&format!(
             "/api/v1/customers/{}",
@@ -389,7 +400,7 @@ db_test!(payments_add_up_to_paid_and_sell_the_stock, |app| {
         .await
         .expect(200);
     assert_eq!(customer.body["orders_count"], 2);
-    assert_eq!(customer.body["lifetime_value"], "200.00");
+    assert_eq!(customer.body["lifetime_value"], "190.00");
 });
 
 db_test!(

@@ -1,16 +1,19 @@
 //! Where emails go: an SMTP server (lettre, `smtp://` with optional STARTTLS, `smtps://`,
 //! authentication in the URL) or a folder of `.eml` files, the default, so the demo needs no
-//! mail server.
+//! mail server. A file is named after its email's id, so sending again after a crash replaces
+//! it instead of adding a second one (lettre's own file transport names files at random).
 
+use std::path::PathBuf;
 use std::time::Duration;
 
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use uuid::Uuid;
 
 use crate::config::{MailConfig, MailTransport};
 
 pub enum Mailer {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    Folder(AsyncFileTransport<Tokio1Executor>),
+    Folder(PathBuf),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -34,24 +37,32 @@ impl Mailer {
             MailTransport::Folder(path) => {
                 std::fs::create_dir_all(path)
                     .map_err(|e| TransportError::Folder(path.display().to_string(), e))?;
-                Ok(Mailer::Folder(AsyncFileTransport::new(path)))
+                Ok(Mailer::Folder(path.clone()))
             }
         }
     }
 
     /// Hands the message over; an error is worth retrying later.
-    pub async fn send(&self, message: Message) -> Result<(), String> {
+    pub async fn send(&self, email_id: Uuid, message: Message) -> Result<(), String> {
         match self {
             Mailer::Smtp(transport) => transport
                 .send(message)
                 .await
                 .map(|_| ())
                 .map_err(|e| format!("SMTP: {e}")),
-            Mailer::Folder(transport) => transport
-                .send(message)
+            Mailer::Folder(folder) => {
+                // Written aside, then renamed: a reader never sees half a message.
+                let partial = folder.join(format!(".{email_id}.eml.partial"));
+                let done = folder.join(format!("{email_id}.eml"));
+                let bytes = message.formatted();
+                let written = tokio::task::spawn_blocking(move || {
+                    std::fs::write(&partial, bytes)?;
+                    std::fs::rename(&partial, &done)
+                })
                 .await
-                .map(|_| ())
-                .map_err(|e| format!("mail folder: {e}")),
+                .map_err(|e| e.to_string())?;
+                written.map_err(|e| format!("mail folder {}: {e}", folder.display()))
+            }
         }
     }
 }

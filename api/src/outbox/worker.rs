@@ -29,7 +29,7 @@ use crate::mail::{compose, sender, service::SEND_EVENT, transport::Mailer};
 
 const BATCH: u64 = 20;
 /// How long a claimed event is left to its worker before another may take it.
-const LEASE: Duration = Duration::from_secs(300);
+const LEASE: Duration = Duration::from_secs(60);
 
 pub struct Worker {
     pub db: DatabaseConnection,
@@ -103,7 +103,7 @@ impl Worker {
             txn.commit().await.map_err(|e| e.to_string())?;
             message
         };
-        self.mailer.send(message).await?;
+        self.mailer.send(event.id, message).await?;
         let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write)
             .await
             .map_err(|e| e.to_string())?;

@@ -93,6 +93,11 @@ impl TestApp {
         }
     }
 
+    /// Where the server writes emails when no SMTP server is configured.
+    pub fn mail_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("mail")
+    }
+
     /// The server's own pool (connected as the database owner), for checks below the API.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db

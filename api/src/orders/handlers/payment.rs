@@ -1,5 +1,6 @@
 //! `/orders/{id}/payments` and `/orders/{id}/refunds`.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use openapi::orders::{PaymentIn, PaymentMethod, PaymentOut, RefundIn};
 use openapi::tenancy::Currency;
@@ -12,6 +13,7 @@ use crate::auth::principal::Principal;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
+use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::orders::service::payment as service;
 use crate::state::AppState;
 use crate::tenancy::service::tenant::currency_of;
@@ -22,7 +24,7 @@ use crate::tenancy::service::tenant::currency_of;
 #[utoipa::path(
     post, path = "/api/v1/orders/{id}/payments", tag = "orders", operation_id = "orders.payment.record",
     request_body = PaymentIn,
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = PaymentOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
@@ -34,15 +36,27 @@ use crate::tenancy::service::tenant::currency_of;
 pub async fn record_payment(
     state: web::Data<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     id: web::Path<Uuid>,
     ValidJson(input): ValidJson<PaymentIn>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::PaymentsManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let claim = idempotency::claim(&txn, &principal, &key, "order.payment", &input).await?;
+    if let Claim::Replay(response) = claim {
+        return Ok(response);
+    }
     let recorded = service::record_payment(&txn, &principal, id.into_inner(), &input).await?;
     let currency = currency_of(&txn, principal.tenant_id).await?;
+    let response = claim
+        .respond(
+            &txn,
+            StatusCode::CREATED,
+            &payment_out(recorded.payment, currency),
+        )
+        .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(payment_out(recorded.payment, currency)))
+    Ok(response)
 }
 
 /// An order's payments and refunds, oldest first.
@@ -76,7 +90,7 @@ pub async fn list_payments(
 #[utoipa::path(
     post, path = "/api/v1/orders/{id}/refunds", tag = "orders", operation_id = "orders.refund.create",
     request_body = RefundIn,
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = PaymentOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
@@ -87,11 +101,16 @@ pub async fn list_payments(
 pub async fn refund_order(
     state: web::Data<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     id: web::Path<Uuid>,
     ValidJson(input): ValidJson<RefundIn>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::PaymentsManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let claim = idempotency::claim(&txn, &principal, &key, "order.refund", &input).await?;
+    if let Claim::Replay(response) = claim {
+        return Ok(response);
+    }
     let refund = service::refund(
         &txn,
         &principal,
@@ -101,8 +120,11 @@ pub async fn refund_order(
     )
     .await?;
     let currency = currency_of(&txn, principal.tenant_id).await?;
+    let response = claim
+        .respond(&txn, StatusCode::CREATED, &payment_out(refund, currency))
+        .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(payment_out(refund, currency)))
+    Ok(response)
 }
 
 fn payment_out(p: payment::Model, currency: Currency) -> PaymentOut {

@@ -316,7 +316,8 @@ async fn previous_orders(
     customer_id: Uuid,
     key: &str,
 ) -> Result<PreviousOrders, OrderError> {
-    let of_customer = || order::Entity::find_in(tenant_id).filter(order::Column::CustomerId.eq(customer_id));
+    let of_customer =
+        || order::Entity::find_in(tenant_id).filter(order::Column::CustomerId.eq(customer_id));
     let any: Option<Uuid> = of_customer()
         .select_only()
         .column(order::Column::Id)

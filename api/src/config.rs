@@ -22,6 +22,8 @@ pub struct Config {
     pub bind: SocketAddr,
     pub database_url: String,
     pub data_dir: PathBuf,
+    /// The built web app (`cargo xtask web`); served at `/` when it holds an `index.html`.
+    pub web_dir: PathBuf,
     /// HMAC key of the access tokens, at least 32 bytes.
     pub jwt_secret: Vec<u8>,
     /// Issuer and audience written into and required of every access token.
@@ -200,7 +202,9 @@ impl Config {
                 .trim_end_matches('/')
                 .to_owned(),
         };
+        let web_dir = PathBuf::from(var("RETAGUARDA_WEB_DIR").unwrap_or_else(|| "web/dist".into()));
         Ok(Config {
+            web_dir,
             mode,
             bind,
             database_url,

@@ -27,3 +27,4 @@ pub mod startup;
 pub mod state;
 pub mod tenancy;
 pub mod text_search;
+pub mod web_app;

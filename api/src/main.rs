@@ -29,6 +29,7 @@ async fn main() -> std::process::ExitCode {
 async fn serve(demo: bool) -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
     let bind = config.bind;
+    let web_built = config.web_dir.join("index.html").exists();
     let jwt = JwtKeys::new(&config.jwt_secret, &config.jwt_issuer);
     let app = Application::build(config)
         .await
@@ -37,8 +38,13 @@ async fn serve(demo: bool) -> Result<(), String> {
         api::demo::seed(app.db(), &jwt)
             .await
             .map_err(|e| format!("cannot create the demo store: {e}"))?;
+        let web = if web_built {
+            format!("  Web app:   http://{bind}/\n")
+        } else {
+            "  (no web app: build it with `cargo xtask web`)\n".to_owned()
+        };
         println!(
-            "\n  Retaguarda is running at http://{bind}\n  API docs:  http://{bind}/docs\n  Demo store login: {} / {}\n",
+            "\n  Retaguarda is running at http://{bind}\n{web}  API docs:  http://{bind}/docs\n  Demo store login: {} / {}\n",
             api::demo::DEMO_EMAIL,
             api::demo::DEMO_PASSWORD
         );

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use actix_web::dev::{Server, ServiceResponse};
 use actix_web::http::header;
+use actix_web::middleware::Compress;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
@@ -21,6 +22,7 @@ use crate::mail::transport::{Mailer, TransportError};
 use crate::openapi_doc::ApiDoc;
 use crate::outbox::worker::Worker;
 use crate::state::AppState;
+use crate::web_app::WebApp;
 use crate::{audit, auth, catalog, db, health, inventory, mail, orders, tenancy};
 
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +61,7 @@ impl Application {
             config: Arc::new(config),
         };
         let workers = state.config.workers;
+        let web_app = WebApp::load(&state.config.web_dir);
         tokio::spawn(inventory::sweep::run(db.clone()));
         let worker = Worker {
             db: db.clone(),
@@ -69,7 +72,10 @@ impl Application {
         tokio::spawn(worker.run());
         let data = web::Data::new(state);
         let server = HttpServer::new(move || {
+            let web_app = web_app.clone();
+            let app_page = web_app.clone();
             App::new()
+                .wrap(Compress::default())
                 .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
                 .wrap(TracingLogger::default())
                 .app_data(data.clone())
@@ -89,6 +95,7 @@ impl Application {
                         .configure(audit::routes),
                 )
                 .configure(health::routes)
+                .configure(|cfg| web_app.configure(cfg))
                 .route(
                     "/docs",
                     web::get().to(|| async {
@@ -97,12 +104,13 @@ impl Application {
                             .finish()
                     }),
                 )
-                .default_service(web::to(|| async {
-                    Err::<HttpResponse, _>(ApiError::new(
-                        ErrorKind::NotFound,
-                        "not-found",
-                        "no such route",
-                    ))
+                .default_service(web::to(move |request: HttpRequest| {
+                    let page = app_page.page_for(&request);
+                    async move {
+                        page.ok_or_else(|| {
+                            ApiError::new(ErrorKind::NotFound, "not-found", "no such route")
+                        })
+                    }
                 }))
         })
         .workers(workers)

@@ -6,6 +6,7 @@ mod harness;
 
 mod api_keys;
 mod audit;
+mod browser;
 mod catalog;
 mod concurrency;
 mod config;
@@ -28,3 +29,4 @@ mod sessions;
 mod signup;
 mod tenant_settings;
 mod tidy;
+mod web_app;

@@ -1,10 +1,13 @@
 //! The task runner: `cargo xtask <task>`.
 //!
 //! - `run`      start the server on SQLite in ./data with a demo store (login printed)
-//! - `test`     run every test (SQLite and PostgreSQL)
+//! - `test`     build the web app, then run every test (SQLite and PostgreSQL, and a browser)
 //! - `openapi`  rewrite openapi/openapi.json from the code
+//! - `web`      build the web app into web/dist (wasm, fingerprinted assets)
 //! - `bench inventory`  the inventory benchmark (prints figures, asserts nothing)
 //! - `bench orders`     orders per second and latency, with pgbench for scale
+
+mod web;
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
@@ -16,8 +19,9 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("openapi") => openapi(),
         Some("bench") => bench(&args[1..]),
+        Some("web") => web::build(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|openapi|bench inventory|bench orders>");
+            eprintln!("usage: cargo xtask <run|test|openapi|web|bench inventory|bench orders>");
             return ExitCode::from(2);
         }
     };
@@ -55,6 +59,10 @@ fn status(mut command: Command) -> Result<(), String> {
 }
 
 fn run(extra: &[String]) -> Result<(), String> {
+    // The API is useful without the web app: a failed app build is reported, not fatal.
+    if let Err(message) = web::build() {
+        eprintln!("xtask: the web app was not built: {message}");
+    }
     let mut command = cargo();
     command
         .args(["run", "-p", "api", "--bin", "retaguarda", "--", "--demo"])
@@ -63,6 +71,8 @@ fn run(extra: &[String]) -> Result<(), String> {
 }
 
 fn test(extra: &[String]) -> Result<(), String> {
+    // The browser tests drive the built app.
+    web::build()?;
     let mut command = cargo();
     command.args(["test", "--workspace"]).args(extra);
     status(command)

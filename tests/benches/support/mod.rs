@@ -21,6 +21,7 @@ pub fn start_server(
         bind: "127.0.0.1:0".parse().unwrap(),
         database_url: url,
         data_dir: dir.to_path_buf(),
+        web_dir: dir.join("no-web-app"),
         jwt_secret: JWT_SECRET.to_vec(),
         jwt_issuer: "bench".into(),
         workers: 2,

@@ -79,6 +79,22 @@ pub struct Session {
     pub email: String,
 }
 
+impl Session {
+    /// A session from a login's tokens.
+    pub fn from_tokens(tokens: &Value, email: &str) -> Session {
+        Session {
+            token: tokens["access_token"].as_str().unwrap_or_default().into(),
+            refresh_token: tokens["refresh_token"].as_str().unwrap_or_default().into(),
+            tenant_id: tokens["tenant_id"]
+                .as_str()
+                .and_then(|id| id.parse().ok())
+                .unwrap_or_default(),
+            user_id: Uuid::nil(),
+            email: email.to_owned(),
+        }
+    }
+}
+
 pub struct Call<'a> {
     app: &'a TestApp,
     request: reqwest::RequestBuilder,

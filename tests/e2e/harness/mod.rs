@@ -1,6 +1,7 @@
 //! The test harness: a real server on a free port over a fresh database (SQLite file or a
 //! PostgreSQL database of the run's throw-away cluster), and a client that speaks JSON.
 
+pub mod browser;
 pub mod client;
 pub mod postgres;
 pub mod smtp;
@@ -31,13 +32,22 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
-        TestApp::spawn_with_mail(backend, None).await
+        TestApp::spawn_with(backend, None, None).await
     }
 
     /// A server whose emails go to `mail_transport` (an SMTP URL), or to a folder.
     pub async fn spawn_with_mail(
         backend: Backend,
         mail_transport: Option<MailTransport>,
+    ) -> TestApp {
+        TestApp::spawn_with(backend, mail_transport, None).await
+    }
+
+    /// A server that also serves the web app built in `web_dir`.
+    pub async fn spawn_with(
+        backend: Backend,
+        mail_transport: Option<MailTransport>,
+        web_dir: Option<std::path::PathBuf>,
     ) -> TestApp {
         // `RETAGUARDA_TEST_LOG=debug cargo xtask test …` shows the server's log.
         if let Ok(filter) = std::env::var("RETAGUARDA_TEST_LOG") {
@@ -56,6 +66,7 @@ impl TestApp {
             bind: "127.0.0.1:0".parse().expect("address"),
             database_url: database_url.clone(),
             data_dir: dir.path().to_path_buf(),
+            web_dir: web_dir.unwrap_or_else(|| dir.path().join("no-web-app")),
             jwt_secret: b"a test secret that is long enough for hs256".to_vec(),
             jwt_issuer: "retaguarda-test".into(),
             workers: 1,

@@ -1,0 +1,75 @@
+//! Serves the built web app (`web/dist`, from `cargo xtask web`): `index.html` for `/` and every
+//! app route (history routing), fingerprinted assets under `/assets/` cached for a year, and a
+//! Content-Security-Policy that allows only the app's own assets. `/api` and `/docs` are
+//! untouched; without a built app, nothing is served here.
+
+use std::path::{Path, PathBuf};
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+/// Scripts only from the app's own files (and its wasm), no inline code, no frames.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/// The app's `index.html`, read once at start-up.
+#[derive(Clone)]
+pub struct WebApp {
+    index: Option<web::Bytes>,
+    assets: PathBuf,
+}
+
+impl WebApp {
+    pub fn load(dir: &Path) -> WebApp {
+        WebApp {
+            index: std::fs::read(dir.join("index.html"))
+                .ok()
+                .map(web::Bytes::from),
+            assets: dir.join("assets"),
+        }
+    }
+
+    pub fn is_built(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// `/assets/…`: immutable files whose names change with their content.
+    pub fn configure(&self, cfg: &mut web::ServiceConfig) {
+        if !self.is_built() {
+            return;
+        }
+        cfg.service(
+            web::scope("/assets")
+                .wrap(
+                    DefaultHeaders::new()
+                        .add((header::CACHE_CONTROL, "public, max-age=31536000, immutable")),
+                )
+                .service(actix_files::Files::new("", &self.assets)),
+        );
+    }
+
+    /// `index.html` for a GET of an app route; `None` for anything else.
+    pub fn page_for(&self, request: &HttpRequest) -> Option<HttpResponse> {
+        let path = request.path();
+        let app_route = request.method() == actix_web::http::Method::GET
+            && !path.starts_with("/api/")
+            && !path.starts_with("/docs")
+            && !path.starts_with("/assets/")
+            && !path.starts_with("/health/");
+        let index = self.index.clone().filter(|_| app_route)?;
+        Some(
+            HttpResponse::Ok()
+                .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+                .insert_header((header::CACHE_CONTROL, "no-cache"))
+                .insert_header((
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+                ))
+                .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .insert_header((header::REFERRER_POLICY, "same-origin"))
+                .body(index),
+        )
+    }
+}

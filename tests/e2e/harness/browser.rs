@@ -1,0 +1,183 @@
+//! Browser tests: headless Chromium (Debian's `chromium` and `chromium-driver`) driven through
+//! WebDriver (fantoccini) against the real server serving the built web app (`web/dist`, which
+//! `cargo xtask test` builds first). One chromedriver per test run; a browser per test. A
+//! failing step saves a screenshot and the page's HTML under `target/browser-failures/` and
+//! prints their paths.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+struct Driver {
+    port: u16,
+    _process: Child,
+}
+
+static DRIVER: OnceLock<Result<Driver, String>> = OnceLock::new();
+
+fn driver_port() -> u16 {
+    let driver = DRIVER.get_or_init(|| {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .map_err(|e| e.to_string())?;
+        let process = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| {
+                format!(
+                    "cannot start {CHROMEDRIVER} ({e}): install Debian's `chromium` and \
+                     `chromium-driver` (`.ci/run` does when it can)"
+                )
+            })?;
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(Driver {
+                    port,
+                    _process: process,
+                });
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Err("chromedriver did not start listening".into())
+    });
+    match driver {
+        Ok(driver) => driver.port,
+        Err(message) => panic!("{message}"),
+    }
+}
+
+/// The built web app, which `cargo xtask test` (or `cargo xtask web`) writes.
+pub fn web_dist() -> PathBuf {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("web")
+        .join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "the web app is not built: run `cargo xtask web` (or `cargo xtask test`, which builds it)"
+    );
+    dist
+}
+
+/// A headless Chromium at a phone's or a desktop's size.
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+}
+
+impl Browser {
+    pub async fn open(base: &str, width: u32, height: u32) -> Browser {
+        let port = driver_port();
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                    format!("--window-size={width},{height}"),
+                    "--lang=pt-BR",
+                ],
+            }),
+        );
+        // chromedriver listens on loopback: plain HTTP, no TLS stack needed.
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session");
+        Browser {
+            client,
+            base: base.to_owned(),
+        }
+    }
+
+    pub async fn go(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .expect("navigate");
+    }
+
+    /// Waits (up to 10 s) for an element; on failure saves the evidence and panics.
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        let found = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(error) => self.fail(&format!("no `{css}`: {error}")).await,
+        }
+    }
+
+    /// Waits (up to 10 s) until the page's text contains `text`.
+    pub async fn see(&self, text: &str) {
+        for _ in 0..100 {
+            if let Ok(body) = self.client.find(Locator::Css("body")).await
+                && body.text().await.is_ok_and(|t| t.contains(text))
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.fail(&format!("the page never showed `{text}`")).await
+    }
+
+    /// Whether the page has `css` now (no waiting).
+    pub async fn has(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) {
+        let element = self.find(css).await;
+        element.send_keys(value).await.expect("type");
+    }
+
+    pub async fn click(&self, css: &str) {
+        let element = self.find(css).await;
+        element.click().await.expect("click");
+    }
+
+    pub async fn fail(&self, what: &str) -> ! {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("target")
+            .join("browser-failures");
+        let _ = std::fs::create_dir_all(&dir);
+        let stamp = uuid::Uuid::now_v7();
+        let screenshot = dir.join(format!("{stamp}.png"));
+        let html = dir.join(format!("{stamp}.html"));
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&screenshot, png);
+        }
+        if let Ok(source) = self.client.source().await {
+            let _ = std::fs::write(&html, source);
+        }
+        panic!(
+            "{what}\n  screenshot: {}\n  page HTML:  {}",
+            screenshot.display(),
+            html.display()
+        );
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}

@@ -1,0 +1,48 @@
+//! The app: the router with one route group per module. A module adds its pages under
+//! `pages/<module>/`, its routes below and its link in `components::Nav`.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use openapi::tenancy::Locale;
+
+use crate::components::Nav;
+use crate::i18n::{I18n, t};
+use crate::pages::{auth::Login, catalog::Products, dashboard::Dashboard, orders};
+use crate::session::Session;
+
+/// The browser's language if the app speaks it, else Portuguese.
+fn browser_locale() -> Locale {
+    let language = window().navigator().language().unwrap_or_default();
+    if language.starts_with("es") {
+        Locale::Es
+    } else if language.starts_with("en") {
+        Locale::En
+    } else {
+        Locale::PtBr
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::provide();
+    I18n::provide(browser_locale());
+    view! {
+        <Router>
+            <Show when=move || session.signed_in() fallback=|| view! { <Login /> }>
+                <Nav />
+                <main>
+                    <Routes fallback=|| view! { <p>{move || t("not-found")}</p> }>
+                        // dashboard
+                        <Route path=path!("/") view=Dashboard />
+                        // orders
+                        <Route path=path!("/orders") view=orders::OrderList />
+                        <Route path=path!("/orders/:id") view=orders::OrderDetail />
+                        // catalog
+                        <Route path=path!("/products") view=Products />
+                    </Routes>
+                </main>
+            </Show>
+        </Router>
+    }
+}

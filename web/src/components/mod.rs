@@ -1,0 +1,85 @@
+//! Pieces the pages share: loading and error states, the state badge, the navigation.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use openapi::orders::OrderStatus;
+use openapi::tenancy::Locale;
+
+use crate::api::ApiError;
+use crate::i18n::{I18n, message, t};
+use crate::session::Session;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{move || t("loading")}</p> }
+}
+
+#[component]
+pub fn Empty() -> impl IntoView {
+    view! { <p class="empty">{move || t("empty")}</p> }
+}
+
+/// A failed request in words (the API's problem detail).
+#[component]
+pub fn ErrorNote(error: ApiError) -> impl IntoView {
+    let text = move || {
+        message(
+            I18n::get().locale(),
+            "error",
+            &[("message", error.message.clone())],
+        )
+    };
+    view! { <p class="error" role="alert">{text}</p> }
+}
+
+pub fn status_key(status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::PendingPayment => "status-pending_payment",
+        OrderStatus::OnHold => "status-on_hold",
+        OrderStatus::Paid => "status-paid",
+        OrderStatus::Fulfilling => "status-fulfilling",
+        OrderStatus::Shipped => "status-shipped",
+        OrderStatus::Delivered => "status-delivered",
+        OrderStatus::Completed => "status-completed",
+        OrderStatus::Cancelled => "status-cancelled",
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: OrderStatus) -> impl IntoView {
+    view! {
+        <span class=format!("badge badge-{}", status.as_str())>{move || t(status_key(status))}</span>
+    }
+}
+
+/// The top bar: the store, the module links, the language and sign-out. Each module adds its
+/// link here.
+#[component]
+pub fn Nav() -> impl IntoView {
+    let session = Session::get();
+    let i18n = I18n::get();
+    let choose = move |ev: leptos::ev::Event| {
+        if let Some(locale) = Locale::parse(&event_target_value(&ev)) {
+            i18n.0.set(locale);
+        }
+    };
+    view! {
+        <header class="topbar">
+            <strong class="store">{move || session.store_name()}</strong>
+            <nav aria-label="main">
+                <A href="/">{move || t("nav-dashboard")}</A>
+                <A href="/orders">{move || t("nav-orders")}</A>
+                <A href="/products">{move || t("nav-products")}</A>
+            </nav>
+            <label class="language">
+                <span class="visually-hidden">{move || t("language")}</span>
+                <select on:change=choose prop:value=move || i18n.locale().as_str()>
+                    <option value="pt-BR">"Português"</option>
+                    <option value="es">"Español"</option>
+                    <option value="en">"English"</option>
+                </select>
+            </label>
+            <button class="link" on:click=move |_| session.sign_out()>{move || t("nav-sign-out")}</button>
+        </header>
+    }
+}

@@ -1,0 +1,103 @@
+//! Every text of the app in pt-BR, es and en, as Fluent messages (`*.ftl` beside this file).
+//! The language is the member's choice, else the store's.
+
+use std::collections::HashMap;
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+use leptos::prelude::*;
+use openapi::tenancy::Locale;
+
+const SOURCES: [(Locale, &str); 3] = [
+    (Locale::PtBr, include_str!("pt-BR.ftl")),
+    (Locale::Es, include_str!("es.ftl")),
+    (Locale::En, include_str!("en.ftl")),
+];
+
+fn bundle(locale: Locale) -> FluentBundle<FluentResource> {
+    let (_, source) = SOURCES
+        .iter()
+        .find(|(l, _)| *l == locale)
+        .copied()
+        .unwrap_or(SOURCES[0]);
+    let language = locale.as_str().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new(vec![language]);
+    // No Unicode isolation marks around arguments: they would show in tests and copies.
+    bundle.set_use_isolating(false);
+    if let Ok(resource) = FluentResource::try_new(source.to_owned()) {
+        let _ = bundle.add_resource(resource);
+    }
+    bundle
+}
+
+thread_local! {
+    static BUNDLES: HashMap<&'static str, FluentBundle<FluentResource>> =
+        SOURCES.iter().map(|(l, _)| (l.as_str(), bundle(*l))).collect();
+}
+
+/// The message `key` in `locale`, with `args`; the key itself when it is missing.
+pub fn message(locale: Locale, key: &str, args: &[(&str, String)]) -> String {
+    BUNDLES.with(|bundles| {
+        let Some(bundle) = bundles.get(locale.as_str()) else {
+            return key.to_owned();
+        };
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_owned();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
+    })
+}
+
+/// The language the app speaks now, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n(pub RwSignal<Locale>);
+
+impl I18n {
+    pub fn provide(initial: Locale) -> I18n {
+        let i18n = I18n(RwSignal::new(initial));
+        provide_context(i18n);
+        i18n
+    }
+
+    pub fn get() -> I18n {
+        use_context::<I18n>().unwrap_or_else(|| I18n::provide(Locale::PtBr))
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.0.get()
+    }
+}
+
+/// `t("nav-orders")` in the current language (reactive inside views).
+pub fn t(key: &'static str) -> String {
+    message(I18n::get().locale(), key, &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_message() {
+        let keys = |source: &str| -> Vec<String> {
+            source
+                .lines()
+                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
+                .collect()
+        };
+        let reference = keys(SOURCES[0].1);
+        for (locale, source) in SOURCES {
+            assert_eq!(keys(source), reference, "{}", locale.as_str());
+        }
+        assert_eq!(
+            message(Locale::Es, "error", &[("message", "x".into())]),
+            "Algo salió mal: x"
+        );
+    }
+}

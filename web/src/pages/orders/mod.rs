@@ -1,0 +1,200 @@
+//! Orders: the list by state, and one order with its lines, totals, findings, timeline and
+//! the moves allowed now as buttons.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use openapi::orders::{OrderOut, OrderStatus};
+use uuid::Uuid;
+
+use crate::api::{ApiError, orders as api};
+use crate::components::{Empty, ErrorNote, Loading, StatusBadge, status_key};
+use crate::format;
+use crate::i18n::{I18n, message, t};
+use crate::session::Session;
+
+#[component]
+pub fn OrderList() -> impl IntoView {
+    let query = use_query_map();
+    let status = RwSignal::new(
+        query
+            .get_untracked()
+            .get("status")
+            .and_then(|s| OrderStatus::parse(&s)),
+    );
+    let session = Session::get();
+    let orders = LocalResource::new(move || {
+        let status = status.get();
+        async move { api::orders(session, status, 50).await }
+    });
+    let locale = move || I18n::get().locale();
+    view! {
+        <section>
+            <h1>{move || t("orders-title")}</h1>
+            <label>
+                {move || t("orders-filter")} " "
+                <select on:change=move |ev| status.set(OrderStatus::parse(&event_target_value(&ev)))
+                    prop:value=move || status.get().map_or("", |s| s.as_str())>
+                    <option value="">{move || t("orders-all")}</option>
+                    {OrderStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str()>{move || t(status_key(s))}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || orders.get().map(|answer| match answer {
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    Ok(page) if page.items.is_empty() => view! { <Empty /> }.into_any(),
+                    Ok(page) => view! {
+                        <table class="orders">
+                            <thead><tr>
+                                <th>{move || t("orders-number")}</th>
+                                <th>{move || t("orders-customer")}</th>
+                                <th>{move || t("orders-status")}</th>
+                                <th class="money">{move || t("orders-total")}</th>
+                                <th>{move || t("orders-placed")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {page.items.into_iter().map(|o| view! {
+                                    <tr>
+                                        <td><A href=format!("/orders/{}", o.id)>{o.reference.clone()}</A></td>
+                                        <td>{o.customer_name.clone()}</td>
+                                        <td><StatusBadge status=o.status /></td>
+                                        <td class="money">{move || format::money(o.total, o.currency, locale())}</td>
+                                        <td>{move || format::date_time(o.created_at, locale())}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn OrderDetail() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<Uuid>().ok())
+    };
+    let refresh = RwSignal::new(0u32);
+    let session = Session::get();
+    let order = LocalResource::new(move || {
+        refresh.track();
+        let id = id();
+        async move {
+            match id {
+                Some(id) => api::order(session, id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || order.get().map(|answer| match answer {
+                Err(error) => view! { <ErrorNote error /> }.into_any(),
+                Ok(None) => view! { <p>{move || t("not-found")}</p> }.into_any(),
+                Ok(Some(order)) => view! { <OrderView order refresh /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
+    let locale = move || I18n::get().locale();
+    let money = move |value| format::money(value, order.currency, locale());
+    let failed = RwSignal::new(None::<ApiError>);
+    let session = Session::get();
+    let i18n = I18n::get();
+    let may_move = session.may("orders:write");
+    let id = order.id;
+    let move_to = Action::new_local(move |to: &OrderStatus| {
+        let to = *to;
+        async move {
+            match api::transition(session, id, to).await {
+                Ok(_) => {
+                    failed.set(None);
+                    refresh.update(|n| *n += 1);
+                }
+                Err(error) => failed.set(Some(error)),
+            }
+        }
+    });
+    let timeline = LocalResource::new(move || api::timeline(session, id));
+    let buttons = order
+        .allowed_transitions
+        .iter()
+        .copied()
+        .map(|to| {
+            view! {
+                <button class=format!("move move-{}", to.as_str()) on:click=move |_| {
+                    let question = message(i18n.locale(), "order-cancel-confirm", &[]);
+                    let confirmed = to != OrderStatus::Cancelled
+                        || window().confirm_with_message(&question).unwrap_or(false);
+                    if confirmed {
+                        move_to.dispatch(to);
+                    }
+                }>{move || t(status_key(to))}</button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="order">
+            <h1>{order.reference.clone()} " " <StatusBadge status=order.status /></h1>
+            <p>{order.customer_name.clone()}</p>
+            {(!order.findings.is_empty()).then(|| view! {
+                <div class="findings" role="note">
+                    <h2>{move || t("order-findings")}</h2>
+                    <ul>{order.findings.iter().map(|f| view! { <li>{f.message.clone()}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {may_move.then(|| view! {
+                <div class="actions" aria-label=move || t("order-move-to")>{buttons}</div>
+            })}
+            {move || failed.get().map(|error| view! { <ErrorNote error /> })}
+            <h2>{move || t("order-lines")}</h2>
+            <table>
+                <tbody>
+                    {order.lines.iter().map(|l| {
+                        let total = l.total;
+                        view! {
+                            <tr>
+                                <td>{l.quantity} " ×"</td>
+                                <td>{l.name.clone()} " " <small>{l.sku.clone()}</small></td>
+                                <td class="money">{move || money(total)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h2>{move || t("order-totals")}</h2>
+            <dl class="totals">
+                <dt>{move || t("order-subtotal")}</dt><dd>{move || money(order.subtotal)}</dd>
+                <dt>{move || t("order-discount")}</dt><dd>{move || money(order.discount)}</dd>
+                <dt>{move || t("order-shipping")}</dt><dd>{move || money(order.shipping_fee)}</dd>
+                <dt>{move || t("orders-total")}</dt><dd><strong>{move || money(order.total)}</strong></dd>
+                <dt>{move || t("order-paid")}</dt><dd>{move || money(order.paid)}</dd>
+                <dt>{move || t("order-balance")}</dt><dd>{move || money(order.balance_due)}</dd>
+            </dl>
+            <h2>{move || t("order-timeline")}</h2>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || timeline.get().map(|answer| match answer {
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    Ok(entries) => view! {
+                        <ol class="timeline">
+                            {entries.into_iter().map(|e| view! {
+                                <li><time>{move || format::date_time(e.at, locale())}</time> " " {e.message.clone()}</li>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

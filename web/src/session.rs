@@ -1,0 +1,65 @@
+//! Who is signed in. The access token is kept in memory only (never in localStorage), so a
+//! reload asks for the password again until the refresh cookie arrives with the API's browser
+//! mode.
+
+use leptos::prelude::*;
+use openapi::auth::MeOut;
+use openapi::tenancy::Locale;
+
+#[derive(Clone, Debug, Default)]
+pub struct SessionData {
+    pub access_token: Option<String>,
+    pub me: Option<MeOut>,
+}
+
+/// The session, shared through context.
+#[derive(Clone, Copy)]
+pub struct Session(pub RwSignal<SessionData>);
+
+impl Session {
+    pub fn provide() -> Session {
+        let session = Session(RwSignal::new(SessionData::default()));
+        provide_context(session);
+        session
+    }
+
+    pub fn get() -> Session {
+        use_context::<Session>().unwrap_or_else(Session::provide)
+    }
+
+    pub fn token(&self) -> Option<String> {
+        self.0.with(|s| s.access_token.clone())
+    }
+
+    pub fn token_untracked(&self) -> Option<String> {
+        self.0.with_untracked(|s| s.access_token.clone())
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.0.with(|s| s.access_token.is_some())
+    }
+
+    /// What the member may do, as the API named it (`orders:write`, …).
+    pub fn may(&self, permission: &str) -> bool {
+        self.0.with(|s| {
+            s.me.as_ref()
+                .is_some_and(|me| me.permissions.iter().any(|p| p == permission))
+        })
+    }
+
+    pub fn store_name(&self) -> String {
+        self.0.with(|s| {
+            s.me.as_ref()
+                .map(|me| me.tenant.name.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn store_locale(&self) -> Option<Locale> {
+        self.0.with(|s| s.me.as_ref().map(|me| me.tenant.locale))
+    }
+
+    pub fn sign_out(&self) {
+        self.0.set(SessionData::default());
+    }
+}

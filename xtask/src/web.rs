@@ -1,0 +1,274 @@
+//! `cargo xtask web`: builds the Leptos app into `web/dist/` — compile `web` to
+//! `wasm32-unknown-unknown`, run wasm-bindgen, shrink with wasm-opt when present, fingerprint
+//! the asset names, write `index.html`.
+//!
+//! Where the wasm32 standard library cannot be downloaded (these machines reach only package
+//! registries), it tries, in order: the target already installed; `rustup target add` with a
+//! short timeout; Debian's `rustc-web` toolchain building std from source
+//! (`../shared/recipes/wasm-build-offline.md`); else it says what to do by hand.
+
+use std::collections::hash_map::DefaultHasher;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{cargo, root, status};
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const DEBIAN_RUSTC: &str = "/usr/bin/rustc";
+const DEBIAN_STD_SOURCES: &str = "/usr/lib/rustlib/src/rust/library";
+const DEBIAN_PACKAGES: [&str; 4] = ["rustc-web", "cargo-web", "rust-web-src", "lld-22"];
+const RUSTFLAGS: &str = "--cfg getrandom_backend=\"wasm_js\"";
+
+/// How the wasm is compiled.
+enum Toolchain {
+    /// rustup's toolchain with the wasm32 target installed.
+    Rustup,
+    /// Debian's rustc-web, building std for the target from its sources.
+    Debian,
+}
+
+fn quiet(command: &mut Command) -> bool {
+    command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn target_installed() -> bool {
+    Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l == TARGET)
+        })
+}
+
+fn debian_ready() -> bool {
+    Path::new(DEBIAN_RUSTC).exists() && Path::new(DEBIAN_STD_SOURCES).exists()
+}
+
+fn choose_toolchain() -> Result<Toolchain, String> {
+    if target_installed() {
+        return Ok(Toolchain::Rustup);
+    }
+    eprintln!("xtask web: trying `rustup target add {TARGET}` (30 s at most)…");
+    if quiet(Command::new("timeout").args(["30", "rustup", "target", "add", TARGET])) {
+        return Ok(Toolchain::Rustup);
+    }
+    if debian_ready() {
+        return Ok(Toolchain::Debian);
+    }
+    if Path::new("/usr/bin/apt-get").exists() {
+        eprintln!(
+            "xtask web: installing Debian's {}…",
+            DEBIAN_PACKAGES.join(" ")
+        );
+        let installed = Command::new("apt-get")
+            .args(["install", "-y", "-qq"])
+            .args(DEBIAN_PACKAGES)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .is_ok_and(|s| s.success());
+        if installed && debian_ready() {
+            return Ok(Toolchain::Debian);
+        }
+    }
+    Err(format!(
+        "cannot build for {TARGET}: run `rustup target add {TARGET}`, or on Debian 12 \
+         `apt-get install {}` (see ../shared/recipes/wasm-build-offline.md)",
+        DEBIAN_PACKAGES.join(" ")
+    ))
+}
+
+/// Compiles the `web` crate; the path of its `.wasm`.
+fn compile(toolchain: &Toolchain) -> Result<PathBuf, String> {
+    let target_dir = target_base().join(match toolchain {
+        Toolchain::Rustup => "web",
+        Toolchain::Debian => "web-debian",
+    });
+    let mut command = match toolchain {
+        Toolchain::Rustup => cargo(),
+        Toolchain::Debian => {
+            let mut command = Command::new("/usr/bin/cargo");
+            command
+                .current_dir(root())
+                .env("RUSTC", DEBIAN_RUSTC)
+                .env("RUSTC_BOOTSTRAP", "1");
+            command
+        }
+    };
+    command
+        .args([
+            "build",
+            "--profile",
+            "wasm-release",
+            "-p",
+            "web",
+            "--target",
+            TARGET,
+        ])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .env("RUSTFLAGS", RUSTFLAGS)
+        .env_remove("CARGO_TARGET_DIR");
+    if let Toolchain::Debian = toolchain {
+        command.arg("-Zbuild-std=std,panic_abort");
+    }
+    status(command)?;
+    Ok(target_dir
+        .join(TARGET)
+        .join("wasm-release")
+        .join("web.wasm"))
+}
+
+/// Where cargo builds: `CARGO_TARGET_DIR` (CI keeps one outside the clone), else `target/`.
+fn target_base() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// The wasm-bindgen version `Cargo.lock` holds: the CLI must match it exactly.
+fn bindgen_version() -> Result<String, String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\""
+            && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(version.trim_end_matches('"').to_owned());
+        }
+    }
+    Err("Cargo.lock names no wasm-bindgen".into())
+}
+
+fn wasm_bindgen() -> Result<PathBuf, String> {
+    let version = bindgen_version()?;
+    let installed =
+        PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo/bin/wasm-bindgen");
+    let current = Command::new(&installed)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    if current != format!("wasm-bindgen {version}") {
+        eprintln!("xtask web: installing wasm-bindgen-cli {version} (once)…");
+        let mut install = cargo();
+        // Not `--locked`: the registry lacks a version its own lock file names.
+        install.args(["install", "wasm-bindgen-cli", "--version", &version]);
+        status(install)?;
+    }
+    Ok(installed)
+}
+
+/// Older wasm-opt (Debian 12 has 108) breaks wasm-bindgen's externref table of today's rustc.
+const MIN_WASM_OPT: u32 = 116;
+
+fn wasm_opt_version() -> Option<u32> {
+    let output = Command::new("wasm-opt").arg("--version").output().ok()?;
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .find_map(|word| word.parse().ok())
+}
+
+fn fingerprint(bytes: &[u8]) -> String {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+fn index_html(css: &str, boot: &str, app_js: &str) -> String {
+    format!(
+        r#"<!doctype html>
+<html lang="pt-BR">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Retaguarda</title>
+<link rel="stylesheet" href="/assets/{css}">
+<link rel="modulepreload" href="/assets/{app_js}">
+</head>
+<body>
+<noscript>Retaguarda needs JavaScript.</noscript>
+<script type="module" src="/assets/{boot}"></script>
+</body>
+</html>
+"#
+    )
+}
+
+/// Builds `web/dist/`.
+pub fn build() -> Result<(), String> {
+    let toolchain = choose_toolchain()?;
+    let wasm = compile(&toolchain)?;
+    let bindgen = wasm_bindgen()?;
+    let staging = target_base().join("web-bindgen");
+    let _ = fs::remove_dir_all(&staging);
+    let mut command = Command::new(bindgen);
+    command
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&staging)
+        .arg(&wasm);
+    status(command)?;
+    let bindgen_wasm = staging.join("web_bg.wasm");
+    if wasm_opt_version().is_some_and(|v| v >= MIN_WASM_OPT) {
+        let mut opt = Command::new("wasm-opt");
+        // The features rustc's wasm32 target emits today (reference types among them: without
+        // them wasm-opt breaks wasm-bindgen's externref table).
+        opt.args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-reference-types",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-multivalue",
+        ])
+        .arg(&bindgen_wasm)
+        .arg("-o")
+        .arg(&bindgen_wasm);
+        status(opt)?;
+    } else {
+        eprintln!(
+            "xtask web: no wasm-opt {MIN_WASM_OPT} or newer (binaryen); skipping the size pass"
+        );
+    }
+
+    let dist = root().join("web").join("dist");
+    let assets = dist.join("assets");
+    let _ = fs::remove_dir_all(&dist);
+    fs::create_dir_all(&assets).map_err(|e| e.to_string())?;
+    let read = |path: &Path| fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
+    let wasm_bytes = read(&bindgen_wasm)?;
+    let wasm_name = format!("app-{}.wasm", fingerprint(&wasm_bytes));
+    let js_bytes = read(&staging.join("web.js"))?;
+    let js_name = format!("app-{}.js", fingerprint(&js_bytes));
+    let css_bytes = read(&root().join("web").join("static").join("style.css"))?;
+    let css_name = format!("style-{}.css", fingerprint(&css_bytes));
+    let boot = format!(
+        "import init from './{js_name}';\ninit({{ module_or_path: '/assets/{wasm_name}' }});\n"
+    );
+    let boot_name = format!("boot-{}.js", fingerprint(boot.as_bytes()));
+    let write = |name: &str, bytes: &[u8]| {
+        fs::write(assets.join(name), bytes).map_err(|e| format!("{name}: {e}"))
+    };
+    write(&wasm_name, &wasm_bytes)?;
+    write(&js_name, &js_bytes)?;
+    write(&css_name, &css_bytes)?;
+    write(&boot_name, boot.as_bytes())?;
+    fs::write(
+        dist.join("index.html"),
+        index_html(&css_name, &boot_name, &js_name),
+    )
+    .map_err(|e| e.to_string())?;
+    eprintln!(
+        "xtask web: web/dist ready ({} KB of wasm)",
+        wasm_bytes.len() / 1024
+    );
+    Ok(())
+}

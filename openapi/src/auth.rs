@@ -137,3 +137,15 @@ pub struct ApiKeyCreatedOut {
     /// The secret, shown this once. Send it as `Authorization: Bearer rtg_…`.
     pub secret: String,
 }
+
+/// The answer of the browser mode's login and refresh: the refresh token travels only in an
+/// `HttpOnly` cookie, never to the page's code.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct BrowserTokensOut {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires; refresh before.
+    pub expires_in: i64,
+    pub tenant_id: Uuid,
+}

@@ -50,8 +50,14 @@ async fn staff_work_through_orders(backend: Backend) {
         .unwrap();
     browser.see("Historial").await;
 
-    // A deep link survives a reload (history routing), back at the sign-in.
+    // A deep link survives a reload: history routing, and the refresh cookie signs in again.
     browser.go("/products").await;
+    browser.see("Productos").await;
+    browser.find("input[type=search]").await;
+    // Signing out ends it: a reload stays signed out.
+    browser.click("button.link").await;
+    browser.find("input[name=email]").await;
+    browser.go("/orders").await;
     browser.find("input[name=email]").await;
     browser.close().await;
     app.shutdown().await;

@@ -7,6 +7,7 @@ mod harness;
 mod api_keys;
 mod audit;
 mod browser;
+mod browser_sessions;
 mod catalog;
 mod concurrency;
 mod config;

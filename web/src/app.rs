@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use openapi::tenancy::Locale;
 
-use crate::components::Nav;
+use crate::components::{Loading, Nav};
 use crate::i18n::{I18n, t};
 use crate::pages::{auth::Login, catalog::Products, dashboard::Dashboard, orders};
 use crate::session::Session;
@@ -26,9 +26,16 @@ fn browser_locale() -> Locale {
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::provide();
-    I18n::provide(browser_locale());
+    let i18n = I18n::provide(crate::i18n::saved_locale().unwrap_or_else(browser_locale));
+    // A reload (or a deep link) keeps the member signed in while the refresh cookie is valid.
+    leptos::task::spawn_local(async move {
+        if crate::api::resume(session).await.is_ok() {
+            i18n.settle(session.store_locale());
+        }
+    });
     view! {
         <Router>
+            <Show when=move || !session.checking() fallback=|| view! { <Loading /> }>
             <Show when=move || session.signed_in() fallback=|| view! { <Login /> }>
                 <Nav />
                 <main>
@@ -42,6 +49,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/products") view=Products />
                     </Routes>
                 </main>
+            </Show>
             </Show>
         </Router>
     }

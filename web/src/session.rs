@@ -1,15 +1,27 @@
-//! Who is signed in. The access token is kept in memory only (never in localStorage), so a
-//! reload asks for the password again until the refresh cookie arrives with the API's browser
-//! mode.
+//! Who is signed in. The access token is kept in memory only (never in localStorage); the
+//! refresh token is an `HttpOnly` cookie the page cannot read, which picks the session up
+//! again after a reload.
 
 use leptos::prelude::*;
 use openapi::auth::MeOut;
 use openapi::tenancy::Locale;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct SessionData {
     pub access_token: Option<String>,
     pub me: Option<MeOut>,
+    /// True while the app asks whether the refresh cookie still holds a session.
+    pub checking: bool,
+}
+
+impl Default for SessionData {
+    fn default() -> SessionData {
+        SessionData {
+            access_token: None,
+            me: None,
+            checking: true,
+        }
+    }
 }
 
 /// The session, shared through context.
@@ -33,6 +45,14 @@ impl Session {
 
     pub fn token_untracked(&self) -> Option<String> {
         self.0.with_untracked(|s| s.access_token.clone())
+    }
+
+    pub fn signed_in_untracked(&self) -> bool {
+        self.0.with_untracked(|s| s.access_token.is_some())
+    }
+
+    pub fn checking(&self) -> bool {
+        self.0.with(|s| s.checking)
     }
 
     pub fn signed_in(&self) -> bool {
@@ -60,6 +80,9 @@ impl Session {
     }
 
     pub fn sign_out(&self) {
-        self.0.set(SessionData::default());
+        self.0.set(SessionData {
+            checking: false,
+            ..SessionData::default()
+        });
     }
 }

@@ -14,10 +14,13 @@ pub mod service;
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use handlers::{api_key, session};
+    use handlers::{api_key, browser, session};
     cfg.service(web::resource("/auth/login").post(session::login))
         .service(web::resource("/auth/refresh").post(session::refresh))
         .service(web::resource("/auth/logout").post(session::logout))
+        .service(web::resource("/auth/browser/login").post(browser::login))
+        .service(web::resource("/auth/browser/refresh").post(browser::refresh))
+        .service(web::resource("/auth/browser/logout").post(browser::logout))
         .service(web::resource("/me").get(session::me))
         .service(
             web::resource("/api-keys")

@@ -98,11 +98,43 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     answer(session, response).await
 }
 
-/// Logs in and loads who the member is; the token stays in memory.
+/// Cookie-authenticated calls say so with this header (the API's CSRF check).
+const CSRF: (&str, &str) = ("X-Requested-With", "retaguarda");
+
+/// Keeps the access token, loads who the member is, and plans the next silent refresh a
+/// minute before the token expires.
+async fn start_session(
+    session: Session,
+    tokens: openapi::auth::BrowserTokensOut,
+) -> Result<(), ApiError> {
+    session
+        .0
+        .update(|s| s.access_token = Some(tokens.access_token));
+    let me: openapi::auth::MeOut = get(session, "/me").await?;
+    session.0.update(|s| {
+        s.me = Some(me);
+        s.checking = false;
+    });
+    let wait = std::time::Duration::from_secs(tokens.expires_in.saturating_sub(60).max(10) as u64);
+    leptos::prelude::set_timeout(
+        move || {
+            leptos::task::spawn_local(async move {
+                if session.signed_in_untracked() && resume(session).await.is_err() {
+                    session.sign_out();
+                }
+            })
+        },
+        wait,
+    );
+    Ok(())
+}
+
+/// Signs in with email and password: the refresh token becomes an `HttpOnly` cookie, the
+/// access token stays in memory.
 pub async fn log_in(session: Session, email: String, password: String) -> Result<(), ApiError> {
-    let tokens: openapi::auth::TokensOut = post(
+    let tokens = post(
         session,
-        "/auth/login",
+        "/auth/browser/login",
         &openapi::auth::LoginIn {
             email,
             password,
@@ -110,10 +142,26 @@ pub async fn log_in(session: Session, email: String, password: String) -> Result
         },
     )
     .await?;
-    session
-        .0
-        .update(|s| s.access_token = Some(tokens.access_token));
-    let me: openapi::auth::MeOut = get(session, "/me").await?;
-    session.0.update(|s| s.me = Some(me));
-    Ok(())
+    start_session(session, tokens).await
+}
+
+/// Picks the session up again from the refresh cookie (after a reload, before expiry).
+pub async fn resume(session: Session) -> Result<(), ApiError> {
+    let response = Request::post(&format!("{BASE}/auth/browser/refresh"))
+        .header(CSRF.0, CSRF.1)
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    let tokens = answer(session, response).await;
+    session.0.update(|s| s.checking = false);
+    start_session(session, tokens?).await
+}
+
+/// Ends the session on the server (and its cookie), then here.
+pub async fn log_out(session: Session) {
+    let _ = Request::post(&format!("{BASE}/auth/browser/logout"))
+        .header(CSRF.0, CSRF.1)
+        .send()
+        .await;
+    session.sign_out();
 }

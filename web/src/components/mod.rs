@@ -60,6 +60,7 @@ pub fn Nav() -> impl IntoView {
     let i18n = I18n::get();
     let choose = move |ev: leptos::ev::Event| {
         if let Some(locale) = Locale::parse(&event_target_value(&ev)) {
+            crate::i18n::save_locale(locale);
             i18n.0.set(locale);
         }
     };
@@ -79,7 +80,9 @@ pub fn Nav() -> impl IntoView {
                     <option value="en">"English"</option>
                 </select>
             </label>
-            <button class="link" on:click=move |_| session.sign_out()>{move || t("nav-sign-out")}</button>
+            <button class="link" on:click=move |_| {
+                leptos::task::spawn_local(crate::api::log_out(session));
+            }>{move || t("nav-sign-out")}</button>
         </header>
     }
 }

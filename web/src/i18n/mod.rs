@@ -74,6 +74,33 @@ impl I18n {
     }
 }
 
+const SAVED_KEY: &str = "retaguarda.locale";
+
+/// The language this browser's member chose (not a secret: kept in localStorage).
+pub fn saved_locale() -> Option<Locale> {
+    let storage = window().local_storage().ok().flatten()?;
+    storage
+        .get_item(SAVED_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| Locale::parse(&text))
+}
+
+pub fn save_locale(locale: Locale) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.set_item(SAVED_KEY, locale.as_str());
+    }
+}
+
+impl I18n {
+    /// After signing in: the member's choice, else the store's language.
+    pub fn settle(&self, store: Option<Locale>) {
+        if let Some(locale) = saved_locale().or(store) {
+            self.0.set(locale);
+        }
+    }
+}
+
 /// `t("nav-orders")` in the current language (reactive inside views).
 pub fn t(key: &'static str) -> String {
     message(I18n::get().locale(), key, &[])

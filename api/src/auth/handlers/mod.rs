@@ -1,4 +1,5 @@
 //! HTTP handlers of the auth module.
 
 pub mod api_key;
+pub mod browser;
 pub mod session;

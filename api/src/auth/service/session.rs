@@ -16,7 +16,7 @@ use crate::auth::{login_limit, password, secret};
 use crate::db::{self, Access};
 use crate::tenancy;
 
-const REFRESH_TOKEN_DAYS: i64 = 30;
+pub const REFRESH_TOKEN_DAYS: i64 = 30;
 
 /// A logged-in session: what login, refresh, sign-up and accepting an invitation return.
 pub struct Session {

@@ -19,9 +19,7 @@ pub fn Login() -> impl IntoView {
             match api::log_in(session, email, password).await {
                 Ok(()) => {
                     failed.set(None);
-                    if let Some(locale) = session.store_locale() {
-                        i18n.0.set(locale);
-                    }
+                    i18n.settle(session.store_locale());
                 }
                 Err(error) => failed.set(Some(error)),
             }

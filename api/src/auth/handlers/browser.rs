@@ -1,0 +1,137 @@
+//! The browser mode of sessions, beside the JSON one API clients use: the refresh token lives
+//! in an `HttpOnly; Secure; SameSite=Strict` cookie scoped to `/api/v1/auth/browser`, out of
+//! reach of the page's scripts. A cookie authenticates these routes, so refresh and logout
+//! also require the `X-Requested-With: retaguarda` header, which another site's form or link
+//! cannot send (and `SameSite=Strict` keeps the cookie from cross-site requests anyway).
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::{HttpRequest, HttpResponse, web};
+use openapi::auth::{BrowserTokensOut, LoginIn};
+
+use crate::auth::error::AuthError;
+use crate::auth::service::session::{self, Credentials, REFRESH_TOKEN_DAYS, Session};
+use crate::error::{ApiError, ErrorKind};
+use crate::extract::ValidJson;
+use crate::state::AppState;
+
+pub const COOKIE: &str = "rtg_refresh";
+const COOKIE_PATH: &str = "/api/v1/auth/browser";
+const CSRF_HEADER: &str = "X-Requested-With";
+const CSRF_VALUE: &str = "retaguarda";
+
+fn cookie(value: String, max_age: CookieDuration) -> Cookie<'static> {
+    Cookie::build(COOKIE, value)
+        .path(COOKIE_PATH)
+        .http_only(true)
+        .secure(true)
+        .same_site(SameSite::Strict)
+        .max_age(max_age)
+        .finish()
+}
+
+fn with_cookie(session: Session) -> HttpResponse {
+    HttpResponse::Ok()
+        .cookie(cookie(
+            session.refresh_token,
+            CookieDuration::days(REFRESH_TOKEN_DAYS),
+        ))
+        .json(BrowserTokensOut {
+            access_token: session.access_token,
+            token_type: "Bearer".into(),
+            expires_in: session.expires_in,
+            tenant_id: session.tenant_id,
+        })
+}
+
+fn require_csrf_header(req: &HttpRequest) -> Result<(), ApiError> {
+    let sent = req
+        .headers()
+        .get(CSRF_HEADER)
+        .is_some_and(|v| v.as_bytes() == CSRF_VALUE.as_bytes());
+    if sent {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorKind::Forbidden,
+            "auth/csrf",
+            format!("send `{CSRF_HEADER}: {CSRF_VALUE}` with cookie-authenticated requests"),
+        ))
+    }
+}
+
+fn refresh_cookie(req: &HttpRequest) -> Result<String, ApiError> {
+    req.cookie(COOKIE)
+        .map(|c| c.value().to_owned())
+        .ok_or_else(|| AuthError::InvalidRefreshToken.into())
+}
+
+/// Logs in like `/auth/login`; the refresh token is set as an `HttpOnly` cookie.
+#[utoipa::path(
+    post, path = "/api/v1/auth/browser/login", tag = "auth", operation_id = "auth.browser.login",
+    request_body = LoginIn,
+    responses(
+        (status = 200, body = BrowserTokensOut, headers(("Set-Cookie" = String, description = "rtg_refresh, HttpOnly"))),
+        (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 429, body = openapi::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    ValidJson(input): ValidJson<LoginIn>,
+) -> Result<HttpResponse, ApiError> {
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let credentials = Credentials {
+        email: &input.email,
+        password: &input.password,
+        tenant_id: input.tenant_id,
+        ip: &ip,
+    };
+    let session = session::login(&state.db, &state.jwt, credentials).await?;
+    Ok(with_cookie(session))
+}
+
+/// A new access token (and a rotated cookie) from the refresh cookie.
+#[utoipa::path(
+    post, path = "/api/v1/auth/browser/refresh", tag = "auth", operation_id = "auth.browser.refresh",
+    params(("X-Requested-With" = String, Header, description = "`retaguarda`")),
+    responses(
+        (status = 200, body = BrowserTokensOut),
+        (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 403, body = openapi::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    require_csrf_header(&req)?;
+    let token = refresh_cookie(&req)?;
+    let session = session::refresh(&state.db, &state.jwt, &token).await?;
+    Ok(with_cookie(session))
+}
+
+/// Ends the cookie's session and clears the cookie.
+#[utoipa::path(
+    post, path = "/api/v1/auth/browser/logout", tag = "auth", operation_id = "auth.browser.logout",
+    params(("X-Requested-With" = String, Header, description = "`retaguarda`")),
+    responses(
+        (status = 204, description = "Logged out"),
+        (status = 403, body = openapi::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    require_csrf_header(&req)?;
+    if let Ok(token) = refresh_cookie(&req) {
+        session::logout(&state.db, &token).await?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(cookie(String::new(), CookieDuration::ZERO))
+        .finish())
+}

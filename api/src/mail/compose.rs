@@ -255,7 +255,6 @@ pub async fn order_paid(
     let facts = gather(conn, tenant_id, payload).await?;
     let settings = settings_of(conn, tenant_id).await?;
     let store_locale = Locale::parse(&facts.store.locale).unwrap_or(Locale::PtBr);
-    let reference = Some(("order".to_owned(), facts.view.order.id));
     if let Some(to) = &facts.customer.email {
         let locale = locale_of(&facts.customer);
         let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
@@ -264,7 +263,7 @@ pub async fn order_paid(
             locale,
             to: to.clone(),
             reply_to: settings.reply_to.clone(),
-            reference: reference.clone(),
+            reference: Some(("order".to_owned(), facts.view.order.id)),
         };
         enqueue(conn, tenant_id, draft, &context).await?;
     }
@@ -274,15 +273,31 @@ pub async fn order_paid(
         public_url,
         settings.reply_to.as_deref(),
     );
-    for to in staff_recipients(conn, tenant_id, settings.staff_emails).await? {
+    let reply_to = facts.customer.email.clone();
+    let kind = EmailKind::StaffOrderPaid;
+    tell_staff(conn, &facts, kind, store_locale, reply_to, &context).await
+}
+
+/// Queues a staff notification to each of the store's staff addresses (else its owners).
+async fn tell_staff(
+    conn: &impl ConnectionTrait,
+    facts: &OrderFacts,
+    kind: EmailKind,
+    locale: Locale,
+    reply_to: Option<String>,
+    context: &Value,
+) -> Result<(), ComposeError> {
+    let tenant_id = facts.view.order.tenant_id;
+    let configured = settings_of(conn, tenant_id).await?.staff_emails;
+    for to in staff_recipients(conn, tenant_id, configured).await? {
         let draft = Draft {
-            kind: EmailKind::StaffOrderPaid,
-            locale: store_locale,
+            kind,
+            locale,
             to,
-            reply_to: facts.customer.email.clone(),
-            reference: reference.clone(),
+            reply_to: reply_to.clone(),
+            reference: Some(("order".to_owned(), facts.view.order.id)),
         };
-        enqueue(conn, tenant_id, draft, &context).await?;
+        enqueue(conn, tenant_id, draft, context).await?;
     }
     Ok(())
 }
@@ -298,17 +313,15 @@ pub async fn order_held(
     let settings = settings_of(conn, tenant_id).await?;
     let locale = Locale::parse(&facts.store.locale).unwrap_or(Locale::PtBr);
     let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
-    for to in staff_recipients(conn, tenant_id, settings.staff_emails).await? {
-        let draft = Draft {
-            kind: EmailKind::StaffOrderHeld,
-            locale,
-            to,
-            reply_to: None,
-            reference: Some(("order".to_owned(), facts.view.order.id)),
-        };
-        enqueue(conn, tenant_id, draft, &context).await?;
-    }
-    Ok(())
+    tell_staff(
+        conn,
+        &facts,
+        EmailKind::StaffOrderHeld,
+        locale,
+        None,
+        &context,
+    )
+    .await
 }
 
 /// The invitation to join a store, with its one-time link.

@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use openapi::auth::{BrowserTokensOut, LoginIn};
 
 use crate::auth::error::AuthError;
-use crate::auth::service::session::{self, Credentials, REFRESH_TOKEN_DAYS, Session};
+use crate::auth::service::session::{self, REFRESH_TOKEN_DAYS, Session};
 use crate::error::{ApiError, ErrorKind};
 use crate::extract::ValidJson;
 use crate::state::AppState;
@@ -80,17 +80,7 @@ pub async fn login(
     req: HttpRequest,
     ValidJson(input): ValidJson<LoginIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
-    let credentials = Credentials {
-        email: &input.email,
-        password: &input.password,
-        tenant_id: input.tenant_id,
-        ip: &ip,
-    };
-    let session = session::login(&state.db, &state.jwt, credentials).await?;
+    let session = super::session::log_in(&state, &req, &input).await?;
     Ok(with_cookie(session))
 }
 

@@ -32,6 +32,16 @@ pub async fn login(
     req: HttpRequest,
     ValidJson(input): ValidJson<LoginIn>,
 ) -> Result<HttpResponse, ApiError> {
+    let session = log_in(&state, &req, &input).await?;
+    Ok(HttpResponse::Ok().json(tokens_out(session)))
+}
+
+/// Checks the password (with the login rate limit, keyed by the caller's address).
+pub async fn log_in(
+    state: &AppState,
+    req: &HttpRequest,
+    input: &LoginIn,
+) -> Result<Session, ApiError> {
     let ip = req
         .peer_addr()
         .map(|a| a.ip().to_string())
@@ -42,8 +52,7 @@ pub async fn login(
         tenant_id: input.tenant_id,
         ip: &ip,
     };
-    let session = session::login(&state.db, &state.jwt, credentials).await?;
-    Ok(HttpResponse::Ok().json(tokens_out(session)))
+    Ok(session::login(&state.db, &state.jwt, credentials).await?)
 }
 
 /// Trades a refresh token for a new pair. Each refresh token works once; presenting a spent

@@ -367,13 +367,16 @@ pub async fn record_event(
     Ok(())
 }
 
+fn order_by_id(tenant_id: Uuid, id: Uuid) -> sea_orm::Select<order::Entity> {
+    order::Entity::find_in(tenant_id).filter(order::Column::Id.eq(id))
+}
+
 pub async fn find_order(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
     id: Uuid,
 ) -> Result<order::Model, OrderError> {
-    order::Entity::find_in(tenant_id)
-        .filter(order::Column::Id.eq(id))
+    order_by_id(tenant_id, id)
         .one(conn)
         .await?
         .ok_or(OrderError::NotFound("order"))
@@ -385,8 +388,7 @@ pub async fn lock_order(
     tenant_id: Uuid,
     id: Uuid,
 ) -> Result<order::Model, OrderError> {
-    order::Entity::find_in(tenant_id)
-        .filter(order::Column::Id.eq(id))
+    order_by_id(tenant_id, id)
         .lock_exclusive()
         .one(conn)
         .await?

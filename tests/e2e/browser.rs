@@ -41,6 +41,12 @@ async fn staff_work_through_orders(backend: Backend) {
     browser.click("button.move-pending_payment").await;
     browser.see("Aguardando pagamento").await;
 
+    // A pending order gets paid from its page.
+    browser.go("/orders?status=pending_payment").await;
+    browser.click("table.orders tbody tr a").await;
+    browser.click("button.pay").await;
+    browser.find("h1 .badge-paid").await;
+
     // Switching language changes every text.
     browser
         .find("select")
@@ -115,5 +121,60 @@ mod a_viewer_does_not_see_the_buttons_it_may_not_use {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn postgres() {
         a_viewer_is_not_offered_what_it_may_not_do(Backend::Postgres).await;
+    }
+}
+
+async fn a_new_store_signs_up_and_adds_a_product(backend: Backend) {
+    let app = TestApp::spawn_with(backend, None, Some(web_dist())).await;
+    let browser = Browser::open(&app.address, 390, 844).await;
+    browser.go("/").await;
+    browser.click("button.switch").await;
+    browser
+        .fill("input[name=store_name]", "Empório Teste")
+        .await;
+    browser.fill("input[name=owner_name]", "Rosa").await;
+    browser
+        .fill("input[name=email]", "rosa@emporio.example.com")
+        .await;
+    browser.fill("input[name=password]", "short").await;
+    browser.click("button[type=submit]").await;
+    // The API's validation shows next to the field it is about.
+    browser.find("#field-password-error:not(:empty)").await;
+    browser
+        .fill("input[name=password]", " and now long enough")
+        .await;
+    browser.click("button[type=submit]").await;
+    browser.see("Empório Teste").await;
+    browser.find("p.empty").await;
+
+    browser.go("/products").await;
+    browser.click("details.new summary").await;
+    browser
+        .fill("input[name=name]", "Geleia de Jabuticaba")
+        .await;
+    browser.fill("input[name=sku]", "GEL-JAB").await;
+    browser.fill("input[name=price]", "abc").await;
+    browser.click("details.new button[type=submit]").await;
+    browser.find("#field-price-error:not(:empty)").await;
+    let price = browser.find("input[name=price]").await;
+    price.clear().await.unwrap();
+    price.send_keys("24,90").await.unwrap();
+    browser.click("details.new button[type=submit]").await;
+    browser.see("GEL-JAB").await;
+    browser.close().await;
+    app.shutdown().await;
+}
+
+mod a_new_store_signs_up_and_adds_a_product_in_the_browser {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        a_new_store_signs_up_and_adds_a_product(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        a_new_store_signs_up_and_adds_a_product(Backend::Postgres).await;
     }
 }

@@ -147,14 +147,20 @@ pub async fn log_in(session: Session, email: String, password: String) -> Result
 
 /// Picks the session up again from the refresh cookie (after a reload, before expiry).
 pub async fn resume(session: Session) -> Result<(), ApiError> {
-    let response = Request::post(&format!("{BASE}/auth/browser/refresh"))
-        .header(CSRF.0, CSRF.1)
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    let tokens = answer(session, response).await;
-    session.0.update(|s| s.checking = false);
-    start_session(session, tokens?).await
+    let started = async {
+        let response = Request::post(&format!("{BASE}/auth/browser/refresh"))
+            .header(CSRF.0, CSRF.1)
+            .send()
+            .await
+            .map_err(ApiError::network)?;
+        let tokens = answer(session, response).await?;
+        start_session(session, tokens).await
+    }
+    .await;
+    if started.is_err() {
+        session.sign_out();
+    }
+    started
 }
 
 /// Ends the session on the server (and its cookie), then here.

@@ -86,3 +86,29 @@ pub fn Nav() -> impl IntoView {
         </header>
     }
 }
+
+/// A labelled text field bound to `value`, with the API's message for `field` under it.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    /// The problem of the last attempt, if any.
+    failed: RwSignal<Option<ApiError>>,
+    /// The request field the API names when this one is wrong.
+    field: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+) -> impl IntoView {
+    let error = move || failed.get().and_then(|e| e.for_field(field));
+    let (id, label_for) = (format!("field-{name}"), format!("field-{name}"));
+    let (error_id, described_by) = (format!("field-{name}-error"), format!("field-{name}-error"));
+    view! {
+        <label for=label_for>
+            {move || t(label)}
+            <input id=id type=kind name=name bind:value=value
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=described_by />
+        </label>
+        <p class="field-error error" id=error_id>{error}</p>
+    }
+}

@@ -1,13 +1,30 @@
-//! Signing in.
+//! Signing in, and signing a new store up.
 
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::components::Field;
 use crate::i18n::{I18n, t};
 use crate::session::Session;
 
+/// The page a signed-out visitor sees: sign in, or create a store.
 #[component]
 pub fn Login() -> impl IntoView {
+    let creating = RwSignal::new(false);
+    view! {
+        <main class="login">
+            <Show when=move || creating.get() fallback=move || view! { <SignIn /> }>
+                <SignUp />
+            </Show>
+            <button class="link switch" on:click=move |_| creating.update(|c| *c = !*c)>
+                {move || if creating.get() { t("login-link") } else { t("signup-link") }}
+            </button>
+        </main>
+    }
+}
+
+#[component]
+fn SignIn() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let failed = RwSignal::new(None::<ApiError>);
@@ -26,29 +43,70 @@ pub fn Login() -> impl IntoView {
         }
     });
     view! {
-        <main class="login">
-            <h1>{move || t("login-title")}</h1>
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                submit.dispatch(());
-            }>
-                <label>
-                    {move || t("login-email")}
-                    <input type="email" name="email" autocomplete="username" required
-                        bind:value=email />
-                </label>
-                <label>
-                    {move || t("login-password")}
-                    <input type="password" name="password" autocomplete="current-password" required
-                        bind:value=password />
-                </label>
-                {move || failed.get().map(|_| view! {
-                    <p class="error" role="alert">{move || t("login-failed")}</p>
-                })}
-                <button type="submit" disabled=move || submit.pending().get()>
-                    {move || t("login-submit")}
-                </button>
-            </form>
-        </main>
+        <h1>{move || t("login-title")}</h1>
+        <form on:submit=move |ev| {
+            ev.prevent_default();
+            submit.dispatch(());
+        }>
+            <Field label="login-email" name="email" kind="email" value=email failed field="email" />
+            <Field label="login-password" name="password" kind="password" value=password failed
+                field="password" />
+            {move || failed.get().filter(|e| e.status == 401).map(|_| view! {
+                <p class="error" role="alert">{move || t("login-failed")}</p>
+            })}
+            <button type="submit" disabled=move || submit.pending().get()>
+                {move || t("login-submit")}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn SignUp() -> impl IntoView {
+    let store = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let failed = RwSignal::new(None::<ApiError>);
+    let session = Session::get();
+    let i18n = I18n::get();
+    let submit = Action::new_local(move |_: &()| {
+        let input = openapi::auth::SignupIn {
+            store_name: store.get_untracked(),
+            owner_name: owner.get_untracked(),
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+            currency: None,
+            locale: Some(i18n.locale()),
+            timezone: None,
+        };
+        async move {
+            let created: Result<openapi::auth::SignupOut, ApiError> =
+                api::post(session, "/signup", &input).await;
+            let signed_in = match created {
+                Ok(_) => api::log_in(session, input.email, input.password).await,
+                Err(error) => Err(error),
+            };
+            match signed_in {
+                Ok(()) => failed.set(None),
+                Err(error) => failed.set(Some(error)),
+            }
+        }
+    });
+    view! {
+        <h1>{move || t("signup-title")}</h1>
+        <form on:submit=move |ev| {
+            ev.prevent_default();
+            submit.dispatch(());
+        }>
+            <Field label="signup-store" name="store_name" value=store failed field="store_name" />
+            <Field label="signup-owner" name="owner_name" value=owner failed field="owner_name" />
+            <Field label="login-email" name="email" kind="email" value=email failed field="email" />
+            <Field label="login-password" name="password" kind="password" value=password failed
+                field="password" />
+            <button type="submit" disabled=move || submit.pending().get()>
+                {move || t("signup-submit")}
+            </button>
+        </form>
     }
 }

@@ -8,7 +8,7 @@ use openapi::orders::{OrderOut, OrderStatus};
 use uuid::Uuid;
 
 use crate::api::{ApiError, orders as api};
-use crate::components::{Empty, ErrorNote, Loading, StatusBadge, status_key};
+use crate::components::{Empty, ErrorNote, Field, Loading, StatusBadge, status_key};
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
@@ -113,6 +113,7 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
     let session = Session::get();
     let i18n = I18n::get();
     let may_move = session.may("orders:write");
+    let may_pay = session.may("payments:manage");
     let id = order.id;
     let move_to = Action::new_local(move |to: &OrderStatus| {
         let to = *to;
@@ -158,6 +159,9 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
                 <div class="actions" aria-label=move || t("order-move-to")>{buttons}</div>
             })}
             {move || failed.get().map(|error| view! { <ErrorNote error /> })}
+            {(may_pay && order.balance_due > rust_decimal::Decimal::ZERO).then(|| view! {
+                <Payment id balance=order.balance_due refresh />
+            })}
             <h2>{move || t("order-lines")}</h2>
             <table>
                 <tbody>
@@ -196,5 +200,54 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Records a payment (the balance due by default).
+#[component]
+fn Payment(id: Uuid, balance: rust_decimal::Decimal, refresh: RwSignal<u32>) -> impl IntoView {
+    let method = RwSignal::new("pix".to_owned());
+    let amount = RwSignal::new(balance.to_string());
+    let failed = RwSignal::new(None::<ApiError>);
+    let session = Session::get();
+    let pay = Action::new_local(move |_: &()| {
+        let body = serde_json::json!({
+            "method": method.get_untracked(),
+            "amount": amount.get_untracked().trim().replace(',', "."),
+        });
+        async move {
+            let answer: Result<openapi::orders::PaymentOut, ApiError> =
+                crate::api::post(session, &format!("/orders/{id}/payments"), &body).await;
+            match answer {
+                Ok(_) => {
+                    failed.set(None);
+                    refresh.update(|n| *n += 1);
+                }
+                Err(error) => failed.set(Some(error)),
+            }
+        }
+    });
+    view! {
+        <form class="payment inline" on:submit=move |ev| {
+            ev.prevent_default();
+            pay.dispatch(());
+        }>
+            <label>
+                {move || t("payment-method")}
+                <select name="method" on:change=move |ev| method.set(event_target_value(&ev))>
+                    <option value="pix">"Pix"</option>
+                    <option value="card">"Card"</option>
+                    <option value="boleto">"Boleto"</option>
+                    <option value="cash">"Cash"</option>
+                    <option value="transfer">"Transfer"</option>
+                </select>
+            </label>
+            <Field label="payment-amount" name="amount" value=amount failed field="amount" />
+            <button type="submit" class="pay" disabled=move || pay.pending().get()>
+                {move || t("payment-record")}
+            </button>
+            {move || failed.get().filter(|e| e.for_field("amount").is_none())
+                .map(|error| view! { <ErrorNote error /> })}
+        </form>
     }
 }

@@ -47,6 +47,14 @@ async fn staff_work_through_orders(backend: Backend) {
     browser.click("button.pay").await;
     browser.find("h1 .badge-paid").await;
 
+    // Customers, stock and the audit log are a click away.
+    browser.click("a[href='/customers']").await;
+    browser.see("Ana Beatriz Souza").await;
+    browser.click("a[href='/stock']").await;
+    browser.find("table.stock tbody tr").await;
+    browser.click("a[href='/audit']").await;
+    browser.find("table.audit tbody tr").await;
+
     // Switching language changes every text.
     browser
         .find("select")
@@ -54,7 +62,7 @@ async fn staff_work_through_orders(backend: Backend) {
         .select_by_value("es")
         .await
         .unwrap();
-    browser.see("Historial").await;
+    browser.see("Cuándo").await;
 
     // A deep link survives a reload: history routing, and the refresh cookie signs in again.
     browser.go("/products").await;

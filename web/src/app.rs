@@ -8,7 +8,10 @@ use openapi::tenancy::Locale;
 
 use crate::components::{Loading, Nav};
 use crate::i18n::{I18n, t};
-use crate::pages::{auth::Login, catalog::Products, dashboard::Dashboard, orders};
+use crate::pages::{
+    audit::AuditLog, auth::Login, catalog::Products, customers::Customers, dashboard::Dashboard,
+    inventory::StockLevels, orders,
+};
 use crate::session::Session;
 
 /// The browser's language if the app speaks it, else Portuguese.
@@ -45,8 +48,14 @@ pub fn App() -> impl IntoView {
                         // orders
                         <Route path=path!("/orders") view=orders::OrderList />
                         <Route path=path!("/orders/:id") view=orders::OrderDetail />
+                        // customers
+                        <Route path=path!("/customers") view=Customers />
                         // catalog
                         <Route path=path!("/products") view=Products />
+                        // inventory
+                        <Route path=path!("/stock") view=StockLevels />
+                        // audit
+                        <Route path=path!("/audit") view=AuditLog />
                     </Routes>
                 </main>
             </Show>

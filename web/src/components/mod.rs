@@ -70,7 +70,12 @@ pub fn Nav() -> impl IntoView {
             <nav aria-label="main">
                 <A href="/">{move || t("nav-dashboard")}</A>
                 <A href="/orders">{move || t("nav-orders")}</A>
+                <A href="/customers">{move || t("nav-customers")}</A>
                 <A href="/products">{move || t("nav-products")}</A>
+                <A href="/stock">{move || t("nav-stock")}</A>
+                {move || session.may("audit:read").then(|| view! {
+                    <A href="/audit">{move || t("nav-audit")}</A>
+                })}
             </nav>
             <label class="language">
                 <span class="visually-hidden">{move || t("language")}</span>
@@ -110,5 +115,36 @@ pub fn Field(
                 aria-describedby=described_by />
         </label>
         <p class="field-error error" id=error_id>{error}</p>
+    }
+}
+
+/// A list page's table: loading, error and empty states, headers (message keys) and a row
+/// per item.
+pub fn listing<T, R, V>(
+    items: LocalResource<Result<openapi::Page<T>, ApiError>>,
+    class: &'static str,
+    headers: &'static [&'static str],
+    row: R,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    R: Fn(T) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || items.get().map(|answer| match answer {
+                Err(error) => view! { <ErrorNote error /> }.into_any(),
+                Ok(page) if page.items.is_empty() => view! { <Empty /> }.into_any(),
+                Ok(page) => view! {
+                    <table class=class>
+                        <thead><tr>
+                            {headers.iter().map(|key| view! { <th>{move || t(key)}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>{page.items.into_iter().map(row).collect_view()}</tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Suspense>
     }
 }

@@ -1,6 +1,9 @@
-//! One folder per module; each adds its routes in `app.rs`.
+//! One folder per module; each adds its routes in `app.rs` and its link in `components::Nav`.
 
+pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod customers;
 pub mod dashboard;
+pub mod inventory;
 pub mod orders;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::api::catalog as api;
-use crate::components::{Empty, ErrorNote, Field, Loading};
+use crate::components::{Field, listing};
 use crate::i18n::t;
 use crate::session::Session;
 
@@ -27,28 +27,13 @@ pub fn Products() -> impl IntoView {
                 <input type="search" placeholder=move || t("products-search")
                     on:change=move |ev| query.set(event_target_value(&ev)) />
             </label>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || products.get().map(|answer| match answer {
-                    Err(error) => view! { <ErrorNote error /> }.into_any(),
-                    Ok(page) if page.items.is_empty() => view! { <Empty /> }.into_any(),
-                    Ok(page) => view! {
-                        <table>
-                            <thead><tr>
-                                <th>{move || t("products-name")}</th>
-                                <th>{move || t("products-variants")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {page.items.into_iter().map(|p| view! {
-                                    <tr>
-                                        <td>{p.name.clone()}</td>
-                                        <td>{p.variants.iter().map(|v| v.sku.clone()).collect::<Vec<_>>().join(", ")}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
+            {listing(products, "products", &["products-name", "products-variants"],
+                |p: openapi::catalog::ProductOut| view! {
+                    <tr>
+                        <td>{p.name.clone()}</td>
+                        <td>{p.variants.iter().map(|v| v.sku.clone()).collect::<Vec<_>>().join(", ")}</td>
+                    </tr>
                 })}
-            </Suspense>
         </section>
     }
 }

@@ -8,7 +8,7 @@ use openapi::orders::{OrderOut, OrderStatus};
 use uuid::Uuid;
 
 use crate::api::{ApiError, orders as api};
-use crate::components::{Empty, ErrorNote, Field, Loading, StatusBadge, status_key};
+use crate::components::{ErrorNote, Field, Loading, StatusBadge, listing, status_key};
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
@@ -41,34 +41,17 @@ pub fn OrderList() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || orders.get().map(|answer| match answer {
-                    Err(error) => view! { <ErrorNote error /> }.into_any(),
-                    Ok(page) if page.items.is_empty() => view! { <Empty /> }.into_any(),
-                    Ok(page) => view! {
-                        <table class="orders">
-                            <thead><tr>
-                                <th>{move || t("orders-number")}</th>
-                                <th>{move || t("orders-customer")}</th>
-                                <th>{move || t("orders-status")}</th>
-                                <th class="money">{move || t("orders-total")}</th>
-                                <th>{move || t("orders-placed")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {page.items.into_iter().map(|o| view! {
-                                    <tr>
-                                        <td><A href=format!("/orders/{}", o.id)>{o.reference.clone()}</A></td>
-                                        <td>{o.customer_name.clone()}</td>
-                                        <td><StatusBadge status=o.status /></td>
-                                        <td class="money">{move || format::money(o.total, o.currency, locale())}</td>
-                                        <td>{move || format::date_time(o.created_at, locale())}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
+            {listing(orders, "orders",
+                &["orders-number", "orders-customer", "orders-status", "orders-total", "orders-placed"],
+                move |o: OrderOut| view! {
+                    <tr>
+                        <td><A href=format!("/orders/{}", o.id)>{o.reference.clone()}</A></td>
+                        <td>{o.customer_name.clone()}</td>
+                        <td><StatusBadge status=o.status /></td>
+                        <td class="money">{move || format::money(o.total, o.currency, locale())}</td>
+                        <td>{move || format::date_time(o.created_at, locale())}</td>
+                    </tr>
                 })}
-            </Suspense>
         </section>
     }
 }

@@ -1,0 +1,33 @@
+//! The audit log: who changed what, and when.
+
+use leptos::prelude::*;
+use openapi::Page;
+use openapi::audit::AuditEventOut;
+
+use crate::api;
+use crate::components::listing;
+use crate::format;
+use crate::i18n::{I18n, t};
+use crate::session::Session;
+
+#[component]
+pub fn AuditLog() -> impl IntoView {
+    let session = Session::get();
+    let events = LocalResource::new(move || {
+        api::get::<Page<AuditEventOut>>(session, "/audit-events?limit=100")
+    });
+    let locale = move || I18n::get().locale();
+    view! {
+        <section>
+            <h1>{move || t("audit-title")}</h1>
+            {listing(events, "audit", &["audit-when", "audit-action", "audit-what"],
+                move |e: AuditEventOut| view! {
+                    <tr>
+                        <td>{move || format::date_time(e.created_at, locale())}</td>
+                        <td><code>{e.action.clone()}</code></td>
+                        <td>{e.entity_type.clone()}</td>
+                    </tr>
+                })}
+        </section>
+    }
+}

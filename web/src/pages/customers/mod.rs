@@ -1,0 +1,48 @@
+//! Customers: the list with search, what each is worth.
+
+use leptos::prelude::*;
+use openapi::Page;
+use openapi::orders::CustomerOut;
+
+use crate::api::{self, catalog::js_encode};
+use crate::components::listing;
+use crate::format;
+use crate::i18n::{I18n, t};
+use crate::session::Session;
+
+#[component]
+pub fn Customers() -> impl IntoView {
+    let session = Session::get();
+    let query = RwSignal::new(String::new());
+    let customers = LocalResource::new(move || {
+        let q = query.get();
+        async move {
+            let filter = if q.trim().is_empty() {
+                String::new()
+            } else {
+                format!("&q={}", js_encode(q.trim()))
+            };
+            api::get::<Page<CustomerOut>>(session, &format!("/customers?limit=50{filter}")).await
+        }
+    });
+    let locale = move || I18n::get().locale();
+    view! {
+        <section>
+            <h1>{move || t("customers-title")}</h1>
+            <label class="search">
+                <span class="visually-hidden">{move || t("customers-search")}</span>
+                <input type="search" placeholder=move || t("customers-search")
+                    on:change=move |ev| query.set(event_target_value(&ev)) />
+            </label>
+            {listing(customers, "customers", &["customers-name", "customers-email", "customers-orders", "customers-value"],
+                move |c: CustomerOut| view! {
+                    <tr>
+                        <td>{c.name.clone()}</td>
+                        <td>{c.email.clone().unwrap_or_default()}</td>
+                        <td>{c.orders_count}</td>
+                        <td class="money">{move || format::money(c.lifetime_value, c.currency, locale())}</td>
+                    </tr>
+                })}
+        </section>
+    }
+}

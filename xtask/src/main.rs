@@ -6,6 +6,7 @@
 //! - `web`      build the web app into web/dist (wasm, fingerprinted assets)
 //! - `bench inventory`  the inventory benchmark (prints figures, asserts nothing)
 //! - `bench orders`     orders per second and latency, with pgbench for scale
+//! - `bench web`        the web app's size and time to a painted dashboard
 
 mod web;
 
@@ -80,14 +81,17 @@ fn test(extra: &[String]) -> Result<(), String> {
 
 fn bench(which: &[String]) -> Result<(), String> {
     match which.first().map(String::as_str) {
-        Some(name @ ("inventory" | "orders")) => {
+        Some(name @ ("inventory" | "orders" | "web")) => {
+            if name == "web" {
+                web::build()?;
+            }
             let mut command = cargo();
             command.args(["bench", "-p", "tests", "--bench", name]);
             status(command)
         }
-        None => Err("name a benchmark: `inventory` or `orders`".into()),
+        None => Err("name a benchmark: `inventory`, `orders` or `web`".into()),
         Some(other) => Err(format!(
-            "no benchmark named `{other}` (try `inventory` or `orders`)"
+            "no benchmark named `{other}` (try `inventory`, `orders` or `web`)"
         )),
     }
 }

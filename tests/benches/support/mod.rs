@@ -16,12 +16,22 @@ pub fn start_server(
     db: &DatabaseConnection,
     dir: &std::path::Path,
 ) -> (String, actix_web::dev::ServerHandle) {
+    start_server_with_web(url, db, dir, dir.join("no-web-app"))
+}
+
+/// Like `start_server`, also serving the web app built in `web_dir`.
+pub fn start_server_with_web(
+    url: String,
+    db: &DatabaseConnection,
+    dir: &std::path::Path,
+    web_dir: std::path::PathBuf,
+) -> (String, actix_web::dev::ServerHandle) {
     let config = Config {
         mode: Mode::Dev,
         bind: "127.0.0.1:0".parse().unwrap(),
         database_url: url,
         data_dir: dir.to_path_buf(),
-        web_dir: dir.join("no-web-app"),
+        web_dir,
         jwt_secret: JWT_SECRET.to_vec(),
         jwt_issuer: "bench".into(),
         workers: 2,

@@ -401,6 +401,32 @@ db_test!(payments_add_up_to_paid_and_sell_the_stock, |app| {
         .expect(200);
     assert_eq!(customer.body["orders_count"], 2);
     assert_eq!(customer.body["lifetime_value"], "190.00");
+    // The customer's order history, and finding an order by its number.
+    let history = app
+        .get(&format!(
+            "/api/v1/orders?customer_id={}",
+            paid["customer_id"].as_str().unwrap()
+        ))
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(history.body["items"].as_array().unwrap().len(), 2);
+    let found = app
+        .get("/api/v1/orders?q=%231001")
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(found.body["items"][0]["id"], paid["id"]);
+    // A move based on a stale read is refused.
+    app.post(&format!("/api/v1/orders/{order}/transitions"))
+        .as_(&shop.owner)
+        .header("If-Match", "\"1\"")
+        .json(&json!({ "to": "fulfilling" }))
+        .send()
+        .await
+        .problem(412, "request/stale");
 });
 
 db_test!(

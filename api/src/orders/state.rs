@@ -7,10 +7,9 @@ use openapi::orders::OrderStatus::{self, *};
 pub enum Trigger {
     /// Staff (or an API client) asks for it.
     Staff,
-    /// Payments reaching the total (or releasing a fully paid order from hold).
+    /// Payments reaching the total (releasing a fully paid order from hold goes through
+    /// `pending_payment` to `paid`).
     Payment,
-    /// Verification finding something at placement.
-    Verification,
 }
 
 /// Every allowed move.
@@ -19,7 +18,6 @@ const MOVES: &[(OrderStatus, OrderStatus, Trigger)] = &[
     (PendingPayment, OnHold, Trigger::Staff),
     (PendingPayment, Cancelled, Trigger::Staff),
     (OnHold, PendingPayment, Trigger::Staff),
-    (OnHold, Paid, Trigger::Payment),
     (OnHold, Cancelled, Trigger::Staff),
     (Paid, Fulfilling, Trigger::Staff),
     (Paid, Cancelled, Trigger::Staff),

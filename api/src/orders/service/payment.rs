@@ -147,11 +147,9 @@ pub async fn record_payment(
         json!({ "order_id": order_id, "payment_id": payment.id }),
     )
     .await?;
+    // A held order stays held until staff release it; releasing then makes it paid.
     if order.paid.0 >= order.total.0 && state::allows(status, OrderStatus::Paid, Trigger::Payment) {
-        // A held order stays held until staff release it; release then makes it paid.
-        if status == OrderStatus::PendingPayment {
-            move_to(conn, principal, order, OrderStatus::Paid, None, locale).await?;
-        }
+        move_to(conn, principal, order, OrderStatus::Paid, None, locale).await?;
     }
     Ok(Recorded {
         payment,

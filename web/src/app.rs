@@ -9,8 +9,8 @@ use openapi::tenancy::Locale;
 use crate::components::{Loading, Nav};
 use crate::i18n::{I18n, t};
 use crate::pages::{
-    audit::AuditLog, auth::Login, catalog::Products, customers::Customers, dashboard::Dashboard,
-    inventory::StockLevels, orders,
+    audit::AuditLog, auth::Login, catalog, customers::Customers, dashboard::Dashboard, inventory,
+    orders, purchasing, search::Search, settings::Settings,
 };
 use crate::session::Session;
 
@@ -45,15 +45,27 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <p>{move || t("not-found")}</p> }>
                         // dashboard
                         <Route path=path!("/") view=Dashboard />
+                        <Route path=path!("/search") view=Search />
                         // orders
                         <Route path=path!("/orders") view=orders::OrderList />
+                        <Route path=path!("/orders/new") view=orders::NewOrder />
                         <Route path=path!("/orders/:id") view=orders::OrderDetail />
                         // customers
                         <Route path=path!("/customers") view=Customers />
                         // catalog
-                        <Route path=path!("/products") view=Products />
+                        <Route path=path!("/products") view=catalog::Products />
+                        <Route path=path!("/products/:id") view=catalog::ProductDetail />
                         // inventory
-                        <Route path=path!("/stock") view=StockLevels />
+                        <Route path=path!("/stock") view=inventory::StockLevels />
+                        <Route path=path!("/stock/movements") view=inventory::Movements />
+                        <Route path=path!("/stock/locations") view=inventory::Locations />
+                        <Route path=path!("/stock/replenishment") view=purchasing::Replenishment />
+                        // purchasing
+                        <Route path=path!("/suppliers") view=purchasing::Suppliers />
+                        <Route path=path!("/purchase-orders") view=purchasing::PurchaseOrders />
+                        <Route path=path!("/purchase-orders/:id") view=purchasing::PurchaseOrderDetail />
+                        // settings
+                        <Route path=path!("/settings") view=Settings />
                         // audit
                         <Route path=path!("/audit") view=AuditLog />
                     </Routes>

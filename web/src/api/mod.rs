@@ -76,14 +76,55 @@ async fn answer<T: DeserializeOwned>(session: Session, response: Response) -> Re
     })
 }
 
+/// What a request sends besides its path and body.
+#[derive(Clone, Copy, Default)]
+pub struct Options {
+    /// Sent as `Idempotency-Key`, so a retried create happens once.
+    pub idempotency_key: Option<uuid::Uuid>,
+}
+
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+    Patch,
+    Put,
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+    options: Options,
+) -> Result<T, ApiError> {
+    let url = format!("{BASE}{path}");
+    let mut request = authorized(
+        session,
+        match method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+            Method::Patch => Request::patch(&url),
+            Method::Put => Request::put(&url),
+        },
+    );
+    if let Some(key) = options.idempotency_key {
+        request = request.header(IDEMPOTENCY_KEY, &key.to_string());
+    }
+    let response = match body {
+        Some(body) => request.json(body).map_err(ApiError::network)?.send().await,
+        None => request.send().await,
+    }
+    .map_err(ApiError::network)?;
+    answer(session, response).await
+}
+
+const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
 // The session is passed in, captured where the request is made: an async task has no
 // reactive owner to find it in.
 pub async fn get<T: DeserializeOwned>(session: Session, path: &str) -> Result<T, ApiError> {
-    let response = authorized(session, Request::get(&format!("{BASE}{path}")))
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    answer(session, response).await
+    send::<(), T>(session, Method::Get, path, None, Options::default()).await
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(
@@ -91,11 +132,97 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    let request = authorized(session, Request::post(&format!("{BASE}{path}")))
-        .json(body)
+    send(session, Method::Post, path, Some(body), Options::default()).await
+}
+
+/// A POST that creates something, sent once even when retried.
+pub async fn create<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    body: &B,
+    idempotency_key: uuid::Uuid,
+) -> Result<T, ApiError> {
+    let options = Options {
+        idempotency_key: Some(idempotency_key),
+    };
+    send(session, Method::Post, path, Some(body), options).await
+}
+
+pub async fn patch<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    send(session, Method::Patch, path, Some(body), Options::default()).await
+}
+
+pub async fn put<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    send(session, Method::Put, path, Some(body), Options::default()).await
+}
+
+/// A DELETE; the answer (usually 204) has no body.
+pub async fn delete(session: Session, path: &str) -> Result<(), ApiError> {
+    let url = format!("{BASE}{path}");
+    let response = authorized(session, Request::delete(&url))
+        .send()
+        .await
         .map_err(ApiError::network)?;
-    let response = request.send().await.map_err(ApiError::network)?;
-    answer(session, response).await
+    if (200..300).contains(&response.status()) {
+        return Ok(());
+    }
+    answer::<serde_json::Value>(session, response)
+        .await
+        .map(|_| ())
+}
+
+/// A query string built from the parameters that have a value (`?a=1&b=x`), encoded.
+#[derive(Default)]
+pub struct Query(Vec<(&'static str, String)>);
+
+impl Query {
+    pub fn new() -> Query {
+        Query::default()
+    }
+
+    pub fn set(mut self, name: &'static str, value: impl ToString) -> Query {
+        self.0.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds `name` only when `value` is present and not blank.
+    pub fn opt(self, name: &'static str, value: Option<impl ToString>) -> Query {
+        match value.map(|v| v.to_string()) {
+            Some(v) if !v.trim().is_empty() => self.set(name, v.trim()),
+            _ => self,
+        }
+    }
+
+    pub fn path(&self, path: &str) -> String {
+        let mut url = path.to_owned();
+        for (i, (name, value)) in self.0.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(name);
+            url.push('=');
+            url.push_str(&encode(value));
+        }
+        url
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// Cookie-authenticated calls say so with this header (the API's CSRF check).

@@ -4,16 +4,27 @@ use openapi::Page;
 use openapi::orders::{OrderOut, OrderStatus, TimelineEntryOut, TransitionIn};
 use uuid::Uuid;
 
-use super::{ApiError, get, post};
+use super::{ApiError, Query, get, post};
 use crate::session::Session;
 
-pub async fn orders(
-    session: Session,
-    status: Option<OrderStatus>,
-    limit: u32,
-) -> Result<Page<OrderOut>, ApiError> {
-    let filter = status.map_or(String::new(), |s| format!("&status={}", s.as_str()));
-    get(session, &format!("/orders?limit={limit}{filter}")).await
+/// Which orders a list shows.
+#[derive(Clone, Default)]
+pub struct OrderFilter {
+    pub status: Option<OrderStatus>,
+    /// An order number or part of the customer's name.
+    pub q: Option<String>,
+    pub limit: u32,
+    pub cursor: Option<String>,
+}
+
+pub async fn orders(session: Session, filter: OrderFilter) -> Result<Page<OrderOut>, ApiError> {
+    let path = Query::new()
+        .set("limit", filter.limit.max(1))
+        .opt("status", filter.status.map(|s| s.as_str()))
+        .opt("q", filter.q)
+        .opt("cursor", filter.cursor)
+        .path("/orders");
+    get(session, &path).await
 }
 
 pub async fn order(session: Session, id: Uuid) -> Result<OrderOut, ApiError> {

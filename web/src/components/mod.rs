@@ -1,4 +1,13 @@
-//! Pieces the pages share: loading and error states, the state badge, the navigation.
+//! Pieces the pages share: loading and error states, the state badge, the navigation, form
+//! fields (`form`), tables with cursor paging (`listing`) and the variant picker (`picker`).
+
+mod form;
+mod listing;
+mod picker;
+
+pub use form::{Choice, Field, FormProblem, new_key};
+pub use listing::{Pager, listing};
+pub use picker::VariantPicker;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -73,10 +82,13 @@ pub fn Nav() -> impl IntoView {
                 <A href="/customers">{move || t("nav-customers")}</A>
                 <A href="/products">{move || t("nav-products")}</A>
                 <A href="/stock">{move || t("nav-stock")}</A>
+                <A href="/purchase-orders">{move || t("nav-purchasing")}</A>
+                <A href="/settings">{move || t("nav-settings")}</A>
                 {move || session.may("audit:read").then(|| view! {
                     <A href="/audit">{move || t("nav-audit")}</A>
                 })}
             </nav>
+            <SearchBox />
             <label class="language">
                 <span class="visually-hidden">{move || t("language")}</span>
                 <select on:change=choose prop:value=move || i18n.locale().as_str()>
@@ -92,59 +104,33 @@ pub fn Nav() -> impl IntoView {
     }
 }
 
-/// A labelled text field bound to `value`, with the API's message for `field` under it.
+/// The search box of the top bar: orders by number or customer, products by name, SKU or
+/// barcode (a scanner's code and Enter land on the results).
 #[component]
-pub fn Field(
-    label: &'static str,
-    name: &'static str,
-    value: RwSignal<String>,
-    /// The problem of the last attempt, if any.
-    failed: RwSignal<Option<ApiError>>,
-    /// The request field the API names when this one is wrong.
-    field: &'static str,
-    #[prop(default = "text")] kind: &'static str,
-) -> impl IntoView {
-    let error = move || failed.get().and_then(|e| e.for_field(field));
-    let (id, label_for) = (format!("field-{name}"), format!("field-{name}"));
-    let (error_id, described_by) = (format!("field-{name}-error"), format!("field-{name}-error"));
+fn SearchBox() -> impl IntoView {
+    let navigate = leptos_router::hooks::use_navigate();
+    let text = RwSignal::new(String::new());
     view! {
-        <label for=label_for>
-            {move || t(label)}
-            <input id=id type=kind name=name bind:value=value
-                aria-invalid=move || error().is_some().to_string()
-                aria-describedby=described_by />
-        </label>
-        <p class="field-error error" id=error_id>{error}</p>
+        <form class="search-box" role="search" on:submit=move |ev| {
+            ev.prevent_default();
+            let q = text.get_untracked();
+            if !q.trim().is_empty() {
+                navigate(&format!("/search?q={}", crate::api::encode(q.trim())), Default::default());
+            }
+        }>
+            <label for="global-search" class="visually-hidden">{move || t("search-label")}</label>
+            <input id="global-search" type="search" bind:value=text
+                placeholder=move || t("search-label") />
+        </form>
     }
 }
 
-/// A list page's table: loading, error and empty states, headers (message keys) and a row
-/// per item.
-pub fn listing<T, R, V>(
-    items: LocalResource<Result<openapi::Page<T>, ApiError>>,
-    class: &'static str,
-    headers: &'static [&'static str],
-    row: R,
-) -> impl IntoView
-where
-    T: Clone + 'static,
-    R: Fn(T) -> V + Copy + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+/// The tabs of a module with several pages (stock: levels, movements, locations…).
+#[component]
+pub fn Tabs(links: &'static [(&'static str, &'static str)]) -> impl IntoView {
     view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || items.get().map(|answer| match answer {
-                Err(error) => view! { <ErrorNote error /> }.into_any(),
-                Ok(page) if page.items.is_empty() => view! { <Empty /> }.into_any(),
-                Ok(page) => view! {
-                    <table class=class>
-                        <thead><tr>
-                            {headers.iter().map(|key| view! { <th>{move || t(key)}</th> }).collect_view()}
-                        </tr></thead>
-                        <tbody>{page.items.into_iter().map(row).collect_view()}</tbody>
-                    </table>
-                }.into_any(),
-            })}
-        </Suspense>
+        <nav class="tabs" aria-label=move || t("sections")>
+            {links.iter().map(|(href, key)| view! { <A href=*href exact=true>{move || t(key)}</A> }).collect_view()}
+        </nav>
     }
 }

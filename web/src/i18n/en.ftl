@@ -82,3 +82,23 @@ audit-title = Audit log
 audit-when = When
 audit-action = Action
 audit-what = What
+
+# shared pieces
+stock-short = { $sku }: { $available } available, { $requested } asked for
+variant-not-found = No variant has this SKU or barcode.
+variant-code = SKU or barcode
+pages = Pages
+page-previous = Previous
+page-next = Next
+sections = Sections
+nav-purchasing = Purchasing
+nav-settings = Settings
+search-label = Search orders, customers, products
+search-title = Search
+settings-title = Settings
+suppliers-title = Suppliers
+purchase-orders-title = Purchase orders
+replenishment-title = Replenishment
+save = Save
+saved = Saved.
+cancel = Cancel

@@ -82,3 +82,23 @@ audit-title = Auditoría
 audit-when = Cuándo
 audit-action = Acción
 audit-what = Qué
+
+# shared pieces
+stock-short = { $sku }: { $available } disponibles, { $requested } pedidos
+variant-not-found = Ninguna variante tiene este SKU o código de barras.
+variant-code = SKU o código de barras
+pages = Páginas
+page-previous = Anterior
+page-next = Siguiente
+sections = Secciones
+nav-purchasing = Compras
+nav-settings = Configuración
+search-label = Buscar pedidos, clientes, productos
+search-title = Búsqueda
+settings-title = Configuración
+suppliers-title = Proveedores
+purchase-orders-title = Órdenes de compra
+replenishment-title = Reposición
+save = Guardar
+saved = Guardado.
+cancel = Cancelar

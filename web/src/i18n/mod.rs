@@ -113,10 +113,12 @@ mod tests {
     #[test]
     fn every_language_has_every_message() {
         let keys = |source: &str| -> Vec<String> {
-            source
+            let mut keys: Vec<String> = source
                 .lines()
                 .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
-                .collect()
+                .collect();
+            keys.sort();
+            keys
         };
         let reference = keys(SOURCES[0].1);
         for (locale, source) in SOURCES {

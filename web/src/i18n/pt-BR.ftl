@@ -82,3 +82,23 @@ audit-title = Auditoria
 audit-when = Quando
 audit-action = Ação
 audit-what = O quê
+
+# shared pieces
+stock-short = { $sku }: { $available } disponíveis, { $requested } pedidos
+variant-not-found = Nenhuma variante tem este SKU ou código de barras.
+variant-code = SKU ou código de barras
+pages = Páginas
+page-previous = Anterior
+page-next = Próxima
+sections = Seções
+nav-purchasing = Compras
+nav-settings = Configurações
+search-label = Buscar pedidos, clientes, produtos
+search-title = Busca
+settings-title = Configurações
+suppliers-title = Fornecedores
+purchase-orders-title = Pedidos de compra
+replenishment-title = Reposição
+save = Salvar
+saved = Salvo.
+cancel = Cancelar

@@ -7,3 +7,6 @@ pub mod customers;
 pub mod dashboard;
 pub mod inventory;
 pub mod orders;
+pub mod purchasing;
+pub mod search;
+pub mod settings;

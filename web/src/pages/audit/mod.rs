@@ -5,7 +5,7 @@ use openapi::Page;
 use openapi::audit::AuditEventOut;
 
 use crate::api;
-use crate::components::listing;
+use crate::components::{Pager, listing};
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::session::Session;
@@ -13,14 +13,19 @@ use crate::session::Session;
 #[component]
 pub fn AuditLog() -> impl IntoView {
     let session = Session::get();
+    let pager = Pager::new();
     let events = LocalResource::new(move || {
-        api::get::<Page<AuditEventOut>>(session, "/audit-events?limit=100")
+        let path = api::Query::new()
+            .set("limit", 50)
+            .opt("cursor", pager.cursor())
+            .path("/audit-events");
+        async move { api::get::<Page<AuditEventOut>>(session, &path).await }
     });
     let locale = move || I18n::get().locale();
     view! {
         <section>
             <h1>{move || t("audit-title")}</h1>
-            {listing(events, "audit", &["audit-when", "audit-action", "audit-what"],
+            {listing(events, pager, "audit", &["audit-when", "audit-action", "audit-what"],
                 move |e: AuditEventOut| view! {
                     <tr>
                         <td>{move || format::date_time(e.created_at, locale())}</td>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::api::catalog as api;
-use crate::components::{Field, listing};
+use crate::components::{Field, Pager, listing};
 use crate::i18n::t;
 use crate::session::Session;
 
@@ -27,7 +27,7 @@ pub fn Products() -> impl IntoView {
                 <input type="search" placeholder=move || t("products-search")
                     on:change=move |ev| query.set(event_target_value(&ev)) />
             </label>
-            {listing(products, "products", &["products-name", "products-variants"],
+            {listing(products, Pager::new(), "products", &["products-name", "products-variants"],
                 |p: openapi::catalog::ProductOut| view! {
                     <tr>
                         <td>{p.name.clone()}</td>
@@ -87,4 +87,9 @@ fn NewProduct(created: RwSignal<u32>) -> impl IntoView {
             </form>
         </details>
     }
+}
+
+#[component]
+pub fn ProductDetail() -> impl IntoView {
+    view! { <section></section> }
 }

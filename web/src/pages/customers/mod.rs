@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use openapi::Page;
 use openapi::orders::CustomerOut;
 
-use crate::api::{self, catalog::js_encode};
-use crate::components::listing;
+use crate::api::{self, Query};
+use crate::components::{Pager, listing};
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::session::Session;
@@ -14,16 +14,14 @@ use crate::session::Session;
 pub fn Customers() -> impl IntoView {
     let session = Session::get();
     let query = RwSignal::new(String::new());
+    let pager = Pager::new();
     let customers = LocalResource::new(move || {
-        let q = query.get();
-        async move {
-            let filter = if q.trim().is_empty() {
-                String::new()
-            } else {
-                format!("&q={}", js_encode(q.trim()))
-            };
-            api::get::<Page<CustomerOut>>(session, &format!("/customers?limit=50{filter}")).await
-        }
+        let path = Query::new()
+            .set("limit", 50)
+            .opt("q", Some(query.get()))
+            .opt("cursor", pager.cursor())
+            .path("/customers");
+        async move { api::get::<Page<CustomerOut>>(session, &path).await }
     });
     let locale = move || I18n::get().locale();
     view! {
@@ -32,9 +30,12 @@ pub fn Customers() -> impl IntoView {
             <label class="search">
                 <span class="visually-hidden">{move || t("customers-search")}</span>
                 <input type="search" placeholder=move || t("customers-search")
-                    on:change=move |ev| query.set(event_target_value(&ev)) />
+                    on:change=move |ev| {
+                        query.set(event_target_value(&ev));
+                        pager.restart();
+                    } />
             </label>
-            {listing(customers, "customers", &["customers-name", "customers-email", "customers-orders", "customers-value"],
+            {listing(customers, pager, "customers", &["customers-name", "customers-email", "customers-orders", "customers-value"],
                 move |c: CustomerOut| view! {
                     <tr>
                         <td>{c.name.clone()}</td>

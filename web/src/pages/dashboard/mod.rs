@@ -16,7 +16,15 @@ use crate::session::Session;
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let session = Session::get();
-    let orders = LocalResource::new(move || api::orders(session, None, 200));
+    let orders = LocalResource::new(move || {
+        api::orders(
+            session,
+            api::OrderFilter {
+                limit: 200,
+                ..Default::default()
+            },
+        )
+    });
     view! {
         <section class="dashboard">
             <h1>{move || t("dashboard-title")}</h1>

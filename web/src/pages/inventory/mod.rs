@@ -5,7 +5,7 @@ use openapi::Page;
 use openapi::inventory::StockLevelOut;
 
 use crate::api;
-use crate::components::listing;
+use crate::components::{Pager, listing};
 use crate::i18n::t;
 use crate::session::Session;
 
@@ -18,7 +18,7 @@ pub fn StockLevels() -> impl IntoView {
     view! {
         <section>
             <h1>{move || t("stock-title")}</h1>
-            {listing(levels, "stock", &["product-sku", "stock-location", "stock-on-hand", "stock-reserved", "stock-available"],
+            {listing(levels, Pager::new(), "stock", &["product-sku", "stock-location", "stock-on-hand", "stock-reserved", "stock-available"],
                 |l: StockLevelOut| {
                     let low = l.reorder_point.is_some_and(|point| l.available <= point);
                     view! {
@@ -33,4 +33,14 @@ pub fn StockLevels() -> impl IntoView {
                 })}
         </section>
     }
+}
+
+#[component]
+pub fn Movements() -> impl IntoView {
+    view! { <section></section> }
+}
+
+#[component]
+pub fn Locations() -> impl IntoView {
+    view! { <section></section> }
 }

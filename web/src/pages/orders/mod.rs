@@ -8,7 +8,7 @@ use openapi::orders::{OrderOut, OrderStatus};
 use uuid::Uuid;
 
 use crate::api::{ApiError, orders as api};
-use crate::components::{ErrorNote, Field, Loading, StatusBadge, listing, status_key};
+use crate::components::{ErrorNote, Field, Loading, Pager, StatusBadge, listing, status_key};
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
@@ -23,9 +23,15 @@ pub fn OrderList() -> impl IntoView {
             .and_then(|s| OrderStatus::parse(&s)),
     );
     let session = Session::get();
+    let pager = Pager::new();
     let orders = LocalResource::new(move || {
-        let status = status.get();
-        async move { api::orders(session, status, 50).await }
+        let filter = api::OrderFilter {
+            status: status.get(),
+            limit: 50,
+            cursor: pager.cursor(),
+            ..Default::default()
+        };
+        async move { api::orders(session, filter).await }
     });
     let locale = move || I18n::get().locale();
     view! {
@@ -33,7 +39,10 @@ pub fn OrderList() -> impl IntoView {
             <h1>{move || t("orders-title")}</h1>
             <label>
                 {move || t("orders-filter")} " "
-                <select on:change=move |ev| status.set(OrderStatus::parse(&event_target_value(&ev)))
+                <select on:change=move |ev| {
+                        status.set(OrderStatus::parse(&event_target_value(&ev)));
+                        pager.restart();
+                    }
                     prop:value=move || status.get().map_or("", |s| s.as_str())>
                     <option value="">{move || t("orders-all")}</option>
                     {OrderStatus::ALL.into_iter().map(|s| view! {
@@ -41,7 +50,7 @@ pub fn OrderList() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            {listing(orders, "orders",
+            {listing(orders, pager, "orders",
                 &["orders-number", "orders-customer", "orders-status", "orders-total", "orders-placed"],
                 move |o: OrderOut| view! {
                     <tr>
@@ -233,4 +242,9 @@ fn Payment(id: Uuid, balance: rust_decimal::Decimal, refresh: RwSignal<u32>) -> 
                 .map(|error| view! { <ErrorNote error /> })}
         </form>
     }
+}
+
+#[component]
+pub fn NewOrder() -> impl IntoView {
+    view! { <section></section> }
 }

@@ -1,0 +1,106 @@
+//! Form fields that show the API's message for the field they fill, and the problem of a
+//! request as a whole next to its button.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::t;
+
+/// A fresh `Idempotency-Key` for a form that creates something (kept until it succeeds, so a
+/// double click or a retry creates one thing).
+pub fn new_key() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}
+
+fn field_error(failed: RwSignal<Option<ApiError>>, field: &'static str) -> Option<String> {
+    failed.get().and_then(|e| e.for_field(field))
+}
+
+/// A labelled input bound to `value`, with the API's message for `field` under it.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    /// The problem of the last attempt, if any.
+    failed: RwSignal<Option<ApiError>>,
+    /// The request field the API names when this one is wrong.
+    field: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let error = move || field_error(failed, field);
+    let id = format!("field-{name}");
+    let label_for = id.clone();
+    let error_id = format!("field-{name}-error");
+    view! {
+        <label for=label_for>
+            {move || t(label)}
+            <input id=id type=kind name=name bind:value=value required=required
+                step=(kind == "number").then_some("any")
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=error_id.clone() />
+        </label>
+        <p class="field-error error" id=error_id>{error}</p>
+    }
+}
+
+/// A labelled select bound to `value`; the options are its children.
+#[component]
+pub fn Choice(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    failed: RwSignal<Option<ApiError>>,
+    field: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let error = move || field_error(failed, field);
+    let id = format!("field-{name}");
+    let label_for = id.clone();
+    let error_id = format!("field-{name}-error");
+    view! {
+        <label for=label_for>
+            {move || t(label)}
+            <select id=id name=name
+                on:change=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.get()
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=error_id.clone()>
+                {children()}
+            </select>
+        </label>
+        <p class="field-error error" id=error_id>{error}</p>
+    }
+}
+
+/// What went wrong with the whole request, in words, with every short SKU when stock ran out.
+#[component]
+pub fn FormProblem(failed: RwSignal<Option<ApiError>>) -> impl IntoView {
+    move || {
+        failed.get().map(|error| {
+            let shortages = error
+                .problem
+                .as_ref()
+                .map(|p| p.shortages.clone())
+                .unwrap_or_default();
+            view! {
+                <div class="problem error" role="alert">
+                    <p>{error.message.clone()}</p>
+                    {(!shortages.is_empty()).then(|| view! {
+                        <ul>
+                            {shortages.into_iter().map(|s| view! {
+                                <li>{crate::i18n::message(
+                                    crate::i18n::I18n::get().locale(),
+                                    "stock-short",
+                                    &[("sku", s.sku), ("available", s.available.to_string()),
+                                      ("requested", s.requested.to_string())],
+                                )}</li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                </div>
+            }
+        })
+    }
+}

@@ -88,6 +88,7 @@ use crate::{audit, auth, catalog, health, inventory, mail, orders, tenancy};
         orders::handlers::customer::update_customer,
         orders::handlers::order::place_order,
         orders::handlers::order::list_orders,
+        orders::handlers::order::order_summary,
         orders::handlers::order::get_order,
         orders::handlers::order::transition_order,
         orders::handlers::order::order_timeline,

@@ -213,7 +213,9 @@ pub struct ReservationOut {
 pub struct MovementOut {
     pub id: Uuid,
     pub variant_id: Uuid,
+    pub sku: String,
     pub location_id: Uuid,
+    pub location_code: String,
     /// `adjustment`, `transfer_out`, `transfer_in`, `reservation`, `release`, `sale`, …
     pub kind: String,
     pub on_hand_delta: i64,

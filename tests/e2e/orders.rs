@@ -844,3 +844,65 @@ db_test!(
         assert_eq!(numbers, (1001..=1011).collect::<Vec<_>>(), "gapless");
     }
 );
+
+db_test!(the_summary_counts_today_the_month_states_and_days, |app| {
+    let shop = open_shop(&app, "Sonia").await;
+    let mug = shop.stocked_variant(&app, "CANECA", "100.00", 10).await;
+    let body = shop.order_body(
+        new_customer("Lia", "pt-BR"),
+        json!([{ "variant_id": mug, "quantity": 2 }]),
+    );
+    let paid = id(&shop.place(&app, "a", &body).await.expect(201).body);
+    shop.pay(&app, &paid, "200.00", "pix-a").await.expect(201);
+    let body = shop.order_body(
+        new_customer("Noa", "pt-BR"),
+        json!([{ "variant_id": mug, "quantity": 1 }]),
+    );
+    shop.place(&app, "b", &body).await.expect(201);
+    // Another store's sales are not counted.
+    let other = open_shop(&app, "Outra").await;
+    let cup = other.stocked_variant(&app, "XICARA", "9.00", 5).await;
+    let body = other.order_body(
+        new_customer("Ivo", "pt-BR"),
+        json!([{ "variant_id": cup, "quantity": 1 }]),
+    );
+    other.place(&app, "c", &body).await.expect(201);
+
+    let summary = app
+        .get("/api/v1/orders/summary")
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        summary["today"],
+        json!({ "orders": 2, "revenue": "200.00" })
+    );
+    assert_eq!(
+        summary["month"],
+        json!({ "orders": 2, "revenue": "200.00" })
+    );
+    assert_eq!(summary["currency"], "BRL");
+    let count = |status: &str| {
+        summary["by_status"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["status"] == status)
+            .map(|s| s["count"].as_i64().unwrap())
+    };
+    assert_eq!(
+        (count("pending_payment"), count("paid"), count("on_hold")),
+        (Some(1), Some(1), Some(0))
+    );
+    let days = summary["days"].as_array().unwrap();
+    assert_eq!(days.len(), 14);
+    assert_eq!(
+        days[13],
+        json!({
+            "date": days[13]["date"], "orders": 2, "revenue": "200.00"
+        })
+    );
+    assert!(days[..13].iter().all(|d| d["orders"] == 0), "{days:#?}");
+});

@@ -67,6 +67,13 @@ impl Session {
         })
     }
 
+    pub fn may_untracked(&self, permission: &str) -> bool {
+        self.0.with_untracked(|s| {
+            s.me.as_ref()
+                .is_some_and(|me| me.permissions.iter().any(|p| p == permission))
+        })
+    }
+
     pub fn store_name(&self) -> String {
         self.0.with(|s| {
             s.me.as_ref()

@@ -27,6 +27,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .post(order::place_order)
             .get(order::list_orders),
     )
+    // Before `/orders/{id}`, which would take "summary" for an id.
+    .service(web::resource("/orders/summary").get(order::order_summary))
     .service(web::resource("/orders/{id}").get(order::get_order))
     .service(web::resource("/orders/{id}/transitions").post(order::transition_order))
     .service(web::resource("/orders/{id}/timeline").get(order::order_timeline))

@@ -1,32 +1,47 @@
 //! `/catalog/…`.
 
 use openapi::Page;
-use openapi::catalog::ProductOut;
+use openapi::catalog::{ChannelOut, ProductOut, SupplierOut};
 
-use super::{ApiError, get};
+use super::{ApiError, Query, get};
 use crate::session::Session;
 
-pub async fn products(session: Session, q: &str) -> Result<Page<ProductOut>, ApiError> {
-    let query = if q.trim().is_empty() {
-        String::new()
-    } else {
-        format!("&q={}", js_encode(q.trim()))
-    };
-    get(session, &format!("/catalog/products?limit=50{query}")).await
+/// Which products a list shows.
+#[derive(Clone, Default)]
+pub struct ProductFilter {
+    pub q: String,
+    pub status: String,
+    pub supplier_id: String,
+    pub channel_id: String,
+    pub sort: String,
+    pub cursor: Option<String>,
 }
 
-/// Percent-encodes a query value.
-pub fn js_encode(text: &str) -> String {
-    js_sys_encode(text)
+pub async fn products(
+    session: Session,
+    filter: ProductFilter,
+) -> Result<Page<ProductOut>, ApiError> {
+    let path = Query::new()
+        .set("limit", 50)
+        .opt("q", Some(filter.q))
+        .opt("status", Some(filter.status))
+        .opt("supplier_id", Some(filter.supplier_id))
+        .opt("channel_id", Some(filter.channel_id))
+        .opt("sort", Some(filter.sort))
+        .opt("cursor", filter.cursor)
+        .path("/catalog/products");
+    get(session, &path).await
 }
 
-fn js_sys_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// The store's active sales channels.
+pub async fn channels(session: Session) -> Result<Vec<ChannelOut>, ApiError> {
+    let page: Page<ChannelOut> = get(session, "/catalog/channels?status=active&limit=200").await?;
+    Ok(page.items)
+}
+
+/// The store's active suppliers (the first 200, for choosing one).
+pub async fn suppliers(session: Session) -> Result<Vec<SupplierOut>, ApiError> {
+    let page: Page<SupplierOut> =
+        get(session, "/catalog/suppliers?status=active&limit=200").await?;
+    Ok(page.items)
 }

@@ -11,6 +11,7 @@ use leptos::prelude::Update;
 use crate::session::Session;
 
 pub mod catalog;
+pub mod inventory;
 pub mod orders;
 
 const BASE: &str = "/api/v1";
@@ -29,6 +30,26 @@ impl ApiError {
             status: 0,
             problem: None,
             message: error.to_string(),
+        }
+    }
+
+    /// A problem found before asking the API (a choice left empty), named like the API would.
+    pub fn local(field: &str, message: &str) -> ApiError {
+        ApiError {
+            status: 422,
+            problem: Some(Problem {
+                type_: "/problems/validation".into(),
+                title: message.into(),
+                status: 422,
+                detail: None,
+                errors: vec![openapi::FieldError {
+                    field: field.into(),
+                    message: message.into(),
+                }],
+                row_errors: Vec::new(),
+                shortages: Vec::new(),
+            }),
+            message: message.into(),
         }
     }
 
@@ -81,6 +102,8 @@ async fn answer<T: DeserializeOwned>(session: Session, response: Response) -> Re
 pub struct Options {
     /// Sent as `Idempotency-Key`, so a retried create happens once.
     pub idempotency_key: Option<uuid::Uuid>,
+    /// Sent as `If-Match`: the change is refused (412) if someone changed the row since.
+    pub version: Option<i32>,
 }
 
 #[derive(Clone, Copy)]
@@ -110,6 +133,9 @@ async fn send<B: Serialize, T: DeserializeOwned>(
     );
     if let Some(key) = options.idempotency_key {
         request = request.header(IDEMPOTENCY_KEY, &key.to_string());
+    }
+    if let Some(version) = options.version {
+        request = request.header("If-Match", &format!("\"{version}\""));
     }
     let response = match body {
         Some(body) => request.json(body).map_err(ApiError::network)?.send().await,
@@ -144,6 +170,7 @@ pub async fn create<B: Serialize, T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let options = Options {
         idempotency_key: Some(idempotency_key),
+        ..Options::default()
     };
     send(session, Method::Post, path, Some(body), options).await
 }
@@ -154,6 +181,20 @@ pub async fn patch<B: Serialize, T: DeserializeOwned>(
     body: &B,
 ) -> Result<T, ApiError> {
     send(session, Method::Patch, path, Some(body), Options::default()).await
+}
+
+/// A PATCH of the row at `version`: someone else's change in between is a 412, not lost.
+pub async fn patch_version<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    body: &B,
+    version: i32,
+) -> Result<T, ApiError> {
+    let options = Options {
+        version: Some(version),
+        ..Options::default()
+    };
+    send(session, Method::Patch, path, Some(body), options).await
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(

@@ -13,6 +13,8 @@ pub struct OrderFilter {
     pub status: Option<OrderStatus>,
     /// An order number or part of the customer's name.
     pub q: Option<String>,
+    /// One customer's history.
+    pub customer_id: Option<String>,
     pub limit: u32,
     pub cursor: Option<String>,
 }
@@ -22,6 +24,7 @@ pub async fn orders(session: Session, filter: OrderFilter) -> Result<Page<OrderO
         .set("limit", filter.limit.max(1))
         .opt("status", filter.status.map(|s| s.as_str()))
         .opt("q", filter.q)
+        .opt("customer_id", filter.customer_id)
         .opt("cursor", filter.cursor)
         .path("/orders");
     get(session, &path).await

@@ -12,24 +12,26 @@ pub fn new_key() -> uuid::Uuid {
     uuid::Uuid::now_v7()
 }
 
-fn field_error(failed: RwSignal<Option<ApiError>>, field: &'static str) -> Option<String> {
-    failed.get().and_then(|e| e.for_field(field))
+/// The API's message for `field` in the last problem (a memo: one lookup per change).
+fn field_error(failed: RwSignal<Option<ApiError>>, field: String) -> Memo<Option<String>> {
+    Memo::new(move |_| failed.get().and_then(|e| e.for_field(&field)))
 }
 
 /// A labelled input bound to `value`, with the API's message for `field` under it.
 #[component]
 pub fn Field(
     label: &'static str,
-    name: &'static str,
+    #[prop(into)] name: String,
     value: RwSignal<String>,
     /// The problem of the last attempt, if any.
     failed: RwSignal<Option<ApiError>>,
     /// The request field the API names when this one is wrong.
-    field: &'static str,
+    #[prop(into)]
+    field: String,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    let error = move || field_error(failed, field);
+    let error = field_error(failed, field);
     let id = format!("field-{name}");
     let label_for = id.clone();
     let error_id = format!("field-{name}-error");
@@ -38,7 +40,7 @@ pub fn Field(
             {move || t(label)}
             <input id=id type=kind name=name bind:value=value required=required
                 step=(kind == "number").then_some("any")
-                aria-invalid=move || error().is_some().to_string()
+                aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=error_id.clone() />
         </label>
         <p class="field-error error" id=error_id>{error}</p>
@@ -49,13 +51,13 @@ pub fn Field(
 #[component]
 pub fn Choice(
     label: &'static str,
-    name: &'static str,
+    #[prop(into)] name: String,
     value: RwSignal<String>,
     failed: RwSignal<Option<ApiError>>,
-    field: &'static str,
+    #[prop(into)] field: String,
     children: Children,
 ) -> impl IntoView {
-    let error = move || field_error(failed, field);
+    let error = field_error(failed, field);
     let id = format!("field-{name}");
     let label_for = id.clone();
     let error_id = format!("field-{name}-error");
@@ -65,7 +67,7 @@ pub fn Choice(
             <select id=id name=name
                 on:change=move |ev| value.set(event_target_value(&ev))
                 prop:value=move || value.get()
-                aria-invalid=move || error().is_some().to_string()
+                aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=error_id.clone()>
                 {children()}
             </select>
@@ -102,5 +104,14 @@ pub fn FormProblem(failed: RwSignal<Option<ApiError>>) -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// "Saved", after a form's change went through.
+#[component]
+pub fn Saved(done: RwSignal<bool>) -> impl IntoView {
+    move || {
+        done.get()
+            .then(|| view! { <span class="saved" role="status">{move || t("saved")}</span> })
     }
 }

@@ -5,9 +5,9 @@ mod form;
 mod listing;
 mod picker;
 
-pub use form::{Choice, Field, FormProblem, new_key};
+pub use form::{Choice, Field, FormProblem, Saved, new_key};
 pub use listing::{Pager, listing};
-pub use picker::VariantPicker;
+pub use picker::{VariantPicker, find_variant};
 
 use leptos::prelude::*;
 use leptos_router::components::A;

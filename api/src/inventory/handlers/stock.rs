@@ -9,7 +9,7 @@ use openapi::inventory::{
 };
 use sea_orm::Order;
 
-use entity::stock_movement;
+use crate::inventory::service::movement::MovementView;
 
 use crate::auth::permission::Permission;
 use crate::auth::principal::Principal;
@@ -170,11 +170,14 @@ pub fn level_out(view: LevelView) -> StockLevelOut {
     }
 }
 
-fn movement_out(movement: stock_movement::Model) -> MovementOut {
+fn movement_out(view: MovementView) -> MovementOut {
+    let movement = view.movement;
     MovementOut {
         id: movement.id,
         variant_id: movement.variant_id,
+        sku: view.sku,
         location_id: movement.location_id,
+        location_code: view.location_code,
         kind: movement.kind,
         on_hand_delta: movement.on_hand_delta,
         reserved_delta: movement.reserved_delta,

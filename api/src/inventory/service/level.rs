@@ -1,5 +1,7 @@
 //! Reading stock levels, with the SKU and location code a reader needs beside them.
 
+use std::collections::HashMap;
+
 use openapi::inventory::StockLevelQuery;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 use uuid::Uuid;
@@ -17,32 +19,53 @@ pub struct LevelView {
     pub location_code: String,
 }
 
+/// The SKUs of some variants and the codes of some locations, for rows that name them by id.
+pub struct Names {
+    skus: HashMap<Uuid, String>,
+    codes: HashMap<Uuid, String>,
+}
+
+impl Names {
+    /// Looks up every (variant, location) pair's names in two queries.
+    pub async fn of(
+        conn: &impl ConnectionTrait,
+        tenant_id: Uuid,
+        pairs: impl Iterator<Item = (Uuid, Uuid)>,
+    ) -> Result<Names, InventoryError> {
+        let (variant_ids, location_ids): (Vec<Uuid>, Vec<Uuid>) = pairs.unzip();
+        let variants = variants_by_ids(conn, tenant_id, variant_ids).await?;
+        let locations = location::Entity::find_in(tenant_id)
+            .filter(location::Column::Id.is_in(location_ids))
+            .all(conn)
+            .await?;
+        Ok(Names {
+            skus: variants.into_iter().map(|v| (v.id, v.sku)).collect(),
+            codes: locations.into_iter().map(|l| (l.id, l.code)).collect(),
+        })
+    }
+
+    pub fn sku(&self, variant_id: Uuid) -> String {
+        self.skus.get(&variant_id).cloned().unwrap_or_default()
+    }
+
+    pub fn location_code(&self, location_id: Uuid) -> String {
+        self.codes.get(&location_id).cloned().unwrap_or_default()
+    }
+}
+
 /// Adds SKUs and location codes to levels.
 pub async fn describe(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
     levels: Vec<stock_level::Model>,
 ) -> Result<Vec<LevelView>, InventoryError> {
-    let variant_ids: Vec<Uuid> = levels.iter().map(|l| l.variant_id).collect();
-    let location_ids: Vec<Uuid> = levels.iter().map(|l| l.location_id).collect();
-    let variants = variants_by_ids(conn, tenant_id, variant_ids).await?;
-    let locations = location::Entity::find_in(tenant_id)
-        .filter(location::Column::Id.is_in(location_ids))
-        .all(conn)
-        .await?;
+    let pairs = levels.iter().map(|l| (l.variant_id, l.location_id));
+    let names = Names::of(conn, tenant_id, pairs).await?;
     Ok(levels
         .into_iter()
         .map(|level| LevelView {
-            sku: variants
-                .iter()
-                .find(|v| v.id == level.variant_id)
-                .map(|v| v.sku.clone())
-                .unwrap_or_default(),
-            location_code: locations
-                .iter()
-                .find(|l| l.id == level.location_id)
-                .map(|l| l.code.clone())
-                .unwrap_or_default(),
+            sku: names.sku(level.variant_id),
+            location_code: names.location_code(level.location_id),
             level,
         })
         .collect())

@@ -7,7 +7,15 @@ use entity::stock_movement::{self, Column};
 
 use crate::auth::principal::Principal;
 use crate::inventory::error::InventoryError;
+use crate::inventory::service::level::Names;
 use crate::pagination::{PageRequest, Paged};
+
+/// A movement with the SKU and location code a reader needs beside it.
+pub struct MovementView {
+    pub movement: stock_movement::Model,
+    pub sku: String,
+    pub location_code: String,
+}
 
 /// The ledger, newest first, filtered by variant, location, kind and time.
 pub async fn list_movements(
@@ -15,7 +23,7 @@ pub async fn list_movements(
     principal: &Principal,
     query: &MovementQuery,
     page: PageRequest,
-) -> Result<Paged<stock_movement::Model>, InventoryError> {
+) -> Result<Paged<MovementView>, InventoryError> {
     let mut select = stock_movement::Entity::find_in(principal.tenant_id);
     if let Some(variant_id) = query.variant_id {
         select = select.filter(Column::VariantId.eq(variant_id));
@@ -33,5 +41,15 @@ pub async fn list_movements(
         select = select.filter(Column::CreatedAt.lt(until));
     }
     let rows = page.apply(select, Column::Id).all(conn).await?;
-    Ok(page.finish(rows, |m| m.id))
+    let pairs = rows.iter().map(|m| (m.variant_id, m.location_id));
+    let names = Names::of(conn, principal.tenant_id, pairs).await?;
+    let views = rows
+        .into_iter()
+        .map(|movement| MovementView {
+            sku: names.sku(movement.variant_id),
+            location_code: names.location_code(movement.location_id),
+            movement,
+        })
+        .collect();
+    Ok(page.finish(views, |v| v.movement.id))
 }

@@ -3,7 +3,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::orders::{
-    OrderIn, OrderLineOut, OrderOut, OrderQuery, TimelineEntryOut, TransitionIn,
+    OrderIn, OrderLineOut, OrderOut, OrderQuery, OrderSummaryOut, TimelineEntryOut, TransitionIn,
 };
 use openapi::{FieldError, Page};
 use rust_decimal::Decimal;
@@ -18,6 +18,7 @@ use crate::etag::{IfMatch, etag};
 use crate::extract::{ValidJson, ValidQuery};
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::orders::service::order::{self as service, OrderView};
+use crate::orders::service::summary;
 use crate::orders::state;
 use crate::pagination::PageRequest;
 use crate::state::AppState;
@@ -83,6 +84,23 @@ pub async fn list_orders(
     let orders = service::list_orders(&txn, &principal, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(orders.into_page(order_out)))
+}
+
+/// The dashboard's figures: today, this month, orders per state, the last 14 days.
+#[utoipa::path(
+    get, path = "/api/v1/orders/summary", tag = "orders", operation_id = "orders.summary.get",
+    responses((status = 200, body = OrderSummaryOut)),
+    security(("bearer" = []))
+)]
+pub async fn order_summary(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::OrdersRead)?;
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let summary = summary::order_summary(&txn, &principal, chrono::Utc::now()).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(summary))
 }
 
 /// One order with its lines, totals, findings and the moves allowed now.

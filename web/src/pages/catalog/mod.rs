@@ -1,70 +1,166 @@
-//! Products: the list with search.
+//! Products: the list with search, filters, sort and paging, a new-product form, and one
+//! product with its variants to edit (`product.rs`).
+
+mod product;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use openapi::catalog::{ProductOut, Status};
 
 use crate::api::ApiError;
-use crate::api::catalog as api;
-use crate::components::{Field, Pager, listing};
-use crate::i18n::t;
+use crate::api::catalog::{self as api, ProductFilter};
+use crate::components::{Field, FormProblem, Pager, listing, new_key};
+use crate::format;
+use crate::i18n::{I18n, t};
 use crate::session::Session;
+
+pub use product::ProductDetail;
+
+/// An amount as typed, for the API to judge (a decimal comma becomes a point).
+pub fn typed_amount(text: &str) -> serde_json::Value {
+    let text = text.trim().replace(',', ".");
+    if text.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::Value::String(text)
+    }
+}
+
+/// An optional text: blank is absent.
+pub fn typed_text(text: &str) -> serde_json::Value {
+    match text.trim() {
+        "" => serde_json::Value::Null,
+        text => serde_json::Value::String(text.to_owned()),
+    }
+}
 
 #[component]
 pub fn Products() -> impl IntoView {
-    let query = RwSignal::new(String::new());
     let session = Session::get();
+    let filter = RwSignal::new(ProductFilter::default());
     let created = RwSignal::new(0u32);
+    let pager = Pager::new();
     let products = LocalResource::new(move || {
-        let q = query.get();
         created.track();
-        async move { api::products(session, &q).await }
+        let filter = ProductFilter {
+            cursor: pager.cursor(),
+            ..filter.get()
+        };
+        async move { api::products(session, filter).await }
     });
+    let channels = LocalResource::new(move || api::channels(session));
+    let suppliers = LocalResource::new(move || api::suppliers(session));
+    let set = move |change: fn(&mut ProductFilter, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            filter.update(|f| change(f, value));
+            pager.restart();
+        }
+    };
+    let locale = move || I18n::get().locale();
     view! {
         <section>
             <h1>{move || t("products-title")}</h1>
             {move || session.may("catalog:write").then(|| view! { <NewProduct created /> })}
-            <label class="search">
-                <span class="visually-hidden">{move || t("products-search")}</span>
-                <input type="search" placeholder=move || t("products-search")
-                    on:change=move |ev| query.set(event_target_value(&ev)) />
-            </label>
-            {listing(products, Pager::new(), "products", &["products-name", "products-variants"],
-                |p: openapi::catalog::ProductOut| view! {
-                    <tr>
-                        <td>{p.name.clone()}</td>
-                        <td>{p.variants.iter().map(|v| v.sku.clone()).collect::<Vec<_>>().join(", ")}</td>
-                    </tr>
+            <div class="filters">
+                <label class="search">
+                    <span class="visually-hidden">{move || t("products-search")}</span>
+                    <input type="search" name="product-search" placeholder=move || t("products-search")
+                        on:change=set(|f, v| f.q = v) />
+                </label>
+                <label>
+                    {move || t("products-status")}
+                    <select name="product-status" on:change=set(|f, v| f.status = v)>
+                        <option value="">{move || t("products-any-status")}</option>
+                        <option value="active">{move || t("status-active")}</option>
+                        <option value="archived">{move || t("status-archived")}</option>
+                    </select>
+                </label>
+                <label>
+                    {move || t("products-channel")}
+                    <select name="product-channel" on:change=set(|f, v| f.channel_id = v)>
+                        <option value="">{move || t("products-any-channel")}</option>
+                        {move || channels.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|c| view! {
+                            <option value=c.id.to_string()>{c.name}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {move || t("products-supplier")}
+                    <select name="product-supplier" on:change=set(|f, v| f.supplier_id = v)>
+                        <option value="">{move || t("products-any-supplier")}</option>
+                        {move || suppliers.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|s| view! {
+                            <option value=s.id.to_string()>{s.name}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {move || t("products-sort")}
+                    <select name="product-sort" on:change=set(|f, v| f.sort = v)>
+                        <option value="name">{move || t("sort-name")}</option>
+                        <option value="-name">{move || t("sort-name-desc")}</option>
+                        <option value="-created_at">{move || t("sort-newest")}</option>
+                        <option value="created_at">{move || t("sort-oldest")}</option>
+                    </select>
+                </label>
+            </div>
+            {listing(products, pager, "products",
+                &["products-name", "product-sku", "product-price", "products-status"],
+                move |p: ProductOut| {
+                    let price = p.variants.first().map(|v| (v.price, v.currency));
+                    view! {
+                        <tr>
+                            <td><A href=format!("/products/{}", p.id)>{p.name.clone()}</A></td>
+                            <td>{p.variants.iter().map(|v| v.sku.clone()).collect::<Vec<_>>().join(", ")}</td>
+                            <td class="money">{move || price.map(|(value, currency)| format::money(value, currency, locale()))}</td>
+                            <td>{move || t(status_key(p.status))}</td>
+                        </tr>
+                    }
                 })}
         </section>
     }
 }
 
-/// A product with one variant; each field shows the API's message when it is wrong.
+pub fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Active => "status-active",
+        Status::Archived => "status-archived",
+    }
+}
+
+/// A product with its first variant; each field shows the API's message when it is wrong.
 #[component]
 fn NewProduct(created: RwSignal<u32>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let sku = RwSignal::new(String::new());
+    let barcode = RwSignal::new(String::new());
     let price = RwSignal::new(String::new());
+    let cost = RwSignal::new(String::new());
     let failed = RwSignal::new(None::<ApiError>);
+    let key = RwSignal::new(new_key());
     let session = Session::get();
+    let navigate = leptos_router::hooks::use_navigate();
     let submit = Action::new_local(move |_: &()| {
-        // Amounts go as typed (a comma as decimal point is accepted); the API judges them.
         let body = serde_json::json!({
             "name": name.get_untracked(),
             "variants": [{
                 "sku": sku.get_untracked(),
-                "price": price.get_untracked().trim().replace(',', "."),
+                "barcode": typed_text(&barcode.get_untracked()),
+                "price": typed_amount(&price.get_untracked()),
+                "cost": typed_amount(&cost.get_untracked()),
             }],
         });
+        let idempotency_key = key.get_untracked();
+        let navigate = navigate.clone();
         async move {
-            let answer: Result<openapi::catalog::ProductOut, ApiError> =
-                crate::api::post(session, "/catalog/products", &body).await;
+            let answer: Result<ProductOut, ApiError> =
+                crate::api::create(session, "/catalog/products", &body, idempotency_key).await;
             match answer {
-                Ok(_) => {
+                Ok(product) => {
                     failed.set(None);
-                    name.set(String::new());
-                    sku.set(String::new());
-                    price.set(String::new());
+                    key.set(new_key());
                     created.update(|n| *n += 1);
+                    navigate(&format!("/products/{}", product.id), Default::default());
                 }
                 Err(error) => failed.set(Some(error)),
             }
@@ -73,23 +169,20 @@ fn NewProduct(created: RwSignal<u32>) -> impl IntoView {
     view! {
         <details class="new">
             <summary>{move || t("product-new")}</summary>
-            <form class="inline" on:submit=move |ev| {
+            <form class="inline" data-testid="new-product" on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch(());
             }>
                 <Field label="products-name" name="name" value=name failed field="name" />
                 <Field label="product-sku" name="sku" value=sku failed field="variants[0].sku" />
-                <Field label="product-price" name="price" value=price failed
-                    field="variants[0].price" />
+                <Field label="product-barcode" name="barcode" value=barcode failed field="variants[0].barcode" />
+                <Field label="product-price" name="price" value=price failed field="variants[0].price" />
+                <Field label="product-cost" name="cost" value=cost failed field="variants[0].cost" />
                 <button type="submit" disabled=move || submit.pending().get()>
                     {move || t("product-create")}
                 </button>
+                <FormProblem failed />
             </form>
         </details>
     }
-}
-
-#[component]
-pub fn ProductDetail() -> impl IntoView {
-    view! { <section></section> }
 }

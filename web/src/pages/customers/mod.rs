@@ -1,6 +1,7 @@
 //! Customers: the list with search, what each is worth.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use openapi::Page;
 use openapi::orders::CustomerOut;
 
@@ -38,7 +39,7 @@ pub fn Customers() -> impl IntoView {
             {listing(customers, pager, "customers", &["customers-name", "customers-email", "customers-orders", "customers-value"],
                 move |c: CustomerOut| view! {
                     <tr>
-                        <td>{c.name.clone()}</td>
+                        <td><A href=format!("/orders?customer_id={}", c.id)>{c.name.clone()}</A></td>
                         <td>{c.email.clone().unwrap_or_default()}</td>
                         <td>{c.orders_count}</td>
                         <td class="money">{move || format::money(c.lifetime_value, c.currency, locale())}</td>

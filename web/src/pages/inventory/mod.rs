@@ -1,24 +1,96 @@
-//! Stock: levels per variant and location, with what can be sold now.
+//! Stock: levels per variant and location (with a barcode lookup and the stock forms), the
+//! movement ledger and the locations. Replenishment lives with purchasing.
+
+mod forms;
+mod locations;
+mod movements;
 
 use leptos::prelude::*;
 use openapi::Page;
-use openapi::inventory::StockLevelOut;
+use openapi::catalog::VariantOut;
+use openapi::inventory::{LocationOut, StockLevelOut};
 
-use crate::api;
-use crate::components::{Pager, listing};
+use crate::api::{self, ApiError, Query};
+use crate::components::{Pager, Tabs, VariantPicker, listing};
 use crate::i18n::t;
 use crate::session::Session;
+
+pub use locations::Locations;
+pub use movements::Movements;
+
+/// The tabs of every stock page.
+pub const STOCK_TABS: &[(&str, &str)] = &[
+    ("/stock", "stock-title"),
+    ("/stock/movements", "movements-title"),
+    ("/stock/locations", "locations-title"),
+    ("/stock/replenishment", "replenishment-title"),
+];
+
+/// The store's locations, loaded once per page (forms and filters share them).
+pub fn locations_resource() -> LocalResource<Result<Vec<LocationOut>, ApiError>> {
+    let session = Session::get();
+    LocalResource::new(move || api::inventory::locations(session))
+}
+
+/// `<option>`s for each location (ids as values), after an optional "all" option.
+pub fn location_options(
+    locations: LocalResource<Result<Vec<LocationOut>, ApiError>>,
+    first: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        {first.map(|key| view! { <option value="">{move || t(key)}</option> })}
+        {move || locations.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|l| view! {
+            <option value=l.id.to_string()>{format!("{} · {}", l.code, l.name)}</option>
+        }).collect_view()}
+    }
+}
 
 #[component]
 pub fn StockLevels() -> impl IntoView {
     let session = Session::get();
+    let locations = locations_resource();
+    let location = RwSignal::new(String::new());
+    let variant = RwSignal::new(None::<VariantOut>);
+    let changed = RwSignal::new(0u32);
+    let pager = Pager::new();
+    let no_problem = RwSignal::new(None::<ApiError>);
     let levels = LocalResource::new(move || {
-        api::get::<Page<StockLevelOut>>(session, "/inventory/levels?limit=100")
+        changed.track();
+        let path = Query::new()
+            .set("limit", 50)
+            .opt("location_id", Some(location.get()))
+            .opt("variant_id", variant.get().map(|v| v.id))
+            .opt("cursor", pager.cursor())
+            .path("/inventory/levels");
+        async move { api::get::<Page<StockLevelOut>>(session, &path).await }
+    });
+    Effect::new(move |_| {
+        location.track();
+        variant.track();
+        pager.restart();
     });
     view! {
         <section>
+            <Tabs links=STOCK_TABS />
             <h1>{move || t("stock-title")}</h1>
-            {listing(levels, Pager::new(), "stock", &["product-sku", "stock-location", "stock-on-hand", "stock-reserved", "stock-available"],
+            <div class="filters">
+                <VariantPicker label="stock-lookup" name="lookup".to_string() chosen=variant
+                    failed=no_problem field=String::new() />
+                <label>
+                    {move || t("stock-location")}
+                    <select name="location-filter" on:change=move |ev| location.set(event_target_value(&ev))
+                        prop:value=move || location.get()>
+                        {location_options(locations, Some("stock-all-locations"))}
+                    </select>
+                </label>
+            </div>
+            {move || variant.get().map(|v| view! { <VariantCard variant=v /> })}
+            {move || session.may("stock:move").then(|| view! {
+                <forms::StockForms locations changed />
+            })}
+            {listing(levels, pager, "stock",
+                &["product-sku", "stock-location", "stock-on-hand", "stock-reserved",
+                  "stock-unsellable", "stock-incoming", "stock-available"],
                 |l: StockLevelOut| {
                     let low = l.reorder_point.is_some_and(|point| l.available <= point);
                     view! {
@@ -27,6 +99,8 @@ pub fn StockLevels() -> impl IntoView {
                             <td>{l.location_code.clone()}</td>
                             <td>{l.on_hand}</td>
                             <td>{l.reserved}</td>
+                            <td>{l.unsellable}</td>
+                            <td>{l.incoming}</td>
                             <td><strong>{l.available}</strong></td>
                         </tr>
                     }
@@ -35,12 +109,15 @@ pub fn StockLevels() -> impl IntoView {
     }
 }
 
+/// What a scanned code is: the product, SKU, barcode and price.
 #[component]
-pub fn Movements() -> impl IntoView {
-    view! { <section></section> }
-}
-
-#[component]
-pub fn Locations() -> impl IntoView {
-    view! { <section></section> }
+fn VariantCard(variant: VariantOut) -> impl IntoView {
+    let locale = move || crate::i18n::I18n::get().locale();
+    view! {
+        <div class="card variant-card" data-testid="variant-card">
+            <strong>{variant.product_name.clone()}</strong>
+            <span>{format!("{} · {}", variant.sku, variant.barcode.clone().unwrap_or_default())}</span>
+            <span>{move || crate::format::money(variant.price, variant.currency, locale())}</span>
+        </div>
+    }
 }

@@ -1,6 +1,8 @@
 //! Orders: the list by state, and one order with its lines, totals, findings, timeline and
 //! the moves allowed now as buttons.
 
+mod new;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -12,6 +14,8 @@ use crate::components::{ErrorNote, Field, Loading, Pager, StatusBadge, listing, 
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
+
+pub use new::NewOrder;
 
 #[component]
 pub fn OrderList() -> impl IntoView {
@@ -27,6 +31,7 @@ pub fn OrderList() -> impl IntoView {
     let orders = LocalResource::new(move || {
         let filter = api::OrderFilter {
             status: status.get(),
+            customer_id: query.read().get("customer_id"),
             limit: 50,
             cursor: pager.cursor(),
             ..Default::default()
@@ -37,6 +42,9 @@ pub fn OrderList() -> impl IntoView {
     view! {
         <section>
             <h1>{move || t("orders-title")}</h1>
+            {move || session.may("orders:write").then(|| view! {
+                <A href="/orders/new" attr:class="button">{move || t("order-new")}</A>
+            })}
             <label>
                 {move || t("orders-filter")} " "
                 <select on:change=move |ev| {
@@ -242,9 +250,4 @@ fn Payment(id: Uuid, balance: rust_decimal::Decimal, refresh: RwSignal<u32>) -> 
                 .map(|error| view! { <ErrorNote error /> })}
         </form>
     }
-}
-
-#[component]
-pub fn NewOrder() -> impl IntoView {
-    view! { <section></section> }
 }

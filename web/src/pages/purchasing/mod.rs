@@ -1,25 +1,85 @@
 //! Purchasing: suppliers, purchase orders with receiving, and replenishment.
 
+mod purchase_orders;
+mod replenishment;
+mod suppliers;
+
+pub use purchase_orders::{PurchaseOrderDetail, PurchaseOrders};
+pub use replenishment::Replenishment;
+pub use suppliers::Suppliers;
+
 use leptos::prelude::*;
+use openapi::Page;
+use openapi::catalog::SupplierOut;
+use openapi::inventory::LocationOut;
+use uuid::Uuid;
 
-use crate::i18n::t;
+use crate::api::{self, ApiError};
+use crate::session::Session;
 
-#[component]
-pub fn Suppliers() -> impl IntoView {
-    view! { <section><h1>{move || t("suppliers-title")}</h1></section> }
+/// The tab bar of the purchasing pages.
+const TABS: &[(&str, &str)] = &[
+    ("/purchase-orders", "purchase-orders-title"),
+    ("/suppliers", "suppliers-title"),
+];
+
+type Loaded<T> = LocalResource<Result<Page<T>, ApiError>>;
+
+/// The store's suppliers (the first 200, by name), for names and choices.
+fn suppliers(session: Session) -> Loaded<SupplierOut> {
+    LocalResource::new(move || api::get(session, "/catalog/suppliers?limit=200"))
 }
 
-#[component]
-pub fn PurchaseOrders() -> impl IntoView {
-    view! { <section><h1>{move || t("purchase-orders-title")}</h1></section> }
+/// The store's locations (the first 200), for names and choices.
+fn locations(session: Session) -> Loaded<LocationOut> {
+    LocalResource::new(move || api::get(session, "/inventory/locations?limit=200"))
 }
 
-#[component]
-pub fn PurchaseOrderDetail() -> impl IntoView {
-    view! { <section><h1>{move || t("purchase-orders-title")}</h1></section> }
+/// The items of a loaded list, or none while it loads or when it failed.
+fn items<T: Clone + 'static>(list: Loaded<T>) -> Vec<T> {
+    list.get()
+        .and_then(Result::ok)
+        .map(|page| page.items)
+        .unwrap_or_default()
 }
 
-#[component]
-pub fn Replenishment() -> impl IntoView {
-    view! { <section><h1>{move || t("replenishment-title")}</h1></section> }
+/// The first item of a loaded list that `pick` turns into something.
+fn find<T: 'static, R>(list: Loaded<T>, pick: impl Fn(&T) -> Option<R>) -> Option<R> {
+    list.with(|answer| {
+        answer
+            .as_ref()
+            .and_then(|answer| answer.as_ref().ok())
+            .and_then(|page| page.items.iter().find_map(pick))
+    })
+}
+
+fn supplier_name(list: Loaded<SupplierOut>, id: Uuid) -> String {
+    find(list, |s| (s.id == id).then(|| s.name.clone())).unwrap_or_default()
+}
+
+fn location_name(list: Loaded<LocationOut>, id: Uuid) -> String {
+    find(list, |l| {
+        (l.id == id).then(|| format!("{} ({})", l.name, l.code))
+    })
+    .unwrap_or_default()
+}
+
+/// A whole number typed in a form, as JSON: the number when it is one, else the text as typed
+/// (the API then names the field).
+fn whole(text: &str) -> serde_json::Value {
+    let text = text.trim();
+    text.parse::<i64>()
+        .map_or_else(|_| text.into(), serde_json::Value::from)
+}
+
+/// A decimal typed in a form (a decimal comma becomes a point), or nothing when blank.
+fn decimal(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.replace(',', "."))
+}
+
+/// Text typed in an optional field, or nothing when blank.
+fn optional(text: String) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }

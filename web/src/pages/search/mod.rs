@@ -1,10 +1,126 @@
-//! The global search: orders by number or customer, products by name, SKU or barcode.
+//! The global search: orders by number or customer, customers, products by name, SKU or
+//! barcode (a scanned barcode finds its product directly).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use openapi::Page;
+use openapi::catalog::ProductOut;
+use openapi::orders::{CustomerOut, OrderOut};
 
-use crate::i18n::t;
+use crate::api::{self, ApiError, Query};
+use crate::components::{Empty, ErrorNote, Loading, StatusBadge, find_variant};
+use crate::format;
+use crate::i18n::{I18n, t};
+use crate::session::Session;
+
+/// What one search found.
+#[derive(Clone)]
+struct Found {
+    orders: Vec<OrderOut>,
+    customers: Vec<CustomerOut>,
+    products: Vec<ProductOut>,
+}
+
+async fn search(session: Session, q: String) -> Result<Found, ApiError> {
+    let query = |path: &str| Query::new().set("q", &q).set("limit", 10).path(path);
+    let orders = if session.may_untracked("orders:read") {
+        api::get::<Page<OrderOut>>(session, &query("/orders"))
+            .await?
+            .items
+    } else {
+        Vec::new()
+    };
+    let customers = if session.may_untracked("customers:read") {
+        api::get::<Page<CustomerOut>>(session, &query("/customers"))
+            .await?
+            .items
+    } else {
+        Vec::new()
+    };
+    let mut products = api::get::<Page<ProductOut>>(session, &query("/catalog/products"))
+        .await?
+        .items;
+    if products.is_empty()
+        && let Some(variant) = find_variant(session, &q).await?
+    {
+        let path = format!("/catalog/products/{}", variant.product_id);
+        products.push(api::get(session, &path).await?);
+    }
+    Ok(Found {
+        orders,
+        customers,
+        products,
+    })
+}
 
 #[component]
 pub fn Search() -> impl IntoView {
-    view! { <section><h1>{move || t("search-title")}</h1></section> }
+    let session = Session::get();
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let found = LocalResource::new(move || {
+        let q = q();
+        async move {
+            if q.trim().is_empty() {
+                return Ok(None);
+            }
+            search(session, q.trim().to_owned()).await.map(Some)
+        }
+    });
+    view! {
+        <section class="search-results">
+            <h1>{move || t("search-title")} ": " {q}</h1>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || found.get().map(|answer| match answer {
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    Ok(None) => view! { <Empty /> }.into_any(),
+                    Ok(Some(found)) if found.orders.is_empty() && found.customers.is_empty()
+                        && found.products.is_empty() => view! { <Empty /> }.into_any(),
+                    Ok(Some(found)) => view! { <Results found /> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Results(found: Found) -> impl IntoView {
+    let locale = move || I18n::get().locale();
+    view! {
+        {(!found.orders.is_empty()).then(|| view! {
+            <h2>{move || t("nav-orders")}</h2>
+            <ul class="found">
+                {found.orders.into_iter().map(|o| view! {
+                    <li>
+                        <A href=format!("/orders/{}", o.id)>{o.reference.clone()}</A>
+                        " " {o.customer_name.clone()} " " <StatusBadge status=o.status /> " "
+                        {move || format::money(o.total, o.currency, locale())}
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+        {(!found.customers.is_empty()).then(|| view! {
+            <h2>{move || t("nav-customers")}</h2>
+            <ul class="found">
+                {found.customers.into_iter().map(|c| view! {
+                    <li>
+                        <A href=format!("/orders?customer_id={}", c.id)>{c.name.clone()}</A>
+                        " " {c.email.clone().unwrap_or_default()}
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+        {(!found.products.is_empty()).then(|| view! {
+            <h2>{move || t("nav-products")}</h2>
+            <ul class="found">
+                {found.products.into_iter().map(|p| view! {
+                    <li>
+                        <A href=format!("/products/{}", p.id)>{p.name.clone()}</A>
+                        " " {p.variants.iter().map(|v| v.sku.clone()).collect::<Vec<_>>().join(", ")}
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
 }

@@ -1,0 +1,124 @@
+//! Order settings: the first-order hold limit and where the team's notifications go.
+
+use leptos::prelude::*;
+use openapi::orders::OrderSettings;
+
+use super::may;
+use crate::api::{self, ApiError};
+use crate::components::{ErrorNote, Field, FormProblem, Loading, Saved};
+use crate::format;
+use crate::i18n::{I18n, t};
+use crate::session::Session;
+
+#[component]
+pub fn OrderRules() -> impl IntoView {
+    let session = Session::get();
+    let settings =
+        LocalResource::new(move || api::get::<OrderSettings>(session, "/order-settings"));
+    view! {
+        <section class="settings-section" aria-labelledby="settings-orders">
+            <h2 id="settings-orders">{move || t("settings-orders")}</h2>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || settings.get().map(|answer| match answer {
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    // Reading needs `orders:read`, changing needs `tenant:manage`.
+                    Ok(settings) if may("tenant:manage") => {
+                        view! { <OrderSettingsForm settings /> }.into_any()
+                    }
+                    Ok(settings) => view! { <OrderSettingsFacts settings /> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn OrderSettingsFacts(settings: OrderSettings) -> impl IntoView {
+    let session = Session::get();
+    let currency = untrack(|| {
+        session
+            .0
+            .with(|s| s.me.as_ref().map(|me| me.tenant.currency))
+    });
+    let hold = settings.first_order_hold_above;
+    let hold = move || match (hold, currency) {
+        (Some(amount), Some(currency)) => format::money(amount, currency, I18n::get().locale()),
+        (Some(amount), None) => amount.to_string(),
+        (None, _) => t("settings-orders-no-limit"),
+    };
+    let emails = settings.staff_emails.join(", ");
+    let reply_to = settings.reply_to;
+    view! {
+        <dl class="settings-facts">
+            <dt>{move || t("settings-orders-hold")}</dt><dd>{hold}</dd>
+            <dt>{move || t("settings-orders-staff-emails")}</dt>
+            <dd>{move || if emails.is_empty() { t("settings-orders-owners") } else { emails.clone() }}</dd>
+            <dt>{move || t("settings-orders-reply-to")}</dt>
+            <dd>{move || reply_to.clone().unwrap_or_else(|| t("settings-orders-no-reply-to"))}</dd>
+        </dl>
+        <p class="settings-hint">{move || t("settings-read-only")}</p>
+    }
+}
+
+/// The addresses typed in one field, separated by commas, semicolons or spaces.
+fn addresses(text: &str) -> Vec<String> {
+    text.split([',', ';', ' ', '\n'])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[component]
+fn OrderSettingsForm(settings: OrderSettings) -> impl IntoView {
+    let session = Session::get();
+    let hold = RwSignal::new(
+        settings
+            .first_order_hold_above
+            .map(|amount| amount.to_string())
+            .unwrap_or_default(),
+    );
+    let emails = RwSignal::new(settings.staff_emails.join(", "));
+    let reply_to = RwSignal::new(settings.reply_to.unwrap_or_default());
+    let failed = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(move |_: &()| {
+        saved.set(false);
+        // The amount goes as typed (a comma as decimal point is accepted); the API judges it.
+        let limit = hold.get_untracked().trim().replace(',', ".");
+        let reply = reply_to.get_untracked().trim().to_owned();
+        let body = serde_json::json!({
+            "first_order_hold_above": (!limit.is_empty()).then_some(limit),
+            "staff_emails": addresses(&emails.get_untracked()),
+            "reply_to": (!reply.is_empty()).then_some(reply),
+        });
+        async move {
+            match api::put::<_, OrderSettings>(session, "/order-settings", &body).await {
+                Ok(settings) => {
+                    failed.set(None);
+                    saved.set(true);
+                    emails.set(settings.staff_emails.join(", "));
+                }
+                Err(error) => failed.set(Some(error)),
+            }
+        }
+    });
+    view! {
+        <form class="settings-form" data-testid="order-settings" on:submit=move |ev| {
+            ev.prevent_default();
+            save.dispatch(());
+        }>
+            <Field label="settings-orders-hold" name="first_order_hold_above" value=hold failed
+                field="first_order_hold_above" />
+            <p class="settings-hint">{move || t("settings-orders-hold-hint")}</p>
+            <Field label="settings-orders-staff-emails" name="staff_emails" value=emails failed
+                field="staff_emails" />
+            <p class="settings-hint">{move || t("settings-orders-staff-emails-hint")}</p>
+            <Field label="settings-orders-reply-to" name="reply_to" value=reply_to failed
+                field="reply_to" kind="email" />
+            <button type="submit" disabled=move || save.pending().get()>{move || t("save")}</button>
+            <Saved done=saved />
+            <FormProblem failed />
+        </form>
+    }
+}

@@ -329,6 +329,9 @@ replenishment-order = Create draft purchase order for { $location }
 # dashboard
 dashboard-today = Today
 dashboard-month = This month
-dashboard-orders = { $count } orders
+dashboard-orders = { $count ->
+    [one] { $count } order
+   *[other] { $count } orders
+}
 dashboard-low-stock = Items at or below their reorder point
 dashboard-chart = Revenue, last 14 days

@@ -329,6 +329,9 @@ replenishment-order = Crear orden de compra en borrador para { $location }
 # dashboard
 dashboard-today = Hoy
 dashboard-month = Este mes
-dashboard-orders = { $count } pedidos
+dashboard-orders = { $count ->
+    [one] { $count } pedido
+   *[other] { $count } pedidos
+}
 dashboard-low-stock = Artículos en su punto de reposición o debajo
 dashboard-chart = Ingresos, últimos 14 días

@@ -45,7 +45,11 @@ pub fn message(locale: Locale, key: &str, args: &[(&str, String)]) -> String {
         };
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
-            fluent_args.set(*name, value.clone());
+            // Whole numbers go as numbers, so plural forms ("1 order", "2 orders") apply.
+            match value.parse::<i64>() {
+                Ok(number) => fluent_args.set(*name, number),
+                Err(_) => fluent_args.set(*name, value.clone()),
+            }
         }
         let mut errors = Vec::new();
         bundle
@@ -127,6 +131,11 @@ mod tests {
         assert_eq!(
             message(Locale::Es, "error", &[("message", "x".into())]),
             "Algo salió mal: x"
+        );
+        let orders = |n: &str| message(Locale::En, "dashboard-orders", &[("count", n.into())]);
+        assert_eq!(
+            (orders("1"), orders("2")),
+            ("1 order".into(), "2 orders".into())
         );
     }
 }

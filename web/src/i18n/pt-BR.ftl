@@ -329,6 +329,9 @@ replenishment-order = Criar rascunho de pedido de compra para { $location }
 # dashboard
 dashboard-today = Hoje
 dashboard-month = Este mês
-dashboard-orders = { $count } pedidos
+dashboard-orders = { $count ->
+    [one] { $count } pedido
+   *[other] { $count } pedidos
+}
 dashboard-low-stock = Itens no ponto de reposição ou abaixo
 dashboard-chart = Receita, últimos 14 dias

@@ -9,7 +9,7 @@ use openapi::tenancy::Currency;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::api::{self, orders as orders_api};
-use crate::components::{ErrorNote, Loading, StatusBadge, status_key};
+use crate::components::{Empty, ErrorNote, Loading, StatusBadge, status_key};
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
@@ -128,6 +128,7 @@ fn Recent() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || recent.get().map(|answer| match answer {
                 Err(error) => view! { <ErrorNote error /> }.into_any(),
+                Ok(page) if page.items.is_empty() => view! { <Empty /> }.into_any(),
                 Ok(page) => view! {
                     <ul class="recent">
                         {page.items.into_iter().map(|o: OrderOut| view! {

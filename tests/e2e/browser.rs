@@ -365,3 +365,169 @@ mod a_new_store_sells_its_first_order_in_the_browser {
         a_new_store_sells_its_first_order(Backend::Postgres).await;
     }
 }
+
+/// The demo owner's API session, for what a test prepares or checks behind the browser.
+async fn demo_owner(app: &TestApp) -> crate::harness::client::Session {
+    let reply = app
+        .login(api::demo::DEMO_EMAIL, api::demo::DEMO_PASSWORD)
+        .await
+        .expect(200);
+    crate::harness::client::Session::from_tokens(&reply.body, api::demo::DEMO_EMAIL)
+}
+
+/// The rest of the back office on the demo store: buying and receiving stock, the ledger,
+/// the search box, editing a price, an API key shown once, and a new member's invitation.
+async fn the_back_office_at_work(backend: Backend) {
+    let app = demo_app(backend).await;
+    let owner = demo_owner(&app).await;
+    let variant = app
+        .get("/api/v1/catalog/variants?limit=1")
+        .as_(&owner)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]
+        .clone();
+    let sku = variant["sku"].as_str().unwrap().to_owned();
+    let product = variant["product_name"].as_str().unwrap().to_owned();
+    let browser = Browser::open(&app.address, 1280, 900).await;
+    sign_in(&browser).await;
+
+    // A supplier, a purchase order for it, sent and received.
+    browser.go("/suppliers").await;
+    browser.click("details.new summary").await;
+    browser.fill("input[name=name]", "Torrefação Serra").await;
+    browser.click("[data-testid=supplier-create]").await;
+    browser.see("Torrefação Serra").await;
+    browser.go("/purchase-orders").await;
+    browser.click("details.new summary").await;
+    browser
+        .find("select[name=supplier_id]")
+        .await
+        .select_by_label("Torrefação Serra")
+        .await
+        .unwrap();
+    choose_first(&browser, "select[name=location_id]").await;
+    pick_variant(&browser, "input[name=sku]", &sku, &product).await;
+    let quantity = browser.find("input[name=quantity]").await;
+    quantity.clear().await.unwrap();
+    quantity.send_keys("7").await.unwrap();
+    browser.click("[data-testid=po-add-line]").await;
+    browser.click("[data-testid=po-create]").await;
+    browser.click("[data-testid=po-send]").await;
+    browser.find(".badge-sent").await;
+    browser.find(&format!("input[name='receive-{sku}']")).await;
+    browser.click("[data-testid=po-receive]").await;
+    browser.find(".badge-received").await;
+
+    // The receipt is in the ledger.
+    browser.go("/stock/movements").await;
+    browser.see("Recebimento").await;
+
+    // The search box finds an order by its number, and a product by its SKU.
+    browser.fill("#global-search", "#1001").await;
+    browser.fill("#global-search", "\u{E007}").await;
+    browser.find(".search-results a[href^='/orders/']").await;
+    browser.see("#1001").await;
+    browser.find("#global-search").await.clear().await.unwrap();
+    browser.fill("#global-search", &sku).await;
+    browser.fill("#global-search", "\u{E007}").await;
+    browser.click(".search-results a[href^='/products/']").await;
+
+    // A price changed on the product's page.
+    let price = browser.find(&format!("input[name='{sku}-price']")).await;
+    price.clear().await.unwrap();
+    price.send_keys("99,90").await.unwrap();
+    browser
+        .click(&format!(
+            "[data-testid='variant-{sku}'] button[type=submit]"
+        ))
+        .await;
+    browser.see("Salvo.").await;
+    let after = app
+        .get(&format!(
+            "/api/v1/catalog/variants/{}",
+            variant["id"].as_str().unwrap()
+        ))
+        .as_(&owner)
+        .send()
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(after["price"], "99.90");
+
+    // An API key's secret is shown once.
+    browser.go("/settings").await;
+    browser.fill("input[name=api_key_name]", "ERP").await;
+    browser
+        .click("input[name=api_key_scope][value='orders:read']")
+        .await;
+    browser
+        .click("[data-testid=new-api-key] button[type=submit]")
+        .await;
+    let secret = browser
+        .find("[data-testid=api-key-secret]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let me = app
+        .get("/api/v1/me")
+        .token(secret.trim())
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(me.body["permissions"], serde_json::json!(["orders:read"]));
+    browser.go("/settings").await;
+    browser.see("ERP").await;
+    assert!(!browser.has("[data-testid=api-key-secret]").await);
+
+    // An invitation's link opens a page where the new member joins and is signed in.
+    let invitation = app
+        .post("/api/v1/invitations")
+        .as_(&owner)
+        .json(&serde_json::json!({ "email": "nina@lojademo.example.com", "role": "staff" }))
+        .send()
+        .await
+        .expect(201);
+    browser.click("button.link").await;
+    browser.find("input[name=email]").await;
+    browser
+        .go(&format!(
+            "/accept-invitation?token={}",
+            invitation.body["token"].as_str().unwrap()
+        ))
+        .await;
+    browser.fill("input[name=name]", "Nina").await;
+    browser
+        .fill("input[name=email]", "nina@lojademo.example.com")
+        .await;
+    browser
+        .fill("input[name=password]", "nina's long password")
+        .await;
+    browser
+        .click("[data-testid=accept-invitation] button[type=submit]")
+        .await;
+    browser.see("Loja Demo").await;
+    browser.find("[data-testid=today]").await;
+    assert!(
+        !browser.has("a[href='/audit']").await,
+        "staff may not read the audit log"
+    );
+    browser.close().await;
+    app.shutdown().await;
+}
+
+mod the_back_office_at_work_in_the_browser {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        the_back_office_at_work(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        the_back_office_at_work(Backend::Postgres).await;
+    }
+}

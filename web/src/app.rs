@@ -9,8 +9,14 @@ use openapi::tenancy::Locale;
 use crate::components::{Loading, Nav};
 use crate::i18n::{I18n, t};
 use crate::pages::{
-    audit::AuditLog, auth::Login, catalog, customers::Customers, dashboard::Dashboard, inventory,
-    orders, purchasing, search::Search, settings::Settings,
+    audit::AuditLog,
+    auth::{AcceptInvitation, Login},
+    catalog,
+    customers::Customers,
+    dashboard::Dashboard,
+    inventory, orders, purchasing,
+    search::Search,
+    settings::Settings,
 };
 use crate::session::Session;
 
@@ -39,13 +45,14 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Show when=move || !session.checking() fallback=|| view! { <Loading /> }>
-            <Show when=move || session.signed_in() fallback=|| view! { <Login /> }>
+            <Show when=move || session.signed_in() fallback=|| view! { <SignedOut /> }>
                 <Nav />
                 <main>
                     <Routes fallback=|| view! { <p>{move || t("not-found")}</p> }>
                         // dashboard
                         <Route path=path!("/") view=Dashboard />
                         <Route path=path!("/search") view=Search />
+                        <Route path=path!("/accept-invitation") view=AcceptInvitation />
                         // orders
                         <Route path=path!("/orders") view=orders::OrderList />
                         <Route path=path!("/orders/new") view=orders::NewOrder />
@@ -73,5 +80,19 @@ pub fn App() -> impl IntoView {
             </Show>
             </Show>
         </Router>
+    }
+}
+
+/// Signed out: the invitation page when that is where the link led, else sign in. Any other
+/// deep link stays in the address bar and opens once the member has signed in.
+#[component]
+fn SignedOut() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    move || {
+        if location.pathname.get() == "/accept-invitation" {
+            view! { <AcceptInvitation /> }.into_any()
+        } else {
+            view! { <Login /> }.into_any()
+        }
     }
 }

@@ -335,3 +335,7 @@ dashboard-orders = { $count ->
 }
 dashboard-low-stock = Items at or below their reorder point
 dashboard-chart = Revenue, last 14 days
+# invitation
+invitation-title = Join the store
+invitation-hint = You were invited to work in a store. Choose your name and a password (or use your existing password if you already have an account).
+invitation-accept = Join and sign in

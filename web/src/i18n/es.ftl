@@ -335,3 +335,7 @@ dashboard-orders = { $count ->
 }
 dashboard-low-stock = Artículos en su punto de reposición o debajo
 dashboard-chart = Ingresos, últimos 14 días
+# invitation
+invitation-title = Unirse a la tienda
+invitation-hint = Le invitaron a trabajar en una tienda. Elija su nombre y una contraseña (o use su contraseña actual si ya tiene una cuenta).
+invitation-accept = Unirse e ingresar

@@ -335,3 +335,7 @@ dashboard-orders = { $count ->
 }
 dashboard-low-stock = Itens no ponto de reposição ou abaixo
 dashboard-chart = Receita, últimos 14 dias
+# invitation
+invitation-title = Entrar na loja
+invitation-hint = Você foi convidado para trabalhar em uma loja. Escolha seu nome e uma senha (ou use sua senha atual, se já tiver uma conta).
+invitation-accept = Entrar e acessar

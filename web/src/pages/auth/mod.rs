@@ -110,3 +110,63 @@ fn SignUp() -> impl IntoView {
         </form>
     }
 }
+
+/// The page an invitation email links to (`/accept-invitation?token=…`): the invitee picks a
+/// name and password (or types their existing one), joins the store, and is signed in.
+#[component]
+pub fn AcceptInvitation() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let failed = RwSignal::new(None::<ApiError>);
+    let session = Session::get();
+    let i18n = I18n::get();
+    let navigate = leptos_router::hooks::use_navigate();
+    let submit = Action::new_local(move |_: &()| {
+        let input = openapi::tenancy::InvitationAcceptIn {
+            token: token(),
+            name: Some(name.get_untracked()).filter(|n| !n.trim().is_empty()),
+            password: password.get_untracked(),
+        };
+        let email = email.get_untracked();
+        let navigate = navigate.clone();
+        async move {
+            // The answer's tokens are the JSON mode's; the browser signs in with its cookie.
+            let accepted: Result<openapi::auth::TokensOut, ApiError> =
+                api::post(session, "/invitations/accept", &input).await;
+            let signed_in = match accepted {
+                Ok(_) => api::log_in(session, email, input.password).await,
+                Err(error) => Err(error),
+            };
+            match signed_in {
+                Ok(()) => {
+                    failed.set(None);
+                    i18n.settle(session.store_locale());
+                    navigate("/", Default::default());
+                }
+                Err(error) => failed.set(Some(error)),
+            }
+        }
+    });
+    view! {
+        <main class="login">
+            <h1>{move || t("invitation-title")}</h1>
+            <p>{move || t("invitation-hint")}</p>
+            <form data-testid="accept-invitation" on:submit=move |ev| {
+                ev.prevent_default();
+                submit.dispatch(());
+            }>
+                <Field label="signup-owner" name="name" value=name failed field="name" />
+                <Field label="login-email" name="email" kind="email" value=email failed field="email" />
+                <Field label="login-password" name="password" kind="password" value=password failed
+                    field="password" />
+                <button type="submit" disabled=move || submit.pending().get()>
+                    {move || t("invitation-accept")}
+                </button>
+                <crate::components::FormProblem failed />
+            </form>
+        </main>
+    }
+}

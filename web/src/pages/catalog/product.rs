@@ -53,10 +53,10 @@ fn ProductView(product: ProductOut, refresh: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="product">
             <h1>{product.name.clone()}</h1>
-            <ProductForm product=product.clone() refresh editable=may_write />
+            <ProductForm product=product.clone() editable=may_write />
             <h2>{move || t("products-variants")}</h2>
             {variants.into_iter().map(|variant| view! {
-                <VariantForm variant refresh editable=may_write />
+                <VariantForm variant editable=may_write />
             }).collect_view()}
             {may_write.then(|| view! { <NewVariant product_id=id refresh /> })}
         </section>
@@ -64,7 +64,7 @@ fn ProductView(product: ProductOut, refresh: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn ProductForm(product: ProductOut, refresh: RwSignal<u32>, editable: bool) -> impl IntoView {
+fn ProductForm(product: ProductOut, editable: bool) -> impl IntoView {
     let session = Session::get();
     let name = RwSignal::new(product.name.clone());
     let description = RwSignal::new(product.description.clone().unwrap_or_default());
@@ -72,7 +72,9 @@ fn ProductForm(product: ProductOut, refresh: RwSignal<u32>, editable: bool) -> i
     let status = RwSignal::new(product.status.as_str().to_string());
     let failed = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
-    let (id, version) = (product.id, product.version);
+    // The version this form last saw: each save moves it on, so saving twice works and
+    // someone else's change in between is refused.
+    let (id, version) = (product.id, RwSignal::new(product.version));
     let submit = Action::new_local(move |_: &()| {
         let body = serde_json::json!({
             "name": name.get_untracked(),
@@ -82,11 +84,12 @@ fn ProductForm(product: ProductOut, refresh: RwSignal<u32>, editable: bool) -> i
         });
         async move {
             let path = format!("/catalog/products/{id}");
-            match api::patch_version::<_, ProductOut>(session, &path, &body, version).await {
-                Ok(_) => {
+            let seen = version.get_untracked();
+            match api::patch_version::<_, ProductOut>(session, &path, &body, seen).await {
+                Ok(saved) => {
                     failed.set(None);
                     done.set(true);
-                    refresh.update(|n| *n += 1);
+                    version.set(saved.version);
                 }
                 Err(error) => failed.set(Some(error)),
             }
@@ -127,7 +130,7 @@ fn StatusChoice(
 }
 
 #[component]
-fn VariantForm(variant: VariantOut, refresh: RwSignal<u32>, editable: bool) -> impl IntoView {
+fn VariantForm(variant: VariantOut, editable: bool) -> impl IntoView {
     let session = Session::get();
     let sku = RwSignal::new(variant.sku.clone());
     let barcode = RwSignal::new(variant.barcode.clone().unwrap_or_default());
@@ -136,7 +139,7 @@ fn VariantForm(variant: VariantOut, refresh: RwSignal<u32>, editable: bool) -> i
     let status = RwSignal::new(variant.status.as_str().to_string());
     let failed = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
-    let (id, version) = (variant.id, variant.version);
+    let (id, version) = (variant.id, RwSignal::new(variant.version));
     let locale = move || I18n::get().locale();
     let submit = Action::new_local(move |_: &()| {
         let body = serde_json::json!({
@@ -148,11 +151,12 @@ fn VariantForm(variant: VariantOut, refresh: RwSignal<u32>, editable: bool) -> i
         });
         async move {
             let path = format!("/catalog/variants/{id}");
-            match api::patch_version::<_, VariantOut>(session, &path, &body, version).await {
-                Ok(_) => {
+            let seen = version.get_untracked();
+            match api::patch_version::<_, VariantOut>(session, &path, &body, seen).await {
+                Ok(saved) => {
                     failed.set(None);
                     done.set(true);
-                    refresh.update(|n| *n += 1);
+                    version.set(saved.version);
                 }
                 Err(error) => failed.set(Some(error)),
             }

@@ -531,3 +531,73 @@ mod the_back_office_at_work_in_the_browser {
         the_back_office_at_work(Backend::Postgres).await;
     }
 }
+
+/// Not a check: screenshots of every page on the demo store, at a phone's and a desktop's
+/// width, in each language, for a person to look at
+/// (`cargo test -p tests --test e2e -- --ignored screenshots`; `target/screens/`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn screenshots() {
+    let app = demo_app(Backend::Sqlite).await;
+    let owner = demo_owner(&app).await;
+    let order = app
+        .get("/api/v1/orders?status=on_hold&limit=1")
+        .as_(&owner)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let product = app
+        .get("/api/v1/catalog/products?limit=1")
+        .as_(&owner)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let pages = [
+        ("dashboard", "/".to_owned()),
+        ("orders", "/orders".to_owned()),
+        ("order", format!("/orders/{order}")),
+        ("new-order", "/orders/new".to_owned()),
+        ("customers", "/customers".to_owned()),
+        ("products", "/products".to_owned()),
+        ("product", format!("/products/{product}")),
+        ("stock", "/stock".to_owned()),
+        ("movements", "/stock/movements".to_owned()),
+        ("locations", "/stock/locations".to_owned()),
+        ("replenishment", "/stock/replenishment".to_owned()),
+        ("purchase-orders", "/purchase-orders".to_owned()),
+        ("suppliers", "/suppliers".to_owned()),
+        ("settings", "/settings".to_owned()),
+        ("audit", "/audit".to_owned()),
+        ("search", "/search?q=camiseta".to_owned()),
+    ];
+    for (width, height) in [(390, 844), (1280, 900)] {
+        let browser = Browser::open(&app.address, width, height).await;
+        sign_in(&browser).await;
+        for language in ["pt-BR", "es", "en"] {
+            browser
+                .find("select")
+                .await
+                .select_by_value(language)
+                .await
+                .unwrap();
+            for (name, path) in &pages {
+                browser.go(path).await;
+                browser.find("main h1").await;
+                tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+                browser
+                    .screenshot(&format!("{name}-{language}-{width}"))
+                    .await;
+            }
+        }
+        browser.close().await;
+    }
+    app.shutdown().await;
+}

@@ -19,7 +19,7 @@ const TARGET: &str = "wasm32-unknown-unknown";
 const DEBIAN_RUSTC: &str = "/usr/bin/rustc";
 const DEBIAN_STD_SOURCES: &str = "/usr/lib/rustlib/src/rust/library";
 const DEBIAN_PACKAGES: [&str; 4] = ["rustc-web", "cargo-web", "rust-web-src", "lld-22"];
-const RUSTFLAGS: &str = "--cfg getrandom_backend=\"wasm_js\"";
+const RUSTFLAGS: &str = "--cfg getrandom_backend=\"wasm_js\" --cfg erase_components";
 
 /// How the wasm is compiled.
 enum Toolchain {

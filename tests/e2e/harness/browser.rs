@@ -177,6 +177,17 @@ impl Browser {
         );
     }
 
+    /// Saves a screenshot of the page as `target/screens/<name>.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("target")
+            .join("screens");
+        let _ = std::fs::create_dir_all(&dir);
+        let png = self.client.screenshot().await.expect("a screenshot");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("saved");
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }

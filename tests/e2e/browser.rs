@@ -540,44 +540,7 @@ mod the_back_office_at_work_in_the_browser {
 async fn screenshots() {
     let app = demo_app(Backend::Sqlite).await;
     let owner = demo_owner(&app).await;
-    let order = app
-        .get("/api/v1/orders?status=on_hold&limit=1")
-        .as_(&owner)
-        .send()
-        .await
-        .expect(200)
-        .body["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let product = app
-        .get("/api/v1/catalog/products?limit=1")
-        .as_(&owner)
-        .send()
-        .await
-        .expect(200)
-        .body["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let pages = [
-        ("dashboard", "/".to_owned()),
-        ("orders", "/orders".to_owned()),
-        ("order", format!("/orders/{order}")),
-        ("new-order", "/orders/new".to_owned()),
-        ("customers", "/customers".to_owned()),
-        ("products", "/products".to_owned()),
-        ("product", format!("/products/{product}")),
-        ("stock", "/stock".to_owned()),
-        ("movements", "/stock/movements".to_owned()),
-        ("locations", "/stock/locations".to_owned()),
-        ("replenishment", "/stock/replenishment".to_owned()),
-        ("purchase-orders", "/purchase-orders".to_owned()),
-        ("suppliers", "/suppliers".to_owned()),
-        ("settings", "/settings".to_owned()),
-        ("audit", "/audit".to_owned()),
-        ("search", "/search?q=camiseta".to_owned()),
-    ];
+    let pages = demo_pages(&app, &owner).await;
     for (width, height) in [(390, 844), (1280, 900)] {
         let browser = Browser::open(&app.address, width, height).await;
         sign_in(&browser).await;
@@ -600,4 +563,82 @@ async fn screenshots() {
         browser.close().await;
     }
     app.shutdown().await;
+}
+
+/// Every page of the app, with the demo store's first held order and first product.
+async fn demo_pages(
+    app: &TestApp,
+    owner: &crate::harness::client::Session,
+) -> Vec<(&'static str, String)> {
+    let order = app
+        .get("/api/v1/orders?status=on_hold&limit=1")
+        .as_(owner)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let product = app
+        .get("/api/v1/catalog/products?limit=1")
+        .as_(owner)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    vec![
+        ("dashboard", "/".to_owned()),
+        ("orders", "/orders".to_owned()),
+        ("order", format!("/orders/{order}")),
+        ("new-order", "/orders/new".to_owned()),
+        ("customers", "/customers".to_owned()),
+        ("products", "/products".to_owned()),
+        ("product", format!("/products/{product}")),
+        ("stock", "/stock".to_owned()),
+        ("movements", "/stock/movements".to_owned()),
+        ("locations", "/stock/locations".to_owned()),
+        ("replenishment", "/stock/replenishment".to_owned()),
+        ("purchase-orders", "/purchase-orders".to_owned()),
+        ("suppliers", "/suppliers".to_owned()),
+        ("settings", "/settings".to_owned()),
+        ("audit", "/audit".to_owned()),
+        ("search", "/search?q=camiseta".to_owned()),
+    ]
+}
+
+/// Every page of the demo store passes the page-level accessibility checks.
+async fn every_page_is_labelled(backend: Backend) {
+    let app = demo_app(backend).await;
+    let owner = demo_owner(&app).await;
+    let browser = Browser::open(&app.address, 1280, 900).await;
+    sign_in(&browser).await;
+    for (name, path) in demo_pages(&app, &owner).await {
+        browser.go(&path).await;
+        browser.find("main h1").await;
+        // Lists and forms fill in after their data arrives.
+        browser
+            .find("main table, main .empty, main .cards, main .found, main form")
+            .await;
+        browser.assert_accessible(name).await;
+    }
+    browser.close().await;
+    app.shutdown().await;
+}
+
+mod every_page_is_labelled_in_the_browser {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        every_page_is_labelled(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        every_page_is_labelled(Backend::Postgres).await;
+    }
 }

@@ -36,6 +36,12 @@ fn browser_locale() -> Locale {
 pub fn App() -> impl IntoView {
     let session = Session::provide();
     let i18n = I18n::provide(crate::i18n::saved_locale().unwrap_or_else(browser_locale));
+    // Screen readers and spell checkers follow the page's language.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", i18n.locale().as_str());
+        }
+    });
     // A reload (or a deep link) keeps the member signed in while the refresh cookie is valid.
     leptos::task::spawn_local(async move {
         if crate::api::resume(session).await.is_ok() {

@@ -177,6 +177,46 @@ impl Browser {
         );
     }
 
+    /// The accessibility checks that are cheap to make in the page itself: every field has a
+    /// label, every button and link a name, ids are unique, tables have headers, the page
+    /// says its language. Panics (with the evidence saved) naming each problem.
+    pub async fn assert_accessible(&self, page: &str) {
+        const CHECK: &str = r#"
+            const problems = [];
+            const short = el => el.outerHTML.slice(0, 140);
+            document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(el => {
+                const named = (el.labels && el.labels.length > 0) || el.getAttribute('aria-label')
+                    || el.getAttribute('aria-labelledby');
+                if (!named) problems.push('a field without a label: ' + short(el));
+            });
+            document.querySelectorAll('button, a[href]').forEach(el => {
+                if (!(el.textContent.trim() || el.getAttribute('aria-label')))
+                    problems.push('a control without a name: ' + short(el));
+            });
+            const seen = new Set();
+            document.querySelectorAll('[id]').forEach(el => {
+                if (seen.has(el.id)) problems.push('a repeated id: ' + el.id);
+                seen.add(el.id);
+            });
+            document.querySelectorAll('table').forEach(t => {
+                if (!t.querySelector('th')) problems.push('a table without headers');
+            });
+            if (!document.documentElement.lang) problems.push('no page language');
+            if (!document.querySelector('h1')) problems.push('no heading');
+            return problems;
+        "#;
+        let problems = self
+            .client
+            .execute(CHECK, Vec::new())
+            .await
+            .expect("the check runs");
+        let problems: Vec<String> = serde_json::from_value(problems).unwrap_or_default();
+        if !problems.is_empty() {
+            self.fail(&format!("{page}: {}", problems.join("\n  ")))
+                .await;
+        }
+    }
+
     /// Saves a screenshot of the page as `target/screens/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

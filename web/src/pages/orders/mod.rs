@@ -163,7 +163,12 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
                 <Payment id balance=order.balance_due refresh />
             })}
             <h2>{move || t("order-lines")}</h2>
-            <table>
+            <table class="lines">
+                <thead><tr>
+                    <th scope="col">{move || t("stock-quantity")}</th>
+                    <th scope="col">{move || t("products-name")}</th>
+                    <th scope="col" class="money">{move || t("orders-total")}</th>
+                </tr></thead>
                 <tbody>
                     {order.lines.iter().map(|l| {
                         let total = l.total;

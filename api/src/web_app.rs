@@ -50,10 +50,12 @@ impl WebApp {
         );
     }
 
-    /// `index.html` for a GET of an app route; `None` for anything else.
+    /// `index.html` for a GET (or HEAD) of an app route; `None` for anything else.
     pub fn page_for(&self, request: &HttpRequest) -> Option<HttpResponse> {
         let path = request.path();
-        let app_route = request.method() == actix_web::http::Method::GET
+        let method = request.method();
+        let app_route = (method == actix_web::http::Method::GET
+            || method == actix_web::http::Method::HEAD)
             && !path.starts_with("/api/")
             && !path.starts_with("/docs")
             && !path.starts_with("/assets/")

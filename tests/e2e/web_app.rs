@@ -30,6 +30,16 @@ async fn the_app_is_served_at_every_route_with_cached_assets_and_a_csp() {
             .await
             .unwrap();
         assert_eq!(reply.status(), 200, "{path}");
+        // A HEAD (link checkers, uptime probes) answers like the GET, without the page.
+        let head = app
+            .http
+            .head(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(head.status(), 200, "HEAD {path}");
+        assert!(head.headers().contains_key("content-security-policy"));
+        assert_eq!(head.text().await.unwrap(), "");
         let csp = reply.headers()["content-security-policy"]
             .to_str()
             .unwrap()

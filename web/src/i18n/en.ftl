@@ -339,3 +339,12 @@ dashboard-chart = Revenue, last 14 days
 invitation-title = Join the store
 invitation-hint = You were invited to work in a store. Choose your name and a password (or use your existing password if you already have an account).
 invitation-accept = Join and sign in
+# payments
+order-payments = Payments and refunds
+payment-reference = Reference
+payment-refund = Refund
+method-pix = Pix
+method-card = Card
+method-boleto = Boleto
+method-cash = Cash
+method-transfer = Bank transfer

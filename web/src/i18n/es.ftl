@@ -339,3 +339,12 @@ dashboard-chart = Ingresos, últimos 14 días
 invitation-title = Unirse a la tienda
 invitation-hint = Le invitaron a trabajar en una tienda. Elija su nombre y una contraseña (o use su contraseña actual si ya tiene una cuenta).
 invitation-accept = Unirse e ingresar
+# payments
+order-payments = Pagos y reembolsos
+payment-reference = Referencia
+payment-refund = Reembolso
+method-pix = Pix
+method-card = Tarjeta
+method-boleto = Boleto
+method-cash = Efectivo
+method-transfer = Transferencia

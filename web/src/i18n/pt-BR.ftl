@@ -339,3 +339,12 @@ dashboard-chart = Receita, últimos 14 dias
 invitation-title = Entrar na loja
 invitation-hint = Você foi convidado para trabalhar em uma loja. Escolha seu nome e uma senha (ou use sua senha atual, se já tiver uma conta).
 invitation-accept = Entrar e acessar
+# payments
+order-payments = Pagamentos e estornos
+payment-reference = Referência
+payment-refund = Estorno
+method-pix = Pix
+method-card = Cartão
+method-boleto = Boleto
+method-cash = Dinheiro
+method-transfer = Transferência

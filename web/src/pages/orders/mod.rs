@@ -10,7 +10,9 @@ use openapi::orders::{OrderOut, OrderStatus};
 use uuid::Uuid;
 
 use crate::api::{ApiError, orders as api};
-use crate::components::{ErrorNote, Field, Loading, Pager, StatusBadge, listing, status_key};
+use crate::components::{
+    Empty, ErrorNote, Field, Loading, Pager, StatusBadge, listing, status_key,
+};
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
@@ -128,6 +130,10 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
         }
     });
     let timeline = LocalResource::new(move || api::timeline(session, id));
+    let payments = LocalResource::new(move || {
+        let path = format!("/orders/{id}/payments");
+        async move { crate::api::get::<Vec<openapi::orders::PaymentOut>>(session, &path).await }
+    });
     let buttons = order
         .allowed_transitions
         .iter()
@@ -191,6 +197,39 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
                 <dt>{move || t("order-paid")}</dt><dd>{move || money(order.paid)}</dd>
                 <dt>{move || t("order-balance")}</dt><dd>{move || money(order.balance_due)}</dd>
             </dl>
+            <h2>{move || t("order-payments")}</h2>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || payments.get().map(|answer| match answer {
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <Empty /> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="payments">
+                            <thead><tr>
+                                <th scope="col">{move || t("movements-when")}</th>
+                                <th scope="col">{move || t("payment-method")}</th>
+                                <th scope="col">{move || t("payment-reference")}</th>
+                                <th scope="col" class="money">{move || t("payment-amount")}</th>
+                            </tr></thead>
+                            <tbody>{list.into_iter().map(|p| {
+                                let refund = p.kind == "refund";
+                                let method = p.method.map(|m| m.as_str()).unwrap_or_default();
+                                let what = METHODS.iter().find(|(v, _)| *v == method).map(|(_, key)| *key);
+                                view! {
+                                    <tr class:refund=refund>
+                                        <td>{move || format::date_time(p.paid_at, locale())}</td>
+                                        <td>{move || if refund { t("payment-refund") } else { what.map(t).unwrap_or_default() }}</td>
+                                        <td>{p.reference.clone().unwrap_or_default()}</td>
+                                        <td class="money">{move || {
+                                            let sign = if refund { "-" } else { "" };
+                                            format!("{sign}{}", money(p.amount))
+                                        }}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}</tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Suspense>
             <h2>{move || t("order-timeline")}</h2>
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || timeline.get().map(|answer| match answer {
@@ -207,6 +246,15 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
         </section>
     }
 }
+
+/// The ways a payment comes, with their message keys.
+const METHODS: [(&str, &str); 5] = [
+    ("pix", "method-pix"),
+    ("card", "method-card"),
+    ("boleto", "method-boleto"),
+    ("cash", "method-cash"),
+    ("transfer", "method-transfer"),
+];
 
 /// Records a payment (the balance due by default).
 #[component]
@@ -240,11 +288,9 @@ fn Payment(id: Uuid, balance: rust_decimal::Decimal, refresh: RwSignal<u32>) -> 
             <label>
                 {move || t("payment-method")}
                 <select name="method" on:change=move |ev| method.set(event_target_value(&ev))>
-                    <option value="pix">"Pix"</option>
-                    <option value="card">"Card"</option>
-                    <option value="boleto">"Boleto"</option>
-                    <option value="cash">"Cash"</option>
-                    <option value="transfer">"Transfer"</option>
+                    {METHODS.iter().map(|(value, key)| view! {
+                        <option value=*value>{move || t(key)}</option>
+                    }).collect_view()}
                 </select>
             </label>
             <Field label="payment-amount" name="amount" value=amount failed field="amount" />

@@ -55,8 +55,10 @@ impl Session {
         self.0.with(|s| s.checking)
     }
 
+    /// Signed in and known: pages render only once the member's permissions are loaded, so
+    /// nothing is shown (or hidden) on a guess.
     pub fn signed_in(&self) -> bool {
-        self.0.with(|s| s.access_token.is_some())
+        self.0.with(|s| s.access_token.is_some() && s.me.is_some())
     }
 
     /// What the member may do, as the API named it (`orders:write`, …).

@@ -20,7 +20,8 @@ const BASE: &str = "/api/v1";
 #[derive(Clone, Debug)]
 pub struct ApiError {
     pub status: u16,
-    pub problem: Option<Problem>,
+    /// Boxed: a problem is large and most errors travel through `Result`s.
+    pub problem: Option<Box<Problem>>,
     pub message: String,
 }
 
@@ -37,7 +38,7 @@ impl ApiError {
     pub fn local(field: &str, message: &str) -> ApiError {
         ApiError {
             status: 422,
-            problem: Some(Problem {
+            problem: Some(Box::new(Problem {
                 type_: "/problems/validation".into(),
                 title: message.into(),
                 status: 422,
@@ -48,7 +49,7 @@ impl ApiError {
                 }],
                 row_errors: Vec::new(),
                 shortages: Vec::new(),
-            }),
+            })),
             message: message.into(),
         }
     }
@@ -85,7 +86,7 @@ async fn answer<T: DeserializeOwned>(session: Session, response: Response) -> Re
     if status == 401 {
         session.sign_out();
     }
-    let problem = response.json::<Problem>().await.ok();
+    let problem = response.json::<Problem>().await.ok().map(Box::new);
     let message = problem
         .as_ref()
         .map(|p| p.detail.clone().unwrap_or_else(|| p.title.clone()))

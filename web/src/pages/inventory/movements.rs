@@ -66,7 +66,9 @@ pub fn Movements() -> impl IntoView {
         async move { api::get::<Page<MovementOut>>(session, &path).await }
     });
     Effect::new(move |_| {
-        (location.track(), kind.track(), variant.track());
+        location.track();
+        kind.track();
+        variant.track();
         pager.restart();
     });
     let locale = move || I18n::get().locale();

@@ -3,6 +3,25 @@
 use crate::harness::browser::{Browser, web_dist};
 use crate::harness::{Backend, TestApp};
 
+/// Runs a browser walk on both databases, as `<module>::sqlite` and `<module>::postgres`.
+macro_rules! on_both_databases {
+    ($module:ident, $walk:ident) => {
+        mod $module {
+            use crate::harness::Backend;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$walk(Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$walk(Backend::Postgres).await;
+            }
+        }
+    };
+}
+
 async fn demo_app(backend: Backend) -> TestApp {
     let app = TestApp::spawn_with(backend, None, Some(web_dist())).await;
     let jwt = api::auth::jwt::JwtKeys::new(
@@ -104,33 +123,15 @@ async fn a_viewer_is_not_offered_what_it_may_not_do(backend: Backend) {
     app.shutdown().await;
 }
 
-mod staff_work_through_orders_in_the_browser {
-    use super::*;
+on_both_databases!(
+    staff_work_through_orders_in_the_browser,
+    staff_work_through_orders
+);
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        staff_work_through_orders(Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        staff_work_through_orders(Backend::Postgres).await;
-    }
-}
-
-mod a_viewer_does_not_see_the_buttons_it_may_not_use {
-    use super::*;
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        a_viewer_is_not_offered_what_it_may_not_do(Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        a_viewer_is_not_offered_what_it_may_not_do(Backend::Postgres).await;
-    }
-}
+on_both_databases!(
+    a_viewer_does_not_see_the_buttons_it_may_not_use,
+    a_viewer_is_not_offered_what_it_may_not_do
+);
 
 async fn a_new_store_signs_up_and_adds_a_product(backend: Backend) {
     let app = TestApp::spawn_with(backend, None, Some(web_dist())).await;
@@ -173,19 +174,10 @@ async fn a_new_store_signs_up_and_adds_a_product(backend: Backend) {
     app.shutdown().await;
 }
 
-mod a_new_store_signs_up_and_adds_a_product_in_the_browser {
-    use super::*;
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        a_new_store_signs_up_and_adds_a_product(Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        a_new_store_signs_up_and_adds_a_product(Backend::Postgres).await;
-    }
-}
+on_both_databases!(
+    a_new_store_signs_up_and_adds_a_product_in_the_browser,
+    a_new_store_signs_up_and_adds_a_product
+);
 
 /// Picks the first real option (after "Choose…") of a select.
 async fn choose_first(browser: &Browser, css: &str) {
@@ -352,19 +344,10 @@ async fn a_new_store_sells_its_first_order(backend: Backend) {
     app.shutdown().await;
 }
 
-mod a_new_store_sells_its_first_order_in_the_browser {
-    use super::*;
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        a_new_store_sells_its_first_order(Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        a_new_store_sells_its_first_order(Backend::Postgres).await;
-    }
-}
+on_both_databases!(
+    a_new_store_sells_its_first_order_in_the_browser,
+    a_new_store_sells_its_first_order
+);
 
 /// The demo owner's API session, for what a test prepares or checks behind the browser.
 async fn demo_owner(app: &TestApp) -> crate::harness::client::Session {
@@ -518,19 +501,10 @@ async fn the_back_office_at_work(backend: Backend) {
     app.shutdown().await;
 }
 
-mod the_back_office_at_work_in_the_browser {
-    use super::*;
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        the_back_office_at_work(Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        the_back_office_at_work(Backend::Postgres).await;
-    }
-}
+on_both_databases!(
+    the_back_office_at_work_in_the_browser,
+    the_back_office_at_work
+);
 
 /// Not a check: screenshots of every page on the demo store, at a phone's and a desktop's
 /// width, in each language, for a person to look at
@@ -629,16 +603,7 @@ async fn every_page_is_labelled(backend: Backend) {
     app.shutdown().await;
 }
 
-mod every_page_is_labelled_in_the_browser {
-    use super::*;
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        every_page_is_labelled(Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        every_page_is_labelled(Backend::Postgres).await;
-    }
-}
+on_both_databases!(
+    every_page_is_labelled_in_the_browser,
+    every_page_is_labelled
+);

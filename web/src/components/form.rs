@@ -115,3 +115,48 @@ pub fn Saved(done: RwSignal<bool>) -> impl IntoView {
             .then(|| view! { <span class="saved" role="status">{move || t("saved")}</span> })
     }
 }
+
+/// An edit form's state: the version of the row it last saw, the problem of its last save, and
+/// whether that save went through. Each save moves the version on, so saving twice works and
+/// someone else's change in between is refused (412) instead of overwritten.
+#[derive(Clone, Copy)]
+pub struct Edit {
+    pub version: RwSignal<i32>,
+    pub failed: RwSignal<Option<ApiError>>,
+    pub done: RwSignal<bool>,
+}
+
+impl Edit {
+    pub fn new(version: i32) -> Edit {
+        Edit {
+            version: RwSignal::new(version),
+            failed: RwSignal::new(None),
+            done: RwSignal::new(false),
+        }
+    }
+
+    /// PATCHes `body` to `path` at the version seen; `version_of` reads the saved row's,
+    /// which is returned for whatever else follows a save.
+    pub async fn save<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+        self,
+        session: crate::session::Session,
+        path: String,
+        body: B,
+        version_of: fn(&T) -> i32,
+    ) -> Option<T> {
+        let seen = self.version.get_untracked();
+        match crate::api::patch_version::<_, T>(session, &path, &body, seen).await {
+            Ok(saved) => {
+                self.failed.set(None);
+                self.done.set(true);
+                self.version.set(version_of(&saved));
+                Some(saved)
+            }
+            Err(error) => {
+                self.done.set(false);
+                self.failed.set(Some(error));
+                None
+            }
+        }
+    }
+}

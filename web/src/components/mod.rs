@@ -5,7 +5,7 @@ mod form;
 mod listing;
 mod picker;
 
-pub use form::{Choice, Field, FormProblem, Saved, new_key};
+pub use form::{Choice, Edit, Field, FormProblem, Saved, new_key};
 pub use listing::{Pager, listing};
 pub use picker::{VariantPicker, find_variant};
 

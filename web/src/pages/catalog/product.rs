@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::{status_key, typed_amount, typed_text};
 use crate::api::{self, ApiError};
-use crate::components::{Choice, ErrorNote, Field, FormProblem, Loading, Saved, new_key};
+use crate::components::{Choice, Edit, ErrorNote, Field, FormProblem, Loading, Saved, new_key};
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::session::Session;
@@ -70,11 +70,9 @@ fn ProductForm(product: ProductOut, editable: bool) -> impl IntoView {
     let description = RwSignal::new(product.description.clone().unwrap_or_default());
     let ncm = RwSignal::new(product.ncm.clone().unwrap_or_default());
     let status = RwSignal::new(product.status.as_str().to_string());
-    let failed = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(false);
-    // The version this form last saw: each save moves it on, so saving twice works and
-    // someone else's change in between is refused.
-    let (id, version) = (product.id, RwSignal::new(product.version));
+    let edit = Edit::new(product.version);
+    let (failed, done) = (edit.failed, edit.done);
+    let id = product.id;
     let submit = Action::new_local(move |_: &()| {
         let body = serde_json::json!({
             "name": name.get_untracked(),
@@ -82,17 +80,10 @@ fn ProductForm(product: ProductOut, editable: bool) -> impl IntoView {
             "ncm": typed_text(&ncm.get_untracked()),
             "status": status.get_untracked(),
         });
+        let path = format!("/catalog/products/{id}");
         async move {
-            let path = format!("/catalog/products/{id}");
-            let seen = version.get_untracked();
-            match api::patch_version::<_, ProductOut>(session, &path, &body, seen).await {
-                Ok(saved) => {
-                    failed.set(None);
-                    done.set(true);
-                    version.set(saved.version);
-                }
-                Err(error) => failed.set(Some(error)),
-            }
+            edit.save(session, path, body, |p: &ProductOut| p.version)
+                .await;
         }
     });
     view! {
@@ -137,9 +128,9 @@ fn VariantForm(variant: VariantOut, editable: bool) -> impl IntoView {
     let price = RwSignal::new(variant.price.to_string());
     let cost = RwSignal::new(variant.cost.to_string());
     let status = RwSignal::new(variant.status.as_str().to_string());
-    let failed = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(false);
-    let (id, version) = (variant.id, RwSignal::new(variant.version));
+    let edit = Edit::new(variant.version);
+    let (failed, done) = (edit.failed, edit.done);
+    let id = variant.id;
     let locale = move || I18n::get().locale();
     let submit = Action::new_local(move |_: &()| {
         let body = serde_json::json!({
@@ -149,17 +140,10 @@ fn VariantForm(variant: VariantOut, editable: bool) -> impl IntoView {
             "cost": typed_amount(&cost.get_untracked()),
             "status": status.get_untracked(),
         });
+        let path = format!("/catalog/variants/{id}");
         async move {
-            let path = format!("/catalog/variants/{id}");
-            let seen = version.get_untracked();
-            match api::patch_version::<_, VariantOut>(session, &path, &body, seen).await {
-                Ok(saved) => {
-                    failed.set(None);
-                    done.set(true);
-                    version.set(saved.version);
-                }
-                Err(error) => failed.set(Some(error)),
-            }
+            edit.save(session, path, body, |v: &VariantOut| v.version)
+                .await;
         }
     });
     let prefix = variant.sku.clone();

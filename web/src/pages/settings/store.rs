@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use openapi::tenancy::{Currency, Locale, TenantOut, TenantPatch};
 
 use super::may;
-use crate::api::{self, ApiError};
-use crate::components::{Choice, ErrorNote, Field, FormProblem, Loading, Saved};
+use crate::api;
+use crate::components::{Choice, Edit, ErrorNote, Field, FormProblem, Loading, Saved};
 use crate::i18n::t;
 use crate::session::Session;
 
@@ -62,14 +62,12 @@ fn StoreFacts(tenant: TenantOut) -> impl IntoView {
 fn StoreForm(tenant: TenantOut) -> impl IntoView {
     let session = Session::get();
     let (locale_now, currency_now) = (tenant.locale, tenant.currency);
-    // The version read: a change made meanwhile by someone else is refused (412), not lost.
-    let version = RwSignal::new(tenant.version);
+    let edit = Edit::new(tenant.version);
+    let (failed, saved) = (edit.failed, edit.done);
     let name = RwSignal::new(tenant.name);
     let locale = RwSignal::new(locale_now.as_str().to_owned());
     let currency = RwSignal::new(currency_now.as_str().to_owned());
     let timezone = RwSignal::new(tenant.timezone);
-    let failed = RwSignal::new(None::<ApiError>);
-    let saved = RwSignal::new(false);
     let save = Action::new_local(move |_: &()| {
         saved.set(false);
         let patch = TenantPatch {
@@ -78,21 +76,18 @@ fn StoreForm(tenant: TenantOut) -> impl IntoView {
             locale: Locale::parse(&locale.get_untracked()),
             timezone: Some(timezone.get_untracked().trim().to_owned()),
         };
-        let read = version.get_untracked();
         async move {
-            match api::patch_version::<_, TenantOut>(session, "/tenant", &patch, read).await {
-                Ok(tenant) => {
-                    failed.set(None);
-                    version.set(tenant.version);
-                    saved.set(true);
-                    // The top bar shows the store's name from the session.
-                    session.0.update(|s| {
-                        if let Some(me) = s.me.as_mut() {
-                            me.tenant = tenant;
-                        }
-                    });
-                }
-                Err(error) => failed.set(Some(error)),
+            let path = "/tenant".to_owned();
+            if let Some(tenant) = edit
+                .save(session, path, patch, |t: &TenantOut| t.version)
+                .await
+            {
+                // The top bar shows the store's name from the session.
+                session.0.update(|s| {
+                    if let Some(me) = s.me.as_mut() {
+                        me.tenant = tenant;
+                    }
+                });
             }
         }
     });

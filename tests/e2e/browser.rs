@@ -439,6 +439,31 @@ async fn the_back_office_at_work(backend: Backend) {
         .body;
     assert_eq!(after["price"], "99.90");
 
+    // The stock's value, a customer's phone changed, a refund on a paid order.
+    browser.go("/stock").await;
+    browser.find("[data-testid=valuation]").await;
+    browser.go("/customers").await;
+    browser
+        .click("table.customers tbody tr td a[href^='/customers/']")
+        .await;
+    let phone = browser.find("input[name=customer-phone]").await;
+    phone.clear().await.unwrap();
+    phone.send_keys("+55 11 98888-7777").await.unwrap();
+    browser
+        .click("[data-testid=customer-form] button[type=submit]")
+        .await;
+    browser.see("Salvo.").await;
+    browser.go("/orders?status=paid").await;
+    browser.click("table.orders tbody tr a").await;
+    browser.click("details.refund summary").await;
+    browser
+        .fill("input[name=refund-reason]", "Avaria no transporte")
+        .await;
+    browser
+        .click("[data-testid=refund-form] button[type=submit]")
+        .await;
+    browser.find("table.payments tr.refund").await;
+
     // An API key's secret is shown once.
     browser.go("/settings").await;
     browser.fill("input[name=api_key_name]", "ERP").await;

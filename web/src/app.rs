@@ -11,8 +11,7 @@ use crate::i18n::{I18n, t};
 use crate::pages::{
     audit::AuditLog,
     auth::{AcceptInvitation, Login},
-    catalog,
-    customers::Customers,
+    catalog, customers,
     dashboard::Dashboard,
     inventory, orders, purchasing,
     search::Search,
@@ -64,7 +63,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/orders/new") view=orders::NewOrder />
                         <Route path=path!("/orders/:id") view=orders::OrderDetail />
                         // customers
-                        <Route path=path!("/customers") view=Customers />
+                        <Route path=path!("/customers") view=customers::Customers />
+                        <Route path=path!("/customers/:id") view=customers::CustomerDetail />
                         // catalog
                         <Route path=path!("/products") view=catalog::Products />
                         <Route path=path!("/products/:id") view=catalog::ProductDetail />

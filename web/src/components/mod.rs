@@ -1,10 +1,12 @@
 //! Pieces the pages share: loading and error states, the state badge, the navigation, form
 //! fields (`form`), tables with cursor paging (`listing`) and the variant picker (`picker`).
 
+mod address;
 mod form;
 mod listing;
 mod picker;
 
+pub use address::{AddressFields, AddressForm};
 pub use form::{Choice, Edit, Field, FormProblem, Saved, new_key};
 pub use listing::{Pager, listing};
 pub use picker::{VariantPicker, find_variant};

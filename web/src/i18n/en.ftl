@@ -348,3 +348,19 @@ method-card = Card
 method-boleto = Boleto
 method-cash = Cash
 method-transfer = Bank transfer
+# refunds
+refund-title = Refund
+refund-reason = Reason
+refund-submit = Record refund
+stock-value = Stock value (average cost)
+stock-units = { $count ->
+    [one] { $count } unit
+   *[other] { $count } units
+}
+# customers
+customer-new = New customer
+customer-phone = Phone
+customer-language = Language of their emails
+customer-tags = Tags (comma-separated)
+customer-notes = Notes
+customer-consent = Agrees to receive marketing

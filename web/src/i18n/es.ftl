@@ -348,3 +348,19 @@ method-card = Tarjeta
 method-boleto = Boleto
 method-cash = Efectivo
 method-transfer = Transferencia
+# refunds
+refund-title = Reembolsar
+refund-reason = Motivo
+refund-submit = Registrar reembolso
+stock-value = Valor del stock (costo promedio)
+stock-units = { $count ->
+    [one] { $count } unidad
+   *[other] { $count } unidades
+}
+# customers
+customer-new = Nuevo cliente
+customer-phone = Teléfono
+customer-language = Idioma de sus correos
+customer-tags = Etiquetas (separadas por comas)
+customer-notes = Notas
+customer-consent = Acepta recibir marketing

@@ -348,3 +348,19 @@ method-card = Cartão
 method-boleto = Boleto
 method-cash = Dinheiro
 method-transfer = Transferência
+# refunds
+refund-title = Estornar
+refund-reason = Motivo
+refund-submit = Registrar estorno
+stock-value = Valor do estoque (custo médio)
+stock-units = { $count ->
+    [one] { $count } unidade
+   *[other] { $count } unidades
+}
+# customers
+customer-new = Novo cliente
+customer-phone = Telefone
+customer-language = Idioma dos e-mails
+customer-tags = Etiquetas (separadas por vírgula)
+customer-notes = Observações
+customer-consent = Aceita receber marketing

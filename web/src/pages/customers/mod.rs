@@ -1,14 +1,22 @@
-//! Customers: the list with search, what each is worth.
+//! Customers: the list with search and what each is worth, a new customer, and one customer
+//! to edit (contact, tax id, language, consent, tags, notes, address) with their orders.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 use openapi::Page;
 use openapi::orders::CustomerOut;
+use openapi::tenancy::Locale;
+use uuid::Uuid;
 
 use crate::api::{self, Query};
-use crate::components::{Pager, listing};
+use crate::components::{
+    AddressFields, AddressForm, Choice, Edit, ErrorNote, Field, FormProblem, Loading, Pager, Saved,
+    listing, new_key,
+};
 use crate::format;
 use crate::i18n::{I18n, t};
+use crate::pages::catalog::typed_text;
 use crate::session::Session;
 
 #[component]
@@ -28,6 +36,12 @@ pub fn Customers() -> impl IntoView {
     view! {
         <section>
             <h1>{move || t("customers-title")}</h1>
+            {move || session.may("customers:write").then(|| view! {
+                <details class="new">
+                    <summary>{move || t("customer-new")}</summary>
+                    <CustomerForm customer=None />
+                </details>
+            })}
             <label class="search">
                 <span class="visually-hidden">{move || t("customers-search")}</span>
                 <input type="search" placeholder=move || t("customers-search")
@@ -39,12 +53,160 @@ pub fn Customers() -> impl IntoView {
             {listing(customers, pager, "customers", &["customers-name", "customers-email", "customers-orders", "customers-value"],
                 move |c: CustomerOut| view! {
                     <tr>
-                        <td><A href=format!("/orders?customer_id={}", c.id)>{c.name.clone()}</A></td>
+                        <td><A href=format!("/customers/{}", c.id)>{c.name.clone()}</A></td>
                         <td>{c.email.clone().unwrap_or_default()}</td>
-                        <td>{c.orders_count}</td>
+                        <td><A href=format!("/orders?customer_id={}", c.id)>{c.orders_count}</A></td>
                         <td class="money">{move || format::money(c.lifetime_value, c.currency, locale())}</td>
                     </tr>
                 })}
         </section>
+    }
+}
+
+#[component]
+pub fn CustomerDetail() -> impl IntoView {
+    let params = use_params_map();
+    let session = Session::get();
+    let customer = LocalResource::new(move || {
+        let id = params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<Uuid>().ok());
+        async move {
+            match id {
+                Some(id) => api::get::<CustomerOut>(session, &format!("/customers/{id}"))
+                    .await
+                    .map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let locale = move || I18n::get().locale();
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || customer.get().map(|answer| match answer {
+                Err(error) => view! { <ErrorNote error /> }.into_any(),
+                Ok(None) => view! { <p>{move || t("not-found")}</p> }.into_any(),
+                Ok(Some(c)) => view! {
+                    <section class="customer">
+                        <h1>{c.name.clone()}</h1>
+                        <p>
+                            <A href=format!("/orders?customer_id={}", c.id)>
+                                {move || crate::i18n::message(locale(), "dashboard-orders",
+                                    &[("count", c.orders_count.to_string())])}
+                            </A>
+                            " · " {move || t("customers-value")} " "
+                            <strong>{move || format::money(c.lifetime_value, c.currency, locale())}</strong>
+                        </p>
+                        <CustomerForm customer=Some(c.clone()) />
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// A new customer (`None`) or one to edit; the address is the first of the customer's.
+#[component]
+fn CustomerForm(customer: Option<CustomerOut>) -> impl IntoView {
+    let session = Session::get();
+    let navigate = leptos_router::hooks::use_navigate();
+    let editable = session.may("customers:write");
+    let existing = customer.as_ref().map(|c| (c.id, c.version));
+    let text = |value: Option<&String>| RwSignal::new(value.cloned().unwrap_or_default());
+    let name = text(customer.as_ref().map(|c| &c.name));
+    let email = text(customer.as_ref().and_then(|c| c.email.as_ref()));
+    let phone = text(customer.as_ref().and_then(|c| c.phone.as_ref()));
+    let tax_id = text(customer.as_ref().and_then(|c| c.tax_id.as_ref()));
+    let notes = text(customer.as_ref().and_then(|c| c.notes.as_ref()));
+    let tags = RwSignal::new(
+        customer
+            .as_ref()
+            .map(|c| c.tags.join(", "))
+            .unwrap_or_default(),
+    );
+    let language = RwSignal::new(
+        customer
+            .as_ref()
+            .map_or(Locale::PtBr, |c| c.locale)
+            .as_str()
+            .to_owned(),
+    );
+    let consent = RwSignal::new(customer.as_ref().is_some_and(|c| c.marketing_consent));
+    let address = AddressFields::new();
+    if let Some(first) = customer.as_ref().and_then(|c| c.addresses.first()) {
+        address.fill(first);
+    }
+    let edit = Edit::new(existing.map_or(0, |(_, version)| version));
+    let failed = edit.failed;
+    let key = RwSignal::new(new_key());
+    let submit = Action::new_local(move |_: &()| {
+        let has_address = !address.street.get_untracked().trim().is_empty();
+        let body = serde_json::json!({
+            "name": name.get_untracked(),
+            "email": typed_text(&email.get_untracked()),
+            "phone": typed_text(&phone.get_untracked()),
+            "tax_id": typed_text(&tax_id.get_untracked()),
+            "country": address.country.get_untracked(),
+            "locale": language.get_untracked(),
+            "marketing_consent": consent.get_untracked(),
+            "tags": tags.get_untracked().split(',').map(str::trim).filter(|t| !t.is_empty()).collect::<Vec<_>>(),
+            "notes": typed_text(&notes.get_untracked()),
+            "addresses": if has_address { vec![address.json()] } else { Vec::new() },
+        });
+        let navigate = navigate.clone();
+        let idempotency_key = key.get_untracked();
+        async move {
+            match existing {
+                Some((id, _)) => {
+                    let path = format!("/customers/{id}");
+                    edit.save(session, path, body, |c: &CustomerOut| c.version)
+                        .await;
+                }
+                None => match api::create::<_, CustomerOut>(
+                    session,
+                    "/customers",
+                    &body,
+                    idempotency_key,
+                )
+                .await
+                {
+                    Ok(created) => {
+                        failed.set(None);
+                        navigate(&format!("/customers/{}", created.id), Default::default());
+                    }
+                    Err(error) => failed.set(Some(error)),
+                },
+            }
+        }
+    });
+    view! {
+        <form class="inline" data-testid="customer-form" on:submit=move |ev| {
+            ev.prevent_default();
+            submit.dispatch(());
+        }>
+            <fieldset disabled=!editable>
+                <Field label="customers-name" name="customer-name" value=name failed field="name" />
+                <Field label="customers-email" name="customer-email" kind="email" value=email failed field="email" />
+                <Field label="customer-phone" name="customer-phone" kind="tel" value=phone failed field="phone" />
+                <Field label="customer-tax-id" name="customer-tax-id" value=tax_id failed field="tax_id" />
+                <Choice label="customer-language" name="customer-language" value=language failed field="locale">
+                    <option value="pt-BR">"Português"</option>
+                    <option value="es">"Español"</option>
+                    <option value="en">"English"</option>
+                </Choice>
+                <Field label="customer-tags" name="customer-tags" value=tags failed field="tags" />
+                <Field label="customer-notes" name="customer-notes" value=notes failed field="notes" />
+                <label class="check">
+                    <input type="checkbox" name="customer-consent" prop:checked=move || consent.get()
+                        on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                    {move || t("customer-consent")}
+                </label>
+                <AddressForm address failed prefix="addresses[0]" />
+                <button type="submit" disabled=move || submit.pending().get()>{move || t("save")}</button>
+                <Saved done=edit.done />
+            </fieldset>
+            <FormProblem failed />
+        </form>
     }
 }

@@ -85,6 +85,7 @@ pub fn StockLevels() -> impl IntoView {
                 </label>
             </div>
             {move || variant.get().map(|v| view! { <VariantCard variant=v /> })}
+            <Valuation changed />
             {move || session.may("stock:move").then(|| view! {
                 <forms::StockForms locations changed />
             })}
@@ -119,5 +120,40 @@ fn VariantCard(variant: VariantOut) -> impl IntoView {
             <span>{format!("{} · {}", variant.sku, variant.barcode.clone().unwrap_or_default())}</span>
             <span>{move || crate::format::money(variant.price, variant.currency, locale())}</span>
         </div>
+    }
+}
+
+/// What the stock on hand is worth at average cost, in total and per location.
+#[component]
+fn Valuation(changed: RwSignal<u32>) -> impl IntoView {
+    let session = Session::get();
+    let valuation = LocalResource::new(move || {
+        changed.track();
+        api::get::<openapi::inventory::ValuationOut>(session, "/inventory/valuation")
+    });
+    let locale = move || crate::i18n::I18n::get().locale();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || valuation.get().and_then(|r| r.ok()).map(|v| {
+                let currency = v.currency;
+                let units = v.units;
+                view! {
+                    <div class="cards valuation" data-testid="valuation">
+                        <div class="card">
+                            <span>{move || t("stock-value")}</span>
+                            <strong>{move || crate::format::money(v.total, currency, locale())}</strong>
+                            <span>{move || crate::i18n::message(locale(), "stock-units", &[("count", units.to_string())])}</span>
+                        </div>
+                        {v.locations.into_iter().map(|l| view! {
+                            <div class="card">
+                                <span>{l.location_code.clone()}</span>
+                                <strong>{move || crate::format::money(l.value, currency, locale())}</strong>
+                                <span>{move || crate::i18n::message(locale(), "stock-units", &[("count", l.units.to_string())])}</span>
+                            </div>
+                        }).collect_view()}
+                    </div>
+                }
+            })}
+        </Suspense>
     }
 }

@@ -168,6 +168,9 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
             {(may_pay && order.balance_due > rust_decimal::Decimal::ZERO).then(|| view! {
                 <Payment id balance=order.balance_due refresh />
             })}
+            {(may_pay && order.paid > order.refunded).then(|| view! {
+                <Refund id refundable=order.paid - order.refunded refresh />
+            })}
             <h2>{move || t("order-lines")}</h2>
             <table class="lines">
                 <thead><tr>
@@ -300,5 +303,49 @@ fn Payment(id: Uuid, balance: rust_decimal::Decimal, refresh: RwSignal<u32>) -> 
             {move || failed.get().filter(|e| e.for_field("amount").is_none())
                 .map(|error| view! { <ErrorNote error /> })}
         </form>
+    }
+}
+
+/// Gives money back (at most what was paid and not yet refunded; the API refuses more).
+#[component]
+fn Refund(id: Uuid, refundable: rust_decimal::Decimal, refresh: RwSignal<u32>) -> impl IntoView {
+    let session = Session::get();
+    let amount = RwSignal::new(refundable.to_string());
+    let reason = RwSignal::new(String::new());
+    let failed = RwSignal::new(None::<ApiError>);
+    let key = RwSignal::new(crate::components::new_key());
+    let refund = Action::new_local(move |_: &()| {
+        let body = serde_json::json!({
+            "amount": crate::pages::catalog::typed_amount(&amount.get_untracked()),
+            "reason": crate::pages::catalog::typed_text(&reason.get_untracked()),
+        });
+        let idempotency_key = key.get_untracked();
+        async move {
+            let path = format!("/orders/{id}/refunds");
+            let answer: Result<openapi::orders::PaymentOut, ApiError> =
+                crate::api::create(session, &path, &body, idempotency_key).await;
+            match answer {
+                Ok(_) => {
+                    failed.set(None);
+                    key.set(crate::components::new_key());
+                    refresh.update(|n| *n += 1);
+                }
+                Err(error) => failed.set(Some(error)),
+            }
+        }
+    });
+    view! {
+        <details class="new refund">
+            <summary>{move || t("refund-title")}</summary>
+            <form class="inline" data-testid="refund-form" on:submit=move |ev| {
+                ev.prevent_default();
+                refund.dispatch(());
+            }>
+                <Field label="payment-amount" name="refund-amount" value=amount failed field="amount" />
+                <Field label="refund-reason" name="refund-reason" value=reason failed field="reason" />
+                <button type="submit" disabled=move || refund.pending().get()>{move || t("refund-submit")}</button>
+                <crate::components::FormProblem failed />
+            </form>
+        </details>
     }
 }

@@ -9,7 +9,9 @@ use openapi::orders::{CustomerOut, OrderOut};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError, Query};
-use crate::components::{Choice, Field, FormProblem, VariantPicker, new_key};
+use crate::components::{
+    AddressFields, AddressForm, Choice, Field, FormProblem, VariantPicker, new_key,
+};
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::pages::catalog::{typed_amount, typed_text};
@@ -28,66 +30,6 @@ impl LineRow {
             variant: RwSignal::new(None),
             quantity: RwSignal::new("1".into()),
         }
-    }
-}
-
-/// The address fields, as typed.
-#[derive(Clone, Copy)]
-struct AddressFields {
-    recipient: RwSignal<String>,
-    street: RwSignal<String>,
-    number: RwSignal<String>,
-    complement: RwSignal<String>,
-    district: RwSignal<String>,
-    city: RwSignal<String>,
-    state: RwSignal<String>,
-    postal_code: RwSignal<String>,
-    country: RwSignal<String>,
-}
-
-impl AddressFields {
-    fn new() -> AddressFields {
-        let text = || RwSignal::new(String::new());
-        AddressFields {
-            recipient: text(),
-            street: text(),
-            number: text(),
-            complement: text(),
-            district: text(),
-            city: text(),
-            state: text(),
-            postal_code: text(),
-            country: RwSignal::new("BR".into()),
-        }
-    }
-
-    fn fill(&self, address: &openapi::orders::Address) {
-        self.recipient
-            .set(address.recipient.clone().unwrap_or_default());
-        self.street.set(address.street.clone());
-        self.number.set(address.number.clone());
-        self.complement
-            .set(address.complement.clone().unwrap_or_default());
-        self.district
-            .set(address.district.clone().unwrap_or_default());
-        self.city.set(address.city.clone());
-        self.state.set(address.state.clone());
-        self.postal_code.set(address.postal_code.clone());
-        self.country.set(address.country.clone());
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "recipient": typed_text(&self.recipient.get_untracked()),
-            "street": self.street.get_untracked(),
-            "number": self.number.get_untracked(),
-            "complement": typed_text(&self.complement.get_untracked()),
-            "district": typed_text(&self.district.get_untracked()),
-            "city": self.city.get_untracked(),
-            "state": self.state.get_untracked(),
-            "postal_code": self.postal_code.get_untracked(),
-            "country": self.country.get_untracked(),
-        })
     }
 }
 
@@ -237,24 +179,7 @@ pub fn NewOrder() -> impl IntoView {
                 </fieldset>
                 <fieldset class="inline">
                     <legend>{move || t("order-shipping")}</legend>
-                    <Field label="address-recipient" name="address-recipient" value=address.recipient failed
-                        field="shipping_address.recipient" />
-                    <Field label="address-postal-code" name="address-postal-code" value=address.postal_code failed
-                        field="shipping_address.postal_code" />
-                    <Field label="address-street" name="address-street" value=address.street failed
-                        field="shipping_address.street" />
-                    <Field label="address-number" name="address-number" value=address.number failed
-                        field="shipping_address.number" />
-                    <Field label="address-complement" name="address-complement" value=address.complement failed
-                        field="shipping_address.complement" />
-                    <Field label="address-district" name="address-district" value=address.district failed
-                        field="shipping_address.district" />
-                    <Field label="address-city" name="address-city" value=address.city failed
-                        field="shipping_address.city" />
-                    <Field label="address-state" name="address-state" value=address.state failed
-                        field="shipping_address.state" />
-                    <Field label="address-country" name="address-country" value=address.country failed
-                        field="shipping_address.country" />
+                    <AddressForm address failed prefix="shipping_address" />
                     <Field label="order-shipping-fee" name="shipping-fee" value=shipping_fee failed
                         field="shipping_fee" />
                 </fieldset>

@@ -164,7 +164,7 @@ fn Chart(days: Vec<openapi::orders::DayOut>, currency: Currency) -> impl IntoVie
                 let height = scaled.to_i32().unwrap_or(0).clamp(0, 90)
                     .max(if day.orders > 0 { 2 } else { 0 });
                 let (x, y) = (i * 20 + 2, 95 - height);
-                let label = day.date.format("%d").to_string();
+                let label = format!("{:02}", chrono::Datelike::day(&day.date));
                 view! {
                     <g>
                         <rect x=x y=y width="16" height=height>

@@ -632,3 +632,35 @@ on_both_databases!(
     every_page_is_labelled_in_the_browser,
     every_page_is_labelled
 );
+
+/// A session that went stale (its refresh cookie gone) at a deep link: the sign-in form, and
+/// after signing in, the same page.
+async fn a_stale_session_signs_in_again_and_returns(backend: Backend) {
+    let app = demo_app(backend).await;
+    let browser = Browser::open(&app.address, 390, 844).await;
+    sign_in(&browser).await;
+    browser.go("/stock/movements").await;
+    browser.see("Movimentações").await;
+    // The cookie belongs to the auth path: delete it from there.
+    browser.go("/api/v1/auth/browser/refresh").await;
+    browser.client.delete_cookie("rtg_refresh").await.unwrap();
+    browser.go("/stock/movements").await;
+    browser.find("input[name=email]").await;
+    browser
+        .fill("input[name=email]", api::demo::DEMO_EMAIL)
+        .await;
+    browser
+        .fill("input[name=password]", api::demo::DEMO_PASSWORD)
+        .await;
+    browser.click("button[type=submit]").await;
+    browser.see("Movimentações").await;
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.path(), "/stock/movements");
+    browser.close().await;
+    app.shutdown().await;
+}
+
+on_both_databases!(
+    a_stale_session_signs_in_again_and_returns_to_the_page,
+    a_stale_session_signs_in_again_and_returns
+);

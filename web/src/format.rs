@@ -13,6 +13,11 @@ pub fn money(value: Decimal, currency: Currency, locale: Locale) -> String {
     openapi::format::money(value, currency, locale)
 }
 
+/// A count of units or orders with the locale's thousands separator (1.234 / 1,234).
+pub fn count(value: i64, locale: Locale) -> String {
+    openapi::format::number(Decimal::from(value), 0, locale)
+}
+
 // Written out rather than through chrono's `format`, whose pattern machinery would weigh on
 // the app's download.
 pub fn date_time(at: DateTime<Utc>, locale: Locale) -> String {

@@ -58,7 +58,7 @@ fn Summary(summary: OrderSummaryOut) -> impl IntoView {
                     <A href=format!("/orders?status={}", s.status.as_str())>
                         <span>{move || t(status_key(s.status))}</span>
                     </A>
-                    " " <strong>{s.count}</strong>
+                    " " <strong>{move || format::count(s.count, I18n::get().locale())}</strong>
                 </li>
             }).collect_view()}
         </ul>

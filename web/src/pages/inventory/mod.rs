@@ -69,6 +69,7 @@ pub fn StockLevels() -> impl IntoView {
         variant.track();
         pager.restart();
     });
+    let locale = move || crate::i18n::I18n::get().locale();
     view! {
         <section>
             <Tabs links=STOCK_TABS />
@@ -92,17 +93,18 @@ pub fn StockLevels() -> impl IntoView {
             {listing(levels, pager, "stock",
                 &["product-sku", "stock-location", "stock-on-hand", "stock-reserved",
                   "stock-unsellable", "stock-incoming", "stock-available"],
-                |l: StockLevelOut| {
+                move |l: StockLevelOut| {
                     let low = l.reorder_point.is_some_and(|point| l.available <= point);
+                    let n = move |value: i64| move || crate::format::count(value, locale());
                     view! {
                         <tr class:low=low>
                             <td>{l.sku.clone()}</td>
                             <td>{l.location_code.clone()}</td>
-                            <td>{l.on_hand}</td>
-                            <td>{l.reserved}</td>
-                            <td>{l.unsellable}</td>
-                            <td>{l.incoming}</td>
-                            <td><strong>{l.available}</strong></td>
+                            <td>{n(l.on_hand)}</td>
+                            <td>{n(l.reserved)}</td>
+                            <td>{n(l.unsellable)}</td>
+                            <td>{n(l.incoming)}</td>
+                            <td><strong>{n(l.available)}</strong></td>
                         </tr>
                     }
                 })}

@@ -20,6 +20,12 @@ pub struct AddressFields {
     pub country: RwSignal<String>,
 }
 
+impl Default for AddressFields {
+    fn default() -> AddressFields {
+        AddressFields::new()
+    }
+}
+
 impl AddressFields {
     pub fn new() -> AddressFields {
         let text = || RwSignal::new(String::new());

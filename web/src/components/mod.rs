@@ -136,3 +136,9 @@ pub fn Tabs(links: &'static [(&'static str, &'static str)]) -> impl IntoView {
         </nav>
     }
 }
+
+/// The route's `:id`, when it is a well-formed id (a detail page's subject).
+pub fn route_id() -> Memo<Option<uuid::Uuid>> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()))
+}

@@ -2,7 +2,6 @@
 //! form for another variant. Every change names the version it saw (`If-Match`).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use openapi::catalog::{ProductOut, Status, VariantOut};
 use uuid::Uuid;
 
@@ -15,15 +14,12 @@ use crate::session::Session;
 
 #[component]
 pub fn ProductDetail() -> impl IntoView {
-    let params = use_params_map();
+    let id = crate::components::route_id();
     let session = Session::get();
     let refresh = RwSignal::new(0u32);
     let product = LocalResource::new(move || {
         refresh.track();
-        let id = params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<Uuid>().ok());
+        let id = id.get();
         async move {
             match id {
                 Some(id) => api::get::<ProductOut>(session, &format!("/catalog/products/{id}"))

@@ -3,11 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use openapi::Page;
 use openapi::orders::CustomerOut;
 use openapi::tenancy::Locale;
-use uuid::Uuid;
 
 use crate::api::{self, Query};
 use crate::components::{
@@ -65,13 +63,10 @@ pub fn Customers() -> impl IntoView {
 
 #[component]
 pub fn CustomerDetail() -> impl IntoView {
-    let params = use_params_map();
+    let id = crate::components::route_id();
     let session = Session::get();
     let customer = LocalResource::new(move || {
-        let id = params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<Uuid>().ok());
+        let id = id.get();
         async move {
             match id {
                 Some(id) => api::get::<CustomerOut>(session, &format!("/customers/{id}"))

@@ -5,7 +5,7 @@ mod new;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use openapi::orders::{OrderOut, OrderStatus};
 use uuid::Uuid;
 
@@ -77,18 +77,12 @@ pub fn OrderList() -> impl IntoView {
 
 #[component]
 pub fn OrderDetail() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<Uuid>().ok())
-    };
+    let id = crate::components::route_id();
     let refresh = RwSignal::new(0u32);
     let session = Session::get();
     let order = LocalResource::new(move || {
         refresh.track();
-        let id = id();
+        let id = id.get();
         async move {
             match id {
                 Some(id) => api::order(session, id).await.map(Some),

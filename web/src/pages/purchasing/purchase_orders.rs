@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use openapi::Page;
 use openapi::catalog::{Status, SupplierOut, VariantOut};
 use openapi::inventory::{PurchaseOrderLineOut, PurchaseOrderOut};
@@ -293,18 +293,12 @@ fn NewPurchaseOrder(suppliers: Loaded<SupplierOut>) -> impl IntoView {
 
 #[component]
 pub fn PurchaseOrderDetail() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<Uuid>().ok())
-    };
+    let id = crate::components::route_id();
     let refresh = RwSignal::new(0u32);
     let session = Session::get();
     let order = LocalResource::new(move || {
         refresh.track();
-        let id = id();
+        let id = id.get();
         async move {
             match id {
                 Some(id) => api::get::<PurchaseOrderOut>(session, &order_path(id))

@@ -364,3 +364,4 @@ customer-language = Language of their emails
 customer-tags = Tags (comma-separated)
 customer-notes = Notes
 customer-consent = Agrees to receive marketing
+reason-expired = reservation expired

@@ -364,3 +364,4 @@ customer-language = Idioma de sus correos
 customer-tags = Etiquetas (separadas por comas)
 customer-notes = Notas
 customer-consent = Acepta recibir marketing
+reason-expired = reserva vencida

@@ -364,3 +364,4 @@ customer-language = Idioma dos e-mails
 customer-tags = Etiquetas (separadas por vírgula)
 customer-notes = Observações
 customer-consent = Aceita receber marketing
+reason-expired = reserva expirada

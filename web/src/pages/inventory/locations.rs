@@ -40,7 +40,7 @@ pub fn Locations() -> impl IntoView {
                             <td>{l.code.clone()}</td>
                             <td>{l.name.clone()}</td>
                             <td>{move || t(kind)}</td>
-                            <td>{l.status.as_str()}</td>
+                            <td>{move || t(crate::pages::catalog::status_key(l.status))}</td>
                         </tr>
                     }
                 })}

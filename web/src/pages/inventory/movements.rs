@@ -30,6 +30,25 @@ const KINDS: &[(&str, &str)] = &[
     ("purchase_cancelled", "kind-purchase_cancelled"),
 ];
 
+/// Why stock moved, in words when the app knows the reason.
+const REASONS: &[(&str, &str)] = &[
+    ("initial", "reason-initial"),
+    ("found", "reason-found"),
+    ("correction", "reason-correction"),
+    ("loss", "reason-loss"),
+    ("theft", "reason-theft"),
+    ("damage", "reason-damage"),
+    ("other", "reason-other"),
+    ("expired", "reason-expired"),
+];
+
+fn reason_name(reason: &str) -> String {
+    REASONS
+        .iter()
+        .find(|(r, _)| *r == reason)
+        .map_or_else(|| reason.to_owned(), |(_, key)| t(key))
+}
+
 fn kind_name(kind: &str) -> String {
     KINDS
         .iter()
@@ -98,12 +117,13 @@ pub fn Movements() -> impl IntoView {
                   "stock-on-hand", "stock-reserved", "stock-unsellable", "stock-incoming", "stock-note"],
                 move |m: MovementOut| {
                     let kind = m.kind.clone();
+                    let reason = m.reason.clone();
                     view! {
                         <tr>
                             <td>{move || format::date_time(m.created_at, locale())}</td>
                             <td>{m.sku.clone()}</td>
                             <td>{m.location_code.clone()}</td>
-                            <td>{move || kind_name(&kind)}{m.reason.clone().map(|r| format!(" ({r})"))}</td>
+                            <td>{move || kind_name(&kind)}{move || reason.as_deref().map(|r| format!(" ({})", reason_name(r)))}</td>
                             <td>{delta(m.on_hand_delta)}</td>
                             <td>{delta(m.reserved_delta)}</td>
                             <td>{delta(m.unsellable_delta)}</td>

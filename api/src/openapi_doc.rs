@@ -30,6 +30,7 @@ use crate::{audit, auth, catalog, health, inventory, mail, orders, tenancy};
         auth::handlers::browser::login,
         auth::handlers::browser::refresh,
         auth::handlers::browser::logout,
+        auth::handlers::browser::accept_invitation,
         auth::handlers::api_key::create_api_key,
         auth::handlers::api_key::list_api_keys,
         auth::handlers::api_key::revoke_api_key,

@@ -508,9 +508,6 @@ async fn the_back_office_at_work(backend: Backend) {
         .await;
     browser.fill("input[name=name]", "Nina").await;
     browser
-        .fill("input[name=email]", "nina@lojademo.example.com")
-        .await;
-    browser
         .fill("input[name=password]", "nina's long password")
         .await;
     browser

@@ -88,3 +88,55 @@ db_test!(a_browser_session_lives_in_an_httponly_cookie, |app| {
             .contains("Max-Age=0")
     );
 });
+
+db_test!(
+    an_invitation_accepted_in_a_browser_signs_in_with_the_cookie,
+    |app| {
+        let owner = app.signup("Teodoro").await;
+        let invitation = app
+            .post("/api/v1/invitations")
+            .as_(&owner)
+            .json(&json!({ "email": "ines@teodoro.example.com", "role": "staff" }))
+            .send()
+            .await
+            .expect(201);
+        let token = invitation.body["token"].as_str().unwrap().to_owned();
+        // A wrong token is a problem, not a session.
+        app.post("/api/v1/auth/browser/invitations/accept")
+        .json(&json!({ "token": format!("{token}x"), "name": "Inês", "password": "a long password" }))
+        .send()
+        .await
+        .problem(404, "not-found");
+        let accepted = app
+            .post("/api/v1/auth/browser/invitations/accept")
+            .json(&json!({ "token": token, "name": "Inês", "password": "a long password" }))
+            .send()
+            .await
+            .expect(200);
+        assert!(
+            accepted.body.get("refresh_token").is_none(),
+            "{:#}",
+            accepted.body
+        );
+        let cookie = cookie_of(&accepted);
+        let me = app
+            .get("/api/v1/me")
+            .token(accepted.body["access_token"].as_str().unwrap())
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(me.body["role"], "staff");
+        app.post("/api/v1/auth/browser/refresh")
+            .header("cookie", &cookie)
+            .header("x-requested-with", "retaguarda")
+            .send()
+            .await
+            .expect(200);
+        // An invitation is accepted once.
+        app.post("/api/v1/auth/browser/invitations/accept")
+            .json(&json!({ "token": token, "name": "Inês", "password": "a long password" }))
+            .send()
+            .await
+            .problem(409, "tenancy/invitation-not-pending");
+    }
+);

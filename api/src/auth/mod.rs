@@ -21,6 +21,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/auth/browser/login").post(browser::login))
         .service(web::resource("/auth/browser/refresh").post(browser::refresh))
         .service(web::resource("/auth/browser/logout").post(browser::logout))
+        .service(web::resource("/auth/browser/invitations/accept").post(browser::accept_invitation))
         .service(web::resource("/me").get(session::me))
         .service(
             web::resource("/api-keys")

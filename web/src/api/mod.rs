@@ -314,6 +314,15 @@ pub async fn log_in(session: Session, email: String, password: String) -> Result
     start_session(session, tokens).await
 }
 
+/// Joins a store through an invitation and starts the session, the cookie way.
+pub async fn accept_invitation(
+    session: Session,
+    input: &openapi::tenancy::InvitationAcceptIn,
+) -> Result<(), ApiError> {
+    let tokens = post(session, "/auth/browser/invitations/accept", input).await?;
+    start_session(session, tokens).await
+}
+
 /// Picks the session up again from the refresh cookie (after a reload, before expiry).
 pub async fn resume(session: Session) -> Result<(), ApiError> {
     let started = async {

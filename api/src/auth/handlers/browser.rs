@@ -7,12 +7,15 @@
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, web};
 use openapi::auth::{BrowserTokensOut, LoginIn};
+use openapi::tenancy::InvitationAcceptIn;
 
 use crate::auth::error::AuthError;
+use crate::auth::principal::request_id_of;
 use crate::auth::service::session::{self, REFRESH_TOKEN_DAYS, Session};
 use crate::error::{ApiError, ErrorKind};
 use crate::extract::ValidJson;
 use crate::state::AppState;
+use crate::tenancy::service::invitation;
 
 pub const COOKIE: &str = "rtg_refresh";
 const COOKIE_PATH: &str = "/api/v1/auth/browser";
@@ -81,6 +84,30 @@ pub async fn login(
     ValidJson(input): ValidJson<LoginIn>,
 ) -> Result<HttpResponse, ApiError> {
     let session = super::session::log_in(&state, &req, &input).await?;
+    Ok(with_cookie(session))
+}
+
+/// Accepts an invitation and signs the new member in, the browser's way: the refresh token
+/// goes into the cookie, never into the page.
+#[utoipa::path(
+    post, path = "/api/v1/auth/browser/invitations/accept", tag = "auth",
+    operation_id = "auth.browser.accept_invitation",
+    request_body = InvitationAcceptIn,
+    responses(
+        (status = 200, body = BrowserTokensOut, headers(("Set-Cookie" = String, description = "rtg_refresh, HttpOnly"))),
+        (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn accept_invitation(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    ValidJson(input): ValidJson<InvitationAcceptIn>,
+) -> Result<HttpResponse, ApiError> {
+    let session =
+        invitation::accept_invitation(&state.db, &state.jwt, &input, request_id_of(&req)).await?;
     Ok(with_cookie(session))
 }
 

@@ -112,13 +112,13 @@ fn SignUp() -> impl IntoView {
 }
 
 /// The page an invitation email links to (`/accept-invitation?token=…`): the invitee picks a
-/// name and password (or types their existing one), joins the store, and is signed in.
+/// name and password (or types their existing one), joins the store, and is signed in (the
+/// refresh token goes into the cookie, as at sign-in).
 #[component]
 pub fn AcceptInvitation() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let failed = RwSignal::new(None::<ApiError>);
     let session = Session::get();
@@ -130,17 +130,9 @@ pub fn AcceptInvitation() -> impl IntoView {
             name: Some(name.get_untracked()).filter(|n| !n.trim().is_empty()),
             password: password.get_untracked(),
         };
-        let email = email.get_untracked();
         let navigate = navigate.clone();
         async move {
-            // The answer's tokens are the JSON mode's; the browser signs in with its cookie.
-            let accepted: Result<openapi::auth::TokensOut, ApiError> =
-                api::post(session, "/invitations/accept", &input).await;
-            let signed_in = match accepted {
-                Ok(_) => api::log_in(session, email, input.password).await,
-                Err(error) => Err(error),
-            };
-            match signed_in {
+            match api::accept_invitation(session, &input).await {
                 Ok(()) => {
                     failed.set(None);
                     i18n.settle(session.store_locale());
@@ -159,7 +151,6 @@ pub fn AcceptInvitation() -> impl IntoView {
                 submit.dispatch(());
             }>
                 <Field label="signup-owner" name="name" value=name failed field="name" />
-                <Field label="login-email" name="email" kind="email" value=email failed field="email" />
                 <Field label="login-password" name="password" kind="password" value=password failed
                     field="password" />
                 <button type="submit" disabled=move || submit.pending().get()>

@@ -138,7 +138,41 @@ pub fn Tabs(links: &'static [(&'static str, &'static str)]) -> impl IntoView {
 }
 
 /// The route's `:id`, when it is a well-formed id (a detail page's subject).
-pub fn route_id() -> Memo<Option<uuid::Uuid>> {
+fn route_id() -> Memo<Option<uuid::Uuid>> {
     let params = leptos_router::hooks::use_params_map();
     Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()))
+}
+
+/// A detail page: the row at `path(id)` for the route's `:id`, loaded again when `refresh`
+/// changes, with its loading, error and not-found states; `show` renders the row.
+pub fn detail<T, V>(
+    path: fn(uuid::Uuid) -> String,
+    refresh: RwSignal<u32>,
+    show: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: serde::de::DeserializeOwned + Clone + 'static,
+    V: IntoView + 'static,
+{
+    let id = route_id();
+    let session = Session::get();
+    let row = LocalResource::new(move || {
+        refresh.track();
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => crate::api::get::<T>(session, &path(id)).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || row.get().map(|answer| match answer {
+                Err(error) => view! { <ErrorNote error /> }.into_any(),
+                Ok(None) => view! { <p>{move || t("not-found")}</p> }.into_any(),
+                Ok(Some(row)) => show(row).into_any(),
+            })}
+        </Suspense>
+    }
 }

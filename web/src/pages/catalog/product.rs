@@ -7,37 +7,19 @@ use uuid::Uuid;
 
 use super::{status_key, typed_amount, typed_text};
 use crate::api::{self, ApiError};
-use crate::components::{Choice, Edit, ErrorNote, Field, FormProblem, Loading, Saved, new_key};
+use crate::components::{Choice, Edit, Field, FormProblem, Saved, detail, new_key};
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::session::Session;
 
 #[component]
 pub fn ProductDetail() -> impl IntoView {
-    let id = crate::components::route_id();
-    let session = Session::get();
     let refresh = RwSignal::new(0u32);
-    let product = LocalResource::new(move || {
-        refresh.track();
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api::get::<ProductOut>(session, &format!("/catalog/products/{id}"))
-                    .await
-                    .map(Some),
-                None => Ok(None),
-            }
-        }
-    });
-    view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || product.get().map(|answer| match answer {
-                Err(error) => view! { <ErrorNote error /> }.into_any(),
-                Ok(None) => view! { <p>{move || t("not-found")}</p> }.into_any(),
-                Ok(Some(product)) => view! { <ProductView product refresh /> }.into_any(),
-            })}
-        </Suspense>
-    }
+    detail(
+        |id| format!("/catalog/products/{id}"),
+        refresh,
+        move |product: ProductOut| view! { <ProductView product refresh /> },
+    )
 }
 
 #[component]

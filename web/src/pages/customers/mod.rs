@@ -9,8 +9,8 @@ use openapi::tenancy::Locale;
 
 use crate::api::{self, Query};
 use crate::components::{
-    AddressFields, AddressForm, Choice, Edit, ErrorNote, Field, FormProblem, Loading, Pager, Saved,
-    listing, new_key,
+    AddressFields, AddressForm, Choice, Edit, Field, FormProblem, Pager, Saved, detail, listing,
+    new_key,
 };
 use crate::format;
 use crate::i18n::{I18n, t};
@@ -63,41 +63,29 @@ pub fn Customers() -> impl IntoView {
 
 #[component]
 pub fn CustomerDetail() -> impl IntoView {
-    let id = crate::components::route_id();
-    let session = Session::get();
-    let customer = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api::get::<CustomerOut>(session, &format!("/customers/{id}"))
-                    .await
-                    .map(Some),
-                None => Ok(None),
-            }
-        }
-    });
+    detail(
+        |id| format!("/customers/{id}"),
+        RwSignal::new(0),
+        |c: CustomerOut| view! { <CustomerView c /> },
+    )
+}
+
+#[component]
+fn CustomerView(c: CustomerOut) -> impl IntoView {
     let locale = move || I18n::get().locale();
     view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || customer.get().map(|answer| match answer {
-                Err(error) => view! { <ErrorNote error /> }.into_any(),
-                Ok(None) => view! { <p>{move || t("not-found")}</p> }.into_any(),
-                Ok(Some(c)) => view! {
-                    <section class="customer">
-                        <h1>{c.name.clone()}</h1>
-                        <p>
-                            <A href=format!("/orders?customer_id={}", c.id)>
-                                {move || crate::i18n::message(locale(), "dashboard-orders",
-                                    &[("count", c.orders_count.to_string())])}
-                            </A>
-                            " · " {move || t("customers-value")} " "
-                            <strong>{move || format::money(c.lifetime_value, c.currency, locale())}</strong>
-                        </p>
-                        <CustomerForm customer=Some(c.clone()) />
-                    </section>
-                }.into_any(),
-            })}
-        </Suspense>
+        <section class="customer">
+            <h1>{c.name.clone()}</h1>
+            <p>
+                <A href=format!("/orders?customer_id={}", c.id)>
+                    {move || crate::i18n::message(locale(), "dashboard-orders",
+                        &[("count", c.orders_count.to_string())])}
+                </A>
+                " · " {move || t("customers-value")} " "
+                <strong>{move || format::money(c.lifetime_value, c.currency, locale())}</strong>
+            </p>
+            <CustomerForm customer=Some(c.clone()) />
+        </section>
     }
 }
 

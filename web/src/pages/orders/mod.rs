@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::api::{ApiError, orders as api};
 use crate::components::{
-    Empty, ErrorNote, Field, Loading, Pager, StatusBadge, listing, status_key,
+    Empty, ErrorNote, Field, Loading, Pager, StatusBadge, detail, listing, status_key,
 };
 use crate::format;
 use crate::i18n::{I18n, message, t};
@@ -77,28 +77,12 @@ pub fn OrderList() -> impl IntoView {
 
 #[component]
 pub fn OrderDetail() -> impl IntoView {
-    let id = crate::components::route_id();
     let refresh = RwSignal::new(0u32);
-    let session = Session::get();
-    let order = LocalResource::new(move || {
-        refresh.track();
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api::order(session, id).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
-    view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || order.get().map(|answer| match answer {
-                Err(error) => view! { <ErrorNote error /> }.into_any(),
-                Ok(None) => view! { <p>{move || t("not-found")}</p> }.into_any(),
-                Ok(Some(order)) => view! { <OrderView order refresh /> }.into_any(),
-            })}
-        </Suspense>
-    }
+    detail(
+        |id| format!("/orders/{id}"),
+        refresh,
+        move |order: OrderOut| view! { <OrderView order refresh /> },
+    )
 }
 
 #[component]

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::api::{self, ApiError, Query};
 use crate::components::{
-    Choice, ErrorNote, Field, FormProblem, Loading, Pager, Tabs, VariantPicker, listing, new_key,
+    Choice, Field, FormProblem, Pager, Tabs, VariantPicker, detail, listing, new_key,
 };
 use crate::format;
 use crate::i18n::{I18n, message, t};
@@ -293,30 +293,12 @@ fn NewPurchaseOrder(suppliers: Loaded<SupplierOut>) -> impl IntoView {
 
 #[component]
 pub fn PurchaseOrderDetail() -> impl IntoView {
-    let id = crate::components::route_id();
     let refresh = RwSignal::new(0u32);
-    let session = Session::get();
-    let order = LocalResource::new(move || {
-        refresh.track();
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api::get::<PurchaseOrderOut>(session, &order_path(id))
-                    .await
-                    .map(Some),
-                None => Ok(None),
-            }
-        }
-    });
-    view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || order.get().map(|answer| match answer {
-                Err(error) => view! { <ErrorNote error /> }.into_any(),
-                Ok(None) => view! { <p>{move || t("not-found")}</p> }.into_any(),
-                Ok(Some(order)) => view! { <OrderView order refresh /> }.into_any(),
-            })}
-        </Suspense>
-    }
+    detail(
+        order_path,
+        refresh,
+        move |order: PurchaseOrderOut| view! { <OrderView order refresh /> },
+    )
 }
 
 #[component]

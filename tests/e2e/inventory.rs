@@ -116,6 +116,12 @@ db_test!(
             .collect();
         assert_eq!(deltas, [-5, 12]);
         assert_eq!(ledger.body["items"][0]["reason"], "initial");
+        // Each movement names its SKU and location, so a reader needs no second lookup.
+        for movement in ledger.body["items"].as_array().unwrap() {
+            assert_eq!(movement["sku"], "CAN-1");
+            assert_eq!(movement["location_id"], location.as_str());
+            assert_eq!(movement["location_code"], "CD-SP");
+        }
         assert_eq!(
             ledger.body["items"][0]["actor_id"],
             owner.user_id.to_string()

@@ -10,6 +10,7 @@ pub mod app;
 pub mod components;
 pub mod format;
 pub mod i18n;
+mod input;
 pub mod pages;
 pub mod session;
 

@@ -39,10 +39,6 @@ impl Session {
         use_context::<Session>().unwrap_or_else(Session::provide)
     }
 
-    pub fn token(&self) -> Option<String> {
-        self.0.with(|s| s.access_token.clone())
-    }
-
     pub fn token_untracked(&self) -> Option<String> {
         self.0.with_untracked(|s| s.access_token.clone())
     }

@@ -30,10 +30,6 @@ pub async fn orders(session: Session, filter: OrderFilter) -> Result<Page<OrderO
     get(session, &path).await
 }
 
-pub async fn order(session: Session, id: Uuid) -> Result<OrderOut, ApiError> {
-    get(session, &format!("/orders/{id}")).await
-}
-
 pub async fn timeline(session: Session, id: Uuid) -> Result<Vec<TimelineEntryOut>, ApiError> {
     get(session, &format!("/orders/{id}/timeline")).await
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::Field;
-use crate::pages::catalog::typed_text;
+use crate::input::typed_text;
 
 /// The address fields, as typed.
 #[derive(Clone, Copy)]

@@ -12,27 +12,10 @@ use crate::api::catalog::{self as api, ProductFilter};
 use crate::components::{Field, FormProblem, Pager, listing, new_key};
 use crate::format;
 use crate::i18n::{I18n, t};
+use crate::input::{typed_amount, typed_text};
 use crate::session::Session;
 
 pub use product::ProductDetail;
-
-/// An amount as typed, for the API to judge (a decimal comma becomes a point).
-pub fn typed_amount(text: &str) -> serde_json::Value {
-    let text = text.trim().replace(',', ".");
-    if text.is_empty() {
-        serde_json::Value::Null
-    } else {
-        serde_json::Value::String(text)
-    }
-}
-
-/// An optional text: blank is absent.
-pub fn typed_text(text: &str) -> serde_json::Value {
-    match text.trim() {
-        "" => serde_json::Value::Null,
-        text => serde_json::Value::String(text.to_owned()),
-    }
-}
 
 #[component]
 pub fn Products() -> impl IntoView {

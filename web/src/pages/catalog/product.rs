@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use openapi::catalog::{ProductOut, Status, VariantOut};
 use uuid::Uuid;
 
-use super::{status_key, typed_amount, typed_text};
+use super::status_key;
 use crate::api::{self, ApiError};
 use crate::components::{Choice, Edit, Field, FormProblem, Saved, detail, new_key};
 use crate::format;
 use crate::i18n::{I18n, t};
+use crate::input::{typed_amount, typed_text};
 use crate::session::Session;
 
 #[component]

@@ -14,7 +14,7 @@ use crate::components::{
 };
 use crate::format;
 use crate::i18n::{I18n, t};
-use crate::pages::catalog::typed_text;
+use crate::input::typed_text;
 use crate::session::Session;
 
 #[component]

@@ -294,8 +294,8 @@ fn Refund(id: Uuid, refundable: rust_decimal::Decimal, refresh: RwSignal<u32>) -
     let key = RwSignal::new(crate::components::new_key());
     let refund = Action::new_local(move |_: &()| {
         let body = serde_json::json!({
-            "amount": crate::pages::catalog::typed_amount(&amount.get_untracked()),
-            "reason": crate::pages::catalog::typed_text(&reason.get_untracked()),
+            "amount": crate::input::typed_amount(&amount.get_untracked()),
+            "reason": crate::input::typed_text(&reason.get_untracked()),
         });
         let idempotency_key = key.get_untracked();
         async move {

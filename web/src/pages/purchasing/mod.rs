@@ -63,23 +63,3 @@ fn location_name(list: Loaded<LocationOut>, id: Uuid) -> String {
     })
     .unwrap_or_default()
 }
-
-/// A whole number typed in a form, as JSON: the number when it is one, else the text as typed
-/// (the API then names the field).
-fn whole(text: &str) -> serde_json::Value {
-    let text = text.trim();
-    text.parse::<i64>()
-        .map_or_else(|_| text.into(), serde_json::Value::from)
-}
-
-/// A decimal typed in a form (a decimal comma becomes a point), or nothing when blank.
-fn decimal(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.replace(',', "."))
-}
-
-/// Text typed in an optional field, or nothing when blank.
-fn optional(text: String) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
-}

@@ -9,15 +9,14 @@ use openapi::catalog::{Status, SupplierOut, VariantOut};
 use openapi::inventory::{PurchaseOrderLineOut, PurchaseOrderOut};
 use uuid::Uuid;
 
-use super::{
-    Loaded, TABS, decimal, items, location_name, locations, supplier_name, suppliers, whole,
-};
+use super::{Loaded, TABS, items, location_name, locations, supplier_name, suppliers};
 use crate::api::{self, ApiError, Query};
 use crate::components::{
     Choice, Field, FormProblem, Pager, Tabs, VariantPicker, detail, listing, new_key,
 };
 use crate::format;
 use crate::i18n::{I18n, message, t};
+use crate::input::{typed_amount, typed_whole};
 use crate::session::Session;
 
 /// The states of a purchase order and their messages.
@@ -163,14 +162,11 @@ fn NewPurchaseOrder(suppliers: Loaded<SupplierOut>) -> impl IntoView {
             lines
                 .iter()
                 .map(|l| {
-                    let mut line = serde_json::json!({
+                    serde_json::json!({
                         "variant_id": l.variant.id,
-                        "quantity": whole(&l.quantity),
-                    });
-                    if let Some(cost) = decimal(&l.unit_cost) {
-                        line["unit_cost"] = cost.into();
-                    }
-                    line
+                        "quantity": typed_whole(&l.quantity),
+                        "unit_cost": typed_amount(&l.unit_cost),
+                    })
                 })
                 .collect()
         });
@@ -424,7 +420,7 @@ fn Receive(id: Uuid, lines: Vec<PurchaseOrderLineOut>, refresh: RwSignal<u32>) -
     let receive = Action::new_local(move |_: &()| {
         let lines: Vec<(Uuid, serde_json::Value)> = inputs
             .iter()
-            .map(|(line, value)| (*line, whole(&value.get_untracked())))
+            .map(|(line, value)| (*line, typed_whole(&value.get_untracked())))
             .filter(|(_, quantity)| quantity.as_str() != Some("") && quantity.as_i64() != Some(0))
             .collect();
         sent.set(lines.iter().map(|(line, _)| *line).collect());

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use openapi::Page;
 use openapi::catalog::SupplierOut;
 
-use super::{TABS, optional, whole};
+use super::TABS;
 use crate::api::{self, ApiError, Query};
 use crate::components::{Field, FormProblem, Pager, Tabs, listing, new_key};
 use crate::i18n::t;
+use crate::input::{typed_text, typed_whole};
 use crate::session::Session;
 
 #[component]
@@ -74,11 +75,11 @@ fn NewSupplier(created: RwSignal<u32>) -> impl IntoView {
     let submit = Action::new_local(move |_: &()| {
         let body = serde_json::json!({
             "name": name.get_untracked().trim(),
-            "tax_id": optional(tax_id.get_untracked()),
-            "contact_name": optional(contact_name.get_untracked()),
-            "email": optional(email.get_untracked()),
-            "phone": optional(phone.get_untracked()),
-            "lead_time_days": whole(&lead_time.get_untracked()),
+            "tax_id": typed_text(&tax_id.get_untracked()),
+            "contact_name": typed_text(&contact_name.get_untracked()),
+            "email": typed_text(&email.get_untracked()),
+            "phone": typed_text(&phone.get_untracked()),
+            "lead_time_days": typed_whole(&lead_time.get_untracked()),
         });
         let idempotency_key = key.get_untracked();
         async move {

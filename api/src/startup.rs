@@ -15,6 +15,7 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::jwt::JwtKeys;
+use crate::auth::role_cache::RoleCache;
 use crate::config::Config;
 use crate::error::{ApiError, ErrorKind};
 use crate::extract::{self, BODY_LIMIT};
@@ -58,6 +59,7 @@ impl Application {
         let state = AppState {
             jwt: JwtKeys::new(&config.jwt_secret, &config.jwt_issuer),
             db: db.clone(),
+            roles: RoleCache::default(),
             config: Arc::new(config),
         };
         let workers = state.config.workers;

@@ -5,11 +5,13 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::jwt::JwtKeys;
+use crate::auth::role_cache::RoleCache;
 use crate::config::Config;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub jwt: JwtKeys,
+    pub roles: RoleCache,
     pub config: Arc<Config>,
 }

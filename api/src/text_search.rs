@@ -26,13 +26,19 @@ pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         .join(" ")
 }
 
-/// `column LIKE '%<folded query>%'`, with `%` and `_` in the query taken literally.
-pub fn matches(column: impl ColumnTrait, query: &str) -> SimpleExpr {
+/// The `LIKE` pattern (escape `\\`) that finds the folded query anywhere, with `%` and `_` in
+/// the query taken literally.
+pub fn like_pattern(query: &str) -> String {
     let escaped = fold(query)
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
-    Expr::col(column.as_column_ref()).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    format!("%{escaped}%")
+}
+
+/// `column LIKE '%<folded query>%'`.
+pub fn matches(column: impl ColumnTrait, query: &str) -> SimpleExpr {
+    Expr::col(column.as_column_ref()).like(LikeExpr::new(like_pattern(query)).escape('\\'))
 }
 
 /// Like `matches`, answered from the SQLite trigram index of `table` (see the migration

@@ -14,6 +14,7 @@ mod m20261125_000003_purchasing;
 mod m20261125_000004_product_channels;
 mod m20261125_000005_sqlite_search;
 mod m20261125_000006_orders_mail;
+mod m20261126_000007_search_and_late_numbers;
 pub mod rls;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_product_channels::Migration),
             Box::new(m20261125_000005_sqlite_search::Migration),
             Box::new(m20261125_000006_orders_mail::Migration),
+            Box::new(m20261126_000007_search_and_late_numbers::Migration),
         ]
     }
 }

@@ -307,8 +307,14 @@ async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
 
     let (p50, p99) = list_latency(&address, &seeded.token).await;
     println!("[{name}] product list (q + status, 50 per page): p50 {p50:.1} ms, p99 {p99:.1} ms");
+    support::statements::reset(&db).await;
     let (rate, statuses) = reserve_storm(&address, &seeded, 5_000, 32, 10).await;
     println!("[{name}] reservations, 32 clients: {rate:.0}/s  statuses {statuses:?}");
+    let held = statuses
+        .iter()
+        .find(|(s, _)| *s == 201)
+        .map_or(0, |(_, n)| *n);
+    support::statements::report(&db, held).await;
     let (_, storm) = reserve_storm(&address, &seeded, 20, 200, 5).await;
     let (agrees, bad) = ledger_agrees(&db).await;
     println!(

@@ -210,10 +210,16 @@ async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
         "[{name}] store with {VARIANTS} variants and {CUSTOMERS} customers in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    support::statements::reset(&db).await;
     let (rate, p50, p99, statuses) = place_orders(&address_, store).await;
     println!(
         "[{name}] orders (3 lines), {CLIENTS} clients, {SECONDS} s: {rate:.0}/s, p50 {p50:.1} ms, p99 {p99:.1} ms, statuses {statuses:?}"
     );
+    let placed = statuses
+        .iter()
+        .find(|(s, _)| *s == 201)
+        .map_or(0, |(_, n)| *n);
+    support::statements::report(&db, placed).await;
     handle.stop(false).await;
     rate
 }

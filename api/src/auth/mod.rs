@@ -8,6 +8,7 @@ pub mod login_limit;
 pub mod password;
 pub mod permission;
 pub mod principal;
+pub mod role_cache;
 pub mod secret;
 pub mod service;
 

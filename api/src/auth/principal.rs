@@ -137,7 +137,13 @@ impl FromRequest for Principal {
                 service::api_key::authenticate(&state.db, &token).await?
             } else {
                 let claims = state.jwt.verify(&token)?;
-                service::session::authenticate_member(&state.db, claims.tid, claims.sub).await?
+                service::session::authenticate_member(
+                    &state.db,
+                    &state.roles,
+                    claims.tid,
+                    claims.sub,
+                )
+                .await?
             };
             Ok(principal.with_request_id(request_id))
         })

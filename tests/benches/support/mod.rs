@@ -97,3 +97,54 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
     }
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
 }
+
+/// With `RTG_PG_STATEMENTS=1` (the cluster then loads pg_stat_statements), what each request
+/// costs PostgreSQL: `reset` before the measured phase, `report` after it prints the statements
+/// by total time, with calls per request.
+pub mod statements {
+    use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+
+    fn wanted(db: &DatabaseConnection) -> bool {
+        std::env::var_os("RTG_PG_STATEMENTS").is_some()
+            && db.get_database_backend() == DbBackend::Postgres
+    }
+
+    pub async fn reset(db: &DatabaseConnection) {
+        if wanted(db) {
+            db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+                .await
+                .unwrap();
+            db.execute_unprepared("SELECT pg_stat_statements_reset()")
+                .await
+                .unwrap();
+        }
+    }
+
+    pub async fn report(db: &DatabaseConnection, requests: u64) {
+        if !wanted(db) || requests == 0 {
+            return;
+        }
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) AS q \
+                 FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+                 ORDER BY total_exec_time DESC LIMIT 40",
+            ))
+            .await
+            .unwrap();
+        let mut calls_total = 0.0;
+        let mut time_total = 0.0;
+        println!("   calls/req  ms/req  statement");
+        for row in rows {
+            let calls: i64 = row.try_get("", "calls").unwrap();
+            let time: f64 = row.try_get("", "total_exec_time").unwrap();
+            let query: String = row.try_get("", "q").unwrap();
+            let per = calls as f64 / requests as f64;
+            calls_total += per;
+            time_total += time / requests as f64;
+            println!("   {per:9.2} {:7.3}  {query}", time / requests as f64);
+        }
+        println!("   {calls_total:9.2} {time_total:7.3}  (top 40 in all)");
+    }
+}

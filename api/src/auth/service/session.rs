@@ -12,6 +12,7 @@ use entity::{refresh_token, user};
 use crate::auth::error::AuthError;
 use crate::auth::jwt::{ACCESS_TOKEN_SECONDS, JwtKeys};
 use crate::auth::principal::Principal;
+use crate::auth::role_cache::RoleCache;
 use crate::auth::{login_limit, password, secret};
 use crate::db::{self, Access};
 use crate::tenancy;
@@ -249,12 +250,20 @@ pub async fn revoke_sessions(
 /// The principal of a valid access token: the user must still be a member of its tenant.
 pub async fn authenticate_member(
     db: &DatabaseConnection,
+    roles: &RoleCache,
     tenant_id: Uuid,
     user_id: Uuid,
 ) -> Result<Principal, AuthError> {
-    let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
-    let role = tenancy::service::member::role_of(&txn, tenant_id, user_id).await?;
-    txn.commit().await?;
-    let role = role.ok_or(AuthError::InvalidCredentials)?;
+    let role = match roles.get(tenant_id, user_id) {
+        Some(role) => role,
+        None => {
+            let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
+            let role = tenancy::service::member::role_of(&txn, tenant_id, user_id).await?;
+            txn.commit().await?;
+            let role = role.ok_or(AuthError::InvalidCredentials)?;
+            roles.remember(tenant_id, user_id, role);
+            role
+        }
+    };
     Ok(Principal::for_member(tenant_id, user_id, role))
 }

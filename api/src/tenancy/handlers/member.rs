@@ -70,6 +70,7 @@ pub async fn change_member_role(
         service::change_member_role(&txn, &principal, id.into_inner(), patch.role, expected)
             .await?;
     txn.commit().await?;
+    state.roles.forget(principal.tenant_id, changed.0.user_id);
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(changed.0.version)))
         .json(member_out(changed)))
@@ -94,8 +95,9 @@ pub async fn remove_member(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::MembersManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    service::remove_member(&txn, &principal, id.into_inner()).await?;
+    let removed_user = service::remove_member(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;
+    state.roles.forget(principal.tenant_id, removed_user);
     Ok(HttpResponse::NoContent().finish())
 }
 

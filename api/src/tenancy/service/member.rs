@@ -236,12 +236,12 @@ pub async fn change_member_role(
     Ok((after, user))
 }
 
-/// Removes a member and ends their sessions in this store.
+/// Removes a member and ends their sessions in this store; the user who was the member.
 pub async fn remove_member(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     id: Uuid,
-) -> Result<(), TenancyError> {
+) -> Result<Uuid, TenancyError> {
     let (member, user) = find_member(conn, principal, id).await?;
     let current = role_from_column(&member.role);
     ensure_may_assign(principal, Some(current), None)?;
@@ -266,7 +266,7 @@ pub async fn remove_member(
         },
     )
     .await?;
-    Ok(())
+    Ok(member.user_id)
 }
 
 /// The email addresses of the store's owners (where staff notifications go by default).

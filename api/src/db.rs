@@ -98,6 +98,17 @@ async fn set_scope(txn: &DatabaseTransaction, setting: &str, id: Uuid) -> Result
     Ok(())
 }
 
+/// Lets the transaction write rows before the rows they refer to: the references are checked
+/// at commit. On PostgreSQL the references that need it are declared so (see the migration
+/// `search_and_late_numbers`); SQLite is told for this transaction.
+pub async fn defer_foreign_keys(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    if conn.get_database_backend() == DbBackend::Sqlite {
+        conn.execute_unprepared("PRAGMA defer_foreign_keys = ON")
+            .await?;
+    }
+    Ok(())
+}
+
 /// Checks that the database answers, for `/health/ready`.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.ping().await

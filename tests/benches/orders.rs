@@ -227,15 +227,19 @@ async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let pg_url = postgres::fresh_database().await;
-    let pg_rate = bench("postgres", pg_url, dir.path()).await;
-    match support::pgbench_tps(postgres::cluster_port()) {
-        Some(tps) => println!(
-            "[postgres] pgbench tpcb-like, 32 clients: {tps:.0} tps; orders/s ÷ pgbench tps = {:.2}",
-            pg_rate / tps
-        ),
-        None => println!("[postgres] pgbench did not run"),
+    if support::wanted("postgres") {
+        let pg_url = postgres::fresh_database().await;
+        let pg_rate = bench("postgres", pg_url, dir.path()).await;
+        match support::pgbench_tps(postgres::cluster_port()) {
+            Some(tps) => println!(
+                "[postgres] pgbench tpcb-like, 32 clients: {tps:.0} tps; orders/s ÷ pgbench tps = {:.2}",
+                pg_rate / tps
+            ),
+            None => println!("[postgres] pgbench did not run"),
+        }
     }
-    let sqlite_url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
-    bench("sqlite", sqlite_url, dir.path()).await;
+    if support::wanted("sqlite") {
+        let sqlite_url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
+        bench("sqlite", sqlite_url, dir.path()).await;
+    }
 }

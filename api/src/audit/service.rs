@@ -26,7 +26,27 @@ pub async fn record(
     principal: &Principal,
     change: Change<'_>,
 ) -> Result<(), DbErr> {
-    let entry = audit_event::ActiveModel {
+    record_all(txn, principal, vec![change]).await
+}
+
+/// Writes several entries in one statement.
+pub async fn record_all(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    changes: Vec<Change<'_>>,
+) -> Result<(), DbErr> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let entries = changes.into_iter().map(|change| entry(principal, change));
+    audit_event::Entity::insert_many(entries)
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
+}
+
+fn entry(principal: &Principal, change: Change<'_>) -> audit_event::ActiveModel {
+    audit_event::ActiveModel {
         tenant_id: Set(principal.tenant_id),
         id: Set(Uuid::now_v7()),
         actor_type: Set(principal.actor_type().to_owned()),
@@ -37,11 +57,7 @@ pub async fn record(
         changes: Set(json!({ "before": change.before, "after": change.after })),
         request_id: Set(principal.request_id.clone()),
         created_at: Set(Utc::now()),
-    };
-    audit_event::Entity::insert(entry)
-        .exec_without_returning(txn)
-        .await?;
-    Ok(())
+    }
 }
 
 /// The tenant's entries, newest first, filtered.

@@ -27,7 +27,37 @@ pub async fn emit_with_id(
     event_type: &str,
     payload: Value,
 ) -> Result<(), DbErr> {
-    outbox_event::Entity::insert(outbox_event::ActiveModel::from(outbox_event::Model {
+    outbox_event::Entity::insert(pending(tenant_id, id, event_type, payload))
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// Writes several events in one statement.
+pub async fn emit_all(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    events: Vec<(&str, Value)>,
+) -> Result<(), DbErr> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let rows = events
+        .into_iter()
+        .map(|(event_type, payload)| pending(tenant_id, Uuid::now_v7(), event_type, payload));
+    outbox_event::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+fn pending(
+    tenant_id: Uuid,
+    id: Uuid,
+    event_type: &str,
+    payload: Value,
+) -> outbox_event::ActiveModel {
+    outbox_event::ActiveModel::from(outbox_event::Model {
         tenant_id,
         id,
         event_type: event_type.to_owned(),
@@ -38,8 +68,5 @@ pub async fn emit_with_id(
         last_error: None,
         created_at: Utc::now(),
         processed_at: None,
-    }))
-    .exec_without_returning(conn)
-    .await?;
-    Ok(())
+    })
 }

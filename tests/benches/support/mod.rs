@@ -148,3 +148,9 @@ pub mod statements {
         println!("   {calls_total:9.2} {time_total:7.3}  (top 40 in all)");
     }
 }
+
+/// Whether to run the part on `database` (`postgres` or `sqlite`): all, unless
+/// `RTG_BENCH_DB` names one.
+pub fn wanted(database: &str) -> bool {
+    std::env::var("RTG_BENCH_DB").map_or(true, |only| only == database)
+}

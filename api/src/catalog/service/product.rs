@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::Utc;
 use openapi::catalog::{ProductIn, ProductPatch, ProductQuery, ProductSort, Status};
 use openapi::tenancy::Currency;
-use sea_orm::sea_query::{Expr, Query, UnionType};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, Order, QueryFilter,
     QueryOrder,
@@ -209,29 +209,16 @@ pub async fn get_product(
 }
 
 /// The store's products whose name, or any of whose variants' SKU, barcode or options,
-/// contains `q` (folded).
+/// contains `q` (folded): found through the variants, whose search text holds all of these.
 fn matching(backend: DbBackend, tenant_id: Uuid, q: &str) -> sea_orm::sea_query::SimpleExpr {
     if backend == DbBackend::Postgres {
-        // The trigram indexes, which row-level security keeps a plain query from using: see the
-        // migration `search_and_late_numbers`.
+        // The trigram index, which row-level security keeps a plain query from using (see the
+        // migration `search_and_late_numbers`), read once for the whole list.
         return Expr::cust_with_values(
-            r#""products"."id" IN (SELECT products_matching($1))"#,
+            r#""products"."id" = ANY(ARRAY(SELECT products_matching($1)))"#,
             [search::like_pattern(q)],
         );
     }
-    // One set of matching ids, which the list then reads by key, rather than a condition
-    // tried on every product of the store.
-    let mut by_product = Query::select()
-        .column(product::Column::Id)
-        .from(product::Entity)
-        .and_where(product::Column::TenantId.eq(tenant_id))
-        .and_where(search::matches_in(
-            backend,
-            "products",
-            product::Column::SearchText,
-            q,
-        ))
-        .to_owned();
     let by_variant = Query::select()
         .column(variant::Column::ProductId)
         .from(variant::Entity)
@@ -243,7 +230,7 @@ fn matching(backend: DbBackend, tenant_id: Uuid, q: &str) -> sea_orm::sea_query:
             q,
         ))
         .to_owned();
-    product::Column::Id.in_subquery(by_product.union(UnionType::Distinct, by_variant).to_owned())
+    product::Column::Id.in_subquery(by_variant)
 }
 
 pub async fn list_products(

@@ -1,6 +1,6 @@
 //! Variants: one SKU each, with price, cost, barcode, options and shipping measures.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
 use openapi::catalog::{Status, VariantIn, VariantPatch, VariantQuery};
@@ -164,6 +164,33 @@ pub async fn find_variant(
         .ok_or(CatalogError::NotFound("variant"))?;
     let product = find_product(conn, tenant_id, variant.product_id).await?;
     Ok((variant, product))
+}
+
+/// The store's variants of `ids` with their products, by variant id; unknown ids are absent.
+pub async fn variants_with_products(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, (variant::Model, product::Model)>, CatalogError> {
+    let variants = variant::Entity::find_in(tenant_id)
+        .filter(variant::Column::Id.is_in(ids.into_iter().collect::<Vec<_>>()))
+        .all(conn)
+        .await?;
+    let product_ids: Vec<Uuid> = variants.iter().map(|v| v.product_id).collect();
+    let products: HashMap<Uuid, product::Model> = product::Entity::find_in(tenant_id)
+        .filter(product::Column::Id.is_in(product_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    Ok(variants
+        .into_iter()
+        .filter_map(|v| {
+            let product = products.get(&v.product_id)?.clone();
+            Some((v.id, (v, product)))
+        })
+        .collect())
 }
 
 async fn view(

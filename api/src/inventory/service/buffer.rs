@@ -1,6 +1,8 @@
 //! Per-channel buffers (units a channel leaves unsold at each location) and what each channel
 //! may sell.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use openapi::catalog::Status;
 use openapi::inventory::{AvailabilityQuery, BufferIn};
@@ -20,20 +22,28 @@ use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::available;
 use crate::pagination::{PageRequest, Paged};
 
-/// The buffer of a channel for a variant (0 when none is set); 404 for an unknown channel.
-pub async fn buffer_of(
+/// The units each (channel, variant) keeps back, for the given channels (each must exist) and
+/// variants; pairs with no buffer are absent.
+pub async fn buffers_of(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-    channel_id: Uuid,
-    variant_id: Uuid,
-) -> Result<i64, InventoryError> {
-    find_channel(conn, tenant_id, channel_id).await?;
+    channel_ids: &[Uuid],
+    variant_ids: &[Uuid],
+) -> Result<HashMap<(Uuid, Uuid), i64>, InventoryError> {
+    if channel_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    for channel_id in channel_ids {
+        find_channel(conn, tenant_id, *channel_id).await?;
+    }
     Ok(channel_buffer::Entity::find_in(tenant_id)
-        .filter(channel_buffer::Column::ChannelId.eq(channel_id))
-        .filter(channel_buffer::Column::VariantId.eq(variant_id))
-        .one(conn)
+        .filter(channel_buffer::Column::ChannelId.is_in(channel_ids.to_vec()))
+        .filter(channel_buffer::Column::VariantId.is_in(variant_ids.to_vec()))
+        .all(conn)
         .await?
-        .map_or(0, |b| b.quantity))
+        .into_iter()
+        .map(|b| ((b.channel_id, b.variant_id), b.quantity))
+        .collect())
 }
 
 pub async fn set_buffer(

@@ -43,41 +43,80 @@ pub async fn apply(
     location_id: Uuid,
     movement: Movement<'_>,
 ) -> Result<bool, DbErr> {
-    let (tenant_id, delta, keep) = (principal.tenant_id, movement.delta, movement.keep_available);
-    let mut level = update_level(conn, tenant_id, variant_id, location_id, delta, keep).await?;
-    if level.is_none() {
-        if !create_level(conn, tenant_id, variant_id, location_id).await? {
-            return Ok(false);
+    let mut batch = Batch::default();
+    let applied = batch
+        .apply(conn, principal, variant_id, location_id, movement)
+        .await?;
+    batch.record(conn).await?;
+    Ok(applied)
+}
+
+/// Level changes whose movements are written together, in one statement: what a hold of
+/// several lines uses. Until `record`, the changed levels disagree with their ledger, so a
+/// transaction must not commit between the two.
+#[must_use = "the movements of the applied changes must be recorded"]
+#[derive(Default)]
+pub struct Batch {
+    movements: Vec<stock_movement::ActiveModel>,
+}
+
+impl Batch {
+    /// Changes the level as `apply` does; its movement waits for `record`.
+    pub async fn apply(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        principal: &Principal,
+        variant_id: Uuid,
+        location_id: Uuid,
+        movement: Movement<'_>,
+    ) -> Result<bool, DbErr> {
+        let (tenant_id, delta, keep) =
+            (principal.tenant_id, movement.delta, movement.keep_available);
+        let mut level = update_level(conn, tenant_id, variant_id, location_id, delta, keep).await?;
+        if level.is_none() {
+            if !create_level(conn, tenant_id, variant_id, location_id).await? {
+                return Ok(false);
+            }
+            level = update_level(conn, tenant_id, variant_id, location_id, delta, keep).await?;
         }
-        level = update_level(conn, tenant_id, variant_id, location_id, delta, keep).await?;
+        let Some(level) = level else {
+            return Ok(false);
+        };
+        if delta.reserved + delta.unsellable - delta.on_hand > 0 {
+            warn_when_low(conn, &level, &delta).await?;
+        }
+        self.movements
+            .push(stock_movement::ActiveModel::from(stock_movement::Model {
+                tenant_id,
+                id: Uuid::now_v7(),
+                variant_id,
+                location_id,
+                kind: movement.kind.to_owned(),
+                on_hand_delta: delta.on_hand,
+                reserved_delta: delta.reserved,
+                unsellable_delta: delta.unsellable,
+                incoming_delta: delta.incoming,
+                reason: movement.reason.map(str::to_owned),
+                reference_type: movement.reference.map(|(kind, _)| kind.to_owned()),
+                reference_id: movement.reference.map(|(_, id)| id),
+                actor_type: principal.actor_type().to_owned(),
+                actor_id: principal.recorded_actor_id(),
+                note: movement.note.map(str::to_owned),
+                created_at: Utc::now(),
+            }));
+        Ok(true)
     }
-    let Some(level) = level else {
-        return Ok(false);
-    };
-    if delta.reserved + delta.unsellable - delta.on_hand > 0 {
-        warn_when_low(conn, &level, &delta).await?;
+
+    /// Writes the movements of every change applied.
+    pub async fn record(self, conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+        if self.movements.is_empty() {
+            return Ok(());
+        }
+        stock_movement::Entity::insert_many(self.movements)
+            .exec_without_returning(conn)
+            .await?;
+        Ok(())
     }
-    stock_movement::Entity::insert(stock_movement::ActiveModel::from(stock_movement::Model {
-        tenant_id: principal.tenant_id,
-        id: Uuid::now_v7(),
-        variant_id,
-        location_id,
-        kind: movement.kind.to_owned(),
-        on_hand_delta: delta.on_hand,
-        reserved_delta: delta.reserved,
-        unsellable_delta: delta.unsellable,
-        incoming_delta: delta.incoming,
-        reason: movement.reason.map(str::to_owned),
-        reference_type: movement.reference.map(|(kind, _)| kind.to_owned()),
-        reference_id: movement.reference.map(|(_, id)| id),
-        actor_type: principal.actor_type().to_owned(),
-        actor_id: principal.recorded_actor_id(),
-        note: movement.note.map(str::to_owned),
-        created_at: Utc::now(),
-    }))
-    .exec_without_returning(conn)
-    .await?;
-    Ok(true)
 }
 
 async fn update_level(

@@ -1,6 +1,8 @@
 //! Reservations: units held for an order until it is paid (commit → a sale) or given up
 //! (release). This is the service the orders module calls; the HTTP routes call it too.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use openapi::catalog::Status;
 use openapi::inventory::{ReservationIn, Shortage};
@@ -12,10 +14,11 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::{location, reservation, stock_level};
+use entity::{location, reservation, stock_level, variant};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
+use crate::catalog::error::CatalogError;
 use crate::catalog::service::kit;
 use crate::catalog::service::variant::variant_by_id;
 use crate::db::{self, Access};
@@ -89,22 +92,231 @@ pub async fn reserve(
     principal: &Principal,
     hold: &Hold,
 ) -> Result<reservation::Model, InventoryError> {
-    let tenant_id = principal.tenant_id;
-    let variant = variant_by_id(conn, tenant_id, hold.variant_id).await?;
-    let buffer = match hold.channel_id {
-        Some(channel_id) => buffer::buffer_of(conn, tenant_id, channel_id, variant.id).await?,
-        None => 0,
+    let mut held = reserve_all(conn, principal, std::slice::from_ref(hold)).await?;
+    held.pop()
+        .ok_or_else(|| InventoryError::Database(DbErr::Custom("no reservation was made".into())))
+}
+
+/// Holds several lines, all or none, as `reserve` holds one: what placing an order calls.
+/// What the lines need is read once for all of them, and levels are changed in variant order,
+/// so two transactions holding the same variants never wait on each other in a cycle. When
+/// any line is short, the error names every short line and the caller abandons its
+/// transaction. The reservations come back in the order of `holds`.
+pub async fn reserve_all(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    holds: &[Hold],
+) -> Result<Vec<reservation::Model>, InventoryError> {
+    let known = Known::read(conn, principal.tenant_id, holds).await?;
+    let mut by_variant: Vec<usize> = (0..holds.len()).collect();
+    by_variant.sort_by_key(|&i| holds[i].variant_id);
+    let mut batch = ledger::Batch::default();
+    let mut locations = vec![None; holds.len()];
+    let mut shortages = Vec::new();
+    for i in by_variant {
+        match hold_one(conn, principal, &known, &holds[i], &mut batch).await? {
+            Ok(location_id) => locations[i] = Some(location_id),
+            Err(short) => shortages.extend(short),
+        }
+    }
+    if !shortages.is_empty() {
+        return Err(InventoryError::InsufficientStock { shortages });
+    }
+    batch.record(conn).await?;
+    let now = Utc::now();
+    let mut reservations = Vec::with_capacity(holds.len());
+    let mut changes = Vec::with_capacity(holds.len());
+    for (hold, location_id) in holds.iter().zip(locations) {
+        let location_id = location_id
+            .ok_or_else(|| InventoryError::Database(DbErr::Custom("a line was not held".into())))?;
+        let reservation = reservation::Model {
+            tenant_id: principal.tenant_id,
+            id: Uuid::now_v7(),
+            variant_id: hold.variant_id,
+            location_id,
+            quantity: hold.quantity,
+            status: ACTIVE.to_owned(),
+            expires_at: hold.expires_at,
+            reference_type: hold.reference.as_ref().map(|(kind, _)| kind.clone()),
+            reference_id: hold.reference.as_ref().map(|(_, id)| *id),
+            created_at: now,
+            updated_at: now,
+        };
+        let sku = known.variant(hold.variant_id)?.sku.as_str();
+        changes.push(Change {
+            action: "stock.reserve",
+            entity_type: "reservation",
+            entity_id: Some(reservation.id),
+            before: None,
+            after: Some(json!({ "sku": sku, "quantity": hold.quantity })),
+        });
+        reservations.push(reservation);
+    }
+    reservation::Entity::insert_many(
+        reservations
+            .iter()
+            .cloned()
+            .map(reservation::ActiveModel::from),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    audit::record_all(conn, principal, changes).await?;
+    Ok(reservations)
+}
+
+/// What holding some lines needs to know, read once for all of them.
+struct Known {
+    variants: HashMap<Uuid, variant::Model>,
+    /// Units each (channel, variant) keeps back.
+    buffers: HashMap<(Uuid, Uuid), i64>,
+    /// The parts of each variant: itself, or a kit's components.
+    parts: HashMap<Uuid, Vec<Part>>,
+    /// The store's active locations, by id.
+    active: Vec<Uuid>,
+    /// The levels of every part at the active locations, when some line must choose a
+    /// location or is a kit; empty otherwise (the conditional updates decide).
+    levels: Vec<stock_level::Model>,
+}
+
+impl Known {
+    async fn read(
+        conn: &impl ConnectionTrait,
+        tenant_id: Uuid,
+        holds: &[Hold],
+    ) -> Result<Known, InventoryError> {
+        let ids: Vec<Uuid> = holds.iter().map(|h| h.variant_id).collect();
+        let variants: HashMap<Uuid, variant::Model> = variant::Entity::find_in(tenant_id)
+            .filter(variant::Column::Id.is_in(ids.clone()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v))
+            .collect();
+        if ids.iter().any(|id| !variants.contains_key(id)) {
+            return Err(CatalogError::NotFound("variant").into());
+        }
+        let mut channels: Vec<Uuid> = holds.iter().filter_map(|h| h.channel_id).collect();
+        channels.sort();
+        channels.dedup();
+        let buffers = buffer::buffers_of(conn, tenant_id, &channels, &ids).await?;
+        let parts = parts_of_all(conn, tenant_id, &variants).await?;
+        let active: Vec<Uuid> = location::Entity::find_in(tenant_id)
+            .filter(location::Column::Status.eq(Status::Active.as_str()))
+            .order_by_asc(location::Column::Id)
+            .select_only()
+            .column(location::Column::Id)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let choosing = holds.iter().any(|h| {
+            h.location_id.is_none() || parts.get(&h.variant_id).is_some_and(|p| is_kit(p, h))
+        });
+        let levels = if choosing {
+            let part_ids: Vec<Uuid> = parts.values().flatten().map(|p| p.variant_id).collect();
+            read_levels(conn, tenant_id, part_ids, active.clone()).await?
+        } else {
+            Vec::new()
+        };
+        Ok(Known {
+            variants,
+            buffers,
+            parts,
+            active,
+            levels,
+        })
+    }
+
+    fn variant(&self, id: Uuid) -> Result<&variant::Model, InventoryError> {
+        self.variants
+            .get(&id)
+            .ok_or_else(|| CatalogError::NotFound("variant").into())
+    }
+}
+
+fn is_kit(parts: &[Part], hold: &Hold) -> bool {
+    parts.iter().any(|part| part.variant_id != hold.variant_id)
+}
+
+/// The parts of each variant, from one read of the kits' components.
+async fn parts_of_all(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variants: &HashMap<Uuid, variant::Model>,
+) -> Result<HashMap<Uuid, Vec<Part>>, InventoryError> {
+    let components =
+        kit::components_of_kits(conn, tenant_id, variants.keys().copied().collect()).await?;
+    let skus: HashMap<Uuid, String> = if components.is_empty() {
+        HashMap::new()
+    } else {
+        let ids: Vec<Uuid> = components.iter().map(|c| c.component_variant_id).collect();
+        variant::Entity::find_in(tenant_id)
+            .filter(variant::Column::Id.is_in(ids))
+            .select_only()
+            .column(variant::Column::Id)
+            .column(variant::Column::Sku)
+            .into_tuple()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect()
     };
-    let parts = parts_of(conn, tenant_id, variant.id, &variant.sku).await?;
+    let mut parts: HashMap<Uuid, Vec<Part>> = HashMap::new();
+    let mut components = components;
+    components.sort_by_key(|c| c.id);
+    for component in components {
+        parts
+            .entry(component.kit_variant_id)
+            .or_default()
+            .push(Part {
+                variant_id: component.component_variant_id,
+                sku: skus
+                    .get(&component.component_variant_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                per_unit: component.quantity,
+            });
+    }
+    for variant in variants.values() {
+        parts.entry(variant.id).or_insert_with(|| {
+            vec![Part {
+                variant_id: variant.id,
+                sku: variant.sku.clone(),
+                per_unit: 1,
+            }]
+        });
+    }
+    Ok(parts)
+}
+
+/// Holds one line: the location it was held at, or what to say of it when it is short.
+async fn hold_one(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    known: &Known,
+    hold: &Hold,
+    batch: &mut ledger::Batch,
+) -> Result<Result<Uuid, Vec<Shortage>>, InventoryError> {
+    let tenant_id = principal.tenant_id;
+    let variant = known.variant(hold.variant_id)?;
+    let buffer = hold
+        .channel_id
+        .and_then(|channel| known.buffers.get(&(channel, variant.id)).copied())
+        .unwrap_or(0);
+    let parts = known
+        .parts
+        .get(&variant.id)
+        .ok_or(CatalogError::NotFound("variant"))?;
     // A plain variant at a given location reads no figures before trying: the update decides.
-    // Kits read them first, so a refusal can say what was there before any part was held.
-    let is_kit = parts.iter().any(|part| part.variant_id != variant.id);
-    let by_location = if hold.location_id.is_none() || is_kit {
-        kit_availability(conn, tenant_id, &parts, buffer).await?
+    // Kits use them, so a refusal can say what was there before any part was held.
+    let kit = is_kit(parts, hold);
+    let by_location = if hold.location_id.is_none() || kit {
+        availability(&known.active, &known.levels, parts, buffer)
     } else {
         Vec::new()
     };
     let candidates: Vec<Uuid> = match hold.location_id {
+        Some(id) if known.active.contains(&id) => vec![id],
+        // Unknown or archived: the error says which.
         Some(id) => vec![find_active_location(conn, tenant_id, id).await?.id],
         None => by_location.iter().map(|(l, _)| *l).collect(),
     };
@@ -117,7 +329,7 @@ pub async fn reserve(
             .map(|(kind, id)| (kind.as_str(), *id));
         for location_id in &candidates {
             let mut held = 0;
-            for part in &parts {
+            for part in parts {
                 let movement = Movement {
                     kind: "reservation",
                     delta: Delta {
@@ -129,17 +341,20 @@ pub async fn reserve(
                     note: None,
                     keep_available: buffer * part.per_unit,
                 };
-                if !ledger::apply(conn, principal, part.variant_id, *location_id, movement).await? {
+                if !batch
+                    .apply(conn, principal, part.variant_id, *location_id, movement)
+                    .await?
+                {
                     break;
                 }
                 held += 1;
             }
             if held == parts.len() {
-                return record_hold(conn, principal, &variant.sku, *location_id, hold).await;
+                return Ok(Ok(*location_id));
             }
             if held > 0 {
                 // Some components were held here before one fell short: the caller abandons
-                // its transaction on the error below, which undoes them.
+                // its transaction on the error that follows, which undoes them.
                 partly_held = true;
                 break;
             }
@@ -150,7 +365,9 @@ pub async fn reserve(
     let by_location = if partly_held {
         by_location
     } else {
-        kit_availability(conn, tenant_id, &parts, buffer).await?
+        let part_ids = parts.iter().map(|p| p.variant_id).collect();
+        let levels = read_levels(conn, tenant_id, part_ids, known.active.clone()).await?;
+        availability(&known.active, &levels, parts, buffer)
     };
     let available = match hold.location_id {
         Some(id) => by_location
@@ -165,80 +382,40 @@ pub async fn reserve(
         requested: hold.quantity,
         available,
     }];
-    if is_kit {
+    if kit {
         shortages.extend(parts.iter().map(|part| Shortage {
             sku: part.sku.clone(),
             requested: hold.quantity * part.per_unit,
             available: available * part.per_unit,
         }));
     }
-    Err(InventoryError::InsufficientStock { shortages })
+    Ok(Err(shortages))
 }
 
-async fn record_hold(
+async fn read_levels(
     conn: &impl ConnectionTrait,
-    principal: &Principal,
-    sku: &str,
-    location_id: Uuid,
-    hold: &Hold,
-) -> Result<reservation::Model, InventoryError> {
-    let now = Utc::now();
-    let reservation = reservation::Model {
-        tenant_id: principal.tenant_id,
-        id: Uuid::now_v7(),
-        variant_id: hold.variant_id,
-        location_id,
-        quantity: hold.quantity,
-        status: ACTIVE.to_owned(),
-        expires_at: hold.expires_at,
-        reference_type: hold.reference.as_ref().map(|(kind, _)| kind.clone()),
-        reference_id: hold.reference.as_ref().map(|(_, id)| *id),
-        created_at: now,
-        updated_at: now,
-    };
-    reservation::Entity::insert(reservation::ActiveModel::from(reservation.clone()))
-        .exec_without_returning(conn)
-        .await?;
-    audit::record(
-        conn,
-        principal,
-        Change {
-            action: "stock.reserve",
-            entity_type: "reservation",
-            entity_id: Some(reservation.id),
-            before: None,
-            after: Some(json!({ "sku": sku, "quantity": hold.quantity })),
-        },
-    )
-    .await?;
-    Ok(reservation)
+    tenant_id: Uuid,
+    variant_ids: Vec<Uuid>,
+    location_ids: Vec<Uuid>,
+) -> Result<Vec<stock_level::Model>, DbErr> {
+    stock_level::Entity::find_in(tenant_id)
+        .filter(stock_level::Column::VariantId.is_in(variant_ids))
+        .filter(stock_level::Column::LocationId.is_in(location_ids))
+        .all(conn)
+        .await
 }
 
 /// How many of the variant (or kit) each active location can give after the buffer: the
 /// locations that can give any, most first.
-async fn kit_availability(
-    conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+fn availability(
+    active: &[Uuid],
+    levels: &[stock_level::Model],
     parts: &[Part],
     buffer: i64,
-) -> Result<Vec<(Uuid, i64)>, DbErr> {
-    let active: Vec<Uuid> = location::Entity::find_in(tenant_id)
-        .filter(location::Column::Status.eq(Status::Active.as_str()))
-        .order_by_asc(location::Column::Id)
-        .select_only()
-        .column(location::Column::Id)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let part_ids: Vec<Uuid> = parts.iter().map(|p| p.variant_id).collect();
-    let levels = stock_level::Entity::find_in(tenant_id)
-        .filter(stock_level::Column::VariantId.is_in(part_ids))
-        .filter(stock_level::Column::LocationId.is_in(active.clone()))
-        .all(conn)
-        .await?;
+) -> Vec<(Uuid, i64)> {
     let mut by_location: Vec<(Uuid, i64)> = active
-        .into_iter()
-        .map(|location_id| {
+        .iter()
+        .map(|&location_id| {
             let units = parts
                 .iter()
                 .map(|part| {
@@ -255,7 +432,7 @@ async fn kit_availability(
         .filter(|(_, units)| *units > 0)
         .collect();
     by_location.sort_by_key(|(_, units)| std::cmp::Reverse(*units));
-    Ok(by_location)
+    by_location
 }
 
 pub async fn find_reservation(

@@ -19,9 +19,10 @@ use entity::{customer, order, order_event, order_line};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
+use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::find_channel;
-use crate::catalog::service::variant::find_variant;
-use crate::inventory::error::InventoryError;
+use crate::catalog::service::variant::variants_with_products;
+use crate::db;
 use crate::inventory::service::reservation::{self, Ending, Hold};
 use crate::numbering::next_number;
 use crate::orders::error::OrderError;
@@ -107,10 +108,15 @@ pub async fn place_order(
         }
     };
 
+    let catalog =
+        variants_with_products(conn, tenant_id, input.lines.iter().map(|l| l.variant_id)).await?;
     let mut priced = Vec::with_capacity(input.lines.len());
     let mut prices = Vec::with_capacity(input.lines.len());
     for line in &input.lines {
-        let (variant, product) = find_variant(conn, tenant_id, line.variant_id).await?;
+        let (variant, product) = catalog
+            .get(&line.variant_id)
+            .cloned()
+            .ok_or(CatalogError::NotFound("variant"))?;
         prices.push(LinePrice {
             unit_price: line.unit_price.unwrap_or(variant.price.0),
             quantity: line.quantity,
@@ -126,19 +132,28 @@ pub async fn place_order(
     )?;
 
     let order_id = Uuid::now_v7();
-    let mut lines = Vec::with_capacity(input.lines.len());
-    let mut shortages = Vec::new();
-    for (i, (line, (variant, product))) in input.lines.iter().zip(&priced).enumerate() {
-        let hold = Hold {
-            variant_id: variant.id,
+    let holds: Vec<Hold> = input
+        .lines
+        .iter()
+        .map(|line| Hold {
+            variant_id: line.variant_id,
             location_id: None,
             quantity: line.quantity,
             channel_id: Some(channel.id),
             expires_at: None,
             reference: Some(("order".to_owned(), order_id)),
-        };
-        match reservation::reserve(conn, principal, &hold).await {
-            Ok(held) => lines.push(order_line::Model {
+        })
+        .collect();
+    // All lines or none; a shortage names every line that is short.
+    let held = reservation::reserve_all(conn, principal, &holds).await?;
+    let lines: Vec<order_line::Model> = input
+        .lines
+        .iter()
+        .zip(&priced)
+        .zip(held)
+        .enumerate()
+        .map(
+            |(i, ((line, (variant, product)), held))| order_line::Model {
                 tenant_id,
                 id: Uuid::now_v7(),
                 order_id,
@@ -152,15 +167,9 @@ pub async fn place_order(
                 total: Amount(totals.line_totals[i]),
                 location_id: held.location_id,
                 reservation_id: held.id,
-            }),
-            // Keep going, so the answer names every line that is short.
-            Err(InventoryError::InsufficientStock { shortages: short }) => shortages.extend(short),
-            Err(other) => return Err(other.into()),
-        }
-    }
-    if !shortages.is_empty() {
-        return Err(InventoryError::InsufficientStock { shortages }.into());
-    }
+            },
+        )
+        .collect();
 
     let key = lines_key(
         &input
@@ -189,6 +198,46 @@ pub async fn place_order(
     } else {
         OrderStatus::OnHold
     };
+
+    // Everything that refers to the order is written before the order row (the references are
+    // checked at commit), so that the gapless number, whose counter stays locked until commit,
+    // is taken last: orders placed at once wait on one another only for these last statements.
+    db::defer_foreign_keys(conn).await?;
+    order_line::Entity::insert_many(lines.iter().cloned().map(order_line::ActiveModel::from))
+        .exec_without_returning(conn)
+        .await?;
+    let total_words = format::money(totals.total, currency, store_locale);
+    let mut events = vec![event(
+        principal,
+        tenant_id,
+        order_id,
+        "placed",
+        None,
+        Some(OrderStatus::PendingPayment),
+        match store_locale {
+            Locale::PtBr => format!("Pedido recebido: {total_words}."),
+            Locale::Es => format!("Pedido recibido: {total_words}."),
+            Locale::En => format!("Order placed: {total_words}."),
+        },
+    )];
+    let mut emitted = vec![("order.placed", json!({ "order_id": order_id }))];
+    if status == OrderStatus::OnHold {
+        let reasons: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        events.push(event(
+            principal,
+            tenant_id,
+            order_id,
+            "held",
+            Some(OrderStatus::PendingPayment),
+            Some(OrderStatus::OnHold),
+            reasons.join(" "),
+        ));
+        emitted.push(("order.held", json!({ "order_id": order_id })));
+    }
+    order_event::Entity::insert_many(events.into_iter().map(order_event::ActiveModel::from))
+        .exec_without_returning(conn)
+        .await?;
+    outbox::emit_all(conn, tenant_id, emitted).await?;
 
     let now = Utc::now();
     let number = next_number(conn, tenant_id, "order").await? + FIRST_NUMBER_OFFSET;
@@ -219,52 +268,6 @@ pub async fn place_order(
     order::Entity::insert(order::ActiveModel::from(order.clone()))
         .exec_without_returning(conn)
         .await?;
-    order_line::Entity::insert_many(lines.iter().cloned().map(order_line::ActiveModel::from))
-        .exec_without_returning(conn)
-        .await?;
-
-    let total_words = format::money(totals.total, currency, store_locale);
-    record_event(
-        conn,
-        principal,
-        &order,
-        "placed",
-        None,
-        Some(OrderStatus::PendingPayment),
-        match store_locale {
-            Locale::PtBr => format!("Pedido recebido: {total_words}."),
-            Locale::Es => format!("Pedido recibido: {total_words}."),
-            Locale::En => format!("Order placed: {total_words}."),
-        },
-    )
-    .await?;
-    outbox::emit(
-        conn,
-        tenant_id,
-        "order.placed",
-        json!({ "order_id": order.id }),
-    )
-    .await?;
-    if status == OrderStatus::OnHold {
-        let reasons: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
-        record_event(
-            conn,
-            principal,
-            &order,
-            "held",
-            Some(OrderStatus::PendingPayment),
-            Some(OrderStatus::OnHold),
-            reasons.join(" "),
-        )
-        .await?;
-        outbox::emit(
-            conn,
-            tenant_id,
-            "order.held",
-            json!({ "order_id": order.id }),
-        )
-        .await?;
-    }
     audit::record(
         conn,
         principal,
@@ -351,20 +354,41 @@ pub async fn record_event(
     to: Option<OrderStatus>,
     message: String,
 ) -> Result<(), OrderError> {
-    order_event::Entity::insert(order_event::ActiveModel::from(order_event::Model {
-        tenant_id: order.tenant_id,
+    let entry = event(
+        principal,
+        order.tenant_id,
+        order.id,
+        kind,
+        from,
+        to,
+        message,
+    );
+    order_event::Entity::insert(order_event::ActiveModel::from(entry))
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+fn event(
+    principal: &Principal,
+    tenant_id: Uuid,
+    order_id: Uuid,
+    kind: &str,
+    from: Option<OrderStatus>,
+    to: Option<OrderStatus>,
+    message: String,
+) -> order_event::Model {
+    order_event::Model {
+        tenant_id,
         id: Uuid::now_v7(),
-        order_id: order.id,
+        order_id,
         kind: kind.to_owned(),
         from_status: from.map(|s| s.as_str().to_owned()),
         to_status: to.map(|s| s.as_str().to_owned()),
         message,
         actor_id: principal.recorded_actor_id(),
         at: Utc::now(),
-    }))
-    .exec_without_returning(conn)
-    .await?;
-    Ok(())
+    }
 }
 
 fn order_by_id(tenant_id: Uuid, id: Uuid) -> sea_orm::Select<order::Entity> {

@@ -1,5 +1,6 @@
-//! PostgreSQL only: the catalog's `LIKE '%…%'` search answered from trigram indexes, and the
-//! order tables' references to `orders` checked at commit.
+//! PostgreSQL only: the catalog's `LIKE '%…%'` search answered from trigram indexes, the
+//! order tables' references to `orders` checked at commit, and fewer reference checks on the
+//! rows every sale writes.
 //!
 //! Search: under row-level security PostgreSQL will not use an index for an operator that is
 //! not leakproof (`LIKE` is not), so a search of a store with 100,000 products read them all.
@@ -12,6 +13,16 @@
 //! Deferred references: an order takes its gapless number last, just before commit, as the
 //! number's counter row is locked until then; its lines and timeline are written before the
 //! order row itself, which the deferred check allows.
+//!
+//! Reference checks: each one reads its parent row and locks it `FOR KEY SHARE`. Every
+//! reservation and movement of a store used to lock the same location row and the store's
+//! tenant row, so concurrent sales queued on those locks and paid for a multixact each. Now a
+//! movement refers to its level (which the same transaction has just updated, so the check
+//! locks nothing new) and through it to its variant and location; a reservation or order line
+//! keeps its reference to the variant and the reservation, its location being the level's;
+//! the audit log, the outbox and idempotency keys keep `tenant_id` right through the policies'
+//! `WITH CHECK`, which refuse any row not of the transaction's store. SQLite, whose checks
+//! take no locks, keeps the original references.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
@@ -43,7 +54,17 @@ impl MigrationTrait for Migration {
              ALTER TABLE order_lines ALTER CONSTRAINT fk_order_lines_order_id
                  DEFERRABLE INITIALLY DEFERRED;
              ALTER TABLE order_events ALTER CONSTRAINT fk_order_events_order_id
-                 DEFERRABLE INITIALLY DEFERRED;"
+                 DEFERRABLE INITIALLY DEFERRED;
+             ALTER TABLE stock_movements
+                 DROP CONSTRAINT fk_stock_movements_variant_id,
+                 DROP CONSTRAINT fk_stock_movements_location_id,
+                 ADD CONSTRAINT fk_stock_movements_level FOREIGN KEY (tenant_id, variant_id, location_id)
+                     REFERENCES stock_levels (tenant_id, variant_id, location_id);
+             ALTER TABLE reservations DROP CONSTRAINT fk_reservations_location_id;
+             ALTER TABLE order_lines DROP CONSTRAINT fk_order_lines_location_id;
+             ALTER TABLE audit_events DROP CONSTRAINT fk_audit_events_tenant;
+             ALTER TABLE outbox DROP CONSTRAINT fk_outbox_tenant;
+             ALTER TABLE idempotency_keys DROP CONSTRAINT fk_idempotency_keys_tenant;"
         );
         manager.get_connection().execute_unprepared(&sql).await?;
         Ok(())
@@ -56,7 +77,23 @@ impl MigrationTrait for Migration {
         manager
             .get_connection()
             .execute_unprepared(
-                "ALTER TABLE order_events ALTER CONSTRAINT fk_order_events_order_id NOT DEFERRABLE;
+                "ALTER TABLE idempotency_keys ADD CONSTRAINT fk_idempotency_keys_tenant
+                     FOREIGN KEY (tenant_id) REFERENCES tenants (id);
+                 ALTER TABLE outbox ADD CONSTRAINT fk_outbox_tenant
+                     FOREIGN KEY (tenant_id) REFERENCES tenants (id);
+                 ALTER TABLE audit_events ADD CONSTRAINT fk_audit_events_tenant
+                     FOREIGN KEY (tenant_id) REFERENCES tenants (id);
+                 ALTER TABLE order_lines ADD CONSTRAINT fk_order_lines_location_id
+                     FOREIGN KEY (tenant_id, location_id) REFERENCES locations (tenant_id, id);
+                 ALTER TABLE reservations ADD CONSTRAINT fk_reservations_location_id
+                     FOREIGN KEY (tenant_id, location_id) REFERENCES locations (tenant_id, id);
+                 ALTER TABLE stock_movements
+                     DROP CONSTRAINT fk_stock_movements_level,
+                     ADD CONSTRAINT fk_stock_movements_variant_id FOREIGN KEY (tenant_id, variant_id)
+                         REFERENCES variants (tenant_id, id),
+                     ADD CONSTRAINT fk_stock_movements_location_id FOREIGN KEY (tenant_id, location_id)
+                         REFERENCES locations (tenant_id, id);
+                 ALTER TABLE order_events ALTER CONSTRAINT fk_order_events_order_id NOT DEFERRABLE;
                  ALTER TABLE order_lines ALTER CONSTRAINT fk_order_lines_order_id NOT DEFERRABLE;
                  DROP FUNCTION IF EXISTS products_matching(text);
                  DROP INDEX IF EXISTS variants_search_trgm;",

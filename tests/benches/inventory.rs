@@ -26,6 +26,7 @@ use uuid::Uuid;
 
 const VARIANTS: usize = 100_000;
 const CHUNK: usize = 1_000;
+const LIST_REQUESTS: u64 = 300;
 const WORDS: [&str; 8] = [
     "camiseta", "caneca", "cafe", "vestido", "jaqueta", "bolsa", "tenis", "prato",
 ];
@@ -251,7 +252,7 @@ async fn reserve_storm(
 async fn list_latency(address: &str, token: &str) -> (f64, f64) {
     let http = reqwest::Client::new();
     let mut times = Vec::new();
-    for i in 0..300 {
+    for i in 0..LIST_REQUESTS {
         // "modelo 137" finds "… modelo 137", "… modelo 1370" … (about a hundred products).
         let q = format!("modelo {}", 100 + (i * 37) % 900);
         let started = Instant::now();
@@ -305,8 +306,10 @@ async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
     );
     let (address, handle) = support::start_server(url, &db, dir);
 
+    support::statements::reset(&db).await;
     let (p50, p99) = list_latency(&address, &seeded.token).await;
     println!("[{name}] product list (q + status, 50 per page): p50 {p50:.1} ms, p99 {p99:.1} ms");
+    support::statements::report(&db, LIST_REQUESTS).await;
     support::statements::reset(&db).await;
     let (rate, statuses) = reserve_storm(&address, &seeded, 5_000, 32, 10).await;
     println!("[{name}] reservations, 32 clients: {rate:.0}/s  statuses {statuses:?}");

@@ -166,6 +166,21 @@ pub async fn find_variant(
     Ok((variant, product))
 }
 
+/// The store's variants of `ids`, by id; unknown ids are absent.
+pub async fn variants_by_id(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, variant::Model>, CatalogError> {
+    Ok(variant::Entity::find_in(tenant_id)
+        .filter(variant::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect())
+}
+
 /// The store's variants of `ids` with their products, by variant id; unknown ids are absent.
 pub async fn variants_with_products(
     conn: &impl ConnectionTrait,

@@ -20,7 +20,7 @@ use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::kit;
-use crate::catalog::service::variant::variant_by_id;
+use crate::catalog::service::variant::{variant_by_id, variants_by_id};
 use crate::db::{self, Access};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::buffer;
@@ -185,13 +185,7 @@ impl Known {
         holds: &[Hold],
     ) -> Result<Known, InventoryError> {
         let ids: Vec<Uuid> = holds.iter().map(|h| h.variant_id).collect();
-        let variants: HashMap<Uuid, variant::Model> = variant::Entity::find_in(tenant_id)
-            .filter(variant::Column::Id.is_in(ids.clone()))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v))
-            .collect();
+        let variants = variants_by_id(conn, tenant_id, ids.clone()).await?;
         if ids.iter().any(|id| !variants.contains_key(id)) {
             return Err(CatalogError::NotFound("variant").into());
         }
@@ -249,15 +243,10 @@ async fn parts_of_all(
         HashMap::new()
     } else {
         let ids: Vec<Uuid> = components.iter().map(|c| c.component_variant_id).collect();
-        variant::Entity::find_in(tenant_id)
-            .filter(variant::Column::Id.is_in(ids))
-            .select_only()
-            .column(variant::Column::Id)
-            .column(variant::Column::Sku)
-            .into_tuple()
-            .all(conn)
+        variants_by_id(conn, tenant_id, ids)
             .await?
             .into_iter()
+            .map(|(id, v)| (id, v.sku))
             .collect()
     };
     let mut parts: HashMap<Uuid, Vec<Part>> = HashMap::new();

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod batch_write;
 pub mod catalog;
 pub mod config;
 pub mod db;

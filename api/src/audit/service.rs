@@ -2,7 +2,10 @@
 
 use chrono::Utc;
 use openapi::audit::AuditEventQuery;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryTrait, Statement,
+};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -35,14 +38,23 @@ pub async fn record_all(
     principal: &Principal,
     changes: Vec<Change<'_>>,
 ) -> Result<(), DbErr> {
+    match insert_all(txn.get_database_backend(), principal, changes) {
+        Some(statement) => txn.execute_raw(statement).await.map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// The insert of several entries, to run with other writes (see `batch_write`).
+pub fn insert_all(
+    backend: DbBackend,
+    principal: &Principal,
+    changes: Vec<Change<'_>>,
+) -> Option<Statement> {
     if changes.is_empty() {
-        return Ok(());
+        return None;
     }
     let entries = changes.into_iter().map(|change| entry(principal, change));
-    audit_event::Entity::insert_many(entries)
-        .exec_without_returning(txn)
-        .await?;
-    Ok(())
+    Some(audit_event::Entity::insert_many(entries).build(backend))
 }
 
 fn entry(principal: &Principal, change: Change<'_>) -> audit_event::ActiveModel {

@@ -4,7 +4,7 @@
 pub mod worker;
 
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Statement};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -33,22 +33,19 @@ pub async fn emit_with_id(
     Ok(())
 }
 
-/// Writes several events in one statement.
-pub async fn emit_all(
-    conn: &impl ConnectionTrait,
+/// The insert of several events, to run with other writes (see `batch_write`).
+pub fn emit_all(
+    backend: DbBackend,
     tenant_id: Uuid,
     events: Vec<(&str, Value)>,
-) -> Result<(), DbErr> {
+) -> Option<Statement> {
     if events.is_empty() {
-        return Ok(());
+        return None;
     }
     let rows = events
         .into_iter()
         .map(|(event_type, payload)| pending(tenant_id, Uuid::now_v7(), event_type, payload));
-    outbox_event::Entity::insert_many(rows)
-        .exec_without_returning(conn)
-        .await?;
-    Ok(())
+    Some(outbox_event::Entity::insert_many(rows).build(backend))
 }
 
 fn pending(

@@ -6,7 +6,9 @@
 use chrono::Utc;
 use openapi::inventory::Shortage;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryTrait, Statement,
+};
 use uuid::Uuid;
 
 use entity::{stock_level, stock_movement};
@@ -109,13 +111,18 @@ impl Batch {
 
     /// Writes the movements of every change applied.
     pub async fn record(self, conn: &impl ConnectionTrait) -> Result<(), DbErr> {
-        if self.movements.is_empty() {
-            return Ok(());
+        match self.into_statement(conn.get_database_backend()) {
+            Some(statement) => conn.execute_raw(statement).await.map(|_| ()),
+            None => Ok(()),
         }
-        stock_movement::Entity::insert_many(self.movements)
-            .exec_without_returning(conn)
-            .await?;
-        Ok(())
+    }
+
+    /// The insert of the movements of every change applied, to run with other writes.
+    pub fn into_statement(self, backend: DbBackend) -> Option<Statement> {
+        if self.movements.is_empty() {
+            return None;
+        }
+        Some(stock_movement::Entity::insert_many(self.movements).build(backend))
     }
 }
 

@@ -9,7 +9,7 @@ use openapi::inventory::{ReservationIn, Shortage};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, QueryTrait, Statement,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -18,6 +18,7 @@ use entity::{location, reservation, stock_level, variant};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
+use crate::batch_write::write_together;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::kit;
 use crate::catalog::service::variant::{variant_by_id, variants_by_id};
@@ -122,7 +123,6 @@ pub async fn reserve_all(
     if !shortages.is_empty() {
         return Err(InventoryError::InsufficientStock { shortages });
     }
-    batch.record(conn).await?;
     let now = Utc::now();
     let mut reservations = Vec::with_capacity(holds.len());
     let mut changes = Vec::with_capacity(holds.len());
@@ -152,15 +152,20 @@ pub async fn reserve_all(
         });
         reservations.push(reservation);
     }
-    reservation::Entity::insert_many(
-        reservations
-            .iter()
-            .cloned()
-            .map(reservation::ActiveModel::from),
-    )
-    .exec_without_returning(conn)
-    .await?;
-    audit::record_all(conn, principal, changes).await?;
+    // The movements, the reservations and their audit entries: one round trip.
+    let backend = conn.get_database_backend();
+    let mut writes: Vec<Statement> = batch.into_statement(backend).into_iter().collect();
+    writes.push(
+        reservation::Entity::insert_many(
+            reservations
+                .iter()
+                .cloned()
+                .map(reservation::ActiveModel::from),
+        )
+        .build(backend),
+    );
+    writes.extend(audit::insert_all(backend, principal, changes));
+    write_together(conn, writes).await?;
     Ok(reservations)
 }
 

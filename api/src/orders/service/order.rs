@@ -9,7 +9,7 @@ use openapi::tenancy::{Currency, Locale};
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, QueryTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -19,6 +19,7 @@ use entity::{customer, order, order_event, order_line};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
+use crate::batch_write::write_together;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::variants_with_products;
@@ -203,9 +204,7 @@ pub async fn place_order(
     // checked at commit), so that the gapless number, whose counter stays locked until commit,
     // is taken last: orders placed at once wait on one another only for these last statements.
     db::defer_foreign_keys(conn).await?;
-    order_line::Entity::insert_many(lines.iter().cloned().map(order_line::ActiveModel::from))
-        .exec_without_returning(conn)
-        .await?;
+    let backend = conn.get_database_backend();
     let total_words = format::money(totals.total, currency, store_locale);
     let mut events = vec![event(
         principal,
@@ -234,10 +233,14 @@ pub async fn place_order(
         ));
         emitted.push(("order.held", json!({ "order_id": order_id })));
     }
-    order_event::Entity::insert_many(events.into_iter().map(order_event::ActiveModel::from))
-        .exec_without_returning(conn)
-        .await?;
-    outbox::emit_all(conn, tenant_id, emitted).await?;
+    let mut writes = vec![
+        order_line::Entity::insert_many(lines.iter().cloned().map(order_line::ActiveModel::from))
+            .build(backend),
+        order_event::Entity::insert_many(events.into_iter().map(order_event::ActiveModel::from))
+            .build(backend),
+    ];
+    writes.extend(outbox::emit_all(backend, tenant_id, emitted));
+    write_together(conn, writes).await?;
 
     let now = Utc::now();
     let number = next_number(conn, tenant_id, "order").await? + FIRST_NUMBER_OFFSET;
@@ -265,26 +268,22 @@ pub async fn place_order(
         paid_at: None,
         cancelled_at: None,
     };
-    order::Entity::insert(order::ActiveModel::from(order.clone()))
-        .exec_without_returning(conn)
-        .await?;
-    audit::record(
-        conn,
-        principal,
-        Change {
-            action: "order.place",
-            entity_type: "order",
-            entity_id: Some(order.id),
-            before: None,
-            after: Some(json!({
-                "number": order.number,
-                "status": order.status,
-                "total": totals.total,
-                "lines": lines.len(),
-            })),
-        },
-    )
-    .await?;
+    let placed = Change {
+        action: "order.place",
+        entity_type: "order",
+        entity_id: Some(order.id),
+        before: None,
+        after: Some(json!({
+            "number": order.number,
+            "status": order.status,
+            "total": totals.total,
+            "lines": lines.len(),
+        })),
+    };
+    let mut writes =
+        vec![order::Entity::insert(order::ActiveModel::from(order.clone())).build(backend)];
+    writes.extend(audit::insert_all(backend, principal, vec![placed]));
+    write_together(conn, writes).await?;
     Ok(OrderView {
         order,
         lines,

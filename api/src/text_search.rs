@@ -50,14 +50,19 @@ pub fn matches_in(
     column: impl ColumnTrait,
     query: &str,
 ) -> SimpleExpr {
+    match fts_pattern(backend, query) {
+        Some(pattern) => Expr::cust_with_values(
+            format!("rowid IN (SELECT rowid FROM {table}_fts WHERE search_text LIKE ?)"),
+            [pattern],
+        ),
+        None => matches(column, query),
+    }
+}
+
+/// The pattern for a SQLite trigram index, when the backend is SQLite and the query allows
+/// one: 3 characters or more, no `%`, `_` or `\`.
+pub fn fts_pattern(backend: DbBackend, query: &str) -> Option<String> {
     let folded = fold(query);
     let indexable = folded.chars().count() >= 3 && !folded.contains(['%', '_', '\\']);
-    if backend == DbBackend::Sqlite && indexable {
-        Expr::cust_with_values(
-            format!("rowid IN (SELECT rowid FROM {table}_fts WHERE search_text LIKE ?)"),
-            [format!("%{folded}%")],
-        )
-    } else {
-        matches(column, query)
-    }
+    (backend == DbBackend::Sqlite && indexable).then(|| format!("%{folded}%"))
 }

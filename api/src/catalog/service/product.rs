@@ -219,16 +219,20 @@ fn matching(backend: DbBackend, tenant_id: Uuid, q: &str) -> sea_orm::sea_query:
             [search::like_pattern(q)],
         );
     }
+    if let Some(pattern) = search::fts_pattern(backend, q) {
+        // The unary `+` keeps SQLite from reading the store's variants by the tenant index and
+        // testing each against the matches, as it does before `ANALYZE` has run: the trigram
+        // index's rowids lead.
+        return Expr::cust_with_values(
+            r#""products"."id" IN (SELECT "product_id" FROM "variants" WHERE +"tenant_id" = ? AND rowid IN (SELECT rowid FROM variants_fts WHERE search_text LIKE ?))"#,
+            [sea_orm::Value::from(tenant_id), pattern.into()],
+        );
+    }
     let by_variant = Query::select()
         .column(variant::Column::ProductId)
         .from(variant::Entity)
         .and_where(variant::Column::TenantId.eq(tenant_id))
-        .and_where(search::matches_in(
-            backend,
-            "variants",
-            variant::Column::SearchText,
-            q,
-        ))
+        .and_where(search::matches(variant::Column::SearchText, q))
         .to_owned();
     product::Column::Id.in_subquery(by_variant)
 }

@@ -14,9 +14,12 @@ const FRESH_FOR: Duration = Duration::from_secs(5);
 /// Above this many entries, the stale ones are swept out before another is added.
 const SWEEP_ABOVE: usize = 10_000;
 
+/// (tenant, user) → the role and when it was read.
+type Entries = HashMap<(Uuid, Uuid), (Role, Instant)>;
+
 #[derive(Clone, Default)]
 pub struct RoleCache {
-    entries: Arc<Mutex<HashMap<(Uuid, Uuid), (Role, Instant)>>>,
+    entries: Arc<Mutex<Entries>>,
 }
 
 impl RoleCache {

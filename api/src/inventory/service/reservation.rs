@@ -108,6 +108,9 @@ pub async fn reserve_all(
     principal: &Principal,
     holds: &[Hold],
 ) -> Result<Vec<reservation::Model>, InventoryError> {
+    if holds.is_empty() {
+        return Ok(Vec::new());
+    }
     let known = Known::read(conn, principal.tenant_id, holds).await?;
     let mut by_variant: Vec<usize> = (0..holds.len()).collect();
     by_variant.sort_by_key(|&i| holds[i].variant_id);

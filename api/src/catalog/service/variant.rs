@@ -187,11 +187,8 @@ pub async fn variants_with_products(
     tenant_id: Uuid,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, (variant::Model, product::Model)>, CatalogError> {
-    let variants = variant::Entity::find_in(tenant_id)
-        .filter(variant::Column::Id.is_in(ids.into_iter().collect::<Vec<_>>()))
-        .all(conn)
-        .await?;
-    let product_ids: Vec<Uuid> = variants.iter().map(|v| v.product_id).collect();
+    let variants = variants_by_id(conn, tenant_id, ids.into_iter().collect()).await?;
+    let product_ids: Vec<Uuid> = variants.values().map(|v| v.product_id).collect();
     let products: HashMap<Uuid, product::Model> = product::Entity::find_in(tenant_id)
         .filter(product::Column::Id.is_in(product_ids))
         .all(conn)
@@ -201,9 +198,9 @@ pub async fn variants_with_products(
         .collect();
     Ok(variants
         .into_iter()
-        .filter_map(|v| {
+        .filter_map(|(id, v)| {
             let product = products.get(&v.product_id)?.clone();
-            Some((v.id, (v, product)))
+            Some((id, (v, product)))
         })
         .collect())
 }

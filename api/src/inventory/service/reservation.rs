@@ -61,28 +61,15 @@ struct Part {
     per_unit: i64,
 }
 
+/// The parts of one variant (see `parts_of_all`).
 async fn parts_of(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-    variant_id: Uuid,
-    sku: &str,
+    variant: variant::Model,
 ) -> Result<Vec<Part>, InventoryError> {
-    let components = kit::components_of(conn, tenant_id, variant_id).await?;
-    if components.is_empty() {
-        return Ok(vec![Part {
-            variant_id,
-            sku: sku.to_owned(),
-            per_unit: 1,
-        }]);
-    }
-    Ok(components
-        .into_iter()
-        .map(|(component, sku)| Part {
-            variant_id: component.component_variant_id,
-            sku,
-            per_unit: component.quantity,
-        })
-        .collect())
+    let id = variant.id;
+    let mut parts = parts_of_all(conn, tenant_id, &HashMap::from([(id, variant)])).await?;
+    Ok(parts.remove(&id).unwrap_or_default())
 }
 
 /// Holds units: at the given location, or at the active location where most are available.
@@ -509,7 +496,7 @@ pub async fn end_reservation(
         ),
     };
     let variant = variant_by_id(conn, principal.tenant_id, reservation.variant_id).await?;
-    for part in parts_of(conn, principal.tenant_id, variant.id, &variant.sku).await? {
+    for part in parts_of(conn, principal.tenant_id, variant).await? {
         let movement = Movement {
             kind,
             delta: Delta {
@@ -578,7 +565,7 @@ pub async fn return_committed(
         });
     }
     let variant = variant_by_id(conn, principal.tenant_id, reservation.variant_id).await?;
-    for part in parts_of(conn, principal.tenant_id, variant.id, &variant.sku).await? {
+    for part in parts_of(conn, principal.tenant_id, variant).await? {
         let movement = Movement {
             kind: "return",
             delta: Delta {

@@ -122,6 +122,11 @@ db_test!(
             .send()
             .await
             .problem(403, "auth/forbidden");
+        app.get("/api/v1/members")
+            .as_(&staff)
+            .send()
+            .await
+            .problem(403, "auth/forbidden");
         app.patch(&format!("/api/v1/members/{staff_id}"))
             .as_(&admin)
             .json(&json!({ "role": "owner" }))
@@ -145,6 +150,24 @@ db_test!(
             .send()
             .await
             .problem(412, "request/stale");
+        // A changed role holds from the member's next request, with the token they have.
+        app.get("/api/v1/members")
+            .as_(&staff)
+            .send()
+            .await
+            .expect(200);
+        app.patch(&format!("/api/v1/members/{staff_id}"))
+            .as_(&admin)
+            .header("if-match", "\"2\"")
+            .json(&json!({ "role": "viewer" }))
+            .send()
+            .await
+            .expect(200);
+        app.get("/api/v1/members")
+            .as_(&staff)
+            .send()
+            .await
+            .problem(403, "auth/forbidden");
         app.patch(&format!("/api/v1/members/{staff_id}"))
             .as_(&owner)
             .json(&json!({ "role": "api" }))

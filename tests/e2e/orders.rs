@@ -845,6 +845,41 @@ db_test!(
     }
 );
 
+db_test!(
+    concurrent_orders_naming_the_same_variants_in_either_order_all_go_through,
+    |app| {
+        // Each order holds its lines' levels until commit; taken in the lines' order, two
+        // orders with the lines the other way round could each wait for the other.
+        let shop = open_shop(&app, "Zenaide").await;
+        let shirt = shop.stocked_variant(&app, "CAMISA-X", "10.00", 100).await;
+        let cap = shop.stocked_variant(&app, "BONE-X", "5.00", 100).await;
+        let attempts = (0..40).map(|i| {
+            let lines = if i % 2 == 0 {
+                json!([{ "variant_id": shirt, "quantity": 1 }, { "variant_id": cap, "quantity": 1 }])
+            } else {
+                json!([{ "variant_id": cap, "quantity": 1 }, { "variant_id": shirt, "quantity": 1 }])
+            };
+            let body = shop.order_body(new_customer(&format!("Cliente {i}"), "pt-BR"), lines);
+            let (app, shop) = (&app, &shop);
+            async move { shop.place(app, &format!("either-{i}"), &body).await }
+        });
+        let replies = futures_util::future::join_all(attempts).await;
+        let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+        assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+        for variant in [&shirt, &cap] {
+            let level = shop.level(&app, variant).await;
+            assert_eq!(level["reserved"].as_i64(), Some(40));
+            crate::inventory::assert_level_equals_ledger(
+                &app,
+                &shop.owner,
+                variant,
+                &shop.location,
+            )
+            .await;
+        }
+    }
+);
+
 db_test!(the_summary_counts_today_the_month_states_and_days, |app| {
     let shop = open_shop(&app, "Sonia").await;
     let mug = shop.stocked_variant(&app, "CANECA", "100.00", 10).await;

@@ -6,9 +6,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../e2e/harness/postgres.rs"]
-#[allow(dead_code)]
-mod postgres;
 mod support;
 
 use std::sync::Arc;
@@ -295,7 +292,7 @@ async fn ledger_agrees(db: &DatabaseConnection) -> (bool, i64) {
     (bad == 0, bad)
 }
 
-async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
+async fn bench(name: &str, url: String, dir: std::path::PathBuf) -> f64 {
     let db = api::db::connect_and_migrate(&url).await.unwrap();
     let jwt = JwtKeys::new(support::JWT_SECRET, "bench");
     let started = Instant::now();
@@ -304,7 +301,7 @@ async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
         "[{name}] seeded {VARIANTS} variants × 3 locations in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let (address, handle) = support::start_server(url, &db, dir);
+    let (address, handle) = support::start_server(url, &db, &dir);
 
     support::statements::reset(&db).await;
     let (p50, p99) = list_latency(&address, &seeded.token).await;
@@ -329,20 +326,5 @@ async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    if support::wanted("postgres") {
-        let pg_url = postgres::fresh_database().await;
-        let pg_rate = bench("postgres", pg_url, dir.path()).await;
-        match support::pgbench_tps(postgres::cluster_port()) {
-            Some(tps) => println!(
-                "[postgres] pgbench tpcb-like, 32 clients: {tps:.0} tps; reservations/s ÷ pgbench tps = {:.2}",
-                pg_rate / tps
-            ),
-            None => println!("[postgres] pgbench did not run"),
-        }
-    }
-    if support::wanted("sqlite") {
-        let sqlite_url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
-        bench("sqlite", sqlite_url, dir.path()).await;
-    }
+    support::on_both_databases("reservations", bench).await;
 }

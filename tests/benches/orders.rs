@@ -6,9 +6,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../e2e/harness/postgres.rs"]
-#[allow(dead_code)]
-mod postgres;
 mod support;
 
 use std::sync::Arc;
@@ -201,9 +198,9 @@ async fn place_orders(address_: &str, store: Arc<Store>) -> (f64, f64, f64, Vec<
     )
 }
 
-async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
+async fn bench(name: &str, url: String, dir: std::path::PathBuf) -> f64 {
     let db = api::db::connect_and_migrate(&url).await.unwrap();
-    let (address_, handle) = support::start_server(url, &db, dir);
+    let (address_, handle) = support::start_server(url, &db, &dir);
     let started = Instant::now();
     let store = Arc::new(open_store(&address_).await);
     println!(
@@ -226,20 +223,5 @@ async fn bench(name: &str, url: String, dir: &std::path::Path) -> f64 {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    if support::wanted("postgres") {
-        let pg_url = postgres::fresh_database().await;
-        let pg_rate = bench("postgres", pg_url, dir.path()).await;
-        match support::pgbench_tps(postgres::cluster_port()) {
-            Some(tps) => println!(
-                "[postgres] pgbench tpcb-like, 32 clients: {tps:.0} tps; orders/s ÷ pgbench tps = {:.2}",
-                pg_rate / tps
-            ),
-            None => println!("[postgres] pgbench did not run"),
-        }
-    }
-    if support::wanted("sqlite") {
-        let sqlite_url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
-        bench("sqlite", sqlite_url, dir.path()).await;
-    }
+    support::on_both_databases("orders", bench).await;
 }

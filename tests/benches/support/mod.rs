@@ -1,12 +1,18 @@
 //! What the benchmarks share: the server started over a database, and pgbench on the same
 //! PostgreSQL cluster for a yardstick.
 
+use std::future::Future;
 use std::net::TcpListener;
+use std::path::PathBuf;
 use std::process::Command;
 
 use api::config::{Config, MailConfig, MailTransport, Mode, OutboxConfig};
 use api::startup::Application;
 use sea_orm::DatabaseConnection;
+
+#[path = "../../e2e/harness/postgres.rs"]
+#[allow(dead_code)]
+pub mod postgres;
 
 pub const JWT_SECRET: &[u8] = b"a bench secret that is long enough for hs256";
 
@@ -153,4 +159,34 @@ pub mod statements {
 /// `RTG_BENCH_DB` names one.
 pub fn wanted(database: &str) -> bool {
     std::env::var("RTG_BENCH_DB").map_or(true, |only| only == database)
+}
+
+/// Runs `bench` on PostgreSQL, then pgbench on the same cluster with the ratio of `what` per
+/// second to its transactions per second, then on SQLite; each unless `RTG_BENCH_DB` names the
+/// other. `bench` gets the database's name, its URL and a folder, and answers `what` per second.
+pub async fn on_both_databases<F, Fut>(what: &str, bench: F)
+where
+    F: Fn(&'static str, String, PathBuf) -> Fut,
+    Fut: Future<Output = f64>,
+{
+    let dir = tempfile::tempdir().unwrap();
+    if wanted("postgres") {
+        let rate = bench(
+            "postgres",
+            postgres::fresh_database().await,
+            dir.path().to_path_buf(),
+        )
+        .await;
+        match pgbench_tps(postgres::cluster_port()) {
+            Some(tps) => println!(
+                "[postgres] pgbench tpcb-like, 32 clients: {tps:.0} tps; {what}/s ÷ pgbench tps = {:.2}",
+                rate / tps
+            ),
+            None => println!("[postgres] pgbench did not run"),
+        }
+    }
+    if wanted("sqlite") {
+        let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
+        bench("sqlite", url, dir.path().to_path_buf()).await;
+    }
 }

@@ -7,9 +7,7 @@ use openapi::inventory::{PurchaseOrderIn, PurchaseOrderQuery, ReceiptIn};
 use openapi::tenancy::Currency;
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -167,11 +165,12 @@ async fn lines_of(
     tenant_id: Uuid,
     order_ids: Vec<Uuid>,
 ) -> Result<Vec<(purchase_order_line::Model, String)>, InventoryError> {
-    let lines = purchase_order_line::Entity::find_in(tenant_id)
+    // Sorted here, not by the query: see `catalog::service::product::variants_of`.
+    let mut lines = purchase_order_line::Entity::find_in(tenant_id)
         .filter(purchase_order_line::Column::PurchaseOrderId.is_in(order_ids))
-        .order_by_asc(purchase_order_line::Column::Id)
         .all(conn)
         .await?;
+    lines.sort_by_key(|line| line.id);
     let variant_ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
     let variants = variants_by_ids(conn, tenant_id, variant_ids).await?;
     Ok(lines

@@ -494,4 +494,18 @@ db_test!(an_archived_location_takes_no_stock_moves, |app| {
         .send()
         .await
         .problem(409, "inventory/insufficient-stock");
+    // Named, the archived location holds nothing, though its stock is still there.
+    app.post("/api/v1/inventory/reservations")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "location_id": location, "quantity": 1 }))
+        .send()
+        .await
+        .problem(409, "inventory/location-archived");
+    app.post("/api/v1/inventory/reservations")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "location_id": uuid::Uuid::now_v7(), "quantity": 1 }))
+        .send()
+        .await
+        .problem(404, "not-found");
+    assert_level_equals_ledger(&app, &owner, &variant, &location).await;
 });

@@ -6,9 +6,10 @@ use chrono::Utc;
 use openapi::catalog::{Status, VariantIn, VariantPatch, VariantQuery};
 use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, SqlErr,
+    FromQueryResult, QueryFilter, QuerySelect, QueryTrait, SqlErr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -179,6 +180,40 @@ pub async fn variants_by_id(
         .into_iter()
         .map(|v| (v.id, v))
         .collect())
+}
+
+/// The store's variants of `ids` by id, each with whether it is a kit, in one read; unknown ids
+/// are absent.
+pub async fn variants_marking_kits(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, (variant::Model, bool)>, CatalogError> {
+    let components = Query::select()
+        .expr(Expr::val(1))
+        .from(kit_component::Entity)
+        .and_where(
+            Expr::col((kit_component::Entity, kit_component::Column::TenantId))
+                .equals((variant::Entity, variant::Column::TenantId)),
+        )
+        .and_where(
+            Expr::col((kit_component::Entity, kit_component::Column::KitVariantId))
+                .equals((variant::Entity, variant::Column::Id)),
+        )
+        .to_owned();
+    let statement = variant::Entity::find_in(tenant_id)
+        .filter(variant::Column::Id.is_in(ids))
+        .expr_as(Expr::exists(components), "is_kit")
+        .build(conn.get_database_backend());
+    conn.query_all_raw(statement)
+        .await?
+        .iter()
+        .map(|row| {
+            let variant = variant::Model::from_query_result(row, "")?;
+            let is_kit: bool = row.try_get("", "is_kit")?;
+            Ok((variant.id, (variant, is_kit)))
+        })
+        .collect()
 }
 
 /// The store's variants of `ids` with their products, by variant id; unknown ids are absent.

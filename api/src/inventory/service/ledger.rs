@@ -5,13 +5,13 @@
 
 use chrono::Utc;
 use openapi::inventory::Shortage;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryTrait, Statement,
 };
 use uuid::Uuid;
 
-use entity::{stock_level, stock_movement};
+use entity::{location, stock_level, stock_movement};
 
 use crate::auth::principal::Principal;
 
@@ -60,9 +60,20 @@ pub async fn apply(
 #[derive(Default)]
 pub struct Batch {
     movements: Vec<stock_movement::ActiveModel>,
+    /// Whether this batch holds units (see `at_active_locations`).
+    at_active_locations: bool,
 }
 
 impl Batch {
+    /// A batch of holds: a change is refused, like a shortage, at a location that is not
+    /// active or where the variant has no level.
+    pub fn at_active_locations() -> Batch {
+        Batch {
+            at_active_locations: true,
+            ..Batch::default()
+        }
+    }
+
     /// Changes the level as `apply` does; its movement waits for `record`.
     pub async fn apply(
         &mut self,
@@ -72,14 +83,24 @@ impl Batch {
         location_id: Uuid,
         movement: Movement<'_>,
     ) -> Result<bool, DbErr> {
-        let (tenant_id, delta, keep) =
-            (principal.tenant_id, movement.delta, movement.keep_available);
-        let mut level = update_level(conn, tenant_id, variant_id, location_id, delta, keep).await?;
-        if level.is_none() {
+        let tenant_id = principal.tenant_id;
+        let change = LevelChange {
+            tenant_id,
+            variant_id,
+            location_id,
+            delta: movement.delta,
+            keep_available: movement.keep_available,
+            at_active_location: self.at_active_locations,
+        };
+        let delta = change.delta;
+        let mut level = update_level(conn, &change).await?;
+        // A hold needs units, which a missing level does not have: it creates none (and so
+        // never refers to a location that may not exist).
+        if level.is_none() && !self.at_active_locations {
             if !create_level(conn, tenant_id, variant_id, location_id).await? {
                 return Ok(false);
             }
-            level = update_level(conn, tenant_id, variant_id, location_id, delta, keep).await?;
+            level = update_level(conn, &change).await?;
         }
         let Some(level) = level else {
             return Ok(false);
@@ -126,15 +147,22 @@ impl Batch {
     }
 }
 
-async fn update_level(
-    conn: &impl ConnectionTrait,
+/// One level's change, with what the update must check besides the level's rules.
+struct LevelChange {
     tenant_id: Uuid,
     variant_id: Uuid,
     location_id: Uuid,
-    d: Delta,
+    delta: Delta,
     keep_available: i64,
+    at_active_location: bool,
+}
+
+async fn update_level(
+    conn: &impl ConnectionTrait,
+    change: &LevelChange,
 ) -> Result<Option<stock_level::Model>, DbErr> {
     use stock_level::Column;
+    let d = change.delta;
     // Each quantity after the change stays at or above zero, and on hand stays at or above
     // reserved + unsellable: written as `column >= -delta` so the check reads the row as it is
     // when the UPDATE runs, not as an earlier SELECT saw it.
@@ -153,9 +181,9 @@ async fn update_level(
             Expr::col(Column::Incoming).add(d.incoming),
         )
         .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(Column::TenantId.eq(tenant_id))
-        .filter(Column::VariantId.eq(variant_id))
-        .filter(Column::LocationId.eq(location_id))
+        .filter(Column::TenantId.eq(change.tenant_id))
+        .filter(Column::VariantId.eq(change.variant_id))
+        .filter(Column::LocationId.eq(change.location_id))
         .filter(Expr::col(Column::OnHand).gte(-d.on_hand))
         .filter(Expr::col(Column::Reserved).gte(-d.reserved))
         .filter(Expr::col(Column::Unsellable).gte(-d.unsellable))
@@ -164,12 +192,32 @@ async fn update_level(
             Expr::col(Column::OnHand)
                 .sub(Expr::col(Column::Reserved))
                 .sub(Expr::col(Column::Unsellable))
-                .gte(d.reserved + d.unsellable - d.on_hand + keep_available),
+                .gte(d.reserved + d.unsellable - d.on_hand + change.keep_available),
         )
+        .apply_if(change.at_active_location.then_some(()), |update, ()| {
+            update.filter(Expr::exists(active_location_of_level()))
+        })
         .exec_with_returning(conn)
         .await?;
     // The level as this UPDATE left it; none when its conditions refused the change.
     Ok(result.into_iter().next())
+}
+
+/// `SELECT 1` when the location of the `stock_levels` row being updated is active.
+fn active_location_of_level() -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(location::Entity)
+        .and_where(
+            Expr::col((location::Entity, location::Column::TenantId))
+                .equals((stock_level::Entity, stock_level::Column::TenantId)),
+        )
+        .and_where(
+            Expr::col((location::Entity, location::Column::Id))
+                .equals((stock_level::Entity, stock_level::Column::LocationId)),
+        )
+        .and_where(Expr::col((location::Entity, location::Column::Status)).eq("active"))
+        .to_owned()
 }
 
 /// Inserts an empty level; `false` when one was already there.

@@ -21,7 +21,7 @@ use crate::auth::principal::Principal;
 use crate::batch_write::write_together;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::kit;
-use crate::catalog::service::variant::{variant_by_id, variants_by_id};
+use crate::catalog::service::variant::{variant_by_id, variants_by_id, variants_marking_kits};
 use crate::db::{self, Access};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::buffer;
@@ -68,7 +68,8 @@ async fn parts_of(
     variant: variant::Model,
 ) -> Result<Vec<Part>, InventoryError> {
     let id = variant.id;
-    let mut parts = parts_of_all(conn, tenant_id, &HashMap::from([(id, variant)])).await?;
+    let variants = HashMap::from([(id, variant)]);
+    let mut parts = parts_of_all(conn, tenant_id, &variants, vec![id]).await?;
     Ok(parts.remove(&id).unwrap_or_default())
 }
 
@@ -101,7 +102,7 @@ pub async fn reserve_all(
     let known = Known::read(conn, principal.tenant_id, holds).await?;
     let mut by_variant: Vec<usize> = (0..holds.len()).collect();
     by_variant.sort_by_key(|&i| holds[i].variant_id);
-    let mut batch = ledger::Batch::default();
+    let mut batch = ledger::Batch::at_active_locations();
     let mut locations = vec![None; holds.len()];
     let mut shortages = Vec::new();
     for i in by_variant {
@@ -166,7 +167,8 @@ struct Known {
     buffers: HashMap<(Uuid, Uuid), i64>,
     /// The parts of each variant: itself, or a kit's components.
     parts: HashMap<Uuid, Vec<Part>>,
-    /// The store's active locations, by id.
+    /// The store's active locations, by id, when some line must choose a location or is a kit;
+    /// empty otherwise (the conditional updates refuse a location that is not active).
     active: Vec<Uuid>,
     /// The levels of every part at the active locations, when some line must choose a
     /// location or is a kit; empty otherwise (the conditional updates decide).
@@ -180,31 +182,34 @@ impl Known {
         holds: &[Hold],
     ) -> Result<Known, InventoryError> {
         let ids: Vec<Uuid> = holds.iter().map(|h| h.variant_id).collect();
-        let variants = variants_by_id(conn, tenant_id, ids.clone()).await?;
-        if ids.iter().any(|id| !variants.contains_key(id)) {
+        let marked = variants_marking_kits(conn, tenant_id, ids.clone()).await?;
+        if ids.iter().any(|id| !marked.contains_key(id)) {
             return Err(CatalogError::NotFound("variant").into());
         }
+        let kits: Vec<Uuid> = marked
+            .iter()
+            .filter(|(_, (_, is_kit))| *is_kit)
+            .map(|(id, _)| *id)
+            .collect();
+        let variants: HashMap<Uuid, variant::Model> = marked
+            .into_iter()
+            .map(|(id, (variant, _))| (id, variant))
+            .collect();
         let mut channels: Vec<Uuid> = holds.iter().filter_map(|h| h.channel_id).collect();
         channels.sort();
         channels.dedup();
         let buffers = buffer::buffers_of(conn, tenant_id, &channels, &ids).await?;
-        let parts = parts_of_all(conn, tenant_id, &variants).await?;
-        let active: Vec<Uuid> = location::Entity::find_in(tenant_id)
-            .filter(location::Column::Status.eq(Status::Active.as_str()))
-            .order_by_asc(location::Column::Id)
-            .select_only()
-            .column(location::Column::Id)
-            .into_tuple()
-            .all(conn)
-            .await?;
+        let parts = parts_of_all(conn, tenant_id, &variants, kits).await?;
         let choosing = holds.iter().any(|h| {
             h.location_id.is_none() || parts.get(&h.variant_id).is_some_and(|p| is_kit(p, h))
         });
-        let levels = if choosing {
+        let (active, levels) = if choosing {
+            let active = active_locations(conn, tenant_id).await?;
             let part_ids: Vec<Uuid> = parts.values().flatten().map(|p| p.variant_id).collect();
-            read_levels(conn, tenant_id, part_ids, active.clone()).await?
+            let levels = read_levels(conn, tenant_id, part_ids, active.clone()).await?;
+            (active, levels)
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         Ok(Known {
             variants,
@@ -222,18 +227,37 @@ impl Known {
     }
 }
 
+async fn active_locations(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+) -> Result<Vec<Uuid>, DbErr> {
+    location::Entity::find_in(tenant_id)
+        .filter(location::Column::Status.eq(Status::Active.as_str()))
+        .order_by_asc(location::Column::Id)
+        .select_only()
+        .column(location::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await
+}
+
 fn is_kit(parts: &[Part], hold: &Hold) -> bool {
     parts.iter().any(|part| part.variant_id != hold.variant_id)
 }
 
-/// The parts of each variant, from one read of the kits' components.
+/// The parts of each variant, from one read of the components of those of `kits` that are
+/// kits (none when `kits` is empty).
 async fn parts_of_all(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
     variants: &HashMap<Uuid, variant::Model>,
+    kits: Vec<Uuid>,
 ) -> Result<HashMap<Uuid, Vec<Part>>, InventoryError> {
-    let components =
-        kit::components_of_kits(conn, tenant_id, variants.keys().copied().collect()).await?;
+    let components = if kits.is_empty() {
+        Vec::new()
+    } else {
+        kit::components_of_kits(conn, tenant_id, kits).await?
+    };
     let skus: HashMap<Uuid, String> = if components.is_empty() {
         HashMap::new()
     } else {
@@ -299,9 +323,9 @@ async fn hold_one(
         Vec::new()
     };
     let candidates: Vec<Uuid> = match hold.location_id {
-        Some(id) if known.active.contains(&id) => vec![id],
-        // Unknown or archived: the error says which.
-        Some(id) => vec![find_active_location(conn, tenant_id, id).await?.id],
+        // The update refuses a location that is unknown or not active; the refusal below
+        // says which.
+        Some(id) => vec![id],
         None => by_location.iter().map(|(l, _)| *l).collect(),
     };
     let sellable = variant.status == Status::Active.as_str();
@@ -349,9 +373,13 @@ async fn hold_one(
     let by_location = if partly_held {
         by_location
     } else {
+        let active = match hold.location_id {
+            Some(id) => vec![find_active_location(conn, tenant_id, id).await?.id],
+            None => known.active.clone(),
+        };
         let part_ids = parts.iter().map(|p| p.variant_id).collect();
-        let levels = read_levels(conn, tenant_id, part_ids, known.active.clone()).await?;
-        availability(&known.active, &levels, parts, buffer)
+        let levels = read_levels(conn, tenant_id, part_ids, active.clone()).await?;
+        availability(&active, &levels, parts, buffer)
     };
     let available = match hold.location_id {
         Some(id) => by_location

@@ -2,9 +2,10 @@
 //! data-modifying `WITH` clauses of the last; they run on one snapshot, each sees none of the
 //! others' rows, and their reference checks run when the whole statement ends. So they must be
 //! independent of one another: inserts and updates of different rows, none reading what another
-//! writes. SQLite, in process, runs them one after the other.
+//! writes — except what a named step returns (`query_after`). SQLite, in process, runs them one
+//! after the other.
 
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
 
 /// Runs `statements` (inserts, updates, deletes without `RETURNING`), in one round trip on
 /// PostgreSQL.
@@ -18,26 +19,47 @@ pub async fn write_together(
         }
         return Ok(());
     }
-    conn.execute_raw(combined(statements)).await?;
+    let mut steps: Vec<(String, Statement)> = statements
+        .into_iter()
+        .enumerate()
+        .map(|(i, statement)| (format!("w{i}"), statement))
+        .collect();
+    if let Some((_, last)) = steps.pop() {
+        conn.execute_raw(combined(steps, last)).await?;
+    }
     Ok(())
 }
 
-fn combined(statements: Vec<Statement>) -> Statement {
-    let last = statements.len() - 1;
-    let mut sql = String::from("WITH ");
+/// PostgreSQL only: runs `steps` and then `query` as one statement, `query` and later steps
+/// reading what a step returns by its name (`UPDATE … RETURNING` in a step named `u0` is read
+/// as `SELECT … FROM u0`). The rows of `query`.
+pub async fn query_after(
+    conn: &impl ConnectionTrait,
+    steps: Vec<(String, Statement)>,
+    query: Statement,
+) -> Result<Vec<QueryResult>, DbErr> {
+    if conn.get_database_backend() != DbBackend::Postgres {
+        return Err(DbErr::Custom(
+            "query_after runs on PostgreSQL only".to_owned(),
+        ));
+    }
+    conn.query_all_raw(combined(steps, query)).await
+}
+
+fn combined(steps: Vec<(String, Statement)>, main: Statement) -> Statement {
+    let mut sql = String::new();
     let mut values: Vec<Value> = Vec::new();
-    for (i, statement) in statements.into_iter().enumerate() {
+    for (name, statement) in steps {
+        sql.push_str(if sql.is_empty() { "WITH " } else { ", " });
         let renumbered = renumber(&statement.sql, values.len());
-        if i < last {
-            sql.push_str(&format!("w{i} AS ({renumbered}), "));
-        } else {
-            // No comma before the main statement.
-            sql.truncate(sql.len() - 2);
-            sql.push(' ');
-            sql.push_str(&renumbered);
-        }
+        sql.push_str(&format!("{name} AS ({renumbered})"));
         values.extend(statement.values.map(|v| v.0).unwrap_or_default());
     }
+    if !sql.is_empty() {
+        sql.push(' ');
+    }
+    sql.push_str(&renumber(&main.sql, values.len()));
+    values.extend(main.values.map(|v| v.0).unwrap_or_default());
     Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
 }
 
@@ -85,7 +107,7 @@ mod tests {
             "UPDATE c SET n = $1 WHERE id = $2",
             [5.into(), 6.into()],
         );
-        let all = combined(vec![one, two, three]);
+        let all = combined(vec![("w0".into(), one), ("w1".into(), two)], three);
         assert_eq!(
             all.sql,
             "WITH w0 AS (INSERT INTO a (x, y) VALUES ($1, $2)), \

@@ -508,4 +508,14 @@ db_test!(an_archived_location_takes_no_stock_moves, |app| {
         .await
         .problem(404, "not-found");
     assert_level_equals_ledger(&app, &owner, &variant, &location).await;
+    // An active location where the variant has no level at all has nothing to give.
+    let empty = app.create_location(&owner, "NOVO").await;
+    let refused = app
+        .post("/api/v1/inventory/reservations")
+        .as_(&owner)
+        .json(&json!({ "variant_id": variant, "location_id": empty, "quantity": 1 }))
+        .send()
+        .await
+        .problem(409, "inventory/insufficient-stock");
+    assert_eq!(refused.body["shortages"][0]["available"], 0);
 });

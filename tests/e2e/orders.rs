@@ -207,6 +207,56 @@ db_test!(an_order_gets_server_totals_and_reserves_its_stock, |app| {
     assert_eq!(shop.level(&app, &shirt).await["reserved"], 3);
 });
 
+db_test!(
+    lines_of_one_variant_are_held_where_each_fits_when_one_place_cannot_give_all,
+    |app| {
+        let shop = open_shop(&app, "Odete").await;
+        let bowl = shop.stocked_variant(&app, "TIGELA", "12.00", 3).await;
+        let second = app.create_location(&shop.owner, "CD2").await;
+        app.post("/api/v1/inventory/adjustments")
+            .as_(&shop.owner)
+            .json(&json!({ "variant_id": bowl, "location_id": second,
+                           "quantity": 2, "reason": "initial" }))
+            .send()
+            .await
+            .expect(200);
+        // Both lines would rather take CD1, which has the most; it can give only one of them.
+        let lines = json!([
+            { "variant_id": bowl, "quantity": 2 },
+            { "variant_id": bowl, "quantity": 2 },
+        ]);
+        let placed = shop
+            .place(
+                &app,
+                "two-places",
+                &shop.order_body(new_customer("Lia", "pt-BR"), lines),
+            )
+            .await
+            .expect(201);
+        let mut places: Vec<&str> = placed.body["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|line| line["location_id"].as_str().unwrap())
+            .collect();
+        places.sort();
+        let mut expected = vec![shop.location.as_str(), second.as_str()];
+        expected.sort();
+        assert_eq!(places, expected);
+        assert_eq!(shop.level(&app, &bowl).await["reserved"], 2);
+        let more = json!([{ "variant_id": bowl, "quantity": 2 }]);
+        let short = shop
+            .place(
+                &app,
+                "too-many",
+                &shop.order_body(new_customer("Lia", "pt-BR"), more),
+            )
+            .await
+            .problem(409, "inventory/insufficient-stock");
+        assert_eq!(short.body["shortages"][0]["available"], 1);
+    }
+);
+
 db_test!(order_input_is_checked_before_anything_is_written, |app| {
     let shop = open_shop(&app, "Paula").await;
     let shirt = shop.stocked_variant(&app, "CAM-2", "50.00", 10).await;

@@ -5,15 +5,19 @@
 
 use chrono::Utc;
 use openapi::inventory::Shortage;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, SelectStatement};
+use sea_orm::sea_query::{
+    Alias, Expr, ExprTrait, InsertStatement, OnConflict, Query, SelectStatement, UpdateStatement,
+};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryTrait, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    Iterable, QueryFilter, QueryTrait, Statement,
 };
 use uuid::Uuid;
 
 use entity::{location, stock_level, stock_movement};
 
 use crate::auth::principal::Principal;
+use crate::batch_write::query_after;
 
 /// How much each quantity of a level changes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -105,28 +109,14 @@ impl Batch {
         let Some(level) = level else {
             return Ok(false);
         };
-        if delta.reserved + delta.unsellable - delta.on_hand > 0 {
-            warn_when_low(conn, &level, &delta).await?;
-        }
+        warn_when_low(conn, &level, &delta).await?;
         self.movements
-            .push(stock_movement::ActiveModel::from(stock_movement::Model {
-                tenant_id,
-                id: Uuid::now_v7(),
+            .push(stock_movement::ActiveModel::from(movement_row(
+                principal,
                 variant_id,
                 location_id,
-                kind: movement.kind.to_owned(),
-                on_hand_delta: delta.on_hand,
-                reserved_delta: delta.reserved,
-                unsellable_delta: delta.unsellable,
-                incoming_delta: delta.incoming,
-                reason: movement.reason.map(str::to_owned),
-                reference_type: movement.reference.map(|(kind, _)| kind.to_owned()),
-                reference_id: movement.reference.map(|(_, id)| id),
-                actor_type: principal.actor_type().to_owned(),
-                actor_id: principal.recorded_actor_id(),
-                note: movement.note.map(str::to_owned),
-                created_at: Utc::now(),
-            }));
+                &movement,
+            )));
         Ok(true)
     }
 
@@ -147,6 +137,132 @@ impl Batch {
     }
 }
 
+/// Holds of units (`Batch::at_active_locations` changes), all tried at once: on PostgreSQL, in
+/// one statement, each level's update and, only when the update was made, its movement.
+/// Whether each change was made, in the order given. A refused change leaves no trace; the
+/// others stand. Changes of the same level cannot share a statement (the second would not see
+/// the first), so then, and on SQLite, the changes are applied one after the other. The levels
+/// are updated in (variant, location) order, as every batch of holds is.
+pub async fn apply_holds(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    changes: &[(Uuid, Uuid, Movement<'_>)],
+) -> Result<Vec<bool>, DbErr> {
+    let mut order: Vec<usize> = (0..changes.len()).collect();
+    order.sort_by_key(|&i| (changes[i].0, changes[i].1));
+    let repeated = order
+        .windows(2)
+        .any(|w| (changes[w[0]].0, changes[w[0]].1) == (changes[w[1]].0, changes[w[1]].1));
+    let backend = conn.get_database_backend();
+    if backend != DbBackend::Postgres || repeated || changes.is_empty() {
+        let mut batch = Batch::at_active_locations();
+        let mut applied = vec![false; changes.len()];
+        for i in order {
+            let (variant_id, location_id, movement) = changes[i];
+            applied[i] = batch
+                .apply(conn, principal, variant_id, location_id, movement)
+                .await?;
+        }
+        batch.record(conn).await?;
+        return Ok(applied);
+    }
+    let mut steps = Vec::with_capacity(changes.len() * 2);
+    let mut reads = Vec::with_capacity(changes.len());
+    for (k, &i) in order.iter().enumerate() {
+        let (variant_id, location_id, movement) = changes[i];
+        let change = LevelChange {
+            tenant_id: principal.tenant_id,
+            variant_id,
+            location_id,
+            delta: movement.delta,
+            keep_available: movement.keep_available,
+            at_active_location: true,
+        };
+        let update = format!("u{k}");
+        let mut statement = level_update(&change);
+        statement.returning_all();
+        steps.push((update.clone(), backend.build(&statement)));
+        let row = movement_row(principal, variant_id, location_id, &movement);
+        steps.push((
+            format!("m{k}"),
+            backend.build(&movement_after(&update, row)?),
+        ));
+        reads.push(format!("SELECT * FROM {update}"));
+    }
+    let rows = query_after(
+        conn,
+        steps,
+        Statement::from_string(backend, reads.join(" UNION ALL ")),
+    )
+    .await?;
+    let levels = rows
+        .iter()
+        .map(|row| stock_level::Model::from_query_result(row, ""))
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    let mut applied = Vec::with_capacity(changes.len());
+    for (variant_id, location_id, movement) in changes {
+        let level = levels
+            .iter()
+            .find(|l| l.variant_id == *variant_id && l.location_id == *location_id);
+        if let Some(level) = level {
+            warn_when_low(conn, level, &movement.delta).await?;
+        }
+        applied.push(level.is_some());
+    }
+    Ok(applied)
+}
+
+fn movement_row(
+    principal: &Principal,
+    variant_id: Uuid,
+    location_id: Uuid,
+    movement: &Movement<'_>,
+) -> stock_movement::Model {
+    let delta = movement.delta;
+    stock_movement::Model {
+        tenant_id: principal.tenant_id,
+        id: Uuid::now_v7(),
+        variant_id,
+        location_id,
+        kind: movement.kind.to_owned(),
+        on_hand_delta: delta.on_hand,
+        reserved_delta: delta.reserved,
+        unsellable_delta: delta.unsellable,
+        incoming_delta: delta.incoming,
+        reason: movement.reason.map(str::to_owned),
+        reference_type: movement.reference.map(|(kind, _)| kind.to_owned()),
+        reference_id: movement.reference.map(|(_, id)| id),
+        actor_type: principal.actor_type().to_owned(),
+        actor_id: principal.recorded_actor_id(),
+        note: movement.note.map(str::to_owned),
+        created_at: Utc::now(),
+    }
+}
+
+/// The insert of `row` for each row the step named `update` returns: the movement of a level
+/// change, written only when the change was made.
+fn movement_after(update: &str, row: stock_movement::Model) -> Result<InsertStatement, DbErr> {
+    let row = stock_movement::ActiveModel::from(row);
+    let columns: Vec<stock_movement::Column> = stock_movement::Column::iter().collect();
+    let values = columns
+        .iter()
+        .map(|column| row.get(*column).into_value().map(Expr::val))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| DbErr::Custom("a movement column has no value".to_owned()))?;
+    let select = Query::select()
+        .exprs(values)
+        .from(Alias::new(update))
+        .to_owned();
+    let mut insert = Query::insert()
+        .into_table(stock_movement::Entity)
+        .columns(columns)
+        .to_owned();
+    insert
+        .select_from(select)
+        .map_err(|error| DbErr::Custom(error.to_string()))?;
+    Ok(insert)
+}
+
 /// One level's change, with what the update must check besides the level's rules.
 struct LevelChange {
     tenant_id: Uuid,
@@ -157,16 +273,27 @@ struct LevelChange {
     at_active_location: bool,
 }
 
+/// The level as its update left it; none when the update's conditions refused the change.
 async fn update_level(
     conn: &impl ConnectionTrait,
     change: &LevelChange,
 ) -> Result<Option<stock_level::Model>, DbErr> {
+    let mut statement = level_update(change);
+    statement.returning_all();
+    let row = conn
+        .query_one_raw(conn.get_database_backend().build(&statement))
+        .await?;
+    row.map(|row| stock_level::Model::from_query_result(&row, ""))
+        .transpose()
+}
+
+fn level_update(change: &LevelChange) -> UpdateStatement {
     use stock_level::Column;
     let d = change.delta;
     // Each quantity after the change stays at or above zero, and on hand stays at or above
     // reserved + unsellable: written as `column >= -delta` so the check reads the row as it is
     // when the UPDATE runs, not as an earlier SELECT saw it.
-    let result = stock_level::Entity::update_many()
+    stock_level::Entity::update_many()
         .col_expr(Column::OnHand, Expr::col(Column::OnHand).add(d.on_hand))
         .col_expr(
             Column::Reserved,
@@ -197,10 +324,7 @@ async fn update_level(
         .apply_if(change.at_active_location.then_some(()), |update, ()| {
             update.filter(Expr::exists(active_location_of_level()))
         })
-        .exec_with_returning(conn)
-        .await?;
-    // The level as this UPDATE left it; none when its conditions refused the change.
-    Ok(result.into_iter().next())
+        .into_query()
 }
 
 /// `SELECT 1` when the location of the `stock_levels` row being updated is active.
@@ -293,6 +417,9 @@ async fn warn_when_low(
     level: &stock_level::Model,
     delta: &Delta,
 ) -> Result<(), DbErr> {
+    if delta.reserved + delta.unsellable - delta.on_hand <= 0 {
+        return Ok(());
+    }
     let Some(point) = level.reorder_point else {
         return Ok(());
     };

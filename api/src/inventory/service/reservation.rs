@@ -55,6 +55,7 @@ impl From<&ReservationIn> for Hold {
 }
 
 /// One stocked variant a hold takes units of: the variant itself, or each kit component.
+#[derive(Clone)]
 struct Part {
     variant_id: Uuid,
     sku: String,
@@ -86,37 +87,84 @@ pub async fn reserve(
         .ok_or_else(|| InventoryError::Database(DbErr::Custom("no reservation was made".into())))
 }
 
-/// Holds several lines, all or none, as `reserve` holds one: what placing an order calls.
-/// What the lines need is read once for all of them, and levels are changed in variant order,
-/// so two transactions holding the same variants never wait on each other in a cycle. When
-/// any line is short, the error names every short line and the caller abandons its
-/// transaction. The reservations come back in the order of `holds`.
+/// Holds several lines, all or none, as `reserve` holds one. When any line is short, the error
+/// names every short line and the caller abandons its transaction. The reservations come back
+/// in the order of `holds`.
 pub async fn reserve_all(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     holds: &[Hold],
 ) -> Result<Vec<reservation::Model>, InventoryError> {
+    let (reservations, writes) = hold_all(conn, principal, holds).await?;
+    write_together(conn, writes).await?;
+    Ok(reservations)
+}
+
+/// Holds the units of several lines as `reserve_all` does, and leaves the reservation rows and
+/// their audit entries for the caller to write with its own writes before it commits: what
+/// placing an order calls. What the lines need is read once for all of them; then every line
+/// is tried at its first choice of location in one round trip, and only a line refused there
+/// tries the others, one by one. Levels are changed in variant order, so two transactions
+/// holding the same variants never wait on each other in a cycle.
+pub async fn hold_all(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    holds: &[Hold],
+) -> Result<(Vec<reservation::Model>, Vec<Statement>), InventoryError> {
     if holds.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let known = Known::read(conn, principal.tenant_id, holds).await?;
+    let plans = holds
+        .iter()
+        .map(|hold| Plan::of(&known, hold))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut changes = Vec::new();
+    let mut owners = Vec::new();
+    for (i, (hold, plan)) in holds.iter().zip(&plans).enumerate() {
+        if let Some(first) = plan.first_choice() {
+            for part in &plan.parts {
+                changes.push((part.variant_id, first, plan.movement(hold, part)));
+                owners.push(i);
+            }
+        }
+    }
+    let applied = ledger::apply_holds(conn, principal, &changes).await?;
     let mut by_variant: Vec<usize> = (0..holds.len()).collect();
     by_variant.sort_by_key(|&i| holds[i].variant_id);
     let mut batch = ledger::Batch::at_active_locations();
     let mut locations = vec![None; holds.len()];
     let mut shortages = Vec::new();
     for i in by_variant {
-        match hold_one(conn, principal, &known, &holds[i], &mut batch).await? {
-            Ok(location_id) => locations[i] = Some(location_id),
-            Err(short) => shortages.extend(short),
-        }
+        let (hold, plan) = (&holds[i], &plans[i]);
+        let made: Vec<bool> = owners
+            .iter()
+            .zip(&applied)
+            .filter(|(owner, _)| **owner == i)
+            .map(|(_, made)| *made)
+            .collect();
+        let tried = match plan.first_choice() {
+            Some(first) if !made.is_empty() && made.iter().all(|m| *m) => Tried::Held(first),
+            Some(_) if made.iter().any(|m| *m) => Tried::PartlyHeld,
+            _ => hold_elsewhere(conn, principal, hold, plan, &mut batch).await?,
+        };
+        let partly_held = match tried {
+            Tried::Held(location_id) => {
+                locations[i] = Some(location_id);
+                continue;
+            }
+            Tried::PartlyHeld => true,
+            Tried::Refused => false,
+        };
+        let tenant_id = principal.tenant_id;
+        shortages.extend(refusal(conn, tenant_id, &known, hold, plan, partly_held).await?);
     }
     if !shortages.is_empty() {
         return Err(InventoryError::InsufficientStock { shortages });
     }
     let now = Utc::now();
     let mut reservations = Vec::with_capacity(holds.len());
-    let mut changes = Vec::with_capacity(holds.len());
+    let mut entries = Vec::with_capacity(holds.len());
     for (hold, location_id) in holds.iter().zip(locations) {
         let location_id = location_id
             .ok_or_else(|| InventoryError::Database(DbErr::Custom("a line was not held".into())))?;
@@ -134,7 +182,7 @@ pub async fn reserve_all(
             updated_at: now,
         };
         let sku = known.variant(hold.variant_id)?.sku.as_str();
-        changes.push(Change {
+        entries.push(Change {
             action: "stock.reserve",
             entity_type: "reservation",
             entity_id: Some(reservation.id),
@@ -143,7 +191,8 @@ pub async fn reserve_all(
         });
         reservations.push(reservation);
     }
-    // The movements, the reservations and their audit entries: one round trip.
+    // The movements of the lines held elsewhere than at first choice, the reservations and
+    // their audit entries.
     let backend = conn.get_database_backend();
     let mut writes: Vec<Statement> = batch.into_statement(backend).into_iter().collect();
     writes.push(
@@ -155,9 +204,8 @@ pub async fn reserve_all(
         )
         .build(backend),
     );
-    writes.extend(audit::insert_all(backend, principal, changes));
-    write_together(conn, writes).await?;
-    Ok(reservations)
+    writes.extend(audit::insert_all(backend, principal, entries));
+    Ok((reservations, writes))
 }
 
 /// What holding some lines needs to know, read once for all of them.
@@ -296,90 +344,141 @@ async fn parts_of_all(
     Ok(parts)
 }
 
-/// Holds one line: the location it was held at, or what to say of it when it is short.
-async fn hold_one(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
-    known: &Known,
-    hold: &Hold,
-    batch: &mut ledger::Batch,
-) -> Result<Result<Uuid, Vec<Shortage>>, InventoryError> {
-    let tenant_id = principal.tenant_id;
-    let variant = known.variant(hold.variant_id)?;
-    let buffer = hold
-        .channel_id
-        .and_then(|channel| known.buffers.get(&(channel, variant.id)).copied())
-        .unwrap_or(0);
-    let parts = known
-        .parts
-        .get(&variant.id)
-        .ok_or(CatalogError::NotFound("variant"))?;
-    // A plain variant at a given location reads no figures before trying: the update decides.
-    // Kits use them, so a refusal can say what was there before any part was held.
-    let kit = is_kit(parts, hold);
-    let by_location = if hold.location_id.is_none() || kit {
-        availability(&known.active, &known.levels, parts, buffer)
-    } else {
-        Vec::new()
-    };
-    let candidates: Vec<Uuid> = match hold.location_id {
-        // The update refuses a location that is unknown or not active; the refusal below
-        // says which.
-        Some(id) => vec![id],
-        None => by_location.iter().map(|(l, _)| *l).collect(),
-    };
-    let sellable = variant.status == Status::Active.as_str();
-    let mut partly_held = false;
-    if sellable {
-        let reference = hold
-            .reference
-            .as_ref()
-            .map(|(kind, id)| (kind.as_str(), *id));
-        for location_id in &candidates {
-            let mut held = 0;
-            for part in parts {
-                let movement = Movement {
-                    kind: "reservation",
-                    delta: Delta {
-                        reserved: hold.quantity * part.per_unit,
-                        ..Delta::default()
-                    },
-                    reason: None,
-                    reference,
-                    note: None,
-                    keep_available: buffer * part.per_unit,
-                };
-                if !batch
-                    .apply(conn, principal, part.variant_id, *location_id, movement)
-                    .await?
-                {
-                    break;
-                }
-                held += 1;
-            }
-            if held == parts.len() {
-                return Ok(Ok(*location_id));
-            }
-            if held > 0 {
-                // Some components were held here before one fell short: the caller abandons
-                // its transaction on the error that follows, which undoes them.
-                partly_held = true;
-                break;
-            }
+/// How one line is to be held: its parts, the buffer its channel keeps, and where to try.
+struct Plan {
+    parts: Vec<Part>,
+    buffer: i64,
+    kit: bool,
+    /// Whether the variant may be sold at all (an archived one is refused like a shortage).
+    sellable: bool,
+    /// What each active location can give, most first, when the line chooses or is a kit.
+    by_location: Vec<(Uuid, i64)>,
+    /// The locations to try, in order.
+    candidates: Vec<Uuid>,
+}
+
+impl Plan {
+    fn of(known: &Known, hold: &Hold) -> Result<Plan, InventoryError> {
+        let variant = known.variant(hold.variant_id)?;
+        let buffer = hold
+            .channel_id
+            .and_then(|channel| known.buffers.get(&(channel, variant.id)).copied())
+            .unwrap_or(0);
+        let parts = known
+            .parts
+            .get(&variant.id)
+            .ok_or(CatalogError::NotFound("variant"))?
+            .clone();
+        // A plain variant at a given location reads no figures before trying: the update
+        // decides. Kits use them, so a refusal can say what was there before any part was held.
+        let kit = is_kit(&parts, hold);
+        let by_location = if hold.location_id.is_none() || kit {
+            availability(&known.active, &known.levels, &parts, buffer)
+        } else {
+            Vec::new()
+        };
+        let candidates: Vec<Uuid> = match hold.location_id {
+            // The update refuses a location that is unknown or not active; the refusal says
+            // which.
+            Some(id) => vec![id],
+            None => by_location.iter().map(|(l, _)| *l).collect(),
+        };
+        Ok(Plan {
+            parts,
+            buffer,
+            kit,
+            sellable: variant.status == Status::Active.as_str(),
+            by_location,
+            candidates,
+        })
+    }
+
+    fn first_choice(&self) -> Option<Uuid> {
+        self.candidates.first().copied().filter(|_| self.sellable)
+    }
+
+    fn movement<'a>(&self, hold: &'a Hold, part: &Part) -> Movement<'a> {
+        Movement {
+            kind: "reservation",
+            delta: Delta {
+                reserved: hold.quantity * part.per_unit,
+                ..Delta::default()
+            },
+            reason: None,
+            reference: hold
+                .reference
+                .as_ref()
+                .map(|(kind, id)| (kind.as_str(), *id)),
+            note: None,
+            keep_available: self.buffer * part.per_unit,
         }
     }
-    // Read again, as under concurrency the figures above may be stale, unless this
+}
+
+/// What trying to hold a line came to.
+enum Tried {
+    Held(Uuid),
+    /// Some parts of a kit were held before another fell short: the caller abandons its
+    /// transaction on the error that follows, which undoes them.
+    PartlyHeld,
+    Refused,
+}
+
+/// Tries a line refused at its first choice at each other candidate location in turn.
+async fn hold_elsewhere(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    hold: &Hold,
+    plan: &Plan,
+    batch: &mut ledger::Batch,
+) -> Result<Tried, InventoryError> {
+    if !plan.sellable {
+        return Ok(Tried::Refused);
+    }
+    for location_id in plan.candidates.iter().skip(1) {
+        let mut held = 0;
+        for part in &plan.parts {
+            let movement = plan.movement(hold, part);
+            if !batch
+                .apply(conn, principal, part.variant_id, *location_id, movement)
+                .await?
+            {
+                break;
+            }
+            held += 1;
+        }
+        if held == plan.parts.len() {
+            return Ok(Tried::Held(*location_id));
+        }
+        if held > 0 {
+            return Ok(Tried::PartlyHeld);
+        }
+    }
+    Ok(Tried::Refused)
+}
+
+/// What to say of a line that could not be held: it, and a kit's parts, with what is available.
+async fn refusal(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    known: &Known,
+    hold: &Hold,
+    plan: &Plan,
+    partly_held: bool,
+) -> Result<Vec<Shortage>, InventoryError> {
+    let variant = known.variant(hold.variant_id)?;
+    // Read again, as under concurrency the figures planned with may be stale, unless this
     // transaction itself now holds part of a kit (its own reads would count that).
     let by_location = if partly_held {
-        by_location
+        plan.by_location.clone()
     } else {
         let active = match hold.location_id {
             Some(id) => vec![find_active_location(conn, tenant_id, id).await?.id],
             None => known.active.clone(),
         };
-        let part_ids = parts.iter().map(|p| p.variant_id).collect();
+        let part_ids = plan.parts.iter().map(|p| p.variant_id).collect();
         let levels = read_levels(conn, tenant_id, part_ids, active.clone()).await?;
-        availability(&active, &levels, parts, buffer)
+        availability(&active, &levels, &plan.parts, plan.buffer)
     };
     let available = match hold.location_id {
         Some(id) => by_location
@@ -388,20 +487,20 @@ async fn hold_one(
             .map_or(0, |(_, units)| *units),
         None => by_location.first().map_or(0, |(_, units)| *units),
     };
-    let available = if sellable { available } else { 0 };
+    let available = if plan.sellable { available } else { 0 };
     let mut shortages = vec![Shortage {
         sku: variant.sku.clone(),
         requested: hold.quantity,
         available,
     }];
-    if kit {
-        shortages.extend(parts.iter().map(|part| Shortage {
+    if plan.kit {
+        shortages.extend(plan.parts.iter().map(|part| Shortage {
             sku: part.sku.clone(),
             requested: hold.quantity * part.per_unit,
             available: available * part.per_unit,
         }));
     }
-    Ok(Err(shortages))
+    Ok(shortages)
 }
 
 async fn read_levels(

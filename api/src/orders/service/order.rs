@@ -145,8 +145,9 @@ pub async fn place_order(
             reference: Some(("order".to_owned(), order_id)),
         })
         .collect();
-    // All lines or none; a shortage names every line that is short.
-    let held = reservation::reserve_all(conn, principal, &holds).await?;
+    // All lines or none; a shortage names every line that is short. The reservation rows are
+    // written below, with the lines.
+    let (held, holding) = reservation::hold_all(conn, principal, &holds).await?;
     let lines: Vec<order_line::Model> = input
         .lines
         .iter()
@@ -240,6 +241,7 @@ pub async fn place_order(
             .build(backend),
     ];
     writes.extend(outbox::emit_all(backend, tenant_id, emitted));
+    writes.extend(holding);
     write_together(conn, writes).await?;
 
     let now = Utc::now();

@@ -5,7 +5,13 @@
 //! writes — except what a named step returns (`query_after`). SQLite, in process, runs them one
 //! after the other.
 
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
+use sea_orm::sea_query::{
+    Alias, DynIden, Expr, InsertStatement, IntoIden, IntoTableRef, Query, TableRef,
+};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IdenStatic, Iterable,
+    QueryResult, Statement, Value,
+};
 
 /// Runs `statements` (inserts, updates, deletes without `RETURNING`), in one round trip on
 /// PostgreSQL.
@@ -44,6 +50,51 @@ pub async fn query_after(
         ));
     }
     conn.query_all_raw(combined(steps, query)).await
+}
+
+/// A row of any table, to insert as one step of a statement, possibly only when other steps
+/// returned rows.
+pub struct Row {
+    table: TableRef,
+    columns: Vec<DynIden>,
+    values: Vec<Value>,
+}
+
+impl Row {
+    /// The row of a model whose every column is set.
+    pub fn of<A: ActiveModelTrait>(model: A) -> Result<Row, DbErr> {
+        let mut columns = Vec::new();
+        let mut values = Vec::new();
+        for column in <A::Entity as EntityTrait>::Column::iter() {
+            let value = model.get(column).into_value().ok_or_else(|| {
+                DbErr::Custom(format!("the column {} has no value", column.as_str()))
+            })?;
+            columns.push(column.into_iden());
+            values.push(value);
+        }
+        Ok(Row {
+            table: A::Entity::default().into_table_ref(),
+            columns,
+            values,
+        })
+    }
+
+    /// `INSERT INTO … SELECT <the row> FROM <steps>`: the row once when each of the named steps
+    /// returned one row, not at all when one returned none; unconditionally without steps.
+    pub fn insert_after(&self, steps: &[String]) -> Result<InsertStatement, DbErr> {
+        let mut select = Query::select();
+        select.exprs(self.values.iter().cloned().map(Expr::val));
+        for step in steps {
+            select.from(Alias::new(step.as_str()));
+        }
+        let mut insert = Query::insert();
+        insert
+            .into_table(self.table.clone())
+            .columns(self.columns.clone())
+            .select_from(select)
+            .map_err(|error| DbErr::Custom(error.to_string()))?;
+        Ok(insert)
+    }
 }
 
 fn combined(steps: Vec<(String, Statement)>, main: Statement) -> Statement {

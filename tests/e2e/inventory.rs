@@ -236,6 +236,19 @@ db_test!(reservations_release_commit_and_end_only_once, |app| {
     assert_eq!(held.body["location_id"], big.as_str());
     assert_eq!(held.body["status"], "active");
     let id = held.body["id"].as_str().unwrap().to_owned();
+    let audited = app
+        .get(&format!(
+            "/api/v1/audit-events?entity_type=reservation&entity_id={id}"
+        ))
+        .as_(&owner)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(audited.body["items"][0]["action"], "stock.reserve");
+    assert_eq!(
+        audited.body["items"][0]["changes"]["after"],
+        json!({ "sku": "BOL-1", "quantity": 3 })
+    );
 
     let committed = app
         .post(&format!("/api/v1/inventory/reservations/{id}/commit"))

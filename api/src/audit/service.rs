@@ -57,7 +57,8 @@ pub fn insert_all(
     Some(audit_event::Entity::insert_many(entries).build(backend))
 }
 
-fn entry(principal: &Principal, change: Change<'_>) -> audit_event::ActiveModel {
+/// The entry of one change, to write as a row of a larger statement.
+pub fn entry(principal: &Principal, change: Change<'_>) -> audit_event::ActiveModel {
     audit_event::ActiveModel {
         tenant_id: Set(principal.tenant_id),
         id: Set(Uuid::now_v7()),

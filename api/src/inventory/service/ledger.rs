@@ -5,19 +5,17 @@
 
 use chrono::Utc;
 use openapi::inventory::Shortage;
-use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, InsertStatement, OnConflict, Query, SelectStatement, UpdateStatement,
-};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, SelectStatement, UpdateStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
-    Iterable, QueryFilter, QueryTrait, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryTrait, Statement,
 };
 use uuid::Uuid;
 
 use entity::{location, stock_level, stock_movement};
 
 use crate::auth::principal::Principal;
-use crate::batch_write::query_after;
+use crate::batch_write::{Row, query_after, write_together};
 
 /// How much each quantity of a level changes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -138,15 +136,17 @@ impl Batch {
 }
 
 /// Holds of units (`Batch::at_active_locations` changes), all tried at once: on PostgreSQL, in
-/// one statement, each level's update and, only when the update was made, its movement.
-/// Whether each change was made, in the order given. A refused change leaves no trace; the
-/// others stand. Changes of the same level cannot share a statement (the second would not see
-/// the first), so then, and on SQLite, the changes are applied one after the other. The levels
-/// are updated in (variant, location) order, as every batch of holds is.
+/// one statement, each level's update and, only when the update was made, its movement; and
+/// each of `rows` when every change it names (by index) was made. Whether each change was
+/// made, in the order given. A refused change leaves no trace; the others stand. Changes of
+/// the same level cannot share a statement (the second would not see the first), so then, and
+/// on SQLite, the changes are applied one after the other. The levels are updated in
+/// (variant, location) order, as every batch of holds is.
 pub async fn apply_holds(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     changes: &[(Uuid, Uuid, Movement<'_>)],
+    rows: &[(Vec<usize>, Row)],
 ) -> Result<Vec<bool>, DbErr> {
     let mut order: Vec<usize> = (0..changes.len()).collect();
     order.sort_by_key(|&i| (changes[i].0, changes[i].1));
@@ -163,11 +163,18 @@ pub async fn apply_holds(
                 .apply(conn, principal, variant_id, location_id, movement)
                 .await?;
         }
-        batch.record(conn).await?;
+        let mut writes: Vec<Statement> = batch.into_statement(backend).into_iter().collect();
+        for (needs, row) in rows {
+            if needs.iter().all(|&i| applied.get(i) == Some(&true)) {
+                writes.push(backend.build(&row.insert_after(&[])?));
+            }
+        }
+        write_together(conn, writes).await?;
         return Ok(applied);
     }
-    let mut steps = Vec::with_capacity(changes.len() * 2);
+    let mut steps = Vec::with_capacity(changes.len() * 2 + rows.len());
     let mut reads = Vec::with_capacity(changes.len());
+    let mut names = vec![String::new(); changes.len()];
     for (k, &i) in order.iter().enumerate() {
         let (variant_id, location_id, movement) = changes[i];
         let change = LevelChange {
@@ -182,20 +189,36 @@ pub async fn apply_holds(
         let mut statement = level_update(&change);
         statement.returning_all();
         steps.push((update.clone(), backend.build(&statement)));
-        let row = movement_row(principal, variant_id, location_id, &movement);
-        steps.push((
-            format!("m{k}"),
-            backend.build(&movement_after(&update, row)?),
-        ));
+        let row = Row::of(stock_movement::ActiveModel::from(movement_row(
+            principal,
+            variant_id,
+            location_id,
+            &movement,
+        )))?;
+        let insert = row.insert_after(std::slice::from_ref(&update))?;
+        steps.push((format!("m{k}"), backend.build(&insert)));
         reads.push(format!("SELECT * FROM {update}"));
+        names[i] = update;
     }
-    let rows = query_after(
+    for (j, (needs, row)) in rows.iter().enumerate() {
+        let after: Vec<String> = needs
+            .iter()
+            .map(|&i| names.get(i).cloned().unwrap_or_default())
+            .collect();
+        if after.iter().any(String::is_empty) {
+            return Err(DbErr::Custom(format!(
+                "row {j} names a change that is not given"
+            )));
+        }
+        steps.push((format!("r{j}"), backend.build(&row.insert_after(&after)?)));
+    }
+    let returned = query_after(
         conn,
         steps,
         Statement::from_string(backend, reads.join(" UNION ALL ")),
     )
     .await?;
-    let levels = rows
+    let levels = returned
         .iter()
         .map(|row| stock_level::Model::from_query_result(row, ""))
         .collect::<Result<Vec<_>, DbErr>>()?;
@@ -237,30 +260,6 @@ fn movement_row(
         note: movement.note.map(str::to_owned),
         created_at: Utc::now(),
     }
-}
-
-/// The insert of `row` for each row the step named `update` returns: the movement of a level
-/// change, written only when the change was made.
-fn movement_after(update: &str, row: stock_movement::Model) -> Result<InsertStatement, DbErr> {
-    let row = stock_movement::ActiveModel::from(row);
-    let columns: Vec<stock_movement::Column> = stock_movement::Column::iter().collect();
-    let values = columns
-        .iter()
-        .map(|column| row.get(*column).into_value().map(Expr::val))
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| DbErr::Custom("a movement column has no value".to_owned()))?;
-    let select = Query::select()
-        .exprs(values)
-        .from(Alias::new(update))
-        .to_owned();
-    let mut insert = Query::insert()
-        .into_table(stock_movement::Entity)
-        .columns(columns)
-        .to_owned();
-    insert
-        .select_from(select)
-        .map_err(|error| DbErr::Custom(error.to_string()))?;
-    Ok(insert)
 }
 
 /// One level's change, with what the update must check besides the level's rules.

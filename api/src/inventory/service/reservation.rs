@@ -18,7 +18,7 @@ use entity::{location, reservation, stock_level, variant};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
-use crate::batch_write::write_together;
+use crate::batch_write::{Row, write_together};
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::kit;
 use crate::catalog::service::variant::{variant_by_id, variants_by_id, variants_marking_kits};
@@ -100,12 +100,13 @@ pub async fn reserve_all(
     Ok(reservations)
 }
 
-/// Holds the units of several lines as `reserve_all` does, and leaves the reservation rows and
-/// their audit entries for the caller to write with its own writes before it commits: what
-/// placing an order calls. What the lines need is read once for all of them; then every line
-/// is tried at its first choice of location in one round trip, and only a line refused there
-/// tries the others, one by one. Levels are changed in variant order, so two transactions
-/// holding the same variants never wait on each other in a cycle.
+/// Holds the units of several lines as `reserve_all` does, and leaves what is left to write
+/// for the caller to write with its own writes before it commits: what placing an order calls.
+/// What the lines need is read once for all of them; then every line is tried at its first
+/// choice of location in one round trip, with its reservation row and audit entry; only a line
+/// refused there tries the others, one by one, and its rows are left to the caller. Levels are
+/// changed in variant order, so two transactions holding the same variants never wait on each
+/// other in a cycle.
 pub async fn hold_all(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -119,21 +120,36 @@ pub async fn hold_all(
         .iter()
         .map(|hold| Plan::of(&known, hold))
         .collect::<Result<Vec<_>, _>>()?;
+    let now = Utc::now();
     let mut changes = Vec::new();
     let mut owners = Vec::new();
+    let mut rows = Vec::new();
+    let mut at_first_choice = vec![None; holds.len()];
     for (i, (hold, plan)) in holds.iter().zip(&plans).enumerate() {
-        if let Some(first) = plan.first_choice() {
-            for part in &plan.parts {
-                changes.push((part.variant_id, first, plan.movement(hold, part)));
-                owners.push(i);
-            }
+        let Some(first) = plan.first_choice() else {
+            continue;
+        };
+        let needs: Vec<usize> = (changes.len()..changes.len() + plan.parts.len()).collect();
+        for part in &plan.parts {
+            changes.push((part.variant_id, first, plan.movement(hold, part)));
+            owners.push(i);
         }
+        let reservation = reservation_of(principal, hold, first, now);
+        let sku = known.variant(hold.variant_id)?.sku.as_str();
+        let entry = audit::entry(principal, reserved(&reservation, sku));
+        rows.push((
+            needs.clone(),
+            Row::of(reservation::ActiveModel::from(reservation.clone()))?,
+        ));
+        rows.push((needs, Row::of(entry)?));
+        at_first_choice[i] = Some(reservation);
     }
-    let applied = ledger::apply_holds(conn, principal, &changes).await?;
+    let applied = ledger::apply_holds(conn, principal, &changes, &rows).await?;
     let mut by_variant: Vec<usize> = (0..holds.len()).collect();
     by_variant.sort_by_key(|&i| holds[i].variant_id);
     let mut batch = ledger::Batch::at_active_locations();
-    let mut locations = vec![None; holds.len()];
+    let mut reservations = vec![None; holds.len()];
+    let mut held_elsewhere = Vec::new();
     let mut shortages = Vec::new();
     for i in by_variant {
         let (hold, plan) = (&holds[i], &plans[i]);
@@ -143,14 +159,19 @@ pub async fn hold_all(
             .filter(|(owner, _)| **owner == i)
             .map(|(_, made)| *made)
             .collect();
-        let tried = match plan.first_choice() {
-            Some(first) if !made.is_empty() && made.iter().all(|m| *m) => Tried::Held(first),
-            Some(_) if made.iter().any(|m| *m) => Tried::PartlyHeld,
-            _ => hold_elsewhere(conn, principal, hold, plan, &mut batch).await?,
+        let tried = if !made.is_empty() && made.iter().all(|m| *m) {
+            reservations[i] = at_first_choice[i].take();
+            continue;
+        } else if made.iter().any(|m| *m) {
+            Tried::PartlyHeld
+        } else {
+            hold_elsewhere(conn, principal, hold, plan, &mut batch).await?
         };
         let partly_held = match tried {
             Tried::Held(location_id) => {
-                locations[i] = Some(location_id);
+                let reservation = reservation_of(principal, hold, location_id, now);
+                held_elsewhere.push(reservation.clone());
+                reservations[i] = Some(reservation);
                 continue;
             }
             Tried::PartlyHeld => true,
@@ -162,50 +183,69 @@ pub async fn hold_all(
     if !shortages.is_empty() {
         return Err(InventoryError::InsufficientStock { shortages });
     }
-    let now = Utc::now();
-    let mut reservations = Vec::with_capacity(holds.len());
-    let mut entries = Vec::with_capacity(holds.len());
-    for (hold, location_id) in holds.iter().zip(locations) {
-        let location_id = location_id
-            .ok_or_else(|| InventoryError::Database(DbErr::Custom("a line was not held".into())))?;
-        let reservation = reservation::Model {
-            tenant_id: principal.tenant_id,
-            id: Uuid::now_v7(),
-            variant_id: hold.variant_id,
-            location_id,
-            quantity: hold.quantity,
-            status: ACTIVE.to_owned(),
-            expires_at: hold.expires_at,
-            reference_type: hold.reference.as_ref().map(|(kind, _)| kind.clone()),
-            reference_id: hold.reference.as_ref().map(|(_, id)| *id),
-            created_at: now,
-            updated_at: now,
-        };
-        let sku = known.variant(hold.variant_id)?.sku.as_str();
-        entries.push(Change {
-            action: "stock.reserve",
-            entity_type: "reservation",
-            entity_id: Some(reservation.id),
-            before: None,
-            after: Some(json!({ "sku": sku, "quantity": hold.quantity })),
-        });
-        reservations.push(reservation);
-    }
-    // The movements of the lines held elsewhere than at first choice, the reservations and
-    // their audit entries.
+    let reservations = reservations
+        .into_iter()
+        .map(|held| {
+            held.ok_or_else(|| {
+                InventoryError::Database(DbErr::Custom("a line was not held".into()))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // The movements of the lines held elsewhere than at first choice, their reservations and
+    // the audit entries of those.
     let backend = conn.get_database_backend();
     let mut writes: Vec<Statement> = batch.into_statement(backend).into_iter().collect();
-    writes.push(
-        reservation::Entity::insert_many(
-            reservations
-                .iter()
-                .cloned()
-                .map(reservation::ActiveModel::from),
-        )
-        .build(backend),
-    );
-    writes.extend(audit::insert_all(backend, principal, entries));
+    if !held_elsewhere.is_empty() {
+        let mut entries = Vec::with_capacity(held_elsewhere.len());
+        for reservation in &held_elsewhere {
+            entries.push(reserved(
+                reservation,
+                &known.variant(reservation.variant_id)?.sku,
+            ));
+        }
+        writes.extend(audit::insert_all(backend, principal, entries));
+        writes.push(
+            reservation::Entity::insert_many(
+                held_elsewhere
+                    .into_iter()
+                    .map(reservation::ActiveModel::from),
+            )
+            .build(backend),
+        );
+    }
     Ok((reservations, writes))
+}
+
+fn reservation_of(
+    principal: &Principal,
+    hold: &Hold,
+    location_id: Uuid,
+    now: DateTime<Utc>,
+) -> reservation::Model {
+    reservation::Model {
+        tenant_id: principal.tenant_id,
+        id: Uuid::now_v7(),
+        variant_id: hold.variant_id,
+        location_id,
+        quantity: hold.quantity,
+        status: ACTIVE.to_owned(),
+        expires_at: hold.expires_at,
+        reference_type: hold.reference.as_ref().map(|(kind, _)| kind.clone()),
+        reference_id: hold.reference.as_ref().map(|(_, id)| *id),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// The audit of a reservation made.
+fn reserved<'a>(reservation: &reservation::Model, sku: &str) -> Change<'a> {
+    Change {
+        action: "stock.reserve",
+        entity_type: "reservation",
+        entity_id: Some(reservation.id),
+        before: None,
+        after: Some(json!({ "sku": sku, "quantity": reservation.quantity })),
+    }
 }
 
 /// What holding some lines needs to know, read once for all of them.

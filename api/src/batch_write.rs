@@ -57,7 +57,7 @@ pub async fn query_after(
 pub struct Row {
     table: TableRef,
     columns: Vec<DynIden>,
-    values: Vec<Value>,
+    values: Vec<Expr>,
 }
 
 impl Row {
@@ -70,7 +70,7 @@ impl Row {
                 DbErr::Custom(format!("the column {} has no value", column.as_str()))
             })?;
             columns.push(column.into_iden());
-            values.push(value);
+            values.push(Expr::val(value));
         }
         Ok(Row {
             table: A::Entity::default().into_table_ref(),
@@ -79,11 +79,24 @@ impl Row {
         })
     }
 
+    /// Sets `column` to an expression, which may read the columns of the steps the row is
+    /// inserted after.
+    pub fn set_expr(&mut self, column: impl IntoIden, value: Expr) -> Result<(), DbErr> {
+        let column = column.into_iden();
+        let at = self
+            .columns
+            .iter()
+            .position(|c| c.to_string() == column.to_string())
+            .ok_or_else(|| DbErr::Custom(format!("no column {column} in the row")))?;
+        self.values[at] = value;
+        Ok(())
+    }
+
     /// `INSERT INTO … SELECT <the row> FROM <steps>`: the row once when each of the named steps
     /// returned one row, not at all when one returned none; unconditionally without steps.
     pub fn insert_after(&self, steps: &[String]) -> Result<InsertStatement, DbErr> {
         let mut select = Query::select();
-        select.exprs(self.values.iter().cloned().map(Expr::val));
+        select.exprs(self.values.iter().cloned());
         for step in steps {
             select.from(Alias::new(step.as_str()));
         }

@@ -1,13 +1,103 @@
 //! Gapless per-store numbers (purchase orders, orders): a counter row per store and name,
 //! bumped in the transaction of the record it numbers, so a rolled-back record gives its
 //! number back. The bump locks the counter until commit: callers take their number as late
-//! in their transaction as they can, as every other numbering in the store waits on it.
+//! in their transaction as they can, as every other numbering in the store waits on it, and
+//! `insert_numbered` takes it in the very statement that writes the numbered rows.
 
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryTrait, Statement,
+};
 use uuid::Uuid;
 
 use entity::counter::{self, Column};
+
+use crate::batch_write::{Row, query_after, write_together};
+
+/// The step of `insert_numbered`'s statement that takes the number.
+const STEP: &str = "numbered";
+
+/// The number rows are inserted with: already taken, or taken by the statement that inserts
+/// them (PostgreSQL).
+pub enum Number {
+    Taken(i64),
+    InStatement,
+}
+
+impl Number {
+    /// The number plus `offset`, as the value of a column.
+    pub fn plus(&self, offset: i64) -> Expr {
+        match self {
+            Number::Taken(number) => Expr::val(number + offset),
+            Number::InStatement => {
+                Expr::cust_with_values(format!("{STEP}.last_value + $1"), [offset])
+            }
+        }
+    }
+
+    /// `json` with the number plus `offset` set at `path` (keys from the top, the last one
+    /// added), as the value of a JSON column.
+    pub fn in_json(&self, mut json: serde_json::Value, path: &[&str], offset: i64) -> Expr {
+        match self {
+            Number::Taken(number) => {
+                if let Some((last, parents)) = path.split_last() {
+                    let mut at = &mut json;
+                    for key in parents {
+                        at = &mut at[*key];
+                    }
+                    at[*last] = serde_json::json!(number + offset);
+                }
+                Expr::val(json)
+            }
+            Number::InStatement => Expr::cust_with_values(
+                format!(
+                    "CAST(jsonb_set(CAST($1 AS jsonb), CAST($2 AS text[]), to_jsonb({STEP}.last_value + $3)) AS json)"
+                ),
+                [
+                    sea_orm::Value::from(json.to_string()),
+                    format!("{{{}}}", path.join(",")).into(),
+                    offset.into(),
+                ],
+            ),
+        }
+    }
+}
+
+/// Takes the next number of `name` in the store and writes the rows `rows` makes for it. On
+/// PostgreSQL that is one statement, so the counter stays locked for it and the commit only.
+/// The number taken (1, 2, …).
+pub async fn insert_numbered(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    name: &str,
+    rows: impl Fn(&Number) -> Result<Vec<Row>, DbErr>,
+) -> Result<i64, DbErr> {
+    let backend = conn.get_database_backend();
+    if backend != DbBackend::Postgres {
+        let number = next_number(conn, tenant_id, name).await?;
+        let writes = rows(&Number::Taken(number))?
+            .iter()
+            .map(|row| Ok(backend.build(&row.insert_after(&[])?)))
+            .collect::<Result<Vec<_>, DbErr>>()?;
+        write_together(conn, writes).await?;
+        return Ok(number);
+    }
+    for _ in 0..2 {
+        let mut steps = vec![(STEP.to_owned(), bump_statement(tenant_id, name, backend))];
+        for (i, row) in rows(&Number::InStatement)?.iter().enumerate() {
+            let insert = row.insert_after(&[STEP.to_owned()])?;
+            steps.push((format!("{STEP}{i}"), backend.build(&insert)));
+        }
+        let query = Statement::from_string(backend, format!("SELECT last_value FROM {STEP}"));
+        if let Some(row) = query_after(conn, steps, query).await?.first() {
+            return row.try_get("", "last_value");
+        }
+        // The store's first number of this name: nothing was written.
+        create_counter(conn, tenant_id, name).await?;
+    }
+    Err(DbErr::RecordNotFound(format!("counter {name}")))
+}
 
 /// The next number of `name` in the store (1, 2, …).
 pub async fn next_number(
@@ -18,8 +108,19 @@ pub async fn next_number(
     if let Some(number) = bump(conn, tenant_id, name).await? {
         return Ok(number);
     }
-    // The store's first number of this name: create the counter, unless a concurrent
-    // transaction just did, and bump it.
+    // The store's first number of this name: create the counter and bump it.
+    create_counter(conn, tenant_id, name).await?;
+    bump(conn, tenant_id, name)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("counter {name}")))
+}
+
+/// Creates the counter at zero, unless a concurrent transaction just did.
+async fn create_counter(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    name: &str,
+) -> Result<(), DbErr> {
     counter::Entity::insert(counter::ActiveModel {
         tenant_id: Set(tenant_id),
         name: Set(name.to_owned()),
@@ -32,9 +133,7 @@ pub async fn next_number(
     )
     .exec_without_returning(conn)
     .await?;
-    bump(conn, tenant_id, name)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound(format!("counter {name}")))
+    Ok(())
 }
 
 async fn bump(
@@ -42,11 +141,20 @@ async fn bump(
     tenant_id: Uuid,
     name: &str,
 ) -> Result<Option<i64>, DbErr> {
-    let rows = counter::Entity::update_many()
+    let backend = conn.get_database_backend();
+    let row = conn
+        .query_one_raw(bump_statement(tenant_id, name, backend))
+        .await?;
+    row.map(|row| row.try_get("", "last_value")).transpose()
+}
+
+/// Adds one to the counter, returning its new `last_value`.
+fn bump_statement(tenant_id: Uuid, name: &str, backend: DbBackend) -> Statement {
+    let mut update = counter::Entity::update_many()
         .col_expr(Column::LastValue, Expr::col(Column::LastValue).add(1))
         .filter(Column::TenantId.eq(tenant_id))
         .filter(Column::Name.eq(name))
-        .exec_with_returning(conn)
-        .await?;
-    Ok(rows.into_iter().next().map(|row| row.last_value))
+        .into_query();
+    update.returning_col(Column::LastValue);
+    backend.build(&update)
 }

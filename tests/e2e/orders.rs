@@ -188,6 +188,20 @@ db_test!(an_order_gets_server_totals_and_reserves_its_stock, |app| {
         (level["on_hand"].as_i64(), level["reserved"].as_i64()),
         (Some(10), Some(3))
     );
+    let audited = app
+        .get(&format!(
+            "/api/v1/audit-events?entity_type=order&entity_id={}",
+            id(order)
+        ))
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(audited.body["items"][0]["action"], "order.place");
+    assert_eq!(
+        audited.body["items"][0]["changes"]["after"],
+        json!({ "number": 1001, "status": "pending_payment", "total": "185.02", "lines": 2 })
+    );
 
     // The same key replays the same order; the next order is #1002.
     let again = shop.place(&app, "order-1", &body).await.expect(201);

@@ -15,17 +15,18 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
-use entity::{customer, order, order_event, order_line};
+use entity::{audit_event, customer, order, order_event, order_line};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
+use crate::batch_write::Row;
 use crate::batch_write::write_together;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::variants_with_products;
 use crate::db;
 use crate::inventory::service::reservation::{self, Ending, Hold};
-use crate::numbering::next_number;
+use crate::numbering::insert_numbered;
 use crate::orders::error::OrderError;
 use crate::orders::service::customer::{create_customer, find_customer};
 use crate::orders::service::settings::settings_of;
@@ -245,11 +246,11 @@ pub async fn place_order(
     write_together(conn, writes).await?;
 
     let now = Utc::now();
-    let number = next_number(conn, tenant_id, "order").await? + FIRST_NUMBER_OFFSET;
-    let order = order::Model {
+    let mut order = order::Model {
         tenant_id,
         id: order_id,
-        number,
+        // Set by the numbering below.
+        number: 0,
         customer_id: customer.id,
         channel_id: channel.id,
         status: status.as_str().to_owned(),
@@ -270,22 +271,30 @@ pub async fn place_order(
         paid_at: None,
         cancelled_at: None,
     };
-    let placed = Change {
-        action: "order.place",
-        entity_type: "order",
-        entity_id: Some(order.id),
-        before: None,
-        after: Some(json!({
-            "number": order.number,
-            "status": order.status,
-            "total": totals.total,
-            "lines": lines.len(),
-        })),
-    };
-    let mut writes =
-        vec![order::Entity::insert(order::ActiveModel::from(order.clone())).build(backend)];
-    writes.extend(audit::insert_all(backend, principal, vec![placed]));
-    write_together(conn, writes).await?;
+    // The number, the order row and its audit entry: one statement on PostgreSQL.
+    let number = insert_numbered(conn, tenant_id, "order", |number| {
+        let mut row = Row::of(order::ActiveModel::from(order.clone()))?;
+        row.set_expr(order::Column::Number, number.plus(FIRST_NUMBER_OFFSET))?;
+        let placed = Change {
+            action: "order.place",
+            entity_type: "order",
+            entity_id: Some(order.id),
+            before: None,
+            after: Some(json!({
+                "status": order.status,
+                "total": totals.total,
+                "lines": lines.len(),
+            })),
+        };
+        let entry = audit::entry(principal, placed);
+        let changes = entry.changes.clone().take().unwrap_or_default();
+        let mut entry = Row::of(entry)?;
+        let numbered = number.in_json(changes, &["after", "number"], FIRST_NUMBER_OFFSET);
+        entry.set_expr(audit_event::Column::Changes, numbered)?;
+        Ok(vec![row, entry])
+    })
+    .await?;
+    order.number = number + FIRST_NUMBER_OFFSET;
     Ok(OrderView {
         order,
         lines,

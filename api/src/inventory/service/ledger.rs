@@ -326,8 +326,8 @@ fn level_update(change: &LevelChange) -> UpdateStatement {
         .into_query()
 }
 
-/// `SELECT 1` when the location of the `stock_levels` row being updated is active.
-fn active_location_of_level() -> SelectStatement {
+/// `SELECT 1` when the location of the `stock_levels` row at hand is active.
+pub(super) fn active_location_of_level() -> SelectStatement {
     Query::select()
         .expr(Expr::val(1))
         .from(location::Entity)

@@ -8,13 +8,13 @@ use openapi::catalog::Status;
 use openapi::inventory::{ReservationIn, Shortage};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    QueryTrait, Statement,
 };
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::{location, reservation, stock_level, variant};
+use entity::{reservation, stock_level, variant};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
@@ -292,10 +292,8 @@ impl Known {
             h.location_id.is_none() || parts.get(&h.variant_id).is_some_and(|p| is_kit(p, h))
         });
         let (active, levels) = if choosing {
-            let active = active_locations(conn, tenant_id).await?;
             let part_ids: Vec<Uuid> = parts.values().flatten().map(|p| p.variant_id).collect();
-            let levels = read_levels(conn, tenant_id, part_ids, active.clone()).await?;
-            (active, levels)
+            levels_at_active_locations(conn, tenant_id, part_ids).await?
         } else {
             (Vec::new(), Vec::new())
         };
@@ -315,18 +313,22 @@ impl Known {
     }
 }
 
-async fn active_locations(
+/// The levels of `variant_ids` at the store's active locations, and those locations, by id. A
+/// location where none of them has a level has none to give, so it is left out.
+async fn levels_at_active_locations(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-) -> Result<Vec<Uuid>, DbErr> {
-    location::Entity::find_in(tenant_id)
-        .filter(location::Column::Status.eq(Status::Active.as_str()))
-        .order_by_asc(location::Column::Id)
-        .select_only()
-        .column(location::Column::Id)
-        .into_tuple()
+    variant_ids: Vec<Uuid>,
+) -> Result<(Vec<Uuid>, Vec<stock_level::Model>), DbErr> {
+    let levels = stock_level::Entity::find_in(tenant_id)
+        .filter(stock_level::Column::VariantId.is_in(variant_ids))
+        .filter(Expr::exists(ledger::active_location_of_level()))
         .all(conn)
-        .await
+        .await?;
+    let mut active: Vec<Uuid> = levels.iter().map(|l| l.location_id).collect();
+    active.sort();
+    active.dedup();
+    Ok((active, levels))
 }
 
 fn is_kit(parts: &[Part], hold: &Hold) -> bool {
@@ -512,12 +514,15 @@ async fn refusal(
     let by_location = if partly_held {
         plan.by_location.clone()
     } else {
-        let active = match hold.location_id {
-            Some(id) => vec![find_active_location(conn, tenant_id, id).await?.id],
-            None => known.active.clone(),
-        };
         let part_ids = plan.parts.iter().map(|p| p.variant_id).collect();
-        let levels = read_levels(conn, tenant_id, part_ids, active.clone()).await?;
+        let (active, levels) = match hold.location_id {
+            Some(id) => {
+                let active = vec![find_active_location(conn, tenant_id, id).await?.id];
+                let levels = read_levels(conn, tenant_id, part_ids, active.clone()).await?;
+                (active, levels)
+            }
+            None => levels_at_active_locations(conn, tenant_id, part_ids).await?,
+        };
         availability(&active, &levels, &plan.parts, plan.buffer)
     };
     let available = match hold.location_id {

@@ -338,16 +338,18 @@ async fn previous_orders(
         .one(conn)
         .await?;
     let since = Utc::now() - Duration::minutes(DUPLICATE_WINDOW_MINUTES);
-    let duplicate_of: Option<i64> = of_customer()
+    // The latest is picked here: ordered by number, the query would walk the store's orders by
+    // number instead of the customer's recent ones.
+    let recent: Vec<i64> = of_customer()
         .filter(order::Column::CreatedAt.gte(since))
         .filter(order::Column::LinesKey.eq(key))
         .filter(order::Column::Status.ne(OrderStatus::Cancelled.as_str()))
         .select_only()
         .column(order::Column::Number)
-        .order_by_desc(order::Column::Number)
         .into_tuple()
-        .one(conn)
+        .all(conn)
         .await?;
+    let duplicate_of = recent.into_iter().max();
     Ok(PreviousOrders {
         first: any.is_none(),
         duplicate_of,

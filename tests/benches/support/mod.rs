@@ -133,7 +133,7 @@ pub mod statements {
         let rows = db
             .query_all_raw(Statement::from_string(
                 DbBackend::Postgres,
-                "SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) AS q \
+                "SELECT calls, total_exec_time, total_plan_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS q \
                  FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
                  ORDER BY total_exec_time DESC LIMIT 40",
             ))
@@ -141,17 +141,21 @@ pub mod statements {
             .unwrap();
         let mut calls_total = 0.0;
         let mut time_total = 0.0;
-        println!("   calls/req  ms/req  statement");
+        let mut plan_total = 0.0;
+        println!("   calls/req  ms/req  plan ms/req  statement");
         for row in rows {
             let calls: i64 = row.try_get("", "calls").unwrap();
             let time: f64 = row.try_get("", "total_exec_time").unwrap();
+            let plan: f64 = row.try_get("", "total_plan_time").unwrap();
             let query: String = row.try_get("", "q").unwrap();
             let per = calls as f64 / requests as f64;
+            let (time, plan) = (time / requests as f64, plan / requests as f64);
             calls_total += per;
-            time_total += time / requests as f64;
-            println!("   {per:9.2} {:7.3}  {query}", time / requests as f64);
+            time_total += time;
+            plan_total += plan;
+            println!("   {per:9.2} {time:7.3}  {plan:11.3}  {query}");
         }
-        println!("   {calls_total:9.2} {time_total:7.3}  (top 40 in all)");
+        println!("   {calls_total:9.2} {time_total:7.3}  {plan_total:11.3}  (top 40 in all)");
     }
 }
 

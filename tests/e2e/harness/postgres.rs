@@ -28,7 +28,7 @@ const WATCHER: &str = r#"
 dir="$1"; port="$2"; bin="$3"
 "$bin/postgres" -D "$dir/data" -p "$port" -k "$dir" -c listen_addresses=127.0.0.1 \
   -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 \
-  ${RTG_PG_STATEMENTS:+-c shared_preload_libraries=pg_stat_statements} \
+  ${RTG_PG_STATEMENTS:+-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on} \
   >"$dir/postgres.log" 2>&1 &
 pg=$!
 read -r _ignored

@@ -15,6 +15,7 @@ mod m20261125_000004_product_channels;
 mod m20261125_000005_sqlite_search;
 mod m20261125_000006_orders_mail;
 mod m20261126_000007_search_and_late_numbers;
+mod m20261126_000008_drop_products_fts;
 pub mod rls;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_sqlite_search::Migration),
             Box::new(m20261125_000006_orders_mail::Migration),
             Box::new(m20261126_000007_search_and_late_numbers::Migration),
+            Box::new(m20261126_000008_drop_products_fts::Migration),
         ]
     }
 }

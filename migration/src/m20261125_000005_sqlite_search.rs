@@ -11,7 +11,7 @@ use sea_orm_migration::sea_orm::DbBackend;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn fts(table: &str) -> String {
+pub(crate) fn fts(table: &str) -> String {
     format!(
         "CREATE VIRTUAL TABLE {table}_fts USING fts5(
              search_text, content='{table}', content_rowid='rowid', tokenize='trigram');
@@ -50,14 +50,18 @@ impl MigrationTrait for Migration {
         for table in ["products", "variants"] {
             manager
                 .get_connection()
-                .execute_unprepared(&format!(
-                    "DROP TRIGGER IF EXISTS {table}_fts_insert;
-                     DROP TRIGGER IF EXISTS {table}_fts_delete;
-                     DROP TRIGGER IF EXISTS {table}_fts_update;
-                     DROP TABLE IF EXISTS {table}_fts;"
-                ))
+                .execute_unprepared(&drop_fts(table))
                 .await?;
         }
         Ok(())
     }
+}
+
+pub(crate) fn drop_fts(table: &str) -> String {
+    format!(
+        "DROP TRIGGER IF EXISTS {table}_fts_insert;
+         DROP TRIGGER IF EXISTS {table}_fts_delete;
+         DROP TRIGGER IF EXISTS {table}_fts_update;
+         DROP TABLE IF EXISTS {table}_fts;"
+    )
 }

@@ -498,6 +498,37 @@ async fn the_back_office_at_work(backend: Backend) {
         .send()
         .await
         .expect(201);
+    // Its email is in the store's email log, and goes again at a click.
+    let to_nina = || async {
+        let log = app
+            .get("/api/v1/emails?limit=100")
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        log.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["to"] == "nina@lojademo.example.com")
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let first = to_nina().await;
+    assert_eq!(first.len(), 1);
+    browser.go("/settings").await;
+    browser
+        .click(&format!("tr[data-email='{}'] button", first[0]))
+        .await;
+    let mut again = first.clone();
+    for _ in 0..100 {
+        again = to_nina().await;
+        if again.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(again.len(), 2, "the invitation was sent again");
     browser.click("button.link").await;
     browser.find("input[name=email]").await;
     browser

@@ -1,8 +1,10 @@
-//! Settings: the store, its sales channels, order settings, members and roles, API keys.
+//! Settings: the store, its sales channels, order settings, the email log, members and roles,
+//! API keys.
 //! A section shows only to a member who may read it, its forms only to one who may change it.
 
 mod api_keys;
 mod channels;
+mod emails;
 mod members;
 mod order_settings;
 mod store;
@@ -25,12 +27,14 @@ pub fn Settings() -> impl IntoView {
         shows("orders:read"),
     );
     let (members, api_keys) = (shows("members:read"), shows("api_keys:manage"));
+    let emails = shows("emails:read");
     view! {
         <section class="settings">
             <h1>{move || t("settings-title")}</h1>
             {move || store.get().then(|| view! { <store::Store /> })}
             {move || channels.get().then(|| view! { <channels::Channels /> })}
             {move || orders.get().then(|| view! { <order_settings::OrderRules /> })}
+            {move || emails.get().then(|| view! { <emails::Emails /> })}
             {move || members.get().then(|| view! { <members::Members /> })}
             {move || api_keys.get().then(|| view! { <api_keys::ApiKeys /> })}
         </section>

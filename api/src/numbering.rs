@@ -158,3 +158,36 @@ fn bump_statement(tenant_id: Uuid, name: &str, backend: DbBackend) -> Statement 
     update.returning_col(Column::LastValue);
     backend.build(&update)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::sea_query::{PostgresQueryBuilder, Query};
+
+    fn sql(expr: Expr) -> String {
+        Query::select().expr(expr).to_string(PostgresQueryBuilder)
+    }
+
+    #[test]
+    fn a_taken_number_is_set_into_the_json_at_its_path() {
+        let json = serde_json::json!({ "before": null, "after": { "status": "pending" } });
+        let expr = Number::Taken(7).in_json(json, &["after", "number"], 1000);
+        assert!(
+            sql(expr).contains(r#""after":{"number":1007,"status":"pending"}"#),
+            "the number lands beside the other keys"
+        );
+    }
+
+    #[test]
+    fn a_number_taken_in_the_statement_is_read_from_its_step() {
+        assert_eq!(
+            sql(Number::InStatement.plus(1000)),
+            "SELECT numbered.last_value + 1000"
+        );
+        let expr = Number::InStatement.in_json(serde_json::json!({}), &["after", "number"], 1000);
+        let text = sql(expr);
+        assert!(text.contains("jsonb_set("), "{text}");
+        assert!(text.contains("'{after,number}'"), "{text}");
+        assert!(text.contains("numbered.last_value + 1000"), "{text}");
+    }
+}

@@ -464,6 +464,50 @@ async fn the_back_office_at_work(backend: Backend) {
         .await;
     browser.find("table.payments tr.refund").await;
 
+    // An email template: edited, previewed with sample data, saved, then back to the built-in.
+    let first_template = || async {
+        app.get("/api/v1/mail/templates")
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200)
+            .body[0]
+            .clone()
+    };
+    browser.go("/settings").await;
+    browser
+        .fill("input[name=template_subject]", " (editado)")
+        .await;
+    browser
+        .click("[data-testid=email-template] .actions button:nth-of-type(2)")
+        .await;
+    let previewed = browser
+        .find("[data-testid=template-preview] h3")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(previewed.ends_with("(editado)"), "{previewed}");
+    browser
+        .click("[data-testid=email-template] button[type=submit]")
+        .await;
+    browser.find("[data-testid=email-template] .saved").await;
+    let saved = first_template().await;
+    assert_eq!(saved["customized"], true);
+    assert!(saved["subject"].as_str().unwrap().ends_with("(editado)"));
+    browser
+        .click("[data-testid=email-template] .actions button:nth-of-type(3)")
+        .await;
+    let mut reset = saved.clone();
+    for _ in 0..100 {
+        reset = first_template().await;
+        if reset["customized"] == false {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(reset["customized"], false, "the template went back");
+
     // An API key's secret is shown once.
     browser.go("/settings").await;
     browser.fill("input[name=api_key_name]", "ERP").await;

@@ -1,9 +1,10 @@
-//! Settings: the store, its sales channels, order settings, the email log, members and roles,
-//! API keys.
+//! Settings: the store, its sales channels, order settings, the email log and templates,
+//! members and roles, API keys.
 //! A section shows only to a member who may read it, its forms only to one who may change it.
 
 mod api_keys;
 mod channels;
+mod email_templates;
 mod emails;
 mod members;
 mod order_settings;
@@ -27,7 +28,7 @@ pub fn Settings() -> impl IntoView {
         shows("orders:read"),
     );
     let (members, api_keys) = (shows("members:read"), shows("api_keys:manage"));
-    let emails = shows("emails:read");
+    let (emails, templates) = (shows("emails:read"), shows("mail:manage"));
     view! {
         <section class="settings">
             <h1>{move || t("settings-title")}</h1>
@@ -35,6 +36,7 @@ pub fn Settings() -> impl IntoView {
             {move || channels.get().then(|| view! { <channels::Channels /> })}
             {move || orders.get().then(|| view! { <order_settings::OrderRules /> })}
             {move || emails.get().then(|| view! { <emails::Emails /> })}
+            {move || templates.get().then(|| view! { <email_templates::EmailTemplates /> })}
             {move || members.get().then(|| view! { <members::Members /> })}
             {move || api_keys.get().then(|| view! { <api_keys::ApiKeys /> })}
         </section>

@@ -37,16 +37,19 @@ impl Number {
     }
 
     /// `json` with the number plus `offset` set at `path` (keys from the top, the last one
-    /// added), as the value of a JSON column.
+    /// added), as the value of a JSON column. As PostgreSQL's `jsonb_set`, it leaves `json`
+    /// as it is when a parent on the path is not an object.
     pub fn in_json(&self, mut json: serde_json::Value, path: &[&str], offset: i64) -> Expr {
         match self {
             Number::Taken(number) => {
                 if let Some((last, parents)) = path.split_last() {
-                    let mut at = &mut json;
-                    for key in parents {
-                        at = &mut at[*key];
+                    let parent = parents
+                        .iter()
+                        .try_fold(&mut json, |at, key| at.get_mut(*key))
+                        .and_then(serde_json::Value::as_object_mut);
+                    if let Some(parent) = parent {
+                        parent.insert((*last).to_owned(), serde_json::json!(number + offset));
                     }
-                    at[*last] = serde_json::json!(number + offset);
                 }
                 Expr::val(json)
             }
@@ -176,6 +179,13 @@ mod tests {
             sql(expr).contains(r#""after":{"number":1007,"status":"pending"}"#),
             "the number lands beside the other keys"
         );
+    }
+
+    #[test]
+    fn a_path_through_something_other_than_an_object_leaves_the_json_alone() {
+        let json = serde_json::json!({ "after": null });
+        let expr = Number::Taken(7).in_json(json, &["after", "number"], 1000);
+        assert!(sql(expr).contains(r#"{"after":null}"#));
     }
 
     #[test]

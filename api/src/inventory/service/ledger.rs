@@ -141,7 +141,8 @@ impl Batch {
 /// made, in the order given. A refused change leaves no trace; the others stand. Changes of
 /// the same level cannot share a statement (the second would not see the first), so then, and
 /// on SQLite, the changes are applied one after the other. The levels are updated in
-/// (variant, location) order, as every batch of holds is.
+/// (variant, location) order: the statement's final read takes the updates' rows in that order
+/// (PostgreSQL runs the steps of a `WITH` as the main query reads them).
 pub async fn apply_holds(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -201,10 +202,12 @@ pub async fn apply_holds(
         names[i] = update;
     }
     for (j, (needs, row)) in rows.iter().enumerate() {
-        let after: Vec<String> = needs
+        let mut after: Vec<String> = needs
             .iter()
             .map(|&i| names.get(i).cloned().unwrap_or_default())
             .collect();
+        after.sort();
+        after.dedup();
         if after.iter().any(String::is_empty) {
             return Err(DbErr::Custom(format!(
                 "row {j} names a change that is not given"

@@ -102,11 +102,13 @@ pub async fn reserve_all(
 
 /// Holds the units of several lines as `reserve_all` does, and leaves what is left to write
 /// for the caller to write with its own writes before it commits: what placing an order calls.
-/// What the lines need is read once for all of them; then every line is tried at its first
-/// choice of location in one round trip, with its reservation row and audit entry; only a line
-/// refused there tries the others, one by one, and its rows are left to the caller. Levels are
-/// changed in variant order, so two transactions holding the same variants never wait on each
-/// other in a cycle.
+/// What the lines need is read once for all of them. When each line has one location to try
+/// (named, or the only one with stock), every line is tried there in one round trip, with its
+/// reservation row and audit entry, its levels locked in (variant, location) order. Otherwise
+/// the lines are held one by one in variant order, each trying its locations in turn, and
+/// their rows are left to the caller: a line tried elsewhere after one statement had locked
+/// other levels would lock out of order. Either way, two transactions holding the same
+/// variants never wait on each other in a cycle.
 pub async fn hold_all(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -121,12 +123,13 @@ pub async fn hold_all(
         .map(|hold| Plan::of(&known, hold))
         .collect::<Result<Vec<_>, _>>()?;
     let now = Utc::now();
+    let together = plans.iter().all(|plan| plan.candidates.len() <= 1);
     let mut changes = Vec::new();
     let mut owners = Vec::new();
     let mut rows = Vec::new();
     let mut at_first_choice = vec![None; holds.len()];
     for (i, (hold, plan)) in holds.iter().zip(&plans).enumerate() {
-        let Some(first) = plan.first_choice() else {
+        let Some(first) = plan.first_choice().filter(|_| together) else {
             continue;
         };
         let needs: Vec<usize> = (changes.len()..changes.len() + plan.parts.len()).collect();
@@ -149,7 +152,7 @@ pub async fn hold_all(
     by_variant.sort_by_key(|&i| holds[i].variant_id);
     let mut batch = ledger::Batch::at_active_locations();
     let mut reservations = vec![None; holds.len()];
-    let mut held_elsewhere = Vec::new();
+    let mut held_one_by_one = Vec::new();
     let mut shortages = Vec::new();
     for i in by_variant {
         let (hold, plan) = (&holds[i], &plans[i]);
@@ -165,12 +168,13 @@ pub async fn hold_all(
         } else if made.iter().any(|m| *m) {
             Tried::PartlyHeld
         } else {
-            hold_elsewhere(conn, principal, hold, plan, &mut batch).await?
+            let untried = if together { 1 } else { 0 };
+            hold_one_by_one(conn, principal, hold, plan, untried, &mut batch).await?
         };
         let partly_held = match tried {
             Tried::Held(location_id) => {
                 let reservation = reservation_of(principal, hold, location_id, now);
-                held_elsewhere.push(reservation.clone());
+                held_one_by_one.push(reservation.clone());
                 reservations[i] = Some(reservation);
                 continue;
             }
@@ -191,13 +195,13 @@ pub async fn hold_all(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    // The movements of the lines held elsewhere than at first choice, their reservations and
-    // the audit entries of those.
+    // The movements of the lines held one by one, their reservations and the audit entries of
+    // those.
     let backend = conn.get_database_backend();
     let mut writes: Vec<Statement> = batch.into_statement(backend).into_iter().collect();
-    if !held_elsewhere.is_empty() {
-        let mut entries = Vec::with_capacity(held_elsewhere.len());
-        for reservation in &held_elsewhere {
+    if !held_one_by_one.is_empty() {
+        let mut entries = Vec::with_capacity(held_one_by_one.len());
+        for reservation in &held_one_by_one {
             entries.push(reserved(
                 reservation,
                 &known.variant(reservation.variant_id)?.sku,
@@ -206,7 +210,7 @@ pub async fn hold_all(
         writes.extend(audit::insert_all(backend, principal, entries));
         writes.push(
             reservation::Entity::insert_many(
-                held_elsewhere
+                held_one_by_one
                     .into_iter()
                     .map(reservation::ActiveModel::from),
             )
@@ -255,8 +259,9 @@ struct Known {
     buffers: HashMap<(Uuid, Uuid), i64>,
     /// The parts of each variant: itself, or a kit's components.
     parts: HashMap<Uuid, Vec<Part>>,
-    /// The store's active locations, by id, when some line must choose a location or is a kit;
-    /// empty otherwise (the conditional updates refuse a location that is not active).
+    /// The active locations where some part has a level, by id, when some line must choose a
+    /// location or is a kit; empty otherwise (the conditional updates refuse a location that
+    /// is not active).
     active: Vec<Uuid>,
     /// The levels of every part at the active locations, when some line must choose a
     /// location or is a kit; empty otherwise (the conditional updates decide).
@@ -466,18 +471,20 @@ enum Tried {
     Refused,
 }
 
-/// Tries a line refused at its first choice at each other candidate location in turn.
-async fn hold_elsewhere(
+/// Tries a line at each of its candidate locations in turn, from the `from`th (the ones before
+/// were tried already).
+async fn hold_one_by_one(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     hold: &Hold,
     plan: &Plan,
+    from: usize,
     batch: &mut ledger::Batch,
 ) -> Result<Tried, InventoryError> {
     if !plan.sellable {
         return Ok(Tried::Refused);
     }
-    for location_id in plan.candidates.iter().skip(1) {
+    for location_id in plan.candidates.iter().skip(from) {
         let mut held = 0;
         for part in &plan.parts {
             let movement = plan.movement(hold, part);

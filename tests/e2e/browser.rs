@@ -495,6 +495,18 @@ async fn the_back_office_at_work(backend: Backend) {
     let saved = first_template().await;
     assert_eq!(saved["customized"], true);
     assert!(saved["subject"].as_str().unwrap().ends_with("(editado)"));
+    // Another template and back: the form shows what was saved.
+    let picker = browser.find("select[name=template]").await;
+    picker.clone().select_by_value("1").await.unwrap();
+    picker.select_by_value("0").await.unwrap();
+    let subject = browser
+        .find("input[name=template_subject]")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(subject.ends_with("(editado)"), "{subject}");
     browser
         .click("[data-testid=email-template] .actions button:nth-of-type(3)")
         .await;

@@ -70,19 +70,28 @@ fn TemplatePicker(list: Vec<TemplateOut>) -> impl IntoView {
             }
         })
         .collect_view();
+    let templates = RwSignal::new(list);
     view! {
         <Choice label="settings-template-choice" name="template" value=chosen failed field="template">
             {options}
         </Choice>
         {move || {
+            // Saving or resetting updates the entry without building the form again; choosing
+            // another template builds its form from what was last saved.
             let index: usize = chosen.get().parse().unwrap_or(0);
-            list.get(index).cloned().map(|template| view! { <TemplateForm template /> })
+            templates
+                .with_untracked(|all| all.get(index).cloned())
+                .map(|template| view! { <TemplateForm template index templates /> })
         }}
     }
 }
 
 #[component]
-fn TemplateForm(template: TemplateOut) -> impl IntoView {
+fn TemplateForm(
+    template: TemplateOut,
+    index: usize,
+    templates: RwSignal<Vec<TemplateOut>>,
+) -> impl IntoView {
     let session = Session::get();
     let path = template_path(&template);
     let subject = RwSignal::new(template.subject.clone());
@@ -92,6 +101,13 @@ fn TemplateForm(template: TemplateOut) -> impl IntoView {
     let failed = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let preview = RwSignal::new(None::<PreviewOut>);
+    let remember = move |template: TemplateOut| {
+        templates.update(|all| {
+            if let Some(entry) = all.get_mut(index) {
+                *entry = template;
+            }
+        });
+    };
     let edited = move || TemplateIn {
         subject: subject.get_untracked(),
         text: text.get_untracked(),
@@ -103,10 +119,11 @@ fn TemplateForm(template: TemplateOut) -> impl IntoView {
             let path = path.clone();
             async move {
                 match api::put::<_, TemplateOut>(session, &path, &edited()).await {
-                    Ok(_) => {
+                    Ok(template) => {
                         failed.set(None);
                         customized.set(true);
                         saved.set(true);
+                        remember(template);
                     }
                     Err(error) => failed.set(Some(error)),
                 }
@@ -147,12 +164,14 @@ fn TemplateForm(template: TemplateOut) -> impl IntoView {
                             .into_iter()
                             .find(|t| t.kind == kind && t.locale == locale)
                         {
-                            subject.set(built_in.subject);
-                            text.set(built_in.text);
-                            html.set(built_in.html);
+                            subject.set(built_in.subject.clone());
+                            text.set(built_in.text.clone());
+                            html.set(built_in.html.clone());
+                            remember(built_in);
                         }
                         failed.set(None);
                         customized.set(false);
+                        saved.set(false);
                         preview.set(None);
                     }
                     Err(error) => failed.set(Some(error)),
@@ -197,6 +216,8 @@ fn TemplateForm(template: TemplateOut) -> impl IntoView {
             <div class="template-preview" data-testid="template-preview">
                 <h3>{rendered.subject}</h3>
                 <pre>{rendered.text}</pre>
+                <iframe sandbox="" srcdoc=rendered.html
+                    title=move || t("settings-template-html")></iframe>
             </div>
         })}
     }

@@ -167,7 +167,8 @@ pub async fn find_variant(
     Ok((variant, product))
 }
 
-/// The store's variants of `ids`, by id; unknown ids are absent.
+/// The store's variants of `ids`, by id; unknown ids are absent (what other modules read
+/// instead of the table).
 pub async fn variants_by_id(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
@@ -510,18 +511,6 @@ pub async fn set_average_cost(
         .exec(conn)
         .await?;
     Ok(())
-}
-
-/// Variants of the store by id (what other modules read instead of the table).
-pub async fn variants_by_ids(
-    conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    ids: Vec<Uuid>,
-) -> Result<Vec<variant::Model>, CatalogError> {
-    Ok(variant::Entity::find_in(tenant_id)
-        .filter(variant::Column::Id.is_in(ids))
-        .all(conn)
-        .await?)
 }
 
 /// Every variant of the store (for imports that resolve SKUs).

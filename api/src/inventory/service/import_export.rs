@@ -12,7 +12,7 @@ use entity::{location, stock_level, variant};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::service::kit::kit_ids;
-use crate::catalog::service::variant::{all_variants, variants_by_ids};
+use crate::catalog::service::variant::{all_variants, variants_by_id};
 use crate::import_file::{self, RowErrors};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::{self, Delta, Movement, available};
@@ -174,10 +174,10 @@ pub async fn export_stock(
     let tenant_id = principal.tenant_id;
     let levels = stock_level::Entity::find_in(tenant_id).all(conn).await?;
     let ids = levels.iter().map(|l| l.variant_id).collect();
-    let variants: HashMap<Uuid, String> = variants_by_ids(conn, tenant_id, ids)
+    let variants: HashMap<Uuid, String> = variants_by_id(conn, tenant_id, ids)
         .await?
         .into_iter()
-        .map(|v| (v.id, v.sku))
+        .map(|(id, v)| (id, v.sku))
         .collect();
     let locations: HashMap<Uuid, String> = location::Entity::find_in(tenant_id)
         .all(conn)

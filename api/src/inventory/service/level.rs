@@ -9,7 +9,7 @@ use uuid::Uuid;
 use entity::{location, stock_level, variant};
 
 use crate::auth::principal::Principal;
-use crate::catalog::service::variant::variants_by_ids;
+use crate::catalog::service::variant::variants_by_id;
 use crate::inventory::error::InventoryError;
 use crate::pagination::{PageRequest, Paged};
 
@@ -33,13 +33,13 @@ impl Names {
         pairs: impl Iterator<Item = (Uuid, Uuid)>,
     ) -> Result<Names, InventoryError> {
         let (variant_ids, location_ids): (Vec<Uuid>, Vec<Uuid>) = pairs.unzip();
-        let variants = variants_by_ids(conn, tenant_id, variant_ids).await?;
+        let variants = variants_by_id(conn, tenant_id, variant_ids).await?;
         let locations = location::Entity::find_in(tenant_id)
             .filter(location::Column::Id.is_in(location_ids))
             .all(conn)
             .await?;
         Ok(Names {
-            skus: variants.into_iter().map(|v| (v.id, v.sku)).collect(),
+            skus: variants.into_iter().map(|(id, v)| (id, v.sku)).collect(),
             codes: locations.into_iter().map(|l| (l.id, l.code)).collect(),
         })
     }

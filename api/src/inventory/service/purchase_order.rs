@@ -18,7 +18,7 @@ use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::service::supplier::{find_supplier, suppliers_of};
 use crate::catalog::service::variant::{
-    find_variant, lock_variant, set_average_cost, variants_by_ids,
+    find_variant, lock_variant, set_average_cost, variants_by_id,
 };
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::{self, Delta, Movement};
@@ -172,13 +172,12 @@ async fn lines_of(
         .await?;
     lines.sort_by_key(|line| line.id);
     let variant_ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
-    let variants = variants_by_ids(conn, tenant_id, variant_ids).await?;
+    let variants = variants_by_id(conn, tenant_id, variant_ids).await?;
     Ok(lines
         .into_iter()
         .map(|line| {
             let sku = variants
-                .iter()
-                .find(|v| v.id == line.variant_id)
+                .get(&line.variant_id)
                 .map(|v| v.sku.clone())
                 .unwrap_or_default();
             (line, sku)

@@ -12,7 +12,7 @@ use entity::{location, stock_level, stock_movement, supplier};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::service::supplier::{suppliers_by_ids, suppliers_of};
-use crate::catalog::service::variant::variants_by_ids;
+use crate::catalog::service::variant::variants_by_id;
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::available;
 use crate::inventory::service::level::{LevelView, describe};
@@ -105,7 +105,7 @@ pub async fn list_replenishment(
     let links = suppliers_of(conn, tenant_id, variant_ids.clone()).await?;
     let supplier_ids: Vec<Uuid> = links.iter().map(|l| l.supplier_id).collect();
     let suppliers = suppliers_by_ids(conn, tenant_id, supplier_ids).await?;
-    let variants = variants_by_ids(conn, tenant_id, variant_ids.clone()).await?;
+    let variants = variants_by_id(conn, tenant_id, variant_ids.clone()).await?;
     let locations = location::Entity::find_in(tenant_id).all(conn).await?;
     let sales = stock_movement::Entity::find_in(tenant_id)
         .filter(stock_movement::Column::Kind.eq("sale"))
@@ -128,8 +128,7 @@ pub async fn list_replenishment(
         let lead = supplier.as_ref().map_or(0, |s| s.lead_time_days);
         let need = Need {
             sku: variants
-                .iter()
-                .find(|v| v.id == level.variant_id)
+                .get(&level.variant_id)
                 .map(|v| v.sku.clone())
                 .unwrap_or_default(),
             location_code: locations

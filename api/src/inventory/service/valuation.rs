@@ -9,7 +9,7 @@ use uuid::Uuid;
 use entity::{location, stock_level};
 
 use crate::auth::principal::Principal;
-use crate::catalog::service::variant::variants_by_ids;
+use crate::catalog::service::variant::variants_by_id;
 use crate::inventory::error::InventoryError;
 use crate::tenancy::service::tenant::currency_of;
 
@@ -43,10 +43,10 @@ pub async fn stock_valuation(
         .await?;
     let variant_ids: Vec<Uuid> = levels.iter().map(|l| l.variant_id).collect();
     let costs: std::collections::HashMap<Uuid, Decimal> =
-        variants_by_ids(conn, tenant_id, variant_ids)
+        variants_by_id(conn, tenant_id, variant_ids)
             .await?
             .into_iter()
-            .map(|v| (v.id, v.average_cost.0))
+            .map(|(id, v)| (id, v.average_cost.0))
             .collect();
     let mut values: Vec<LocationValue> = locations
         .into_iter()

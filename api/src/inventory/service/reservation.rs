@@ -82,32 +82,22 @@ pub async fn reserve(
     principal: &Principal,
     hold: &Hold,
 ) -> Result<reservation::Model, InventoryError> {
-    let mut held = reserve_all(conn, principal, std::slice::from_ref(hold)).await?;
+    let (mut held, writes) = hold_all(conn, principal, std::slice::from_ref(hold)).await?;
+    write_together(conn, writes).await?;
     held.pop()
         .ok_or_else(|| InventoryError::Database(DbErr::Custom("no reservation was made".into())))
 }
 
-/// Holds several lines, all or none, as `reserve` holds one. When any line is short, the error
-/// names every short line and the caller abandons its transaction. The reservations come back
-/// in the order of `holds`.
-pub async fn reserve_all(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
-    holds: &[Hold],
-) -> Result<Vec<reservation::Model>, InventoryError> {
-    let (reservations, writes) = hold_all(conn, principal, holds).await?;
-    write_together(conn, writes).await?;
-    Ok(reservations)
-}
-
-/// Holds the units of several lines as `reserve_all` does, and leaves what is left to write
-/// for the caller to write with its own writes before it commits: what placing an order calls.
+/// Holds several lines, all or none, as `reserve` holds one: what placing an order calls. The
+/// reservations come back in the order of `holds`, with the writes the caller must make with
+/// its own before it commits. When any line is short, the error names every short line and
+/// the caller abandons its transaction.
+///
 /// What the lines need is read once for all of them. When each line has one location to try
-/// (named, or the only one with stock), every line is tried there in one round trip, with its
-/// reservation row and audit entry, its levels locked in (variant, location) order. Otherwise
-/// the lines are held one by one in variant order, each trying its locations in turn, and
-/// their rows are left to the caller: a line tried elsewhere after one statement had locked
-/// other levels would lock out of order. Either way, two transactions holding the same
+/// (named, or the only one with stock), all lines go in one round trip, reservation rows and
+/// audit entries included (`hold_together`). Otherwise they are held in turn (`hold_in_turn`):
+/// a line tried at another location after one statement had locked levels would lock out of
+/// order. Either way levels are locked in variant order, so two transactions holding the same
 /// variants never wait on each other in a cycle.
 pub async fn hold_all(
     conn: &impl ConnectionTrait,
@@ -122,102 +112,163 @@ pub async fn hold_all(
         .iter()
         .map(|hold| Plan::of(&known, hold))
         .collect::<Result<Vec<_>, _>>()?;
-    let now = Utc::now();
-    let together = plans.iter().all(|plan| plan.candidates.len() <= 1);
-    let mut changes = Vec::new();
-    let mut owners = Vec::new();
-    let mut rows = Vec::new();
-    let mut at_first_choice = vec![None; holds.len()];
-    for (i, (hold, plan)) in holds.iter().zip(&plans).enumerate() {
-        let Some(first) = plan.first_choice().filter(|_| together) else {
-            continue;
-        };
-        let needs: Vec<usize> = (changes.len()..changes.len() + plan.parts.len()).collect();
-        for part in &plan.parts {
-            changes.push((part.variant_id, first, plan.movement(hold, part)));
-            owners.push(i);
-        }
-        let reservation = reservation_of(principal, hold, first, now);
-        let sku = known.variant(hold.variant_id)?.sku.as_str();
-        let entry = audit::entry(principal, reserved(&reservation, sku));
-        rows.push((
-            needs.clone(),
-            Row::of(reservation::ActiveModel::from(reservation.clone()))?,
-        ));
-        rows.push((needs, Row::of(entry)?));
-        at_first_choice[i] = Some(reservation);
-    }
-    let applied = ledger::apply_holds(conn, principal, &changes, &rows).await?;
-    let mut by_variant: Vec<usize> = (0..holds.len()).collect();
-    by_variant.sort_by_key(|&i| holds[i].variant_id);
-    let mut batch = ledger::Batch::at_active_locations();
-    let mut reservations = vec![None; holds.len()];
-    let mut held_one_by_one = Vec::new();
+    let lines = Lines {
+        principal,
+        known: &known,
+        holds,
+        plans: &plans,
+        now: Utc::now(),
+    };
+    let (tried, writes) = if plans.iter().all(|plan| plan.candidates.len() <= 1) {
+        (hold_together(conn, &lines).await?, Vec::new())
+    } else {
+        hold_in_turn(conn, &lines).await?
+    };
     let mut shortages = Vec::new();
-    for i in by_variant {
-        let (hold, plan) = (&holds[i], &plans[i]);
-        let made: Vec<bool> = owners
-            .iter()
-            .zip(&applied)
-            .filter(|(owner, _)| **owner == i)
-            .map(|(_, made)| *made)
-            .collect();
-        let tried = if !made.is_empty() && made.iter().all(|m| *m) {
-            reservations[i] = at_first_choice[i].take();
-            continue;
-        } else if made.iter().any(|m| *m) {
-            Tried::PartlyHeld
-        } else {
-            let untried = if together { 1 } else { 0 };
-            hold_one_by_one(conn, principal, hold, plan, untried, &mut batch).await?
-        };
-        let partly_held = match tried {
-            Tried::Held(location_id) => {
-                let reservation = reservation_of(principal, hold, location_id, now);
-                held_one_by_one.push(reservation.clone());
-                reservations[i] = Some(reservation);
-                continue;
-            }
+    for i in lines.by_variant() {
+        let partly_held = match tried[i] {
+            Tried::Held(_) => continue,
             Tried::PartlyHeld => true,
             Tried::Refused => false,
         };
+        let (hold, plan) = (&holds[i], &plans[i]);
         let tenant_id = principal.tenant_id;
         shortages.extend(refusal(conn, tenant_id, &known, hold, plan, partly_held).await?);
     }
     if !shortages.is_empty() {
         return Err(InventoryError::InsufficientStock { shortages });
     }
-    let reservations = reservations
+    let reservations = tried
         .into_iter()
-        .map(|held| {
-            held.ok_or_else(|| {
-                InventoryError::Database(DbErr::Custom("a line was not held".into()))
-            })
+        .filter_map(|tried| match tried {
+            Tried::Held(reservation) => Some(reservation),
+            Tried::PartlyHeld | Tried::Refused => None,
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    // The movements of the lines held one by one, their reservations and the audit entries of
-    // those.
+        .collect();
+    Ok((reservations, writes))
+}
+
+/// The lines of one `hold_all` and what was worked out for them.
+struct Lines<'a> {
+    principal: &'a Principal,
+    known: &'a Known,
+    holds: &'a [Hold],
+    plans: &'a [Plan],
+    now: DateTime<Utc>,
+}
+
+impl Lines<'_> {
+    /// The lines' indices in variant order.
+    fn by_variant(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.holds.len()).collect();
+        order.sort_by_key(|&i| self.holds[i].variant_id);
+        order
+    }
+
+    fn reservation(&self, i: usize, location_id: Uuid) -> reservation::Model {
+        reservation_of(self.principal, &self.holds[i], location_id, self.now)
+    }
+
+    /// What the audit log says of a reservation made.
+    fn entry(&self, reservation: &reservation::Model) -> Result<Change<'static>, InventoryError> {
+        let sku = &self.known.variant(reservation.variant_id)?.sku;
+        Ok(Change {
+            action: "stock.reserve",
+            entity_type: "reservation",
+            entity_id: Some(reservation.id),
+            before: None,
+            after: Some(json!({ "sku": sku, "quantity": reservation.quantity })),
+        })
+    }
+}
+
+/// Every line at its one location, in one statement: each level's update, and each line's
+/// movements, reservation row and audit entry, written only when its updates were made.
+async fn hold_together(
+    conn: &impl ConnectionTrait,
+    lines: &Lines<'_>,
+) -> Result<Vec<Tried>, InventoryError> {
+    let principal = lines.principal;
+    let mut changes = Vec::new();
+    let mut rows = Vec::new();
+    let mut planned = Vec::with_capacity(lines.holds.len());
+    for (i, (hold, plan)) in lines.holds.iter().zip(lines.plans).enumerate() {
+        let Some(location_id) = plan.first_choice() else {
+            planned.push(None);
+            continue;
+        };
+        let needs: Vec<usize> = (changes.len()..changes.len() + plan.parts.len()).collect();
+        for part in &plan.parts {
+            changes.push((part.variant_id, location_id, plan.movement(hold, part)));
+        }
+        let reservation = lines.reservation(i, location_id);
+        let entry = audit::entry(principal, lines.entry(&reservation)?);
+        rows.push((
+            needs.clone(),
+            Row::of(reservation::ActiveModel::from(reservation.clone()))?,
+        ));
+        rows.push((needs.clone(), Row::of(entry)?));
+        planned.push(Some((needs, reservation)));
+    }
+    let applied = ledger::apply_holds(conn, principal, &changes, &rows).await?;
+    Ok(planned
+        .into_iter()
+        .map(|line| match line {
+            None => Tried::Refused,
+            Some((needs, reservation)) => {
+                let made = needs.iter().filter(|&&c| applied.get(c) == Some(&true));
+                match made.count() {
+                    n if n == needs.len() => Tried::Held(reservation),
+                    0 => Tried::Refused,
+                    _ => Tried::PartlyHeld,
+                }
+            }
+        })
+        .collect())
+}
+
+/// Each line in variant order, trying its locations in turn; the movements, reservation rows
+/// and audit entries are left to write.
+async fn hold_in_turn(
+    conn: &impl ConnectionTrait,
+    lines: &Lines<'_>,
+) -> Result<(Vec<Tried>, Vec<Statement>), InventoryError> {
+    let mut batch = ledger::Batch::at_active_locations();
+    let mut tried: Vec<Tried> = lines.holds.iter().map(|_| Tried::Refused).collect();
+    for i in lines.by_variant() {
+        let (hold, plan) = (&lines.holds[i], &lines.plans[i]);
+        tried[i] =
+            match hold_at_first_that_can(conn, lines.principal, hold, plan, &mut batch).await? {
+                Attempt::HeldAt(location_id) => Tried::Held(lines.reservation(i, location_id)),
+                Attempt::PartlyHeld => Tried::PartlyHeld,
+                Attempt::Refused => Tried::Refused,
+            };
+    }
+    let held: Vec<&reservation::Model> = tried
+        .iter()
+        .filter_map(|t| match t {
+            Tried::Held(reservation) => Some(reservation),
+            Tried::PartlyHeld | Tried::Refused => None,
+        })
+        .collect();
     let backend = conn.get_database_backend();
     let mut writes: Vec<Statement> = batch.into_statement(backend).into_iter().collect();
-    if !held_one_by_one.is_empty() {
-        let mut entries = Vec::with_capacity(held_one_by_one.len());
-        for reservation in &held_one_by_one {
-            entries.push(reserved(
-                reservation,
-                &known.variant(reservation.variant_id)?.sku,
-            ));
-        }
-        writes.extend(audit::insert_all(backend, principal, entries));
+    if !held.is_empty() {
+        let entries = held
+            .iter()
+            .map(|reservation| lines.entry(reservation))
+            .collect::<Result<Vec<_>, _>>()?;
+        writes.extend(audit::insert_all(backend, lines.principal, entries));
         writes.push(
             reservation::Entity::insert_many(
-                held_one_by_one
-                    .into_iter()
+                held.into_iter()
+                    .cloned()
                     .map(reservation::ActiveModel::from),
             )
             .build(backend),
         );
     }
-    Ok((reservations, writes))
+    Ok((tried, writes))
 }
 
 fn reservation_of(
@@ -238,17 +289,6 @@ fn reservation_of(
         reference_id: hold.reference.as_ref().map(|(_, id)| *id),
         created_at: now,
         updated_at: now,
-    }
-}
-
-/// The audit of a reservation made.
-fn reserved<'a>(reservation: &reservation::Model, sku: &str) -> Change<'a> {
-    Change {
-        action: "stock.reserve",
-        entity_type: "reservation",
-        entity_id: Some(reservation.id),
-        before: None,
-        after: Some(json!({ "sku": sku, "quantity": reservation.quantity })),
     }
 }
 
@@ -464,27 +504,32 @@ impl Plan {
 
 /// What trying to hold a line came to.
 enum Tried {
-    Held(Uuid),
+    Held(reservation::Model),
     /// Some parts of a kit were held before another fell short: the caller abandons its
     /// transaction on the error that follows, which undoes them.
     PartlyHeld,
     Refused,
 }
 
-/// Tries a line at each of its candidate locations in turn, from the `from`th (the ones before
-/// were tried already).
-async fn hold_one_by_one(
+/// What trying a line at its locations in turn came to.
+enum Attempt {
+    HeldAt(Uuid),
+    PartlyHeld,
+    Refused,
+}
+
+/// Tries a line at each of its candidate locations in turn, until one gives it all.
+async fn hold_at_first_that_can(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     hold: &Hold,
     plan: &Plan,
-    from: usize,
     batch: &mut ledger::Batch,
-) -> Result<Tried, InventoryError> {
+) -> Result<Attempt, InventoryError> {
     if !plan.sellable {
-        return Ok(Tried::Refused);
+        return Ok(Attempt::Refused);
     }
-    for location_id in plan.candidates.iter().skip(from) {
+    for location_id in &plan.candidates {
         let mut held = 0;
         for part in &plan.parts {
             let movement = plan.movement(hold, part);
@@ -497,13 +542,13 @@ async fn hold_one_by_one(
             held += 1;
         }
         if held == plan.parts.len() {
-            return Ok(Tried::Held(*location_id));
+            return Ok(Attempt::HeldAt(*location_id));
         }
         if held > 0 {
-            return Ok(Tried::PartlyHeld);
+            return Ok(Attempt::PartlyHeld);
         }
     }
-    Ok(Tried::Refused)
+    Ok(Attempt::Refused)
 }
 
 /// What to say of a line that could not be held: it, and a kit's parts, with what is available.

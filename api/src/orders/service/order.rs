@@ -19,8 +19,7 @@ use entity::{audit_event, customer, order, order_event, order_line};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
-use crate::batch_write::Row;
-use crate::batch_write::write_together;
+use crate::batch_write::{Row, write_together};
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::variants_with_products;

@@ -9,7 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use chrono::{Duration, Utc};
 use openapi::FieldError;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -75,13 +75,6 @@ pub async fn claim<T: Serialize>(
             .filter(Column::IdempotencyKey.eq(key))
     };
     let now = Utc::now();
-    idempotency_key::Entity::delete_many()
-        .filter(Column::TenantId.eq(principal.tenant_id))
-        .filter(Column::PrincipalId.eq(principal.actor_id()))
-        .filter(Column::IdempotencyKey.eq(key))
-        .filter(Column::CreatedAt.lt(now - Duration::hours(KEEP_HOURS)))
-        .exec(txn)
-        .await?;
     let model = idempotency_key::ActiveModel {
         tenant_id: Set(principal.tenant_id),
         principal_id: Set(principal.actor_id()),
@@ -98,7 +91,17 @@ pub async fn claim<T: Serialize>(
                 Column::PrincipalId,
                 Column::IdempotencyKey,
             ])
-            .do_nothing()
+            // A key older than the time keys are kept is claimed afresh.
+            .update_columns([
+                Column::Fingerprint,
+                Column::ResponseStatus,
+                Column::ResponseBody,
+                Column::CreatedAt,
+            ])
+            .action_and_where(
+                Expr::col((idempotency_key::Entity, Column::CreatedAt))
+                    .lt(now - Duration::hours(KEEP_HOURS)),
+            )
             .to_owned(),
         )
         .exec_without_returning(txn)

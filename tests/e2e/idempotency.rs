@@ -80,3 +80,40 @@ db_test!(
             .expect(201);
     }
 );
+
+db_test!(a_key_older_than_a_day_is_claimed_afresh, |app| {
+    let owner = app.signup("Rui").await;
+    let create = |name: &'static str| {
+        app.post("/api/v1/api-keys")
+            .as_(&owner)
+            .header("idempotency-key", "daily")
+            .json(&json!({ "name": name, "scopes": ["tenant:read"] }))
+    };
+    create("Monday").send().await.expect(201);
+    make_key_older(app.db(), "daily", 23).await;
+    create("Tuesday")
+        .send()
+        .await
+        .problem(422, "idempotency/key-reused");
+    make_key_older(app.db(), "daily", 25).await;
+    let fresh = create("Tuesday").send().await.expect(201);
+    assert_eq!(fresh.body["api_key"]["name"], "Tuesday");
+    let replayed = create("Tuesday").send().await.expect(201);
+    assert_eq!(replayed.header("idempotent-replayed"), Some("true"));
+    assert_eq!(replayed.body, fresh.body);
+});
+
+/// Makes `key` as old as `hours`.
+async fn make_key_older(db: &sea_orm::DatabaseConnection, key: &str, hours: i64) {
+    use entity::idempotency_key::{Column, Entity};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    Entity::update_many()
+        .col_expr(
+            Column::CreatedAt,
+            Expr::value(chrono::Utc::now() - chrono::Duration::hours(hours)),
+        )
+        .filter(Column::IdempotencyKey.eq(key))
+        .exec(db)
+        .await
+        .unwrap();
+}

@@ -238,5 +238,19 @@ db_test!(
         .send()
         .await
         .problem(404, "not-found");
+        // A channel the store does not have sells nothing.
+        let unknown = app
+            .post("/api/v1/inventory/reservations")
+            .as_(&owner)
+            .json(&json!({ "variant_id": shoe, "quantity": 1, "channel_id": uuid::Uuid::new_v4() }))
+            .send()
+            .await
+            .problem(404, "not-found");
+        assert!(
+            unknown.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("sales channel")
+        );
     }
 );

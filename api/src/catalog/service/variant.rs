@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    FromQueryResult, QueryFilter, QuerySelect, QueryTrait, SqlErr,
+    FromQueryResult, JoinType, QueryFilter, QuerySelect, QueryTrait, SqlErr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -223,21 +223,18 @@ pub async fn variants_with_products(
     tenant_id: Uuid,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, (variant::Model, product::Model)>, CatalogError> {
-    let variants = variants_by_id(conn, tenant_id, ids.into_iter().collect()).await?;
-    let product_ids: Vec<Uuid> = variants.values().map(|v| v.product_id).collect();
-    let products: HashMap<Uuid, product::Model> = product::Entity::find_in(tenant_id)
-        .filter(product::Column::Id.is_in(product_ids))
+    let product_of_variant = variant::Entity::belongs_to(product::Entity)
+        .from(variant::Column::ProductId)
+        .to(product::Column::Id);
+    Ok(variant::Entity::find_in(tenant_id)
+        .filter(variant::Column::Id.is_in(ids))
+        .select_also(product::Entity)
+        .join(JoinType::InnerJoin, product_of_variant.into())
+        .filter(product::Column::TenantId.eq(tenant_id))
         .all(conn)
         .await?
         .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    Ok(variants
-        .into_iter()
-        .filter_map(|(id, v)| {
-            let product = products.get(&v.product_id)?.clone();
-            Some((id, (v, product)))
-        })
+        .filter_map(|(variant, product)| Some((variant.id, (variant, product?))))
         .collect())
 }
 

@@ -28,7 +28,7 @@ use crate::inventory::service::reservation::{self, Ending, Hold};
 use crate::numbering::insert_numbered;
 use crate::orders::error::OrderError;
 use crate::orders::service::customer::{create_customer, find_customer};
-use crate::orders::service::settings::settings_of;
+use crate::orders::service::settings::store_with_settings;
 use crate::orders::state::{self, Trigger};
 use crate::orders::totals::{self, LinePrice};
 use crate::orders::verification::{self, Facts};
@@ -90,7 +90,7 @@ pub async fn place_order(
     input: &OrderIn,
 ) -> Result<OrderView, OrderError> {
     let tenant_id = principal.tenant_id;
-    let store = find_tenant(conn, tenant_id).await?;
+    let (store, settings) = store_with_settings(conn, tenant_id).await?;
     let currency = Currency::parse(&store.currency).unwrap_or(Currency::BRL);
     let store_locale = Locale::parse(&store.locale).unwrap_or(Locale::PtBr);
 
@@ -181,7 +181,6 @@ pub async fn place_order(
             .collect::<Vec<_>>(),
     );
     let previous = previous_orders(conn, tenant_id, customer.id, &key).await?;
-    let settings = settings_of(conn, tenant_id).await?;
     let address = input.shipping_address.clone();
     let findings = verification::run(&Facts {
         locale: store_locale,
@@ -328,30 +327,37 @@ async fn previous_orders(
     customer_id: Uuid,
     key: &str,
 ) -> Result<PreviousOrders, OrderError> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
     let of_customer =
         || order::Entity::find_in(tenant_id).filter(order::Column::CustomerId.eq(customer_id));
-    let any: Option<Uuid> = of_customer()
+    let any = of_customer()
         .select_only()
         .column(order::Column::Id)
-        .into_tuple()
-        .one(conn)
-        .await?;
+        .limit(1)
+        .into_query();
     let since = Utc::now() - Duration::minutes(DUPLICATE_WINDOW_MINUTES);
-    // The latest is picked here: ordered by number, the query would walk the store's orders by
-    // number instead of the customer's recent ones.
-    let recent: Vec<i64> = of_customer()
+    let duplicate = of_customer()
         .filter(order::Column::CreatedAt.gte(since))
         .filter(order::Column::LinesKey.eq(key))
         .filter(order::Column::Status.ne(OrderStatus::Cancelled.as_str()))
         .select_only()
-        .column(order::Column::Number)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let duplicate_of = recent.into_iter().max();
+        .expr(Expr::col(order::Column::Number).max())
+        .into_query();
+    // Both in one read.
+    let query = Query::select()
+        .expr_as(Expr::exists(any), "any_order")
+        .expr_as(
+            Expr::SubQuery(None, Box::new(duplicate.into())),
+            "duplicate_of",
+        )
+        .to_owned();
+    let row = conn
+        .query_one_raw(conn.get_database_backend().build(&query))
+        .await?
+        .ok_or_else(|| sea_orm::DbErr::RecordNotFound("previous orders".into()))?;
     Ok(PreviousOrders {
-        first: any.is_none(),
-        duplicate_of,
+        first: !row.try_get::<bool>("", "any_order")?,
+        duplicate_of: row.try_get("", "duplicate_of")?,
     })
 }
 

@@ -4,6 +4,11 @@
 //! (`mod.rs`), HTTP handlers, services that work inside one transaction, and an error enum.
 //! `error` alone turns errors into HTTP responses.
 
+/// The server allocates and frees many small buffers per request (JSON, SQL, rows); mimalloc
+/// does that in less time than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod audit;
 pub mod auth;
 pub mod batch_write;

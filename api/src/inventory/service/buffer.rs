@@ -6,16 +6,15 @@ use std::collections::HashMap;
 use chrono::Utc;
 use openapi::catalog::Status;
 use openapi::inventory::{AvailabilityQuery, BufferIn};
-use sea_orm::sea_query::{Condition, Expr, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::{channel_buffer, location, sales_channel, stock_level};
+use entity::{channel_buffer, location, stock_level};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
-use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::{active_channels, find_channel};
 use crate::catalog::service::kit::components_of_kits;
 use crate::catalog::service::variant::{find_variant, variants_page};
@@ -34,36 +33,16 @@ pub async fn buffers_of(
     if channel_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    use sea_orm::sea_query::ExprTrait;
-    // The channels, each with its buffers of these variants, in one read.
-    let variants = variant_ids.to_vec();
-    let buffers_of_channel = sales_channel::Entity::belongs_to(channel_buffer::Entity)
-        .from(sales_channel::Column::Id)
-        .to(channel_buffer::Column::ChannelId)
-        .on_condition(move |_, buffer| {
-            Condition::all()
-                .add(Expr::col((buffer.clone(), channel_buffer::Column::TenantId)).eq(tenant_id))
-                .add(Expr::col((buffer, channel_buffer::Column::VariantId)).is_in(variants.clone()))
-        });
-    let rows: Vec<(Uuid, Option<Uuid>, Option<i64>)> = sales_channel::Entity::find_in(tenant_id)
-        .filter(sales_channel::Column::Id.is_in(channel_ids.to_vec()))
-        .select_only()
-        .column(sales_channel::Column::Id)
-        .column(channel_buffer::Column::VariantId)
-        .column(channel_buffer::Column::Quantity)
-        .join(JoinType::LeftJoin, buffers_of_channel.into())
-        .into_tuple()
-        .all(conn)
-        .await?;
-    if channel_ids
-        .iter()
-        .any(|id| !rows.iter().any(|(channel, ..)| channel == id))
-    {
-        return Err(CatalogError::NotFound("sales channel").into());
+    for channel_id in channel_ids {
+        find_channel(conn, tenant_id, *channel_id).await?;
     }
-    Ok(rows
+    Ok(channel_buffer::Entity::find_in(tenant_id)
+        .filter(channel_buffer::Column::ChannelId.is_in(channel_ids.to_vec()))
+        .filter(channel_buffer::Column::VariantId.is_in(variant_ids.to_vec()))
+        .all(conn)
+        .await?
         .into_iter()
-        .filter_map(|(channel, variant, quantity)| Some(((channel, variant?), quantity?)))
+        .map(|b| ((b.channel_id, b.variant_id), b.quantity))
         .collect())
 }
 

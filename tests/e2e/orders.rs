@@ -697,6 +697,24 @@ db_test!(a_suspicious_order_waits_on_hold_with_its_reasons, |app| {
         .expect(200);
     assert_eq!(released.body["status"], "paid");
     assert_eq!(shop.level(&app, &tv).await["on_hand"], 4);
+
+    // The same customer's next order, as large, is no longer a first order.
+    let customer = json!({ "id": held.body["customer_id"] });
+    let next = shop
+        .place(
+            &app,
+            "h2",
+            &shop.order_body(customer, json!([{ "variant_id": tv, "quantity": 2 }])),
+        )
+        .await
+        .expect(201);
+    let checks: Vec<&str> = next.body["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["check"].as_str().unwrap())
+        .collect();
+    assert_eq!(checks, ["tax_id", "email"]);
 });
 
 db_test!(

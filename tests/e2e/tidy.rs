@@ -35,6 +35,22 @@ const RULES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "orders",
+        &[
+            "tenant",
+            "member",
+            "user",
+            "variant",
+            "product",
+            "sales_channel",
+            "stock_level",
+            "stock_movement",
+            "reservation",
+            "location",
+            "channel_buffer",
+        ],
+    ),
+    (
         "catalog",
         &[
             "stock_level",

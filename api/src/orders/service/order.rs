@@ -28,7 +28,7 @@ use crate::inventory::service::reservation::{self, Ending, Hold};
 use crate::numbering::insert_numbered;
 use crate::orders::error::OrderError;
 use crate::orders::service::customer::{create_customer, find_customer};
-use crate::orders::service::settings::store_with_settings;
+use crate::orders::service::settings::settings_of;
 use crate::orders::state::{self, Trigger};
 use crate::orders::totals::{self, LinePrice};
 use crate::orders::verification::{self, Facts};
@@ -90,7 +90,7 @@ pub async fn place_order(
     input: &OrderIn,
 ) -> Result<OrderView, OrderError> {
     let tenant_id = principal.tenant_id;
-    let (store, settings) = store_with_settings(conn, tenant_id).await?;
+    let store = find_tenant(conn, tenant_id).await?;
     let currency = Currency::parse(&store.currency).unwrap_or(Currency::BRL);
     let store_locale = Locale::parse(&store.locale).unwrap_or(Locale::PtBr);
 
@@ -181,6 +181,7 @@ pub async fn place_order(
             .collect::<Vec<_>>(),
     );
     let previous = previous_orders(conn, tenant_id, customer.id, &key).await?;
+    let settings = settings_of(conn, tenant_id).await?;
     let address = input.shipping_address.clone();
     let findings = verification::run(&Facts {
         locale: store_locale,

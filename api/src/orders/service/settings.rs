@@ -3,12 +3,12 @@
 use chrono::Utc;
 use openapi::orders::OrderSettings;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait, JoinType, QuerySelect};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
-use entity::{order_settings, tenant};
+use entity::order_settings;
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
@@ -21,28 +21,7 @@ pub async fn settings_of(
     let row = order_settings::Entity::find_by_id(tenant_id)
         .one(conn)
         .await?;
-    Ok(settings_from(row))
-}
-
-/// The store and its settings, in one read.
-pub async fn store_with_settings(
-    conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
-) -> Result<(tenant::Model, OrderSettings), DbErr> {
-    let settings_of_store = tenant::Entity::belongs_to(order_settings::Entity)
-        .from(tenant::Column::Id)
-        .to(order_settings::Column::TenantId);
-    let (store, settings) = tenant::Entity::find_by_id(tenant_id)
-        .select_also(order_settings::Entity)
-        .join(JoinType::LeftJoin, settings_of_store.into())
-        .one(conn)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound("the caller's tenant".into()))?;
-    Ok((store, settings_from(settings)))
-}
-
-fn settings_from(row: Option<order_settings::Model>) -> OrderSettings {
-    match row {
+    Ok(match row {
         Some(row) => OrderSettings {
             first_order_hold_above: row.first_order_hold_above.map(|a| a.0),
             staff_emails: serde_json::from_value(row.staff_emails).unwrap_or_default(),
@@ -53,7 +32,7 @@ fn settings_from(row: Option<order_settings::Model>) -> OrderSettings {
             staff_emails: Vec::new(),
             reply_to: None,
         },
-    }
+    })
 }
 
 pub async fn put_settings(

@@ -37,8 +37,9 @@ impl Number {
     }
 
     /// `json` with the number plus `offset` set at `path` (keys from the top, the last one
-    /// added), as the value of a JSON column. As PostgreSQL's `jsonb_set`, it leaves `json`
-    /// as it is when a parent on the path is not an object.
+    /// added), as the value of a JSON column. A path through something other than an object
+    /// leaves `json` as it is here; PostgreSQL's `jsonb_set` does so for a missing key but
+    /// refuses an array, so callers pass a path through objects.
     pub fn in_json(&self, mut json: serde_json::Value, path: &[&str], offset: i64) -> Expr {
         match self {
             Number::Taken(number) => {

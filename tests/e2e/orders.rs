@@ -271,6 +271,45 @@ db_test!(
     }
 );
 
+db_test!(
+    two_lines_of_one_variant_at_its_one_place_are_held_one_after_the_other,
+    |app| {
+        let shop = open_shop(&app, "Olga").await;
+        let cup = shop.stocked_variant(&app, "XICARA", "8.00", 5).await;
+        // Both lines change the same level: together they may not take more than it has.
+        let too_many = json!([
+            { "variant_id": cup, "quantity": 3 },
+            { "variant_id": cup, "quantity": 3 },
+        ]);
+        let short = shop
+            .place(
+                &app,
+                "six",
+                &shop.order_body(new_customer("Ana", "pt-BR"), too_many),
+            )
+            .await
+            .problem(409, "inventory/insufficient-stock");
+        assert_eq!(short.body["shortages"][0]["sku"], "XICARA");
+        assert_eq!(shop.level(&app, &cup).await["reserved"], 0);
+        let fits = json!([
+            { "variant_id": cup, "quantity": 3 },
+            { "variant_id": cup, "quantity": 2 },
+        ]);
+        shop.place(
+            &app,
+            "five",
+            &shop.order_body(new_customer("Bia", "pt-BR"), fits),
+        )
+        .await
+        .expect(201);
+        let level = shop.level(&app, &cup).await;
+        assert_eq!(
+            (level["on_hand"].as_i64(), level["reserved"].as_i64()),
+            (Some(5), Some(5))
+        );
+    }
+);
+
 db_test!(order_input_is_checked_before_anything_is_written, |app| {
     let shop = open_shop(&app, "Paula").await;
     let shirt = shop.stocked_variant(&app, "CAM-2", "50.00", 10).await;

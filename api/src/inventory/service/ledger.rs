@@ -5,17 +5,18 @@
 
 use chrono::Utc;
 use openapi::inventory::Shortage;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, SelectStatement, UpdateStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, UpdateStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
     QueryTrait, Statement,
 };
 use uuid::Uuid;
 
-use entity::{location, stock_level, stock_movement};
+use entity::{stock_level, stock_movement};
 
 use crate::auth::principal::Principal;
 use crate::batch_write::{Row, query_after, write_together};
+use crate::inventory::service::location::active_location_of_level;
 
 /// How much each quantity of a level changes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -140,9 +141,11 @@ impl Batch {
 /// each of `rows` when every change it names (by index) was made. Whether each change was
 /// made, in the order given. A refused change leaves no trace; the others stand. Changes of
 /// the same level cannot share a statement (the second would not see the first), so then, and
-/// on SQLite, the changes are applied one after the other. The levels are updated in
-/// (variant, location) order: the statement's final read takes the updates' rows in that order
-/// (PostgreSQL runs the steps of a `WITH` as the main query reads them).
+/// on SQLite, the changes are applied one after the other. The levels are meant to be updated
+/// in (variant, location) order: the statement's final read takes the updates' rows in that
+/// order, and PostgreSQL's executor runs each `WITH` step as the main query reads it. The
+/// manual calls that order unpredictable; were it to change, two such holds could deadlock,
+/// and PostgreSQL would abort one of them (nothing is half-written).
 pub async fn apply_holds(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -327,23 +330,6 @@ fn level_update(change: &LevelChange) -> UpdateStatement {
             update.filter(Expr::exists(active_location_of_level()))
         })
         .into_query()
-}
-
-/// `SELECT 1` when the location of the `stock_levels` row at hand is active.
-pub(super) fn active_location_of_level() -> SelectStatement {
-    Query::select()
-        .expr(Expr::val(1))
-        .from(location::Entity)
-        .and_where(
-            Expr::col((location::Entity, location::Column::TenantId))
-                .equals((stock_level::Entity, stock_level::Column::TenantId)),
-        )
-        .and_where(
-            Expr::col((location::Entity, location::Column::Id))
-                .equals((stock_level::Entity, stock_level::Column::LocationId)),
-        )
-        .and_where(Expr::col((location::Entity, location::Column::Status)).eq("active"))
-        .to_owned()
 }
 
 /// Inserts an empty level; `false` when one was already there.

@@ -3,11 +3,12 @@
 use chrono::Utc;
 use openapi::catalog::Status;
 use openapi::inventory::{LocationIn, LocationPatch};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, SqlErr};
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::location;
+use entity::{location, stock_level};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
@@ -162,4 +163,23 @@ pub async fn update_location(
     )
     .await?;
     Ok(after)
+}
+
+/// `SELECT 1` when the location of the `stock_levels` row at hand is active.
+pub(super) fn active_location_of_level() -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(location::Entity)
+        .and_where(
+            Expr::col((location::Entity, location::Column::TenantId))
+                .equals((stock_level::Entity, stock_level::Column::TenantId)),
+        )
+        .and_where(
+            Expr::col((location::Entity, location::Column::Id))
+                .equals((stock_level::Entity, stock_level::Column::LocationId)),
+        )
+        .and_where(
+            Expr::col((location::Entity, location::Column::Status)).eq(Status::Active.as_str()),
+        )
+        .to_owned()
 }

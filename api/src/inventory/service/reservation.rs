@@ -26,7 +26,7 @@ use crate::db::{self, Access};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::buffer;
 use crate::inventory::service::ledger::{self, Delta, Movement, available};
-use crate::inventory::service::location::find_active_location;
+use crate::inventory::service::location::{active_location_of_level, find_active_location};
 
 const ACTIVE: &str = "active";
 
@@ -367,7 +367,7 @@ async fn levels_at_active_locations(
 ) -> Result<(Vec<Uuid>, Vec<stock_level::Model>), DbErr> {
     let levels = stock_level::Entity::find_in(tenant_id)
         .filter(stock_level::Column::VariantId.is_in(variant_ids))
-        .filter(Expr::exists(ledger::active_location_of_level()))
+        .filter(Expr::exists(active_location_of_level()))
         .all(conn)
         .await?;
     let mut active: Vec<Uuid> = levels.iter().map(|l| l.location_id).collect();
@@ -404,8 +404,10 @@ async fn parts_of_all(
             .collect()
     };
     let mut parts: HashMap<Uuid, Vec<Part>> = HashMap::new();
+    // A kit's components in variant order: held one after another, their levels are then
+    // locked in the order every other hold locks them.
     let mut components = components;
-    components.sort_by_key(|c| c.id);
+    components.sort_by_key(|c| (c.kit_variant_id, c.component_variant_id, c.id));
     for component in components {
         parts
             .entry(component.kit_variant_id)

@@ -153,12 +153,27 @@ db_test!(
                 "{table} is empty for its tenant"
             );
         }
+        // The transaction runs as the application role, which row-level security binds.
+        let row = txn
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT current_user::text AS who, current_setting('app.tenant_id') AS tenant",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (
+                row.try_get::<String>("", "who").unwrap(),
+                row.try_get::<String>("", "tenant").unwrap()
+            ),
+            (migration::rls::APP_ROLE.to_owned(), a.tenant_id.to_string())
+        );
         txn.rollback().await.unwrap();
     }
 );
 
-async fn count(txn: &sea_orm::DatabaseTransaction, table: &str) -> i64 {
-    use sea_orm::ConnectionTrait;
+async fn count(txn: &impl sea_orm::ConnectionTrait, table: &str) -> i64 {
     let sql = format!("SELECT COUNT(*) AS n FROM {table}");
     let row = txn
         .query_one_raw(sea_orm::Statement::from_string(

@@ -1001,6 +1001,126 @@ db_test!(
     }
 );
 
+db_test!(
+    concurrent_orders_mixing_a_kit_and_its_components_all_go_through,
+    |app| {
+        // With stock at two places each line chooses where to hold; a kit's components are
+        // held with the kit's line, so holding line by line would lock the component after
+        // the other line in one order and before it in the next, and two orders could each
+        // wait for the other.
+        let shop = open_shop(&app, "Zilda").await;
+        let second = app.create_location(&shop.owner, "CD2").await;
+        let mug = shop.stocked_variant(&app, "CANECA-K", "10.00", 100).await;
+        let cap = shop.stocked_variant(&app, "BONE-K", "5.00", 100).await;
+        let coffee = shop.stocked_variant(&app, "CAFE-K", "20.00", 100).await;
+        let kit = shop.stocked_variant(&app, "KIT-K", "28.00", 0).await;
+        for variant in [&mug, &cap, &coffee] {
+            app.post("/api/v1/inventory/adjustments")
+                .as_(&shop.owner)
+                .json(&json!({ "variant_id": variant, "location_id": second,
+                               "quantity": 100, "reason": "initial" }))
+                .send()
+                .await
+                .expect(200);
+        }
+        app.call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/catalog/variants/{kit}/components"),
+        )
+        .as_(&shop.owner)
+        .json(&json!({ "components": [
+            { "component_variant_id": mug, "quantity": 1 },
+            { "component_variant_id": coffee, "quantity": 1 },
+        ] }))
+        .send()
+        .await
+        .expect(200);
+        let attempts = (0..40).map(|i| {
+            let lines = if i % 2 == 0 {
+                json!([{ "variant_id": kit, "quantity": 1 }, { "variant_id": cap, "quantity": 1 }])
+            } else {
+                json!([{ "variant_id": mug, "quantity": 1 }, { "variant_id": cap, "quantity": 1 }])
+            };
+            let body = shop.order_body(new_customer(&format!("Cliente {i}"), "pt-BR"), lines);
+            let (app, shop) = (&app, &shop);
+            async move { shop.place(app, &format!("mixed-{i}"), &body).await }
+        });
+        let replies = futures_util::future::join_all(attempts).await;
+        let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+        assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+        let reserved = |level: Value| level["reserved"].as_i64().unwrap_or(0);
+        let mut total = 0;
+        for variant in [&mug, &cap, &coffee] {
+            for location in [&shop.location, &second] {
+                let level = app
+                    .get(&format!(
+                        "/api/v1/inventory/levels?variant_id={variant}&location_id={location}"
+                    ))
+                    .as_(&shop.owner)
+                    .send()
+                    .await
+                    .expect(200)
+                    .body["items"][0]
+                    .clone();
+                total += reserved(level);
+                crate::inventory::assert_level_equals_ledger(&app, &shop.owner, variant, location)
+                    .await;
+            }
+        }
+        // Every order holds a cap and a mug; half of them a coffee too.
+        assert_eq!(total, 40 + 40 + 20);
+    }
+);
+
+db_test!(
+    orders_paid_at_once_with_their_lines_either_way_round_all_go_through,
+    |app| {
+        // Paying commits each line's reservation; taken in line order, two orders with the
+        // lines the other way round could each wait for the other.
+        let shop = open_shop(&app, "Zoraide").await;
+        let shirt = shop.stocked_variant(&app, "CAMISA-P", "10.00", 100).await;
+        let cap = shop.stocked_variant(&app, "BONE-P", "5.00", 100).await;
+        let mut orders = Vec::new();
+        for i in 0..30 {
+            let (first, second) = if i % 2 == 0 {
+                (&shirt, &cap)
+            } else {
+                (&cap, &shirt)
+            };
+            let body = shop.order_body(
+                new_customer(&format!("Cliente {i}"), "pt-BR"),
+                json!([{ "variant_id": first, "quantity": 1 }, { "variant_id": second, "quantity": 1 }]),
+            );
+            let placed = shop
+                .place(&app, &format!("paid-{i}"), &body)
+                .await
+                .expect(201);
+            orders.push(id(&placed.body));
+        }
+        let payments = orders.iter().enumerate().map(|(i, order)| {
+            let (app, shop) = (&app, &shop);
+            async move { shop.pay(app, order, "15.00", &format!("PIX-{i}")).await }
+        });
+        let replies = futures_util::future::join_all(payments).await;
+        let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+        assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+        for variant in [&shirt, &cap] {
+            let level = shop.level(&app, variant).await;
+            assert_eq!(
+                (level["on_hand"].as_i64(), level["reserved"].as_i64()),
+                (Some(70), Some(0))
+            );
+            crate::inventory::assert_level_equals_ledger(
+                &app,
+                &shop.owner,
+                variant,
+                &shop.location,
+            )
+            .await;
+        }
+    }
+);
+
 db_test!(the_summary_counts_today_the_month_states_and_days, |app| {
     let shop = open_shop(&app, "Sonia").await;
     let mug = shop.stocked_variant(&app, "CANECA", "100.00", 10).await;

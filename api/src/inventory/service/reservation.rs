@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use openapi::catalog::Status;
 use openapi::inventory::{ReservationIn, Shortage};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, LockType};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    QueryTrait, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Statement,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -95,10 +95,11 @@ pub async fn reserve(
 ///
 /// What the lines need is read once for all of them. When each line has one location to try
 /// (named, or the only one with stock), all lines go in one round trip, reservation rows and
-/// audit entries included (`hold_together`). Otherwise they are held in turn (`hold_in_turn`):
-/// a line tried at another location after one statement had locked levels would lock out of
-/// order. Either way levels are locked in variant order, so two transactions holding the same
-/// variants never wait on each other in a cycle.
+/// audit entries included (`hold_together`). Otherwise they are held in turn (`hold_in_turn`),
+/// after every level they may change is locked (`lock_in_order`): a line tried at another
+/// location after one statement had locked levels would lock out of order, and so would a
+/// kit's parts, held with their line. Either way levels are locked in (variant, location)
+/// order, so two transactions holding the same variants never wait on each other in a cycle.
 pub async fn hold_all(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -122,6 +123,8 @@ pub async fn hold_all(
     let (tried, writes) = if plans.iter().all(|plan| plan.candidates.len() <= 1) {
         (hold_together(conn, &lines).await?, Vec::new())
     } else {
+        let part_ids = known.levels.iter().map(|level| level.variant_id).collect();
+        lock_in_order(conn, principal.tenant_id, part_ids, known.active.clone()).await?;
         hold_in_turn(conn, &lines).await?
     };
     let mut shortages = Vec::new();
@@ -374,6 +377,34 @@ async fn levels_at_active_locations(
     active.sort();
     active.dedup();
     Ok((active, levels))
+}
+
+/// Locks the levels of `variant_ids` at `location_ids` in (variant, location) order, the order
+/// every hold takes levels in. SQLite needs nothing: a writing transaction has the database to
+/// itself.
+async fn lock_in_order(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_ids: Vec<Uuid>,
+    location_ids: Vec<Uuid>,
+) -> Result<(), DbErr> {
+    if variant_ids.is_empty() || conn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    // As an update locks (`FOR NO KEY UPDATE`): the checks of rows that refer to a level
+    // (a movement's) do not wait on it.
+    stock_level::Entity::find_in(tenant_id)
+        .select_only()
+        .column(stock_level::Column::Id)
+        .filter(stock_level::Column::VariantId.is_in(variant_ids))
+        .filter(stock_level::Column::LocationId.is_in(location_ids))
+        .order_by_asc(stock_level::Column::VariantId)
+        .order_by_asc(stock_level::Column::LocationId)
+        .lock(LockType::NoKeyUpdate)
+        .into_tuple::<Uuid>()
+        .all(conn)
+        .await?;
+    Ok(())
 }
 
 fn is_kit(parts: &[Part], hold: &Hold) -> bool {
@@ -680,6 +711,52 @@ impl Ending {
 
 /// Ends an active reservation. Ending one that is no longer active is 409 (a release racing a
 /// commit: one of them wins, by the conditional status update).
+/// Locks, in (variant, location) order, the levels that ending the reservations `ids` will
+/// change: ended one after another, an order's lines would otherwise take their levels in
+/// line order, and two orders paid or cancelled at once, or one paid while another is placed,
+/// could each wait for the other. Call it before ending several reservations in one
+/// transaction.
+pub async fn lock_levels_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: Vec<Uuid>,
+) -> Result<(), InventoryError> {
+    if ids.len() < 2 || conn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let reservations = reservation::Entity::find_in(tenant_id)
+        .filter(reservation::Column::Id.is_in(ids))
+        .all(conn)
+        .await?;
+    let marked = variants_marking_kits(
+        conn,
+        tenant_id,
+        reservations.iter().map(|r| r.variant_id).collect(),
+    )
+    .await?;
+    let kits = marked
+        .iter()
+        .filter(|(_, (_, is_kit))| *is_kit)
+        .map(|(id, _)| *id)
+        .collect();
+    let variants = marked
+        .into_iter()
+        .map(|(id, (variant, _))| (id, variant))
+        .collect();
+    let parts = parts_of_all(conn, tenant_id, &variants, kits).await?;
+    let mut variant_ids = Vec::new();
+    let mut location_ids = Vec::new();
+    for reservation in &reservations {
+        let of = parts.get(&reservation.variant_id).into_iter().flatten();
+        variant_ids.extend(of.map(|part| part.variant_id));
+        location_ids.push(reservation.location_id);
+    }
+    // Every part at every location of these reservations: a few levels more than needed at
+    // times, all in the one order.
+    lock_in_order(conn, tenant_id, variant_ids, location_ids).await?;
+    Ok(())
+}
+
 pub async fn end_reservation(
     conn: &impl ConnectionTrait,
     principal: &Principal,

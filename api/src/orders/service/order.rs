@@ -610,6 +610,11 @@ pub async fn move_to(
 ) -> Result<order::Model, OrderError> {
     let from = status_of(&order);
     let lines = lines_of(conn, order.tenant_id, vec![order.id]).await?;
+    let ends_reservations = to == OrderStatus::Paid || to == OrderStatus::Cancelled;
+    if ends_reservations {
+        let ids = lines.iter().map(|line| line.reservation_id).collect();
+        reservation::lock_levels_of(conn, order.tenant_id, ids).await?;
+    }
     match to {
         OrderStatus::Paid => {
             for line in &lines {

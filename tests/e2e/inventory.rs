@@ -182,6 +182,63 @@ db_test!(a_transfer_moves_both_legs_or_neither, |app| {
 });
 
 db_test!(
+    transfers_both_ways_and_counts_either_way_round_at_once_all_go_through,
+    |app| {
+        // Each changes two or more levels; taken in the request's order, two of them could
+        // each wait for the other.
+        let owner = app.signup("Plinio").await;
+        let plate = create_variant(&app, &owner, "Prato", "PRA-2").await;
+        let bowl = create_variant(&app, &owner, "Tigela", "TIG-2").await;
+        let sp = app.create_location(&owner, "SP").await;
+        let rj = app.create_location(&owner, "RJ").await;
+        for (variant, location) in [(&plate, &sp), (&plate, &rj), (&bowl, &sp)] {
+            adjust(&app, &owner, variant, location, 100).await;
+        }
+        let transfers = (0..40).map(|i| {
+            let (from, to) = if i % 2 == 0 { (&sp, &rj) } else { (&rj, &sp) };
+            let body = json!({ "variant_id": plate, "from_location_id": from,
+                               "to_location_id": to, "quantity": 1 });
+            let (app, owner) = (&app, &owner);
+            async move {
+                app.post("/api/v1/inventory/transfers")
+                    .as_(owner)
+                    .json(&body)
+                    .send()
+                    .await
+                    .status
+            }
+        });
+        let counts = (0..20).map(|i| {
+            let lines = if i % 2 == 0 {
+                json!([{ "variant_id": plate, "counted": 100 }, { "variant_id": bowl, "counted": 90 + i }])
+            } else {
+                json!([{ "variant_id": bowl, "counted": 90 + i }, { "variant_id": plate, "counted": 100 }])
+            };
+            let body = json!({ "location_id": sp, "lines": lines });
+            let (app, owner) = (&app, &owner);
+            async move {
+                app.post("/api/v1/inventory/counts")
+                    .as_(owner)
+                    .json(&body)
+                    .send()
+                    .await
+                    .status
+            }
+        });
+        let (moved, counted) = futures_util::future::join(
+            futures_util::future::join_all(transfers),
+            futures_util::future::join_all(counts),
+        )
+        .await;
+        assert!(moved.iter().all(|s| *s == 200), "transfers: {moved:?}");
+        assert!(counted.iter().all(|s| *s == 201), "counts: {counted:?}");
+        for (variant, location) in [(&plate, &sp), (&plate, &rj), (&bowl, &sp)] {
+            assert_level_equals_ledger(&app, &owner, variant, location).await;
+        }
+    }
+);
+
+db_test!(
     fifty_concurrent_reservations_of_ten_units_let_exactly_ten_through,
     |app| {
         let owner = app.signup("Quiteria").await;

@@ -133,6 +133,12 @@ pub async fn import_stock(
         return Ok(summary);
     }
     let import_id = Uuid::now_v7();
+    let variant_ids = changes.iter().map(|(variant_id, ..)| *variant_id).collect();
+    let location_ids = changes
+        .iter()
+        .map(|(_, location_id, _)| *location_id)
+        .collect();
+    ledger::lock_levels(conn, principal.tenant_id, variant_ids, location_ids).await?;
     for (variant_id, location_id, difference) in changes {
         let movement = Movement {
             kind: "count",

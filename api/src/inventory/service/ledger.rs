@@ -5,10 +5,10 @@
 
 use chrono::Utc;
 use openapi::inventory::Shortage;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, UpdateStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, LockType, OnConflict, UpdateStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryTrait, Statement,
+    QueryOrder, QuerySelect, QueryTrait, Statement,
 };
 use uuid::Uuid;
 
@@ -54,6 +54,35 @@ pub async fn apply(
         .await?;
     batch.record(conn).await?;
     Ok(applied)
+}
+
+/// Locks the levels of `variant_ids` at `location_ids` in (variant, location) order. A change
+/// of several levels in one transaction takes them so first, or in that order: two
+/// transactions taking the same levels in other orders could each wait for the other.
+/// SQLite needs nothing: a writing transaction has the database to itself.
+pub async fn lock_levels(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    variant_ids: Vec<Uuid>,
+    location_ids: Vec<Uuid>,
+) -> Result<(), DbErr> {
+    if variant_ids.is_empty() || conn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    // As an update locks (`FOR NO KEY UPDATE`): the checks of rows that refer to a level
+    // (a movement's) do not wait on it.
+    stock_level::Entity::find_in(tenant_id)
+        .select_only()
+        .column(stock_level::Column::Id)
+        .filter(stock_level::Column::VariantId.is_in(variant_ids))
+        .filter(stock_level::Column::LocationId.is_in(location_ids))
+        .order_by_asc(stock_level::Column::VariantId)
+        .order_by_asc(stock_level::Column::LocationId)
+        .lock(LockType::NoKeyUpdate)
+        .into_tuple::<Uuid>()
+        .all(conn)
+        .await?;
+    Ok(())
 }
 
 /// Level changes whose movements are written together, in one statement: what a hold of

@@ -92,6 +92,8 @@ pub async fn transfer_stock(
         note: input.note.as_deref(),
         keep_available: 0,
     };
+    let locations = vec![from.id, to.id];
+    ledger::lock_levels(conn, principal.tenant_id, vec![variant.id], locations).await?;
     let out = leg("transfer_out", -input.quantity);
     if !ledger::apply(conn, principal, variant.id, from.id, out).await? {
         let shortage = ledger::shortage(
@@ -158,6 +160,8 @@ pub async fn count_stock(
     input: &CountIn,
 ) -> Result<(Uuid, Vec<CountLine>), InventoryError> {
     let location = find_active_location(conn, principal.tenant_id, input.location_id).await?;
+    let variant_ids = input.lines.iter().map(|line| line.variant_id).collect();
+    ledger::lock_levels(conn, principal.tenant_id, variant_ids, vec![location.id]).await?;
     let count_id = Uuid::now_v7();
     let mut lines = Vec::with_capacity(input.lines.len());
     for line in &input.lines {

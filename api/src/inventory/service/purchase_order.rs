@@ -369,10 +369,18 @@ pub async fn receive_purchase_order(
         });
     }
     let mut lines = lines_of(conn, tenant_id, vec![id]).await?;
+    // In variant order: each receipt locks its variant (its average cost) and its level, and
+    // two receipts taking them in other orders could each wait for the other.
+    let mut receipts = Vec::with_capacity(input.lines.len());
     for receipt in &input.lines {
-        let Some((line, sku)) = lines.iter_mut().find(|(l, _)| l.id == receipt.line_id) else {
+        let Some(index) = lines.iter().position(|(l, _)| l.id == receipt.line_id) else {
             return Err(InventoryError::NotFound("purchase order line"));
         };
+        receipts.push((index, receipt));
+    }
+    receipts.sort_by_key(|(index, _)| lines[*index].0.variant_id);
+    for (index, receipt) in receipts {
+        let (line, sku) = &mut lines[index];
         let open = line.quantity_ordered - line.quantity_received;
         if receipt.quantity > open {
             return Err(InventoryError::OverReceipt {

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use openapi::catalog::Status;
 use openapi::inventory::{ReservationIn, Shortage};
-use sea_orm::sea_query::{Expr, LockType};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Statement,
+    QuerySelect, QueryTrait, Statement,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -96,7 +96,7 @@ pub async fn reserve(
 /// What the lines need is read once for all of them. When each line has one location to try
 /// (named, or the only one with stock), all lines go in one round trip, reservation rows and
 /// audit entries included (`hold_together`). Otherwise they are held in turn (`hold_in_turn`),
-/// after every level they may change is locked (`lock_in_order`): a line tried at another
+/// after every level they may change is locked (`ledger::lock_levels`): a line tried at another
 /// location after one statement had locked levels would lock out of order, and so would a
 /// kit's parts, held with their line. Either way levels are locked in (variant, location)
 /// order, so two transactions holding the same variants never wait on each other in a cycle.
@@ -124,7 +124,7 @@ pub async fn hold_all(
         (hold_together(conn, &lines).await?, Vec::new())
     } else {
         let part_ids = known.levels.iter().map(|level| level.variant_id).collect();
-        lock_in_order(conn, principal.tenant_id, part_ids, known.active.clone()).await?;
+        ledger::lock_levels(conn, principal.tenant_id, part_ids, known.active.clone()).await?;
         hold_in_turn(conn, &lines).await?
     };
     let mut shortages = Vec::new();
@@ -377,34 +377,6 @@ async fn levels_at_active_locations(
     active.sort();
     active.dedup();
     Ok((active, levels))
-}
-
-/// Locks the levels of `variant_ids` at `location_ids` in (variant, location) order, the order
-/// every hold takes levels in. SQLite needs nothing: a writing transaction has the database to
-/// itself.
-async fn lock_in_order(
-    conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    variant_ids: Vec<Uuid>,
-    location_ids: Vec<Uuid>,
-) -> Result<(), DbErr> {
-    if variant_ids.is_empty() || conn.get_database_backend() != DbBackend::Postgres {
-        return Ok(());
-    }
-    // As an update locks (`FOR NO KEY UPDATE`): the checks of rows that refer to a level
-    // (a movement's) do not wait on it.
-    stock_level::Entity::find_in(tenant_id)
-        .select_only()
-        .column(stock_level::Column::Id)
-        .filter(stock_level::Column::VariantId.is_in(variant_ids))
-        .filter(stock_level::Column::LocationId.is_in(location_ids))
-        .order_by_asc(stock_level::Column::VariantId)
-        .order_by_asc(stock_level::Column::LocationId)
-        .lock(LockType::NoKeyUpdate)
-        .into_tuple::<Uuid>()
-        .all(conn)
-        .await?;
-    Ok(())
 }
 
 fn is_kit(parts: &[Part], hold: &Hold) -> bool {
@@ -753,7 +725,7 @@ pub async fn lock_levels_of(
     }
     // Every part at every location of these reservations: a few levels more than needed at
     // times, all in the one order.
-    lock_in_order(conn, tenant_id, variant_ids, location_ids).await?;
+    ledger::lock_levels(conn, tenant_id, variant_ids, location_ids).await?;
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use openapi::inventory::Shortage;
 use openapi::{FieldError, Problem, RowError};
-use sea_orm::DbErr;
+use sea_orm::{DbErr, RuntimeErr};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -86,6 +86,11 @@ pub trait DomainError: std::error::Error {
     fn retry_after(&self) -> Option<u64> {
         None
     }
+    /// The database failure behind the error, when that is what it is: a transient one
+    /// (busy, a deadlock) is answered as 503 whichever module met it.
+    fn database_error(&self) -> Option<&DbErr> {
+        None
+    }
 }
 
 /// An error on its way to becoming a problem document (boxed: it travels in every `Result`).
@@ -152,8 +157,13 @@ impl std::fmt::Display for ApiError {
 
 impl<E: DomainError> From<E> for ApiError {
     fn from(error: E) -> ApiError {
+        if let Some(transient) = error.database_error().filter(|e| is_busy(e)) {
+            return ApiError::from(StoreError(transient.clone()));
+        }
         let kind = error.kind();
-        let detail = if kind == ErrorKind::Internal {
+        let detail = if kind == ErrorKind::Unavailable {
+            "the database is busy: try again in a moment".to_owned()
+        } else if kind == ErrorKind::Internal {
             // The cause goes to the log; the client learns only that it was not their fault.
             tracing::error!(error = %error, code = error.code(), "internal error");
             "the server could not complete the request".to_owned()
@@ -206,10 +216,29 @@ impl From<DbErr> for ApiError {
     }
 }
 
-/// SQLite's "database is locked" after the busy timeout, or a pool that has no connection free.
+/// A failure that trying again later can mend: SQLite's "database is locked" after the busy
+/// timeout, a pool that has no connection free, or a transaction PostgreSQL aborted as one
+/// side of a deadlock or a serialization failure.
 pub fn is_busy(error: &DbErr) -> bool {
     let text = error.to_string();
-    text.contains("database is locked") || text.contains("pool timed out")
+    text.contains("database is locked")
+        || text.contains("pool timed out")
+        || matches!(
+            sqlstate(error).as_deref(),
+            Some(DEADLOCK | SERIALIZATION_FAILURE)
+        )
+}
+
+const DEADLOCK: &str = "40P01";
+const SERIALIZATION_FAILURE: &str = "40001";
+
+fn sqlstate(error: &DbErr) -> Option<String> {
+    match error {
+        DbErr::Exec(RuntimeErr::SqlxError(error)) | DbErr::Query(RuntimeErr::SqlxError(error)) => {
+            Some(error.as_database_error()?.code()?.into_owned())
+        }
+        _ => None,
+    }
 }
 
 impl ResponseError for ApiError {
@@ -230,5 +259,37 @@ impl ResponseError for ApiError {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
         }
         response.json(self.problem())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::error::InventoryError;
+    use crate::orders::error::OrderError;
+
+    #[test]
+    fn a_busy_database_met_in_any_module_is_503_with_retry_after() {
+        let busy = || DbErr::Custom("database is locked".into());
+        for error in [
+            ApiError::from(busy()),
+            ApiError::from(OrderError::Inventory(InventoryError::Database(busy()))),
+        ] {
+            let problem = error.problem();
+            assert_eq!(
+                (problem.status, problem.type_.as_str()),
+                (503, "database/busy")
+            );
+            assert_eq!(error.0.retry_after, Some(1));
+            assert!(!problem.detail.unwrap_or_default().contains("locked"));
+        }
+    }
+
+    #[test]
+    fn any_other_database_failure_is_500_and_says_nothing_of_it() {
+        let error = ApiError::from(InventoryError::Database(DbErr::Custom("disk I/O".into())));
+        let problem = error.problem();
+        assert_eq!((problem.status, problem.type_.as_str()), (500, "internal"));
+        assert!(!problem.detail.unwrap_or_default().contains("disk"));
     }
 }

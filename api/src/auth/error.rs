@@ -32,6 +32,13 @@ pub enum AuthError {
 }
 
 impl DomainError for AuthError {
+    fn database_error(&self) -> Option<&DbErr> {
+        match self {
+            AuthError::Database(error) => Some(error),
+            _ => None,
+        }
+    }
+
     fn kind(&self) -> ErrorKind {
         match self {
             AuthError::MissingCredentials

@@ -26,6 +26,13 @@ pub enum CatalogError {
 }
 
 impl DomainError for CatalogError {
+    fn database_error(&self) -> Option<&DbErr> {
+        match self {
+            CatalogError::Database(error) => Some(error),
+            _ => None,
+        }
+    }
+
     fn kind(&self) -> ErrorKind {
         match self {
             CatalogError::NotFound(_) => ErrorKind::NotFound,

@@ -57,6 +57,14 @@ fn describe(shortages: &[Shortage]) -> String {
 }
 
 impl DomainError for InventoryError {
+    fn database_error(&self) -> Option<&DbErr> {
+        match self {
+            InventoryError::Database(error) => Some(error),
+            InventoryError::Catalog(inner) => inner.database_error(),
+            _ => None,
+        }
+    }
+
     fn kind(&self) -> ErrorKind {
         match self {
             InventoryError::NotFound(_) => ErrorKind::NotFound,

@@ -17,6 +17,13 @@ pub enum MailError {
 }
 
 impl DomainError for MailError {
+    fn database_error(&self) -> Option<&DbErr> {
+        match self {
+            MailError::Database(error) => Some(error),
+            _ => None,
+        }
+    }
+
     fn kind(&self) -> ErrorKind {
         match self {
             MailError::NotFound(_) => ErrorKind::NotFound,

@@ -69,6 +69,16 @@ impl OrderError {
 }
 
 impl DomainError for OrderError {
+    fn database_error(&self) -> Option<&DbErr> {
+        match self {
+            OrderError::Database(error) => Some(error),
+            OrderError::Inventory(inner) => inner.database_error(),
+            OrderError::Catalog(inner) => inner.database_error(),
+            OrderError::Tenancy(inner) => inner.database_error(),
+            _ => None,
+        }
+    }
+
     fn kind(&self) -> ErrorKind {
         match self {
             OrderError::NotFound(_) => ErrorKind::NotFound,

@@ -37,6 +37,14 @@ pub enum TenancyError {
 }
 
 impl DomainError for TenancyError {
+    fn database_error(&self) -> Option<&DbErr> {
+        match self {
+            TenancyError::Database(error) => Some(error),
+            TenancyError::Auth(inner) => inner.database_error(),
+            _ => None,
+        }
+    }
+
     fn kind(&self) -> ErrorKind {
         match self {
             TenancyError::EmailTaken

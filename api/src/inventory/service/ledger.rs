@@ -174,7 +174,8 @@ impl Batch {
 /// in (variant, location) order: the statement's final read takes the updates' rows in that
 /// order, and PostgreSQL's executor runs each `WITH` step as the main query reads it. The
 /// manual calls that order unpredictable; were it to change, two such holds could deadlock,
-/// and PostgreSQL would abort one of them (nothing is half-written).
+/// and PostgreSQL would abort one of them: nothing is half-written, and its client is answered
+/// 503 with `Retry-After`.
 pub async fn apply_holds(
     conn: &impl ConnectionTrait,
     principal: &Principal,

@@ -681,8 +681,6 @@ impl Ending {
     }
 }
 
-/// Ends an active reservation. Ending one that is no longer active is 409 (a release racing a
-/// commit: one of them wins, by the conditional status update).
 /// Locks, in (variant, location) order, the levels that ending the reservations `ids` will
 /// change: ended one after another, an order's lines would otherwise take their levels in
 /// line order, and two orders paid or cancelled at once, or one paid while another is placed,
@@ -729,6 +727,8 @@ pub async fn lock_levels_of(
     Ok(())
 }
 
+/// Ends an active reservation. Ending one that is no longer active is 409 (a release racing a
+/// commit: one of them wins, by the conditional status update).
 pub async fn end_reservation(
     conn: &impl ConnectionTrait,
     principal: &Principal,

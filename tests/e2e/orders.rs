@@ -93,6 +93,21 @@ impl Shop {
             .await
     }
 
+    /// Places `count` orders at once, each for a new customer with `lines(i)`: their statuses.
+    pub async fn place_at_once(
+        &self,
+        app: &TestApp,
+        key: &str,
+        count: usize,
+        lines: impl Fn(usize) -> Value,
+    ) -> Vec<u16> {
+        let attempts = (0..count).map(|i| {
+            let body = self.order_body(new_customer(&format!("Cliente {i}"), "pt-BR"), lines(i));
+            async move { self.place(app, &format!("{key}-{i}"), &body).await.status }
+        });
+        futures_util::future::join_all(attempts).await
+    }
+
     pub async fn level(&self, app: &TestApp, variant: &str) -> Value {
         app.get(&format!(
             "/api/v1/inventory/levels?variant_id={variant}&location_id={}",
@@ -974,18 +989,12 @@ db_test!(
         let shop = open_shop(&app, "Zenaide").await;
         let shirt = shop.stocked_variant(&app, "CAMISA-X", "10.00", 100).await;
         let cap = shop.stocked_variant(&app, "BONE-X", "5.00", 100).await;
-        let attempts = (0..40).map(|i| {
-            let lines = if i % 2 == 0 {
-                json!([{ "variant_id": shirt, "quantity": 1 }, { "variant_id": cap, "quantity": 1 }])
-            } else {
-                json!([{ "variant_id": cap, "quantity": 1 }, { "variant_id": shirt, "quantity": 1 }])
-            };
-            let body = shop.order_body(new_customer(&format!("Cliente {i}"), "pt-BR"), lines);
-            let (app, shop) = (&app, &shop);
-            async move { shop.place(app, &format!("either-{i}"), &body).await }
-        });
-        let replies = futures_util::future::join_all(attempts).await;
-        let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+        let statuses = shop
+            .place_at_once(&app, "either", 40, |i| {
+                let (first, second) = if i % 2 == 0 { (&shirt, &cap) } else { (&cap, &shirt) };
+                json!([{ "variant_id": first, "quantity": 1 }, { "variant_id": second, "quantity": 1 }])
+            })
+            .await;
         assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
         for variant in [&shirt, &cap] {
             let level = shop.level(&app, variant).await;
@@ -1035,18 +1044,12 @@ db_test!(
         .send()
         .await
         .expect(200);
-        let attempts = (0..40).map(|i| {
-            let lines = if i % 2 == 0 {
-                json!([{ "variant_id": kit, "quantity": 1 }, { "variant_id": cap, "quantity": 1 }])
-            } else {
-                json!([{ "variant_id": mug, "quantity": 1 }, { "variant_id": cap, "quantity": 1 }])
-            };
-            let body = shop.order_body(new_customer(&format!("Cliente {i}"), "pt-BR"), lines);
-            let (app, shop) = (&app, &shop);
-            async move { shop.place(app, &format!("mixed-{i}"), &body).await }
-        });
-        let replies = futures_util::future::join_all(attempts).await;
-        let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+        let statuses = shop
+            .place_at_once(&app, "mixed", 40, |i| {
+                let first = if i % 2 == 0 { &kit } else { &mug };
+                json!([{ "variant_id": first, "quantity": 1 }, { "variant_id": cap, "quantity": 1 }])
+            })
+            .await;
         assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
         let reserved = |level: Value| level["reserved"].as_i64().unwrap_or(0);
         let mut total = 0;

@@ -2,7 +2,8 @@
 //! is claimed in the transaction of the effect, and the first response is stored with it.
 //! The same key and body replays that response; another body under the same key is 422. A
 //! second request racing the first waits for it (the claim is a row the first has not yet
-//! committed) and then replays its answer. Keys older than 24 hours are forgotten.
+//! committed) and then replays its answer. Keys older than 24 hours are forgotten: such a key
+//! is claimed afresh, and a sweep deletes them every hour (`run_sweep`).
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
@@ -10,17 +11,23 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use chrono::{Duration, Utc};
 use openapi::FieldError;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use entity::idempotency_key::{self, Column};
 
 use crate::auth::principal::Principal;
+use crate::db::{self, Access};
 use crate::error::{ApiError, ErrorKind};
+use crate::tenancy::service::tenant::all_tenant_ids;
 
 pub const HEADER: &str = "Idempotency-Key";
 const KEEP_HOURS: i64 = 24;
+const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// The `Idempotency-Key` header, when sent.
 pub struct IdempotencyKey(pub Option<String>);
@@ -155,5 +162,38 @@ impl Claim {
         Ok(HttpResponse::build(status)
             .content_type("application/json")
             .body(json))
+    }
+}
+
+/// Deletes every store's keys older than the time keys are kept, as of `now`: how many.
+pub async fn forget_expired(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let mut forgotten = 0;
+    for tenant_id in all_tenant_ids(db).await? {
+        let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
+        forgotten += idempotency_key::Entity::delete_many()
+            .filter(Column::TenantId.eq(tenant_id))
+            .filter(Column::CreatedAt.lt(now - Duration::hours(KEEP_HOURS)))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        txn.commit().await?;
+    }
+    Ok(forgotten)
+}
+
+/// Runs `forget_expired` every `SWEEP_EVERY` until the runtime stops. Failures are logged and
+/// the next round tries again.
+pub async fn run_sweep(db: DatabaseConnection) {
+    let mut ticker = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        ticker.tick().await;
+        match forget_expired(&db, Utc::now()).await {
+            Ok(0) => {}
+            Ok(forgotten) => tracing::info!(forgotten, "forgot expired idempotency keys"),
+            Err(error) => tracing::warn!(%error, "the idempotency key sweep failed"),
+        }
     }
 }

@@ -65,6 +65,7 @@ impl Application {
         let workers = state.config.workers;
         let web_app = WebApp::load(&state.config.web_dir);
         tokio::spawn(inventory::sweep::run(db.clone()));
+        tokio::spawn(crate::idempotency::run_sweep(db.clone()));
         let worker = Worker {
             db: db.clone(),
             mailer: Arc::new(Mailer::from_config(&state.config.mail)?),

@@ -103,6 +103,41 @@ db_test!(a_key_older_than_a_day_is_claimed_afresh, |app| {
     assert_eq!(replayed.body, fresh.body);
 });
 
+db_test!(
+    the_sweep_forgets_every_stores_keys_older_than_a_day,
+    |app| {
+        let stores = [app.signup("Sara").await, app.signup("Tito").await];
+        for (i, owner) in stores.iter().enumerate() {
+            for key in [format!("old-{i}"), format!("new-{i}")] {
+                app.post("/api/v1/api-keys")
+                    .as_(owner)
+                    .header("idempotency-key", &key)
+                    .json(&json!({ "name": key, "scopes": ["tenant:read"] }))
+                    .send()
+                    .await
+                    .expect(201);
+            }
+            make_key_older(app.db(), &format!("old-{i}"), 25).await;
+        }
+        let forgotten = api::idempotency::forget_expired(app.db(), chrono::Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(forgotten, 2);
+        let mut left: Vec<String> = {
+            use sea_orm::EntityTrait;
+            entity::idempotency_key::Entity::find()
+                .all(app.db())
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|key| key.idempotency_key)
+                .collect()
+        };
+        left.sort();
+        assert_eq!(left, ["new-0", "new-1"]);
+    }
+);
+
 /// Makes `key` as old as `hours`.
 async fn make_key_older(db: &sea_orm::DatabaseConnection, key: &str, hours: i64) {
     use entity::idempotency_key::{Column, Entity};

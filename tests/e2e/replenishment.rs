@@ -118,3 +118,59 @@ db_test!(
             .problem(409, "inventory/nothing-to-reorder");
     }
 );
+
+db_test!(
+    crossing_the_reorder_point_by_a_hold_writes_one_stock_low_event,
+    |app| {
+        let shop = crate::orders::open_shop(&app, "Ubirajara").await;
+        let soap = shop.stocked_variant(&app, "SABONETE", "8.00", 10).await;
+        let level = shop.level(&app, &soap).await;
+        app.patch(&format!(
+            "/api/v1/inventory/levels/{}",
+            level["id"].as_str().unwrap()
+        ))
+        .as_(&shop.owner)
+        .json(&json!({ "reorder_point": 5, "reorder_quantity": 10 }))
+        .send()
+        .await
+        .expect(200);
+        let reserve = |quantity: i64| {
+            app.post("/api/v1/inventory/reservations")
+                .as_(&shop.owner)
+                .json(&json!({ "variant_id": soap, "quantity": quantity }))
+                .send()
+        };
+        // Available 10 → 7 (above the point), 7 → 4 (crosses it), 4 → 3 (already below).
+        for quantity in [3, 3, 1] {
+            reserve(quantity).await.expect(201);
+        }
+        app.post("/api/v1/inventory/adjustments")
+            .as_(&shop.owner)
+            .json(&json!({ "variant_id": soap, "location_id": shop.location,
+                           "quantity": 10, "reason": "found" }))
+            .send()
+            .await
+            .expect(200);
+        // 13 → 4 by an order: the hold of an order crosses it again.
+        let body = shop.order_body(
+            crate::orders::new_customer("Vanda", "pt-BR"),
+            json!([{ "variant_id": soap, "quantity": 9 }]),
+        );
+        shop.place(&app, "sabonete", &body).await.expect(201);
+
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let events = entity::outbox_event::Entity::find()
+            .filter(entity::outbox_event::Column::EventType.eq("stock.low"))
+            .filter(entity::outbox_event::Column::TenantId.eq(shop.owner.tenant_id))
+            .order_by_asc(entity::outbox_event::Column::Id)
+            .all(app.db())
+            .await
+            .unwrap();
+        let available: Vec<i64> = events
+            .iter()
+            .map(|event| event.payload["available"].as_i64().unwrap())
+            .collect();
+        assert_eq!(available, [4, 4]);
+        assert_eq!(events[0].payload["variant_id"], soap.as_str());
+    }
+);

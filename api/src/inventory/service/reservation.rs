@@ -239,13 +239,7 @@ async fn hold_in_turn(
     let mut batch = ledger::Batch::at_active_locations();
     let mut tried: Vec<Tried> = lines.holds.iter().map(|_| Tried::Refused).collect();
     for i in lines.by_variant() {
-        let (hold, plan) = (&lines.holds[i], &lines.plans[i]);
-        tried[i] =
-            match hold_at_first_that_can(conn, lines.principal, hold, plan, &mut batch).await? {
-                Attempt::HeldAt(location_id) => Tried::Held(lines.reservation(i, location_id)),
-                Attempt::PartlyHeld => Tried::PartlyHeld,
-                Attempt::Refused => Tried::Refused,
-            };
+        tried[i] = hold_at_first_that_can(conn, lines, i, &mut batch).await?;
     }
     let held: Vec<&reservation::Model> = tried
         .iter()
@@ -318,24 +312,14 @@ impl Known {
         holds: &[Hold],
     ) -> Result<Known, InventoryError> {
         let ids: Vec<Uuid> = holds.iter().map(|h| h.variant_id).collect();
-        let marked = variants_marking_kits(conn, tenant_id, ids.clone()).await?;
-        if ids.iter().any(|id| !marked.contains_key(id)) {
+        let (variants, parts) = variants_and_parts(conn, tenant_id, ids.clone()).await?;
+        if ids.iter().any(|id| !variants.contains_key(id)) {
             return Err(CatalogError::NotFound("variant").into());
         }
-        let kits: Vec<Uuid> = marked
-            .iter()
-            .filter(|(_, (_, is_kit))| *is_kit)
-            .map(|(id, _)| *id)
-            .collect();
-        let variants: HashMap<Uuid, variant::Model> = marked
-            .into_iter()
-            .map(|(id, (variant, _))| (id, variant))
-            .collect();
         let mut channels: Vec<Uuid> = holds.iter().filter_map(|h| h.channel_id).collect();
         channels.sort();
         channels.dedup();
         let buffers = buffer::buffers_of(conn, tenant_id, &channels, &ids).await?;
-        let parts = parts_of_all(conn, tenant_id, &variants, kits).await?;
         let choosing = holds.iter().any(|h| {
             h.location_id.is_none() || parts.get(&h.variant_id).is_some_and(|p| is_kit(p, h))
         });
@@ -377,6 +361,26 @@ async fn levels_at_active_locations(
     active.sort();
     active.dedup();
     Ok((active, levels))
+}
+
+/// The variants `ids` that exist, by id, and the parts of each.
+async fn variants_and_parts(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: Vec<Uuid>,
+) -> Result<(HashMap<Uuid, variant::Model>, HashMap<Uuid, Vec<Part>>), InventoryError> {
+    let marked = variants_marking_kits(conn, tenant_id, ids).await?;
+    let kits = marked
+        .iter()
+        .filter(|(_, (_, is_kit))| *is_kit)
+        .map(|(id, _)| *id)
+        .collect();
+    let variants = marked
+        .into_iter()
+        .map(|(id, (variant, _))| (id, variant))
+        .collect();
+    let parts = parts_of_all(conn, tenant_id, &variants, kits).await?;
+    Ok((variants, parts))
 }
 
 fn is_kit(parts: &[Part], hold: &Hold) -> bool {
@@ -516,30 +520,29 @@ enum Tried {
     Refused,
 }
 
-/// What trying a line at its locations in turn came to.
-enum Attempt {
-    HeldAt(Uuid),
-    PartlyHeld,
-    Refused,
-}
-
-/// Tries a line at each of its candidate locations in turn, until one gives it all.
+/// Tries line `i` at each of its candidate locations in turn, until one gives it all.
 async fn hold_at_first_that_can(
     conn: &impl ConnectionTrait,
-    principal: &Principal,
-    hold: &Hold,
-    plan: &Plan,
+    lines: &Lines<'_>,
+    i: usize,
     batch: &mut ledger::Batch,
-) -> Result<Attempt, InventoryError> {
+) -> Result<Tried, InventoryError> {
+    let (hold, plan) = (&lines.holds[i], &lines.plans[i]);
     if !plan.sellable {
-        return Ok(Attempt::Refused);
+        return Ok(Tried::Refused);
     }
     for location_id in &plan.candidates {
         let mut held = 0;
         for part in &plan.parts {
             let movement = plan.movement(hold, part);
             if !batch
-                .apply(conn, principal, part.variant_id, *location_id, movement)
+                .apply(
+                    conn,
+                    lines.principal,
+                    part.variant_id,
+                    *location_id,
+                    movement,
+                )
                 .await?
             {
                 break;
@@ -547,13 +550,13 @@ async fn hold_at_first_that_can(
             held += 1;
         }
         if held == plan.parts.len() {
-            return Ok(Attempt::HeldAt(*location_id));
+            return Ok(Tried::Held(lines.reservation(i, *location_id)));
         }
         if held > 0 {
-            return Ok(Attempt::PartlyHeld);
+            return Ok(Tried::PartlyHeld);
         }
     }
-    Ok(Attempt::Refused)
+    Ok(Tried::Refused)
 }
 
 /// What to say of a line that could not be held: it, and a kit's parts, with what is available.
@@ -698,22 +701,8 @@ pub async fn lock_levels_of(
         .filter(reservation::Column::Id.is_in(ids))
         .all(conn)
         .await?;
-    let marked = variants_marking_kits(
-        conn,
-        tenant_id,
-        reservations.iter().map(|r| r.variant_id).collect(),
-    )
-    .await?;
-    let kits = marked
-        .iter()
-        .filter(|(_, (_, is_kit))| *is_kit)
-        .map(|(id, _)| *id)
-        .collect();
-    let variants = marked
-        .into_iter()
-        .map(|(id, (variant, _))| (id, variant))
-        .collect();
-    let parts = parts_of_all(conn, tenant_id, &variants, kits).await?;
+    let variant_ids = reservations.iter().map(|r| r.variant_id).collect();
+    let (_, parts) = variants_and_parts(conn, tenant_id, variant_ids).await?;
     let mut variant_ids = Vec::new();
     let mut location_ids = Vec::new();
     for reservation in &reservations {

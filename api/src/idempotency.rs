@@ -184,16 +184,10 @@ pub async fn forget_expired(
     Ok(forgotten)
 }
 
-/// Runs `forget_expired` every `SWEEP_EVERY` until the runtime stops. Failures are logged and
-/// the next round tries again.
+/// Runs `forget_expired` every `SWEEP_EVERY` until the runtime stops.
 pub async fn run_sweep(db: DatabaseConnection) {
-    let mut ticker = tokio::time::interval(SWEEP_EVERY);
-    loop {
-        ticker.tick().await;
-        match forget_expired(&db, Utc::now()).await {
-            Ok(0) => {}
-            Ok(forgotten) => tracing::info!(forgotten, "forgot expired idempotency keys"),
-            Err(error) => tracing::warn!(%error, "the idempotency key sweep failed"),
-        }
-    }
+    crate::sweep::every(SWEEP_EVERY, "idempotency keys", || {
+        forget_expired(&db, Utc::now())
+    })
+    .await;
 }

@@ -31,6 +31,7 @@ pub mod outbox;
 pub mod pagination;
 pub mod startup;
 pub mod state;
+pub mod sweep;
 pub mod tenancy;
 pub mod text_search;
 pub mod web_app;

@@ -9,15 +9,10 @@ use crate::inventory::service::reservation::release_expired;
 
 const SWEEP_EVERY: Duration = Duration::from_secs(15);
 
-/// Runs until the runtime stops. Failures are logged and the next round tries again.
+/// Runs until the runtime stops.
 pub async fn run(db: DatabaseConnection) {
-    let mut ticker = tokio::time::interval(SWEEP_EVERY);
-    loop {
-        ticker.tick().await;
-        match release_expired(&db, Utc::now()).await {
-            Ok(0) => {}
-            Ok(released) => tracing::info!(released, "released lapsed reservations"),
-            Err(error) => tracing::warn!(%error, "the reservation sweep failed"),
-        }
-    }
+    crate::sweep::every(SWEEP_EVERY, "lapsed reservations", || {
+        release_expired(&db, Utc::now())
+    })
+    .await;
 }

@@ -982,6 +982,46 @@ db_test!(
 );
 
 db_test!(
+    a_new_stores_first_orders_placed_at_once_are_numbered_without_gaps,
+    |app| {
+        // None of them finds the store's counter: each creates it (one wins, the others find
+        // it made) and takes its number in turn.
+        // Each order a variant of its own, so no stock level makes them wait on one another.
+        let shop = open_shop(&app, "Zuleide").await;
+        let mut towels = Vec::new();
+        for i in 0..20 {
+            towels.push(
+                shop.stocked_variant(&app, &format!("TOALHA-{i}"), "30.00", 5)
+                    .await,
+            );
+        }
+        let statuses = shop
+            .place_at_once(
+                &app,
+                "first",
+                20,
+                |i| json!([{ "variant_id": towels[i], "quantity": 1 }]),
+            )
+            .await;
+        assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+        let mut numbers: Vec<i64> = app
+            .get("/api/v1/orders?limit=200")
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200)
+            .body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["number"].as_i64().unwrap())
+            .collect();
+        numbers.sort();
+        assert_eq!(numbers, (1001..=1020).collect::<Vec<_>>(), "gapless");
+    }
+);
+
+db_test!(
     concurrent_orders_naming_the_same_variants_in_either_order_all_go_through,
     |app| {
         // Each order holds its lines' levels until commit; taken in the lines' order, two

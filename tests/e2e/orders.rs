@@ -108,6 +108,24 @@ impl Shop {
         futures_util::future::join_all(attempts).await
     }
 
+    /// The numbers of the store's orders (up to 200), smallest first.
+    pub async fn order_numbers(&self, app: &TestApp) -> Vec<i64> {
+        let page = app
+            .get("/api/v1/orders?limit=200")
+            .as_(&self.owner)
+            .send()
+            .await
+            .expect(200);
+        let mut numbers: Vec<i64> = page.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["number"].as_i64().unwrap())
+            .collect();
+        numbers.sort();
+        numbers
+    }
+
     pub async fn level(&self, app: &TestApp, variant: &str) -> Value {
         app.get(&format!(
             "/api/v1/inventory/levels?variant_id={variant}&location_id={}",
@@ -964,20 +982,11 @@ db_test!(
         );
         crate::inventory::assert_level_equals_ledger(&app, &shop.owner, &shirt, &shop.location)
             .await;
-        let mut numbers: Vec<i64> = app
-            .get("/api/v1/orders?limit=200")
-            .as_(&shop.owner)
-            .send()
-            .await
-            .expect(200)
-            .body["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o["number"].as_i64().unwrap())
-            .collect();
-        numbers.sort();
-        assert_eq!(numbers, (1001..=1011).collect::<Vec<_>>(), "gapless");
+        assert_eq!(
+            shop.order_numbers(&app).await,
+            (1001..=1011).collect::<Vec<_>>(),
+            "gapless"
+        );
     }
 );
 
@@ -1004,20 +1013,11 @@ db_test!(
             )
             .await;
         assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
-        let mut numbers: Vec<i64> = app
-            .get("/api/v1/orders?limit=200")
-            .as_(&shop.owner)
-            .send()
-            .await
-            .expect(200)
-            .body["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o["number"].as_i64().unwrap())
-            .collect();
-        numbers.sort();
-        assert_eq!(numbers, (1001..=1020).collect::<Vec<_>>(), "gapless");
+        assert_eq!(
+            shop.order_numbers(&app).await,
+            (1001..=1020).collect::<Vec<_>>(),
+            "gapless"
+        );
     }
 );
 

@@ -684,12 +684,40 @@ impl Ending {
     }
 }
 
+/// Ends the reservations `ids` (an order's lines) as `end_reservation` does, their levels
+/// locked first (`lock_levels_of`).
+pub async fn end_reservations(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    ids: &[Uuid],
+    ending: Ending,
+) -> Result<(), InventoryError> {
+    lock_levels_of(conn, principal.tenant_id, ids.to_vec()).await?;
+    for &id in ids {
+        end_reservation(conn, principal, id, ending).await?;
+    }
+    Ok(())
+}
+
+/// Returns the units of the committed reservations `ids` as `return_committed` does, their
+/// levels locked first (`lock_levels_of`).
+pub async fn return_all_committed(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    ids: &[Uuid],
+) -> Result<(), InventoryError> {
+    lock_levels_of(conn, principal.tenant_id, ids.to_vec()).await?;
+    for &id in ids {
+        return_committed(conn, principal, id).await?;
+    }
+    Ok(())
+}
+
 /// Locks, in (variant, location) order, the levels that ending the reservations `ids` will
 /// change: ended one after another, an order's lines would otherwise take their levels in
 /// line order, and two orders paid or cancelled at once, or one paid while another is placed,
-/// could each wait for the other. Call it before ending several reservations in one
-/// transaction.
-pub async fn lock_levels_of(
+/// could each wait for the other.
+async fn lock_levels_of(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
     ids: Vec<Uuid>,
@@ -881,6 +909,11 @@ pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> Res
         }
         let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
         let system = Principal::system(tenant_id);
+        match lock_levels_of(&txn, tenant_id, lapsed.clone()).await {
+            Ok(()) => {}
+            Err(InventoryError::Database(error)) => return Err(error),
+            Err(other) => return Err(DbErr::Custom(other.to_string())),
+        }
         for id in lapsed {
             match end_reservation(&txn, &system, id, Ending::Expired).await {
                 Ok(_) => released += 1,

@@ -610,38 +610,17 @@ pub async fn move_to(
 ) -> Result<order::Model, OrderError> {
     let from = status_of(&order);
     let lines = lines_of(conn, order.tenant_id, vec![order.id]).await?;
-    let ends_reservations = to == OrderStatus::Paid || to == OrderStatus::Cancelled;
-    if ends_reservations {
-        let ids = lines.iter().map(|line| line.reservation_id).collect();
-        reservation::lock_levels_of(conn, order.tenant_id, ids).await?;
-    }
+    let reservations: Vec<Uuid> = lines.iter().map(|line| line.reservation_id).collect();
     match to {
         OrderStatus::Paid => {
-            for line in &lines {
-                reservation::end_reservation(
-                    conn,
-                    principal,
-                    line.reservation_id,
-                    Ending::Committed,
-                )
+            reservation::end_reservations(conn, principal, &reservations, Ending::Committed)
                 .await?;
-            }
         }
         OrderStatus::Cancelled if state::holds_reservations(from) => {
-            for line in &lines {
-                reservation::end_reservation(
-                    conn,
-                    principal,
-                    line.reservation_id,
-                    Ending::Released,
-                )
-                .await?;
-            }
+            reservation::end_reservations(conn, principal, &reservations, Ending::Released).await?;
         }
         OrderStatus::Cancelled => {
-            for line in &lines {
-                reservation::return_committed(conn, principal, line.reservation_id).await?;
-            }
+            reservation::return_all_committed(conn, principal, &reservations).await?;
         }
         _ => {}
     }

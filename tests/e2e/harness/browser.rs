@@ -15,6 +15,9 @@ use serde_json::json;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// How long a step waits for the page. Generous: every page load starts the web app anew, and
+/// on a 2-core machine running the rest of the suite at the same time that can take seconds.
+const WAIT: Duration = Duration::from_secs(30);
 
 struct Driver {
     port: u16,
@@ -94,12 +97,21 @@ impl Browser {
             }),
         );
         // chromedriver listens on loopback: plain HTTP, no TLS stack needed.
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session");
+        // Chromium may fail to start when the machine is busy: a session gets three tries.
+        let mut tries = 0;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            let session = ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+            tries += 1;
+            match session {
+                Ok(client) => break client,
+                Err(error) if tries == 3 => panic!("no WebDriver session after 3 tries: {error}"),
+                Err(_) => tokio::time::sleep(Duration::from_secs(1)).await,
+            }
+        };
         Browser {
             client,
             base: base.to_owned(),
@@ -107,18 +119,17 @@ impl Browser {
     }
 
     pub async fn go(&self, path: &str) {
-        self.client
-            .goto(&format!("{}{path}", self.base))
-            .await
-            .expect("navigate");
+        if let Err(error) = self.client.goto(&format!("{}{path}", self.base)).await {
+            self.fail(&format!("cannot open `{path}`: {error}")).await
+        }
     }
 
-    /// Waits (up to 10 s) for an element; on failure saves the evidence and panics.
+    /// Waits (up to `WAIT`) for an element; on failure saves the evidence and panics.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
         let found = self
             .client
             .wait()
-            .at_most(Duration::from_secs(10))
+            .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await;
         match found {
@@ -127,9 +138,10 @@ impl Browser {
         }
     }
 
-    /// Waits (up to 10 s) until the page's text contains `text`.
+    /// Waits (up to `WAIT`) until the page's text contains `text`.
     pub async fn see(&self, text: &str) {
-        for _ in 0..100 {
+        let deadline = std::time::Instant::now() + WAIT;
+        while std::time::Instant::now() < deadline {
             if let Ok(body) = self.client.find(Locator::Css("body")).await
                 && body.text().await.is_ok_and(|t| t.contains(text))
             {
@@ -170,8 +182,17 @@ impl Browser {
         if let Ok(source) = self.client.source().await {
             let _ = std::fs::write(&html, source);
         }
+        // What the page said, for a report that keeps no files (CI).
+        let url = self.client.current_url().await.map(|u| u.to_string());
+        let text = match self.client.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text: String = text.chars().take(400).collect();
         panic!(
-            "{what}\n  screenshot: {}\n  page HTML:  {}",
+            "{what}\n  at: {}\n  page text: {text}\n  screenshot: {}\n  page HTML:  {}",
+            url.unwrap_or_default(),
             screenshot.display(),
             html.display()
         );

@@ -1,10 +1,8 @@
 //! The committed `openapi/openapi.json` is what the code generates, and it documents every route.
 
-use std::path::Path;
-
 #[test]
 fn the_committed_spec_matches_the_code() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json");
+    let path = crate::harness::workspace().join("openapi/openapi.json");
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     let generated = api::openapi_doc::spec_json();
     assert!(

@@ -68,7 +68,7 @@ const RULES: &[(&str, &[&str])] = &[
 
 #[test]
 fn modules_query_only_their_own_tables() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/src");
+    let root = crate::harness::workspace().join("api/src");
     let mut offences = Vec::new();
     for (module, foreign) in RULES {
         let mut files = Vec::new();

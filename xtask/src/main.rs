@@ -35,8 +35,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// The workspace `cargo xtask` was run in. `cargo run` says where at run time; the path built
+/// into the binary can name another clone of the repository, whose build cargo reuses when the
+/// sources are the same (a shared target directory, as CI's).
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
         .parent()
         .map(PathBuf::from)
         .unwrap_or_default()

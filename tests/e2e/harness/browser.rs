@@ -62,10 +62,7 @@ fn driver_port() -> u16 {
 
 /// The built web app, which `cargo xtask test` (or `cargo xtask web`) writes.
 pub fn web_dist() -> PathBuf {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("web")
-        .join("dist");
+    let dist = super::workspace().join("web").join("dist");
     assert!(
         dist.join("index.html").exists(),
         "the web app is not built: run `cargo xtask web` (or `cargo xtask test`, which builds it)"
@@ -168,10 +165,7 @@ impl Browser {
     }
 
     pub async fn fail(&self, what: &str) -> ! {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join("target")
-            .join("browser-failures");
+        let dir = super::workspace().join("target").join("browser-failures");
         let _ = std::fs::create_dir_all(&dir);
         let stamp = uuid::Uuid::now_v7();
         let screenshot = dir.join(format!("{stamp}.png"));
@@ -240,10 +234,7 @@ impl Browser {
 
     /// Saves a screenshot of the page as `target/screens/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join("target")
-            .join("screens");
+        let dir = super::workspace().join("target").join("screens");
         let _ = std::fs::create_dir_all(&dir);
         let png = self.client.screenshot().await.expect("a screenshot");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("saved");

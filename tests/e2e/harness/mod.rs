@@ -14,6 +14,18 @@ use api::config::{Config, MailConfig, MailTransport, Mode, OutboxConfig};
 use api::startup::Application;
 use sea_orm::DatabaseConnection;
 
+/// The checkout under test. `cargo test` says at run time; the path built into the binary can
+/// name another clone whose build cargo reused (the same sources, a shared target directory).
+pub fn workspace() -> std::path::PathBuf {
+    let tests = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    tests
+        .parent()
+        .map(std::path::PathBuf::from)
+        .unwrap_or(tests)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

@@ -29,6 +29,8 @@ pub struct Config {
     /// Issuer and audience written into and required of every access token.
     pub jwt_issuer: String,
     pub workers: usize,
+    /// Connections to the database at most; `None` is the backend's default (`db::connect`).
+    pub database_pool: Option<u32>,
     pub mail: MailConfig,
     pub outbox: OutboxConfig,
 }
@@ -148,17 +150,26 @@ impl Config {
             }
             None => dev_secret(&data_dir)?,
         };
-        let workers = match var("RETAGUARDA_WORKERS") {
-            None => std::thread::available_parallelism().map_or(2, |n| n.get()),
-            Some(text) => text
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or(ConfigError::Invalid {
-                    name: "RETAGUARDA_WORKERS",
-                    reason: format!("`{text}` is not a positive number"),
-                })?,
+        let positive = |name: &'static str| -> Result<Option<u32>, ConfigError> {
+            match var(name) {
+                None => Ok(None),
+                Some(text) => {
+                    text.parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .map(Some)
+                        .ok_or(ConfigError::Invalid {
+                            name,
+                            reason: format!("`{text}` is not a positive number"),
+                        })
+                }
+            }
         };
+        let workers = match positive("RETAGUARDA_WORKERS")? {
+            Some(n) => n as usize,
+            None => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        };
+        let database_pool = positive("RETAGUARDA_DATABASE_POOL")?;
         let transport = match var("RETAGUARDA_MAIL_URL") {
             None => MailTransport::Folder(data_dir.join("mail")),
             Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
@@ -212,6 +223,7 @@ impl Config {
             jwt_secret,
             jwt_issuer: var("RETAGUARDA_JWT_ISSUER").unwrap_or_else(|| "retaguarda".into()),
             workers,
+            database_pool,
             mail,
             outbox,
         })

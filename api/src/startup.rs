@@ -45,7 +45,7 @@ pub struct Application {
 impl Application {
     /// Connects, migrates and binds `config.bind`.
     pub async fn build(config: Config) -> Result<Application, StartupError> {
-        let db = db::connect_and_migrate(&config.database_url).await?;
+        let db = db::connect_and_migrate(&config.database_url, config.database_pool).await?;
         let listener = TcpListener::bind(config.bind)?;
         Application::with_listener(config, db, listener)
     }

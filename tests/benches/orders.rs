@@ -206,7 +206,7 @@ async fn place_orders(
 }
 
 async fn bench(name: &str, url: String, dir: std::path::PathBuf) -> f64 {
-    let db = api::db::connect_and_migrate(&url).await.unwrap();
+    let db = api::db::connect_and_migrate(&url, None).await.unwrap();
     let (address_, handle) = support::start_server(url, &db, &dir);
     let started = Instant::now();
     let store = Arc::new(open_store(&address_).await);

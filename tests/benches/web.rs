@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../e2e/harness/workspace.rs"]
+mod workspace;
+use workspace::workspace;
 #[path = "../e2e/harness/browser.rs"]
 #[allow(dead_code)]
 mod browser;
@@ -39,7 +42,7 @@ async fn main() {
 
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
-    let db = api::db::connect_and_migrate(&url).await.unwrap();
+    let db = api::db::connect_and_migrate(&url, None).await.unwrap();
     let jwt = api::auth::jwt::JwtKeys::new(support::JWT_SECRET, "bench");
     api::demo::seed(&db, &jwt).await.unwrap();
     let (address, handle) = support::start_server_with_web(url, &db, dir.path(), dist);

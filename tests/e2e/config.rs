@@ -51,6 +51,7 @@ fn bad_values_are_named() {
         ("RETAGUARDA_DATABASE_URL", "mysql://x"),
         ("RETAGUARDA_JWT_SECRET", "short"),
         ("RETAGUARDA_WORKERS", "0"),
+        ("RETAGUARDA_DATABASE_POOL", "many"),
     ] {
         let error = config(&[(name, value), ("RETAGUARDA_DATA_DIR", "/tmp/unused")]).unwrap_err();
         assert!(error.to_string().contains(name), "{name}: {error}");

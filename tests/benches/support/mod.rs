@@ -41,6 +41,7 @@ pub fn start_server_with_web(
         jwt_secret: JWT_SECRET.to_vec(),
         jwt_issuer: "bench".into(),
         workers: 2,
+        database_pool: None,
         mail: MailConfig {
             transport: MailTransport::Folder(dir.join("mail")),
             from_address: "no-reply@retaguarda.bench".into(),

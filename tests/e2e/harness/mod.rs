@@ -5,6 +5,9 @@ pub mod browser;
 pub mod client;
 pub mod postgres;
 pub mod smtp;
+mod workspace;
+
+pub use workspace::workspace;
 
 use std::net::TcpListener;
 
@@ -13,18 +16,6 @@ use std::time::Duration;
 use api::config::{Config, MailConfig, MailTransport, Mode, OutboxConfig};
 use api::startup::Application;
 use sea_orm::DatabaseConnection;
-
-/// The checkout under test. `cargo test` says at run time; the path built into the binary can
-/// name another clone whose build cargo reused (the same sources, a shared target directory).
-pub fn workspace() -> std::path::PathBuf {
-    let tests = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")));
-    tests
-        .parent()
-        .map(std::path::PathBuf::from)
-        .unwrap_or(tests)
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -82,6 +73,7 @@ impl TestApp {
             jwt_secret: b"a test secret that is long enough for hs256".to_vec(),
             jwt_issuer: "retaguarda-test".into(),
             workers: 1,
+            database_pool: None,
             mail: MailConfig {
                 transport: mail_transport
                     .unwrap_or_else(|| MailTransport::Folder(dir.path().join("mail"))),
@@ -94,7 +86,7 @@ impl TestApp {
                 max_attempts: 10,
             },
         };
-        let db = api::db::connect_and_migrate(&database_url)
+        let db = api::db::connect_and_migrate(&database_url, None)
             .await
             .expect("migrate");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");

@@ -172,7 +172,7 @@ pub async fn fresh_database() -> String {
                 .await
                 .expect("create template");
             admin.close().await.expect("close");
-            let template = api::db::connect_and_migrate(&url(port, TEMPLATE))
+            let template = api::db::connect_and_migrate(&url(port, TEMPLATE), None)
                 .await
                 .expect("migrate template");
             template.close().await.expect("close template");

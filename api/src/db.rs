@@ -81,7 +81,7 @@ pub async fn begin_tenant(
     access: Access,
 ) -> Result<DatabaseTransaction, DbErr> {
     let txn = begin(db, access).await?;
-    set_scope(&txn, "app.tenant_id", tenant_id).await?;
+    set_scope(&txn, "app.tenant_id", &tenant_id.to_string()).await?;
     Ok(txn)
 }
 
@@ -92,11 +92,13 @@ pub async fn begin_user_scope(
     user_id: Uuid,
 ) -> Result<DatabaseTransaction, DbErr> {
     let txn = begin(db, Access::Read).await?;
-    set_scope(&txn, "app.user_id", user_id).await?;
+    set_scope(&txn, "app.user_id", &user_id.to_string()).await?;
     Ok(txn)
 }
 
-async fn set_scope(txn: &DatabaseTransaction, setting: &str, id: Uuid) -> Result<(), DbErr> {
+/// Makes the transaction run as the application role with `setting` set to `value`
+/// (PostgreSQL; SQLite has no roles or settings).
+async fn set_scope(txn: &DatabaseTransaction, setting: &str, value: &str) -> Result<(), DbErr> {
     if txn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
@@ -105,7 +107,7 @@ async fn set_scope(txn: &DatabaseTransaction, setting: &str, id: Uuid) -> Result
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "SELECT set_config('role', $1, true), set_config($2, $3, true)",
-        [APP_ROLE.into(), setting.into(), id.to_string().into()],
+        [APP_ROLE.into(), setting.into(), value.into()],
     ))
     .await?;
     Ok(())
@@ -129,7 +131,7 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 /// Lets a tenant transaction also see the given user's memberships of other tenants.
 pub async fn add_user_scope(txn: &DatabaseTransaction, user_id: Uuid) -> Result<(), DbErr> {
-    set_scope(txn, "app.user_id", user_id).await
+    set_scope(txn, "app.user_id", &user_id.to_string()).await
 }
 
 /// A transaction of the outbox worker's claim: on PostgreSQL it may see the outbox rows of
@@ -139,13 +141,6 @@ pub async fn begin_outbox_worker(
     access: Access,
 ) -> Result<DatabaseTransaction, DbErr> {
     let txn = begin(db, access).await?;
-    if txn.get_database_backend() == DbBackend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT set_config('role', $1, true), set_config('app.outbox_worker', 'on', true)",
-            [APP_ROLE.into()],
-        ))
-        .await?;
-    }
+    set_scope(&txn, "app.outbox_worker", "on").await?;
     Ok(txn)
 }

@@ -23,6 +23,7 @@ use crate::catalog::error::CatalogError;
 use crate::catalog::service::kit;
 use crate::catalog::service::variant::{variant_by_id, variants_by_id, variants_marking_kits};
 use crate::db::{self, Access};
+use crate::error::DomainError;
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::buffer;
 use crate::inventory::service::ledger::{self, Delta, Movement, available};
@@ -909,21 +910,31 @@ pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> Res
         }
         let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
         let system = Principal::system(tenant_id);
-        match lock_levels_of(&txn, tenant_id, lapsed.clone()).await {
-            Ok(()) => {}
-            Err(InventoryError::Database(error)) => return Err(error),
-            Err(other) => return Err(DbErr::Custom(other.to_string())),
-        }
+        lock_levels_of(&txn, tenant_id, lapsed.clone())
+            .await
+            .map_err(sweep_failure)?;
         for id in lapsed {
             match end_reservation(&txn, &system, id, Ending::Expired).await {
                 Ok(_) => released += 1,
-                Err(InventoryError::Database(error)) => return Err(error),
+                // The database failed: the round stops. Anything else (one ended meanwhile)
+                // concerns that reservation only.
+                Err(error) if error.database_error().is_some() => {
+                    return Err(sweep_failure(error));
+                }
                 Err(_) => {}
             }
         }
         txn.commit().await?;
     }
     Ok(released)
+}
+
+/// What the sweep logs of an error that stops its round.
+fn sweep_failure(error: InventoryError) -> DbErr {
+    error
+        .database_error()
+        .cloned()
+        .unwrap_or_else(|| DbErr::Custom(error.to_string()))
 }
 
 async fn lapsed_reservations(

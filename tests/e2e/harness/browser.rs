@@ -5,6 +5,7 @@
 //! prints their paths.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
@@ -28,21 +29,30 @@ static DRIVER: OnceLock<Result<Driver, String>> = OnceLock::new();
 
 fn driver_port() -> u16 {
     let driver = DRIVER.get_or_init(|| {
+        if !std::path::Path::new(CHROMEDRIVER).exists() {
+            return Err(format!(
+                "no {CHROMEDRIVER}: install Debian's `chromium` and `chromium-driver` \
+                 (`.ci/run` does when it can)"
+            ));
+        }
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .map_err(|e| e.to_string())?;
-        let process = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
+        // The driver lives in a static, which is never dropped: a shell in a process group of
+        // its own runs it and, once this test process has gone, ends the group — chromedriver
+        // and any browser a failed test left open.
+        let process = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "{CHROMEDRIVER} --port={port} & \
+                 while kill -0 $PPID 2>/dev/null; do sleep 1; done; kill -- -$$"
+            ))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| {
-                format!(
-                    "cannot start {CHROMEDRIVER} ({e}): install Debian's `chromium` and \
-                     `chromium-driver` (`.ci/run` does when it can)"
-                )
-            })?;
+            .map_err(|e| format!("cannot start {CHROMEDRIVER}: {e}"))?;
         for _ in 0..100 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Ok(Driver {

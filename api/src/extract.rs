@@ -37,11 +37,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                 ));
             }
             let bytes = body.await.map_err(|error| payload_error(&error))?;
-            let value: T = parse_json(&bytes)?;
-            value
-                .validate()
-                .map_err(|e| ApiError::validation(field_errors(&e)))?;
-            Ok(ValidJson(value))
+            parse_valid_json(&bytes).map(ValidJson)
         })
     }
 }
@@ -75,6 +71,15 @@ fn payload_error(error: &actix_web::Error) -> ApiError {
             "the request body could not be read",
         )
     }
+}
+
+/// What `ValidJson` accepts: JSON of `T`'s shape whose values pass `T`'s checks.
+pub fn parse_valid_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, ApiError> {
+    let value: T = parse_json(bytes)?;
+    value
+        .validate()
+        .map_err(|e| ApiError::validation(field_errors(&e)))?;
+    Ok(value)
 }
 
 /// Parses JSON; broken JSON is 400, JSON of the wrong shape is 422 naming the field.

@@ -1,6 +1,9 @@
 //! The OpenAPI document: every route, its types and the security scheme. Committed as
 //! `openapi/openapi.json`; `cargo xtask openapi` rewrites it and a test checks it is current.
 
+mod responses;
+
+use responses::ResponseDocs;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -109,7 +112,7 @@ use crate::{audit, auth, catalog, health, inventory, mail, orders, tenancy};
         health::ready,
     ),
     components(schemas(openapi::Problem, openapi::FieldError, openapi::catalog::ProductSort)),
-    modifiers(&BearerScheme),
+    modifiers(&BearerScheme, &ResponseDocs),
     tags(
         (name = "tenancy", description = "The store, its settings, members and invitations"),
         (name = "auth", description = "Login, tokens, the current caller, API keys"),
@@ -147,4 +150,115 @@ pub fn spec_json() -> String {
     let mut json = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
     json.push('\n');
     json
+}
+
+#[cfg(test)]
+mod tests {
+    use openapi::{auth, catalog, inventory, mail, orders, tenancy};
+    use serde_json::Value;
+    use utoipa::OpenApi;
+
+    use super::ApiDoc;
+    use crate::extract::parse_valid_json;
+
+    /// Whether the server takes `example` as a body of the schema named `schema`.
+    fn accepted(schema: &str, example: &Value) -> Result<(), String> {
+        macro_rules! parse {
+            ($($name:ident => $type:ty),* $(,)?) => {
+                match schema {
+                    $(stringify!($name) => parse_valid_json::<$type>(example.to_string().as_bytes())
+                        .map(drop)
+                        .map_err(|error| error.to_string()),)*
+                    _ => Err(format!("add `{schema}` to the types this test knows")),
+                }
+            };
+        }
+        parse!(
+            AdjustmentIn => inventory::AdjustmentIn, ApiKeyIn => auth::ApiKeyIn,
+            BufferIn => inventory::BufferIn, ChannelIn => catalog::ChannelIn,
+            ChannelPatch => catalog::ChannelPatch, CountIn => inventory::CountIn,
+            CustomerIn => orders::CustomerIn, CustomerPatch => orders::CustomerPatch,
+            InvitationAcceptIn => tenancy::InvitationAcceptIn,
+            InvitationIn => tenancy::InvitationIn, KitComponentsIn => catalog::KitComponentsIn,
+            LocationIn => inventory::LocationIn, LocationPatch => inventory::LocationPatch,
+            LoginIn => auth::LoginIn, MemberPatch => tenancy::MemberPatch,
+            OrderIn => orders::OrderIn, OrderSettings => orders::OrderSettings,
+            PaymentIn => orders::PaymentIn, PreviewIn => mail::PreviewIn,
+            ProductIn => catalog::ProductIn, ProductPatch => catalog::ProductPatch,
+            PurchaseOrderIn => inventory::PurchaseOrderIn, ReceiptIn => inventory::ReceiptIn,
+            RefreshIn => auth::RefreshIn, RefundIn => orders::RefundIn,
+            ReorderPatch => inventory::ReorderPatch,
+            ReplenishmentOrderIn => inventory::ReplenishmentOrderIn,
+            ReservationIn => inventory::ReservationIn, SignupIn => auth::SignupIn,
+            SupplierIn => catalog::SupplierIn, SupplierPatch => catalog::SupplierPatch,
+            SupplierVariantIn => catalog::SupplierVariantIn, TemplateIn => mail::TemplateIn,
+            TenantPatch => tenancy::TenantPatch, TransferIn => inventory::TransferIn,
+            TransitionIn => orders::TransitionIn, UnsellableIn => inventory::UnsellableIn,
+            VariantIn => catalog::VariantIn, VariantPatch => catalog::VariantPatch,
+        )
+    }
+
+    /// Every operation of the published document, as JSON.
+    fn operations() -> Vec<(String, Value)> {
+        let document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+        let mut found = Vec::new();
+        for (path, item) in document["paths"].as_object().into_iter().flatten() {
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                found.push((format!("{method} {path}"), operation.clone()));
+            }
+        }
+        assert!(found.len() > 90, "the document lost its routes");
+        found
+    }
+
+    #[test]
+    fn every_request_body_has_an_example_the_server_accepts() {
+        let mut wrong = Vec::new();
+        for (route, operation) in operations() {
+            let content = operation["requestBody"]["content"].as_object().cloned();
+            for (media_type, body) in content.into_iter().flatten() {
+                let example = &body["example"];
+                if example.is_null() {
+                    wrong.push(format!("{route}: no example"));
+                } else if media_type == "application/json" {
+                    let reference = body["schema"]["$ref"].as_str().unwrap_or_default();
+                    let schema = reference.rsplit('/').next().unwrap_or_default();
+                    if let Err(error) = accepted(schema, example) {
+                        wrong.push(format!("{route}: {error}"));
+                    }
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn every_response_is_described_and_every_problem_has_an_example_of_its_status() {
+        let mut wrong = Vec::new();
+        for (route, operation) in operations() {
+            let secured = operation["security"]
+                .as_array()
+                .is_some_and(|s| !s.is_empty());
+            let responses = operation["responses"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            if secured && !(responses.contains_key("401") && responses.contains_key("403")) {
+                wrong.push(format!("{route}: a secured route without 401 and 403"));
+            }
+            for (status, response) in responses {
+                if response["description"].as_str().is_none_or(str::is_empty) {
+                    wrong.push(format!("{route} {status}: no description"));
+                }
+                let problem = &response["content"]["application/problem+json"];
+                if !problem.is_null()
+                    && problem["example"]["status"].as_u64().map(|s| s.to_string())
+                        != Some(status.clone())
+                {
+                    wrong.push(format!("{route} {status}: no example of this status"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
 }

@@ -112,7 +112,11 @@ pub async fn list_templates(
 /// sample data (unknown variables are errors), or it is refused naming the part.
 #[utoipa::path(
     put, path = "/api/v1/mail/templates/{kind}/{locale}", tag = "mail", operation_id = "mail.template.put",
-    request_body = TemplateIn,
+    request_body(content = TemplateIn, example = json!({
+        "subject": "Pedido {{ order.reference }} confirmado — {{ store.name }}",
+        "text": "Olá, {{ customer.name }}!\nRecebemos o pagamento do pedido {{ order.reference }}: {{ order.total }}.\n",
+        "html": "<p>Olá, {{ customer.name }}!</p>\n<p>Recebemos o pagamento do pedido <strong>{{ order.reference }}</strong>: {{ order.total }}.</p>\n"
+    })),
     params(("kind" = EmailKind, Path), ("locale" = Locale, Path)),
     responses(
         (status = 200, body = TemplateOut),
@@ -158,7 +162,11 @@ pub async fn reset_template(
 #[utoipa::path(
     post, path = "/api/v1/mail/templates/{kind}/{locale}/preview", tag = "mail",
     operation_id = "mail.template.preview",
-    request_body = PreviewIn,
+    request_body(content = PreviewIn, example = json!({
+        "template": { "subject": "Pedido {{ order.reference }} confirmado",
+                      "text": "Olá, {{ customer.name }}! Total: {{ order.total }}\n",
+                      "html": "<p>Olá, {{ customer.name }}! Total: <strong>{{ order.total }}</strong></p>\n" }
+    })),
     params(("kind" = EmailKind, Path), ("locale" = Locale, Path)),
     responses(
         (status = 200, body = PreviewOut),

@@ -23,7 +23,9 @@ use crate::state::AppState;
 /// Creates an API key with the given scopes. The secret is in this response only.
 #[utoipa::path(
     post, path = "/api/v1/api-keys", tag = "auth", operation_id = "auth.api_key.create",
-    request_body = ApiKeyIn,
+    request_body(content = ApiKeyIn, example = json!({
+        "name": "Integração ERP", "scopes": ["catalog:read", "inventory:read", "stock:move"]
+    })),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe")),
     responses(
         (status = 201, body = ApiKeyCreatedOut),

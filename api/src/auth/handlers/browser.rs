@@ -71,7 +71,9 @@ fn refresh_cookie(req: &HttpRequest) -> Result<String, ApiError> {
 /// Logs in like `/auth/login`; the refresh token is set as an `HttpOnly` cookie.
 #[utoipa::path(
     post, path = "/api/v1/auth/browser/login", tag = "auth", operation_id = "auth.browser.login",
-    request_body = LoginIn,
+    request_body(content = LoginIn, example = json!({
+        "email": "ana@example.com", "password": "a long passphrase"
+    })),
     responses(
         (status = 200, body = BrowserTokensOut, headers(("Set-Cookie" = String, description = "rtg_refresh, HttpOnly"))),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
@@ -92,7 +94,10 @@ pub async fn login(
 #[utoipa::path(
     post, path = "/api/v1/auth/browser/invitations/accept", tag = "auth",
     operation_id = "auth.browser.accept_invitation",
-    request_body = InvitationAcceptIn,
+    request_body(content = InvitationAcceptIn, example = json!({
+        "token": "inv_0196f5a000007000800000000000000a_nTwLmdw2xA1oGWgOwaFMDxC6bLj1ZTtG02D1H8wneEo",
+        "name": "João Pereira", "password": "uma senha bem longa"
+    })),
     responses(
         (status = 200, body = BrowserTokensOut, headers(("Set-Cookie" = String, description = "rtg_refresh, HttpOnly"))),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),

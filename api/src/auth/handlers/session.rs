@@ -59,7 +59,9 @@ pub async fn log_in(
 /// one revokes every token of its session.
 #[utoipa::path(
     post, path = "/api/v1/auth/refresh", tag = "auth", operation_id = "auth.session.refresh",
-    request_body = RefreshIn,
+    request_body(content = RefreshIn, example = json!({
+        "refresh_token": "rt_a1X_spbW8DndbDBCjc1Pr5oJOAnFMgCsjVCVHLVyv60"
+    })),
     responses(
         (status = 200, body = TokensOut),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
@@ -76,7 +78,9 @@ pub async fn refresh(
 /// Ends the session of a refresh token (its access tokens expire within 15 minutes).
 #[utoipa::path(
     post, path = "/api/v1/auth/logout", tag = "auth", operation_id = "auth.session.logout",
-    request_body = RefreshIn,
+    request_body(content = RefreshIn, example = json!({
+        "refresh_token": "rt_a1X_spbW8DndbDBCjc1Pr5oJOAnFMgCsjVCVHLVyv60"
+    })),
     responses((status = 204, description = "Logged out"))
 )]
 pub async fn logout(

@@ -23,7 +23,9 @@ use crate::state::AppState;
 /// Adds a sales channel (admins).
 #[utoipa::path(
     post, path = "/api/v1/catalog/channels", tag = "catalog", operation_id = "catalog.channel.create",
-    request_body = ChannelIn,
+    request_body(content = ChannelIn, example = json!({
+        "name": "Mercado Livre", "kind": "marketplace"
+    })),
     params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = ChannelOut),
@@ -76,7 +78,9 @@ pub async fn list_channels(
 #[utoipa::path(
     patch, path = "/api/v1/catalog/channels/{id}", tag = "catalog",
     operation_id = "catalog.channel.update",
-    request_body = ChannelPatch,
+    request_body(content = ChannelPatch, example = json!({
+        "name": "Mercado Livre Full"
+    })),
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = ChannelOut),

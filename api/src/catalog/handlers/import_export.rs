@@ -19,7 +19,11 @@ use crate::state::AppState;
 #[utoipa::path(
     post, path = "/api/v1/catalog/import", tag = "catalog", operation_id = "catalog.import",
     params(ImportQuery),
-    request_body(content = String, content_type = "text/csv"),
+    request_body(content = String, content_type = "text/csv", example = json!(
+        "product_name,sku,price,barcode,cost,weight_grams,ncm,options\n\
+         Camiseta Básica,CAM-P,59.90,7891234567895,21.30,180,61091000,size=P\n\
+         Camiseta Básica,CAM-M,59.90,,21.30,190,61091000,size=M\n"
+    )),
     responses(
         (status = 200, body = CatalogImportOut),
         (status = 415, body = openapi::Problem, content_type = "application/problem+json"),

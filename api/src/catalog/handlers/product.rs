@@ -109,7 +109,10 @@ pub async fn get_product(
 #[utoipa::path(
     patch, path = "/api/v1/catalog/products/{id}", tag = "catalog",
     operation_id = "catalog.product.update",
-    request_body = ProductPatch,
+    request_body(content = ProductPatch, example = json!({
+        "name": "Camiseta Básica de Algodão", "description": "Malha 100% algodão penteado.",
+        "channel_ids": ["0196f5a0-0000-7000-8000-000000000006"]
+    })),
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = ProductOut),

@@ -26,7 +26,11 @@ use crate::state::AppState;
 /// Adds a supplier.
 #[utoipa::path(
     post, path = "/api/v1/catalog/suppliers", tag = "catalog", operation_id = "catalog.supplier.create",
-    request_body = SupplierIn,
+    request_body(content = SupplierIn, example = json!({
+        "name": "Têxtil Nordeste Ltda", "tax_id": "11.222.333/0001-81",
+        "contact_name": "Carlos Lima", "email": "vendas@textilnordeste.com.br",
+        "phone": "+55 81 3333-4444", "lead_time_days": 12
+    })),
     params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = SupplierOut),
@@ -100,7 +104,9 @@ pub async fn get_supplier(
 #[utoipa::path(
     patch, path = "/api/v1/catalog/suppliers/{id}", tag = "catalog",
     operation_id = "catalog.supplier.update",
-    request_body = SupplierPatch,
+    request_body(content = SupplierPatch, example = json!({
+        "contact_name": "Marina Costa", "lead_time_days": 10
+    })),
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = SupplierOut),
@@ -149,7 +155,9 @@ fn supplier_out(supplier: supplier::Model) -> SupplierOut {
 #[utoipa::path(
     put, path = "/api/v1/catalog/suppliers/{id}/variants/{variant_id}", tag = "catalog",
     operation_id = "catalog.supplier.link_variant",
-    request_body = SupplierVariantIn,
+    request_body(content = SupplierVariantIn, example = json!({
+        "supplier_sku": "TN-4471-P", "cost": "18.40"
+    })),
     params(("id" = Uuid, Path), ("variant_id" = Uuid, Path)),
     responses(
         (status = 200, body = SupplierVariantOut),

@@ -25,7 +25,10 @@ use crate::state::AppState;
 #[utoipa::path(
     post, path = "/api/v1/catalog/products/{id}/variants", tag = "catalog",
     operation_id = "catalog.variant.create",
-    request_body = VariantIn,
+    request_body(content = VariantIn, example = json!({
+        "sku": "CAM-G", "barcode": "7891234567895", "options": { "size": "G" },
+        "price": "59.90", "cost": "21.30", "weight_grams": 200
+    })),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = VariantOut),
@@ -125,7 +128,9 @@ pub async fn find_variant_by_barcode(
 #[utoipa::path(
     patch, path = "/api/v1/catalog/variants/{id}", tag = "catalog",
     operation_id = "catalog.variant.update",
-    request_body = VariantPatch,
+    request_body(content = VariantPatch, example = json!({
+        "price": "64.90", "cost": "22.10"
+    })),
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = VariantOut),
@@ -154,7 +159,12 @@ pub async fn update_variant(
 #[utoipa::path(
     put, path = "/api/v1/catalog/variants/{id}/components", tag = "catalog",
     operation_id = "catalog.variant.set_components",
-    request_body = KitComponentsIn,
+    request_body(content = KitComponentsIn, example = json!({
+        "components": [
+            { "component_variant_id": "0196f5a0-0000-7000-8000-000000000001", "quantity": 2 },
+            { "component_variant_id": "0196f5a0-0000-7000-8000-000000000008", "quantity": 1 }
+        ]
+    })),
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = VariantOut),

@@ -19,7 +19,10 @@ use crate::state::AppState;
 /// Sets how many units of a variant a channel leaves unsold at each location (0 removes it).
 #[utoipa::path(
     put, path = "/api/v1/inventory/buffers", tag = "inventory", operation_id = "inventory.buffer.set",
-    request_body = BufferIn,
+    request_body(content = BufferIn, example = json!({
+        "channel_id": "0196f5a0-0000-7000-8000-000000000006",
+        "variant_id": "0196f5a0-0000-7000-8000-000000000001", "quantity": 3
+    })),
     responses(
         (status = 200, body = BufferOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),

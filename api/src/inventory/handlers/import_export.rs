@@ -18,7 +18,11 @@ use crate::state::AppState;
     post, path = "/api/v1/inventory/levels/import", tag = "inventory",
     operation_id = "inventory.level.import",
     params(ImportQuery),
-    request_body(content = String, content_type = "text/csv"),
+    request_body(content = String, content_type = "text/csv", example = json!(
+        "sku,location_code,on_hand\n\
+         CAM-P,CD-SP,40\n\
+         CAM-M,CD-SP,35\n"
+    )),
     responses(
         (status = 200, body = StockImportOut),
         (status = 415, body = openapi::Problem, content_type = "application/problem+json"),

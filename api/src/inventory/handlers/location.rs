@@ -26,7 +26,9 @@ use crate::state::AppState;
 #[utoipa::path(
     post, path = "/api/v1/inventory/locations", tag = "inventory",
     operation_id = "inventory.location.create",
-    request_body = LocationIn,
+    request_body(content = LocationIn, example = json!({
+        "name": "Centro de distribuição São Paulo", "code": "CD-SP", "kind": "warehouse"
+    })),
     params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = LocationOut),
@@ -81,7 +83,9 @@ pub async fn list_locations(
 #[utoipa::path(
     patch, path = "/api/v1/inventory/locations/{id}", tag = "inventory",
     operation_id = "inventory.location.update",
-    request_body = LocationPatch,
+    request_body(content = LocationPatch, example = json!({
+        "name": "CD São Paulo (Cajamar)"
+    })),
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = LocationOut),

@@ -24,7 +24,9 @@ use crate::state::AppState;
 #[utoipa::path(
     patch, path = "/api/v1/inventory/levels/{id}", tag = "inventory",
     operation_id = "inventory.level.set_reorder",
-    request_body = ReorderPatch,
+    request_body(content = ReorderPatch, example = json!({
+        "reorder_point": 10, "reorder_quantity": 48
+    })),
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = StockLevelOut),
@@ -91,7 +93,10 @@ pub async fn list_replenishment(
 #[utoipa::path(
     post, path = "/api/v1/inventory/replenishment/purchase-orders", tag = "inventory",
     operation_id = "inventory.replenishment.order",
-    request_body = ReplenishmentOrderIn,
+    request_body(content = ReplenishmentOrderIn, example = json!({
+        "supplier_id": "0196f5a0-0000-7000-8000-000000000004",
+        "location_id": "0196f5a0-0000-7000-8000-000000000002"
+    })),
     responses(
         (status = 201, body = PurchaseOrderOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),

@@ -124,7 +124,11 @@ pub async fn transfer_stock(
 #[utoipa::path(
     post, path = "/api/v1/inventory/unsellable", tag = "inventory",
     operation_id = "inventory.stock.unsellable",
-    request_body = UnsellableIn,
+    request_body(content = UnsellableIn, example = json!({
+        "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+        "location_id": "0196f5a0-0000-7000-8000-000000000002",
+        "action": "damage", "quantity": 2, "note": "Embalagem rasgada no recebimento"
+    })),
     responses(
         (status = 200, body = StockChangeOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
@@ -228,7 +232,12 @@ pub async fn get_valuation(
 /// Books a stock count: each counted quantity that differs from the level becomes a movement.
 #[utoipa::path(
     post, path = "/api/v1/inventory/counts", tag = "inventory", operation_id = "inventory.count.create",
-    request_body = CountIn,
+    request_body(content = CountIn, example = json!({
+        "location_id": "0196f5a0-0000-7000-8000-000000000002",
+        "lines": [{ "variant_id": "0196f5a0-0000-7000-8000-000000000001", "counted": 38 },
+                  { "variant_id": "0196f5a0-0000-7000-8000-000000000008", "counted": 12 }],
+        "note": "Inventário mensal"
+    })),
     responses(
         (status = 201, body = CountOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),

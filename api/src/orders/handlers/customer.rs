@@ -24,7 +24,13 @@ use crate::tenancy::service::tenant::currency_of;
 /// Adds a customer.
 #[utoipa::path(
     post, path = "/api/v1/customers", tag = "orders", operation_id = "orders.customer.create",
-    request_body = CustomerIn,
+    request_body(content = CustomerIn, example = json!({
+        "name": "Ana Souza", "email": "ana@example.com.br", "phone": "+55 11 91234-5678",
+        "tax_id": "529.982.247-25", "marketing_consent": true, "tags": ["vip"],
+        "addresses": [{ "street": "Avenida Paulista", "number": "1578", "complement": "apto 42",
+                        "district": "Bela Vista", "city": "São Paulo", "state": "SP",
+                        "postal_code": "01310-200", "country": "BR" }]
+    })),
     params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = CustomerOut),
@@ -107,7 +113,9 @@ pub async fn get_customer(
 /// Changes a customer.
 #[utoipa::path(
     patch, path = "/api/v1/customers/{id}", tag = "orders", operation_id = "orders.customer.update",
-    request_body = CustomerPatch,
+    request_body(content = CustomerPatch, example = json!({
+        "phone": "+55 11 98765-4321", "tags": ["vip", "atacado"], "marketing_consent": false
+    })),
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = CustomerOut),

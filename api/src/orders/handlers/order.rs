@@ -27,7 +27,16 @@ use crate::state::AppState;
 /// run. Findings put it on hold with the reasons. `Idempotency-Key` is required.
 #[utoipa::path(
     post, path = "/api/v1/orders", tag = "orders", operation_id = "orders.order.place",
-    request_body = OrderIn,
+    request_body(content = OrderIn, example = json!({
+        "customer": { "id": "0196f5a0-0000-7000-8000-000000000007" },
+        "channel_id": "0196f5a0-0000-7000-8000-000000000006",
+        "lines": [{ "variant_id": "0196f5a0-0000-7000-8000-000000000001", "quantity": 2 },
+                  { "variant_id": "0196f5a0-0000-7000-8000-000000000008", "quantity": 1, "unit_price": "54.90" }],
+        "shipping_address": { "street": "Avenida Paulista", "number": "1578", "district": "Bela Vista",
+                              "city": "São Paulo", "state": "SP", "postal_code": "01310-200",
+                              "country": "BR" },
+        "shipping_fee": "19.90", "note": "Entregar na portaria"
+    })),
     params(("Idempotency-Key" = String, Header)),
     responses(
         (status = 201, body = OrderOut),
@@ -131,7 +140,9 @@ pub async fn get_order(
 #[utoipa::path(
     post, path = "/api/v1/orders/{id}/transitions", tag = "orders",
     operation_id = "orders.order.transition",
-    request_body = TransitionIn,
+    request_body(content = TransitionIn, example = json!({
+        "to": "cancelled", "reason": "Cliente desistiu da compra"
+    })),
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = OrderOut),

@@ -23,7 +23,10 @@ use crate::tenancy::service::tenant::currency_of;
 /// order answers with the first payment and changes nothing.
 #[utoipa::path(
     post, path = "/api/v1/orders/{id}/payments", tag = "orders", operation_id = "orders.payment.record",
-    request_body = PaymentIn,
+    request_body(content = PaymentIn, example = json!({
+        "method": "pix", "amount": "139.70", "reference": "pix-E1234567820261125",
+        "paid_at": "2026-11-25T17:35:00Z"
+    })),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = PaymentOut),
@@ -89,7 +92,9 @@ pub async fn list_payments(
 /// Gives money back; never more than was paid and not yet refunded (409).
 #[utoipa::path(
     post, path = "/api/v1/orders/{id}/refunds", tag = "orders", operation_id = "orders.refund.create",
-    request_body = RefundIn,
+    request_body(content = RefundIn, example = json!({
+        "amount": "59.90", "reason": "Devolução de 1 camiseta (tamanho errado)"
+    })),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = PaymentOut),

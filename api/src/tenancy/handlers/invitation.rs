@@ -29,7 +29,9 @@ use crate::tenancy::service::invitation::{self as service, CreatedInvitation};
 /// Invites someone by email. The token is in this response only (and in the invitation email).
 #[utoipa::path(
     post, path = "/api/v1/invitations", tag = "tenancy", operation_id = "tenancy.invitation.create",
-    request_body = InvitationIn,
+    request_body(content = InvitationIn, example = json!({
+        "email": "joao.pereira@example.com.br", "role": "staff"
+    })),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe")),
     responses(
         (status = 201, body = InvitationCreatedOut),
@@ -122,7 +124,10 @@ pub async fn revoke_invitation(
 /// Accepts an invitation and logs the new member in.
 #[utoipa::path(
     post, path = "/api/v1/invitations/accept", tag = "tenancy", operation_id = "tenancy.invitation.accept",
-    request_body = InvitationAcceptIn,
+    request_body(content = InvitationAcceptIn, example = json!({
+        "token": "inv_0196f5a000007000800000000000000a_nTwLmdw2xA1oGWgOwaFMDxC6bLj1ZTtG02D1H8wneEo",
+        "name": "João Pereira", "password": "uma senha bem longa"
+    })),
     responses(
         (status = 200, body = TokensOut),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),

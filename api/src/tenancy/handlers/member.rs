@@ -46,7 +46,7 @@ pub async fn list_members(
 /// stays an owner (409).
 #[utoipa::path(
     patch, path = "/api/v1/members/{id}", tag = "tenancy", operation_id = "tenancy.member.update",
-    request_body = MemberPatch,
+    request_body(content = MemberPatch, example = json!({ "role": "manager" })),
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = MemberOut, headers(("ETag" = String))),

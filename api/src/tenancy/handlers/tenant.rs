@@ -72,7 +72,9 @@ pub async fn get_tenant(
 /// change made meanwhile by someone else.
 #[utoipa::path(
     patch, path = "/api/v1/tenant", tag = "tenancy", operation_id = "tenancy.tenant.update",
-    request_body = TenantPatch,
+    request_body(content = TenantPatch, example = json!({
+        "name": "Café do Porto", "timezone": "America/Recife"
+    })),
     params(("If-Match" = Option<String>, Header, description = "The ETag last read")),
     responses(
         (status = 200, body = TenantOut, headers(("ETag" = String))),

@@ -154,7 +154,7 @@ pub fn spec_json() -> String {
 
 #[cfg(test)]
 mod tests {
-    use openapi::{auth, catalog, inventory, mail, orders, tenancy};
+    use openapi::{audit, auth, catalog, inventory, mail, orders, tenancy};
     use serde_json::Value;
     use utoipa::OpenApi;
 
@@ -229,6 +229,97 @@ mod tests {
                 }
             }
         }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    /// Whether `example`, the example of the schema named `schema`, reads as that type and
+    /// writes back the same: no field missing, unknown or spelt otherwise than the server does.
+    fn round_trips(schema: &str, example: &Value) -> Result<(), String> {
+        macro_rules! round_trip {
+            ($($name:ident => $type:ty),* $(,)?) => {
+                match schema {
+                    $(stringify!($name) => serde_json::from_value::<$type>(example.clone())
+                        .map_err(|error| error.to_string())
+                        .and_then(|read| serde_json::to_value(read).map_err(|e| e.to_string()))
+                        .and_then(|written| if &written == example {
+                            Ok(())
+                        } else {
+                            Err(format!("writes back as {written}"))
+                        }),)*
+                    _ => Err(format!("add `{schema}` to the types this test knows")),
+                }
+            };
+        }
+        round_trip!(
+            AuditEventOut => audit::AuditEventOut, SignupOut => auth::SignupOut,
+            TokensOut => auth::TokensOut, MeOut => auth::MeOut, ApiKeyOut => auth::ApiKeyOut,
+            ApiKeyCreatedOut => auth::ApiKeyCreatedOut,
+            BrowserTokensOut => auth::BrowserTokensOut, VariantOut => catalog::VariantOut,
+            ProductOut => catalog::ProductOut, ChannelOut => catalog::ChannelOut,
+            SupplierOut => catalog::SupplierOut,
+            SupplierVariantOut => catalog::SupplierVariantOut,
+            CatalogImportOut => catalog::CatalogImportOut, LocationOut => inventory::LocationOut,
+            StockLevelOut => inventory::StockLevelOut,
+            StockChangeOut => inventory::StockChangeOut,
+            ReservationOut => inventory::ReservationOut, MovementOut => inventory::MovementOut,
+            PurchaseOrderOut => inventory::PurchaseOrderOut,
+            ValuationOut => inventory::ValuationOut, CountOut => inventory::CountOut,
+            BufferOut => inventory::BufferOut, AvailabilityOut => inventory::AvailabilityOut,
+            ReplenishmentOut => inventory::ReplenishmentOut,
+            StockImportOut => inventory::StockImportOut, EmailOut => mail::EmailOut,
+            TemplateOut => mail::TemplateOut, PreviewOut => mail::PreviewOut,
+            CustomerOut => orders::CustomerOut, OrderOut => orders::OrderOut,
+            PaymentOut => orders::PaymentOut, TimelineEntryOut => orders::TimelineEntryOut,
+            OrderSettings => orders::OrderSettings, OrderSummaryOut => orders::OrderSummaryOut,
+            TenantOut => tenancy::TenantOut, MemberOut => tenancy::MemberOut,
+            InvitationOut => tenancy::InvitationOut,
+            InvitationCreatedOut => tenancy::InvitationCreatedOut,
+        )
+    }
+
+    #[test]
+    fn every_json_response_has_an_example_of_its_type() {
+        let document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+        let schemas = &document["components"]["schemas"];
+        let named = |reference: &Value| {
+            let name = reference.as_str()?.rsplit('/').next()?.to_owned();
+            Some((name.clone(), schemas[&name].clone()))
+        };
+        let mut wrong = Vec::new();
+        for (route, operation) in operations() {
+            let responses = operation["responses"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            for (status, response) in responses.iter().filter(|(s, _)| s.starts_with('2')) {
+                let json = &response["content"]["application/json"];
+                if json.is_null() || !json["example"].is_null() {
+                    continue;
+                }
+                // A list or a page shows the example of its items (inlined in a page).
+                let schema = &json["schema"];
+                let shown = match named(&schema["$ref"]) {
+                    Some((name, page)) => match name.strip_prefix("Page_") {
+                        Some(item) => Some((
+                            item.to_owned(),
+                            page["properties"]["items"]["items"].clone(),
+                        )),
+                        None => Some((name, page)),
+                    },
+                    None => named(&schema["items"]["$ref"]),
+                };
+                match shown {
+                    Some((name, schema)) if !schema["example"].is_null() => {
+                        if let Err(error) = round_trips(&name, &schema["example"]) {
+                            wrong.push(format!("{name}: {error}"));
+                        }
+                    }
+                    _ => wrong.push(format!("{route} {status}: no example")),
+                }
+            }
+        }
+        wrong.sort();
+        wrong.dedup();
         assert!(wrong.is_empty(), "{wrong:#?}");
     }
 

@@ -7,6 +7,20 @@ use uuid::Uuid;
 use validator::Validate;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000013",
+    "actor_type": "user",
+    "actor_id": "0196f5a0-0000-7000-8000-00000000000b",
+    "action": "member.role_change",
+    "entity_type": "member",
+    "entity_id": "0196f5a0-0000-7000-8000-000000000010",
+    "changes": {
+        "before": {"role": "staff", "email": "joao@lojaexemplo.com.br"},
+        "after": {"role": "manager", "email": "joao@lojaexemplo.com.br"}
+    },
+    "request_id": "5f0c6b1e-8a4d-4c2e-9b7a-3d1e2f4a5b6c",
+    "created_at": "2026-11-20T14:03:11Z"
+}))]
 pub struct AuditEventOut {
     pub id: Uuid,
     /// `user`, `api_key` or `system`.

@@ -36,6 +36,30 @@ pub struct SignupIn {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "tenant": {
+        "id": "0196f5a0-0000-7000-8000-00000000000a",
+        "name": "Loja Exemplo",
+        "currency": "BRL",
+        "locale": "pt-BR",
+        "timezone": "America/Sao_Paulo",
+        "version": 1,
+        "created_at": "2026-09-01T12:00:00Z",
+        "updated_at": "2026-09-01T12:00:00Z"
+    },
+    "user": {
+        "id": "0196f5a0-0000-7000-8000-00000000000b",
+        "email": "marcos@lojaexemplo.com.br",
+        "name": "Marcos Oliveira"
+    },
+    "tokens": {
+        "access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwMTk2ZjVhMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMGIiLCJ0aWQiOiIwMTk2ZjVhMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMGEiLCJpc3MiOiJyZXRhZ3VhcmRhIiwiYXVkIjoicmV0YWd1YXJkYS1hcGkiLCJpYXQiOjE3OTUxODMzOTEsImV4cCI6MTc5NTE4NDI5MX0.85cNmsL4wDZCQ6ZVBS5ROdz5ywn74q8d_J_8fvO_F0g",
+        "token_type": "Bearer",
+        "expires_in": 900,
+        "refresh_token": "rt_qxMonggdzBCxNmS-2cxQVuC0OXUkUEDy8GaM1AXTpGA",
+        "tenant_id": "0196f5a0-0000-7000-8000-00000000000a"
+    }
+}))]
 pub struct SignupOut {
     pub tenant: TenantOut,
     pub user: UserOut,
@@ -63,6 +87,13 @@ pub struct RefreshIn {
 
 /// A new pair of tokens. Send the access token as `Authorization: Bearer …`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwMTk2ZjVhMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMGIiLCJ0aWQiOiIwMTk2ZjVhMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMGEiLCJpc3MiOiJyZXRhZ3VhcmRhIiwiYXVkIjoicmV0YWd1YXJkYS1hcGkiLCJpYXQiOjE3OTUxODMzOTEsImV4cCI6MTc5NTE4NDI5MX0.85cNmsL4wDZCQ6ZVBS5ROdz5ywn74q8d_J_8fvO_F0g",
+    "token_type": "Bearer",
+    "expires_in": 900,
+    "refresh_token": "rt_qxMonggdzBCxNmS-2cxQVuC0OXUkUEDy8GaM1AXTpGA",
+    "tenant_id": "0196f5a0-0000-7000-8000-00000000000a"
+}))]
 pub struct TokensOut {
     pub access_token: String,
     /// Always `Bearer`.
@@ -83,6 +114,54 @@ pub struct UserOut {
 
 /// Who is calling: a user (logged in) or an API key.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "tenant": {
+        "id": "0196f5a0-0000-7000-8000-00000000000a",
+        "name": "Loja Exemplo",
+        "currency": "BRL",
+        "locale": "pt-BR",
+        "timezone": "America/Sao_Paulo",
+        "version": 3,
+        "created_at": "2026-09-01T12:00:00Z",
+        "updated_at": "2026-11-18T09:42:10Z"
+    },
+    "user": {
+        "id": "0196f5a0-0000-7000-8000-00000000000b",
+        "email": "marcos@lojaexemplo.com.br",
+        "name": "Marcos Oliveira"
+    },
+    "role": "owner",
+    "permissions": [
+        "tenant:read",
+        "tenant:manage",
+        "members:read",
+        "members:manage",
+        "api_keys:manage",
+        "audit:read",
+        "catalog:read",
+        "catalog:write",
+        "channels:manage",
+        "inventory:read",
+        "stock:move",
+        "stock:count",
+        "purchasing:manage",
+        "locations:manage",
+        "customers:read",
+        "customers:write",
+        "orders:read",
+        "orders:write",
+        "payments:manage",
+        "emails:read",
+        "mail:manage"
+    ],
+    "memberships": [
+        {
+            "tenant_id": "0196f5a0-0000-7000-8000-00000000000a",
+            "tenant_name": "Loja Exemplo",
+            "role": "owner"
+        }
+    ]
+}))]
 pub struct MeOut {
     pub tenant: TenantOut,
     /// The user, when the caller is a user.
@@ -117,6 +196,15 @@ pub struct ApiKeyIn {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000011",
+    "name": "Integração ERP",
+    "prefix": "rtg_0196f5a00000",
+    "scopes": ["catalog:read", "inventory:read"],
+    "created_by": "0196f5a0-0000-7000-8000-00000000000b",
+    "created_at": "2026-10-02T16:20:00Z",
+    "last_used_at": "2026-11-20T13:58:02Z"
+}))]
 pub struct ApiKeyOut {
     pub id: Uuid,
     pub name: String,
@@ -132,6 +220,17 @@ pub struct ApiKeyOut {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "api_key": {
+        "id": "0196f5a0-0000-7000-8000-000000000011",
+        "name": "Integração ERP",
+        "prefix": "rtg_0196f5a00000",
+        "scopes": ["catalog:read", "inventory:read"],
+        "created_by": "0196f5a0-0000-7000-8000-00000000000b",
+        "created_at": "2026-11-20T14:03:11Z"
+    },
+    "secret": "rtg_0196f5a000007000800000000000000a_HPFRILU0GzF2VxtCzawXauUBWXu2j0Tyl1cK3Zl5aQM"
+}))]
 pub struct ApiKeyCreatedOut {
     pub api_key: ApiKeyOut,
     /// The secret, shown this once. Send it as `Authorization: Bearer rtg_…`.
@@ -141,6 +240,12 @@ pub struct ApiKeyCreatedOut {
 /// The answer of the browser mode's login and refresh: the refresh token travels only in an
 /// `HttpOnly` cookie, never to the page's code.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwMTk2ZjVhMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMGIiLCJ0aWQiOiIwMTk2ZjVhMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMGEiLCJpc3MiOiJyZXRhZ3VhcmRhIiwiYXVkIjoicmV0YWd1YXJkYS1hcGkiLCJpYXQiOjE3OTUxODMzOTEsImV4cCI6MTc5NTE4NDI5MX0.85cNmsL4wDZCQ6ZVBS5ROdz5ywn74q8d_J_8fvO_F0g",
+    "token_type": "Bearer",
+    "expires_in": 900,
+    "tenant_id": "0196f5a0-0000-7000-8000-00000000000a"
+}))]
 pub struct BrowserTokensOut {
     pub access_token: String,
     /// Always `Bearer`.

@@ -104,6 +104,26 @@ pub struct VariantPatch {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000001",
+    "product_id": "0196f5a0-0000-7000-8000-000000000003",
+    "product_name": "Camiseta Básica",
+    "sku": "CAM-P",
+    "barcode": "7891234567895",
+    "options": {"cor": "branca", "tamanho": "P"},
+    "price": "59.90",
+    "cost": "21.30",
+    "average_cost": "21.30",
+    "currency": "BRL",
+    "weight_grams": 180,
+    "length_mm": 300,
+    "width_mm": 250,
+    "height_mm": 20,
+    "status": "active",
+    "version": 2,
+    "created_at": "2026-09-03T10:15:00Z",
+    "updated_at": "2026-10-12T08:30:45Z"
+}))]
 pub struct VariantOut {
     pub id: Uuid,
     pub product_id: Uuid,
@@ -182,6 +202,59 @@ pub struct ProductPatch {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000003",
+    "name": "Camiseta Básica",
+    "description": "Camiseta de algodão penteado, gola careca.",
+    "ncm": "61091000",
+    "status": "active",
+    "channel_ids": ["0196f5a0-0000-7000-8000-000000000006"],
+    "variants": [
+        {
+            "id": "0196f5a0-0000-7000-8000-000000000001",
+            "product_id": "0196f5a0-0000-7000-8000-000000000003",
+            "product_name": "Camiseta Básica",
+            "sku": "CAM-P",
+            "barcode": "7891234567895",
+            "options": {"cor": "branca", "tamanho": "P"},
+            "price": "59.90",
+            "cost": "21.30",
+            "average_cost": "21.30",
+            "currency": "BRL",
+            "weight_grams": 180,
+            "length_mm": 300,
+            "width_mm": 250,
+            "height_mm": 20,
+            "status": "active",
+            "version": 2,
+            "created_at": "2026-09-03T10:15:00Z",
+            "updated_at": "2026-10-12T08:30:45Z"
+        },
+        {
+            "id": "0196f5a0-0000-7000-8000-000000000008",
+            "product_id": "0196f5a0-0000-7000-8000-000000000003",
+            "product_name": "Camiseta Básica",
+            "sku": "CAM-M",
+            "barcode": "7891234567901",
+            "options": {"cor": "branca", "tamanho": "M"},
+            "price": "59.90",
+            "cost": "21.30",
+            "average_cost": "21.45",
+            "currency": "BRL",
+            "weight_grams": 195,
+            "length_mm": 300,
+            "width_mm": 250,
+            "height_mm": 20,
+            "status": "active",
+            "version": 1,
+            "created_at": "2026-09-03T10:15:00Z",
+            "updated_at": "2026-09-03T10:15:00Z"
+        }
+    ],
+    "version": 2,
+    "created_at": "2026-09-03T10:15:00Z",
+    "updated_at": "2026-10-12T08:30:45Z"
+}))]
 pub struct ProductOut {
     pub id: Uuid,
     pub name: String,
@@ -296,6 +369,14 @@ pub struct ChannelPatch {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000006",
+    "name": "Mercado Livre",
+    "kind": "marketplace",
+    "status": "active",
+    "version": 1,
+    "created_at": "2026-09-02T11:00:00Z"
+}))]
 pub struct ChannelOut {
     pub id: Uuid,
     pub name: String,
@@ -355,6 +436,18 @@ pub struct SupplierPatch {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000004",
+    "name": "Têxtil Nordeste Ltda",
+    "tax_id": "11.222.333/0001-81",
+    "contact_name": "Carla Menezes",
+    "email": "vendas@textilnordeste.com.br",
+    "phone": "+55 81 3456-7890",
+    "lead_time_days": 12,
+    "status": "active",
+    "version": 1,
+    "created_at": "2026-09-02T15:40:00Z"
+}))]
 pub struct SupplierOut {
     pub id: Uuid,
     pub name: String,
@@ -410,6 +503,13 @@ pub struct SupplierVariantIn {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "supplier_id": "0196f5a0-0000-7000-8000-000000000004",
+    "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+    "sku": "CAM-P",
+    "supplier_sku": "TN-CB-BR-P",
+    "cost": "19.80"
+}))]
 pub struct SupplierVariantOut {
     pub supplier_id: Uuid,
     pub variant_id: Uuid,
@@ -447,6 +547,13 @@ pub struct KitComponentOut {
 
 /// What a catalog import did (or, in a dry run, would do).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "dry_run": false,
+    "rows": 120,
+    "created_products": 18,
+    "created_variants": 95,
+    "updated_variants": 25
+}))]
 pub struct CatalogImportOut {
     pub dry_run: bool,
     pub rows: usize,

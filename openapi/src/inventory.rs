@@ -57,6 +57,15 @@ pub struct LocationPatch {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000002",
+    "name": "Centro de distribuição São Paulo",
+    "code": "CD-SP",
+    "kind": "warehouse",
+    "status": "active",
+    "version": 1,
+    "created_at": "2026-09-01T12:05:00Z"
+}))]
 pub struct LocationOut {
     pub id: Uuid,
     pub name: String,
@@ -69,6 +78,21 @@ pub struct LocationOut {
 
 /// The quantities of one variant at one location.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000014",
+    "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+    "sku": "CAM-P",
+    "location_id": "0196f5a0-0000-7000-8000-000000000002",
+    "location_code": "CD-SP",
+    "on_hand": 42,
+    "reserved": 5,
+    "unsellable": 1,
+    "incoming": 60,
+    "available": 36,
+    "reorder_point": 20,
+    "reorder_quantity": 60,
+    "updated_at": "2026-11-20T14:03:11Z"
+}))]
 pub struct StockLevelOut {
     pub id: Uuid,
     pub variant_id: Uuid,
@@ -163,6 +187,25 @@ pub struct TransferIn {
 
 /// What a stock operation changed: the levels after it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "levels": [
+        {
+            "id": "0196f5a0-0000-7000-8000-000000000014",
+            "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+            "sku": "CAM-P",
+            "location_id": "0196f5a0-0000-7000-8000-000000000002",
+            "location_code": "CD-SP",
+            "on_hand": 42,
+            "reserved": 5,
+            "unsellable": 1,
+            "incoming": 60,
+            "available": 36,
+            "reorder_point": 20,
+            "reorder_quantity": 60,
+            "updated_at": "2026-11-20T14:03:11Z"
+        }
+    ]
+}))]
 pub struct StockChangeOut {
     pub levels: Vec<StockLevelOut>,
 }
@@ -191,6 +234,18 @@ pub struct ReservationIn {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-00000000000c",
+    "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+    "location_id": "0196f5a0-0000-7000-8000-000000000002",
+    "quantity": 2,
+    "status": "active",
+    "expires_at": "2026-11-23T14:03:11Z",
+    "reference_type": "order",
+    "reference_id": "0196f5a0-0000-7000-8000-000000000009",
+    "created_at": "2026-11-20T14:03:11Z",
+    "updated_at": "2026-11-20T14:03:11Z"
+}))]
 pub struct ReservationOut {
     pub id: Uuid,
     pub variant_id: Uuid,
@@ -210,6 +265,23 @@ pub struct ReservationOut {
 
 /// One entry of the movement ledger: how much each quantity changed.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-00000000000d",
+    "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+    "sku": "CAM-P",
+    "location_id": "0196f5a0-0000-7000-8000-000000000002",
+    "location_code": "CD-SP",
+    "kind": "adjustment",
+    "on_hand_delta": 12,
+    "reserved_delta": 0,
+    "unsellable_delta": 0,
+    "incoming_delta": 0,
+    "reason": "found",
+    "actor_type": "user",
+    "actor_id": "0196f5a0-0000-7000-8000-00000000000b",
+    "note": "Caixa encontrada no mezanino.",
+    "created_at": "2026-11-20T14:03:11Z"
+}))]
 pub struct MovementOut {
     pub id: Uuid,
     pub variant_id: Uuid,
@@ -301,6 +373,30 @@ pub struct PurchaseOrderLineOut {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000005",
+    "number": 12,
+    "reference": "PO-12",
+    "supplier_id": "0196f5a0-0000-7000-8000-000000000004",
+    "location_id": "0196f5a0-0000-7000-8000-000000000002",
+    "status": "sent",
+    "note": "Reposição para a coleção de verão.",
+    "lines": [
+        {
+            "id": "0196f5a0-0000-7000-8000-000000000015",
+            "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+            "sku": "CAM-P",
+            "quantity_ordered": 60,
+            "quantity_received": 0,
+            "unit_cost": "19.80"
+        }
+    ],
+    "total_cost": "1188.00",
+    "currency": "BRL",
+    "sent_at": "2026-11-18T10:00:00Z",
+    "version": 2,
+    "created_at": "2026-11-17T17:25:00Z"
+}))]
 pub struct PurchaseOrderOut {
     pub id: Uuid,
     /// Gapless per store.
@@ -363,6 +459,19 @@ pub struct ReceiptIn {
 
 /// On-hand stock valued at average cost.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "currency": "BRL",
+    "units": 42,
+    "total": "894.60",
+    "locations": [
+        {
+            "location_id": "0196f5a0-0000-7000-8000-000000000002",
+            "location_code": "CD-SP",
+            "units": 42,
+            "value": "894.60"
+        }
+    ]
+}))]
 pub struct ValuationOut {
     pub currency: crate::tenancy::Currency,
     pub units: i64,
@@ -403,6 +512,18 @@ pub struct CountLineIn {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "count_id": "0196f5a0-0000-7000-8000-000000000018",
+    "lines": [
+        {
+            "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+            "sku": "CAM-P",
+            "expected": 42,
+            "counted": 40,
+            "difference": -2
+        }
+    ]
+}))]
 pub struct CountOut {
     /// The reference of the count's movements.
     pub count_id: Uuid,
@@ -429,6 +550,11 @@ pub struct BufferIn {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "channel_id": "0196f5a0-0000-7000-8000-000000000006",
+    "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+    "quantity": 3
+}))]
 pub struct BufferOut {
     pub channel_id: Uuid,
     pub variant_id: Uuid,
@@ -450,6 +576,19 @@ pub struct AvailabilityQuery {
 
 /// What can be sold of a variant, in all and per channel.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+    "sku": "CAM-P",
+    "available": 36,
+    "channels": [
+        {
+            "channel_id": "0196f5a0-0000-7000-8000-000000000006",
+            "channel_name": "Mercado Livre",
+            "buffer": 3,
+            "sellable": 33
+        }
+    ]
+}))]
 pub struct AvailabilityOut {
     pub variant_id: Uuid,
     pub sku: String,
@@ -484,6 +623,28 @@ pub struct ReorderPatch {
 
 /// What needs reordering, grouped by the supplier that sells it cheapest.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "groups": [
+        {
+            "supplier_id": "0196f5a0-0000-7000-8000-000000000004",
+            "supplier_name": "Têxtil Nordeste Ltda",
+            "lead_time_days": 12,
+            "lines": [
+                {
+                    "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+                    "sku": "CAM-P",
+                    "location_id": "0196f5a0-0000-7000-8000-000000000002",
+                    "location_code": "CD-SP",
+                    "available": 8,
+                    "incoming": 0,
+                    "reorder_point": 20,
+                    "sold_last_30_days": 45,
+                    "suggested_quantity": 30
+                }
+            ]
+        }
+    ]
+}))]
 pub struct ReplenishmentOut {
     pub groups: Vec<ReplenishmentGroupOut>,
 }
@@ -525,6 +686,7 @@ pub struct ReplenishmentOrderIn {
 
 /// What a stock import did (or, in a dry run, would do).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"dry_run": true, "rows": 150, "changed": 37}))]
 pub struct StockImportOut {
     pub dry_run: bool,
     pub rows: usize,

@@ -54,6 +54,22 @@ pub enum EmailStatus {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-00000000000f",
+    "kind": "order_confirmation",
+    "locale": "pt-BR",
+    "to": "ana@example.com.br",
+    "reply_to": "contato@lojaexemplo.com.br",
+    "subject": "Pedido #1001 confirmado — Loja Exemplo",
+    "text": "Olá, Ana Souza!\n\nRecebemos o pagamento do seu pedido #1001. Obrigado por comprar na Loja Exemplo.\n\n2 × Camiseta Básica (branca, P) (CAM-P) — R$ 119,80\n\nTotal: R$ 139,70\n",
+    "status": "sent",
+    "attempts": 1,
+    "message_id": "<0196f5a0-0000-7000-8000-00000000000f@lojaexemplo.com.br>",
+    "reference_type": "order",
+    "reference_id": "0196f5a0-0000-7000-8000-000000000009",
+    "created_at": "2026-11-20T14:07:53Z",
+    "sent_at": "2026-11-20T14:07:58Z"
+}))]
 pub struct EmailOut {
     pub id: Uuid,
     pub kind: EmailKind,
@@ -107,6 +123,31 @@ pub struct TemplateIn {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "kind": "order_confirmation",
+    "locale": "pt-BR",
+    "subject": "Pedido {{ order.reference }} confirmado — {{ store.name }}",
+    "text": "Olá, {{ customer.name }}!\n\nRecebemos o pagamento do seu pedido {{ order.reference }}.\n\nTotal: {{ order.total }}\n",
+    "html": "<p>Olá, {{ customer.name }}!</p>\n<p>Recebemos o pagamento do seu pedido <strong>{{ order.reference }}</strong>.</p>\n<p>Total: {{ order.total }}</p>\n",
+    "customized": false,
+    "sample_data": {
+        "store": {"name": "Loja Exemplo", "reply_to": "contato@lojaexemplo.com.br"},
+        "customer": {"name": "Ana Souza", "email": "ana@example.com.br", "first_order": true},
+        "order": {
+            "reference": "#1001",
+            "number": 1001,
+            "total": "R$ 139,70",
+            "lines": [
+                {
+                    "sku": "CAM-P",
+                    "name": "Camiseta Básica (branca, P)",
+                    "quantity": 2,
+                    "total": "R$ 119,80"
+                }
+            ]
+        }
+    }
+}))]
 pub struct TemplateOut {
     pub kind: EmailKind,
     pub locale: Locale,
@@ -122,6 +163,11 @@ pub struct TemplateOut {
 
 /// An email rendered from a template with sample data.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "subject": "Pedido #1001 confirmado — Loja Exemplo",
+    "text": "Olá, Ana Souza!\n\nRecebemos o pagamento do seu pedido #1001.\n\nTotal: R$ 139,70\n",
+    "html": "<p>Olá, Ana Souza!</p>\n<p>Recebemos o pagamento do seu pedido <strong>#1001</strong>.</p>\n<p>Total: R$ 139,70</p>\n"
+}))]
 pub struct PreviewOut {
     pub subject: String,
     pub text: String,

@@ -190,6 +190,36 @@ pub struct CustomerPatch {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000007",
+    "name": "Ana Souza",
+    "email": "ana@example.com.br",
+    "phone": "+55 11 91234-5678",
+    "tax_id": "529.982.247-25",
+    "country": "BR",
+    "locale": "pt-BR",
+    "marketing_consent": true,
+    "marketing_consent_at": "2026-10-05T18:12:40Z",
+    "tags": ["vip"],
+    "notes": "Prefere entrega pela manhã.",
+    "addresses": [
+        {
+            "street": "Avenida Paulista",
+            "number": "1578",
+            "complement": "Apto 42",
+            "district": "Bela Vista",
+            "city": "São Paulo",
+            "state": "SP",
+            "postal_code": "01310-200",
+            "country": "BR"
+        }
+    ],
+    "orders_count": 3,
+    "lifetime_value": "412.60",
+    "currency": "BRL",
+    "version": 4,
+    "created_at": "2026-10-05T18:12:40Z"
+}))]
 pub struct CustomerOut {
     pub id: Uuid,
     pub name: String,
@@ -358,6 +388,52 @@ pub struct Finding {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000009",
+    "number": 1001,
+    "reference": "#1001",
+    "customer_id": "0196f5a0-0000-7000-8000-000000000007",
+    "customer_name": "Ana Souza",
+    "channel_id": "0196f5a0-0000-7000-8000-000000000006",
+    "status": "paid",
+    "allowed_transitions": ["fulfilling", "cancelled"],
+    "currency": "BRL",
+    "lines": [
+        {
+            "id": "0196f5a0-0000-7000-8000-000000000016",
+            "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+            "sku": "CAM-P",
+            "name": "Camiseta Básica (branca, P)",
+            "quantity": 2,
+            "unit_price": "59.90",
+            "discount": "0.00",
+            "total": "119.80",
+            "location_id": "0196f5a0-0000-7000-8000-000000000002"
+        }
+    ],
+    "subtotal": "119.80",
+    "discount": "0.00",
+    "shipping_fee": "19.90",
+    "total": "139.70",
+    "paid": "139.70",
+    "refunded": "0.00",
+    "balance_due": "0.00",
+    "shipping_address": {
+        "street": "Avenida Paulista",
+        "number": "1578",
+        "complement": "Apto 42",
+        "district": "Bela Vista",
+        "city": "São Paulo",
+        "state": "SP",
+        "postal_code": "01310-200",
+        "country": "BR"
+    },
+    "findings": [],
+    "note": "Embrulhar para presente.",
+    "version": 3,
+    "created_at": "2026-11-20T14:03:11Z",
+    "paid_at": "2026-11-20T14:07:52Z"
+}))]
 pub struct OrderOut {
     pub id: Uuid,
     /// Gapless per store: 1001, 1002, …
@@ -503,6 +579,17 @@ pub struct RefundIn {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-00000000000e",
+    "order_id": "0196f5a0-0000-7000-8000-000000000009",
+    "kind": "payment",
+    "method": "pix",
+    "amount": "139.70",
+    "currency": "BRL",
+    "reference": "pix-E1234567820261120",
+    "paid_at": "2026-11-20T14:07:52Z",
+    "created_at": "2026-11-20T14:07:53Z"
+}))]
 pub struct PaymentOut {
     pub id: Uuid,
     pub order_id: Uuid,
@@ -524,6 +611,15 @@ pub struct PaymentOut {
 
 /// One entry of an order's timeline.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000017",
+    "kind": "fulfilling",
+    "from_status": "paid",
+    "to_status": "fulfilling",
+    "message": "De pago para em separação.",
+    "actor_id": "0196f5a0-0000-7000-8000-00000000000b",
+    "at": "2026-11-20T15:30:00Z"
+}))]
 pub struct TimelineEntryOut {
     pub id: Uuid,
     /// `placed`, `held`, `released`, `payment`, `refund`, or the state moved to.
@@ -543,6 +639,11 @@ pub struct TimelineEntryOut {
 /// The store's order rules and whom the team's notifications go to.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "first_order_hold_above": "1000.00",
+    "staff_emails": ["pedidos@lojaexemplo.com.br"],
+    "reply_to": "contato@lojaexemplo.com.br"
+}))]
 pub struct OrderSettings {
     /// A new customer's first order above this total waits on hold; no limit when absent.
     #[serde(default)]
@@ -596,6 +697,17 @@ pub struct StatusCountOut {
 /// The dashboard's figures: today and this month (in the store's time zone), the orders in
 /// each state, and the last 14 days day by day (oldest first).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "currency": "BRL",
+    "timezone": "America/Sao_Paulo",
+    "today": {"orders": 4, "revenue": "512.40"},
+    "month": {"orders": 87, "revenue": "10934.50"},
+    "by_status": [{"status": "paid", "count": 6}, {"status": "on_hold", "count": 1}],
+    "days": [
+        {"date": "2026-11-19", "orders": 5, "revenue": "689.30"},
+        {"date": "2026-11-20", "orders": 4, "revenue": "512.40"}
+    ]
+}))]
 pub struct OrderSummaryOut {
     pub currency: Currency,
     pub timezone: String,

@@ -149,6 +149,16 @@ impl Currency {
 
 /// A store and its settings. Its `version` is also the `ETag` of `GET /tenant`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-00000000000a",
+    "name": "Loja Exemplo",
+    "currency": "BRL",
+    "locale": "pt-BR",
+    "timezone": "America/Sao_Paulo",
+    "version": 3,
+    "created_at": "2026-09-01T12:00:00Z",
+    "updated_at": "2026-11-18T09:42:10Z"
+}))]
 pub struct TenantOut {
     pub id: Uuid,
     pub name: String,
@@ -178,6 +188,15 @@ pub struct TenantPatch {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000010",
+    "user_id": "0196f5a0-0000-7000-8000-000000000019",
+    "email": "joao@lojaexemplo.com.br",
+    "name": "João Pereira",
+    "role": "manager",
+    "version": 2,
+    "created_at": "2026-09-10T13:00:00Z"
+}))]
 pub struct MemberOut {
     pub id: Uuid,
     pub user_id: Uuid,
@@ -204,6 +223,15 @@ pub struct InvitationIn {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000012",
+    "email": "beatriz@lojaexemplo.com.br",
+    "role": "staff",
+    "status": "pending",
+    "invited_by": "0196f5a0-0000-7000-8000-00000000000b",
+    "expires_at": "2026-11-27T14:03:11Z",
+    "created_at": "2026-11-20T14:03:11Z"
+}))]
 pub struct InvitationOut {
     pub id: Uuid,
     pub email: String,
@@ -216,6 +244,18 @@ pub struct InvitationOut {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "invitation": {
+        "id": "0196f5a0-0000-7000-8000-000000000012",
+        "email": "beatriz@lojaexemplo.com.br",
+        "role": "staff",
+        "status": "pending",
+        "invited_by": "0196f5a0-0000-7000-8000-00000000000b",
+        "expires_at": "2026-11-27T14:03:11Z",
+        "created_at": "2026-11-20T14:03:11Z"
+    },
+    "token": "inv_0196f5a000007000800000000000000a_BxeO1Z4NHOgAbfQBMacZ5DffYjVYkjTpaI5LMTbP-hE"
+}))]
 pub struct InvitationCreatedOut {
     pub invitation: InvitationOut,
     /// The token the invited person accepts with, shown this once (the invitation email

@@ -292,6 +292,12 @@ mod tests {
                 .cloned()
                 .unwrap_or_default();
             for (status, response) in responses.iter().filter(|(s, _)| s.starts_with('2')) {
+                let contents = response["content"].as_object().cloned().unwrap_or_default();
+                for (media_type, content) in &contents {
+                    if media_type != "application/json" && content["example"].is_null() {
+                        wrong.push(format!("{route} {status}: no example of {media_type}"));
+                    }
+                }
                 let json = &response["content"]["application/json"];
                 if json.is_null() || !json["example"].is_null() {
                     continue;

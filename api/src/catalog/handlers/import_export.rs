@@ -58,7 +58,11 @@ pub async fn import_catalog(
 /// Every variant as CSV, in the columns the import reads.
 #[utoipa::path(
     get, path = "/api/v1/catalog/export", tag = "catalog", operation_id = "catalog.export",
-    responses((status = 200, body = String, content_type = "text/csv")),
+    responses((status = 200, body = String, content_type = "text/csv", example = json!(
+        "product_name,sku,price,barcode,cost,weight_grams,ncm,options\n\
+         Camiseta Básica,CAM-P,59.90,7891234567895,21.30,180,61091000,size=P\n\
+         Camiseta Básica,CAM-M,59.90,,21.30,190,61091000,size=M\n"
+    ))),
     security(("bearer" = []))
 )]
 pub async fn export_catalog(

@@ -56,7 +56,11 @@ pub async fn import_stock(
 #[utoipa::path(
     get, path = "/api/v1/inventory/levels/export", tag = "inventory",
     operation_id = "inventory.level.export",
-    responses((status = 200, body = String, content_type = "text/csv")),
+    responses((status = 200, body = String, content_type = "text/csv", example = json!(
+        "sku,location_code,on_hand,reserved,unsellable,incoming,available\n\
+         CAM-P,CD-SP,42,5,1,60,36\n\
+         CAM-M,CD-SP,35,0,0,0,35\n"
+    ))),
     security(("bearer" = []))
 )]
 pub async fn export_stock(

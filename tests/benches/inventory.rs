@@ -1,8 +1,8 @@
 //! `cargo xtask bench inventory`: seeds a store with 100,000 variants over 3 locations, then,
 //! against the real server on PostgreSQL and on SQLite, measures reservations per second with
-//! 32 concurrent clients (the median of three runs), p50/p99 of a filtered product list page, and a storm of 200 clients;
-//! on PostgreSQL it runs pgbench (tpcb-like, 32 clients) on the same cluster and prints the
-//! ratio. It prints figures and asserts nothing about time.
+//! 32 concurrent clients (the median of three runs), p50/p99 of a filtered product list page,
+//! and a storm of 200 clients; on PostgreSQL it runs pgbench (tpcb-like, 32 clients) on the
+//! same cluster and prints the ratio. It prints figures and asserts nothing about time.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -51,15 +51,16 @@ fn require_csrf_header(req: &HttpRequest) -> Result<(), ApiError> {
         .headers()
         .get(CSRF_HEADER)
         .is_some_and(|v| v.as_bytes() == CSRF_VALUE.as_bytes());
-    if sent {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            ErrorKind::Forbidden,
-            "auth/csrf",
-            format!("send `{CSRF_HEADER}: {CSRF_VALUE}` with cookie-authenticated requests"),
-        ))
-    }
+    if sent { Ok(()) } else { Err(csrf_missing()) }
+}
+
+/// The answer to a cookie-authenticated request without the CSRF header.
+pub fn csrf_missing() -> ApiError {
+    ApiError::new(
+        ErrorKind::Forbidden,
+        "auth/csrf",
+        format!("send `{CSRF_HEADER}: {CSRF_VALUE}` with cookie-authenticated requests"),
+    )
 }
 
 fn refresh_cookie(req: &HttpRequest) -> Result<String, ApiError> {

@@ -1,19 +1,24 @@
 //! Connecting, migrating, and opening transactions: the tenant wall lives here.
 //!
 //! Every tenant transaction on PostgreSQL switches to the application role and sets
-//! `app.tenant_id`, both transaction-local, so row-level security applies to it. On SQLite the
+//! `app.tenant_id`, both transaction-local and in the message that begins it (see
+//! `transaction`), so row-level security applies to it. On SQLite the
 //! scoped queries are the wall, and write transactions begin `IMMEDIATE` so that concurrent
 //! writers queue on the busy timeout instead of failing.
 
 use std::time::Duration;
 
-use migration::{Migrator, MigratorTrait, rls::APP_ROLE};
+mod transaction;
+
+use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use uuid::Uuid;
+
+pub use transaction::{PgTransaction, Transaction};
 
 /// Whether a transaction will write. On SQLite a writing transaction takes the write lock at
 /// `BEGIN`, which is what makes conditional updates safe under concurrency.
@@ -62,16 +67,8 @@ pub async fn connect_and_migrate(
 }
 
 /// A transaction outside any tenant, for the global tables (users, refresh tokens, …).
-pub async fn begin(db: &DatabaseConnection, access: Access) -> Result<DatabaseTransaction, DbErr> {
-    let sqlite_transaction_mode = match (db.get_database_backend(), access) {
-        (DbBackend::Sqlite, Access::Write) => Some(SqliteTransactionMode::Immediate),
-        _ => None,
-    };
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode,
-        ..Default::default()
-    })
-    .await
+pub async fn begin(db: &DatabaseConnection, access: Access) -> Result<Transaction, DbErr> {
+    begin_scoped(db, access, &[]).await
 }
 
 /// A transaction that sees only `tenant_id`'s rows of the tenant tables.
@@ -79,10 +76,9 @@ pub async fn begin_tenant(
     db: &DatabaseConnection,
     tenant_id: Uuid,
     access: Access,
-) -> Result<DatabaseTransaction, DbErr> {
-    let txn = begin(db, access).await?;
-    set_scope(&txn, "app.tenant_id", &tenant_id.to_string()).await?;
-    Ok(txn)
+) -> Result<Transaction, DbErr> {
+    let tenant = tenant_id.to_string();
+    begin_scoped(db, access, &[("app.tenant_id", &tenant)]).await
 }
 
 /// A transaction that sees one user's memberships of every tenant and no other tenant row:
@@ -90,27 +86,34 @@ pub async fn begin_tenant(
 pub async fn begin_user_scope(
     db: &DatabaseConnection,
     user_id: Uuid,
-) -> Result<DatabaseTransaction, DbErr> {
-    let txn = begin(db, Access::Read).await?;
-    set_scope(&txn, "app.user_id", &user_id.to_string()).await?;
-    Ok(txn)
+) -> Result<Transaction, DbErr> {
+    let user = user_id.to_string();
+    begin_scoped(db, Access::Read, &[("app.user_id", &user)]).await
 }
 
-/// Makes the transaction run as the application role with `setting` set to `value`
-/// (PostgreSQL; SQLite has no roles or settings).
-async fn set_scope(txn: &DatabaseTransaction, setting: &str, value: &str) -> Result<(), DbErr> {
-    if txn.get_database_backend() != DbBackend::Postgres {
-        return Ok(());
+/// Begins a transaction that, on PostgreSQL, runs as the application role with each
+/// `(setting, value)` of `scope` set, both transaction-local so that a pooled connection never
+/// carries them over; with an empty scope it runs as the connecting role. SQLite has no roles
+/// or settings.
+async fn begin_scoped(
+    db: &DatabaseConnection,
+    access: Access,
+    scope: &[(&str, &str)],
+) -> Result<Transaction, DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        let pool = db.get_postgres_connection_pool();
+        return PgTransaction::begin(pool, scope)
+            .await
+            .map(Transaction::Postgres);
     }
-    // One round trip: `set_config('role', …, true)` is `SET LOCAL ROLE`, and both settings are
-    // transaction-local, so a pooled connection never carries them over.
-    txn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        "SELECT set_config('role', $1, true), set_config($2, $3, true)",
-        [APP_ROLE.into(), setting.into(), value.into()],
-    ))
-    .await?;
-    Ok(())
+    let sqlite_transaction_mode =
+        (access == Access::Write).then_some(SqliteTransactionMode::Immediate);
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode,
+        ..Default::default()
+    })
+    .await
+    .map(Transaction::Sqlite)
 }
 
 /// Lets the transaction write rows before the rows they refer to: the references are checked
@@ -130,8 +133,11 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 }
 
 /// Lets a tenant transaction also see the given user's memberships of other tenants.
-pub async fn add_user_scope(txn: &DatabaseTransaction, user_id: Uuid) -> Result<(), DbErr> {
-    set_scope(txn, "app.user_id", &user_id.to_string()).await
+pub async fn add_user_scope(txn: &Transaction, user_id: Uuid) -> Result<(), DbErr> {
+    match txn {
+        Transaction::Postgres(txn) => txn.scope("app.user_id", &user_id.to_string()).await,
+        Transaction::Sqlite(_) => Ok(()),
+    }
 }
 
 /// A transaction of the outbox worker's claim: on PostgreSQL it may see the outbox rows of
@@ -139,8 +145,6 @@ pub async fn add_user_scope(txn: &DatabaseTransaction, user_id: Uuid) -> Result<
 pub async fn begin_outbox_worker(
     db: &DatabaseConnection,
     access: Access,
-) -> Result<DatabaseTransaction, DbErr> {
-    let txn = begin(db, access).await?;
-    set_scope(&txn, "app.outbox_worker", "on").await?;
-    Ok(txn)
+) -> Result<Transaction, DbErr> {
+    begin_scoped(db, access, &[("app.outbox_worker", "on")]).await
 }

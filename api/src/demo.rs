@@ -450,7 +450,7 @@ fn cpf(n: u32) -> String {
 /// About fifty orders over the last month, in every state, so the lists, the dashboard and the
 /// email log have something real to show.
 async fn seed_orders(
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &crate::db::Transaction,
     owner: &Principal,
     channel_ids: &[uuid::Uuid],
     variants: &[uuid::Uuid],

@@ -154,24 +154,71 @@ db_test!(
             );
         }
         // The transaction runs as the application role, which row-level security binds.
-        let row = txn
-            .query_one_raw(sea_orm::Statement::from_string(
-                sea_orm::DbBackend::Postgres,
-                "SELECT current_user::text AS who, current_setting('app.tenant_id') AS tenant",
-            ))
-            .await
-            .unwrap()
-            .unwrap();
         assert_eq!(
-            (
-                row.try_get::<String>("", "who").unwrap(),
-                row.try_get::<String>("", "tenant").unwrap()
-            ),
+            role_and_tenant(&txn).await,
             (migration::rls::APP_ROLE.to_owned(), a.tenant_id.to_string())
         );
         txn.rollback().await.unwrap();
     }
 );
+
+db_test!(
+    a_tenant_transaction_leaves_neither_role_nor_tenant_on_its_connection,
+    |app| {
+        if app.backend != Backend::Postgres {
+            return app.shutdown().await;
+        }
+        let a = app.signup("Zeta").await;
+        // A pool of one connection: the next transaction gets the same one.
+        let options = app.db().get_postgres_connection_pool().connect_options();
+        let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
+            .max_connections(1)
+            .connect_with((*options).clone())
+            .await
+            .unwrap();
+        let single = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+        for commit in [true, false] {
+            let scoped = api::db::begin_tenant(&single, a.tenant_id, api::db::Access::Write)
+                .await
+                .unwrap();
+            assert_eq!(
+                role_and_tenant(&scoped).await,
+                (migration::rls::APP_ROLE.to_owned(), a.tenant_id.to_string())
+            );
+            if commit {
+                scoped.commit().await.unwrap();
+            } else {
+                // What a request that fails or is cancelled midway does.
+                drop(scoped);
+            }
+            let next = api::db::begin(&single, api::db::Access::Read)
+                .await
+                .unwrap();
+            let (role, tenant) = role_and_tenant(&next).await;
+            assert_ne!(role, migration::rls::APP_ROLE, "after commit: {commit}");
+            assert_eq!(tenant, "", "after commit: {commit}");
+            next.rollback().await.unwrap();
+        }
+        single.close().await.unwrap();
+    }
+);
+
+/// The role a transaction runs as and the tenant it is scoped to ("" when none).
+async fn role_and_tenant(txn: &impl sea_orm::ConnectionTrait) -> (String, String) {
+    let row = txn
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT current_user::text AS who, \
+             COALESCE(current_setting('app.tenant_id', true), '') AS tenant",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    (
+        row.try_get("", "who").unwrap(),
+        row.try_get("", "tenant").unwrap(),
+    )
+}
 
 async fn count(txn: &impl sea_orm::ConnectionTrait, table: &str) -> i64 {
     let sql = format!("SELECT COUNT(*) AS n FROM {table}");

@@ -3,8 +3,8 @@
 use chrono::Utc;
 use openapi::tenancy::Role;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -90,7 +90,7 @@ pub struct WhoAmI {
 }
 
 pub async fn who_am_i(
-    txn: &DatabaseTransaction,
+    txn: &db::Transaction,
     principal: &Principal,
 ) -> Result<WhoAmI, TenancyError> {
     let tenant = find_tenant(txn, principal.tenant_id).await?;

@@ -273,6 +273,107 @@ db_test!(
     }
 );
 
+db_test!(
+    a_hold_at_a_named_location_is_held_and_refused_as_any_other,
+    |app| {
+        // On PostgreSQL such a hold goes in one statement that reads nothing first; what it
+        // writes, and every refusal, must be what the general way gives.
+        let owner = app.signup("Lia").await;
+        let cup = create_variant(&app, &owner, "Xícara", "XIC-1").await;
+        let saucer = create_variant(&app, &owner, "Pires", "PIR-1").await;
+        let set = create_variant(&app, &owner, "Jogo", "JOGO-1").await;
+        let old = create_variant(&app, &owner, "Antiga", "ANT-1").await;
+        let cd = app.create_location(&owner, "CD").await;
+        let shop = app.create_location(&owner, "LOJA").await;
+        adjust(&app, &owner, &cup, &cd, 5).await;
+        adjust(&app, &owner, &saucer, &cd, 1).await;
+        adjust(&app, &owner, &old, &cd, 3).await;
+        let reserve = |variant: &str, location: &str, quantity: i64| {
+            app.post("/api/v1/inventory/reservations")
+                .as_(&owner)
+                .json(&json!({ "variant_id": variant, "location_id": location,
+                           "quantity": quantity }))
+                .send()
+        };
+
+        let held = reserve(&cup, &cd, 2).await.expect(201);
+        let id = held.body["id"].as_str().unwrap();
+        let audited = app
+            .get(&format!(
+                "/api/v1/audit-events?entity_type=reservation&entity_id={id}"
+            ))
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(audited.body["items"][0]["action"], "stock.reserve");
+        assert_eq!(
+            audited.body["items"][0]["changes"],
+            json!({ "before": null, "after": { "sku": "XIC-1", "quantity": 2 } })
+        );
+        let refused = reserve(&cup, &cd, 4)
+            .await
+            .problem(409, "inventory/insufficient-stock");
+        assert_eq!(
+            refused.body["shortages"],
+            json!([{ "sku": "XIC-1", "requested": 4, "available": 3 }])
+        );
+        // No level at the shop: nothing to give.
+        let refused = reserve(&cup, &shop, 1)
+            .await
+            .problem(409, "inventory/insufficient-stock");
+        assert_eq!(refused.body["shortages"][0]["available"], 0);
+
+        // A kit is held by its components, there.
+        app.call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/catalog/variants/{set}/components"),
+        )
+        .as_(&owner)
+        .json(&json!({ "components": [
+        { "component_variant_id": cup, "quantity": 1 },
+        { "component_variant_id": saucer, "quantity": 1 },
+    ] }))
+        .send()
+        .await
+        .expect(200);
+        let refused = reserve(&set, &cd, 2)
+            .await
+            .problem(409, "inventory/insufficient-stock");
+        assert_eq!(
+            refused.body["shortages"][0],
+            json!({ "sku": "JOGO-1", "requested": 2, "available": 1 })
+        );
+        let kit = reserve(&set, &cd, 1).await.expect(201);
+        assert_eq!(kit.body["variant_id"], set.as_str());
+        assert_eq!(level(&app, &owner, &cup, &cd).await["reserved"], 3);
+        assert_eq!(level(&app, &owner, &saucer, &cd).await["reserved"], 1);
+
+        // An archived variant is refused as having nothing, though its stock is there.
+        app.patch(&format!("/api/v1/catalog/variants/{old}"))
+            .as_(&owner)
+            .json(&json!({ "status": "archived" }))
+            .send()
+            .await
+            .expect(200);
+        let refused = reserve(&old, &cd, 1)
+            .await
+            .problem(409, "inventory/insufficient-stock");
+        assert_eq!(
+            refused.body["shortages"],
+            json!([{ "sku": "ANT-1", "requested": 1, "available": 0 }])
+        );
+        assert_eq!(level(&app, &owner, &old, &cd).await["reserved"], 0);
+        reserve(&uuid::Uuid::now_v7().to_string(), &cd, 1)
+            .await
+            .problem(404, "not-found");
+
+        for variant in [&cup, &saucer, &old] {
+            assert_level_equals_ledger(&app, &owner, variant, &cd).await;
+        }
+    }
+);
+
 db_test!(reservations_release_commit_and_end_only_once, |app| {
     let owner = app.signup("Rosa").await;
     let variant = create_variant(&app, &owner, "Bolsa", "BOL-1").await;

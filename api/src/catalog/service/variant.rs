@@ -6,7 +6,7 @@ use chrono::Utc;
 use openapi::catalog::{Status, VariantIn, VariantPatch, VariantQuery};
 use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     FromQueryResult, JoinType, QueryFilter, QuerySelect, QueryTrait, SqlErr,
@@ -183,14 +183,9 @@ pub async fn variants_by_id(
         .collect())
 }
 
-/// The store's variants of `ids` by id, each with whether it is a kit, in one read; unknown ids
-/// are absent.
-pub async fn variants_marking_kits(
-    conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    ids: Vec<Uuid>,
-) -> Result<HashMap<Uuid, (variant::Model, bool)>, CatalogError> {
-    let components = Query::select()
+/// The components of the `variants` row a query is at: some when it is a kit.
+fn components_of_variant_row() -> SelectStatement {
+    Query::select()
         .expr(Expr::val(1))
         .from(kit_component::Entity)
         .and_where(
@@ -201,10 +196,45 @@ pub async fn variants_marking_kits(
             Expr::col((kit_component::Entity, kit_component::Column::KitVariantId))
                 .equals((variant::Entity, variant::Column::Id)),
         )
+        .to_owned()
+}
+
+/// The variant `(tenant_id, variant_id)` when it may be held as it is: active and no kit (a
+/// kit is held by its components).
+pub fn sellable_plain_variant(tenant_id: Expr, variant_id: Expr) -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(variant::Entity)
+        .and_where(Expr::col((variant::Entity, variant::Column::TenantId)).eq(tenant_id))
+        .and_where(Expr::col((variant::Entity, variant::Column::Id)).eq(variant_id))
+        .and_where(
+            Expr::col((variant::Entity, variant::Column::Status)).eq(Status::Active.as_str()),
+        )
+        .and_where(Expr::exists(components_of_variant_row()).not())
+        .to_owned()
+}
+
+/// The SKU of the variant `(tenant_id, variant_id)`, as a value inside a statement.
+pub fn sku_of(tenant_id: Uuid, variant_id: Uuid) -> Expr {
+    let sku = Query::select()
+        .column(variant::Column::Sku)
+        .from(variant::Entity)
+        .and_where(variant::Column::TenantId.eq(tenant_id))
+        .and_where(variant::Column::Id.eq(variant_id))
         .to_owned();
+    Expr::SubQuery(None, Box::new(sku.into()))
+}
+
+/// The store's variants of `ids` by id, each with whether it is a kit, in one read; unknown ids
+/// are absent.
+pub async fn variants_marking_kits(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, (variant::Model, bool)>, CatalogError> {
     let statement = variant::Entity::find_in(tenant_id)
         .filter(variant::Column::Id.is_in(ids))
-        .expr_as(Expr::exists(components), "is_kit")
+        .expr_as(Expr::exists(components_of_variant_row()), "is_kit")
         .build(conn.get_database_backend());
     conn.query_all_raw(statement)
         .await?

@@ -16,6 +16,7 @@ use entity::{stock_level, stock_movement};
 
 use crate::auth::principal::Principal;
 use crate::batch_write::{Row, query_after, write_together};
+use crate::catalog::service::variant::sellable_plain_variant;
 use crate::inventory::service::location::active_location_of_level;
 
 /// How much each quantity of a level changes.
@@ -25,6 +26,15 @@ pub struct Delta {
     pub reserved: i64,
     pub unsellable: i64,
     pub incoming: i64,
+}
+
+/// What the updates of `apply_holds` check of each change's variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VariantCheck {
+    /// Nothing: the caller read the variants and planned with them.
+    Planned,
+    /// That it is active and no kit: the caller read no variant.
+    InUpdate,
 }
 
 /// A change to record: its kind and why.
@@ -123,6 +133,7 @@ impl Batch {
             delta: movement.delta,
             keep_available: movement.keep_available,
             at_active_location: self.at_active_locations,
+            sellable_plain_variant: false,
         };
         let delta = change.delta;
         let mut level = update_level(conn, &change).await?;
@@ -176,11 +187,16 @@ impl Batch {
 /// manual calls that order unpredictable; were it to change, two such holds could deadlock,
 /// and PostgreSQL would abort one of them: nothing is half-written, and its client is answered
 /// 503 with `Retry-After`.
+///
+/// With `VariantCheck::InUpdate` each update also refuses a variant that is archived or a kit,
+/// for a caller that read no variant: only in one statement, so the one-after-the-other way
+/// refuses every such change, writing nothing.
 pub async fn apply_holds(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     changes: &[(Uuid, Uuid, Movement<'_>)],
     rows: &[(Vec<usize>, Row)],
+    check: VariantCheck,
 ) -> Result<Vec<bool>, DbErr> {
     let mut order: Vec<usize> = (0..changes.len()).collect();
     order.sort_by_key(|&i| (changes[i].0, changes[i].1));
@@ -189,6 +205,9 @@ pub async fn apply_holds(
         .any(|w| (changes[w[0]].0, changes[w[0]].1) == (changes[w[1]].0, changes[w[1]].1));
     let backend = conn.get_database_backend();
     if backend != DbBackend::Postgres || repeated || changes.is_empty() {
+        if check == VariantCheck::InUpdate {
+            return Ok(vec![false; changes.len()]);
+        }
         let mut batch = Batch::at_active_locations();
         let mut applied = vec![false; changes.len()];
         for i in order {
@@ -218,6 +237,7 @@ pub async fn apply_holds(
             delta: movement.delta,
             keep_available: movement.keep_available,
             at_active_location: true,
+            sellable_plain_variant: check == VariantCheck::InUpdate,
         };
         let update = format!("u{k}");
         let mut statement = level_update(&change);
@@ -306,6 +326,8 @@ struct LevelChange {
     delta: Delta,
     keep_available: i64,
     at_active_location: bool,
+    /// Refused unless the variant is active and no kit.
+    sellable_plain_variant: bool,
 }
 
 /// The level as its update left it; none when the update's conditions refused the change.
@@ -358,6 +380,12 @@ fn level_update(change: &LevelChange) -> UpdateStatement {
         )
         .apply_if(change.at_active_location.then_some(()), |update, ()| {
             update.filter(Expr::exists(active_location_of_level()))
+        })
+        .apply_if(change.sellable_plain_variant.then_some(()), |update, ()| {
+            update.filter(Expr::exists(sellable_plain_variant(
+                Expr::col((stock_level::Entity, Column::TenantId)),
+                Expr::col((stock_level::Entity, Column::VariantId)),
+            )))
         })
         .into_query()
 }

@@ -102,7 +102,7 @@ async fn begin_scoped(
 ) -> Result<Transaction, DbErr> {
     if db.get_database_backend() == DbBackend::Postgres {
         let pool = db.get_postgres_connection_pool();
-        return PgTransaction::begin(pool, scope)
+        return PgTransaction::begin(pool, access, scope)
             .await
             .map(Transaction::Postgres);
     }

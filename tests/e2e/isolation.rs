@@ -163,7 +163,7 @@ db_test!(
 );
 
 db_test!(
-    a_tenant_transaction_leaves_neither_role_nor_tenant_on_its_connection,
+    a_tenant_transaction_ended_or_cancelled_leaves_neither_role_nor_tenant_on_its_connection,
     |app| {
         if app.backend != Backend::Postgres {
             return app.shutdown().await;
@@ -199,9 +199,60 @@ db_test!(
             assert_eq!(tenant, "", "after commit: {commit}");
             next.rollback().await.unwrap();
         }
+        // Nor does one whose beginning was cancelled (a client gone) before PostgreSQL
+        // answered: at some of these delays the message has been sent, unanswered.
+        for micros in (0..400).step_by(2) {
+            let _ = tokio::time::timeout(
+                std::time::Duration::from_micros(micros),
+                api::db::begin_tenant(&single, a.tenant_id, api::db::Access::Write),
+            )
+            .await;
+            let next = api::db::begin(&single, api::db::Access::Read)
+                .await
+                .unwrap();
+            let (role, tenant) = role_and_tenant(&next).await;
+            assert_ne!(
+                role,
+                migration::rls::APP_ROLE,
+                "cancelled after {micros} µs"
+            );
+            assert_eq!(tenant, "", "cancelled after {micros} µs");
+            next.rollback().await.unwrap();
+        }
         single.close().await.unwrap();
     }
 );
+
+db_test!(a_read_transaction_sees_one_snapshot_throughout, |app| {
+    // A view made of several reads (a list, then what belongs to each item) must not mix the
+    // state before a commit with the state after it.
+    let a = app.signup("Eta").await;
+    let reading = api::db::begin_tenant(app.db(), a.tenant_id, api::db::Access::Read)
+        .await
+        .unwrap();
+    let before = products(&reading).await;
+    crate::catalog::create_variant(&app, &a, "Novo", "NOVO-1").await;
+    assert_eq!(products(&reading).await, before);
+    reading.rollback().await.unwrap();
+    let after = api::db::begin_tenant(app.db(), a.tenant_id, api::db::Access::Read)
+        .await
+        .unwrap();
+    assert_eq!(products(&after).await, before + 1);
+    after.rollback().await.unwrap();
+});
+
+/// How many products the transaction sees.
+async fn products(txn: &impl sea_orm::ConnectionTrait) -> i64 {
+    let row = txn
+        .query_one_raw(sea_orm::Statement::from_string(
+            txn.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM products",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}
 
 /// The role a transaction runs as and the tenant it is scoped to ("" when none).
 async fn role_and_tenant(txn: &impl sea_orm::ConnectionTrait) -> (String, String) {

@@ -4,17 +4,23 @@
 //! switches to the application role and sets the scope (the tenant), in one simple-query
 //! message: sea-orm sends `BEGIN` on its own and the scope would cost a second round trip,
 //! which on a busy machine is a sixth of a reservation's cost (each round trip wakes the
-//! server process and the request's worker once more). Statements are bound by
+//! server process and the request's worker once more). It begins, commits and rolls back as
+//! sea-orm's does, with sqlx's `TransactionManager`. Statements are bound by
 //! `sea-query-sqlx`, as sea-orm binds them, and rows and errors come back as sea-orm's.
 
 use migration::rls::APP_ROLE;
-use sea_orm::sqlx::{self, AssertSqlSafe, PgPool, Postgres};
+use sea_orm::sqlx::pool::PoolConnection;
+use sea_orm::sqlx::postgres::PgTransactionManager;
+use sea_orm::sqlx::{self, AssertSqlSafe, PgPool, Postgres, SqlSafeStr};
 use sea_orm::{
     ConnAcquireErr, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, ExecResult,
     QueryResult, RuntimeErr, Statement,
 };
 use sea_query_sqlx::SqlxValues;
+use sqlx_core::transaction::TransactionManager;
 use tokio::sync::Mutex;
+
+use super::Access;
 
 /// A database transaction: commit it, or drop it (or `rollback`) to undo it.
 pub enum Transaction {
@@ -76,24 +82,41 @@ impl ConnectionTrait for Transaction {
     }
 }
 
-/// A PostgreSQL transaction that was scoped as it began. Dropped uncommitted, it rolls back
-/// before its connection serves anyone else (sqlx queues the `ROLLBACK`), and the role and
-/// settings, being transaction-local, go with it.
-pub struct PgTransaction(Mutex<sqlx::Transaction<'static, Postgres>>);
+/// A PostgreSQL transaction that was scoped as it began. Dropped unfinished, it queues its
+/// `ROLLBACK`, which runs before the connection serves anyone else, and the role and settings,
+/// being transaction-local, go with it.
+pub struct PgTransaction(Mutex<PoolConnection<Postgres>>);
 
 impl PgTransaction {
     /// Begins on a connection of `pool`, as the application role with each `(setting, value)`
-    /// set when `scope` is not empty, as the connecting role otherwise.
-    pub async fn begin(pool: &PgPool, scope: &[(&str, &str)]) -> Result<PgTransaction, DbErr> {
-        let begun = if scope.is_empty() {
-            pool.begin().await
-        } else {
-            pool.begin_with(AssertSqlSafe(format!("BEGIN; {}", scoping(scope)?)))
-                .await
+    /// set when `scope` is not empty, as the connecting role otherwise. A transaction that
+    /// reads sees one snapshot throughout (`REPEATABLE READ`), as SQLite's do: a view made of
+    /// several reads never mixes the state before a commit with the state after it.
+    pub async fn begin(
+        pool: &PgPool,
+        access: Access,
+        scope: &[(&str, &str)],
+    ) -> Result<PgTransaction, DbErr> {
+        let begin = match access {
+            Access::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ",
+            Access::Write => "BEGIN",
         };
-        begun
-            .map(|txn| PgTransaction(Mutex::new(txn)))
-            .map_err(begin_error)
+        let statement = match scope {
+            [] if access == Access::Write => None,
+            [] => Some(AssertSqlSafe(begin).into_sql_str()),
+            _ => Some(AssertSqlSafe(format!("{begin}; {}", scoping(scope)?)).into_sql_str()),
+        };
+        let mut beginning = Beginning(Some(pool.acquire().await.map_err(acquire_error)?));
+        if let Some(conn) = beginning.0.as_mut() {
+            PgTransactionManager::begin(conn, statement)
+                .await
+                .map_err(query_error)?;
+        }
+        beginning
+            .0
+            .take()
+            .map(|conn| PgTransaction(Mutex::new(conn)))
+            .ok_or_else(|| DbErr::Custom("the connection was lost while beginning".into()))
     }
 
     /// Widens the scope for the rest of the transaction (and switches to the application
@@ -105,47 +128,75 @@ impl PgTransaction {
     }
 
     async fn commit(self) -> Result<(), DbErr> {
-        self.0.into_inner().commit().await.map_err(exec_error)
+        let mut conn = self.0.lock().await;
+        PgTransactionManager::commit(&mut conn)
+            .await
+            .map_err(exec_error)
     }
 
     async fn rollback(self) -> Result<(), DbErr> {
-        self.0.into_inner().rollback().await.map_err(exec_error)
+        let mut conn = self.0.lock().await;
+        PgTransactionManager::rollback(&mut conn)
+            .await
+            .map_err(exec_error)
     }
 
     async fn execute_raw(&self, statement: Statement) -> Result<ExecResult, DbErr> {
-        let mut txn = self.0.lock().await;
+        let mut conn = self.0.lock().await;
         bound(&statement)
-            .execute(&mut **txn)
+            .execute(&mut **conn)
             .await
             .map(ExecResult::from)
             .map_err(exec_error)
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        let mut txn = self.0.lock().await;
+        let mut conn = self.0.lock().await;
         sqlx::raw_sql(AssertSqlSafe(sql))
-            .execute(&mut **txn)
+            .execute(&mut **conn)
             .await
             .map(ExecResult::from)
             .map_err(exec_error)
     }
 
     async fn query_one_raw(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
-        let mut txn = self.0.lock().await;
+        let mut conn = self.0.lock().await;
         bound(&statement)
-            .fetch_optional(&mut **txn)
+            .fetch_optional(&mut **conn)
             .await
             .map(|row| row.map(QueryResult::from))
             .map_err(query_error)
     }
 
     async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        let mut txn = self.0.lock().await;
+        let mut conn = self.0.lock().await;
         bound(&statement)
-            .fetch_all(&mut **txn)
+            .fetch_all(&mut **conn)
             .await
             .map(|rows| rows.into_iter().map(QueryResult::from).collect())
             .map_err(query_error)
+    }
+}
+
+impl Drop for PgTransaction {
+    fn drop(&mut self) {
+        // Nothing when committed or rolled back: the transaction is no longer open.
+        PgTransactionManager::start_rollback(self.0.get_mut());
+    }
+}
+
+/// A connection whose `BEGIN` is on its way. sqlx counts the transaction only once PostgreSQL
+/// has answered, so a failure or cancellation before then (a client gone) would otherwise
+/// return the connection to the pool inside an uncounted transaction, scoped to the tenant,
+/// for the next request to inherit. Dropped unfinished, it closes the connection instead:
+/// PostgreSQL then ends the transaction, and the pool opens another connection.
+struct Beginning(Option<PoolConnection<Postgres>>);
+
+impl Drop for Beginning {
+    fn drop(&mut self) {
+        if let Some(conn) = self.0.take() {
+            drop(conn.detach());
+        }
     }
 }
 
@@ -187,7 +238,7 @@ fn set_config(setting: &str, value: &str) -> Result<String, DbErr> {
 
 /// What sea-orm makes of the same failures, so that `crate::error` reads them alike: a pool
 /// with no free connection is `ConnectionAcquire`.
-fn begin_error(error: sqlx::Error) -> DbErr {
+fn acquire_error(error: sqlx::Error) -> DbErr {
     match error {
         sqlx::Error::PoolTimedOut => DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
         sqlx::Error::PoolClosed => DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),

@@ -34,6 +34,20 @@ async fn level(app: &TestApp, who: &Session, variant: &str, location: &str) -> V
     reply.body["items"][0].clone()
 }
 
+/// The latest audit entry of a reservation.
+async fn reservation_audit(app: &TestApp, who: &Session, id: &Value) -> Value {
+    let id = id.as_str().unwrap();
+    let reply = app
+        .get(&format!(
+            "/api/v1/audit-events?entity_type=reservation&entity_id={id}"
+        ))
+        .as_(who)
+        .send()
+        .await
+        .expect(200);
+    reply.body["items"][0].clone()
+}
+
 /// Sums the whole ledger of a variant at a location, page by page.
 async fn ledger_sum(app: &TestApp, who: &Session, variant: &str, location: &str) -> [i64; 4] {
     let mut sums = [0i64; 4];
@@ -297,18 +311,10 @@ db_test!(
         };
 
         let held = reserve(&cup, &cd, 2).await.expect(201);
-        let id = held.body["id"].as_str().unwrap();
-        let audited = app
-            .get(&format!(
-                "/api/v1/audit-events?entity_type=reservation&entity_id={id}"
-            ))
-            .as_(&owner)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(audited.body["items"][0]["action"], "stock.reserve");
+        let audited = reservation_audit(&app, &owner, &held.body["id"]).await;
+        assert_eq!(audited["action"], "stock.reserve");
         assert_eq!(
-            audited.body["items"][0]["changes"],
+            audited["changes"],
             json!({ "before": null, "after": { "sku": "XIC-1", "quantity": 2 } })
         );
         let refused = reserve(&cup, &cd, 4)
@@ -394,17 +400,10 @@ db_test!(reservations_release_commit_and_end_only_once, |app| {
     assert_eq!(held.body["location_id"], big.as_str());
     assert_eq!(held.body["status"], "active");
     let id = held.body["id"].as_str().unwrap().to_owned();
-    let audited = app
-        .get(&format!(
-            "/api/v1/audit-events?entity_type=reservation&entity_id={id}"
-        ))
-        .as_(&owner)
-        .send()
-        .await
-        .expect(200);
-    assert_eq!(audited.body["items"][0]["action"], "stock.reserve");
+    let audited = reservation_audit(&app, &owner, &held.body["id"]).await;
+    assert_eq!(audited["action"], "stock.reserve");
     assert_eq!(
-        audited.body["items"][0]["changes"]["after"],
+        audited["changes"]["after"],
         json!({ "sku": "BOL-1", "quantity": 3 })
     );
 

@@ -223,23 +223,39 @@ db_test!(
     }
 );
 
-db_test!(a_read_transaction_sees_one_snapshot_throughout, |app| {
-    // A view made of several reads (a list, then what belongs to each item) must not mix the
-    // state before a commit with the state after it.
-    let a = app.signup("Eta").await;
-    let reading = api::db::begin_tenant(app.db(), a.tenant_id, api::db::Access::Read)
-        .await
-        .unwrap();
-    let before = products(&reading).await;
-    crate::catalog::create_variant(&app, &a, "Novo", "NOVO-1").await;
-    assert_eq!(products(&reading).await, before);
-    reading.rollback().await.unwrap();
-    let after = api::db::begin_tenant(app.db(), a.tenant_id, api::db::Access::Read)
-        .await
-        .unwrap();
-    assert_eq!(products(&after).await, before + 1);
-    after.rollback().await.unwrap();
-});
+db_test!(
+    a_read_transaction_sees_one_snapshot_and_writes_nothing,
+    |app| {
+        // A view made of several reads (a list, then what belongs to each item) must not mix the
+        // state before a commit with the state after it.
+        let a = app.signup("Eta").await;
+        let reading = api::db::begin_tenant(app.db(), a.tenant_id, api::db::Access::Read)
+            .await
+            .unwrap();
+        let before = products(&reading).await;
+        crate::catalog::create_variant(&app, &a, "Novo", "NOVO-1").await;
+        assert_eq!(products(&reading).await, before);
+        if app.backend == Backend::Postgres {
+            // And writes nothing: a write slipped into a read fails at once.
+            use sea_orm::ConnectionTrait;
+            let refused = reading
+                .execute_unprepared("UPDATE products SET name = name")
+                .await;
+            assert!(
+                refused
+                    .as_ref()
+                    .is_err_and(|e| e.to_string().contains("read-only")),
+                "{refused:?}"
+            );
+        }
+        reading.rollback().await.unwrap();
+        let after = api::db::begin_tenant(app.db(), a.tenant_id, api::db::Access::Read)
+            .await
+            .unwrap();
+        assert_eq!(products(&after).await, before + 1);
+        after.rollback().await.unwrap();
+    }
+);
 
 /// How many products the transaction sees.
 async fn products(txn: &impl sea_orm::ConnectionTrait) -> i64 {

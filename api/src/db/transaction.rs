@@ -91,14 +91,15 @@ impl PgTransaction {
     /// Begins on a connection of `pool`, as the application role with each `(setting, value)`
     /// set when `scope` is not empty, as the connecting role otherwise. A transaction that
     /// reads sees one snapshot throughout (`REPEATABLE READ`), as SQLite's do: a view made of
-    /// several reads never mixes the state before a commit with the state after it.
+    /// several reads never mixes the state before a commit with the state after it. It is
+    /// also `READ ONLY`, so a write slipped into one fails at once, not now and then.
     pub async fn begin(
         pool: &PgPool,
         access: Access,
         scope: &[(&str, &str)],
     ) -> Result<PgTransaction, DbErr> {
         let begin = match access {
-            Access::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ",
+            Access::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
             Access::Write => "BEGIN",
         };
         let statement = match scope {

@@ -10,8 +10,10 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use entity::audit_event;
+use sea_orm::sea_query::{Expr, Func};
 
 use crate::auth::principal::Principal;
+use crate::batch_write::Row;
 use crate::pagination::{PageRequest, Paged};
 
 /// One change to record: what was done to which entity, with a summary of before and after.
@@ -71,6 +73,37 @@ pub fn entry(principal: &Principal, change: Change<'_>) -> audit_event::ActiveMo
         request_id: Set(principal.request_id.clone()),
         created_at: Set(Utc::now()),
     }
+}
+
+/// The entry of `change` as a row to insert inside a larger statement, its `after` being
+/// `after`: an SQL expression of a JSON object (see `json_object`), for what only that
+/// statement knows. The change's own `after` is not used.
+pub fn entry_row_with_after(
+    principal: &Principal,
+    change: Change<'_>,
+    after: Expr,
+) -> Result<Row, DbErr> {
+    let before = match &change.before {
+        Some(value) => Expr::val(value.clone()),
+        None => Expr::cust("NULL"),
+    };
+    let mut row = Row::of(entry(principal, change))?;
+    // The same object as `entry` writes: `{"before": …, "after": …}`.
+    row.set_expr(
+        audit_event::Column::Changes,
+        json_object([("before", before), ("after", after)]),
+    )?;
+    Ok(row)
+}
+
+/// `json_build_object(key, value, …)`: a JSON object built in SQL (PostgreSQL).
+pub fn json_object<const N: usize>(pairs: [(&str, Expr); N]) -> Expr {
+    let mut args = Vec::with_capacity(2 * N);
+    for (key, value) in pairs {
+        args.push(Expr::val(key));
+        args.push(value);
+    }
+    Func::cust("json_build_object").args(args).into()
 }
 
 /// The tenant's entries, newest first, filtered.

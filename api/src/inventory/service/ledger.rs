@@ -29,9 +29,10 @@ pub struct Delta {
 }
 
 /// What the updates of `apply_holds` check of each change's variant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum VariantCheck {
     /// Nothing: the caller read the variants and planned with them.
+    #[default]
     Planned,
     /// That it is active and no kit: the caller read no variant.
     InUpdate,
@@ -104,6 +105,8 @@ pub struct Batch {
     movements: Vec<stock_movement::ActiveModel>,
     /// Whether this batch holds units (see `at_active_locations`).
     at_active_locations: bool,
+    /// What its updates check of the variant.
+    variant_check: VariantCheck,
 }
 
 impl Batch {
@@ -133,7 +136,7 @@ impl Batch {
             delta: movement.delta,
             keep_available: movement.keep_available,
             at_active_location: self.at_active_locations,
-            sellable_plain_variant: false,
+            sellable_plain_variant: self.variant_check == VariantCheck::InUpdate,
         };
         let delta = change.delta;
         let mut level = update_level(conn, &change).await?;
@@ -189,8 +192,7 @@ impl Batch {
 /// 503 with `Retry-After`.
 ///
 /// With `VariantCheck::InUpdate` each update also refuses a variant that is archived or a kit,
-/// for a caller that read no variant: only in one statement, so the one-after-the-other way
-/// refuses every such change, writing nothing.
+/// for a caller that read no variant.
 pub async fn apply_holds(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -205,10 +207,10 @@ pub async fn apply_holds(
         .any(|w| (changes[w[0]].0, changes[w[0]].1) == (changes[w[1]].0, changes[w[1]].1));
     let backend = conn.get_database_backend();
     if backend != DbBackend::Postgres || repeated || changes.is_empty() {
-        if check == VariantCheck::InUpdate {
-            return Ok(vec![false; changes.len()]);
-        }
-        let mut batch = Batch::at_active_locations();
+        let mut batch = Batch {
+            variant_check: check,
+            ..Batch::at_active_locations()
+        };
         let mut applied = vec![false; changes.len()];
         for i in order {
             let (variant_id, location_id, movement) = changes[i];

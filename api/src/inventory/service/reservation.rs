@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use openapi::catalog::Status;
 use openapi::inventory::{ReservationIn, Shortage};
-use sea_orm::sea_query::{Expr, Func};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
     QuerySelect, QueryTrait, Statement,
@@ -14,7 +14,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::{audit_event, reservation, stock_level, variant};
+use entity::{reservation, stock_level, variant};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
@@ -113,15 +113,11 @@ async fn reserve_unread(
     }
     let reservation = reservation_of(principal, hold, location_id, Utc::now());
     let movement = movement_of(hold, 1, 0);
-    let after = json_object([
+    let after = audit::json_object([
         ("sku", sku_of(principal.tenant_id, hold.variant_id)),
         ("quantity", Expr::val(reservation.quantity)),
     ]);
-    let mut entry = Row::of(audit::entry(principal, reserve_change(&reservation, None)))?;
-    entry.set_expr(
-        audit_event::Column::Changes,
-        json_object([("before", Expr::cust("NULL")), ("after", after)]),
-    )?;
+    let entry = audit::entry_row_with_after(principal, reserve_change(&reservation, None), after)?;
     let rows = [
         (
             vec![0],
@@ -133,16 +129,6 @@ async fn reserve_unread(
     let applied =
         ledger::apply_holds(conn, principal, &change, &rows, VariantCheck::InUpdate).await?;
     Ok((applied == [true]).then_some(reservation))
-}
-
-/// `json_build_object(key, value, …)`: what `audit::entry` writes of a change, built in SQL.
-fn json_object<const N: usize>(pairs: [(&str, Expr); N]) -> Expr {
-    let mut args = Vec::with_capacity(2 * N);
-    for (key, value) in pairs {
-        args.push(Expr::val(key));
-        args.push(value);
-    }
-    Func::cust("json_build_object").args(args).into()
 }
 
 /// What the audit log says of a reservation made.

@@ -73,8 +73,10 @@ fn document(operation: &mut Operation, reads: bool, invalid: FieldError) {
         let RefOr::T(response) = response else {
             continue;
         };
-        if response.description.is_empty() {
-            response.description = description(status).to_owned();
+        if response.description.is_empty()
+            && let Some(text) = description(status)
+        {
+            response.description = text.to_owned();
         }
         if let Some(content) = response.content.get_mut(PROBLEM_JSON)
             && content.example.is_none()
@@ -131,16 +133,14 @@ fn invalid_field(
     }
 }
 
-fn description(status: &str) -> &'static str {
-    match status {
+/// What a status means on any route; none for a status a route must describe itself.
+fn description(status: &str) -> Option<&'static str> {
+    Some(match status {
         "200" => "Done: the result",
         "201" => "Created: the new resource",
         "204" => "Done; no body",
         "401" => "No valid access token or API key",
-        "403" => {
-            "Not allowed: the caller's role or API key lacks the permission this needs (cookie \
-             sessions: the CSRF header is missing)"
-        }
+        "403" => "Not allowed: the caller's role or API key lacks the permission this needs",
         "404" => "No such resource in this store",
         "409" => "The resource's state, or another resource, does not allow it (`type` says why)",
         "412" => "`If-Match` names a version that is no longer current: read it again",
@@ -149,8 +149,8 @@ fn description(status: &str) -> &'static str {
         "422" => "Invalid input: `errors` (or `row_errors`) names each bad field (or line)",
         "429" => "Too many attempts: wait `Retry-After` seconds",
         "503" => "Not ready, or the database is busy: try again (`Retry-After`)",
-        _ => "See the body",
-    }
+        _ => return None,
+    })
 }
 
 /// The example problem of an error status.
@@ -162,10 +162,13 @@ fn problem(
 ) -> Option<ApiError> {
     Some(match status {
         "401" => ApiError::from(AuthError::MissingCredentials),
-        "403" if operation_id.starts_with("auth.browser.") => browser::csrf_missing(),
-        "403" => ApiError::from(AuthError::Forbidden {
-            permission: permission?.name(),
-        }),
+        // A route that needs no permission is refused only by the cookie sessions' CSRF check.
+        "403" => match permission {
+            Some(permission) => ApiError::from(AuthError::Forbidden {
+                permission: permission.name(),
+            }),
+            None => browser::csrf_missing(),
+        },
         "404" => ApiError::new(ErrorKind::NotFound, "not-found", "no such resource"),
         "409" => conflict(operation_id)?,
         "412" => CatalogError::Stale {
@@ -378,6 +381,11 @@ mod tests {
                     ));
                 }
                 Some(_) => checked += 1,
+                None if documented.is_some() => {
+                    wrong.push(format!(
+                        "{id}: documented {documented:?}, its handler requires none"
+                    ));
+                }
                 None => {}
             }
         }

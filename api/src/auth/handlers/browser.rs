@@ -124,7 +124,8 @@ pub async fn accept_invitation(
     responses(
         (status = 200, body = BrowserTokensOut),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
-        (status = 403, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The CSRF header is missing", body = openapi::Problem,
+            content_type = "application/problem+json"),
     )
 )]
 pub async fn refresh(
@@ -143,7 +144,8 @@ pub async fn refresh(
     params(("X-Requested-With" = String, Header, description = "`retaguarda`")),
     responses(
         (status = 204, description = "Logged out"),
-        (status = 403, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The CSRF header is missing", body = openapi::Problem,
+            content_type = "application/problem+json"),
     )
 )]
 pub async fn logout(

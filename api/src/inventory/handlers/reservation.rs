@@ -95,6 +95,7 @@ pub async fn release_reservation(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::StockMove)?;
     end(state, principal, id.into_inner(), Ending::Released).await
 }
 
@@ -115,6 +116,7 @@ pub async fn commit_reservation(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
+    principal.require(Permission::StockMove)?;
     end(state, principal, id.into_inner(), Ending::Committed).await
 }
 
@@ -124,7 +126,6 @@ async fn end(
     id: Uuid,
     ending: Ending,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::StockMove)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let reservation = service::end_reservation(&txn, &principal, id, ending).await?;
     txn.commit().await?;

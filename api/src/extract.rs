@@ -75,7 +75,11 @@ fn payload_error(error: &actix_web::Error) -> ApiError {
 
 /// What `ValidJson` accepts: JSON of `T`'s shape whose values pass `T`'s checks.
 pub fn parse_valid_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, ApiError> {
-    let value: T = parse_json(bytes)?;
+    validated(parse_json(bytes)?)
+}
+
+/// `value` when it passes its own validation rules, else 422 naming each bad field.
+fn validated<T: Validate>(value: T) -> Result<T, ApiError> {
     value
         .validate()
         .map_err(|e| ApiError::validation(field_errors(&e)))?;
@@ -135,10 +139,7 @@ fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiErro
             message: describe_serde_message(&message),
         }])
     })?;
-    value
-        .validate()
-        .map_err(|e| ApiError::validation(field_errors(&e)))?;
-    Ok(value)
+    validated(value)
 }
 
 /// serde names a missing or unknown field only in its message (its path is the parent).

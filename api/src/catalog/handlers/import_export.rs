@@ -12,6 +12,11 @@ use crate::error::ApiError;
 use crate::extract::{CsvBody, ValidQuery, csv_download};
 use crate::state::AppState;
 
+/// A catalog file as the import reads it and the export writes it (the spec's example).
+const CATALOG_CSV: &str = "product_name,sku,price,barcode,cost,weight_grams,ncm,options\n\
+    Camiseta Básica,CAM-P,59.90,7891234567895,21.30,180,61091000,size=P\n\
+    Camiseta Básica,CAM-M,59.90,,21.30,190,61091000,size=M\n";
+
 /// Imports products and variants from CSV (columns `product_name`, `sku`, `price`, and
 /// optionally `barcode`, `cost`, `weight_grams`, `ncm`, `options` as `size=M;colour=blue`).
 /// A known SKU is updated, a new one added to the product of that name. All or nothing: a
@@ -19,11 +24,7 @@ use crate::state::AppState;
 #[utoipa::path(
     post, path = "/api/v1/catalog/import", tag = "catalog", operation_id = "catalog.import",
     params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", example = json!(
-        "product_name,sku,price,barcode,cost,weight_grams,ncm,options\n\
-         Camiseta Básica,CAM-P,59.90,7891234567895,21.30,180,61091000,size=P\n\
-         Camiseta Básica,CAM-M,59.90,,21.30,190,61091000,size=M\n"
-    )),
+    request_body(content = String, content_type = "text/csv", example = json!(CATALOG_CSV)),
     responses(
         (status = 200, body = CatalogImportOut),
         (status = 415, body = openapi::Problem, content_type = "application/problem+json"),
@@ -58,11 +59,7 @@ pub async fn import_catalog(
 /// Every variant as CSV, in the columns the import reads.
 #[utoipa::path(
     get, path = "/api/v1/catalog/export", tag = "catalog", operation_id = "catalog.export",
-    responses((status = 200, body = String, content_type = "text/csv", example = json!(
-        "product_name,sku,price,barcode,cost,weight_grams,ncm,options\n\
-         Camiseta Básica,CAM-P,59.90,7891234567895,21.30,180,61091000,size=P\n\
-         Camiseta Básica,CAM-M,59.90,,21.30,190,61091000,size=M\n"
-    ))),
+    responses((status = 200, body = String, content_type = "text/csv", example = json!(CATALOG_CSV))),
     security(("bearer" = []))
 )]
 pub async fn export_catalog(

@@ -161,19 +161,42 @@ mod tests {
     use super::ApiDoc;
     use crate::extract::parse_valid_json;
 
+    /// `$check::<T>($example)` for the type `T` whose schema is named `$schema`.
+    macro_rules! by_schema {
+        ($schema:expr, $check:ident, $example:expr; $($name:ident => $type:ty),* $(,)?) => {
+            match $schema {
+                $(stringify!($name) => $check::<$type>($example),)*
+                other => Err(format!("add `{other}` to the types this test knows")),
+            }
+        };
+    }
+
+    /// Whether the server takes `example` as a body of type `T`, as `ValidJson` reads one.
+    fn accepts<T: serde::de::DeserializeOwned + validator::Validate>(
+        example: &Value,
+    ) -> Result<(), String> {
+        parse_valid_json::<T>(example.to_string().as_bytes())
+            .map(drop)
+            .map_err(|error| error.to_string())
+    }
+
+    /// Whether `example` reads as a `T` and writes back the same: no field missing, unknown
+    /// or spelt otherwise than the server does.
+    fn reads_and_writes_back<T: serde::de::DeserializeOwned + serde::Serialize>(
+        example: &Value,
+    ) -> Result<(), String> {
+        let read: T = serde_json::from_value(example.clone()).map_err(|e| e.to_string())?;
+        let written = serde_json::to_value(read).map_err(|e| e.to_string())?;
+        if &written == example {
+            Ok(())
+        } else {
+            Err(format!("writes back as {written}"))
+        }
+    }
+
     /// Whether the server takes `example` as a body of the schema named `schema`.
     fn accepted(schema: &str, example: &Value) -> Result<(), String> {
-        macro_rules! parse {
-            ($($name:ident => $type:ty),* $(,)?) => {
-                match schema {
-                    $(stringify!($name) => parse_valid_json::<$type>(example.to_string().as_bytes())
-                        .map(drop)
-                        .map_err(|error| error.to_string()),)*
-                    _ => Err(format!("add `{schema}` to the types this test knows")),
-                }
-            };
-        }
-        parse!(
+        by_schema!(schema, accepts, example;
             AdjustmentIn => inventory::AdjustmentIn, ApiKeyIn => auth::ApiKeyIn,
             BufferIn => inventory::BufferIn, ChannelIn => catalog::ChannelIn,
             ChannelPatch => catalog::ChannelPatch, CountIn => inventory::CountIn,
@@ -233,24 +256,9 @@ mod tests {
     }
 
     /// Whether `example`, the example of the schema named `schema`, reads as that type and
-    /// writes back the same: no field missing, unknown or spelt otherwise than the server does.
+    /// writes back the same.
     fn round_trips(schema: &str, example: &Value) -> Result<(), String> {
-        macro_rules! round_trip {
-            ($($name:ident => $type:ty),* $(,)?) => {
-                match schema {
-                    $(stringify!($name) => serde_json::from_value::<$type>(example.clone())
-                        .map_err(|error| error.to_string())
-                        .and_then(|read| serde_json::to_value(read).map_err(|e| e.to_string()))
-                        .and_then(|written| if &written == example {
-                            Ok(())
-                        } else {
-                            Err(format!("writes back as {written}"))
-                        }),)*
-                    _ => Err(format!("add `{schema}` to the types this test knows")),
-                }
-            };
-        }
-        round_trip!(
+        by_schema!(schema, reads_and_writes_back, example;
             AuditEventOut => audit::AuditEventOut, SignupOut => auth::SignupOut,
             TokensOut => auth::TokensOut, MeOut => auth::MeOut, ApiKeyOut => auth::ApiKeyOut,
             ApiKeyCreatedOut => auth::ApiKeyCreatedOut,

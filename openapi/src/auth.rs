@@ -68,6 +68,7 @@ pub struct SignupOut {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({ "email": "ana@example.com", "password": "a long passphrase" }))]
 pub struct LoginIn {
     #[validate(length(min = 1, max = 254))]
     pub email: String,
@@ -80,6 +81,7 @@ pub struct LoginIn {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({ "refresh_token": "rt_a1X_spbW8DndbDBCjc1Pr5oJOAnFMgCsjVCVHLVyv60" }))]
 pub struct RefreshIn {
     #[validate(length(min = 1, max = 512))]
     pub refresh_token: String,

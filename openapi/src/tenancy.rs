@@ -267,6 +267,10 @@ pub struct InvitationCreatedOut {
 /// account gives that account's password.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "token": "inv_0196f5a000007000800000000000000a_nTwLmdw2xA1oGWgOwaFMDxC6bLj1ZTtG02D1H8wneEo",
+    "name": "João Pereira", "password": "uma senha bem longa"
+}))]
 pub struct InvitationAcceptIn {
     #[validate(length(min = 1, max = 512))]
     pub token: String,

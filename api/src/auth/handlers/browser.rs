@@ -72,9 +72,7 @@ fn refresh_cookie(req: &HttpRequest) -> Result<String, ApiError> {
 /// Logs in like `/auth/login`; the refresh token is set as an `HttpOnly` cookie.
 #[utoipa::path(
     post, path = "/api/v1/auth/browser/login", tag = "auth", operation_id = "auth.browser.login",
-    request_body(content = LoginIn, example = json!({
-        "email": "ana@example.com", "password": "a long passphrase"
-    })),
+    request_body(content = LoginIn),
     responses(
         (status = 200, body = BrowserTokensOut, headers(("Set-Cookie" = String, description = "rtg_refresh, HttpOnly"))),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
@@ -95,10 +93,7 @@ pub async fn login(
 #[utoipa::path(
     post, path = "/api/v1/auth/browser/invitations/accept", tag = "auth",
     operation_id = "auth.browser.accept_invitation",
-    request_body(content = InvitationAcceptIn, example = json!({
-        "token": "inv_0196f5a000007000800000000000000a_nTwLmdw2xA1oGWgOwaFMDxC6bLj1ZTtG02D1H8wneEo",
-        "name": "João Pereira", "password": "uma senha bem longa"
-    })),
+    request_body(content = InvitationAcceptIn),
     responses(
         (status = 200, body = BrowserTokensOut, headers(("Set-Cookie" = String, description = "rtg_refresh, HttpOnly"))),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),

@@ -17,9 +17,7 @@ use crate::{db, tenancy};
 /// hundred an hour (per account) are answered 429 with `Retry-After`.
 #[utoipa::path(
     post, path = "/api/v1/auth/login", tag = "auth", operation_id = "auth.session.login",
-    request_body(content = LoginIn, example = json!({
-        "email": "ana@example.com", "password": "a long passphrase"
-    })),
+    request_body(content = LoginIn),
     responses(
         (status = 200, body = TokensOut),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
@@ -59,9 +57,7 @@ pub async fn log_in(
 /// one revokes every token of its session.
 #[utoipa::path(
     post, path = "/api/v1/auth/refresh", tag = "auth", operation_id = "auth.session.refresh",
-    request_body(content = RefreshIn, example = json!({
-        "refresh_token": "rt_a1X_spbW8DndbDBCjc1Pr5oJOAnFMgCsjVCVHLVyv60"
-    })),
+    request_body(content = RefreshIn),
     responses(
         (status = 200, body = TokensOut),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
@@ -78,9 +74,7 @@ pub async fn refresh(
 /// Ends the session of a refresh token (its access tokens expire within 15 minutes).
 #[utoipa::path(
     post, path = "/api/v1/auth/logout", tag = "auth", operation_id = "auth.session.logout",
-    request_body(content = RefreshIn, example = json!({
-        "refresh_token": "rt_a1X_spbW8DndbDBCjc1Pr5oJOAnFMgCsjVCVHLVyv60"
-    })),
+    request_body(content = RefreshIn),
     responses((status = 204, description = "Logged out"))
 )]
 pub async fn logout(

@@ -31,10 +31,7 @@ pub async fn get_settings(
 /// Replaces the store's order rules.
 #[utoipa::path(
     put, path = "/api/v1/order-settings", tag = "orders", operation_id = "orders.settings.put",
-    request_body(content = OrderSettings, example = json!({
-        "first_order_hold_above": "1000.00", "staff_emails": ["pedidos@cafedoporto.com.br"],
-        "reply_to": "contato@cafedoporto.com.br"
-    })),
+    request_body(content = OrderSettings),
     responses(
         (status = 200, body = OrderSettings),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),

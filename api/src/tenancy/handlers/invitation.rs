@@ -124,10 +124,7 @@ pub async fn revoke_invitation(
 /// Accepts an invitation and logs the new member in.
 #[utoipa::path(
     post, path = "/api/v1/invitations/accept", tag = "tenancy", operation_id = "tenancy.invitation.accept",
-    request_body(content = InvitationAcceptIn, example = json!({
-        "token": "inv_0196f5a000007000800000000000000a_nTwLmdw2xA1oGWgOwaFMDxC6bLj1ZTtG02D1H8wneEo",
-        "name": "João Pereira", "password": "uma senha bem longa"
-    })),
+    request_body(content = InvitationAcceptIn),
     responses(
         (status = 200, body = TokensOut),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),

@@ -250,10 +250,10 @@ mod tests {
                 };
                 if example.is_null() {
                     wrong.push(format!("{route}: no example"));
-                } else if media_type == "application/json" {
-                    if let Err(error) = accepted(schema, example) {
-                        wrong.push(format!("{route}: {error}"));
-                    }
+                } else if media_type == "application/json"
+                    && let Err(error) = accepted(schema, example)
+                {
+                    wrong.push(format!("{route}: {error}"));
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! Configuration, read once from `RETAGUARDA_*` environment variables into a typed struct.
 //! The defaults need nothing: SQLite under `./data/`, `127.0.0.1:8080`, a generated dev secret.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -33,6 +33,29 @@ pub struct Config {
     pub database_pool: Option<u32>,
     pub mail: MailConfig,
     pub outbox: OutboxConfig,
+    pub limits: LimitsConfig,
+}
+
+/// What the server lets one client or one request do.
+#[derive(Debug, Clone)]
+pub struct LimitsConfig {
+    /// Proxies whose `X-Forwarded-For` names the client; any other peer is the client itself.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Requests to the routes that need no caller (sign-up, login, refresh, accepting an
+    /// invitation), per client address and minute, in this process.
+    pub public_per_minute: u32,
+    /// Rows a CSV import may hold.
+    pub import_max_rows: usize,
+}
+
+impl LimitsConfig {
+    pub fn standard() -> LimitsConfig {
+        LimitsConfig {
+            trusted_proxies: Vec::new(),
+            public_per_minute: 60,
+            import_max_rows: 50_000,
+        }
+    }
 }
 
 /// Where emails go and how they are signed.
@@ -214,6 +237,14 @@ impl Config {
                 .to_owned(),
         };
         let web_dir = PathBuf::from(var("RETAGUARDA_WEB_DIR").unwrap_or_else(|| "web/dist".into()));
+        let standard = LimitsConfig::standard();
+        let limits = LimitsConfig {
+            trusted_proxies: trusted_proxies(var("RETAGUARDA_TRUSTED_PROXIES"))?,
+            public_per_minute: positive("RETAGUARDA_PUBLIC_RATE_PER_MINUTE")?
+                .unwrap_or(standard.public_per_minute),
+            import_max_rows: positive("RETAGUARDA_IMPORT_MAX_ROWS")?
+                .map_or(standard.import_max_rows, |n| n as usize),
+        };
         Ok(Config {
             web_dir,
             mode,
@@ -226,8 +257,26 @@ impl Config {
             database_pool,
             mail,
             outbox,
+            limits,
         })
     }
+}
+
+/// `RETAGUARDA_TRUSTED_PROXIES`: addresses separated by commas.
+fn trusted_proxies(text: Option<String>) -> Result<Vec<IpAddr>, ConfigError> {
+    let Some(text) = text else {
+        return Ok(Vec::new());
+    };
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.parse().map_err(|_| ConfigError::Invalid {
+                name: "RETAGUARDA_TRUSTED_PROXIES",
+                reason: format!("`{part}` is not an IP address"),
+            })
+        })
+        .collect()
 }
 
 fn ensure_dir(path: &Path) -> Result<(), ConfigError> {

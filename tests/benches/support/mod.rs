@@ -6,7 +6,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Command;
 
-use api::config::{Config, MailConfig, MailTransport, Mode, OutboxConfig};
+use api::config::{Config, LimitsConfig, MailConfig, MailTransport, Mode, OutboxConfig};
 use api::startup::Application;
 use sea_orm::DatabaseConnection;
 
@@ -48,6 +48,11 @@ pub fn start_server_with_web(
             public_url: "http://retaguarda.bench".into(),
         },
         outbox: OutboxConfig::standard(),
+        limits: LimitsConfig {
+            // The benches' clients all come from one address.
+            public_per_minute: 1_000_000,
+            ..LimitsConfig::standard()
+        },
     };
     let app = Application::with_listener(
         config,

@@ -13,7 +13,7 @@ use std::net::TcpListener;
 
 use std::time::Duration;
 
-use api::config::{Config, MailConfig, MailTransport, Mode, OutboxConfig};
+use api::config::{Config, LimitsConfig, MailConfig, MailTransport, Mode, OutboxConfig};
 use api::startup::Application;
 use sea_orm::DatabaseConnection;
 
@@ -85,6 +85,7 @@ impl TestApp {
                 retry_base: Duration::from_millis(100),
                 max_attempts: 10,
             },
+            limits: LimitsConfig::standard(),
         };
         let db = api::db::connect_and_migrate(&database_url, None)
             .await

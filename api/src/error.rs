@@ -161,7 +161,7 @@ impl<E: DomainError> From<E> for ApiError {
             return ApiError::from(StoreError(transient.clone()));
         }
         let kind = error.kind();
-        let detail = if kind == ErrorKind::Unavailable {
+        let detail = if error.code() == "database/busy" {
             "the database is busy: try again in a moment".to_owned()
         } else if kind == ErrorKind::Internal {
             // The cause goes to the log; the client learns only that it was not their fault.

@@ -29,6 +29,7 @@ pub mod openapi_doc;
 pub mod orders;
 pub mod outbox;
 pub mod pagination;
+pub mod public_limit;
 pub mod startup;
 pub mod state;
 pub mod sweep;

@@ -286,7 +286,6 @@ mod tests {
             OrderSettings => orders::OrderSettings, OrderSummaryOut => orders::OrderSummaryOut,
             TenantOut => tenancy::TenantOut, MemberOut => tenancy::MemberOut,
             InvitationOut => tenancy::InvitationOut,
-            InvitationCreatedOut => tenancy::InvitationCreatedOut,
         )
     }
 

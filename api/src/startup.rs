@@ -22,6 +22,7 @@ use crate::extract::{self, BODY_LIMIT};
 use crate::mail::transport::{Mailer, TransportError};
 use crate::openapi_doc::ApiDoc;
 use crate::outbox::worker::Worker;
+use crate::public_limit::PublicLimiter;
 use crate::state::AppState;
 use crate::web_app::WebApp;
 use crate::{audit, auth, catalog, db, health, inventory, mail, orders, tenancy};
@@ -60,12 +61,17 @@ impl Application {
             jwt: JwtKeys::new(&config.jwt_secret, &config.jwt_issuer),
             db: db.clone(),
             roles: RoleCache::default(),
+            public_limiter: PublicLimiter::per_minute(config.limits.public_per_minute),
             config: Arc::new(config),
         };
         let workers = state.config.workers;
         let web_app = WebApp::load(&state.config.web_dir);
         tokio::spawn(inventory::sweep::run(db.clone()));
         tokio::spawn(crate::idempotency::run_sweep(db.clone()));
+        tokio::spawn(crate::auth::login_limit::run_sweep(
+            db.clone(),
+            state.public_limiter.clone(),
+        ));
         let worker = Worker {
             db: db.clone(),
             mailer: Arc::new(Mailer::from_config(&state.config.mail)?),

@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::role_cache::RoleCache;
 use crate::config::Config;
+use crate::public_limit::PublicLimiter;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -14,4 +15,5 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub roles: RoleCache,
     pub config: Arc<Config>,
+    pub public_limiter: PublicLimiter,
 }

@@ -14,7 +14,7 @@ pub mod idempotency_key;
 pub mod invitation;
 pub mod kit_component;
 pub mod location;
-pub mod login_failure;
+pub mod login_attempt;
 pub mod member;
 pub mod order;
 pub mod order_event;

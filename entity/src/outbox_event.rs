@@ -19,6 +19,9 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub processed_at: Option<DateTimeUtc>,
+    /// What the event's email grants (an invitation's token), kept apart from the payload and
+    /// the stored email, and erased once the event is done or failed.
+    pub secret: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

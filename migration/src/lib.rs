@@ -2,7 +2,7 @@
 //!
 //! Tables come in two kinds. *Tenant tables* carry `tenant_id` first in their primary key and,
 //! on PostgreSQL, row-level security keyed on the transaction-local setting `app.tenant_id`.
-//! *Global tables* (tenants, users, refresh tokens, login failures) hold what must be found
+//! *Global tables* (tenants, users, refresh tokens, login attempts) hold what must be found
 //! before a tenant is known, and are reached only by the auth and tenancy services.
 
 pub use sea_orm_migration::prelude::*;
@@ -16,6 +16,7 @@ mod m20261125_000005_sqlite_search;
 mod m20261125_000006_orders_mail;
 mod m20261126_000007_search_and_late_numbers;
 mod m20261126_000008_drop_products_fts;
+mod m20261206_000009_security;
 pub mod rls;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_orders_mail::Migration),
             Box::new(m20261126_000007_search_and_late_numbers::Migration),
             Box::new(m20261126_000008_drop_products_fts::Migration),
+            Box::new(m20261206_000009_security::Migration),
         ]
     }
 }

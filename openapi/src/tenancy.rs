@@ -243,42 +243,27 @@ pub struct InvitationOut {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({
-    "invitation": {
-        "id": "0196f5a0-0000-7000-8000-000000000012",
-        "email": "beatriz@lojaexemplo.com.br",
-        "role": "staff",
-        "status": "pending",
-        "invited_by": "0196f5a0-0000-7000-8000-00000000000b",
-        "expires_at": "2026-11-27T14:03:11Z",
-        "created_at": "2026-11-20T14:03:11Z"
-    },
-    "token": "inv_0196f5a000007000800000000000000a_BxeO1Z4NHOgAbfQBMacZ5DffYjVYkjTpaI5LMTbP-hE"
-}))]
-pub struct InvitationCreatedOut {
-    pub invitation: InvitationOut,
-    /// The token the invited person accepts with, shown this once (the invitation email
-    /// carries it too).
-    pub token: String,
-}
-
-/// Accepts an invitation. A new user gives a name and a password; a user who already has an
-/// account gives that account's password.
+/// Accepts an invitation. Signed in (`Authorization: Bearer`), it joins the caller's own
+/// account, which must be the invited address's: send only the token. Not signed in, it creates
+/// the invited address's account with a name and a password (at least 10 characters, not easy to
+/// guess); an address that already has an account signs in first.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
     "token": "inv_0196f5a000007000800000000000000a_nTwLmdw2xA1oGWgOwaFMDxC6bLj1ZTtG02D1H8wneEo",
-    "name": "João Pereira", "password": "uma senha bem longa"
+    "name": "João Pereira", "password": "cafe com leite na varanda"
 }))]
 pub struct InvitationAcceptIn {
     #[validate(length(min = 1, max = 512))]
     pub token: String,
+    /// The new account's name; not sent when signed in.
     #[serde(default)]
     #[validate(length(min = 1, max = 200))]
     pub name: Option<String>,
-    #[validate(length(min = 1, max = 128))]
-    pub password: String,
+    /// The new account's password; not sent when signed in.
+    #[serde(default)]
+    #[validate(length(min = 10, max = 128))]
+    pub password: Option<String>,
 }
 
 /// Filters of `GET /members` and `GET /invitations`: the page only.

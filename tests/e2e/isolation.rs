@@ -31,10 +31,7 @@ db_test!(
             .send()
             .await
             .expect(201);
-        let a_invitation_id = a_invitation.body["invitation"]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let a_invitation_id = a_invitation.body["id"].as_str().unwrap().to_owned();
 
         app.patch(&format!("/api/v1/members/{a_member_id}"))
             .as_(&b)

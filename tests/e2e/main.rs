@@ -17,6 +17,7 @@ mod errors;
 mod health;
 mod idempotency;
 mod inventory;
+mod invitations;
 mod isolation;
 mod kits_and_channels;
 mod ledger_property;

@@ -27,6 +27,12 @@ pub enum AuthError {
     ApiKeyNotFound,
     #[error("the password could not be processed")]
     Hashing,
+    #[error("the server is busy checking other passwords; try again in a second")]
+    Busy,
+    #[error("too many requests from your address; try again in {retry_after} seconds")]
+    RateLimited { retry_after: u64 },
+    #[error("the password {reason}")]
+    WeakPassword { reason: String },
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -46,7 +52,11 @@ impl DomainError for AuthError {
             | AuthError::WrongPassword
             | AuthError::InvalidRefreshToken
             | AuthError::NotAMember => ErrorKind::Unauthorized,
-            AuthError::TooManyAttempts { .. } => ErrorKind::TooManyRequests,
+            AuthError::TooManyAttempts { .. } | AuthError::RateLimited { .. } => {
+                ErrorKind::TooManyRequests
+            }
+            AuthError::Busy => ErrorKind::Unavailable,
+            AuthError::WeakPassword { .. } => ErrorKind::Validation,
             AuthError::Forbidden { .. } => ErrorKind::Forbidden,
             AuthError::InvalidScope { .. } => ErrorKind::Validation,
             AuthError::ApiKeyNotFound => ErrorKind::NotFound,
@@ -61,6 +71,9 @@ impl DomainError for AuthError {
             AuthError::WrongPassword => "auth/invalid-credentials",
             AuthError::InvalidRefreshToken => "auth/invalid-refresh-token",
             AuthError::TooManyAttempts { .. } => "auth/too-many-attempts",
+            AuthError::RateLimited { .. } => "request/rate-limited",
+            AuthError::Busy => "auth/busy",
+            AuthError::WeakPassword { .. } => "auth/weak-password",
             AuthError::Forbidden { .. } => "auth/forbidden",
             AuthError::NotAMember => "auth/not-a-member",
             AuthError::InvalidScope { .. } => "request/validation",
@@ -75,13 +88,20 @@ impl DomainError for AuthError {
                 field: "scopes".into(),
                 message: format!("`{scope}` is not a scope you can grant"),
             }],
+            AuthError::WeakPassword { reason } => vec![FieldError {
+                field: "password".into(),
+                message: format!("the password {reason}"),
+            }],
             _ => Vec::new(),
         }
     }
 
     fn retry_after(&self) -> Option<u64> {
         match self {
-            AuthError::TooManyAttempts { retry_after } => Some(*retry_after),
+            AuthError::TooManyAttempts { retry_after } | AuthError::RateLimited { retry_after } => {
+                Some(*retry_after)
+            }
+            AuthError::Busy => Some(1),
             _ => None,
         }
     }

@@ -1,5 +1,8 @@
 //! Password hashing with argon2id (m=19456 KiB, t=2, p=1), on the blocking pool and at most two
-//! at a time, so a burst of logins cannot starve the server.
+//! at a time, so a burst of logins cannot starve the server; behind them a bounded queue, so a
+//! flood of logins is answered 503 at once instead of making every store's staff wait; and the
+//! one password policy (length, and zxcvbn's guess of how easily it is guessed) of every place a
+//! password is set.
 
 use std::sync::LazyLock;
 
@@ -10,6 +13,30 @@ use tokio::sync::Semaphore;
 use super::error::AuthError;
 
 static HASHING_SLOTS: Semaphore = Semaphore::const_new(2);
+/// Hashes running or waiting at most; one more is refused with 503 and `Retry-After`.
+static HASHING_QUEUE: Semaphore = Semaphore::const_new(32);
+
+pub const MIN_LENGTH: usize = 10;
+/// zxcvbn's score (0–4) a new password must reach: 3 is "safely unguessable: moderate
+/// protection from offline slow-hash scenario" (argon2id is such a hash).
+const MIN_SCORE: zxcvbn::Score = zxcvbn::Score::Three;
+
+/// Why a new password is refused, if it is: too short, or too easy to guess (a common
+/// password, a word with digits, the person's own name or email, a keyboard pattern).
+pub fn check_policy(password: &str, user_inputs: &[&str]) -> Result<(), String> {
+    if password.chars().count() < MIN_LENGTH {
+        return Err(format!("must have at least {MIN_LENGTH} characters"));
+    }
+    let estimate = zxcvbn::zxcvbn(password, user_inputs);
+    if estimate.score() >= MIN_SCORE {
+        return Ok(());
+    }
+    let hint = estimate
+        .feedback()
+        .and_then(|f| f.warning().map(|w| w.to_string()))
+        .unwrap_or_else(|| "add more words or characters".to_owned());
+    Err(format!("is too easy to guess: {hint}"))
+}
 
 /// Verified when the email is unknown, so that answer takes as long as a wrong password.
 static DUMMY_HASH: LazyLock<Option<String>> =
@@ -40,6 +67,7 @@ fn verify_blocking(password: &str, stored: &str) -> Result<bool, AuthError> {
 async fn on_blocking_pool<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AuthError> + Send + 'static,
 ) -> Result<T, AuthError> {
+    let _place = HASHING_QUEUE.try_acquire().map_err(|_| AuthError::Busy)?;
     let _slot = HASHING_SLOTS
         .acquire()
         .await
@@ -68,4 +96,37 @@ pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, AuthEr
         }
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_refuses_short_common_and_personal_passwords() {
+        for weak in [
+            "short",
+            "password123",
+            "1234567890",
+            "qwertyuiop",
+            "ana.souza@example.com",
+        ] {
+            assert!(
+                check_policy(weak, &["ana.souza@example.com", "Ana Souza"]).is_err(),
+                "{weak}"
+            );
+        }
+        for fine in [
+            "correct horse battery",
+            "uma senha bem longa",
+            "a long passphrase",
+        ] {
+            assert_eq!(check_policy(fine, &["ana@example.com"]), Ok(()), "{fine}");
+        }
+        let demo = check_policy(
+            crate::demo::DEMO_PASSWORD,
+            &[crate::demo::DEMO_EMAIL, "Ana Demo", "Loja Demo"],
+        );
+        assert_eq!(demo, Ok(()));
+    }
 }

@@ -149,3 +149,22 @@ impl FromRequest for Principal {
         })
     }
 }
+
+/// The caller when the request carries credentials (`Authorization`), else none: for the routes
+/// that do one thing for a signed-in caller and another for anyone. Credentials that are sent
+/// but invalid are still refused.
+pub struct OptionalPrincipal(pub Option<Principal>);
+
+impl FromRequest for OptionalPrincipal {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if req.headers().contains_key(header::AUTHORIZATION) {
+            let principal = Principal::from_request(req, payload);
+            Box::pin(async move { Ok(OptionalPrincipal(Some(principal.await?))) })
+        } else {
+            Box::pin(async { Ok(OptionalPrincipal(None)) })
+        }
+    }
+}

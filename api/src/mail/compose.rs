@@ -1,5 +1,6 @@
-//! Turning events into emails: what each email says is gathered here, in the language of its
-//! reader (the customer's for the confirmation, the store's for the team), and queued.
+//! Turning events into emails: what each email says is gathered here (in the worker's read
+//! transaction), in the language of its reader (the customer's for the confirmation, the
+//! store's for the team); the worker renders them outside it and queues them.
 
 use std::collections::BTreeSet;
 
@@ -20,13 +21,14 @@ use crate::error::{DomainError, ErrorKind};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::location::find_location;
 use crate::mail::error::MailError;
-use crate::mail::service::{Draft, enqueue};
+use crate::mail::service::{Draft, Outgoing, REDACTED, prepare};
 use crate::orders::error::OrderError;
 use crate::orders::service::customer::{find_customer, locale_of};
 use crate::orders::service::order::{self as orders, OrderView};
 use crate::orders::service::payment::payments_of;
 use crate::orders::service::settings::settings_of;
 use crate::tenancy::error::TenancyError;
+use crate::tenancy::service::invitation;
 use crate::tenancy::service::member::owner_emails;
 use crate::tenancy::service::tenant::find_tenant;
 
@@ -42,7 +44,7 @@ pub enum ComposeError {
     Mail(#[from] MailError),
     #[error(transparent)]
     Database(#[from] sea_orm::DbErr),
-    #[error("the event has no valid `order_id`")]
+    #[error("the event's payload lacks a valid record id")]
     BadPayload,
 }
 
@@ -251,10 +253,11 @@ pub async fn order_paid(
     tenant_id: Uuid,
     payload: &Value,
     public_url: &str,
-) -> Result<(), ComposeError> {
+) -> Result<Vec<Outgoing>, ComposeError> {
     let facts = gather(conn, tenant_id, payload).await?;
     let settings = settings_of(conn, tenant_id).await?;
     let store_locale = Locale::parse(&facts.store.locale).unwrap_or(Locale::PtBr);
+    let mut emails = Vec::new();
     if let Some(to) = &facts.customer.email {
         let locale = locale_of(&facts.customer);
         let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
@@ -264,8 +267,9 @@ pub async fn order_paid(
             to: to.clone(),
             reply_to: settings.reply_to.clone(),
             reference: Some(("order".to_owned(), facts.view.order.id)),
+            secret: None,
         };
-        enqueue(conn, tenant_id, draft, &context).await?;
+        emails.push(prepare(conn, tenant_id, draft, context).await?);
     }
     let context = order_context(
         &facts,
@@ -275,10 +279,11 @@ pub async fn order_paid(
     );
     let reply_to = facts.customer.email.clone();
     let kind = EmailKind::StaffOrderPaid;
-    tell_staff(conn, &facts, kind, store_locale, reply_to, &context).await
+    emails.extend(tell_staff(conn, &facts, kind, store_locale, reply_to, &context).await?);
+    Ok(emails)
 }
 
-/// Queues a staff notification to each of the store's staff addresses (else its owners).
+/// A staff notification to each of the store's staff addresses (else its owners).
 async fn tell_staff(
     conn: &impl ConnectionTrait,
     facts: &OrderFacts,
@@ -286,9 +291,10 @@ async fn tell_staff(
     locale: Locale,
     reply_to: Option<String>,
     context: &Value,
-) -> Result<(), ComposeError> {
+) -> Result<Vec<Outgoing>, ComposeError> {
     let tenant_id = facts.view.order.tenant_id;
     let configured = settings_of(conn, tenant_id).await?.staff_emails;
+    let mut emails = Vec::new();
     for to in staff_recipients(conn, tenant_id, configured).await? {
         let draft = Draft {
             kind,
@@ -296,10 +302,11 @@ async fn tell_staff(
             to,
             reply_to: reply_to.clone(),
             reference: Some(("order".to_owned(), facts.view.order.id)),
+            secret: None,
         };
-        enqueue(conn, tenant_id, draft, context).await?;
+        emails.push(prepare(conn, tenant_id, draft, context.clone()).await?);
     }
-    Ok(())
+    Ok(emails)
 }
 
 /// `order.held`: tells the team why an order waits.
@@ -308,7 +315,7 @@ pub async fn order_held(
     tenant_id: Uuid,
     payload: &Value,
     public_url: &str,
-) -> Result<(), ComposeError> {
+) -> Result<Vec<Outgoing>, ComposeError> {
     let facts = gather(conn, tenant_id, payload).await?;
     let settings = settings_of(conn, tenant_id).await?;
     let locale = Locale::parse(&facts.store.locale).unwrap_or(Locale::PtBr);
@@ -324,21 +331,26 @@ pub async fn order_held(
     .await
 }
 
-/// The invitation to join a store, with its one-time link.
-pub struct Invitation<'a> {
-    pub id: Uuid,
-    pub email: &'a str,
-    pub role: &'a str,
-    pub token: &'a str,
-    pub expires_at: DateTime<Utc>,
-}
-
+/// `invitation.created`: the invitation to join a store, with its one-time link. The link's
+/// token is `secret`, which only the sent message carries: the stored email shows `REDACTED`.
+/// An invitation revoked or accepted before its email went out gets none.
 pub async fn member_invitation(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-    invitation: &Invitation<'_>,
+    payload: &Value,
+    secret: Option<&str>,
     public_url: &str,
-) -> Result<(), ComposeError> {
+) -> Result<Vec<Outgoing>, ComposeError> {
+    let invitation_id = payload["invitation_id"]
+        .as_str()
+        .and_then(|id| id.parse::<Uuid>().ok())
+        .ok_or(ComposeError::BadPayload)?;
+    let (Some(invitation), Some(secret)) = (
+        invitation::find_pending(conn, tenant_id, invitation_id).await?,
+        secret,
+    ) else {
+        return Ok(Vec::new());
+    };
     let store = find_tenant(conn, tenant_id).await?;
     let locale = Locale::parse(&store.locale).unwrap_or(Locale::PtBr);
     let context = json!({
@@ -346,17 +358,17 @@ pub async fn member_invitation(
         "invitation": {
             "email": invitation.email,
             "role": invitation.role,
-            "url": format!("{public_url}/accept-invitation?token={}", invitation.token),
+            "url": format!("{public_url}/accept-invitation?token={REDACTED}"),
             "expires_at": local_time(invitation.expires_at, &store.timezone, locale),
         },
     });
     let draft = Draft {
         kind: EmailKind::MemberInvitation,
         locale,
-        to: invitation.email.to_owned(),
+        to: invitation.email.clone(),
         reply_to: None,
         reference: Some(("invitation".to_owned(), invitation.id)),
+        secret: Some(secret.to_owned()),
     };
-    enqueue(conn, tenant_id, draft, &context).await?;
-    Ok(())
+    Ok(vec![prepare(conn, tenant_id, draft, context).await?])
 }

@@ -5,6 +5,7 @@ use sea_orm::DbErr;
 
 use crate::error::{DomainError, ErrorKind};
 use crate::mail::templates::TemplateError;
+use crate::tenancy::error::TenancyError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
@@ -13,6 +14,8 @@ pub enum MailError {
     #[error("the template does not render: {0}")]
     Template(#[from] TemplateError),
     #[error(transparent)]
+    Invitation(#[from] TenancyError),
+    #[error(transparent)]
     Database(#[from] DbErr),
 }
 
@@ -20,6 +23,7 @@ impl DomainError for MailError {
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             MailError::Database(error) => Some(error),
+            MailError::Invitation(inner) => inner.database_error(),
             _ => None,
         }
     }
@@ -28,6 +32,7 @@ impl DomainError for MailError {
         match self {
             MailError::NotFound(_) => ErrorKind::NotFound,
             MailError::Template(_) => ErrorKind::Validation,
+            MailError::Invitation(inner) => inner.kind(),
             MailError::Database(_) => ErrorKind::Internal,
         }
     }
@@ -36,6 +41,7 @@ impl DomainError for MailError {
         match self {
             MailError::NotFound(_) => "not-found",
             MailError::Template(_) => "mail/bad-template",
+            MailError::Invitation(inner) => inner.code(),
             MailError::Database(_) => "internal",
         }
     }

@@ -132,6 +132,7 @@ pub async fn put_template(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::MailManage)?;
     let (kind, locale) = path.into_inner();
+    service::check_template(kind, &input).await?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let template = service::put_template(&txn, &principal, kind, locale, &input).await?;
     txn.commit().await?;
@@ -197,6 +198,7 @@ pub async fn preview_template(
         }
     };
     let rendered = templates::render(&template, &templates::sample_context(kind))
+        .await
         .map_err(crate::mail::error::MailError::from)?;
     Ok(HttpResponse::Ok().json(PreviewOut {
         subject: rendered.subject,

@@ -4,6 +4,7 @@
 pub mod compose;
 pub mod error;
 pub mod handlers;
+pub mod sandbox;
 pub mod sender;
 pub mod service;
 pub mod templates;

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use entity::email;
 
 use crate::config::MailConfig;
-use crate::mail::service::find_email;
+use crate::mail::service::{REDACTED, find_email};
 use crate::tenancy::service::tenant::find_tenant;
 
 /// `<id@domain of the From address>`.
@@ -23,16 +23,22 @@ pub fn message_id(email_id: Uuid, from_address: &str) -> String {
     format!("<{email_id}@{domain}>")
 }
 
-/// The email, ready for the transport.
+/// The email, ready for the transport, with `secret` in place of each `REDACTED` (the stored
+/// email never holds it).
 pub async fn build(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
     email_id: Uuid,
     config: &MailConfig,
+    secret: Option<&str>,
 ) -> Result<Message, String> {
     let email: email::Model = find_email(conn, tenant_id, email_id)
         .await
         .map_err(|e| e.to_string())?;
+    let reveal = |body: &str| match secret {
+        Some(secret) => body.replace(REDACTED, secret),
+        None => body.to_owned(),
+    };
     let store = find_tenant(conn, tenant_id)
         .await
         .map_err(|e| e.to_string())?;
@@ -63,12 +69,12 @@ pub async fn build(
                 .singlepart(
                     lettre::message::SinglePart::builder()
                         .header(ContentType::TEXT_PLAIN)
-                        .body(email.text_body.clone()),
+                        .body(reveal(&email.text_body)),
                 )
                 .singlepart(
                     lettre::message::SinglePart::builder()
                         .header(ContentType::TEXT_HTML)
-                        .body(email.html_body.clone()),
+                        .body(reveal(&email.html_body)),
                 ),
         )
         .map_err(|e| e.to_string())

@@ -16,12 +16,17 @@ use entity::{email, email_template, outbox_event};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::mail::error::MailError;
-use crate::mail::templates::{self, Rendered, Template};
+use crate::mail::templates::{self, Rendered, Template, TemplateError};
 use crate::outbox;
 use crate::pagination::{PageRequest, Paged};
+use crate::tenancy::service::invitation;
 
 /// The outbox event that sends an email; its id is the email's id.
 pub const SEND_EVENT: &str = "email.send";
+
+/// Where a link's secret goes in an email: what the stored email (and so the email log) shows,
+/// replaced by the secret only in the message handed to the transport.
+pub const REDACTED: &str = "[redacted]";
 
 /// An email to write.
 pub struct Draft {
@@ -30,6 +35,16 @@ pub struct Draft {
     pub to: String,
     pub reply_to: Option<String>,
     pub reference: Option<(String, Uuid)>,
+    /// What the email grants (a token), put in place of `REDACTED` at send time only.
+    pub secret: Option<String>,
+}
+
+/// An email about to be rendered: its draft, the store's template for it and what the
+/// template may use.
+pub struct Outgoing {
+    pub draft: Draft,
+    pub template: Template,
+    pub context: Value,
 }
 
 /// The template the store uses for `kind` in `locale`: its own, else the built-in one.
@@ -57,17 +72,55 @@ pub async fn template_for(
     })
 }
 
-/// Renders the store's template for the draft with `context` and queues the email: a row in
-/// the log and, with the same id, the outbox event that will send it.
-pub async fn enqueue(
+/// The draft with the store's template for it (read in the caller's read transaction).
+pub async fn prepare(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
     draft: Draft,
-    context: &Value,
-) -> Result<email::Model, MailError> {
+    context: Value,
+) -> Result<Outgoing, DbErr> {
     let (template, _) = template_for(conn, tenant_id, draft.kind, draft.locale).await?;
-    let rendered = templates::render(&template, context)?;
-    insert(conn, tenant_id, &draft, rendered).await
+    Ok(Outgoing {
+        draft,
+        template,
+        context,
+    })
+}
+
+/// Renders each email within the sandbox's limits, outside any transaction.
+pub async fn render_all(outgoing: Vec<Outgoing>) -> Vec<(Draft, Result<Rendered, TemplateError>)> {
+    let mut rendered = Vec::with_capacity(outgoing.len());
+    for email in outgoing {
+        let result = templates::render(&email.template, &email.context).await;
+        rendered.push((email.draft, result));
+    }
+    rendered
+}
+
+/// Queues rendered emails: each a row in the log and, with the same id, the outbox event that
+/// will send it. An email whose template failed is logged as failed, with the reason.
+pub async fn write_all(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    rendered: Vec<(Draft, Result<Rendered, TemplateError>)>,
+) -> Result<(), MailError> {
+    for (draft, result) in rendered {
+        match result {
+            Ok(rendered) => {
+                insert(conn, tenant_id, &draft, rendered).await?;
+            }
+            Err(error) => {
+                let blank = Rendered {
+                    subject: String::new(),
+                    text: String::new(),
+                    html: String::new(),
+                };
+                let email = insert(conn, tenant_id, &draft, blank).await?;
+                outbox::fail_now(conn, tenant_id, email.id, &format!("template {error}")).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn insert(
@@ -100,6 +153,7 @@ async fn insert(
         email.id,
         SEND_EVENT,
         json!({ "email_id": email.id }),
+        draft.secret.as_deref(),
     )
     .await?;
     Ok(email)
@@ -207,19 +261,28 @@ pub async fn get_email(
         .ok_or(MailError::NotFound("email"))
 }
 
-/// Sends an email again, as a new email (with its own Message-ID) of the same content.
+/// Sends an email again, as a new email (with its own Message-ID) of the same content. An
+/// invitation goes with a new token, and the old one stops working.
 pub async fn resend(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     id: Uuid,
 ) -> Result<EmailView, MailError> {
     let original = find_email(conn, principal.tenant_id, id).await?;
+    let kind = EmailKind::parse(&original.kind).unwrap_or(EmailKind::OrderConfirmation);
+    let secret = match (kind, &original.reference_type, original.reference_id) {
+        (EmailKind::MemberInvitation, Some(_), Some(invitation_id)) => {
+            Some(invitation::reissue_token(conn, principal, invitation_id).await?)
+        }
+        _ => None,
+    };
     let draft = Draft {
-        kind: EmailKind::parse(&original.kind).unwrap_or(EmailKind::OrderConfirmation),
+        kind,
         locale: Locale::parse(&original.locale).unwrap_or(Locale::PtBr),
         to: original.to_address.clone(),
         reply_to: original.reply_to.clone(),
         reference: original.reference_type.clone().zip(original.reference_id),
+        secret,
     };
     let copy = insert(
         conn,
@@ -267,7 +330,7 @@ pub async fn list_templates(
     Ok(out)
 }
 
-/// Saves the store's own template, after checking it renders with the sample data.
+/// Saves the store's own template (`check_template` first, outside the transaction).
 pub async fn put_template(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -280,7 +343,6 @@ pub async fn put_template(
         text: input.text.clone(),
         html: input.html.clone(),
     };
-    templates::render(&template, &templates::sample_context(kind))?;
     let row = email_template::Model {
         tenant_id: principal.tenant_id,
         id: Uuid::now_v7(),
@@ -322,6 +384,17 @@ pub async fn put_template(
     )
     .await?;
     Ok(template)
+}
+
+/// Checks that a store's template renders the sample data within the sandbox's limits: call it
+/// before opening the transaction that saves it.
+pub async fn check_template(kind: EmailKind, input: &TemplateIn) -> Result<Rendered, MailError> {
+    let template = Template {
+        subject: input.subject.clone(),
+        text: input.text.clone(),
+        html: input.html.clone(),
+    };
+    Ok(templates::render(&template, &templates::sample_context(kind)).await?)
 }
 
 /// Goes back to the built-in template.

@@ -1,10 +1,11 @@
 //! Email templates: built-in ones per kind and language (in `templates/`), a store's own
 //! versions over them, and rendering with minijinja (HTML parts auto-escaped).
 
-use minijinja::{Environment, UndefinedBehavior};
 use openapi::mail::EmailKind;
 use openapi::tenancy::Locale;
 use serde_json::{Value, json};
+
+use crate::mail::sandbox;
 
 /// The three parts of an email's template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,29 +68,58 @@ pub fn built_in(kind: EmailKind, locale: Locale) -> Template {
     }
 }
 
-/// Renders a template with `context`. Variables that do not exist are errors, so a typo in
-/// a store's template is caught when it is saved.
-pub fn render(template: &Template, context: &Value) -> Result<Rendered, TemplateError> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
+/// Renders a template with `context` within the sandbox's limits (`mail::sandbox`): on the
+/// blocking pool, with a time limit, so that the caller's thread is never held by it. Call it
+/// outside any database transaction.
+pub async fn render(template: &Template, context: &Value) -> Result<Rendered, TemplateError> {
+    let template = template.clone();
+    let context = context.clone();
+    let work = tokio::task::spawn_blocking(move || render_now(&template, &context));
+    match tokio::time::timeout(sandbox::TIME_LIMIT, work).await {
+        Ok(Ok(rendered)) => rendered,
+        Ok(Err(_)) => Err(TemplateError {
+            part: "template",
+            message: "rendering stopped unexpectedly".into(),
+        }),
+        // The fuel ends the render soon after; nobody waits for it.
+        Err(_) => Err(TemplateError {
+            part: "template",
+            message: format!(
+                "rendering took longer than {} s",
+                sandbox::TIME_LIMIT.as_secs()
+            ),
+        }),
+    }
+}
+
+/// Renders a template with `context` on this thread. Variables that do not exist are errors,
+/// so a typo in a store's template is caught when it is saved.
+pub fn render_now(template: &Template, context: &Value) -> Result<Rendered, TemplateError> {
+    let mut env = sandbox::environment();
     let parts = [
         ("subject", "subject.txt", &template.subject),
         ("text", "text.txt", &template.text),
         ("html", "body.html", &template.html),
     ];
     for (part, name, source) in parts {
+        sandbox::check_source(source).map_err(|message| TemplateError { part, message })?;
         env.add_template(name, source).map_err(|e| TemplateError {
             part,
             message: describe(&e),
         })?;
     }
     let render = |part: &'static str, name: &str| {
+        let mut output = sandbox::CappedOutput { text: Vec::new() };
         env.get_template(name)
-            .and_then(|t| t.render(context))
+            .and_then(|t| t.render_captured_to(context, &mut output).map(|_| ()))
             .map_err(|e| TemplateError {
                 part,
                 message: describe(&e),
-            })
+            })?;
+        String::from_utf8(output.text).map_err(|_| TemplateError {
+            part,
+            message: "the output is not UTF-8".into(),
+        })
     };
     Ok(Rendered {
         // A subject is one line, whatever the template did.
@@ -154,7 +184,7 @@ mod tests {
             for locale in [Locale::PtBr, Locale::Es, Locale::En] {
                 let template = built_in(kind, locale);
                 assert!(!template.subject.is_empty(), "{kind:?} {locale:?}");
-                let rendered = render(&template, &sample_context(kind))
+                let rendered = render_now(&template, &sample_context(kind))
                     .unwrap_or_else(|e| panic!("{kind:?} {locale:?}: {e}"));
                 assert!(!rendered.subject.contains('\n'));
                 assert!(rendered.text.len() > 40 && rendered.html.contains("<p>"));
@@ -169,7 +199,7 @@ mod tests {
             text: "{{ store.name }}".into(),
             html: "<p>{{ store.name }}</p>".into(),
         };
-        let rendered = render(&template, &json!({ "store": { "name": "A&B <x>" } }));
+        let rendered = render_now(&template, &json!({ "store": { "name": "A&B <x>" } }));
         let rendered = rendered.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(rendered.text, "A&B <x>");
         assert_eq!(rendered.html, "<p>A&amp;B &lt;x&gt;</p>");
@@ -177,7 +207,7 @@ mod tests {
             html: "<p>{{ store.nome }}</p>".into(),
             ..template
         };
-        let error = render(&broken, &json!({ "store": { "name": "A" } }));
+        let error = render_now(&broken, &json!({ "store": { "name": "A" } }));
         assert!(matches!(error, Err(TemplateError { part: "html", .. })));
     }
 }

@@ -16,21 +16,74 @@ pub async fn emit(
     event_type: &str,
     payload: Value,
 ) -> Result<(), DbErr> {
-    emit_with_id(conn, tenant_id, Uuid::now_v7(), event_type, payload).await
+    emit_with_id(conn, tenant_id, Uuid::now_v7(), event_type, payload, None).await
 }
 
-/// Like `emit`, with the event's id chosen by the caller (an email is its send event's id).
+/// Like `emit`, with the event's id chosen by the caller (an email is its send event's id) and
+/// the secret its handler needs, if any (see `emit_with_secret`).
 pub async fn emit_with_id(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
     id: Uuid,
     event_type: &str,
     payload: Value,
+    secret: Option<&str>,
 ) -> Result<(), DbErr> {
-    outbox_event::Entity::insert(pending(tenant_id, id, event_type, payload))
+    let mut event = pending(tenant_id, id, event_type, payload);
+    event.secret = sea_orm::ActiveValue::Set(secret.map(str::to_owned));
+    outbox_event::Entity::insert(event)
         .exec_without_returning(conn)
         .await?;
     Ok(())
+}
+
+/// Marks a pending event failed at once, with the reason (an email whose template could not
+/// be rendered: retrying would fail the same way).
+pub async fn fail_now(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+    reason: &str,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    outbox_event::Entity::update_many()
+        .col_expr(outbox_event::Column::Status, Expr::value("failed"))
+        .col_expr(
+            outbox_event::Column::LastError,
+            Expr::value(reason.chars().take(1000).collect::<String>()),
+        )
+        .col_expr(
+            outbox_event::Column::NextAttemptAt,
+            Expr::value(None::<chrono::DateTime<Utc>>),
+        )
+        .col_expr(outbox_event::Column::Secret, Expr::value(None::<String>))
+        .filter(outbox_event::Column::TenantId.eq(tenant_id))
+        .filter(outbox_event::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Like `emit`, with a secret the event's handler needs (an invitation's token), kept in the
+/// outbox's `secret` column (never in the payload, which webhooks will carry) and erased once
+/// the event is done or failed.
+pub async fn emit_with_secret(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    event_type: &str,
+    payload: Value,
+    secret: &str,
+) -> Result<(), DbErr> {
+    emit_with_id(
+        conn,
+        tenant_id,
+        Uuid::now_v7(),
+        event_type,
+        payload,
+        Some(secret),
+    )
+    .await
 }
 
 /// The insert of several events, to run with other writes (see `batch_write`).
@@ -65,5 +118,6 @@ fn pending(
         last_error: None,
         created_at: Utc::now(),
         processed_at: None,
+        secret: None,
     })
 }

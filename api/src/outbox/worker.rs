@@ -25,7 +25,8 @@ use entity::outbox_event::{self, Column};
 
 use crate::config::{MailConfig, OutboxConfig};
 use crate::db::{self, Access};
-use crate::mail::{compose, sender, service::SEND_EVENT, transport::Mailer};
+use crate::mail::{self, compose, sender, service::SEND_EVENT, transport::Mailer};
+use crate::tenancy::service::invitation;
 
 const BATCH: u64 = 20;
 /// How long a claimed event is left to its worker before another may take it.
@@ -67,21 +68,10 @@ impl Worker {
     }
 
     async fn handle(&self, event: &outbox_event::Model) -> Result<(), String> {
-        let public_url = self.mail.public_url.as_str();
         match event.event_type.as_str() {
             SEND_EVENT => self.send_email(event).await,
-            "order.paid" | "order.held" => {
-                let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                let composed = if event.event_type == "order.paid" {
-                    compose::order_paid(&txn, event.tenant_id, &event.payload, public_url).await
-                } else {
-                    compose::order_held(&txn, event.tenant_id, &event.payload, public_url).await
-                };
-                composed.map_err(|e| e.to_string())?;
-                mark_done(&txn, event).await.map_err(|e| e.to_string())?;
-                txn.commit().await.map_err(|e| e.to_string())
+            "order.paid" | "order.held" | invitation::CREATED_EVENT => {
+                self.compose_emails(event).await
             }
             // Events nothing listens to yet (automation and webhooks will): done.
             _ => {
@@ -94,12 +84,44 @@ impl Worker {
         }
     }
 
+    /// Gathers an event's emails in a read transaction, renders them outside any transaction
+    /// (a store's template runs within the sandbox's limits, and a failing one becomes a failed
+    /// email), then queues them and marks the event done in one write transaction.
+    async fn compose_emails(&self, event: &outbox_event::Model) -> Result<(), String> {
+        let public_url = self.mail.public_url.as_str();
+        let (tenant_id, payload) = (event.tenant_id, &event.payload);
+        let txn = db::begin_tenant(&self.db, tenant_id, Access::Read)
+            .await
+            .map_err(|e| e.to_string())?;
+        let composed = match event.event_type.as_str() {
+            "order.paid" => compose::order_paid(&txn, tenant_id, payload, public_url).await,
+            "order.held" => compose::order_held(&txn, tenant_id, payload, public_url).await,
+            _ => {
+                let secret = event.secret.as_deref();
+                compose::member_invitation(&txn, tenant_id, payload, secret, public_url).await
+            }
+        };
+        let outgoing = composed.map_err(|e| e.to_string())?;
+        txn.commit().await.map_err(|e| e.to_string())?;
+        let rendered = mail::service::render_all(outgoing).await;
+        let txn = db::begin_tenant(&self.db, tenant_id, Access::Write)
+            .await
+            .map_err(|e| e.to_string())?;
+        mail::service::write_all(&txn, tenant_id, rendered)
+            .await
+            .map_err(|e| e.to_string())?;
+        mark_done(&txn, event).await.map_err(|e| e.to_string())?;
+        txn.commit().await.map_err(|e| e.to_string())
+    }
+
     async fn send_email(&self, event: &outbox_event::Model) -> Result<(), String> {
         let message = {
             let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Read)
                 .await
                 .map_err(|e| e.to_string())?;
-            let message = sender::build(&txn, event.tenant_id, event.id, &self.mail).await?;
+            let secret = event.secret.as_deref();
+            let message =
+                sender::build(&txn, event.tenant_id, event.id, &self.mail, secret).await?;
             txn.commit().await.map_err(|e| e.to_string())?;
             message
         };
@@ -126,6 +148,14 @@ impl Worker {
                 Expr::value(if give_up { "failed" } else { "pending" }),
             )
             .col_expr(Column::NextAttemptAt, Expr::value(next))
+            .col_expr(
+                Column::Secret,
+                if give_up {
+                    Expr::value(Option::<String>::None)
+                } else {
+                    Expr::col(Column::Secret).into()
+                },
+            )
             .filter(Column::TenantId.eq(event.tenant_id))
             .filter(Column::Id.eq(event.id))
             .exec(&txn)
@@ -152,6 +182,7 @@ async fn mark_done(conn: &impl ConnectionTrait, event: &outbox_event::Model) -> 
         .col_expr(Column::Status, Expr::value("done"))
         .col_expr(Column::ProcessedAt, Expr::value(Utc::now()))
         .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(Column::Secret, Expr::value(Option::<String>::None))
         .filter(Column::TenantId.eq(event.tenant_id))
         .filter(Column::Id.eq(event.id))
         .exec(conn)

@@ -28,6 +28,14 @@ pub enum TenancyError {
     InvitationNotPending { status: &'static str },
     #[error("a new account needs a name")]
     NameRequired,
+    #[error("a new account needs a password")]
+    PasswordRequired,
+    #[error("this address already has an account: sign in to it, then accept the invitation")]
+    SignInToAccept,
+    #[error("this invitation was sent to another address: sign in with that address's account")]
+    InvitationForAnotherAccount,
+    #[error("signed in, the invitation joins your account: send only the token")]
+    NotWhenSignedIn,
     #[error("{what} changed since you read it (now at version {current})")]
     Stale { what: &'static str, current: i32 },
     #[error(transparent)]
@@ -48,13 +56,18 @@ impl DomainError for TenancyError {
     fn kind(&self) -> ErrorKind {
         match self {
             TenancyError::EmailTaken
+            | TenancyError::SignInToAccept
             | TenancyError::LastOwner
             | TenancyError::AlreadyMember
             | TenancyError::InvitationNotPending { .. } => ErrorKind::Conflict,
             TenancyError::InvalidTimezone { .. }
             | TenancyError::InvalidRole
-            | TenancyError::NameRequired => ErrorKind::Validation,
-            TenancyError::OwnerOnly => ErrorKind::Forbidden,
+            | TenancyError::NameRequired
+            | TenancyError::PasswordRequired
+            | TenancyError::NotWhenSignedIn => ErrorKind::Validation,
+            TenancyError::OwnerOnly | TenancyError::InvitationForAnotherAccount => {
+                ErrorKind::Forbidden
+            }
             TenancyError::MemberNotFound | TenancyError::InvitationNotFound => ErrorKind::NotFound,
             TenancyError::Stale { .. } => ErrorKind::PreconditionFailed,
             TenancyError::Auth(inner) => inner.kind(),
@@ -67,7 +80,11 @@ impl DomainError for TenancyError {
             TenancyError::EmailTaken => "tenancy/email-taken",
             TenancyError::InvalidTimezone { .. }
             | TenancyError::InvalidRole
-            | TenancyError::NameRequired => "request/validation",
+            | TenancyError::NameRequired
+            | TenancyError::PasswordRequired
+            | TenancyError::NotWhenSignedIn => "request/validation",
+            TenancyError::SignInToAccept => "tenancy/sign-in-to-accept",
+            TenancyError::InvitationForAnotherAccount => "tenancy/invitation-for-another-account",
             TenancyError::OwnerOnly => "tenancy/owner-only",
             TenancyError::LastOwner => "tenancy/last-owner",
             TenancyError::MemberNotFound | TenancyError::InvitationNotFound => "not-found",
@@ -90,6 +107,10 @@ impl DomainError for TenancyError {
             TenancyError::InvalidTimezone { .. } => field("timezone", self.to_string()),
             TenancyError::InvalidRole => field("role", self.to_string()),
             TenancyError::NameRequired => field("name", "is required for a new account".into()),
+            TenancyError::PasswordRequired => {
+                field("password", "is required for a new account".into())
+            }
+            TenancyError::NotWhenSignedIn => field("password", self.to_string()),
             TenancyError::Auth(inner) => inner.field_errors(),
             _ => Vec::new(),
         }

@@ -219,10 +219,16 @@ impl TestApp {
             .send()
             .await
             .expect(201);
+        assert!(
+            invitation.body.get("token").is_none(),
+            "{:#}",
+            invitation.body
+        );
+        let token = self.invitation_token(&email).await;
         let tokens = self
             .post("/api/v1/invitations/accept")
             .json(&json!({
-                "token": invitation.body["token"],
+                "token": token,
                 "name": name,
                 "password": PASSWORD,
             }))

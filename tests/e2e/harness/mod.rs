@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod client;
+pub mod mailbox;
 pub mod postgres;
 pub mod smtp;
 mod workspace;
@@ -29,6 +30,8 @@ pub struct TestApp {
     pub http: reqwest::Client,
     handle: actix_web::dev::ServerHandle,
     db: DatabaseConnection,
+    /// Where the server's SMTP messages arrive, when a test gave it an SMTP sink.
+    smtp_inbox: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<smtp::Received>>>>,
     // Removed (with the SQLite file) when the test ends.
     _dir: tempfile::TempDir,
 }
@@ -105,6 +108,7 @@ impl TestApp {
                 .expect("client"),
             handle,
             db,
+            smtp_inbox: std::sync::OnceLock::new(),
             _dir: dir,
         }
     }

@@ -111,6 +111,11 @@ impl SmtpSink {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
+    /// What the server sent here, as it arrives.
+    pub fn inbox(&self) -> Arc<Mutex<Vec<Received>>> {
+        self.inbox.clone()
+    }
+
     pub fn received(&self) -> Vec<Received> {
         self.inbox.lock().map(|i| i.clone()).unwrap_or_default()
     }
@@ -151,6 +156,7 @@ macro_rules! smtp_test {
                     Some(api::config::MailTransport::Smtp($smtp.url())),
                 )
                 .await;
+                $app.read_mail_from(&$smtp);
                 $body;
                 $app.shutdown().await;
             }

@@ -360,8 +360,12 @@ dashboard-low-stock = Items at or below their reorder point
 dashboard-chart = Revenue, last 14 days
 # invitation
 invitation-title = Join the store
-invitation-hint = You were invited to work in a store. Choose your name and a password (or use your existing password if you already have an account).
+invitation-hint = You were invited to work in a store. Choose your name and a password (at least 10 characters, not easy to guess) to create your account.
 invitation-accept = Join and sign in
+invitation-have-account = I already have an account: sign in
+invitation-new-account = I don't have an account yet
+invitation-signed-in-hint = You are signed in. Join the store with this account?
+invitation-join = Join the store
 # payments
 order-payments = Payments and refunds
 payment-reference = Reference

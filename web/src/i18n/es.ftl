@@ -360,8 +360,12 @@ dashboard-low-stock = Artículos en su punto de reposición o debajo
 dashboard-chart = Ingresos, últimos 14 días
 # invitation
 invitation-title = Unirse a la tienda
-invitation-hint = Le invitaron a trabajar en una tienda. Elija su nombre y una contraseña (o use su contraseña actual si ya tiene una cuenta).
+invitation-hint = Te invitaron a trabajar en una tienda. Elige tu nombre y una contraseña (al menos 10 caracteres, difícil de adivinar) para crear tu cuenta.
 invitation-accept = Unirse e ingresar
+invitation-have-account = Ya tengo una cuenta: iniciar sesión
+invitation-new-account = Todavía no tengo una cuenta
+invitation-signed-in-hint = Iniciaste sesión. ¿Entrar a la tienda con esta cuenta?
+invitation-join = Entrar a la tienda
 # payments
 order-payments = Pagos y reembolsos
 payment-reference = Referencia

@@ -360,8 +360,12 @@ dashboard-low-stock = Itens no ponto de reposição ou abaixo
 dashboard-chart = Receita, últimos 14 dias
 # invitation
 invitation-title = Entrar na loja
-invitation-hint = Você foi convidado para trabalhar em uma loja. Escolha seu nome e uma senha (ou use sua senha atual, se já tiver uma conta).
+invitation-hint = Você foi convidado para trabalhar em uma loja. Escolha seu nome e uma senha (pelo menos 10 caracteres, difícil de adivinhar) para criar sua conta.
 invitation-accept = Entrar e acessar
+invitation-have-account = Já tenho uma conta: entrar
+invitation-new-account = Ainda não tenho uma conta
+invitation-signed-in-hint = Você está conectado. Entrar na loja com esta conta?
+invitation-join = Entrar na loja
 # payments
 order-payments = Pagamentos e estornos
 payment-reference = Referência

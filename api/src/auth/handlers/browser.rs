@@ -10,10 +10,11 @@ use openapi::auth::{BrowserTokensOut, LoginIn};
 use openapi::tenancy::InvitationAcceptIn;
 
 use crate::auth::error::AuthError;
-use crate::auth::principal::request_id_of;
+use crate::auth::principal::{OptionalPrincipal, request_id_of};
 use crate::auth::service::session::{self, REFRESH_TOKEN_DAYS, Session};
 use crate::error::{ApiError, ErrorKind};
 use crate::extract::ValidJson;
+use crate::public_limit::PublicCaller;
 use crate::state::AppState;
 use crate::tenancy::service::invitation;
 
@@ -77,14 +78,15 @@ fn refresh_cookie(req: &HttpRequest) -> Result<String, ApiError> {
         (status = 200, body = BrowserTokensOut, headers(("Set-Cookie" = String, description = "rtg_refresh, HttpOnly"))),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 429, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 503, body = openapi::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn login(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    caller: PublicCaller,
     ValidJson(input): ValidJson<LoginIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = super::session::log_in(&state, &req, &input).await?;
+    let session = super::session::log_in(&state, &caller, &input).await?;
     Ok(with_cookie(session))
 }
 
@@ -100,15 +102,28 @@ pub async fn login(
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
-    )
+        (status = 429, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 503, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The invitation is for another address than the signed-in account's",
+            body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = []))
 )]
 pub async fn accept_invitation(
     state: web::Data<AppState>,
+    _caller: PublicCaller,
+    signed_in: OptionalPrincipal,
     req: HttpRequest,
     ValidJson(input): ValidJson<InvitationAcceptIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let session =
-        invitation::accept_invitation(&state.db, &state.jwt, &input, request_id_of(&req)).await?;
+    let session = invitation::accept_invitation(
+        &state.db,
+        &state.jwt,
+        &input,
+        signed_in.0.as_ref(),
+        request_id_of(&req),
+    )
+    .await?;
     Ok(with_cookie(session))
 }
 
@@ -121,10 +136,12 @@ pub async fn accept_invitation(
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The CSRF header is missing", body = openapi::Problem,
             content_type = "application/problem+json"),
+        (status = 429, body = openapi::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn refresh(
     state: web::Data<AppState>,
+    _caller: PublicCaller,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     require_csrf_header(&req)?;
@@ -141,10 +158,12 @@ pub async fn refresh(
         (status = 204, description = "Logged out"),
         (status = 403, description = "The CSRF header is missing", body = openapi::Problem,
             content_type = "application/problem+json"),
+        (status = 429, body = openapi::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn logout(
     state: web::Data<AppState>,
+    _caller: PublicCaller,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     require_csrf_header(&req)?;

@@ -1,6 +1,6 @@
 //! `POST /auth/login`, `/auth/refresh`, `/auth/logout`, `GET /me`.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use openapi::auth::{LoginIn, MeOut, MembershipOut, RefreshIn, TokensOut, UserOut};
 use openapi::tenancy::Role;
 
@@ -8,6 +8,7 @@ use crate::auth::principal::Principal;
 use crate::auth::service::session::{self, Credentials, Session};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
+use crate::public_limit::PublicCaller;
 use crate::state::AppState;
 use crate::tenancy::handlers::tenant::tenant_out;
 use crate::tenancy::service::member::WhoAmI;
@@ -23,27 +24,25 @@ use crate::{db, tenancy};
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 429, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 503, body = openapi::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn login(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    caller: PublicCaller,
     ValidJson(input): ValidJson<LoginIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = log_in(&state, &req, &input).await?;
+    let session = log_in(&state, &caller, &input).await?;
     Ok(HttpResponse::Ok().json(tokens_out(session)))
 }
 
 /// Checks the password (with the login rate limit, keyed by the caller's address).
 pub async fn log_in(
     state: &AppState,
-    req: &HttpRequest,
+    caller: &PublicCaller,
     input: &LoginIn,
 ) -> Result<Session, ApiError> {
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let ip = caller.ip.to_string();
     let credentials = Credentials {
         email: &input.email,
         password: &input.password,
@@ -61,10 +60,12 @@ pub async fn log_in(
     responses(
         (status = 200, body = TokensOut),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 429, body = openapi::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn refresh(
     state: web::Data<AppState>,
+    _caller: PublicCaller,
     ValidJson(input): ValidJson<RefreshIn>,
 ) -> Result<HttpResponse, ApiError> {
     let session = session::refresh(&state.db, &state.jwt, &input.refresh_token).await?;
@@ -75,10 +76,14 @@ pub async fn refresh(
 #[utoipa::path(
     post, path = "/api/v1/auth/logout", tag = "auth", operation_id = "auth.session.logout",
     request_body(content = RefreshIn),
-    responses((status = 204, description = "Logged out"))
+    responses(
+        (status = 204, description = "Logged out"),
+        (status = 429, body = openapi::Problem, content_type = "application/problem+json"),
+    )
 )]
 pub async fn logout(
     state: web::Data<AppState>,
+    _caller: PublicCaller,
     ValidJson(input): ValidJson<RefreshIn>,
 ) -> Result<HttpResponse, ApiError> {
     session::logout(&state.db, &input.refresh_token).await?;

@@ -102,9 +102,8 @@ pub async fn login(
     credentials: Credentials<'_>,
 ) -> Result<Session, AuthError> {
     let email = normalize_email(credentials.email);
-    login_limit::check(db, &email, credentials.ip).await?;
+    login_limit::count_attempt(db, &email, credentials.ip).await?;
     let Some(user) = verify_password(db, &email, credentials.password).await? else {
-        login_limit::record_failure(db, &email, credentials.ip).await?;
         return Err(AuthError::WrongPassword);
     };
     let txn = db::begin_user_scope(db, user.id).await?;

@@ -6,9 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use openapi::Page;
 use openapi::auth::TokensOut;
-use openapi::tenancy::{
-    InvitationAcceptIn, InvitationCreatedOut, InvitationIn, InvitationOut, PageQuery,
-};
+use openapi::tenancy::{InvitationAcceptIn, InvitationIn, InvitationOut, PageQuery};
 use sea_orm::Order;
 use uuid::Uuid;
 
@@ -16,17 +14,18 @@ use entity::invitation;
 
 use crate::auth::handlers::session::tokens_out;
 use crate::auth::permission::Permission;
-use crate::auth::principal::{Principal, request_id_of};
+use crate::auth::principal::{OptionalPrincipal, Principal, request_id_of};
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::idempotency::{self, Claim, IdempotencyKey};
-use crate::mail::compose;
 use crate::pagination::PageRequest;
+use crate::public_limit::PublicCaller;
 use crate::state::AppState;
-use crate::tenancy::service::invitation::{self as service, CreatedInvitation};
+use crate::tenancy::service::invitation as service;
 
-/// Invites someone by email. The token is in this response only (and in the invitation email).
+/// Invites someone by email. The token that accepts it goes by email only: it is never in a
+/// response nor readable in the email log.
 #[utoipa::path(
     post, path = "/api/v1/invitations", tag = "tenancy", operation_id = "tenancy.invitation.create",
     request_body(content = InvitationIn, example = json!({
@@ -34,7 +33,7 @@ use crate::tenancy::service::invitation::{self as service, CreatedInvitation};
     })),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe")),
     responses(
-        (status = 201, body = InvitationCreatedOut),
+        (status = 201, body = InvitationOut),
         (status = 403, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
@@ -53,23 +52,9 @@ pub async fn create_invitation(
     if let Claim::Replay(response) = claim {
         return Ok(response);
     }
-    let created = service::create_invitation(&txn, &principal, &input).await?;
-    let invitation = compose::Invitation {
-        id: created.invitation.id,
-        email: &created.invitation.email,
-        role: &created.invitation.role,
-        token: &created.token,
-        expires_at: created.invitation.expires_at,
-    };
-    compose::member_invitation(
-        &txn,
-        principal.tenant_id,
-        &invitation,
-        &state.config.mail.public_url,
-    )
-    .await?;
+    let invitation = service::create_invitation(&txn, &principal, &input).await?;
     let response = claim
-        .respond(&txn, StatusCode::CREATED, &invitation_created_out(created))
+        .respond(&txn, StatusCode::CREATED, &invitation_out(invitation))
         .await?;
     txn.commit().await?;
     Ok(response)
@@ -121,29 +106,44 @@ pub async fn revoke_invitation(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Accepts an invitation and logs the new member in.
+/// Accepts an invitation and signs in to the store: signed in, into the caller's own account
+/// (the invited address's); not signed in, into a new account for the invited address (409 when
+/// the address already has one: sign in first). No password of an existing account is asked.
 #[utoipa::path(
     post, path = "/api/v1/invitations/accept", tag = "tenancy", operation_id = "tenancy.invitation.accept",
     request_body(content = InvitationAcceptIn),
     responses(
         (status = 200, body = TokensOut),
         (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The invitation is for another address than the signed-in account's",
+            body = openapi::Problem, content_type = "application/problem+json"),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
-    )
+        (status = 429, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 503, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = []))
 )]
 pub async fn accept_invitation(
     state: web::Data<AppState>,
+    _caller: PublicCaller,
+    signed_in: OptionalPrincipal,
     req: HttpRequest,
     ValidJson(input): ValidJson<InvitationAcceptIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let session =
-        service::accept_invitation(&state.db, &state.jwt, &input, request_id_of(&req)).await?;
+    let session = service::accept_invitation(
+        &state.db,
+        &state.jwt,
+        &input,
+        signed_in.0.as_ref(),
+        request_id_of(&req),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(tokens_out(session)))
 }
 
-fn invitation_out(invitation: invitation::Model) -> InvitationOut {
+pub fn invitation_out(invitation: invitation::Model) -> InvitationOut {
     InvitationOut {
         id: invitation.id,
         status: service::status_of(&invitation, Utc::now()).to_owned(),
@@ -152,12 +152,5 @@ fn invitation_out(invitation: invitation::Model) -> InvitationOut {
         invited_by: invitation.invited_by,
         expires_at: invitation.expires_at,
         created_at: invitation.created_at,
-    }
-}
-
-fn invitation_created_out(created: CreatedInvitation) -> InvitationCreatedOut {
-    InvitationCreatedOut {
-        invitation: invitation_out(created.invitation),
-        token: created.token,
     }
 }

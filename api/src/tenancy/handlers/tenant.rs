@@ -14,6 +14,7 @@ use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};
 use crate::extract::ValidJson;
+use crate::public_limit::PublicCaller;
 use crate::state::AppState;
 use crate::tenancy::service::tenant as service;
 
@@ -29,10 +30,13 @@ use crate::tenancy::service::tenant as service;
         (status = 201, body = SignupOut),
         (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 429, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 503, body = openapi::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn signup(
     state: web::Data<AppState>,
+    _caller: PublicCaller,
     req: HttpRequest,
     ValidJson(input): ValidJson<SignupIn>,
 ) -> Result<HttpResponse, ApiError> {

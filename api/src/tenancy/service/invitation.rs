@@ -1,22 +1,30 @@
 //! Invitations: an owner or admin invites an email with a role; the invited person accepts
-//! with the token (which the invitation email will carry) and becomes a member.
+//! with the token, which only the invitation email carries, and becomes a member.
+//!
+//! The token is never shown to the inviter nor stored readable: the `invitation.created` event
+//! carries it in the outbox's `secret` until its email is sent (`mail`), and resending the
+//! email issues a new one. Accepting never checks a password: an address that already has an
+//! account accepts while signed in to it; an address without one sets its password here.
 
 use chrono::{DateTime, Duration, Utc};
 use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::invitation;
+use entity::{invitation, user};
 
 use crate::audit::service::{self as audit, Change};
+use crate::auth::error::AuthError;
 use crate::auth::jwt::JwtKeys;
-use crate::auth::principal::Principal;
+use crate::auth::principal::{Actor, Principal};
 use crate::auth::service::session::{self, Session, normalize_email};
 use crate::auth::{password, secret};
 use crate::db::{self, Access};
+use crate::outbox;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::error::TenancyError;
 use crate::tenancy::service::member::{self, ensure_may_assign};
@@ -36,17 +44,15 @@ pub fn status_of(invitation: &invitation::Model, now: DateTime<Utc>) -> &'static
     }
 }
 
-pub struct CreatedInvitation {
-    pub invitation: invitation::Model,
-    pub token: String,
-}
+/// The event whose email carries the invitation; its `secret` is the token.
+pub const CREATED_EVENT: &str = "invitation.created";
 
 /// Invites an email. A pending invitation of the same email is replaced by the new one.
 pub async fn create_invitation(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     input: &InvitationIn,
-) -> Result<CreatedInvitation, TenancyError> {
+) -> Result<invitation::Model, TenancyError> {
     ensure_may_assign(principal, None, Some(input.role))?;
     let email = normalize_email(&input.email);
     if let Some(user) = session::find_user_by_email(conn, &email).await?
@@ -93,10 +99,67 @@ pub async fn create_invitation(
         },
     )
     .await?;
-    Ok(CreatedInvitation {
-        invitation,
-        token: secret.token,
-    })
+    let payload = json!({ "invitation_id": invitation.id });
+    outbox::emit_with_secret(
+        conn,
+        principal.tenant_id,
+        CREATED_EVENT,
+        payload,
+        &secret.token,
+    )
+    .await?;
+    Ok(invitation)
+}
+
+/// A pending invitation of the store, if `id` is one.
+pub async fn find_pending(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<Option<invitation::Model>, DbErr> {
+    let found = invitation::Entity::find_in(tenant_id)
+        .filter(invitation::Column::Id.eq(id))
+        .one(conn)
+        .await?;
+    Ok(found.filter(|i| status_of(i, Utc::now()) == "pending"))
+}
+
+/// A new token for a pending invitation (its email is being sent again); the old one stops
+/// working. Returns the new token, for the email only.
+pub async fn reissue_token(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<String, TenancyError> {
+    let invitation = invitation::Entity::find_in(principal.tenant_id)
+        .filter(invitation::Column::Id.eq(id))
+        .one(conn)
+        .await?
+        .ok_or(TenancyError::InvitationNotFound)?;
+    match status_of(&invitation, Utc::now()) {
+        "pending" => {}
+        status => return Err(TenancyError::InvitationNotPending { status }),
+    }
+    let secret = secret::new_tenant_secret(INVITATION_PREFIX, principal.tenant_id);
+    invitation::Entity::update_many()
+        .col_expr(invitation::Column::TokenHash, Expr::value(secret.hash))
+        .filter(invitation::Column::TenantId.eq(principal.tenant_id))
+        .filter(invitation::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    audit::record(
+        conn,
+        principal,
+        Change {
+            action: "invitation.reissue",
+            entity_type: "invitation",
+            entity_id: Some(id),
+            before: None,
+            after: Some(json!({ "email": invitation.email })),
+        },
+    )
+    .await?;
+    Ok(secret.token)
 }
 
 pub async fn list_invitations(
@@ -150,15 +213,29 @@ pub async fn revoke_invitation(
     Ok(())
 }
 
-/// Accepts an invitation: creates the account when the email has none (a name is then
-/// required), or checks the existing account's password; then joins the store and logs in.
+/// Accepts an invitation and signs in to the store: into the caller's own account when signed
+/// in (the invitation must be to its address), else into a new account with the name and
+/// password given, which the address must not have yet.
 pub async fn accept_invitation(
     db: &DatabaseConnection,
     jwt: &JwtKeys,
     input: &InvitationAcceptIn,
+    caller: Option<&Principal>,
     request_id: Option<String>,
 ) -> Result<Session, TenancyError> {
-    let (tenant_id, hash) = secret::parse_tenant_secret(INVITATION_PREFIX, &input.token)
+    let invitation = pending_by_token(db, &input.token).await?;
+    let user = match caller {
+        Some(caller) => signed_in_user(db, caller, input, &invitation).await?,
+        None => new_account(db, input, &invitation).await?,
+    };
+    join(db, jwt, &invitation, user, request_id).await
+}
+
+async fn pending_by_token(
+    db: &DatabaseConnection,
+    token: &str,
+) -> Result<invitation::Model, TenancyError> {
+    let (tenant_id, hash) = secret::parse_tenant_secret(INVITATION_PREFIX, token)
         .ok_or(TenancyError::InvitationNotFound)?;
     let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
     let invitation = invitation::Entity::find_in(tenant_id)
@@ -168,28 +245,74 @@ pub async fn accept_invitation(
         .ok_or(TenancyError::InvitationNotFound)?;
     txn.commit().await?;
     match status_of(&invitation, Utc::now()) {
-        "pending" => {}
-        status => return Err(TenancyError::InvitationNotPending { status }),
+        "pending" => Ok(invitation),
+        status => Err(TenancyError::InvitationNotPending { status }),
     }
-    // Password work happens before the write transaction, which then stays short.
-    let existing = session::find_user_by_email(db, &invitation.email).await?;
-    let new_password_hash = match &existing {
-        Some(_) => {
-            if session::verify_password(db, &invitation.email, &input.password)
-                .await?
-                .is_none()
-            {
-                return Err(crate::auth::error::AuthError::WrongPassword.into());
-            }
-            None
-        }
-        None => {
-            if input.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-                return Err(TenancyError::NameRequired);
-            }
-            Some(password::hash(&input.password).await?)
-        }
+}
+
+/// Who joins when the caller is signed in: their own account, if the invitation is theirs.
+async fn signed_in_user(
+    db: &DatabaseConnection,
+    caller: &Principal,
+    input: &InvitationAcceptIn,
+    invitation: &invitation::Model,
+) -> Result<NewOrExisting, TenancyError> {
+    if input.password.is_some() || input.name.is_some() {
+        return Err(TenancyError::NotWhenSignedIn);
+    }
+    let Actor::User(user_id) = caller.actor else {
+        return Err(TenancyError::InvitationForAnotherAccount);
     };
+    match session::find_user(db, user_id).await? {
+        Some(user) if user.email == invitation.email => Ok(NewOrExisting::Existing(user)),
+        _ => Err(TenancyError::InvitationForAnotherAccount),
+    }
+}
+
+/// Who joins when nobody is signed in: a new account, with a name and a password that passes
+/// the policy. The password of an existing account is never asked for nor checked here.
+async fn new_account(
+    db: &DatabaseConnection,
+    input: &InvitationAcceptIn,
+    invitation: &invitation::Model,
+) -> Result<NewOrExisting, TenancyError> {
+    let name = input.name.as_deref().map(str::trim).unwrap_or_default();
+    if name.is_empty() {
+        return Err(TenancyError::NameRequired);
+    }
+    let password = input
+        .password
+        .as_deref()
+        .ok_or(TenancyError::PasswordRequired)?;
+    password::check_policy(password, &[&invitation.email, name])
+        .map_err(|reason| AuthError::WeakPassword { reason })?;
+    if session::find_user_by_email(db, &invitation.email)
+        .await?
+        .is_some()
+    {
+        return Err(TenancyError::SignInToAccept);
+    }
+    Ok(NewOrExisting::New {
+        name: name.to_owned(),
+        password_hash: password::hash(password).await?,
+    })
+}
+
+enum NewOrExisting {
+    Existing(user::Model),
+    New { name: String, password_hash: String },
+}
+
+/// Marks the invitation accepted, creates the account if it is new, adds the member and
+/// starts a session in the store: one transaction.
+async fn join(
+    db: &DatabaseConnection,
+    jwt: &JwtKeys,
+    invitation: &invitation::Model,
+    user: NewOrExisting,
+    request_id: Option<String>,
+) -> Result<Session, TenancyError> {
+    let tenant_id = invitation.tenant_id;
     let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
     let accepted = invitation::Entity::update_many()
         .col_expr(invitation::Column::AcceptedAt, Expr::value(Utc::now()))
@@ -204,13 +327,14 @@ pub async fn accept_invitation(
             status: "no longer pending",
         });
     }
-    let user = match (existing, new_password_hash) {
-        (Some(user), _) => user,
-        (None, Some(hash)) => {
-            let name = input.name.as_deref().unwrap_or_default();
-            session::create_user(&txn, &invitation.email, name, hash).await?
-        }
-        (None, None) => return Err(TenancyError::NameRequired),
+    let user = match user {
+        NewOrExisting::Existing(user) => user,
+        NewOrExisting::New {
+            name,
+            password_hash,
+        } => session::create_user(&txn, &invitation.email, &name, password_hash)
+            .await
+            .map_err(|_| TenancyError::SignInToAccept)?,
     };
     if member::role_of(&txn, tenant_id, user.id).await?.is_some() {
         return Err(TenancyError::AlreadyMember);

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use entity::{tenant, user};
 
 use crate::audit::service::{self as audit, Change};
+use crate::auth::error::AuthError;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password;
 use crate::auth::principal::Principal;
@@ -47,6 +48,11 @@ pub async fn signup(
 ) -> Result<SignedUp, TenancyError> {
     let timezone = input.timezone.as_deref().unwrap_or(DEFAULT_TIMEZONE);
     check_timezone(timezone)?;
+    password::check_policy(
+        &input.password,
+        &[&input.email, &input.owner_name, &input.store_name],
+    )
+    .map_err(|reason| AuthError::WeakPassword { reason })?;
     let password_hash = password::hash(&input.password).await?;
     let tenant_id = Uuid::now_v7();
     let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;

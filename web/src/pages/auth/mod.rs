@@ -111,25 +111,47 @@ fn SignUp() -> impl IntoView {
     }
 }
 
-/// The page an invitation email links to (`/accept-invitation?token=…`): the invitee picks a
-/// name and password (or types their existing one), joins the store, and is signed in (the
-/// refresh token goes into the cookie, as at sign-in).
+/// The page an invitation email links to (`/accept-invitation?token=…`). Signed in, the member
+/// joins the store with the account they are signed in to (the invited address's). Signed out,
+/// the invitee creates their account (a name and a password), or signs in first when the
+/// address already has one: the page stays, and then offers to join.
 #[component]
 pub fn AcceptInvitation() -> impl IntoView {
+    let session = Session::get();
+    let signing_in = RwSignal::new(false);
+    view! {
+        <main class="login">
+            <h1>{move || t("invitation-title")}</h1>
+            <Show when=move || session.signed_in() fallback=move || view! {
+                <Show when=move || signing_in.get() fallback=|| view! { <NewAccountJoin /> }>
+                    <SignIn />
+                </Show>
+                <button class="link switch" on:click=move |_| signing_in.update(|s| *s = !*s)>
+                    {move || if signing_in.get() { t("invitation-new-account") }
+                             else { t("invitation-have-account") }}
+                </button>
+            }>
+                <SignedInJoin />
+            </Show>
+        </main>
+    }
+}
+
+fn invitation_token() -> impl Fn() -> String + Copy {
     let query = leptos_router::hooks::use_query_map();
-    let token = move || query.read().get("token").unwrap_or_default();
-    let name = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let failed = RwSignal::new(None::<ApiError>);
+    move || query.read().get("token").unwrap_or_default()
+}
+
+/// Sends the acceptance; on success the session is the new store's and the dashboard opens.
+fn accept_action(
+    input: impl Fn() -> openapi::tenancy::InvitationAcceptIn + Copy + 'static,
+    failed: RwSignal<Option<ApiError>>,
+) -> Action<(), ()> {
     let session = Session::get();
     let i18n = I18n::get();
     let navigate = leptos_router::hooks::use_navigate();
-    let submit = Action::new_local(move |_: &()| {
-        let input = openapi::tenancy::InvitationAcceptIn {
-            token: token(),
-            name: Some(name.get_untracked()).filter(|n| !n.trim().is_empty()),
-            password: password.get_untracked(),
-        };
+    Action::new_local(move |_: &()| {
+        let input = input();
         let navigate = navigate.clone();
         async move {
             match api::accept_invitation(session, &input).await {
@@ -141,23 +163,58 @@ pub fn AcceptInvitation() -> impl IntoView {
                 Err(error) => failed.set(Some(error)),
             }
         }
-    });
+    })
+}
+
+#[component]
+fn SignedInJoin() -> impl IntoView {
+    let token = invitation_token();
+    let failed = RwSignal::new(None::<ApiError>);
+    let input = move || openapi::tenancy::InvitationAcceptIn {
+        token: token(),
+        name: None,
+        password: None,
+    };
+    let submit = accept_action(input, failed);
     view! {
-        <main class="login">
-            <h1>{move || t("invitation-title")}</h1>
-            <p>{move || t("invitation-hint")}</p>
-            <form data-testid="accept-invitation" on:submit=move |ev| {
-                ev.prevent_default();
-                submit.dispatch(());
-            }>
-                <Field label="signup-owner" name="name" value=name failed field="name" />
-                <Field label="login-password" name="password" kind="password" value=password failed
-                    field="password" />
-                <button type="submit" disabled=move || submit.pending().get()>
-                    {move || t("invitation-accept")}
-                </button>
-                <crate::components::FormProblem failed />
-            </form>
-        </main>
+        <p>{move || t("invitation-signed-in-hint")}</p>
+        <form data-testid="accept-invitation" on:submit=move |ev| {
+            ev.prevent_default();
+            submit.dispatch(());
+        }>
+            <button type="submit" disabled=move || submit.pending().get()>
+                {move || t("invitation-join")}
+            </button>
+            <crate::components::FormProblem failed />
+        </form>
+    }
+}
+
+#[component]
+fn NewAccountJoin() -> impl IntoView {
+    let token = invitation_token();
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let failed = RwSignal::new(None::<ApiError>);
+    let input = move || openapi::tenancy::InvitationAcceptIn {
+        token: token(),
+        name: Some(name.get_untracked()).filter(|n| !n.trim().is_empty()),
+        password: Some(password.get_untracked()).filter(|p| !p.is_empty()),
+    };
+    let submit = accept_action(input, failed);
+    view! {
+        <p>{move || t("invitation-hint")}</p>
+        <form data-testid="accept-invitation" on:submit=move |ev| {
+            ev.prevent_default();
+            submit.dispatch(());
+        }>
+            <Field label="signup-owner" name="name" value=name failed field="name" />
+            <Field label="login-password" name="password" kind="password" value=password failed
+                field="password" />
+            <button type="submit" disabled=move || submit.pending().get()>
+                {move || t("invitation-accept")}
+            </button>
+            <crate::components::FormProblem failed />
+        </form>
     }
 }

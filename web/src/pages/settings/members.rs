@@ -2,9 +2,7 @@
 
 use leptos::prelude::*;
 use openapi::Page;
-use openapi::tenancy::{
-    InvitationCreatedOut, InvitationIn, InvitationOut, MemberOut, MemberPatch, Role,
-};
+use openapi::tenancy::{InvitationIn, InvitationOut, MemberOut, MemberPatch, Role};
 
 use super::{bump, confirmed, is_owner, may, role_key, role_options};
 use crate::api::{self, ApiError, Query};
@@ -161,7 +159,7 @@ fn Invite(invited: RwSignal<u32>) -> impl IntoView {
         };
         let idempotency_key = key.get_untracked();
         async move {
-            let answer = api::create::<_, InvitationCreatedOut>(
+            let answer = api::create::<_, InvitationOut>(
                 session,
                 "/invitations",
                 &invitation,
@@ -172,7 +170,7 @@ fn Invite(invited: RwSignal<u32>) -> impl IntoView {
                 // The token goes by email: the page does not need to show it.
                 Ok(created) => {
                     failed.set(None);
-                    sent.set(Some(created.invitation.email));
+                    sent.set(Some(created.email));
                     email.set(String::new());
                     key.set(new_key());
                     bump(invited);

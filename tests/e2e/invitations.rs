@@ -1,0 +1,179 @@
+//! Invitations as an attacker would try them: no token in any response or stored email, no
+//! password checked (so none can be guessed), a resent link voids the old one.
+
+use serde_json::json;
+
+use crate::db_test;
+use crate::harness::TestApp;
+use crate::harness::client::PASSWORD;
+use crate::harness::mailbox::token_in;
+
+/// Every stored row an API or a person with database reads could see, as text: the email
+/// log, idempotent responses, the outbox's payloads and the audit log.
+async fn stored_text(app: &TestApp) -> String {
+    use sea_orm::EntityTrait;
+    let db = app.db();
+    let mut text = String::new();
+    for rows in [
+        entity::email::Entity::find()
+            .into_json()
+            .all(db)
+            .await
+            .unwrap(),
+        entity::idempotency_key::Entity::find()
+            .into_json()
+            .all(db)
+            .await
+            .unwrap(),
+        entity::audit_event::Entity::find()
+            .into_json()
+            .all(db)
+            .await
+            .unwrap(),
+    ] {
+        text.push_str(&serde_json::to_string(&rows).unwrap());
+    }
+    for event in entity::outbox_event::Entity::find().all(db).await.unwrap() {
+        text.push_str(&event.payload.to_string());
+    }
+    text
+}
+
+/// Secrets the outbox still holds: none once every event is done.
+async fn outbox_secrets(app: &TestApp) -> Vec<String> {
+    use sea_orm::EntityTrait;
+    entity::outbox_event::Entity::find()
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.status != "pending")
+        .filter_map(|e| e.secret)
+        .collect()
+}
+
+db_test!(
+    an_invitation_is_no_way_to_guess_or_learn_a_password,
+    |app| {
+        let victim = app.signup("Vitoria").await;
+        let stranger = app.signup("Estevao").await;
+        // Anyone may open a store and invite any address; the token goes to that address only.
+        let invited = app
+            .post("/api/v1/invitations")
+            .as_(&stranger)
+            .header("idempotency-key", "invite-vitoria")
+            .json(&json!({ "email": victim.email, "role": "staff" }))
+            .send()
+            .await
+            .expect(201);
+        assert!(
+            !invited.body.to_string().contains("inv_"),
+            "{:#}",
+            invited.body
+        );
+        // Even holding the token, nobody learns or guesses the account's password: no password
+        // is checked, the right one no more than a wrong one.
+        let token = app.invitation_token(&victim.email).await;
+        for password in ["not her password", PASSWORD] {
+            for path in [
+                "/api/v1/invitations/accept",
+                "/api/v1/auth/browser/invitations/accept",
+            ] {
+                app.post(path)
+                    .json(&json!({ "token": token, "name": "Eve", "password": password }))
+                    .send()
+                    .await
+                    .problem(409, "tenancy/sign-in-to-accept");
+            }
+        }
+        // Signed in to another account, it is not theirs to accept.
+        app.post("/api/v1/invitations/accept")
+            .as_(&stranger)
+            .json(&json!({ "token": token }))
+            .send()
+            .await
+            .problem(403, "tenancy/invitation-for-another-account");
+        // Signed in, the invited account joins without sending any password.
+        app.post("/api/v1/invitations/accept")
+            .as_(&victim)
+            .json(&json!({ "token": token, "password": PASSWORD }))
+            .send()
+            .await
+            .problem(422, "request/validation");
+        let joined = app
+            .post("/api/v1/invitations/accept")
+            .as_(&victim)
+            .json(&json!({ "token": token }))
+            .send()
+            .await
+            .expect(200);
+        let me = app
+            .get("/api/v1/me")
+            .token(joined.body["access_token"].as_str().unwrap())
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(me.body["tenant"]["id"], json!(stranger.tenant_id));
+        assert_eq!(me.body["role"], "staff");
+        // Nothing stored holds the token, and the outbox let go of it once the email went.
+        assert!(!stored_text(&app).await.contains(&token));
+        assert_eq!(outbox_secrets(&app).await, Vec::<String>::new());
+    }
+);
+
+db_test!(
+    a_resent_invitation_carries_a_new_token_and_voids_the_old,
+    |app| {
+        let owner = app.signup("Olga").await;
+        app.post("/api/v1/invitations")
+            .as_(&owner)
+            .json(&json!({ "email": "paulo@olga.example.com", "role": "viewer" }))
+            .send()
+            .await
+            .expect(201);
+        let first = app.invitation_token("paulo@olga.example.com").await;
+        let log = app
+            .get("/api/v1/emails?kind=member_invitation")
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        let email_id = log.body["items"][0]["id"].as_str().unwrap().to_owned();
+        let resent = app
+            .post(&format!("/api/v1/emails/{email_id}/resend"))
+            .as_(&owner)
+            .send()
+            .await
+            .expect(201);
+        assert!(
+            resent.body["text"]
+                .as_str()
+                .unwrap()
+                .contains("token=[redacted]"),
+            "{:#}",
+            resent.body
+        );
+        let sent = app.mail_to("paulo@olga.example.com", 2).await;
+        let second = token_in(&sent[1].text()).unwrap();
+        assert_ne!(first, second);
+        app.post("/api/v1/invitations/accept")
+            .json(&json!({ "token": first, "name": "Paulo", "password": PASSWORD }))
+            .send()
+            .await
+            .problem(404, "not-found");
+        app.post("/api/v1/invitations/accept")
+            .json(&json!({ "token": second, "name": "Paulo", "password": PASSWORD }))
+            .send()
+            .await
+            .expect(200);
+        let stored = stored_text(&app).await;
+        assert!(!stored.contains(&first) && !stored.contains(&second));
+        assert_eq!(outbox_secrets(&app).await, Vec::<String>::new());
+        // An accepted invitation is not sent again.
+        app.post(&format!("/api/v1/emails/{email_id}/resend"))
+            .as_(&owner)
+            .send()
+            .await
+            .problem(409, "tenancy/invitation-not-pending");
+    }
+);

@@ -21,7 +21,7 @@ async fn set_staff_emails(app: &TestApp, owner: &Session, emails: &[&str]) {
 }
 
 /// Places an order of 2 × 45.50 + 12.00 shipping for a new customer and pays it in two parts.
-async fn paid_order(app: &TestApp, shop: &Shop, customer: &str, locale: &str) -> Value {
+pub(crate) async fn paid_order(app: &TestApp, shop: &Shop, customer: &str, locale: &str) -> Value {
     let sku = format!("SKU-{}", customer.to_uppercase().replace(' ', "-"));
     let variant = shop.stocked_variant(app, &sku, "45.50", 10).await;
     let mut body = shop.order_body(
@@ -44,7 +44,7 @@ async fn paid_order(app: &TestApp, shop: &Shop, customer: &str, locale: &str) ->
     order
 }
 
-async fn emails(app: &TestApp, owner: &Session, query: &str) -> Vec<Value> {
+pub(crate) async fn emails(app: &TestApp, owner: &Session, query: &str) -> Vec<Value> {
     app.get(&format!("/api/v1/emails{query}"))
         .as_(owner)
         .send()

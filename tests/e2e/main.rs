@@ -29,6 +29,7 @@ mod purchasing;
 mod replenishment;
 mod sessions;
 mod signup;
+mod template_limits;
 mod tenant_settings;
 mod tidy;
 mod web_app;

@@ -12,9 +12,40 @@ use tokio::sync::Semaphore;
 
 use super::error::AuthError;
 
-static HASHING_SLOTS: Semaphore = Semaphore::const_new(2);
-/// Hashes running or waiting at most; one more is refused with 503 and `Retry-After`.
-static HASHING_QUEUE: Semaphore = Semaphore::const_new(32);
+/// Two hashes run at a time; 32 run or wait at most, and one more is refused (503 with
+/// `Retry-After`) rather than kept waiting.
+static QUEUE: HashingQueue = HashingQueue::new(2, 32);
+
+/// Password work: at most `running` at a time on the blocking pool, at most `places` running
+/// or waiting.
+pub struct HashingQueue {
+    running: Semaphore,
+    places: Semaphore,
+}
+
+impl HashingQueue {
+    pub const fn new(running: usize, places: usize) -> HashingQueue {
+        HashingQueue {
+            running: Semaphore::const_new(running),
+            places: Semaphore::const_new(places),
+        }
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, AuthError> + Send + 'static,
+    ) -> Result<T, AuthError> {
+        let _place = self.places.try_acquire().map_err(|_| AuthError::Busy)?;
+        let _slot = self
+            .running
+            .acquire()
+            .await
+            .map_err(|_| AuthError::Hashing)?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|_| AuthError::Hashing)?
+    }
+}
 
 pub const MIN_LENGTH: usize = 10;
 /// zxcvbn's score (0–4) a new password must reach: 3 is "safely unguessable: moderate
@@ -67,14 +98,7 @@ fn verify_blocking(password: &str, stored: &str) -> Result<bool, AuthError> {
 async fn on_blocking_pool<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AuthError> + Send + 'static,
 ) -> Result<T, AuthError> {
-    let _place = HASHING_QUEUE.try_acquire().map_err(|_| AuthError::Busy)?;
-    let _slot = HASHING_SLOTS
-        .acquire()
-        .await
-        .map_err(|_| AuthError::Hashing)?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|_| AuthError::Hashing)?
+    QUEUE.run(work).await
 }
 
 pub async fn hash(password: &str) -> Result<String, AuthError> {
@@ -128,5 +152,28 @@ mod tests {
             &[crate::demo::DEMO_EMAIL, "Ana Demo", "Loja Demo"],
         );
         assert_eq!(demo, Ok(()));
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_answers_busy_at_once_instead_of_waiting() {
+        let queue: &'static HashingQueue = Box::leak(Box::new(HashingQueue::new(1, 3)));
+        let tasks: Vec<_> = (0..10)
+            .map(|_| {
+                tokio::spawn(queue.run(|| {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    Ok(())
+                }))
+            })
+            .collect();
+        let mut outcomes = Vec::new();
+        for task in tasks {
+            outcomes.push(task.await.unwrap_or(Err(AuthError::Hashing)));
+        }
+        let done = outcomes.iter().filter(|o| o.is_ok()).count();
+        let busy = outcomes
+            .iter()
+            .filter(|o| matches!(o, Err(AuthError::Busy)))
+            .count();
+        assert_eq!((done, busy), (3, 7));
     }
 }

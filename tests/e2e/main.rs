@@ -12,6 +12,8 @@ mod catalog;
 mod concurrency;
 mod config;
 mod csv_files;
+mod csv_formulas;
+mod csv_limits;
 mod demo;
 mod errors;
 mod health;

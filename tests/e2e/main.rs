@@ -28,6 +28,7 @@ mod openapi_spec;
 mod orders;
 mod purchasing;
 mod replenishment;
+mod security_headers;
 mod sessions;
 mod signup;
 mod tenant_settings;

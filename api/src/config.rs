@@ -147,58 +147,16 @@ impl Config {
             })?,
         };
         let data_dir = PathBuf::from(var("RETAGUARDA_DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database_url = match var("RETAGUARDA_DATABASE_URL") {
-            Some(url) => url,
-            None => {
-                ensure_dir(&data_dir)?;
-                format!(
-                    "sqlite://{}?mode=rwc",
-                    data_dir.join("retaguarda.db").display()
-                )
-            }
-        };
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
-            return Err(ConfigError::Invalid {
-                name: "RETAGUARDA_DATABASE_URL",
-                reason: "only sqlite:// and postgres:// URLs are supported".into(),
-            });
-        }
+        let database_url = database_url(var("RETAGUARDA_DATABASE_URL"), &data_dir)?;
         let jwt_secret = jwt_secret(var("RETAGUARDA_JWT_SECRET"), mode, &data_dir)?;
-        let positive = |name: &'static str| -> Result<Option<u32>, ConfigError> {
-            match var(name) {
-                None => Ok(None),
-                Some(text) => {
-                    text.parse()
-                        .ok()
-                        .filter(|n| *n > 0)
-                        .map(Some)
-                        .ok_or(ConfigError::Invalid {
-                            name,
-                            reason: format!("`{text}` is not a positive number"),
-                        })
-                }
-            }
-        };
+        let positive = |name: &'static str| positive(name, var(name));
         let workers = match positive("RETAGUARDA_WORKERS")? {
             Some(n) => n as usize,
             None => std::thread::available_parallelism().map_or(2, |n| n.get()),
         };
         let database_pool = positive("RETAGUARDA_DATABASE_POOL")?;
         let transport = mail_transport(var("RETAGUARDA_MAIL_URL"), &data_dir)?;
-        let millis = |name: &'static str, default: u64| -> Result<Duration, ConfigError> {
-            match var(name) {
-                None => Ok(Duration::from_millis(default)),
-                Some(text) => text
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .map(Duration::from_millis)
-                    .ok_or(ConfigError::Invalid {
-                        name,
-                        reason: format!("`{text}` is not a positive number of milliseconds"),
-                    }),
-            }
-        };
+        let millis = |name: &'static str, default: u64| millis(name, var(name), default);
         let outbox = OutboxConfig {
             poll_interval: millis("RETAGUARDA_OUTBOX_POLL_MS", 1000)?,
             retry_base: millis("RETAGUARDA_OUTBOX_RETRY_MS", 5000)?,
@@ -272,6 +230,53 @@ fn mail_transport(url: Option<String>, data_dir: &Path) -> Result<MailTransport,
                 reason: "must be smtp://, smtps:// or file://<folder>".into(),
             }),
         },
+    }
+}
+
+/// `RETAGUARDA_DATABASE_URL`; unset, a SQLite file in the data folder.
+fn database_url(url: Option<String>, data_dir: &Path) -> Result<String, ConfigError> {
+    let url = match url {
+        Some(url) => url,
+        None => {
+            ensure_dir(data_dir)?;
+            let file = data_dir.join("retaguarda.db");
+            format!("sqlite://{}?mode=rwc", file.display())
+        }
+    };
+    if !(url.starts_with("sqlite:") || url.starts_with("postgres")) {
+        return Err(ConfigError::Invalid {
+            name: "RETAGUARDA_DATABASE_URL",
+            reason: "only sqlite:// and postgres:// URLs are supported".into(),
+        });
+    }
+    Ok(url)
+}
+
+/// A number above 0, or `None` when unset.
+fn positive(name: &'static str, text: Option<String>) -> Result<Option<u32>, ConfigError> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    match text.parse() {
+        Ok(n) if n > 0 => Ok(Some(n)),
+        _ => Err(ConfigError::Invalid {
+            name,
+            reason: format!("`{text}` is not a positive number"),
+        }),
+    }
+}
+
+/// A number of milliseconds above 0, `default` when unset.
+fn millis(name: &'static str, text: Option<String>, default: u64) -> Result<Duration, ConfigError> {
+    let Some(text) = text else {
+        return Ok(Duration::from_millis(default));
+    };
+    match text.parse() {
+        Ok(n) if n > 0 => Ok(Duration::from_millis(n)),
+        _ => Err(ConfigError::Invalid {
+            name,
+            reason: format!("`{text}` is not a positive number of milliseconds"),
+        }),
     }
 }
 

@@ -5,7 +5,11 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use std::io::Write;
+
 use base64::Engine;
+
+mod production;
 
 /// How strictly the server treats missing secrets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +107,8 @@ pub enum ConfigError {
         name: &'static str,
         hint: &'static str,
     },
+    #[error("{name} {reason} (refused because RETAGUARDA_ENV=production)")]
+    Production { name: &'static str, reason: String },
     #[error("cannot use the data folder {path}: {source}")]
     DataDir {
         path: PathBuf,
@@ -141,87 +147,16 @@ impl Config {
             })?,
         };
         let data_dir = PathBuf::from(var("RETAGUARDA_DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database_url = match var("RETAGUARDA_DATABASE_URL") {
-            Some(url) => url,
-            None => {
-                ensure_dir(&data_dir)?;
-                format!(
-                    "sqlite://{}?mode=rwc",
-                    data_dir.join("retaguarda.db").display()
-                )
-            }
-        };
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
-            return Err(ConfigError::Invalid {
-                name: "RETAGUARDA_DATABASE_URL",
-                reason: "only sqlite:// and postgres:// URLs are supported".into(),
-            });
-        }
-        let jwt_secret = match var("RETAGUARDA_JWT_SECRET") {
-            Some(secret) if secret.len() >= 32 => secret.into_bytes(),
-            Some(_) => {
-                return Err(ConfigError::Invalid {
-                    name: "RETAGUARDA_JWT_SECRET",
-                    reason: "must be at least 32 characters".into(),
-                });
-            }
-            None if mode == Mode::Production => {
-                return Err(ConfigError::Missing {
-                    name: "RETAGUARDA_JWT_SECRET",
-                    hint: "at least 32 random characters, e.g. `openssl rand -base64 48`",
-                });
-            }
-            None => dev_secret(&data_dir)?,
-        };
-        let positive = |name: &'static str| -> Result<Option<u32>, ConfigError> {
-            match var(name) {
-                None => Ok(None),
-                Some(text) => {
-                    text.parse()
-                        .ok()
-                        .filter(|n| *n > 0)
-                        .map(Some)
-                        .ok_or(ConfigError::Invalid {
-                            name,
-                            reason: format!("`{text}` is not a positive number"),
-                        })
-                }
-            }
-        };
+        let database_url = database_url(var("RETAGUARDA_DATABASE_URL"), &data_dir)?;
+        let jwt_secret = jwt_secret(var("RETAGUARDA_JWT_SECRET"), mode, &data_dir)?;
+        let positive = |name: &'static str| positive(name, var(name));
         let workers = match positive("RETAGUARDA_WORKERS")? {
             Some(n) => n as usize,
             None => std::thread::available_parallelism().map_or(2, |n| n.get()),
         };
         let database_pool = positive("RETAGUARDA_DATABASE_POOL")?;
-        let transport = match var("RETAGUARDA_MAIL_URL") {
-            None => MailTransport::Folder(data_dir.join("mail")),
-            Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
-                MailTransport::Smtp(url)
-            }
-            Some(url) => match url.strip_prefix("file://") {
-                Some(path) => MailTransport::Folder(PathBuf::from(path)),
-                None => {
-                    return Err(ConfigError::Invalid {
-                        name: "RETAGUARDA_MAIL_URL",
-                        reason: "must be smtp://, smtps:// or file://<folder>".into(),
-                    });
-                }
-            },
-        };
-        let millis = |name: &'static str, default: u64| -> Result<Duration, ConfigError> {
-            match var(name) {
-                None => Ok(Duration::from_millis(default)),
-                Some(text) => text
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .map(Duration::from_millis)
-                    .ok_or(ConfigError::Invalid {
-                        name,
-                        reason: format!("`{text}` is not a positive number of milliseconds"),
-                    }),
-            }
-        };
+        let transport = mail_transport(var("RETAGUARDA_MAIL_URL"), &data_dir)?;
+        let millis = |name: &'static str, default: u64| millis(name, var(name), default);
         let outbox = OutboxConfig {
             poll_interval: millis("RETAGUARDA_OUTBOX_POLL_MS", 1000)?,
             retry_base: millis("RETAGUARDA_OUTBOX_RETRY_MS", 5000)?,
@@ -245,7 +180,7 @@ impl Config {
             import_max_rows: positive("RETAGUARDA_IMPORT_MAX_ROWS")?
                 .map_or(standard.import_max_rows, |n| n as usize),
         };
-        Ok(Config {
+        let config = Config {
             web_dir,
             mode,
             bind,
@@ -258,7 +193,90 @@ impl Config {
             mail,
             outbox,
             limits,
-        })
+        };
+        if mode == Mode::Production {
+            production::check(&config, &var)?;
+        }
+        Ok(config)
+    }
+}
+
+fn jwt_secret(text: Option<String>, mode: Mode, data_dir: &Path) -> Result<Vec<u8>, ConfigError> {
+    match text {
+        Some(secret) if secret.len() >= 32 => Ok(secret.into_bytes()),
+        Some(_) => Err(ConfigError::Invalid {
+            name: "RETAGUARDA_JWT_SECRET",
+            reason: "must be at least 32 characters".into(),
+        }),
+        None if mode == Mode::Production => Err(ConfigError::Missing {
+            name: "RETAGUARDA_JWT_SECRET",
+            hint: "at least 32 random characters, e.g. `openssl rand -base64 48`",
+        }),
+        None => dev_secret(data_dir),
+    }
+}
+
+/// `RETAGUARDA_MAIL_URL`: an SMTP URL, or `file://<folder>`; unset, the data folder's `mail`.
+fn mail_transport(url: Option<String>, data_dir: &Path) -> Result<MailTransport, ConfigError> {
+    match url {
+        None => Ok(MailTransport::Folder(data_dir.join("mail"))),
+        Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
+            Ok(MailTransport::Smtp(url))
+        }
+        Some(url) => match url.strip_prefix("file://") {
+            Some(path) => Ok(MailTransport::Folder(PathBuf::from(path))),
+            None => Err(ConfigError::Invalid {
+                name: "RETAGUARDA_MAIL_URL",
+                reason: "must be smtp://, smtps:// or file://<folder>".into(),
+            }),
+        },
+    }
+}
+
+/// `RETAGUARDA_DATABASE_URL`; unset, a SQLite file in the data folder.
+fn database_url(url: Option<String>, data_dir: &Path) -> Result<String, ConfigError> {
+    let url = match url {
+        Some(url) => url,
+        None => {
+            ensure_dir(data_dir)?;
+            let file = data_dir.join("retaguarda.db");
+            format!("sqlite://{}?mode=rwc", file.display())
+        }
+    };
+    if !(url.starts_with("sqlite:") || url.starts_with("postgres")) {
+        return Err(ConfigError::Invalid {
+            name: "RETAGUARDA_DATABASE_URL",
+            reason: "only sqlite:// and postgres:// URLs are supported".into(),
+        });
+    }
+    Ok(url)
+}
+
+/// A number above 0, or `None` when unset.
+fn positive(name: &'static str, text: Option<String>) -> Result<Option<u32>, ConfigError> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    match text.parse() {
+        Ok(n) if n > 0 => Ok(Some(n)),
+        _ => Err(ConfigError::Invalid {
+            name,
+            reason: format!("`{text}` is not a positive number"),
+        }),
+    }
+}
+
+/// A number of milliseconds above 0, `default` when unset.
+fn millis(name: &'static str, text: Option<String>, default: u64) -> Result<Duration, ConfigError> {
+    let Some(text) = text else {
+        return Ok(Duration::from_millis(default));
+    };
+    match text.parse() {
+        Ok(n) if n > 0 => Ok(Duration::from_millis(n)),
+        _ => Err(ConfigError::Invalid {
+            name,
+            reason: format!("`{text}` is not a positive number of milliseconds"),
+        }),
     }
 }
 
@@ -302,6 +320,48 @@ fn dev_secret(data_dir: &Path) -> Result<Vec<u8>, ConfigError> {
     let mut bytes = [0u8; 48];
     getrandom::fill(&mut bytes).map_err(|e| io_error(std::io::Error::other(e.to_string())))?;
     let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    std::fs::write(&path, &secret).map_err(io_error)?;
+    write_secret(&path, &secret).map_err(io_error)?;
     Ok(secret.into_bytes())
+}
+
+/// Writes a file only the server's user may read (0600 on unix), from its creation on.
+fn write_secret(path: &Path, secret: &str) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    // The mode applies only to a file this creates: one already there (too short a secret,
+    // rewritten) is narrowed before the secret goes in.
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    file.write_all(secret.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_generated_dev_secret_is_readable_by_its_owner_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("retaguarda-{}", uuid::Uuid::now_v7()));
+        let path = dir.join(JWT_SECRET_FILE);
+        let _ = std::fs::create_dir_all(&dir);
+        // A secret too short to keep, readable by everyone, is replaced and narrowed.
+        let _ = std::fs::write(&path, "short");
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644));
+        for _ in 0..2 {
+            let secret = dev_secret(&dir).map_err(|e| e.to_string());
+            assert!(secret.is_ok_and(|s| s.len() >= 32));
+            let mode = std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
+            assert_eq!(mode.ok(), Some(0o600));
+        }
+        let _ = std::fs::remove_file(&path);
+        assert!(dev_secret(&dir).is_ok());
+        let mode = std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode.ok(), Some(0o600));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -78,9 +78,13 @@ pub trait DomainError: std::error::Error {
     fn shortages(&self) -> Vec<Shortage> {
         Vec::new()
     }
-    /// For a refused file, every bad row.
+    /// For a refused file, its first bad values (`import_file::LISTED_ROW_ERRORS` at most).
     fn row_errors(&self) -> Vec<RowError> {
         Vec::new()
+    }
+    /// For a refused file, how many bad values it has, listed or not.
+    fn row_error_count(&self) -> Option<usize> {
+        None
     }
     /// Seconds, for `Retry-After` on 429.
     fn retry_after(&self) -> Option<u64> {
@@ -105,6 +109,7 @@ struct Details {
     errors: Vec<FieldError>,
     shortages: Vec<Shortage>,
     row_errors: Vec<RowError>,
+    row_error_count: Option<usize>,
     retry_after: Option<u64>,
 }
 
@@ -117,6 +122,7 @@ impl ApiError {
             errors: Vec::new(),
             shortages: Vec::new(),
             row_errors: Vec::new(),
+            row_error_count: None,
             retry_after: None,
         }))
     }
@@ -145,6 +151,7 @@ impl ApiError {
             errors: details.errors.clone(),
             shortages: details.shortages.clone(),
             row_errors: details.row_errors.clone(),
+            row_error_count: details.row_error_count,
         }
     }
 }
@@ -177,6 +184,7 @@ impl<E: DomainError> From<E> for ApiError {
             errors: error.field_errors(),
             shortages: error.shortages(),
             row_errors: error.row_errors(),
+            row_error_count: error.row_error_count(),
             retry_after: error.retry_after(),
         }))
     }

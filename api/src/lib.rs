@@ -14,6 +14,7 @@ pub mod auth;
 pub mod batch_write;
 pub mod catalog;
 pub mod config;
+pub mod csv_export;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -28,6 +28,9 @@ async fn main() -> std::process::ExitCode {
 
 async fn serve(demo: bool) -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
+    if demo {
+        config.check_demo_allowed().map_err(|e| e.to_string())?;
+    }
     let bind = config.bind;
     let web_built = config.web_dir.join("index.html").exists();
     let jwt = JwtKeys::new(&config.jwt_secret, &config.jwt_issuer);

@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use actix_web::dev::{Server, ServiceResponse};
 use actix_web::http::header;
-use actix_web::middleware::Compress;
-use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
@@ -79,6 +78,7 @@ impl Application {
             settings: state.config.outbox.clone(),
         };
         tokio::spawn(worker.run());
+        let hsts = state.config.mail.public_url.starts_with("https://");
         let data = web::Data::new(state);
         let server = HttpServer::new(move || {
             let web_app = web_app.clone();
@@ -87,6 +87,7 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
                 .wrap(TracingLogger::default())
+                .wrap(security_headers(hsts))
                 .app_data(data.clone())
                 .app_data(web::PayloadConfig::new(BODY_LIMIT))
                 .app_data(web::PathConfig::default().error_handler(extract::path_error))
@@ -142,6 +143,34 @@ impl Application {
 
     pub fn handle(&self) -> actix_web::dev::ServerHandle {
         self.server.handle()
+    }
+}
+
+/// The headers of every response (outermost, so errors and 404s have them too); a response
+/// that sets one itself keeps its own (`DefaultHeaders` adds only what is missing):
+/// - `nosniff`; no referrer, since links in emails carry tokens in their query strings; no
+///   framing, as `X-Frame-Options` and as a CSP for the responses that have none of their own
+///   (the web app's index has its full one, with `frame-ancestors 'none'`);
+/// - `Cache-Control: no-store` on every response that chose no cache policy: API responses
+///   are each caller's own and several carry tokens or secrets (login, refresh, sign-up,
+///   accepting an invitation, a new API key), and a route added later is covered without
+///   thinking of it. The web app's index (`no-cache`) and assets (a year) choose their own;
+///   Swagger UI's files are fetched anew on each visit of `/docs`;
+/// - HSTS when the public URL is https, that is, when the server is reached over TLS.
+fn security_headers(hsts: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "no-referrer"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'"))
+        .add((header::CACHE_CONTROL, "no-store"));
+    if hsts {
+        headers.add((
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        headers
     }
 }
 

@@ -1,12 +1,16 @@
 //! Serves the built web app (`web/dist`, from `cargo xtask web`): `index.html` for `/` and every
-//! app route (history routing), fingerprinted assets under `/assets/` cached for a year, and a
-//! Content-Security-Policy that allows only the app's own assets. `/api` and `/docs` are
-//! untouched; without a built app, nothing is served here.
+//! app route (history routing), fingerprinted assets under `/assets/` cached for a year (when
+//! found), and a Content-Security-Policy that allows only the app's own assets. `/api` and
+//! `/docs` are untouched; without a built app, nothing is served here. The headers every
+//! response carries (`nosniff`, no referrer, no framing) are added in
+//! `startup::security_headers`.
 
 use std::path::{Path, PathBuf};
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::DefaultHeaders;
+use actix_web::middleware::{Next, from_fn};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 /// Scripts only from the app's own files (and its wasm), no inline code, no frames.
@@ -42,10 +46,7 @@ impl WebApp {
         }
         cfg.service(
             web::scope("/assets")
-                .wrap(
-                    DefaultHeaders::new()
-                        .add((header::CACHE_CONTROL, "public, max-age=31536000, immutable")),
-                )
+                .wrap(from_fn(cache_found_assets))
                 .service(actix_files::Files::new("", &self.assets)),
         );
     }
@@ -69,9 +70,23 @@ impl WebApp {
                     header::CONTENT_SECURITY_POLICY,
                     HeaderValue::from_static(CONTENT_SECURITY_POLICY),
                 ))
-                .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                .insert_header((header::REFERRER_POLICY, "same-origin"))
                 .body(index),
         )
     }
+}
+
+/// A year of caching for an asset that was found: its name changes with its content. Not for
+/// a 404 (an asset asked for before a deployment finished), which would stay cached as long.
+async fn cache_found_assets(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut response = next.call(request).await?;
+    if response.status().is_success() {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    Ok(response)
 }

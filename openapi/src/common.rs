@@ -34,9 +34,13 @@ pub struct Problem {
     /// For validation problems, each field that is wrong.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
-    /// For a file that was refused, every bad row.
+    /// For a file that was refused, its bad values by line: the first 1000 of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub row_errors: Vec<RowError>,
+    /// For a file that was refused, how many bad values it has, also those beyond the ones
+    /// `row_errors` lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_error_count: Option<usize>,
     /// For stock problems, each SKU that is short.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shortages: Vec<crate::inventory::Shortage>,

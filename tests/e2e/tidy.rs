@@ -1,5 +1,5 @@
 //! Cross-module rules read from the source: a module queries only its own tables and reaches
-//! another module's through that module's service.
+//! another module's through that module's service; CSV is written only by `csv_export`.
 
 use std::path::Path;
 
@@ -86,5 +86,24 @@ fn modules_query_only_their_own_tables() {
         offences.is_empty(),
         "call the owning module's service instead:\n{}",
         offences.join("\n")
+    );
+}
+
+#[test]
+fn csv_files_are_written_only_through_csv_export() {
+    let root = crate::harness::workspace().join("api/src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    let offences: Vec<&String> = files
+        .iter()
+        .filter(|(path, text)| {
+            !path.ends_with("csv_export.rs")
+                && (text.contains("csv::Writer") || text.contains("WriterBuilder"))
+        })
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        offences.is_empty(),
+        "write CSV with `csv_export::write`, which neutralises formula cells: {offences:?}"
     );
 }

@@ -4,6 +4,7 @@ use openapi::{FieldError, RowError};
 use sea_orm::DbErr;
 
 use crate::error::{DomainError, ErrorKind};
+use crate::import_file::{BadRows, FileError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
@@ -15,8 +16,10 @@ pub enum CatalogError {
     BarcodeTaken { barcode: String },
     #[error("`{value}` appears twice in this request")]
     Repeated { field: String, value: String },
-    #[error("the file has {} bad value(s); nothing was imported", rows.len())]
-    BadFile { rows: Vec<RowError> },
+    #[error("{0}")]
+    BadFile(BadRows),
+    #[error("the file has more than {limit} rows, the most one import takes: split it")]
+    TooManyRows { limit: usize },
     #[error("this kit cannot change: {reason}")]
     KitRule { reason: String },
     #[error("{what} changed since you read it (now at version {current})")]
@@ -39,7 +42,9 @@ impl DomainError for CatalogError {
             CatalogError::SkuTaken { .. }
             | CatalogError::BarcodeTaken { .. }
             | CatalogError::KitRule { .. } => ErrorKind::Conflict,
-            CatalogError::Repeated { .. } | CatalogError::BadFile { .. } => ErrorKind::Validation,
+            CatalogError::Repeated { .. }
+            | CatalogError::BadFile(_)
+            | CatalogError::TooManyRows { .. } => ErrorKind::Validation,
             CatalogError::Stale { .. } => ErrorKind::PreconditionFailed,
             CatalogError::Database(_) => ErrorKind::Internal,
         }
@@ -52,7 +57,8 @@ impl DomainError for CatalogError {
             CatalogError::BarcodeTaken { .. } => "catalog/barcode-taken",
             CatalogError::Repeated { .. } => "request/validation",
             CatalogError::KitRule { .. } => "catalog/kit-rule",
-            CatalogError::BadFile { .. } => "import/bad-rows",
+            CatalogError::BadFile(_) => "import/bad-rows",
+            CatalogError::TooManyRows { .. } => "import/too-many-rows",
             CatalogError::Stale { .. } => "request/stale",
             CatalogError::Database(_) => "internal",
         }
@@ -70,8 +76,24 @@ impl DomainError for CatalogError {
 
     fn row_errors(&self) -> Vec<RowError> {
         match self {
-            CatalogError::BadFile { rows } => rows.clone(),
+            CatalogError::BadFile(rows) => rows.listed.clone(),
             _ => Vec::new(),
+        }
+    }
+
+    fn row_error_count(&self) -> Option<usize> {
+        match self {
+            CatalogError::BadFile(rows) => Some(rows.total),
+            _ => None,
+        }
+    }
+}
+
+impl From<FileError> for CatalogError {
+    fn from(error: FileError) -> CatalogError {
+        match error {
+            FileError::BadRows(rows) => CatalogError::BadFile(rows),
+            FileError::TooManyRows { limit } => CatalogError::TooManyRows { limit },
         }
     }
 }

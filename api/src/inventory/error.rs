@@ -6,6 +6,7 @@ use sea_orm::DbErr;
 
 use crate::catalog::error::CatalogError;
 use crate::error::{DomainError, ErrorKind};
+use crate::import_file::{BadRows, FileError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum InventoryError {
@@ -19,8 +20,10 @@ pub enum InventoryError {
     LocationCodeTaken { code: String },
     #[error("{sku} is a kit: move the stock of its components instead")]
     KitNotStocked { sku: String },
-    #[error("the file has {} bad value(s); nothing was imported", rows.len())]
-    BadFile { rows: Vec<RowError> },
+    #[error("{0}")]
+    BadFile(BadRows),
+    #[error("the file has more than {limit} rows, the most one import takes: split it")]
+    TooManyRows { limit: usize },
     #[error("nothing from this supplier needs reordering at this location")]
     NothingToReorder,
     #[error("a transfer needs two different locations")]
@@ -76,7 +79,9 @@ impl DomainError for InventoryError {
             | InventoryError::OverReceipt { .. }
             | InventoryError::KitNotStocked { .. }
             | InventoryError::NothingToReorder => ErrorKind::Conflict,
-            InventoryError::SameLocation | InventoryError::BadFile { .. } => ErrorKind::Validation,
+            InventoryError::SameLocation
+            | InventoryError::BadFile(_)
+            | InventoryError::TooManyRows { .. } => ErrorKind::Validation,
             InventoryError::Stale { .. } => ErrorKind::PreconditionFailed,
             InventoryError::Catalog(inner) => inner.kind(),
             InventoryError::Database(_) => ErrorKind::Internal,
@@ -92,7 +97,8 @@ impl DomainError for InventoryError {
             InventoryError::SameLocation => "request/validation",
             InventoryError::KitNotStocked { .. } => "inventory/kit-not-stocked",
             InventoryError::NothingToReorder => "inventory/nothing-to-reorder",
-            InventoryError::BadFile { .. } => "import/bad-rows",
+            InventoryError::BadFile(_) => "import/bad-rows",
+            InventoryError::TooManyRows { .. } => "import/too-many-rows",
             InventoryError::ReservationNotActive { .. } => "inventory/reservation-not-active",
             InventoryError::PurchaseOrderState { .. } => "inventory/purchase-order-state",
             InventoryError::OverReceipt { .. } => "inventory/over-receipt",
@@ -115,9 +121,17 @@ impl DomainError for InventoryError {
 
     fn row_errors(&self) -> Vec<RowError> {
         match self {
-            InventoryError::BadFile { rows } => rows.clone(),
+            InventoryError::BadFile(rows) => rows.listed.clone(),
             InventoryError::Catalog(inner) => inner.row_errors(),
             _ => Vec::new(),
+        }
+    }
+
+    fn row_error_count(&self) -> Option<usize> {
+        match self {
+            InventoryError::BadFile(rows) => Some(rows.total),
+            InventoryError::Catalog(inner) => inner.row_error_count(),
+            _ => None,
         }
     }
 
@@ -125,6 +139,15 @@ impl DomainError for InventoryError {
         match self {
             InventoryError::InsufficientStock { shortages } => shortages.clone(),
             _ => Vec::new(),
+        }
+    }
+}
+
+impl From<FileError> for InventoryError {
+    fn from(error: FileError) -> InventoryError {
+        match error {
+            FileError::BadRows(rows) => InventoryError::BadFile(rows),
+            FileError::TooManyRows { limit } => InventoryError::TooManyRows { limit },
         }
     }
 }

@@ -19,6 +19,7 @@ use crate::auth::handlers::browser;
 use crate::auth::permission::Permission;
 use crate::catalog::error::CatalogError;
 use crate::error::{ApiError, ErrorKind};
+use crate::import_file::BadRows;
 use crate::inventory::error::InventoryError;
 use crate::orders::error::OrderError;
 use crate::tenancy::error::TenancyError;
@@ -181,22 +182,22 @@ fn problem(
             "request/unsupported-media-type",
             "send the file with `Content-Type: text/csv`",
         ),
-        "422" if operation_id == "catalog.import" => CatalogError::BadFile {
-            rows: vec![RowError {
+        "422" if operation_id == "catalog.import" => {
+            CatalogError::BadFile(BadRows::new(vec![RowError {
                 line: 3,
                 field: "price".into(),
                 message: "`abc` is not an amount such as 59.90".into(),
-            }],
+            }]))
+            .into()
         }
-        .into(),
-        "422" if operation_id == "inventory.level.import" => InventoryError::BadFile {
-            rows: vec![RowError {
+        "422" if operation_id == "inventory.level.import" => {
+            InventoryError::BadFile(BadRows::new(vec![RowError {
                 line: 3,
                 field: "sku".into(),
                 message: "`CAM-XG` is not a SKU of this store".into(),
-            }],
+            }]))
+            .into()
         }
-        .into(),
         "422" => ApiError::validation(vec![invalid.clone()]),
         "429" => ApiError::from(AuthError::TooManyAttempts { retry_after: 60 }),
         "503" => ApiError::new(

@@ -55,6 +55,20 @@ impl TestApp {
         mail_transport: Option<MailTransport>,
         web_dir: Option<std::path::PathBuf>,
     ) -> TestApp {
+        TestApp::spawn_configured(backend, |config| {
+            if let Some(transport) = mail_transport {
+                config.mail.transport = transport;
+            }
+            if let Some(web_dir) = web_dir {
+                config.web_dir = web_dir;
+            }
+        })
+        .await
+    }
+
+    /// A server whose configuration `adjust` changes from the tests' own (limits, the public
+    /// URL, …).
+    pub async fn spawn_configured(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
         // `RETAGUARDA_TEST_LOG=debug cargo xtask test …` shows the server's log.
         if let Ok(filter) = std::env::var("RETAGUARDA_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
@@ -67,19 +81,18 @@ impl TestApp {
             Backend::Sqlite => format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
             Backend::Postgres => postgres::fresh_database().await,
         };
-        let config = Config {
+        let mut config = Config {
             mode: Mode::Dev,
             bind: "127.0.0.1:0".parse().expect("address"),
             database_url: database_url.clone(),
             data_dir: dir.path().to_path_buf(),
-            web_dir: web_dir.unwrap_or_else(|| dir.path().join("no-web-app")),
+            web_dir: dir.path().join("no-web-app"),
             jwt_secret: b"a test secret that is long enough for hs256".to_vec(),
             jwt_issuer: "retaguarda-test".into(),
             workers: 1,
             database_pool: None,
             mail: MailConfig {
-                transport: mail_transport
-                    .unwrap_or_else(|| MailTransport::Folder(dir.path().join("mail"))),
+                transport: MailTransport::Folder(dir.path().join("mail")),
                 from_address: "no-reply@retaguarda.test".into(),
                 public_url: "http://retaguarda.test".into(),
             },
@@ -90,6 +103,7 @@ impl TestApp {
             },
             limits: LimitsConfig::standard(),
         };
+        adjust(&mut config);
         let db = api::db::connect_and_migrate(&database_url, None)
             .await
             .expect("migrate");
@@ -149,6 +163,35 @@ macro_rules! db_test {
             async fn postgres() {
                 let $app =
                     $crate::harness::TestApp::spawn($crate::harness::Backend::Postgres).await;
+                $body;
+                $app.shutdown().await;
+            }
+        }
+    };
+    // The same, over a server whose configuration the block changes.
+    ($name:ident, configured(|$config:ident| $adjust:block), |$app:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::harness::TestApp::spawn_configured(
+                    $crate::harness::Backend::Sqlite,
+                    |$config| $adjust,
+                )
+                .await;
+                $body;
+                $app.shutdown().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $app = $crate::harness::TestApp::spawn_configured(
+                    $crate::harness::Backend::Postgres,
+                    |$config| $adjust,
+                )
+                .await;
                 $body;
                 $app.shutdown().await;
             }

@@ -48,6 +48,7 @@ impl ApiError {
                     message: message.into(),
                 }],
                 row_errors: Vec::new(),
+                row_error_count: None,
                 shortages: Vec::new(),
             })),
             message: message.into(),

@@ -10,6 +10,7 @@ use crate::catalog::service::import_export as service;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{CsvBody, ValidQuery, csv_download};
+use crate::import_file::ImportRequest;
 use crate::state::AppState;
 
 /// A catalog file as the import reads it and the export writes it (the spec's example).
@@ -19,8 +20,12 @@ const CATALOG_CSV: &str = "product_name,sku,price,barcode,cost,weight_grams,ncm,
 
 /// Imports products and variants from CSV (columns `product_name`, `sku`, `price`, and
 /// optionally `barcode`, `cost`, `weight_grams`, `ncm`, `options` as `size=M;colour=blue`).
-/// A known SKU is updated, a new one added to the product of that name. All or nothing: a
-/// file with bad rows is 422 listing each (line, column, reason) and changes nothing.
+/// A known SKU is updated, a new one added to the product of that name. Every row is checked
+/// before any is written: a file with bad values is 422 listing them (line, column, reason;
+/// the first 1000, with `row_error_count`) and changes nothing, and a file of more rows than
+/// the server takes (50,000 unless configured) is 422 `import/too-many-rows`. Rows are then
+/// written 500 per transaction: should writing fail midway, sending the same file again
+/// finishes the import.
 #[utoipa::path(
     post, path = "/api/v1/catalog/import", tag = "catalog", operation_id = "catalog.import",
     params(ImportQuery),
@@ -39,14 +44,12 @@ pub async fn import_catalog(
     CsvBody(file): CsvBody,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::CatalogWrite)?;
-    let dry_run = query.dry_run.unwrap_or(false);
-    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let summary = service::import_catalog(&txn, &principal, &file, dry_run).await?;
-    if dry_run {
-        txn.rollback().await?;
-    } else {
-        txn.commit().await?;
-    }
+    let request = ImportRequest {
+        file: &file,
+        dry_run: query.dry_run.unwrap_or(false),
+        max_rows: state.config.limits.import_max_rows,
+    };
+    let summary = service::import_catalog(&state.db, &principal, request).await?;
     Ok(HttpResponse::Ok().json(CatalogImportOut {
         dry_run: summary.dry_run,
         rows: summary.rows,

@@ -1,15 +1,19 @@
-//! CSV import and export of products and variants. An import is all or nothing: every row is
-//! checked first, a file with any bad row changes nothing and answers every problem; a dry
-//! run checks and counts without writing.
+//! CSV import and export of products and variants. An import checks every row before it
+//! writes one: the values (`import_rows`), then the rows against the store, in one snapshot.
+//! A file with any bad value changes nothing and answers its problems; a dry run stops there,
+//! with the counts. Then it writes `import_file::CHUNK_ROWS` rows per transaction, each with
+//! its audit entry, so that a big file never holds the write lock for long. Each chunk checks
+//! its rows against the store again (another request may have taken a barcode meanwhile):
+//! what fails while writing leaves the chunks before it written, and since an import only sets
+//! values (a known SKU is updated, a product is found by its name), sending the same file
+//! again finishes it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::str::FromStr;
 
 use chrono::Utc;
-use openapi::catalog::{Status, VariantIn};
-use openapi::checks;
-use rust_decimal::Decimal;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use openapi::catalog::Status;
+use sea_orm::{ActiveModelTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -19,21 +23,14 @@ use entity::{product, variant};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
+use crate::catalog::service::import_rows::{self, COLUMNS, REQUIRED, Row};
 use crate::catalog::service::variant::{insert_variant, variant_search_text};
-use crate::import_file::{self, CsvRow, RowErrors};
+use crate::csv_export;
+use crate::db::{self, Access};
+use crate::import_file::{self, CHUNK_ROWS, ImportRequest, RowErrors};
 use crate::text_search as search;
 
-pub const COLUMNS: [&str; 8] = [
-    "product_name",
-    "sku",
-    "price",
-    "barcode",
-    "cost",
-    "weight_grams",
-    "ncm",
-    "options",
-];
-
+#[derive(Default)]
 pub struct ImportSummary {
     pub dry_run: bool,
     pub rows: usize,
@@ -42,221 +39,173 @@ pub struct ImportSummary {
     pub updated_variants: usize,
 }
 
-/// One checked row.
-struct Row {
-    product_name: String,
-    variant: VariantIn,
-    ncm: Option<String>,
+impl ImportSummary {
+    fn add(&mut self, other: &ImportSummary) {
+        self.rows += other.rows;
+        self.created_products += other.created_products;
+        self.created_variants += other.created_variants;
+        self.updated_variants += other.updated_variants;
+    }
 }
 
-fn options_text(options: &BTreeMap<String, String>) -> String {
-    options
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-fn parse_options(text: &str) -> Option<BTreeMap<String, String>> {
-    text.split(';')
-        .filter(|part| !part.trim().is_empty())
-        .map(|part| {
-            let (key, value) = part.split_once('=')?;
-            let (key, value) = (key.trim(), value.trim());
-            (!key.is_empty() && !value.is_empty()).then(|| (key.to_owned(), value.to_owned()))
-        })
-        .collect()
-}
-
-fn check_row(row: &CsvRow, errors: &mut RowErrors) -> Option<Row> {
-    let line = row.line;
-    let before = errors.0.len();
-    let product_name = row.get("product_name").unwrap_or_default().to_owned();
-    if product_name.is_empty() || product_name.chars().count() > 200 {
-        errors.add(
-            line,
-            "product_name",
-            "must have between 1 and 200 characters",
-        );
-    }
-    let sku = row.get("sku").unwrap_or_default().to_owned();
-    if sku.chars().count() > 64 || checks::sku(&sku).is_err() {
-        errors.add(
-            line,
-            "sku",
-            "is required: letters, digits, '-', '_', '.', '/' (64 at most)",
-        );
-    }
-    let mut money = |column: &str, required: bool| -> Option<Decimal> {
-        match row.get(column) {
-            None if required => {
-                errors.add(line, column, "is required");
-                None
-            }
-            None => None,
-            Some(text) => match Decimal::from_str(text) {
-                Ok(value) if checks::money(&value).is_ok() => Some(value),
-                _ => {
-                    errors.add(
-                        line,
-                        column,
-                        format!("`{text}` is not an amount such as 59.90 (0 or more, 4 decimals at most)"),
-                    );
-                    None
-                }
-            },
-        }
-    };
-    let price = money("price", true);
-    let cost = money("cost", false);
-    let barcode = row.get("barcode").map(str::to_owned);
-    if let Some(code) = &barcode
-        && checks::gtin(code).is_err()
-    {
-        errors.add(
-            line,
-            "barcode",
-            format!("`{code}` is not a GTIN with a right check digit"),
-        );
-    }
-    let weight_grams = match row.get("weight_grams") {
-        None => None,
-        Some(text) => match text.parse::<i32>() {
-            Ok(grams) if (0..=1_000_000).contains(&grams) => Some(grams),
-            _ => {
-                errors.add(
-                    line,
-                    "weight_grams",
-                    "must be a whole number from 0 to 1000000",
-                );
-                None
-            }
-        },
-    };
-    let ncm = row.get("ncm").map(str::to_owned);
-    if let Some(code) = &ncm
-        && checks::ncm(code).is_err()
-    {
-        errors.add(line, "ncm", "must be 8 digits");
-    }
-    let options = match row.get("options") {
-        None => BTreeMap::new(),
-        Some(text) => parse_options(text).unwrap_or_else(|| {
-            errors.add(line, "options", "must read like size=M;colour=blue");
-            BTreeMap::new()
-        }),
-    };
-    if errors.0.len() > before {
-        return None;
-    }
-    Some(Row {
-        product_name,
-        variant: VariantIn {
-            sku,
-            barcode,
-            options,
-            price: price.unwrap_or_default(),
-            cost,
-            weight_grams,
-            length_mm: None,
-            width_mm: None,
-            height_mm: None,
-        },
-        ncm,
-    })
-}
-
+/// Imports a catalog file (see the module's comment for how).
 pub async fn import_catalog(
-    conn: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     principal: &Principal,
-    bytes: &[u8],
-    dry_run: bool,
+    request: ImportRequest<'_>,
 ) -> Result<ImportSummary, CatalogError> {
-    let tenant_id = principal.tenant_id;
-    let file = import_file::parse(bytes, &["product_name", "sku", "price"], &COLUMNS)
-        .map_err(|rows| CatalogError::BadFile { rows })?;
+    let file = import_file::parse(request.file, &REQUIRED, &COLUMNS, request.max_rows)?;
     let mut errors = RowErrors::default();
-    let mut rows: Vec<(u64, Row)> = Vec::new();
-    let mut seen_skus = HashSet::new();
-    let mut seen_barcodes = HashSet::new();
-    for csv_row in &file.rows {
-        if let Some(row) = check_row(csv_row, &mut errors) {
-            if !seen_skus.insert(row.variant.sku.clone()) {
-                errors.add(
-                    csv_row.line,
-                    "sku",
-                    "appears on an earlier line of this file",
-                );
+    let rows = import_rows::check_rows(&file, &mut errors);
+    let planned = plan(db, principal.tenant_id, &rows, errors).await?;
+    if request.dry_run {
+        return Ok(ImportSummary {
+            dry_run: true,
+            ..planned
+        });
+    }
+    let import_id = Uuid::now_v7();
+    let mut done = ImportSummary::default();
+    for chunk in rows.chunks(CHUNK_ROWS) {
+        let txn = db::begin_tenant(db, principal.tenant_id, Access::Write).await?;
+        let mut store = StoreView::read(&txn, principal.tenant_id, chunk).await?;
+        let mut errors = RowErrors::default();
+        store.check(chunk, &mut errors);
+        errors.check(done.rows).map_err(CatalogError::BadFile)?;
+        let written = write_chunk(&txn, principal, &mut store, chunk, import_id).await?;
+        txn.commit().await?;
+        done.add(&written);
+    }
+    Ok(done)
+}
+
+/// Checks the rows against the store, in one snapshot, and counts what importing them would
+/// do; `errors` are the file's own, found before.
+async fn plan(
+    db: &DatabaseConnection,
+    tenant_id: Uuid,
+    rows: &[Row],
+    mut errors: RowErrors,
+) -> Result<ImportSummary, CatalogError> {
+    let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
+    let mut summary = ImportSummary {
+        rows: rows.len(),
+        ..ImportSummary::default()
+    };
+    let mut new_products = HashSet::new();
+    for chunk in rows.chunks(CHUNK_ROWS) {
+        let store = StoreView::read(&txn, tenant_id, chunk).await?;
+        store.check(chunk, &mut errors);
+        for row in chunk {
+            if store.variants.contains_key(&row.variant.sku) {
+                summary.updated_variants += 1;
                 continue;
             }
+            summary.created_variants += 1;
+            let name = search::fold(&row.product_name);
+            if !store.products.contains_key(&name) && new_products.insert(name) {
+                summary.created_products += 1;
+            }
+        }
+    }
+    txn.commit().await?;
+    errors.check(0).map_err(CatalogError::BadFile)?;
+    Ok(summary)
+}
+
+/// What the store holds of some rows: their variants, the owners of their barcodes, and the
+/// products they name or their variants belong to.
+struct StoreView {
+    /// By SKU.
+    variants: HashMap<String, variant::Model>,
+    /// Barcode → the SKU that has it.
+    barcode_owners: HashMap<String, String>,
+    /// By folded name.
+    products: HashMap<String, product::Model>,
+    /// The names of the variants' products, by id.
+    names: HashMap<Uuid, String>,
+}
+
+impl StoreView {
+    async fn read(
+        conn: &impl ConnectionTrait,
+        tenant_id: Uuid,
+        rows: &[Row],
+    ) -> Result<StoreView, CatalogError> {
+        let skus = rows.iter().map(|r| r.variant.sku.clone());
+        let variants: HashMap<String, variant::Model> = variant::Entity::find_in(tenant_id)
+            .filter(variant::Column::Sku.is_in(skus))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|v| (v.sku.clone(), v))
+            .collect();
+        let barcodes = rows.iter().filter_map(|r| r.variant.barcode.clone());
+        let barcode_owners = variant::Entity::find_in(tenant_id)
+            .filter(variant::Column::Barcode.is_in(barcodes))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|v| Some((v.barcode?, v.sku)))
+            .collect();
+        let names = rows.iter().map(|r| search::fold(&r.product_name));
+        let ids = variants.values().map(|v| v.product_id);
+        let found = product::Entity::find_in(tenant_id)
+            .filter(
+                Condition::any()
+                    .add(product::Column::SearchText.is_in(names))
+                    .add(product::Column::Id.is_in(ids)),
+            )
+            .all(conn)
+            .await?;
+        let names = found.iter().map(|p| (p.id, p.name.clone())).collect();
+        let products = found
+            .into_iter()
+            .map(|p| (search::fold(&p.name), p))
+            .collect();
+        Ok(StoreView {
+            variants,
+            barcode_owners,
+            products,
+            names,
+        })
+    }
+
+    /// A barcode may not move from a variant of the store to another SKU.
+    fn check(&self, rows: &[Row], errors: &mut RowErrors) {
+        for row in rows {
             if let Some(code) = &row.variant.barcode
-                && !seen_barcodes.insert(code.clone())
+                && let Some(owner) = self.barcode_owners.get(code)
+                && *owner != row.variant.sku
             {
                 errors.add(
-                    csv_row.line,
+                    row.line,
                     "barcode",
-                    "appears on an earlier line of this file",
+                    format!("is already the barcode of {owner}"),
                 );
-                continue;
             }
-            rows.push((csv_row.line, row));
         }
     }
-    let existing: HashMap<String, variant::Model> = variant::Entity::find_in(tenant_id)
-        .filter(variant::Column::Sku.is_in(rows.iter().map(|(_, r)| r.variant.sku.clone())))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|v| (v.sku.clone(), v))
-        .collect();
-    let barcodes = rows.iter().filter_map(|(_, r)| r.variant.barcode.clone());
-    let barcode_owners: HashMap<String, String> = variant::Entity::find_in(tenant_id)
-        .filter(variant::Column::Barcode.is_in(barcodes))
-        .all(conn)
-        .await?
-        .into_iter()
-        .filter_map(|v| Some((v.barcode?, v.sku)))
-        .collect();
-    for (line, row) in &rows {
-        if let Some(code) = &row.variant.barcode
-            && let Some(owner) = barcode_owners.get(code)
-            && *owner != row.variant.sku
-        {
-            errors.add(
-                *line,
-                "barcode",
-                format!("is already the barcode of {owner}"),
-            );
-        }
-    }
-    if !errors.is_empty() {
-        errors.0.sort_by_key(|e| e.line);
-        return Err(CatalogError::BadFile { rows: errors.0 });
-    }
-    let products = product::Entity::find_in(tenant_id).all(conn).await?;
-    let mut by_name: HashMap<String, product::Model> = products
-        .into_iter()
-        .map(|p| (search::fold(&p.name), p))
-        .collect();
+}
+
+/// Writes checked rows and their audit entry: a known SKU is updated, a new one added to the
+/// product of its name (created when there is none).
+async fn write_chunk(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    store: &mut StoreView,
+    rows: &[Row],
+    import_id: Uuid,
+) -> Result<ImportSummary, CatalogError> {
     let mut summary = ImportSummary {
-        dry_run,
         rows: rows.len(),
-        created_products: 0,
-        created_variants: 0,
-        updated_variants: 0,
+        ..ImportSummary::default()
     };
     let now = Utc::now();
-    for (_, row) in rows {
-        if let Some(current) = existing.get(&row.variant.sku) {
+    for row in rows {
+        if let Some(current) = store.variants.get(&row.variant.sku) {
             summary.updated_variants += 1;
-            if dry_run {
-                continue;
-            }
-            let product_name = by_name
-                .values()
-                .find(|p| p.id == current.product_id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let product_name = store.names.get(&current.product_id).cloned();
             let mut after = current.clone();
             after.price = Amount(row.variant.price);
             if let Some(cost) = row.variant.cost {
@@ -267,7 +216,7 @@ pub async fn import_catalog(
             if !row.variant.options.is_empty() {
                 after.options = json!(row.variant.options);
             }
-            after.search_text = variant_search_text(&product_name, &after);
+            after.search_text = variant_search_text(&product_name.unwrap_or_default(), &after);
             after.version += 1;
             after.updated_at = now;
             variant::Entity::update(variant::ActiveModel::from(after).reset_all())
@@ -277,55 +226,52 @@ pub async fn import_catalog(
         }
         summary.created_variants += 1;
         let key = search::fold(&row.product_name);
-        let product = match by_name.get(&key) {
+        let product = match store.products.get(&key) {
             Some(product) => product.clone(),
             None => {
                 summary.created_products += 1;
-                let product = product::Model {
-                    tenant_id,
-                    id: Uuid::now_v7(),
-                    name: row.product_name.trim().to_owned(),
-                    description: None,
-                    ncm: row.ncm.clone(),
-                    status: Status::Active.as_str().to_owned(),
-                    search_text: key.clone(),
-                    version: 1,
-                    created_at: now,
-                    updated_at: now,
-                };
-                if !dry_run {
-                    product::Entity::insert(product::ActiveModel::from(product.clone()))
-                        .exec_without_returning(conn)
-                        .await?;
-                }
-                by_name.insert(key, product.clone());
+                let product = new_product(principal.tenant_id, row, &key);
+                product::Entity::insert(product::ActiveModel::from(product.clone()))
+                    .exec_without_returning(conn)
+                    .await?;
+                store.products.insert(key, product.clone());
                 product
             }
         };
-        if !dry_run {
-            insert_variant(conn, &product, &row.variant).await?;
-        }
+        insert_variant(conn, &product, &row.variant).await?;
     }
-    if !dry_run {
-        audit::record(
-            conn,
-            principal,
-            Change {
-                action: "catalog.import",
-                entity_type: "catalog",
-                entity_id: None,
-                before: None,
-                after: Some(json!({
-                    "rows": summary.rows,
-                    "created_products": summary.created_products,
-                    "created_variants": summary.created_variants,
-                    "updated_variants": summary.updated_variants,
-                })),
-            },
-        )
-        .await?;
-    }
+    let change = Change {
+        action: "catalog.import",
+        entity_type: "catalog",
+        entity_id: Some(import_id),
+        before: None,
+        after: Some(json!({
+            "rows": summary.rows,
+            "first_line": rows.first().map(|r| r.line),
+            "last_line": rows.last().map(|r| r.line),
+            "created_products": summary.created_products,
+            "created_variants": summary.created_variants,
+            "updated_variants": summary.updated_variants,
+        })),
+    };
+    audit::record(conn, principal, change).await?;
     Ok(summary)
+}
+
+fn new_product(tenant_id: Uuid, row: &Row, search_text: &str) -> product::Model {
+    let now = Utc::now();
+    product::Model {
+        tenant_id,
+        id: Uuid::now_v7(),
+        name: row.product_name.trim().to_owned(),
+        description: None,
+        ncm: row.ncm.clone(),
+        status: Status::Active.as_str().to_owned(),
+        search_text: search_text.to_owned(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
 }
 
 /// Every variant of the store as CSV, in the import's columns.
@@ -357,8 +303,8 @@ pub async fn export_catalog(
             v.cost.0.to_string(),
             v.weight_grams.map(|g| g.to_string()).unwrap_or_default(),
             product.and_then(|p| p.ncm.clone()).unwrap_or_default(),
-            options_text(&options),
+            import_rows::options_text(&options),
         ]
     });
-    Ok(import_file::write(&COLUMNS, rows))
+    Ok(csv_export::write(&COLUMNS, rows))
 }

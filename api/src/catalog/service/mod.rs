@@ -2,6 +2,7 @@
 
 pub mod channel;
 pub mod import_export;
+pub mod import_rows;
 pub mod kit;
 pub mod product;
 pub mod supplier;

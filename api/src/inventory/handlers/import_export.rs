@@ -9,11 +9,16 @@ use crate::auth::principal::Principal;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{CsvBody, ValidQuery, csv_download};
+use crate::import_file::ImportRequest;
 use crate::inventory::service::import_export as service;
 use crate::state::AppState;
 
 /// Sets on hand from CSV (columns `sku`, `location_code`, `on_hand`); each difference is a
-/// movement. All or nothing: bad rows are 422, each with its line, column and reason.
+/// movement. Every row is checked before any is written: bad values are 422, each with its
+/// line, column and reason (the first 1000, with `row_error_count`), and change nothing; a
+/// file of more rows than the server takes (50,000 unless configured) is 422
+/// `import/too-many-rows`. Levels are then set 500 per transaction: should writing fail
+/// midway, sending the same file again finishes the import.
 #[utoipa::path(
     post, path = "/api/v1/inventory/levels/import", tag = "inventory",
     operation_id = "inventory.level.import",
@@ -37,14 +42,12 @@ pub async fn import_stock(
     CsvBody(file): CsvBody,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::StockCount)?;
-    let dry_run = query.dry_run.unwrap_or(false);
-    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let summary = service::import_stock(&txn, &principal, &file, dry_run).await?;
-    if dry_run {
-        txn.rollback().await?;
-    } else {
-        txn.commit().await?;
-    }
+    let request = ImportRequest {
+        file: &file,
+        dry_run: query.dry_run.unwrap_or(false),
+        max_rows: state.config.limits.import_max_rows,
+    };
+    let summary = service::import_stock(&state.db, &principal, request).await?;
     Ok(HttpResponse::Ok().json(StockImportOut {
         dry_run: summary.dry_run,
         rows: summary.rows,

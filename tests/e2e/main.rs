@@ -28,6 +28,7 @@ mod members;
 mod openapi_spec;
 mod orders;
 mod purchasing;
+mod rate_limits;
 mod replenishment;
 mod security_headers;
 mod sessions;

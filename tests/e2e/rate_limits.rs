@@ -1,0 +1,116 @@
+//! Password guessing and floods, tried as an attacker would: in parallel, from one address and
+//! from many (behind a proxy), and with a forged `X-Forwarded-For`.
+
+use futures_util::future::join_all;
+use serde_json::json;
+
+use crate::db_test;
+use crate::harness::TestApp;
+use crate::harness::client::{PASSWORD, Reply};
+
+async fn login_from(app: &TestApp, address: Option<&str>, email: &str, password: &str) -> Reply {
+    let mut request = app.post("/api/v1/auth/login");
+    if let Some(address) = address {
+        request = request.header("x-forwarded-for", address);
+    }
+    request
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+}
+
+db_test!(
+    parallel_guesses_reach_the_password_check_at_most_the_limit,
+    configured(|config| {
+        // Every guess gets past the per-address limit of this process, so the database's
+        // count of attempts is what stops them.
+        config.limits.public_per_minute = 1_000_000;
+    }),
+    |app| {
+        let victim = app.signup("Paralela").await;
+        let guesses = (0..200).map(|i| {
+            let password = format!("guess number {i}");
+            let email = victim.email.clone();
+            let app = &app;
+            async move { login_from(app, None, &email, &password).await }
+        });
+        let replies = join_all(guesses).await;
+        // A 401 is a guess whose password was checked; a 429 was refused before argon2.
+        let checked = replies.iter().filter(|r| r.status == 401).count();
+        let refused = replies.iter().filter(|r| r.status == 429).count();
+        assert_eq!(
+            checked + refused,
+            200,
+            "{:?}",
+            replies.iter().map(|r| r.status).collect::<Vec<_>>()
+        );
+        assert!(
+            (1..=10).contains(&checked),
+            "{checked} guesses were checked"
+        );
+        let refusal = replies.iter().find(|r| r.status == 429).unwrap();
+        assert_eq!(refusal.body["type"], "auth/too-many-attempts");
+        assert!(refusal.header("retry-after").is_some());
+        // The right password waits for the window too: the limit is no oracle.
+        login_from(&app, None, &victim.email, PASSWORD)
+            .await
+            .problem(429, "auth/too-many-attempts");
+    }
+);
+
+db_test!(
+    a_flood_from_one_address_is_refused_while_another_address_signs_in,
+    configured(|config| {
+        config.limits.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    }),
+    |app| {
+        let owner = app.signup("Enchente").await;
+        let flood = (0..100).map(|_| {
+            let app = &app;
+            let email = owner.email.clone();
+            async move { login_from(app, Some("203.0.113.7"), &email, "wrong password here").await }
+        });
+        let replies = join_all(flood).await;
+        let limited: Vec<_> = replies
+            .iter()
+            .filter(|r| r.body["type"] == "request/rate-limited")
+            .collect();
+        assert!(limited.len() >= 30, "{} limited", limited.len());
+        assert_eq!(limited[0].status, 429);
+        assert!(limited[0].header("retry-after").is_some());
+        // The proxy's other clients are not held up.
+        login_from(&app, Some("198.51.100.9"), &owner.email, PASSWORD)
+            .await
+            .expect(200);
+        app.post("/api/v1/signup")
+            .header("x-forwarded-for", "203.0.113.7")
+            .json(&json!({
+                "store_name": "Outra", "owner_name": "Ana", "email": "ana@outra.example.com",
+                "password": PASSWORD,
+            }))
+            .send()
+            .await
+            .problem(429, "request/rate-limited");
+    }
+);
+
+db_test!(
+    a_forged_forwarded_for_changes_nothing_without_a_trusted_proxy,
+    |app| {
+        let owner = app.signup("Forjada").await;
+        let flood = (0..100).map(|i| {
+            let app = &app;
+            let email = owner.email.clone();
+            async move {
+                let forged = format!("198.51.100.{i}");
+                login_from(app, Some(&forged), &email, "wrong password here").await
+            }
+        });
+        let replies = join_all(flood).await;
+        let limited = replies
+            .iter()
+            .filter(|r| r.body["type"] == "request/rate-limited")
+            .count();
+        assert!(limited >= 30, "{limited} limited");
+    }
+);

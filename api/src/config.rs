@@ -320,12 +320,13 @@ fn dev_secret(data_dir: &Path) -> Result<Vec<u8>, ConfigError> {
     let mut bytes = [0u8; 48];
     getrandom::fill(&mut bytes).map_err(|e| io_error(std::io::Error::other(e.to_string())))?;
     let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    write_secret(&path, &secret).map_err(io_error)?;
+    write_private(&path, secret.as_bytes()).map_err(io_error)?;
     Ok(secret.into_bytes())
 }
 
-/// Writes a file only the server's user may read (0600 on unix), from its creation on.
-fn write_secret(path: &Path, secret: &str) -> std::io::Result<()> {
+/// Writes a file only the server's user may read (0600 on unix), from its creation on: the dev
+/// secret, and the mail folder's messages (their links carry tokens).
+pub fn write_private(path: &Path, secret: &[u8]) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -335,7 +336,7 @@ fn write_secret(path: &Path, secret: &str) -> std::io::Result<()> {
     // rewritten) is narrowed before the secret goes in.
     #[cfg(unix)]
     file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    file.write_all(secret.as_bytes())
+    file.write_all(secret)
 }
 
 #[cfg(test)]

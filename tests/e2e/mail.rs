@@ -412,7 +412,12 @@ db_test!(
         assert_eq!(files.len(), 2, "{files:?}");
         for email in emails(&app, &shop.owner, "").await {
             let id = email["id"].as_str().unwrap();
-            let text = std::fs::read_to_string(app.mail_dir().join(format!("{id}.eml"))).unwrap();
+            let path = app.mail_dir().join(format!("{id}.eml"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Only the server's user may read a message: links in emails carry tokens.
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
             assert!(
                 text.contains(&format!("Message-ID: <{id}@retaguarda.test>")),
                 "{text}"

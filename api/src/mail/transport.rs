@@ -51,12 +51,13 @@ impl Mailer {
                 .map(|_| ())
                 .map_err(|e| format!("SMTP: {e}")),
             Mailer::Folder(folder) => {
-                // Written aside, then renamed: a reader never sees half a message.
+                // Written aside, then renamed: a reader never sees half a message. Only the
+                // server's user may read it: an invitation's link carries its token.
                 let partial = folder.join(format!(".{email_id}.eml.partial"));
                 let done = folder.join(format!("{email_id}.eml"));
                 let bytes = message.formatted();
                 let written = tokio::task::spawn_blocking(move || {
-                    std::fs::write(&partial, bytes)?;
+                    crate::config::write_private(&partial, &bytes)?;
                     std::fs::rename(&partial, &done)
                 })
                 .await

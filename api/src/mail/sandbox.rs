@@ -36,7 +36,7 @@ pub fn check_source(source: &str) -> Result<(), String> {
     let tokens = tokenize(
         source,
         false,
-        SyntaxConfig::default(),
+        SyntaxConfig,
         WhitespaceConfig::default(),
     );
     for token in tokens {

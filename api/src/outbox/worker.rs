@@ -153,7 +153,7 @@ impl Worker {
                 if give_up {
                     Expr::value(Option::<String>::None)
                 } else {
-                    Expr::col(Column::Secret).into()
+                    Expr::col(Column::Secret)
                 },
             )
             .filter(Column::TenantId.eq(event.tenant_id))

@@ -1,9 +1,10 @@
 //! `Idempotency-Key` on POSTs that create something (Stripe's semantics, IETF draft): the key
 //! is claimed in the transaction of the effect, and the first response is stored with it.
-//! The same key and body replays that response; another body under the same key is 422. A
-//! second request racing the first waits for it (the claim is a row the first has not yet
-//! committed) and then replays its answer. Keys older than 24 hours are forgotten: such a key
-//! is claimed afresh, and a sweep deletes them every hour (`run_sweep`).
+//! The same key on the same request (method, path and query, route and body) replays that
+//! response; the same key on another request (another body, or another path: another order's
+//! payments) is 422. A second request racing the first waits for it (the claim is a row the
+//! first has not yet committed) and then replays its answer. Keys older than 24 hours are forgotten: such a key is claimed afresh, and a sweep
+//! deletes them every hour (`run_sweep`).
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
@@ -29,8 +30,18 @@ pub const HEADER: &str = "Idempotency-Key";
 const KEEP_HOURS: i64 = 24;
 const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
-/// The `Idempotency-Key` header, when sent.
-pub struct IdempotencyKey(pub Option<String>);
+/// The `Idempotency-Key` header, when sent, and the request it came with (method, path and
+/// query), so a key claimed for one resource is not replayed for another.
+pub struct IdempotencyKey {
+    key: Option<String>,
+    target: String,
+}
+
+impl IdempotencyKey {
+    pub fn is_missing(&self) -> bool {
+        self.key.is_none()
+    }
+}
 
 impl FromRequest for IdempotencyKey {
     type Error = ApiError;
@@ -47,7 +58,11 @@ impl FromRequest for IdempotencyKey {
                 }])),
             },
         };
-        std::future::ready(key.map(IdempotencyKey))
+        let target = match req.query_string() {
+            "" => format!("{} {}", req.method(), req.path()),
+            query => format!("{} {}?{query}", req.method(), req.path()),
+        };
+        std::future::ready(key.map(|key| IdempotencyKey { key, target }))
     }
 }
 
@@ -69,13 +84,14 @@ pub async fn claim<T: Serialize>(
     route: &str,
     request: &T,
 ) -> Result<Claim, ApiError> {
-    let Some(key) = key.0.as_deref() else {
+    let IdempotencyKey {
+        key: Some(key),
+        target,
+    } = key
+    else {
         return Ok(Claim::Fresh(None));
     };
-    let mut hasher = Sha256::new();
-    hasher.update(route.as_bytes());
-    hasher.update(serde_json::to_vec(request).unwrap_or_default());
-    let fingerprint = hex::encode(hasher.finalize());
+    let fingerprint = Fingerprint::of(&key_target(route, target), request);
     let scope = || {
         idempotency_key::Entity::find_in(principal.tenant_id)
             .filter(Column::PrincipalId.eq(principal.actor_id()))
@@ -86,7 +102,7 @@ pub async fn claim<T: Serialize>(
         tenant_id: Set(principal.tenant_id),
         principal_id: Set(principal.actor_id()),
         idempotency_key: Set(key.to_owned()),
-        fingerprint: Set(fingerprint.clone()),
+        fingerprint: Set(fingerprint.stored()),
         response_status: Set(0),
         response_body: Set(String::new()),
         created_at: Set(now),
@@ -123,13 +139,7 @@ pub async fn claim<T: Serialize>(
             "a request with this Idempotency-Key is still being processed",
         )
     })?;
-    if stored.fingerprint != fingerprint {
-        return Err(ApiError::new(
-            ErrorKind::Validation,
-            "idempotency/key-reused",
-            "this Idempotency-Key was used with a different request",
-        ));
-    }
+    fingerprint.ensure_same_request(&stored.fingerprint)?;
     let status = u16::try_from(stored.response_status)
         .ok()
         .and_then(|code| StatusCode::from_u16(code).ok())
@@ -142,6 +152,50 @@ pub async fn claim<T: Serialize>(
     ))
 }
 
+/// What a key is claimed for besides the body: the handler's route name and the request's
+/// method, path and query (the path parameters: which order a payment is for).
+fn key_target(route: &str, target: &str) -> String {
+    format!("{route}\n{target}")
+}
+
+/// SHA-256 of the request's target and of its body, stored as `<target>.<body>` in hex, so a
+/// reused key can say which of the two differs.
+struct Fingerprint {
+    target: String,
+    body: String,
+}
+
+impl Fingerprint {
+    fn of<T: Serialize>(target: &str, request: &T) -> Fingerprint {
+        let body = serde_json::to_vec(request).unwrap_or_default();
+        Fingerprint {
+            target: hex::encode(Sha256::digest(target.as_bytes())),
+            body: hex::encode(Sha256::digest(body)),
+        }
+    }
+
+    fn stored(&self) -> String {
+        format!("{}.{}", self.target, self.body)
+    }
+
+    fn ensure_same_request(&self, stored: &str) -> Result<(), ApiError> {
+        let (target, body) = stored.split_once('.').unwrap_or((stored, ""));
+        let detail = if target != self.target {
+            "this Idempotency-Key was used for another request (another route, resource or \
+             query): use a new key for each request"
+        } else if body != self.body {
+            "this Idempotency-Key was used with a different body: use a new key for each request"
+        } else {
+            return Ok(());
+        };
+        Err(ApiError::new(
+            ErrorKind::Validation,
+            "idempotency/key-reused",
+            detail,
+        ))
+    }
+}
+
 impl Claim {
     /// Builds the response and, when a key was claimed, stores it for replays.
     pub async fn respond<T: Serialize>(
@@ -150,19 +204,32 @@ impl Claim {
         status: StatusCode,
         body: &T,
     ) -> Result<HttpResponse, ApiError> {
-        let json = serde_json::to_string(body).map_err(|e| {
-            ApiError::new(ErrorKind::Internal, "internal", format!("serialize: {e}"))
-        })?;
-        if let Claim::Fresh(Some(claimed)) = self {
-            let mut model = claimed.model;
-            model.response_status = Set(i32::from(status.as_u16()));
-            model.response_body = Set(json.clone());
-            idempotency_key::Entity::update(model).exec(txn).await?;
-        }
+        let json = to_json(body)?;
+        self.store(txn, status, &json).await?;
         Ok(HttpResponse::build(status)
             .content_type("application/json")
             .body(json))
     }
+
+    async fn store(
+        self,
+        txn: &impl ConnectionTrait,
+        status: StatusCode,
+        json: &str,
+    ) -> Result<(), ApiError> {
+        if let Claim::Fresh(Some(claimed)) = self {
+            let mut model = claimed.model;
+            model.response_status = Set(i32::from(status.as_u16()));
+            model.response_body = Set(json.to_owned());
+            idempotency_key::Entity::update(model).exec(txn).await?;
+        }
+        Ok(())
+    }
+}
+
+fn to_json<T: Serialize>(body: &T) -> Result<String, ApiError> {
+    serde_json::to_string(body)
+        .map_err(|e| ApiError::new(ErrorKind::Internal, "internal", format!("serialize: {e}")))
 }
 
 /// Deletes every store's keys older than the time keys are kept, as of `now`: how many.

@@ -10,6 +10,7 @@ use actix_web::{HttpResponse, ResponseError};
 use openapi::inventory::Shortage;
 use openapi::{FieldError, Problem, RowError};
 use sea_orm::{DbErr, RuntimeErr};
+use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -106,6 +107,7 @@ struct Details {
     shortages: Vec<Shortage>,
     row_errors: Vec<RowError>,
     retry_after: Option<u64>,
+    resource_id: Option<Uuid>,
 }
 
 impl ApiError {
@@ -118,7 +120,14 @@ impl ApiError {
             shortages: Vec::new(),
             row_errors: Vec::new(),
             retry_after: None,
+            resource_id: None,
         }))
+    }
+
+    /// Names the resource the problem is about (`resource_id`).
+    pub fn with_resource_id(mut self, id: Uuid) -> ApiError {
+        self.0.resource_id = Some(id);
+        self
     }
 
     pub fn validation(errors: Vec<FieldError>) -> ApiError {
@@ -145,6 +154,7 @@ impl ApiError {
             errors: details.errors.clone(),
             shortages: details.shortages.clone(),
             row_errors: details.row_errors.clone(),
+            resource_id: details.resource_id,
         }
     }
 }
@@ -178,6 +188,7 @@ impl<E: DomainError> From<E> for ApiError {
             shortages: error.shortages(),
             row_errors: error.row_errors(),
             retry_after: error.retry_after(),
+            resource_id: None,
         }))
     }
 }

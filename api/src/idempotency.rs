@@ -2,8 +2,10 @@
 //! is claimed in the transaction of the effect, and the first response is stored with it.
 //! The same key on the same request (method, path and query, route and body) replays that
 //! response; the same key on another request (another body, or another path: another order's
-//! payments) is 422. A second request racing the first waits for it (the claim is a row the
-//! first has not yet committed) and then replays its answer. Keys older than 24 hours are forgotten: such a key is claimed afresh, and a sweep
+//! payments) is 422. An answer that holds a secret is never stored: its replay is 409
+//! naming what was created (`Claim::respond_with_secret`). A second request racing the first
+//! waits for it (the claim is a row the first has not yet committed) and then replays its
+//! answer. Keys older than 24 hours are forgotten: such a key is claimed afresh, and a sweep
 //! deletes them every hour (`run_sweep`).
 
 use actix_web::dev::Payload;
@@ -18,6 +20,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use uuid::Uuid;
 
 use entity::idempotency_key::{self, Column};
 
@@ -144,9 +147,15 @@ pub async fn claim<T: Serialize>(
         .ok()
         .and_then(|code| StatusCode::from_u16(code).ok())
         .unwrap_or(StatusCode::OK);
+    // Only successes are stored, and problems that stand in for one (a withheld secret).
+    let content_type = if status.is_success() {
+        "application/json"
+    } else {
+        "application/problem+json"
+    };
     Ok(Claim::Replay(
         HttpResponse::build(status)
-            .content_type("application/json")
+            .content_type(content_type)
             .insert_header(("Idempotent-Replayed", "true"))
             .body(stored.response_body),
     ))
@@ -211,6 +220,29 @@ impl Claim {
             .body(json))
     }
 
+    /// Builds a response that holds a secret shown only once (an API key's): this caller gets
+    /// it, but what is stored for replays is the 409 `idempotency/secret-not-replayed` naming
+    /// `created`, the id of what this request made, so the secret is never kept.
+    pub async fn respond_with_secret<T: Serialize>(
+        self,
+        txn: &impl ConnectionTrait,
+        status: StatusCode,
+        body: &T,
+        created: Uuid,
+    ) -> Result<HttpResponse, ApiError> {
+        let json = to_json(body)?;
+        let withheld = secret_not_replayed(created);
+        self.store(
+            txn,
+            withheld.kind().status(),
+            &to_json(&withheld.problem())?,
+        )
+        .await?;
+        Ok(HttpResponse::build(status)
+            .content_type("application/json")
+            .body(json))
+    }
+
     async fn store(
         self,
         txn: &impl ConnectionTrait,
@@ -225,6 +257,19 @@ impl Claim {
         }
         Ok(())
     }
+}
+
+/// The answer to a replay of a request whose answer held a secret: what it created, not the
+/// secret (also the example the published document shows).
+pub fn secret_not_replayed(created: Uuid) -> ApiError {
+    ApiError::new(
+        ErrorKind::Conflict,
+        "idempotency/secret-not-replayed",
+        "the first request with this Idempotency-Key created what `resource_id` names; its \
+         secret was shown only once and is not replayed: if it was lost, revoke it and create \
+         another",
+    )
+    .with_resource_id(created)
 }
 
 fn to_json<T: Serialize>(body: &T) -> Result<String, ApiError> {

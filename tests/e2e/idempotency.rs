@@ -1,4 +1,5 @@
-//! `Idempotency-Key`: replays of the same request, refusals of a key reused on another.
+//! `Idempotency-Key`: replays of the same request, refusals of a key reused on another, and
+//! no secret kept for a replay.
 
 use serde_json::json;
 
@@ -87,6 +88,59 @@ db_test!(
         assert_eq!(again.body, first.body);
         let payments = paid(&orders[0]).await.expect(200);
         assert_eq!(payments.body.as_array().unwrap().len(), 1);
+    }
+);
+
+db_test!(
+    a_created_api_keys_secret_is_never_replayed_nor_stored,
+    |app| {
+        let owner = app.signup("Olavo").await;
+        let body = json!({ "name": "ERP", "scopes": ["tenant:read"] });
+        let create = || {
+            app.post("/api/v1/api-keys")
+                .as_(&owner)
+                .header("idempotency-key", "key-once")
+                .json(&body)
+                .send()
+        };
+        let created = create().await.expect(201);
+        let secret = created.body["secret"].as_str().unwrap().to_owned();
+        let id = created.body["api_key"]["id"].clone();
+
+        let replay = create()
+            .await
+            .problem(409, "idempotency/secret-not-replayed");
+        assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+        assert_eq!(replay.body["resource_id"], id, "{:#}", replay.body);
+        assert!(
+            replay.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("only once"),
+            "{:#}",
+            replay.body
+        );
+        assert!(!replay.body.to_string().contains(&secret));
+        let keys = app.get("/api/v1/api-keys").as_(&owner).send().await;
+        assert_eq!(keys.expect(200).body["items"].as_array().unwrap().len(), 1);
+
+        // What the store keeps for replays holds no secret.
+        let stored = {
+            use sea_orm::EntityTrait;
+            entity::idempotency_key::Entity::find()
+                .all(app.db())
+                .await
+                .unwrap()
+        };
+        let stored: Vec<_> = stored
+            .iter()
+            .filter(|row| row.tenant_id == owner.tenant_id)
+            .collect();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].response_status, 409);
+        assert!(!stored[0].response_body.contains(&secret));
+        assert!(!stored[0].response_body.contains("\"secret\""));
+        assert!(stored[0].response_body.contains(id.as_str().unwrap()));
     }
 );
 

@@ -314,6 +314,9 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
             refundable: Decimal::new(5990, 2),
         }
         .into(),
+        "auth.api_key.create" => crate::idempotency::secret_not_replayed(uuid::uuid!(
+            "0196f5a0-0000-7000-8000-000000000011"
+        )),
         "tenancy.signup" => TenancyError::EmailTaken.into(),
         "tenancy.member.update" | "tenancy.member.remove" => TenancyError::LastOwner.into(),
         "tenancy.invitation.create" => TenancyError::AlreadyMember.into(),

@@ -49,6 +49,7 @@ impl ApiError {
                 }],
                 row_errors: Vec::new(),
                 shortages: Vec::new(),
+                resource_id: None,
             })),
             message: message.into(),
         }

@@ -6,9 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use openapi::inventory::Shortage;
-use openapi::orders::OrderStatus;
-use openapi::{FieldError, RowError};
+use openapi::{FieldError, RowError, inventory::Shortage, orders::OrderStatus};
 use rust_decimal::Decimal;
 use utoipa::Modify;
 use utoipa::openapi::path::{Operation, ParameterIn};

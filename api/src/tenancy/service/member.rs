@@ -3,8 +3,8 @@
 use chrono::Utc;
 use openapi::tenancy::Role;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -161,15 +161,23 @@ pub fn ensure_may_assign(
     Ok(())
 }
 
+/// Refuses to take the owner role or membership from `member_id` when no other owner would be
+/// left. The store's owners are locked first (`FOR UPDATE` in id order on PostgreSQL; SQLite
+/// runs one writer at a time), so two owners taking each other's role at once run one after
+/// the other, and the second counts what the first left.
 async fn ensure_not_last_owner(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
+    member_id: Uuid,
 ) -> Result<(), TenancyError> {
     let owners = member::Entity::find_in(tenant_id)
         .filter(member::Column::Role.eq(Role::Owner.as_str()))
-        .count(conn)
+        .order_by_asc(member::Column::Id)
+        .lock_exclusive()
+        .all(conn)
         .await?;
-    if owners <= 1 {
+    // The member may have lost the role meanwhile; then its version-checked change is stale.
+    if owners.iter().all(|owner| owner.id == member_id) {
         return Err(TenancyError::LastOwner);
     }
     Ok(())
@@ -197,7 +205,7 @@ pub async fn change_member_role(
         return Ok((member, user));
     }
     if current == Role::Owner {
-        ensure_not_last_owner(conn, principal.tenant_id).await?;
+        ensure_not_last_owner(conn, principal.tenant_id, id).await?;
     }
     let mut after = member.clone();
     after.role = role.as_str().to_owned();
@@ -246,7 +254,7 @@ pub async fn remove_member(
     let current = role_from_column(&member.role);
     ensure_may_assign(principal, Some(current), None)?;
     if current == Role::Owner {
-        ensure_not_last_owner(conn, principal.tenant_id).await?;
+        ensure_not_last_owner(conn, principal.tenant_id, id).await?;
     }
     member::Entity::delete_many()
         .filter(member::Column::TenantId.eq(principal.tenant_id))

@@ -13,7 +13,7 @@ use entity::{member, tenant, user};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
-use crate::auth::service::session;
+use crate::auth::service::{api_key, session};
 use crate::db;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::error::TenancyError;
@@ -183,6 +183,7 @@ async fn ensure_not_last_owner(
     Ok(())
 }
 
+/// Changes a member's role; the API keys they made are cut to what the new role may do.
 pub async fn change_member_role(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -241,10 +242,12 @@ pub async fn change_member_role(
         },
     )
     .await?;
+    api_key::fit_keys_to_role(conn, principal, member.user_id, role).await?;
     Ok((after, user))
 }
 
-/// Removes a member and ends their sessions in this store; the user who was the member.
+/// Removes a member, ends their sessions in this store and revokes the API keys they made;
+/// the user who was the member.
 pub async fn remove_member(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -262,6 +265,7 @@ pub async fn remove_member(
         .exec(conn)
         .await?;
     session::revoke_sessions(conn, member.user_id, principal.tenant_id).await?;
+    api_key::revoke_keys_of(conn, principal, member.user_id).await?;
     audit::record(
         conn,
         principal,

@@ -29,5 +29,6 @@ mod replenishment;
 mod sessions;
 mod signup;
 mod tenant_settings;
+mod tenant_tables;
 mod tidy;
 mod web_app;

@@ -10,6 +10,7 @@ use actix_web::{HttpResponse, ResponseError};
 use openapi::inventory::Shortage;
 use openapi::{FieldError, Problem, RowError};
 use sea_orm::{DbErr, RuntimeErr};
+use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -111,6 +112,7 @@ struct Details {
     row_errors: Vec<RowError>,
     row_error_count: Option<usize>,
     retry_after: Option<u64>,
+    resource_id: Option<Uuid>,
 }
 
 impl ApiError {
@@ -124,7 +126,14 @@ impl ApiError {
             row_errors: Vec::new(),
             row_error_count: None,
             retry_after: None,
+            resource_id: None,
         }))
+    }
+
+    /// Names the resource the problem is about (`resource_id`).
+    pub fn with_resource_id(mut self, id: Uuid) -> ApiError {
+        self.0.resource_id = Some(id);
+        self
     }
 
     pub fn validation(errors: Vec<FieldError>) -> ApiError {
@@ -152,6 +161,7 @@ impl ApiError {
             shortages: details.shortages.clone(),
             row_errors: details.row_errors.clone(),
             row_error_count: details.row_error_count,
+            resource_id: details.resource_id,
         }
     }
 }
@@ -186,6 +196,7 @@ impl<E: DomainError> From<E> for ApiError {
             row_errors: error.row_errors(),
             row_error_count: error.row_error_count(),
             retry_after: error.retry_after(),
+            resource_id: None,
         }))
     }
 }

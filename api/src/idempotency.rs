@@ -1,9 +1,12 @@
 //! `Idempotency-Key` on POSTs that create something (Stripe's semantics, IETF draft): the key
 //! is claimed in the transaction of the effect, and the first response is stored with it.
-//! The same key and body replays that response; another body under the same key is 422. A
-//! second request racing the first waits for it (the claim is a row the first has not yet
-//! committed) and then replays its answer. Keys older than 24 hours are forgotten: such a key
-//! is claimed afresh, and a sweep deletes them every hour (`run_sweep`).
+//! The same key on the same request (method, path and query, route and body) replays that
+//! response; the same key on another request (another body, or another path: another order's
+//! payments) is 422. An answer that holds a secret is never stored: its replay is 409
+//! naming what was created (`Claim::respond_with_secret`). A second request racing the first
+//! waits for it (the claim is a row the first has not yet committed) and then replays its
+//! answer. Keys older than 24 hours are forgotten: such a key is claimed afresh, and a sweep
+//! deletes them every hour (`run_sweep`).
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
@@ -17,6 +20,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use uuid::Uuid;
 
 use entity::idempotency_key::{self, Column};
 
@@ -29,8 +33,18 @@ pub const HEADER: &str = "Idempotency-Key";
 const KEEP_HOURS: i64 = 24;
 const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
-/// The `Idempotency-Key` header, when sent.
-pub struct IdempotencyKey(pub Option<String>);
+/// The `Idempotency-Key` header, when sent, and the request it came with (method, path and
+/// query), so a key claimed for one resource is not replayed for another.
+pub struct IdempotencyKey {
+    key: Option<String>,
+    target: String,
+}
+
+impl IdempotencyKey {
+    pub fn is_missing(&self) -> bool {
+        self.key.is_none()
+    }
+}
 
 impl FromRequest for IdempotencyKey {
     type Error = ApiError;
@@ -47,7 +61,11 @@ impl FromRequest for IdempotencyKey {
                 }])),
             },
         };
-        std::future::ready(key.map(IdempotencyKey))
+        let target = match req.query_string() {
+            "" => format!("{} {}", req.method(), req.path()),
+            query => format!("{} {}?{query}", req.method(), req.path()),
+        };
+        std::future::ready(key.map(|key| IdempotencyKey { key, target }))
     }
 }
 
@@ -69,13 +87,14 @@ pub async fn claim<T: Serialize>(
     route: &str,
     request: &T,
 ) -> Result<Claim, ApiError> {
-    let Some(key) = key.0.as_deref() else {
+    let IdempotencyKey {
+        key: Some(key),
+        target,
+    } = key
+    else {
         return Ok(Claim::Fresh(None));
     };
-    let mut hasher = Sha256::new();
-    hasher.update(route.as_bytes());
-    hasher.update(serde_json::to_vec(request).unwrap_or_default());
-    let fingerprint = hex::encode(hasher.finalize());
+    let fingerprint = Fingerprint::of(&key_target(route, target), request);
     let scope = || {
         idempotency_key::Entity::find_in(principal.tenant_id)
             .filter(Column::PrincipalId.eq(principal.actor_id()))
@@ -86,7 +105,7 @@ pub async fn claim<T: Serialize>(
         tenant_id: Set(principal.tenant_id),
         principal_id: Set(principal.actor_id()),
         idempotency_key: Set(key.to_owned()),
-        fingerprint: Set(fingerprint.clone()),
+        fingerprint: Set(fingerprint.stored()),
         response_status: Set(0),
         response_body: Set(String::new()),
         created_at: Set(now),
@@ -123,23 +142,67 @@ pub async fn claim<T: Serialize>(
             "a request with this Idempotency-Key is still being processed",
         )
     })?;
-    if stored.fingerprint != fingerprint {
-        return Err(ApiError::new(
-            ErrorKind::Validation,
-            "idempotency/key-reused",
-            "this Idempotency-Key was used with a different request",
-        ));
-    }
+    fingerprint.ensure_same_request(&stored.fingerprint)?;
     let status = u16::try_from(stored.response_status)
         .ok()
         .and_then(|code| StatusCode::from_u16(code).ok())
         .unwrap_or(StatusCode::OK);
+    // Only successes are stored, and problems that stand in for one (a withheld secret).
+    let content_type = if status.is_success() {
+        "application/json"
+    } else {
+        "application/problem+json"
+    };
     Ok(Claim::Replay(
         HttpResponse::build(status)
-            .content_type("application/json")
+            .content_type(content_type)
             .insert_header(("Idempotent-Replayed", "true"))
             .body(stored.response_body),
     ))
+}
+
+/// What a key is claimed for besides the body: the handler's route name and the request's
+/// method, path and query (the path parameters: which order a payment is for).
+fn key_target(route: &str, target: &str) -> String {
+    format!("{route}\n{target}")
+}
+
+/// SHA-256 of the request's target and of its body, stored as `<target>.<body>` in hex, so a
+/// reused key can say which of the two differs.
+struct Fingerprint {
+    target: String,
+    body: String,
+}
+
+impl Fingerprint {
+    fn of<T: Serialize>(target: &str, request: &T) -> Fingerprint {
+        let body = serde_json::to_vec(request).unwrap_or_default();
+        Fingerprint {
+            target: hex::encode(Sha256::digest(target.as_bytes())),
+            body: hex::encode(Sha256::digest(body)),
+        }
+    }
+
+    fn stored(&self) -> String {
+        format!("{}.{}", self.target, self.body)
+    }
+
+    fn ensure_same_request(&self, stored: &str) -> Result<(), ApiError> {
+        let (target, body) = stored.split_once('.').unwrap_or((stored, ""));
+        let detail = if target != self.target {
+            "this Idempotency-Key was used for another request (another route, resource or \
+             query): use a new key for each request"
+        } else if body != self.body {
+            "this Idempotency-Key was used with a different body: use a new key for each request"
+        } else {
+            return Ok(());
+        };
+        Err(ApiError::new(
+            ErrorKind::Validation,
+            "idempotency/key-reused",
+            detail,
+        ))
+    }
 }
 
 impl Claim {
@@ -150,19 +213,68 @@ impl Claim {
         status: StatusCode,
         body: &T,
     ) -> Result<HttpResponse, ApiError> {
-        let json = serde_json::to_string(body).map_err(|e| {
-            ApiError::new(ErrorKind::Internal, "internal", format!("serialize: {e}"))
-        })?;
-        if let Claim::Fresh(Some(claimed)) = self {
-            let mut model = claimed.model;
-            model.response_status = Set(i32::from(status.as_u16()));
-            model.response_body = Set(json.clone());
-            idempotency_key::Entity::update(model).exec(txn).await?;
-        }
+        let json = to_json(body)?;
+        self.store(txn, status, &json).await?;
         Ok(HttpResponse::build(status)
             .content_type("application/json")
             .body(json))
     }
+
+    /// Builds a response that holds a secret shown only once (an API key's): this caller gets
+    /// it, but what is stored for replays is the 409 `idempotency/secret-not-replayed` naming
+    /// `created`, the id of what this request made, so the secret is never kept.
+    pub async fn respond_with_secret<T: Serialize>(
+        self,
+        txn: &impl ConnectionTrait,
+        status: StatusCode,
+        body: &T,
+        created: Uuid,
+    ) -> Result<HttpResponse, ApiError> {
+        let json = to_json(body)?;
+        let withheld = secret_not_replayed(created);
+        self.store(
+            txn,
+            withheld.kind().status(),
+            &to_json(&withheld.problem())?,
+        )
+        .await?;
+        Ok(HttpResponse::build(status)
+            .content_type("application/json")
+            .body(json))
+    }
+
+    async fn store(
+        self,
+        txn: &impl ConnectionTrait,
+        status: StatusCode,
+        json: &str,
+    ) -> Result<(), ApiError> {
+        if let Claim::Fresh(Some(claimed)) = self {
+            let mut model = claimed.model;
+            model.response_status = Set(i32::from(status.as_u16()));
+            model.response_body = Set(json.to_owned());
+            idempotency_key::Entity::update(model).exec(txn).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The answer to a replay of a request whose answer held a secret: what it created, not the
+/// secret (also the example the published document shows).
+pub fn secret_not_replayed(created: Uuid) -> ApiError {
+    ApiError::new(
+        ErrorKind::Conflict,
+        "idempotency/secret-not-replayed",
+        "the first request with this Idempotency-Key created what `resource_id` names; its \
+         secret was shown only once and is not replayed: if it was lost, revoke it and create \
+         another",
+    )
+    .with_resource_id(created)
+}
+
+fn to_json<T: Serialize>(body: &T) -> Result<String, ApiError> {
+    serde_json::to_string(body)
+        .map_err(|e| ApiError::new(ErrorKind::Internal, "internal", format!("serialize: {e}")))
 }
 
 /// Deletes every store's keys older than the time keys are kept, as of `now`: how many.

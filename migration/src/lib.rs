@@ -2,8 +2,10 @@
 //!
 //! Tables come in two kinds. *Tenant tables* carry `tenant_id` first in their primary key and,
 //! on PostgreSQL, row-level security keyed on the transaction-local setting `app.tenant_id`.
-//! *Global tables* (tenants, users, refresh tokens, login attempts) hold what must be found
-//! before a tenant is known, and are reached only by the auth and tenancy services.
+//! *Global tables* (`rls::GLOBAL_TABLES`, each with why) hold what must be found before a
+//! tenant is known, and are reached only by the auth and tenancy services. A migration that
+//! adds tables ends with `rls::isolate_tenant_tables`, which reads the tenant tables from the
+//! catalogue; a test fails for a tenant table left open, or a table of neither kind.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -16,7 +18,8 @@ mod m20261125_000005_sqlite_search;
 mod m20261125_000006_orders_mail;
 mod m20261126_000007_search_and_late_numbers;
 mod m20261126_000008_drop_products_fts;
-mod m20261206_000009_security;
+mod m20261206_000009_isolate_catalogued_tenant_tables;
+mod m20261206_000010_security;
 pub mod rls;
 
 pub struct Migrator;
@@ -33,7 +36,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_orders_mail::Migration),
             Box::new(m20261126_000007_search_and_late_numbers::Migration),
             Box::new(m20261126_000008_drop_products_fts::Migration),
-            Box::new(m20261206_000009_security::Migration),
+            Box::new(m20261206_000009_isolate_catalogued_tenant_tables::Migration),
+            Box::new(m20261206_000010_security::Migration),
         ]
     }
 }

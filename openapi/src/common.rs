@@ -44,6 +44,10 @@ pub struct Problem {
     /// For stock problems, each SKU that is short.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shortages: Vec<crate::inventory::Shortage>,
+    /// The resource the problem is about, when it names one: for
+    /// `idempotency/secret-not-replayed`, what the first request with the key created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<uuid::Uuid>,
 }
 
 /// One invalid field of a request.

@@ -1,9 +1,12 @@
 //! Races decided by the database, not by luck.
 
+use std::future::Future;
+
 use serde_json::json;
 
 use crate::db_test;
-use crate::harness::client::PASSWORD;
+use crate::harness::TestApp;
+use crate::harness::client::{PASSWORD, Reply};
 
 db_test!(
     concurrent_signups_with_one_email_create_exactly_one_store,
@@ -56,3 +59,93 @@ db_test!(
             .problem(401, "auth/invalid-refresh-token");
     }
 );
+
+db_test!(
+    two_owners_demoting_each_other_at_once_leave_one_owner,
+    |app| {
+        let last_owner_refusals = owners_race(&app, |token, member| {
+            app.patch(&format!("/api/v1/members/{member}"))
+                .token(&token)
+                .json(&json!({ "role": "admin" }))
+                .send()
+        })
+        .await;
+        assert!(last_owner_refusals > 0, "the requests never overlapped");
+    }
+);
+
+db_test!(
+    two_owners_removing_each_other_at_once_leave_one_owner,
+    |app| {
+        let last_owner_refusals = owners_race(&app, |token, member| {
+            app.delete(&format!("/api/v1/members/{member}"))
+                .token(&token)
+                .send()
+        })
+        .await;
+        assert!(last_owner_refusals > 0, "the requests never overlapped");
+    }
+);
+
+/// Twenty rounds of a new store with two owners, each doing `act` (with their token) to the
+/// other's membership at the same moment: one wins, the other is refused, and the store keeps
+/// an owner. How many refusals were `tenancy/last-owner` (the others came after the winner's
+/// commit had taken the loser's owner role or membership, and were refused for that).
+async fn owners_race<F, Fut>(app: &TestApp, act: F) -> usize
+where
+    F: Fn(String, String) -> Fut,
+    Fut: Future<Output = Reply>,
+{
+    let mut last_owner_refusals = 0;
+    for round in 0..20 {
+        let first = app.signup(&format!("Dona {round}")).await;
+        let second = app
+            .add_member(&first, &format!("Socia {round}"), "owner")
+            .await;
+        let members = app.get("/api/v1/members").as_(&first).send().await;
+        let id_of = |email: &str| {
+            members.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["email"] == email)
+                .map(|m| m["id"].as_str().unwrap().to_owned())
+                .unwrap()
+        };
+        let (first_id, second_id) = (id_of(&first.email), id_of(&second.email));
+        let (a, b) = tokio::join!(
+            act(first.token.clone(), second_id),
+            act(second.token.clone(), first_id)
+        );
+        let statuses = [a.status, b.status];
+        let won = statuses.iter().filter(|s| matches!(s, 200 | 204)).count();
+        assert_eq!(won, 1, "round {round}: {:#} {:#}", a.body, b.body);
+        for reply in [&a, &b] {
+            let refusal = reply.body["type"].as_str().unwrap_or_default();
+            assert!(
+                matches!(
+                    (reply.status, refusal),
+                    (200 | 204, _)
+                        | (409, "tenancy/last-owner")
+                        | (403, "tenancy/owner-only")
+                        | (401, "auth/invalid-token")
+                ),
+                "round {round}: {:#}",
+                reply.body
+            );
+            last_owner_refusals += usize::from(refusal == "tenancy/last-owner");
+        }
+        assert_eq!(owners(app, first.tenant_id).await, 1, "round {round}");
+    }
+    last_owner_refusals
+}
+
+/// How many owners the store has, read below the API.
+async fn owners(app: &TestApp, tenant_id: uuid::Uuid) -> u64 {
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    entity::member::Entity::find_in(tenant_id)
+        .filter(entity::member::Column::Role.eq("owner"))
+        .count(app.db())
+        .await
+        .unwrap()
+}

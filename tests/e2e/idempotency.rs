@@ -1,62 +1,146 @@
+//! `Idempotency-Key`: replays of the same request, refusals of a key reused on another, and
+//! no secret kept for a replay.
+
 use serde_json::json;
 
 use crate::db_test;
+use crate::harness::TestApp;
+use crate::harness::client::Session;
 
 db_test!(
     the_same_idempotency_key_and_body_replays_the_first_response,
     |app| {
         let owner = app.signup("Ivo").await;
-        let body = json!({ "name": "Once", "scopes": ["tenant:read"] });
-        let first = app
-            .post("/api/v1/api-keys")
-            .as_(&owner)
-            .header("idempotency-key", "create-once")
-            .json(&body)
-            .send()
-            .await
-            .expect(201);
-        let again = app
-            .post("/api/v1/api-keys")
-            .as_(&owner)
-            .header("idempotency-key", "create-once")
-            .json(&body)
-            .send()
-            .await
-            .expect(201);
+        let body = json!({ "name": "Once", "lead_time_days": 3 });
+        let create = |who: &Session, body: &serde_json::Value| {
+            app.post("/api/v1/catalog/suppliers")
+                .as_(who)
+                .header("idempotency-key", "create-once")
+                .json(body)
+        };
+        let first = create(&owner, &body).send().await.expect(201);
+        let again = create(&owner, &body).send().await.expect(201);
         assert_eq!(again.body, first.body);
         assert_eq!(again.header("idempotent-replayed"), Some("true"));
-        let keys = app
-            .get("/api/v1/api-keys")
-            .as_(&owner)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(keys.body["items"].as_array().unwrap().len(), 1);
+        assert_eq!(suppliers(&app, &owner).await, 1);
 
-        app.post("/api/v1/api-keys")
-            .as_(&owner)
-            .header("idempotency-key", "create-once")
-            .json(&json!({ "name": "Different", "scopes": ["tenant:read"] }))
+        let reused = create(&owner, &json!({ "name": "Different", "lead_time_days": 3 }))
             .send()
             .await
             .problem(422, "idempotency/key-reused");
+        assert!(
+            reused.body["detail"].as_str().unwrap().contains("body"),
+            "{:#}",
+            reused.body
+        );
 
         // Keys are per caller: another member's same key is a new request.
         let admin = app.add_member(&owner, "Jade", "admin").await;
-        app.post("/api/v1/api-keys")
-            .as_(&admin)
-            .header("idempotency-key", "create-once")
-            .json(&body)
-            .send()
+        create(&admin, &body).send().await.expect(201);
+        assert_eq!(suppliers(&app, &owner).await, 2);
+    }
+);
+
+db_test!(
+    a_key_used_for_one_orders_payment_is_refused_for_another_order,
+    |app| {
+        let shop = crate::orders::open_shop(&app, "Paulo").await;
+        let variant = shop.stocked_variant(&app, "PAY-1", "10.00", 5).await;
+        let mut orders = Vec::new();
+        for (i, customer) in ["Ana Pay", "Bia Pay"].into_iter().enumerate() {
+            let body = shop.order_body(
+                crate::orders::new_customer(customer, "pt-BR"),
+                json!([{ "variant_id": variant, "quantity": 1 }]),
+            );
+            let placed = shop.place(&app, &format!("order-{i}"), &body).await;
+            orders.push(placed.expect(201).body["id"].as_str().unwrap().to_owned());
+        }
+        let body = json!({ "method": "pix", "amount": "5.00" });
+        let pay = |order: &str| {
+            app.post(&format!("/api/v1/orders/{order}/payments"))
+                .as_(&shop.owner)
+                .header("idempotency-key", "pay-once")
+                .json(&body)
+                .send()
+        };
+        let first = pay(&orders[0]).await.expect(201);
+
+        // The same key and body on order B's payments is another request: refused, B unpaid.
+        let refused = pay(&orders[1]).await.problem(422, "idempotency/key-reused");
+        assert!(
+            refused.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("another request"),
+            "{:#}",
+            refused.body
+        );
+        let paid = |order: &str| {
+            app.get(&format!("/api/v1/orders/{order}/payments"))
+                .as_(&shop.owner)
+                .send()
+        };
+        assert_eq!(paid(&orders[1]).await.expect(200).body, json!([]));
+
+        // On order A's payments it is still the same request: replayed, paid once.
+        let again = pay(&orders[0]).await.expect(201);
+        assert_eq!(again.header("idempotent-replayed"), Some("true"));
+        assert_eq!(again.body, first.body);
+        let payments = paid(&orders[0]).await.expect(200);
+        assert_eq!(payments.body.as_array().unwrap().len(), 1);
+    }
+);
+
+db_test!(
+    a_created_api_keys_secret_is_never_replayed_nor_stored,
+    |app| {
+        let owner = app.signup("Olavo").await;
+        let body = json!({ "name": "ERP", "scopes": ["tenant:read"] });
+        let create = || {
+            app.post("/api/v1/api-keys")
+                .as_(&owner)
+                .header("idempotency-key", "key-once")
+                .json(&body)
+                .send()
+        };
+        let created = create().await.expect(201);
+        let secret = created.body["secret"].as_str().unwrap().to_owned();
+        let id = created.body["api_key"]["id"].clone();
+
+        let replay = create()
             .await
-            .expect(201);
-        let keys = app
-            .get("/api/v1/api-keys")
-            .as_(&owner)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(keys.body["items"].as_array().unwrap().len(), 2);
+            .problem(409, "idempotency/secret-not-replayed");
+        assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+        assert_eq!(replay.body["resource_id"], id, "{:#}", replay.body);
+        assert!(
+            replay.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("only once"),
+            "{:#}",
+            replay.body
+        );
+        assert!(!replay.body.to_string().contains(&secret));
+        let keys = app.get("/api/v1/api-keys").as_(&owner).send().await;
+        assert_eq!(keys.expect(200).body["items"].as_array().unwrap().len(), 1);
+
+        // What the store keeps for replays holds no secret.
+        let stored = {
+            use sea_orm::EntityTrait;
+            entity::idempotency_key::Entity::find()
+                .all(app.db())
+                .await
+                .unwrap()
+        };
+        let stored: Vec<_> = stored
+            .iter()
+            .filter(|row| row.tenant_id == owner.tenant_id)
+            .collect();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].response_status, 409);
+        assert!(!stored[0].response_body.contains(&secret));
+        assert!(!stored[0].response_body.contains("\"secret\""));
+        assert!(stored[0].response_body.contains(id.as_str().unwrap()));
     }
 );
 
@@ -84,10 +168,10 @@ db_test!(
 db_test!(a_key_older_than_a_day_is_claimed_afresh, |app| {
     let owner = app.signup("Rui").await;
     let create = |name: &'static str| {
-        app.post("/api/v1/api-keys")
+        app.post("/api/v1/catalog/suppliers")
             .as_(&owner)
             .header("idempotency-key", "daily")
-            .json(&json!({ "name": name, "scopes": ["tenant:read"] }))
+            .json(&json!({ "name": name, "lead_time_days": 1 }))
     };
     create("Monday").send().await.expect(201);
     make_key_older(app.db(), "daily", 23).await;
@@ -97,7 +181,7 @@ db_test!(a_key_older_than_a_day_is_claimed_afresh, |app| {
         .problem(422, "idempotency/key-reused");
     make_key_older(app.db(), "daily", 25).await;
     let fresh = create("Tuesday").send().await.expect(201);
-    assert_eq!(fresh.body["api_key"]["name"], "Tuesday");
+    assert_eq!(fresh.body["name"], "Tuesday");
     let replayed = create("Tuesday").send().await.expect(201);
     assert_eq!(replayed.header("idempotent-replayed"), Some("true"));
     assert_eq!(replayed.body, fresh.body);
@@ -151,4 +235,10 @@ async fn make_key_older(db: &sea_orm::DatabaseConnection, key: &str, hours: i64)
         .exec(db)
         .await
         .unwrap();
+}
+
+/// How many suppliers the store has.
+async fn suppliers(app: &TestApp, owner: &Session) -> usize {
+    let page = app.get("/api/v1/catalog/suppliers").as_(owner).send().await;
+    page.expect(200).body["items"].as_array().unwrap().len()
 }

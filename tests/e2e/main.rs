@@ -35,5 +35,6 @@ mod sessions;
 mod signup;
 mod template_limits;
 mod tenant_settings;
+mod tenant_tables;
 mod tidy;
 mod web_app;

@@ -64,6 +64,8 @@ const RULES: &[(&str, &[&str])] = &[
             "user",
         ],
     ),
+    // A member's API keys and sessions change only through the auth service.
+    ("tenancy", &["api_key", "refresh_token"]),
 ];
 
 #[test]

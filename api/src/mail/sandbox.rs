@@ -33,12 +33,7 @@ const STATEMENTS: &[&str] = &[
 pub fn check_source(source: &str) -> Result<(), String> {
     let mut previous: Option<Token> = None;
     let mut statement_expected = false;
-    let tokens = tokenize(
-        source,
-        false,
-        SyntaxConfig,
-        WhitespaceConfig::default(),
-    );
+    let tokens = tokenize(source, false, SyntaxConfig, WhitespaceConfig::default());
     for token in tokens {
         let (token, span) = token.map_err(|e| e.to_string())?;
         let line = span.start_line;

@@ -6,9 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use openapi::inventory::Shortage;
-use openapi::orders::OrderStatus;
-use openapi::{FieldError, RowError};
+use openapi::{FieldError, RowError, inventory::Shortage, orders::OrderStatus};
 use rust_decimal::Decimal;
 use utoipa::Modify;
 use utoipa::openapi::path::{Operation, ParameterIn};
@@ -315,6 +313,9 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
             refundable: Decimal::new(5990, 2),
         }
         .into(),
+        "auth.api_key.create" => crate::idempotency::secret_not_replayed(uuid::uuid!(
+            "0196f5a0-0000-7000-8000-000000000011"
+        )),
         "tenancy.signup" => TenancyError::EmailTaken.into(),
         "tenancy.member.update" | "tenancy.member.remove" => TenancyError::LastOwner.into(),
         "tenancy.invitation.create" => TenancyError::AlreadyMember.into(),

@@ -50,6 +50,7 @@ impl ApiError {
                 row_errors: Vec::new(),
                 row_error_count: None,
                 shortages: Vec::new(),
+                resource_id: None,
             })),
             message: message.into(),
         }

@@ -21,6 +21,9 @@ use crate::pagination::PageRequest;
 use crate::state::AppState;
 
 /// Creates an API key with the given scopes. The secret is in this response only.
+///
+/// A retry with the same `Idempotency-Key` answers 409 `idempotency/secret-not-replayed` with
+/// the key's id as `resource_id`, never the secret again.
 #[utoipa::path(
     post, path = "/api/v1/api-keys", tag = "auth", operation_id = "auth.api_key.create",
     request_body(content = ApiKeyIn, example = json!({
@@ -30,6 +33,10 @@ use crate::state::AppState;
     responses(
         (status = 201, body = ApiKeyCreatedOut),
         (status = 403, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A retry of a request that created a key: its secret is not \
+            shown again (`idempotency/secret-not-replayed`); `resource_id` is the key's id: revoke \
+            it and create another if the secret was lost",
+            body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -47,8 +54,9 @@ pub async fn create_api_key(
         return Ok(response);
     }
     let created = service::create_api_key(&txn, &principal, &input).await?;
+    let id = created.key.id;
     let response = claim
-        .respond(&txn, StatusCode::CREATED, &api_key_created_out(created))
+        .respond_with_secret(&txn, StatusCode::CREATED, &api_key_created_out(created), id)
         .await?;
     txn.commit().await?;
     Ok(response)

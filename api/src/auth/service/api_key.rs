@@ -1,5 +1,7 @@
 //! API keys: created with scopes (never more than the creator holds), shown once, stored hashed,
-//! listed, revoked; each use stamps `last_used_at` (at most once a minute).
+//! listed, revoked; each use stamps `last_used_at` (at most once a minute). A key never holds
+//! more than its creator: when the creator leaves the store their keys are revoked, and when
+//! their role shrinks each key is cut to what the new role may do.
 
 use chrono::{Duration, Utc};
 use openapi::auth::ApiKeyIn;
@@ -14,7 +16,7 @@ use entity::api_key;
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::error::AuthError;
-use crate::auth::permission::Permission;
+use crate::auth::permission::{Permission, permissions_of};
 use crate::auth::principal::{Actor, Principal};
 use crate::auth::secret;
 use crate::db::{self, Access};
@@ -129,6 +131,108 @@ pub async fn revoke_api_key(
         },
     )
     .await?;
+    Ok(())
+}
+
+/// Revokes every live key `user_id` made in the store, as they leave it; each revocation is
+/// audited, in the caller's transaction.
+pub async fn revoke_keys_of(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    user_id: Uuid,
+) -> Result<(), AuthError> {
+    let keys = live_keys_of(txn, principal.tenant_id, user_id).await?;
+    revoke_all(txn, principal, &keys, "member.remove").await
+}
+
+/// Cuts the scopes of every live key `user_id` made down to what `role` may do, as their role
+/// changes: each key cut is audited with its scopes before and after; a key left with no scope
+/// is revoked.
+pub async fn fit_keys_to_role(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    user_id: Uuid,
+    role: Role,
+) -> Result<(), AuthError> {
+    let allowed = permissions_of(role);
+    let mut emptied = Vec::new();
+    let mut changes = Vec::new();
+    for key in live_keys_of(txn, principal.tenant_id, user_id).await? {
+        let before = scopes_of(&key);
+        let kept: Vec<String> = before
+            .iter()
+            .filter(|scope| {
+                Permission::grantable_scope(scope).is_some_and(|p| allowed.contains(&p))
+            })
+            .cloned()
+            .collect();
+        if kept.len() == before.len() {
+            continue;
+        }
+        if kept.is_empty() {
+            emptied.push(key);
+            continue;
+        }
+        api_key::Entity::update_many()
+            .col_expr(api_key::Column::Scopes, Expr::value(kept.join(" ")))
+            .filter(api_key::Column::TenantId.eq(principal.tenant_id))
+            .filter(api_key::Column::Id.eq(key.id))
+            .exec(txn)
+            .await?;
+        changes.push(Change {
+            action: "api_key.narrow",
+            entity_type: "api_key",
+            entity_id: Some(key.id),
+            before: Some(json!({ "name": key.name, "scopes": before })),
+            after: Some(
+                json!({ "name": key.name, "scopes": kept, "because": "member.role_change" }),
+            ),
+        });
+    }
+    audit::record_all(txn, principal, changes).await?;
+    revoke_all(txn, principal, &emptied, "member.role_change").await
+}
+
+/// The keys `user_id` made in the store that are not revoked.
+async fn live_keys_of(
+    txn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> Result<Vec<api_key::Model>, AuthError> {
+    Ok(api_key::Entity::find_in(tenant_id)
+        .filter(api_key::Column::CreatedBy.eq(user_id))
+        .filter(api_key::Column::RevokedAt.is_null())
+        .all(txn)
+        .await?)
+}
+
+/// Revokes `keys` in one statement, auditing each with what caused it.
+async fn revoke_all(
+    txn: &impl ConnectionTrait,
+    principal: &Principal,
+    keys: &[api_key::Model],
+    because: &str,
+) -> Result<(), AuthError> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    api_key::Entity::update_many()
+        .col_expr(api_key::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(api_key::Column::TenantId.eq(principal.tenant_id))
+        .filter(api_key::Column::Id.is_in(keys.iter().map(|key| key.id)))
+        .exec(txn)
+        .await?;
+    let changes = keys
+        .iter()
+        .map(|key| Change {
+            action: "api_key.revoke",
+            entity_type: "api_key",
+            entity_id: Some(key.id),
+            before: Some(json!({ "name": key.name, "scopes": scopes_of(key) })),
+            after: Some(json!({ "revoked": true, "because": because })),
+        })
+        .collect();
+    audit::record_all(txn, principal, changes).await?;
     Ok(())
 }
 

@@ -56,7 +56,7 @@ pub async fn place_order(
     if input.customer.new.is_some() {
         principal.require(Permission::CustomersWrite)?;
     }
-    if key.0.is_none() {
+    if key.is_missing() {
         return Err(ApiError::validation(vec![FieldError {
             field: idempotency::HEADER.into(),
             message: "is required when placing an order".into(),

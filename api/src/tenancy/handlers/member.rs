@@ -43,7 +43,8 @@ pub async fn list_members(
 }
 
 /// Changes a member's role. Only an owner grants or takes the owner role; the last owner
-/// stays an owner (409).
+/// stays an owner (409). The API keys the member made lose every scope the new role lacks (a
+/// key left with none is revoked).
 #[utoipa::path(
     patch, path = "/api/v1/members/{id}", tag = "tenancy", operation_id = "tenancy.member.update",
     request_body(content = MemberPatch, example = json!({ "role": "manager" })),
@@ -76,7 +77,8 @@ pub async fn change_member_role(
         .json(member_out(changed)))
 }
 
-/// Removes a member from the store and ends their sessions in it.
+/// Removes a member from the store, ends their sessions in it and revokes the API keys they
+/// made.
 #[utoipa::path(
     delete, path = "/api/v1/members/{id}", tag = "tenancy", operation_id = "tenancy.member.remove",
     params(("id" = Uuid, Path)),

@@ -3,8 +3,8 @@
 use chrono::Utc;
 use openapi::tenancy::Role;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -13,7 +13,7 @@ use entity::{member, tenant, user};
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
-use crate::auth::service::session;
+use crate::auth::service::{api_key, session};
 use crate::db;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::error::TenancyError;
@@ -161,20 +161,29 @@ pub fn ensure_may_assign(
     Ok(())
 }
 
+/// Refuses to take the owner role or membership from `member_id` when no other owner would be
+/// left. The store's owners are locked first (`FOR UPDATE` in id order on PostgreSQL; SQLite
+/// runs one writer at a time), so two owners taking each other's role at once run one after
+/// the other, and the second counts what the first left.
 async fn ensure_not_last_owner(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
+    member_id: Uuid,
 ) -> Result<(), TenancyError> {
     let owners = member::Entity::find_in(tenant_id)
         .filter(member::Column::Role.eq(Role::Owner.as_str()))
-        .count(conn)
+        .order_by_asc(member::Column::Id)
+        .lock_exclusive()
+        .all(conn)
         .await?;
-    if owners <= 1 {
+    // The member may have lost the role meanwhile; then its version-checked change is stale.
+    if owners.iter().all(|owner| owner.id == member_id) {
         return Err(TenancyError::LastOwner);
     }
     Ok(())
 }
 
+/// Changes a member's role; the API keys they made are cut to what the new role may do.
 pub async fn change_member_role(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -197,7 +206,7 @@ pub async fn change_member_role(
         return Ok((member, user));
     }
     if current == Role::Owner {
-        ensure_not_last_owner(conn, principal.tenant_id).await?;
+        ensure_not_last_owner(conn, principal.tenant_id, id).await?;
     }
     let mut after = member.clone();
     after.role = role.as_str().to_owned();
@@ -233,10 +242,12 @@ pub async fn change_member_role(
         },
     )
     .await?;
+    api_key::fit_keys_to_role(conn, principal, member.user_id, role).await?;
     Ok((after, user))
 }
 
-/// Removes a member and ends their sessions in this store; the user who was the member.
+/// Removes a member, ends their sessions in this store and revokes the API keys they made;
+/// the user who was the member.
 pub async fn remove_member(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -246,7 +257,7 @@ pub async fn remove_member(
     let current = role_from_column(&member.role);
     ensure_may_assign(principal, Some(current), None)?;
     if current == Role::Owner {
-        ensure_not_last_owner(conn, principal.tenant_id).await?;
+        ensure_not_last_owner(conn, principal.tenant_id, id).await?;
     }
     member::Entity::delete_many()
         .filter(member::Column::TenantId.eq(principal.tenant_id))
@@ -254,6 +265,7 @@ pub async fn remove_member(
         .exec(conn)
         .await?;
     session::revoke_sessions(conn, member.user_id, principal.tenant_id).await?;
+    api_key::revoke_keys_of(conn, principal, member.user_id).await?;
     audit::record(
         conn,
         principal,

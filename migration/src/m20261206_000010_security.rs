@@ -36,7 +36,9 @@ impl MigrationTrait for Migration {
         rls::grant_dml(manager, "login_attempts").await?;
         manager
             .drop_table(Table::drop().table(Alias::new("login_failures")).to_owned())
-            .await
+            .await?;
+        rls::isolate_tenant_tables(manager).await?;
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

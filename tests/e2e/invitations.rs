@@ -7,6 +7,7 @@ use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::PASSWORD;
 use crate::harness::mailbox::token_in;
+use crate::mail::emails;
 
 /// Every stored row an API or a person with database reads could see, as text: the email
 /// log, idempotent responses, the outbox's payloads and the audit log.
@@ -175,5 +176,39 @@ db_test!(
             .send()
             .await
             .problem(409, "tenancy/invitation-not-pending");
+    }
+);
+
+db_test!(
+    an_invitation_is_emailed_with_its_link_shown_redacted_in_the_log,
+    |app| {
+        let owner = app.signup("Heitor").await;
+        app.post("/api/v1/invitations")
+            .as_(&owner)
+            .json(&json!({ "email": "nova@equipe.example.com", "role": "staff" }))
+            .send()
+            .await
+            .expect(201);
+        let token = app.invitation_token("nova@equipe.example.com").await;
+        assert!(token.starts_with("inv_"), "{token}");
+        let sent = app.mail_to("nova@equipe.example.com", 1).await;
+        assert!(sent[0].text().contains(&format!(
+            "http://retaguarda.test/accept-invitation?token={token}"
+        )));
+        assert!(
+            sent[0]
+                .html()
+                .contains(&format!("accept-invitation?token={token}"))
+        );
+        let log = emails(&app, &owner, "?kind=member_invitation").await;
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0]["to"], "nova@equipe.example.com");
+        assert_eq!(log[0]["subject"], "Convite para a equipe da Loja Heitor");
+        let body = log[0]["text"].as_str().unwrap();
+        assert!(
+            body.contains("http://retaguarda.test/accept-invitation?token=[redacted]"),
+            "{body}"
+        );
+        assert!(!body.contains(&token), "{body}");
     }
 );

@@ -16,6 +16,7 @@ use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::mail::sender::message_id;
 use crate::mail::service::{self, EmailView};
+use crate::mail::template_store;
 use crate::mail::templates::{self, Template};
 use crate::pagination::PageRequest;
 use crate::state::AppState;
@@ -97,7 +98,7 @@ pub async fn list_templates(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::MailManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let list = service::list_templates(&txn, principal.tenant_id).await?;
+    let list = template_store::list_templates(&txn, principal.tenant_id).await?;
     txn.commit().await?;
     let out: Vec<TemplateOut> = list
         .into_iter()
@@ -132,9 +133,9 @@ pub async fn put_template(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::MailManage)?;
     let (kind, locale) = path.into_inner();
-    service::check_template(kind, &input).await?;
+    template_store::check_template(kind, &input).await?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let template = service::put_template(&txn, &principal, kind, locale, &input).await?;
+    let template = template_store::put_template(&txn, &principal, kind, locale, &input).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(template_out(kind, locale, template, true)))
 }
@@ -154,7 +155,7 @@ pub async fn reset_template(
     principal.require(Permission::MailManage)?;
     let (kind, locale) = path.into_inner();
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let template = service::reset_template(&txn, &principal, kind, locale).await?;
+    let template = template_store::reset_template(&txn, &principal, kind, locale).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(template_out(kind, locale, template, false)))
 }
@@ -192,7 +193,7 @@ pub async fn preview_template(
         None => {
             let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
             let (template, _) =
-                service::template_for(&txn, principal.tenant_id, kind, locale).await?;
+                template_store::template_for(&txn, principal.tenant_id, kind, locale).await?;
             txn.commit().await?;
             template
         }

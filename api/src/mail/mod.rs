@@ -7,6 +7,7 @@ pub mod handlers;
 pub mod sandbox;
 pub mod sender;
 pub mod service;
+pub mod template_store;
 pub mod templates;
 pub mod transport;
 

@@ -116,14 +116,9 @@ pub async fn accept_invitation(
     req: HttpRequest,
     ValidJson(input): ValidJson<InvitationAcceptIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = invitation::accept_invitation(
-        &state.db,
-        &state.jwt,
-        &input,
-        signed_in.0.as_ref(),
-        request_id_of(&req),
-    )
-    .await?;
+    let (caller, request_id) = (signed_in.0.as_ref(), request_id_of(&req));
+    let session =
+        invitation::accept_invitation(&state.db, &state.jwt, &input, caller, request_id).await?;
     Ok(with_cookie(session))
 }
 

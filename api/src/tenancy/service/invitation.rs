@@ -117,11 +117,36 @@ pub async fn find_pending(
     tenant_id: Uuid,
     id: Uuid,
 ) -> Result<Option<invitation::Model>, DbErr> {
-    let found = invitation::Entity::find_in(tenant_id)
+    let found = find_invitation(conn, tenant_id, id).await?;
+    Ok(found.filter(|i| status_of(i, Utc::now()) == "pending"))
+}
+
+async fn find_invitation(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<Option<invitation::Model>, DbErr> {
+    invitation::Entity::find_in(tenant_id)
         .filter(invitation::Column::Id.eq(id))
         .one(conn)
+        .await
+}
+
+/// Sets one column of the store's invitation `id`.
+async fn set_column(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+    column: invitation::Column,
+    value: impl Into<sea_orm::Value>,
+) -> Result<(), DbErr> {
+    invitation::Entity::update_many()
+        .col_expr(column, Expr::value(value))
+        .filter(invitation::Column::TenantId.eq(tenant_id))
+        .filter(invitation::Column::Id.eq(id))
+        .exec(conn)
         .await?;
-    Ok(found.filter(|i| status_of(i, Utc::now()) == "pending"))
+    Ok(())
 }
 
 /// A new token for a pending invitation (its email is being sent again); the old one stops
@@ -131,9 +156,7 @@ pub async fn reissue_token(
     principal: &Principal,
     id: Uuid,
 ) -> Result<String, TenancyError> {
-    let invitation = invitation::Entity::find_in(principal.tenant_id)
-        .filter(invitation::Column::Id.eq(id))
-        .one(conn)
+    let invitation = find_invitation(conn, principal.tenant_id, id)
         .await?
         .ok_or(TenancyError::InvitationNotFound)?;
     match status_of(&invitation, Utc::now()) {
@@ -141,12 +164,8 @@ pub async fn reissue_token(
         status => return Err(TenancyError::InvitationNotPending { status }),
     }
     let secret = secret::new_tenant_secret(INVITATION_PREFIX, principal.tenant_id);
-    invitation::Entity::update_many()
-        .col_expr(invitation::Column::TokenHash, Expr::value(secret.hash))
-        .filter(invitation::Column::TenantId.eq(principal.tenant_id))
-        .filter(invitation::Column::Id.eq(id))
-        .exec(conn)
-        .await?;
+    let column = invitation::Column::TokenHash;
+    set_column(conn, principal.tenant_id, id, column, secret.hash).await?;
     audit::record(
         conn,
         principal,
@@ -182,9 +201,7 @@ pub async fn revoke_invitation(
     principal: &Principal,
     id: Uuid,
 ) -> Result<(), TenancyError> {
-    let invitation = invitation::Entity::find_in(principal.tenant_id)
-        .filter(invitation::Column::Id.eq(id))
-        .one(conn)
+    let invitation = find_invitation(conn, principal.tenant_id, id)
         .await?
         .ok_or(TenancyError::InvitationNotFound)?;
     match status_of(&invitation, Utc::now()) {
@@ -192,12 +209,8 @@ pub async fn revoke_invitation(
         "revoked" => return Ok(()),
         status => return Err(TenancyError::InvitationNotPending { status }),
     }
-    invitation::Entity::update_many()
-        .col_expr(invitation::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(invitation::Column::TenantId.eq(principal.tenant_id))
-        .filter(invitation::Column::Id.eq(id))
-        .exec(conn)
-        .await?;
+    let column = invitation::Column::RevokedAt;
+    set_column(conn, principal.tenant_id, id, column, Utc::now()).await?;
     audit::record(
         conn,
         principal,

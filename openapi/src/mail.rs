@@ -42,6 +42,13 @@ impl EmailKind {
     pub fn parse(text: &str) -> Option<EmailKind> {
         EmailKind::ALL.into_iter().find(|k| k.as_str() == text)
     }
+
+    /// Whether a store may write its own template of this kind: not for an email that carries
+    /// a one-time link (a store's template could send the link elsewhere, say as an image's
+    /// address), which always uses the built-in wording.
+    pub fn editable(self) -> bool {
+        self != EmailKind::MemberInvitation
+    }
 }
 
 /// Where an email stands: waiting (or retrying), handed to the mail server, or given up on.

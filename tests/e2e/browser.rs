@@ -691,6 +691,10 @@ async fn demo_pages(
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),
+        (
+            "accept-invitation",
+            "/accept-invitation?token=inv_x".to_owned(),
+        ),
     ]
 }
 

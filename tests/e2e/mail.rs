@@ -266,7 +266,7 @@ smtp_test!(
             .send()
             .await
             .expect(200);
-        assert_eq!(all.body.as_array().unwrap().len(), 12);
+        assert_eq!(all.body.as_array().unwrap().len(), 9);
         let path = "/api/v1/mail/templates/order_confirmation/pt-BR";
         let template = |html: &str| {
             json!({

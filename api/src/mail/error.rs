@@ -13,6 +13,8 @@ pub enum MailError {
     NotFound(&'static str),
     #[error("the template does not render: {0}")]
     Template(#[from] TemplateError),
+    #[error("`{0}` emails carry a one-time link: they always use the built-in wording")]
+    NotEditable(&'static str),
     #[error(transparent)]
     Invitation(#[from] TenancyError),
     #[error(transparent)]
@@ -31,7 +33,7 @@ impl DomainError for MailError {
     fn kind(&self) -> ErrorKind {
         match self {
             MailError::NotFound(_) => ErrorKind::NotFound,
-            MailError::Template(_) => ErrorKind::Validation,
+            MailError::Template(_) | MailError::NotEditable(_) => ErrorKind::Validation,
             MailError::Invitation(inner) => inner.kind(),
             MailError::Database(_) => ErrorKind::Internal,
         }
@@ -41,6 +43,7 @@ impl DomainError for MailError {
         match self {
             MailError::NotFound(_) => "not-found",
             MailError::Template(_) => "mail/bad-template",
+            MailError::NotEditable(_) => "mail/template-not-editable",
             MailError::Invitation(inner) => inner.code(),
             MailError::Database(_) => "internal",
         }
@@ -51,6 +54,10 @@ impl DomainError for MailError {
             MailError::Template(error) => vec![FieldError {
                 field: error.part.to_owned(),
                 message: error.message.clone(),
+            }],
+            MailError::NotEditable(_) => vec![FieldError {
+                field: "kind".to_owned(),
+                message: self.to_string(),
             }],
             _ => Vec::new(),
         }

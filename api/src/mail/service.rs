@@ -47,15 +47,21 @@ pub struct Outgoing {
     pub context: Value,
 }
 
-/// The draft with the store's template for it (read in the caller's read transaction).
+/// The draft with the store's template for it (read in the caller's read transaction); an
+/// email that carries a secret always has the built-in one.
 pub async fn prepare(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
     draft: Draft,
     context: Value,
 ) -> Result<Outgoing, DbErr> {
-    let (template, _) =
-        template_store::template_for(conn, tenant_id, draft.kind, draft.locale).await?;
+    let template = if draft.kind.editable() && draft.secret.is_none() {
+        template_store::template_for(conn, tenant_id, draft.kind, draft.locale)
+            .await?
+            .0
+    } else {
+        templates::built_in(draft.kind, draft.locale)
+    };
     Ok(Outgoing {
         draft,
         template,

@@ -47,7 +47,7 @@ pub async fn list_templates(
     tenant_id: Uuid,
 ) -> Result<Vec<(EmailKind, Locale, Template, bool)>, MailError> {
     let mut out = Vec::new();
-    for kind in EmailKind::ALL {
+    for kind in EmailKind::ALL.into_iter().filter(|k| k.editable()) {
         for locale in [Locale::PtBr, Locale::Es, Locale::En] {
             let (template, customized) = template_for(conn, tenant_id, kind, locale).await?;
             out.push((kind, locale, template, customized));
@@ -115,6 +115,9 @@ pub async fn put_template(
 /// Checks that a store's template renders the sample data within the sandbox's limits: call it
 /// before opening the transaction that saves it.
 pub async fn check_template(kind: EmailKind, input: &TemplateIn) -> Result<Rendered, MailError> {
+    if !kind.editable() {
+        return Err(MailError::NotEditable(kind.as_str()));
+    }
     let template = Template {
         subject: input.subject.clone(),
         text: input.text.clone(),

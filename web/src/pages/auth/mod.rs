@@ -119,10 +119,11 @@ fn SignUp() -> impl IntoView {
 pub fn AcceptInvitation() -> impl IntoView {
     let session = Session::get();
     let signing_in = RwSignal::new(false);
+    // Signed in, the page sits in the app's own `<main>`; signed out, it is the whole page.
     view! {
-        <main class="login">
-            <h1>{move || t("invitation-title")}</h1>
-            <Show when=move || session.signed_in() fallback=move || view! {
+        <Show when=move || session.signed_in() fallback=move || view! {
+            <main class="login">
+                <h1>{move || t("invitation-title")}</h1>
                 <Show when=move || signing_in.get() fallback=|| view! { <NewAccountJoin /> }>
                     <SignIn />
                 </Show>
@@ -130,10 +131,13 @@ pub fn AcceptInvitation() -> impl IntoView {
                     {move || if signing_in.get() { t("invitation-new-account") }
                              else { t("invitation-have-account") }}
                 </button>
-            }>
+            </main>
+        }>
+            <section class="login">
+                <h1>{move || t("invitation-title")}</h1>
                 <SignedInJoin />
-            </Show>
-        </main>
+            </section>
+        </Show>
     }
 }
 

@@ -26,6 +26,7 @@ mod ledger_property;
 mod mail;
 mod members;
 mod openapi_spec;
+mod order_balance;
 mod orders;
 mod purchasing;
 mod rate_limits;

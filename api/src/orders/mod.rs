@@ -1,6 +1,7 @@
 //! Orders: customers, orders and their lines, verification and holds, the state machine,
 //! payments and refunds.
 
+pub mod balance;
 pub mod error;
 pub mod handlers;
 pub mod service;

@@ -6,7 +6,6 @@ use openapi::orders::{
     OrderIn, OrderLineOut, OrderOut, OrderQuery, OrderSummaryOut, TimelineEntryOut, TransitionIn,
 };
 use openapi::{FieldError, Page};
-use rust_decimal::Decimal;
 use sea_orm::Order;
 use uuid::Uuid;
 
@@ -17,6 +16,7 @@ use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};
 use crate::extract::{ValidJson, ValidQuery};
 use crate::idempotency::{self, Claim, IdempotencyKey};
+use crate::orders::balance;
 use crate::orders::service::order::{self as service, OrderView};
 use crate::orders::service::summary;
 use crate::orders::state;
@@ -254,7 +254,7 @@ pub fn order_out(view: OrderView) -> OrderOut {
         total: o.total.0,
         paid: o.paid.0,
         refunded: o.refunded.0,
-        balance_due: (o.total.0 - o.paid.0).max(Decimal::ZERO),
+        balance_due: balance::due(&o),
         shipping_address: service::address_of(&o),
         findings: service::findings_of(&o),
         note: o.note,

@@ -26,6 +26,7 @@ use crate::catalog::service::variant::variants_with_products;
 use crate::db;
 use crate::inventory::service::reservation::{self, Ending, Hold};
 use crate::numbering::insert_numbered;
+use crate::orders::balance;
 use crate::orders::error::OrderError;
 use crate::orders::service::customer::{create_customer, find_customer};
 use crate::orders::service::settings::settings_of;
@@ -579,7 +580,7 @@ pub async fn transition(
     let locale = store_locale(conn, tenant_id).await?;
     let order = move_to(conn, principal, order, to, reason, locale).await?;
     // A fully paid order released from hold goes on to `paid`.
-    let order = if to == OrderStatus::PendingPayment && order.paid.0 >= order.total.0 {
+    let order = if to == OrderStatus::PendingPayment && balance::covered(&order) {
         move_to(conn, principal, order, OrderStatus::Paid, None, locale).await?
     } else {
         order
@@ -731,7 +732,7 @@ async fn refund_rest(
     order: &order::Model,
     locale: Locale,
 ) -> Result<(), OrderError> {
-    let refundable = order.paid.0 - order.refunded.0;
+    let refundable = balance::net_received(order);
     if refundable > Decimal::ZERO {
         let reason = match locale {
             Locale::PtBr => "Pedido cancelado",

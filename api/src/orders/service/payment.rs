@@ -1,5 +1,6 @@
-//! Payments and refunds. Payments add up until they reach the total, which makes the order
-//! paid; refunds never exceed what was paid. A payment's reference is unique in the store, so
+//! Payments and refunds. Payments add up until what was received (paid less refunded,
+//! `orders::balance`) covers the total, which makes the order paid; refunds never exceed what
+//! was received. A payment's reference is unique in the store, so
 //! a gateway that notifies twice changes nothing the second time.
 
 use chrono::{SubsecRound, Utc};
@@ -16,6 +17,7 @@ use entity::payment;
 
 use crate::audit::service::{self as audit, Change};
 use crate::auth::principal::Principal;
+use crate::orders::balance;
 use crate::orders::error::OrderError;
 use crate::orders::service::order::{
     currency_of, lock_order, move_to, record_event, set_money, status_of, store_locale,
@@ -72,7 +74,7 @@ pub async fn record_payment(
     }
     let currency = currency_of(&order);
     let amount = totals::exact_amount(input.amount, currency, "amount")?;
-    let due = order.total.0 - order.paid.0;
+    let due = balance::due(&order);
     if amount > due {
         return Err(OrderError::Overpayment { amount, due });
     }
@@ -148,7 +150,7 @@ pub async fn record_payment(
     )
     .await?;
     // A held order stays held until staff release it; releasing then makes it paid.
-    if order.paid.0 >= order.total.0 && state::allows(status, OrderStatus::Paid, Trigger::Payment) {
+    if balance::covered(&order) && state::allows(status, OrderStatus::Paid, Trigger::Payment) {
         move_to(conn, principal, order, OrderStatus::Paid, None, locale).await?;
     }
     Ok(Recorded {
@@ -168,7 +170,7 @@ pub async fn refund(
     let tenant_id = principal.tenant_id;
     let order = lock_order(conn, tenant_id, order_id).await?;
     let amount = totals::exact_amount(amount, currency_of(&order), "amount")?;
-    let refundable = order.paid.0 - order.refunded.0;
+    let refundable = balance::net_received(&order);
     if amount > refundable {
         return Err(OrderError::OverRefund { amount, refundable });
     }

@@ -533,6 +533,7 @@ async fn seed_orders(
         let placed = order::place_order(txn, owner, &input).await?;
         let id = placed.order.id;
         let target = match i % 10 {
+            _ if i % 20 == 19 => OrderStatus::Refunded,
             0 | 1 => OrderStatus::PendingPayment,
             2 => OrderStatus::OnHold,
             3 | 4 => OrderStatus::Paid,
@@ -541,6 +542,12 @@ async fn seed_orders(
             7 => OrderStatus::Delivered,
             8 => OrderStatus::Completed,
             _ => OrderStatus::Cancelled,
+        };
+        let pay_in_full = PaymentIn {
+            method: methods[i % methods.len()],
+            amount: placed.order.total.0,
+            reference: Some(format!("demo-{}", placed.order.number)),
+            paid_at: None,
         };
         match target {
             OrderStatus::PendingPayment => {}
@@ -552,14 +559,13 @@ async fn seed_orders(
                 let reason = Some("O cliente desistiu.");
                 order::transition(txn, owner, id, target, reason, None).await?;
             }
+            OrderStatus::Refunded => {
+                payment::record_payment(txn, owner, id, &pay_in_full).await?;
+                let reason = Some("Produto com defeito: o cliente preferiu o reembolso.");
+                payment::refund(txn, owner, id, placed.order.total.0, reason).await?;
+            }
             _ => {
-                let pay = PaymentIn {
-                    method: methods[i % methods.len()],
-                    amount: placed.order.total.0,
-                    reference: Some(format!("demo-{}", placed.order.number)),
-                    paid_at: None,
-                };
-                payment::record_payment(txn, owner, id, &pay).await?;
+                payment::record_payment(txn, owner, id, &pay_in_full).await?;
                 let path = [
                     OrderStatus::Fulfilling,
                     OrderStatus::Shipped,

@@ -273,11 +273,13 @@ pub enum OrderStatus {
     Shipped,
     Delivered,
     Completed,
+    /// Everything received was refunded after the order was paid.
+    Refunded,
     Cancelled,
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 8] = [
+    pub const ALL: [OrderStatus; 9] = [
         OrderStatus::PendingPayment,
         OrderStatus::OnHold,
         OrderStatus::Paid,
@@ -285,6 +287,7 @@ impl OrderStatus {
         OrderStatus::Shipped,
         OrderStatus::Delivered,
         OrderStatus::Completed,
+        OrderStatus::Refunded,
         OrderStatus::Cancelled,
     ];
 
@@ -297,6 +300,7 @@ impl OrderStatus {
             OrderStatus::Shipped => "shipped",
             OrderStatus::Delivered => "delivered",
             OrderStatus::Completed => "completed",
+            OrderStatus::Refunded => "refunded",
             OrderStatus::Cancelled => "cancelled",
         }
     }

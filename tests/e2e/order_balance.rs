@@ -43,11 +43,76 @@ db_test!(
         assert_eq!(paid["refunded"], "50.00");
         assert_eq!(paid["balance_due"], "0.00");
         // What can be refunded is what was received.
-        app.post(&format!("/api/v1/orders/{id}/refunds"))
+        let refund = |amount: &'static str| {
+            app.post(&format!("/api/v1/orders/{id}/refunds"))
+                .as_(&shop.owner)
+                .json(&json!({ "amount": amount }))
+                .send()
+        };
+        refund("100.01").await.problem(409, "orders/over-refund");
+        // A partial refund keeps the status; giving everything back makes the order refunded.
+        refund("30.00").await.expect(201);
+        assert_eq!(shop.order(&app, id).await["status"], "paid");
+        refund("70.00").await.expect(201);
+        let refunded = shop.order(&app, id).await;
+        assert_eq!(refunded["status"], "refunded");
+        assert_eq!(refunded["refunded"], "150.00");
+        refund("1.00").await.problem(409, "orders/not-refundable");
+        shop.pay(&app, id, "1.00", "saldo-p5")
+            .await
+            .problem(409, "orders/not-payable");
+    }
+);
+
+db_test!(
+    payments_are_in_their_orders_currency_after_the_store_changes_its,
+    |app| {
+        let shop = open_shop(&app, "Moeda").await;
+        let variant = shop.stocked_variant(&app, "MOEDA-1", "20.00", 5).await;
+        let body = shop.order_body(
+            new_customer("Ivo", "pt-BR"),
+            json!([{ "variant_id": variant, "quantity": 1 }]),
+        );
+        let order = shop.place(&app, "moeda-1", &body).await.expect(201).body;
+        let id = order["id"].as_str().unwrap();
+        assert_eq!(order["currency"], "BRL");
+        shop.pay(&app, id, "10.00", "moeda-p1").await.expect(201);
+        let tenant = app
+            .get("/api/v1/tenant")
             .as_(&shop.owner)
-            .json(&json!({ "amount": "100.01" }))
             .send()
             .await
-            .problem(409, "orders/over-refund");
+            .expect(200);
+        app.patch("/api/v1/tenant")
+            .as_(&shop.owner)
+            .header("if-match", tenant.header("etag").unwrap())
+            .json(&json!({ "currency": "EUR" }))
+            .send()
+            .await
+            .expect(200);
+        let paid = shop.pay(&app, id, "5.00", "moeda-p2").await.expect(201);
+        assert_eq!(paid.body["currency"], "BRL");
+        let refund = app
+            .post(&format!("/api/v1/orders/{id}/refunds"))
+            .as_(&shop.owner)
+            .json(&json!({ "amount": "2.00" }))
+            .send()
+            .await
+            .expect(201);
+        assert_eq!(refund.body["currency"], "BRL");
+        let payments = app
+            .get(&format!("/api/v1/orders/{id}/payments"))
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200);
+        let currencies: Vec<_> = payments
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["currency"])
+            .collect();
+        assert_eq!(currencies, [&json!("BRL"); 3]);
     }
 );

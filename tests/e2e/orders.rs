@@ -716,7 +716,7 @@ db_test!(
             .json(&json!({ "amount": "0.01" }))
             .send()
             .await
-            .problem(409, "orders/over-refund");
+            .problem(409, "orders/not-refundable");
     }
 );
 

@@ -25,6 +25,8 @@ pub enum OrderError {
     },
     #[error("an order that is {} takes no payments", .status.as_str())]
     NotPayable { status: OrderStatus },
+    #[error("an order that is {} takes no refunds", .status.as_str())]
+    NotRefundable { status: OrderStatus },
     #[error("the payment of {amount} is more than the {due} still due")]
     Overpayment { amount: Decimal, due: Decimal },
     #[error("the refund of {amount} is more than the {refundable} paid and not yet refunded")]
@@ -85,6 +87,7 @@ impl DomainError for OrderError {
             OrderError::Invalid { .. } => ErrorKind::Validation,
             OrderError::IllegalTransition { .. }
             | OrderError::NotPayable { .. }
+            | OrderError::NotRefundable { .. }
             | OrderError::Overpayment { .. }
             | OrderError::OverRefund { .. }
             | OrderError::ReferenceTaken { .. }
@@ -103,6 +106,7 @@ impl DomainError for OrderError {
             OrderError::Invalid { .. } => "request/validation",
             OrderError::IllegalTransition { .. } => "orders/illegal-transition",
             OrderError::NotPayable { .. } => "orders/not-payable",
+            OrderError::NotRefundable { .. } => "orders/not-refundable",
             OrderError::Overpayment { .. } => "orders/overpayment",
             OrderError::OverRefund { .. } => "orders/over-refund",
             OrderError::ReferenceTaken { .. } => "orders/payment-reference-taken",

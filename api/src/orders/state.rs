@@ -10,6 +10,9 @@ pub enum Trigger {
     /// Payments reaching the total (releasing a fully paid order from hold goes through
     /// `pending_payment` to `paid`).
     Payment,
+    /// Refunds giving back everything received from a paid order. A partial refund, or one
+    /// before the order was paid, leaves the status as it is.
+    Refund,
 }
 
 /// Every allowed move.
@@ -24,6 +27,11 @@ const MOVES: &[(OrderStatus, OrderStatus, Trigger)] = &[
     (Fulfilling, Shipped, Trigger::Staff),
     (Shipped, Delivered, Trigger::Staff),
     (Delivered, Completed, Trigger::Staff),
+    (Paid, Refunded, Trigger::Refund),
+    (Fulfilling, Refunded, Trigger::Refund),
+    (Shipped, Refunded, Trigger::Refund),
+    (Delivered, Refunded, Trigger::Refund),
+    (Completed, Refunded, Trigger::Refund),
 ];
 
 /// Whether `trigger` may move an order from `from` to `to`.
@@ -38,6 +46,12 @@ pub fn staff_moves_from(from: OrderStatus) -> Vec<OrderStatus> {
         .filter(|(f, _, trigger)| *f == from && *trigger == Trigger::Staff)
         .map(|(_, to, _)| *to)
         .collect()
+}
+
+/// Whether money may be given back in `status`: wherever it may have been taken, except a
+/// cancelled order (cancelling refunded it all) and a refunded one.
+pub fn may_refund(status: OrderStatus) -> bool {
+    !matches!(status, Cancelled | Refunded)
 }
 
 /// Whether the order still holds reservations (not yet paid, not cancelled).
@@ -55,6 +69,7 @@ pub fn event_of(status: OrderStatus) -> &'static str {
         Shipped => "order.shipped",
         Delivered => "order.delivered",
         Completed => "order.completed",
+        Refunded => "order.fully_refunded",
         Cancelled => "order.cancelled",
     }
 }
@@ -69,6 +84,10 @@ mod tests {
         assert!(allows(PendingPayment, Paid, Trigger::Payment));
         assert!(staff_moves_from(Completed).is_empty());
         assert!(staff_moves_from(Cancelled).is_empty());
+        assert!(staff_moves_from(Refunded).is_empty());
+        assert!(allows(Delivered, Refunded, Trigger::Refund));
+        assert!(!allows(PendingPayment, Refunded, Trigger::Refund));
+        assert!(!may_refund(Cancelled) && may_refund(OnHold) && may_refund(Completed));
         assert_eq!(staff_moves_from(Paid), vec![Fulfilling, Cancelled]);
     }
 }

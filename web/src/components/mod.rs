@@ -52,6 +52,7 @@ pub fn status_key(status: OrderStatus) -> &'static str {
         OrderStatus::Shipped => "status-shipped",
         OrderStatus::Delivered => "status-delivered",
         OrderStatus::Completed => "status-completed",
+        OrderStatus::Refunded => "status-refunded",
         OrderStatus::Cancelled => "status-cancelled",
     }
 }

@@ -48,6 +48,7 @@ status-fulfilling = Fulfilling
 status-shipped = Shipped
 status-delivered = Delivered
 status-completed = Completed
+status-refunded = Refunded
 status-cancelled = Cancelled
 not-found = Page not found.
 signup-title = Create your store

@@ -48,6 +48,7 @@ status-fulfilling = En preparación
 status-shipped = Enviado
 status-delivered = Entregado
 status-completed = Completado
+status-refunded = Reembolsado
 status-cancelled = Cancelado
 not-found = Página no encontrada.
 signup-title = Crea tu tienda

@@ -48,6 +48,7 @@ status-fulfilling = Em separação
 status-shipped = Enviado
 status-delivered = Entregue
 status-completed = Concluído
+status-refunded = Reembolsado
 status-cancelled = Cancelado
 not-found = Página não encontrada.
 signup-title = Criar sua loja

@@ -16,7 +16,6 @@ use crate::extract::ValidJson;
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::orders::service::payment as service;
 use crate::state::AppState;
-use crate::tenancy::service::tenant::currency_of;
 
 /// Records a payment. When the payments reach the total the order becomes `paid` (its stock
 /// is sold, and the confirmation email goes out). A `reference` already recorded for this
@@ -49,8 +48,9 @@ pub async fn record_payment(
     if let Claim::Replay(response) = claim {
         return Ok(response);
     }
-    let recorded = service::record_payment(&txn, &principal, id.into_inner(), &input).await?;
-    let currency = currency_of(&txn, principal.tenant_id).await?;
+    let order_id = id.into_inner();
+    let recorded = service::record_payment(&txn, &principal, order_id, &input).await?;
+    let currency = service::order_currency(&txn, principal.tenant_id, order_id).await?;
     let response = claim
         .respond(
             &txn,
@@ -79,8 +79,9 @@ pub async fn list_payments(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::OrdersRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let payments = service::payments_of(&txn, principal.tenant_id, id.into_inner()).await?;
-    let currency = currency_of(&txn, principal.tenant_id).await?;
+    let order_id = id.into_inner();
+    let payments = service::payments_of(&txn, principal.tenant_id, order_id).await?;
+    let currency = service::order_currency(&txn, principal.tenant_id, order_id).await?;
     txn.commit().await?;
     let out: Vec<PaymentOut> = payments
         .into_iter()
@@ -89,7 +90,9 @@ pub async fn list_payments(
     Ok(HttpResponse::Ok().json(out))
 }
 
-/// Gives money back; never more than was paid and not yet refunded (409).
+/// Gives money back: never more than was received (paid less refunded), never on a cancelled
+/// or refunded order (409). Giving back everything a paid order received makes it `refunded`;
+/// a partial refund keeps its status.
 #[utoipa::path(
     post, path = "/api/v1/orders/{id}/refunds", tag = "orders", operation_id = "orders.refund.create",
     request_body(content = RefundIn, example = json!({
@@ -116,15 +119,10 @@ pub async fn refund_order(
     if let Claim::Replay(response) = claim {
         return Ok(response);
     }
-    let refund = service::refund(
-        &txn,
-        &principal,
-        id.into_inner(),
-        input.amount,
-        input.reason.as_deref(),
-    )
-    .await?;
-    let currency = currency_of(&txn, principal.tenant_id).await?;
+    let order_id = id.into_inner();
+    let reason = input.reason.as_deref();
+    let refund = service::refund(&txn, &principal, order_id, input.amount, reason).await?;
+    let currency = service::order_currency(&txn, principal.tenant_id, order_id).await?;
     let response = claim
         .respond(&txn, StatusCode::CREATED, &payment_out(refund, currency))
         .await?;

@@ -705,6 +705,7 @@ pub fn status_words(locale: Locale, status: OrderStatus) -> &'static str {
         (Locale::PtBr, Shipped) => "enviado",
         (Locale::PtBr, Delivered) => "entregue",
         (Locale::PtBr, Completed) => "concluído",
+        (Locale::PtBr, Refunded) => "reembolsado",
         (Locale::PtBr, Cancelled) => "cancelado",
         (Locale::Es, PendingPayment) => "pendiente de pago",
         (Locale::Es, OnHold) => "en revisión",
@@ -713,6 +714,7 @@ pub fn status_words(locale: Locale, status: OrderStatus) -> &'static str {
         (Locale::Es, Shipped) => "enviado",
         (Locale::Es, Delivered) => "entregado",
         (Locale::Es, Completed) => "completado",
+        (Locale::Es, Refunded) => "reembolsado",
         (Locale::Es, Cancelled) => "cancelado",
         (Locale::En, PendingPayment) => "pending payment",
         (Locale::En, OnHold) => "on hold",
@@ -721,6 +723,7 @@ pub fn status_words(locale: Locale, status: OrderStatus) -> &'static str {
         (Locale::En, Shipped) => "shipped",
         (Locale::En, Delivered) => "delivered",
         (Locale::En, Completed) => "completed",
+        (Locale::En, Refunded) => "refunded",
         (Locale::En, Cancelled) => "cancelled",
     }
 }
@@ -739,10 +742,11 @@ async fn refund_rest(
             Locale::Es => "Pedido cancelado",
             Locale::En => "Order cancelled",
         };
-        crate::orders::service::payment::refund(
+        let order = order.clone();
+        crate::orders::service::payment::give_back(
             conn,
             principal,
-            order.id,
+            order,
             refundable,
             Some(reason),
         )

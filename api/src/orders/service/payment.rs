@@ -6,6 +6,7 @@
 use chrono::{SubsecRound, Utc};
 use openapi::format;
 use openapi::orders::{OrderStatus, PaymentIn};
+use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -159,7 +160,8 @@ pub async fn record_payment(
     })
 }
 
-/// Gives money back. Never more than was paid and not yet refunded.
+/// Gives money back. Never more than was received, and only while the order may take
+/// refunds (`state::may_refund`).
 pub async fn refund(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -167,8 +169,24 @@ pub async fn refund(
     amount: Decimal,
     reason: Option<&str>,
 ) -> Result<payment::Model, OrderError> {
-    let tenant_id = principal.tenant_id;
-    let order = lock_order(conn, tenant_id, order_id).await?;
+    let order = lock_order(conn, principal.tenant_id, order_id).await?;
+    let status = status_of(&order);
+    if !state::may_refund(status) {
+        return Err(OrderError::NotRefundable { status });
+    }
+    give_back(conn, principal, order, amount, reason).await
+}
+
+/// Records a refund on an order whose lock the caller holds (a refund, or cancelling, which
+/// gives back the rest); everything received given back from a paid order makes it refunded.
+pub async fn give_back(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    order: entity::order::Model,
+    amount: Decimal,
+    reason: Option<&str>,
+) -> Result<payment::Model, OrderError> {
+    let (tenant_id, order_id, status) = (principal.tenant_id, order.id, status_of(&order));
     let amount = totals::exact_amount(amount, currency_of(&order), "amount")?;
     let refundable = balance::net_received(&order);
     if amount > refundable {
@@ -226,7 +244,23 @@ pub async fn refund(
         json!({ "order_id": order_id, "refund_id": refund.id }),
     )
     .await?;
+    if balance::net_received(&order).is_zero()
+        && state::allows(status, OrderStatus::Refunded, Trigger::Refund)
+    {
+        move_to(conn, principal, order, OrderStatus::Refunded, None, locale).await?;
+    }
     Ok(refund)
+}
+
+/// The currency of an order's payments and refunds: the order's own, whatever the store's is
+/// now.
+pub async fn order_currency(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    order_id: Uuid,
+) -> Result<Currency, OrderError> {
+    let order = crate::orders::service::order::find_order(conn, tenant_id, order_id).await?;
+    Ok(currency_of(&order))
 }
 
 pub async fn payments_of(

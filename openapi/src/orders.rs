@@ -215,8 +215,7 @@ pub struct CustomerPatch {
         }
     ],
     "orders_count": 3,
-    "lifetime_value": "412.60",
-    "currency": "BRL",
+    "lifetime_value": [{ "currency": "BRL", "amount": "412.60" }],
     "version": 4,
     "created_at": "2026-10-05T18:12:40Z"
 }))]
@@ -241,12 +240,21 @@ pub struct CustomerOut {
     pub addresses: Vec<Address>,
     /// Orders placed, cancelled ones included.
     pub orders_count: i64,
-    /// Paid less refunded, over all orders.
-    #[schema(value_type = String, example = "1234.50")]
-    pub lifetime_value: Decimal,
-    pub currency: Currency,
+    /// Paid less refunded over all orders, per currency (one entry for each currency the
+    /// customer's orders were in, by currency code; none before the first order). Amounts
+    /// of different currencies are never added up.
+    pub lifetime_value: Vec<MoneyOut>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
+}
+
+/// An amount in its currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({ "currency": "BRL", "amount": "412.60" }))]
+pub struct MoneyOut {
+    pub currency: Currency,
+    #[schema(value_type = String, example = "412.60")]
+    pub amount: Decimal,
 }
 
 /// Filters of `GET /customers`, by name.

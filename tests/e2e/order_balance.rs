@@ -116,3 +116,53 @@ db_test!(
         assert_eq!(currencies, [&json!("BRL"); 3]);
     }
 );
+
+db_test!(a_customers_lifetime_value_is_kept_per_currency, |app| {
+    let shop = open_shop(&app, "Cambio").await;
+    let variant = shop.stocked_variant(&app, "CAMBIO-1", "30.00", 5).await;
+    let first = shop.order_body(
+        new_customer("Lia", "pt-BR"),
+        json!([{ "variant_id": variant, "quantity": 1 }]),
+    );
+    let order = shop.place(&app, "cambio-1", &first).await.expect(201).body;
+    let customer = order["customer_id"].as_str().unwrap().to_owned();
+    shop.pay(&app, order["id"].as_str().unwrap(), "30.00", "cambio-p1")
+        .await
+        .expect(201);
+    let tenant = app
+        .get("/api/v1/tenant")
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
+    app.patch("/api/v1/tenant")
+        .as_(&shop.owner)
+        .header("if-match", tenant.header("etag").unwrap())
+        .json(&json!({ "currency": "EUR" }))
+        .send()
+        .await
+        .expect(200);
+    let again = shop.order_body(
+        json!({ "id": customer }),
+        json!([{ "variant_id": variant, "quantity": 1 }]),
+    );
+    let second = shop.place(&app, "cambio-2", &again).await.expect(201).body;
+    assert_eq!(second["currency"], "EUR");
+    shop.pay(&app, second["id"].as_str().unwrap(), "10.00", "cambio-p2")
+        .await
+        .expect(201);
+    let read = app
+        .get(&format!("/api/v1/customers/{customer}"))
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(read.body["orders_count"], 2);
+    assert_eq!(
+        read.body["lifetime_value"],
+        json!([
+            { "currency": "BRL", "amount": "30.00" },
+            { "currency": "EUR", "amount": "10.00" },
+        ])
+    );
+});

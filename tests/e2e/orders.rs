@@ -536,7 +536,10 @@ db_test!(payments_add_up_to_paid_and_sell_the_stock, |app| {
         .await
         .expect(200);
     assert_eq!(customer.body["orders_count"], 2);
-    assert_eq!(customer.body["lifetime_value"], "190.00");
+    assert_eq!(
+        customer.body["lifetime_value"],
+        json!([{ "currency": "BRL", "amount": "190.00" }])
+    );
     // The customer's order history, and finding an order by its number.
     let history = app
         .get(&format!(

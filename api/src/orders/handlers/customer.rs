@@ -3,7 +3,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
-use openapi::orders::{CustomerIn, CustomerOut, CustomerPatch, CustomerQuery};
+use openapi::orders::{CustomerIn, CustomerOut, CustomerPatch, CustomerQuery, MoneyOut};
 use openapi::tenancy::Currency;
 use sea_orm::Order;
 use uuid::Uuid;
@@ -19,7 +19,6 @@ use crate::orders::service::customer::{self as service, CustomerView};
 use crate::orders::service::order::store_locale;
 use crate::pagination::PageRequest;
 use crate::state::AppState;
-use crate::tenancy::service::tenant::currency_of;
 
 /// Adds a customer.
 #[utoipa::path(
@@ -52,15 +51,11 @@ pub async fn create_customer(
     }
     let locale = store_locale(&txn, principal.tenant_id).await?;
     let customer = service::create_customer(&txn, &principal, &input, locale).await?;
-    let currency = currency_of(&txn, principal.tenant_id).await?;
-    let out = customer_out(
-        CustomerView {
-            customer,
-            orders_count: 0,
-            lifetime_value: rust_decimal::Decimal::ZERO,
-        },
-        currency,
-    );
+    let out = customer_out(CustomerView {
+        customer,
+        orders_count: 0,
+        lifetime_value: Default::default(),
+    });
     let response = claim.respond(&txn, StatusCode::CREATED, &out).await?;
     txn.commit().await?;
     Ok(response)
@@ -82,9 +77,8 @@ pub async fn list_customers(
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let customers = service::list_customers(&txn, &principal, &query, page).await?;
-    let currency = currency_of(&txn, principal.tenant_id).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Ok().json(customers.into_page(|c| customer_out(c, currency))))
+    Ok(HttpResponse::Ok().json(customers.into_page(customer_out)))
 }
 
 /// One customer, with their order count and lifetime value.
@@ -105,9 +99,8 @@ pub async fn get_customer(
     principal.require(Permission::CustomersRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let customer = service::get_customer(&txn, &principal, id.into_inner()).await?;
-    let currency = currency_of(&txn, principal.tenant_id).await?;
     txn.commit().await?;
-    Ok(with_etag(customer, currency))
+    Ok(with_etag(customer))
 }
 
 /// Changes a customer.
@@ -136,18 +129,17 @@ pub async fn update_customer(
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let customer =
         service::update_customer(&txn, &principal, id.into_inner(), &patch, expected).await?;
-    let currency = currency_of(&txn, principal.tenant_id).await?;
     txn.commit().await?;
-    Ok(with_etag(customer, currency))
+    Ok(with_etag(customer))
 }
 
-fn with_etag(view: CustomerView, currency: Currency) -> HttpResponse {
+fn with_etag(view: CustomerView) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::ETAG, etag(view.customer.version)))
-        .json(customer_out(view, currency))
+        .json(customer_out(view))
 }
 
-fn customer_out(view: CustomerView, currency: Currency) -> CustomerOut {
+fn customer_out(view: CustomerView) -> CustomerOut {
     let c = view.customer;
     CustomerOut {
         id: c.id,
@@ -163,8 +155,14 @@ fn customer_out(view: CustomerView, currency: Currency) -> CustomerOut {
         marketing_consent_at: c.marketing_consent_at,
         notes: c.notes,
         orders_count: view.orders_count,
-        lifetime_value: view.lifetime_value,
-        currency,
+        lifetime_value: view
+            .lifetime_value
+            .into_iter()
+            .map(|(currency, amount)| MoneyOut {
+                currency: Currency::parse(&currency).unwrap_or(Currency::BRL),
+                amount,
+            })
+            .collect(),
         version: c.version,
         created_at: c.created_at,
     }

@@ -3,6 +3,8 @@
 use chrono::Utc;
 use openapi::orders::{Address, CustomerIn, CustomerPatch, CustomerQuery, check_tax_id};
 use openapi::tenancy::Locale;
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
@@ -23,7 +25,8 @@ use crate::text_search as search;
 pub struct CustomerView {
     pub customer: customer::Model,
     pub orders_count: i64,
-    pub lifetime_value: Decimal,
+    /// Paid less refunded, per order currency (by code).
+    pub lifetime_value: BTreeMap<String, Decimal>,
 }
 
 fn search_text(customer: &customer::Model) -> String {
@@ -161,10 +164,11 @@ async fn with_value(
 ) -> Result<Vec<CustomerView>, OrderError> {
     let ids: Vec<Uuid> = customers.iter().map(|c| c.id).collect();
     // Summed in Rust: SQLite keeps amounts as text, and SUM would go through floats.
-    let orders: Vec<(Uuid, Amount, Amount)> = order::Entity::find_in(tenant_id)
+    let orders: Vec<(Uuid, String, Amount, Amount)> = order::Entity::find_in(tenant_id)
         .filter(order::Column::CustomerId.is_in(ids))
         .select_only()
         .column(order::Column::CustomerId)
+        .column(order::Column::Currency)
         .column(order::Column::Paid)
         .column(order::Column::Refunded)
         .into_tuple()
@@ -173,15 +177,17 @@ async fn with_value(
     Ok(customers
         .into_iter()
         .map(|customer| {
-            let mine = orders.iter().filter(|(id, _, _)| *id == customer.id);
-            let (count, value) = mine.fold((0, Decimal::ZERO), |(n, sum), (_, paid, refunded)| {
-                (n + 1, sum + paid.0 - refunded.0)
-            });
-            CustomerView {
+            let mut view = CustomerView {
                 customer,
-                orders_count: count,
-                lifetime_value: value,
+                orders_count: 0,
+                lifetime_value: BTreeMap::new(),
+            };
+            let mine = orders.iter().filter(|(id, ..)| *id == view.customer.id);
+            for (_, currency, paid, refunded) in mine {
+                view.orders_count += 1;
+                *view.lifetime_value.entry(currency.clone()).or_default() += paid.0 - refunded.0;
             }
+            view
         })
         .collect())
 }

@@ -54,7 +54,7 @@ pub fn Customers() -> impl IntoView {
                         <td><A href=format!("/customers/{}", c.id)>{c.name.clone()}</A></td>
                         <td>{c.email.clone().unwrap_or_default()}</td>
                         <td><A href=format!("/orders?customer_id={}", c.id)>{c.orders_count}</A></td>
-                        <td class="money">{move || format::money(c.lifetime_value, c.currency, locale())}</td>
+                        <td class="money">{move || lifetime_value(&c.lifetime_value, locale())}</td>
                     </tr>
                 })}
         </section>
@@ -82,11 +82,29 @@ fn CustomerView(c: CustomerOut) -> impl IntoView {
                         &[("count", c.orders_count.to_string())])}
                 </A>
                 " · " {move || t("customers-value")} " "
-                <strong>{move || format::money(c.lifetime_value, c.currency, locale())}</strong>
+                <strong>{
+                    let amounts = c.lifetime_value.clone();
+                    move || lifetime_value(&amounts, locale())
+                }</strong>
             </p>
             <CustomerForm customer=Some(c.clone()) />
         </section>
     }
+}
+
+/// A customer's lifetime value: each currency apart (never added up), "—" before any order.
+fn lifetime_value(
+    amounts: &[openapi::orders::MoneyOut],
+    locale: openapi::tenancy::Locale,
+) -> String {
+    if amounts.is_empty() {
+        return "—".to_owned();
+    }
+    amounts
+        .iter()
+        .map(|m| format::money(m.amount, m.currency, locale))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// A new customer (`None`) or one to edit; the address is the first of the customer's.

@@ -27,6 +27,7 @@ mod mail;
 mod members;
 mod openapi_spec;
 mod order_balance;
+mod order_money_property;
 mod orders;
 mod purchasing;
 mod rate_limits;

@@ -89,7 +89,7 @@ pub async fn reserve(
         return Ok(reservation);
     }
     let (mut held, writes) = hold_all(conn, principal, std::slice::from_ref(hold)).await?;
-    write_together(conn, writes).await?;
+    write_together(conn, writes.0).await?;
     held.pop()
         .ok_or_else(|| InventoryError::Database(DbErr::Custom("no reservation was made".into())))
 }
@@ -158,9 +158,9 @@ pub async fn hold_all(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     holds: &[Hold],
-) -> Result<(Vec<reservation::Model>, Vec<Statement>), InventoryError> {
+) -> Result<(Vec<reservation::Model>, PendingWrites), InventoryError> {
     if holds.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok((Vec::new(), PendingWrites(Vec::new())));
     }
     let known = Known::read(conn, principal.tenant_id, holds).await?;
     let plans = holds
@@ -202,8 +202,13 @@ pub async fn hold_all(
             Tried::PartlyHeld | Tried::Refused => None,
         })
         .collect();
-    Ok((reservations, writes))
+    Ok((reservations, PendingWrites(writes)))
 }
+
+/// Writes of a hold left to its caller, to send with its own in one round trip (an order's
+/// lines, say): dropped, levels would stay changed with no reservation rows behind them.
+#[must_use = "the pending writes of a hold must be sent before the transaction commits"]
+pub struct PendingWrites(pub Vec<Statement>);
 
 /// The lines of one `hold_all` and what was worked out for them.
 struct Lines<'a> {
@@ -243,6 +248,11 @@ async fn hold_together(
     let mut changes = Vec::new();
     let mut rows = Vec::new();
     let mut planned = Vec::with_capacity(lines.holds.len());
+    same_length(
+        lines.holds.len(),
+        lines.plans.len(),
+        "holds and their plans",
+    )?;
     for (i, (hold, plan)) in lines.holds.iter().zip(lines.plans).enumerate() {
         let Some(location_id) = plan.first_choice() else {
             planned.push(None);
@@ -924,14 +934,16 @@ pub async fn return_committed(
             note: None,
             keep_available: 0,
         };
-        ledger::apply(
-            conn,
-            principal,
-            part.variant_id,
-            reservation.location_id,
-            movement,
-        )
-        .await?;
+        let level = (part.variant_id, reservation.location_id);
+        if !ledger::apply(conn, principal, level.0, level.1, movement).await? {
+            // Units coming back are refused only when their level is gone (or the variant no
+            // longer takes stock): the whole change is abandoned rather than the units lost.
+            return Err(InventoryError::Database(DbErr::Custom(format!(
+                "the level of {} refused the {} units of reservation {id} coming back",
+                part.sku,
+                reservation.quantity * part.per_unit
+            ))));
+        }
     }
     audit::record(
         conn,
@@ -1008,4 +1020,15 @@ async fn lapsed_reservations(
         .await?;
     txn.commit().await?;
     Ok(lapsed)
+}
+
+/// Two lists zipped together must be as long as each other: a shorter one would drop the
+/// other's last items silently.
+pub fn same_length(left: usize, right: usize, what: &str) -> Result<(), InventoryError> {
+    if left == right {
+        return Ok(());
+    }
+    Err(InventoryError::Database(DbErr::Custom(format!(
+        "{what} differ in number ({left} and {right})"
+    ))))
 }

@@ -149,6 +149,12 @@ pub async fn place_order(
     // All lines or none; a shortage names every line that is short. The reservation rows are
     // written below, with the lines.
     let (held, holding) = reservation::hold_all(conn, principal, &holds).await?;
+    reservation::same_length(input.lines.len(), priced.len(), "lines and their prices")?;
+    reservation::same_length(
+        input.lines.len(),
+        held.len(),
+        "lines and their reservations",
+    )?;
     let lines: Vec<order_line::Model> = input
         .lines
         .iter()
@@ -242,7 +248,7 @@ pub async fn place_order(
             .build(backend),
     ];
     writes.extend(outbox::emit_all(backend, tenant_id, emitted));
-    writes.extend(holding);
+    writes.extend(holding.0);
     write_together(conn, writes).await?;
 
     let now = Utc::now();

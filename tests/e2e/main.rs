@@ -28,6 +28,7 @@ mod members;
 mod openapi_spec;
 mod order_balance;
 mod order_money_property;
+mod order_search;
 mod orders;
 mod purchasing;
 mod rate_limits;

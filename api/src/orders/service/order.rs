@@ -525,15 +525,13 @@ pub async fn list_orders(
         if let Ok(number) = number.parse::<i64>() {
             select = select.filter(order::Column::Number.eq(number));
         } else {
-            let customers: Vec<Uuid> = customer::Entity::find_in(tenant_id)
+            // A sub-query, however many customers match: the page is cut from the orders.
+            let customers = customer::Entity::find_in(tenant_id)
                 .filter(search::matches(customer::Column::SearchText, q))
                 .select_only()
                 .column(customer::Column::Id)
-                .limit(500)
-                .into_tuple()
-                .all(conn)
-                .await?;
-            select = select.filter(order::Column::CustomerId.is_in(customers));
+                .into_query();
+            select = select.filter(order::Column::CustomerId.in_subquery(customers));
         }
     }
     let rows = page.apply(select, order::Column::Id).all(conn).await?;

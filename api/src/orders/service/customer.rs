@@ -77,6 +77,25 @@ pub async fn find_customer(
         .ok_or(OrderError::NotFound("customer"))
 }
 
+/// The customer an order is being placed for, locked until the order commits (on PostgreSQL;
+/// SQLite has one writer): two orders of one customer are placed one after the other, so the
+/// second sees the first when it looks for duplicates. Today the same lines also wait on the
+/// same stock levels; the lock keeps the check true for lines that hold no stock.
+pub async fn lock_customer(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<customer::Model, OrderError> {
+    let mut select = customer::Entity::find_in(tenant_id).filter(customer::Column::Id.eq(id));
+    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        select = select.lock_exclusive();
+    }
+    select
+        .one(conn)
+        .await?
+        .ok_or(OrderError::NotFound("customer"))
+}
+
 /// Creates a customer; `store_locale` is their language unless they have one.
 pub async fn create_customer(
     conn: &impl ConnectionTrait,

@@ -28,7 +28,7 @@ use crate::inventory::service::reservation::{self, Ending, Hold};
 use crate::numbering::insert_numbered;
 use crate::orders::balance;
 use crate::orders::error::OrderError;
-use crate::orders::service::customer::{create_customer, find_customer};
+use crate::orders::service::customer::{create_customer, lock_customer};
 use crate::orders::service::settings::settings_of;
 use crate::orders::state::{self, Trigger};
 use crate::orders::totals::{self, LinePrice};
@@ -100,7 +100,7 @@ pub async fn place_order(
         return Err(OrderError::ChannelArchived);
     }
     let customer = match (&input.customer.id, &input.customer.new) {
-        (Some(id), None) => find_customer(conn, tenant_id, *id).await?,
+        (Some(id), None) => lock_customer(conn, tenant_id, *id).await?,
         (None, Some(new)) => create_customer(conn, principal, new, store_locale).await?,
         _ => {
             return Err(OrderError::invalid(

@@ -1,21 +1,51 @@
 //! What an order has received is what was paid less what was refunded: paying, refunding and
 //! paying again reaches `paid` only when the net received covers the total.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::db_test;
-use crate::orders::{new_customer, open_shop};
+use crate::harness::TestApp;
+use crate::orders::{Shop, new_customer, open_shop};
+
+/// Places an order of `quantity` units of `variant` for `customer` (a new one's JSON, or
+/// `{"id": …}`); the order as answered.
+async fn order_of(
+    app: &TestApp,
+    shop: &Shop,
+    key: &str,
+    customer: Value,
+    variant: &str,
+    quantity: i64,
+) -> Value {
+    let lines = json!([{ "variant_id": variant, "quantity": quantity }]);
+    let body = shop.order_body(customer, lines);
+    shop.place(app, key, &body).await.expect(201).body
+}
+
+/// The store now sells in `currency`.
+async fn switch_currency(app: &TestApp, shop: &Shop, currency: &str) {
+    let tenant = app
+        .get("/api/v1/tenant")
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
+    app.patch("/api/v1/tenant")
+        .as_(&shop.owner)
+        .header("if-match", tenant.header("etag").unwrap())
+        .json(&json!({ "currency": currency }))
+        .send()
+        .await
+        .expect(200);
+}
 
 db_test!(
     an_order_is_paid_only_when_the_net_received_covers_its_total,
     |app| {
         let shop = open_shop(&app, "Saldo").await;
         let variant = shop.stocked_variant(&app, "SALDO-1", "50.00", 5).await;
-        let body = shop.order_body(
-            new_customer("Rui", "pt-BR"),
-            json!([{ "variant_id": variant, "quantity": 2 }]),
-        );
-        let order = shop.place(&app, "saldo-1", &body).await.expect(201).body;
+        let rui = new_customer("Rui", "pt-BR");
+        let order = order_of(&app, &shop, "saldo-1", rui, &variant, 2).await;
         let id = order["id"].as_str().unwrap();
         assert_eq!(order["total"], "100.00");
         shop.pay(&app, id, "50.00", "saldo-p1").await.expect(201);
@@ -69,27 +99,12 @@ db_test!(
     |app| {
         let shop = open_shop(&app, "Moeda").await;
         let variant = shop.stocked_variant(&app, "MOEDA-1", "20.00", 5).await;
-        let body = shop.order_body(
-            new_customer("Ivo", "pt-BR"),
-            json!([{ "variant_id": variant, "quantity": 1 }]),
-        );
-        let order = shop.place(&app, "moeda-1", &body).await.expect(201).body;
+        let ivo = new_customer("Ivo", "pt-BR");
+        let order = order_of(&app, &shop, "moeda-1", ivo, &variant, 1).await;
         let id = order["id"].as_str().unwrap();
         assert_eq!(order["currency"], "BRL");
         shop.pay(&app, id, "10.00", "moeda-p1").await.expect(201);
-        let tenant = app
-            .get("/api/v1/tenant")
-            .as_(&shop.owner)
-            .send()
-            .await
-            .expect(200);
-        app.patch("/api/v1/tenant")
-            .as_(&shop.owner)
-            .header("if-match", tenant.header("etag").unwrap())
-            .json(&json!({ "currency": "EUR" }))
-            .send()
-            .await
-            .expect(200);
+        switch_currency(&app, &shop, "EUR").await;
         let paid = shop.pay(&app, id, "5.00", "moeda-p2").await.expect(201);
         assert_eq!(paid.body["currency"], "BRL");
         let refund = app
@@ -120,33 +135,15 @@ db_test!(
 db_test!(a_customers_lifetime_value_is_kept_per_currency, |app| {
     let shop = open_shop(&app, "Cambio").await;
     let variant = shop.stocked_variant(&app, "CAMBIO-1", "30.00", 5).await;
-    let first = shop.order_body(
-        new_customer("Lia", "pt-BR"),
-        json!([{ "variant_id": variant, "quantity": 1 }]),
-    );
-    let order = shop.place(&app, "cambio-1", &first).await.expect(201).body;
+    let lia = new_customer("Lia", "pt-BR");
+    let order = order_of(&app, &shop, "cambio-1", lia, &variant, 1).await;
     let customer = order["customer_id"].as_str().unwrap().to_owned();
     shop.pay(&app, order["id"].as_str().unwrap(), "30.00", "cambio-p1")
         .await
         .expect(201);
-    let tenant = app
-        .get("/api/v1/tenant")
-        .as_(&shop.owner)
-        .send()
-        .await
-        .expect(200);
-    app.patch("/api/v1/tenant")
-        .as_(&shop.owner)
-        .header("if-match", tenant.header("etag").unwrap())
-        .json(&json!({ "currency": "EUR" }))
-        .send()
-        .await
-        .expect(200);
-    let again = shop.order_body(
-        json!({ "id": customer }),
-        json!([{ "variant_id": variant, "quantity": 1 }]),
-    );
-    let second = shop.place(&app, "cambio-2", &again).await.expect(201).body;
+    switch_currency(&app, &shop, "EUR").await;
+    let known = json!({ "id": customer });
+    let second = order_of(&app, &shop, "cambio-2", known, &variant, 1).await;
     assert_eq!(second["currency"], "EUR");
     shop.pay(&app, second["id"].as_str().unwrap(), "10.00", "cambio-p2")
         .await

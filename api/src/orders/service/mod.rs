@@ -1,5 +1,7 @@
 pub mod customer;
+mod moves;
 pub mod order;
 pub mod payment;
+mod place;
 pub mod settings;
 pub mod summary;

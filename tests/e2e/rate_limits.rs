@@ -35,8 +35,12 @@ db_test!(
             async move { login_from(app, None, &email, &password).await }
         });
         let replies = join_all(guesses).await;
-        // A 401 is a guess whose password was checked; a 429 was refused before argon2.
-        let checked = replies.iter().filter(|r| r.status == 401).count();
+        // A 401 is a guess whose password was checked (or, in a 503, would have been had the
+        // password queue, shared with other tests, had room); a 429 was refused before argon2.
+        let checked = replies
+            .iter()
+            .filter(|r| r.status == 401 || r.body["type"] == "auth/busy")
+            .count();
         let refused = replies.iter().filter(|r| r.status == 429).count();
         assert_eq!(
             checked + refused,
@@ -114,3 +118,46 @@ db_test!(
         assert!(limited >= 30, "{limited} limited");
     }
 );
+
+db_test!(
+    guesses_at_many_accounts_from_one_address_are_counted_per_address,
+    configured(|config| {
+        config.limits.public_per_minute = 1_000_000;
+    }),
+    |app| {
+        // Random addresses, one guess each: only the address's counter can stop them.
+        let guesses = (0..40).map(|i| {
+            let app = &app;
+            async move {
+                let email = format!("nobody{i}@example.com");
+                login_from(app, None, &email, "some guess here").await
+            }
+        });
+        let replies = join_all(guesses).await;
+        // Past the counter, a guess is checked (401) or finds the password queue full (503).
+        let passed = replies
+            .iter()
+            .filter(|r| r.status == 401 || r.body["type"] == "auth/busy")
+            .count();
+        let refused = replies
+            .iter()
+            .filter(|r| r.body["type"] == "auth/too-many-attempts")
+            .count();
+        assert_eq!((passed, refused), (30, 10));
+    }
+);
+
+db_test!(sign_up_refuses_a_password_that_is_easy_to_guess, |app| {
+    for weak in ["1234567890", "password123", "ana@fraca.example.com"] {
+        let refused = app
+            .post("/api/v1/signup")
+            .json(&json!({
+                "store_name": "Loja Fraca", "owner_name": "Ana",
+                "email": "ana@fraca.example.com", "password": weak,
+            }))
+            .send()
+            .await
+            .problem(422, "auth/weak-password");
+        assert_eq!(refused.error_fields(), ["password"], "{weak}");
+    }
+});

@@ -64,6 +64,9 @@ pub async fn put_template(
     locale: Locale,
     input: &TemplateIn,
 ) -> Result<Template, MailError> {
+    if !kind.editable() {
+        return Err(MailError::NotEditable(kind.as_str()));
+    }
     let template = Template {
         subject: input.subject.clone(),
         text: input.text.clone(),

@@ -37,8 +37,9 @@ pub async fn emit_with_id(
     Ok(())
 }
 
-/// Marks a pending event failed at once, with the reason (an email whose template could not
-/// be rendered: retrying would fail the same way).
+/// Marks an event failed for good, with the reason, and erases its secret: after its last
+/// attempt, or at once when retrying would fail the same way (an email whose template could
+/// not be rendered).
 pub async fn fail_now(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,

@@ -26,6 +26,7 @@ use entity::outbox_event::{self, Column};
 use crate::config::{MailConfig, OutboxConfig};
 use crate::db::{self, Access};
 use crate::mail::{self, compose, sender, service::SEND_EVENT, transport::Mailer};
+use crate::outbox;
 use crate::tenancy::service::invitation;
 
 const BATCH: u64 = 20;
@@ -138,24 +139,16 @@ impl Worker {
 
     async fn record_failure(&self, event: &outbox_event::Model, error: &str) -> Result<(), DbErr> {
         let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write).await?;
-        let give_up = event.attempts >= self.settings.max_attempts;
+        if event.attempts >= self.settings.max_attempts {
+            outbox::fail_now(&txn, event.tenant_id, event.id, error).await?;
+            return txn.commit().await;
+        }
         let next = Utc::now() + backoff(self.settings.retry_base, event.attempts);
         let message: String = error.chars().take(1000).collect();
         outbox_event::Entity::update_many()
             .col_expr(Column::LastError, Expr::value(message))
-            .col_expr(
-                Column::Status,
-                Expr::value(if give_up { "failed" } else { "pending" }),
-            )
+            .col_expr(Column::Status, Expr::value("pending"))
             .col_expr(Column::NextAttemptAt, Expr::value(next))
-            .col_expr(
-                Column::Secret,
-                if give_up {
-                    Expr::value(Option::<String>::None)
-                } else {
-                    Expr::col(Column::Secret)
-                },
-            )
             .filter(Column::TenantId.eq(event.tenant_id))
             .filter(Column::Id.eq(event.id))
             .exec(&txn)

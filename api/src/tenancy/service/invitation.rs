@@ -28,6 +28,7 @@ use crate::outbox;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::error::TenancyError;
 use crate::tenancy::service::member::{self, ensure_may_assign};
+use crate::tenancy::service::tenant;
 
 const INVITATION_PREFIX: &str = "inv";
 const VALID_DAYS: i64 = 7;
@@ -347,7 +348,11 @@ async fn join(
             password_hash,
         } => session::create_user(&txn, &invitation.email, &name, password_hash)
             .await
-            .map_err(|_| TenancyError::SignInToAccept)?,
+            .map_err(|error| match tenant::email_taken_on_unique(error) {
+                // The address got an account after the check above: sign in to it.
+                TenancyError::EmailTaken => TenancyError::SignInToAccept,
+                other => other,
+            })?,
     };
     if member::role_of(&txn, tenant_id, user.id).await?.is_some() {
         return Err(TenancyError::AlreadyMember);

@@ -104,7 +104,7 @@ pub async fn signup(
 }
 
 /// Two sign-ups racing with one email: the loser hits the unique index.
-fn email_taken_on_unique(error: DbErr) -> TenancyError {
+pub fn email_taken_on_unique(error: DbErr) -> TenancyError {
     match error.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => TenancyError::EmailTaken,
         _ => TenancyError::Database(error),

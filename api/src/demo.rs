@@ -16,8 +16,8 @@ use openapi::tenancy::{Currency, Locale, Role};
 use rust_decimal::Decimal;
 use sea_orm::{DatabaseConnection, DbErr};
 
-use crate::auth::jwt::JwtKeys;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::jwt::JwtKeys;
 use crate::auth::service::session;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::{channel, product, supplier};
@@ -585,4 +585,18 @@ async fn seed_orders(
         order::backdate(txn, owner.tenant_id, id, placed_at).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_password_meets_the_password_policy() {
+        let personal = [DEMO_EMAIL, "Ana Demo", "Loja Demo"];
+        assert_eq!(
+            crate::auth::password::check_policy(DEMO_PASSWORD, &personal),
+            Ok(())
+        );
+    }
 }

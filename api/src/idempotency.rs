@@ -6,7 +6,7 @@
 //! naming what was created (`Claim::respond_with_secret`). A second request racing the first
 //! waits for it (the claim is a row the first has not yet committed) and then replays its
 //! answer. Keys older than 24 hours are forgotten: such a key is claimed afresh, and a sweep
-//! deletes them every hour (`run_sweep`).
+//! deletes them every hour (`forget_expired`, started by `background`).
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
@@ -24,14 +24,13 @@ use uuid::Uuid;
 
 use entity::idempotency_key::{self, Column};
 
-use crate::auth::principal::Principal;
+use crate::access::Principal;
 use crate::db::{self, Access};
 use crate::error::{ApiError, ErrorKind};
-use crate::tenancy::service::tenant::all_tenant_ids;
 
 pub const HEADER: &str = "Idempotency-Key";
 const KEEP_HOURS: i64 = 24;
-const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+pub const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// The `Idempotency-Key` header, when sent, and the request it came with (method, path and
 /// query), so a key claimed for one resource is not replayed for another.
@@ -277,13 +276,14 @@ fn to_json<T: Serialize>(body: &T) -> Result<String, ApiError> {
         .map_err(|e| ApiError::new(ErrorKind::Internal, "internal", format!("serialize: {e}")))
 }
 
-/// Deletes every store's keys older than the time keys are kept, as of `now`: how many.
+/// Deletes the keys of `tenants` older than the time keys are kept, as of `now`: how many.
 pub async fn forget_expired(
     db: &DatabaseConnection,
+    tenants: &[Uuid],
     now: chrono::DateTime<Utc>,
 ) -> Result<u64, DbErr> {
     let mut forgotten = 0;
-    for tenant_id in all_tenant_ids(db).await? {
+    for &tenant_id in tenants {
         let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
         forgotten += idempotency_key::Entity::delete_many()
             .filter(Column::TenantId.eq(tenant_id))
@@ -294,12 +294,4 @@ pub async fn forget_expired(
         txn.commit().await?;
     }
     Ok(forgotten)
-}
-
-/// Runs `forget_expired` every `SWEEP_EVERY` until the runtime stops.
-pub async fn run_sweep(db: DatabaseConnection) {
-    crate::sweep::every(SWEEP_EVERY, "idempotency keys", || {
-        forget_expired(&db, Utc::now())
-    })
-    .await;
 }

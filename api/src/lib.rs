@@ -9,8 +9,10 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod background;
 pub mod batch_write;
 pub mod catalog;
 pub mod config;

@@ -1,6 +1,6 @@
 //! `retaguarda [serve] [--demo]` runs the server; `retaguarda openapi` prints the spec.
 
-use api::auth::jwt::JwtKeys;
+use api::access::jwt::JwtKeys;
 use api::config::Config;
 use api::startup::Application;
 use tracing_subscriber::EnvFilter;

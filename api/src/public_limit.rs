@@ -17,23 +17,49 @@ use actix_web::{FromRequest, HttpRequest, web};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use crate::auth::error::AuthError;
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::error::{ApiError, DomainError, ErrorKind};
 
-/// The per-address limiter of the public routes.
+/// The per-address limiter of the public routes, and the proxies whose `X-Forwarded-For` it
+/// believes; the app holds it as its own `web::Data`.
 #[derive(Clone)]
-pub struct PublicLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
+pub struct PublicLimiter {
+    limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    trusted_proxies: Arc<[IpAddr]>,
+}
+
+/// A client over its address's allowance.
+#[derive(Debug, thiserror::Error)]
+#[error("too many requests from your address; try again in {retry_after} seconds")]
+pub struct RateLimited {
+    pub retry_after: u64,
+}
+
+impl DomainError for RateLimited {
+    fn kind(&self) -> ErrorKind {
+        ErrorKind::TooManyRequests
+    }
+
+    fn code(&self) -> &'static str {
+        "request/rate-limited"
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        Some(self.retry_after)
+    }
+}
 
 impl PublicLimiter {
-    pub fn per_minute(requests: u32) -> PublicLimiter {
+    pub fn per_minute(requests: u32, trusted_proxies: &[IpAddr]) -> PublicLimiter {
         let requests = NonZeroU32::new(requests).unwrap_or(NonZeroU32::MIN);
-        PublicLimiter(Arc::new(RateLimiter::keyed(Quota::per_minute(requests))))
+        PublicLimiter {
+            limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(requests))),
+            trusted_proxies: trusted_proxies.into(),
+        }
     }
 
     /// Takes one request from `ip`'s allowance, or says how many seconds until there is one.
     fn take(&self, ip: IpAddr) -> Result<(), u64> {
-        self.0.check_key(&ip).map_err(|not_until| {
+        self.limiter.check_key(&ip).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             wait.as_secs() + 1
         })
@@ -41,7 +67,7 @@ impl PublicLimiter {
 
     /// Forgets addresses whose allowance is full again (called by a sweep).
     pub fn forget_idle(&self) {
-        self.0.retain_recent();
+        self.limiter.retain_recent();
     }
 }
 
@@ -83,14 +109,16 @@ impl FromRequest for PublicCaller {
 }
 
 fn admit(req: &HttpRequest) -> Result<PublicCaller, ApiError> {
-    let Some(state) = req.app_data::<web::Data<AppState>>() else {
-        return Err(ApiError::from(AuthError::Hashing));
+    let Some(limiter) = req.app_data::<web::Data<PublicLimiter>>() else {
+        return Err(ApiError::new(
+            ErrorKind::Internal,
+            "internal",
+            "the public routes have no limiter",
+        ));
     };
-    let ip =
-        client_ip(req, &state.config.limits.trusted_proxies).unwrap_or(IpAddr::from([0, 0, 0, 0]));
-    state
-        .public_limiter
+    let ip = client_ip(req, &limiter.trusted_proxies).unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    limiter
         .take(ip)
-        .map_err(|retry_after| ApiError::from(AuthError::RateLimited { retry_after }))?;
+        .map_err(|retry_after| ApiError::from(RateLimited { retry_after }))?;
     Ok(PublicCaller { ip })
 }

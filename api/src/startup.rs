@@ -13,18 +13,19 @@ use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::jwt::JwtKeys;
-use crate::auth::role_cache::RoleCache;
+use crate::access::jwt::JwtKeys;
+use crate::access::role_cache::RoleCache;
+use crate::catalog::service::kit::StockProbe;
 use crate::config::Config;
 use crate::error::{ApiError, ErrorKind};
 use crate::extract::{self, BODY_LIMIT};
-use crate::mail::transport::{Mailer, TransportError};
+use crate::inventory::service::level::VariantStock;
+use crate::mail::transport::TransportError;
 use crate::openapi_doc::ApiDoc;
-use crate::outbox::worker::Worker;
 use crate::public_limit::PublicLimiter;
 use crate::state::AppState;
 use crate::web_app::WebApp;
-use crate::{audit, auth, catalog, db, health, inventory, mail, orders, tenancy};
+use crate::{audit, auth, background, catalog, db, health, inventory, mail, orders, tenancy};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -56,30 +57,24 @@ impl Application {
         listener: TcpListener,
     ) -> Result<Application, StartupError> {
         let port = listener.local_addr()?.port();
+        let limiter = PublicLimiter::per_minute(
+            config.limits.public_per_minute,
+            &config.limits.trusted_proxies,
+        );
+        background::start(&db, &config, limiter.clone())?;
         let state = AppState {
             jwt: JwtKeys::new(&config.jwt_secret, &config.jwt_issuer),
             db: db.clone(),
             roles: RoleCache::default(),
-            public_limiter: PublicLimiter::per_minute(config.limits.public_per_minute),
             config: Arc::new(config),
         };
         let workers = state.config.workers;
         let web_app = WebApp::load(&state.config.web_dir);
-        tokio::spawn(inventory::sweep::run(db.clone()));
-        tokio::spawn(crate::idempotency::run_sweep(db.clone()));
-        tokio::spawn(crate::auth::login_limit::run_sweep(
-            db.clone(),
-            state.public_limiter.clone(),
-        ));
-        let worker = Worker {
-            db: db.clone(),
-            mailer: Arc::new(Mailer::from_config(&state.config.mail)?),
-            mail: state.config.mail.clone(),
-            settings: state.config.outbox.clone(),
-        };
-        tokio::spawn(worker.run());
         let hsts = state.config.mail.public_url.starts_with("https://");
         let data = web::Data::new(state);
+        let limiter = web::Data::new(limiter);
+        let stock: Arc<dyn StockProbe> = Arc::new(VariantStock);
+        let stock = web::Data::from(stock);
         let server = HttpServer::new(move || {
             let web_app = web_app.clone();
             let app_page = web_app.clone();
@@ -89,6 +84,8 @@ impl Application {
                 .wrap(TracingLogger::default())
                 .wrap(security_headers(hsts))
                 .app_data(data.clone())
+                .app_data(limiter.clone())
+                .app_data(stock.clone())
                 .app_data(web::PayloadConfig::new(BODY_LIMIT))
                 .app_data(web::PathConfig::default().error_handler(extract::path_error))
                 .service(

@@ -4,10 +4,9 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-use crate::auth::jwt::JwtKeys;
-use crate::auth::role_cache::RoleCache;
+use crate::access::jwt::JwtKeys;
+use crate::access::role_cache::RoleCache;
 use crate::config::Config;
-use crate::public_limit::PublicLimiter;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -15,5 +14,4 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub roles: RoleCache,
     pub config: Arc<Config>,
-    pub public_limiter: PublicLimiter,
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use api::auth::jwt::JwtKeys;
+use api::access::jwt::JwtKeys;
 use chrono::Utc;
 use entity::amount::Amount;
 use rand::Rng;

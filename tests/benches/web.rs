@@ -43,7 +43,7 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
     let db = api::db::connect_and_migrate(&url, None).await.unwrap();
-    let jwt = api::auth::jwt::JwtKeys::new(support::JWT_SECRET, "bench");
+    let jwt = api::access::jwt::JwtKeys::new(support::JWT_SECRET, "bench");
     api::demo::seed(&db, &jwt).await.unwrap();
     let (address, handle) = support::start_server_with_web(url, &db, dir.path(), dist);
 

@@ -24,7 +24,7 @@ macro_rules! on_both_databases {
 
 async fn demo_app(backend: Backend) -> TestApp {
     let app = TestApp::spawn_with(backend, None, Some(web_dist())).await;
-    let jwt = api::auth::jwt::JwtKeys::new(
+    let jwt = api::access::jwt::JwtKeys::new(
         b"a test secret that is long enough for hs256",
         "retaguarda-test",
     );

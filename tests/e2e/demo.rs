@@ -5,7 +5,7 @@ use crate::db_test;
 db_test!(
     the_demo_store_has_a_catalog_stock_suppliers_and_an_open_order,
     |app| {
-        let jwt = api::auth::jwt::JwtKeys::new(
+        let jwt = api::access::jwt::JwtKeys::new(
             b"a test secret that is long enough for hs256",
             "retaguarda-test",
         );

@@ -203,7 +203,10 @@ db_test!(
             }
             make_key_older(app.db(), &format!("old-{i}"), 25).await;
         }
-        let forgotten = api::idempotency::forget_expired(app.db(), chrono::Utc::now())
+        let tenants = api::tenancy::service::tenant::all_tenant_ids(app.db())
+            .await
+            .unwrap();
+        let forgotten = api::idempotency::forget_expired(app.db(), &tenants, chrono::Utc::now())
             .await
             .unwrap();
         assert_eq!(forgotten, 2);

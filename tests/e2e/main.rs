@@ -22,6 +22,7 @@ mod inventory;
 mod invitations;
 mod isolation;
 mod kits_and_channels;
+mod layers;
 mod ledger_property;
 mod mail;
 mod members;

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use entity::audit_event;
 use sea_orm::sea_query::{Expr, Func};
 
-use crate::auth::principal::Principal;
+use crate::access::Principal;
 use crate::batch_write::Row;
 use crate::pagination::{PageRequest, Paged};
 
@@ -93,6 +93,20 @@ pub fn entry_row_with_after(
         audit_event::Column::Changes,
         json_object([("before", before), ("after", after)]),
     )?;
+    Ok(row)
+}
+
+/// The entry of `change` as a row to insert inside a larger statement, its whole `changes`
+/// object made by `fill` from the JSON `entry` would write (a number the statement takes).
+pub fn entry_row_filled(
+    principal: &Principal,
+    change: Change<'_>,
+    fill: impl FnOnce(Value) -> Expr,
+) -> Result<Row, DbErr> {
+    let entry = entry(principal, change);
+    let changes = entry.changes.clone().take().unwrap_or_default();
+    let mut row = Row::of(entry)?;
+    row.set_expr(audit_event::Column::Changes, fill(changes))?;
     Ok(row)
 }
 

@@ -29,8 +29,6 @@ pub enum AuthError {
     Hashing,
     #[error("the server is busy checking other passwords; try again in a second")]
     Busy,
-    #[error("too many requests from your address; try again in {retry_after} seconds")]
-    RateLimited { retry_after: u64 },
     #[error("the password {reason}")]
     WeakPassword { reason: String },
     #[error(transparent)]
@@ -52,9 +50,7 @@ impl DomainError for AuthError {
             | AuthError::WrongPassword
             | AuthError::InvalidRefreshToken
             | AuthError::NotAMember => ErrorKind::Unauthorized,
-            AuthError::TooManyAttempts { .. } | AuthError::RateLimited { .. } => {
-                ErrorKind::TooManyRequests
-            }
+            AuthError::TooManyAttempts { .. } => ErrorKind::TooManyRequests,
             AuthError::Busy => ErrorKind::Unavailable,
             AuthError::WeakPassword { .. } => ErrorKind::Validation,
             AuthError::Forbidden { .. } => ErrorKind::Forbidden,
@@ -71,7 +67,6 @@ impl DomainError for AuthError {
             AuthError::WrongPassword => "auth/invalid-credentials",
             AuthError::InvalidRefreshToken => "auth/invalid-refresh-token",
             AuthError::TooManyAttempts { .. } => "auth/too-many-attempts",
-            AuthError::RateLimited { .. } => "request/rate-limited",
             AuthError::Busy => "auth/busy",
             AuthError::WeakPassword { .. } => "auth/weak-password",
             AuthError::Forbidden { .. } => "auth/forbidden",
@@ -98,11 +93,26 @@ impl DomainError for AuthError {
 
     fn retry_after(&self) -> Option<u64> {
         match self {
-            AuthError::TooManyAttempts { retry_after } | AuthError::RateLimited { retry_after } => {
-                Some(*retry_after)
-            }
+            AuthError::TooManyAttempts { retry_after } => Some(*retry_after),
             AuthError::Busy => Some(1),
             _ => None,
+        }
+    }
+}
+
+impl From<crate::access::Forbidden> for AuthError {
+    fn from(refused: crate::access::Forbidden) -> AuthError {
+        AuthError::Forbidden {
+            permission: refused.permission,
+        }
+    }
+}
+
+impl From<crate::access::jwt::TokenError> for AuthError {
+    fn from(error: crate::access::jwt::TokenError) -> AuthError {
+        match error {
+            crate::access::jwt::TokenError::Signing => AuthError::Hashing,
+            crate::access::jwt::TokenError::Invalid => AuthError::InvalidCredentials,
         }
     }
 }

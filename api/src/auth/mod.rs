@@ -1,14 +1,12 @@
-//! Authentication: passwords, access and refresh tokens, API keys, the `Principal` extractor
-//! and the permission table.
+//! Authentication: passwords, sign-in and refresh tokens, API keys, and the `Principal`
+//! extractor (the principal itself and the permission table are `access`).
 
 pub mod error;
 pub mod handlers;
-pub mod jwt;
 pub mod login_limit;
 pub mod password;
-pub mod permission;
 pub mod principal;
-pub mod role_cache;
+pub mod respond;
 pub mod secret;
 pub mod service;
 
@@ -22,8 +20,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/auth/browser/login").post(browser::login))
         .service(web::resource("/auth/browser/refresh").post(browser::refresh))
         .service(web::resource("/auth/browser/logout").post(browser::logout))
-        .service(web::resource("/auth/browser/invitations/accept").post(browser::accept_invitation))
-        .service(web::resource("/me").get(session::me))
         .service(
             web::resource("/api-keys")
                 .post(api_key::create_api_key)

@@ -147,11 +147,6 @@ mod tests {
         ] {
             assert_eq!(check_policy(fine, &["ana@example.com"]), Ok(()), "{fine}");
         }
-        let demo = check_policy(
-            crate::demo::DEMO_PASSWORD,
-            &[crate::demo::DEMO_EMAIL, "Ana Demo", "Loja Demo"],
-        );
-        assert_eq!(demo, Ok(()));
     }
 
     #[tokio::test]

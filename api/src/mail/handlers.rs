@@ -9,8 +9,8 @@ use openapi::tenancy::Locale;
 use sea_orm::Order;
 use uuid::Uuid;
 
-use crate::auth::permission::Permission;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};

@@ -3,6 +3,7 @@
 
 pub mod compose;
 pub mod error;
+pub mod events;
 pub mod handlers;
 pub mod sandbox;
 pub mod sender;

@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use entity::{email, outbox_event};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::mail::error::MailError;
 use crate::mail::template_store;
 use crate::mail::templates::{self, Rendered, Template, TemplateError};

@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use entity::email_template;
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::mail::error::MailError;
 use crate::mail::templates::{self, Rendered, Template};
 

@@ -12,9 +12,9 @@ use utoipa::Modify;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, ResponseBuilder, Schema};
 
+use crate::access::permission::Permission;
 use crate::auth::error::AuthError;
-use crate::auth::handlers::browser;
-use crate::auth::permission::Permission;
+use crate::auth::respond;
 use crate::catalog::error::CatalogError;
 use crate::error::{ApiError, ErrorKind};
 use crate::import_file::BadRows;
@@ -166,7 +166,7 @@ fn problem(
             Some(permission) => ApiError::from(AuthError::Forbidden {
                 permission: permission.name(),
             }),
-            None => browser::csrf_missing(),
+            None => respond::csrf_missing(),
         },
         "404" => ApiError::new(ErrorKind::NotFound, "not-found", "no such resource"),
         "409" => conflict(operation_id)?,

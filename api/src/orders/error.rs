@@ -138,3 +138,16 @@ impl DomainError for OrderError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ApiError;
+
+    #[test]
+    fn a_busy_database_met_through_inventory_is_still_503() {
+        let busy = DbErr::Custom("database is locked".into());
+        let error = ApiError::from(OrderError::Inventory(InventoryError::Database(busy)));
+        assert_eq!(error.problem().status, 503);
+    }
+}

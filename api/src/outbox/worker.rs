@@ -23,20 +23,33 @@ use uuid::Uuid;
 
 use entity::outbox_event::{self, Column};
 
-use crate::config::{MailConfig, OutboxConfig};
+use crate::config::OutboxConfig;
 use crate::db::{self, Access};
-use crate::mail::{self, compose, sender, service::SEND_EVENT, transport::Mailer};
 use crate::outbox;
-use crate::tenancy::service::invitation;
 
 const BATCH: u64 = 20;
 /// How long a claimed event is left to its worker before another may take it.
 const LEASE: Duration = Duration::from_secs(60);
 
+/// What handles some kinds of event: the module that listens registers one (mail's
+/// `mail::events::MailEvents`), and the app hands them all to the worker, which knows no module.
+#[async_trait::async_trait]
+pub trait EventHandler: Send + Sync {
+    /// The event kinds it takes.
+    fn kinds(&self) -> &'static [&'static str];
+
+    /// Handles `event`; its last write transaction marks it done (`mark_done`), so what it
+    /// writes and the mark commit together.
+    async fn handle(
+        &self,
+        db: &DatabaseConnection,
+        event: &outbox_event::Model,
+    ) -> Result<(), String>;
+}
+
 pub struct Worker {
     pub db: DatabaseConnection,
-    pub mailer: Arc<Mailer>,
-    pub mail: MailConfig,
+    pub handlers: Vec<Arc<dyn EventHandler>>,
     pub settings: OutboxConfig,
 }
 
@@ -69,13 +82,11 @@ impl Worker {
     }
 
     async fn handle(&self, event: &outbox_event::Model) -> Result<(), String> {
-        match event.event_type.as_str() {
-            SEND_EVENT => self.send_email(event).await,
-            "order.paid" | "order.held" | invitation::CREATED_EVENT => {
-                self.compose_emails(event).await
-            }
+        let kind = event.event_type.as_str();
+        match self.handlers.iter().find(|h| h.kinds().contains(&kind)) {
+            Some(handler) => handler.handle(&self.db, event).await,
             // Events nothing listens to yet (automation and webhooks will): done.
-            _ => {
+            None => {
                 let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write)
                     .await
                     .map_err(|e| e.to_string())?;
@@ -83,58 +94,6 @@ impl Worker {
                 txn.commit().await.map_err(|e| e.to_string())
             }
         }
-    }
-
-    /// Gathers an event's emails in a read transaction, renders them outside any transaction
-    /// (a store's template runs within the sandbox's limits, and a failing one becomes a failed
-    /// email), then queues them and marks the event done in one write transaction.
-    async fn compose_emails(&self, event: &outbox_event::Model) -> Result<(), String> {
-        let public_url = self.mail.public_url.as_str();
-        let (tenant_id, payload) = (event.tenant_id, &event.payload);
-        let txn = db::begin_tenant(&self.db, tenant_id, Access::Read)
-            .await
-            .map_err(|e| e.to_string())?;
-        let composed = match event.event_type.as_str() {
-            "order.paid" => compose::order_paid(&txn, tenant_id, payload, public_url).await,
-            "order.held" => compose::order_held(&txn, tenant_id, payload, public_url).await,
-            _ => {
-                let secret = event.secret.as_deref();
-                compose::member_invitation(&txn, tenant_id, payload, secret, public_url).await
-            }
-        };
-        let outgoing = composed.map_err(|e| e.to_string())?;
-        txn.commit().await.map_err(|e| e.to_string())?;
-        let rendered = mail::service::render_all(outgoing).await;
-        let txn = db::begin_tenant(&self.db, tenant_id, Access::Write)
-            .await
-            .map_err(|e| e.to_string())?;
-        mail::service::write_all(&txn, tenant_id, rendered)
-            .await
-            .map_err(|e| e.to_string())?;
-        mark_done(&txn, event).await.map_err(|e| e.to_string())?;
-        txn.commit().await.map_err(|e| e.to_string())
-    }
-
-    async fn send_email(&self, event: &outbox_event::Model) -> Result<(), String> {
-        let message = {
-            let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Read)
-                .await
-                .map_err(|e| e.to_string())?;
-            let secret = event.secret.as_deref();
-            let message =
-                sender::build(&txn, event.tenant_id, event.id, &self.mail, secret).await?;
-            txn.commit().await.map_err(|e| e.to_string())?;
-            message
-        };
-        self.mailer.send(event.id, message).await?;
-        let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write)
-            .await
-            .map_err(|e| e.to_string())?;
-        sender::mark_sent(&txn, event.tenant_id, event.id)
-            .await
-            .map_err(|e| e.to_string())?;
-        mark_done(&txn, event).await.map_err(|e| e.to_string())?;
-        txn.commit().await.map_err(|e| e.to_string())
     }
 
     async fn record_failure(&self, event: &outbox_event::Model, error: &str) -> Result<(), DbErr> {
@@ -170,7 +129,10 @@ pub fn backoff(base: Duration, attempts: i32) -> chrono::Duration {
         .unwrap_or(chrono::Duration::hours(1))
 }
 
-async fn mark_done(conn: &impl ConnectionTrait, event: &outbox_event::Model) -> Result<(), DbErr> {
+pub async fn mark_done(
+    conn: &impl ConnectionTrait,
+    event: &outbox_event::Model,
+) -> Result<(), DbErr> {
     outbox_event::Entity::update_many()
         .col_expr(Column::Status, Expr::value("done"))
         .col_expr(Column::ProcessedAt, Expr::value(Utc::now()))

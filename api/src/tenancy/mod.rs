@@ -7,7 +7,7 @@ pub mod service;
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use handlers::{invitation, member, tenant};
+    use handlers::{browser, invitation, me, member, tenant};
     cfg.service(web::resource("/signup").post(tenant::signup))
         .service(
             web::resource("/tenant")
@@ -26,5 +26,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(invitation::list_invitations),
         )
         .service(web::resource("/invitations/accept").post(invitation::accept_invitation))
-        .service(web::resource("/invitations/{id}").delete(invitation::revoke_invitation));
+        .service(web::resource("/invitations/{id}").delete(invitation::revoke_invitation))
+        .service(web::resource("/auth/browser/invitations/accept").post(browser::accept_invitation))
+        .service(web::resource("/me").get(me::me));
 }

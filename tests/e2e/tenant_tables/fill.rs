@@ -168,4 +168,12 @@ pub async fn fill_every_tenant_table(app: &TestApp, a: &Session) {
         .expect(200);
     // Available 2 → 1 crosses the reorder point: a stock.low event in the outbox.
     adjust(-1).await.expect(200);
+    // The outbox worker writes the paid order's emails on its own time: wait for them.
+    for _ in 0..100 {
+        if !crate::mail::emails(app, a, "").await.is_empty() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the paid order's emails were never written");
 }

@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use entity::api_key;
 
-use crate::auth::permission::Permission;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::permission::Permission;
 use crate::auth::service::api_key::{self as service, CreatedKey};
 use crate::db::{self, Access};
 use crate::error::ApiError;

@@ -1,18 +1,14 @@
 //! `POST /auth/login`, `/auth/refresh`, `/auth/logout`, `GET /me`.
 
 use actix_web::{HttpResponse, web};
-use openapi::auth::{LoginIn, MeOut, MembershipOut, RefreshIn, TokensOut, UserOut};
-use openapi::tenancy::Role;
+use openapi::auth::{LoginIn, RefreshIn, TokensOut};
 
-use crate::auth::principal::Principal;
+use crate::auth::respond::tokens_out;
 use crate::auth::service::session::{self, Credentials, Session};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::public_limit::PublicCaller;
 use crate::state::AppState;
-use crate::tenancy::handlers::tenant::tenant_out;
-use crate::tenancy::service::member::WhoAmI;
-use crate::{db, tenancy};
 
 /// Logs in with email and password. Ten failures a minute (per account and address) or a
 /// hundred an hour (per account) are answered 429 with `Retry-After`.
@@ -88,60 +84,4 @@ pub async fn logout(
 ) -> Result<HttpResponse, ApiError> {
     session::logout(&state.db, &input.refresh_token).await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// Who is calling: the store, the user or API key, the role and its permissions.
-#[utoipa::path(
-    get, path = "/api/v1/me", tag = "auth", operation_id = "auth.me.get",
-    responses(
-        (status = 200, body = MeOut),
-        (status = 401, body = openapi::Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
-)]
-pub async fn me(
-    state: web::Data<AppState>,
-    principal: Principal,
-) -> Result<HttpResponse, ApiError> {
-    let txn = db::begin_tenant(&state.db, principal.tenant_id, db::Access::Read).await?;
-    let who = tenancy::service::member::who_am_i(&txn, &principal).await?;
-    txn.commit().await?;
-    Ok(HttpResponse::Ok().json(me_out(&principal, who)))
-}
-
-fn me_out(principal: &Principal, who: WhoAmI) -> MeOut {
-    MeOut {
-        tenant: tenant_out(who.tenant),
-        user: who.user.map(|user| UserOut {
-            id: user.id,
-            email: user.email,
-            name: user.name,
-        }),
-        api_key_id: principal.user_id().is_none().then(|| principal.actor_id()),
-        role: principal.role,
-        permissions: principal
-            .permissions
-            .iter()
-            .map(|p| p.name().to_owned())
-            .collect(),
-        memberships: who
-            .memberships
-            .into_iter()
-            .map(|(member, tenant)| MembershipOut {
-                tenant_id: tenant.id,
-                tenant_name: tenant.name,
-                role: Role::parse(&member.role).unwrap_or(Role::Viewer),
-            })
-            .collect(),
-    }
-}
-
-pub fn tokens_out(session: Session) -> TokensOut {
-    TokensOut {
-        access_token: session.access_token,
-        token_type: "Bearer".into(),
-        expires_in: session.expires_in,
-        refresh_token: session.refresh_token,
-        tenant_id: session.tenant_id,
-    }
 }

@@ -14,10 +14,10 @@ use uuid::Uuid;
 
 use entity::api_key;
 
+use crate::access::permission::{Permission, permissions_of};
+use crate::access::{Actor, Principal};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::error::AuthError;
-use crate::auth::permission::{Permission, permissions_of};
-use crate::auth::principal::{Actor, Principal};
 use crate::auth::secret;
 use crate::db::{self, Access};
 use crate::pagination::{PageRequest, Paged};

@@ -1,4 +1,5 @@
 //! Authentication: sessions (login, refresh, logout) and API keys.
 
 pub mod api_key;
+pub mod membership;
 pub mod session;

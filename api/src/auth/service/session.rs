@@ -9,13 +9,13 @@ use uuid::Uuid;
 
 use entity::{refresh_token, user};
 
+use super::membership;
+use crate::access::Principal;
+use crate::access::jwt::{ACCESS_TOKEN_SECONDS, JwtKeys};
+use crate::access::role_cache::RoleCache;
 use crate::auth::error::AuthError;
-use crate::auth::jwt::{ACCESS_TOKEN_SECONDS, JwtKeys};
-use crate::auth::principal::Principal;
-use crate::auth::role_cache::RoleCache;
 use crate::auth::{login_limit, password, secret};
 use crate::db::{self, Access};
-use crate::tenancy;
 
 pub const REFRESH_TOKEN_DAYS: i64 = 30;
 
@@ -107,7 +107,7 @@ pub async fn login(
         return Err(AuthError::WrongPassword);
     };
     let txn = db::begin_user_scope(db, user.id).await?;
-    let memberships = tenancy::service::member::memberships_of(&txn, user.id).await?;
+    let memberships = membership::memberships_of(&txn, user.id).await?;
     txn.commit().await?;
     let tenant_id = match credentials.tenant_id {
         Some(wanted) => memberships
@@ -187,8 +187,7 @@ pub async fn refresh(
         .filter(refresh_token::Column::ExpiresAt.gt(now))
         .exec(&txn)
         .await?;
-    let still_member =
-        tenancy::service::member::role_of(&txn, stored.tenant_id, stored.user_id).await?;
+    let still_member = membership::role_of(&txn, stored.tenant_id, stored.user_id).await?;
     if spent.rows_affected != 1 || still_member.is_none() {
         revoke_family(&txn, stored.family_id).await?;
         txn.commit().await?;
@@ -257,7 +256,7 @@ pub async fn authenticate_member(
         Some(role) => role,
         None => {
             let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
-            let role = tenancy::service::member::role_of(&txn, tenant_id, user_id).await?;
+            let role = membership::role_of(&txn, tenant_id, user_id).await?;
             txn.commit().await?;
             let role = role.ok_or(AuthError::InvalidCredentials)?;
             roles.remember(tenant_id, user_id, role);

@@ -4,8 +4,8 @@ use actix_web::{HttpResponse, web};
 use openapi::catalog::CatalogImportOut;
 use openapi::common::ImportQuery;
 
-use crate::auth::permission::Permission;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::permission::Permission;
 use crate::catalog::service::import_export as service;
 use crate::db::{self, Access};
 use crate::error::ApiError;

@@ -6,8 +6,8 @@ use openapi::Page;
 use openapi::catalog::{ProductIn, ProductOut, ProductPatch, ProductQuery, Status};
 use uuid::Uuid;
 
-use crate::auth::permission::Permission;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::permission::Permission;
 use crate::catalog::handlers::variant::variant_out;
 use crate::catalog::service::product::{self as service, ProductView, sort_order};
 use crate::catalog::service::variant::VariantView;

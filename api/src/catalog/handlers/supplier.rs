@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use entity::{supplier, supplier_variant};
 
-use crate::auth::permission::Permission;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::permission::Permission;
 use crate::catalog::service::supplier as service;
 use crate::db::{self, Access};
 use crate::error::ApiError;

@@ -9,8 +9,8 @@ use openapi::catalog::{
 use sea_orm::Order;
 use uuid::Uuid;
 
-use crate::auth::permission::Permission;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::permission::Permission;
 use crate::catalog::service::kit;
 use crate::catalog::service::variant::{self as service, VariantView};
 use crate::db::{self, Access};
@@ -176,13 +176,15 @@ pub async fn update_variant(
 )]
 pub async fn set_kit_components(
     state: web::Data<AppState>,
+    stock: web::Data<dyn kit::StockProbe>,
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(input): ValidJson<KitComponentsIn>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::CatalogWrite)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let view = kit::set_components(&txn, &principal, id.into_inner(), &input).await?;
+    let view =
+        kit::set_components(&txn, stock.get_ref(), &principal, id.into_inner(), &input).await?;
     txn.commit().await?;
     Ok(with_etag(view))
 }

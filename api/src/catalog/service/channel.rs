@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use entity::sales_channel as channel;
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
 use crate::pagination::{PageRequest, Paged};
 

@@ -20,8 +20,8 @@ use uuid::Uuid;
 use entity::amount::Amount;
 use entity::{product, variant};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::import_rows::{self, COLUMNS, REQUIRED, Row};
 use crate::catalog::service::variant::{insert_variant, variant_search_text};

@@ -8,11 +8,24 @@ use uuid::Uuid;
 
 use entity::{kit_component, variant};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::variant::{VariantView, find_variant, get_variant};
-use crate::inventory;
+use crate::db::Transaction;
+
+/// What a kit's rules must know of stock: whether a variant holds any, or has reservations.
+/// Inventory answers it (`inventory::service::level::VariantStock`); catalog cannot ask
+/// inventory itself, which is built on catalog, so the app hands the answerer to the route.
+#[async_trait::async_trait]
+pub trait StockProbe: Send + Sync {
+    async fn has_stock(
+        &self,
+        txn: &Transaction,
+        tenant_id: Uuid,
+        variant_id: Uuid,
+    ) -> Result<bool, sea_orm::DbErr>;
+}
 
 /// A kit's components with their SKUs, in the order they were given.
 pub async fn components_of(
@@ -61,7 +74,8 @@ async fn is_component(
 /// Replaces a kit's components. A kit cannot hold itself or another kit, cannot be a component
 /// itself, and cannot change while it has stock or active reservations.
 pub async fn set_components(
-    conn: &impl ConnectionTrait,
+    conn: &Transaction,
+    stock: &dyn StockProbe,
     principal: &Principal,
     kit_id: Uuid,
     input: &KitComponentsIn,
@@ -73,7 +87,7 @@ pub async fn set_components(
             reason: format!("{} is a component of another kit", kit.sku),
         });
     }
-    if inventory::service::level::has_stock(conn, tenant_id, kit_id).await? {
+    if stock.has_stock(conn, tenant_id, kit_id).await? {
         return Err(CatalogError::KitRule {
             reason: format!("{} has stock or reservations of its own", kit.sku),
         });

@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use entity::{product, product_channel, supplier_variant, variant};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::{

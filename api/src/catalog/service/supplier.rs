@@ -9,8 +9,8 @@ use uuid::Uuid;
 use entity::amount::Amount;
 use entity::{supplier, supplier_variant, variant};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::variant::find_variant;
 use crate::pagination::{PageRequest, Paged};

@@ -17,8 +17,8 @@ use uuid::Uuid;
 use entity::amount::Amount;
 use entity::{kit_component, product, variant};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::error::CatalogError;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::service::tenant::currency_of;

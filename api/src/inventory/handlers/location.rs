@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use entity::location;
 
-use crate::auth::permission::Permission;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use sea_orm::Order;
 use uuid::Uuid;
 
-use crate::auth::permission::Permission;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::etag;

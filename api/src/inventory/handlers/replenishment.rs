@@ -9,8 +9,8 @@ use openapi::inventory::{
 };
 use uuid::Uuid;
 
-use crate::auth::permission::Permission;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::ValidJson;

@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use entity::{channel_buffer, location, stock_level};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::service::channel::{active_channels, find_channel};
 use crate::catalog::service::kit::components_of_kits;
 use crate::catalog::service::variant::{find_variant, variants_page};

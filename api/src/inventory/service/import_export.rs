@@ -16,8 +16,8 @@ use uuid::Uuid;
 
 use entity::{location, stock_level, variant};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::service::kit::kit_ids;
 use crate::catalog::service::variant::{all_variants, variants_by_id};
 use crate::csv_export;

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use entity::{stock_level, stock_movement};
 
-use crate::auth::principal::Principal;
+use crate::access::Principal;
 use crate::batch_write::{Row, query_after, write_together};
 use crate::catalog::service::variant::sellable_plain_variant;
 use crate::inventory::service::location::active_location_of_level;

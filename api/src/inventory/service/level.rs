@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use entity::{location, stock_level, variant};
 
-use crate::auth::principal::Principal;
+use crate::access::Principal;
 use crate::catalog::service::variant::variants_by_id;
 use crate::inventory::error::InventoryError;
 use crate::pagination::{PageRequest, Paged};
@@ -115,6 +115,21 @@ pub async fn levels_of(
 }
 
 /// Whether a variant has any stock, incoming units or active reservations anywhere.
+/// Inventory's answer to catalog's `StockProbe`.
+pub struct VariantStock;
+
+#[async_trait::async_trait]
+impl crate::catalog::service::kit::StockProbe for VariantStock {
+    async fn has_stock(
+        &self,
+        txn: &crate::db::Transaction,
+        tenant_id: Uuid,
+        variant_id: Uuid,
+    ) -> Result<bool, sea_orm::DbErr> {
+        has_stock(txn, tenant_id, variant_id).await
+    }
+}
+
 pub async fn has_stock(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,

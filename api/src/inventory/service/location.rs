@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use entity::{location, stock_level};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::inventory::error::InventoryError;
 use crate::pagination::{PageRequest, Paged};
 

@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 
 use entity::stock_movement::{self, Column};
 
-use crate::auth::principal::Principal;
+use crate::access::Principal;
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::level::Names;
 use crate::pagination::{PageRequest, Paged};

@@ -7,8 +7,8 @@ use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::service::variant::find_variant;
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::{self, Delta, Movement};

@@ -14,8 +14,8 @@ use uuid::Uuid;
 use entity::amount::Amount;
 use entity::{purchase_order, purchase_order_line, stock_level};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::service::supplier::{find_supplier, suppliers_of};
 use crate::catalog::service::variant::{
     find_variant, lock_variant, set_average_cost, variants_by_id,

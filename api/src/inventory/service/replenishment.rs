@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use entity::{location, stock_level, stock_movement, supplier};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::service::supplier::{suppliers_by_ids, suppliers_of};
 use crate::catalog::service::variant::variants_by_id;
 use crate::inventory::error::InventoryError;

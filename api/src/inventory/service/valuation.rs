@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use entity::{location, stock_level};
 
-use crate::auth::principal::Principal;
+use crate::access::Principal;
 use crate::catalog::service::variant::variants_by_id;
 use crate::inventory::error::InventoryError;
 use crate::tenancy::service::tenant::currency_of;

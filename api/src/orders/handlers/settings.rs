@@ -3,8 +3,8 @@
 use actix_web::{HttpResponse, web};
 use openapi::orders::OrderSettings;
 
-use crate::auth::permission::Permission;
-use crate::auth::principal::Principal;
+use crate::access::Principal;
+use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::ValidJson;

@@ -15,8 +15,8 @@ use uuid::Uuid;
 use entity::amount::Amount;
 use entity::{customer, order};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::orders::error::OrderError;
 use crate::pagination::{PageRequest, Paged};
 use crate::text_search as search;

@@ -12,8 +12,8 @@ use uuid::Uuid;
 use entity::amount::Amount;
 use entity::{order, order_event};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::inventory::service::reservation::{self, Ending};
 use crate::orders::balance;
 use crate::orders::error::OrderError;

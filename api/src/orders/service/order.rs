@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use entity::{customer, order, order_event, order_line};
 
-use crate::auth::principal::Principal;
+use crate::access::Principal;
 use crate::orders::error::OrderError;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::service::tenant::find_tenant;

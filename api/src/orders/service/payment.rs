@@ -16,8 +16,8 @@ use uuid::Uuid;
 use entity::amount::Amount;
 use entity::payment;
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::orders::balance;
 use crate::orders::error::OrderError;
 use crate::orders::service::order::{

@@ -12,10 +12,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
-use entity::{audit_event, order, order_event, order_line};
+use entity::{order, order_event, order_line};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::batch_write::{Row, write_together};
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::find_channel;
@@ -255,11 +255,9 @@ pub async fn place_order(
                 "lines": lines.len(),
             })),
         };
-        let entry = audit::entry(principal, placed);
-        let changes = entry.changes.clone().take().unwrap_or_default();
-        let mut entry = Row::of(entry)?;
-        let numbered = number.in_json(changes, &["after", "number"], FIRST_NUMBER_OFFSET);
-        entry.set_expr(audit_event::Column::Changes, numbered)?;
+        let entry = audit::entry_row_filled(principal, placed, |changes| {
+            number.in_json(changes, &["after", "number"], FIRST_NUMBER_OFFSET)
+        })?;
         Ok(vec![row, entry])
     })
     .await?;

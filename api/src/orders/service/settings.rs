@@ -10,8 +10,8 @@ use uuid::Uuid;
 use entity::amount::Amount;
 use entity::order_settings;
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 
 /// The store's settings; a store that never set them holds no first order.
 pub async fn settings_of(

@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect};
 use entity::amount::Amount;
 use entity::order;
 
-use crate::auth::principal::Principal;
+use crate::access::Principal;
 use crate::orders::error::OrderError;
 use crate::tenancy::service::tenant;
 

@@ -12,9 +12,9 @@ use uuid::Uuid;
 
 use entity::invitation;
 
-use crate::auth::handlers::session::tokens_out;
-use crate::auth::permission::Permission;
-use crate::auth::principal::{OptionalPrincipal, Principal, request_id_of};
+use crate::access::permission::Permission;
+use crate::access::{OptionalPrincipal, Principal, request_id_of};
+use crate::auth::respond::tokens_out;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};

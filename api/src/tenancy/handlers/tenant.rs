@@ -7,9 +7,9 @@ use openapi::tenancy::{Currency, Locale, TenantOut, TenantPatch};
 
 use entity::tenant;
 
-use crate::auth::handlers::session::tokens_out;
-use crate::auth::permission::Permission;
-use crate::auth::principal::{Principal, request_id_of};
+use crate::access::permission::Permission;
+use crate::access::{Principal, request_id_of};
+use crate::auth::respond::tokens_out;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};

@@ -17,10 +17,10 @@ use uuid::Uuid;
 
 use entity::{invitation, user};
 
+use crate::access::jwt::JwtKeys;
+use crate::access::{Actor, Principal};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::error::AuthError;
-use crate::auth::jwt::JwtKeys;
-use crate::auth::principal::{Actor, Principal};
 use crate::auth::service::session::{self, Session, normalize_email};
 use crate::auth::{password, secret};
 use crate::db::{self, Access};

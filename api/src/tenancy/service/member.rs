@@ -11,18 +11,15 @@ use uuid::Uuid;
 
 use entity::{member, tenant, user};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::auth::service::{api_key, session};
 use crate::db;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::error::TenancyError;
 use crate::tenancy::service::tenant::find_tenant;
 
-pub fn role_from_column(role: &str) -> Role {
-    // The column only ever holds what `Role::as_str` wrote; viewer is the safe reading otherwise.
-    Role::parse(role).unwrap_or(Role::Viewer)
-}
+pub use crate::auth::service::membership::{memberships_of, role_from_column, role_of};
 
 pub async fn add_member(
     conn: &impl ConnectionTrait,
@@ -44,43 +41,6 @@ pub async fn add_member(
         .exec_without_returning(conn)
         .await?;
     Ok(member)
-}
-
-/// A user's role in a tenant, when they are a member.
-pub async fn role_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    user_id: Uuid,
-) -> Result<Option<Role>, DbErr> {
-    Ok(member::Entity::find_in(tenant_id)
-        .filter(member::Column::UserId.eq(user_id))
-        .one(conn)
-        .await?
-        .map(|member| role_from_column(&member.role)))
-}
-
-/// Every store a user belongs to, oldest membership first.
-pub async fn memberships_of(
-    conn: &impl ConnectionTrait,
-    user_id: Uuid,
-) -> Result<Vec<(member::Model, tenant::Model)>, DbErr> {
-    let members = member::Entity::find()
-        .filter(member::Column::UserId.eq(user_id))
-        .order_by_asc(member::Column::Id)
-        .all(conn)
-        .await?;
-    let tenant_ids: Vec<Uuid> = members.iter().map(|m| m.tenant_id).collect();
-    let tenants = tenant::Entity::find()
-        .filter(tenant::Column::Id.is_in(tenant_ids))
-        .all(conn)
-        .await?;
-    Ok(members
-        .into_iter()
-        .filter_map(|member| {
-            let tenant = tenants.iter().find(|t| t.id == member.tenant_id)?.clone();
-            Some((member, tenant))
-        })
-        .collect())
 }
 
 pub struct WhoAmI {

@@ -12,11 +12,11 @@ use uuid::Uuid;
 
 use entity::{tenant, user};
 
+use crate::access::Principal;
+use crate::access::jwt::JwtKeys;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::error::AuthError;
-use crate::auth::jwt::JwtKeys;
 use crate::auth::password;
-use crate::auth::principal::Principal;
 use crate::auth::service::session::{self, Session};
 use crate::db::{self, Access};
 use crate::tenancy::error::TenancyError;

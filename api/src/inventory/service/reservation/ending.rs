@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use entity::reservation;
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::catalog::service::variant::variant_by_id;
 use crate::db::{self, Access};
 use crate::error::DomainError;

@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use entity::{reservation, variant};
 
+use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::principal::Principal;
 use crate::batch_write::{Row, write_together};
 use crate::catalog::service::variant::sku_of;
 use crate::inventory::error::InventoryError;

@@ -4,7 +4,14 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::error::AuthError;
+/// An access token that could not be made or is not valid.
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("the access token could not be signed")]
+    Signing,
+    #[error("the access token is not valid")]
+    Invalid,
+}
 
 pub const ACCESS_TOKEN_SECONDS: i64 = 15 * 60;
 const AUDIENCE: &str = "retaguarda-api";
@@ -37,7 +44,7 @@ impl JwtKeys {
         }
     }
 
-    pub fn issue(&self, user_id: Uuid, tenant_id: Uuid) -> Result<String, AuthError> {
+    pub fn issue(&self, user_id: Uuid, tenant_id: Uuid) -> Result<String, TokenError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: user_id,
@@ -48,10 +55,10 @@ impl JwtKeys {
             exp: now + ACCESS_TOKEN_SECONDS,
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map_err(|_| AuthError::Hashing)
+            .map_err(|_| TokenError::Signing)
     }
 
-    pub fn verify(&self, token: &str) -> Result<Claims, AuthError> {
+    pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[&self.issuer]);
         validation.set_audience(&[AUDIENCE]);
@@ -59,6 +66,6 @@ impl JwtKeys {
         validation.leeway = 5;
         jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
             .map(|data| data.claims)
-            .map_err(|_| AuthError::InvalidCredentials)
+            .map_err(|_| TokenError::Invalid)
     }
 }

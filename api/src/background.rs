@@ -9,15 +9,20 @@ use sea_orm::DatabaseConnection;
 use crate::config::Config;
 use crate::mail::events::MailEvents;
 use crate::mail::transport::{Mailer, TransportError};
+use crate::metrics::Metrics;
 use crate::outbox::worker::{EventHandler, Worker};
 use crate::public_limit::PublicLimiter;
 use crate::{auth, idempotency, inventory, sweep, tenancy};
 
 /// The modules' handlers of outbox events.
-fn event_handlers(config: &Config) -> Result<Vec<Arc<dyn EventHandler>>, TransportError> {
+fn event_handlers(
+    config: &Config,
+    metrics: &Metrics,
+) -> Result<Vec<Arc<dyn EventHandler>>, TransportError> {
     let mail = MailEvents {
         mailer: Arc::new(Mailer::from_config(&config.mail)?),
         mail: config.mail.clone(),
+        sent: metrics.emails_sent.clone(),
     };
     Ok(vec![Arc::new(mail)])
 }
@@ -27,6 +32,7 @@ pub fn start(
     db: &DatabaseConnection,
     config: &Config,
     limiter: PublicLimiter,
+    metrics: &Metrics,
 ) -> Result<(), TransportError> {
     tokio::spawn(inventory::sweep::run(db.clone()));
     let keys = db.clone();
@@ -40,8 +46,9 @@ pub fn start(
     tokio::spawn(auth::login_limit::run_sweep(db.clone(), limiter));
     let worker = Worker {
         db: db.clone(),
-        handlers: event_handlers(config)?,
+        handlers: event_handlers(config, metrics)?,
         settings: config.outbox.clone(),
+        failures: metrics.outbox_failures.clone(),
     };
     tokio::spawn(worker.run());
     Ok(())

@@ -50,6 +50,9 @@ pub struct LimitsConfig {
     pub public_per_minute: u32,
     /// Rows a CSV import may hold.
     pub import_max_rows: usize,
+    /// The bearer token `GET /metrics` requires (`RETAGUARDA_METRICS_TOKEN`); without one,
+    /// only a caller on this machine (loopback) is answered.
+    pub metrics_token: Option<String>,
 }
 
 impl LimitsConfig {
@@ -58,6 +61,7 @@ impl LimitsConfig {
             trusted_proxies: Vec::new(),
             public_per_minute: 60,
             import_max_rows: 50_000,
+            metrics_token: None,
         }
     }
 }
@@ -179,6 +183,7 @@ impl Config {
                 .unwrap_or(standard.public_per_minute),
             import_max_rows: positive("RETAGUARDA_IMPORT_MAX_ROWS")?
                 .map_or(standard.import_max_rows, |n| n as usize),
+            metrics_token: var("RETAGUARDA_METRICS_TOKEN"),
         };
         let config = Config {
             web_dir,

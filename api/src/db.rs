@@ -3,11 +3,12 @@
 //! Every tenant transaction on PostgreSQL switches to the application role and sets
 //! `app.tenant_id`, both transaction-local and in the message that begins it (see
 //! `transaction`), so row-level security applies to it. On SQLite the
-//! scoped queries are the wall, and write transactions begin `IMMEDIATE` so that concurrent
-//! writers queue on the busy timeout instead of failing.
+//! scoped queries are the wall, and a write transaction waits for its turn in the process's
+//! queue of writers (`sqlite_writer`), then begins `IMMEDIATE`.
 
 use std::time::Duration;
 
+mod sqlite_writer;
 mod transaction;
 
 use migration::{Migrator, MigratorTrait};
@@ -18,7 +19,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-pub use transaction::{PgTransaction, Transaction};
+pub use transaction::{PgTransaction, SqliteTransaction, Transaction};
 
 /// Whether a transaction will write. On SQLite a writing transaction takes the write lock at
 /// `BEGIN`, which is what makes conditional updates safe under concurrency.
@@ -33,7 +34,8 @@ pub enum Access {
 /// should cover the requests in flight: reserving with 32 clients, a pool of 8 held about 860
 /// reservations/s, 16 about 1,080, 32 about 1,260 (on 2 cores, PostgreSQL on the same machine).
 pub const POSTGRES_POOL: u32 = 32;
-/// SQLite writes one transaction at a time; more connections only wait on its lock.
+/// SQLite writes one transaction at a time (writers queue in `sqlite_writer` before they
+/// take a connection); the other connections serve readers meanwhile.
 pub const SQLITE_POOL: u32 = 8;
 
 /// Opens the pool: `pool` connections at most, or the backend's default.
@@ -106,14 +108,19 @@ async fn begin_scoped(
             .await
             .map(Transaction::Postgres);
     }
+    let turn = match access {
+        Access::Write => Some(sqlite_writer::turn(db).await),
+        Access::Read => None,
+    };
     let sqlite_transaction_mode =
         (access == Access::Write).then_some(SqliteTransactionMode::Immediate);
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode,
-        ..Default::default()
-    })
-    .await
-    .map(Transaction::Sqlite)
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode,
+            ..Default::default()
+        })
+        .await?;
+    Ok(Transaction::Sqlite(SqliteTransaction::new(txn, turn)))
 }
 
 /// Lets the transaction write rows before the rows they refer to: the references are checked

@@ -1,11 +1,12 @@
-//! `/health/live` (the process answers) and `/health/ready` (the database answers too).
+//! `/health/live` (the process answers) and `/health/ready` (the database answers too, and
+//! how much the outbox has yet to do).
 
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
-use crate::db;
 use crate::error::{ApiError, ErrorKind};
 use crate::state::AppState;
+use crate::{db, outbox};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/health/live").get(live))
@@ -19,20 +20,23 @@ pub async fn live() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
 }
 
-/// The process is up and its database answers.
+/// The process is up and its database answers; with the outbox's backlog (events waiting,
+/// failed for good, and when the oldest waiting one became due).
 #[utoipa::path(get, path = "/health/ready", tag = "health", operation_id = "health.ready",
     responses(
-        (status = 200, description = "Ready"),
+        (status = 200, description = "Ready, with the outbox's backlog"),
         (status = 503, body = openapi::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    db::ping(&state.db).await.map_err(|error| {
+    let unavailable = |error: sea_orm::DbErr| {
         tracing::warn!(%error, "readiness check failed");
         ApiError::new(
             ErrorKind::Unavailable,
             "health/database-unavailable",
             "the database does not answer",
         )
-    })?;
-    Ok(HttpResponse::Ok().json(json!({ "status": "ok", "database": "ok" })))
+    };
+    db::ping(&state.db).await.map_err(unavailable)?;
+    let backlog = outbox::backlog(&state.db).await.map_err(unavailable)?;
+    Ok(HttpResponse::Ok().json(json!({ "status": "ok", "database": "ok", "outbox": backlog })))
 }

@@ -27,6 +27,7 @@ pub mod idempotency;
 pub mod import_file;
 pub mod inventory;
 pub mod mail;
+pub mod metrics;
 pub mod numbering;
 pub mod openapi_doc;
 pub mod orders;

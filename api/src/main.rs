@@ -12,11 +12,17 @@ async fn main() -> std::process::ExitCode {
         print!("{}", api::openapi_doc::spec_json());
         return std::process::ExitCode::SUCCESS;
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("RETAGUARDA_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    let filter =
+        EnvFilter::try_from_env("RETAGUARDA_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    // One JSON object a line for a log collector; readable lines otherwise.
+    if std::env::var("RETAGUARDA_LOG_FORMAT").is_ok_and(|format| format == "json") {
+        tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     match serve(args.iter().any(|a| a == "--demo")).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {

@@ -110,6 +110,7 @@ use crate::{audit, auth, catalog, health, inventory, mail, orders, tenancy};
         mail::handlers::preview_template,
         health::live,
         health::ready,
+        crate::metrics::metrics,
     ),
     components(schemas(openapi::Problem, openapi::FieldError, openapi::catalog::ProductSort)),
     modifiers(&BearerScheme, &ResponseDocs),

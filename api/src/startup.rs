@@ -21,6 +21,7 @@ use crate::error::{ApiError, ErrorKind};
 use crate::extract::{self, BODY_LIMIT};
 use crate::inventory::service::level::VariantStock;
 use crate::mail::transport::TransportError;
+use crate::metrics::Metrics;
 use crate::openapi_doc::ApiDoc;
 use crate::public_limit::PublicLimiter;
 use crate::state::AppState;
@@ -35,6 +36,10 @@ pub enum StartupError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Mail(#[from] TransportError),
+    #[error("cannot register the metrics: {0}")]
+    Prometheus(#[from] prometheus::Error),
+    #[error("cannot count requests: {0}")]
+    Metrics(String),
 }
 
 pub struct Application {
@@ -61,7 +66,10 @@ impl Application {
             config.limits.public_per_minute,
             &config.limits.trusted_proxies,
         );
-        background::start(&db, &config, limiter.clone())?;
+        let metrics = Metrics::new(config.limits.metrics_token.clone())?;
+        let requests = metrics.middleware().map_err(StartupError::Metrics)?;
+        background::start(&db, &config, limiter.clone(), &metrics)?;
+        let metrics = web::Data::new(metrics);
         let state = AppState {
             jwt: JwtKeys::new(&config.jwt_secret, &config.jwt_issuer),
             db: db.clone(),
@@ -80,12 +88,14 @@ impl Application {
             let app_page = web_app.clone();
             App::new()
                 .wrap(Compress::default())
+                .wrap(requests.clone())
                 .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
                 .wrap(TracingLogger::default())
                 .wrap(security_headers(hsts))
                 .app_data(data.clone())
                 .app_data(limiter.clone())
                 .app_data(stock.clone())
+                .app_data(metrics.clone())
                 .app_data(web::PayloadConfig::new(BODY_LIMIT))
                 .app_data(web::PathConfig::default().error_handler(extract::path_error))
                 .service(
@@ -102,6 +112,7 @@ impl Application {
                         .configure(audit::routes),
                 )
                 .configure(health::routes)
+                .configure(crate::metrics::routes)
                 .configure(|cfg| web_app.configure(cfg))
                 .route(
                     "/docs",

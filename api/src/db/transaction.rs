@@ -24,21 +24,75 @@ use super::Access;
 
 /// A database transaction: commit it, or drop it (or `rollback`) to undo it.
 pub enum Transaction {
-    Sqlite(DatabaseTransaction),
+    Sqlite(SqliteTransaction),
     Postgres(PgTransaction),
+}
+
+/// sea-orm's SQLite transaction, with the write turn it holds (`sqlite_writer`) when it
+/// writes. The turn passes on only once the transaction has ended: dropped unfinished, it
+/// rolls back on a task of its own and then lets the next writer in, so that writer's `BEGIN`
+/// never meets the lock still held.
+pub struct SqliteTransaction {
+    txn: Option<DatabaseTransaction>,
+    turn: Option<super::sqlite_writer::Turn>,
+}
+
+impl SqliteTransaction {
+    pub(super) fn new(txn: DatabaseTransaction, turn: Option<super::sqlite_writer::Turn>) -> Self {
+        SqliteTransaction {
+            txn: Some(txn),
+            turn,
+        }
+    }
+
+    fn open(&self) -> Result<&DatabaseTransaction, DbErr> {
+        self.txn
+            .as_ref()
+            .ok_or_else(|| DbErr::Custom("the transaction has ended".into()))
+    }
+
+    async fn commit(mut self) -> Result<(), DbErr> {
+        match self.txn.take() {
+            Some(txn) => txn.commit().await,
+            None => Ok(()),
+        }
+    }
+
+    async fn rollback(mut self) -> Result<(), DbErr> {
+        match self.txn.take() {
+            Some(txn) => txn.rollback().await,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for SqliteTransaction {
+    fn drop(&mut self) {
+        let (Some(txn), Some(turn)) = (self.txn.take(), self.turn.take()) else {
+            return;
+        };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if let Err(error) = txn.rollback().await {
+                    tracing::warn!(%error, "an unfinished SQLite transaction did not roll back");
+                }
+                drop(turn);
+            });
+        }
+    }
 }
 
 impl Transaction {
     pub async fn commit(self) -> Result<(), DbErr> {
         match self {
-            Transaction::Sqlite(txn) => txn.commit().await,
+            Transaction::Sqlite(sqlite) => sqlite.commit().await,
             Transaction::Postgres(txn) => txn.commit().await,
         }
     }
 
     pub async fn rollback(self) -> Result<(), DbErr> {
         match self {
-            Transaction::Sqlite(txn) => txn.rollback().await,
+            Transaction::Sqlite(sqlite) => sqlite.rollback().await,
             Transaction::Postgres(txn) => txn.rollback().await,
         }
     }
@@ -48,35 +102,35 @@ impl Transaction {
 impl ConnectionTrait for Transaction {
     fn get_database_backend(&self) -> DbBackend {
         match self {
-            Transaction::Sqlite(txn) => txn.get_database_backend(),
+            Transaction::Sqlite(_) => DbBackend::Sqlite,
             Transaction::Postgres(_) => DbBackend::Postgres,
         }
     }
 
     async fn execute_raw(&self, statement: Statement) -> Result<ExecResult, DbErr> {
         match self {
-            Transaction::Sqlite(txn) => txn.execute_raw(statement).await,
+            Transaction::Sqlite(sqlite) => sqlite.open()?.execute_raw(statement).await,
             Transaction::Postgres(txn) => txn.execute_raw(statement).await,
         }
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
         match self {
-            Transaction::Sqlite(txn) => txn.execute_unprepared(sql).await,
+            Transaction::Sqlite(sqlite) => sqlite.open()?.execute_unprepared(sql).await,
             Transaction::Postgres(txn) => txn.execute_unprepared(sql).await,
         }
     }
 
     async fn query_one_raw(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
         match self {
-            Transaction::Sqlite(txn) => txn.query_one_raw(statement).await,
+            Transaction::Sqlite(sqlite) => sqlite.open()?.query_one_raw(statement).await,
             Transaction::Postgres(txn) => txn.query_one_raw(statement).await,
         }
     }
 
     async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
         match self {
-            Transaction::Sqlite(txn) => txn.query_all_raw(statement).await,
+            Transaction::Sqlite(sqlite) => sqlite.open()?.query_all_raw(statement).await,
             Transaction::Postgres(txn) => txn.query_all_raw(statement).await,
         }
     }

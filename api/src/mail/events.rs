@@ -24,6 +24,8 @@ const KINDS: &[&str] = &[
 pub struct MailEvents {
     pub mailer: Arc<Mailer>,
     pub mail: MailConfig,
+    /// Counts the emails handed to the transport (`/metrics`).
+    pub sent: prometheus::IntCounter,
 }
 
 #[async_trait::async_trait]
@@ -95,6 +97,7 @@ impl MailEvents {
             message
         };
         self.mailer.send(event.id, message).await?;
+        self.sent.inc();
         let txn = db::begin_tenant(db, event.tenant_id, Access::Write)
             .await
             .map_err(|e| e.to_string())?;

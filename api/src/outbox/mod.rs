@@ -122,3 +122,56 @@ fn pending(
         secret: None,
     })
 }
+
+/// What the outbox has yet to do, over every store: for `/health/ready` and `/metrics`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Backlog {
+    /// Events waiting for their first or next attempt.
+    pub pending: u64,
+    /// Events that failed for good.
+    pub failed: u64,
+    /// When the oldest pending event became due.
+    pub oldest_due_at: Option<chrono::DateTime<Utc>>,
+}
+
+/// Counts the outbox's backlog in the worker's scope (every store's outbox rows, nothing else).
+pub async fn backlog(db: &sea_orm::DatabaseConnection) -> Result<Backlog, DbErr> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+
+    let txn = crate::db::begin_outbox_worker(db, crate::db::Access::Read).await?;
+    let pending = count_with_status(&txn, "pending").await?;
+    let failed = count_with_status(&txn, "failed").await?;
+    let oldest = Query::select()
+        .expr_as(
+            Expr::col(outbox_event::Column::NextAttemptAt).min(),
+            Alias::new("oldest"),
+        )
+        .from(outbox_event::Entity)
+        .and_where(Expr::col(outbox_event::Column::Status).eq("pending"))
+        .to_owned();
+    let oldest_due_at = match txn.query_one(&oldest).await? {
+        Some(row) => row.try_get::<Option<chrono::DateTime<Utc>>>("", "oldest")?,
+        None => None,
+    };
+    txn.commit().await?;
+    Ok(Backlog {
+        pending,
+        failed,
+        oldest_due_at,
+    })
+}
+
+async fn count_with_status(conn: &impl ConnectionTrait, status: &str) -> Result<u64, DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+
+    let query = Query::select()
+        .expr(Expr::col(outbox_event::Column::Id).count())
+        .from(outbox_event::Entity)
+        .and_where(Expr::col(outbox_event::Column::Status).eq(status))
+        .to_owned();
+    let count: i64 = match conn.query_one(&query).await? {
+        Some(row) => row.try_get_by_index(0)?,
+        None => 0,
+    };
+    Ok(u64::try_from(count).unwrap_or(0))
+}

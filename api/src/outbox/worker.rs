@@ -51,6 +51,8 @@ pub struct Worker {
     pub db: DatabaseConnection,
     pub handlers: Vec<Arc<dyn EventHandler>>,
     pub settings: OutboxConfig,
+    /// Counts the attempts that failed (`/metrics`).
+    pub failures: prometheus::IntCounter,
 }
 
 impl Worker {
@@ -72,6 +74,7 @@ impl Worker {
         for event in &claimed {
             let outcome = self.handle(event).await;
             if let Err(error) = outcome {
+                self.failures.inc();
                 tracing::info!(event = %event.id, kind = %event.event_type, %error, "outbox: will retry");
                 if let Err(db_error) = self.record_failure(event, &error).await {
                     tracing::warn!(%db_error, "outbox: cannot record a failure");

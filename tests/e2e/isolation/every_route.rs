@@ -258,7 +258,7 @@ async fn check(
     Ok(())
 }
 
-async fn send(
+pub(super) async fn send(
     app: &TestApp,
     operation: &Operation,
     path: &str,
@@ -266,6 +266,9 @@ async fn send(
     token: &str,
 ) -> Reply {
     let mut call = app.call(operation.method.clone(), path).token(token);
+    if operation.needs_idempotency_key {
+        call = call.header("Idempotency-Key", &uuid::Uuid::now_v7().to_string());
+    }
     if let Some(body) = body {
         call = call.json(body);
     }

@@ -122,7 +122,7 @@ impl Fixture {
                 Target::id(id_of(&shop.level(app, &variant).await))
             }
             Fixture::Location => Target::id(app.create_location(&shop.owner, &name).await),
-            Fixture::PurchaseOrder => purchase_order(app, shop, &name).await,
+            Fixture::PurchaseOrder => purchase_order(app, shop, operation, &name).await,
             Fixture::Reservation => {
                 let variant = shop.stocked_variant(app, &name, "10.00", 3).await;
                 let hold =
@@ -197,22 +197,21 @@ async fn variant(app: &TestApp, shop: &Shop, operation: &Operation, name: &str) 
     target
 }
 
-/// A draft purchase order of one line; a receipt names that line.
-async fn purchase_order(app: &TestApp, shop: &Shop, name: &str) -> Target {
+/// A draft purchase order of one line (sent, for a receipt, which names that line).
+async fn purchase_order(app: &TestApp, shop: &Shop, operation: &Operation, name: &str) -> Target {
     let supplier = app.create_supplier(&shop.owner, name, 7).await;
     let variant = crate::catalog::create_variant(app, &shop.owner, name, name).await;
-    let order = created(
-        app,
-        shop,
-        "/api/v1/inventory/purchase-orders",
-        json!({
-        "supplier_id": supplier, "location_id": shop.location,
-        "lines": [{ "variant_id": variant, "quantity": 4 }] }),
-    )
-    .await;
+    let body = json!({ "supplier_id": supplier, "location_id": shop.location,
+        "lines": [{ "variant_id": variant, "quantity": 20 }] });
+    let order = created(app, shop, "/api/v1/inventory/purchase-orders", body).await;
+    let id = id_of(&order);
+    if operation.id == "inventory.purchase_order.receive" {
+        let send = app.post(&format!("/api/v1/inventory/purchase-orders/{id}/send"));
+        send.as_(&shop.owner).send().await.expect(200);
+    }
     let line = id_of(&order["lines"][0]);
     Target {
-        params: vec![("id", id_of(&order))],
+        params: vec![("id", id)],
         body: Some(json!({ "lines": [{ "line_id": line, "quantity": 1 }] })),
     }
 }

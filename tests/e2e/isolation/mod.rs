@@ -2,6 +2,7 @@
 //! (`every_route`, walking the OpenAPI document), B's lists hold none of A's rows, and a tenant
 //! transaction leaves nothing of its scope on its connection.
 
+mod body_ids;
 mod every_route;
 mod fixtures;
 mod spec;

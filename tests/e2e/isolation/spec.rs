@@ -18,6 +18,8 @@ pub struct Operation {
     pub takes_body: bool,
     /// The names of the path's parameters, in order.
     pub params: Vec<String>,
+    /// Whether the route refuses a call without an `Idempotency-Key`.
+    pub needs_idempotency_key: bool,
 }
 
 impl Operation {
@@ -36,18 +38,26 @@ pub fn document() -> Value {
 
 /// Every operation with a path parameter, in the document's order.
 pub fn operations_with_path_params(spec: &Value) -> Vec<Operation> {
+    let mut found = operations(spec);
+    found.retain(|operation| !operation.params.is_empty());
+    found
+}
+
+/// Every operation, in the document's order.
+pub fn operations(spec: &Value) -> Vec<Operation> {
     let mut found = Vec::new();
     let paths = spec["paths"].as_object().expect("paths");
     for (path, item) in paths {
         let params = params_of(path);
-        if params.is_empty() {
-            continue;
-        }
         for (method, operation) in item.as_object().expect("path item") {
             let Ok(method) = method.to_uppercase().parse::<Method>() else {
                 continue;
             };
             let body = &operation["requestBody"]["content"]["application/json"];
+            let parameters = operation["parameters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             found.push(Operation {
                 method,
                 path: path.clone(),
@@ -59,6 +69,9 @@ pub fn operations_with_path_params(spec: &Value) -> Vec<Operation> {
                 example: body.get("example").cloned(),
                 takes_body: !operation["requestBody"].is_null(),
                 params: params.clone(),
+                needs_idempotency_key: parameters
+                    .iter()
+                    .any(|p| p["name"] == "Idempotency-Key" && p["required"] == true),
             });
         }
     }

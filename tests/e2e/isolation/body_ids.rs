@@ -4,16 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use uuid::Uuid;
 
 use super::every_route::send;
 use super::fixtures::Fixture;
 use super::spec::{self, Operation};
+use super::store::{Kind, Store};
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::{Reply, Session};
-use crate::orders::{Shop, open_shop};
 
 /// What each id field of a request example names (`customer.id`: an `id` inside `customer`).
 const BODY_IDS: &[(&str, Kind)] = &[
@@ -34,16 +34,6 @@ const NOT_IDS: &[(&str, &str)] = &[(
     "reference_id",
     "a reservation's reference (e.g. an order of the caller's own system), looked up nowhere",
 )];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    Variant,
-    Location,
-    Supplier,
-    PurchaseOrderLine,
-    Channel,
-    Customer,
-}
 
 db_test!(
     an_id_of_another_store_in_a_request_body_answers_as_an_id_that_does_not_exist,
@@ -73,75 +63,6 @@ db_test!(
         );
     }
 );
-
-/// A store ready to sell, and two of each kind of its resources.
-struct Store {
-    shop: Shop,
-    ids: BTreeMap<Kind, Vec<String>>,
-}
-
-impl Store {
-    async fn open(app: &TestApp, name: &str) -> Store {
-        let shop = open_shop(app, name).await;
-        let owner = &shop.owner;
-        let mut ids: BTreeMap<Kind, Vec<String>> = BTreeMap::new();
-        let mut add = |kind, id: String| ids.entry(kind).or_default().push(id);
-        let variants = [
-            shop.stocked_variant(app, &format!("{name}-1"), "10.00", 5)
-                .await,
-            shop.stocked_variant(app, &format!("{name}-2"), "10.00", 5)
-                .await,
-        ];
-        let supplier = app
-            .create_supplier(owner, &format!("Fornecedor {name}"), 7)
-            .await;
-        let order = json!({ "supplier_id": supplier, "location_id": shop.location,
-            "lines": [{ "variant_id": variants[0], "quantity": 4 }] });
-        let order = app
-            .post("/api/v1/inventory/purchase-orders")
-            .as_(owner)
-            .json(&order);
-        let order = order.send().await.expect(201);
-        // Something to reorder, whatever the calls before add: the first variant, far below its
-        // reorder point, from this supplier.
-        let link = format!(
-            "/api/v1/catalog/suppliers/{supplier}/variants/{}",
-            variants[0]
-        );
-        let link = app.call(reqwest::Method::PUT, &link).as_(owner);
-        let link = link.json(&json!({ "cost": "3.00", "supplier_sku": "F-1" }));
-        link.send().await.expect(200);
-        let level = id_of(&shop.level(app, &variants[0]).await);
-        let level = app
-            .patch(&format!("/api/v1/inventory/levels/{level}"))
-            .as_(owner);
-        let level = level.json(&json!({ "reorder_point": 1000, "reorder_quantity": 20 }));
-        level.send().await.expect(200);
-        let customer = crate::orders::new_customer(&format!("Cliente {name}"), "pt-BR");
-        let customer = app
-            .post("/api/v1/customers")
-            .as_(owner)
-            .json(&customer["new"]);
-        let customer = customer.send().await.expect(201);
-        for variant in variants {
-            add(Kind::Variant, variant);
-        }
-        add(Kind::Location, shop.location.clone());
-        add(Kind::Location, app.create_location(owner, "CD2").await);
-        add(Kind::Supplier, supplier);
-        add(Kind::PurchaseOrderLine, id_of(&order.body["lines"][0]));
-        add(Kind::Channel, shop.channel.clone());
-        add(Kind::Customer, id_of(&customer.body));
-        Store { shop, ids }
-    }
-
-    fn id(&self, kind: Kind, nth: usize) -> Result<String, String> {
-        let ids = self.ids.get(&kind).map(Vec::as_slice).unwrap_or_default();
-        ids.get(nth)
-            .cloned()
-            .ok_or(format!("no {kind:?} number {}", nth + 1))
-    }
-}
 
 /// One id of an example: its placeholder, its field, what it names and which of those it is.
 struct Slot {
@@ -307,11 +228,4 @@ async fn audit(app: &TestApp, owner: &Session) -> Value {
         .send()
         .await;
     reply.expect(200).body
-}
-
-fn id_of(resource: &Value) -> String {
-    resource["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no id in {resource:#}"))
-        .to_owned()
 }

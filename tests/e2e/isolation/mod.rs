@@ -5,7 +5,9 @@
 mod body_ids;
 mod every_route;
 mod fixtures;
+mod query_ids;
 mod spec;
+mod store;
 
 use serde_json::json;
 

@@ -20,6 +20,8 @@ pub struct Operation {
     pub params: Vec<String>,
     /// Whether the route refuses a call without an `Idempotency-Key`.
     pub needs_idempotency_key: bool,
+    /// The query parameters that take a uuid.
+    pub uuid_queries: Vec<String>,
 }
 
 impl Operation {
@@ -72,6 +74,11 @@ pub fn operations(spec: &Value) -> Vec<Operation> {
                 needs_idempotency_key: parameters
                     .iter()
                     .any(|p| p["name"] == "Idempotency-Key" && p["required"] == true),
+                uuid_queries: parameters
+                    .iter()
+                    .filter(|p| p["in"] == "query" && p["schema"]["format"] == "uuid")
+                    .filter_map(|p| p["name"].as_str().map(str::to_owned))
+                    .collect(),
             });
         }
     }

@@ -63,6 +63,7 @@ db_test!(
         );
         // Nothing with a path parameter passes unchecked: covered or listed, every one.
         assert_eq!(covered + NOT_COVERED.len(), operations.len());
+        // And the walk found them: 38 when this was written (lower it only when routes go).
         assert!(covered >= 38, "only {covered} operations covered");
     }
 );

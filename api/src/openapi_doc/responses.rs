@@ -1,14 +1,16 @@
 //! What every operation's responses say in the published document, filled in one place so the
 //! handlers' annotations list only the statuses: a description for each status, 401 on every
-//! route that needs a caller and 403 on every one that needs a permission, and an example
-//! problem document for each error status — built from the server's own errors, so an example
-//! has the `type`, `title` and `detail` the server really answers.
+//! route that needs a caller and 403 on every one that needs a permission (named in the
+//! operation's `x-permission`, as `/me` lists permissions), and an example problem document
+//! for each error status — built from the server's own errors, so an example has the `type`,
+//! `title` and `detail` the server really answers.
 
 use std::collections::BTreeMap;
 
 use openapi::{FieldError, RowError, inventory::Shortage, orders::OrderStatus};
 use rust_decimal::Decimal;
 use utoipa::Modify;
+use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, ResponseBuilder, Schema};
 
@@ -50,6 +52,13 @@ impl Modify for ResponseDocs {
 fn document(operation: &mut Operation, reads: bool, invalid: FieldError) {
     let operation_id = operation.operation_id.clone().unwrap_or_default();
     let permission = permission_of(&operation_id, reads);
+    if let Some(permission) = permission {
+        // Machine-readable, for clients and for the isolation test that walks every route.
+        operation
+            .extensions
+            .get_or_insert_with(Extensions::default)
+            .insert("x-permission".to_owned(), permission.name().into());
+    }
     let responses = &mut operation.responses.responses;
     if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
         let statuses: &[&str] = if permission.is_some() {

@@ -41,4 +41,5 @@ mod template_limits;
 mod tenant_settings;
 mod tenant_tables;
 mod tidy;
+mod two_servers;
 mod web_app;

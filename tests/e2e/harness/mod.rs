@@ -30,6 +30,8 @@ pub struct TestApp {
     pub http: reqwest::Client,
     handle: actix_web::dev::ServerHandle,
     db: DatabaseConnection,
+    /// What the server was started with, for a sibling on the same database.
+    config: Config,
     /// Where the server's SMTP messages arrive, when a test gave it an SMTP sink.
     smtp_inbox: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<smtp::Received>>>>,
     // Removed (with the SQLite file) when the test ends.
@@ -104,17 +106,29 @@ impl TestApp {
             limits: LimitsConfig::standard(),
         };
         adjust(&mut config);
-        let db = api::db::connect_and_migrate(&database_url, None)
+        TestApp::start(backend, config, dir).await
+    }
+
+    /// Another server on this one's database, with its own pool, outbox worker, sweeps, caches
+    /// and limiters: as a second process of the same deployment.
+    pub async fn sibling(&self) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        TestApp::start(self.backend, self.config.clone(), dir).await
+    }
+
+    async fn start(backend: Backend, config: Config, dir: tempfile::TempDir) -> TestApp {
+        let db = api::db::connect_and_migrate(&config.database_url, None)
             .await
             .expect("migrate");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let app = Application::with_listener(config, db.clone(), listener).expect("build");
+        let app = Application::with_listener(config.clone(), db.clone(), listener).expect("build");
         let address = format!("http://127.0.0.1:{}", app.port());
         let handle = app.handle();
         tokio::spawn(app.run_until_stopped());
         TestApp {
             address,
             backend,
+            config,
 
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())

@@ -11,6 +11,7 @@ mod browser_sessions;
 mod catalog;
 mod concurrency;
 mod config;
+mod crash;
 mod csv_files;
 mod csv_formulas;
 mod csv_limits;

@@ -7,6 +7,7 @@
 //! - `bench inventory`  the inventory benchmark (prints figures, asserts nothing)
 //! - `bench orders`     orders per second and latency, with pgbench for scale
 //! - `bench web`        the web app's size and time to a painted dashboard
+//! - `soak`     1,000 orders by 16 clients while the server is killed 10 times (figures printed)
 
 mod web;
 
@@ -21,8 +22,11 @@ fn main() -> ExitCode {
         Some("openapi") => openapi(),
         Some("bench") => bench(&args[1..]),
         Some("web") => web::build(),
+        Some("soak") => soak(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|openapi|web|bench inventory|bench orders>");
+            eprintln!(
+                "usage: cargo xtask <run|test|openapi|web|bench inventory|bench orders|soak>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -81,6 +85,26 @@ fn test(extra: &[String]) -> Result<(), String> {
     web::build()?;
     let mut command = cargo();
     command.args(["test", "--workspace"]).args(extra);
+    status(command)
+}
+
+/// The crash test at full size: the test command runs it small.
+fn soak() -> Result<(), String> {
+    let mut command = cargo();
+    command
+        .args([
+            "test",
+            "-p",
+            "tests",
+            "--test",
+            "e2e",
+            "--",
+            "crash::",
+            "--nocapture",
+        ])
+        .env("RTG_SOAK_ORDERS", "1000")
+        .env("RTG_SOAK_CLIENTS", "16")
+        .env("RTG_SOAK_KILLS", "10");
     status(command)
 }
 

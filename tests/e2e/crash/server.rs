@@ -29,7 +29,7 @@ impl Setup {
 
     /// Starts the server process and waits until it answers.
     pub async fn start(&self) -> Child {
-        let child = Command::new(std::env::current_exe().unwrap())
+        let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
                 "crash::server::child",
@@ -58,6 +58,8 @@ impl Setup {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the server process did not start");
     }
 }

@@ -56,7 +56,7 @@ impl Principal {
             Ok(())
         } else {
             Err(AuthError::Forbidden {
-                permission: permission.name(),
+                permission: permission.as_str(),
             })
         }
     }

@@ -164,7 +164,7 @@ fn problem(
         // A route that needs no permission is refused only by the cookie sessions' CSRF check.
         "403" => match permission {
             Some(permission) => ApiError::from(AuthError::Forbidden {
-                permission: permission.name(),
+                permission: permission.as_str(),
             }),
             None => browser::csrf_missing(),
         },

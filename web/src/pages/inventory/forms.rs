@@ -1,10 +1,10 @@
 //! The stock team's forms: receive or adjust, transfer between locations, count.
 
 use leptos::prelude::*;
+use openapi::auth::Permission;
 use openapi::catalog::VariantOut;
 use openapi::inventory::{
-    AdjustmentIn, AdjustmentReason, CountIn, CountLineIn, CountOut, LocationOut, StockChangeOut,
-    TransferIn,
+    AdjustmentIn, AdjustmentReason, CountIn, CountLineIn, CountOut, LocationOut, TransferIn,
 };
 use uuid::Uuid;
 
@@ -53,7 +53,7 @@ pub fn StockForms(locations: Locations, changed: RwSignal<u32>) -> impl IntoView
                 <summary>{move || t("stock-transfer")}</summary>
                 <TransferForm locations changed />
             </details>
-            {move || session.may("stock:count").then(|| view! {
+            {move || session.may(Permission::StockCount).then(|| view! {
                 <details class="new">
                     <summary>{move || t("stock-count")}</summary>
                     <CountForm locations changed />
@@ -98,9 +98,7 @@ fn AdjustForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
         })();
         async move {
             let answer = match body {
-                Ok(body) => {
-                    api::post::<_, StockChangeOut>(session, "/inventory/adjustments", &body).await
-                }
+                Ok(body) => api::inventory::adjust(session, &body).await,
                 Err(error) => Err(error),
             };
             settle(answer.map(|_| ()), failed, done, changed, || {
@@ -159,9 +157,7 @@ fn TransferForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
         })();
         async move {
             let answer = match body {
-                Ok(body) => {
-                    api::post::<_, StockChangeOut>(session, "/inventory/transfers", &body).await
-                }
+                Ok(body) => api::inventory::transfer(session, &body).await,
                 Err(error) => Err(error),
             };
             settle(answer.map(|_| ()), failed, done, changed, || {
@@ -242,7 +238,7 @@ fn CountForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
         })();
         async move {
             let answer = match body {
-                Ok(body) => api::post::<_, CountOut>(session, "/inventory/counts", &body).await,
+                Ok(body) => api::inventory::count(session, &body).await,
                 Err(error) => Err(error),
             };
             let outcome = answer.map(|count| result.set(Some(count)));

@@ -6,12 +6,13 @@ mod new;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use openapi::auth::Permission;
 use openapi::orders::{OrderOut, OrderStatus};
 use uuid::Uuid;
 
 use crate::api::{ApiError, orders as api};
 use crate::components::{
-    Empty, ErrorNote, Field, Loading, Pager, StatusBadge, detail, listing, status_key,
+    Empty, ErrorNote, Field, Loading, Pager, StatusBadge, detail, listing, new_key, status_key,
 };
 use crate::format;
 use crate::i18n::{I18n, message, t};
@@ -44,7 +45,7 @@ pub fn OrderList() -> impl IntoView {
     view! {
         <section>
             <h1>{move || t("orders-title")}</h1>
-            {move || session.may("orders:write").then(|| view! {
+            {move || session.may(Permission::OrdersWrite).then(|| view! {
                 <A href="/orders/new" attr:class="button">{move || t("order-new")}</A>
             })}
             <label>
@@ -79,7 +80,7 @@ pub fn OrderList() -> impl IntoView {
 pub fn OrderDetail() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     detail(
-        |id| format!("/orders/{id}"),
+        api::order,
         refresh,
         move |order: OrderOut| view! { <OrderView order refresh /> },
     )
@@ -92,13 +93,15 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
     let failed = RwSignal::new(None::<ApiError>);
     let session = Session::get();
     let i18n = I18n::get();
-    let may_move = session.may("orders:write");
-    let may_pay = session.may("payments:manage");
-    let id = order.id;
+    let may_move = session.may(Permission::OrdersWrite);
+    let may_pay = session.may(Permission::PaymentsManage);
+    let (id, version) = (order.id, order.version);
+    // Each move names the version shown: a change by someone else in between is refused (412)
+    // and said so, instead of moving an order the page no longer shows.
     let move_to = Action::new_local(move |to: &OrderStatus| {
         let to = *to;
         async move {
-            match api::transition(session, id, to).await {
+            match api::transition(session, id, to, version).await {
                 Ok(_) => {
                     failed.set(None);
                     refresh.update(|n| *n += 1);
@@ -108,10 +111,7 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
         }
     });
     let timeline = LocalResource::new(move || api::timeline(session, id));
-    let payments = LocalResource::new(move || {
-        let path = format!("/orders/{id}/payments");
-        async move { crate::api::get::<Vec<openapi::orders::PaymentOut>>(session, &path).await }
-    });
+    let payments = LocalResource::new(move || api::payments(session, id));
     let buttons = order
         .allowed_transitions
         .iter()
@@ -122,10 +122,11 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
                     let question = message(i18n.locale(), "order-cancel-confirm", &[]);
                     let confirmed = to != OrderStatus::Cancelled
                         || window().confirm_with_message(&question).unwrap_or(false);
-                    if confirmed {
+                    if confirmed && !move_to.pending().get_untracked() {
                         move_to.dispatch(to);
                     }
-                }>{move || t(status_key(to))}</button>
+                }
+                disabled=move || move_to.pending().get()>{move || t(status_key(to))}</button>
             }
         })
         .collect_view();
@@ -237,24 +238,26 @@ const METHODS: [(&str, &str); 5] = [
     ("transfer", "method-transfer"),
 ];
 
-/// Records a payment (the balance due by default).
+/// Records a payment (the balance due by default). The submission's `Idempotency-Key` is kept
+/// until it succeeds: a second click or a retry after a lost answer records one payment.
 #[component]
 fn Payment(id: Uuid, balance: rust_decimal::Decimal, refresh: RwSignal<u32>) -> impl IntoView {
     let method = RwSignal::new("pix".to_owned());
     let amount = RwSignal::new(balance.to_string());
     let failed = RwSignal::new(None::<ApiError>);
+    let key = RwSignal::new(new_key());
     let session = Session::get();
     let pay = Action::new_local(move |_: &()| {
         let body = serde_json::json!({
             "method": method.get_untracked(),
-            "amount": amount.get_untracked().trim().replace(',', "."),
+            "amount": crate::input::typed_amount(&amount.get_untracked()),
         });
+        let idempotency_key = key.get_untracked();
         async move {
-            let answer: Result<openapi::orders::PaymentOut, ApiError> =
-                crate::api::post(session, &format!("/orders/{id}/payments"), &body).await;
-            match answer {
+            match api::pay(session, id, &body, idempotency_key).await {
                 Ok(_) => {
                     failed.set(None);
+                    key.set(new_key());
                     refresh.update(|n| *n += 1);
                 }
                 Err(error) => failed.set(Some(error)),
@@ -262,9 +265,11 @@ fn Payment(id: Uuid, balance: rust_decimal::Decimal, refresh: RwSignal<u32>) -> 
         }
     });
     view! {
-        <form class="payment inline" on:submit=move |ev| {
+        <form class="payment inline" data-testid="payment-form" on:submit=move |ev| {
             ev.prevent_default();
-            pay.dispatch(());
+            if !pay.pending().get_untracked() {
+                pay.dispatch(());
+            }
         }>
             <label>
                 {move || t("payment-method")}
@@ -291,7 +296,7 @@ fn Refund(id: Uuid, refundable: rust_decimal::Decimal, refresh: RwSignal<u32>) -
     let amount = RwSignal::new(refundable.to_string());
     let reason = RwSignal::new(String::new());
     let failed = RwSignal::new(None::<ApiError>);
-    let key = RwSignal::new(crate::components::new_key());
+    let key = RwSignal::new(new_key());
     let refund = Action::new_local(move |_: &()| {
         let body = serde_json::json!({
             "amount": crate::input::typed_amount(&amount.get_untracked()),
@@ -299,13 +304,10 @@ fn Refund(id: Uuid, refundable: rust_decimal::Decimal, refresh: RwSignal<u32>) -
         });
         let idempotency_key = key.get_untracked();
         async move {
-            let path = format!("/orders/{id}/refunds");
-            let answer: Result<openapi::orders::PaymentOut, ApiError> =
-                crate::api::create(session, &path, &body, idempotency_key).await;
-            match answer {
+            match api::refund(session, id, &body, idempotency_key).await {
                 Ok(_) => {
                     failed.set(None);
-                    key.set(crate::components::new_key());
+                    key.set(new_key());
                     refresh.update(|n| *n += 1);
                 }
                 Err(error) => failed.set(Some(error)),
@@ -317,7 +319,9 @@ fn Refund(id: Uuid, refundable: rust_decimal::Decimal, refresh: RwSignal<u32>) -
             <summary>{move || t("refund-title")}</summary>
             <form class="inline" data-testid="refund-form" on:submit=move |ev| {
                 ev.prevent_default();
-                refund.dispatch(());
+                if !refund.pending().get_untracked() {
+                    refund.dispatch(());
+                }
             }>
                 <Field label="payment-amount" name="refund-amount" value=amount failed field="amount" />
                 <Field label="refund-reason" name="refund-reason" value=reason failed field="reason" />

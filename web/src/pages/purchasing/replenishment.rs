@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use openapi::inventory::{PurchaseOrderOut, ReplenishmentGroupOut, ReplenishmentOut};
+use openapi::auth::Permission;
+use openapi::inventory::{ReplenishmentGroupOut, ReplenishmentOrderIn};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
@@ -31,9 +32,7 @@ const HEADERS: [&str; 7] = [
 #[component]
 pub fn Replenishment() -> impl IntoView {
     let session = Session::get();
-    let needs = LocalResource::new(move || {
-        api::get::<ReplenishmentOut>(session, "/inventory/replenishment")
-    });
+    let needs = LocalResource::new(move || api::purchasing::replenishment(session));
     view! {
         <section>
             <Tabs links=STOCK_TABS />
@@ -82,11 +81,15 @@ fn Group(group: ReplenishmentGroupOut) -> impl IntoView {
         }
     }
     let order = Action::new_local(move |location_id: &Uuid| {
-        let body = serde_json::json!({ "supplier_id": supplier_id, "location_id": location_id });
+        // Offered only for a group with a supplier.
+        let input = supplier_id.map(|supplier_id| ReplenishmentOrderIn {
+            supplier_id,
+            location_id: *location_id,
+        });
         let navigate = navigate.clone();
         async move {
-            let answer: Result<PurchaseOrderOut, ApiError> =
-                api::post(session, "/inventory/replenishment/purchase-orders", &body).await;
+            let Some(input) = input else { return };
+            let answer = api::purchasing::order_replenishment(session, &input).await;
             match answer {
                 Ok(order) => {
                     failed.set(None);
@@ -99,7 +102,7 @@ fn Group(group: ReplenishmentGroupOut) -> impl IntoView {
             }
         }
     });
-    let may_order = supplier_id.is_some() && session.may("purchasing:manage");
+    let may_order = supplier_id.is_some() && session.may(Permission::Purchasing);
     view! {
         <section class="replenishment-group">
             <h2>{heading}</h2>

@@ -753,3 +753,5 @@ on_both_databases!(
     a_stale_session_signs_in_again_and_returns_to_the_page,
     a_stale_session_signs_in_again_and_returns
 );
+
+mod careful_client;

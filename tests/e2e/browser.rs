@@ -643,6 +643,8 @@ async fn screenshots() {
                     .screenshot(&format!("{name}-{language}-{width}"))
                     .await;
             }
+            let stale = format!("stale-edit-{language}-{width}");
+            careful_client::screenshot_stale_edit(&browser, &app, &owner, &stale).await;
         }
         browser.close().await;
     }

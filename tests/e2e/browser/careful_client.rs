@@ -160,6 +160,47 @@ async fn a_change_made_meanwhile_is_refused_and_said(backend: Backend) {
     app.shutdown().await;
 }
 
+/// For `screenshots`: a customer's form after someone changed the customer meanwhile, saved
+/// as `<name>.png`.
+pub(super) async fn screenshot_stale_edit(
+    browser: &Browser,
+    app: &TestApp,
+    owner: &Session,
+    name: &str,
+) {
+    let customer = app
+        .get("/api/v1/customers?limit=1")
+        .as_(owner)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    browser.go(&format!("/customers/{customer}")).await;
+    browser.find("input[name=customer-phone]").await;
+    app.patch(&format!("/api/v1/customers/{customer}"))
+        .as_(owner)
+        .json(&json!({ "notes": name }))
+        .send()
+        .await
+        .expect(200);
+    browser
+        .click("[data-testid=customer-form] button[type=submit]")
+        .await;
+    browser.find("[data-testid=stale]").await;
+    browser
+        .client
+        .execute(
+            "document.querySelector('[data-testid=stale]').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.screenshot(name).await;
+}
+
 on_both_databases!(
     a_double_clicked_payment_makes_one_payment,
     a_double_clicked_payment_is_recorded_once

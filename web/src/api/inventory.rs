@@ -8,7 +8,7 @@ use openapi::inventory::{
 };
 use uuid::Uuid;
 
-use super::{ApiError, Query, create, get, post};
+use super::{ApiError, Query, create, get};
 use crate::session::Session;
 
 /// Every location of the store (a store has a handful).
@@ -74,19 +74,31 @@ pub async fn movements(
     get(session, &path).await
 }
 
-/// Adds or takes stock at a location.
-pub async fn adjust(session: Session, input: &AdjustmentIn) -> Result<StockChangeOut, ApiError> {
-    post(session, "/inventory/adjustments", input).await
+/// Adds or takes stock at a location, once per `idempotency_key`.
+pub async fn adjust(
+    session: Session,
+    input: &AdjustmentIn,
+    idempotency_key: Uuid,
+) -> Result<StockChangeOut, ApiError> {
+    create(session, "/inventory/adjustments", input, idempotency_key).await
 }
 
-/// Moves stock between locations.
-pub async fn transfer(session: Session, input: &TransferIn) -> Result<StockChangeOut, ApiError> {
-    post(session, "/inventory/transfers", input).await
+/// Moves stock between locations, once per `idempotency_key`.
+pub async fn transfer(
+    session: Session,
+    input: &TransferIn,
+    idempotency_key: Uuid,
+) -> Result<StockChangeOut, ApiError> {
+    create(session, "/inventory/transfers", input, idempotency_key).await
 }
 
-/// Sets levels to what was counted.
-pub async fn count(session: Session, input: &CountIn) -> Result<CountOut, ApiError> {
-    post(session, "/inventory/counts", input).await
+/// Books a count (levels set to what was counted), once per `idempotency_key`.
+pub async fn count(
+    session: Session,
+    input: &CountIn,
+    idempotency_key: Uuid,
+) -> Result<CountOut, ApiError> {
+    create(session, "/inventory/counts", input, idempotency_key).await
 }
 
 pub async fn valuation(session: Session) -> Result<ValuationOut, ApiError> {

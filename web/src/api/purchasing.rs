@@ -6,7 +6,7 @@ use openapi::inventory::{PurchaseOrderOut, ReplenishmentOrderIn, ReplenishmentOu
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{ApiError, Query, create, get, post, post_version};
+use super::{ApiError, Query, create, get, post_version};
 use crate::session::Session;
 
 fn order_path(id: Uuid) -> String {
@@ -85,10 +85,13 @@ pub async fn replenishment(session: Session) -> Result<ReplenishmentOut, ApiErro
     get(session, "/inventory/replenishment").await
 }
 
-/// A draft purchase order of what a supplier's group needs at a location.
+/// A draft purchase order of what a supplier's group needs at a location, once per
+/// `idempotency_key`.
 pub async fn order_replenishment(
     session: Session,
     input: &ReplenishmentOrderIn,
+    idempotency_key: Uuid,
 ) -> Result<PurchaseOrderOut, ApiError> {
-    post(session, "/inventory/replenishment/purchase-orders", input).await
+    let path = "/inventory/replenishment/purchase-orders";
+    create(session, path, input, idempotency_key).await
 }

@@ -8,7 +8,7 @@ use openapi::inventory::{ReplenishmentGroupOut, ReplenishmentOrderIn};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::{Empty, ErrorNote, FormProblem, Loading, Tabs};
+use crate::components::{Empty, ErrorNote, FormProblem, Loading, Tabs, new_key};
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
 
@@ -80,7 +80,10 @@ fn Group(group: ReplenishmentGroupOut) -> impl IntoView {
             places.push((line.location_id, line.location_code.clone()));
         }
     }
+    // Kept until an order is made: a retry or a second click makes one purchase order.
+    let key = RwSignal::new(new_key());
     let order = Action::new_local(move |location_id: &Uuid| {
+        let idempotency_key = key.get_untracked();
         // Offered only for a group with a supplier.
         let input = supplier_id.map(|supplier_id| ReplenishmentOrderIn {
             supplier_id,
@@ -89,10 +92,12 @@ fn Group(group: ReplenishmentGroupOut) -> impl IntoView {
         let navigate = navigate.clone();
         async move {
             let Some(input) = input else { return };
-            let answer = api::purchasing::order_replenishment(session, &input).await;
+            let answer =
+                api::purchasing::order_replenishment(session, &input, idempotency_key).await;
             match answer {
                 Ok(order) => {
                     failed.set(None);
+                    key.set(new_key());
                     navigate(
                         &format!("/purchase-orders/{}", order.id),
                         Default::default(),
@@ -131,7 +136,11 @@ fn Group(group: ReplenishmentGroupOut) -> impl IntoView {
                     {places.into_iter().map(|(location_id, code)| view! {
                         <button data-testid="replenishment-order" data-location=code.clone()
                             disabled=move || order.pending().get()
-                            on:click=move |_| { order.dispatch(location_id); }>
+                            on:click=move |_| {
+                                if !order.pending().get_untracked() {
+                                    order.dispatch(location_id);
+                                }
+                            }>
                             {let code = code.clone(); move || message(locale(), "replenishment-order", &[("location", code.clone())])}
                         </button>
                     }).collect_view()}

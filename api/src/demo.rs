@@ -366,7 +366,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
         },
     )
     .await?;
-    purchase_order::send_purchase_order(&txn, &owner, order.order.id).await?;
+    purchase_order::send_purchase_order(&txn, &owner, order.order.id, None).await?;
     seed_orders(&txn, &owner, &channel_ids, &sellable).await?;
     txn.commit().await?;
     Ok(())

@@ -8,6 +8,9 @@ use validator::Validate;
 
 use crate::tenancy::{Currency, Locale, Role, TenantOut};
 
+mod permission;
+pub use permission::Permission;
+
 /// Creates a store and its owner.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
@@ -174,7 +177,7 @@ pub struct MeOut {
     pub api_key_id: Option<Uuid>,
     pub role: Role,
     /// Everything this caller may do, e.g. `members:manage`.
-    pub permissions: Vec<String>,
+    pub permissions: Vec<Permission>,
     /// The stores this user belongs to (empty for an API key).
     pub memberships: Vec<MembershipOut>,
 }
@@ -194,7 +197,7 @@ pub struct ApiKeyIn {
     pub name: String,
     /// Permission names, e.g. `["tenant:read", "audit:read"]`; no more than the creator has.
     #[validate(length(min = 1, max = 50))]
-    pub scopes: Vec<String>,
+    pub scopes: Vec<Permission>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -212,7 +215,8 @@ pub struct ApiKeyOut {
     pub name: String,
     /// The start of the secret, to recognise the key.
     pub prefix: String,
-    pub scopes: Vec<String>,
+    /// The permissions the key holds.
+    pub scopes: Vec<Permission>,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

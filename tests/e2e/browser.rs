@@ -643,6 +643,8 @@ async fn screenshots() {
                     .screenshot(&format!("{name}-{language}-{width}"))
                     .await;
             }
+            let stale = format!("stale-edit-{language}-{width}");
+            careful_client::screenshot_stale_edit(&browser, &app, &owner, &stale).await;
         }
         browser.close().await;
     }
@@ -753,3 +755,5 @@ on_both_databases!(
     a_stale_session_signs_in_again_and_returns_to_the_page,
     a_stale_session_signs_in_again_and_returns
 );
+
+mod careful_client;

@@ -245,3 +245,31 @@ async fn suppliers(app: &TestApp, owner: &Session) -> usize {
     let page = app.get("/api/v1/catalog/suppliers").as_(owner).send().await;
     page.expect(200).body["items"].as_array().unwrap().len()
 }
+
+db_test!(
+    a_stock_adjustment_sent_twice_with_one_key_changes_the_stock_once,
+    |app| {
+        let owner = app.signup("Rui").await;
+        let variant = crate::catalog::create_variant(&app, &owner, "Meia", "MEIA-1").await;
+        let location = app.create_location(&owner, "CD").await;
+        let adjust = || {
+            app.post("/api/v1/inventory/adjustments")
+                .as_(&owner)
+                .header("idempotency-key", "receive-once")
+                .json(&json!({ "variant_id": variant, "location_id": location,
+                               "quantity": 5, "reason": "initial" }))
+        };
+        let first = adjust().send().await.expect(200);
+        let again = adjust().send().await.expect(200);
+        assert_eq!(again.body, first.body);
+        assert_eq!(again.header("idempotent-replayed"), Some("true"));
+        let levels = app
+            .get(&format!("/api/v1/inventory/levels?variant_id={variant}"))
+            .as_(&owner)
+            .send()
+            .await
+            .expect(200)
+            .body;
+        assert_eq!(levels["items"][0]["on_hand"], 5);
+    }
+);

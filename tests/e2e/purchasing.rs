@@ -278,3 +278,57 @@ db_test!(a_stock_count_books_only_the_differences, |app| {
         .await
         .problem(403, "auth/forbidden");
 });
+
+db_test!(
+    a_purchase_order_moved_at_an_old_version_is_refused_with_412,
+    |app| {
+        let owner = app.signup("Bianca").await;
+        let (variant, location, supplier) = setup(&app, &owner).await;
+        let order = app
+            .post("/api/v1/inventory/purchase-orders")
+            .as_(&owner)
+            .json(&json!({ "supplier_id": supplier, "location_id": location,
+                       "lines": [{ "variant_id": variant, "quantity": 4 }] }))
+            .send()
+            .await
+            .expect(201);
+        let id = order.body["id"].as_str().unwrap();
+        let line = order.body["lines"][0]["id"].as_str().unwrap();
+        let read = order.body["version"].to_string();
+        let sent = app
+            .post(&format!("/api/v1/inventory/purchase-orders/{id}/send"))
+            .as_(&owner)
+            .header("If-Match", &format!("\"{read}\""))
+            .send()
+            .await
+            .expect(200);
+        let now = sent.body["version"].to_string();
+        // The version read before it was sent no longer names it.
+        app.post(&format!("/api/v1/inventory/purchase-orders/{id}/receipts"))
+            .as_(&owner)
+            .header("If-Match", &format!("\"{read}\""))
+            .json(&json!({ "lines": [{ "line_id": line, "quantity": 1 }] }))
+            .send()
+            .await
+            .problem(412, "request/stale");
+        app.post(&format!("/api/v1/inventory/purchase-orders/{id}/cancel"))
+            .as_(&owner)
+            .header("If-Match", &format!("\"{read}\""))
+            .send()
+            .await
+            .problem(412, "request/stale");
+        let after = get(
+            &app,
+            &owner,
+            &format!("/api/v1/inventory/purchase-orders/{id}"),
+        )
+        .await;
+        assert_eq!(after["status"], "sent");
+        app.post(&format!("/api/v1/inventory/purchase-orders/{id}/cancel"))
+            .as_(&owner)
+            .header("If-Match", &format!("\"{now}\""))
+            .send()
+            .await
+            .expect(200);
+    }
+);

@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
     });
     // A reload (or a deep link) keeps the member signed in while the refresh cookie is valid.
     leptos::task::spawn_local(async move {
-        if crate::api::resume(session).await.is_ok() {
+        if crate::api::auth::resume(session).await.is_ok() {
             i18n.settle(session.store_locale());
         }
     });

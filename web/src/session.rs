@@ -3,7 +3,7 @@
 //! again after a reload.
 
 use leptos::prelude::*;
-use openapi::auth::MeOut;
+use openapi::auth::{MeOut, Permission};
 use openapi::tenancy::Locale;
 
 #[derive(Clone, Debug)]
@@ -57,18 +57,18 @@ impl Session {
         self.0.with(|s| s.access_token.is_some() && s.me.is_some())
     }
 
-    /// What the member may do, as the API named it (`orders:write`, …).
-    pub fn may(&self, permission: &str) -> bool {
+    /// Whether the member may do `permission`, as `/me` listed them.
+    pub fn may(&self, permission: Permission) -> bool {
         self.0.with(|s| {
             s.me.as_ref()
-                .is_some_and(|me| me.permissions.iter().any(|p| p == permission))
+                .is_some_and(|me| me.permissions.contains(&permission))
         })
     }
 
-    pub fn may_untracked(&self, permission: &str) -> bool {
+    pub fn may_untracked(&self, permission: Permission) -> bool {
         self.0.with_untracked(|s| {
             s.me.as_ref()
-                .is_some_and(|me| me.permissions.iter().any(|p| p == permission))
+                .is_some_and(|me| me.permissions.contains(&permission))
         })
     }
 

@@ -1,138 +1,53 @@
-//! The one permission table: what each role may do.
+//! The one permission table: what each role may do, and which permissions an API key may
+//! hold. The permissions themselves, and their names, are `openapi::auth::Permission`.
 
+pub use openapi::auth::Permission;
 use openapi::tenancy::Role;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Permission {
-    TenantRead,
-    TenantManage,
-    MembersRead,
-    MembersManage,
-    ApiKeysManage,
-    AuditRead,
-    CatalogRead,
-    CatalogWrite,
-    ChannelsManage,
-    InventoryRead,
-    StockMove,
-    StockCount,
-    Purchasing,
-    LocationsManage,
-    CustomersRead,
-    CustomersWrite,
-    OrdersRead,
-    OrdersWrite,
-    PaymentsManage,
-    EmailsRead,
-    MailManage,
-}
 
 use Permission::*;
 use Role::*;
 
-/// Each permission, its name (also an API key scope), whether an API key may hold it, and the
-/// member roles that have it.
-const TABLE: &[(Permission, &str, bool, &[Role])] = &[
-    (
-        TenantRead,
-        "tenant:read",
-        true,
-        &[Owner, Admin, Manager, Staff, Viewer],
-    ),
-    (TenantManage, "tenant:manage", true, &[Owner, Admin]),
-    (MembersRead, "members:read", true, &[Owner, Admin, Manager]),
-    (MembersManage, "members:manage", false, &[Owner, Admin]),
-    (ApiKeysManage, "api_keys:manage", false, &[Owner, Admin]),
-    (AuditRead, "audit:read", true, &[Owner, Admin, Manager]),
-    (
-        CatalogRead,
-        "catalog:read",
-        true,
-        &[Owner, Admin, Manager, Staff, Viewer],
-    ),
-    (
-        CatalogWrite,
-        "catalog:write",
-        true,
-        &[Owner, Admin, Manager],
-    ),
-    (ChannelsManage, "channels:manage", true, &[Owner, Admin]),
-    (
-        InventoryRead,
-        "inventory:read",
-        true,
-        &[Owner, Admin, Manager, Staff, Viewer],
-    ),
-    (
-        StockMove,
-        "stock:move",
-        true,
-        &[Owner, Admin, Manager, Staff],
-    ),
-    (StockCount, "stock:count", true, &[Owner, Admin, Manager]),
-    (
-        Purchasing,
-        "purchasing:manage",
-        true,
-        &[Owner, Admin, Manager],
-    ),
-    (LocationsManage, "locations:manage", true, &[Owner, Admin]),
-    (
-        CustomersRead,
-        "customers:read",
-        true,
-        &[Owner, Admin, Manager, Staff, Viewer],
-    ),
-    (
-        CustomersWrite,
-        "customers:write",
-        true,
-        &[Owner, Admin, Manager, Staff],
-    ),
-    (
-        OrdersRead,
-        "orders:read",
-        true,
-        &[Owner, Admin, Manager, Staff, Viewer],
-    ),
-    (
-        OrdersWrite,
-        "orders:write",
-        true,
-        &[Owner, Admin, Manager, Staff],
-    ),
-    (
-        PaymentsManage,
-        "payments:manage",
-        true,
-        &[Owner, Admin, Manager],
-    ),
-    (EmailsRead, "emails:read", true, &[Owner, Admin, Manager]),
-    (MailManage, "mail:manage", true, &[Owner, Admin]),
+/// Each permission, whether an API key may hold it (as a scope), and the member roles that
+/// have it.
+const TABLE: &[(Permission, bool, &[Role])] = &[
+    (TenantRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+    (TenantManage, true, &[Owner, Admin]),
+    (MembersRead, true, &[Owner, Admin, Manager]),
+    (MembersManage, false, &[Owner, Admin]),
+    (ApiKeysManage, false, &[Owner, Admin]),
+    (AuditRead, true, &[Owner, Admin, Manager]),
+    (CatalogRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+    (CatalogWrite, true, &[Owner, Admin, Manager]),
+    (ChannelsManage, true, &[Owner, Admin]),
+    (InventoryRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+    (StockMove, true, &[Owner, Admin, Manager, Staff]),
+    (StockCount, true, &[Owner, Admin, Manager]),
+    (Purchasing, true, &[Owner, Admin, Manager]),
+    (LocationsManage, true, &[Owner, Admin]),
+    (CustomersRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+    (CustomersWrite, true, &[Owner, Admin, Manager, Staff]),
+    (OrdersRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+    (OrdersWrite, true, &[Owner, Admin, Manager, Staff]),
+    (PaymentsManage, true, &[Owner, Admin, Manager]),
+    (EmailsRead, true, &[Owner, Admin, Manager]),
+    (MailManage, true, &[Owner, Admin]),
 ];
 
-impl Permission {
-    pub fn name(self) -> &'static str {
-        TABLE
-            .iter()
-            .find(|row| row.0 == self)
-            .map_or("unknown", |row| row.1)
-    }
+/// A permission an API key may be given, by scope name.
+pub fn grantable_scope(name: &str) -> Option<Permission> {
+    Permission::parse(name).filter(|permission| grantable(*permission))
+}
 
-    /// A permission an API key may be given, by scope name.
-    pub fn grantable_scope(name: &str) -> Option<Permission> {
-        TABLE
-            .iter()
-            .find(|row| row.1 == name && row.2)
-            .map(|row| row.0)
-    }
+/// Whether an API key may hold `permission`.
+pub fn grantable(permission: Permission) -> bool {
+    TABLE.iter().any(|row| row.0 == permission && row.1)
 }
 
 /// Everything a member of `role` may do.
 pub fn permissions_of(role: Role) -> Vec<Permission> {
     TABLE
         .iter()
-        .filter(|row| row.3.contains(&role))
+        .filter(|row| row.2.contains(&role))
         .map(|row| row.0)
         .collect()
 }

@@ -65,7 +65,7 @@ impl Principal {
             Ok(())
         } else {
             Err(Forbidden {
-                permission: permission.name(),
+                permission: permission.as_str(),
             })
         }
     }

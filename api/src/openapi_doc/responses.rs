@@ -57,7 +57,7 @@ fn document(operation: &mut Operation, reads: bool, invalid: FieldError) {
         operation
             .extensions
             .get_or_insert_with(Extensions::default)
-            .insert("x-permission".to_owned(), permission.name().into());
+            .insert("x-permission".to_owned(), permission.as_str().into());
     }
     let responses = &mut operation.responses.responses;
     if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
@@ -173,7 +173,7 @@ fn problem(
         // A route that needs no permission is refused only by the cookie sessions' CSRF check.
         "403" => match permission {
             Some(permission) => ApiError::from(AuthError::Forbidden {
-                permission: permission.name(),
+                permission: permission.as_str(),
             }),
             None => respond::csrf_missing(),
         },

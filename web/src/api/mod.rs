@@ -1,18 +1,25 @@
 //! The typed client of `/api/v1`: requests with the session's token, answers as the `openapi`
-//! types, problems as `ApiError` (shown in words next to what caused them).
+//! types, problems as `ApiError` (shown in words next to what caused them). Pages call the
+//! functions of a module (`orders::pay`, `tenancy::members`, …); the paths live only here.
+//!
+//! A form that creates something passes the `Idempotency-Key` it keeps until it succeeds; a
+//! change of a row passes the version it read, sent as `If-Match`.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use openapi::Problem;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use leptos::prelude::Update;
-
 use crate::session::Session;
 
+pub mod audit;
+pub mod auth;
 pub mod catalog;
 pub mod inventory;
+pub mod mail;
 pub mod orders;
+pub mod purchasing;
+pub mod tenancy;
 
 const BASE: &str = "/api/v1";
 
@@ -54,6 +61,11 @@ impl ApiError {
             })),
             message: message.into(),
         }
+    }
+
+    /// Someone else changed the row since it was read (412 to an `If-Match`).
+    pub fn is_stale(&self) -> bool {
+        self.status == 412
     }
 
     /// The message of the problem for `field`, if the API named it.
@@ -102,7 +114,7 @@ async fn answer<T: DeserializeOwned>(session: Session, response: Response) -> Re
 
 /// What a request sends besides its path and body.
 #[derive(Clone, Copy, Default)]
-pub struct Options {
+struct Options {
     /// Sent as `Idempotency-Key`, so a retried create happens once.
     pub idempotency_key: Option<uuid::Uuid>,
     /// Sent as `If-Match`: the change is refused (412) if someone changed the row since.
@@ -152,11 +164,11 @@ const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 
 // The session is passed in, captured where the request is made: an async task has no
 // reactive owner to find it in.
-pub async fn get<T: DeserializeOwned>(session: Session, path: &str) -> Result<T, ApiError> {
+async fn get<T: DeserializeOwned>(session: Session, path: &str) -> Result<T, ApiError> {
     send::<(), T>(session, Method::Get, path, None, Options::default()).await
 }
 
-pub async fn post<B: Serialize, T: DeserializeOwned>(
+async fn post<B: Serialize, T: DeserializeOwned>(
     session: Session,
     path: &str,
     body: &B,
@@ -165,7 +177,7 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
 }
 
 /// A POST that creates something, sent once even when retried.
-pub async fn create<B: Serialize, T: DeserializeOwned>(
+async fn create<B: Serialize, T: DeserializeOwned>(
     session: Session,
     path: &str,
     body: &B,
@@ -178,16 +190,8 @@ pub async fn create<B: Serialize, T: DeserializeOwned>(
     send(session, Method::Post, path, Some(body), options).await
 }
 
-pub async fn patch<B: Serialize, T: DeserializeOwned>(
-    session: Session,
-    path: &str,
-    body: &B,
-) -> Result<T, ApiError> {
-    send(session, Method::Patch, path, Some(body), Options::default()).await
-}
-
 /// A PATCH of the row at `version`: someone else's change in between is a 412, not lost.
-pub async fn patch_version<B: Serialize, T: DeserializeOwned>(
+async fn patch_version<B: Serialize, T: DeserializeOwned>(
     session: Session,
     path: &str,
     body: &B,
@@ -200,7 +204,22 @@ pub async fn patch_version<B: Serialize, T: DeserializeOwned>(
     send(session, Method::Patch, path, Some(body), options).await
 }
 
-pub async fn put<B: Serialize, T: DeserializeOwned>(
+/// A POST that changes the row at `version` (a move of its state): someone else's change in
+/// between is a 412.
+async fn post_version<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    body: &B,
+    version: i32,
+) -> Result<T, ApiError> {
+    let options = Options {
+        version: Some(version),
+        ..Options::default()
+    };
+    send(session, Method::Post, path, Some(body), options).await
+}
+
+async fn put<B: Serialize, T: DeserializeOwned>(
     session: Session,
     path: &str,
     body: &B,
@@ -209,7 +228,7 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(
 }
 
 /// A DELETE; the answer (usually 204) has no body.
-pub async fn delete(session: Session, path: &str) -> Result<(), ApiError> {
+async fn delete(session: Session, path: &str) -> Result<(), ApiError> {
     let url = format!("{BASE}{path}");
     let response = authorized(session, Request::delete(&url))
         .send()
@@ -225,7 +244,7 @@ pub async fn delete(session: Session, path: &str) -> Result<(), ApiError> {
 
 /// A query string built from the parameters that have a value (`?a=1&b=x`), encoded.
 #[derive(Default)]
-pub struct Query(Vec<(&'static str, String)>);
+struct Query(Vec<(&'static str, String)>);
 
 impl Query {
     pub fn new() -> Query {
@@ -267,87 +286,4 @@ pub fn encode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-/// Cookie-authenticated calls say so with this header (the API's CSRF check).
-const CSRF: (&str, &str) = ("X-Requested-With", "retaguarda");
-
-/// Keeps the access token, loads who the member is, and plans the next silent refresh a
-/// minute before the token expires.
-async fn start_session(
-    session: Session,
-    tokens: openapi::auth::BrowserTokensOut,
-) -> Result<(), ApiError> {
-    session
-        .0
-        .update(|s| s.access_token = Some(tokens.access_token));
-    let me: openapi::auth::MeOut = get(session, "/me").await?;
-    session.0.update(|s| {
-        s.me = Some(me);
-        s.checking = false;
-    });
-    let wait = std::time::Duration::from_secs(tokens.expires_in.saturating_sub(60).max(10) as u64);
-    leptos::prelude::set_timeout(
-        move || {
-            leptos::task::spawn_local(async move {
-                if session.signed_in_untracked() && resume(session).await.is_err() {
-                    session.sign_out();
-                }
-            })
-        },
-        wait,
-    );
-    Ok(())
-}
-
-/// Signs in with email and password: the refresh token becomes an `HttpOnly` cookie, the
-/// access token stays in memory.
-pub async fn log_in(session: Session, email: String, password: String) -> Result<(), ApiError> {
-    let tokens = post(
-        session,
-        "/auth/browser/login",
-        &openapi::auth::LoginIn {
-            email,
-            password,
-            tenant_id: None,
-        },
-    )
-    .await?;
-    start_session(session, tokens).await
-}
-
-/// Joins a store through an invitation and starts the session, the cookie way.
-pub async fn accept_invitation(
-    session: Session,
-    input: &openapi::tenancy::InvitationAcceptIn,
-) -> Result<(), ApiError> {
-    let tokens = post(session, "/auth/browser/invitations/accept", input).await?;
-    start_session(session, tokens).await
-}
-
-/// Picks the session up again from the refresh cookie (after a reload, before expiry).
-pub async fn resume(session: Session) -> Result<(), ApiError> {
-    let started = async {
-        let response = Request::post(&format!("{BASE}/auth/browser/refresh"))
-            .header(CSRF.0, CSRF.1)
-            .send()
-            .await
-            .map_err(ApiError::network)?;
-        let tokens = answer(session, response).await?;
-        start_session(session, tokens).await
-    }
-    .await;
-    if started.is_err() {
-        session.sign_out();
-    }
-    started
-}
-
-/// Ends the session on the server (and its cookie), then here.
-pub async fn log_out(session: Session) {
-    let _ = Request::post(&format!("{BASE}/auth/browser/logout"))
-        .header(CSRF.0, CSRF.1)
-        .send()
-        .await;
-    session.sign_out();
 }

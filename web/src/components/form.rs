@@ -81,6 +81,9 @@ pub fn Choice(
 pub fn FormProblem(failed: RwSignal<Option<ApiError>>) -> impl IntoView {
     move || {
         failed.get().map(|error| {
+            if error.is_stale() {
+                return view! { <StaleNote /> }.into_any();
+            }
             let shortages = error
                 .problem
                 .as_ref()
@@ -103,7 +106,23 @@ pub fn FormProblem(failed: RwSignal<Option<ApiError>>) -> impl IntoView {
                     })}
                 </div>
             }
+            .into_any()
         })
+    }
+}
+
+/// Someone else changed the row since the form read it (412): says so, with a button that
+/// loads the page again, the latest version in it.
+#[component]
+pub fn StaleNote() -> impl IntoView {
+    let reload = move |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <div class="problem error stale" role="alert" data-testid="stale">
+            <p>{move || t("stale-changed")}</p>
+            <button type="button" class="secondary" on:click=reload>{move || t("stale-reload")}</button>
+        </div>
     }
 }
 
@@ -135,17 +154,17 @@ impl Edit {
         }
     }
 
-    /// PATCHes `body` to `path` at the version seen; `version_of` reads the saved row's,
-    /// which is returned for whatever else follows a save.
-    pub async fn save<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    /// Saves through `send`, given the version seen (a typed client function's `If-Match`);
+    /// `version_of` reads the saved row's, which is returned for whatever else follows a save.
+    pub async fn save<T, F>(
         self,
-        session: crate::session::Session,
-        path: String,
-        body: B,
+        send: impl FnOnce(i32) -> F,
         version_of: fn(&T) -> i32,
-    ) -> Option<T> {
-        let seen = self.version.get_untracked();
-        match crate::api::patch_version::<_, T>(session, &path, &body, seen).await {
+    ) -> Option<T>
+    where
+        F: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        match send(self.version.get_untracked()).await {
             Ok(saved) => {
                 self.failed.set(None);
                 self.done.set(true);

@@ -7,12 +7,13 @@ mod listing;
 mod picker;
 
 pub use address::{AddressFields, AddressForm};
-pub use form::{Choice, Edit, Field, FormProblem, Saved, new_key};
+pub use form::{Choice, Edit, Field, FormProblem, Saved, StaleNote, new_key};
 pub use listing::{Pager, listing};
 pub use picker::{VariantPicker, find_variant};
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use openapi::auth::Permission;
 use openapi::orders::OrderStatus;
 use openapi::tenancy::Locale;
 
@@ -30,9 +31,13 @@ pub fn Empty() -> impl IntoView {
     view! { <p class="empty">{move || t("empty")}</p> }
 }
 
-/// A failed request in words (the API's problem detail).
+/// A failed request in words (the API's problem detail); a 412 says the row changed, with a
+/// way to reload.
 #[component]
 pub fn ErrorNote(error: ApiError) -> impl IntoView {
+    if error.is_stale() {
+        return view! { <StaleNote /> }.into_any();
+    }
     let text = move || {
         message(
             I18n::get().locale(),
@@ -40,7 +45,7 @@ pub fn ErrorNote(error: ApiError) -> impl IntoView {
             &[("message", error.message.clone())],
         )
     };
-    view! { <p class="error" role="alert">{text}</p> }
+    view! { <p class="error" role="alert">{text}</p> }.into_any()
 }
 
 pub fn status_key(status: OrderStatus) -> &'static str {
@@ -87,7 +92,7 @@ pub fn Nav() -> impl IntoView {
                 <A href="/stock">{move || t("nav-stock")}</A>
                 <A href="/purchase-orders">{move || t("nav-purchasing")}</A>
                 <A href="/settings">{move || t("nav-settings")}</A>
-                {move || session.may("audit:read").then(|| view! {
+                {move || session.may(Permission::AuditRead).then(|| view! {
                     <A href="/audit">{move || t("nav-audit")}</A>
                 })}
             </nav>
@@ -101,7 +106,7 @@ pub fn Nav() -> impl IntoView {
                 </select>
             </label>
             <button class="link" on:click=move |_| {
-                leptos::task::spawn_local(crate::api::log_out(session));
+                leptos::task::spawn_local(crate::api::auth::log_out(session));
             }>{move || t("nav-sign-out")}</button>
         </header>
     }
@@ -144,16 +149,18 @@ fn route_id() -> Memo<Option<uuid::Uuid>> {
     Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()))
 }
 
-/// A detail page: the row at `path(id)` for the route's `:id`, loaded again when `refresh`
-/// changes, with its loading, error and not-found states; `show` renders the row.
-pub fn detail<T, V>(
-    path: fn(uuid::Uuid) -> String,
+/// A detail page: the row `load` reads for the route's `:id` (a typed client function such
+/// as `api::orders::order`), loaded again when `refresh` changes, with its loading, error and
+/// not-found states; `show` renders the row.
+pub fn detail<T, V, F>(
+    load: fn(Session, uuid::Uuid) -> F,
     refresh: RwSignal<u32>,
     show: impl Fn(T) -> V + Copy + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: serde::de::DeserializeOwned + Clone + 'static,
+    T: Clone + 'static,
     V: IntoView + 'static,
+    F: std::future::Future<Output = Result<T, ApiError>> + 'static,
 {
     let id = route_id();
     let session = Session::get();
@@ -162,7 +169,7 @@ where
         let id = id.get();
         async move {
             match id {
-                Some(id) => crate::api::get::<T>(session, &path(id)).await.map(Some),
+                Some(id) => load(session, id).await.map(Some),
                 None => Ok(None),
             }
         }

@@ -1,10 +1,9 @@
 //! Choosing a variant by typing or scanning its SKU or barcode.
 
 use leptos::prelude::*;
-use openapi::Page;
 use openapi::catalog::VariantOut;
 
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::i18n::t;
 use crate::session::Session;
 
@@ -16,18 +15,13 @@ pub async fn find_variant(session: Session, code: &str) -> Result<Option<Variant
         return Ok(None);
     }
     if (8..=14).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) {
-        let path = format!("/catalog/variants/by-barcode/{}", api::encode(code));
-        match api::get::<VariantOut>(session, &path).await {
+        match api::catalog::variant_by_barcode(session, code).await {
             Ok(variant) => return Ok(Some(variant)),
             Err(error) if error.status == 404 => {}
             Err(error) => return Err(error),
         }
     }
-    let path = Query::new()
-        .set("q", code)
-        .set("limit", 20)
-        .path("/catalog/variants");
-    let page: Page<VariantOut> = api::get(session, &path).await?;
+    let page = api::catalog::variants(session, code, 20).await?;
     let exact = page
         .items
         .iter()

@@ -112,7 +112,10 @@ fn api_key_out(key: api_key::Model) -> ApiKeyOut {
         id: key.id,
         name: key.name.clone(),
         prefix: key.prefix.clone(),
-        scopes: service::scopes_of(&key),
+        scopes: service::scopes_of(&key)
+            .iter()
+            .filter_map(|scope| Permission::parse(scope))
+            .collect(),
         created_by: key.created_by,
         created_at: key.created_at,
         last_used_at: key.last_used_at,

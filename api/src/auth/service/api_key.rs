@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use entity::api_key;
 
-use crate::access::permission::{Permission, permissions_of};
+use crate::access::permission::{grantable, grantable_scope, permissions_of};
 use crate::access::{Actor, Principal};
 use crate::audit::service::{self as audit, Change};
 use crate::auth::error::AuthError;
@@ -40,14 +40,13 @@ pub async fn create_api_key(
 ) -> Result<CreatedKey, AuthError> {
     let mut scopes: Vec<&str> = Vec::new();
     for scope in &input.scopes {
-        let granted = Permission::grantable_scope(scope).filter(|p| principal.has(*p));
-        if granted.is_none() {
+        if !grantable(*scope) || !principal.has(*scope) {
             return Err(AuthError::InvalidScope {
-                scope: scope.clone(),
+                scope: scope.as_str().to_owned(),
             });
         }
         if !scopes.contains(&scope.as_str()) {
-            scopes.push(scope);
+            scopes.push(scope.as_str());
         }
     }
     let secret = secret::new_tenant_secret(API_KEY_PREFIX, principal.tenant_id);
@@ -161,9 +160,7 @@ pub async fn fit_keys_to_role(
         let before = scopes_of(&key);
         let kept: Vec<String> = before
             .iter()
-            .filter(|scope| {
-                Permission::grantable_scope(scope).is_some_and(|p| allowed.contains(&p))
-            })
+            .filter(|scope| grantable_scope(scope).is_some_and(|p| allowed.contains(&p)))
             .cloned()
             .collect();
         if kept.len() == before.len() {
@@ -265,7 +262,7 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<Princi
     let permissions = key
         .scopes
         .split_whitespace()
-        .filter_map(Permission::grantable_scope)
+        .filter_map(grantable_scope)
         .collect();
     Ok(Principal {
         tenant_id,

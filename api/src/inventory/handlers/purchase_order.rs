@@ -14,7 +14,7 @@ use crate::access::Principal;
 use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
-use crate::etag::etag;
+use crate::etag::{IfMatch, etag};
 use crate::extract::{ValidJson, ValidQuery};
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::inventory::service::purchase_order::{self as service, PurchaseOrderView};
@@ -107,11 +107,12 @@ pub async fn get_purchase_order(
 #[utoipa::path(
     post, path = "/api/v1/inventory/purchase-orders/{id}/send", tag = "inventory",
     operation_id = "inventory.purchase_order.send",
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = PurchaseOrderOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 412, body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -119,10 +120,11 @@ pub async fn send_purchase_order(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
+    IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::Purchasing)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let view = service::send_purchase_order(&txn, &principal, id.into_inner()).await?;
+    let view = service::send_purchase_order(&txn, &principal, id.into_inner(), expected).await?;
     txn.commit().await?;
     Ok(with_etag(view))
 }
@@ -135,11 +137,12 @@ pub async fn send_purchase_order(
     request_body(content = ReceiptIn, example = json!({
         "lines": [{ "line_id": "0196f5a0-0000-7000-8000-000000000005", "quantity": 10 }]
     })),
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = PurchaseOrderOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 412, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -148,11 +151,13 @@ pub async fn receive_purchase_order(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
+    IfMatch(expected): IfMatch,
     ValidJson(input): ValidJson<ReceiptIn>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::StockMove)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let view = service::receive_purchase_order(&txn, &principal, id.into_inner(), &input).await?;
+    let view = service::receive_purchase_order(&txn, &principal, id.into_inner(), &input, expected)
+        .await?;
     txn.commit().await?;
     Ok(with_etag(view))
 }
@@ -161,11 +166,12 @@ pub async fn receive_purchase_order(
 #[utoipa::path(
     post, path = "/api/v1/inventory/purchase-orders/{id}/cancel", tag = "inventory",
     operation_id = "inventory.purchase_order.cancel",
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = PurchaseOrderOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 412, body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -173,10 +179,11 @@ pub async fn cancel_purchase_order(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
+    IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::Purchasing)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let view = service::cancel_purchase_order(&txn, &principal, id.into_inner()).await?;
+    let view = service::cancel_purchase_order(&txn, &principal, id.into_inner(), expected).await?;
     txn.commit().await?;
     Ok(with_etag(view))
 }

@@ -14,6 +14,7 @@ use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
+use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::inventory::handlers::purchase_order::purchase_order_out;
 use crate::inventory::handlers::stock::level_out;
 use crate::inventory::service::ledger::available;
@@ -97,6 +98,7 @@ pub async fn list_replenishment(
         "supplier_id": "0196f5a0-0000-7000-8000-000000000004",
         "location_id": "0196f5a0-0000-7000-8000-000000000002"
     })),
+    params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = PurchaseOrderOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
@@ -107,13 +109,21 @@ pub async fn list_replenishment(
 pub async fn order_replenishment(
     state: web::Data<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     ValidJson(input): ValidJson<ReplenishmentOrderIn>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::Purchasing)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let claim = idempotency::claim(&txn, &principal, &key, "replenishment.order", &input).await?;
+    if let Claim::Replay(response) = claim {
+        return Ok(response);
+    }
     let order =
         service::order_replenishment(&txn, &principal, input.supplier_id, input.location_id)
             .await?;
+    let response = claim
+        .respond(&txn, StatusCode::CREATED, &purchase_order_out(order))
+        .await?;
     txn.commit().await?;
-    Ok(HttpResponse::build(StatusCode::CREATED).json(purchase_order_out(order)))
+    Ok(response)
 }

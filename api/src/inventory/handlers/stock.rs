@@ -1,6 +1,7 @@
 //! `GET /inventory/levels`, `GET /inventory/movements`, `POST /inventory/adjustments`,
 //! `POST /inventory/transfers`, `POST /inventory/counts`, `GET /inventory/valuation`.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use openapi::Page;
 use openapi::inventory::{
@@ -16,6 +17,7 @@ use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
+use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::inventory::service::level::LevelView;
 use crate::inventory::service::{ledger, level, movement, operation, valuation};
 use crate::pagination::PageRequest;
@@ -71,6 +73,7 @@ pub async fn list_movements(
         "location_id": "0196f5a0-0000-7000-8000-000000000002",
         "quantity": 12, "reason": "initial"
     })),
+    params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 200, body = StockChangeOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
@@ -82,13 +85,21 @@ pub async fn list_movements(
 pub async fn adjust_stock(
     state: web::Data<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     ValidJson(input): ValidJson<AdjustmentIn>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::StockMove)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let claim = idempotency::claim(&txn, &principal, &key, "stock.adjust", &input).await?;
+    if let Claim::Replay(response) = claim {
+        return Ok(response);
+    }
     let levels = operation::adjust_stock(&txn, &principal, &input).await?;
+    let response = claim
+        .respond(&txn, StatusCode::OK, &change_out(levels))
+        .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Ok().json(change_out(levels)))
+    Ok(response)
 }
 
 /// Moves units between two locations in one step.
@@ -100,6 +111,7 @@ pub async fn adjust_stock(
         "from_location_id": "0196f5a0-0000-7000-8000-000000000002",
         "to_location_id": "0196f5a0-0000-7000-8000-000000000003", "quantity": 4
     })),
+    params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 200, body = StockChangeOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
@@ -111,13 +123,21 @@ pub async fn adjust_stock(
 pub async fn transfer_stock(
     state: web::Data<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     ValidJson(input): ValidJson<TransferIn>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::StockMove)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let claim = idempotency::claim(&txn, &principal, &key, "stock.transfer", &input).await?;
+    if let Claim::Replay(response) = claim {
+        return Ok(response);
+    }
     let levels = operation::transfer_stock(&txn, &principal, &input).await?;
+    let response = claim
+        .respond(&txn, StatusCode::OK, &change_out(levels))
+        .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Ok().json(change_out(levels)))
+    Ok(response)
 }
 
 /// Marks units damaged (unsellable), restores them, or discards them.
@@ -238,6 +258,7 @@ pub async fn get_valuation(
                   { "variant_id": "0196f5a0-0000-7000-8000-000000000008", "counted": 12 }],
         "note": "Inventário mensal"
     })),
+    params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = CountOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
@@ -249,13 +270,25 @@ pub async fn get_valuation(
 pub async fn count_stock(
     state: web::Data<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     ValidJson(input): ValidJson<CountIn>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::StockCount)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let claim = idempotency::claim(&txn, &principal, &key, "stock.count", &input).await?;
+    if let Claim::Replay(response) = claim {
+        return Ok(response);
+    }
     let (count_id, lines) = operation::count_stock(&txn, &principal, &input).await?;
+    let response = claim
+        .respond(&txn, StatusCode::CREATED, &count_out(count_id, lines))
+        .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(CountOut {
+    Ok(response)
+}
+
+fn count_out(count_id: uuid::Uuid, lines: Vec<operation::CountLine>) -> CountOut {
+    CountOut {
         count_id,
         lines: lines
             .into_iter()
@@ -267,5 +300,5 @@ pub async fn count_stock(
                 difference: l.counted - l.expected,
             })
             .collect(),
-    }))
+    }
 }

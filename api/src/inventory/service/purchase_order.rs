@@ -160,6 +160,20 @@ async fn find_order(
         .ok_or(InventoryError::NotFound("purchase order"))
 }
 
+/// An `If-Match` naming another version than the order's: someone changed it since it was read.
+fn check_version(
+    order: &purchase_order::Model,
+    expected_version: Option<i32>,
+) -> Result<(), InventoryError> {
+    match expected_version {
+        Some(version) if version != order.version => Err(InventoryError::Stale {
+            what: "the purchase order",
+            current: order.version,
+        }),
+        _ => Ok(()),
+    }
+}
+
 async fn lines_of(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
@@ -314,8 +328,10 @@ pub async fn send_purchase_order(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     id: Uuid,
+    expected_version: Option<i32>,
 ) -> Result<PurchaseOrderView, InventoryError> {
     let order = find_order(conn, principal.tenant_id, id).await?;
+    check_version(&order, expected_version)?;
     transition(conn, &order, &[DRAFT], SENT).await?;
     for (line, _) in lines_of(conn, principal.tenant_id, vec![id]).await? {
         move_incoming(
@@ -337,8 +353,10 @@ pub async fn cancel_purchase_order(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     id: Uuid,
+    expected_version: Option<i32>,
 ) -> Result<PurchaseOrderView, InventoryError> {
     let order = find_order(conn, principal.tenant_id, id).await?;
+    check_version(&order, expected_version)?;
     transition(conn, &order, &[DRAFT, SENT, PARTIALLY_RECEIVED], CANCELLED).await?;
     if order.status != DRAFT {
         for (line, _) in lines_of(conn, principal.tenant_id, vec![id]).await? {
@@ -359,9 +377,11 @@ pub async fn receive_purchase_order(
     principal: &Principal,
     id: Uuid,
     input: &ReceiptIn,
+    expected_version: Option<i32>,
 ) -> Result<PurchaseOrderView, InventoryError> {
     let tenant_id = principal.tenant_id;
     let order = find_order(conn, tenant_id, id).await?;
+    check_version(&order, expected_version)?;
     if order.status != SENT && order.status != PARTIALLY_RECEIVED {
         return Err(InventoryError::PurchaseOrderState {
             status: order.status,

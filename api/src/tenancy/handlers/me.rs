@@ -40,11 +40,7 @@ fn me_out(principal: &Principal, who: WhoAmI) -> MeOut {
         }),
         api_key_id: principal.user_id().is_none().then(|| principal.actor_id()),
         role: principal.role,
-        permissions: principal
-            .permissions
-            .iter()
-            .map(|p| p.name().to_owned())
-            .collect(),
+        permissions: principal.permissions.clone(),
         memberships: who
             .memberships
             .into_iter()

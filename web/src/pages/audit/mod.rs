@@ -1,7 +1,6 @@
 //! The audit log: who changed what, and when.
 
 use leptos::prelude::*;
-use openapi::Page;
 use openapi::audit::AuditEventOut;
 
 use crate::api;
@@ -15,11 +14,8 @@ pub fn AuditLog() -> impl IntoView {
     let session = Session::get();
     let pager = Pager::new();
     let events = LocalResource::new(move || {
-        let path = api::Query::new()
-            .set("limit", 50)
-            .opt("cursor", pager.cursor())
-            .path("/audit-events");
-        async move { api::get::<Page<AuditEventOut>>(session, &path).await }
+        let cursor = pager.cursor();
+        async move { api::audit::events(session, cursor).await }
     });
     let locale = move || I18n::get().locale();
     view! {

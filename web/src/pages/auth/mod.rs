@@ -33,7 +33,7 @@ fn SignIn() -> impl IntoView {
     let submit = Action::new_local(move |_: &()| {
         let (email, password) = (email.get_untracked(), password.get_untracked());
         async move {
-            match api::log_in(session, email, password).await {
+            match api::auth::log_in(session, email, password).await {
                 Ok(()) => {
                     failed.set(None);
                     i18n.settle(session.store_locale());
@@ -81,10 +81,9 @@ fn SignUp() -> impl IntoView {
             timezone: None,
         };
         async move {
-            let created: Result<openapi::auth::SignupOut, ApiError> =
-                api::post(session, "/signup", &input).await;
+            let created = api::auth::sign_up(session, &input).await;
             let signed_in = match created {
-                Ok(_) => api::log_in(session, input.email, input.password).await,
+                Ok(_) => api::auth::log_in(session, input.email, input.password).await,
                 Err(error) => Err(error),
             };
             match signed_in {
@@ -158,7 +157,7 @@ fn accept_action(
         let input = input();
         let navigate = navigate.clone();
         async move {
-            match api::accept_invitation(session, &input).await {
+            match api::auth::accept_invitation(session, &input).await {
                 Ok(()) => {
                     failed.set(None);
                     i18n.settle(session.store_locale());

@@ -5,6 +5,7 @@ mod product;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use openapi::auth::Permission;
 use openapi::catalog::{ProductOut, Status};
 
 use crate::api::ApiError;
@@ -44,7 +45,7 @@ pub fn Products() -> impl IntoView {
     view! {
         <section>
             <h1>{move || t("products-title")}</h1>
-            {move || session.may("catalog:write").then(|| view! { <NewProduct created /> })}
+            {move || session.may(Permission::CatalogWrite).then(|| view! { <NewProduct created /> })}
             <div class="filters">
                 <label class="search">
                     <span class="visually-hidden">{move || t("products-search")}</span>
@@ -136,9 +137,7 @@ fn NewProduct(created: RwSignal<u32>) -> impl IntoView {
         let idempotency_key = key.get_untracked();
         let navigate = navigate.clone();
         async move {
-            let answer: Result<ProductOut, ApiError> =
-                crate::api::create(session, "/catalog/products", &body, idempotency_key).await;
-            match answer {
+            match api::create_product(session, &body, idempotency_key).await {
                 Ok(product) => {
                     failed.set(None);
                     key.set(new_key());

@@ -2,6 +2,7 @@
 //! form for another variant. Every change names the version it saw (`If-Match`).
 
 use leptos::prelude::*;
+use openapi::auth::Permission;
 use openapi::catalog::{ProductOut, Status, VariantOut};
 use uuid::Uuid;
 
@@ -17,7 +18,7 @@ use crate::session::Session;
 pub fn ProductDetail() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     detail(
-        |id| format!("/catalog/products/{id}"),
+        api::catalog::product,
         refresh,
         move |product: ProductOut| view! { <ProductView product refresh /> },
     )
@@ -26,7 +27,7 @@ pub fn ProductDetail() -> impl IntoView {
 #[component]
 fn ProductView(product: ProductOut, refresh: RwSignal<u32>) -> impl IntoView {
     let session = Session::get();
-    let may_write = session.may("catalog:write");
+    let may_write = session.may(Permission::CatalogWrite);
     let variants = product.variants.clone();
     let id = product.id;
     view! {
@@ -59,10 +60,9 @@ fn ProductForm(product: ProductOut, editable: bool) -> impl IntoView {
             "ncm": typed_text(&ncm.get_untracked()),
             "status": status.get_untracked(),
         });
-        let path = format!("/catalog/products/{id}");
         async move {
-            edit.save(session, path, body, |p: &ProductOut| p.version)
-                .await;
+            let update = |version| api::catalog::update_product(session, id, &body, version);
+            edit.save(update, |p: &ProductOut| p.version).await;
         }
     });
     view! {
@@ -119,10 +119,9 @@ fn VariantForm(variant: VariantOut, editable: bool) -> impl IntoView {
             "cost": typed_amount(&cost.get_untracked()),
             "status": status.get_untracked(),
         });
-        let path = format!("/catalog/variants/{id}");
         async move {
-            edit.save(session, path, body, |v: &VariantOut| v.version)
-                .await;
+            let update = |version| api::catalog::update_variant(session, id, &body, version);
+            edit.save(update, |v: &VariantOut| v.version).await;
         }
     });
     let prefix = variant.sku.clone();
@@ -184,8 +183,7 @@ fn NewVariant(product_id: Uuid, refresh: RwSignal<u32>) -> impl IntoView {
         });
         let idempotency_key = key.get_untracked();
         async move {
-            let path = format!("/catalog/products/{product_id}/variants");
-            match api::create::<_, VariantOut>(session, &path, &body, idempotency_key).await {
+            match api::catalog::add_variant(session, product_id, &body, idempotency_key).await {
                 Ok(_) => {
                     failed.set(None);
                     key.set(new_key());

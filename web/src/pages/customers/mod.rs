@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use openapi::Page;
+use openapi::auth::Permission;
 use openapi::orders::CustomerOut;
 use openapi::tenancy::Locale;
 
-use crate::api::{self, Query};
+use crate::api::orders as api;
 use crate::components::{
     AddressFields, AddressForm, Choice, Edit, Field, FormProblem, Pager, Saved, detail, listing,
     new_key,
@@ -23,18 +23,14 @@ pub fn Customers() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let pager = Pager::new();
     let customers = LocalResource::new(move || {
-        let path = Query::new()
-            .set("limit", 50)
-            .opt("q", Some(query.get()))
-            .opt("cursor", pager.cursor())
-            .path("/customers");
-        async move { api::get::<Page<CustomerOut>>(session, &path).await }
+        let (q, cursor) = (query.get(), pager.cursor());
+        async move { api::customers(session, q, 50, cursor).await }
     });
     let locale = move || I18n::get().locale();
     view! {
         <section>
             <h1>{move || t("customers-title")}</h1>
-            {move || session.may("customers:write").then(|| view! {
+            {move || session.may(Permission::CustomersWrite).then(|| view! {
                 <details class="new">
                     <summary>{move || t("customer-new")}</summary>
                     <CustomerForm customer=None />
@@ -64,7 +60,7 @@ pub fn Customers() -> impl IntoView {
 #[component]
 pub fn CustomerDetail() -> impl IntoView {
     detail(
-        |id| format!("/customers/{id}"),
+        api::customer,
         RwSignal::new(0),
         |c: CustomerOut| view! { <CustomerView c /> },
     )
@@ -112,7 +108,7 @@ fn lifetime_value(
 fn CustomerForm(customer: Option<CustomerOut>) -> impl IntoView {
     let session = Session::get();
     let navigate = leptos_router::hooks::use_navigate();
-    let editable = session.may("customers:write");
+    let editable = session.may(Permission::CustomersWrite);
     let existing = customer.as_ref().map(|c| (c.id, c.version));
     let text = |value: Option<&String>| RwSignal::new(value.cloned().unwrap_or_default());
     let name = text(customer.as_ref().map(|c| &c.name));
@@ -160,18 +156,10 @@ fn CustomerForm(customer: Option<CustomerOut>) -> impl IntoView {
         async move {
             match existing {
                 Some((id, _)) => {
-                    let path = format!("/customers/{id}");
-                    edit.save(session, path, body, |c: &CustomerOut| c.version)
-                        .await;
+                    let update = |version| api::update_customer(session, id, &body, version);
+                    edit.save(update, |c: &CustomerOut| c.version).await;
                 }
-                None => match api::create::<_, CustomerOut>(
-                    session,
-                    "/customers",
-                    &body,
-                    idempotency_key,
-                )
-                .await
-                {
+                None => match api::create_customer(session, &body, idempotency_key).await {
                     Ok(created) => {
                         failed.set(None);
                         navigate(&format!("/customers/{}", created.id), Default::default());

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use openapi::inventory::ReplenishmentOut;
+use openapi::auth::Permission;
 use openapi::orders::{OrderOut, OrderStatus, OrderSummaryOut, PeriodOut};
 use openapi::tenancy::Currency;
 use rust_decimal::prelude::ToPrimitive;
@@ -17,8 +17,7 @@ use crate::session::Session;
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let session = Session::get();
-    let summary =
-        LocalResource::new(move || api::get::<OrderSummaryOut>(session, "/orders/summary"));
+    let summary = LocalResource::new(move || api::orders::summary(session));
     view! {
         <section class="dashboard">
             <h1>{move || t("dashboard-title")}</h1>
@@ -90,10 +89,10 @@ fn Period(
 fn LowStock() -> impl IntoView {
     let session = Session::get();
     let low = LocalResource::new(move || async move {
-        if !session.may_untracked("inventory:read") {
+        if !session.may_untracked(Permission::InventoryRead) {
             return None;
         }
-        let answer = api::get::<ReplenishmentOut>(session, "/inventory/replenishment").await;
+        let answer = api::purchasing::replenishment(session).await;
         answer
             .ok()
             .map(|r| r.groups.iter().map(|g| g.lines.len()).sum::<usize>())

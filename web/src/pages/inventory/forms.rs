@@ -1,16 +1,16 @@
 //! The stock team's forms: receive or adjust, transfer between locations, count.
 
 use leptos::prelude::*;
+use openapi::auth::Permission;
 use openapi::catalog::VariantOut;
 use openapi::inventory::{
-    AdjustmentIn, AdjustmentReason, CountIn, CountLineIn, CountOut, LocationOut, StockChangeOut,
-    TransferIn,
+    AdjustmentIn, AdjustmentReason, CountIn, CountLineIn, CountOut, LocationOut, TransferIn,
 };
 use uuid::Uuid;
 
 use super::location_options;
 use crate::api::{self, ApiError};
-use crate::components::{Choice, Field, FormProblem, Saved, VariantPicker};
+use crate::components::{Choice, Field, FormProblem, Saved, VariantPicker, new_key};
 use crate::i18n::t;
 use crate::session::Session;
 
@@ -53,7 +53,7 @@ pub fn StockForms(locations: Locations, changed: RwSignal<u32>) -> impl IntoView
                 <summary>{move || t("stock-transfer")}</summary>
                 <TransferForm locations changed />
             </details>
-            {move || session.may("stock:count").then(|| view! {
+            {move || session.may(Permission::StockCount).then(|| view! {
                 <details class="new">
                     <summary>{move || t("stock-count")}</summary>
                     <CountForm locations changed />
@@ -73,7 +73,10 @@ fn AdjustForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let failed = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
+    // Kept until the change goes through: a retry or a second click changes the stock once.
+    let key = RwSignal::new(new_key());
     let submit = Action::new_local(move |_: &()| {
+        let idempotency_key = key.get_untracked();
         let body = (|| {
             let variant_id = variant
                 .get_untracked()
@@ -98,12 +101,11 @@ fn AdjustForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
         })();
         async move {
             let answer = match body {
-                Ok(body) => {
-                    api::post::<_, StockChangeOut>(session, "/inventory/adjustments", &body).await
-                }
+                Ok(body) => api::inventory::adjust(session, &body, idempotency_key).await,
                 Err(error) => Err(error),
             };
             settle(answer.map(|_| ()), failed, done, changed, || {
+                key.set(new_key());
                 quantity.set(String::new());
                 note.set(String::new());
             });
@@ -112,7 +114,9 @@ fn AdjustForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
     view! {
         <form class="inline" data-testid="adjust-form" on:submit=move |ev| {
             ev.prevent_default();
-            submit.dispatch(());
+            if !submit.pending().get_untracked() {
+                submit.dispatch(());
+            }
         }>
             <VariantPicker label="product-sku" name="adjust-variant".to_string() chosen=variant failed
                 field="variant_id".to_string() />
@@ -141,7 +145,10 @@ fn TransferForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
     let quantity = RwSignal::new(String::new());
     let failed = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
+    // Kept until the change goes through: a retry or a second click changes the stock once.
+    let key = RwSignal::new(new_key());
     let submit = Action::new_local(move |_: &()| {
+        let idempotency_key = key.get_untracked();
         let body = (|| {
             Ok(TransferIn {
                 variant_id: variant
@@ -159,12 +166,11 @@ fn TransferForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
         })();
         async move {
             let answer = match body {
-                Ok(body) => {
-                    api::post::<_, StockChangeOut>(session, "/inventory/transfers", &body).await
-                }
+                Ok(body) => api::inventory::transfer(session, &body, idempotency_key).await,
                 Err(error) => Err(error),
             };
             settle(answer.map(|_| ()), failed, done, changed, || {
+                key.set(new_key());
                 quantity.set(String::new())
             });
         }
@@ -172,7 +178,9 @@ fn TransferForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
     view! {
         <form class="inline" data-testid="transfer-form" on:submit=move |ev| {
             ev.prevent_default();
-            submit.dispatch(());
+            if !submit.pending().get_untracked() {
+                submit.dispatch(());
+            }
         }>
             <VariantPicker label="product-sku" name="transfer-variant".to_string() chosen=variant failed
                 field="variant_id".to_string() />
@@ -215,7 +223,9 @@ fn CountForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
     let failed = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
     let result = RwSignal::new(None::<CountOut>);
+    let key = RwSignal::new(new_key());
     let submit = Action::new_local(move |_: &()| {
+        let idempotency_key = key.get_untracked();
         let body = (|| {
             let location_id =
                 parse_id(&location.get_untracked()).ok_or_else(|| missing("location_id"))?;
@@ -242,11 +252,12 @@ fn CountForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
         })();
         async move {
             let answer = match body {
-                Ok(body) => api::post::<_, CountOut>(session, "/inventory/counts", &body).await,
+                Ok(body) => api::inventory::count(session, &body, idempotency_key).await,
                 Err(error) => Err(error),
             };
             let outcome = answer.map(|count| result.set(Some(count)));
             settle(outcome, failed, done, changed, || {
+                key.set(new_key());
                 rows.set(vec![CountRow::new()])
             });
         }
@@ -254,7 +265,9 @@ fn CountForm(locations: Locations, changed: RwSignal<u32>) -> impl IntoView {
     view! {
         <form data-testid="count-form" on:submit=move |ev| {
             ev.prevent_default();
-            submit.dispatch(());
+            if !submit.pending().get_untracked() {
+                submit.dispatch(());
+            }
         }>
             <Choice label="stock-location" name="count-location" value=location failed field="location_id">
                 {location_options(locations, Some("choose"))}

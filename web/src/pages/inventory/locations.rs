@@ -1,11 +1,11 @@
 //! Locations: the store's warehouses and shops, and a form for a new one.
 
 use leptos::prelude::*;
-use openapi::Page;
+use openapi::auth::Permission;
 use openapi::inventory::{LocationIn, LocationKind, LocationOut};
 
 use super::STOCK_TABS;
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::components::{Choice, Field, FormProblem, Pager, Tabs, listing, new_key};
 use crate::i18n::t;
 use crate::session::Session;
@@ -17,17 +17,14 @@ pub fn Locations() -> impl IntoView {
     let created = RwSignal::new(0u32);
     let locations = LocalResource::new(move || {
         created.track();
-        let path = Query::new()
-            .set("limit", 50)
-            .opt("cursor", pager.cursor())
-            .path("/inventory/locations");
-        async move { api::get::<Page<LocationOut>>(session, &path).await }
+        let cursor = pager.cursor();
+        async move { api::inventory::location_page(session, cursor).await }
     });
     view! {
         <section>
             <Tabs links=STOCK_TABS />
             <h1>{move || t("locations-title")}</h1>
-            {move || session.may("locations:manage").then(|| view! { <NewLocation created /> })}
+            {move || session.may(Permission::LocationsManage).then(|| view! { <NewLocation created /> })}
             {listing(locations, pager, "locations",
                 &["locations-code", "locations-name", "locations-kind", "locations-status"],
                 |l: LocationOut| {
@@ -64,14 +61,7 @@ fn NewLocation(created: RwSignal<u32>) -> impl IntoView {
         };
         let idempotency_key = key.get_untracked();
         async move {
-            match api::create::<_, LocationOut>(
-                session,
-                "/inventory/locations",
-                &body,
-                idempotency_key,
-            )
-            .await
-            {
+            match api::inventory::create_location(session, &body, idempotency_key).await {
                 Ok(_) => {
                     failed.set(None);
                     name.set(String::new());

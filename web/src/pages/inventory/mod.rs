@@ -6,11 +6,11 @@ mod locations;
 mod movements;
 
 use leptos::prelude::*;
-use openapi::Page;
+use openapi::auth::Permission;
 use openapi::catalog::VariantOut;
 use openapi::inventory::{LocationOut, StockLevelOut};
 
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::components::{Pager, Tabs, VariantPicker, listing};
 use crate::i18n::t;
 use crate::session::Session;
@@ -56,13 +56,13 @@ pub fn StockLevels() -> impl IntoView {
     let no_problem = RwSignal::new(None::<ApiError>);
     let levels = LocalResource::new(move || {
         changed.track();
-        let path = Query::new()
-            .set("limit", 50)
-            .opt("location_id", Some(location.get()))
-            .opt("variant_id", variant.get().map(|v| v.id))
-            .opt("cursor", pager.cursor())
-            .path("/inventory/levels");
-        async move { api::get::<Page<StockLevelOut>>(session, &path).await }
+        let filter = api::inventory::StockFilter {
+            location_id: location.get(),
+            variant_id: variant.get().map(|v| v.id),
+            cursor: pager.cursor(),
+            ..Default::default()
+        };
+        async move { api::inventory::levels(session, filter).await }
     });
     Effect::new(move |_| {
         location.track();
@@ -87,7 +87,7 @@ pub fn StockLevels() -> impl IntoView {
             </div>
             {move || variant.get().map(|v| view! { <VariantCard variant=v /> })}
             <Valuation changed />
-            {move || session.may("stock:move").then(|| view! {
+            {move || session.may(Permission::StockMove).then(|| view! {
                 <forms::StockForms locations changed />
             })}
             {listing(levels, pager, "stock",
@@ -131,7 +131,7 @@ fn Valuation(changed: RwSignal<u32>) -> impl IntoView {
     let session = Session::get();
     let valuation = LocalResource::new(move || {
         changed.track();
-        api::get::<openapi::inventory::ValuationOut>(session, "/inventory/valuation")
+        api::inventory::valuation(session)
     });
     let locale = move || crate::i18n::I18n::get().locale();
     view! {

@@ -1,12 +1,11 @@
 //! The movement ledger: every change of stock, newest first, by variant, location and kind.
 
 use leptos::prelude::*;
-use openapi::Page;
 use openapi::catalog::VariantOut;
 use openapi::inventory::MovementOut;
 
 use super::{STOCK_TABS, location_options, locations_resource};
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::components::{Pager, Tabs, VariantPicker, listing};
 use crate::format;
 use crate::i18n::{I18n, t};
@@ -75,14 +74,13 @@ pub fn Movements() -> impl IntoView {
     let no_problem = RwSignal::new(None::<ApiError>);
     let pager = Pager::new();
     let movements = LocalResource::new(move || {
-        let path = Query::new()
-            .set("limit", 50)
-            .opt("variant_id", variant.get().map(|v| v.id))
-            .opt("location_id", Some(location.get()))
-            .opt("kind", Some(kind.get()))
-            .opt("cursor", pager.cursor())
-            .path("/inventory/movements");
-        async move { api::get::<Page<MovementOut>>(session, &path).await }
+        let filter = api::inventory::StockFilter {
+            location_id: location.get(),
+            variant_id: variant.get().map(|v| v.id),
+            kind: kind.get(),
+            cursor: pager.cursor(),
+        };
+        async move { api::inventory::movements(session, filter).await }
     });
     Effect::new(move |_| {
         location.track();

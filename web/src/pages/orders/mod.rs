@@ -1,18 +1,18 @@
 //! Orders: the list by state, and one order with its lines, totals, findings, timeline and
-//! the moves allowed now as buttons.
+//! the moves allowed now as buttons (its payments and refunds: `money.rs`).
 
+mod money;
 mod new;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use openapi::auth::Permission;
 use openapi::orders::{OrderOut, OrderStatus};
 use uuid::Uuid;
 
 use crate::api::{ApiError, orders as api};
-use crate::components::{
-    Empty, ErrorNote, Field, Loading, Pager, StatusBadge, detail, listing, status_key,
-};
+use crate::components::{ErrorNote, Loading, Pager, StatusBadge, detail, listing, status_key};
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
@@ -44,7 +44,7 @@ pub fn OrderList() -> impl IntoView {
     view! {
         <section>
             <h1>{move || t("orders-title")}</h1>
-            {move || session.may("orders:write").then(|| view! {
+            {move || session.may(Permission::OrdersWrite).then(|| view! {
                 <A href="/orders/new" attr:class="button">{move || t("order-new")}</A>
             })}
             <label>
@@ -79,7 +79,7 @@ pub fn OrderList() -> impl IntoView {
 pub fn OrderDetail() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     detail(
-        |id| format!("/orders/{id}"),
+        api::order,
         refresh,
         move |order: OrderOut| view! { <OrderView order refresh /> },
     )
@@ -89,46 +89,11 @@ pub fn OrderDetail() -> impl IntoView {
 fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
     let locale = move || I18n::get().locale();
     let money = move |value| format::money(value, order.currency, locale());
-    let failed = RwSignal::new(None::<ApiError>);
     let session = Session::get();
-    let i18n = I18n::get();
-    let may_move = session.may("orders:write");
-    let may_pay = session.may("payments:manage");
+    let may_move = session.may(Permission::OrdersWrite);
+    let may_pay = session.may(Permission::PaymentsManage);
     let id = order.id;
-    let move_to = Action::new_local(move |to: &OrderStatus| {
-        let to = *to;
-        async move {
-            match api::transition(session, id, to).await {
-                Ok(_) => {
-                    failed.set(None);
-                    refresh.update(|n| *n += 1);
-                }
-                Err(error) => failed.set(Some(error)),
-            }
-        }
-    });
     let timeline = LocalResource::new(move || api::timeline(session, id));
-    let payments = LocalResource::new(move || {
-        let path = format!("/orders/{id}/payments");
-        async move { crate::api::get::<Vec<openapi::orders::PaymentOut>>(session, &path).await }
-    });
-    let buttons = order
-        .allowed_transitions
-        .iter()
-        .copied()
-        .map(|to| {
-            view! {
-                <button class=format!("move move-{}", to.as_str()) on:click=move |_| {
-                    let question = message(i18n.locale(), "order-cancel-confirm", &[]);
-                    let confirmed = to != OrderStatus::Cancelled
-                        || window().confirm_with_message(&question).unwrap_or(false);
-                    if confirmed {
-                        move_to.dispatch(to);
-                    }
-                }>{move || t(status_key(to))}</button>
-            }
-        })
-        .collect_view();
     view! {
         <section class="order">
             <h1>{order.reference.clone()} " " <StatusBadge status=order.status /></h1>
@@ -140,14 +105,13 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
                 </div>
             })}
             {may_move.then(|| view! {
-                <div class="actions" aria-label=move || t("order-move-to")>{buttons}</div>
+                <Moves id version=order.version allowed=order.allowed_transitions.clone() refresh />
             })}
-            {move || failed.get().map(|error| view! { <ErrorNote error /> })}
             {(may_pay && order.balance_due > rust_decimal::Decimal::ZERO).then(|| view! {
-                <Payment id balance=order.balance_due refresh />
+                <money::Payment id balance=order.balance_due refresh />
             })}
             {(may_pay && order.paid > order.refunded).then(|| view! {
-                <Refund id refundable=order.paid - order.refunded refresh />
+                <money::Refund id refundable=order.paid - order.refunded refresh />
             })}
             <h2>{move || t("order-lines")}</h2>
             <table class="lines">
@@ -179,38 +143,7 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
                 <dt>{move || t("order-balance")}</dt><dd>{move || money(order.balance_due)}</dd>
             </dl>
             <h2>{move || t("order-payments")}</h2>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || payments.get().map(|answer| match answer {
-                    Err(error) => view! { <ErrorNote error /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <Empty /> }.into_any(),
-                    Ok(list) => view! {
-                        <table class="payments">
-                            <thead><tr>
-                                <th scope="col">{move || t("movements-when")}</th>
-                                <th scope="col">{move || t("payment-method")}</th>
-                                <th scope="col">{move || t("payment-reference")}</th>
-                                <th scope="col" class="money">{move || t("payment-amount")}</th>
-                            </tr></thead>
-                            <tbody>{list.into_iter().map(|p| {
-                                let refund = p.kind == "refund";
-                                let method = p.method.map(|m| m.as_str()).unwrap_or_default();
-                                let what = METHODS.iter().find(|(v, _)| *v == method).map(|(_, key)| *key);
-                                view! {
-                                    <tr class:refund=refund>
-                                        <td>{move || format::date_time(p.paid_at, locale())}</td>
-                                        <td>{move || if refund { t("payment-refund") } else { what.map(t).unwrap_or_default() }}</td>
-                                        <td>{p.reference.clone().unwrap_or_default()}</td>
-                                        <td class="money">{move || {
-                                            let sign = if refund { "-" } else { "" };
-                                            format!("{sign}{}", money(p.amount))
-                                        }}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}</tbody>
-                        </table>
-                    }.into_any(),
-                })}
-            </Suspense>
+            <money::PaymentList id currency=order.currency />
             <h2>{move || t("order-timeline")}</h2>
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || timeline.get().map(|answer| match answer {
@@ -228,31 +161,23 @@ fn OrderView(order: OrderOut, refresh: RwSignal<u32>) -> impl IntoView {
     }
 }
 
-/// The ways a payment comes, with their message keys.
-const METHODS: [(&str, &str); 5] = [
-    ("pix", "method-pix"),
-    ("card", "method-card"),
-    ("boleto", "method-boleto"),
-    ("cash", "method-cash"),
-    ("transfer", "method-transfer"),
-];
-
-/// Records a payment (the balance due by default).
+/// The moves the order's state allows now, as buttons. Each names the version shown: a change
+/// by someone else in between is refused (412) and said so, instead of moving an order the
+/// page no longer shows.
 #[component]
-fn Payment(id: Uuid, balance: rust_decimal::Decimal, refresh: RwSignal<u32>) -> impl IntoView {
-    let method = RwSignal::new("pix".to_owned());
-    let amount = RwSignal::new(balance.to_string());
-    let failed = RwSignal::new(None::<ApiError>);
+fn Moves(
+    id: Uuid,
+    version: i32,
+    allowed: Vec<OrderStatus>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
     let session = Session::get();
-    let pay = Action::new_local(move |_: &()| {
-        let body = serde_json::json!({
-            "method": method.get_untracked(),
-            "amount": amount.get_untracked().trim().replace(',', "."),
-        });
+    let i18n = I18n::get();
+    let failed = RwSignal::new(None::<ApiError>);
+    let move_to = Action::new_local(move |to: &OrderStatus| {
+        let to = *to;
         async move {
-            let answer: Result<openapi::orders::PaymentOut, ApiError> =
-                crate::api::post(session, &format!("/orders/{id}/payments"), &body).await;
-            match answer {
+            match api::transition(session, id, to, version).await {
                 Ok(_) => {
                     failed.set(None);
                     refresh.update(|n| *n += 1);
@@ -261,69 +186,24 @@ fn Payment(id: Uuid, balance: rust_decimal::Decimal, refresh: RwSignal<u32>) -> 
             }
         }
     });
-    view! {
-        <form class="payment inline" on:submit=move |ev| {
-            ev.prevent_default();
-            pay.dispatch(());
-        }>
-            <label>
-                {move || t("payment-method")}
-                <select name="method" on:change=move |ev| method.set(event_target_value(&ev))>
-                    {METHODS.iter().map(|(value, key)| view! {
-                        <option value=*value>{move || t(key)}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            <Field label="payment-amount" name="amount" value=amount failed field="amount" />
-            <button type="submit" class="pay" disabled=move || pay.pending().get()>
-                {move || t("payment-record")}
-            </button>
-            {move || failed.get().filter(|e| e.for_field("amount").is_none())
-                .map(|error| view! { <ErrorNote error /> })}
-        </form>
-    }
-}
-
-/// Gives money back (at most what was paid and not yet refunded; the API refuses more).
-#[component]
-fn Refund(id: Uuid, refundable: rust_decimal::Decimal, refresh: RwSignal<u32>) -> impl IntoView {
-    let session = Session::get();
-    let amount = RwSignal::new(refundable.to_string());
-    let reason = RwSignal::new(String::new());
-    let failed = RwSignal::new(None::<ApiError>);
-    let key = RwSignal::new(crate::components::new_key());
-    let refund = Action::new_local(move |_: &()| {
-        let body = serde_json::json!({
-            "amount": crate::input::typed_amount(&amount.get_untracked()),
-            "reason": crate::input::typed_text(&reason.get_untracked()),
-        });
-        let idempotency_key = key.get_untracked();
-        async move {
-            let path = format!("/orders/{id}/refunds");
-            let answer: Result<openapi::orders::PaymentOut, ApiError> =
-                crate::api::create(session, &path, &body, idempotency_key).await;
-            match answer {
-                Ok(_) => {
-                    failed.set(None);
-                    key.set(crate::components::new_key());
-                    refresh.update(|n| *n += 1);
+    let buttons = allowed
+        .into_iter()
+        .map(|to| {
+            view! {
+                <button class=format!("move move-{}", to.as_str()) on:click=move |_| {
+                    let question = message(i18n.locale(), "order-cancel-confirm", &[]);
+                    let confirmed = to != OrderStatus::Cancelled
+                        || window().confirm_with_message(&question).unwrap_or(false);
+                    if confirmed && !move_to.pending().get_untracked() {
+                        move_to.dispatch(to);
+                    }
                 }
-                Err(error) => failed.set(Some(error)),
+                disabled=move || move_to.pending().get()>{move || t(status_key(to))}</button>
             }
-        }
-    });
+        })
+        .collect_view();
     view! {
-        <details class="new refund">
-            <summary>{move || t("refund-title")}</summary>
-            <form class="inline" data-testid="refund-form" on:submit=move |ev| {
-                ev.prevent_default();
-                refund.dispatch(());
-            }>
-                <Field label="payment-amount" name="refund-amount" value=amount failed field="amount" />
-                <Field label="refund-reason" name="refund-reason" value=reason failed field="reason" />
-                <button type="submit" disabled=move || refund.pending().get()>{move || t("refund-submit")}</button>
-                <crate::components::FormProblem failed />
-            </form>
-        </details>
+        <div class="actions" aria-label=move || t("order-move-to")>{buttons}</div>
+        {move || failed.get().map(|error| view! { <ErrorNote error /> })}
     }
 }

@@ -3,12 +3,10 @@
 //! and reserves the stock; a short SKU comes back named, with what is available.
 
 use leptos::prelude::*;
-use openapi::Page;
 use openapi::catalog::VariantOut;
-use openapi::orders::{CustomerOut, OrderOut};
 use uuid::Uuid;
 
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::components::{
     AddressFields, AddressForm, Choice, Field, FormProblem, VariantPicker, new_key,
 };
@@ -50,11 +48,8 @@ pub fn NewOrder() -> impl IntoView {
     let failed = RwSignal::new(None::<ApiError>);
     let key = RwSignal::new(new_key());
     let customers = LocalResource::new(move || {
-        let path = Query::new()
-            .set("limit", 20)
-            .opt("q", Some(customer_query.get()))
-            .path("/customers");
-        async move { api::get::<Page<CustomerOut>>(session, &path).await }
+        let q = customer_query.get();
+        async move { api::orders::customers(session, q, 20, None).await }
     });
     // Choosing a customer brings their first address into the form.
     Effect::new(move |_| {
@@ -112,7 +107,7 @@ pub fn NewOrder() -> impl IntoView {
         let idempotency_key = key.get_untracked();
         let navigate = navigate.clone();
         async move {
-            match api::create::<_, OrderOut>(session, "/orders", &body, idempotency_key).await {
+            match api::orders::place_order(session, &body, idempotency_key).await {
                 Ok(order) => {
                     failed.set(None);
                     key.set(new_key());

@@ -1,15 +1,16 @@
 //! Purchasing: suppliers, purchase orders with receiving, and replenishment.
 
+mod purchase_order;
 mod purchase_orders;
 mod replenishment;
 mod suppliers;
 
-pub use purchase_orders::{PurchaseOrderDetail, PurchaseOrders};
+pub use purchase_order::PurchaseOrderDetail;
+pub use purchase_orders::PurchaseOrders;
 pub use replenishment::Replenishment;
 pub use suppliers::Suppliers;
 
 use leptos::prelude::*;
-use openapi::Page;
 use openapi::catalog::SupplierOut;
 use openapi::inventory::LocationOut;
 use uuid::Uuid;
@@ -23,24 +24,21 @@ const TABS: &[(&str, &str)] = &[
     ("/suppliers", "suppliers-title"),
 ];
 
-type Loaded<T> = LocalResource<Result<Page<T>, ApiError>>;
+type Loaded<T> = LocalResource<Result<Vec<T>, ApiError>>;
 
 /// The store's suppliers (the first 200, by name), for names and choices.
 fn suppliers(session: Session) -> Loaded<SupplierOut> {
-    LocalResource::new(move || api::get(session, "/catalog/suppliers?limit=200"))
+    LocalResource::new(move || api::catalog::all_suppliers(session))
 }
 
 /// The store's locations (the first 200), for names and choices.
 fn locations(session: Session) -> Loaded<LocationOut> {
-    LocalResource::new(move || api::get(session, "/inventory/locations?limit=200"))
+    LocalResource::new(move || api::inventory::locations(session))
 }
 
 /// The items of a loaded list, or none while it loads or when it failed.
 fn items<T: Clone + 'static>(list: Loaded<T>) -> Vec<T> {
-    list.get()
-        .and_then(Result::ok)
-        .map(|page| page.items)
-        .unwrap_or_default()
+    list.get().and_then(Result::ok).unwrap_or_default()
 }
 
 /// The first item of a loaded list that `pick` turns into something.
@@ -49,7 +47,7 @@ fn find<T: 'static, R>(list: Loaded<T>, pick: impl Fn(&T) -> Option<R>) -> Optio
         answer
             .as_ref()
             .and_then(|answer| answer.as_ref().ok())
-            .and_then(|page| page.items.iter().find_map(pick))
+            .and_then(|items| items.iter().find_map(pick))
     })
 }
 

@@ -1,21 +1,18 @@
-//! Purchase orders: the list by state and supplier, a new order line by line, and one order
-//! with the moves its state allows (send, cancel, receive).
+//! Purchase orders: the list by state and supplier, and a new order line by line (one order
+//! is `purchase_order.rs`).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use openapi::Page;
+use openapi::auth::Permission;
 use openapi::catalog::{Status, SupplierOut, VariantOut};
-use openapi::inventory::{PurchaseOrderLineOut, PurchaseOrderOut};
-use uuid::Uuid;
+use openapi::inventory::PurchaseOrderOut;
 
-use super::{Loaded, TABS, items, location_name, locations, supplier_name, suppliers};
-use crate::api::{self, ApiError, Query};
-use crate::components::{
-    Choice, Field, FormProblem, Pager, Tabs, VariantPicker, detail, listing, new_key,
-};
+use super::{Loaded, TABS, items, locations, supplier_name, suppliers};
+use crate::api::{self, ApiError};
+use crate::components::{Choice, Field, FormProblem, Pager, Tabs, VariantPicker, listing, new_key};
 use crate::format;
-use crate::i18n::{I18n, message, t};
+use crate::i18n::{I18n, t};
 use crate::input::{typed_amount, typed_whole};
 use crate::session::Session;
 
@@ -36,17 +33,13 @@ fn status_label(status: &str) -> String {
 }
 
 #[component]
-fn PoStatus(status: String, #[prop(optional)] testid: bool) -> impl IntoView {
+pub(super) fn PoStatus(status: String, #[prop(optional)] testid: bool) -> impl IntoView {
     let class = format!("badge badge-{status}");
     view! {
         <span class=class data-testid=testid.then_some("po-status")>
             {move || status_label(&status)}
         </span>
     }
-}
-
-fn order_path(id: Uuid) -> String {
-    format!("/inventory/purchase-orders/{id}")
 }
 
 #[component]
@@ -57,20 +50,19 @@ pub fn PurchaseOrders() -> impl IntoView {
     let pager = Pager::new();
     let suppliers = suppliers(session);
     let orders = LocalResource::new(move || {
-        let path = Query::new()
-            .set("limit", 50)
-            .opt("status", Some(status.get()))
-            .opt("supplier_id", Some(supplier.get()))
-            .opt("cursor", pager.cursor())
-            .path("/inventory/purchase-orders");
-        async move { api::get::<Page<PurchaseOrderOut>>(session, &path).await }
+        let filter = api::purchasing::PurchaseOrderFilter {
+            status: status.get(),
+            supplier_id: supplier.get(),
+            cursor: pager.cursor(),
+        };
+        async move { api::purchasing::purchase_orders(session, filter).await }
     });
     let locale = move || I18n::get().locale();
     view! {
         <section>
             <Tabs links=TABS />
             <h1>{move || t("purchase-orders-title")}</h1>
-            {move || session.may("purchasing:manage").then(|| view! { <NewPurchaseOrder suppliers /> })}
+            {move || session.may(Permission::Purchasing).then(|| view! { <NewPurchaseOrder suppliers /> })}
             <form class="inline filters" on:submit=|ev| ev.prevent_default()>
                 <label>
                     {move || t("po-status")}
@@ -178,13 +170,8 @@ fn NewPurchaseOrder(suppliers: Loaded<SupplierOut>) -> impl IntoView {
         let idempotency_key = key.get_untracked();
         let navigate = navigate.clone();
         async move {
-            let answer: Result<PurchaseOrderOut, ApiError> = api::create(
-                session,
-                "/inventory/purchase-orders",
-                &body,
-                idempotency_key,
-            )
-            .await;
+            let answer =
+                api::purchasing::create_purchase_order(session, &body, idempotency_key).await;
             match answer {
                 Ok(order) => {
                     failed.set(None);
@@ -284,217 +271,5 @@ fn NewPurchaseOrder(suppliers: Loaded<SupplierOut>) -> impl IntoView {
             </div>
             <FormProblem failed />
         </details>
-    }
-}
-
-#[component]
-pub fn PurchaseOrderDetail() -> impl IntoView {
-    let refresh = RwSignal::new(0u32);
-    detail(
-        order_path,
-        refresh,
-        move |order: PurchaseOrderOut| view! { <OrderView order refresh /> },
-    )
-}
-
-#[component]
-fn OrderView(order: PurchaseOrderOut, refresh: RwSignal<u32>) -> impl IntoView {
-    let session = Session::get();
-    let i18n = I18n::get();
-    let locale = move || i18n.locale();
-    let currency = order.currency;
-    let money = move |value| format::money(value, currency, locale());
-    let id = order.id;
-    let supplier_id = order.supplier_id;
-    let supplier = LocalResource::new(move || async move {
-        api::get::<SupplierOut>(session, &format!("/catalog/suppliers/{supplier_id}")).await
-    });
-    let locations = locations(session);
-    let failed = RwSignal::new(None::<ApiError>);
-    let step = Action::new_local(move |step: &&'static str| {
-        let path = format!("{}/{step}", order_path(id));
-        async move {
-            let answer: Result<PurchaseOrderOut, ApiError> =
-                api::post(session, &path, &serde_json::json!({})).await;
-            match answer {
-                Ok(_) => {
-                    failed.set(None);
-                    refresh.update(|n| *n += 1);
-                }
-                Err(error) => failed.set(Some(error)),
-            }
-        }
-    });
-    let status = order.status.as_str();
-    let may_send = status == "draft";
-    // The API cancels any order not fully received.
-    let may_cancel = matches!(status, "draft" | "sent" | "partially_received");
-    let may_receive = matches!(status, "sent" | "partially_received");
-    let cancel = move |_| {
-        let question = message(i18n.locale(), "po-cancel-confirm", &[]);
-        if window().confirm_with_message(&question).unwrap_or(false) {
-            step.dispatch("cancel");
-        }
-    };
-    view! {
-        <section class="purchase-order">
-            <h1>{order.reference.clone()} " " <PoStatus status=order.status.clone() testid=true /></h1>
-            <dl class="totals">
-                <dt>{move || t("po-supplier")}</dt>
-                <dd>{move || supplier.get().and_then(Result::ok).map(|s| s.name)}</dd>
-                <dt>{move || t("po-location")}</dt>
-                <dd>{move || location_name(locations, order.location_id)}</dd>
-                <dt>{move || t("po-created")}</dt>
-                <dd>{move || format::date_time(order.created_at, locale())}</dd>
-                <dt>{move || t("po-total")}</dt>
-                <dd><strong>{move || money(order.total_cost)}</strong></dd>
-            </dl>
-            {order.note.clone().map(|note| view! { <p class="note">{note}</p> })}
-            {(session.may("purchasing:manage") && (may_send || may_cancel)).then(|| view! {
-                <div class="actions">
-                    {may_send.then(|| view! {
-                        <button data-testid="po-send" disabled=move || step.pending().get()
-                            on:click=move |_| { step.dispatch("send"); }>
-                            {move || t("po-send")}
-                        </button>
-                    })}
-                    {may_cancel.then(|| view! {
-                        <button class="move-cancelled" data-testid="po-cancel"
-                            disabled=move || step.pending().get() on:click=cancel>
-                            {move || t("po-cancel")}
-                        </button>
-                    })}
-                </div>
-                <FormProblem failed />
-            })}
-            <h2>{move || t("po-lines")}</h2>
-            <table class="po-lines">
-                <thead><tr>
-                    <th scope="col">{move || t("po-sku")}</th>
-                    <th scope="col">{move || t("po-ordered")}</th>
-                    <th scope="col">{move || t("po-received")}</th>
-                    <th scope="col" class="money">{move || t("po-unit-cost")}</th>
-                    <th scope="col" class="money">{move || t("po-line-total")}</th>
-                </tr></thead>
-                <tbody>
-                    {order.lines.iter().map(|l| {
-                        let cost = l.unit_cost;
-                        let total = cost * rust_decimal::Decimal::from(l.quantity_ordered);
-                        view! {
-                            <tr>
-                                <td>{l.sku.clone()}</td>
-                                <td>{l.quantity_ordered}</td>
-                                <td>{l.quantity_received}</td>
-                                <td class="money">{move || money(cost)}</td>
-                                <td class="money">{move || money(total)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            {(may_receive && session.may("stock:move")).then(|| view! {
-                <Receive id lines=order.lines.clone() refresh />
-            })}
-        </section>
-    }
-}
-
-/// What arrived: a quantity per open line, prefilled with what is still due; blank or zero
-/// lines are left out.
-#[component]
-fn Receive(id: Uuid, lines: Vec<PurchaseOrderLineOut>, refresh: RwSignal<u32>) -> impl IntoView {
-    let session = Session::get();
-    let i18n = I18n::get();
-    let open: Vec<(PurchaseOrderLineOut, RwSignal<String>)> = lines
-        .into_iter()
-        .filter(|l| l.quantity_ordered > l.quantity_received)
-        .map(|l| {
-            let due = l.quantity_ordered - l.quantity_received;
-            (l, RwSignal::new(due.to_string()))
-        })
-        .collect();
-    let inputs: Vec<(Uuid, RwSignal<String>)> = open.iter().map(|(l, v)| (l.id, *v)).collect();
-    // The lines of the last receipt, in the order sent (the API names them by position).
-    let sent = RwSignal::new(Vec::<Uuid>::new());
-    let failed = RwSignal::new(None::<ApiError>);
-    let receive = Action::new_local(move |_: &()| {
-        let lines: Vec<(Uuid, serde_json::Value)> = inputs
-            .iter()
-            .map(|(line, value)| (*line, typed_whole(&value.get_untracked())))
-            .filter(|(_, quantity)| quantity.as_str() != Some("") && quantity.as_i64() != Some(0))
-            .collect();
-        sent.set(lines.iter().map(|(line, _)| *line).collect());
-        let body = serde_json::json!({
-            "lines": lines.iter().map(|(line, quantity)| serde_json::json!({
-                "line_id": line,
-                "quantity": quantity,
-            })).collect::<Vec<_>>(),
-        });
-        let path = format!("{}/receipts", order_path(id));
-        async move {
-            if lines.is_empty() {
-                failed.set(Some(ApiError {
-                    status: 0,
-                    problem: None,
-                    message: message(i18n.0.get_untracked(), "po-receive-nothing", &[]),
-                }));
-                return;
-            }
-            let answer: Result<PurchaseOrderOut, ApiError> = api::post(session, &path, &body).await;
-            match answer {
-                Ok(_) => {
-                    failed.set(None);
-                    refresh.update(|n| *n += 1);
-                }
-                Err(error) => failed.set(Some(error)),
-            }
-        }
-    });
-    let line_error = move |line: Uuid| {
-        let position = sent.with(|sent| sent.iter().position(|l| *l == line))?;
-        failed
-            .get()
-            .and_then(|e| e.for_field(&format!("lines[{position}].quantity")))
-    };
-    view! {
-        <h2>{move || t("po-receive-title")}</h2>
-        <form class="receive" on:submit=move |ev| {
-            ev.prevent_default();
-            receive.dispatch(());
-        }>
-            <table class="po-lines">
-                <thead><tr>
-                    <th scope="col">{move || t("po-sku")}</th>
-                    <th scope="col">{move || t("po-due")}</th>
-                    <th scope="col">{move || t("po-receive-quantity")}</th>
-                </tr></thead>
-                <tbody>
-                    {open.into_iter().map(|(l, value)| {
-                        let input_id = format!("receive-{}", l.id);
-                        let error_id = format!("receive-{}-error", l.id);
-                        let line = l.id;
-                        view! {
-                            <tr>
-                                <td><label for=input_id.clone()>{l.sku.clone()}</label></td>
-                                <td>{l.quantity_ordered - l.quantity_received}</td>
-                                <td>
-                                    <input id=input_id type="number" min="0" step="1"
-                                        name=format!("receive-{}", l.sku) bind:value=value
-                                        aria-invalid=move || line_error(line).is_some().to_string()
-                                        aria-describedby=error_id.clone() />
-                                    <p class="field-error error" id=error_id>{move || line_error(line)}</p>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <div class="actions">
-                <button type="submit" data-testid="po-receive" disabled=move || receive.pending().get()>
-                    {move || t("po-receive")}
-                </button>
-            </div>
-        </form>
-        <FormProblem failed />
     }
 }

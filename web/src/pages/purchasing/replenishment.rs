@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use openapi::inventory::{PurchaseOrderOut, ReplenishmentGroupOut, ReplenishmentOut};
+use openapi::auth::Permission;
+use openapi::inventory::{ReplenishmentGroupOut, ReplenishmentOrderIn};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::{Empty, ErrorNote, FormProblem, Loading, Tabs};
+use crate::components::{Empty, ErrorNote, FormProblem, Loading, Tabs, new_key};
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
 
@@ -31,9 +32,7 @@ const HEADERS: [&str; 7] = [
 #[component]
 pub fn Replenishment() -> impl IntoView {
     let session = Session::get();
-    let needs = LocalResource::new(move || {
-        api::get::<ReplenishmentOut>(session, "/inventory/replenishment")
-    });
+    let needs = LocalResource::new(move || api::purchasing::replenishment(session));
     view! {
         <section>
             <Tabs links=STOCK_TABS />
@@ -81,15 +80,24 @@ fn Group(group: ReplenishmentGroupOut) -> impl IntoView {
             places.push((line.location_id, line.location_code.clone()));
         }
     }
+    // Kept until an order is made: a retry or a second click makes one purchase order.
+    let key = RwSignal::new(new_key());
     let order = Action::new_local(move |location_id: &Uuid| {
-        let body = serde_json::json!({ "supplier_id": supplier_id, "location_id": location_id });
+        let idempotency_key = key.get_untracked();
+        // Offered only for a group with a supplier.
+        let input = supplier_id.map(|supplier_id| ReplenishmentOrderIn {
+            supplier_id,
+            location_id: *location_id,
+        });
         let navigate = navigate.clone();
         async move {
-            let answer: Result<PurchaseOrderOut, ApiError> =
-                api::post(session, "/inventory/replenishment/purchase-orders", &body).await;
+            let Some(input) = input else { return };
+            let answer =
+                api::purchasing::order_replenishment(session, &input, idempotency_key).await;
             match answer {
                 Ok(order) => {
                     failed.set(None);
+                    key.set(new_key());
                     navigate(
                         &format!("/purchase-orders/{}", order.id),
                         Default::default(),
@@ -99,7 +107,7 @@ fn Group(group: ReplenishmentGroupOut) -> impl IntoView {
             }
         }
     });
-    let may_order = supplier_id.is_some() && session.may("purchasing:manage");
+    let may_order = supplier_id.is_some() && session.may(Permission::Purchasing);
     view! {
         <section class="replenishment-group">
             <h2>{heading}</h2>
@@ -128,7 +136,11 @@ fn Group(group: ReplenishmentGroupOut) -> impl IntoView {
                     {places.into_iter().map(|(location_id, code)| view! {
                         <button data-testid="replenishment-order" data-location=code.clone()
                             disabled=move || order.pending().get()
-                            on:click=move |_| { order.dispatch(location_id); }>
+                            on:click=move |_| {
+                                if !order.pending().get_untracked() {
+                                    order.dispatch(location_id);
+                                }
+                            }>
                             {let code = code.clone(); move || message(locale(), "replenishment-order", &[("location", code.clone())])}
                         </button>
                     }).collect_view()}

@@ -1,11 +1,11 @@
 //! Suppliers: the list with search, and a form to add one.
 
 use leptos::prelude::*;
-use openapi::Page;
+use openapi::auth::Permission;
 use openapi::catalog::SupplierOut;
 
 use super::TABS;
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::components::{Field, FormProblem, Pager, Tabs, listing, new_key};
 use crate::i18n::t;
 use crate::input::{typed_text, typed_whole};
@@ -19,18 +19,14 @@ pub fn Suppliers() -> impl IntoView {
     let created = RwSignal::new(0u32);
     let suppliers = LocalResource::new(move || {
         created.track();
-        let path = Query::new()
-            .set("limit", 50)
-            .opt("q", Some(query.get()))
-            .opt("cursor", pager.cursor())
-            .path("/catalog/suppliers");
-        async move { api::get::<Page<SupplierOut>>(session, &path).await }
+        let (q, cursor) = (query.get(), pager.cursor());
+        async move { api::catalog::find_suppliers(session, q, 50, cursor).await }
     });
     view! {
         <section>
             <Tabs links=TABS />
             <h1>{move || t("suppliers-title")}</h1>
-            {move || session.may("catalog:write").then(|| view! { <NewSupplier created /> })}
+            {move || session.may(Permission::CatalogWrite).then(|| view! { <NewSupplier created /> })}
             <label class="search">
                 <span class="visually-hidden">{move || t("supplier-search")}</span>
                 <input type="search" name="q" placeholder=move || t("supplier-search")
@@ -83,8 +79,7 @@ fn NewSupplier(created: RwSignal<u32>) -> impl IntoView {
         });
         let idempotency_key = key.get_untracked();
         async move {
-            let answer: Result<SupplierOut, ApiError> =
-                api::create(session, "/catalog/suppliers", &body, idempotency_key).await;
+            let answer = api::catalog::create_supplier(session, &body, idempotency_key).await;
             match answer {
                 Ok(_) => {
                     failed.set(None);

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use openapi::Page;
+use openapi::auth::Permission;
 use openapi::catalog::ProductOut;
 use openapi::orders::{CustomerOut, OrderOut};
 
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::components::{Empty, ErrorNote, Loading, StatusBadge, find_variant};
 use crate::format;
 use crate::i18n::{I18n, t};
@@ -23,29 +23,33 @@ struct Found {
 }
 
 async fn search(session: Session, q: String) -> Result<Found, ApiError> {
-    let query = |path: &str| Query::new().set("q", &q).set("limit", 10).path(path);
-    let orders = if session.may_untracked("orders:read") {
-        api::get::<Page<OrderOut>>(session, &query("/orders"))
+    let orders = if session.may_untracked(Permission::OrdersRead) {
+        let filter = api::orders::OrderFilter {
+            q: Some(q.clone()),
+            limit: 10,
+            ..Default::default()
+        };
+        api::orders::orders(session, filter).await?.items
+    } else {
+        Vec::new()
+    };
+    let customers = if session.may_untracked(Permission::CustomersRead) {
+        api::orders::customers(session, q.clone(), 10, None)
             .await?
             .items
     } else {
         Vec::new()
     };
-    let customers = if session.may_untracked("customers:read") {
-        api::get::<Page<CustomerOut>>(session, &query("/customers"))
-            .await?
-            .items
-    } else {
-        Vec::new()
+    let filter = api::catalog::ProductFilter {
+        q: q.clone(),
+        limit: Some(10),
+        ..Default::default()
     };
-    let mut products = api::get::<Page<ProductOut>>(session, &query("/catalog/products"))
-        .await?
-        .items;
+    let mut products = api::catalog::products(session, filter).await?.items;
     if products.is_empty()
         && let Some(variant) = find_variant(session, &q).await?
     {
-        let path = format!("/catalog/products/{}", variant.product_id);
-        products.push(api::get(session, &path).await?);
+        products.push(api::catalog::product(session, variant.product_id).await?);
     }
     Ok(Found {
         orders,

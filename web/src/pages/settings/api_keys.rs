@@ -1,38 +1,22 @@
 //! API keys: the list, a new key (its secret shown once), revoking.
 
 use leptos::prelude::*;
-use openapi::Page;
-use openapi::auth::{ApiKeyCreatedOut, ApiKeyIn, ApiKeyOut};
+use openapi::auth::{ApiKeyIn, ApiKeyOut, Permission};
 
 use super::{bump, confirmed, may};
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::components::{ErrorNote, Field, FormProblem, Pager, listing, new_key};
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
 
-/// The permissions an API key may be given (`api/src/auth/permission.rs`, third column).
-const SCOPES: [&str; 19] = [
-    "tenant:read",
-    "tenant:manage",
-    "members:read",
-    "audit:read",
-    "catalog:read",
-    "catalog:write",
-    "channels:manage",
-    "inventory:read",
-    "stock:move",
-    "stock:count",
-    "purchasing:manage",
-    "locations:manage",
-    "customers:read",
-    "customers:write",
-    "orders:read",
-    "orders:write",
-    "payments:manage",
-    "emails:read",
-    "mail:manage",
-];
+/// The permissions an API key may be given (`api/src/auth/permission.rs`, the second column):
+/// every one but managing members and keys.
+fn key_scopes() -> impl Iterator<Item = Permission> {
+    Permission::ALL
+        .into_iter()
+        .filter(|p| !matches!(p, Permission::MembersManage | Permission::ApiKeysManage))
+}
 
 #[component]
 pub fn ApiKeys() -> impl IntoView {
@@ -42,11 +26,8 @@ pub fn ApiKeys() -> impl IntoView {
     let failed = RwSignal::new(None::<ApiError>);
     let keys = LocalResource::new(move || {
         changed.track();
-        let path = Query::new()
-            .set("limit", 50)
-            .opt("cursor", pager.cursor())
-            .path("/api-keys");
-        async move { api::get::<Page<ApiKeyOut>>(session, &path).await }
+        let cursor = pager.cursor();
+        async move { api::auth::api_keys(session, cursor).await }
     });
     view! {
         <section class="settings-section" aria-labelledby="settings-api-keys">
@@ -71,7 +52,7 @@ fn ApiKeyRow(
     let session = Session::get();
     let id = key.id;
     let revoke = Action::new_local(move |_: &()| async move {
-        let answer = api::delete(session, &format!("/api-keys/{id}")).await;
+        let answer = api::auth::revoke_api_key(session, id).await;
         if answer.is_ok() {
             bump(changed);
         }
@@ -89,7 +70,7 @@ fn ApiKeyRow(
         <tr class:settings-archived=revoked.is_some()>
             <td>{key.name}</td>
             <td><code>{key.prefix} "…"</code></td>
-            <td><small>{key.scopes.join(", ")}</small></td>
+            <td><small>{scope_list(&key.scopes)}</small></td>
             <td>{move || format::date_time(created, locale())}</td>
             <td>{move || last_used.map_or_else(|| t("settings-api-key-never"), |at| format::date_time(at, locale()))}</td>
             <td>
@@ -114,7 +95,7 @@ fn ApiKeyRow(
 fn NewApiKey(changed: RwSignal<u32>) -> impl IntoView {
     let session = Session::get();
     let name = RwSignal::new(String::new());
-    let scopes = RwSignal::new(Vec::<&'static str>::new());
+    let scopes = RwSignal::new(Vec::<Permission>::new());
     let failed = RwSignal::new(None::<ApiError>);
     let secret = RwSignal::new(None::<String>);
     let key = RwSignal::new(new_key());
@@ -122,17 +103,11 @@ fn NewApiKey(changed: RwSignal<u32>) -> impl IntoView {
         secret.set(None);
         let body = ApiKeyIn {
             name: name.get_untracked(),
-            scopes: scopes
-                .get_untracked()
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
+            scopes: scopes.get_untracked(),
         };
         let idempotency_key = key.get_untracked();
         async move {
-            match api::create::<_, ApiKeyCreatedOut>(session, "/api-keys", &body, idempotency_key)
-                .await
-            {
+            match api::auth::create_api_key(session, &body, idempotency_key).await {
                 Ok(created) => {
                     failed.set(None);
                     secret.set(Some(created.secret));
@@ -146,7 +121,7 @@ fn NewApiKey(changed: RwSignal<u32>) -> impl IntoView {
         }
     });
     // A key gets no more than its creator holds (the API refuses more).
-    let grantable: Vec<&'static str> = SCOPES.into_iter().filter(|s| may(s)).collect();
+    let grantable: Vec<Permission> = key_scopes().filter(|s| may(*s)).collect();
     let scopes_error = move || failed.get().and_then(|e| e.for_field("scopes"));
     view! {
         {move || secret.get().map(|secret_text| view! {
@@ -171,7 +146,7 @@ fn NewApiKey(changed: RwSignal<u32>) -> impl IntoView {
                 <legend>{move || t("settings-api-key-scopes")}</legend>
                 {grantable.into_iter().map(|scope| view! {
                     <label class="settings-scope">
-                        <input type="checkbox" name="api_key_scope" value=scope
+                        <input type="checkbox" name="api_key_scope" value=scope.as_str()
                             prop:checked=move || scopes.with(|s| s.contains(&scope))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
@@ -182,7 +157,7 @@ fn NewApiKey(changed: RwSignal<u32>) -> impl IntoView {
                                     }
                                 });
                             } />
-                        <code>{scope}</code>
+                        <code>{scope.as_str()}</code>
                     </label>
                 }).collect_view()}
             </fieldset>
@@ -193,4 +168,10 @@ fn NewApiKey(changed: RwSignal<u32>) -> impl IntoView {
             <FormProblem failed />
         </form>
     }
+}
+
+/// A key's scopes by their names, for reading.
+fn scope_list(scopes: &[Permission]) -> String {
+    let names: Vec<&str> = scopes.iter().map(|p| p.as_str()).collect();
+    names.join(", ")
 }

@@ -1,11 +1,11 @@
 //! Sales channels: the list, a new one, archive and restore.
 
 use leptos::prelude::*;
-use openapi::Page;
+use openapi::auth::Permission;
 use openapi::catalog::{ChannelIn, ChannelKind, ChannelOut, ChannelPatch, Status};
 
 use super::{bump, may};
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::components::{Choice, ErrorNote, Field, FormProblem, Pager, listing, new_key};
 use crate::i18n::t;
 use crate::session::Session;
@@ -29,18 +29,15 @@ fn kind_key(kind: ChannelKind) -> &'static str {
 #[component]
 pub fn Channels() -> impl IntoView {
     let session = Session::get();
-    let manage = may("channels:manage");
+    let manage = may(Permission::ChannelsManage);
     let pager = Pager::new();
     let changed = RwSignal::new(0u32);
     // What went wrong archiving or restoring a row.
     let failed = RwSignal::new(None::<ApiError>);
     let channels = LocalResource::new(move || {
         changed.track();
-        let path = Query::new()
-            .set("limit", 50)
-            .opt("cursor", pager.cursor())
-            .path("/catalog/channels");
-        async move { api::get::<Page<ChannelOut>>(session, &path).await }
+        let cursor = pager.cursor();
+        async move { api::catalog::all_channels(session, cursor).await }
     });
     let headers: &'static [&'static str] = if manage {
         &[
@@ -87,8 +84,7 @@ fn ChannelRow(
             ..ChannelPatch::default()
         };
         async move {
-            let path = format!("/catalog/channels/{id}");
-            match api::patch_version::<_, ChannelOut>(session, &path, &patch, version).await {
+            match api::catalog::update_channel(session, id, &patch, version).await {
                 Ok(_) => {
                     failed.set(None);
                     bump(changed);
@@ -133,8 +129,7 @@ fn NewChannel(changed: RwSignal<u32>) -> impl IntoView {
         };
         let idempotency_key = key.get_untracked();
         async move {
-            let path = "/catalog/channels";
-            match api::create::<_, ChannelOut>(session, path, &channel, idempotency_key).await {
+            match api::catalog::create_channel(session, &channel, idempotency_key).await {
                 Ok(_) => {
                     failed.set(None);
                     name.set(String::new());

@@ -27,20 +27,10 @@ fn locale_key(locale: Locale) -> &'static str {
     }
 }
 
-fn template_path(template: &TemplateOut) -> String {
-    format!(
-        "/mail/templates/{}/{}",
-        template.kind.as_str(),
-        template.locale.as_str()
-    )
-}
-
 #[component]
 pub fn EmailTemplates() -> impl IntoView {
     let session = Session::get();
-    let templates = LocalResource::new(move || async move {
-        api::get::<Vec<TemplateOut>>(session, "/mail/templates").await
-    });
+    let templates = LocalResource::new(move || api::mail::templates(session));
     view! {
         <section class="settings-section" aria-labelledby="settings-templates">
             <h2 id="settings-templates">{move || t("settings-templates")}</h2>
@@ -93,7 +83,7 @@ fn TemplateForm(
     templates: RwSignal<Vec<TemplateOut>>,
 ) -> impl IntoView {
     let session = Session::get();
-    let path = template_path(&template);
+    let (kind, locale) = (template.kind, template.locale);
     let subject = RwSignal::new(template.subject.clone());
     let text = RwSignal::new(template.text.clone());
     let html = RwSignal::new(template.html.clone());
@@ -113,69 +103,52 @@ fn TemplateForm(
         text: text.get_untracked(),
         html: html.get_untracked(),
     };
-    let save = {
-        let path = path.clone();
-        Action::new_local(move |_: &()| {
-            let path = path.clone();
-            async move {
-                match api::put::<_, TemplateOut>(session, &path, &edited()).await {
-                    Ok(template) => {
-                        failed.set(None);
-                        customized.set(true);
-                        saved.set(true);
-                        remember(template);
-                    }
-                    Err(error) => failed.set(Some(error)),
-                }
+    let save = Action::new_local(move |_: &()| async move {
+        match api::mail::save_template(session, kind, locale, &edited()).await {
+            Ok(template) => {
+                failed.set(None);
+                customized.set(true);
+                saved.set(true);
+                remember(template);
             }
-        })
-    };
-    let show = {
-        let path = format!("{path}/preview");
-        Action::new_local(move |_: &()| {
-            let path = path.clone();
-            async move {
-                let input = PreviewIn {
-                    template: Some(edited()),
-                };
-                match api::post::<_, PreviewOut>(session, &path, &input).await {
-                    Ok(rendered) => {
-                        failed.set(None);
-                        preview.set(Some(rendered));
-                    }
-                    Err(error) => failed.set(Some(error)),
-                }
+            Err(error) => failed.set(Some(error)),
+        }
+    });
+    let show = Action::new_local(move |_: &()| async move {
+        let input = PreviewIn {
+            template: Some(edited()),
+        };
+        match api::mail::preview(session, kind, locale, &input).await {
+            Ok(rendered) => {
+                failed.set(None);
+                preview.set(Some(rendered));
             }
-        })
-    };
+            Err(error) => failed.set(Some(error)),
+        }
+    });
     let reset = {
-        let path = path.clone();
-        let (kind, locale) = (template.kind, template.locale);
-        Action::new_local(move |_: &()| {
-            let path = path.clone();
-            async move {
-                let answer = match api::delete(session, &path).await {
-                    Ok(()) => api::get::<Vec<TemplateOut>>(session, "/mail/templates").await,
-                    Err(error) => Err(error),
-                };
-                match answer {
-                    Ok(list) => {
-                        if let Some(built_in) = list
-                            .into_iter()
-                            .find(|t| t.kind == kind && t.locale == locale)
-                        {
-                            subject.set(built_in.subject.clone());
-                            text.set(built_in.text.clone());
-                            html.set(built_in.html.clone());
-                            remember(built_in);
-                        }
-                        failed.set(None);
-                        customized.set(false);
-                        saved.set(false);
-                        preview.set(None);
+        Action::new_local(move |_: &()| async move {
+            let answer = match api::mail::reset_template(session, kind, locale).await {
+                Ok(()) => api::mail::templates(session).await,
+                Err(error) => Err(error),
+            };
+            match answer {
+                Ok(list) => {
+                    if let Some(built_in) = list
+                        .into_iter()
+                        .find(|t| t.kind == kind && t.locale == locale)
+                    {
+                        subject.set(built_in.subject.clone());
+                        text.set(built_in.text.clone());
+                        html.set(built_in.html.clone());
+                        remember(built_in);
                     }
-                    Err(error) => failed.set(Some(error)),
+                    failed.set(None);
+                    customized.set(false);
+                    saved.set(false);
+                    preview.set(None);
                 }
+                Err(error) => failed.set(Some(error)),
             }
         })
     };

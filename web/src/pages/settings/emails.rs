@@ -2,11 +2,11 @@
 //! sending one again.
 
 use leptos::prelude::*;
-use openapi::Page;
+use openapi::auth::Permission;
 use openapi::mail::{EmailOut, EmailStatus};
 
 use super::{bump, may};
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::components::{ErrorNote, Pager, listing};
 use crate::format;
 use crate::i18n::{I18n, t};
@@ -23,17 +23,14 @@ fn status_key(status: EmailStatus) -> &'static str {
 #[component]
 pub fn Emails() -> impl IntoView {
     let session = Session::get();
-    let manage = may("mail:manage");
+    let manage = may(Permission::MailManage);
     let pager = Pager::new();
     let changed = RwSignal::new(0u32);
     let failed = RwSignal::new(None::<ApiError>);
     let emails = LocalResource::new(move || {
         changed.track();
-        let path = Query::new()
-            .set("limit", 20)
-            .opt("cursor", pager.cursor())
-            .path("/emails");
-        async move { api::get::<Page<EmailOut>>(session, &path).await }
+        let cursor = pager.cursor();
+        async move { api::mail::emails(session, cursor).await }
     });
     let headers: &'static [&'static str] = if manage {
         &[
@@ -72,8 +69,7 @@ fn EmailRow(
     let id = email.id;
     let locale = move || I18n::get().locale();
     let resend = Action::new_local(move |_: &()| async move {
-        let path = format!("/emails/{id}/resend");
-        match api::post::<_, EmailOut>(session, &path, &()).await {
+        match api::mail::resend(session, id).await {
             Ok(_) => {
                 failed.set(None);
                 bump(changed);

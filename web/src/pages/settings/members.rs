@@ -1,11 +1,11 @@
 //! Members and roles: who is in the store, their role, removing them; invitations.
 
 use leptos::prelude::*;
-use openapi::Page;
+use openapi::auth::Permission;
 use openapi::tenancy::{InvitationIn, InvitationOut, MemberOut, MemberPatch, Role};
 
 use super::{bump, confirmed, is_owner, may, role_key, role_options};
-use crate::api::{self, ApiError, Query};
+use crate::api::{self, ApiError};
 use crate::components::{Choice, ErrorNote, Field, FormProblem, Pager, listing, new_key};
 use crate::format;
 use crate::i18n::{I18n, message, t};
@@ -13,7 +13,7 @@ use crate::session::Session;
 
 #[component]
 pub fn Members() -> impl IntoView {
-    let manage = may("members:manage");
+    let manage = may(Permission::MembersManage);
     let invited = RwSignal::new(0u32);
     view! {
         <section class="settings-section" aria-labelledby="settings-members">
@@ -34,11 +34,8 @@ fn MemberList(manage: bool) -> impl IntoView {
     let failed = RwSignal::new(None::<ApiError>);
     let members = LocalResource::new(move || {
         changed.track();
-        let path = Query::new()
-            .set("limit", 50)
-            .opt("cursor", pager.cursor())
-            .path("/members");
-        async move { api::get::<Page<MemberOut>>(session, &path).await }
+        let cursor = pager.cursor();
+        async move { api::tenancy::members(session, cursor).await }
     });
     let headers: &'static [&'static str] = if manage {
         &[
@@ -87,16 +84,12 @@ fn MemberRow(
     let change = Action::new_local(move |role: &Role| {
         let patch = MemberPatch { role: *role };
         async move {
-            let path = format!("/members/{id}");
-            answered(
-                api::patch_version::<_, MemberOut>(session, &path, &patch, version)
-                    .await
-                    .map(|_| ()),
-            );
+            let changed = api::tenancy::change_role(session, id, &patch, version).await;
+            answered(changed.map(|_| ()));
         }
     });
     let remove = Action::new_local(move |_: &()| async move {
-        answered(api::delete(session, &format!("/members/{id}")).await);
+        answered(api::tenancy::remove_member(session, id).await);
     });
     let name = member.name.clone();
     let ask_remove = move |_| {
@@ -159,13 +152,7 @@ fn Invite(invited: RwSignal<u32>) -> impl IntoView {
         };
         let idempotency_key = key.get_untracked();
         async move {
-            let answer = api::create::<_, InvitationOut>(
-                session,
-                "/invitations",
-                &invitation,
-                idempotency_key,
-            )
-            .await;
+            let answer = api::tenancy::invite(session, &invitation, idempotency_key).await;
             match answer {
                 // The token goes by email: the page does not need to show it.
                 Ok(created) => {
@@ -219,11 +206,8 @@ fn InvitationList(manage: bool, invited: RwSignal<u32>) -> impl IntoView {
     let failed = RwSignal::new(None::<ApiError>);
     let invitations = LocalResource::new(move || {
         invited.track();
-        let path = Query::new()
-            .set("limit", 50)
-            .opt("cursor", pager.cursor())
-            .path("/invitations");
-        async move { api::get::<Page<InvitationOut>>(session, &path).await }
+        let cursor = pager.cursor();
+        async move { api::tenancy::invitations(session, cursor).await }
     });
     let headers: &'static [&'static str] = if manage {
         &[
@@ -258,7 +242,7 @@ fn InvitationRow(
     let session = Session::get();
     let id = invitation.id;
     let revoke = Action::new_local(move |_: &()| async move {
-        let answer = api::delete(session, &format!("/invitations/{id}")).await;
+        let answer = api::tenancy::revoke_invitation(session, id).await;
         if answer.is_ok() {
             bump(invited);
         }

@@ -11,6 +11,7 @@ mod order_settings;
 mod store;
 
 use leptos::prelude::*;
+use openapi::auth::Permission;
 use openapi::tenancy::Role;
 
 use crate::i18n::{I18n, message, t};
@@ -21,14 +22,17 @@ pub fn Settings() -> impl IntoView {
     // Memos: a section appears once the member is known, and is not rebuilt when the session
     // changes otherwise (saving the store renames it in the session).
     let session = Session::get();
-    let shows = |permission: &'static str| Memo::new(move |_| session.may(permission));
+    let shows = |permission: Permission| Memo::new(move |_| session.may(permission));
     let (store, channels, orders) = (
-        shows("tenant:read"),
-        shows("catalog:read"),
-        shows("orders:read"),
+        shows(Permission::TenantRead),
+        shows(Permission::CatalogRead),
+        shows(Permission::OrdersRead),
     );
-    let (members, api_keys) = (shows("members:read"), shows("api_keys:manage"));
-    let (emails, templates) = (shows("emails:read"), shows("mail:manage"));
+    let (members, api_keys) = (
+        shows(Permission::MembersRead),
+        shows(Permission::ApiKeysManage),
+    );
+    let (emails, templates) = (shows(Permission::EmailsRead), shows(Permission::MailManage));
     view! {
         <section class="settings">
             <h1>{move || t("settings-title")}</h1>
@@ -45,7 +49,7 @@ pub fn Settings() -> impl IntoView {
 
 /// Whether the member may do `permission`, read once when a section is built (its section
 /// only shows once the member is known).
-fn may(permission: &str) -> bool {
+fn may(permission: Permission) -> bool {
     untrack(|| Session::get().may(permission))
 }
 

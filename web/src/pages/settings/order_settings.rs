@@ -1,6 +1,7 @@
 //! Order settings: the first-order hold limit and where the team's notifications go.
 
 use leptos::prelude::*;
+use openapi::auth::Permission;
 use openapi::orders::OrderSettings;
 
 use super::may;
@@ -13,8 +14,7 @@ use crate::session::Session;
 #[component]
 pub fn OrderRules() -> impl IntoView {
     let session = Session::get();
-    let settings =
-        LocalResource::new(move || api::get::<OrderSettings>(session, "/order-settings"));
+    let settings = LocalResource::new(move || api::orders::settings(session));
     view! {
         <section class="settings-section" aria-labelledby="settings-orders">
             <h2 id="settings-orders">{move || t("settings-orders")}</h2>
@@ -22,7 +22,7 @@ pub fn OrderRules() -> impl IntoView {
                 {move || settings.get().map(|answer| match answer {
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
                     // Reading needs `orders:read`, changing needs `tenant:manage`.
-                    Ok(settings) if may("tenant:manage") => {
+                    Ok(settings) if may(Permission::TenantManage) => {
                         view! { <OrderSettingsForm settings /> }.into_any()
                     }
                     Ok(settings) => view! { <OrderSettingsFacts settings /> }.into_any(),
@@ -93,7 +93,7 @@ fn OrderSettingsForm(settings: OrderSettings) -> impl IntoView {
             "reply_to": (!reply.is_empty()).then_some(reply),
         });
         async move {
-            match api::put::<_, OrderSettings>(session, "/order-settings", &body).await {
+            match api::orders::save_settings(session, &body).await {
                 Ok(settings) => {
                     failed.set(None);
                     saved.set(true);

@@ -1,6 +1,7 @@
 //! The store: name, language, currency and time zone.
 
 use leptos::prelude::*;
+use openapi::auth::Permission;
 use openapi::tenancy::{Currency, Locale, TenantOut, TenantPatch};
 
 use super::may;
@@ -29,14 +30,14 @@ fn currency_label(currency: Currency) -> String {
 #[component]
 pub fn Store() -> impl IntoView {
     let session = Session::get();
-    let tenant = LocalResource::new(move || api::get::<TenantOut>(session, "/tenant"));
+    let tenant = LocalResource::new(move || api::tenancy::tenant(session));
     view! {
         <section class="settings-section" aria-labelledby="settings-store">
             <h2 id="settings-store">{move || t("settings-store")}</h2>
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || tenant.get().map(|answer| match answer {
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
-                    Ok(tenant) if may("tenant:manage") => view! { <StoreForm tenant /> }.into_any(),
+                    Ok(tenant) if may(Permission::TenantManage) => view! { <StoreForm tenant /> }.into_any(),
                     Ok(tenant) => view! { <StoreFacts tenant /> }.into_any(),
                 })}
             </Suspense>
@@ -77,11 +78,8 @@ fn StoreForm(tenant: TenantOut) -> impl IntoView {
             timezone: Some(timezone.get_untracked().trim().to_owned()),
         };
         async move {
-            let path = "/tenant".to_owned();
-            if let Some(tenant) = edit
-                .save(session, path, patch, |t: &TenantOut| t.version)
-                .await
-            {
+            let update = |version| api::tenancy::update_tenant(session, &patch, version);
+            if let Some(tenant) = edit.save(update, |t: &TenantOut| t.version).await {
                 // The top bar shows the store's name from the session.
                 session.0.update(|s| {
                     if let Some(me) = s.me.as_mut() {

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::error::{ApiError, ErrorKind};
+use crate::i18n::{Key, Message};
 
 /// Largest request body the API accepts.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -82,7 +83,7 @@ pub fn parse_valid_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<
 fn validated<T: Validate>(value: T) -> Result<T, ApiError> {
     value
         .validate()
-        .map_err(|e| ApiError::validation(field_errors(&e)))?;
+        .map_err(|e| ApiError::invalid_fields(keyed_field_errors(&e)))?;
     Ok(value)
 }
 
@@ -95,10 +96,13 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let message = strip_position(&inner.to_string());
-                ApiError::validation(vec![FieldError {
-                    field: field_of(&error.path().to_string(), &message),
-                    message: describe_serde_message(&message),
-                }])
+                ApiError::invalid_fields(vec![(
+                    FieldError {
+                        field: field_of(&error.path().to_string(), &message),
+                        message: describe_serde_message(&message),
+                    },
+                    serde_message_key(&message),
+                )])
             }
             _ => ApiError::new(
                 ErrorKind::BadRequest,
@@ -134,10 +138,13 @@ fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiErro
         serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(query.as_bytes()));
     let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let message = error.inner().to_string();
-        ApiError::validation(vec![FieldError {
-            field: field_of(&error.path().to_string(), &message),
-            message: describe_serde_message(&message),
-        }])
+        ApiError::invalid_fields(vec![(
+            FieldError {
+                field: field_of(&error.path().to_string(), &message),
+                message: describe_serde_message(&message),
+            },
+            serde_message_key(&message),
+        )])
     })?;
     validated(value)
 }
@@ -174,6 +181,17 @@ fn describe_serde_message(message: &str) -> String {
     }
 }
 
+/// `describe_serde_message`'s words as a message of the catalogues.
+fn serde_message_key(message: &str) -> Option<Message> {
+    if message.starts_with("missing field") {
+        Some(Message::new(Key::FieldRequired))
+    } else if message.starts_with("unknown field") {
+        Some(Message::new(Key::FieldUnknown))
+    } else {
+        None
+    }
+}
+
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_owned(),
@@ -183,13 +201,21 @@ fn strip_position(message: &str) -> String {
 
 /// Flattens validator's nested errors into `field: message` pairs with paths like `lines[0].sku`.
 pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
+    keyed_field_errors(errors)
+        .into_iter()
+        .map(|(error, _)| error)
+        .collect()
+}
+
+/// `field_errors`, each with its message of the catalogues when it has one.
+pub fn keyed_field_errors(errors: &ValidationErrors) -> Vec<(FieldError, Option<Message>)> {
     let mut out = Vec::new();
     collect(errors, "", &mut out);
-    out.sort_by(|a, b| a.field.cmp(&b.field));
+    out.sort_by(|a, b| a.0.field.cmp(&b.0.field));
     out
 }
 
-fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<(FieldError, Option<Message>)>) {
     for (field, kind) in errors.errors() {
         let path_to = |field: &str| {
             if prefix.is_empty() {
@@ -208,10 +234,13 @@ fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
                     } else {
                         path.clone()
                     };
-                    out.push(FieldError {
-                        field,
-                        message: message_of(error),
-                    });
+                    out.push((
+                        FieldError {
+                            field,
+                            message: message_of(error),
+                        },
+                        message_key_of(error),
+                    ));
                 }
             }
             ValidationErrorsKind::Struct(nested) => collect(nested, &path, out),
@@ -244,6 +273,35 @@ fn message_of(error: &validator::ValidationError) -> String {
         },
         "email" => "must be an email address".to_owned(),
         other => Cow::Borrowed(other).replace('_', " "),
+    }
+}
+
+/// `message_of` as a message of the catalogues, for the checks that have one.
+fn message_key_of(error: &validator::ValidationError) -> Option<Message> {
+    if error.message.is_some() {
+        return None;
+    }
+    let param = |name: &str| error.params.get(name).map(|v| v.to_string());
+    let (min, max) = (param("min"), param("max"));
+    let with = |key: Key| {
+        let mut message = Message::new(key);
+        if let Some(min) = &min {
+            message = message.with("min", min.clone());
+        }
+        if let Some(max) = &max {
+            message = message.with("max", max.clone());
+        }
+        Some(message)
+    };
+    match (error.code.as_ref(), &min, &max) {
+        ("length", Some(_), Some(_)) => with(Key::FieldLengthBetween),
+        ("length", Some(_), None) => with(Key::FieldLengthMin),
+        ("length", None, Some(_)) => with(Key::FieldLengthMax),
+        ("range", Some(_), Some(_)) => with(Key::FieldRangeBetween),
+        ("range", Some(_), None) => with(Key::FieldRangeMin),
+        ("range", None, Some(_)) => with(Key::FieldRangeMax),
+        ("email", _, _) => Some(Message::new(Key::FieldEmail)),
+        _ => None,
     }
 }
 

@@ -84,6 +84,10 @@ impl Application {
             let web_app = web_app.clone();
             let app_page = web_app.clone();
             App::new()
+                // Innermost: problems in the reader's language before anything else sees them.
+                .wrap(actix_web::middleware::from_fn(
+                    crate::i18n::localize_problems,
+                ))
                 .wrap(Compress::default())
                 .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
                 .wrap(TracingLogger::default())

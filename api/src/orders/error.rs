@@ -89,6 +89,7 @@ impl OrderError {
                 .with("amount", amount.to_string())
                 .with(name, other.to_string())
         };
+        // States are named by their codes, the values a request sends.
         Some(match self {
             OrderError::NotFound(what) => {
                 Message::new(Key::ProblemNotFound).with("thing", thing(what)?)
@@ -100,14 +101,14 @@ impl OrderError {
                     Arg::from(allowed_words(allowed))
                 };
                 Message::new(Key::ProblemIllegalTransition)
-                    .with("from", Key::status(*from))
+                    .with("from", from.as_str())
                     .with("allowed", allowed)
             }
             OrderError::NotPayable { status } => {
-                Message::new(Key::ProblemNotPayable).with("status", Key::status(*status))
+                Message::new(Key::ProblemNotPayable).with("status", status.as_str())
             }
             OrderError::NotRefundable { status } => {
-                Message::new(Key::ProblemNotRefundable).with("status", Key::status(*status))
+                Message::new(Key::ProblemNotRefundable).with("status", status.as_str())
             }
             OrderError::Overpayment { amount, due } => {
                 amounts(Key::ProblemOverpayment, amount, "due", due)

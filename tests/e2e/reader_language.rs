@@ -164,7 +164,7 @@ db_test!(a_problems_detail_and_title_follow_accept_language, |app| {
         .send()
         .await
         .problem(404, "not-found");
-    assert_eq!(refused.body["detail"], "pedido no encontrado");
+    assert_eq!(refused.body["detail"], "no hay pedido con este id");
     assert_eq!(refused.body["title"], "No encontrado");
 });
 

@@ -4,6 +4,7 @@ use openapi::{FieldError, RowError};
 use sea_orm::DbErr;
 
 use crate::error::{DomainError, ErrorKind};
+use crate::i18n::{Key, Message};
 use crate::import_file::{BadRows, FileError};
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +30,28 @@ pub enum CatalogError {
 }
 
 impl DomainError for CatalogError {
+    fn message(&self) -> Option<Message> {
+        Some(match self {
+            CatalogError::NotFound(what) => Message::not_found(what)?,
+            CatalogError::SkuTaken { sku } => {
+                Message::new(Key::ProblemSkuTaken).with("sku", sku.as_str())
+            }
+            CatalogError::BarcodeTaken { barcode } => {
+                Message::new(Key::ProblemBarcodeTaken).with("barcode", barcode.as_str())
+            }
+            CatalogError::Repeated { value, .. } => {
+                Message::new(Key::ProblemRepeated).with("value", value.as_str())
+            }
+            CatalogError::BadFile(rows) => rows.message(),
+            CatalogError::TooManyRows { limit } => {
+                Message::new(Key::ProblemTooManyRows).with("limit", *limit as i64)
+            }
+            CatalogError::Stale { what, current } => Message::stale(what, *current)?,
+            // The kit rule's reason is written by the service, in English.
+            CatalogError::KitRule { .. } | CatalogError::Database(_) => return None,
+        })
+    }
+
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             CatalogError::Database(error) => Some(error),

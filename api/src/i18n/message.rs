@@ -22,13 +22,21 @@ pub struct Message {
 }
 
 /// An argument: text as it is, a number, an amount of money (written in the reader's way), a
-/// message of its own (an order's state) or a list of messages (the findings of a hold).
+/// message of its own (an order's state), messages joined by a separator (a problem's items),
+/// or a list of sentences (the findings of a hold).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Arg {
     Number(i64),
     Text(String),
-    Money { money: Decimal, currency: Currency },
+    Money {
+        money: Decimal,
+        currency: Currency,
+    },
+    Joined {
+        items: Vec<Message>,
+        separator: String,
+    },
     Message(Message),
     List(Vec<Message>),
 }
@@ -56,6 +64,20 @@ impl Message {
     /// text, that text as a legacy sentence.
     pub fn from_stored(stored: &str) -> Message {
         serde_json::from_str(stored).unwrap_or_else(|_| Message::legacy(stored))
+    }
+
+    /// `problem.not_found` for what an error names (`"order"`), when the catalogues name it.
+    pub fn not_found(what: &str) -> Option<Message> {
+        Some(Message::new(Key::ProblemNotFound).with("thing", Key::thing(what)?))
+    }
+
+    /// `problem.stale` for what an error names (`"the order"`) and its version now.
+    pub fn stale(what: &str, current: i32) -> Option<Message> {
+        Some(
+            Message::new(Key::ProblemStale)
+                .with("thing", Key::thing(what)?)
+                .with("current", i64::from(current)),
+        )
     }
 
     /// The JSON stored in a text column.

@@ -65,6 +65,13 @@ fn value(arg: &Arg, locale: Locale) -> FluentValue<'static> {
         Arg::Money { money, currency } => {
             FluentValue::from(format::money(*money, *currency, locale))
         }
+        Arg::Joined { items, separator } => FluentValue::from(
+            items
+                .iter()
+                .map(|message| render(message, locale))
+                .collect::<Vec<_>>()
+                .join(separator),
+        ),
         Arg::Message(message) => FluentValue::from(render(message, locale)),
         Arg::List(messages) => FluentValue::from(
             messages

@@ -107,3 +107,75 @@ fn plain_text_and_unknown_keys_still_read() {
     };
     assert_eq!(render(&unknown, Locale::Es), "order.teleported");
 }
+
+/// In English, an error's message reads exactly as its `Display` did before messages.
+#[test]
+fn english_problem_details_read_as_the_errors_display() {
+    use openapi::inventory::Shortage;
+    use openapi::orders::OrderStatus;
+
+    use crate::auth::error::AuthError;
+    use crate::catalog::error::CatalogError;
+    use crate::error::DomainError;
+    use crate::import_file::BadRows;
+    use crate::inventory::error::InventoryError;
+    use crate::mail::error::MailError;
+    use crate::orders::error::OrderError;
+    use crate::tenancy::error::TenancyError;
+
+    let shortage = |sku: &str| Shortage {
+        sku: sku.to_owned(),
+        requested: 3,
+        available: 1,
+    };
+    let errors: Vec<Box<dyn DomainError>> = vec![
+        Box::new(OrderError::NotFound("order")),
+        Box::new(OrderError::IllegalTransition {
+            from: OrderStatus::Completed,
+            to: OrderStatus::Cancelled,
+            allowed: vec![],
+        }),
+        Box::new(OrderError::Overpayment {
+            amount: Decimal::new(1000, 2),
+            due: Decimal::new(500, 2),
+        }),
+        Box::new(OrderError::Stale {
+            what: "the order",
+            current: 3,
+        }),
+        Box::new(CatalogError::SkuTaken { sku: "A-1".into() }),
+        Box::new(CatalogError::BadFile(BadRows {
+            listed: vec![],
+            total: 4,
+            written: 200,
+        })),
+        Box::new(CatalogError::NotFound("sales channel")),
+        Box::new(InventoryError::InsufficientStock {
+            shortages: vec![shortage("A-1"), shortage("B-2")],
+        }),
+        Box::new(InventoryError::OverReceipt {
+            sku: "A-1".into(),
+            open: 2,
+            received: 5,
+        }),
+        Box::new(InventoryError::PurchaseOrderState {
+            status: "received".into(),
+            action: "sent".into(),
+        }),
+        Box::new(TenancyError::InvitationNotPending { status: "accepted" }),
+        Box::new(TenancyError::MemberNotFound),
+        Box::new(AuthError::TooManyAttempts { retry_after: 30 }),
+        Box::new(AuthError::Forbidden {
+            permission: "orders:write",
+        }),
+        Box::new(AuthError::ApiKeyNotFound),
+        Box::new(MailError::NotEditable("invitation")),
+    ];
+    for error in errors {
+        let Some(message) = error.message() else {
+            panic!("no message for {error}");
+        };
+        assert_eq!(render(&message, Locale::En), error.to_string());
+        assert_ne!(render(&message, Locale::PtBr), message.key, "{error}");
+    }
+}

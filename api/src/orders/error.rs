@@ -71,17 +71,6 @@ impl OrderError {
     }
 }
 
-/// What a problem of orders is about, in words of the catalogues.
-fn thing(what: &str) -> Option<Key> {
-    match what.trim_start_matches("the ") {
-        "order" => Some(Key::ThingOrder),
-        "payment" => Some(Key::ThingPayment),
-        "customer" => Some(Key::ThingCustomer),
-        "resource" => Some(Key::ThingResource),
-        _ => None,
-    }
-}
-
 impl OrderError {
     fn own_message(&self) -> Option<Message> {
         let amounts = |key: Key, amount: &Decimal, name: &str, other: &Decimal| {
@@ -91,9 +80,7 @@ impl OrderError {
         };
         // States are named by their codes, the values a request sends.
         Some(match self {
-            OrderError::NotFound(what) => {
-                Message::new(Key::ProblemNotFound).with("thing", thing(what)?)
-            }
+            OrderError::NotFound(what) => Message::not_found(what)?,
             OrderError::IllegalTransition { from, allowed, .. } => {
                 let allowed = if allowed.is_empty() {
                     Arg::from(Key::NoOtherState)
@@ -120,9 +107,7 @@ impl OrderError {
                 Message::new(Key::ProblemReferenceTaken).with("reference", reference.as_str())
             }
             OrderError::ChannelArchived => Message::new(Key::ProblemChannelArchived),
-            OrderError::Stale { what, current } => Message::new(Key::ProblemStale)
-                .with("thing", thing(what)?)
-                .with("current", i64::from(*current)),
+            OrderError::Stale { what, current } => Message::stale(what, *current)?,
             OrderError::Inventory(inner) => inner.message()?,
             OrderError::Catalog(inner) => inner.message()?,
             OrderError::Tenancy(inner) => inner.message()?,

@@ -115,6 +115,11 @@ impl ApiError {
         ApiError::with_message(kind, code, Message::legacy(detail.into()))
     }
 
+    /// A problem whose detail is the message `key`, without arguments.
+    pub fn keyed(kind: ErrorKind, code: &'static str, key: Key) -> ApiError {
+        ApiError::with_message(kind, code, Message::new(key))
+    }
+
     /// A problem whose detail is rendered in the reader's language.
     pub fn with_message(kind: ErrorKind, code: &'static str, detail: Message) -> ApiError {
         ApiError(Box::new(Details {

@@ -31,10 +31,10 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
         let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {
             if !content_type_ok {
-                return Err(ApiError::new(
+                return Err(ApiError::keyed(
                     ErrorKind::UnsupportedMediaType,
                     "request/unsupported-media-type",
-                    "send the body as JSON with `Content-Type: application/json`",
+                    Key::ProblemSendJson,
                 ));
             }
             let bytes = body.await.map_err(|error| payload_error(&error))?;
@@ -60,16 +60,16 @@ fn payload_error(error: &actix_web::Error) -> ApiError {
         .as_error::<PayloadError>()
         .is_some_and(|e| matches!(e, PayloadError::Overflow));
     if too_large || error.as_response_error().status_code().as_u16() == 413 {
-        ApiError::new(
+        ApiError::with_message(
             ErrorKind::PayloadTooLarge,
             "request/too-large",
-            format!("the body may be at most {BODY_LIMIT} bytes"),
+            Message::new(Key::ProblemBodyTooLarge).with("limit", BODY_LIMIT as i64),
         )
     } else {
-        ApiError::new(
+        ApiError::keyed(
             ErrorKind::BadRequest,
             "request/unreadable-body",
-            "the request body could not be read",
+            Key::ProblemUnreadableBody,
         )
     }
 }
@@ -104,21 +104,17 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                     serde_message_key(&message),
                 )])
             }
-            _ => ApiError::new(
-                ErrorKind::BadRequest,
-                "request/malformed-json",
-                format!("the body is not valid JSON: {}", inner),
-            ),
+            _ => malformed_json(inner),
         }
     })?;
-    deserializer.end().map_err(|error| {
-        ApiError::new(
-            ErrorKind::BadRequest,
-            "request/malformed-json",
-            format!("the body is not valid JSON: {error}"),
-        )
-    })?;
+    deserializer.end().map_err(|error| malformed_json(&error))?;
     Ok(value)
+}
+
+/// 400: the body is not JSON (the parser's own words, in English, say where).
+fn malformed_json(error: &serde_json::Error) -> ApiError {
+    let detail = Message::new(Key::ProblemMalformedJson).with("error", error.to_string());
+    ApiError::with_message(ErrorKind::BadRequest, "request/malformed-json", detail)
 }
 
 /// A query string, deserialized and validated like a body.
@@ -335,17 +331,17 @@ impl FromRequest for CsvBody {
         Box::pin(async move {
             let payload = payload.await.map_err(|error| payload_error(&error))?;
             if !is_csv {
-                return Err(ApiError::new(
+                return Err(ApiError::keyed(
                     ErrorKind::UnsupportedMediaType,
                     "request/unsupported-media-type",
-                    "send the file with `Content-Type: text/csv`",
+                    Key::ProblemSendCsv,
                 ));
             }
             let bytes = payload.to_bytes_limited(FILE_LIMIT).await.map_err(|_| {
-                ApiError::new(
+                ApiError::with_message(
                     ErrorKind::PayloadTooLarge,
                     "request/too-large",
-                    format!("a file may be at most {FILE_LIMIT} bytes"),
+                    Message::new(Key::ProblemFileTooLarge).with("limit", FILE_LIMIT as i64),
                 )
             })?;
             bytes.map(CsvBody).map_err(|error| payload_error(&error))

@@ -28,10 +28,10 @@ pub async fn live() -> HttpResponse {
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     db::ping(&state.db).await.map_err(|error| {
         tracing::warn!(%error, "readiness check failed");
-        ApiError::new(
+        ApiError::keyed(
             ErrorKind::Unavailable,
             "health/database-unavailable",
-            "the database does not answer",
+            crate::i18n::Key::ProblemDatabaseUnavailable,
         )
     })?;
     Ok(HttpResponse::Ok().json(json!({ "status": "ok", "database": "ok" })))

@@ -122,7 +122,11 @@ impl Application {
                     let page = app_page.page_for(&request);
                     async move {
                         page.ok_or_else(|| {
-                            ApiError::new(ErrorKind::NotFound, "not-found", "no such route")
+                            ApiError::keyed(
+                                ErrorKind::NotFound,
+                                "not-found",
+                                crate::i18n::Key::ProblemNoSuchRoute,
+                            )
                         })
                     }
                 }))

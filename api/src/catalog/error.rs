@@ -22,11 +22,34 @@ pub enum CatalogError {
     #[error("the file has more than {limit} rows, the most one import takes: split it")]
     TooManyRows { limit: usize },
     #[error("this kit cannot change: {reason}")]
-    KitRule { reason: String },
+    KitRule { reason: KitRule },
     #[error("{what} changed since you read it (now at version {current})")]
     Stale { what: &'static str, current: i32 },
     #[error(transparent)]
     Database(#[from] DbErr),
+}
+
+/// Why a kit cannot change.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum KitRule {
+    #[error("{sku} is a component of another kit")]
+    IsComponent { sku: String },
+    #[error("{sku} has stock or reservations of its own")]
+    HasStock { sku: String },
+    #[error("a kit cannot contain another kit")]
+    NestedKit,
+}
+
+impl KitRule {
+    fn message(&self) -> Message {
+        match self {
+            KitRule::IsComponent { sku } => {
+                Message::new(Key::KitIsComponent).with("sku", sku.as_str())
+            }
+            KitRule::HasStock { sku } => Message::new(Key::KitHasStock).with("sku", sku.as_str()),
+            KitRule::NestedKit => Message::new(Key::KitNested),
+        }
+    }
 }
 
 impl DomainError for CatalogError {
@@ -47,8 +70,10 @@ impl DomainError for CatalogError {
                 Message::new(Key::ProblemTooManyRows).with("limit", *limit as i64)
             }
             CatalogError::Stale { what, current } => Message::stale(what, *current)?,
-            // The kit rule's reason is written by the service, in English.
-            CatalogError::KitRule { .. } | CatalogError::Database(_) => return None,
+            CatalogError::KitRule { reason } => {
+                Message::new(Key::ProblemKitRule).with("reason", reason.message())
+            }
+            CatalogError::Database(_) => return None,
         })
     }
 

@@ -150,6 +150,11 @@ fn english_problem_details_read_as_the_errors_display() {
             written: 200,
         })),
         Box::new(CatalogError::NotFound("sales channel")),
+        Box::new(CatalogError::KitRule {
+            reason: crate::catalog::error::KitRule::HasStock {
+                sku: "KIT-1".into(),
+            },
+        }),
         Box::new(InventoryError::InsufficientStock {
             shortages: vec![shortage("A-1"), shortage("B-2")],
         }),

@@ -3,14 +3,23 @@
 //! Each module has its own `thiserror` enum implementing [`DomainError`]: a *kind* (which fixes
 //! the status) and a stable `type` code such as `auth/invalid-credentials`. Nothing else in the
 //! server chooses a status code for an error.
+//!
+//! A problem's `title`, `detail` and field messages are `i18n` messages, written in English
+//! here and in the reader's language by `localize_problems` (`error/localize.rs`).
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use openapi::inventory::Shortage;
+use openapi::tenancy::Locale;
 use openapi::{FieldError, Problem, RowError};
 use sea_orm::{DbErr, RuntimeErr};
 use uuid::Uuid;
+
+use crate::i18n::{self, Key, Message};
+
+mod localize;
+pub use localize::localize_problems;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -30,6 +39,25 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The title of a problem of this kind.
+    pub fn title_key(self) -> Key {
+        match self {
+            ErrorKind::BadRequest => Key::TitleBadRequest,
+            ErrorKind::Unauthorized => Key::TitleUnauthorized,
+            ErrorKind::Forbidden => Key::TitleForbidden,
+            ErrorKind::NotFound => Key::TitleNotFound,
+            ErrorKind::MethodNotAllowed => Key::TitleMethodNotAllowed,
+            ErrorKind::Conflict => Key::TitleConflict,
+            ErrorKind::PreconditionFailed => Key::TitlePreconditionFailed,
+            ErrorKind::PayloadTooLarge => Key::TitlePayloadTooLarge,
+            ErrorKind::UnsupportedMediaType => Key::TitleUnsupportedMediaType,
+            ErrorKind::Validation => Key::TitleValidation,
+            ErrorKind::TooManyRequests => Key::TitleTooManyRequests,
+            ErrorKind::Internal => Key::TitleInternal,
+            ErrorKind::Unavailable => Key::TitleUnavailable,
+        }
+    }
+
     pub fn status(self) -> StatusCode {
         match self {
             ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
@@ -47,31 +75,18 @@ impl ErrorKind {
             ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
-
-    fn title(self) -> &'static str {
-        match self {
-            ErrorKind::BadRequest => "Bad request",
-            ErrorKind::Unauthorized => "Not authenticated",
-            ErrorKind::Forbidden => "Not allowed",
-            ErrorKind::NotFound => "Not found",
-            ErrorKind::MethodNotAllowed => "Method not allowed",
-            ErrorKind::Conflict => "Conflict",
-            ErrorKind::PreconditionFailed => "Precondition failed",
-            ErrorKind::PayloadTooLarge => "Request body too large",
-            ErrorKind::UnsupportedMediaType => "Unsupported media type",
-            ErrorKind::Validation => "Validation failed",
-            ErrorKind::TooManyRequests => "Too many requests",
-            ErrorKind::Internal => "Internal error",
-            ErrorKind::Unavailable => "Service unavailable",
-        }
-    }
 }
 
-/// What a module error tells the HTTP layer. `Display` is the problem's `detail`.
+/// What a module error tells the HTTP layer. `message` is the problem's `detail`; an error
+/// that has none yet is detailed by its `Display`, in English whatever the reader reads.
 pub trait DomainError: std::error::Error {
     fn kind(&self) -> ErrorKind;
     /// The stable problem `type`, `module/what-happened`.
     fn code(&self) -> &'static str;
+    /// The `detail`, as a message to render in the reader's language.
+    fn message(&self) -> Option<Message> {
+        None
+    }
     fn field_errors(&self) -> Vec<FieldError> {
         Vec::new()
     }
@@ -106,8 +121,9 @@ pub struct ApiError(Box<Details>);
 struct Details {
     kind: ErrorKind,
     code: &'static str,
-    detail: String,
-    errors: Vec<FieldError>,
+    detail: Message,
+    /// Each field's error, with its message to render when it has one.
+    errors: Vec<(FieldError, Option<Message>)>,
     shortages: Vec<Shortage>,
     row_errors: Vec<RowError>,
     row_error_count: Option<usize>,
@@ -116,11 +132,22 @@ struct Details {
 }
 
 impl ApiError {
+    /// A problem detailed in English words (not yet a message of the catalogues).
     pub fn new(kind: ErrorKind, code: &'static str, detail: impl Into<String>) -> ApiError {
+        ApiError::with_message(kind, code, Message::legacy(detail.into()))
+    }
+
+    /// A problem whose detail is the message `key`, without arguments.
+    pub fn keyed(kind: ErrorKind, code: &'static str, key: Key) -> ApiError {
+        ApiError::with_message(kind, code, Message::new(key))
+    }
+
+    /// A problem whose detail is rendered in the reader's language.
+    pub fn with_message(kind: ErrorKind, code: &'static str, detail: Message) -> ApiError {
         ApiError(Box::new(Details {
             kind,
             code,
-            detail: detail.into(),
+            detail,
             errors: Vec::new(),
             shortages: Vec::new(),
             row_errors: Vec::new(),
@@ -137,11 +164,23 @@ impl ApiError {
     }
 
     pub fn validation(errors: Vec<FieldError>) -> ApiError {
+        ApiError::invalid_fields(errors.into_iter().map(|e| (e, None)).collect())
+    }
+
+    /// 422 naming each field, its message rendered in the reader's language when it has one.
+    pub fn invalid_fields(errors: Vec<(FieldError, Option<Message>)>) -> ApiError {
         let detail = match errors.as_slice() {
-            [one] => format!("`{}` {}", one.field, one.message),
-            _ => format!("{} fields are invalid", errors.len()),
+            [(one, message)] => Message::new(Key::ProblemFieldInvalid)
+                .with("field", one.field.clone())
+                .with(
+                    "message",
+                    message
+                        .clone()
+                        .unwrap_or_else(|| Message::legacy(one.message.clone())),
+                ),
+            _ => Message::new(Key::ProblemFieldsInvalid).with("count", errors.len() as i64),
         };
-        let mut error = ApiError::new(ErrorKind::Validation, "request/validation", detail);
+        let mut error = ApiError::with_message(ErrorKind::Validation, "request/validation", detail);
         error.0.errors = errors;
         error
     }
@@ -150,14 +189,29 @@ impl ApiError {
         self.0.kind
     }
 
+    /// The problem document in English.
     pub fn problem(&self) -> Problem {
+        self.problem_in(Locale::En)
+    }
+
+    /// The problem document in `locale`.
+    pub fn problem_in(&self, locale: Locale) -> Problem {
         let details = &self.0;
         Problem {
             type_: details.code.to_owned(),
-            title: details.kind.title().to_owned(),
+            title: i18n::render(&Message::new(details.kind.title_key()), locale),
             status: details.kind.status().as_u16(),
-            detail: Some(details.detail.clone()),
-            errors: details.errors.clone(),
+            detail: Some(i18n::render(&details.detail, locale)),
+            errors: details
+                .errors
+                .iter()
+                .map(|(error, message)| FieldError {
+                    field: error.field.clone(),
+                    message: message
+                        .as_ref()
+                        .map_or_else(|| error.message.clone(), |m| i18n::render(m, locale)),
+                })
+                .collect(),
             shortages: details.shortages.clone(),
             row_errors: details.row_errors.clone(),
             row_error_count: details.row_error_count,
@@ -168,7 +222,8 @@ impl ApiError {
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.0.code, self.0.detail)
+        let detail = i18n::render(&self.0.detail, Locale::En);
+        write!(f, "{}: {detail}", self.0.code)
     }
 }
 
@@ -179,19 +234,25 @@ impl<E: DomainError> From<E> for ApiError {
         }
         let kind = error.kind();
         let detail = if error.code() == "database/busy" {
-            "the database is busy: try again in a moment".to_owned()
+            Message::new(Key::ProblemBusy)
         } else if kind == ErrorKind::Internal {
             // The cause goes to the log; the client learns only that it was not their fault.
             tracing::error!(error = %error, code = error.code(), "internal error");
-            "the server could not complete the request".to_owned()
+            Message::new(Key::ProblemInternal)
         } else {
-            error.to_string()
+            error
+                .message()
+                .unwrap_or_else(|| Message::legacy(error.to_string()))
         };
         ApiError(Box::new(Details {
             kind,
             code: error.code(),
             detail,
-            errors: error.field_errors(),
+            errors: error
+                .field_errors()
+                .into_iter()
+                .map(|e| (e, None))
+                .collect(),
             shortages: error.shortages(),
             row_errors: error.row_errors(),
             row_error_count: error.row_error_count(),

@@ -31,10 +31,10 @@ impl FromRequest for IfMatch {
                         .parse::<i32>()
                         .map(Some)
                         .map_err(|_| {
-                            ApiError::new(
+                            ApiError::keyed(
                                 ErrorKind::PreconditionFailed,
                                 "request/stale",
-                                "If-Match must be the ETag of the resource, e.g. \"3\"",
+                                crate::i18n::Key::ProblemIfMatch,
                             )
                         })
                 }

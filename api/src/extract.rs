@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::error::{ApiError, ErrorKind};
+use crate::i18n::{Key, Message};
 
 /// Largest request body the API accepts.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -30,10 +31,10 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
         let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {
             if !content_type_ok {
-                return Err(ApiError::new(
+                return Err(ApiError::keyed(
                     ErrorKind::UnsupportedMediaType,
                     "request/unsupported-media-type",
-                    "send the body as JSON with `Content-Type: application/json`",
+                    Key::ProblemSendJson,
                 ));
             }
             let bytes = body.await.map_err(|error| payload_error(&error))?;
@@ -59,16 +60,16 @@ fn payload_error(error: &actix_web::Error) -> ApiError {
         .as_error::<PayloadError>()
         .is_some_and(|e| matches!(e, PayloadError::Overflow));
     if too_large || error.as_response_error().status_code().as_u16() == 413 {
-        ApiError::new(
+        ApiError::with_message(
             ErrorKind::PayloadTooLarge,
             "request/too-large",
-            format!("the body may be at most {BODY_LIMIT} bytes"),
+            Message::new(Key::ProblemBodyTooLarge).with("limit", BODY_LIMIT as i64),
         )
     } else {
-        ApiError::new(
+        ApiError::keyed(
             ErrorKind::BadRequest,
             "request/unreadable-body",
-            "the request body could not be read",
+            Key::ProblemUnreadableBody,
         )
     }
 }
@@ -82,7 +83,7 @@ pub fn parse_valid_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<
 fn validated<T: Validate>(value: T) -> Result<T, ApiError> {
     value
         .validate()
-        .map_err(|e| ApiError::validation(field_errors(&e)))?;
+        .map_err(|e| ApiError::invalid_fields(keyed_field_errors(&e)))?;
     Ok(value)
 }
 
@@ -95,26 +96,25 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let message = strip_position(&inner.to_string());
-                ApiError::validation(vec![FieldError {
-                    field: field_of(&error.path().to_string(), &message),
-                    message: describe_serde_message(&message),
-                }])
+                ApiError::invalid_fields(vec![(
+                    FieldError {
+                        field: field_of(&error.path().to_string(), &message),
+                        message: describe_serde_message(&message),
+                    },
+                    serde_message_key(&message),
+                )])
             }
-            _ => ApiError::new(
-                ErrorKind::BadRequest,
-                "request/malformed-json",
-                format!("the body is not valid JSON: {}", inner),
-            ),
+            _ => malformed_json(inner),
         }
     })?;
-    deserializer.end().map_err(|error| {
-        ApiError::new(
-            ErrorKind::BadRequest,
-            "request/malformed-json",
-            format!("the body is not valid JSON: {error}"),
-        )
-    })?;
+    deserializer.end().map_err(|error| malformed_json(&error))?;
     Ok(value)
+}
+
+/// 400: the body is not JSON (the parser's own words, in English, say where).
+fn malformed_json(error: &serde_json::Error) -> ApiError {
+    let detail = Message::new(Key::ProblemMalformedJson).with("error", error.to_string());
+    ApiError::with_message(ErrorKind::BadRequest, "request/malformed-json", detail)
 }
 
 /// A query string, deserialized and validated like a body.
@@ -134,10 +134,13 @@ fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiErro
         serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(query.as_bytes()));
     let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let message = error.inner().to_string();
-        ApiError::validation(vec![FieldError {
-            field: field_of(&error.path().to_string(), &message),
-            message: describe_serde_message(&message),
-        }])
+        ApiError::invalid_fields(vec![(
+            FieldError {
+                field: field_of(&error.path().to_string(), &message),
+                message: describe_serde_message(&message),
+            },
+            serde_message_key(&message),
+        )])
     })?;
     validated(value)
 }
@@ -174,6 +177,17 @@ fn describe_serde_message(message: &str) -> String {
     }
 }
 
+/// `describe_serde_message`'s words as a message of the catalogues.
+fn serde_message_key(message: &str) -> Option<Message> {
+    if message.starts_with("missing field") {
+        Some(Message::new(Key::FieldRequired))
+    } else if message.starts_with("unknown field") {
+        Some(Message::new(Key::FieldUnknown))
+    } else {
+        None
+    }
+}
+
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_owned(),
@@ -183,13 +197,21 @@ fn strip_position(message: &str) -> String {
 
 /// Flattens validator's nested errors into `field: message` pairs with paths like `lines[0].sku`.
 pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
+    keyed_field_errors(errors)
+        .into_iter()
+        .map(|(error, _)| error)
+        .collect()
+}
+
+/// `field_errors`, each with its message of the catalogues when it has one.
+pub fn keyed_field_errors(errors: &ValidationErrors) -> Vec<(FieldError, Option<Message>)> {
     let mut out = Vec::new();
     collect(errors, "", &mut out);
-    out.sort_by(|a, b| a.field.cmp(&b.field));
+    out.sort_by(|a, b| a.0.field.cmp(&b.0.field));
     out
 }
 
-fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<(FieldError, Option<Message>)>) {
     for (field, kind) in errors.errors() {
         let path_to = |field: &str| {
             if prefix.is_empty() {
@@ -208,10 +230,13 @@ fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
                     } else {
                         path.clone()
                     };
-                    out.push(FieldError {
-                        field,
-                        message: message_of(error),
-                    });
+                    out.push((
+                        FieldError {
+                            field,
+                            message: message_of(error),
+                        },
+                        message_key_of(error),
+                    ));
                 }
             }
             ValidationErrorsKind::Struct(nested) => collect(nested, &path, out),
@@ -247,6 +272,35 @@ fn message_of(error: &validator::ValidationError) -> String {
     }
 }
 
+/// `message_of` as a message of the catalogues, for the checks that have one.
+fn message_key_of(error: &validator::ValidationError) -> Option<Message> {
+    if error.message.is_some() {
+        return None;
+    }
+    let param = |name: &str| error.params.get(name).map(|v| v.to_string());
+    let (min, max) = (param("min"), param("max"));
+    let with = |key: Key| {
+        let mut message = Message::new(key);
+        if let Some(min) = &min {
+            message = message.with("min", min.clone());
+        }
+        if let Some(max) = &max {
+            message = message.with("max", max.clone());
+        }
+        Some(message)
+    };
+    match (error.code.as_ref(), &min, &max) {
+        ("length", Some(_), Some(_)) => with(Key::FieldLengthBetween),
+        ("length", Some(_), None) => with(Key::FieldLengthMin),
+        ("length", None, Some(_)) => with(Key::FieldLengthMax),
+        ("range", Some(_), Some(_)) => with(Key::FieldRangeBetween),
+        ("range", Some(_), None) => with(Key::FieldRangeMin),
+        ("range", None, Some(_)) => with(Key::FieldRangeMax),
+        ("email", _, _) => Some(Message::new(Key::FieldEmail)),
+        _ => None,
+    }
+}
+
 /// Rejections of actix's own path extractor: an id that does not parse names no resource.
 pub fn path_error(error: actix_web::error::PathError, _: &HttpRequest) -> actix_web::Error {
     ApiError::new(
@@ -277,17 +331,17 @@ impl FromRequest for CsvBody {
         Box::pin(async move {
             let payload = payload.await.map_err(|error| payload_error(&error))?;
             if !is_csv {
-                return Err(ApiError::new(
+                return Err(ApiError::keyed(
                     ErrorKind::UnsupportedMediaType,
                     "request/unsupported-media-type",
-                    "send the file with `Content-Type: text/csv`",
+                    Key::ProblemSendCsv,
                 ));
             }
             let bytes = payload.to_bytes_limited(FILE_LIMIT).await.map_err(|_| {
-                ApiError::new(
+                ApiError::with_message(
                     ErrorKind::PayloadTooLarge,
                     "request/too-large",
-                    format!("a file may be at most {FILE_LIMIT} bytes"),
+                    Message::new(Key::ProblemFileTooLarge).with("limit", FILE_LIMIT as i64),
                 )
             })?;
             bytes.map(CsvBody).map_err(|error| payload_error(&error))

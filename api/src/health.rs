@@ -30,10 +30,10 @@ pub async fn live() -> HttpResponse {
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let unavailable = |error: sea_orm::DbErr| {
         tracing::warn!(%error, "readiness check failed");
-        ApiError::new(
+        ApiError::keyed(
             ErrorKind::Unavailable,
             "health/database-unavailable",
-            "the database does not answer",
+            crate::i18n::Key::ProblemDatabaseUnavailable,
         )
     };
     db::ping(&state.db).await.map_err(unavailable)?;

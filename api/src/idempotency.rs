@@ -135,10 +135,10 @@ pub async fn claim<T: Serialize>(
         return Ok(Claim::Fresh(Some(ClaimedKey { model })));
     }
     let stored = scope().one(txn).await?.ok_or_else(|| {
-        ApiError::new(
+        ApiError::keyed(
             ErrorKind::Conflict,
             "idempotency/in-progress",
-            "a request with this Idempotency-Key is still being processed",
+            crate::i18n::Key::ProblemKeyInProgress,
         )
     })?;
     fingerprint.ensure_same_request(&stored.fingerprint)?;
@@ -189,14 +189,13 @@ impl Fingerprint {
     fn ensure_same_request(&self, stored: &str) -> Result<(), ApiError> {
         let (target, body) = stored.split_once('.').unwrap_or((stored, ""));
         let detail = if target != self.target {
-            "this Idempotency-Key was used for another request (another route, resource or \
-             query): use a new key for each request"
+            crate::i18n::Key::ProblemKeyOtherRequest
         } else if body != self.body {
-            "this Idempotency-Key was used with a different body: use a new key for each request"
+            crate::i18n::Key::ProblemKeyOtherBody
         } else {
             return Ok(());
         };
-        Err(ApiError::new(
+        Err(ApiError::keyed(
             ErrorKind::Validation,
             "idempotency/key-reused",
             detail,
@@ -261,12 +260,10 @@ impl Claim {
 /// The answer to a replay of a request whose answer held a secret: what it created, not the
 /// secret (also the example the published document shows).
 pub fn secret_not_replayed(created: Uuid) -> ApiError {
-    ApiError::new(
+    ApiError::keyed(
         ErrorKind::Conflict,
         "idempotency/secret-not-replayed",
-        "the first request with this Idempotency-Key created what `resource_id` names; its \
-         secret was shown only once and is not replayed: if it was lost, revoke it and create \
-         another",
+        crate::i18n::Key::ProblemSecretNotReplayed,
     )
     .with_resource_id(created)
 }

@@ -75,6 +75,20 @@ impl BadRows {
     }
 }
 
+impl BadRows {
+    /// The problem's detail, as `Display` writes it in English.
+    pub fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Key, Message};
+        let total = i64::try_from(self.total).unwrap_or(i64::MAX);
+        match self.written {
+            0 => Message::new(Key::ProblemBadValues).with("total", total),
+            written => Message::new(Key::ProblemBadValuesAfter)
+                .with("total", total)
+                .with("written", i64::try_from(written).unwrap_or(i64::MAX)),
+        }
+    }
+}
+
 impl std::fmt::Display for BadRows {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let total = self.total;

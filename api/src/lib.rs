@@ -23,6 +23,7 @@ pub mod error;
 pub mod etag;
 pub mod extract;
 pub mod health;
+pub mod i18n;
 pub mod idempotency;
 pub mod import_file;
 pub mod inventory;

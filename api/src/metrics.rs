@@ -11,6 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use prometheus::{Encoder, IntCounter, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder};
 use sea_orm::{DatabaseConnection, DbBackend};
+use serde_json::json;
 use subtle::ConstantTimeEq;
 
 use crate::error::{ApiError, ErrorKind};
@@ -147,7 +148,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// The server's metrics, in Prometheus's text format.
 #[utoipa::path(get, path = "/metrics", tag = "health", operation_id = "health.metrics",
     responses(
-        (status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"),
+        (status = 200, description = "Prometheus text format", body = String, content_type = "text/plain",
+            example = json!("# TYPE retaguarda_emails_sent_total counter\nretaguarda_emails_sent_total 3\n")),
         (status = 403, description = "Neither the metrics token nor a caller on this machine",
             body = openapi::Problem, content_type = "application/problem+json"),
         (status = 429, body = openapi::Problem, content_type = "application/problem+json"),

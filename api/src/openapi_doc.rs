@@ -13,7 +13,7 @@ use crate::{audit, auth, catalog, health, inventory, mail, orders, tenancy};
 #[openapi(
     info(
         title = "Retaguarda API",
-        description = "The back office of an online store. Authenticate with `Authorization: Bearer <access token>` (from `/auth/login`) or `Bearer rtg_…` (an API key). Errors are RFC 7807 problem documents. Lists take `limit` and `cursor` and answer `{items, next_cursor}`. POSTs that create something accept `Idempotency-Key`.",
+        description = "The back office of an online store. Authenticate with `Authorization: Bearer <access token>` (from `/auth/login`) or `Bearer rtg_…` (an API key). Errors are RFC 7807 problem documents, their `title`, `detail` and field messages in the language `Accept-Language` names (pt-BR, es or en; English without it); text the server keeps, such as an order's timeline and findings, is written in that language too, else the store's. Lists take `limit` and `cursor` and answer `{items, next_cursor}`. POSTs that create something accept `Idempotency-Key`.",
     ),
     paths(
         tenancy::handlers::tenant::signup,

@@ -18,6 +18,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::error::{ApiError, DomainError, ErrorKind};
+use crate::i18n::{Key, Message};
 
 /// The per-address limiter of the public routes, and the proxies whose `X-Forwarded-For` it
 /// believes; the app holds it as its own `web::Data`.
@@ -45,6 +46,11 @@ impl DomainError for RateLimited {
 
     fn retry_after(&self) -> Option<u64> {
         Some(self.retry_after)
+    }
+
+    fn message(&self) -> Option<Message> {
+        let seconds = i64::try_from(self.retry_after).unwrap_or(i64::MAX);
+        Some(Message::new(Key::ProblemRateLimited).with("seconds", seconds))
     }
 }
 

@@ -87,6 +87,10 @@ impl Application {
             let web_app = web_app.clone();
             let app_page = web_app.clone();
             App::new()
+                // Innermost: problems in the reader's language before anything else sees them.
+                .wrap(actix_web::middleware::from_fn(
+                    crate::error::localize_problems,
+                ))
                 .wrap(Compress::default())
                 .wrap(requests.clone())
                 .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
@@ -126,7 +130,11 @@ impl Application {
                     let page = app_page.page_for(&request);
                     async move {
                         page.ok_or_else(|| {
-                            ApiError::new(ErrorKind::NotFound, "not-found", "no such route")
+                            ApiError::keyed(
+                                ErrorKind::NotFound,
+                                "not-found",
+                                crate::i18n::Key::ProblemNoSuchRoute,
+                            )
                         })
                     }
                 }))

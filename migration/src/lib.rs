@@ -20,7 +20,10 @@ mod m20261126_000007_search_and_late_numbers;
 mod m20261126_000008_drop_products_fts;
 mod m20261206_000009_isolate_catalogued_tenant_tables;
 mod m20261206_000010_security;
+mod m20261206_000011_text_as_keys;
 pub mod rls;
+
+pub use m20261206_000011_text_as_keys::convert_stored_sentences;
 
 pub struct Migrator;
 
@@ -38,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_drop_products_fts::Migration),
             Box::new(m20261206_000009_isolate_catalogued_tenant_tables::Migration),
             Box::new(m20261206_000010_security::Migration),
+            Box::new(m20261206_000011_text_as_keys::Migration),
         ]
     }
 }

@@ -395,7 +395,7 @@ pub struct OrderLineOut {
 pub struct Finding {
     /// `tax_id`, `address`, `email`, `duplicate` or `first_order_value`.
     pub check: String,
-    /// In words, in the store's language.
+    /// In words, in the reader's language: `Accept-Language`, else the store's.
     pub message: String,
 }
 
@@ -640,7 +640,8 @@ pub struct TimelineEntryOut {
     pub from_status: Option<OrderStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_status: Option<OrderStatus>,
-    /// What happened, in words.
+    /// What happened, in words, in the reader's language: `Accept-Language`, else the
+    /// store's.
     pub message: String,
     /// The member or key that did it; absent for the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -34,6 +34,7 @@ mod order_search;
 mod orders;
 mod purchasing;
 mod rate_limits;
+mod reader_language;
 mod replenishment;
 mod security_headers;
 mod sessions;

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::permission::{Permission, permissions_of};
 use crate::error::{DomainError, ErrorKind};
+use crate::i18n::{Key, Message};
 
 /// A caller without the permission an action needs.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +24,10 @@ impl DomainError for Forbidden {
 
     fn code(&self) -> &'static str {
         "auth/forbidden"
+    }
+
+    fn message(&self) -> Option<Message> {
+        Some(Message::new(Key::ProblemForbidden).with("permission", self.permission))
     }
 }
 

@@ -4,6 +4,7 @@ use openapi::FieldError;
 use sea_orm::DbErr;
 
 use crate::error::{DomainError, ErrorKind};
+use crate::i18n::{Key, Message};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
@@ -36,6 +37,33 @@ pub enum AuthError {
 }
 
 impl DomainError for AuthError {
+    fn message(&self) -> Option<Message> {
+        let key = match self {
+            AuthError::MissingCredentials => Key::ProblemMissingCredentials,
+            AuthError::InvalidCredentials => Key::ProblemInvalidCredentials,
+            AuthError::WrongPassword => Key::ProblemWrongPassword,
+            AuthError::InvalidRefreshToken => Key::ProblemInvalidRefreshToken,
+            AuthError::TooManyAttempts { retry_after } => {
+                let seconds = i64::try_from(*retry_after).unwrap_or(i64::MAX);
+                return Some(Message::new(Key::ProblemTooManyAttempts).with("seconds", seconds));
+            }
+            AuthError::Forbidden { permission } => {
+                return Some(Message::new(Key::ProblemForbidden).with("permission", *permission));
+            }
+            AuthError::NotAMember => Key::ProblemNotAMember,
+            AuthError::InvalidScope { scope } => {
+                return Some(Message::new(Key::ProblemInvalidScope).with("scope", scope.as_str()));
+            }
+            AuthError::ApiKeyNotFound => return Message::not_found("API key"),
+            AuthError::Busy => Key::ProblemPasswordsBusy,
+            // The password policy's reason is written in English; hashing is an internal error.
+            AuthError::WeakPassword { .. } | AuthError::Hashing | AuthError::Database(_) => {
+                return None;
+            }
+        };
+        Some(Message::new(key))
+    }
+
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             AuthError::Database(error) => Some(error),

@@ -56,11 +56,10 @@ pub fn require_csrf_header(req: &HttpRequest) -> Result<(), ApiError> {
 
 /// The answer to a cookie-authenticated request without the CSRF header.
 pub fn csrf_missing() -> ApiError {
-    ApiError::new(
-        ErrorKind::Forbidden,
-        "auth/csrf",
-        format!("send `{CSRF_HEADER}: {CSRF_VALUE}` with cookie-authenticated requests"),
-    )
+    let detail = crate::i18n::Message::new(crate::i18n::Key::ProblemCsrf)
+        .with("header", CSRF_HEADER)
+        .with("value", CSRF_VALUE);
+    ApiError::with_message(ErrorKind::Forbidden, "auth/csrf", detail)
 }
 
 pub fn refresh_cookie(req: &HttpRequest) -> Result<String, ApiError> {

@@ -4,6 +4,7 @@ use openapi::{FieldError, RowError};
 use sea_orm::DbErr;
 
 use crate::error::{DomainError, ErrorKind};
+use crate::i18n::{Key, Message};
 use crate::import_file::{BadRows, FileError};
 
 #[derive(Debug, thiserror::Error)]
@@ -21,14 +22,61 @@ pub enum CatalogError {
     #[error("the file has more than {limit} rows, the most one import takes: split it")]
     TooManyRows { limit: usize },
     #[error("this kit cannot change: {reason}")]
-    KitRule { reason: String },
+    KitRule { reason: KitRule },
     #[error("{what} changed since you read it (now at version {current})")]
     Stale { what: &'static str, current: i32 },
     #[error(transparent)]
     Database(#[from] DbErr),
 }
 
+/// Why a kit cannot change.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum KitRule {
+    #[error("{sku} is a component of another kit")]
+    IsComponent { sku: String },
+    #[error("{sku} has stock or reservations of its own")]
+    HasStock { sku: String },
+    #[error("a kit cannot contain another kit")]
+    NestedKit,
+}
+
+impl KitRule {
+    fn message(&self) -> Message {
+        match self {
+            KitRule::IsComponent { sku } => {
+                Message::new(Key::KitIsComponent).with("sku", sku.as_str())
+            }
+            KitRule::HasStock { sku } => Message::new(Key::KitHasStock).with("sku", sku.as_str()),
+            KitRule::NestedKit => Message::new(Key::KitNested),
+        }
+    }
+}
+
 impl DomainError for CatalogError {
+    fn message(&self) -> Option<Message> {
+        Some(match self {
+            CatalogError::NotFound(what) => Message::not_found(what)?,
+            CatalogError::SkuTaken { sku } => {
+                Message::new(Key::ProblemSkuTaken).with("sku", sku.as_str())
+            }
+            CatalogError::BarcodeTaken { barcode } => {
+                Message::new(Key::ProblemBarcodeTaken).with("barcode", barcode.as_str())
+            }
+            CatalogError::Repeated { value, .. } => {
+                Message::new(Key::ProblemRepeated).with("value", value.as_str())
+            }
+            CatalogError::BadFile(rows) => rows.message(),
+            CatalogError::TooManyRows { limit } => {
+                Message::new(Key::ProblemTooManyRows).with("limit", *limit as i64)
+            }
+            CatalogError::Stale { what, current } => Message::stale(what, *current)?,
+            CatalogError::KitRule { reason } => {
+                Message::new(Key::ProblemKitRule).with("reason", reason.message())
+            }
+            CatalogError::Database(_) => return None,
+        })
+    }
+
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             CatalogError::Database(error) => Some(error),

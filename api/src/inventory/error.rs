@@ -6,6 +6,7 @@ use sea_orm::DbErr;
 
 use crate::catalog::error::CatalogError;
 use crate::error::{DomainError, ErrorKind};
+use crate::i18n::{Arg, Key, Message};
 use crate::import_file::{BadRows, FileError};
 
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +61,57 @@ fn describe(shortages: &[Shortage]) -> String {
 }
 
 impl DomainError for InventoryError {
+    fn message(&self) -> Option<Message> {
+        let code = |key: Key, code: &str| Message::new(key).with("code", code);
+        Some(match self {
+            InventoryError::NotFound(what) => Message::not_found(what)?,
+            InventoryError::InsufficientStock { shortages } => {
+                let items = shortages
+                    .iter()
+                    .map(|s| {
+                        Message::new(Key::ProblemShortage)
+                            .with("sku", s.sku.as_str())
+                            .with("available", s.available)
+                            .with("requested", s.requested)
+                    })
+                    .collect();
+                let separator = "; ".to_owned();
+                Message::new(Key::ProblemInsufficientStock)
+                    .with("shortages", Arg::Joined { items, separator })
+            }
+            InventoryError::LocationArchived { code: c } => code(Key::ProblemLocationArchived, c),
+            InventoryError::LocationCodeTaken { code: c } => code(Key::ProblemLocationCodeTaken, c),
+            InventoryError::KitNotStocked { sku } => {
+                Message::new(Key::ProblemKitNotStocked).with("sku", sku.as_str())
+            }
+            InventoryError::BadFile(rows) => rows.message(),
+            InventoryError::TooManyRows { limit } => {
+                Message::new(Key::ProblemTooManyRows).with("limit", *limit as i64)
+            }
+            InventoryError::NothingToReorder => Message::new(Key::ProblemNothingToReorder),
+            InventoryError::SameLocation => Message::new(Key::ProblemSameLocation),
+            InventoryError::ReservationNotActive { status } => {
+                Message::new(Key::ProblemReservationNotActive).with("status", status.as_str())
+            }
+            InventoryError::PurchaseOrderState { status, action } => {
+                Message::new(Key::ProblemPurchaseOrderState)
+                    .with("status", status.as_str())
+                    .with("action", action.as_str())
+            }
+            InventoryError::OverReceipt {
+                sku,
+                open,
+                received,
+            } => Message::new(Key::ProblemOverReceipt)
+                .with("sku", sku.as_str())
+                .with("open", *open)
+                .with("received", *received),
+            InventoryError::Stale { what, current } => Message::stale(what, *current)?,
+            InventoryError::Catalog(inner) => inner.message()?,
+            InventoryError::Database(_) => return None,
+        })
+    }
+
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             InventoryError::Database(error) => Some(error),

@@ -228,7 +228,10 @@ fn order_context(
             "address_text": address_lines.join("\n"),
             "address_lines": address_lines,
             "pick_from": pick_from.join(", "),
-            "findings": orders::findings_of(order).into_iter().map(|f| f.message).collect::<Vec<_>>(),
+            "findings": orders::findings_of(order)
+                .iter()
+                .map(|f| crate::i18n::render(&f.message, locale))
+                .collect::<Vec<_>>(),
             "url": format!("{public_url}/orders/{}", order.id),
         },
     })

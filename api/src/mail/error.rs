@@ -4,6 +4,7 @@ use openapi::FieldError;
 use sea_orm::DbErr;
 
 use crate::error::{DomainError, ErrorKind};
+use crate::i18n::{Key, Message};
 use crate::mail::templates::TemplateError;
 use crate::tenancy::error::TenancyError;
 
@@ -22,6 +23,18 @@ pub enum MailError {
 }
 
 impl DomainError for MailError {
+    fn message(&self) -> Option<Message> {
+        match self {
+            MailError::NotFound(what) => Message::not_found(what),
+            MailError::NotEditable(kind) => {
+                Some(Message::new(Key::ProblemNotEditable).with("kind", *kind))
+            }
+            MailError::Invitation(inner) => inner.message(),
+            // A template's error is the template engine's, in English.
+            MailError::Template(_) | MailError::Database(_) => None,
+        }
+    }
+
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             MailError::Database(error) => Some(error),

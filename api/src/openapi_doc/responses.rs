@@ -279,7 +279,7 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
             .into()
         }
         "catalog.variant.set_components" => CatalogError::KitRule {
-            reason: "a kit cannot be a component of another kit".into(),
+            reason: crate::catalog::error::KitRule::NestedKit,
         }
         .into(),
         "inventory.location.create" => InventoryError::LocationCodeTaken {

@@ -8,6 +8,7 @@ use sea_orm::DbErr;
 
 use crate::catalog::error::CatalogError;
 use crate::error::{DomainError, ErrorKind};
+use crate::i18n::{Arg, Key, Message};
 use crate::inventory::error::InventoryError;
 use crate::tenancy::error::TenancyError;
 
@@ -70,7 +71,56 @@ impl OrderError {
     }
 }
 
+impl OrderError {
+    fn own_message(&self) -> Option<Message> {
+        let amounts = |key: Key, amount: &Decimal, name: &str, other: &Decimal| {
+            Message::new(key)
+                .with("amount", amount.to_string())
+                .with(name, other.to_string())
+        };
+        // States are named by their codes, the values a request sends.
+        Some(match self {
+            OrderError::NotFound(what) => Message::not_found(what)?,
+            OrderError::IllegalTransition { from, allowed, .. } => {
+                let allowed = if allowed.is_empty() {
+                    Arg::from(Key::NoOtherState)
+                } else {
+                    Arg::from(allowed_words(allowed))
+                };
+                Message::new(Key::ProblemIllegalTransition)
+                    .with("from", from.as_str())
+                    .with("allowed", allowed)
+            }
+            OrderError::NotPayable { status } => {
+                Message::new(Key::ProblemNotPayable).with("status", status.as_str())
+            }
+            OrderError::NotRefundable { status } => {
+                Message::new(Key::ProblemNotRefundable).with("status", status.as_str())
+            }
+            OrderError::Overpayment { amount, due } => {
+                amounts(Key::ProblemOverpayment, amount, "due", due)
+            }
+            OrderError::OverRefund { amount, refundable } => {
+                amounts(Key::ProblemOverRefund, amount, "refundable", refundable)
+            }
+            OrderError::ReferenceTaken { reference } => {
+                Message::new(Key::ProblemReferenceTaken).with("reference", reference.as_str())
+            }
+            OrderError::ChannelArchived => Message::new(Key::ProblemChannelArchived),
+            OrderError::Stale { what, current } => Message::stale(what, *current)?,
+            OrderError::Inventory(inner) => inner.message()?,
+            OrderError::Catalog(inner) => inner.message()?,
+            OrderError::Tenancy(inner) => inner.message()?,
+            OrderError::Invalid { .. } | OrderError::Database(_) => return None,
+        })
+    }
+}
+
 impl DomainError for OrderError {
+    fn message(&self) -> Option<Message> {
+        self.own_message()
+    }
+
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             OrderError::Database(error) => Some(error),

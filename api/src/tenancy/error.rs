@@ -5,6 +5,7 @@ use sea_orm::DbErr;
 
 use crate::auth::error::AuthError;
 use crate::error::{DomainError, ErrorKind};
+use crate::i18n::{Key, Message};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TenancyError {
@@ -45,6 +46,37 @@ pub enum TenancyError {
 }
 
 impl DomainError for TenancyError {
+    fn message(&self) -> Option<Message> {
+        let key = match self {
+            TenancyError::EmailTaken => Key::ProblemEmailTaken,
+            TenancyError::InvalidTimezone { value } => {
+                return Some(
+                    Message::new(Key::ProblemInvalidTimezone).with("value", value.as_str()),
+                );
+            }
+            TenancyError::InvalidRole => Key::ProblemInvalidRole,
+            TenancyError::OwnerOnly => Key::ProblemOwnerOnly,
+            TenancyError::LastOwner => Key::ProblemLastOwner,
+            TenancyError::MemberNotFound => return Message::not_found("member"),
+            TenancyError::AlreadyMember => Key::ProblemAlreadyMember,
+            TenancyError::InvitationNotFound => return Message::not_found("invitation"),
+            TenancyError::InvitationNotPending { status } => {
+                return Some(
+                    Message::new(Key::ProblemInvitationNotPending).with("status", *status),
+                );
+            }
+            TenancyError::NameRequired => Key::ProblemNameRequired,
+            TenancyError::PasswordRequired => Key::ProblemPasswordRequired,
+            TenancyError::SignInToAccept => Key::ProblemSignInToAccept,
+            TenancyError::InvitationForAnotherAccount => Key::ProblemInvitationForAnotherAccount,
+            TenancyError::NotWhenSignedIn => Key::ProblemNotWhenSignedIn,
+            TenancyError::Stale { what, current } => return Message::stale(what, *current),
+            TenancyError::Auth(inner) => return inner.message(),
+            TenancyError::Database(_) => return None,
+        };
+        Some(Message::new(key))
+    }
+
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             TenancyError::Database(error) => Some(error),

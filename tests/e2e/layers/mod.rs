@@ -1,5 +1,6 @@
 //! Module boundaries as data: `api/src/layers.toml` says who may use whom and who owns which
-//! table; this test reads every file of `api/src` with a parser and holds the code to it.
+//! table; this test reads every file of `api/src` with a parser and holds the code to it
+//! (unit tests aside: they may reach across modules).
 
 mod rules;
 mod sources;

@@ -30,17 +30,30 @@ pub enum Reach {
     Table(String),
 }
 
+/// Every file of `api/src` but unit tests (`#[cfg(test)]` modules, inline or in a file of
+/// their own), which may reach across modules as the code they test may not.
 pub fn read_all(root: &Path) -> Vec<Source> {
     let mut files = Vec::new();
     collect(root, &mut files);
     files.sort();
-    files
+    let parsed: Vec<(PathBuf, syn::File)> = files
         .into_iter()
         .map(|file| {
-            let module = module_path(root, &file);
             let text = std::fs::read_to_string(&file).unwrap();
             let syntax = syn::parse_file(&text)
                 .unwrap_or_else(|e| panic!("{} does not parse: {e}", file.display()));
+            (file, syntax)
+        })
+        .collect();
+    let tests: BTreeSet<PathBuf> = parsed
+        .iter()
+        .flat_map(|(file, syntax)| test_files(file, syntax))
+        .collect();
+    parsed
+        .into_iter()
+        .filter(|(file, _)| !tests.contains(file))
+        .map(|(file, syntax)| {
+            let module = module_path(root, &file);
             let mut names = Names {
                 module: &module,
                 reaches: BTreeSet::new(),
@@ -52,6 +65,39 @@ pub fn read_all(root: &Path) -> Vec<Source> {
                 file,
                 module,
             }
+        })
+        .collect()
+}
+
+fn is_test_only(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("cfg")
+            && attr
+                .parse_args::<syn::Ident>()
+                .is_ok_and(|ident| ident == "test")
+    })
+}
+
+/// The files of the `#[cfg(test)] mod x;` that `file` declares.
+fn test_files(file: &Path, syntax: &syn::File) -> Vec<PathBuf> {
+    let dir = match file.file_stem().and_then(|s| s.to_str()) {
+        Some("mod") | Some("lib") | Some("main") => file.parent().unwrap().to_path_buf(),
+        _ => file.with_extension(""),
+    };
+    syntax
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(module) if module.content.is_none() && is_test_only(&module.attrs) => {
+                let name = module.ident.to_string();
+                let flat = dir.join(format!("{name}.rs"));
+                Some(if flat.exists() {
+                    flat
+                } else {
+                    dir.join(name).join("mod.rs")
+                })
+            }
+            _ => None,
         })
         .collect()
 }
@@ -171,6 +217,12 @@ impl Names<'_> {
 }
 
 impl<'ast> Visit<'ast> for Names<'_> {
+    fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+        if !is_test_only(&module.attrs) {
+            syn::visit::visit_item_mod(self, module);
+        }
+    }
+
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
         self.use_tree(&mut Vec::new(), &item.tree);
     }

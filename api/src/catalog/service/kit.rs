@@ -10,7 +10,7 @@ use entity::{kit_component, variant};
 
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::catalog::error::CatalogError;
+use crate::catalog::error::{CatalogError, KitRule};
 use crate::catalog::service::variant::{VariantView, find_variant, get_variant};
 use crate::db::Transaction;
 
@@ -84,12 +84,16 @@ pub async fn set_components(
     let (kit, _) = find_variant(conn, tenant_id, kit_id).await?;
     if !input.components.is_empty() && is_component(conn, tenant_id, kit_id).await? {
         return Err(CatalogError::KitRule {
-            reason: format!("{} is a component of another kit", kit.sku),
+            reason: KitRule::IsComponent {
+                sku: kit.sku.clone(),
+            },
         });
     }
     if stock.has_stock(conn, tenant_id, kit_id).await? {
         return Err(CatalogError::KitRule {
-            reason: format!("{} has stock or reservations of its own", kit.sku),
+            reason: KitRule::HasStock {
+                sku: kit.sku.clone(),
+            },
         });
     }
     let mut seen = Vec::new();
@@ -109,7 +113,7 @@ pub async fn set_components(
             .is_empty()
         {
             return Err(CatalogError::KitRule {
-                reason: "a kit cannot contain another kit".into(),
+                reason: KitRule::NestedKit,
             });
         }
         seen.push(component.component_variant_id);

@@ -3,8 +3,10 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::orders::{
-    OrderIn, OrderLineOut, OrderOut, OrderQuery, OrderSummaryOut, TimelineEntryOut, TransitionIn,
+    Finding, OrderIn, OrderLineOut, OrderOut, OrderQuery, OrderSummaryOut, TimelineEntryOut,
+    TransitionIn,
 };
+use openapi::tenancy::Locale;
 use openapi::{FieldError, Page};
 use sea_orm::Order;
 use uuid::Uuid;
@@ -15,6 +17,7 @@ use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};
 use crate::extract::{ValidJson, ValidQuery};
+use crate::i18n::{self, Message, ReaderLocale};
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::orders::balance;
 use crate::orders::service::order::{self as service, OrderView};
@@ -22,6 +25,7 @@ use crate::orders::service::summary;
 use crate::orders::state;
 use crate::pagination::PageRequest;
 use crate::state::AppState;
+use crate::tenancy::service::tenant::reader_locale;
 
 /// Places an order: prices and totals computed by the server, stock reserved, verification
 /// run. Findings put it on hold with the reasons. `Idempotency-Key` is required.
@@ -49,6 +53,7 @@ use crate::state::AppState;
 pub async fn place_order(
     state: web::Data<AppState>,
     principal: Principal,
+    reader: ReaderLocale,
     key: IdempotencyKey,
     ValidJson(input): ValidJson<OrderIn>,
 ) -> Result<HttpResponse, ApiError> {
@@ -68,8 +73,9 @@ pub async fn place_order(
         return Ok(response);
     }
     let order = service::place_order(&txn, &principal, &input).await?;
+    let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
     let response = claim
-        .respond(&txn, StatusCode::CREATED, &order_out(order))
+        .respond(&txn, StatusCode::CREATED, &order_out(order, locale))
         .await?;
     txn.commit().await?;
     Ok(response)
@@ -85,14 +91,16 @@ pub async fn place_order(
 pub async fn list_orders(
     state: web::Data<AppState>,
     principal: Principal,
+    reader: ReaderLocale,
     ValidQuery(query): ValidQuery<OrderQuery>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::OrdersRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let orders = service::list_orders(&txn, &principal, &query, page).await?;
+    let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Ok().json(orders.into_page(order_out)))
+    Ok(HttpResponse::Ok().json(orders.into_page(|view| order_out(view, locale))))
 }
 
 /// The dashboard's figures: today, this month, orders per state, the last 14 days.
@@ -125,13 +133,15 @@ pub async fn order_summary(
 pub async fn get_order(
     state: web::Data<AppState>,
     principal: Principal,
+    reader: ReaderLocale,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::OrdersRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let order = service::get_order(&txn, principal.tenant_id, id.into_inner()).await?;
+    let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
     txn.commit().await?;
-    Ok(with_etag(order))
+    Ok(with_etag(order, locale))
 }
 
 /// Moves an order: release from hold (`pending_payment`), hold, cancel (stock released or
@@ -155,6 +165,7 @@ pub async fn get_order(
 pub async fn transition_order(
     state: web::Data<AppState>,
     principal: Principal,
+    reader: ReaderLocale,
     id: web::Path<Uuid>,
     IfMatch(expected): IfMatch,
     ValidJson(input): ValidJson<TransitionIn>,
@@ -170,8 +181,9 @@ pub async fn transition_order(
         expected,
     )
     .await?;
+    let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
     txn.commit().await?;
-    Ok(with_etag(order))
+    Ok(with_etag(order, locale))
 }
 
 /// What happened to an order, oldest first.
@@ -187,11 +199,13 @@ pub async fn transition_order(
 pub async fn order_timeline(
     state: web::Data<AppState>,
     principal: Principal,
+    reader: ReaderLocale,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(Permission::OrdersRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let events = service::timeline(&txn, principal.tenant_id, id.into_inner()).await?;
+    let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
     txn.commit().await?;
     let out: Vec<TimelineEntryOut> = events
         .into_iter()
@@ -206,7 +220,7 @@ pub async fn order_timeline(
                 .to_status
                 .as_deref()
                 .and_then(openapi::orders::OrderStatus::parse),
-            message: e.message,
+            message: i18n::render(&Message::from_stored(&e.message), locale),
             actor_id: e.actor_id,
             at: e.at,
         })
@@ -214,13 +228,14 @@ pub async fn order_timeline(
     Ok(HttpResponse::Ok().json(out))
 }
 
-fn with_etag(view: OrderView) -> HttpResponse {
+fn with_etag(view: OrderView, locale: Locale) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::ETAG, etag(view.order.version)))
-        .json(order_out(view))
+        .json(order_out(view, locale))
 }
 
-pub fn order_out(view: OrderView) -> OrderOut {
+/// The order, its findings written for a reader of `locale`.
+pub fn order_out(view: OrderView, locale: Locale) -> OrderOut {
     let status = view.status();
     let o = view.order;
     OrderOut {
@@ -256,7 +271,13 @@ pub fn order_out(view: OrderView) -> OrderOut {
         refunded: o.refunded.0,
         balance_due: balance::due(&o),
         shipping_address: service::address_of(&o),
-        findings: service::findings_of(&o),
+        findings: service::findings_of(&o)
+            .into_iter()
+            .map(|f| Finding {
+                check: f.check,
+                message: i18n::render(&f.message, locale),
+            })
+            .collect(),
         note: o.note,
         version: o.version,
         created_at: o.created_at,

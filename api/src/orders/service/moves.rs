@@ -3,7 +3,6 @@
 
 use chrono::Utc;
 use openapi::orders::OrderStatus;
-use openapi::tenancy::Locale;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -14,6 +13,7 @@ use entity::{order, order_event};
 
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
+use crate::i18n::{Key, Message};
 use crate::inventory::service::reservation::{self, Ending};
 use crate::orders::balance;
 use crate::orders::error::OrderError;
@@ -23,7 +23,8 @@ use crate::outbox;
 /// Order numbers start here, so the first order of a store is #1001.
 use super::order::*;
 
-/// Writes an entry of the order's timeline.
+/// Writes an entry of the order's timeline: its message is stored as a key with arguments and
+/// rendered when read.
 pub async fn record_event(
     conn: &impl ConnectionTrait,
     principal: &Principal,
@@ -31,7 +32,7 @@ pub async fn record_event(
     kind: &str,
     from: Option<OrderStatus>,
     to: Option<OrderStatus>,
-    message: String,
+    message: Message,
 ) -> Result<(), OrderError> {
     let entry = event(
         principal,
@@ -55,7 +56,7 @@ pub(super) fn event(
     kind: &str,
     from: Option<OrderStatus>,
     to: Option<OrderStatus>,
-    message: String,
+    message: Message,
 ) -> order_event::Model {
     order_event::Model {
         tenant_id,
@@ -64,7 +65,7 @@ pub(super) fn event(
         kind: kind.to_owned(),
         from_status: from.map(|s| s.as_str().to_owned()),
         to_status: to.map(|s| s.as_str().to_owned()),
-        message,
+        message: message.to_stored(),
         actor_id: principal.recorded_actor_id(),
         at: Utc::now(),
     }
@@ -96,16 +97,15 @@ pub async fn transition(
             allowed: state::staff_moves_from(from),
         });
     }
-    let locale = store_locale(conn, tenant_id).await?;
-    let order = move_to(conn, principal, order, to, reason, locale).await?;
+    let order = move_to(conn, principal, order, to, reason).await?;
     // A fully paid order released from hold goes on to `paid`.
     let order = if to == OrderStatus::PendingPayment && balance::covered(&order) {
-        move_to(conn, principal, order, OrderStatus::Paid, None, locale).await?
+        move_to(conn, principal, order, OrderStatus::Paid, None).await?
     } else {
         order
     };
     if to == OrderStatus::Cancelled {
-        refund_rest(conn, principal, &order, locale).await?;
+        refund_rest(conn, principal, &order, reason).await?;
     }
     get_order(conn, tenant_id, order.id).await
 }
@@ -118,7 +118,6 @@ pub async fn move_to(
     order: order::Model,
     to: OrderStatus,
     reason: Option<&str>,
-    locale: Locale,
 ) -> Result<order::Model, OrderError> {
     let from = status_of(&order);
     let lines = lines_of(conn, order.tenant_id, vec![order.id]).await?;
@@ -160,10 +159,12 @@ pub async fn move_to(
             current: order.version + 1,
         });
     }
-    let mut message = moved_words(locale, from, to);
-    if let Some(reason) = reason {
-        message = format!("{message} {reason}");
+    let message = match reason {
+        None => Message::new(Key::OrderMoved),
+        Some(reason) => Message::new(Key::OrderMovedBecause).with("reason", reason),
     }
+    .with("from", Key::status(from))
+    .with("to", Key::status(to));
     record_event(
         conn,
         principal,
@@ -196,72 +197,19 @@ pub async fn move_to(
     Ok(after)
 }
 
-fn moved_words(locale: Locale, from: OrderStatus, to: OrderStatus) -> String {
-    let (from, to) = (status_words(locale, from), status_words(locale, to));
-    match locale {
-        Locale::PtBr => format!("De {from} para {to}."),
-        Locale::Es => format!("De {from} a {to}."),
-        Locale::En => format!("From {from} to {to}."),
-    }
-}
-
-/// A state in words, in the store's language.
-pub fn status_words(locale: Locale, status: OrderStatus) -> &'static str {
-    use OrderStatus::*;
-    match (locale, status) {
-        (Locale::PtBr, PendingPayment) => "aguardando pagamento",
-        (Locale::PtBr, OnHold) => "em análise",
-        (Locale::PtBr, Paid) => "pago",
-        (Locale::PtBr, Fulfilling) => "em separação",
-        (Locale::PtBr, Shipped) => "enviado",
-        (Locale::PtBr, Delivered) => "entregue",
-        (Locale::PtBr, Completed) => "concluído",
-        (Locale::PtBr, Refunded) => "reembolsado",
-        (Locale::PtBr, Cancelled) => "cancelado",
-        (Locale::Es, PendingPayment) => "pendiente de pago",
-        (Locale::Es, OnHold) => "en revisión",
-        (Locale::Es, Paid) => "pagado",
-        (Locale::Es, Fulfilling) => "en preparación",
-        (Locale::Es, Shipped) => "enviado",
-        (Locale::Es, Delivered) => "entregado",
-        (Locale::Es, Completed) => "completado",
-        (Locale::Es, Refunded) => "reembolsado",
-        (Locale::Es, Cancelled) => "cancelado",
-        (Locale::En, PendingPayment) => "pending payment",
-        (Locale::En, OnHold) => "on hold",
-        (Locale::En, Paid) => "paid",
-        (Locale::En, Fulfilling) => "fulfilling",
-        (Locale::En, Shipped) => "shipped",
-        (Locale::En, Delivered) => "delivered",
-        (Locale::En, Completed) => "completed",
-        (Locale::En, Refunded) => "refunded",
-        (Locale::En, Cancelled) => "cancelled",
-    }
-}
-
-/// On cancellation, gives back whatever was paid and not yet refunded.
+/// On cancellation, gives back whatever was paid and not yet refunded, for the reason the
+/// order was cancelled (staff's words, if they gave any).
 async fn refund_rest(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     order: &order::Model,
-    locale: Locale,
+    reason: Option<&str>,
 ) -> Result<(), OrderError> {
     let refundable = balance::net_received(order);
     if refundable > Decimal::ZERO {
-        let reason = match locale {
-            Locale::PtBr => "Pedido cancelado",
-            Locale::Es => "Pedido cancelado",
-            Locale::En => "Order cancelled",
-        };
         let order = order.clone();
-        crate::orders::service::payment::give_back(
-            conn,
-            principal,
-            order,
-            refundable,
-            Some(reason),
-        )
-        .await?;
+        crate::orders::service::payment::give_back(conn, principal, order, refundable, reason)
+            .await?;
     }
     Ok(())
 }

@@ -12,12 +12,14 @@ use uuid::Uuid;
 use entity::{customer, order, order_event, order_line};
 
 use crate::access::Principal;
+use crate::i18n::Message;
 use crate::orders::error::OrderError;
+use crate::orders::verification::StoredFinding;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::service::tenant::find_tenant;
 use crate::text_search as search;
 
-pub use super::moves::{move_to, record_event, set_money, status_words, transition};
+pub use super::moves::{move_to, record_event, set_money, transition};
 pub use super::place::place_order;
 
 /// An order with its lines and its customer's name.
@@ -45,8 +47,20 @@ pub fn address_of(order: &order::Model) -> Address {
     serde_json::from_value(order.shipping_address.clone()).unwrap_or_default()
 }
 
-pub fn findings_of(order: &order::Model) -> Vec<Finding> {
-    serde_json::from_value(order.findings.clone()).unwrap_or_default()
+/// The order's findings, each a message to render for its reader.
+pub fn findings_of(order: &order::Model) -> Vec<StoredFinding> {
+    serde_json::from_value(order.findings.clone()).unwrap_or_else(|_| {
+        // Findings written as sentences, before they were messages.
+        let written: Vec<Finding> =
+            serde_json::from_value(order.findings.clone()).unwrap_or_default();
+        written
+            .into_iter()
+            .map(|f| StoredFinding {
+                check: f.check,
+                message: Message::legacy(f.message),
+            })
+            .collect()
+    })
 }
 
 /// `#1001`.

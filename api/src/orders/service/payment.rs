@@ -4,7 +4,6 @@
 //! a gateway that notifies twice changes nothing the second time.
 
 use chrono::{SubsecRound, Utc};
-use openapi::format;
 use openapi::orders::{OrderStatus, PaymentIn};
 use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
@@ -18,10 +17,11 @@ use entity::payment;
 
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
+use crate::i18n::{Arg, Key, Message};
 use crate::orders::balance;
 use crate::orders::error::OrderError;
 use crate::orders::service::order::{
-    currency_of, lock_order, move_to, record_event, set_money, status_of, store_locale,
+    currency_of, lock_order, move_to, record_event, set_money, status_of,
 };
 use crate::orders::state::{self, Trigger};
 use crate::orders::totals;
@@ -109,23 +109,11 @@ pub async fn record_payment(
         return replay(existing, order_id);
     }
     let order = set_money(conn, &order, order.paid.0 + amount, order.refunded.0).await?;
-    let locale = store_locale(conn, tenant_id).await?;
-    let words = format::money(amount, currency, locale);
     let method = input.method.as_str();
-    record_event(
-        conn,
-        principal,
-        &order,
-        "payment",
-        None,
-        None,
-        match locale {
-            openapi::tenancy::Locale::PtBr => format!("Pagamento de {words} ({method})."),
-            openapi::tenancy::Locale::Es => format!("Pago de {words} ({method})."),
-            openapi::tenancy::Locale::En => format!("Payment of {words} ({method})."),
-        },
-    )
-    .await?;
+    let message = Message::new(Key::OrderPayment)
+        .with("amount", Arg::money(amount, currency))
+        .with("method", method);
+    record_event(conn, principal, &order, "payment", None, None, message).await?;
     audit::record(
         conn,
         principal,
@@ -152,7 +140,7 @@ pub async fn record_payment(
     .await?;
     // A held order stays held until staff release it; releasing then makes it paid.
     if balance::covered(&order) && state::allows(status, OrderStatus::Paid, Trigger::Payment) {
-        move_to(conn, principal, order, OrderStatus::Paid, None, locale).await?;
+        move_to(conn, principal, order, OrderStatus::Paid, None).await?;
     }
     Ok(Recorded {
         payment,
@@ -209,22 +197,9 @@ pub async fn give_back(
         .exec_without_returning(conn)
         .await?;
     let order = set_money(conn, &order, order.paid.0, order.refunded.0 + amount).await?;
-    let locale = store_locale(conn, tenant_id).await?;
-    let words = format::money(amount, currency_of(&order), locale);
-    record_event(
-        conn,
-        principal,
-        &order,
-        "refund",
-        None,
-        None,
-        match locale {
-            openapi::tenancy::Locale::PtBr => format!("Reembolso de {words}."),
-            openapi::tenancy::Locale::Es => format!("Reembolso de {words}."),
-            openapi::tenancy::Locale::En => format!("Refund of {words}."),
-        },
-    )
-    .await?;
+    let message =
+        Message::new(Key::OrderRefund).with("amount", Arg::money(amount, currency_of(&order)));
+    record_event(conn, principal, &order, "refund", None, None, message).await?;
     audit::record(
         conn,
         principal,
@@ -247,7 +222,7 @@ pub async fn give_back(
     if balance::net_received(&order).is_zero()
         && state::allows(status, OrderStatus::Refunded, Trigger::Refund)
     {
-        move_to(conn, principal, order, OrderStatus::Refunded, None, locale).await?;
+        move_to(conn, principal, order, OrderStatus::Refunded, None).await?;
     }
     Ok(refund)
 }

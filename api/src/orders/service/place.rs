@@ -3,7 +3,6 @@
 
 use chrono::{Duration, Utc};
 use openapi::catalog::Status;
-use openapi::format;
 use openapi::orders::{OrderIn, OrderStatus};
 use openapi::tenancy::{Currency, Locale};
 use rust_decimal::Decimal;
@@ -21,6 +20,7 @@ use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::variants_with_products;
 use crate::db;
+use crate::i18n::{Arg, Key, Message};
 use crate::inventory::service::reservation::{self, Hold};
 use crate::numbering::insert_numbered;
 use crate::orders::error::OrderError;
@@ -154,7 +154,6 @@ pub async fn place_order(
     let settings = settings_of(conn, tenant_id).await?;
     let address = input.shipping_address.clone();
     let findings = verification::run(&Facts {
-        locale: store_locale,
         currency,
         customer_country: &customer.country,
         customer_tax_id: customer.tax_id.as_deref(),
@@ -176,7 +175,6 @@ pub async fn place_order(
     // is taken last: orders placed at once wait on one another only for these last statements.
     db::defer_foreign_keys(conn).await?;
     let backend = conn.get_database_backend();
-    let total_words = format::money(totals.total, currency, store_locale);
     let mut events = vec![event(
         principal,
         tenant_id,
@@ -184,15 +182,11 @@ pub async fn place_order(
         "placed",
         None,
         Some(OrderStatus::PendingPayment),
-        match store_locale {
-            Locale::PtBr => format!("Pedido recebido: {total_words}."),
-            Locale::Es => format!("Pedido recibido: {total_words}."),
-            Locale::En => format!("Order placed: {total_words}."),
-        },
+        Message::new(Key::OrderPlaced).with("total", Arg::money(totals.total, currency)),
     )];
     let mut emitted = vec![("order.placed", json!({ "order_id": order_id }))];
     if status == OrderStatus::OnHold {
-        let reasons: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        let reasons: Vec<Message> = findings.iter().map(|f| f.message.clone()).collect();
         events.push(event(
             principal,
             tenant_id,
@@ -200,7 +194,7 @@ pub async fn place_order(
             "held",
             Some(OrderStatus::PendingPayment),
             Some(OrderStatus::OnHold),
-            reasons.join(" "),
+            Message::new(Key::OrderHeld).with("findings", reasons),
         ));
         emitted.push(("order.held", json!({ "order_id": order_id })));
     }

@@ -226,3 +226,17 @@ pub async fn all_tenant_ids(conn: &impl ConnectionTrait) -> Result<Vec<Uuid>, Db
         .all(conn)
         .await
 }
+
+/// The language to write in for a reader of the store: the one they asked for, else the
+/// store's.
+pub async fn reader_locale(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    reader: crate::i18n::ReaderLocale,
+) -> Result<Locale, TenancyError> {
+    if let Some(locale) = reader.0 {
+        return Ok(locale);
+    }
+    let store = find_tenant(conn, tenant_id).await?;
+    Ok(Locale::parse(&store.locale).unwrap_or(Locale::PtBr))
+}

@@ -11,7 +11,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use prometheus::{Encoder, IntCounter, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder};
 use sea_orm::{DatabaseConnection, DbBackend};
-use serde_json::json;
 use subtle::ConstantTimeEq;
 
 use crate::error::{ApiError, ErrorKind};

@@ -1,42 +1,37 @@
 //! Placing an order: price its lines, compute its totals, reserve its stock, verify it,
-//! number it, write it and emit its event, in one transaction.
+//! number it, write it and emit its event, in one transaction. `record.rs` holds the last
+//! steps: what the order writes, and its number.
+
+mod record;
+
+use record::{emit, number, order_row, write};
 
 use chrono::{Duration, Utc};
 use openapi::catalog::Status;
 use openapi::orders::{OrderIn, OrderStatus};
 use openapi::tenancy::{Currency, Locale};
-use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
-use serde_json::json;
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use entity::amount::Amount;
-use entity::{order, order_event, order_line};
+use entity::{customer, order, order_line, product, variant};
 
 use crate::access::Principal;
-use crate::audit::service::{self as audit, Change};
-use crate::batch_write::{Row, write_together};
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::variants_with_products;
-use crate::db;
-use crate::i18n::{Arg, Key, Message};
-use crate::inventory::service::reservation::{self, Hold};
-use crate::numbering::insert_numbered;
+use crate::inventory::service::reservation::{self, Hold, PendingWrites};
 use crate::orders::error::OrderError;
 use crate::orders::service::customer::{create_customer, lock_customer};
 use crate::orders::service::settings::settings_of;
 use crate::orders::totals::{self, LinePrice};
 use crate::orders::verification::{self, Facts};
-use crate::outbox;
 use crate::tenancy::service::tenant::find_tenant;
 
-/// Order numbers start here, so the first order of a store is #1001.
-use super::moves::event;
 use super::order::*;
 
 /// Order numbers start here, so the first order of a store is #1001.
-const FIRST_NUMBER_OFFSET: i64 = 1000;
+pub(super) const FIRST_NUMBER_OFFSET: i64 = 1000;
 const DUPLICATE_WINDOW_MINUTES: i64 = 10;
 
 /// The same lines in any order give the same key: how duplicates are recognised.
@@ -46,18 +41,53 @@ fn lines_key(lines: &[(Uuid, i64)]) -> String {
     parts.join(",")
 }
 
-/// Places an order: prices its lines, computes its totals, reserves its stock (all lines or
-/// none, naming every SKU that is short), runs verification, and holds it on findings.
+/// Places an order: prices its lines, reserves its stock (all lines or none, naming every SKU
+/// that is short), verifies it (holding it on findings), then writes what refers to it with its
+/// timeline and events, and last the numbered order row with its audit entry.
 pub async fn place_order(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     input: &OrderIn,
 ) -> Result<OrderView, OrderError> {
+    let sale = sale(conn, principal, input).await?;
+    let priced = price(conn, principal.tenant_id, input, sale.currency).await?;
+    let order_id = Uuid::now_v7();
+    let (lines, holding) = reserve(conn, principal, input, &sale, &priced, order_id).await?;
+    let verdict = verify(conn, principal.tenant_id, input, &sale, &priced).await?;
+    let (timeline, events) = emit(principal, order_id, &sale, &priced, &verdict);
+    write(conn, &lines, timeline, events, holding).await?;
+    let order = order_row(
+        principal.tenant_id,
+        order_id,
+        input,
+        &sale,
+        &priced,
+        verdict,
+    );
+    let order = number(conn, principal, order, &priced, lines.len()).await?;
+    Ok(OrderView {
+        order,
+        lines,
+        customer_name: sale.customer.name,
+    })
+}
+
+/// Who sells to whom: the store's currency and language, the channel, the customer.
+pub(super) struct Sale {
+    currency: Currency,
+    channel_id: Uuid,
+    customer: customer::Model,
+}
+
+async fn sale(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &OrderIn,
+) -> Result<Sale, OrderError> {
     let tenant_id = principal.tenant_id;
     let store = find_tenant(conn, tenant_id).await?;
     let currency = Currency::parse(&store.currency).unwrap_or(Currency::BRL);
     let store_locale = Locale::parse(&store.locale).unwrap_or(Locale::PtBr);
-
     let channel = find_channel(conn, tenant_id, input.channel_id).await?;
     if channel.status != Status::Active.as_str() {
         return Err(OrderError::ChannelArchived);
@@ -72,10 +102,29 @@ pub async fn place_order(
             ));
         }
     };
+    Ok(Sale {
+        currency,
+        channel_id: channel.id,
+        customer,
+    })
+}
 
+/// The lines' variants and prices, and the order's totals.
+pub(super) struct Priced {
+    items: Vec<(variant::Model, product::Model)>,
+    prices: Vec<LinePrice>,
+    totals: totals::Totals,
+}
+
+async fn price(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    input: &OrderIn,
+    currency: Currency,
+) -> Result<Priced, OrderError> {
     let catalog =
         variants_with_products(conn, tenant_id, input.lines.iter().map(|l| l.variant_id)).await?;
-    let mut priced = Vec::with_capacity(input.lines.len());
+    let mut items = Vec::with_capacity(input.lines.len());
     let mut prices = Vec::with_capacity(input.lines.len());
     for line in &input.lines {
         let (variant, product) = catalog
@@ -87,7 +136,7 @@ pub async fn place_order(
             quantity: line.quantity,
             discount: line.discount.unwrap_or_default(),
         });
-        priced.push((variant, product));
+        items.push((variant, product));
     }
     let totals = totals::compute(
         &prices,
@@ -95,8 +144,23 @@ pub async fn place_order(
         input.shipping_fee.unwrap_or_default(),
         currency,
     )?;
+    Ok(Priced {
+        items,
+        prices,
+        totals,
+    })
+}
 
-    let order_id = Uuid::now_v7();
+/// Holds every line's stock (all or none; a shortage names every short line): the order's
+/// lines, and the reservation rows still to write.
+async fn reserve(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    input: &OrderIn,
+    sale: &Sale,
+    priced: &Priced,
+    order_id: Uuid,
+) -> Result<(Vec<order_line::Model>, PendingWrites), OrderError> {
     let holds: Vec<Hold> = input
         .lines
         .iter()
@@ -104,29 +168,31 @@ pub async fn place_order(
             variant_id: line.variant_id,
             location_id: None,
             quantity: line.quantity,
-            channel_id: Some(channel.id),
+            channel_id: Some(sale.channel_id),
             expires_at: None,
             reference: Some(("order".to_owned(), order_id)),
         })
         .collect();
-    // All lines or none; a shortage names every line that is short. The reservation rows are
-    // written below, with the lines.
     let (held, holding) = reservation::hold_all(conn, principal, &holds).await?;
-    reservation::same_length(input.lines.len(), priced.len(), "lines and their prices")?;
+    reservation::same_length(
+        input.lines.len(),
+        priced.items.len(),
+        "lines and their prices",
+    )?;
     reservation::same_length(
         input.lines.len(),
         held.len(),
         "lines and their reservations",
     )?;
-    let lines: Vec<order_line::Model> = input
+    let lines = input
         .lines
         .iter()
-        .zip(&priced)
+        .zip(&priced.items)
         .zip(held)
         .enumerate()
         .map(
             |(i, ((line, (variant, product)), held))| order_line::Model {
-                tenant_id,
+                tenant_id: principal.tenant_id,
                 id: Uuid::now_v7(),
                 order_id,
                 line_no: i as i32 + 1,
@@ -134,32 +200,47 @@ pub async fn place_order(
                 sku: variant.sku.clone(),
                 name: line_name(&product.name, &variant.options),
                 quantity: line.quantity,
-                unit_price: Amount(prices[i].unit_price),
-                discount: Amount(totals::round(prices[i].discount, currency)),
-                total: Amount(totals.line_totals[i]),
+                unit_price: Amount(priced.prices[i].unit_price),
+                discount: Amount(totals::round(priced.prices[i].discount, sale.currency)),
+                total: Amount(priced.totals.line_totals[i]),
                 location_id: held.location_id,
                 reservation_id: held.id,
             },
         )
         .collect();
+    Ok((lines, holding))
+}
 
-    let key = lines_key(
-        &input
-            .lines
-            .iter()
-            .map(|l| (l.variant_id, l.quantity))
-            .collect::<Vec<_>>(),
-    );
-    let previous = previous_orders(conn, tenant_id, customer.id, &key).await?;
+/// What verification found, and so the order's first status; the lines' duplicate key.
+pub(super) struct Verdict {
+    lines_key: String,
+    findings: Vec<verification::StoredFinding>,
+    status: OrderStatus,
+}
+
+async fn verify(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    input: &OrderIn,
+    sale: &Sale,
+    priced: &Priced,
+) -> Result<Verdict, OrderError> {
+    let quantities: Vec<(Uuid, i64)> = input
+        .lines
+        .iter()
+        .map(|l| (l.variant_id, l.quantity))
+        .collect();
+    let lines_key = lines_key(&quantities);
+    let customer = &sale.customer;
+    let previous = previous_orders(conn, tenant_id, customer.id, &lines_key).await?;
     let settings = settings_of(conn, tenant_id).await?;
-    let address = input.shipping_address.clone();
     let findings = verification::run(&Facts {
-        currency,
+        currency: sale.currency,
         customer_country: &customer.country,
         customer_tax_id: customer.tax_id.as_deref(),
         customer_email: customer.email.as_deref(),
-        address: &address,
-        total: totals.total,
+        address: &input.shipping_address,
+        total: priced.totals.total,
         first_order: previous.first,
         first_order_hold_above: settings.first_order_hold_above,
         duplicate_of: previous.duplicate_of,
@@ -169,97 +250,10 @@ pub async fn place_order(
     } else {
         OrderStatus::OnHold
     };
-
-    // Everything that refers to the order is written before the order row (the references are
-    // checked at commit), so that the gapless number, whose counter stays locked until commit,
-    // is taken last: orders placed at once wait on one another only for these last statements.
-    db::defer_foreign_keys(conn).await?;
-    let backend = conn.get_database_backend();
-    let mut events = vec![event(
-        principal,
-        tenant_id,
-        order_id,
-        "placed",
-        None,
-        Some(OrderStatus::PendingPayment),
-        Message::new(Key::OrderPlaced).with("total", Arg::money(totals.total, currency)),
-    )];
-    let mut emitted = vec![("order.placed", json!({ "order_id": order_id }))];
-    if status == OrderStatus::OnHold {
-        let reasons: Vec<Message> = findings.iter().map(|f| f.message.clone()).collect();
-        events.push(event(
-            principal,
-            tenant_id,
-            order_id,
-            "held",
-            Some(OrderStatus::PendingPayment),
-            Some(OrderStatus::OnHold),
-            Message::new(Key::OrderHeld).with("findings", reasons),
-        ));
-        emitted.push(("order.held", json!({ "order_id": order_id })));
-    }
-    let mut writes = vec![
-        order_line::Entity::insert_many(lines.iter().cloned().map(order_line::ActiveModel::from))
-            .build(backend),
-        order_event::Entity::insert_many(events.into_iter().map(order_event::ActiveModel::from))
-            .build(backend),
-    ];
-    writes.extend(outbox::emit_all(backend, tenant_id, emitted));
-    writes.extend(holding.0);
-    write_together(conn, writes).await?;
-
-    let now = Utc::now();
-    let mut order = order::Model {
-        tenant_id,
-        id: order_id,
-        // Set by the numbering below.
-        number: 0,
-        customer_id: customer.id,
-        channel_id: channel.id,
-        status: status.as_str().to_owned(),
-        currency: currency.as_str().to_owned(),
-        subtotal: Amount(totals.subtotal),
-        discount: Amount(totals.discount),
-        shipping_fee: Amount(totals.shipping_fee),
-        total: Amount(totals.total),
-        paid: Amount(totals::round(Decimal::ZERO, currency)),
-        refunded: Amount(totals::round(Decimal::ZERO, currency)),
-        shipping_address: json!(address),
-        findings: json!(findings),
-        lines_key: key,
-        note: input.note.clone(),
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        paid_at: None,
-        cancelled_at: None,
-    };
-    // The number, the order row and its audit entry: one statement on PostgreSQL.
-    let number = insert_numbered(conn, tenant_id, "order", |number| {
-        let mut row = Row::of(order::ActiveModel::from(order.clone()))?;
-        row.set_expr(order::Column::Number, number.plus(FIRST_NUMBER_OFFSET))?;
-        let placed = Change {
-            action: "order.place",
-            entity_type: "order",
-            entity_id: Some(order.id),
-            before: None,
-            after: Some(json!({
-                "status": order.status,
-                "total": totals.total,
-                "lines": lines.len(),
-            })),
-        };
-        let entry = audit::entry_row_filled(principal, placed, |changes| {
-            number.in_json(changes, &["after", "number"], FIRST_NUMBER_OFFSET)
-        })?;
-        Ok(vec![row, entry])
-    })
-    .await?;
-    order.number = number + FIRST_NUMBER_OFFSET;
-    Ok(OrderView {
-        order,
-        lines,
-        customer_name: customer.name,
+    Ok(Verdict {
+        lines_key,
+        findings,
+        status,
     })
 }
 

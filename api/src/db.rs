@@ -59,6 +59,26 @@ pub async fn connect(url: &str, pool: Option<u32>) -> Result<DatabaseConnection,
     Database::connect(options).await
 }
 
+/// Connections of the numbering pool (`side_pool`): a number takes one for a statement.
+pub const NUMBERING_POOL: u32 = 4;
+
+/// A small pool beside `db`'s, on PostgreSQL, for work a transaction needs done apart from
+/// itself (an order's number): taken from `db`'s own pool, every request could hold one
+/// connection while waiting for a second, and none would get one. Connects when first used.
+pub fn side_pool(db: &DatabaseConnection, size: u32) -> Option<DatabaseConnection> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return None;
+    }
+    let options = db.get_postgres_connection_pool().connect_options();
+    let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
+        .max_connections(size)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_lazy_with((*options).clone());
+    Some(sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(
+        pool,
+    ))
+}
+
 pub async fn connect_and_migrate(
     url: &str,
     pool: Option<u32>,

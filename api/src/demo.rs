@@ -530,7 +530,8 @@ async fn seed_orders(
             note: None,
         };
         // The demo's quantities fit its stock; a shortage here is a bug in the seed.
-        let placed = order::place_order(txn, owner, &input).await?;
+        let numbering = order::Numbering::InTransaction;
+        let placed = order::place_order(txn, numbering, owner, &input).await?;
         let id = placed.order.id;
         let target = match i % 10 {
             _ if i % 20 == 19 => OrderStatus::Refunded,

@@ -1,13 +1,16 @@
-//! Gapless per-store numbers (purchase orders, orders): a counter row per store and name,
-//! bumped in the transaction of the record it numbers, so a rolled-back record gives its
-//! number back. The bump locks the counter until commit: callers take their number as late
-//! in their transaction as they can, as every other numbering in the store waits on it, and
-//! `insert_numbered` takes it in the very statement that writes the numbered rows.
+//! Per-store numbers (purchase orders, orders): a counter row per store and name. Bumped in
+//! the transaction of the record it numbers, numbers are gapless (a rolled-back record gives
+//! its number back), but the bump locks the counter until commit: callers take their number as
+//! late as they can, and `insert_numbered` takes it in the very statement that writes the
+//! numbered rows. `Numbering::Apart` takes it instead in a short transaction of its own
+//! (PostgreSQL): the counter is locked for one statement, numbers stay unique and increasing,
+//! and a record that then fails leaves a gap. Orders are numbered so; invoices, which the law
+//! wants gapless, will not be.
 
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryTrait, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
+    EntityTrait, QueryFilter, QueryTrait, Statement,
 };
 use uuid::Uuid;
 
@@ -66,6 +69,51 @@ impl Number {
             ),
         }
     }
+}
+
+/// Where a record's number comes from.
+#[derive(Clone, Copy)]
+pub enum Numbering<'a> {
+    /// In the record's own transaction: gapless, the counter locked until commit.
+    InTransaction,
+    /// From this pool, in a short transaction of its own, on PostgreSQL (SQLite has one writer,
+    /// which the record's transaction holds: there it is taken in the transaction).
+    Apart(&'a DatabaseConnection),
+}
+
+/// Takes the next number of `name` as `numbering` says and writes the rows `rows` makes for
+/// it in `conn`: the number taken (1, 2, …).
+pub async fn insert_numbered_by(
+    numbering: Numbering<'_>,
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    name: &str,
+    rows: impl Fn(&Number) -> Result<Vec<Row>, DbErr>,
+) -> Result<i64, DbErr> {
+    let pool = match numbering {
+        Numbering::Apart(pool) if pool.get_database_backend() == DbBackend::Postgres => pool,
+        _ => return insert_numbered(conn, tenant_id, name, rows).await,
+    };
+    let number = take_apart(pool, tenant_id, name).await?;
+    let backend = conn.get_database_backend();
+    let writes = rows(&Number::Taken(number))?
+        .iter()
+        .map(|row| Ok(backend.build(&row.insert_after(&[])?)))
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    write_together(conn, writes).await?;
+    Ok(number)
+}
+
+/// The next number of `name`, bumped and committed in a transaction of its own. Its commit
+/// need not wait for the disk (`synchronous_commit = off`): the record that uses the number
+/// commits after it, and a durable commit makes every earlier one durable too.
+async fn take_apart(pool: &DatabaseConnection, tenant_id: Uuid, name: &str) -> Result<i64, DbErr> {
+    let txn = crate::db::begin_tenant(pool, tenant_id, crate::db::Access::Write).await?;
+    txn.execute_unprepared("SET LOCAL synchronous_commit = off")
+        .await?;
+    let number = next_number(&txn, tenant_id, name).await?;
+    txn.commit().await?;
+    Ok(number)
 }
 
 /// Takes the next number of `name` in the store and writes the rows `rows` makes for it. On

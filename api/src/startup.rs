@@ -74,6 +74,7 @@ impl Application {
             jwt: JwtKeys::new(&config.jwt_secret, &config.jwt_issuer),
             db: db.clone(),
             roles: RoleCache::default(),
+            numbers: db::side_pool(&db, db::NUMBERING_POOL),
             config: Arc::new(config),
         };
         let workers = state.config.workers;

@@ -14,4 +14,7 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub roles: RoleCache,
     pub config: Arc<Config>,
+    /// The pool orders take their numbers from, apart from their placement (PostgreSQL;
+    /// `db::side_pool`).
+    pub numbers: Option<DatabaseConnection>,
 }

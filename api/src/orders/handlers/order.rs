@@ -72,7 +72,11 @@ pub async fn place_order(
     if let Claim::Replay(response) = claim {
         return Ok(response);
     }
-    let order = service::place_order(&txn, &principal, &input).await?;
+    let numbering = match &state.numbers {
+        Some(pool) => service::Numbering::Apart(pool),
+        None => service::Numbering::InTransaction,
+    };
+    let order = service::place_order(&txn, numbering, &principal, &input).await?;
     let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
     let response = claim
         .respond(&txn, StatusCode::CREATED, &order_out(order, locale))

@@ -20,7 +20,7 @@ use crate::tenancy::service::tenant::find_tenant;
 use crate::text_search as search;
 
 pub use super::moves::{move_to, record_event, set_money, transition};
-pub use super::place::place_order;
+pub use super::place::{Numbering, place_order};
 
 /// An order with its lines and its customer's name.
 pub struct OrderView {

@@ -6,6 +6,8 @@ mod record;
 
 use record::{emit, number, order_row, write};
 
+pub use crate::numbering::Numbering;
+
 use chrono::{Duration, Utc};
 use openapi::catalog::Status;
 use openapi::orders::{OrderIn, OrderStatus};
@@ -46,6 +48,7 @@ fn lines_key(lines: &[(Uuid, i64)]) -> String {
 /// timeline and events, and last the numbered order row with its audit entry.
 pub async fn place_order(
     conn: &impl ConnectionTrait,
+    numbering: Numbering<'_>,
     principal: &Principal,
     input: &OrderIn,
 ) -> Result<OrderView, OrderError> {
@@ -64,7 +67,7 @@ pub async fn place_order(
         &priced,
         verdict,
     );
-    let order = number(conn, principal, order, &priced, lines.len()).await?;
+    let order = number(numbering, conn, principal, order, &priced, lines.len()).await?;
     Ok(OrderView {
         order,
         lines,

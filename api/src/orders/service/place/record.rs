@@ -18,7 +18,7 @@ use crate::batch_write::{Row, write_together};
 use crate::db;
 use crate::i18n::{Arg, Key, Message};
 use crate::inventory::service::reservation::PendingWrites;
-use crate::numbering::insert_numbered;
+use crate::numbering::{Numbering, insert_numbered_by};
 use crate::orders::error::OrderError;
 use crate::orders::service::moves::event;
 use crate::orders::totals;
@@ -132,16 +132,18 @@ pub(super) fn order_row(
     }
 }
 
-/// Takes the store's next order number and writes the order row and its audit entry with it
-/// (one statement on PostgreSQL).
+/// Takes the store's next order number as `numbering` says (apart from the placement, so the
+/// counter is not locked across it) and writes the order row and its audit entry with it.
 pub(super) async fn number(
+    numbering: Numbering<'_>,
     conn: &impl ConnectionTrait,
     principal: &Principal,
     mut order: order::Model,
     priced: &Priced,
     line_count: usize,
 ) -> Result<order::Model, OrderError> {
-    let number = insert_numbered(conn, principal.tenant_id, "order", |number| {
+    let tenant_id = principal.tenant_id;
+    let number = insert_numbered_by(numbering, conn, tenant_id, "order", |number| {
         let mut row = Row::of(order::ActiveModel::from(order.clone()))?;
         row.set_expr(order::Column::Number, number.plus(FIRST_NUMBER_OFFSET))?;
         let placed = Change {

@@ -3,7 +3,7 @@
 //! `Accept-Language` before it; problem details follow `Accept-Language`; sentences stored
 //! before keys are migrated into keys.
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use crate::db_test;

@@ -296,7 +296,7 @@ async fn ledger_agrees(db: &DatabaseConnection) -> (bool, i64) {
     (bad == 0, bad)
 }
 
-async fn bench(name: &str, url: String, dir: std::path::PathBuf) -> f64 {
+async fn bench(name: &str, url: String, dir: std::path::PathBuf) -> Vec<(String, f64)> {
     let db = api::db::connect_and_migrate(&url, None).await.unwrap();
     let jwt = JwtKeys::new(support::JWT_SECRET, "bench");
     let started = Instant::now();
@@ -345,10 +345,10 @@ async fn bench(name: &str, url: String, dir: std::path::PathBuf) -> f64 {
         "[{name}] storm, 200 clients on 20 variants: statuses {storm:?}; levels = ledger: {agrees} ({bad} bad)"
     );
     handle.stop(false).await;
-    rate
+    vec![("reservations".to_owned(), rate)]
 }
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    support::on_both_databases("reservations", bench).await;
+    support::on_both_databases(bench).await;
 }

@@ -185,27 +185,33 @@ pub fn wanted(database: &str) -> bool {
     std::env::var("RTG_BENCH_DB").map_or(true, |only| only == database)
 }
 
-/// Runs `bench` on PostgreSQL, then pgbench on the same cluster with the ratio of `what` per
-/// second to its transactions per second, then on SQLite; each unless `RTG_BENCH_DB` names the
-/// other. `bench` gets the database's name, its URL and a folder, and answers `what` per second.
-pub async fn on_both_databases<F, Fut>(what: &str, bench: F)
+/// Runs `bench` on PostgreSQL, then pgbench on the same cluster with the ratio of each rate
+/// `bench` measured to its transactions per second, then on SQLite; each unless `RTG_BENCH_DB`
+/// names the other. `bench` gets the database's name, its URL and a folder, and answers its
+/// rates: what was measured (`orders, one store`) and how many a second.
+pub async fn on_both_databases<F, Fut>(bench: F)
 where
     F: Fn(&'static str, String, PathBuf) -> Fut,
-    Fut: Future<Output = f64>,
+    Fut: Future<Output = Vec<(String, f64)>>,
 {
     let dir = tempfile::tempdir().unwrap();
     if wanted("postgres") {
-        let rate = bench(
+        let rates = bench(
             "postgres",
             postgres::fresh_database().await,
             dir.path().to_path_buf(),
         )
         .await;
         match pgbench_tps(postgres::cluster_port()) {
-            Some(tps) => println!(
-                "[postgres] pgbench tpcb-like, 32 clients, median: {tps:.0} tps; {what}/s ÷ pgbench tps = {:.2}",
-                rate / tps
-            ),
+            Some(tps) => {
+                println!("[postgres] pgbench tpcb-like, 32 clients, median: {tps:.0} tps");
+                for (what, rate) in rates {
+                    println!(
+                        "[postgres] {what}: {rate:.0}/s ÷ pgbench tps = {:.2}",
+                        rate / tps
+                    );
+                }
+            }
             None => println!("[postgres] pgbench did not run"),
         }
     }

@@ -46,6 +46,9 @@ pub async fn connect(url: &str, pool: Option<u32>) -> Result<DatabaseConnection,
         .max_connections(pool.unwrap_or(if sqlite { SQLITE_POOL } else { POSTGRES_POOL }))
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
+        // A request waits this long for a connection, then is answered 503: when the database
+        // is down, clients hear so at once instead of hanging.
+        .acquire_timeout(Duration::from_secs(3))
         // A ping on every checkout is a round trip per transaction; a connection idle long
         // enough to have been dropped is still pinged.
         .test_before_acquire_if_idle_for(Duration::from_secs(30))

@@ -307,6 +307,25 @@ pub fn is_busy(error: &DbErr) -> bool {
             sqlstate(error).as_deref(),
             Some(DEADLOCK | SERIALIZATION_FAILURE)
         )
+        || is_unreachable(error)
+}
+
+/// The database cannot be reached for now: no connection to be had, a connection lost, or the
+/// server shutting down or starting (SQLSTATE class 08, 57P01–57P03). Answered 503 too, so a
+/// client tries again when it is back.
+fn is_unreachable(error: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    match error {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(error)) | DbErr::Query(RuntimeErr::SqlxError(error)) => {
+            matches!(
+                **error,
+                Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed
+            ) || sqlstate(&DbErr::Exec(RuntimeErr::SqlxError(error.clone())))
+                .is_some_and(|code| code.starts_with("08") || code.starts_with("57P0"))
+        }
+        _ => false,
+    }
 }
 
 const DEADLOCK: &str = "40P01";

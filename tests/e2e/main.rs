@@ -32,6 +32,7 @@ mod order_balance;
 mod order_money_property;
 mod order_search;
 mod orders;
+mod outage;
 mod purchasing;
 mod rate_limits;
 mod reader_language;

@@ -197,3 +197,96 @@ pub fn cluster_port() -> u16 {
         Err(message) => panic!("cannot start the test PostgreSQL cluster: {message}"),
     }
 }
+
+/// A cluster of one test's own, to stop and start again (the outage test); stopped and
+/// removed when dropped.
+pub struct OwnCluster {
+    pub port: u16,
+    dir: PathBuf,
+    user: Option<(u32, u32)>,
+}
+
+impl OwnCluster {
+    pub fn start() -> OwnCluster {
+        let user = postgres_user().expect("the postgres user");
+        let dir: PathBuf = tempfile::Builder::new()
+            .prefix("retaguarda-own-pg-")
+            .tempdir()
+            .expect("temp dir")
+            .keep();
+        if let Some((uid, gid)) = user {
+            std::os::unix::fs::chown(&dir, Some(uid), Some(gid)).expect("chown");
+        }
+        let initdb = run_as(user, &mut Command::new(format!("{BIN}/initdb")))
+            .arg("-D")
+            .arg(dir.join("data"))
+            .args([
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--locale=C",
+            ])
+            .stdout(Stdio::null())
+            .output()
+            .expect("initdb");
+        assert!(
+            initdb.status.success(),
+            "initdb: {}",
+            String::from_utf8_lossy(&initdb.stderr)
+        );
+        let cluster = OwnCluster {
+            port: free_port().expect("a free port"),
+            dir,
+            user,
+        };
+        cluster.resume();
+        cluster
+    }
+
+    fn pg_ctl(&self, args: &[&str]) -> bool {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100",
+            self.port,
+            self.dir.display()
+        );
+        run_as(self.user, &mut Command::new(format!("{BIN}/pg_ctl")))
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .arg("-l")
+            .arg(self.dir.join("postgres.log"))
+            .args(["-o", &options])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    /// Starts (again) and waits until it answers.
+    pub fn resume(&self) {
+        assert!(self.pg_ctl(&["-w", "start"]), "pg_ctl start failed");
+        wait_until_ready(self.port, &self.dir).expect("ready");
+    }
+
+    /// Stops at once, as a crash would (`-m immediate`).
+    pub fn stop_immediately(&self) {
+        assert!(
+            self.pg_ctl(&["-m", "immediate", "-w", "stop"]),
+            "pg_ctl stop failed"
+        );
+    }
+
+    pub fn url(&self, database: &str) -> String {
+        url(self.port, database)
+    }
+}
+
+impl Drop for OwnCluster {
+    fn drop(&mut self) {
+        self.pg_ctl(&["-m", "immediate", "-w", "stop"]);
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

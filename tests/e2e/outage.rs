@@ -1,0 +1,114 @@
+//! PostgreSQL stopped under the server (`pg_ctl stop -m immediate`) and started again: requests
+//! are answered 503 with `Retry-After` at once (no hang, no panic), `/health/ready` says not
+//! ready, service comes back without restarting the server, and nothing acknowledged is lost.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::harness::postgres::OwnCluster;
+use crate::harness::{Backend, TestApp};
+use crate::orders::{new_customer, open_shop};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_outage_is_503_at_once_and_service_returns_without_a_restart() {
+    let cluster = OwnCluster::start();
+    let url = cluster.url("postgres");
+    let app = TestApp::spawn_configured(Backend::Postgres, |config| {
+        config.database_url = url;
+    })
+    .await;
+    let shop = open_shop(&app, "Apagao").await;
+    let variant = shop.stocked_variant(&app, "APG-1", "10.00", 100).await;
+    let body = |i: usize| {
+        shop.order_body(
+            new_customer(&format!("Cliente Apagao {i}"), "pt-BR"),
+            json!([{ "variant_id": variant, "quantity": 1 }]),
+        )
+    };
+    let mut acknowledged = Vec::new();
+    for i in 0..3 {
+        let order = shop
+            .place(&app, &format!("before-{i}"), &body(i))
+            .await
+            .expect(201);
+        acknowledged.push(order.body["id"].as_str().unwrap().to_owned());
+    }
+
+    cluster.stop_immediately();
+    let asked = Instant::now();
+    let refused = shop.place(&app, "during", &body(10)).await;
+    assert_eq!(refused.status, 503, "{}", refused.body);
+    assert!(refused.header("retry-after").is_some());
+    assert!(
+        asked.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        asked.elapsed()
+    );
+    let asked = Instant::now();
+    let ready = app.get("/health/ready").send().await;
+    assert_eq!(ready.status, 503, "{}", ready.body);
+    assert!(
+        asked.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        asked.elapsed()
+    );
+
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    cluster.resume();
+    let back = Instant::now();
+    loop {
+        let ready = app.get("/health/ready").send().await;
+        let placed = shop.place(&app, "after", &body(20)).await;
+        if ready.status == 200 && placed.status == 201 {
+            break;
+        }
+        assert!(
+            back.elapsed() < Duration::from_secs(10),
+            "not back after 10 s: ready {}, order {} {}",
+            ready.status,
+            placed.status,
+            placed.body
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    println!("outage: service back {:?} after PostgreSQL", back.elapsed());
+    for id in &acknowledged {
+        assert_eq!(shop.order(&app, id).await["id"], id.as_str());
+    }
+
+    // Every connection of the server killed under it: each costs at most one failed request.
+    let killed = terminate_the_servers_connections(&cluster).await;
+    let mut failed = 0;
+    for i in 0..30 {
+        let placed = shop
+            .place(&app, &format!("after-kill-{i}"), &body(30 + i))
+            .await;
+        match placed.status {
+            201 => {}
+            503 => failed += 1,
+            other => panic!("{other}: {}", placed.body),
+        }
+    }
+    println!("outage: {killed} connections killed, {failed} requests failed");
+    assert!(
+        failed <= killed,
+        "{failed} failed for {killed} connections killed"
+    );
+    app.shutdown().await;
+}
+
+async fn terminate_the_servers_connections(cluster: &OwnCluster) -> usize {
+    use sea_orm::{ConnectionTrait, Database, Statement};
+    let admin = Database::connect(cluster.url("postgres")).await.unwrap();
+    let rows = admin
+        .query_all_raw(Statement::from_string(
+            admin.get_database_backend(),
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = 'postgres' AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+        ))
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    rows.len()
+}

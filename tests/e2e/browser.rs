@@ -3,25 +3,6 @@
 use crate::harness::browser::{Browser, web_dist};
 use crate::harness::{Backend, TestApp};
 
-/// Runs a browser walk on both databases, as `<module>::sqlite` and `<module>::postgres`.
-macro_rules! on_both_databases {
-    ($module:ident, $walk:ident) => {
-        mod $module {
-            use crate::harness::Backend;
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$walk(Backend::Sqlite).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$walk(Backend::Postgres).await;
-            }
-        }
-    };
-}
-
 async fn demo_app(backend: Backend) -> TestApp {
     let app = TestApp::spawn_with(backend, None, Some(web_dist())).await;
     let jwt = api::access::jwt::JwtKeys::new(
@@ -123,14 +104,14 @@ async fn a_viewer_is_not_offered_what_it_may_not_do(backend: Backend) {
     app.shutdown().await;
 }
 
-on_both_databases!(
+crate::db_test!(
     staff_work_through_orders_in_the_browser,
-    staff_work_through_orders
+    runs(staff_work_through_orders)
 );
 
-on_both_databases!(
+crate::db_test!(
     a_viewer_does_not_see_the_buttons_it_may_not_use,
-    a_viewer_is_not_offered_what_it_may_not_do
+    runs(a_viewer_is_not_offered_what_it_may_not_do)
 );
 
 async fn a_new_store_signs_up_and_adds_a_product(backend: Backend) {
@@ -174,9 +155,9 @@ async fn a_new_store_signs_up_and_adds_a_product(backend: Backend) {
     app.shutdown().await;
 }
 
-on_both_databases!(
+crate::db_test!(
     a_new_store_signs_up_and_adds_a_product_in_the_browser,
-    a_new_store_signs_up_and_adds_a_product
+    runs(a_new_store_signs_up_and_adds_a_product)
 );
 
 /// Picks the first real option (after "Choose…") of a select.
@@ -344,9 +325,9 @@ async fn a_new_store_sells_its_first_order(backend: Backend) {
     app.shutdown().await;
 }
 
-on_both_databases!(
+crate::db_test!(
     a_new_store_sells_its_first_order_in_the_browser,
-    a_new_store_sells_its_first_order
+    runs(a_new_store_sells_its_first_order)
 );
 
 /// The demo owner's API session, for what a test prepares or checks behind the browser.
@@ -611,9 +592,9 @@ async fn the_back_office_at_work(backend: Backend) {
     app.shutdown().await;
 }
 
-on_both_databases!(
+crate::db_test!(
     the_back_office_at_work_in_the_browser,
-    the_back_office_at_work
+    runs(the_back_office_at_work)
 );
 
 /// Not a check: screenshots of every page on the demo store, at a phone's and a desktop's
@@ -719,9 +700,9 @@ async fn every_page_is_labelled(backend: Backend) {
     app.shutdown().await;
 }
 
-on_both_databases!(
+crate::db_test!(
     every_page_is_labelled_in_the_browser,
-    every_page_is_labelled
+    runs(every_page_is_labelled)
 );
 
 /// A session that went stale (its refresh cookie gone) at a deep link: the sign-in form, and
@@ -751,9 +732,9 @@ async fn a_stale_session_signs_in_again_and_returns(backend: Backend) {
     app.shutdown().await;
 }
 
-on_both_databases!(
+crate::db_test!(
     a_stale_session_signs_in_again_and_returns_to_the_page,
-    a_stale_session_signs_in_again_and_returns
+    runs(a_stale_session_signs_in_again_and_returns)
 );
 
 mod careful_client;

@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use crate::db_test;
 use crate::harness::client::Session;
 use crate::harness::smtp::{SmtpSink, closed_port};
 use crate::harness::{Backend, TestApp};
 use crate::orders::{Shop, new_customer, open_shop};
-use crate::{db_test, smtp_test};
 
 async fn set_staff_emails(app: &TestApp, owner: &Session, emails: &[&str]) {
     app.call(reqwest::Method::PUT, "/api/v1/order-settings")
@@ -56,8 +56,9 @@ pub(crate) async fn emails(app: &TestApp, owner: &Session, query: &str) -> Vec<V
         .clone()
 }
 
-smtp_test!(
+db_test!(
     a_paid_order_sends_the_confirmation_once_in_the_customers_language,
+    with_smtp,
     |app, smtp| {
         let shop = open_shop(&app, "Amelia").await;
         set_staff_emails(&app, &shop.owner, &["expedicao@loja.example.com"]).await;
@@ -197,8 +198,9 @@ async fn run(backend: Backend) {
     app.shutdown().await;
 }
 
-smtp_test!(
+db_test!(
     one_stores_customers_never_reach_another_stores_team,
+    with_smtp,
     |app, smtp| {
         let first = open_shop(&app, "Clara").await;
         let second = open_shop(&app, "Dario").await;
@@ -233,7 +235,7 @@ smtp_test!(
     }
 );
 
-smtp_test!(a_held_order_tells_the_team_why, |app, smtp| {
+db_test!(a_held_order_tells_the_team_why, with_smtp, |app, smtp| {
     let shop = open_shop(&app, "Elisa").await;
     let variant = shop.stocked_variant(&app, "HOLD-1", "10.00", 5).await;
     let mut body = shop.order_body(
@@ -256,8 +258,9 @@ smtp_test!(a_held_order_tells_the_team_why, |app, smtp| {
     );
 });
 
-smtp_test!(
+db_test!(
     templates_are_the_stores_own_checked_before_they_are_saved,
+    with_smtp,
     |app, smtp| {
         let shop = open_shop(&app, "Fabio").await;
         let all = app

@@ -144,14 +144,4 @@ async fn run(backend: Backend) {
     one.shutdown().await;
 }
 
-mod two_servers_on_one_database {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        super::run(super::Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        super::run(super::Backend::Postgres).await;
-    }
-}
+crate::db_test!(two_servers_on_one_database, runs(run));

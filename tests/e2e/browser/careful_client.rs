@@ -201,12 +201,12 @@ pub(super) async fn screenshot_stale_edit(
     browser.screenshot(name).await;
 }
 
-on_both_databases!(
+crate::db_test!(
     a_double_clicked_payment_makes_one_payment,
-    a_double_clicked_payment_is_recorded_once
+    runs(a_double_clicked_payment_is_recorded_once)
 );
 
-on_both_databases!(
+crate::db_test!(
     a_stale_change_shows_changed_by_someone_else,
-    a_change_made_meanwhile_is_refused_and_said
+    runs(a_change_made_meanwhile_is_refused_and_said)
 );

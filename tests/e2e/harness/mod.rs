@@ -157,58 +157,65 @@ impl TestApp {
     }
 }
 
-/// Runs one `async` test body against SQLite and against PostgreSQL, as `<name>::sqlite` and
-/// `<name>::postgres`.
+/// The one way a test runs on both databases, as `<name>::sqlite` and `<name>::postgres`:
+/// - `db_test!(name, |app| { … })`: over a fresh server;
+/// - `db_test!(name, configured(|config| { … }), |app| { … })`: its configuration changed first;
+/// - `db_test!(name, with_smtp, |app, smtp| { … })`: its emails sent to a fresh SMTP sink;
+/// - `db_test!(name, runs(walk))`: `walk(backend)`, for a test that starts its servers itself.
 #[macro_export]
 macro_rules! db_test {
-    ($name:ident, |$app:ident| $body:block) => {
+    ($name:ident, runs($run:ident)) => {
         mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let $app = $crate::harness::TestApp::spawn($crate::harness::Backend::Sqlite).await;
-                $body;
-                $app.shutdown().await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                let $app =
-                    $crate::harness::TestApp::spawn($crate::harness::Backend::Postgres).await;
-                $body;
-                $app.shutdown().await;
-            }
+            $crate::db_test!(@both super::$run);
         }
     };
-    // The same, over a server whose configuration the block changes.
+    ($name:ident, |$app:ident| $body:block) => {
+        $crate::db_test!($name, configured(|_config| {}), |$app| $body);
+    };
     ($name:ident, configured(|$config:ident| $adjust:block), |$app:ident| $body:block) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let $app = $crate::harness::TestApp::spawn_configured(
-                    $crate::harness::Backend::Sqlite,
-                    |$config| $adjust,
-                )
-                .await;
+            async fn run(backend: $crate::harness::Backend) {
+                let $app =
+                    $crate::harness::TestApp::spawn_configured(backend, |$config| $adjust).await;
                 $body;
                 $app.shutdown().await;
             }
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                let $app = $crate::harness::TestApp::spawn_configured(
-                    $crate::harness::Backend::Postgres,
-                    |$config| $adjust,
+            $crate::db_test!(@both run);
+        }
+    };
+    ($name:ident, with_smtp, |$app:ident, $smtp:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run(backend: $crate::harness::Backend) {
+                let $smtp = $crate::harness::smtp::SmtpSink::start();
+                let $app = $crate::harness::TestApp::spawn_with_mail(
+                    backend,
+                    Some(api::config::MailTransport::Smtp($smtp.url())),
                 )
                 .await;
+                $app.read_mail_from(&$smtp);
                 $body;
                 $app.shutdown().await;
             }
+
+            $crate::db_test!(@both run);
+        }
+    };
+    (@both $($run:ident)::+) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn sqlite() {
+            $($run)::+($crate::harness::Backend::Sqlite).await;
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn postgres() {
+            $($run)::+($crate::harness::Backend::Postgres).await;
         }
     };
 }

@@ -140,36 +140,3 @@ pub fn closed_port() -> u16 {
         .map(|a| a.port())
         .expect("a free port")
 }
-
-/// Like `db_test!`, with the server's emails going to a fresh SMTP sink: `|app, smtp|`.
-#[macro_export]
-macro_rules! smtp_test {
-    ($name:ident, |$app:ident, $smtp:ident| $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            async fn run(backend: $crate::harness::Backend) {
-                let $smtp = $crate::harness::smtp::SmtpSink::start();
-                let $app = $crate::harness::TestApp::spawn_with_mail(
-                    backend,
-                    Some(api::config::MailTransport::Smtp($smtp.url())),
-                )
-                .await;
-                $app.read_mail_from(&$smtp);
-                $body;
-                $app.shutdown().await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                run($crate::harness::Backend::Sqlite).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                run($crate::harness::Backend::Postgres).await;
-            }
-        }
-    };
-}

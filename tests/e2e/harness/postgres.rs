@@ -89,27 +89,9 @@ fn start() -> Result<Cluster, String> {
     if let Some((uid, gid)) = user {
         std::os::unix::fs::chown(&dir, Some(uid), Some(gid)).map_err(|e| e.to_string())?;
     }
-    let initdb = run_as(user, &mut Command::new(format!("{BIN}/initdb")))
-        .args(["-D"])
-        .arg(dir.join("data"))
-        .args([
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--no-sync",
-            "--locale=C",
-        ])
-        .stdout(Stdio::null())
-        .output()
-        .map_err(|e| format!("initdb: {e}"))?;
-    if !initdb.status.success() {
+    if let Err(message) = initdb(user, &dir) {
         let _ = std::fs::remove_dir_all(&dir);
-        return Err(format!(
-            "initdb failed: {}",
-            String::from_utf8_lossy(&initdb.stderr)
-        ));
+        return Err(message);
     }
     let port = free_port()?;
     let mut child = run_as(user, &mut Command::new("sh"))
@@ -131,6 +113,33 @@ fn start() -> Result<Cluster, String> {
     };
     wait_until_ready(port, &dir)?;
     Ok(cluster)
+}
+
+/// A new cluster's files in `dir/data`, trusting local connections.
+fn initdb(user: Option<(u32, u32)>, dir: &Path) -> Result<(), String> {
+    let initdb = run_as(user, &mut Command::new(format!("{BIN}/initdb")))
+        .args(["-D"])
+        .arg(dir.join("data"))
+        .args([
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--locale=C",
+        ])
+        .stdout(Stdio::null())
+        .output()
+        .map_err(|e| format!("initdb: {e}"))?;
+    if initdb.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "initdb failed: {}",
+            String::from_utf8_lossy(&initdb.stderr)
+        ))
+    }
 }
 
 fn wait_until_ready(port: u16, dir: &Path) -> Result<(), String> {
@@ -217,26 +226,7 @@ impl OwnCluster {
         if let Some((uid, gid)) = user {
             std::os::unix::fs::chown(&dir, Some(uid), Some(gid)).expect("chown");
         }
-        let initdb = run_as(user, &mut Command::new(format!("{BIN}/initdb")))
-            .arg("-D")
-            .arg(dir.join("data"))
-            .args([
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--no-sync",
-                "--locale=C",
-            ])
-            .stdout(Stdio::null())
-            .output()
-            .expect("initdb");
-        assert!(
-            initdb.status.success(),
-            "initdb: {}",
-            String::from_utf8_lossy(&initdb.stderr)
-        );
+        initdb(user, &dir).expect("initdb");
         let cluster = OwnCluster {
             port: free_port().expect("a free port"),
             dir,

@@ -53,11 +53,16 @@ pub fn preferred(header: &str) -> Option<Locale> {
     ranges.first().map(|(_, _, locale)| *locale)
 }
 
+/// A q-value (`0`, `0.8`, `1.000`: at most three decimals, at most 1) in thousandths.
 fn thousandths(q: &str) -> Option<u16> {
-    let q: f32 = q.trim().parse().ok()?;
-    (0.0..=1.0)
-        .contains(&q)
-        .then(|| (q * 1000.0).round() as u16)
+    let (whole, fraction) = q.trim().split_once('.').unwrap_or((q.trim(), ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: u16 = whole.parse().ok()?;
+    let fraction: u16 = format!("{fraction:0<3}").parse().ok()?;
+    let value = whole.checked_mul(1000)?.checked_add(fraction)?;
+    (value <= 1000).then_some(value)
 }
 
 fn spoken(tag: &str) -> Option<Locale> {

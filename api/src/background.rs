@@ -1,31 +1,15 @@
-//! What the server runs beside its requests: the sweeps and the outbox worker with the
-//! modules' event handlers. The one place that knows them all, so no module knows another's.
-
-use std::sync::Arc;
+//! What the server runs beside its requests: the modules' sweeps, the platform's own, and the
+//! outbox worker with the modules' event handlers.
 
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
 use crate::config::Config;
-use crate::mail::events::MailEvents;
-use crate::mail::transport::{Mailer, TransportError};
 use crate::metrics::Metrics;
-use crate::outbox::worker::{EventHandler, Worker};
+use crate::module::{Services, StartError};
+use crate::outbox::worker::Worker;
 use crate::public_limit::PublicLimiter;
-use crate::{auth, idempotency, inventory, sweep, tenancy};
-
-/// The modules' handlers of outbox events.
-fn event_handlers(
-    config: &Config,
-    metrics: &Metrics,
-) -> Result<Vec<Arc<dyn EventHandler>>, TransportError> {
-    let mail = MailEvents {
-        mailer: Arc::new(Mailer::from_config(&config.mail)?),
-        mail: config.mail.clone(),
-        sent: metrics.emails_sent.clone(),
-    };
-    Ok(vec![Arc::new(mail)])
-}
+use crate::{idempotency, modules, sweep, tenancy};
 
 /// Starts the sweeps and the outbox worker on the current runtime.
 pub fn start(
@@ -33,8 +17,20 @@ pub fn start(
     config: &Config,
     limiter: PublicLimiter,
     metrics: &Metrics,
-) -> Result<(), TransportError> {
-    tokio::spawn(inventory::sweep::run(db.clone()));
+) -> Result<(), StartError> {
+    let services = Services {
+        db,
+        config,
+        limiter: &limiter,
+        registry: metrics.registry(),
+    };
+    let mut handlers = Vec::new();
+    for module in modules::ALL {
+        handlers.extend((module.event_handlers)(&services)?);
+        for sweep in (module.sweeps)(&services) {
+            tokio::spawn(sweep);
+        }
+    }
     let keys = db.clone();
     tokio::spawn(async move {
         sweep::every(idempotency::SWEEP_EVERY, "idempotency keys", || async {
@@ -43,10 +39,9 @@ pub fn start(
         })
         .await
     });
-    tokio::spawn(auth::login_limit::run_sweep(db.clone(), limiter));
     let worker = Worker {
         db: db.clone(),
-        handlers: event_handlers(config, metrics)?,
+        handlers,
         settings: config.outbox.clone(),
         failures: metrics.outbox_failures.clone(),
     };

@@ -1,6 +1,6 @@
 //! `GET /metrics` in Prometheus's text format: requests counted and timed by route pattern,
 //! method and status (actix-web-prom's middleware), the pool's connections, the outbox's
-//! backlog and failures, and the emails sent. Each server has its own registry (a test process
+//! backlog and failures, and what modules count (the emails sent). Each server has its own registry (a test process
 //! runs many). Answered to the bearer of `RETAGUARDA_METRICS_TOKEN`, or without one only to a
 //! caller on this machine; rate-limited as every route that needs no caller is.
 
@@ -23,7 +23,6 @@ const NAMESPACE: &str = "retaguarda";
 #[derive(Clone)]
 pub struct Metrics {
     registry: Registry,
-    pub emails_sent: IntCounter,
     pub outbox_failures: IntCounter,
     pool: IntGaugeVec,
     outbox_pending: IntGauge,
@@ -37,10 +36,6 @@ impl Metrics {
         let registry = Registry::new();
         let opts = |name: &str, help: &str| Opts::new(name, help).namespace(NAMESPACE);
         let metrics = Metrics {
-            emails_sent: IntCounter::with_opts(opts(
-                "emails_sent_total",
-                "Emails handed to the transport",
-            ))?,
             outbox_failures: IntCounter::with_opts(opts(
                 "outbox_failures_total",
                 "Outbox attempts that failed",
@@ -63,9 +58,6 @@ impl Metrics {
         };
         metrics
             .registry
-            .register(Box::new(metrics.emails_sent.clone()))?;
-        metrics
-            .registry
             .register(Box::new(metrics.outbox_failures.clone()))?;
         metrics.registry.register(Box::new(metrics.pool.clone()))?;
         metrics
@@ -78,6 +70,11 @@ impl Metrics {
             .registry
             .register(Box::new(metrics.outbox_oldest_due_seconds.clone()))?;
         Ok(metrics)
+    }
+
+    /// The registry, where modules register what they count.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
     }
 
     /// The middleware that counts and times every request into this registry.

@@ -1,4 +1,5 @@
-//! The OpenAPI document: every route, its types and the security scheme. Committed as
+//! The OpenAPI document: the platform's routes, each module's (`Module::doc`), their types and
+//! the security scheme. Committed as
 //! `openapi/openapi.json`; `cargo xtask openapi` rewrites it and a test checks it is current.
 
 mod responses;
@@ -7,7 +8,7 @@ use responses::ResponseDocs;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, catalog, health, inventory, mail, orders, tenancy};
+use crate::{health, modules};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -15,105 +16,8 @@ use crate::{audit, auth, catalog, health, inventory, mail, orders, tenancy};
         title = "Retaguarda API",
         description = "The back office of an online store. Authenticate with `Authorization: Bearer <access token>` (from `/auth/login`) or `Bearer rtg_…` (an API key). Errors are RFC 7807 problem documents, their `title`, `detail` and field messages in the language `Accept-Language` names (pt-BR, es or en; English without it); text the server keeps, such as an order's timeline and findings, is written in that language too, else the store's. Lists take `limit` and `cursor` and answer `{items, next_cursor}`. POSTs that create something accept `Idempotency-Key`.",
     ),
-    paths(
-        tenancy::handlers::tenant::signup,
-        tenancy::handlers::tenant::get_tenant,
-        tenancy::handlers::tenant::update_tenant,
-        tenancy::handlers::member::list_members,
-        tenancy::handlers::member::change_member_role,
-        tenancy::handlers::member::remove_member,
-        tenancy::handlers::invitation::create_invitation,
-        tenancy::handlers::invitation::list_invitations,
-        tenancy::handlers::invitation::revoke_invitation,
-        tenancy::handlers::invitation::accept_invitation,
-        auth::handlers::session::login,
-        auth::handlers::session::refresh,
-        auth::handlers::session::logout,
-        tenancy::handlers::me::me,
-        auth::handlers::browser::login,
-        auth::handlers::browser::refresh,
-        auth::handlers::browser::logout,
-        tenancy::handlers::browser::accept_invitation,
-        auth::handlers::api_key::create_api_key,
-        auth::handlers::api_key::list_api_keys,
-        auth::handlers::api_key::revoke_api_key,
-        audit::handlers::list_audit_events,
-        catalog::handlers::product::create_product,
-        catalog::handlers::product::list_products,
-        catalog::handlers::product::get_product,
-        catalog::handlers::product::update_product,
-        catalog::handlers::variant::add_variant,
-        catalog::handlers::variant::list_variants,
-        catalog::handlers::variant::get_variant,
-        catalog::handlers::variant::find_variant_by_barcode,
-        catalog::handlers::variant::update_variant,
-        catalog::handlers::variant::set_kit_components,
-        catalog::handlers::import_export::import_catalog,
-        catalog::handlers::import_export::export_catalog,
-        inventory::handlers::import_export::import_stock,
-        inventory::handlers::import_export::export_stock,
-        catalog::handlers::supplier::create_supplier,
-        catalog::handlers::supplier::list_suppliers,
-        catalog::handlers::supplier::get_supplier,
-        catalog::handlers::supplier::update_supplier,
-        catalog::handlers::channel::create_channel,
-        catalog::handlers::channel::list_channels,
-        catalog::handlers::channel::update_channel,
-        inventory::handlers::location::create_location,
-        inventory::handlers::location::list_locations,
-        inventory::handlers::location::update_location,
-        inventory::handlers::stock::list_levels,
-        inventory::handlers::stock::list_movements,
-        inventory::handlers::stock::adjust_stock,
-        inventory::handlers::stock::transfer_stock,
-        inventory::handlers::reservation::create_reservation,
-        inventory::handlers::reservation::get_reservation,
-        inventory::handlers::reservation::release_reservation,
-        inventory::handlers::reservation::commit_reservation,
-        inventory::handlers::stock::count_stock,
-        inventory::handlers::stock::move_unsellable,
-        inventory::handlers::replenishment::set_reorder,
-        inventory::handlers::replenishment::list_replenishment,
-        inventory::handlers::replenishment::order_replenishment,
-        inventory::handlers::availability::set_buffer,
-        inventory::handlers::availability::list_availability,
-        inventory::handlers::stock::get_valuation,
-        inventory::handlers::purchase_order::create_purchase_order,
-        inventory::handlers::purchase_order::list_purchase_orders,
-        inventory::handlers::purchase_order::get_purchase_order,
-        inventory::handlers::purchase_order::send_purchase_order,
-        inventory::handlers::purchase_order::receive_purchase_order,
-        inventory::handlers::purchase_order::cancel_purchase_order,
-        catalog::handlers::supplier::link_supplier_variant,
-        catalog::handlers::supplier::list_supplier_variants,
-        orders::handlers::customer::create_customer,
-        orders::handlers::customer::list_customers,
-        orders::handlers::customer::get_customer,
-        orders::handlers::customer::update_customer,
-        orders::handlers::order::place_order,
-        orders::handlers::order::list_orders,
-        orders::handlers::order::order_summary,
-        orders::handlers::order::get_order,
-        orders::handlers::order::transition_order,
-        orders::handlers::order::order_timeline,
-        orders::handlers::payment::record_payment,
-        orders::handlers::payment::list_payments,
-        orders::handlers::payment::refund_order,
-        orders::handlers::settings::get_settings,
-        orders::handlers::settings::put_settings,
-        mail::handlers::list_emails,
-        mail::handlers::get_email,
-        mail::handlers::resend_email,
-        mail::handlers::list_templates,
-        mail::handlers::put_template,
-        mail::handlers::reset_template,
-        mail::handlers::preview_template,
-        health::live,
-        health::ready,
-        crate::metrics::metrics,
-    ),
+    paths(health::live, health::ready, crate::metrics::metrics),
     components(schemas(openapi::Problem, openapi::FieldError, openapi::catalog::ProductSort)),
-    modifiers(&BearerScheme, &ResponseDocs),
     tags(
         (name = "tenancy", description = "The store, its settings, members and invitations"),
         (name = "auth", description = "Login, tokens, the current caller, API keys"),
@@ -146,21 +50,29 @@ impl Modify for BearerScheme {
     }
 }
 
+/// The whole document: the platform's part, every module's, then what is filled in for all.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut document = ApiDoc::openapi();
+    for module in modules::ALL {
+        document.merge((module.doc)());
+    }
+    BearerScheme.modify(&mut document);
+    ResponseDocs.modify(&mut document);
+    document
+}
+
 /// The document as committed: pretty JSON with a final newline.
 pub fn spec_json() -> String {
-    let mut json = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    let mut json = document().to_pretty_json().unwrap_or_default();
     json.push('\n');
     json
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::extract::parse_valid_json;
     use openapi::{audit, auth, catalog, inventory, mail, orders, tenancy};
     use serde_json::Value;
-    use utoipa::OpenApi;
-
-    use super::ApiDoc;
-    use crate::extract::parse_valid_json;
 
     /// `$check::<T>($example)` for the type `T` whose schema is named `$schema`.
     macro_rules! by_schema {
@@ -224,7 +136,7 @@ mod tests {
 
     /// Every operation of the published document, as JSON.
     fn operations() -> Vec<(String, Value)> {
-        let document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+        let document = serde_json::to_value(super::document()).unwrap_or_default();
         let mut found = Vec::new();
         for (path, item) in document["paths"].as_object().into_iter().flatten() {
             for (method, operation) in item.as_object().into_iter().flatten() {
@@ -237,7 +149,7 @@ mod tests {
 
     #[test]
     fn every_request_body_has_an_example_the_server_accepts() {
-        let document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+        let document = serde_json::to_value(super::document()).unwrap_or_default();
         let mut wrong = Vec::new();
         for (route, operation) in operations() {
             let content = operation["requestBody"]["content"].as_object().cloned();
@@ -292,7 +204,7 @@ mod tests {
 
     #[test]
     fn every_json_response_has_an_example_of_its_type() {
-        let document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+        let document = serde_json::to_value(super::document()).unwrap_or_default();
         let schemas = &document["components"]["schemas"];
         let named = |reference: &Value| {
             let name = reference.as_str()?.rsplit('/').next()?.to_owned();

@@ -10,7 +10,6 @@ use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlerResponse, Erro
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::access::jwt::JwtKeys;
@@ -20,13 +19,12 @@ use crate::config::Config;
 use crate::error::{ApiError, ErrorKind};
 use crate::extract::{self, BODY_LIMIT};
 use crate::inventory::service::level::VariantStock;
-use crate::mail::transport::TransportError;
 use crate::metrics::Metrics;
-use crate::openapi_doc::ApiDoc;
+use crate::module::StartError;
 use crate::public_limit::PublicLimiter;
 use crate::state::AppState;
 use crate::web_app::WebApp;
-use crate::{audit, auth, background, catalog, db, health, inventory, mail, orders, tenancy};
+use crate::{background, db, health, modules, openapi_doc};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -35,7 +33,7 @@ pub enum StartupError {
     #[error("cannot listen: {0}")]
     Io(#[from] std::io::Error),
     #[error(transparent)]
-    Mail(#[from] TransportError),
+    Module(#[from] StartError),
     #[error("cannot register the metrics: {0}")]
     Prometheus(#[from] prometheus::Error),
     #[error("cannot count requests: {0}")]
@@ -104,18 +102,10 @@ impl Application {
                 .app_data(web::PayloadConfig::new(BODY_LIMIT))
                 .app_data(web::PathConfig::default().error_handler(extract::path_error))
                 .service(
-                    SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()),
+                    SwaggerUi::new("/docs/{_:.*}")
+                        .url("/api/v1/openapi.json", openapi_doc::document()),
                 )
-                .service(
-                    web::scope("/api/v1")
-                        .configure(tenancy::routes)
-                        .configure(auth::routes)
-                        .configure(catalog::routes)
-                        .configure(inventory::routes)
-                        .configure(orders::routes)
-                        .configure(mail::routes)
-                        .configure(audit::routes),
-                )
+                .service(web::scope("/api/v1").configure(modules::serve))
                 .configure(health::routes)
                 .configure(crate::metrics::routes)
                 .configure(|cfg| web_app.configure(cfg))

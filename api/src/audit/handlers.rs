@@ -8,7 +8,6 @@ use sea_orm::Order;
 use entity::audit_event;
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
@@ -34,7 +33,6 @@ pub async fn list_audit_events(
     principal: Principal,
     ValidQuery(query): ValidQuery<AuditEventQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::AuditRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let events = service::list_audit_events(&txn, &principal, &query, page).await?;

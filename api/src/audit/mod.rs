@@ -3,8 +3,24 @@
 pub mod handlers;
 pub mod service;
 
-use actix_web::web;
+use utoipa::OpenApi;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/audit-events").get(handlers::list_audit_events));
+use crate::access::permission::Permission;
+use crate::module::Module;
+use crate::routes::{Access, Routes};
+
+pub const MODULE: Module = Module::new("audit", routes, <Doc as OpenApi>::openapi);
+
+fn routes(routes: &mut Routes) {
+    use Access::Needs;
+    use Permission::*;
+    routes.get(
+        "/audit-events",
+        Needs(AuditRead),
+        handlers::list_audit_events,
+    );
 }
+
+#[derive(OpenApi)]
+#[openapi(paths(handlers::list_audit_events,))]
+struct Doc;

@@ -10,20 +10,62 @@ pub mod respond;
 pub mod secret;
 pub mod service;
 
-use actix_web::web;
+use utoipa::OpenApi;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+use crate::access::permission::Permission;
+use crate::error::ApiError;
+use crate::module::Module;
+use crate::routes::{Access, Routes};
+
+pub const MODULE: Module = Module {
+    sweeps: |services| {
+        let sweep = login_limit::run_sweep(services.db.clone(), services.limiter.clone());
+        vec![Box::pin(sweep)]
+    },
+    conflict,
+    ..Module::new("auth", routes, <Doc as OpenApi>::openapi)
+};
+
+fn routes(routes: &mut Routes) {
+    use Access::{Anyone, Needs};
+    use Permission::*;
     use handlers::{api_key, browser, session};
-    cfg.service(web::resource("/auth/login").post(session::login))
-        .service(web::resource("/auth/refresh").post(session::refresh))
-        .service(web::resource("/auth/logout").post(session::logout))
-        .service(web::resource("/auth/browser/login").post(browser::login))
-        .service(web::resource("/auth/browser/refresh").post(browser::refresh))
-        .service(web::resource("/auth/browser/logout").post(browser::logout))
-        .service(
-            web::resource("/api-keys")
-                .post(api_key::create_api_key)
-                .get(api_key::list_api_keys),
-        )
-        .service(web::resource("/api-keys/{id}").delete(api_key::revoke_api_key));
+    routes
+        .post("/auth/login", Anyone, session::login)
+        .post("/auth/refresh", Anyone, session::refresh)
+        .post("/auth/logout", Anyone, session::logout)
+        .post("/auth/browser/login", Anyone, browser::login)
+        .post("/auth/browser/refresh", Anyone, browser::refresh)
+        .post("/auth/browser/logout", Anyone, browser::logout)
+        .post("/api-keys", Needs(ApiKeysManage), api_key::create_api_key)
+        .get("/api-keys", Needs(ApiKeysManage), api_key::list_api_keys)
+        .delete(
+            "/api-keys/{id}",
+            Needs(ApiKeysManage),
+            api_key::revoke_api_key,
+        );
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    handlers::session::login,
+    handlers::session::refresh,
+    handlers::session::logout,
+    handlers::browser::login,
+    handlers::browser::refresh,
+    handlers::browser::logout,
+    handlers::api_key::create_api_key,
+    handlers::api_key::list_api_keys,
+    handlers::api_key::revoke_api_key,
+))]
+struct Doc;
+
+/// The conflict each operation most often meets, for the document's examples.
+fn conflict(operation_id: &str) -> Option<ApiError> {
+    match operation_id {
+        "auth.api_key.create" => Some(crate::idempotency::secret_not_replayed(uuid::uuid!(
+            "0196f5a0-0000-7000-8000-000000000011"
+        ))),
+        _ => None,
+    }
 }

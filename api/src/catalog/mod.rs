@@ -4,57 +4,170 @@ pub mod error;
 pub mod handlers;
 pub mod service;
 
-use actix_web::web;
+use utoipa::OpenApi;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+use crate::access::permission::Permission;
+use crate::error::ApiError;
+use crate::module::Module;
+use crate::routes::{Access, Routes};
+
+pub const MODULE: Module = Module {
+    conflict,
+    ..Module::new("catalog", routes, <Doc as OpenApi>::openapi)
+};
+
+fn routes(routes: &mut Routes) {
+    use Access::Needs;
+    use Permission::*;
     use handlers::{channel, import_export, product, supplier, variant};
-    cfg.service(web::resource("/catalog/import").post(import_export::import_catalog))
-        .service(web::resource("/catalog/export").get(import_export::export_catalog))
-        .service(
-            web::resource("/catalog/products")
-                .post(product::create_product)
-                .get(product::list_products),
+    routes
+        .post(
+            "/catalog/import",
+            Needs(CatalogWrite),
+            import_export::import_catalog,
         )
-        .service(
-            web::resource("/catalog/products/{id}")
-                .get(product::get_product)
-                .patch(product::update_product),
+        .get(
+            "/catalog/export",
+            Needs(CatalogRead),
+            import_export::export_catalog,
         )
-        .service(web::resource("/catalog/products/{id}/variants").post(variant::add_variant))
-        .service(web::resource("/catalog/variants").get(variant::list_variants))
-        .service(
-            web::resource("/catalog/variants/by-barcode/{code}")
-                .get(variant::find_variant_by_barcode),
+        .post(
+            "/catalog/products",
+            Needs(CatalogWrite),
+            product::create_product,
         )
-        .service(
-            web::resource("/catalog/variants/{id}/components").put(variant::set_kit_components),
+        .get(
+            "/catalog/products",
+            Needs(CatalogRead),
+            product::list_products,
         )
-        .service(
-            web::resource("/catalog/variants/{id}")
-                .get(variant::get_variant)
-                .patch(variant::update_variant),
+        .get(
+            "/catalog/products/{id}",
+            Needs(CatalogRead),
+            product::get_product,
         )
-        .service(
-            web::resource("/catalog/suppliers")
-                .post(supplier::create_supplier)
-                .get(supplier::list_suppliers),
+        .patch(
+            "/catalog/products/{id}",
+            Needs(CatalogWrite),
+            product::update_product,
         )
-        .service(
-            web::resource("/catalog/suppliers/{id}")
-                .get(supplier::get_supplier)
-                .patch(supplier::update_supplier),
+        .post(
+            "/catalog/products/{id}/variants",
+            Needs(CatalogWrite),
+            variant::add_variant,
         )
-        .service(
-            web::resource("/catalog/suppliers/{id}/variants").get(supplier::list_supplier_variants),
+        .get(
+            "/catalog/variants",
+            Needs(CatalogRead),
+            variant::list_variants,
         )
-        .service(
-            web::resource("/catalog/suppliers/{id}/variants/{variant_id}")
-                .put(supplier::link_supplier_variant),
+        .get(
+            "/catalog/variants/by-barcode/{code}",
+            Needs(CatalogRead),
+            variant::find_variant_by_barcode,
         )
-        .service(
-            web::resource("/catalog/channels")
-                .post(channel::create_channel)
-                .get(channel::list_channels),
+        .put(
+            "/catalog/variants/{id}/components",
+            Needs(CatalogWrite),
+            variant::set_kit_components,
         )
-        .service(web::resource("/catalog/channels/{id}").patch(channel::update_channel));
+        .get(
+            "/catalog/variants/{id}",
+            Needs(CatalogRead),
+            variant::get_variant,
+        )
+        .patch(
+            "/catalog/variants/{id}",
+            Needs(CatalogWrite),
+            variant::update_variant,
+        )
+        .post(
+            "/catalog/suppliers",
+            Needs(CatalogWrite),
+            supplier::create_supplier,
+        )
+        .get(
+            "/catalog/suppliers",
+            Needs(CatalogRead),
+            supplier::list_suppliers,
+        )
+        .get(
+            "/catalog/suppliers/{id}",
+            Needs(CatalogRead),
+            supplier::get_supplier,
+        )
+        .patch(
+            "/catalog/suppliers/{id}",
+            Needs(CatalogWrite),
+            supplier::update_supplier,
+        )
+        .get(
+            "/catalog/suppliers/{id}/variants",
+            Needs(CatalogRead),
+            supplier::list_supplier_variants,
+        )
+        .put(
+            "/catalog/suppliers/{id}/variants/{variant_id}",
+            Needs(CatalogWrite),
+            supplier::link_supplier_variant,
+        )
+        .post(
+            "/catalog/channels",
+            Needs(ChannelsManage),
+            channel::create_channel,
+        )
+        .get(
+            "/catalog/channels",
+            Needs(CatalogRead),
+            channel::list_channels,
+        )
+        .patch(
+            "/catalog/channels/{id}",
+            Needs(ChannelsManage),
+            channel::update_channel,
+        );
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    handlers::product::create_product,
+    handlers::product::list_products,
+    handlers::product::get_product,
+    handlers::product::update_product,
+    handlers::variant::add_variant,
+    handlers::variant::list_variants,
+    handlers::variant::get_variant,
+    handlers::variant::find_variant_by_barcode,
+    handlers::variant::update_variant,
+    handlers::variant::set_kit_components,
+    handlers::import_export::import_catalog,
+    handlers::import_export::export_catalog,
+    handlers::supplier::create_supplier,
+    handlers::supplier::list_suppliers,
+    handlers::supplier::get_supplier,
+    handlers::supplier::update_supplier,
+    handlers::channel::create_channel,
+    handlers::channel::list_channels,
+    handlers::channel::update_channel,
+    handlers::supplier::link_supplier_variant,
+    handlers::supplier::list_supplier_variants,
+))]
+struct Doc;
+
+/// The conflict each operation most often meets, for the document's examples.
+fn conflict(operation_id: &str) -> Option<ApiError> {
+    use error::{CatalogError, KitRule};
+    Some(match operation_id {
+        "catalog.product.create" | "catalog.variant.create" | "catalog.variant.update" => {
+            CatalogError::SkuTaken {
+                sku: "CAM-P".into(),
+            }
+            .into()
+        }
+        "catalog.variant.set_components" => CatalogError::KitRule {
+            reason: KitRule::NestedKit,
+        }
+        .into(),
+        _ => return None,
+    })
 }

@@ -10,7 +10,6 @@ use sea_orm::Order;
 use uuid::Uuid;
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
@@ -33,7 +32,6 @@ pub async fn list_emails(
     principal: Principal,
     ValidQuery(query): ValidQuery<EmailQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::EmailsRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let emails = service::list_emails(&txn, principal.tenant_id, &query, page).await?;
@@ -57,7 +55,6 @@ pub async fn get_email(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::EmailsRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let email = service::get_email(&txn, principal.tenant_id, id.into_inner()).await?;
     txn.commit().await?;
@@ -79,7 +76,6 @@ pub async fn resend_email(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MailManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let email = service::resend(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;
@@ -96,7 +92,6 @@ pub async fn list_templates(
     state: web::Data<AppState>,
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MailManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let list = template_store::list_templates(&txn, principal.tenant_id).await?;
     txn.commit().await?;
@@ -131,7 +126,6 @@ pub async fn put_template(
     path: web::Path<(EmailKind, Locale)>,
     ValidJson(input): ValidJson<TemplateIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MailManage)?;
     let (kind, locale) = path.into_inner();
     template_store::check_template(kind, &input).await?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
@@ -152,7 +146,6 @@ pub async fn reset_template(
     principal: Principal,
     path: web::Path<(EmailKind, Locale)>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MailManage)?;
     let (kind, locale) = path.into_inner();
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let template = template_store::reset_template(&txn, &principal, kind, locale).await?;
@@ -182,7 +175,6 @@ pub async fn preview_template(
     path: web::Path<(EmailKind, Locale)>,
     ValidJson(input): ValidJson<PreviewIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MailManage)?;
     let (kind, locale) = path.into_inner();
     let template = match input.template {
         Some(given) => Template {

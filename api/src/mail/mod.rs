@@ -12,20 +12,84 @@ pub mod template_store;
 pub mod templates;
 pub mod transport;
 
-use actix_web::web;
+use std::sync::Arc;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/emails").get(handlers::list_emails))
-        .service(web::resource("/emails/{id}").get(handlers::get_email))
-        .service(web::resource("/emails/{id}/resend").post(handlers::resend_email))
-        .service(web::resource("/mail/templates").get(handlers::list_templates))
-        .service(
-            web::resource("/mail/templates/{kind}/{locale}")
-                .put(handlers::put_template)
-                .delete(handlers::reset_template),
+use prometheus::{IntCounter, Opts};
+use utoipa::OpenApi;
+
+use crate::access::permission::Permission;
+use crate::module::{EventHandlers, Module, Services, StartError};
+use crate::routes::{Access, Routes};
+
+pub const MODULE: Module = Module {
+    event_handlers,
+    ..Module::new("mail", routes, <Doc as OpenApi>::openapi)
+};
+
+fn routes(routes: &mut Routes) {
+    use Access::Needs;
+    use Permission::*;
+    routes
+        .get("/emails", Needs(EmailsRead), handlers::list_emails)
+        .get("/emails/{id}", Needs(EmailsRead), handlers::get_email)
+        .post(
+            "/emails/{id}/resend",
+            Needs(MailManage),
+            handlers::resend_email,
         )
-        .service(
-            web::resource("/mail/templates/{kind}/{locale}/preview")
-                .post(handlers::preview_template),
+        .get(
+            "/mail/templates",
+            Needs(MailManage),
+            handlers::list_templates,
+        )
+        .put(
+            "/mail/templates/{kind}/{locale}",
+            Needs(MailManage),
+            handlers::put_template,
+        )
+        .delete(
+            "/mail/templates/{kind}/{locale}",
+            Needs(MailManage),
+            handlers::reset_template,
+        )
+        .post(
+            "/mail/templates/{kind}/{locale}/preview",
+            Needs(MailManage),
+            handlers::preview_template,
         );
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    handlers::list_emails,
+    handlers::get_email,
+    handlers::resend_email,
+    handlers::list_templates,
+    handlers::put_template,
+    handlers::reset_template,
+    handlers::preview_template,
+))]
+struct Doc;
+
+/// Mail's handler of outbox events, with its transport and its count of emails sent.
+fn event_handlers(services: &Services) -> EventHandlers {
+    let failed = |source: Box<dyn std::error::Error + Send + Sync>| StartError {
+        module: "mail",
+        source,
+    };
+    let sent = IntCounter::with_opts(
+        Opts::new("emails_sent_total", "Emails handed to the transport").namespace("retaguarda"),
+    )
+    .map_err(|e| failed(Box::new(e)))?;
+    services
+        .registry
+        .register(Box::new(sent.clone()))
+        .map_err(|e| failed(Box::new(e)))?;
+    let mailer =
+        transport::Mailer::from_config(&services.config.mail).map_err(|e| failed(Box::new(e)))?;
+    Ok(vec![Arc::new(events::MailEvents {
+        mailer: Arc::new(mailer),
+        mail: services.config.mail.clone(),
+        sent,
+    })])
 }

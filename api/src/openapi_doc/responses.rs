@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use openapi::{FieldError, RowError, inventory::Shortage, orders::OrderStatus};
-use rust_decimal::Decimal;
+use actix_web::http::Method;
+use openapi::{FieldError, RowError};
 use utoipa::Modify;
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::path::{Operation, ParameterIn};
@@ -21,8 +21,8 @@ use crate::catalog::error::CatalogError;
 use crate::error::{ApiError, ErrorKind};
 use crate::import_file::BadRows;
 use crate::inventory::error::InventoryError;
-use crate::orders::error::OrderError;
-use crate::tenancy::error::TenancyError;
+use crate::modules;
+use crate::routes::Declared;
 
 const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -30,28 +30,44 @@ pub struct ResponseDocs;
 
 impl Modify for ResponseDocs {
     fn modify(&self, openapi: &mut OpenApi) {
+        let declared = modules::declared();
         let schemas = openapi.components.as_ref().map(|c| &c.schemas);
-        for item in openapi.paths.paths.values_mut() {
+        for (path, item) in openapi.paths.paths.iter_mut() {
             let methods = [
-                (&mut item.get, "get"),
-                (&mut item.put, "put"),
-                (&mut item.post, "post"),
-                (&mut item.delete, "delete"),
-                (&mut item.patch, "patch"),
+                (&mut item.get, Method::GET),
+                (&mut item.put, Method::PUT),
+                (&mut item.post, Method::POST),
+                (&mut item.delete, Method::DELETE),
+                (&mut item.patch, Method::PATCH),
             ];
             for (operation, method) in methods {
                 if let Some(operation) = operation {
                     let invalid = invalid_field(operation, schemas);
-                    document(operation, method == "get", invalid);
+                    let permission = declared
+                        .iter()
+                        .find(|route| route.method == method && served_at(route) == *path)
+                        .and_then(|route| route.access.permission());
+                    document(operation, permission, invalid);
                 }
             }
         }
     }
 }
 
-fn document(operation: &mut Operation, reads: bool, invalid: FieldError) {
+/// Where a module's route is served: under the app's `/api/v1` scope.
+pub(super) fn served_at(route: &Declared) -> String {
+    format!("/api/v1{}", route.path)
+}
+
+/// The conflict an operation most often meets, from the module that has it.
+fn conflict(operation_id: &str) -> Option<ApiError> {
+    modules::ALL
+        .iter()
+        .find_map(|module| (module.conflict)(operation_id))
+}
+
+fn document(operation: &mut Operation, permission: Option<Permission>, invalid: FieldError) {
     let operation_id = operation.operation_id.clone().unwrap_or_default();
-    let permission = permission_of(&operation_id, reads);
     if let Some(permission) = permission {
         // Machine-readable, for clients and for the isolation test that walks every route.
         operation
@@ -216,194 +232,75 @@ fn problem(
     })
 }
 
-/// The permission a route needs: what its handler `require`s (a test reads the handlers to
-/// keep the two the same). `None` for a route any caller of the store may use, or none.
-fn permission_of(operation_id: &str, reads: bool) -> Option<Permission> {
-    use Permission::*;
-    let entity = operation_id
-        .rsplit_once('.')
-        .map_or(operation_id, |(entity, _)| entity);
-    Some(match (entity, reads) {
-        ("audit.event", _) => AuditRead,
-        ("auth.api_key", _) => ApiKeysManage,
-        ("catalog.channel", false) | ("inventory.buffer", _) => ChannelsManage,
-        (catalog, true) if catalog.starts_with("catalog") => CatalogRead,
-        (catalog, false) if catalog.starts_with("catalog") => CatalogWrite,
-        ("inventory.count", _) => StockCount,
-        ("inventory.level", false) if operation_id == "inventory.level.import" => StockCount,
-        ("inventory.level", false) | ("inventory.replenishment", false) => Purchasing,
-        ("inventory.location", false) => LocationsManage,
-        ("inventory.purchase_order", false) if operation_id.ends_with(".receive") => StockMove,
-        ("inventory.purchase_order", false) => Purchasing,
-        (inventory, true) if inventory.starts_with("inventory") => InventoryRead,
-        (inventory, false) if inventory.starts_with("inventory") => StockMove,
-        ("mail.email", true) => EmailsRead,
-        ("mail.email" | "mail.template", _) => MailManage,
-        ("orders.customer", true) => CustomersRead,
-        ("orders.customer", false) => CustomersWrite,
-        ("orders.payment" | "orders.refund", false) => PaymentsManage,
-        ("orders.settings", false) => TenantManage,
-        (orders, true) if orders.starts_with("orders") => OrdersRead,
-        (orders, false) if orders.starts_with("orders") => OrdersWrite,
-        ("tenancy.invitation" | "tenancy.member", true) => MembersRead,
-        ("tenancy.invitation" | "tenancy.member", false) if !operation_id.ends_with(".accept") => {
-            MembersManage
-        }
-        ("tenancy.tenant", true) => TenantRead,
-        ("tenancy.tenant", false) => TenantManage,
-        _ => return None,
-    })
-}
-
-/// The conflict a route most often meets; `None` for a route not listed here, which the spec
-/// test then reports.
-fn conflict(operation_id: &str) -> Option<ApiError> {
-    Some(match operation_id {
-        "inventory.stock.adjust"
-        | "inventory.stock.transfer"
-        | "inventory.stock.unsellable"
-        | "inventory.count.create"
-        | "inventory.reservation.create"
-        | "orders.order.place" => InventoryError::InsufficientStock {
-            shortages: vec![Shortage {
-                sku: "CAM-P".into(),
-                requested: 3,
-                available: 2,
-            }],
-        }
-        .into(),
-        "catalog.product.create" | "catalog.variant.create" | "catalog.variant.update" => {
-            CatalogError::SkuTaken {
-                sku: "CAM-P".into(),
-            }
-            .into()
-        }
-        "catalog.variant.set_components" => CatalogError::KitRule {
-            reason: crate::catalog::error::KitRule::NestedKit,
-        }
-        .into(),
-        "inventory.location.create" => InventoryError::LocationCodeTaken {
-            code: "CD-SP".into(),
-        }
-        .into(),
-        "inventory.purchase_order.receive" => InventoryError::OverReceipt {
-            sku: "CAM-P".into(),
-            open: 10,
-            received: 12,
-        }
-        .into(),
-        "inventory.purchase_order.send" | "inventory.purchase_order.cancel" => {
-            InventoryError::PurchaseOrderState {
-                status: "received".into(),
-                action: "cancelled".into(),
-            }
-            .into()
-        }
-        "inventory.replenishment.order" => InventoryError::NothingToReorder.into(),
-        "inventory.reservation.commit" | "inventory.reservation.release" => {
-            InventoryError::ReservationNotActive {
-                status: "released".into(),
-            }
-            .into()
-        }
-        "orders.order.transition" => OrderError::IllegalTransition {
-            from: OrderStatus::Shipped,
-            to: OrderStatus::Cancelled,
-            allowed: vec![OrderStatus::Delivered],
-        }
-        .into(),
-        "orders.payment.record" => OrderError::Overpayment {
-            amount: Decimal::new(15990, 2),
-            due: Decimal::new(5990, 2),
-        }
-        .into(),
-        "orders.refund.create" => OrderError::OverRefund {
-            amount: Decimal::new(15990, 2),
-            refundable: Decimal::new(5990, 2),
-        }
-        .into(),
-        "auth.api_key.create" => crate::idempotency::secret_not_replayed(uuid::uuid!(
-            "0196f5a0-0000-7000-8000-000000000011"
-        )),
-        "tenancy.signup" => TenancyError::EmailTaken.into(),
-        "tenancy.member.update" | "tenancy.member.remove" => TenancyError::LastOwner.into(),
-        "tenancy.invitation.create" => TenancyError::AlreadyMember.into(),
-        "tenancy.invitation.accept"
-        | "tenancy.invitation.revoke"
-        | "auth.browser.accept_invitation" => {
-            TenancyError::InvitationNotPending { status: "accepted" }.into()
-        }
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::collections::BTreeSet;
 
-    use super::permission_of;
+    use crate::modules;
+    use crate::routes::Access;
 
-    fn sources(dir: &Path, found: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                sources(&path, found);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                found.push(std::fs::read_to_string(&path).unwrap_or_default());
+    use super::served_at;
+
+    /// Every operation under `/api/v1` of the document, as (method, path, secured).
+    fn documented() -> Vec<(String, String, bool)> {
+        let document = serde_json::to_value(crate::openapi_doc::document()).unwrap_or_default();
+        let mut found = Vec::new();
+        for (path, item) in document["paths"].as_object().into_iter().flatten() {
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                let secured = operation["security"]
+                    .as_array()
+                    .is_some_and(|s| !s.is_empty());
+                if path.starts_with("/api/v1/") {
+                    found.push((method.to_uppercase(), path.clone(), secured));
+                }
             }
         }
-    }
-
-    /// Each route's `utoipa::path` annotation and what follows it up to the next: the handler
-    /// and the helpers after it.
-    fn routes() -> Vec<String> {
-        let api = std::env::var_os("CARGO_MANIFEST_DIR")
-            .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
-        let mut files = Vec::new();
-        sources(&api.join("src"), &mut files);
-        files
-            .iter()
-            .flat_map(|text| text.split("#[utoipa::path(").skip(1).map(str::to_owned))
-            .collect()
+        found
     }
 
     #[test]
-    fn the_documented_permission_is_the_one_each_handler_requires() {
-        let mut checked = 0;
+    fn every_declared_route_is_documented_once_and_every_documented_one_is_declared() {
+        let declared: Vec<(String, String)> = modules::declared()
+            .iter()
+            .map(|route| (route.method.to_string(), served_at(route)))
+            .collect();
+        let unique: BTreeSet<_> = declared.iter().cloned().collect();
+        assert_eq!(unique.len(), declared.len(), "a route declared twice");
+        let documented: BTreeSet<_> = documented()
+            .into_iter()
+            .map(|(method, path, _)| (method, path))
+            .collect();
+        assert!(documented.len() > 90, "the document lost its routes");
+        let undocumented: Vec<_> = unique.difference(&documented).collect();
+        let unserved: Vec<_> = documented.difference(&unique).collect();
+        assert!(
+            undocumented.is_empty(),
+            "declared, not documented: {undocumented:#?}"
+        );
+        assert!(
+            unserved.is_empty(),
+            "documented, not declared: {unserved:#?}"
+        );
+    }
+
+    #[test]
+    fn a_route_is_secured_in_the_document_exactly_when_it_asks_for_a_caller() {
+        let declared = modules::declared();
         let mut wrong = Vec::new();
-        for route in routes() {
-            let reads = route.trim_start().starts_with("get,");
-            let Some(id) = route
-                .split("operation_id = \"")
-                .nth(1)
-                .and_then(|rest| rest.split('"').next())
+        for (method, path, secured) in documented() {
+            let Some(route) = declared
+                .iter()
+                .find(|route| route.method.as_str() == method && served_at(route) == path)
             else {
                 continue;
             };
-            let required = route
-                .split("require(Permission::")
-                .nth(1)
-                .and_then(|rest| rest.split(')').next());
-            let documented = permission_of(id, reads).map(|p| format!("{p:?}"));
-            match required {
-                Some(required) if documented.as_deref() != Some(required) => {
-                    wrong.push(format!(
-                        "{id}: requires {required}, documented {documented:?}"
-                    ));
-                }
-                Some(_) => checked += 1,
-                None if documented.is_some() => {
-                    wrong.push(format!(
-                        "{id}: documented {documented:?}, its handler requires none"
-                    ));
-                }
-                None => {}
+            if secured != (route.access != Access::Anyone) {
+                wrong.push(format!(
+                    "{method} {path}: {:?}, secured: {secured}",
+                    route.access
+                ));
             }
         }
-        assert!(
-            checked > 80,
-            "only {checked} routes found requiring a permission"
-        );
         assert!(wrong.is_empty(), "{wrong:#?}");
     }
 }

@@ -9,39 +9,119 @@ pub mod state;
 pub mod totals;
 pub mod verification;
 
-use actix_web::web;
+use utoipa::OpenApi;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+use crate::access::permission::Permission;
+use crate::error::ApiError;
+use crate::module::Module;
+use crate::routes::{Access, Routes};
+
+pub const MODULE: Module = Module {
+    conflict,
+    ..Module::new("orders", routes, <Doc as OpenApi>::openapi)
+};
+
+fn routes(routes: &mut Routes) {
+    use Access::Needs;
+    use Permission::*;
     use handlers::{customer, order, payment, settings};
-    cfg.service(
-        web::resource("/customers")
-            .post(customer::create_customer)
-            .get(customer::list_customers),
-    )
-    .service(
-        web::resource("/customers/{id}")
-            .get(customer::get_customer)
-            .patch(customer::update_customer),
-    )
-    .service(
-        web::resource("/orders")
-            .post(order::place_order)
-            .get(order::list_orders),
-    )
-    // Before `/orders/{id}`, which would take "summary" for an id.
-    .service(web::resource("/orders/summary").get(order::order_summary))
-    .service(web::resource("/orders/{id}").get(order::get_order))
-    .service(web::resource("/orders/{id}/transitions").post(order::transition_order))
-    .service(web::resource("/orders/{id}/timeline").get(order::order_timeline))
-    .service(
-        web::resource("/orders/{id}/payments")
-            .post(payment::record_payment)
-            .get(payment::list_payments),
-    )
-    .service(web::resource("/orders/{id}/refunds").post(payment::refund_order))
-    .service(
-        web::resource("/order-settings")
-            .get(settings::get_settings)
-            .put(settings::put_settings),
-    );
+    routes
+        .post(
+            "/customers",
+            Needs(CustomersWrite),
+            customer::create_customer,
+        )
+        .get("/customers", Needs(CustomersRead), customer::list_customers)
+        .get(
+            "/customers/{id}",
+            Needs(CustomersRead),
+            customer::get_customer,
+        )
+        .patch(
+            "/customers/{id}",
+            Needs(CustomersWrite),
+            customer::update_customer,
+        )
+        .post("/orders", Needs(OrdersWrite), order::place_order)
+        .get("/orders", Needs(OrdersRead), order::list_orders)
+        .get("/orders/summary", Needs(OrdersRead), order::order_summary)
+        .get("/orders/{id}", Needs(OrdersRead), order::get_order)
+        .post(
+            "/orders/{id}/transitions",
+            Needs(OrdersWrite),
+            order::transition_order,
+        )
+        .get(
+            "/orders/{id}/timeline",
+            Needs(OrdersRead),
+            order::order_timeline,
+        )
+        .post(
+            "/orders/{id}/payments",
+            Needs(PaymentsManage),
+            payment::record_payment,
+        )
+        .get(
+            "/orders/{id}/payments",
+            Needs(OrdersRead),
+            payment::list_payments,
+        )
+        .post(
+            "/orders/{id}/refunds",
+            Needs(PaymentsManage),
+            payment::refund_order,
+        )
+        .get("/order-settings", Needs(OrdersRead), settings::get_settings)
+        .put(
+            "/order-settings",
+            Needs(TenantManage),
+            settings::put_settings,
+        );
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    handlers::customer::create_customer,
+    handlers::customer::list_customers,
+    handlers::customer::get_customer,
+    handlers::customer::update_customer,
+    handlers::order::place_order,
+    handlers::order::list_orders,
+    handlers::order::order_summary,
+    handlers::order::get_order,
+    handlers::order::transition_order,
+    handlers::order::order_timeline,
+    handlers::payment::record_payment,
+    handlers::payment::list_payments,
+    handlers::payment::refund_order,
+    handlers::settings::get_settings,
+    handlers::settings::put_settings,
+))]
+struct Doc;
+
+/// The conflict each operation most often meets, for the document's examples.
+fn conflict(operation_id: &str) -> Option<ApiError> {
+    use error::OrderError;
+    use openapi::orders::OrderStatus;
+    use rust_decimal::Decimal;
+    Some(match operation_id {
+        "orders.order.place" => crate::inventory::insufficient_stock(),
+        "orders.order.transition" => OrderError::IllegalTransition {
+            from: OrderStatus::Shipped,
+            to: OrderStatus::Cancelled,
+            allowed: vec![OrderStatus::Delivered],
+        }
+        .into(),
+        "orders.payment.record" => OrderError::Overpayment {
+            amount: Decimal::new(15990, 2),
+            due: Decimal::new(5990, 2),
+        }
+        .into(),
+        "orders.refund.create" => OrderError::OverRefund {
+            amount: Decimal::new(15990, 2),
+            refundable: Decimal::new(5990, 2),
+        }
+        .into(),
+        _ => return None,
+    })
 }

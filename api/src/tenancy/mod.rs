@@ -4,29 +4,90 @@ pub mod error;
 pub mod handlers;
 pub mod service;
 
-use actix_web::web;
+use utoipa::OpenApi;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+use crate::access::permission::Permission;
+use crate::error::ApiError;
+use crate::module::Module;
+use crate::routes::{Access, Routes};
+
+pub const MODULE: Module = Module {
+    conflict,
+    ..Module::new("tenancy", routes, <Doc as OpenApi>::openapi)
+};
+
+fn routes(routes: &mut Routes) {
+    use Access::{Anyone, AnyoneOrCaller, Caller, Needs};
+    use Permission::*;
     use handlers::{browser, invitation, me, member, tenant};
-    cfg.service(web::resource("/signup").post(tenant::signup))
-        .service(
-            web::resource("/tenant")
-                .get(tenant::get_tenant)
-                .patch(tenant::update_tenant),
+    routes
+        .post("/signup", Anyone, tenant::signup)
+        .get("/tenant", Needs(TenantRead), tenant::get_tenant)
+        .patch("/tenant", Needs(TenantManage), tenant::update_tenant)
+        .get("/members", Needs(MembersRead), member::list_members)
+        .patch(
+            "/members/{id}",
+            Needs(MembersManage),
+            member::change_member_role,
         )
-        .service(web::resource("/members").get(member::list_members))
-        .service(
-            web::resource("/members/{id}")
-                .patch(member::change_member_role)
-                .delete(member::remove_member),
+        .delete("/members/{id}", Needs(MembersManage), member::remove_member)
+        .post(
+            "/invitations",
+            Needs(MembersManage),
+            invitation::create_invitation,
         )
-        .service(
-            web::resource("/invitations")
-                .post(invitation::create_invitation)
-                .get(invitation::list_invitations),
+        .get(
+            "/invitations",
+            Needs(MembersRead),
+            invitation::list_invitations,
         )
-        .service(web::resource("/invitations/accept").post(invitation::accept_invitation))
-        .service(web::resource("/invitations/{id}").delete(invitation::revoke_invitation))
-        .service(web::resource("/auth/browser/invitations/accept").post(browser::accept_invitation))
-        .service(web::resource("/me").get(me::me));
+        .post(
+            "/invitations/accept",
+            AnyoneOrCaller,
+            invitation::accept_invitation,
+        )
+        .delete(
+            "/invitations/{id}",
+            Needs(MembersManage),
+            invitation::revoke_invitation,
+        )
+        .post(
+            "/auth/browser/invitations/accept",
+            AnyoneOrCaller,
+            browser::accept_invitation,
+        )
+        .get("/me", Caller, me::me);
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    handlers::tenant::signup,
+    handlers::tenant::get_tenant,
+    handlers::tenant::update_tenant,
+    handlers::member::list_members,
+    handlers::member::change_member_role,
+    handlers::member::remove_member,
+    handlers::invitation::create_invitation,
+    handlers::invitation::list_invitations,
+    handlers::invitation::revoke_invitation,
+    handlers::invitation::accept_invitation,
+    handlers::me::me,
+    handlers::browser::accept_invitation,
+))]
+struct Doc;
+
+/// The conflict each operation most often meets, for the document's examples.
+fn conflict(operation_id: &str) -> Option<ApiError> {
+    use error::TenancyError;
+    Some(match operation_id {
+        "tenancy.signup" => TenancyError::EmailTaken.into(),
+        "tenancy.member.update" | "tenancy.member.remove" => TenancyError::LastOwner.into(),
+        "tenancy.invitation.create" => TenancyError::AlreadyMember.into(),
+        "tenancy.invitation.accept"
+        | "tenancy.invitation.revoke"
+        | "auth.browser.accept_invitation" => {
+            TenancyError::InvitationNotPending { status: "accepted" }.into()
+        }
+        _ => return None,
+    })
 }

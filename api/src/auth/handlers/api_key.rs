@@ -47,7 +47,6 @@ pub async fn create_api_key(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<ApiKeyIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::ApiKeysManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "api_key.create", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -77,7 +76,6 @@ pub async fn list_api_keys(
     principal: Principal,
     ValidQuery(query): ValidQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::ApiKeysManage)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let keys = service::list_api_keys(&txn, &principal, page).await?;
@@ -100,7 +98,6 @@ pub async fn revoke_api_key(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::ApiKeysManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     service::revoke_api_key(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;

@@ -5,7 +5,6 @@ use openapi::catalog::CatalogImportOut;
 use openapi::common::ImportQuery;
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::catalog::service::import_export as service;
 use crate::db::{self, Access};
 use crate::error::ApiError;
@@ -43,7 +42,6 @@ pub async fn import_catalog(
     ValidQuery(query): ValidQuery<ImportQuery>,
     CsvBody(file): CsvBody,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogWrite)?;
     let request = ImportRequest {
         file: &file,
         dry_run: query.dry_run.unwrap_or(false),
@@ -69,7 +67,6 @@ pub async fn export_catalog(
     state: web::Data<AppState>,
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let file = service::export_catalog(&txn, &principal).await?;
     txn.commit().await?;

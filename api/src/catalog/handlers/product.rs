@@ -7,7 +7,6 @@ use openapi::catalog::{ProductIn, ProductOut, ProductPatch, ProductQuery, Status
 use uuid::Uuid;
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::catalog::handlers::variant::variant_out;
 use crate::catalog::service::product::{self as service, ProductView, sort_order};
 use crate::catalog::service::variant::VariantView;
@@ -45,7 +44,6 @@ pub async fn create_product(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<ProductIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogWrite)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "product.create", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -75,7 +73,6 @@ pub async fn list_products(
     principal: Principal,
     ValidQuery(query): ValidQuery<ProductQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), sort_order(query.sort))?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let products = service::list_products(&txn, &principal, &query, page).await?;
@@ -98,7 +95,6 @@ pub async fn get_product(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let view = service::get_product(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;
@@ -129,7 +125,6 @@ pub async fn update_product(
     IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<ProductPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogWrite)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::update_product(&txn, &principal, id.into_inner(), &patch, expected).await?;
     txn.commit().await?;

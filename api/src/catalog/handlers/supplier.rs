@@ -13,7 +13,6 @@ use uuid::Uuid;
 use entity::{supplier, supplier_variant};
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::catalog::service::supplier as service;
 use crate::db::{self, Access};
 use crate::error::ApiError;
@@ -44,7 +43,6 @@ pub async fn create_supplier(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<SupplierIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogWrite)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "supplier.create", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -70,7 +68,6 @@ pub async fn list_suppliers(
     principal: Principal,
     ValidQuery(query): ValidQuery<NamedQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let suppliers = service::list_suppliers(&txn, &principal, &query, page).await?;
@@ -93,7 +90,6 @@ pub async fn get_supplier(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let supplier = service::get_supplier(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;
@@ -122,7 +118,6 @@ pub async fn update_supplier(
     IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<SupplierPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogWrite)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let supplier =
         service::update_supplier(&txn, &principal, id.into_inner(), &patch, expected).await?;
@@ -172,7 +167,6 @@ pub async fn link_supplier_variant(
     path: web::Path<(Uuid, Uuid)>,
     ValidJson(input): ValidJson<SupplierVariantIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogWrite)?;
     let (supplier_id, variant_id) = path.into_inner();
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let link = service::link_variant(&txn, &principal, supplier_id, variant_id, &input).await?;
@@ -196,7 +190,6 @@ pub async fn list_supplier_variants(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let links = service::list_supplier_variants(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;

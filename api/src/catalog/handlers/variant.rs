@@ -10,7 +10,6 @@ use sea_orm::Order;
 use uuid::Uuid;
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::catalog::service::kit;
 use crate::catalog::service::variant::{self as service, VariantView};
 use crate::db::{self, Access};
@@ -45,7 +44,6 @@ pub async fn add_variant(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<VariantIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogWrite)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "variant.create", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -71,7 +69,6 @@ pub async fn list_variants(
     principal: Principal,
     ValidQuery(query): ValidQuery<VariantQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let (variants, _) = service::list_variants(&txn, &principal, &query, page).await?;
@@ -94,7 +91,6 @@ pub async fn get_variant(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let view = service::get_variant(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;
@@ -117,7 +113,6 @@ pub async fn find_variant_by_barcode(
     principal: Principal,
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let view = service::find_by_barcode(&txn, &principal, code.trim()).await?;
     txn.commit().await?;
@@ -148,7 +143,6 @@ pub async fn update_variant(
     IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<VariantPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogWrite)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::update_variant(&txn, &principal, id.into_inner(), &patch, expected).await?;
     txn.commit().await?;
@@ -181,7 +175,6 @@ pub async fn set_kit_components(
     id: web::Path<Uuid>,
     ValidJson(input): ValidJson<KitComponentsIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CatalogWrite)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view =
         kit::set_components(&txn, stock.get_ref(), &principal, id.into_inner(), &input).await?;

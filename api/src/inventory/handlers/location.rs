@@ -12,7 +12,6 @@ use uuid::Uuid;
 use entity::location;
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};
@@ -44,7 +43,6 @@ pub async fn create_location(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<LocationIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::LocationsManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "location.create", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -71,7 +69,6 @@ pub async fn list_locations(
     principal: Principal,
     ValidQuery(query): ValidQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::InventoryRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let locations = service::list_locations(&txn, &principal, page).await?;
@@ -101,7 +98,6 @@ pub async fn update_location(
     IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<LocationPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::LocationsManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let location =
         service::update_location(&txn, &principal, id.into_inner(), &patch, expected).await?;

@@ -11,7 +11,6 @@ use sea_orm::Order;
 use uuid::Uuid;
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};
@@ -45,7 +44,6 @@ pub async fn create_purchase_order(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<PurchaseOrderIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::Purchasing)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "purchase_order.create", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -72,7 +70,6 @@ pub async fn list_purchase_orders(
     principal: Principal,
     ValidQuery(query): ValidQuery<PurchaseOrderQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::InventoryRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let orders = service::list_purchase_orders(&txn, &principal, &query, page).await?;
@@ -96,7 +93,6 @@ pub async fn get_purchase_order(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::InventoryRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let view = service::get_purchase_order(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;
@@ -122,7 +118,6 @@ pub async fn send_purchase_order(
     id: web::Path<Uuid>,
     IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::Purchasing)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::send_purchase_order(&txn, &principal, id.into_inner(), expected).await?;
     txn.commit().await?;
@@ -154,7 +149,6 @@ pub async fn receive_purchase_order(
     IfMatch(expected): IfMatch,
     ValidJson(input): ValidJson<ReceiptIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::StockMove)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::receive_purchase_order(&txn, &principal, id.into_inner(), &input, expected)
         .await?;
@@ -181,7 +175,6 @@ pub async fn cancel_purchase_order(
     id: web::Path<Uuid>,
     IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::Purchasing)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::cancel_purchase_order(&txn, &principal, id.into_inner(), expected).await?;
     txn.commit().await?;

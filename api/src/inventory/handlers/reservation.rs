@@ -8,7 +8,6 @@ use uuid::Uuid;
 use entity::reservation;
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
@@ -41,7 +40,6 @@ pub async fn create_reservation(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<ReservationIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::StockMove)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "reservation.create", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -71,7 +69,6 @@ pub async fn get_reservation(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::InventoryRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let reservation = service::find_reservation(&txn, principal.tenant_id, id.into_inner()).await?;
     txn.commit().await?;
@@ -95,7 +92,6 @@ pub async fn release_reservation(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::StockMove)?;
     end(state, principal, id.into_inner(), Ending::Released).await
 }
 
@@ -116,7 +112,6 @@ pub async fn commit_reservation(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::StockMove)?;
     end(state, principal, id.into_inner(), Ending::Committed).await
 }
 

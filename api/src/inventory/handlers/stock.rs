@@ -13,7 +13,6 @@ use sea_orm::Order;
 use crate::inventory::service::movement::MovementView;
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
@@ -35,7 +34,6 @@ pub async fn list_levels(
     principal: Principal,
     ValidQuery(query): ValidQuery<StockLevelQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::InventoryRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let levels = level::list_levels(&txn, &principal, &query, page).await?;
@@ -56,7 +54,6 @@ pub async fn list_movements(
     principal: Principal,
     ValidQuery(query): ValidQuery<MovementQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::InventoryRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let movements = movement::list_movements(&txn, &principal, &query, page).await?;
@@ -88,7 +85,6 @@ pub async fn adjust_stock(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<AdjustmentIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::StockMove)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "stock.adjust", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -126,7 +122,6 @@ pub async fn transfer_stock(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<TransferIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::StockMove)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "stock.transfer", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -162,7 +157,6 @@ pub async fn move_unsellable(
     principal: Principal,
     ValidJson(input): ValidJson<UnsellableIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::StockMove)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let levels = operation::move_unsellable(&txn, &principal, &input).await?;
     txn.commit().await?;
@@ -228,7 +222,6 @@ pub async fn get_valuation(
     state: web::Data<AppState>,
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::InventoryRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let valuation = valuation::stock_valuation(&txn, &principal).await?;
     txn.commit().await?;
@@ -273,7 +266,6 @@ pub async fn count_stock(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<CountIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::StockCount)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "stock.count", &input).await?;
     if let Claim::Replay(response) = claim {

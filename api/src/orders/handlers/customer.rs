@@ -9,7 +9,6 @@ use sea_orm::Order;
 use uuid::Uuid;
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};
@@ -43,7 +42,6 @@ pub async fn create_customer(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<CustomerIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CustomersWrite)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "customer.create", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -73,7 +71,6 @@ pub async fn list_customers(
     principal: Principal,
     ValidQuery(query): ValidQuery<CustomerQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CustomersRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let customers = service::list_customers(&txn, &principal, &query, page).await?;
@@ -96,7 +93,6 @@ pub async fn get_customer(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CustomersRead)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let customer = service::get_customer(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;
@@ -125,7 +121,6 @@ pub async fn update_customer(
     IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<CustomerPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::CustomersWrite)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let customer =
         service::update_customer(&txn, &principal, id.into_inner(), &patch, expected).await?;

@@ -12,7 +12,6 @@ use uuid::Uuid;
 
 use entity::invitation;
 
-use crate::access::permission::Permission;
 use crate::access::{OptionalPrincipal, Principal, request_id_of};
 use crate::auth::respond::tokens_out;
 use crate::db::{self, Access};
@@ -46,7 +45,6 @@ pub async fn create_invitation(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<InvitationIn>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MembersManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "invitation.create", &input).await?;
     if let Claim::Replay(response) = claim {
@@ -75,7 +73,6 @@ pub async fn list_invitations(
     principal: Principal,
     ValidQuery(query): ValidQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MembersRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let invitations = service::list_invitations(&txn, &principal, page).await?;
@@ -99,7 +96,6 @@ pub async fn revoke_invitation(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MembersManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     service::revoke_invitation(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;

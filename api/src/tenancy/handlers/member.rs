@@ -10,7 +10,6 @@ use uuid::Uuid;
 use entity::{member, user};
 
 use crate::access::Principal;
-use crate::access::permission::Permission;
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};
@@ -34,7 +33,6 @@ pub async fn list_members(
     principal: Principal,
     ValidQuery(query): ValidQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MembersRead)?;
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let members = service::list_members(&txn, &principal, page).await?;
@@ -65,7 +63,6 @@ pub async fn change_member_role(
     IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<MemberPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MembersManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let changed =
         service::change_member_role(&txn, &principal, id.into_inner(), patch.role, expected)
@@ -95,7 +92,6 @@ pub async fn remove_member(
     principal: Principal,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(Permission::MembersManage)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let removed_user = service::remove_member(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;

@@ -1,0 +1,80 @@
+//! What a module declares once, for the server, the document, the worker and the tests to
+//! read: its routes (each with what it asks of the caller), its part of the OpenAPI document,
+//! its handlers of outbox events, its sweeps, and the conflict its routes answer in the
+//! document's examples. Its tables are its entry in `layers.toml`. The app's list of modules
+//! is `crate::modules::ALL`.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::outbox::worker::EventHandler;
+use crate::public_limit::PublicLimiter;
+use crate::routes::Routes;
+
+/// A module's handlers of outbox events, or why they cannot start.
+pub type EventHandlers = Result<Vec<Arc<dyn EventHandler>>, StartError>;
+
+/// A background loop that runs as long as the server.
+pub type Sweep = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// What a module is given to start its event handlers and sweeps.
+pub struct Services<'a> {
+    pub db: &'a DatabaseConnection,
+    pub config: &'a Config,
+    pub limiter: &'a PublicLimiter,
+    /// Where a module registers the figures it counts (`/metrics`).
+    pub registry: &'a prometheus::Registry,
+}
+
+/// A module could not start its part of the server.
+#[derive(Debug, thiserror::Error)]
+#[error("the {module} module cannot start: {source}")]
+pub struct StartError {
+    pub module: &'static str,
+    pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+pub struct Module {
+    /// Its name: its folder, its entry in `layers.toml` and its operation ids' first part.
+    pub name: &'static str,
+    /// Its routes under `/api/v1`.
+    pub routes: fn(&mut Routes),
+    /// Its paths and schemas in the OpenAPI document.
+    pub doc: fn() -> utoipa::openapi::OpenApi,
+    /// Its handlers of outbox events.
+    pub event_handlers: fn(&Services) -> EventHandlers,
+    /// Its background loops.
+    pub sweeps: fn(&Services) -> Vec<Sweep>,
+    /// The conflict (409) an operation of it most often meets, shown in the document.
+    pub conflict: fn(operation_id: &str) -> Option<ApiError>,
+}
+
+impl Module {
+    /// A module with routes and a document only; set the rest with struct update syntax.
+    pub const fn new(
+        name: &'static str,
+        routes: fn(&mut Routes),
+        doc: fn() -> utoipa::openapi::OpenApi,
+    ) -> Module {
+        Module {
+            name,
+            routes,
+            doc,
+            event_handlers: |_| Ok(Vec::new()),
+            sweeps: |_| Vec::new(),
+            conflict: |_| None,
+        }
+    }
+
+    /// Its routes as declared, without serving them.
+    pub fn declared(&self) -> Routes {
+        let mut routes = Routes::describing();
+        (self.routes)(&mut routes);
+        routes
+    }
+}

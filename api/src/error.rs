@@ -111,6 +111,11 @@ pub trait DomainError: std::error::Error {
     fn database_error(&self) -> Option<&DbErr> {
         None
     }
+    /// Another module's error this one carries unchanged: the problem is made from it (and
+    /// from what it wraps in turn), so a wrapper answers nothing else for it.
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        None
+    }
 }
 
 /// An error on its way to becoming a problem document (boxed: it travels in every `Result`).
@@ -229,6 +234,15 @@ impl std::fmt::Display for ApiError {
 
 impl<E: DomainError> From<E> for ApiError {
     fn from(error: E) -> ApiError {
+        ApiError::from_domain(&error)
+    }
+}
+
+impl ApiError {
+    fn from_domain(error: &dyn DomainError) -> ApiError {
+        if let Some(inner) = error.wrapped() {
+            return ApiError::from_domain(inner);
+        }
         if let Some(transient) = error.database_error().filter(|e| is_busy(e)) {
             return ApiError::from(StoreError(transient.clone()));
         }

@@ -21,7 +21,9 @@ pub struct Page<T> {
 /// (`Content-Type: application/problem+json`).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Problem {
-    /// A stable identifier of the kind of problem, e.g. `/problems/auth/invalid-credentials`.
+    /// A stable identifier of the kind of problem: `<module>/<what-happened>` (a URI reference
+    /// with no prefix, e.g. `auth/invalid-credentials`, `orders/overpayment`; `request/…`
+    /// for what any route may answer), or `not-found` / `internal`. Clients branch on it.
     #[serde(rename = "type")]
     pub type_: String,
     /// A short, human-readable summary of the kind of problem.

@@ -61,6 +61,13 @@ fn describe(shortages: &[Shortage]) -> String {
 }
 
 impl DomainError for InventoryError {
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        match self {
+            InventoryError::Catalog(inner) => Some(inner),
+            _ => None,
+        }
+    }
+
     fn message(&self) -> Option<Message> {
         let code = |key: Key, code: &str| Message::new(key).with("code", code);
         Some(match self {
@@ -107,15 +114,14 @@ impl DomainError for InventoryError {
                 .with("open", *open)
                 .with("received", *received),
             InventoryError::Stale { what, current } => Message::stale(what, *current)?,
-            InventoryError::Catalog(inner) => inner.message()?,
-            InventoryError::Database(_) => return None,
+            // A wrapped error is answered as itself (`wrapped`).
+            InventoryError::Database(_) | InventoryError::Catalog(_) => return None,
         })
     }
 
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             InventoryError::Database(error) => Some(error),
-            InventoryError::Catalog(inner) => inner.database_error(),
             _ => None,
         }
     }
@@ -166,7 +172,6 @@ impl DomainError for InventoryError {
                 field: "to_location_id".into(),
                 message: "must differ from from_location_id".into(),
             }],
-            InventoryError::Catalog(inner) => inner.field_errors(),
             _ => Vec::new(),
         }
     }
@@ -174,7 +179,6 @@ impl DomainError for InventoryError {
     fn row_errors(&self) -> Vec<RowError> {
         match self {
             InventoryError::BadFile(rows) => rows.listed.clone(),
-            InventoryError::Catalog(inner) => inner.row_errors(),
             _ => Vec::new(),
         }
     }
@@ -182,7 +186,6 @@ impl DomainError for InventoryError {
     fn row_error_count(&self) -> Option<usize> {
         match self {
             InventoryError::BadFile(rows) => Some(rows.total),
-            InventoryError::Catalog(inner) => inner.row_error_count(),
             _ => None,
         }
     }

@@ -23,22 +23,27 @@ pub enum MailError {
 }
 
 impl DomainError for MailError {
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        match self {
+            MailError::Invitation(inner) => Some(inner),
+            _ => None,
+        }
+    }
+
     fn message(&self) -> Option<Message> {
         match self {
             MailError::NotFound(what) => Message::not_found(what),
             MailError::NotEditable(kind) => {
                 Some(Message::new(Key::ProblemNotEditable).with("kind", *kind))
             }
-            MailError::Invitation(inner) => inner.message(),
             // A template's error is the template engine's, in English.
-            MailError::Template(_) | MailError::Database(_) => None,
+            MailError::Template(_) | MailError::Database(_) | MailError::Invitation(_) => None,
         }
     }
 
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             MailError::Database(error) => Some(error),
-            MailError::Invitation(inner) => inner.database_error(),
             _ => None,
         }
     }

@@ -108,15 +108,26 @@ impl OrderError {
             }
             OrderError::ChannelArchived => Message::new(Key::ProblemChannelArchived),
             OrderError::Stale { what, current } => Message::stale(what, *current)?,
-            OrderError::Inventory(inner) => inner.message()?,
-            OrderError::Catalog(inner) => inner.message()?,
-            OrderError::Tenancy(inner) => inner.message()?,
-            OrderError::Invalid { .. } | OrderError::Database(_) => return None,
+            // A wrapped error is answered as itself (`wrapped`).
+            OrderError::Invalid { .. }
+            | OrderError::Database(_)
+            | OrderError::Inventory(_)
+            | OrderError::Catalog(_)
+            | OrderError::Tenancy(_) => return None,
         })
     }
 }
 
 impl DomainError for OrderError {
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        match self {
+            OrderError::Inventory(inner) => Some(inner),
+            OrderError::Catalog(inner) => Some(inner),
+            OrderError::Tenancy(inner) => Some(inner),
+            _ => None,
+        }
+    }
+
     fn message(&self) -> Option<Message> {
         self.own_message()
     }
@@ -124,9 +135,6 @@ impl DomainError for OrderError {
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             OrderError::Database(error) => Some(error),
-            OrderError::Inventory(inner) => inner.database_error(),
-            OrderError::Catalog(inner) => inner.database_error(),
-            OrderError::Tenancy(inner) => inner.database_error(),
             _ => None,
         }
     }
@@ -175,15 +183,12 @@ impl DomainError for OrderError {
                 field: field.clone(),
                 message: message.clone(),
             }],
-            OrderError::Inventory(inner) => inner.field_errors(),
-            OrderError::Catalog(inner) => inner.field_errors(),
             _ => Vec::new(),
         }
     }
 
     fn shortages(&self) -> Vec<Shortage> {
         match self {
-            OrderError::Inventory(inner) => inner.shortages(),
             _ => Vec::new(),
         }
     }

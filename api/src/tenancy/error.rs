@@ -46,8 +46,17 @@ pub enum TenancyError {
 }
 
 impl DomainError for TenancyError {
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        match self {
+            TenancyError::Auth(inner) => Some(inner),
+            _ => None,
+        }
+    }
+
     fn message(&self) -> Option<Message> {
         let key = match self {
+            // Answered as itself (`wrapped`).
+            TenancyError::Auth(_) => return None,
             TenancyError::EmailTaken => Key::ProblemEmailTaken,
             TenancyError::InvalidTimezone { value } => {
                 return Some(
@@ -71,7 +80,6 @@ impl DomainError for TenancyError {
             TenancyError::InvitationForAnotherAccount => Key::ProblemInvitationForAnotherAccount,
             TenancyError::NotWhenSignedIn => Key::ProblemNotWhenSignedIn,
             TenancyError::Stale { what, current } => return Message::stale(what, *current),
-            TenancyError::Auth(inner) => return inner.message(),
             TenancyError::Database(_) => return None,
         };
         Some(Message::new(key))
@@ -80,7 +88,6 @@ impl DomainError for TenancyError {
     fn database_error(&self) -> Option<&DbErr> {
         match self {
             TenancyError::Database(error) => Some(error),
-            TenancyError::Auth(inner) => inner.database_error(),
             _ => None,
         }
     }
@@ -143,14 +150,12 @@ impl DomainError for TenancyError {
                 field("password", "is required for a new account".into())
             }
             TenancyError::NotWhenSignedIn => field("password", self.to_string()),
-            TenancyError::Auth(inner) => inner.field_errors(),
             _ => Vec::new(),
         }
     }
 
     fn retry_after(&self) -> Option<u64> {
         match self {
-            TenancyError::Auth(inner) => inner.retry_after(),
             _ => None,
         }
     }

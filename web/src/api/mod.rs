@@ -46,7 +46,7 @@ impl ApiError {
         ApiError {
             status: 422,
             problem: Some(Box::new(Problem {
-                type_: "/problems/validation".into(),
+                type_: "request/validation".into(),
                 title: message.into(),
                 status: 422,
                 detail: None,

@@ -205,4 +205,22 @@ mod tests {
         let error = ApiError::from(OrderError::Inventory(InventoryError::Database(busy)));
         assert_eq!(error.problem().status, 503);
     }
+
+    #[test]
+    fn a_wrapped_error_is_answered_as_itself_with_its_fields_and_message() {
+        let wrapped = OrderError::Tenancy(TenancyError::InvalidTimezone {
+            value: "Mars/Olympus".into(),
+        });
+        let problem = ApiError::from(wrapped).problem();
+        let alone = ApiError::from(TenancyError::InvalidTimezone {
+            value: "Mars/Olympus".into(),
+        })
+        .problem();
+        assert_eq!(problem.errors.len(), 1, "{problem:?}");
+        assert_eq!(problem.errors[0].field, "timezone");
+        assert_eq!(
+            serde_json::to_value(&problem).ok(),
+            serde_json::to_value(&alone).ok()
+        );
+    }
 }

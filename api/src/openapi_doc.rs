@@ -112,7 +112,7 @@ use crate::{audit, auth, catalog, health, inventory, mail, orders, tenancy};
         health::ready,
         crate::metrics::metrics,
     ),
-    components(schemas(openapi::Problem, openapi::FieldError, openapi::catalog::ProductSort)),
+    components(schemas(openapi::Problem, openapi::FieldError, openapi::catalog::ProductSort, openapi::events::Event)),
     modifiers(&BearerScheme, &ResponseDocs),
     tags(
         (name = "tenancy", description = "The store, its settings, members and invitations"),

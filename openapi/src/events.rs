@@ -15,7 +15,7 @@ use crate::orders::OrderStatus;
 /// Declares `Event`, `EventKind` and what joins them, from one list of
 /// `Variant("wire.name", version, Payload)`.
 macro_rules! events {
-    ($( $(#[$doc:meta])* $variant:ident($name:literal, $version:literal, $payload:ty), )+) => {
+    ($( $(#[$doc:meta])* $variant:ident($name:tt, $version:tt, $payload:ty), )+) => {
         /// An event of the outbox, as webhooks will carry it: `type` is its kind's name,
         /// `payload` its facts.
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -276,16 +276,43 @@ mod tests {
         let rows = [
             ("order.placed", json!({ "order_id": a })),
             ("order.held", json!({ "order_id": a })),
-            ("order.held", json!({ "order_id": a, "from": "pending_payment" })),
-            ("order.released", json!({ "order_id": a, "from": "on_hold" })),
-            ("order.paid", json!({ "order_id": a, "from": "pending_payment" })),
+            (
+                "order.held",
+                json!({ "order_id": a, "from": "pending_payment" }),
+            ),
+            (
+                "order.released",
+                json!({ "order_id": a, "from": "on_hold" }),
+            ),
+            (
+                "order.paid",
+                json!({ "order_id": a, "from": "pending_payment" }),
+            ),
             ("order.fulfilling", json!({ "order_id": a, "from": "paid" })),
-            ("order.shipped", json!({ "order_id": a, "from": "fulfilling" })),
-            ("order.delivered", json!({ "order_id": a, "from": "shipped" })),
-            ("order.completed", json!({ "order_id": a, "from": "delivered" })),
-            ("order.fully_refunded", json!({ "order_id": a, "from": "paid" })),
-            ("order.cancelled", json!({ "order_id": a, "from": "on_hold" })),
-            ("order.payment_recorded", json!({ "order_id": a, "payment_id": b })),
+            (
+                "order.shipped",
+                json!({ "order_id": a, "from": "fulfilling" }),
+            ),
+            (
+                "order.delivered",
+                json!({ "order_id": a, "from": "shipped" }),
+            ),
+            (
+                "order.completed",
+                json!({ "order_id": a, "from": "delivered" }),
+            ),
+            (
+                "order.fully_refunded",
+                json!({ "order_id": a, "from": "paid" }),
+            ),
+            (
+                "order.cancelled",
+                json!({ "order_id": a, "from": "on_hold" }),
+            ),
+            (
+                "order.payment_recorded",
+                json!({ "order_id": a, "payment_id": b }),
+            ),
             ("order.refunded", json!({ "order_id": a, "refund_id": b })),
             (
                 "stock.low",
@@ -333,9 +360,17 @@ mod tests {
     #[test]
     fn unknown_kinds_and_bad_payloads_are_errors() {
         let unknown = Event::decode("order.teleported", json!({}));
-        assert!(matches!(unknown, Err(DecodeError::UnknownKind(name)) if name == "order.teleported"));
+        assert!(
+            matches!(unknown, Err(DecodeError::UnknownKind(name)) if name == "order.teleported")
+        );
         let bad = Event::decode("order.paid", json!({ "order_id": "not an id" }));
-        assert!(matches!(bad, Err(DecodeError::Payload { kind: "order.paid", .. })));
+        assert!(matches!(
+            bad,
+            Err(DecodeError::Payload {
+                kind: "order.paid",
+                ..
+            })
+        ));
         let missing = Event::decode("stock.low", json!({ "variant_id": Uuid::now_v7() }));
         assert!(missing.is_err());
     }

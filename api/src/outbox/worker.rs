@@ -144,7 +144,15 @@ impl Worker {
             };
             if let Err(error) = self.handle(&event).await {
                 self.failures.inc();
-                tracing::info!(event = %row.id, kind = %row.event_type, %error, "outbox: handler failed");
+                let (id, kind) = (row.id, row.event_type.as_str());
+                match &error {
+                    HandlerError::Retry(_) => {
+                        tracing::info!(event = %id, kind, %error, "outbox: will retry");
+                    }
+                    HandlerError::Fail(_) => {
+                        tracing::warn!(event = %id, kind, %error, "outbox: failed for good");
+                    }
+                }
                 if let Err(db_error) = self.record_failure(row, &error).await {
                     tracing::warn!(%db_error, "outbox: cannot record a failure");
                 }

@@ -17,7 +17,12 @@ use crate::{health, modules};
         description = "The back office of an online store. Authenticate with `Authorization: Bearer <access token>` (from `/auth/login`) or `Bearer rtg_…` (an API key). Errors are RFC 7807 problem documents, their `title`, `detail` and field messages in the language `Accept-Language` names (pt-BR, es or en; English without it); text the server keeps, such as an order's timeline and findings, is written in that language too, else the store's. Lists take `limit` and `cursor` and answer `{items, next_cursor}`. POSTs that create something accept `Idempotency-Key`.",
     ),
     paths(health::live, health::ready, crate::metrics::metrics),
-    components(schemas(openapi::Problem, openapi::FieldError, openapi::catalog::ProductSort)),
+    components(schemas(
+        openapi::Problem,
+        openapi::FieldError,
+        openapi::catalog::ProductSort,
+        openapi::events::Event
+    )),
     tags(
         (name = "tenancy", description = "The store, its settings, members and invitations"),
         (name = "auth", description = "Login, tokens, the current caller, API keys"),

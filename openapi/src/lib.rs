@@ -9,6 +9,7 @@ pub mod auth;
 pub mod catalog;
 pub mod checks;
 pub mod common;
+pub mod events;
 pub mod format;
 pub mod inventory;
 pub mod mail;

@@ -33,6 +33,7 @@ mod order_money_property;
 mod order_search;
 mod orders;
 mod outage;
+mod outbox_events;
 mod purchasing;
 mod rate_limits;
 mod reader_language;

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use openapi::events::{InvitationCreated, OrderHeld, OrderMoved};
 use openapi::format;
 use openapi::mail::EmailKind;
 use openapi::orders::{Address, PaymentMethod};
@@ -44,8 +45,6 @@ pub enum ComposeError {
     Mail(#[from] MailError),
     #[error(transparent)]
     Database(#[from] sea_orm::DbErr),
-    #[error("the event's payload lacks a valid record id")]
-    BadPayload,
 }
 
 impl DomainError for ComposeError {
@@ -55,7 +54,7 @@ impl DomainError for ComposeError {
             ComposeError::Inventory(inner) => inner.kind(),
             ComposeError::Tenancy(inner) => inner.kind(),
             ComposeError::Mail(inner) => inner.kind(),
-            ComposeError::Database(_) | ComposeError::BadPayload => ErrorKind::Internal,
+            ComposeError::Database(_) => ErrorKind::Internal,
         }
     }
 
@@ -65,7 +64,7 @@ impl DomainError for ComposeError {
             ComposeError::Inventory(inner) => inner.code(),
             ComposeError::Tenancy(inner) => inner.code(),
             ComposeError::Mail(inner) => inner.code(),
-            ComposeError::Database(_) | ComposeError::BadPayload => "internal",
+            ComposeError::Database(_) => "internal",
         }
     }
 }
@@ -111,12 +110,8 @@ struct OrderFacts {
 async fn gather(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-    payload: &Value,
+    order_id: Uuid,
 ) -> Result<OrderFacts, ComposeError> {
-    let order_id = payload["order_id"]
-        .as_str()
-        .and_then(|id| id.parse::<Uuid>().ok())
-        .ok_or(ComposeError::BadPayload)?;
     let view = orders::get_order(conn, tenant_id, order_id).await?;
     let customer = find_customer(conn, tenant_id, view.order.customer_id).await?;
     let store = find_tenant(conn, tenant_id).await?;
@@ -254,10 +249,10 @@ async fn staff_recipients(
 pub async fn order_paid(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-    payload: &Value,
+    paid: &OrderMoved,
     public_url: &str,
 ) -> Result<Vec<Outgoing>, ComposeError> {
-    let facts = gather(conn, tenant_id, payload).await?;
+    let facts = gather(conn, tenant_id, paid.order_id).await?;
     let settings = settings_of(conn, tenant_id).await?;
     let store_locale = Locale::parse(&facts.store.locale).unwrap_or(Locale::PtBr);
     let mut emails = Vec::new();
@@ -316,10 +311,10 @@ async fn tell_staff(
 pub async fn order_held(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-    payload: &Value,
+    held: &OrderHeld,
     public_url: &str,
 ) -> Result<Vec<Outgoing>, ComposeError> {
-    let facts = gather(conn, tenant_id, payload).await?;
+    let facts = gather(conn, tenant_id, held.order_id).await?;
     let settings = settings_of(conn, tenant_id).await?;
     let locale = Locale::parse(&facts.store.locale).unwrap_or(Locale::PtBr);
     let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
@@ -340,16 +335,12 @@ pub async fn order_held(
 pub async fn member_invitation(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-    payload: &Value,
+    invited: &InvitationCreated,
     secret: Option<&str>,
     public_url: &str,
 ) -> Result<Vec<Outgoing>, ComposeError> {
-    let invitation_id = payload["invitation_id"]
-        .as_str()
-        .and_then(|id| id.parse::<Uuid>().ok())
-        .ok_or(ComposeError::BadPayload)?;
     let (Some(invitation), Some(secret)) = (
-        invitation::find_pending(conn, tenant_id, invitation_id).await?,
+        invitation::find_pending(conn, tenant_id, invited.invitation_id).await?,
         secret,
     ) else {
         return Ok(Vec::new());

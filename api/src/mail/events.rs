@@ -3,22 +3,21 @@
 
 use std::sync::Arc;
 
+use openapi::events::{Event, EventKind};
 use sea_orm::DatabaseConnection;
-
-use entity::outbox_event;
+use uuid::Uuid;
 
 use crate::config::MailConfig;
 use crate::db::{self, Access};
-use crate::mail::{self, compose, sender, service::SEND_EVENT, transport::Mailer};
-use crate::outbox::worker::{EventHandler, mark_done};
-use crate::tenancy::service::invitation;
+use crate::mail::{self, compose, sender, transport::Mailer};
+use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
 
 /// The events that become emails, and the one that sends an email.
-const KINDS: &[&str] = &[
-    SEND_EVENT,
-    "order.paid",
-    "order.held",
-    invitation::CREATED_EVENT,
+const KINDS: &[EventKind] = &[
+    EventKind::EmailSend,
+    EventKind::OrderPaid,
+    EventKind::OrderHeld,
+    EventKind::InvitationCreated,
 ];
 
 pub struct MailEvents {
@@ -30,18 +29,18 @@ pub struct MailEvents {
 
 #[async_trait::async_trait]
 impl EventHandler for MailEvents {
-    fn kinds(&self) -> &'static [&'static str] {
+    fn kinds(&self) -> &'static [EventKind] {
         KINDS
     }
 
     async fn handle(
         &self,
         db: &DatabaseConnection,
-        event: &outbox_event::Model,
-    ) -> Result<(), String> {
-        match event.event_type.as_str() {
-            SEND_EVENT => self.send_email(db, event).await,
-            _ => self.compose_emails(db, event).await,
+        stored: &StoredEvent,
+    ) -> Result<(), HandlerError> {
+        match &stored.event {
+            Event::EmailSend(send) => self.send_email(db, stored, send.email_id).await,
+            _ => self.compose_emails(db, stored).await,
         }
     }
 }
@@ -53,58 +52,54 @@ impl MailEvents {
     async fn compose_emails(
         &self,
         db: &DatabaseConnection,
-        event: &outbox_event::Model,
-    ) -> Result<(), String> {
+        stored: &StoredEvent,
+    ) -> Result<(), HandlerError> {
         let public_url = self.mail.public_url.as_str();
-        let (tenant_id, payload) = (event.tenant_id, &event.payload);
-        let txn = db::begin_tenant(db, tenant_id, Access::Read)
-            .await
-            .map_err(|e| e.to_string())?;
-        let composed = match event.event_type.as_str() {
-            "order.paid" => compose::order_paid(&txn, tenant_id, payload, public_url).await,
-            "order.held" => compose::order_held(&txn, tenant_id, payload, public_url).await,
-            _ => {
-                let secret = event.secret.as_deref();
-                compose::member_invitation(&txn, tenant_id, payload, secret, public_url).await
+        let tenant_id = stored.tenant_id;
+        let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
+        let composed = match &stored.event {
+            Event::OrderPaid(paid) => compose::order_paid(&txn, tenant_id, paid, public_url).await,
+            Event::OrderHeld(held) => compose::order_held(&txn, tenant_id, held, public_url).await,
+            Event::InvitationCreated(invited) => {
+                let secret = stored.secret.as_deref();
+                compose::member_invitation(&txn, tenant_id, invited, secret, public_url).await
             }
+            // Not among `KINDS`: nothing to write.
+            _ => Ok(Vec::new()),
         };
-        let outgoing = composed.map_err(|e| e.to_string())?;
-        txn.commit().await.map_err(|e| e.to_string())?;
+        let outgoing = composed.map_err(HandlerError::retry)?;
+        txn.commit().await?;
         let rendered = mail::service::render_all(outgoing).await;
-        let txn = db::begin_tenant(db, tenant_id, Access::Write)
-            .await
-            .map_err(|e| e.to_string())?;
+        let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
         mail::service::write_all(&txn, tenant_id, rendered)
             .await
-            .map_err(|e| e.to_string())?;
-        mark_done(&txn, event).await.map_err(|e| e.to_string())?;
-        txn.commit().await.map_err(|e| e.to_string())
+            .map_err(HandlerError::retry)?;
+        mark_done(&txn, stored).await?;
+        Ok(txn.commit().await?)
     }
 
     async fn send_email(
         &self,
         db: &DatabaseConnection,
-        event: &outbox_event::Model,
-    ) -> Result<(), String> {
+        stored: &StoredEvent,
+        email_id: Uuid,
+    ) -> Result<(), HandlerError> {
+        let tenant_id = stored.tenant_id;
         let message = {
-            let txn = db::begin_tenant(db, event.tenant_id, Access::Read)
-                .await
-                .map_err(|e| e.to_string())?;
-            let secret = event.secret.as_deref();
-            let message =
-                sender::build(&txn, event.tenant_id, event.id, &self.mail, secret).await?;
-            txn.commit().await.map_err(|e| e.to_string())?;
+            let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
+            let secret = stored.secret.as_deref();
+            let message = sender::build(&txn, tenant_id, email_id, &self.mail, secret).await?;
+            txn.commit().await?;
             message
         };
-        self.mailer.send(event.id, message).await?;
+        self.mailer
+            .send(email_id, message)
+            .await
+            .map_err(HandlerError::retry)?;
         self.sent.inc();
-        let txn = db::begin_tenant(db, event.tenant_id, Access::Write)
-            .await
-            .map_err(|e| e.to_string())?;
-        sender::mark_sent(&txn, event.tenant_id, event.id)
-            .await
-            .map_err(|e| e.to_string())?;
-        mark_done(&txn, event).await.map_err(|e| e.to_string())?;
-        txn.commit().await.map_err(|e| e.to_string())
+        let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
+        sender::mark_sent(&txn, tenant_id, email_id).await?;
+        mark_done(&txn, stored).await?;
+        Ok(txn.commit().await?)
     }
 }

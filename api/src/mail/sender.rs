@@ -11,6 +11,7 @@ use entity::email;
 
 use crate::config::MailConfig;
 use crate::mail::service::{REDACTED, find_email};
+use crate::outbox::worker::HandlerError;
 use crate::tenancy::service::tenant::find_tenant;
 
 /// `<id@domain of the From address>`.
@@ -31,28 +32,29 @@ pub async fn build(
     email_id: Uuid,
     config: &MailConfig,
     secret: Option<&str>,
-) -> Result<Message, String> {
+) -> Result<Message, HandlerError> {
     let email: email::Model = find_email(conn, tenant_id, email_id)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(HandlerError::retry)?;
     let reveal = |body: &str| match secret {
         Some(secret) => body.replace(REDACTED, secret),
         None => body.to_owned(),
     };
     let store = find_tenant(conn, tenant_id)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(HandlerError::retry)?;
     let from = Mailbox::new(
         Some(store.name.clone()),
         config
             .from_address
             .parse()
-            .map_err(|e| format!("the From address: {e}"))?,
+            // The server's setting: another attempt may find it mended.
+            .map_err(|e| HandlerError::retry(format!("the From address: {e}")))?,
     );
     let to: Mailbox = email
         .to_address
         .parse()
-        .map_err(|e| format!("the address {}: {e}", email.to_address))?;
+        .map_err(|e| HandlerError::fail(format!("the address {}: {e}", email.to_address)))?;
     let mut builder = Message::builder()
         .from(from)
         .to(to)
@@ -77,7 +79,7 @@ pub async fn build(
                         .body(reveal(&email.html_body)),
                 ),
         )
-        .map_err(|e| e.to_string())
+        .map_err(HandlerError::fail)
 }
 
 /// Stamps the email as handed over.

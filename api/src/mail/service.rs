@@ -2,6 +2,7 @@
 //! worker), the store's email log and resending.
 
 use chrono::Utc;
+use openapi::events::{EmailSend, Event, EventKind};
 use openapi::mail::{EmailKind, EmailQuery, EmailStatus};
 use openapi::tenancy::Locale;
 use sea_orm::{
@@ -20,9 +21,6 @@ use crate::mail::templates::{self, Rendered, Template, TemplateError};
 use crate::outbox;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::service::invitation;
-
-/// The outbox event that sends an email; its id is the email's id.
-pub const SEND_EVENT: &str = "email.send";
 
 /// Where a link's secret goes in an email: what the stored email (and so the email log) shows,
 /// replaced by the secret only in the message handed to the transport.
@@ -129,15 +127,8 @@ async fn insert(
     email::Entity::insert(email::ActiveModel::from(email.clone()))
         .exec_without_returning(conn)
         .await?;
-    outbox::emit_with_id(
-        conn,
-        tenant_id,
-        email.id,
-        SEND_EVENT,
-        json!({ "email_id": email.id }),
-        draft.secret.as_deref(),
-    )
-    .await?;
+    let event = Event::EmailSend(EmailSend { email_id: email.id });
+    outbox::emit_with_id(conn, tenant_id, email.id, &event, draft.secret.as_deref()).await?;
     Ok(email)
 }
 
@@ -190,7 +181,7 @@ pub async fn list_emails(
             EmailStatus::Failed => "failed",
         };
         let ids = outbox_event::Entity::find_in(tenant_id)
-            .filter(outbox_event::Column::EventType.eq(SEND_EVENT))
+            .filter(outbox_event::Column::EventType.eq(EventKind::EmailSend.name()))
             .filter(outbox_event::Column::Status.eq(outbox_status));
         select = select.filter(
             email::Column::Id.in_subquery(

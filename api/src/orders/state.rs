@@ -59,21 +59,6 @@ pub fn holds_reservations(status: OrderStatus) -> bool {
     matches!(status, PendingPayment | OnHold)
 }
 
-/// The event emitted when an order arrives in `status`.
-pub fn event_of(status: OrderStatus) -> &'static str {
-    match status {
-        PendingPayment => "order.released",
-        OnHold => "order.held",
-        Paid => "order.paid",
-        Fulfilling => "order.fulfilling",
-        Shipped => "order.shipped",
-        Delivered => "order.delivered",
-        Completed => "order.completed",
-        Refunded => "order.fully_refunded",
-        Cancelled => "order.cancelled",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,22 +1,23 @@
 //! The outbox: events written in the transaction that caused them (DESIGN.md §6), and the
-//! worker that handles them after commit, with retries.
+//! worker that handles them after commit, with retries. Every event is an `openapi::events::Event`,
+//! written only through `emit` and its variants.
 
 pub mod worker;
 
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Statement};
-use serde_json::Value;
 use uuid::Uuid;
 
 use entity::outbox_event;
+use openapi::events::Event;
 
+/// Writes `event` to the outbox in the caller's transaction.
 pub async fn emit(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-    event_type: &str,
-    payload: Value,
+    event: &Event,
 ) -> Result<(), DbErr> {
-    emit_with_id(conn, tenant_id, Uuid::now_v7(), event_type, payload, None).await
+    emit_with_id(conn, tenant_id, Uuid::now_v7(), event, None).await
 }
 
 /// Like `emit`, with the event's id chosen by the caller (an email is its send event's id) and
@@ -25,13 +26,12 @@ pub async fn emit_with_id(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
     id: Uuid,
-    event_type: &str,
-    payload: Value,
+    event: &Event,
     secret: Option<&str>,
 ) -> Result<(), DbErr> {
-    let mut event = pending(tenant_id, id, event_type, payload);
-    event.secret = sea_orm::ActiveValue::Set(secret.map(str::to_owned));
-    outbox_event::Entity::insert(event)
+    let mut row = pending(tenant_id, id, event)?;
+    row.secret = sea_orm::ActiveValue::Set(secret.map(str::to_owned));
+    outbox_event::Entity::insert(row)
         .exec_without_returning(conn)
         .await?;
     Ok(())
@@ -39,7 +39,7 @@ pub async fn emit_with_id(
 
 /// Marks an event failed for good, with the reason, and erases its secret: after its last
 /// attempt, or at once when retrying would fail the same way (an email whose template could
-/// not be rendered).
+/// not be rendered, a row that is no event this server knows).
 pub async fn fail_now(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
@@ -72,46 +72,37 @@ pub async fn fail_now(
 pub async fn emit_with_secret(
     conn: &impl ConnectionTrait,
     tenant_id: Uuid,
-    event_type: &str,
-    payload: Value,
+    event: &Event,
     secret: &str,
 ) -> Result<(), DbErr> {
-    emit_with_id(
-        conn,
-        tenant_id,
-        Uuid::now_v7(),
-        event_type,
-        payload,
-        Some(secret),
-    )
-    .await
+    emit_with_id(conn, tenant_id, Uuid::now_v7(), event, Some(secret)).await
 }
 
 /// The insert of several events, to run with other writes (see `batch_write`).
 pub fn emit_all(
     backend: DbBackend,
     tenant_id: Uuid,
-    events: Vec<(&str, Value)>,
-) -> Option<Statement> {
+    events: &[Event],
+) -> Result<Option<Statement>, DbErr> {
     if events.is_empty() {
-        return None;
+        return Ok(None);
     }
     let rows = events
-        .into_iter()
-        .map(|(event_type, payload)| pending(tenant_id, Uuid::now_v7(), event_type, payload));
-    Some(outbox_event::Entity::insert_many(rows).build(backend))
+        .iter()
+        .map(|event| pending(tenant_id, Uuid::now_v7(), event))
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    Ok(Some(outbox_event::Entity::insert_many(rows).build(backend)))
 }
 
-fn pending(
-    tenant_id: Uuid,
-    id: Uuid,
-    event_type: &str,
-    payload: Value,
-) -> outbox_event::ActiveModel {
-    outbox_event::ActiveModel::from(outbox_event::Model {
+/// The row of `event`: its kind's name in `event_type`, its payload in `payload`.
+fn pending(tenant_id: Uuid, id: Uuid, event: &Event) -> Result<outbox_event::ActiveModel, DbErr> {
+    let payload = event
+        .payload()
+        .map_err(|error| DbErr::Json(error.to_string()))?;
+    Ok(outbox_event::ActiveModel::from(outbox_event::Model {
         tenant_id,
         id,
-        event_type: event_type.to_owned(),
+        event_type: event.kind().name().to_owned(),
         payload,
         status: "pending".to_owned(),
         attempts: 0,
@@ -120,7 +111,7 @@ fn pending(
         created_at: Utc::now(),
         processed_at: None,
         secret: None,
-    })
+    }))
 }
 
 /// What the outbox has yet to do, over every store: for `/health/ready` and `/metrics`.

@@ -1,6 +1,7 @@
 //! The outbox worker: claims due events, runs their handlers, and retries failures with
 //! exponential backoff and jitter until `max_attempts`, then marks the event failed (visible
-//! in the email log).
+//! in the email log). A row that is no event this server knows (an unknown kind, a payload that
+//! does not decode) and a handler's `HandlerError::Fail` fail at once, with the reason.
 //!
 //! Claiming moves an event's `next_attempt_at` forward by a lease and counts the attempt, in a
 //! short transaction (on PostgreSQL `FOR UPDATE SKIP LOCKED`, so several servers never take
@@ -22,6 +23,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use entity::outbox_event::{self, Column};
+use openapi::events::{DecodeError, Event, EventKind};
 
 use crate::config::OutboxConfig;
 use crate::db::{self, Access};
@@ -31,20 +33,75 @@ const BATCH: u64 = 20;
 /// How long a claimed event is left to its worker before another may take it.
 const LEASE: Duration = Duration::from_secs(60);
 
+/// An event as the outbox holds it: the row's facts beside the decoded event.
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    /// Attempts so far, this one counted.
+    pub attempts: i32,
+    /// What the handler needs and the payload must not carry (an invitation's token).
+    pub secret: Option<String>,
+    pub event: Event,
+}
+
+impl StoredEvent {
+    /// The event of a claimed row, or why it is none this server knows.
+    pub fn decode(row: &outbox_event::Model) -> Result<StoredEvent, DecodeError> {
+        Ok(StoredEvent {
+            id: row.id,
+            tenant_id: row.tenant_id,
+            attempts: row.attempts,
+            secret: row.secret.clone(),
+            event: Event::decode(&row.event_type, row.payload.clone())?,
+        })
+    }
+}
+
+type Cause = Box<dyn std::error::Error + Send + Sync>;
+
+/// Why a handler did not finish an event, and so what becomes of it.
+#[derive(Debug, thiserror::Error)]
+pub enum HandlerError {
+    /// Another attempt may succeed (the database busy, the mail server away): retried with
+    /// backoff until the last attempt.
+    #[error("{0}")]
+    Retry(Cause),
+    /// Another attempt would fail the same way (an address that is none): failed now.
+    #[error("{0}")]
+    Fail(Cause),
+}
+
+impl HandlerError {
+    pub fn retry(cause: impl Into<Cause>) -> HandlerError {
+        HandlerError::Retry(cause.into())
+    }
+
+    pub fn fail(cause: impl Into<Cause>) -> HandlerError {
+        HandlerError::Fail(cause.into())
+    }
+}
+
+impl From<DbErr> for HandlerError {
+    fn from(error: DbErr) -> HandlerError {
+        HandlerError::retry(error)
+    }
+}
+
 /// What handles some kinds of event: the module that listens registers one (mail's
 /// `mail::events::MailEvents`), and the app hands them all to the worker, which knows no module.
 #[async_trait::async_trait]
 pub trait EventHandler: Send + Sync {
     /// The event kinds it takes.
-    fn kinds(&self) -> &'static [&'static str];
+    fn kinds(&self) -> &'static [EventKind];
 
     /// Handles `event`; its last write transaction marks it done (`mark_done`), so what it
     /// writes and the mark commit together.
     async fn handle(
         &self,
         db: &DatabaseConnection,
-        event: &outbox_event::Model,
-    ) -> Result<(), String>;
+        event: &StoredEvent,
+    ) -> Result<(), HandlerError>;
 }
 
 pub struct Worker {
@@ -71,12 +128,32 @@ impl Worker {
     /// Claims and handles one batch; how many events it took.
     pub async fn run_once(&self) -> Result<usize, DbErr> {
         let claimed = claim(&self.db, BATCH).await?;
-        for event in &claimed {
-            let outcome = self.handle(event).await;
-            if let Err(error) = outcome {
+        for row in &claimed {
+            let event = match StoredEvent::decode(row) {
+                Ok(event) => event,
+                Err(error) => {
+                    // Retrying cannot teach this server a kind or a shape: failed for good.
+                    self.failures.inc();
+                    tracing::warn!(event = %row.id, kind = %row.event_type, %error, "outbox: not an event");
+                    let failed = HandlerError::fail(error);
+                    if let Err(db_error) = self.record_failure(row, &failed).await {
+                        tracing::warn!(%db_error, "outbox: cannot record a failure");
+                    }
+                    continue;
+                }
+            };
+            if let Err(error) = self.handle(&event).await {
                 self.failures.inc();
-                tracing::info!(event = %event.id, kind = %event.event_type, %error, "outbox: will retry");
-                if let Err(db_error) = self.record_failure(event, &error).await {
+                let (id, kind) = (row.id, row.event_type.as_str());
+                match &error {
+                    HandlerError::Retry(_) => {
+                        tracing::info!(event = %id, kind, %error, "outbox: will retry");
+                    }
+                    HandlerError::Fail(_) => {
+                        tracing::warn!(event = %id, kind, %error, "outbox: failed for good");
+                    }
+                }
+                if let Err(db_error) = self.record_failure(row, &error).await {
                     tracing::warn!(%db_error, "outbox: cannot record a failure");
                 }
             }
@@ -84,29 +161,32 @@ impl Worker {
         Ok(claimed.len())
     }
 
-    async fn handle(&self, event: &outbox_event::Model) -> Result<(), String> {
-        let kind = event.event_type.as_str();
+    async fn handle(&self, event: &StoredEvent) -> Result<(), HandlerError> {
+        let kind = event.event.kind();
         match self.handlers.iter().find(|h| h.kinds().contains(&kind)) {
             Some(handler) => handler.handle(&self.db, event).await,
             // Events nothing listens to yet (automation and webhooks will): done.
             None => {
-                let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                mark_done(&txn, event).await.map_err(|e| e.to_string())?;
-                txn.commit().await.map_err(|e| e.to_string())
+                let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write).await?;
+                mark_done(&txn, event).await?;
+                Ok(txn.commit().await?)
             }
         }
     }
 
-    async fn record_failure(&self, event: &outbox_event::Model, error: &str) -> Result<(), DbErr> {
+    async fn record_failure(
+        &self,
+        event: &outbox_event::Model,
+        error: &HandlerError,
+    ) -> Result<(), DbErr> {
         let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write).await?;
-        if event.attempts >= self.settings.max_attempts {
-            outbox::fail_now(&txn, event.tenant_id, event.id, error).await?;
+        let last = event.attempts >= self.settings.max_attempts;
+        if last || matches!(error, HandlerError::Fail(_)) {
+            outbox::fail_now(&txn, event.tenant_id, event.id, &error.to_string()).await?;
             return txn.commit().await;
         }
         let next = Utc::now() + backoff(self.settings.retry_base, event.attempts);
-        let message: String = error.chars().take(1000).collect();
+        let message: String = error.to_string().chars().take(1000).collect();
         outbox_event::Entity::update_many()
             .col_expr(Column::LastError, Expr::value(message))
             .col_expr(Column::Status, Expr::value("pending"))
@@ -132,10 +212,7 @@ pub fn backoff(base: Duration, attempts: i32) -> chrono::Duration {
         .unwrap_or(chrono::Duration::hours(1))
 }
 
-pub async fn mark_done(
-    conn: &impl ConnectionTrait,
-    event: &outbox_event::Model,
-) -> Result<(), DbErr> {
+pub async fn mark_done(conn: &impl ConnectionTrait, event: &StoredEvent) -> Result<(), DbErr> {
     outbox_event::Entity::update_many()
         .col_expr(Column::Status, Expr::value("done"))
         .col_expr(Column::ProcessedAt, Expr::value(Utc::now()))

@@ -4,6 +4,7 @@
 //! records the change. So a level always equals the sum of its ledger.
 
 use chrono::Utc;
+use openapi::events::{Event, StockLow};
 use openapi::inventory::Shortage;
 use sea_orm::sea_query::{Expr, ExprTrait, LockType, OnConflict, UpdateStatement};
 use sea_orm::{
@@ -363,18 +364,13 @@ async fn warn_when_low(
     let after = available(level);
     let before = after + delta.reserved + delta.unsellable - delta.on_hand;
     if before > point && after <= point {
-        crate::outbox::emit(
-            conn,
-            level.tenant_id,
-            "stock.low",
-            serde_json::json!({
-                "variant_id": level.variant_id,
-                "location_id": level.location_id,
-                "available": after,
-                "reorder_point": point,
-            }),
-        )
-        .await?;
+        let event = Event::StockLow(StockLow {
+            variant_id: level.variant_id,
+            location_id: level.location_id,
+            available: after,
+            reorder_point: point,
+        });
+        crate::outbox::emit(conn, level.tenant_id, &event).await?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! money arrives, with its timeline, audit entry and event; and its paid and refunded sums.
 
 use chrono::Utc;
+use openapi::events::Event;
 use openapi::orders::OrderStatus;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -187,13 +188,8 @@ pub async fn move_to(
         },
     )
     .await?;
-    outbox::emit(
-        conn,
-        order.tenant_id,
-        state::event_of(to),
-        json!({ "order_id": order.id, "from": from.as_str() }),
-    )
-    .await?;
+    let event = Event::order_moved(order.id, from, to);
+    outbox::emit(conn, order.tenant_id, &event).await?;
     Ok(after)
 }
 

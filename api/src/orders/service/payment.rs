@@ -4,6 +4,7 @@
 //! a gateway that notifies twice changes nothing the second time.
 
 use chrono::{SubsecRound, Utc};
+use openapi::events::{Event, OrderPaymentRecorded, OrderRefunded};
 use openapi::orders::{OrderStatus, PaymentIn};
 use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
@@ -131,13 +132,11 @@ pub async fn record_payment(
         },
     )
     .await?;
-    outbox::emit(
-        conn,
-        tenant_id,
-        "order.payment_recorded",
-        json!({ "order_id": order_id, "payment_id": payment.id }),
-    )
-    .await?;
+    let event = Event::OrderPaymentRecorded(OrderPaymentRecorded {
+        order_id,
+        payment_id: payment.id,
+    });
+    outbox::emit(conn, tenant_id, &event).await?;
     // A held order stays held until staff release it; releasing then makes it paid.
     if balance::covered(&order) && state::allows(status, OrderStatus::Paid, Trigger::Payment) {
         move_to(conn, principal, order, OrderStatus::Paid, None).await?;
@@ -212,13 +211,11 @@ pub async fn give_back(
         },
     )
     .await?;
-    outbox::emit(
-        conn,
-        tenant_id,
-        "order.refunded",
-        json!({ "order_id": order_id, "refund_id": refund.id }),
-    )
-    .await?;
+    let event = Event::OrderRefunded(OrderRefunded {
+        order_id,
+        refund_id: refund.id,
+    });
+    outbox::emit(conn, tenant_id, &event).await?;
     if balance::net_received(&order).is_zero()
         && state::allows(status, OrderStatus::Refunded, Trigger::Refund)
     {

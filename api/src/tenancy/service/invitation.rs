@@ -7,6 +7,7 @@
 //! account accepts while signed in to it; an address without one sets its password here.
 
 use chrono::{DateTime, Duration, Utc};
+use openapi::events::{Event, InvitationCreated};
 use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
@@ -44,9 +45,6 @@ pub fn status_of(invitation: &invitation::Model, now: DateTime<Utc>) -> &'static
         "pending"
     }
 }
-
-/// The event whose email carries the invitation; its `secret` is the token.
-pub const CREATED_EVENT: &str = "invitation.created";
 
 /// Invites an email. A pending invitation of the same email is replaced by the new one.
 pub async fn create_invitation(
@@ -100,15 +98,10 @@ pub async fn create_invitation(
         },
     )
     .await?;
-    let payload = json!({ "invitation_id": invitation.id });
-    outbox::emit_with_secret(
-        conn,
-        principal.tenant_id,
-        CREATED_EVENT,
-        payload,
-        &secret.token,
-    )
-    .await?;
+    let event = Event::InvitationCreated(InvitationCreated {
+        invitation_id: invitation.id,
+    });
+    outbox::emit_with_secret(conn, principal.tenant_id, &event, &secret.token).await?;
     Ok(invitation)
 }
 

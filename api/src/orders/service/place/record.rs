@@ -2,6 +2,7 @@
 //! and the numbered order row with its audit entry.
 
 use chrono::Utc;
+use openapi::events::{Event, OrderHeld, OrderPlaced};
 use openapi::orders::{OrderIn, OrderStatus};
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryTrait};
@@ -31,10 +32,7 @@ pub(super) fn emit(
     sale: &Sale,
     priced: &Priced,
     verdict: &Verdict,
-) -> (
-    Vec<order_event::Model>,
-    Vec<(&'static str, serde_json::Value)>,
-) {
+) -> (Vec<order_event::Model>, Vec<Event>) {
     let total = Arg::money(priced.totals.total, sale.currency);
     let mut timeline = vec![event(
         principal,
@@ -45,7 +43,7 @@ pub(super) fn emit(
         Some(OrderStatus::PendingPayment),
         Message::new(Key::OrderPlaced).with("total", total),
     )];
-    let mut events = vec![("order.placed", json!({ "order_id": order_id }))];
+    let mut events = vec![Event::OrderPlaced(OrderPlaced { order_id })];
     if verdict.status == OrderStatus::OnHold {
         let reasons: Vec<Message> = verdict.findings.iter().map(|f| f.message.clone()).collect();
         timeline.push(event(
@@ -57,7 +55,10 @@ pub(super) fn emit(
             Some(OrderStatus::OnHold),
             Message::new(Key::OrderHeld).with("findings", reasons),
         ));
-        events.push(("order.held", json!({ "order_id": order_id })));
+        events.push(Event::OrderHeld(OrderHeld {
+            order_id,
+            from: None,
+        }));
     }
     (timeline, events)
 }
@@ -69,7 +70,7 @@ pub(super) async fn write(
     conn: &impl ConnectionTrait,
     lines: &[order_line::Model],
     timeline: Vec<order_event::Model>,
-    events: Vec<(&'static str, serde_json::Value)>,
+    events: Vec<Event>,
     holding: PendingWrites,
 ) -> Result<(), OrderError> {
     db::defer_foreign_keys(conn).await?;
@@ -89,7 +90,7 @@ pub(super) async fn write(
         order_event::Entity::insert_many(timeline.into_iter().map(order_event::ActiveModel::from))
             .build(backend),
     ];
-    writes.extend(outbox::emit_all(backend, tenant_id, events));
+    writes.extend(outbox::emit_all(backend, tenant_id, &events)?);
     writes.extend(holding.0);
     write_together(conn, writes).await?;
     Ok(())

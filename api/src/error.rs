@@ -134,6 +134,8 @@ struct Details {
     row_error_count: Option<usize>,
     retry_after: Option<u64>,
     resource_id: Option<Uuid>,
+    /// For 405, the methods the route takes (`Allow`).
+    allow: Option<String>,
 }
 
 impl ApiError {
@@ -159,7 +161,19 @@ impl ApiError {
             row_error_count: None,
             retry_after: None,
             resource_id: None,
+            allow: None,
         }))
+    }
+
+    /// 405 for a method a route does not take, naming those it takes (`Allow`, RFC 9110).
+    pub fn method_not_allowed(allowed: String) -> ApiError {
+        let mut error = ApiError::with_message(
+            ErrorKind::MethodNotAllowed,
+            "request/method-not-allowed",
+            Message::new(Key::ProblemMethodNotAllowed).with("allowed", allowed.as_str()),
+        );
+        error.0.allow = Some(allowed);
+        error
     }
 
     /// Names the resource the problem is about (`resource_id`).
@@ -272,6 +286,7 @@ impl ApiError {
             row_error_count: error.row_error_count(),
             retry_after: error.retry_after(),
             resource_id: None,
+            allow: None,
         }))
     }
 }
@@ -367,6 +382,9 @@ impl ResponseError for ApiError {
         ));
         if let Some(seconds) = self.0.retry_after {
             response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        }
+        if let Some(allowed) = &self.0.allow {
+            response.insert_header((header::ALLOW, allowed.as_str()));
         }
         if self.0.kind == ErrorKind::Unauthorized {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));

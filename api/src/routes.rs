@@ -2,11 +2,11 @@
 //! serves the route (a gate in front of the handler checks the caller) and documents it (the
 //! spec's 401, 403 and `x-permission` are read from it), so the two cannot differ.
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::{Next, from_fn};
-use actix_web::{FromRequest, Handler, HttpMessage, Resource, Responder, web};
+use actix_web::{FromRequest, Handler, HttpMessage, HttpResponse, Resource, Responder, web};
 
 use crate::access::permission::Permission;
 use crate::access::principal::Principal;
@@ -44,6 +44,20 @@ pub struct Declared {
     pub access: Access,
 }
 
+/// `Routes::get(path, access, handler)` and its kin, one per method.
+macro_rules! verbs {
+    ($($name:ident => $method:ident),* $(,)?) => {$(
+        pub fn $name<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
+        where
+            F: Handler<Args>,
+            Args: FromRequest + 'static,
+            F::Output: Responder + 'static,
+        {
+            self.route(Method::$method, path, access, handler)
+        }
+    )*};
+}
+
 /// What a module's `routes` function declares into: served (resources for the app) or only
 /// described (for the document and the tests).
 pub struct Routes {
@@ -70,49 +84,12 @@ impl Routes {
         }
     }
 
-    pub fn get<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route(Method::GET, path, access, handler)
-    }
-
-    pub fn post<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route(Method::POST, path, access, handler)
-    }
-
-    pub fn put<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route(Method::PUT, path, access, handler)
-    }
-
-    pub fn patch<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route(Method::PATCH, path, access, handler)
-    }
-
-    pub fn delete<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route(Method::DELETE, path, access, handler)
+    verbs! {
+        get => GET,
+        post => POST,
+        put => PUT,
+        patch => PATCH,
+        delete => DELETE,
     }
 
     /// Declares a route. Routes of one path share a resource (so another method is 405), made
@@ -157,27 +134,48 @@ impl Routes {
         &self.declared
     }
 
-    /// Hands the served routes to the app.
+    /// Hands the served routes to the app; another method on a path is 405 naming those its
+    /// routes take.
     pub fn register(self, config: &mut web::ServiceConfig) {
-        for resource in self.resources.into_iter().filter_map(|(_, r)| r) {
-            config.service(resource);
+        for (path, resource) in self.resources {
+            let allowed: Vec<String> = self
+                .declared
+                .iter()
+                .filter(|route| route.path == path)
+                .map(|route| route.method.to_string())
+                .collect();
+            let allowed = allowed.join(", ");
+            if let Some(resource) = resource {
+                config.service(resource.default_service(web::to(move || {
+                    let allowed = allowed.clone();
+                    async move { Err::<HttpResponse, _>(ApiError::method_not_allowed(allowed)) }
+                })));
+            }
         }
     }
 }
 
 /// Checks the caller before the handler runs, and keeps the `Principal` it made for the
-/// handler's own extractor (so a request is authenticated once).
-async fn gate(
+/// handler's own extractor (so a request is authenticated once). A refusal is answered here,
+/// as a handler's error is, so the app's middleware (headers, language) sees a response.
+async fn gate<B: MessageBody>(
     access: Access,
     mut request: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     if matches!(access, Access::Caller | Access::Needs(_)) {
-        let principal = request.extract::<Principal>().await?;
-        if let Some(permission) = access.permission() {
-            principal.require(permission).map_err(ApiError::from)?;
+        let allowed = request.extract::<Principal>().await.and_then(|principal| {
+            if let Some(permission) = access.permission() {
+                principal.require(permission).map_err(ApiError::from)?;
+            }
+            Ok(principal)
+        });
+        match allowed {
+            Ok(principal) => {
+                request.extensions_mut().insert(principal);
+            }
+            Err(refusal) => return Ok(request.error_response(refusal).map_into_right_body()),
         }
-        request.extensions_mut().insert(principal);
     }
-    next.call(request).await
+    Ok(next.call(request).await?.map_into_left_body())
 }

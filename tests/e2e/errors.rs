@@ -53,11 +53,13 @@ db_test!(
             .send()
             .await
             .problem(404, "not-found");
-        app.call(reqwest::Method::PUT, "/api/v1/tenant")
+        let refused = app
+            .call(reqwest::Method::PUT, "/api/v1/tenant")
             .as_(&owner)
             .send()
-            .await
-            .problem(405, "request/rejected");
+            .await;
+        assert_eq!(refused.header("allow").as_deref(), Some("GET, PATCH"));
+        refused.problem(405, "request/method-not-allowed");
         app.delete("/api/v1/api-keys/not-a-uuid")
             .as_(&owner)
             .send()

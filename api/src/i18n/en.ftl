@@ -51,6 +51,7 @@ problem-internal = the server could not complete the request
 problem-busy = the database is busy: try again in a moment
 problem-not_found = no such { $thing }
 problem-no_such_route = no such route
+problem-method_not_allowed = this route takes only { $allowed }
 problem-field_invalid = `{ $field }` { $message }
 problem-fields_invalid = { $count } fields are invalid
 problem-stale = the { $thing } changed since you read it (now at version { $current })

@@ -52,6 +52,7 @@ problem-internal = el servidor no pudo completar la solicitud
 problem-busy = la base de datos está ocupada: inténtelo de nuevo en un momento
 problem-not_found = no hay { $thing } con este id
 problem-no_such_route = la ruta no existe
+problem-method_not_allowed = esta ruta solo acepta { $allowed }
 problem-field_invalid = `{ $field }` { $message }
 problem-fields_invalid = { $count } campos no son válidos
 problem-stale = el registro ({ $thing }) cambió desde que lo leyó (ahora en la versión { $current })

@@ -76,6 +76,7 @@ keys! {
     ProblemBusy = "problem.busy",
     ProblemNotFound = "problem.not_found",
     ProblemNoSuchRoute = "problem.no_such_route",
+    ProblemMethodNotAllowed = "problem.method_not_allowed",
     ProblemFieldInvalid = "problem.field_invalid",
     ProblemFieldsInvalid = "problem.fields_invalid",
     ProblemStale = "problem.stale",

@@ -52,6 +52,7 @@ problem-internal = o servidor não conseguiu concluir a requisição
 problem-busy = o banco de dados está ocupado: tente de novo em instantes
 problem-not_found = não há { $thing } com este id
 problem-no_such_route = rota inexistente
+problem-method_not_allowed = esta rota aceita apenas { $allowed }
 problem-field_invalid = `{ $field }` { $message }
 problem-fields_invalid = { $count } campos são inválidos
 problem-stale = o registro ({ $thing }) mudou desde que você o leu (agora na versão { $current })

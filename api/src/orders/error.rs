@@ -1,7 +1,6 @@
 //! What can go wrong with customers, orders and payments.
 
 use openapi::FieldError;
-use openapi::inventory::Shortage;
 use openapi::orders::OrderStatus;
 use rust_decimal::Decimal;
 use sea_orm::DbErr;
@@ -183,12 +182,6 @@ impl DomainError for OrderError {
                 field: field.clone(),
                 message: message.clone(),
             }],
-            _ => Vec::new(),
-        }
-    }
-
-    fn shortages(&self) -> Vec<Shortage> {
-        match self {
             _ => Vec::new(),
         }
     }

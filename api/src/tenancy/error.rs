@@ -153,10 +153,4 @@ impl DomainError for TenancyError {
             _ => Vec::new(),
         }
     }
-
-    fn retry_after(&self) -> Option<u64> {
-        match self {
-            _ => None,
-        }
-    }
 }

@@ -48,45 +48,7 @@ async fn reservation_audit(app: &TestApp, who: &Session, id: &Value) -> Value {
     reply.body["items"][0].clone()
 }
 
-/// Sums the whole ledger of a variant at a location, page by page.
-async fn ledger_sum(app: &TestApp, who: &Session, variant: &str, location: &str) -> [i64; 4] {
-    let mut sums = [0i64; 4];
-    let base = format!(
-        "/api/v1/inventory/movements?variant_id={variant}&location_id={location}&limit=200"
-    );
-    let mut path = base.clone();
-    loop {
-        let page = app.get(&path).as_(who).send().await.expect(200);
-        for movement in page.body["items"].as_array().unwrap() {
-            for (sum, field) in sums.iter_mut().zip([
-                "on_hand_delta",
-                "reserved_delta",
-                "unsellable_delta",
-                "incoming_delta",
-            ]) {
-                *sum += movement[field].as_i64().unwrap();
-            }
-        }
-        match page.body["next_cursor"].as_str() {
-            Some(cursor) => path = format!("{base}&cursor={cursor}"),
-            None => return sums,
-        }
-    }
-}
-
-pub async fn assert_level_equals_ledger(
-    app: &TestApp,
-    who: &Session,
-    variant: &str,
-    location: &str,
-) {
-    let level = level(app, who, variant, location).await;
-    let sums = ledger_sum(app, who, variant, location).await;
-    let quantities = ["on_hand", "reserved", "unsellable", "incoming"]
-        .map(|field| level[field].as_i64().unwrap());
-    assert_eq!(quantities, sums, "level {level:#} vs ledger {sums:?}");
-    assert!(level["available"].as_i64().unwrap() >= 0);
-}
+pub use crate::harness::ledger::assert_level_equals_ledger;
 
 db_test!(
     adjustments_change_on_hand_and_the_ledger_records_them,

@@ -2,6 +2,7 @@
 //! that sign up a store and log in.
 
 use reqwest::Method;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -53,6 +54,12 @@ impl Reply {
         assert_eq!(reply.body["type"], type_, "{:#}", reply.body);
         assert_eq!(reply.body["status"], status, "{:#}", reply.body);
         reply
+    }
+
+    /// The problem document of an error reply.
+    #[track_caller]
+    pub fn problem_doc(&self) -> openapi::Problem {
+        self.parse()
     }
 
     /// The fields named by a validation problem.
@@ -111,7 +118,8 @@ impl Call<'_> {
         self.token(&token)
     }
 
-    pub fn json(mut self, body: &Value) -> Self {
+    /// The body: an `openapi` request type, or a `json!` value for what the types cannot say.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         self.request = self.request.json(body);
         self
     }
@@ -137,6 +145,22 @@ impl Call<'_> {
             status,
             headers,
             body,
+        }
+    }
+
+    /// Sends, asserts the status and reads the body as `T`.
+    #[track_caller]
+    pub fn returns<T: DeserializeOwned>(self, status: u16) -> impl Future<Output = T> {
+        let caller = std::panic::Location::caller();
+        async move {
+            let reply = self.send().await;
+            assert_eq!(
+                reply.status, status,
+                "{caller}: expected {status}, got {}: {:#}",
+                reply.status, reply.body
+            );
+            serde_json::from_value(reply.body.clone())
+                .unwrap_or_else(|e| panic!("{caller}: unexpected body ({e}): {:#}", reply.body))
         }
     }
 }

@@ -5,7 +5,9 @@
 use std::fmt::Display;
 
 use openapi::Page;
-use openapi::catalog::{ChannelIn, ChannelKind, ChannelOut, ProductIn, ProductOut, VariantIn};
+use openapi::catalog::{
+    ChannelIn, ChannelKind, ChannelOut, ProductIn, ProductOut, VariantIn, VariantOut,
+};
 use openapi::inventory::{
     AdjustmentIn, AdjustmentReason, LocationIn, LocationKind, LocationOut, StockChangeOut,
     StockLevelOut,
@@ -132,6 +134,24 @@ pub fn uuid(text: &str) -> Uuid {
 }
 
 impl TestApp {
+    /// A one-variant product priced 10.00 at a cost of 4.00; its variant.
+    pub async fn new_variant(&self, who: &Session, name: &str, sku: &str) -> VariantOut {
+        let variant = VariantIn {
+            price: money("10.00"),
+            cost: Some(money("4.00")),
+            ..variant_in(sku, "10.00")
+        };
+        let product = self
+            .new_product(who, &product_in(name, vec![variant]))
+            .await;
+        let id = product.id;
+        product
+            .variants
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("product {id} has no variant"))
+    }
+
     /// A warehouse with this code.
     pub async fn new_location(&self, who: &Session, code: &str) -> LocationOut {
         let location = LocationIn {

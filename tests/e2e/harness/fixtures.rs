@@ -6,7 +6,8 @@ use std::fmt::Display;
 
 use openapi::Page;
 use openapi::catalog::{
-    ChannelIn, ChannelKind, ChannelOut, ProductIn, ProductOut, VariantIn, VariantOut,
+    ChannelIn, ChannelKind, ChannelOut, ProductIn, ProductOut, SupplierIn, SupplierOut, VariantIn,
+    VariantOut,
 };
 use openapi::inventory::{
     AdjustmentIn, AdjustmentReason, LocationIn, LocationKind, LocationOut, StockChangeOut,
@@ -52,6 +53,17 @@ pub fn product_in(name: &str, variants: Vec<VariantIn>) -> ProductIn {
         ncm: None,
         variants,
         channel_ids: Vec::new(),
+    }
+}
+
+pub fn supplier_in(name: &str, lead_time_days: i32) -> SupplierIn {
+    SupplierIn {
+        name: name.into(),
+        tax_id: None,
+        contact_name: None,
+        email: None,
+        phone: None,
+        lead_time_days,
     }
 }
 
@@ -182,6 +194,14 @@ impl TestApp {
         self.post("/api/v1/catalog/channels")
             .as_(who)
             .json(&channel)
+            .returns(201)
+            .await
+    }
+
+    pub async fn new_supplier(&self, who: &Session, supplier: &SupplierIn) -> SupplierOut {
+        self.post("/api/v1/catalog/suppliers")
+            .as_(who)
+            .json(supplier)
             .returns(201)
             .await
     }

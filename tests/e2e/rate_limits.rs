@@ -2,11 +2,30 @@
 //! from many (behind a proxy), and with a forged `X-Forwarded-For`.
 
 use futures_util::future::join_all;
-use serde_json::json;
+use openapi::auth::{LoginIn, SignupIn};
 
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::{PASSWORD, Reply};
+
+/// The kind of problem a reply is (empty when it is none).
+fn problem_type(reply: &Reply) -> String {
+    serde_json::from_value::<openapi::Problem>(reply.body.clone())
+        .map(|problem| problem.type_)
+        .unwrap_or_default()
+}
+
+fn signup_in(email: &str, password: &str) -> SignupIn {
+    SignupIn {
+        store_name: "Loja".into(),
+        owner_name: "Ana".into(),
+        email: email.into(),
+        password: password.into(),
+        currency: None,
+        locale: None,
+        timezone: None,
+    }
+}
 
 async fn login_from(app: &TestApp, address: Option<&str>, email: &str, password: &str) -> Reply {
     let mut request = app.post("/api/v1/auth/login");
@@ -14,7 +33,11 @@ async fn login_from(app: &TestApp, address: Option<&str>, email: &str, password:
         request = request.header("x-forwarded-for", address);
     }
     request
-        .json(&json!({ "email": email, "password": password }))
+        .json(&LoginIn {
+            email: email.into(),
+            password: password.into(),
+            tenant_id: None,
+        })
         .send()
         .await
 }
@@ -39,7 +62,7 @@ db_test!(
         // password queue, shared with other tests, had room); a 429 was refused before argon2.
         let checked = replies
             .iter()
-            .filter(|r| r.status == 401 || r.body["type"] == "auth/busy")
+            .filter(|r| r.status == 401 || problem_type(r) == "auth/busy")
             .count();
         let refused = replies.iter().filter(|r| r.status == 429).count();
         assert_eq!(
@@ -53,7 +76,7 @@ db_test!(
             "{checked} guesses were checked"
         );
         let refusal = replies.iter().find(|r| r.status == 429).unwrap();
-        assert_eq!(refusal.body["type"], "auth/too-many-attempts");
+        assert_eq!(refusal.problem_doc().type_, "auth/too-many-attempts");
         assert!(refusal.header("retry-after").is_some());
         // The right password waits for the window too: the limit is no oracle.
         login_from(&app, None, &victim.email, PASSWORD)
@@ -77,7 +100,7 @@ db_test!(
         let replies = join_all(flood).await;
         let limited: Vec<_> = replies
             .iter()
-            .filter(|r| r.body["type"] == "request/rate-limited")
+            .filter(|r| problem_type(r) == "request/rate-limited")
             .collect();
         assert!(limited.len() >= 30, "{} limited", limited.len());
         assert_eq!(limited[0].status, 429);
@@ -88,10 +111,10 @@ db_test!(
             .expect(200);
         app.post("/api/v1/signup")
             .header("x-forwarded-for", "203.0.113.7")
-            .json(&json!({
-                "store_name": "Outra", "owner_name": "Ana", "email": "ana@outra.example.com",
-                "password": PASSWORD,
-            }))
+            .json(&SignupIn {
+                store_name: "Outra".into(),
+                ..signup_in("ana@outra.example.com", PASSWORD)
+            })
             .send()
             .await
             .problem(429, "request/rate-limited");
@@ -113,7 +136,7 @@ db_test!(
         let replies = join_all(flood).await;
         let limited = replies
             .iter()
-            .filter(|r| r.body["type"] == "request/rate-limited")
+            .filter(|r| problem_type(r) == "request/rate-limited")
             .count();
         assert!(limited >= 30, "{limited} limited");
     }
@@ -137,11 +160,11 @@ db_test!(
         // Past the counter, a guess is checked (401) or finds the password queue full (503).
         let passed = replies
             .iter()
-            .filter(|r| r.status == 401 || r.body["type"] == "auth/busy")
+            .filter(|r| r.status == 401 || problem_type(r) == "auth/busy")
             .count();
         let refused = replies
             .iter()
-            .filter(|r| r.body["type"] == "auth/too-many-attempts")
+            .filter(|r| problem_type(r) == "auth/too-many-attempts")
             .count();
         assert_eq!((passed, refused), (30, 10));
     }
@@ -151,10 +174,10 @@ db_test!(sign_up_refuses_a_password_that_is_easy_to_guess, |app| {
     for weak in ["1234567890", "password123", "ana@fraca.example.com"] {
         let refused = app
             .post("/api/v1/signup")
-            .json(&json!({
-                "store_name": "Loja Fraca", "owner_name": "Ana",
-                "email": "ana@fraca.example.com", "password": weak,
-            }))
+            .json(&SignupIn {
+                store_name: "Loja Fraca".into(),
+                ..signup_in("ana@fraca.example.com", weak)
+            })
             .send()
             .await
             .problem(422, "auth/weak-password");

@@ -1,8 +1,9 @@
 //! One set of security headers on every response: the API (tokens, errors), the docs, the
 //! spec, the web app and its assets; HSTS only behind an https public URL.
 
+use openapi::auth::{ApiKeyIn, LoginIn, Permission, RefreshIn, SignupIn, SignupOut, TokensOut};
+use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
 use reqwest::header::HeaderMap;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::db_test;
@@ -94,28 +95,38 @@ db_test!(
         let email = format!("ana@{}.example", Uuid::new_v4().simple());
         let signup = app
             .post("/api/v1/signup")
-            .json(&json!({ "store_name": "Loja Ana", "owner_name": "Ana",
-                           "email": email, "password": PASSWORD }))
+            .json(&SignupIn {
+                store_name: "Loja Ana".into(),
+                owner_name: "Ana".into(),
+                email: email.clone(),
+                password: PASSWORD.into(),
+                currency: None,
+                locale: None,
+                timezone: None,
+            })
             .send()
             .await
             .expect(201);
         assert_secure("signup", &signup.headers, "no-store", false);
-        let token = signup.body["tokens"]["access_token"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let token = signup.parse::<SignupOut>().tokens.access_token;
         let login = app.login(&email, PASSWORD).await.expect(200);
         assert_secure("login", &login.headers, "no-store", false);
         let refresh = app
             .post("/api/v1/auth/refresh")
-            .json(&json!({ "refresh_token": login.body["refresh_token"] }))
+            .json(&RefreshIn {
+                refresh_token: login.parse::<TokensOut>().refresh_token,
+            })
             .send()
             .await
             .expect(200);
         assert_secure("refresh", &refresh.headers, "no-store", false);
         let browser = app
             .post("/api/v1/auth/browser/login")
-            .json(&json!({ "email": email, "password": PASSWORD }))
+            .json(&LoginIn {
+                email: email.clone(),
+                password: PASSWORD.into(),
+                tenant_id: None,
+            })
             .send()
             .await
             .expect(200);
@@ -123,22 +134,31 @@ db_test!(
         let key = app
             .post("/api/v1/api-keys")
             .token(&token)
-            .json(&json!({ "name": "ERP", "scopes": ["tenant:read"] }))
+            .json(&ApiKeyIn {
+                name: "ERP".into(),
+                scopes: vec![Permission::TenantRead],
+            })
             .send()
             .await
             .expect(201);
         assert_secure("API key", &key.headers, "no-store", false);
         app.post("/api/v1/invitations")
             .token(&token)
-            .json(&json!({ "email": "bia@example.com", "role": "staff" }))
+            .json(&InvitationIn {
+                email: "bia@example.com".into(),
+                role: Role::Staff,
+            })
             .send()
             .await
             .expect(201);
         let invitation_token = app.invitation_token("bia@example.com").await;
         let accepted = app
             .post("/api/v1/invitations/accept")
-            .json(&json!({ "token": invitation_token, "name": "Bia",
-                           "password": PASSWORD }))
+            .json(&InvitationAcceptIn {
+                token: invitation_token,
+                name: Some("Bia".into()),
+                password: Some(PASSWORD.into()),
+            })
             .send()
             .await
             .expect(200);

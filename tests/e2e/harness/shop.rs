@@ -2,7 +2,7 @@
 //! (stock a variant, place an order, pay, read a level).
 //!
 //! The typed methods (`variant`, `order_in`, `place_ok`, `read`, `stock`) are what tests use.
-//! The `Value` ones (`stocked_variant`, `order_body`, `order`, `level`) serve the tests that
+//! The `Value` ones (`stocked_variant`, `order_body`, `level`) serve the tests that
 //! build requests from the spec (isolation, tenant tables), which have no types to use.
 
 use std::fmt::Display;
@@ -186,16 +186,6 @@ impl Shop {
         .expect(200)
         .body["items"][0]
             .clone()
-    }
-
-    /// [`Shop::read`] as JSON.
-    pub async fn order(&self, app: &TestApp, order: &str) -> Value {
-        app.get(&format!("/api/v1/orders/{order}"))
-            .as_(&self.owner)
-            .send()
-            .await
-            .expect(200)
-            .body
     }
 }
 

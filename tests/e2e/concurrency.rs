@@ -3,28 +3,26 @@
 use std::future::Future;
 
 use openapi::Page;
-use openapi::auth::{RefreshIn, SignupIn, TokensOut};
+use openapi::auth::{RefreshIn, TokensOut};
 use openapi::tenancy::{MemberOut, MemberPatch, Role};
 use uuid::Uuid;
 
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::{PASSWORD, Reply};
+use crate::harness::fixtures::signup_in;
 
 db_test!(
     concurrent_signups_with_one_email_create_exactly_one_store,
     |app| {
         let attempts = (0..6).map(|i| {
             app.post("/api/v1/signup")
-                .json(&SignupIn {
-                    store_name: format!("Loja {i}"),
-                    owner_name: "Race".into(),
-                    email: "race@example.com".into(),
-                    password: PASSWORD.into(),
-                    currency: None,
-                    locale: None,
-                    timezone: None,
-                })
+                .json(&signup_in(
+                    &format!("Loja {i}"),
+                    "Race",
+                    "race@example.com",
+                    PASSWORD,
+                ))
                 .send()
         });
         let replies = futures_util::future::join_all(attempts).await;

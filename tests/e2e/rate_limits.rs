@@ -2,11 +2,11 @@
 //! from many (behind a proxy), and with a forged `X-Forwarded-For`.
 
 use futures_util::future::join_all;
-use openapi::auth::{LoginIn, SignupIn};
 
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::{PASSWORD, Reply};
+use crate::harness::fixtures::{login_in, signup_in};
 
 /// The kind of problem a reply is (empty when it is none).
 fn problem_type(reply: &Reply) -> String {
@@ -15,31 +15,12 @@ fn problem_type(reply: &Reply) -> String {
         .unwrap_or_default()
 }
 
-fn signup_in(email: &str, password: &str) -> SignupIn {
-    SignupIn {
-        store_name: "Loja".into(),
-        owner_name: "Ana".into(),
-        email: email.into(),
-        password: password.into(),
-        currency: None,
-        locale: None,
-        timezone: None,
-    }
-}
-
 async fn login_from(app: &TestApp, address: Option<&str>, email: &str, password: &str) -> Reply {
     let mut request = app.post("/api/v1/auth/login");
     if let Some(address) = address {
         request = request.header("x-forwarded-for", address);
     }
-    request
-        .json(&LoginIn {
-            email: email.into(),
-            password: password.into(),
-            tenant_id: None,
-        })
-        .send()
-        .await
+    request.json(&login_in(email, password)).send().await
 }
 
 db_test!(
@@ -111,10 +92,12 @@ db_test!(
             .expect(200);
         app.post("/api/v1/signup")
             .header("x-forwarded-for", "203.0.113.7")
-            .json(&SignupIn {
-                store_name: "Outra".into(),
-                ..signup_in("ana@outra.example.com", PASSWORD)
-            })
+            .json(&signup_in(
+                "Outra",
+                "Ana",
+                "ana@outra.example.com",
+                PASSWORD,
+            ))
             .send()
             .await
             .problem(429, "request/rate-limited");
@@ -174,10 +157,12 @@ db_test!(sign_up_refuses_a_password_that_is_easy_to_guess, |app| {
     for weak in ["1234567890", "password123", "ana@fraca.example.com"] {
         let refused = app
             .post("/api/v1/signup")
-            .json(&SignupIn {
-                store_name: "Loja Fraca".into(),
-                ..signup_in("ana@fraca.example.com", weak)
-            })
+            .json(&signup_in(
+                "Loja Fraca",
+                "Ana",
+                "ana@fraca.example.com",
+                weak,
+            ))
             .send()
             .await
             .problem(422, "auth/weak-password");

@@ -40,59 +40,66 @@ fn adjustment(
     }
 }
 
+/// Candles and wicks from one supplier at `CD`, 20 of each, to reorder below 5 (12 at a
+/// time); 16 candles sold and 15 wicks lost: both below the point. `CD` and the supplier.
+async fn candles_sold_and_wicks_lost(app: &TestApp, owner: &Session) -> (Uuid, Uuid) {
+    let sold = app.new_variant(owner, "Vela", "VELA").await.id;
+    let quiet = app.new_variant(owner, "Pavio", "PAVIO").await.id;
+    let cd = app.new_location(owner, "CD").await.id;
+    let supplier = app
+        .new_supplier(owner, &supplier_in("Ceras do Sul", 15))
+        .await
+        .id;
+    for variant in [sold, quiet] {
+        app.call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/catalog/suppliers/{supplier}/variants/{variant}"),
+        )
+        .as_(owner)
+        .json(&SupplierVariantIn {
+            supplier_sku: None,
+            cost: money("2.00"),
+        })
+        .send()
+        .await
+        .expect(200);
+        app.add_stock(owner, variant, cd, 20).await;
+    }
+    let levels: Page<StockLevelOut> = app
+        .get("/api/v1/inventory/levels")
+        .as_(owner)
+        .returns(200)
+        .await;
+    for level in &levels.items {
+        set_reorder(app, owner, level.id, 5, 12).await;
+    }
+    // Sell 16 of the candles (30-day sales), leaving 4: below the point.
+    let held: ReservationOut = reserve(app, owner, &hold(sold, None, 16))
+        .await
+        .expect(201)
+        .parse();
+    app.post(&format!(
+        "/api/v1/inventory/reservations/{}/commit",
+        held.id
+    ))
+    .as_(owner)
+    .send()
+    .await
+    .expect(200);
+    app.post("/api/v1/inventory/adjustments")
+        .as_(owner)
+        .json(&adjustment(quiet, cd, -15, AdjustmentReason::Loss))
+        .send()
+        .await
+        .expect(200);
+    (cd, supplier)
+}
+
 db_test!(
     low_stock_is_reported_suggested_and_ordered_from_its_supplier,
     |app| {
         let owner = app.signup("Ivone").await;
-        let sold = app.new_variant(&owner, "Vela", "VELA").await.id;
-        let quiet = app.new_variant(&owner, "Pavio", "PAVIO").await.id;
-        let cd = app.new_location(&owner, "CD").await.id;
-        let supplier = app
-            .new_supplier(&owner, &supplier_in("Ceras do Sul", 15))
-            .await
-            .id;
-        for variant in [sold, quiet] {
-            app.call(
-                reqwest::Method::PUT,
-                &format!("/api/v1/catalog/suppliers/{supplier}/variants/{variant}"),
-            )
-            .as_(&owner)
-            .json(&SupplierVariantIn {
-                supplier_sku: None,
-                cost: money("2.00"),
-            })
-            .send()
-            .await
-            .expect(200);
-            app.add_stock(&owner, variant, cd, 20).await;
-        }
-        let levels: Page<StockLevelOut> = app
-            .get("/api/v1/inventory/levels")
-            .as_(&owner)
-            .returns(200)
-            .await;
-        for level in &levels.items {
-            set_reorder(&app, &owner, level.id, 5, 12).await;
-        }
-        // Sell 16 of the candles (30-day sales), leaving 4: below the point.
-        let held: ReservationOut = reserve(&app, &owner, &hold(sold, None, 16))
-            .await
-            .expect(201)
-            .parse();
-        app.post(&format!(
-            "/api/v1/inventory/reservations/{}/commit",
-            held.id
-        ))
-        .as_(&owner)
-        .send()
-        .await
-        .expect(200);
-        app.post("/api/v1/inventory/adjustments")
-            .as_(&owner)
-            .json(&adjustment(quiet, cd, -15, AdjustmentReason::Loss))
-            .send()
-            .await
-            .expect(200);
+        let (cd, supplier) = candles_sold_and_wicks_lost(&app, &owner).await;
 
         let plan: ReplenishmentOut = app
             .get("/api/v1/inventory/replenishment")

@@ -1,7 +1,7 @@
 //! One set of security headers on every response: the API (tokens, errors), the docs, the
 //! spec, the web app and its assets; HSTS only behind an https public URL.
 
-use openapi::auth::{ApiKeyIn, LoginIn, Permission, RefreshIn, SignupIn, SignupOut, TokensOut};
+use openapi::auth::{ApiKeyIn, Permission, RefreshIn, SignupOut, TokensOut};
 use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
 use reqwest::header::HeaderMap;
 use uuid::Uuid;
@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::PASSWORD;
+use crate::harness::fixtures::{login_in, signup_in};
 
 /// Writes a built web app into the test's data folder and serves it.
 fn with_web_app(config: &mut api::config::Config) {
@@ -95,15 +96,7 @@ db_test!(
         let email = format!("ana@{}.example", Uuid::new_v4().simple());
         let signup = app
             .post("/api/v1/signup")
-            .json(&SignupIn {
-                store_name: "Loja Ana".into(),
-                owner_name: "Ana".into(),
-                email: email.clone(),
-                password: PASSWORD.into(),
-                currency: None,
-                locale: None,
-                timezone: None,
-            })
+            .json(&signup_in("Loja Ana", "Ana", &email, PASSWORD))
             .send()
             .await
             .expect(201);
@@ -122,11 +115,7 @@ db_test!(
         assert_secure("refresh", &refresh.headers, "no-store", false);
         let browser = app
             .post("/api/v1/auth/browser/login")
-            .json(&LoginIn {
-                email: email.clone(),
-                password: PASSWORD.into(),
-                tenant_id: None,
-            })
+            .json(&login_in(&email, PASSWORD))
             .send()
             .await
             .expect(200);

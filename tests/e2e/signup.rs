@@ -4,19 +4,7 @@ use serde_json::json;
 
 use crate::db_test;
 use crate::harness::client::PASSWORD;
-
-/// A signup with only what is required.
-fn signup_in(store_name: &str, owner_name: &str, email: &str, password: &str) -> SignupIn {
-    SignupIn {
-        store_name: store_name.into(),
-        owner_name: owner_name.into(),
-        email: email.into(),
-        password: password.into(),
-        currency: None,
-        locale: None,
-        timezone: None,
-    }
-}
+use crate::harness::fixtures::signup_in;
 
 db_test!(signup_returns_the_store_its_owner_and_tokens, |app| {
     let reply = app

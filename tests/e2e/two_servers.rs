@@ -5,12 +5,11 @@ use std::collections::HashSet;
 
 use chrono::{Duration, Utc};
 use futures_util::future::join_all;
-use openapi::auth::LoginIn;
 use openapi::inventory::ReservationIn;
 use openapi::tenancy::Locale;
 use uuid::Uuid;
 
-use crate::harness::fixtures::{line, new_buyer};
+use crate::harness::fixtures::{line, login_in, new_buyer};
 use crate::harness::smtp::SmtpSink;
 use crate::harness::{Backend, TestApp};
 use crate::inventory::hold;
@@ -88,11 +87,7 @@ async fn login_limit_holds_across(one: &TestApp, two: &TestApp, shop: &Shop) {
         let server = if i % 2 == 0 { one } else { two };
         let reply = server
             .post("/api/v1/auth/login")
-            .json(&LoginIn {
-                email: shop.owner.email.clone(),
-                password: format!("wrong guess {i}"),
-                tenant_id: None,
-            })
+            .json(&login_in(&shop.owner.email, &format!("wrong guess {i}")))
             .send()
             .await;
         match reply.status {

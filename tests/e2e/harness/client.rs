@@ -1,7 +1,7 @@
 //! A small JSON client: every call returns a `Reply` whose status the test asserts, and helpers
 //! that sign up a store and log in.
 
-use openapi::auth::{LoginIn, MeOut, SignupIn, SignupOut, TokensOut};
+use openapi::auth::{MeOut, SignupOut, TokensOut};
 use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
 use reqwest::Method;
 use serde::Serialize;
@@ -10,6 +10,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::TestApp;
+use super::fixtures::{login_in, signup_in};
 
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -198,15 +199,7 @@ impl TestApp {
             name.to_lowercase().replace(' ', "."),
             Uuid::new_v4().simple()
         );
-        let signup = SignupIn {
-            store_name: format!("Loja {name}"),
-            owner_name: name.into(),
-            email: email.clone(),
-            password: PASSWORD.into(),
-            currency: None,
-            locale: None,
-            timezone: None,
-        };
+        let signup = signup_in(&format!("Loja {name}"), name, &email, PASSWORD);
         let out: SignupOut = self.post("/api/v1/signup").json(&signup).returns(201).await;
         Session {
             token: out.tokens.access_token,
@@ -218,12 +211,10 @@ impl TestApp {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Reply {
-        let login = LoginIn {
-            email: email.into(),
-            password: password.into(),
-            tenant_id: None,
-        };
-        self.post("/api/v1/auth/login").json(&login).send().await
+        self.post("/api/v1/auth/login")
+            .json(&login_in(email, password))
+            .send()
+            .await
     }
 
     /// Invites `email` into `owner`'s store with `role` and accepts as a new user.

@@ -5,6 +5,7 @@
 use std::fmt::Display;
 
 use openapi::Page;
+use openapi::auth::{LoginIn, SignupIn};
 use openapi::catalog::{
     ChannelIn, ChannelKind, ChannelOut, ProductIn, ProductOut, SupplierIn, SupplierOut, VariantIn,
     VariantOut,
@@ -29,6 +30,28 @@ pub const CPF: &str = "529.982.247-25";
 pub fn money(text: &str) -> Decimal {
     text.parse()
         .unwrap_or_else(|e| panic!("`{text}` is not an amount: {e}"))
+}
+
+/// A signup with only what is required.
+pub fn signup_in(store_name: &str, owner_name: &str, email: &str, password: &str) -> SignupIn {
+    SignupIn {
+        store_name: store_name.into(),
+        owner_name: owner_name.into(),
+        email: email.into(),
+        password: password.into(),
+        currency: None,
+        locale: None,
+        timezone: None,
+    }
+}
+
+/// A login to the user's oldest store.
+pub fn login_in(email: &str, password: &str) -> LoginIn {
+    LoginIn {
+        email: email.into(),
+        password: password.into(),
+        tenant_id: None,
+    }
 }
 
 /// A variant of this SKU and price, costing 1.00.

@@ -12,6 +12,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::db_test;
+use crate::harness::TestApp;
+use crate::harness::client::Session;
 
 use super::{assert_level_equals_ledger, hold, reserve};
 
@@ -203,6 +205,50 @@ db_test!(
     }
 );
 
+/// Another store's owner can neither move nor see `owner`'s stock.
+async fn another_store_reaches_nothing(app: &TestApp, owner: &Session, variant: Uuid) {
+    let other = app.signup("Wanda").await;
+    let other_location = app.new_location(&other, "CD").await.id;
+    app.post("/api/v1/inventory/adjustments")
+        .as_(&other)
+        .json(&adjustment(
+            variant,
+            other_location,
+            1,
+            AdjustmentReason::Found,
+        ))
+        .send()
+        .await
+        .problem(404, "not-found");
+    let held: ReservationOut = reserve(app, owner, &hold(variant, None, 1))
+        .await
+        .expect(201)
+        .parse();
+    let id = held.id;
+    app.get(&format!("/api/v1/inventory/reservations/{id}"))
+        .as_(&other)
+        .send()
+        .await
+        .problem(404, "not-found");
+    app.post(&format!("/api/v1/inventory/reservations/{id}/release"))
+        .as_(&other)
+        .send()
+        .await
+        .problem(404, "not-found");
+    let levels: Page<StockLevelOut> = app
+        .get("/api/v1/inventory/levels")
+        .as_(&other)
+        .returns(200)
+        .await;
+    assert!(levels.items.is_empty(), "{levels:#?}");
+    let moves: Page<MovementOut> = app
+        .get("/api/v1/inventory/movements")
+        .as_(&other)
+        .returns(200)
+        .await;
+    assert!(moves.items.is_empty(), "{moves:#?}");
+}
+
 db_test!(stock_roles_and_another_stores_ids, |app| {
     let owner = app.signup("Tiago").await;
     let variant = app.new_variant(&owner, "Copo", "COP-1").await.id;
@@ -232,46 +278,7 @@ db_test!(stock_roles_and_another_stores_ids, |app| {
         .returns::<Page<StockLevelOut>>(200)
         .await;
 
-    let other = app.signup("Wanda").await;
-    let other_location = app.new_location(&other, "CD").await.id;
-    app.post("/api/v1/inventory/adjustments")
-        .as_(&other)
-        .json(&adjustment(
-            variant,
-            other_location,
-            1,
-            AdjustmentReason::Found,
-        ))
-        .send()
-        .await
-        .problem(404, "not-found");
-    let held: ReservationOut = reserve(&app, &owner, &hold(variant, None, 1))
-        .await
-        .expect(201)
-        .parse();
-    let id = held.id;
-    app.get(&format!("/api/v1/inventory/reservations/{id}"))
-        .as_(&other)
-        .send()
-        .await
-        .problem(404, "not-found");
-    app.post(&format!("/api/v1/inventory/reservations/{id}/release"))
-        .as_(&other)
-        .send()
-        .await
-        .problem(404, "not-found");
-    let levels: Page<StockLevelOut> = app
-        .get("/api/v1/inventory/levels")
-        .as_(&other)
-        .returns(200)
-        .await;
-    assert!(levels.items.is_empty(), "{levels:#?}");
-    let moves: Page<MovementOut> = app
-        .get("/api/v1/inventory/movements")
-        .as_(&other)
-        .returns(200)
-        .await;
-    assert!(moves.items.is_empty(), "{moves:#?}");
+    another_store_reaches_nothing(&app, &owner, variant).await;
     let duplicate = app
         .post("/api/v1/inventory/locations")
         .as_(&owner)

@@ -10,7 +10,8 @@ use openapi::tenancy::{Currency, Locale};
 use crate::db_test;
 use crate::harness::fixtures::{buyer, line, money, new_buyer};
 
-use super::{cancel, open_shop};
+use super::{Shop, cancel, open_shop};
+use crate::harness::TestApp;
 
 db_test!(payments_add_up_to_paid_and_sell_the_stock, |app| {
     let shop = open_shop(&app, "Rita").await;
@@ -66,6 +67,13 @@ db_test!(payments_add_up_to_paid_and_sell_the_stock, |app| {
         .await
         .problem(409, "orders/payment-reference-taken");
 
+    refunds_history_and_a_stale_move(&app, &shop, &paid).await;
+});
+
+/// After `paid` is paid: a refund retried once, the customer's figures and history, finding
+/// the order by number, and a move from a stale read refused.
+async fn refunds_history_and_a_stale_move(app: &TestApp, shop: &Shop, paid: &OrderOut) {
+    let order = paid.id;
     // A refund retried with its Idempotency-Key happens once.
     let refund = RefundIn {
         amount: money("10.00"),
@@ -80,7 +88,7 @@ db_test!(payments_add_up_to_paid_and_sell_the_stock, |app| {
             .await
             .expect(201);
     }
-    assert_eq!(shop.read(&app, order).await.refunded.to_string(), "10.00");
+    assert_eq!(shop.read(app, order).await.refunded.to_string(), "10.00");
     let payments: Vec<PaymentOut> = app
         .get(&format!("/api/v1/orders/{order}/payments"))
         .as_(&shop.owner)
@@ -125,7 +133,7 @@ db_test!(payments_add_up_to_paid_and_sell_the_stock, |app| {
         .send()
         .await
         .problem(412, "request/stale");
-});
+}
 
 db_test!(
     cancelling_gives_stock_back_and_refunds_what_was_paid,

@@ -6,6 +6,28 @@ use openapi::orders::{CustomerOut, OrderOut, OrderStatus};
 use openapi::tenancy::Currency;
 
 use crate::db_test;
+use crate::harness::TestApp;
+
+/// How many stock levels differ from the sum of their ledger (on hand or reserved).
+async fn levels_off_their_ledger(app: &TestApp) -> i64 {
+    use sea_orm::ConnectionTrait;
+    app.db()
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db().get_database_backend(),
+            "SELECT COUNT(*) AS n FROM stock_levels l WHERE l.on_hand <> \
+             (SELECT COALESCE(SUM(m.on_hand_delta), 0) FROM stock_movements m \
+              WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id \
+              AND m.location_id = l.location_id) OR l.reserved <> \
+             (SELECT COALESCE(SUM(m.reserved_delta), 0) FROM stock_movements m \
+              WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id \
+              AND m.location_id = l.location_id)",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap()
+}
 
 db_test!(
     the_demo_store_has_a_catalog_stock_suppliers_and_an_open_order,
@@ -77,24 +99,7 @@ db_test!(
             .await;
         assert_eq!(customers.items.len(), 12);
         // Every level still equals its ledger after the orders' reservations, sales and returns.
-        use sea_orm::ConnectionTrait;
-        let drifted = app
-            .db()
-            .query_one_raw(sea_orm::Statement::from_string(
-                app.db().get_database_backend(),
-                "SELECT COUNT(*) AS n FROM stock_levels l WHERE l.on_hand <> \
-                 (SELECT COALESCE(SUM(m.on_hand_delta), 0) FROM stock_movements m \
-                  WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id \
-                  AND m.location_id = l.location_id) OR l.reserved <> \
-                 (SELECT COALESCE(SUM(m.reserved_delta), 0) FROM stock_movements m \
-                  WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id \
-                  AND m.location_id = l.location_id)",
-            ))
-            .await
-            .unwrap()
-            .unwrap()
-            .try_get::<i64>("", "n")
-            .unwrap();
+        let drifted = levels_off_their_ledger(&app).await;
         assert_eq!(drifted, 0);
     }
 );

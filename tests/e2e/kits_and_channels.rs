@@ -1,5 +1,5 @@
 use openapi::Page;
-use openapi::catalog::{ChannelKind, KitComponentIn, KitComponentsIn, VariantOut};
+use openapi::catalog::{ChannelKind, VariantOut};
 use openapi::inventory::{
     AdjustmentIn, AdjustmentReason, AvailabilityOut, BufferIn, ReservationIn, ReservationOut,
     Shortage, StockLevelOut,
@@ -8,27 +8,8 @@ use uuid::Uuid;
 
 use crate::db_test;
 use crate::harness::TestApp;
-use crate::harness::client::{Reply, Session};
+use crate::harness::client::Session;
 use crate::inventory::{hold, reserve};
-
-/// Sets a kit's components: (variant, quantity) pairs.
-async fn set_components(app: &TestApp, owner: &Session, kit: Uuid, parts: &[(Uuid, i64)]) -> Reply {
-    let components = parts
-        .iter()
-        .map(|&(component_variant_id, quantity)| KitComponentIn {
-            component_variant_id,
-            quantity,
-        })
-        .collect();
-    app.call(
-        reqwest::Method::PUT,
-        &format!("/api/v1/catalog/variants/{kit}/components"),
-    )
-    .as_(owner)
-    .json(&KitComponentsIn { components })
-    .send()
-    .await
-}
 
 async fn availability(app: &TestApp, owner: &Session, query: &str) -> Vec<AvailabilityOut> {
     app.get(&format!("/api/v1/inventory/availability?{query}"))
@@ -36,6 +17,20 @@ async fn availability(app: &TestApp, owner: &Session, query: &str) -> Vec<Availa
         .returns::<Page<AvailabilityOut>>(200)
         .await
         .items
+}
+
+/// (SKU, units reserved) of every level at `location`.
+async fn reserved_at(app: &TestApp, owner: &Session, location: Uuid) -> Vec<(String, i64)> {
+    let levels: Page<StockLevelOut> = app
+        .get(&format!("/api/v1/inventory/levels?location_id={location}"))
+        .as_(owner)
+        .returns(200)
+        .await;
+    levels
+        .items
+        .into_iter()
+        .map(|l| (l.sku, l.reserved))
+        .collect()
 }
 
 /// A hold for a sales channel, wherever the units are.
@@ -59,7 +54,8 @@ db_test!(
         let cd = app.new_location(&owner, "CD").await.id;
         app.add_stock(&owner, mug, cd, 5).await;
         app.add_stock(&owner, coffee, cd, 7).await;
-        let set: VariantOut = set_components(&app, &owner, kit, &[(mug, 1), (coffee, 2)])
+        let set: VariantOut = app
+            .set_kit(&owner, kit, &[(mug, 1), (coffee, 2)])
             .await
             .expect(200)
             .parse();
@@ -83,16 +79,7 @@ db_test!(
             .await
             .expect(201)
             .parse();
-        let levels: Page<StockLevelOut> = app
-            .get(&format!("/api/v1/inventory/levels?location_id={cd}"))
-            .as_(&owner)
-            .returns(200)
-            .await;
-        let reserved: Vec<(String, i64)> = levels
-            .items
-            .into_iter()
-            .map(|l| (l.sku, l.reserved))
-            .collect();
+        let reserved = reserved_at(&app, &owner, cd).await;
         assert!(reserved.contains(&("CANECA".into(), 3)), "{reserved:?}");
         assert!(reserved.contains(&("CAFE".into(), 6)), "{reserved:?}");
         reserve(&app, &owner, &hold(kit, None, 1))
@@ -112,7 +99,7 @@ db_test!(
             .send()
             .await
             .problem(409, "inventory/kit-not-stocked");
-        set_components(&app, &owner, kit, &[])
+        app.set_kit(&owner, kit, &[])
             .await
             .problem(409, "catalog/kit-rule");
 
@@ -130,7 +117,7 @@ db_test!(
             .returns(200)
             .await;
         assert_eq!((after.items[0].on_hand, after.items[0].reserved), (1, 0));
-        set_components(&app, &owner, mug, &[(kit, 1)])
+        app.set_kit(&owner, mug, &[(kit, 1)])
             .await
             .problem(409, "catalog/kit-rule");
     }

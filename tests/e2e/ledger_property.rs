@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::db_test;
 use crate::harness::TestApp;
-use crate::harness::client::Session;
+use crate::harness::client::{Reply, Session};
 use crate::inventory::{assert_level_equals_ledger, hold, reserve};
 
 #[derive(Debug, Clone)]
@@ -51,6 +51,83 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// Sends `op`; None when it names nothing to act on (no change, no such reservation).
+async fn apply(
+    app: &TestApp,
+    owner: &Session,
+    variant: Uuid,
+    locations: &[Uuid; 2],
+    reservations: &mut Vec<Uuid>,
+    op: &Op,
+) -> Option<Reply> {
+    let reply = match op {
+        Op::Adjust { quantity: 0, .. } => return None,
+        Op::Adjust { location, quantity } => {
+            app.post("/api/v1/inventory/adjustments")
+                .as_(owner)
+                .json(&AdjustmentIn {
+                    variant_id: variant,
+                    location_id: locations[*location],
+                    quantity: *quantity,
+                    reason: AdjustmentReason::Correction,
+                    note: None,
+                })
+                .send()
+                .await
+        }
+        Op::Transfer { from, quantity } => {
+            app.post("/api/v1/inventory/transfers")
+                .as_(owner)
+                .json(&TransferIn {
+                    variant_id: variant,
+                    from_location_id: locations[*from],
+                    to_location_id: locations[1 - from],
+                    quantity: *quantity,
+                    note: None,
+                })
+                .send()
+                .await
+        }
+        Op::Reserve { location, quantity } => {
+            let held = hold(variant, location.map(|l| locations[l]), *quantity);
+            let reply = reserve(app, owner, &held).await;
+            if reply.status == 201 {
+                reservations.push(reply.parse::<ReservationOut>().id);
+            }
+            reply
+        }
+        Op::Release { nth } | Op::Commit { nth } => {
+            let Some(id) = reservations.get(*nth) else {
+                return None;
+            };
+            let action = if matches!(op, Op::Release { .. }) {
+                "release"
+            } else {
+                "commit"
+            };
+            app.post(&format!("/api/v1/inventory/reservations/{id}/{action}"))
+                .as_(owner)
+                .send()
+                .await
+        }
+        Op::Count { location, counted } => {
+            app.post("/api/v1/inventory/counts")
+                .as_(owner)
+                .json(&CountIn {
+                    location_id: locations[*location],
+                    lines: vec![CountLineIn {
+                        variant_id: variant,
+                        counted: *counted,
+                    }],
+                    note: None,
+                })
+                .send()
+                .await
+        }
+    };
+    Some(reply)
+}
+
 async fn run_case(app: &TestApp, owner: &Session, locations: &[Uuid; 2], case: usize, ops: &[Op]) {
     let variant = app
         .new_variant(owner, "Property", &format!("PROP-{case}"))
@@ -58,70 +135,8 @@ async fn run_case(app: &TestApp, owner: &Session, locations: &[Uuid; 2], case: u
         .id;
     let mut reservations: Vec<Uuid> = Vec::new();
     for op in ops {
-        let reply = match op {
-            Op::Adjust { quantity: 0, .. } => continue,
-            Op::Adjust { location, quantity } => {
-                app.post("/api/v1/inventory/adjustments")
-                    .as_(owner)
-                    .json(&AdjustmentIn {
-                        variant_id: variant,
-                        location_id: locations[*location],
-                        quantity: *quantity,
-                        reason: AdjustmentReason::Correction,
-                        note: None,
-                    })
-                    .send()
-                    .await
-            }
-            Op::Transfer { from, quantity } => {
-                app.post("/api/v1/inventory/transfers")
-                    .as_(owner)
-                    .json(&TransferIn {
-                        variant_id: variant,
-                        from_location_id: locations[*from],
-                        to_location_id: locations[1 - from],
-                        quantity: *quantity,
-                        note: None,
-                    })
-                    .send()
-                    .await
-            }
-            Op::Reserve { location, quantity } => {
-                let held = hold(variant, location.map(|l| locations[l]), *quantity);
-                let reply = reserve(app, owner, &held).await;
-                if reply.status == 201 {
-                    reservations.push(reply.parse::<ReservationOut>().id);
-                }
-                reply
-            }
-            Op::Release { nth } | Op::Commit { nth } => {
-                let Some(id) = reservations.get(*nth) else {
-                    continue;
-                };
-                let action = if matches!(op, Op::Release { .. }) {
-                    "release"
-                } else {
-                    "commit"
-                };
-                app.post(&format!("/api/v1/inventory/reservations/{id}/{action}"))
-                    .as_(owner)
-                    .send()
-                    .await
-            }
-            Op::Count { location, counted } => {
-                app.post("/api/v1/inventory/counts")
-                    .as_(owner)
-                    .json(&CountIn {
-                        location_id: locations[*location],
-                        lines: vec![CountLineIn {
-                            variant_id: variant,
-                            counted: *counted,
-                        }],
-                        note: None,
-                    })
-                    .send()
-                    .await
-            }
+        let Some(reply) = apply(app, owner, variant, locations, &mut reservations, op).await else {
+            continue;
         };
         assert!(
             [200, 201, 409].contains(&reply.status),

@@ -4,12 +4,13 @@
 
 use std::time::{Duration, Instant};
 
+use openapi::orders::OrderIn;
 use openapi::tenancy::Locale;
 
 use crate::harness::fixtures::{line, new_buyer};
 use crate::harness::postgres::OwnCluster;
 use crate::harness::{Backend, TestApp};
-use crate::orders::open_shop;
+use crate::orders::{Shop, open_shop};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_database_outage_is_503_at_once_and_service_returns_without_a_restart() {
@@ -75,12 +76,22 @@ async fn a_database_outage_is_503_at_once_and_service_returns_without_a_restart(
         assert_eq!(shop.read(&app, id).await.id, id);
     }
 
-    // Every connection of the server killed under it: each costs at most one failed request.
-    let killed = terminate_the_servers_connections(&cluster).await;
+    each_killed_connection_costs_at_most_one_request(&app, &shop, &cluster, body).await;
+    app.shutdown().await;
+}
+
+/// Every connection of the server killed under it: each costs at most one failed request.
+async fn each_killed_connection_costs_at_most_one_request(
+    app: &TestApp,
+    shop: &Shop,
+    cluster: &OwnCluster,
+    body: impl Fn(usize) -> OrderIn,
+) {
+    let killed = terminate_the_servers_connections(cluster).await;
     let mut failed = 0;
     for i in 0..30 {
         let placed = shop
-            .place(&app, &format!("after-kill-{i}"), &body(30 + i))
+            .place(app, &format!("after-kill-{i}"), &body(30 + i))
             .await;
         match placed.status {
             201 => {}
@@ -93,7 +104,6 @@ async fn a_database_outage_is_503_at_once_and_service_returns_without_a_restart(
         failed <= killed,
         "{failed} failed for {killed} connections killed"
     );
-    app.shutdown().await;
 }
 
 async fn terminate_the_servers_connections(cluster: &OwnCluster) -> usize {

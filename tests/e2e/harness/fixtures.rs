@@ -7,8 +7,8 @@ use std::fmt::Display;
 use openapi::Page;
 use openapi::auth::{LoginIn, SignupIn};
 use openapi::catalog::{
-    ChannelIn, ChannelKind, ChannelOut, ProductIn, ProductOut, SupplierIn, SupplierOut, VariantIn,
-    VariantOut,
+    ChannelIn, ChannelKind, ChannelOut, KitComponentIn, KitComponentsIn, ProductIn, ProductOut,
+    SupplierIn, SupplierOut, VariantIn, VariantOut,
 };
 use openapi::inventory::{
     AdjustmentIn, AdjustmentReason, LocationIn, LocationKind, LocationOut, StockChangeOut,
@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::TestApp;
-use super::client::Session;
+use super::client::{Reply, Session};
 
 /// A valid CPF.
 pub const CPF: &str = "529.982.247-25";
@@ -185,6 +185,25 @@ impl TestApp {
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("product {id} has no variant"))
+    }
+
+    /// Makes `kit` a kit of these (component, quantity) pairs; none makes it a variant again.
+    pub async fn set_kit(&self, who: &Session, kit: Uuid, parts: &[(Uuid, i64)]) -> Reply {
+        let components = parts
+            .iter()
+            .map(|&(component_variant_id, quantity)| KitComponentIn {
+                component_variant_id,
+                quantity,
+            })
+            .collect();
+        self.call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/catalog/variants/{kit}/components"),
+        )
+        .as_(who)
+        .json(&KitComponentsIn { components })
+        .send()
+        .await
     }
 
     /// A warehouse with this code.

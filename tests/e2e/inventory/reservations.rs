@@ -3,7 +3,7 @@
 
 use openapi::Page;
 use openapi::audit::AuditEventOut;
-use openapi::catalog::{KitComponentIn, KitComponentsIn, Status, VariantPatch};
+use openapi::catalog::{Status, VariantPatch};
 use openapi::inventory::{MovementOut, ReservationIn, ReservationOut, Shortage};
 use serde_json::json;
 use uuid::Uuid;
@@ -109,21 +109,9 @@ db_test!(
         assert_eq!(refused.problem_doc().shortages[0].available, 0);
 
         // A kit is held by its components, there.
-        let component = |component_variant_id| KitComponentIn {
-            component_variant_id,
-            quantity: 1,
-        };
-        app.call(
-            reqwest::Method::PUT,
-            &format!("/api/v1/catalog/variants/{set}/components"),
-        )
-        .as_(&owner)
-        .json(&KitComponentsIn {
-            components: vec![component(cup), component(saucer)],
-        })
-        .send()
-        .await
-        .expect(200);
+        app.set_kit(&owner, set, &[(cup, 1), (saucer, 1)])
+            .await
+            .expect(200);
         let refused = reserve_at(set, cd, 2)
             .await
             .problem(409, "inventory/insufficient-stock");

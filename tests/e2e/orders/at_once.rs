@@ -1,7 +1,6 @@
 //! Orders placed and paid at the same time: no oversold stock, no gaps in numbers, no
 //! deadlocks whatever order their lines come in.
 
-use openapi::catalog::{KitComponentIn, KitComponentsIn};
 use openapi::orders::{OrderStatus, PaymentOut};
 use openapi::tenancy::Locale;
 
@@ -121,21 +120,9 @@ db_test!(
         for variant in [mug, cap, coffee] {
             app.add_stock(&shop.owner, variant, second, 100).await;
         }
-        let component = |component_variant_id, quantity| KitComponentIn {
-            component_variant_id,
-            quantity,
-        };
-        app.call(
-            reqwest::Method::PUT,
-            &format!("/api/v1/catalog/variants/{kit}/components"),
-        )
-        .as_(&shop.owner)
-        .json(&KitComponentsIn {
-            components: vec![component(mug, 1), component(coffee, 1)],
-        })
-        .send()
-        .await
-        .expect(200);
+        app.set_kit(&shop.owner, kit, &[(mug, 1), (coffee, 1)])
+            .await
+            .expect(200);
         let statuses = shop
             .place_at_once(&app, "mixed", 40, |i| {
                 let first = if i % 2 == 0 { kit } else { mug };

@@ -185,12 +185,7 @@ db_test!(a_demoted_members_api_keys_are_cut_to_the_new_role, |app| {
     let narrowed = audit_of(&app, &owner, mixed, "api_key.narrow").await;
     assert_eq!(
         narrowed["before"]["scopes"],
-        json!([
-            "tenant:read",
-            "tenant:manage",
-            "orders:write",
-            "mail:manage"
-        ])
+        json!([TenantRead, TenantManage, OrdersWrite, MailManage])
     );
     assert_eq!(narrowed["after"]["scopes"], json!(key.scopes));
     app.get("/api/v1/tenant")

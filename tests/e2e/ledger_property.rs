@@ -97,9 +97,7 @@ async fn apply(
             reply
         }
         Op::Release { nth } | Op::Commit { nth } => {
-            let Some(id) = reservations.get(*nth) else {
-                return None;
-            };
+            let id = reservations.get(*nth)?;
             let action = if matches!(op, Op::Release { .. }) {
                 "release"
             } else {

@@ -54,8 +54,9 @@ impl Reply {
             "{:#}",
             reply.body
         );
-        assert_eq!(reply.body["type"], type_, "{:#}", reply.body);
-        assert_eq!(reply.body["status"], status, "{:#}", reply.body);
+        let problem = reply.problem_doc();
+        assert_eq!(problem.type_, type_, "{:#}", reply.body);
+        assert_eq!(problem.status, status, "{:#}", reply.body);
         reply
     }
 
@@ -66,16 +67,13 @@ impl Reply {
     }
 
     /// The fields named by a validation problem.
+    #[track_caller]
     pub fn error_fields(&self) -> Vec<String> {
-        self.body["errors"]
-            .as_array()
-            .map(|errors| {
-                errors
-                    .iter()
-                    .filter_map(|e| e["field"].as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.problem_doc()
+            .errors
+            .into_iter()
+            .map(|error| error.field)
+            .collect()
     }
 }
 

@@ -1,10 +1,33 @@
 //! API keys: shown once, within their scopes, never more than their creator holds.
 
+use openapi::Page;
+use openapi::audit::AuditEventOut;
+use openapi::auth::Permission::{
+    self, AuditRead, CatalogRead, ChannelsManage, MailManage, MembersManage, OrdersRead,
+    OrdersWrite, TenantManage, TenantRead,
+};
+use openapi::auth::{ApiKeyCreatedOut, ApiKeyIn, ApiKeyOut, MeOut};
+use openapi::tenancy::{MemberOut, MemberPatch, Role, TenantOut, TenantPatch};
 use serde_json::{Value, json};
+use uuid::Uuid;
 
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::Session;
+
+fn key_in(name: &str, scopes: &[Permission]) -> ApiKeyIn {
+    ApiKeyIn {
+        name: name.into(),
+        scopes: scopes.to_vec(),
+    }
+}
+
+fn rename(name: &str) -> TenantPatch {
+    TenantPatch {
+        name: Some(name.into()),
+        ..Default::default()
+    }
+}
 
 db_test!(
     an_api_key_is_shown_once_works_within_its_scopes_and_stops_when_revoked,
@@ -13,7 +36,7 @@ db_test!(
         let created = app
             .post("/api/v1/api-keys")
             .as_(&owner)
-            .json(&json!({ "name": "ERP sync", "scopes": ["tenant:read", "audit:read"] }))
+            .json(&key_in("ERP sync", &[TenantRead, AuditRead]))
             .send()
             .await
             .expect(201);
@@ -24,31 +47,25 @@ db_test!(
             ".api_key.prefix" => "[prefix]",
             ".secret" => "[secret]",
         });
-        let secret = created.body["secret"].as_str().unwrap().to_owned();
+        let created: ApiKeyCreatedOut = created.parse();
+        let secret = created.secret;
         assert!(secret.starts_with("rtg_"));
-        let id = created.body["api_key"]["id"].as_str().unwrap().to_owned();
+        let id = created.api_key.id;
 
-        let me = app
-            .get("/api/v1/me")
-            .token(&secret)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(me.body["role"], "api");
-        assert_eq!(me.body["api_key_id"], id.as_str());
+        let me: MeOut = app.get("/api/v1/me").token(&secret).returns(200).await;
+        assert_eq!(me.role, Role::Api);
+        assert_eq!(me.api_key_id, Some(id));
         app.get("/api/v1/tenant")
             .token(&secret)
-            .send()
-            .await
-            .expect(200);
+            .returns::<TenantOut>(200)
+            .await;
         app.get("/api/v1/audit-events")
             .token(&secret)
-            .send()
-            .await
-            .expect(200);
+            .returns::<Page<AuditEventOut>>(200)
+            .await;
         app.patch("/api/v1/tenant")
             .token(&secret)
-            .json(&json!({ "name": "Not allowed" }))
+            .json(&rename("Not allowed"))
             .send()
             .await
             .problem(403, "auth/forbidden");
@@ -59,8 +76,10 @@ db_test!(
             .send()
             .await
             .expect(200);
-        assert!(listed.body["items"][0]["last_used_at"].is_string());
+        // The secret is no field of a listed key: only the raw body can show it is absent.
         assert!(listed.body["items"][0].get("secret").is_none());
+        let listed: Page<ApiKeyOut> = listed.parse();
+        assert!(listed.items[0].last_used_at.is_some(), "{listed:#?}");
 
         app.delete(&format!("/api/v1/api-keys/{id}"))
             .as_(&owner)
@@ -82,13 +101,14 @@ db_test!(
         let reply = app
             .post("/api/v1/api-keys")
             .as_(&owner)
-            .json(&json!({ "name": "x", "scopes": ["members:manage"] }))
+            .json(&key_in("x", &[MembersManage]))
             .send()
             .await
             .problem(422, "request/validation");
         assert_eq!(reply.error_fields(), ["scopes"]);
         app.post("/api/v1/api-keys")
             .as_(&owner)
+            // No such permission: what the request type cannot hold.
             .json(&json!({ "name": "x", "scopes": ["everything"] }))
             .send()
             .await
@@ -96,7 +116,7 @@ db_test!(
         let staff = app.add_member(&owner, "Cris", "staff").await;
         app.post("/api/v1/api-keys")
             .as_(&staff)
-            .json(&json!({ "name": "x", "scopes": ["tenant:read"] }))
+            .json(&key_in("x", &[TenantRead]))
             .send()
             .await
             .problem(403, "auth/forbidden");
@@ -107,10 +127,10 @@ db_test!(a_removed_members_api_keys_are_revoked_and_audited, |app| {
     let owner = app.signup("Caio").await;
     let admin = app.add_member(&owner, "Dora", "admin").await;
     let theirs = [
-        create_key(&app, &admin, &["tenant:read"]).await,
-        create_key(&app, &admin, &["catalog:read", "orders:read"]).await,
+        create_key(&app, &admin, &[TenantRead]).await,
+        create_key(&app, &admin, &[CatalogRead, OrdersRead]).await,
     ];
-    let ours = create_key(&app, &owner, &["tenant:read"]).await;
+    let ours = create_key(&app, &owner, &[TenantRead]).await;
     let member = member_id(&app, &owner, &admin.email).await;
     app.delete(&format!("/api/v1/members/{member}"))
         .as_(&owner)
@@ -124,11 +144,11 @@ db_test!(a_removed_members_api_keys_are_revoked_and_audited, |app| {
             .send()
             .await
             .problem(401, "auth/invalid-token");
-        let key = listed_key(&app, &owner, id).await;
-        assert!(key["revoked_at"].is_string(), "{key:#}");
-        let revoked = audit_of(&app, &owner, id, "api_key.revoke").await;
+        let key = listed_key(&app, &owner, *id).await;
+        assert!(key.revoked_at.is_some(), "{key:#?}");
+        let revoked = audit_of(&app, &owner, *id, "api_key.revoke").await;
         assert_eq!(revoked["after"]["because"], "member.remove", "{revoked:#}");
-        assert_eq!(revoked["before"]["scopes"], key["scopes"]);
+        assert_eq!(revoked["before"]["scopes"], json!(key.scopes));
     }
     // Another member's key is not theirs to lose.
     app.get("/api/v1/tenant")
@@ -136,7 +156,7 @@ db_test!(a_removed_members_api_keys_are_revoked_and_audited, |app| {
         .send()
         .await
         .expect(200);
-    assert!(listed_key(&app, &owner, &ours.0).await["revoked_at"].is_null());
+    assert!(listed_key(&app, &owner, ours.0).await.revoked_at.is_none());
 });
 
 db_test!(a_demoted_members_api_keys_are_cut_to_the_new_role, |app| {
@@ -145,40 +165,29 @@ db_test!(a_demoted_members_api_keys_are_cut_to_the_new_role, |app| {
     let (mixed, mixed_secret) = create_key(
         &app,
         &admin,
-        &[
-            "tenant:read",
-            "tenant:manage",
-            "orders:write",
-            "mail:manage",
-        ],
+        &[TenantRead, TenantManage, OrdersWrite, MailManage],
     )
     .await;
-    let (beyond, beyond_secret) =
-        create_key(&app, &admin, &["tenant:manage", "channels:manage"]).await;
-    let (within, _) = create_key(&app, &admin, &["catalog:read"]).await;
+    let (beyond, beyond_secret) = create_key(&app, &admin, &[TenantManage, ChannelsManage]).await;
+    let (within, _) = create_key(&app, &admin, &[CatalogRead]).await;
     let member = member_id(&app, &owner, &admin.email).await;
     app.patch(&format!("/api/v1/members/{member}"))
         .as_(&owner)
-        .json(&json!({ "role": "staff" }))
+        .json(&MemberPatch { role: Role::Staff })
         .send()
         .await
         .expect(200);
 
     // Cut to what staff may do, and audited with the scopes before and after.
-    let key = listed_key(&app, &owner, &mixed).await;
-    assert_eq!(key["scopes"], json!(["tenant:read", "orders:write"]));
-    assert!(key["revoked_at"].is_null());
-    let narrowed = audit_of(&app, &owner, &mixed, "api_key.narrow").await;
+    let key = listed_key(&app, &owner, mixed).await;
+    assert_eq!(key.scopes, [TenantRead, OrdersWrite]);
+    assert!(key.revoked_at.is_none());
+    let narrowed = audit_of(&app, &owner, mixed, "api_key.narrow").await;
     assert_eq!(
         narrowed["before"]["scopes"],
-        json!([
-            "tenant:read",
-            "tenant:manage",
-            "orders:write",
-            "mail:manage"
-        ])
+        json!([TenantRead, TenantManage, OrdersWrite, MailManage])
     );
-    assert_eq!(narrowed["after"]["scopes"], key["scopes"]);
+    assert_eq!(narrowed["after"]["scopes"], json!(key.scopes));
     app.get("/api/v1/tenant")
         .token(&mixed_secret)
         .send()
@@ -186,14 +195,14 @@ db_test!(a_demoted_members_api_keys_are_cut_to_the_new_role, |app| {
         .expect(200);
     app.patch("/api/v1/tenant")
         .token(&mixed_secret)
-        .json(&json!({ "name": "Not any more" }))
+        .json(&rename("Not any more"))
         .send()
         .await
         .problem(403, "auth/forbidden");
 
     // Nothing left: revoked.
-    assert!(listed_key(&app, &owner, &beyond).await["revoked_at"].is_string());
-    let revoked = audit_of(&app, &owner, &beyond, "api_key.revoke").await;
+    assert!(listed_key(&app, &owner, beyond).await.revoked_at.is_some());
+    let revoked = audit_of(&app, &owner, beyond, "api_key.revoke").await;
     assert_eq!(revoked["after"]["because"], "member.role_change");
     app.get("/api/v1/tenant")
         .token(&beyond_secret)
@@ -202,68 +211,55 @@ db_test!(a_demoted_members_api_keys_are_cut_to_the_new_role, |app| {
         .problem(401, "auth/invalid-token");
 
     // Within the new role: untouched.
-    assert_eq!(
-        listed_key(&app, &owner, &within).await["scopes"],
-        json!(["catalog:read"])
-    );
-    let untouched = app
+    assert_eq!(listed_key(&app, &owner, within).await.scopes, [CatalogRead]);
+    let untouched: Page<AuditEventOut> = app
         .get(&format!("/api/v1/audit-events?entity_id={within}"))
         .as_(&owner)
-        .send()
-        .await
-        .expect(200);
-    assert_eq!(untouched.body["items"].as_array().unwrap().len(), 1);
+        .returns(200)
+        .await;
+    assert_eq!(untouched.items.len(), 1);
 });
 
 /// Creates a key with `scopes` as `who`: its id and secret.
-async fn create_key(app: &TestApp, who: &Session, scopes: &[&str]) -> (String, String) {
-    let created = app
+async fn create_key(app: &TestApp, who: &Session, scopes: &[Permission]) -> (Uuid, String) {
+    let names: Vec<&str> = scopes.iter().map(|scope| scope.as_str()).collect();
+    let created: ApiKeyCreatedOut = app
         .post("/api/v1/api-keys")
         .as_(who)
-        .json(&json!({ "name": scopes.join(" "), "scopes": scopes }))
-        .send()
-        .await
-        .expect(201);
-    (
-        created.body["api_key"]["id"].as_str().unwrap().to_owned(),
-        created.body["secret"].as_str().unwrap().to_owned(),
-    )
+        .json(&key_in(&names.join(" "), scopes))
+        .returns(201)
+        .await;
+    (created.api_key.id, created.secret)
 }
 
-async fn member_id(app: &TestApp, owner: &Session, email: &str) -> String {
-    let members = app.get("/api/v1/members").as_(owner).send().await;
-    members.expect(200).body["items"]
-        .as_array()
-        .unwrap()
+async fn member_id(app: &TestApp, owner: &Session, email: &str) -> Uuid {
+    let members: Page<MemberOut> = app.get("/api/v1/members").as_(owner).returns(200).await;
+    members
+        .items
         .iter()
-        .find(|m| m["email"] == email)
-        .map(|m| m["id"].as_str().unwrap().to_owned())
-        .unwrap()
+        .find(|m| m.email == email)
+        .map(|m| m.id)
+        .unwrap_or_else(|| panic!("{email} is not a member"))
 }
 
 /// The key as the store's list shows it.
-async fn listed_key(app: &TestApp, owner: &Session, id: &str) -> Value {
-    let keys = app.get("/api/v1/api-keys").as_(owner).send().await;
-    keys.expect(200).body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|key| key["id"] == id)
-        .cloned()
-        .unwrap()
+async fn listed_key(app: &TestApp, owner: &Session, id: Uuid) -> ApiKeyOut {
+    let keys: Page<ApiKeyOut> = app.get("/api/v1/api-keys").as_(owner).returns(200).await;
+    keys.items
+        .into_iter()
+        .find(|key| key.id == id)
+        .unwrap_or_else(|| panic!("no key {id}"))
 }
 
-/// The changes of the one audit entry of `action` on key `id`.
-async fn audit_of(app: &TestApp, owner: &Session, id: &str, action: &str) -> Value {
-    let events = app
+/// The changes of the one audit entry of `action` on key `id` (they differ by action: JSON).
+async fn audit_of(app: &TestApp, owner: &Session, id: Uuid, action: &str) -> Value {
+    let events: Page<AuditEventOut> = app
         .get(&format!(
             "/api/v1/audit-events?entity_id={id}&action={action}"
         ))
         .as_(owner)
-        .send()
-        .await
-        .expect(200);
-    let items = events.body["items"].as_array().unwrap();
-    assert_eq!(items.len(), 1, "{:#}", events.body);
-    items[0]["changes"].clone()
+        .returns(200)
+        .await;
+    assert_eq!(events.items.len(), 1, "{events:#?}");
+    events.items[0].changes.clone()
 }

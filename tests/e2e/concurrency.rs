@@ -2,21 +2,27 @@
 
 use std::future::Future;
 
-use serde_json::json;
+use openapi::Page;
+use openapi::auth::{RefreshIn, TokensOut};
+use openapi::tenancy::{MemberOut, MemberPatch, Role};
+use uuid::Uuid;
 
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::{PASSWORD, Reply};
+use crate::harness::fixtures::signup_in;
 
 db_test!(
     concurrent_signups_with_one_email_create_exactly_one_store,
     |app| {
         let attempts = (0..6).map(|i| {
             app.post("/api/v1/signup")
-                .json(&json!({
-                    "store_name": format!("Loja {i}"), "owner_name": "Race",
-                    "email": "race@example.com", "password": PASSWORD,
-                }))
+                .json(&signup_in(
+                    &format!("Loja {i}"),
+                    "Race",
+                    "race@example.com",
+                    PASSWORD,
+                ))
                 .send()
         });
         let replies = futures_util::future::join_all(attempts).await;
@@ -37,11 +43,12 @@ db_test!(
     concurrent_refreshes_of_one_token_let_one_win_and_then_revoke_the_family,
     |app| {
         let owner = app.signup("Rui").await;
-        let attempts = (0..5).map(|_| {
+        let refresh = |refresh_token: String| {
             app.post("/api/v1/auth/refresh")
-                .json(&json!({ "refresh_token": owner.refresh_token }))
+                .json(&RefreshIn { refresh_token })
                 .send()
-        });
+        };
+        let attempts = (0..5).map(|_| refresh(owner.refresh_token.clone()));
         let replies = futures_util::future::join_all(attempts).await;
         let winners: Vec<_> = replies.iter().filter(|r| r.status == 200).collect();
         assert_eq!(
@@ -52,9 +59,7 @@ db_test!(
         );
         assert!(replies.iter().all(|r| r.status == 200 || r.status == 401));
         // The losers presented a spent token, so the winner's new token is revoked with its family.
-        app.post("/api/v1/auth/refresh")
-            .json(&json!({ "refresh_token": winners[0].body["refresh_token"] }))
-            .send()
+        refresh(winners[0].parse::<TokensOut>().refresh_token)
             .await
             .problem(401, "auth/invalid-refresh-token");
     }
@@ -66,7 +71,7 @@ db_test!(
         let last_owner_refusals = owners_race(&app, |token, member| {
             app.patch(&format!("/api/v1/members/{member}"))
                 .token(&token)
-                .json(&json!({ "role": "admin" }))
+                .json(&MemberPatch { role: Role::Admin })
                 .send()
         })
         .await;
@@ -93,7 +98,7 @@ db_test!(
 /// commit had taken the loser's owner role or membership, and were refused for that).
 async fn owners_race<F, Fut>(app: &TestApp, act: F) -> usize
 where
-    F: Fn(String, String) -> Fut,
+    F: Fn(String, Uuid) -> Fut,
     Fut: Future<Output = Reply>,
 {
     let mut last_owner_refusals = 0;
@@ -102,15 +107,14 @@ where
         let second = app
             .add_member(&first, &format!("Socia {round}"), "owner")
             .await;
-        let members = app.get("/api/v1/members").as_(&first).send().await;
+        let members: Page<MemberOut> = app.get("/api/v1/members").as_(&first).returns(200).await;
         let id_of = |email: &str| {
-            members.body["items"]
-                .as_array()
-                .unwrap()
+            members
+                .items
                 .iter()
-                .find(|m| m["email"] == email)
-                .map(|m| m["id"].as_str().unwrap().to_owned())
-                .unwrap()
+                .find(|m| m.email == email)
+                .map(|m| m.id)
+                .unwrap_or_else(|| panic!("{email} is not a member"))
         };
         let (first_id, second_id) = (id_of(&first.email), id_of(&second.email));
         let (a, b) = tokio::join!(
@@ -121,7 +125,11 @@ where
         let won = statuses.iter().filter(|s| matches!(s, 200 | 204)).count();
         assert_eq!(won, 1, "round {round}: {:#} {:#}", a.body, b.body);
         for reply in [&a, &b] {
-            let refusal = reply.body["type"].as_str().unwrap_or_default();
+            let refusal = match reply.status {
+                200 | 204 => String::new(),
+                _ => reply.problem_doc().type_,
+            };
+            let refusal = refusal.as_str();
             assert!(
                 matches!(
                     (reply.status, refusal),

@@ -1,6 +1,16 @@
+use openapi::catalog::{CatalogImportOut, ProductOut, VariantOut};
+use openapi::inventory::{MovementOut, StockImportOut, StockLevelOut};
+use openapi::{Page, Problem};
 use serde_json::json;
 
 use crate::db_test;
+use crate::harness::TestApp;
+use crate::harness::client::Session;
+
+/// A list's items.
+async fn items<T: serde::de::DeserializeOwned>(app: &TestApp, who: &Session, path: &str) -> Vec<T> {
+    app.get(path).as_(who).returns::<Page<T>>(200).await.items
+}
 
 const CATALOG: &str = "product_name,sku,price,barcode,cost,weight_grams,ncm,options
 Camiseta Básica,CAM-P,59.90,7891234567895,21.30,180,61091000,size=P
@@ -12,64 +22,48 @@ db_test!(
     a_catalog_file_imports_all_or_nothing_with_a_dry_run,
     |app| {
         let owner = app.signup("Jorge").await;
-        let dry = app
+        let dry: CatalogImportOut = app
             .post("/api/v1/catalog/import?dry_run=true")
             .as_(&owner)
             .raw_body("text/csv", CATALOG)
-            .send()
-            .await
-            .expect(200);
+            .returns(200)
+            .await;
+        assert!(dry.dry_run);
         assert_eq!(
-            dry.body,
-            json!({ "dry_run": true, "rows": 3, "created_products": 2,
-                "created_variants": 3, "updated_variants": 0 })
+            (
+                dry.rows,
+                dry.created_products,
+                dry.created_variants,
+                dry.updated_variants
+            ),
+            (3, 2, 3, 0)
         );
-        let empty = app
-            .get("/api/v1/catalog/variants")
-            .as_(&owner)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(empty.body["items"], json!([]));
+        let empty: Vec<VariantOut> = items(&app, &owner, "/api/v1/catalog/variants").await;
+        assert!(empty.is_empty(), "{empty:#?}");
 
-        let done = app
+        let done: CatalogImportOut = app
             .post("/api/v1/catalog/import")
             .as_(&owner)
             .raw_body("text/csv", CATALOG)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(done.body["created_variants"], 3);
-        let shirt = app
-            .get("/api/v1/catalog/products?q=camiseta")
-            .as_(&owner)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(
-            shirt.body["items"][0]["variants"].as_array().unwrap().len(),
-            2
-        );
-        assert_eq!(shirt.body["items"][0]["ncm"], "61091000");
+            .returns(200)
+            .await;
+        assert_eq!(done.created_variants, 3);
+        let shirt: Vec<ProductOut> =
+            items(&app, &owner, "/api/v1/catalog/products?q=camiseta").await;
+        assert_eq!(shirt[0].variants.len(), 2);
+        assert_eq!(shirt[0].ncm.as_deref(), Some("61091000"));
 
         // A second file updates a known SKU and adds a new one.
-        let again = app
+        let again: CatalogImportOut = app
             .post("/api/v1/catalog/import")
             .as_(&owner)
             .raw_body(
                 "text/csv",
                 "product_name,sku,price\nCaneca,CAN-1,39.90\nCaneca,CAN-2,45.00\n",
             )
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(
-            (
-                again.body["updated_variants"].as_u64(),
-                again.body["created_variants"].as_u64()
-            ),
-            (Some(1), Some(1))
-        );
+            .returns(200)
+            .await;
+        assert_eq!((again.updated_variants, again.created_variants), (1, 1));
 
         let export = app
             .get("/api/v1/catalog/export")
@@ -118,16 +112,11 @@ Other,OK-2,1.00,,heavy
             .send()
             .await
             .problem(422, "import/bad-rows");
-        let rows: Vec<(u64, String)> = reply.body["row_errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| {
-                (
-                    e["line"].as_u64().unwrap(),
-                    e["field"].as_str().unwrap().to_owned(),
-                )
-            })
+        let rows: Vec<(u64, String)> = reply
+            .problem_doc()
+            .row_errors
+            .into_iter()
+            .map(|e| (e.line, e.field))
             .collect();
         assert_eq!(
             rows,
@@ -140,13 +129,8 @@ Other,OK-2,1.00,,heavy
                 (5, "weight_grams".to_owned()),
             ]
         );
-        let none = app
-            .get("/api/v1/catalog/variants")
-            .as_(&owner)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(none.body["items"], json!([]));
+        let none: Vec<VariantOut> = items(&app, &owner, "/api/v1/catalog/variants").await;
+        assert!(none.is_empty(), "{none:#?}");
         let header = app
             .post("/api/v1/catalog/import")
             .as_(&owner)
@@ -154,7 +138,8 @@ Other,OK-2,1.00,,heavy
             .send()
             .await
             .problem(422, "import/bad-rows");
-        assert_eq!(header.body["row_errors"][0]["line"], 1);
+        assert_eq!(header.parse::<Problem>().row_errors[0].line, 1);
+        // JSON where a CSV file is expected.
         app.post("/api/v1/catalog/import")
             .as_(&owner)
             .json(&json!({ "not": "csv" }))
@@ -173,12 +158,7 @@ db_test!(a_stock_file_sets_on_hand_through_the_ledger, |app| {
         .await
         .expect(200);
     for code in ["CD", "LOJA"] {
-        app.post("/api/v1/inventory/locations")
-            .as_(&owner)
-            .json(&json!({ "name": code, "code": code, "kind": "warehouse" }))
-            .send()
-            .await
-            .expect(201);
+        app.new_location(&owner, code).await;
     }
     let bad = app
         .post("/api/v1/inventory/levels/import")
@@ -190,24 +170,18 @@ db_test!(a_stock_file_sets_on_hand_through_the_ledger, |app| {
         .send()
         .await
         .problem(422, "import/bad-rows");
-    assert_eq!(bad.body["row_errors"].as_array().unwrap().len(), 3);
-    let levels = app
-        .get("/api/v1/inventory/levels")
-        .as_(&owner)
-        .send()
-        .await
-        .expect(200);
-    assert_eq!(levels.body["items"], json!([]));
+    assert_eq!(bad.problem_doc().row_errors.len(), 3);
+    let levels: Vec<StockLevelOut> = items(&app, &owner, "/api/v1/inventory/levels").await;
+    assert!(levels.is_empty(), "{levels:#?}");
 
     let file = "sku,location_code,on_hand\nCAM-P,CD,10\nCAM-P,loja,4\nCAN-1,CD,7\n";
-    let dry = app
+    let dry: StockImportOut = app
         .post("/api/v1/inventory/levels/import?dry_run=true")
         .as_(&owner)
         .raw_body("text/csv", file)
-        .send()
-        .await
-        .expect(200);
-    assert_eq!(dry.body["changed"], 3);
+        .returns(200)
+        .await;
+    assert_eq!(dry.changed, 3);
     app.post("/api/v1/inventory/levels/import")
         .as_(&owner)
         .raw_body("text/csv", file)
@@ -229,12 +203,8 @@ db_test!(a_stock_file_sets_on_hand_through_the_ledger, |app| {
         "sku,location_code,on_hand,reserved,unsellable,incoming,available\n\
          CAM-P,CD,10,0,0,0,10\nCAM-P,LOJA,4,0,0,0,4\nCAN-1,CD,7,0,0,0,7\n"
     );
-    let moves = app
-        .get("/api/v1/inventory/movements?kind=count")
-        .as_(&owner)
-        .send()
-        .await
-        .expect(200);
-    assert_eq!(moves.body["items"].as_array().unwrap().len(), 3);
-    assert_eq!(moves.body["items"][0]["reason"], "import");
+    let moves: Vec<MovementOut> =
+        items(&app, &owner, "/api/v1/inventory/movements?kind=count").await;
+    assert_eq!(moves.len(), 3);
+    assert_eq!(moves[0].reason.as_deref(), Some("import"));
 });

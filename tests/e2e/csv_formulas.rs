@@ -1,10 +1,12 @@
 //! CSV exports neutralise formula cells, and an exported file imports back unchanged.
 
-use serde_json::json;
+use openapi::Page;
+use openapi::catalog::{CatalogImportOut, ProductOut, VariantIn, VariantOut};
 
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::Session;
+use crate::harness::fixtures::{product_in, variant_in};
 
 /// Names a spreadsheet would run as formulas.
 const FORMULAS: [&str; 4] = [
@@ -27,18 +29,12 @@ pub async fn download(app: &TestApp, who: &Session, path: &str) -> String {
 }
 
 async fn product_names(app: &TestApp, who: &Session) -> Vec<String> {
-    let reply = app
+    let page: Page<ProductOut> = app
         .get("/api/v1/catalog/products?limit=200")
         .as_(who)
-        .send()
-        .await
-        .expect(200);
-    let mut names: Vec<String> = reply.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap().to_owned())
-        .collect();
+        .returns(200)
+        .await;
+    let mut names: Vec<String> = page.items.into_iter().map(|p| p.name).collect();
     names.sort();
     names
 }
@@ -48,16 +44,13 @@ db_test!(
     |app| {
         let owner = app.signup("Vera").await;
         for (n, name) in FORMULAS.iter().enumerate() {
-            app.post("/api/v1/catalog/products")
-                .as_(&owner)
-                .json(&json!({
-                    "name": name,
-                    "variants": [{ "sku": format!("-F{n}"), "price": "10.00",
-                                   "options": { "@cmd": "-1+1" } }],
-                }))
-                .send()
-                .await
-                .expect(201);
+            let variant = VariantIn {
+                cost: None,
+                options: [("@cmd".to_owned(), "-1+1".to_owned())].into(),
+                ..variant_in(&format!("-F{n}"), "10.00")
+            };
+            app.new_product(&owner, &product_in(name, vec![variant]))
+                .await;
         }
         let exported = download(&app, &owner, "/api/v1/catalog/export").await;
         for cell in [
@@ -78,27 +71,25 @@ db_test!(
 
         // Another store imports the file and has the same names, SKUs and options.
         let other = app.signup("Wagner").await;
-        let imported = app
+        let imported: CatalogImportOut = app
             .post("/api/v1/catalog/import")
             .as_(&other)
             .raw_body("text/csv", exported.clone())
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(imported.body["created_variants"], 4);
+            .returns(200)
+            .await;
+        assert_eq!(imported.created_variants, 4);
         let mut expected: Vec<String> = FORMULAS.iter().map(|n| n.to_string()).collect();
         expected.sort();
         assert_eq!(product_names(&app, &other).await, expected);
-        let variant = app
+        let variants: Page<VariantOut> = app
             .get("/api/v1/catalog/variants?q=-F3")
             .as_(&other)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(variant.body["items"][0]["sku"], "-F3");
+            .returns(200)
+            .await;
+        assert_eq!(variants.items[0].sku, "-F3");
         assert_eq!(
-            variant.body["items"][0]["options"],
-            json!({ "@cmd": "-1+1" })
+            variants.items[0].options,
+            [("@cmd".to_owned(), "-1+1".to_owned())].into()
         );
         assert_eq!(
             download(&app, &other, "/api/v1/catalog/export").await,
@@ -106,7 +97,7 @@ db_test!(
         );
 
         // Stock: the SKU is neutralised, the numbers are not.
-        app.create_location(&owner, "CD").await;
+        app.new_location(&owner, "CD").await;
         app.post("/api/v1/inventory/levels/import")
             .as_(&owner)
             .raw_body(

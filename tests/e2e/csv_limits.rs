@@ -1,7 +1,10 @@
 //! CSV imports: a row cap, the first 1000 bad values with their count, and big files
 //! written in chunks of 500 rows, each chunk a transaction with its audit entry.
 
-use serde_json::Value;
+use openapi::Page;
+use openapi::audit::AuditEventOut;
+use openapi::catalog::CatalogImportOut;
+use openapi::inventory::StockImportOut;
 
 use crate::db_test;
 
@@ -31,7 +34,7 @@ db_test!(
                 .send()
                 .await
                 .problem(422, "import/too-many-rows");
-            let detail = refused.body["detail"].as_str().unwrap();
+            let detail = refused.problem_doc().detail.unwrap_or_default();
             assert!(detail.contains("more than 3 rows"), "{detail}");
         }
         app.post("/api/v1/catalog/import")
@@ -40,7 +43,7 @@ db_test!(
             .send()
             .await
             .expect(200);
-        app.create_location(&owner, "CD").await;
+        app.new_location(&owner, "CD").await;
         let stock = "sku,location_code,on_hand\nSKU-0,CD,1\nSKU-1,CD,1\nSKU-2,CD,1\nSKU-0,CD,2\n";
         app.post("/api/v1/inventory/levels/import")
             .as_(&owner)
@@ -62,21 +65,13 @@ db_test!(
             .send()
             .await
             .problem(422, "import/bad-rows");
-        let listed = refused.body["row_errors"].as_array().unwrap();
+        let problem = refused.problem_doc();
+        let listed = &problem.row_errors;
         assert_eq!(listed.len(), 1000);
-        assert_eq!(refused.body["row_error_count"], 1200);
-        assert_eq!(
-            (listed[0]["line"].as_u64(), listed[999]["line"].as_u64()),
-            (Some(2), Some(1001))
-        );
-        assert!(
-            refused.body["detail"]
-                .as_str()
-                .unwrap()
-                .contains("1200 bad value(s)"),
-            "{:#}",
-            refused.body
-        );
+        assert_eq!(problem.row_error_count, Some(1200));
+        assert_eq!((listed[0].line, listed[999].line), (2, 1001));
+        let detail = problem.detail.as_deref().unwrap_or_default();
+        assert!(detail.contains("1200 bad value(s)"), "{detail}");
         let few = app
             .post("/api/v1/catalog/import")
             .as_(&owner)
@@ -84,7 +79,7 @@ db_test!(
             .send()
             .await
             .problem(422, "import/bad-rows");
-        assert_eq!(few.body["row_error_count"], 1);
+        assert_eq!(few.problem_doc().row_error_count, Some(1));
     }
 );
 
@@ -92,16 +87,12 @@ async fn audit_of(
     app: &crate::harness::TestApp,
     who: &crate::harness::client::Session,
     action: &str,
-) -> Vec<Value> {
+) -> Vec<AuditEventOut> {
     app.get(&format!("/api/v1/audit-events?action={action}"))
         .as_(who)
-        .send()
+        .returns::<Page<AuditEventOut>>(200)
         .await
-        .expect(200)
-        .body["items"]
-        .as_array()
-        .unwrap()
-        .clone()
+        .items
 }
 
 db_test!(
@@ -109,26 +100,22 @@ db_test!(
     |app| {
         let owner = app.signup("Zilda").await;
         let file = catalog_file(1201, "2.50");
-        let done = app
+        let done: CatalogImportOut = app
             .post("/api/v1/catalog/import")
             .as_(&owner)
             .raw_body("text/csv", file.clone())
-            .send()
-            .await
-            .expect(200);
+            .returns(200)
+            .await;
         assert_eq!(
-            (
-                done.body["rows"].as_u64(),
-                done.body["created_variants"].as_u64(),
-                done.body["created_products"].as_u64()
-            ),
-            (Some(1201), Some(1201), Some(7))
+            (done.rows, done.created_variants, done.created_products),
+            (1201, 1201, 7)
         );
         let entries = audit_of(&app, &owner, "catalog.import").await;
         let mut chunks: Vec<(u64, u64)> = entries
             .iter()
             .map(|e| {
-                let after = &e["changes"]["after"];
+                // What an audit entry records differs by action: the types leave it JSON.
+                let after = &e.changes["after"];
                 (
                     after["first_line"].as_u64().unwrap(),
                     after["rows"].as_u64().unwrap(),
@@ -137,44 +124,34 @@ db_test!(
             .collect();
         chunks.sort();
         assert_eq!(chunks, [(2, 500), (502, 500), (1002, 201)]);
-        assert!(
-            entries
-                .iter()
-                .all(|e| e["entity_id"] == entries[0]["entity_id"])
-        );
-        let again = app
+        assert!(entries.iter().all(|e| e.entity_id == entries[0].entity_id));
+        let again: CatalogImportOut = app
             .post("/api/v1/catalog/import")
             .as_(&owner)
             .raw_body("text/csv", file)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(again.body["updated_variants"], 1201);
+            .returns(200)
+            .await;
+        assert_eq!(again.updated_variants, 1201);
 
-        app.create_location(&owner, "CD").await;
+        app.new_location(&owner, "CD").await;
         let mut stock = String::from("sku,location_code,on_hand\n");
         for n in 0..1201 {
             stock.push_str(&format!("SKU-{n},CD,{}\n", n % 5 + 1));
         }
-        let dry = app
+        let dry: StockImportOut = app
             .post("/api/v1/inventory/levels/import?dry_run=true")
             .as_(&owner)
             .raw_body("text/csv", stock.clone())
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(dry.body["changed"], 1201);
-        let set = app
+            .returns(200)
+            .await;
+        assert_eq!(dry.changed, 1201);
+        let set: StockImportOut = app
             .post("/api/v1/inventory/levels/import")
             .as_(&owner)
             .raw_body("text/csv", stock)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(
-            (set.body["rows"].as_u64(), set.body["changed"].as_u64()),
-            (Some(1201), Some(1201))
-        );
+            .returns(200)
+            .await;
+        assert_eq!((set.rows, set.changed), (1201, 1201));
         assert_eq!(audit_of(&app, &owner, "stock.import").await.len(), 3);
         let exported =
             crate::csv_formulas::download(&app, &owner, "/api/v1/inventory/levels/export").await;

@@ -1,6 +1,33 @@
-use serde_json::json;
+use openapi::Page;
+use openapi::auth::TokensOut;
+use openapi::catalog::{ProductOut, SupplierOut, VariantOut};
+use openapi::inventory::{LocationOut, PurchaseOrderOut, ReplenishmentOut, ValuationOut};
+use openapi::orders::{CustomerOut, OrderOut, OrderStatus};
+use openapi::tenancy::Currency;
 
 use crate::db_test;
+use crate::harness::TestApp;
+
+/// How many stock levels differ from the sum of their ledger (on hand or reserved).
+async fn levels_off_their_ledger(app: &TestApp) -> i64 {
+    use sea_orm::ConnectionTrait;
+    app.db()
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db().get_database_backend(),
+            "SELECT COUNT(*) AS n FROM stock_levels l WHERE l.on_hand <> \
+             (SELECT COALESCE(SUM(m.on_hand_delta), 0) FROM stock_movements m \
+              WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id \
+              AND m.location_id = l.location_id) OR l.reserved <> \
+             (SELECT COALESCE(SUM(m.reserved_delta), 0) FROM stock_movements m \
+              WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id \
+              AND m.location_id = l.location_id)",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap()
+}
 
 db_test!(
     the_demo_store_has_a_catalog_stock_suppliers_and_an_open_order,
@@ -12,106 +39,67 @@ db_test!(
         api::demo::seed(app.db(), &jwt).await.unwrap();
         // Seeding twice changes nothing.
         api::demo::seed(app.db(), &jwt).await.unwrap();
-        let login = app
+        let login: TokensOut = app
             .login(api::demo::DEMO_EMAIL, api::demo::DEMO_PASSWORD)
             .await
-            .expect(200);
-        let token = login.body["access_token"].as_str().unwrap().to_owned();
-        let products = app
-            .get("/api/v1/catalog/products?limit=200")
-            .token(&token)
-            .send()
+            .expect(200)
+            .parse();
+        let token = login.access_token;
+        let get = |path: &'static str| app.get(path).token(&token);
+        let products = get("/api/v1/catalog/products?limit=200")
+            .returns::<Page<ProductOut>>(200)
             .await
-            .expect(200);
-        assert_eq!(products.body["items"].as_array().unwrap().len(), 30);
-        let orders = app
-            .get("/api/v1/inventory/purchase-orders?status=sent")
-            .token(&token)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(orders.body["items"].as_array().unwrap().len(), 1);
-        let locations = app
-            .get("/api/v1/inventory/locations")
-            .token(&token)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(locations.body["items"].as_array().unwrap().len(), 2);
-        let valuation = app
-            .get("/api/v1/inventory/valuation")
-            .token(&token)
-            .send()
-            .await
-            .expect(200);
-        assert!(valuation.body["units"].as_i64().unwrap() > 500);
-        let plan = app
-            .get("/api/v1/inventory/replenishment")
-            .token(&token)
-            .send()
-            .await
-            .expect(200);
-        assert!(!plan.body["groups"].as_array().unwrap().is_empty());
-        let suppliers = app
-            .get("/api/v1/catalog/suppliers")
-            .token(&token)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(suppliers.body["items"].as_array().unwrap().len(), 3);
-        let first = &products.body["items"][0];
-        let barcode = first["variants"][0]["barcode"].as_str().unwrap();
-        assert!(openapi::checks::gtin(barcode).is_ok(), "{barcode}");
-        let scanned = app
+            .items;
+        assert_eq!(products.len(), 30);
+        let purchases = get("/api/v1/inventory/purchase-orders?status=sent")
+            .returns::<Page<PurchaseOrderOut>>(200)
+            .await;
+        assert_eq!(purchases.items.len(), 1);
+        let locations = get("/api/v1/inventory/locations")
+            .returns::<Page<LocationOut>>(200)
+            .await;
+        assert_eq!(locations.items.len(), 2);
+        let valuation = get("/api/v1/inventory/valuation")
+            .returns::<ValuationOut>(200)
+            .await;
+        assert!(valuation.units > 500, "{valuation:#?}");
+        let plan = get("/api/v1/inventory/replenishment")
+            .returns::<ReplenishmentOut>(200)
+            .await;
+        assert!(!plan.groups.is_empty());
+        let suppliers = get("/api/v1/catalog/suppliers")
+            .returns::<Page<SupplierOut>>(200)
+            .await;
+        assert_eq!(suppliers.items.len(), 3);
+        let first = &products[0];
+        let barcode = first.variants[0].barcode.clone().unwrap_or_default();
+        assert!(openapi::checks::gtin(&barcode).is_ok(), "{barcode}");
+        let scanned: VariantOut = app
             .get(&format!("/api/v1/catalog/variants/by-barcode/{barcode}"))
             .token(&token)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(scanned.body["product_name"], first["name"]);
-        assert_eq!(first["variants"][0]["currency"], json!("BRL"));
+            .returns(200)
+            .await;
+        assert_eq!(scanned.product_name, first.name);
+        assert_eq!(first.variants[0].currency, Currency::BRL);
 
-        let orders = app
-            .get("/api/v1/orders?limit=200")
-            .token(&token)
-            .send()
+        let orders = get("/api/v1/orders?limit=200")
+            .returns::<Page<OrderOut>>(200)
             .await
-            .expect(200);
-        let orders = orders.body["items"].as_array().unwrap();
+            .items;
         assert_eq!(orders.len(), 50);
-        for status in openapi::orders::OrderStatus::ALL {
+        for status in OrderStatus::ALL {
             assert!(
-                orders.iter().any(|o| o["status"] == status.as_str()),
+                orders.iter().any(|o| o.status == status),
                 "no {} order",
                 status.as_str()
             );
         }
-        let customers = app
-            .get("/api/v1/customers")
-            .token(&token)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(customers.body["items"].as_array().unwrap().len(), 12);
+        let customers = get("/api/v1/customers")
+            .returns::<Page<CustomerOut>>(200)
+            .await;
+        assert_eq!(customers.items.len(), 12);
         // Every level still equals its ledger after the orders' reservations, sales and returns.
-        use sea_orm::ConnectionTrait;
-        let drifted = app
-            .db()
-            .query_one_raw(sea_orm::Statement::from_string(
-                app.db().get_database_backend(),
-                "SELECT COUNT(*) AS n FROM stock_levels l WHERE l.on_hand <> \
-                 (SELECT COALESCE(SUM(m.on_hand_delta), 0) FROM stock_movements m \
-                  WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id \
-                  AND m.location_id = l.location_id) OR l.reserved <> \
-                 (SELECT COALESCE(SUM(m.reserved_delta), 0) FROM stock_movements m \
-                  WHERE m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id \
-                  AND m.location_id = l.location_id)",
-            ))
-            .await
-            .unwrap()
-            .unwrap()
-            .try_get::<i64>("", "n")
-            .unwrap();
+        let drifted = levels_off_their_ledger(&app).await;
         assert_eq!(drifted, 0);
     }
 );

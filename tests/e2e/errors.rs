@@ -11,12 +11,8 @@ db_test!(
             .send()
             .await
             .problem(400, "request/malformed-json");
-        assert!(
-            reply.body["detail"]
-                .as_str()
-                .unwrap()
-                .contains("not valid JSON")
-        );
+        let detail = reply.problem_doc().detail.unwrap_or_default();
+        assert!(detail.contains("not valid JSON"), "{detail}");
         let reply = app
             .post("/api/v1/auth/login")
             .raw_body("application/json", r#"{"email": 5, "password": "x"}"#)
@@ -73,7 +69,10 @@ db_test!(
         app.patch("/api/v1/tenant")
             .as_(&owner)
             .header("if-match", "yesterday")
-            .json(&serde_json::json!({ "name": "x" }))
+            .json(&openapi::tenancy::TenantPatch {
+                name: Some("x".into()),
+                ..Default::default()
+            })
             .send()
             .await
             .problem(412, "request/stale");

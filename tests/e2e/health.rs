@@ -26,7 +26,7 @@ db_test!(ready_reports_the_outbox_backlog, |app| {
     assert_eq!(ready.body["outbox"]["failed"], 0);
     assert!(ready.body["outbox"]["pending"].is_u64(), "{}", ready.body);
     let shop = crate::orders::open_shop(&app, "Backlog").await;
-    crate::mail::paid_order(&app, &shop, "Rita Lima", "pt-BR").await;
+    crate::mail::paid_in_two(&app, &shop, "Rita Lima", openapi::tenancy::Locale::PtBr).await;
     // Paid: the confirmation waits in the outbox until the worker takes it, then it is done.
     let mut drained = false;
     for _ in 0..100 {
@@ -61,7 +61,7 @@ async fn metrics_text(app: &crate::harness::TestApp, token: Option<&str>) -> (u1
 
 db_test!(metrics_count_requests_by_route_and_the_emails_sent, |app| {
     let shop = crate::orders::open_shop(&app, "Metrics").await;
-    crate::mail::paid_order(&app, &shop, "Rita Lima", "pt-BR").await;
+    crate::mail::paid_in_two(&app, &shop, "Rita Lima", openapi::tenancy::Locale::PtBr).await;
     let mut sent = false;
     for _ in 0..100 {
         let (status, text) = metrics_text(&app, None).await;

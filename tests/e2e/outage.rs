@@ -4,11 +4,13 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::json;
+use openapi::orders::OrderIn;
+use openapi::tenancy::Locale;
 
+use crate::harness::fixtures::{line, new_buyer};
 use crate::harness::postgres::OwnCluster;
 use crate::harness::{Backend, TestApp};
-use crate::orders::{new_customer, open_shop};
+use crate::orders::{Shop, open_shop};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_database_outage_is_503_at_once_and_service_returns_without_a_restart() {
@@ -19,20 +21,17 @@ async fn a_database_outage_is_503_at_once_and_service_returns_without_a_restart(
     })
     .await;
     let shop = open_shop(&app, "Apagao").await;
-    let variant = shop.stocked_variant(&app, "APG-1", "10.00", 100).await;
+    let variant = shop.variant(&app, "APG-1", "10.00", 100).await;
     let body = |i: usize| {
-        shop.order_body(
-            new_customer(&format!("Cliente Apagao {i}"), "pt-BR"),
-            json!([{ "variant_id": variant, "quantity": 1 }]),
+        shop.order_in(
+            new_buyer(&format!("Cliente Apagao {i}"), Locale::PtBr),
+            vec![line(variant, 1)],
         )
     };
     let mut acknowledged = Vec::new();
     for i in 0..3 {
-        let order = shop
-            .place(&app, &format!("before-{i}"), &body(i))
-            .await
-            .expect(201);
-        acknowledged.push(order.body["id"].as_str().unwrap().to_owned());
+        let order = shop.place_ok(&app, &format!("before-{i}"), &body(i)).await;
+        acknowledged.push(order.id);
     }
 
     cluster.stop_immediately();
@@ -73,16 +72,26 @@ async fn a_database_outage_is_503_at_once_and_service_returns_without_a_restart(
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     println!("outage: service back {:?} after PostgreSQL", back.elapsed());
-    for id in &acknowledged {
-        assert_eq!(shop.order(&app, id).await["id"], id.as_str());
+    for &id in &acknowledged {
+        assert_eq!(shop.read(&app, id).await.id, id);
     }
 
-    // Every connection of the server killed under it: each costs at most one failed request.
-    let killed = terminate_the_servers_connections(&cluster).await;
+    each_killed_connection_costs_at_most_one_request(&app, &shop, &cluster, body).await;
+    app.shutdown().await;
+}
+
+/// Every connection of the server killed under it: each costs at most one failed request.
+async fn each_killed_connection_costs_at_most_one_request(
+    app: &TestApp,
+    shop: &Shop,
+    cluster: &OwnCluster,
+    body: impl Fn(usize) -> OrderIn,
+) {
+    let killed = terminate_the_servers_connections(cluster).await;
     let mut failed = 0;
     for i in 0..30 {
         let placed = shop
-            .place(&app, &format!("after-kill-{i}"), &body(30 + i))
+            .place(app, &format!("after-kill-{i}"), &body(30 + i))
             .await;
         match placed.status {
             201 => {}
@@ -95,7 +104,6 @@ async fn a_database_outage_is_503_at_once_and_service_returns_without_a_restart(
         failed <= killed,
         "{failed} failed for {killed} connections killed"
     );
-    app.shutdown().await;
 }
 
 async fn terminate_the_servers_connections(cluster: &OwnCluster) -> usize {

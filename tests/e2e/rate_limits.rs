@@ -2,21 +2,25 @@
 //! from many (behind a proxy), and with a forged `X-Forwarded-For`.
 
 use futures_util::future::join_all;
-use serde_json::json;
 
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::{PASSWORD, Reply};
+use crate::harness::fixtures::{login_in, signup_in};
+
+/// The kind of problem a reply is (empty when it is none).
+fn problem_type(reply: &Reply) -> String {
+    serde_json::from_value::<openapi::Problem>(reply.body.clone())
+        .map(|problem| problem.type_)
+        .unwrap_or_default()
+}
 
 async fn login_from(app: &TestApp, address: Option<&str>, email: &str, password: &str) -> Reply {
     let mut request = app.post("/api/v1/auth/login");
     if let Some(address) = address {
         request = request.header("x-forwarded-for", address);
     }
-    request
-        .json(&json!({ "email": email, "password": password }))
-        .send()
-        .await
+    request.json(&login_in(email, password)).send().await
 }
 
 db_test!(
@@ -39,7 +43,7 @@ db_test!(
         // password queue, shared with other tests, had room); a 429 was refused before argon2.
         let checked = replies
             .iter()
-            .filter(|r| r.status == 401 || r.body["type"] == "auth/busy")
+            .filter(|r| r.status == 401 || problem_type(r) == "auth/busy")
             .count();
         let refused = replies.iter().filter(|r| r.status == 429).count();
         assert_eq!(
@@ -53,7 +57,7 @@ db_test!(
             "{checked} guesses were checked"
         );
         let refusal = replies.iter().find(|r| r.status == 429).unwrap();
-        assert_eq!(refusal.body["type"], "auth/too-many-attempts");
+        assert_eq!(refusal.problem_doc().type_, "auth/too-many-attempts");
         assert!(refusal.header("retry-after").is_some());
         // The right password waits for the window too: the limit is no oracle.
         login_from(&app, None, &victim.email, PASSWORD)
@@ -79,7 +83,7 @@ db_test!(
         let replies = join_all(flood).await;
         let limited: Vec<_> = replies
             .iter()
-            .filter(|r| r.body["type"] == "request/rate-limited")
+            .filter(|r| problem_type(r) == "request/rate-limited")
             .collect();
         assert!(limited.len() >= 30, "{} limited", limited.len());
         assert_eq!(limited[0].status, 429);
@@ -90,10 +94,12 @@ db_test!(
             .expect(200);
         app.post("/api/v1/signup")
             .header("x-forwarded-for", "203.0.113.7")
-            .json(&json!({
-                "store_name": "Outra", "owner_name": "Ana", "email": "ana@outra.example.com",
-                "password": PASSWORD,
-            }))
+            .json(&signup_in(
+                "Outra",
+                "Ana",
+                "ana@outra.example.com",
+                PASSWORD,
+            ))
             .send()
             .await
             .problem(429, "request/rate-limited");
@@ -115,7 +121,7 @@ db_test!(
         let replies = join_all(flood).await;
         let limited = replies
             .iter()
-            .filter(|r| r.body["type"] == "request/rate-limited")
+            .filter(|r| problem_type(r) == "request/rate-limited")
             .count();
         assert!(limited >= 30, "{limited} limited");
     }
@@ -139,11 +145,11 @@ db_test!(
         // Past the counter, a guess is checked (401) or finds the password queue full (503).
         let passed = replies
             .iter()
-            .filter(|r| r.status == 401 || r.body["type"] == "auth/busy")
+            .filter(|r| r.status == 401 || problem_type(r) == "auth/busy")
             .count();
         let refused = replies
             .iter()
-            .filter(|r| r.body["type"] == "auth/too-many-attempts")
+            .filter(|r| problem_type(r) == "auth/too-many-attempts")
             .count();
         assert_eq!((passed, refused), (30, 10));
     }
@@ -153,10 +159,12 @@ db_test!(sign_up_refuses_a_password_that_is_easy_to_guess, |app| {
     for weak in ["1234567890", "password123", "ana@fraca.example.com"] {
         let refused = app
             .post("/api/v1/signup")
-            .json(&json!({
-                "store_name": "Loja Fraca", "owner_name": "Ana",
-                "email": "ana@fraca.example.com", "password": weak,
-            }))
+            .json(&signup_in(
+                "Loja Fraca",
+                "Ana",
+                "ana@fraca.example.com",
+                weak,
+            ))
             .send()
             .await
             .problem(422, "auth/weak-password");

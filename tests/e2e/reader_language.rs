@@ -3,70 +3,85 @@
 //! `Accept-Language` before it; problem details follow `Accept-Language`; sentences stored
 //! before keys are migrated into keys.
 
+use openapi::orders::{
+    Finding, OrderCustomerIn, OrderOut, OrderStatus, PaymentIn, PaymentMethod, RefundIn,
+    TimelineEntryOut, TransitionIn,
+};
+use openapi::tenancy::{Locale, TenantPatch};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
+use uuid::Uuid;
 
 use crate::db_test;
 use crate::harness::TestApp;
+use crate::harness::fixtures::{bare_customer, line, money};
 use crate::orders::{Shop, open_shop};
+
+fn finding(check: &str, message: &str) -> Finding {
+    Finding {
+        check: check.into(),
+        message: message.into(),
+    }
+}
 
 /// An order of a customer without CPF or email (held on two findings), released by staff
 /// with a reason, paid and partly refunded: every kind of timeline entry. Its id.
-async fn held_paid_and_refunded(app: &TestApp, shop: &Shop) -> String {
-    let shirt = shop.stocked_variant(app, "CAM-1", "30.00", 5).await;
-    let body = shop.order_body(
-        json!({ "new": { "name": "Hugo" } }),
-        json!([{ "variant_id": shirt, "quantity": 1 }]),
-    );
-    let placed = shop.place(app, "held", &body).await.expect(201);
-    assert_eq!(placed.body["status"], "on_hold");
-    let order = placed.body["id"].as_str().unwrap().to_owned();
+async fn held_paid_and_refunded(app: &TestApp, shop: &Shop) -> Uuid {
+    let shirt = shop.variant(app, "CAM-1", "30.00", 5).await;
+    let hugo = OrderCustomerIn {
+        id: None,
+        new: Some(bare_customer("Hugo")),
+    };
+    let placed = shop
+        .place_ok(app, "held", &shop.order_in(hugo, vec![line(shirt, 1)]))
+        .await;
+    assert_eq!(placed.status, OrderStatus::OnHold);
+    let order = placed.id;
     app.post(&format!("/api/v1/orders/{order}/transitions"))
         .as_(&shop.owner)
-        .json(&json!({ "to": "pending_payment", "reason": "Conferido por telefone" }))
+        .json(&TransitionIn {
+            to: OrderStatus::PendingPayment,
+            reason: Some("Conferido por telefone".into()),
+        })
         .send()
         .await
         .expect(200);
-    shop.pay(app, &order, "30.00", "p1").await.expect(201);
+    shop.pay(app, order, "30.00", "p1").await.expect(201);
     app.post(&format!("/api/v1/orders/{order}/refunds"))
         .as_(&shop.owner)
         .header("Idempotency-Key", "r1")
-        .json(&json!({ "amount": "10.00" }))
+        .json(&RefundIn {
+            amount: money("10.00"),
+            reason: None,
+        })
         .send()
         .await
         .expect(201);
     order
 }
 
-async fn timeline(app: &TestApp, shop: &Shop, order: &str, language: Option<&str>) -> Vec<String> {
+async fn timeline(app: &TestApp, shop: &Shop, order: Uuid, language: Option<&str>) -> Vec<String> {
     let mut call = app
         .get(&format!("/api/v1/orders/{order}/timeline"))
         .as_(&shop.owner);
     if let Some(language) = language {
         call = call.header("Accept-Language", language);
     }
-    let reply = call.send().await.expect(200);
-    reply
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry["message"].as_str().unwrap().to_owned())
-        .collect()
+    let entries: Vec<TimelineEntryOut> = call.returns(200).await;
+    entries.into_iter().map(|entry| entry.message).collect()
 }
 
-async fn findings(app: &TestApp, shop: &Shop, order: &str, language: &str) -> Vec<Value> {
-    let reply = app
+async fn findings(app: &TestApp, shop: &Shop, order: Uuid, language: &str) -> Vec<Finding> {
+    let read: OrderOut = app
         .get(&format!("/api/v1/orders/{order}"))
         .as_(&shop.owner)
         .header("Accept-Language", language)
-        .send()
-        .await
-        .expect(200);
-    reply.body["findings"].as_array().unwrap().clone()
+        .returns(200)
+        .await;
+    read.findings
 }
 
-async fn switch_store_to(app: &TestApp, shop: &Shop, locale: &str) {
+async fn switch_store_to(app: &TestApp, shop: &Shop, locale: Locale) {
     let read = app
         .get("/api/v1/tenant")
         .as_(&shop.owner)
@@ -76,7 +91,10 @@ async fn switch_store_to(app: &TestApp, shop: &Shop, locale: &str) {
     app.patch("/api/v1/tenant")
         .as_(&shop.owner)
         .header("if-match", read.header("etag").unwrap())
-        .json(&json!({ "locale": locale }))
+        .json(&TenantPatch {
+            locale: Some(locale),
+            ..Default::default()
+        })
         .send()
         .await
         .expect(200);
@@ -98,7 +116,7 @@ db_test!(
         let shop = open_shop(&app, "Iara").await;
         let order = held_paid_and_refunded(&app, &shop).await;
         assert_eq!(
-            timeline(&app, &shop, &order, None).await,
+            timeline(&app, &shop, order, None).await,
             [
                 "Pedido recebido: R$ 30,00.",
                 "O cliente não tem CPF/CNPJ. O cliente não tem e-mail: a confirmação não pode \
@@ -109,10 +127,10 @@ db_test!(
                 "Reembolso de R$ 10,00.",
             ]
         );
-        switch_store_to(&app, &shop, "es").await;
-        assert_eq!(timeline(&app, &shop, &order, None).await, SPANISH);
+        switch_store_to(&app, &shop, Locale::Es).await;
+        assert_eq!(timeline(&app, &shop, order, None).await, SPANISH);
         assert_eq!(
-            timeline(&app, &shop, &order, Some("en-GB,en;q=0.9,pt;q=0.5")).await,
+            timeline(&app, &shop, order, Some("en-GB,en;q=0.9,pt;q=0.5")).await,
             [
                 "Order placed: R$ 30.00.",
                 "The customer has no CPF/CNPJ. The customer has no email address: no \
@@ -124,10 +142,13 @@ db_test!(
             ]
         );
         assert_eq!(
-            findings(&app, &shop, &order, "en").await,
+            findings(&app, &shop, order, "en").await,
             [
-                json!({ "check": "tax_id", "message": "The customer has no CPF/CNPJ." }),
-                json!({ "check": "email", "message": "The customer has no email address: no confirmation can be sent." }),
+                finding("tax_id", "The customer has no CPF/CNPJ."),
+                finding(
+                    "email",
+                    "The customer has no email address: no confirmation can be sent."
+                ),
             ]
         );
     }
@@ -135,6 +156,7 @@ db_test!(
 
 db_test!(a_problems_detail_and_title_follow_accept_language, |app| {
     let login = |language: Option<&'static str>| {
+        // No email: what the request type cannot leave out.
         let mut call = app
             .post("/api/v1/auth/login")
             .json(&json!({ "password": "whatever" }));
@@ -143,16 +165,16 @@ db_test!(a_problems_detail_and_title_follow_accept_language, |app| {
         }
         async move { call.send().await.problem(422, "request/validation") }
     };
-    let english = login(None).await;
-    assert_eq!(english.body["title"], "Validation failed");
-    assert_eq!(english.body["detail"], "`email` is required");
-    let portuguese = login(Some("pt-BR")).await;
-    assert_eq!(portuguese.body["title"], "Dados inválidos");
-    assert_eq!(portuguese.body["detail"], "`email` é obrigatório");
-    assert_eq!(portuguese.body["errors"][0]["message"], "é obrigatório");
-    let spanish = login(Some("es-AR")).await;
-    assert_eq!(spanish.body["detail"], "`email` es obligatorio");
-    assert_eq!(spanish.body["type"], english.body["type"]);
+    let english = login(None).await.problem_doc();
+    assert_eq!(english.title, "Validation failed");
+    assert_eq!(english.detail.as_deref(), Some("`email` is required"));
+    let portuguese = login(Some("pt-BR")).await.problem_doc();
+    assert_eq!(portuguese.title, "Dados inválidos");
+    assert_eq!(portuguese.detail.as_deref(), Some("`email` é obrigatório"));
+    assert_eq!(portuguese.errors[0].message, "é obrigatório");
+    let spanish = login(Some("es-AR")).await.problem_doc();
+    assert_eq!(spanish.detail.as_deref(), Some("`email` es obligatorio"));
+    assert_eq!(spanish.type_, english.type_);
 
     // A conflict of orders, in the reader's words; its type and status stay.
     let shop = open_shop(&app, "Otto").await;
@@ -160,12 +182,18 @@ db_test!(a_problems_detail_and_title_follow_accept_language, |app| {
         .post("/api/v1/orders/0195f2a0-0000-7000-8000-000000000000/payments")
         .as_(&shop.owner)
         .header("Accept-Language", "es")
-        .json(&json!({ "method": "pix", "amount": "1.00" }))
+        .json(&PaymentIn {
+            method: PaymentMethod::Pix,
+            amount: money("1.00"),
+            reference: None,
+            paid_at: None,
+        })
         .send()
         .await
-        .problem(404, "not-found");
-    assert_eq!(refused.body["detail"], "no hay pedido con este id");
-    assert_eq!(refused.body["title"], "No encontrado");
+        .problem(404, "not-found")
+        .problem_doc();
+    assert_eq!(refused.detail.as_deref(), Some("no hay pedido con este id"));
+    assert_eq!(refused.title, "No encontrado");
 });
 
 /// What the server wrote before it stored keys, in the store's language of the day (pt-BR).
@@ -180,10 +208,9 @@ const OLD_SENTENCES: [&str; 6] = [
 ];
 
 /// Puts back the rows as the server wrote them before keys.
-async fn write_old_sentences(app: &TestApp, order: &str) {
+async fn write_old_sentences(app: &TestApp, order: Uuid) {
     use entity::{order as orders, order_event};
     use sea_orm::sea_query::Expr;
-    let order = uuid::Uuid::parse_str(order).unwrap();
     let events = order_event::Entity::find()
         .filter(order_event::Column::OrderId.eq(order))
         .order_by_asc(order_event::Column::Id)
@@ -225,7 +252,7 @@ async fn convert(app: &TestApp) -> usize {
 db_test!(sentences_stored_before_keys_are_migrated_into_keys, |app| {
     let shop = open_shop(&app, "Jonas").await;
     let order = held_paid_and_refunded(&app, &shop).await;
-    write_old_sentences(&app, &order).await;
+    write_old_sentences(&app, order).await;
     // Six entries and the order's findings.
     assert_eq!(convert(&app).await, 7);
     assert_eq!(convert(&app).await, 0, "converted rows are left alone");
@@ -244,12 +271,15 @@ db_test!(sentences_stored_before_keys_are_migrated_into_keys, |app| {
             "method": "pix",
         })
     );
-    switch_store_to(&app, &shop, "es").await;
+    switch_store_to(&app, &shop, Locale::Es).await;
     let mut expected = SPANISH.map(str::to_owned);
     expected[5] = "Reembolso combinado por telefone".to_owned();
-    assert_eq!(timeline(&app, &shop, &order, None).await, expected);
+    assert_eq!(timeline(&app, &shop, order, None).await, expected);
     assert_eq!(
-        findings(&app, &shop, &order, "es").await[1],
-        json!({ "check": "email", "message": "El cliente no tiene correo: no se puede enviar la confirmación." })
+        findings(&app, &shop, order, "es").await[1],
+        finding(
+            "email",
+            "El cliente no tiene correo: no se puede enviar la confirmación."
+        )
     );
 });

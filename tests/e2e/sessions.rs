@@ -1,21 +1,31 @@
-use serde_json::json;
+use openapi::auth::{LoginIn, MeOut, RefreshIn, TokensOut};
+use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
 
 use crate::db_test;
-use crate::harness::client::PASSWORD;
+use crate::harness::TestApp;
+use crate::harness::client::{PASSWORD, Reply};
+
+async fn refresh(app: &TestApp, refresh_token: &str) -> Reply {
+    app.post("/api/v1/auth/refresh")
+        .json(&RefreshIn {
+            refresh_token: refresh_token.into(),
+        })
+        .send()
+        .await
+}
+
+async fn me(app: &TestApp, access_token: &str) -> MeOut {
+    app.get("/api/v1/me").token(access_token).returns(200).await
+}
 
 db_test!(login_returns_tokens_that_open_me, |app| {
     let owner = app.signup("Eva").await;
-    let tokens = app.login(&owner.email, PASSWORD).await.expect(200);
-    assert_eq!(tokens.body["token_type"], "Bearer");
-    assert_eq!(tokens.body["expires_in"], 900);
-    let me = app
-        .get("/api/v1/me")
-        .token(tokens.body["access_token"].as_str().unwrap())
-        .send()
-        .await
-        .expect(200);
-    assert_eq!(me.body["tenant"]["id"], owner.tenant_id.to_string());
-    assert_eq!(me.body["memberships"].as_array().unwrap().len(), 1);
+    let tokens: TokensOut = app.login(&owner.email, PASSWORD).await.expect(200).parse();
+    assert_eq!(tokens.token_type, "Bearer");
+    assert_eq!(tokens.expires_in, 900);
+    let me = me(&app, &tokens.access_token).await;
+    assert_eq!(me.tenant.id, owner.tenant_id);
+    assert_eq!(me.memberships.len(), 1);
 });
 
 db_test!(
@@ -54,47 +64,37 @@ db_test!(
     refresh_rotates_and_reusing_a_spent_token_revokes_the_family,
     |app| {
         let owner = app.signup("Iris").await;
-        let first = app
-            .post("/api/v1/auth/refresh")
-            .json(&json!({ "refresh_token": owner.refresh_token }))
-            .send()
+        let first: TokensOut = refresh(&app, &owner.refresh_token)
             .await
-            .expect(200);
-        let second_token = first.body["refresh_token"].as_str().unwrap().to_owned();
+            .expect(200)
+            .parse();
+        let second_token = first.refresh_token;
         assert_ne!(second_token, owner.refresh_token);
 
         // The spent token comes back (a thief's copy): refused, and the family is revoked.
-        app.post("/api/v1/auth/refresh")
-            .json(&json!({ "refresh_token": owner.refresh_token }))
-            .send()
+        refresh(&app, &owner.refresh_token)
             .await
             .problem(401, "auth/invalid-refresh-token");
-        app.post("/api/v1/auth/refresh")
-            .json(&json!({ "refresh_token": second_token }))
-            .send()
+        refresh(&app, &second_token)
             .await
             .problem(401, "auth/invalid-refresh-token");
 
         // A new login starts a new family that works.
-        let login = app.login(&owner.email, PASSWORD).await.expect(200);
-        app.post("/api/v1/auth/refresh")
-            .json(&json!({ "refresh_token": login.body["refresh_token"] }))
-            .send()
-            .await
-            .expect(200);
+        let login: TokensOut = app.login(&owner.email, PASSWORD).await.expect(200).parse();
+        refresh(&app, &login.refresh_token).await.expect(200);
     }
 );
 
 db_test!(logout_ends_the_session_of_the_refresh_token, |app| {
     let owner = app.signup("Joao").await;
     app.post("/api/v1/auth/logout")
-        .json(&json!({ "refresh_token": owner.refresh_token }))
+        .json(&RefreshIn {
+            refresh_token: owner.refresh_token.clone(),
+        })
         .send()
         .await
         .expect(204);
-    app.post("/api/v1/auth/refresh")
-        .json(&json!({ "refresh_token": owner.refresh_token }))
-        .send()
+    refresh(&app, &owner.refresh_token)
         .await
         .problem(401, "auth/invalid-refresh-token");
 });
@@ -124,32 +124,34 @@ db_test!(a_user_of_two_stores_chooses_one_at_login, |app| {
     // Lia invites Kleber's email; he accepts while signed in to his account.
     app.post("/api/v1/invitations")
         .as_(&other_owner)
-        .json(&json!({ "email": owner.email, "role": "staff" }))
+        .json(&InvitationIn {
+            email: owner.email.clone(),
+            role: Role::Staff,
+        })
         .send()
         .await
         .expect(201);
     let token = app.invitation_token(&owner.email).await;
     app.post("/api/v1/invitations/accept")
         .as_(&owner)
-        .json(&json!({ "token": token }))
+        .json(&InvitationAcceptIn {
+            token,
+            name: None,
+            password: None,
+        })
         .send()
         .await
         .expect(200);
-    let login = app
+    let login: TokensOut = app
         .post("/api/v1/auth/login")
-        .json(&json!({
-            "email": owner.email, "password": PASSWORD,
-            "tenant_id": other_owner.tenant_id,
-        }))
-        .send()
-        .await
-        .expect(200);
-    let me = app
-        .get("/api/v1/me")
-        .token(login.body["access_token"].as_str().unwrap())
-        .send()
-        .await
-        .expect(200);
-    assert_eq!(me.body["role"], "staff");
-    assert_eq!(me.body["memberships"].as_array().unwrap().len(), 2);
+        .json(&LoginIn {
+            email: owner.email.clone(),
+            password: PASSWORD.into(),
+            tenant_id: Some(other_owner.tenant_id),
+        })
+        .returns(200)
+        .await;
+    let me = me(&app, &login.access_token).await;
+    assert_eq!(me.role, Role::Staff);
+    assert_eq!(me.memberships.len(), 2);
 });

@@ -1,20 +1,20 @@
+use openapi::auth::{MeOut, SignupIn, SignupOut};
+use openapi::tenancy::{Currency, Locale, Role, TenantOut};
 use serde_json::json;
 
 use crate::db_test;
 use crate::harness::client::PASSWORD;
+use crate::harness::fixtures::signup_in;
 
 db_test!(signup_returns_the_store_its_owner_and_tokens, |app| {
     let reply = app
         .post("/api/v1/signup")
-        .json(&json!({
-            "store_name": "Café do Porto",
-            "owner_name": "Ana Souza",
-            "email": "Ana@Example.com",
-            "password": PASSWORD,
-            "currency": "BRL",
-            "locale": "pt-BR",
-            "timezone": "America/Recife",
-        }))
+        .json(&SignupIn {
+            currency: Some(Currency::BRL),
+            locale: Some(Locale::PtBr),
+            timezone: Some("America/Recife".into()),
+            ..signup_in("Café do Porto", "Ana Souza", "Ana@Example.com", PASSWORD)
+        })
         .send()
         .await
         .expect(201);
@@ -27,41 +27,40 @@ db_test!(signup_returns_the_store_its_owner_and_tokens, |app| {
         ".tokens.refresh_token" => "[token]",
         ".tokens.tenant_id" => "[id]",
     });
+    let out: SignupOut = reply.parse();
+    assert_eq!(out.tokens.tenant_id, out.tenant.id);
+    let me: MeOut = app
+        .get("/api/v1/me")
+        .token(&out.tokens.access_token)
+        .returns(200)
+        .await;
+    assert_eq!(me.role, Role::Owner);
     assert_eq!(
-        reply.body["tokens"]["tenant_id"],
-        reply.body["tenant"]["id"]
+        me.user.map(|user| user.email).as_deref(),
+        Some("ana@example.com")
     );
-    let token = reply.body["tokens"]["access_token"].as_str().unwrap();
-    let me = app.get("/api/v1/me").token(token).send().await.expect(200);
-    assert_eq!(me.body["role"], "owner");
-    assert_eq!(me.body["user"]["email"], "ana@example.com");
 });
 
 db_test!(
     signup_applies_defaults_for_currency_locale_and_timezone,
     |app| {
         let owner = app.signup("Bia").await;
-        let tenant = app
-            .get("/api/v1/tenant")
-            .as_(&owner)
-            .send()
-            .await
-            .expect(200);
-        assert_eq!(tenant.body["currency"], "BRL");
-        assert_eq!(tenant.body["locale"], "pt-BR");
-        assert_eq!(tenant.body["timezone"], "America/Sao_Paulo");
+        let tenant: TenantOut = app.get("/api/v1/tenant").as_(&owner).returns(200).await;
+        assert_eq!(tenant.currency, Currency::BRL);
+        assert_eq!(tenant.locale, Locale::PtBr);
+        assert_eq!(tenant.timezone, "America/Sao_Paulo");
     }
 );
 
 db_test!(signup_returns_409_when_the_email_is_taken, |app| {
     let owner = app.signup("Caio").await;
     app.post("/api/v1/signup")
-        .json(&json!({
-            "store_name": "Other",
-            "owner_name": "Other",
-            "email": owner.email.to_uppercase(),
-            "password": PASSWORD,
-        }))
+        .json(&signup_in(
+            "Other",
+            "Other",
+            &owner.email.to_uppercase(),
+            PASSWORD,
+        ))
         .send()
         .await
         .problem(409, "tenancy/email-taken");
@@ -70,17 +69,13 @@ db_test!(signup_returns_409_when_the_email_is_taken, |app| {
 db_test!(signup_returns_422_naming_every_invalid_field, |app| {
     let reply = app
         .post("/api/v1/signup")
-        .json(&json!({
-            "store_name": "",
-            "owner_name": "Dora",
-            "email": "not-an-email",
-            "password": "short",
-        }))
+        .json(&signup_in("", "Dora", "not-an-email", "short"))
         .send()
         .await
         .problem(422, "request/validation");
     assert_eq!(reply.error_fields(), ["email", "password", "store_name"]);
 
+    // No email: what the request type cannot leave out.
     let missing = app
         .post("/api/v1/signup")
         .json(&json!({ "store_name": "X", "owner_name": "Y", "password": PASSWORD }))
@@ -88,14 +83,14 @@ db_test!(signup_returns_422_naming_every_invalid_field, |app| {
         .await
         .problem(422, "request/validation");
     assert_eq!(missing.error_fields(), ["email"]);
-    assert_eq!(missing.body["errors"][0]["message"], "is required");
+    assert_eq!(missing.problem_doc().errors[0].message, "is required");
 
     let timezone = app
         .post("/api/v1/signup")
-        .json(&json!({
-            "store_name": "X", "owner_name": "Y", "email": "tz@example.com",
-            "password": PASSWORD, "timezone": "Mars/Olympus",
-        }))
+        .json(&SignupIn {
+            timezone: Some("Mars/Olympus".into()),
+            ..signup_in("X", "Y", "tz@example.com", PASSWORD)
+        })
         .send()
         .await
         .problem(422, "request/validation");
@@ -103,6 +98,7 @@ db_test!(signup_returns_422_naming_every_invalid_field, |app| {
 });
 
 db_test!(signup_refuses_fields_a_client_must_not_set, |app| {
+    // A field the request type does not have.
     let reply = app
         .post("/api/v1/signup")
         .json(&json!({

@@ -4,16 +4,28 @@
 
 use std::time::{Duration, Instant};
 
+use openapi::mail::{EmailStatus, PreviewIn, TemplateIn};
+use openapi::tenancy::Locale;
 use serde_json::json;
 
 use crate::db_test;
-use crate::mail::{emails, paid_order};
+use crate::mail::{email_log, paid_in_two};
 use crate::orders::open_shop;
 
 const PATH: &str = "/api/v1/mail/templates/order_confirmation/pt-BR";
 
-fn template(html: &str) -> serde_json::Value {
-    json!({ "subject": "Pedido {{ order.reference }}", "text": "Total: {{ order.total }}", "html": html })
+fn template(html: &str) -> TemplateIn {
+    TemplateIn {
+        subject: "Pedido {{ order.reference }}".into(),
+        text: "Total: {{ order.total }}".into(),
+        html: html.into(),
+    }
+}
+
+fn preview_of(html: &str) -> PreviewIn {
+    PreviewIn {
+        template: Some(template(html)),
+    }
 }
 
 db_test!(
@@ -29,9 +41,9 @@ db_test!(
                 (reqwest::Method::POST, format!("{PATH}/preview")),
             ] {
                 let body = if method == reqwest::Method::PUT {
-                    template(hostile)
+                    json!(template(hostile))
                 } else {
-                    json!({ "template": template(hostile) })
+                    json!(preview_of(hostile))
                 };
                 let started = Instant::now();
                 let refused = app
@@ -53,19 +65,13 @@ db_test!(
         let refused = app
             .post(&format!("{PATH}/preview"))
             .as_(&shop.owner)
-            .json(&json!({ "template": template(endless) }))
+            .json(&preview_of(endless))
             .send()
             .await
             .problem(422, "mail/bad-template");
         assert!(started.elapsed() < Duration::from_secs(1));
-        assert!(
-            refused.body["errors"][0]["message"]
-                .as_str()
-                .unwrap()
-                .contains("fuel"),
-            "{:#}",
-            refused.body
-        );
+        let problem = refused.problem_doc();
+        assert!(problem.errors[0].message.contains("fuel"), "{problem:#?}");
     }
 );
 
@@ -86,8 +92,8 @@ db_test!(
             .send()
             .await
             .expect(200);
-        paid_order(&app, &hostile, "Bruno", "pt-BR").await;
-        paid_order(&app, &neighbour, "Clara", "pt-BR").await;
+        paid_in_two(&app, &hostile, "Bruno", Locale::PtBr).await;
+        paid_in_two(&app, &neighbour, "Clara", Locale::PtBr).await;
         // The neighbour's customer gets their confirmation.
         let to_clara = app.mail_to("clara@example.com.br", 1).await;
         assert_eq!(
@@ -98,7 +104,7 @@ db_test!(
         // notification (the built-in template) still went.
         let mut failed = Vec::new();
         for _ in 0..200 {
-            failed = emails(
+            failed = email_log(
                 &app,
                 &hostile.owner,
                 "?kind=order_confirmation&status=failed",
@@ -110,9 +116,10 @@ db_test!(
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         assert_eq!(failed.len(), 1, "{failed:#?}");
-        let reason = failed[0]["last_error"].as_str().unwrap();
+        assert_eq!(failed[0].status, EmailStatus::Failed);
+        let reason = failed[0].last_error.as_deref().unwrap_or_default();
         assert!(reason.contains("fuel"), "{reason}");
-        let staff = emails(&app, &hostile.owner, "?kind=staff_order_paid").await;
+        let staff = email_log(&app, &hostile.owner, "?kind=staff_order_paid").await;
         assert_eq!(staff.len(), 1);
     }
 );

@@ -5,35 +5,35 @@ use std::collections::HashSet;
 
 use chrono::{Duration, Utc};
 use futures_util::future::join_all;
-use serde_json::json;
+use openapi::inventory::ReservationIn;
+use openapi::tenancy::Locale;
+use uuid::Uuid;
 
+use crate::harness::fixtures::{line, login_in, new_buyer};
 use crate::harness::smtp::SmtpSink;
 use crate::harness::{Backend, TestApp};
-use crate::orders::{Shop, new_customer, open_shop};
+use crate::inventory::hold;
+use crate::orders::{Shop, open_shop};
 
 const ORDERS: usize = 16;
 
 /// Places `ORDERS` orders through both servers at once and pays each on the other server:
 /// their ids, in the order placed.
-async fn place_and_pay_through_both(one: &TestApp, two: &TestApp, shop: &Shop) -> Vec<String> {
-    let variant = shop.stocked_variant(one, "DUO-1", "10.00", 100).await;
+async fn place_and_pay_through_both(one: &TestApp, two: &TestApp, shop: &Shop) -> Vec<Uuid> {
+    let variant = shop.variant(one, "DUO-1", "10.00", 100).await;
     let placed = (0..ORDERS).map(|i| {
         let (server, other) = if i % 2 == 0 { (one, two) } else { (two, one) };
-        let body = shop.order_body(
-            new_customer(&format!("Cliente Duo {i}"), "pt-BR"),
-            json!([{ "variant_id": variant, "quantity": 1 }]),
+        let body = shop.order_in(
+            new_buyer(&format!("Cliente Duo {i}"), Locale::PtBr),
+            vec![line(variant, 1)],
         );
         async move {
-            let order = shop
-                .place(server, &format!("duo-{i}"), &body)
+            let order = shop.place_ok(server, &format!("duo-{i}"), &body).await;
+            let total = order.total.to_string();
+            shop.pay(other, order.id, &total, &format!("duo-pay-{i}"))
                 .await
                 .expect(201);
-            let id = order.body["id"].as_str().unwrap().to_owned();
-            let total = order.body["total"].as_str().unwrap().to_owned();
-            shop.pay(other, &id, &total, &format!("duo-pay-{i}"))
-                .await
-                .expect(201);
-            id
+            order.id
         }
     });
     join_all(placed).await
@@ -69,15 +69,14 @@ async fn every_email_once(smtp: &SmtpSink) {
 
 /// The same `Idempotency-Key` on the other server replays the first answer.
 async fn idempotency_holds_across(one: &TestApp, two: &TestApp, shop: &Shop) {
-    let variant = shop.stocked_variant(one, "DUO-KEY", "5.00", 5).await;
-    let body = shop.order_body(
-        new_customer("Cliente Chave", "pt-BR"),
-        json!([{ "variant_id": variant, "quantity": 1 }]),
+    let variant = shop.variant(one, "DUO-KEY", "5.00", 5).await;
+    let body = shop.order_in(
+        new_buyer("Cliente Chave", Locale::PtBr),
+        vec![line(variant, 1)],
     );
-    let first = shop.place(one, "duo-same-key", &body).await.expect(201);
-    let again = shop.place(two, "duo-same-key", &body).await.expect(201);
-    assert_eq!(first.body["id"], again.body["id"]);
-    assert_eq!(first.body["number"], again.body["number"]);
+    let first = shop.place_ok(one, "duo-same-key", &body).await;
+    let again = shop.place_ok(two, "duo-same-key", &body).await;
+    assert_eq!((first.id, first.number), (again.id, again.number));
 }
 
 /// Wrong passwords sent to both servers in turn meet one count of attempts.
@@ -88,7 +87,7 @@ async fn login_limit_holds_across(one: &TestApp, two: &TestApp, shop: &Shop) {
         let server = if i % 2 == 0 { one } else { two };
         let reply = server
             .post("/api/v1/auth/login")
-            .json(&json!({ "email": shop.owner.email, "password": format!("wrong guess {i}") }))
+            .json(&login_in(&shop.owner.email, &format!("wrong guess {i}")))
             .send()
             .await;
         match reply.status {
@@ -107,14 +106,15 @@ async fn login_limit_holds_across(one: &TestApp, two: &TestApp, shop: &Shop) {
 
 /// Both servers' sweeps at once release each lapsed hold once.
 async fn sweeps_run_on_both_at_once(one: &TestApp, two: &TestApp, shop: &Shop) {
-    let variant = shop.stocked_variant(one, "DUO-LAPSE", "5.00", 10).await;
+    let variant = shop.variant(one, "DUO-LAPSE", "5.00", 10).await;
     for _ in 0..4 {
+        let lapsing = ReservationIn {
+            expires_at: Some(Utc::now() + Duration::milliseconds(200)),
+            ..hold(variant, Some(shop.location_id()), 2)
+        };
         one.post("/api/v1/inventory/reservations")
             .as_(&shop.owner)
-            .json(
-                &json!({ "variant_id": variant, "location_id": shop.location, "quantity": 2,
-                           "expires_at": Utc::now() + Duration::milliseconds(200) }),
-            )
+            .json(&lapsing)
             .send()
             .await
             .expect(201);
@@ -125,7 +125,7 @@ async fn sweeps_run_on_both_at_once(one: &TestApp, two: &TestApp, shop: &Shop) {
         api::inventory::service::reservation::release_expired(two.db(), later),
     );
     assert_eq!(a.unwrap() + b.unwrap(), 4);
-    assert_eq!(shop.level(one, &variant).await["reserved"], 0);
+    assert_eq!(shop.stock(one, variant).await.reserved, 0);
 }
 
 async fn run(backend: Backend) {

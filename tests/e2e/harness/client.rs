@@ -1,12 +1,16 @@
 //! A small JSON client: every call returns a `Reply` whose status the test asserts, and helpers
 //! that sign up a store and log in.
 
+use openapi::auth::{MeOut, SignupOut, TokensOut};
+use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
 use reqwest::Method;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 use uuid::Uuid;
 
 use super::TestApp;
+use super::fixtures::{login_in, signup_in};
 
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -50,22 +54,26 @@ impl Reply {
             "{:#}",
             reply.body
         );
-        assert_eq!(reply.body["type"], type_, "{:#}", reply.body);
-        assert_eq!(reply.body["status"], status, "{:#}", reply.body);
+        let problem = reply.problem_doc();
+        assert_eq!(problem.type_, type_, "{:#}", reply.body);
+        assert_eq!(problem.status, status, "{:#}", reply.body);
         reply
     }
 
+    /// The problem document of an error reply.
+    #[track_caller]
+    pub fn problem_doc(&self) -> openapi::Problem {
+        self.parse()
+    }
+
     /// The fields named by a validation problem.
+    #[track_caller]
     pub fn error_fields(&self) -> Vec<String> {
-        self.body["errors"]
-            .as_array()
-            .map(|errors| {
-                errors
-                    .iter()
-                    .filter_map(|e| e["field"].as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.problem_doc()
+            .errors
+            .into_iter()
+            .map(|error| error.field)
+            .collect()
     }
 }
 
@@ -111,7 +119,8 @@ impl Call<'_> {
         self.token(&token)
     }
 
-    pub fn json(mut self, body: &Value) -> Self {
+    /// The body: an `openapi` request type, or a `json!` value for what the types cannot say.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         self.request = self.request.json(body);
         self
     }
@@ -137,6 +146,22 @@ impl Call<'_> {
             status,
             headers,
             body,
+        }
+    }
+
+    /// Sends, asserts the status and reads the body as `T`.
+    #[track_caller]
+    pub fn returns<T: DeserializeOwned>(self, status: u16) -> impl Future<Output = T> {
+        let caller = std::panic::Location::caller();
+        async move {
+            let reply = self.send().await;
+            assert_eq!(
+                reply.status, status,
+                "{caller}: expected {status}, got {}: {:#}",
+                reply.status, reply.body
+            );
+            serde_json::from_value(reply.body.clone())
+                .unwrap_or_else(|e| panic!("{caller}: unexpected body ({e}): {:#}", reply.body))
         }
     }
 }
@@ -172,35 +197,20 @@ impl TestApp {
             name.to_lowercase().replace(' ', "."),
             Uuid::new_v4().simple()
         );
-        let reply = self
-            .post("/api/v1/signup")
-            .json(&json!({
-                "store_name": format!("Loja {name}"),
-                "owner_name": name,
-                "email": email,
-                "password": PASSWORD,
-            }))
-            .send()
-            .await
-            .expect(201);
+        let signup = signup_in(&format!("Loja {name}"), name, &email, PASSWORD);
+        let out: SignupOut = self.post("/api/v1/signup").json(&signup).returns(201).await;
         Session {
-            token: reply.body["tokens"]["access_token"]
-                .as_str()
-                .unwrap_or_default()
-                .into(),
-            refresh_token: reply.body["tokens"]["refresh_token"]
-                .as_str()
-                .unwrap_or_default()
-                .into(),
-            tenant_id: reply.parse::<openapi::auth::SignupOut>().tenant.id,
-            user_id: reply.parse::<openapi::auth::SignupOut>().user.id,
+            token: out.tokens.access_token,
+            refresh_token: out.tokens.refresh_token,
+            tenant_id: out.tenant.id,
+            user_id: out.user.id,
             email,
         }
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Reply {
         self.post("/api/v1/auth/login")
-            .json(&json!({ "email": email, "password": password }))
+            .json(&login_in(email, password))
             .send()
             .await
     }
@@ -212,10 +222,14 @@ impl TestApp {
             name.to_lowercase().replace(' ', "."),
             Uuid::new_v4().simple()
         );
+        let role = Role::parse(role).unwrap_or_else(|| panic!("no role {role}"));
         let invitation = self
             .post("/api/v1/invitations")
             .as_(owner)
-            .json(&json!({ "email": email, "role": role }))
+            .json(&InvitationIn {
+                email: email.clone(),
+                role,
+            })
             .send()
             .await
             .expect(201);
@@ -225,66 +239,38 @@ impl TestApp {
             invitation.body
         );
         let token = self.invitation_token(&email).await;
-        let tokens = self
+        let acceptance = InvitationAcceptIn {
+            token,
+            name: Some(name.into()),
+            password: Some(PASSWORD.into()),
+        };
+        let tokens: TokensOut = self
             .post("/api/v1/invitations/accept")
-            .json(&json!({
-                "token": token,
-                "name": name,
-                "password": PASSWORD,
-            }))
-            .send()
-            .await
-            .expect(200);
-        let me = self
+            .json(&acceptance)
+            .returns(200)
+            .await;
+        let me: MeOut = self
             .get("/api/v1/me")
-            .token(tokens.body["access_token"].as_str().unwrap_or_default())
-            .send()
-            .await
-            .expect(200);
+            .token(&tokens.access_token)
+            .returns(200)
+            .await;
         Session {
-            token: tokens.body["access_token"]
-                .as_str()
-                .unwrap_or_default()
-                .into(),
-            refresh_token: tokens.body["refresh_token"]
-                .as_str()
-                .unwrap_or_default()
-                .into(),
+            token: tokens.access_token,
+            refresh_token: tokens.refresh_token,
             tenant_id: owner.tenant_id,
-            user_id: me
-                .parse::<openapi::auth::MeOut>()
-                .user
-                .map(|u| u.id)
-                .unwrap_or_default(),
+            user_id: me.user.map(|u| u.id).unwrap_or_default(),
             email,
         }
     }
 
-    /// Creates a warehouse with this code; its id.
+    /// [`TestApp::new_location`]'s id as text, for the tests that build requests from the spec.
     pub async fn create_location(&self, who: &Session, code: &str) -> String {
-        self.post("/api/v1/inventory/locations")
-            .as_(who)
-            .json(&json!({ "name": format!("Depósito {code}"), "code": code, "kind": "warehouse" }))
-            .send()
-            .await
-            .expect(201)
-            .body["id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        self.new_location(who, code).await.id.to_string()
     }
 
-    /// Creates a supplier; its id.
+    /// [`TestApp::new_supplier`]'s id as text.
     pub async fn create_supplier(&self, who: &Session, name: &str, lead_time_days: i32) -> String {
-        self.post("/api/v1/catalog/suppliers")
-            .as_(who)
-            .json(&json!({ "name": name, "lead_time_days": lead_time_days }))
-            .send()
-            .await
-            .expect(201)
-            .body["id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        let supplier = super::fixtures::supplier_in(name, lead_time_days);
+        self.new_supplier(who, &supplier).await.id.to_string()
     }
 }

@@ -3,8 +3,11 @@
 
 pub mod browser;
 pub mod client;
+pub mod fixtures;
+pub mod ledger;
 pub mod mailbox;
 pub mod postgres;
+pub mod shop;
 pub mod smtp;
 mod workspace;
 

@@ -6,8 +6,8 @@
 //! currencies, order states, …) are the `openapi` crate's own types, made `ActiveEnum`s by its
 //! `db` feature; the ones only the server knows are here.
 
-use sea_orm::entity::prelude::*;
 use sea_orm::ActiveEnum;
+use sea_orm::entity::prelude::*;
 
 pub use openapi::catalog::{ChannelKind, Status};
 pub use openapi::inventory::LocationKind;
@@ -16,7 +16,7 @@ pub use openapi::orders::{OrderStatus, PaymentMethod};
 pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
-    audit_event, customer, email, email_template, invitation, location, member, order,
+    audit_event, customer, email, email_template, invitation, location, member, order, order_event,
     outbox_event, payment, product, purchase_order, reservation, sales_channel, stock_movement,
     supplier, tenant, variant,
 };
@@ -149,6 +149,8 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<OutboxStatus>(outbox_event::Column::Status),
         closed::<Locale>(customer::Column::Locale),
         closed::<OrderStatus>(order::Column::Status),
+        closed::<OrderStatus>(order_event::Column::FromStatus),
+        closed::<OrderStatus>(order_event::Column::ToStatus),
         closed::<Currency>(order::Column::Currency),
         closed::<PaymentKind>(payment::Column::Kind),
         closed::<PaymentMethod>(payment::Column::Method),

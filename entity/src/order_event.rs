@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::OrderStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "order_events")]
 pub struct Model {
@@ -11,8 +13,8 @@ pub struct Model {
     pub id: Uuid,
     pub order_id: Uuid,
     pub kind: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    pub from_status: Option<OrderStatus>,
+    pub to_status: Option<OrderStatus>,
     pub message: String,
     pub actor_id: Option<Uuid>,
     pub at: DateTimeUtc,

@@ -21,6 +21,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use entity::closed_sets::OutboxStatus;
 use entity::outbox_event::{self, Column};
 
 use crate::config::OutboxConfig;
@@ -109,7 +110,7 @@ impl Worker {
         let message: String = error.chars().take(1000).collect();
         outbox_event::Entity::update_many()
             .col_expr(Column::LastError, Expr::value(message))
-            .col_expr(Column::Status, Expr::value("pending"))
+            .col_expr(Column::Status, Expr::value(OutboxStatus::Pending))
             .col_expr(Column::NextAttemptAt, Expr::value(next))
             .filter(Column::TenantId.eq(event.tenant_id))
             .filter(Column::Id.eq(event.id))
@@ -137,7 +138,7 @@ pub async fn mark_done(
     event: &outbox_event::Model,
 ) -> Result<(), DbErr> {
     outbox_event::Entity::update_many()
-        .col_expr(Column::Status, Expr::value("done"))
+        .col_expr(Column::Status, Expr::value(OutboxStatus::Done))
         .col_expr(Column::ProcessedAt, Expr::value(Utc::now()))
         .col_expr(Column::LastError, Expr::value(Option::<String>::None))
         .col_expr(Column::Secret, Expr::value(Option::<String>::None))
@@ -187,7 +188,7 @@ pub async fn claim(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox_eve
 
 fn due_events(now: chrono::DateTime<Utc>, limit: u64) -> sea_orm::Select<outbox_event::Entity> {
     outbox_event::Entity::find()
-        .filter(Column::Status.eq("pending"))
+        .filter(Column::Status.eq(OutboxStatus::Pending))
         .filter(Column::NextAttemptAt.lte(now))
         .order_by_asc(Column::NextAttemptAt)
         .limit(limit)

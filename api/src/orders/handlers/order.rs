@@ -216,14 +216,8 @@ pub async fn order_timeline(
         .map(|e| TimelineEntryOut {
             id: e.id,
             kind: e.kind,
-            from_status: e
-                .from_status
-                .as_deref()
-                .and_then(openapi::orders::OrderStatus::parse),
-            to_status: e
-                .to_status
-                .as_deref()
-                .and_then(openapi::orders::OrderStatus::parse),
+            from_status: e.from_status,
+            to_status: e.to_status,
             message: i18n::render(&Message::from_stored(&e.message), locale),
             actor_id: e.actor_id,
             at: e.at,

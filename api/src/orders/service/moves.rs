@@ -63,8 +63,8 @@ pub(super) fn event(
         id: Uuid::now_v7(),
         order_id,
         kind: kind.to_owned(),
-        from_status: from.map(|s| s.as_str().to_owned()),
-        to_status: to.map(|s| s.as_str().to_owned()),
+        from_status: from,
+        to_status: to,
         message: message.to_stored(),
         actor_id: principal.recorded_actor_id(),
         at: Utc::now(),
@@ -137,7 +137,7 @@ pub async fn move_to(
     }
     let now = Utc::now();
     let mut after = order.clone();
-    after.status = to.as_str().to_owned();
+    after.status = to;
     after.version += 1;
     after.updated_at = now;
     if to == OrderStatus::Paid {

@@ -13,6 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
+use entity::closed_sets::PaymentKind;
 use entity::payment;
 
 use crate::access::Principal;
@@ -85,8 +86,8 @@ pub async fn record_payment(
         tenant_id,
         id: Uuid::now_v7(),
         order_id,
-        kind: "payment".to_owned(),
-        method: Some(input.method.as_str().to_owned()),
+        kind: PaymentKind::Payment,
+        method: Some(input.method),
         amount: Amount(amount),
         reference: input.reference.clone(),
         reason: None,
@@ -185,7 +186,7 @@ pub async fn give_back(
         tenant_id,
         id: Uuid::now_v7(),
         order_id,
-        kind: "refund".to_owned(),
+        kind: PaymentKind::Refund,
         method: None,
         amount: Amount(amount),
         reference: None,

@@ -63,7 +63,7 @@ fn refuse(backend: DbBackend, column: &ClosedColumn) -> String {
         .join(", ");
     match backend {
         DbBackend::Sqlite => {
-            let refusal = format!("{table}.{name} is not one of {values}").replace('\'', "''");
+            let refusal = format!("{constraint}: {table}.{name} outside its closed set");
             let trigger = |event: &str, suffix: &str| {
                 format!(
                     "CREATE TRIGGER {constraint}_{suffix} BEFORE {event} ON {table}

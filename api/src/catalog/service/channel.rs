@@ -99,7 +99,7 @@ pub async fn update_channel(
     let updated = channel::Entity::update_many()
         .set(channel::ActiveModel {
             name: Set(after.name.clone()),
-            status: Set(after.status.clone()),
+            status: Set(after.status),
             version: Set(after.version),
             updated_at: Set(after.updated_at),
             ..Default::default()

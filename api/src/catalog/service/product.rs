@@ -251,7 +251,7 @@ pub async fn update_product(
             name: Set(after.name.clone()),
             description: Set(after.description.clone()),
             ncm: Set(after.ncm.clone()),
-            status: Set(after.status.clone()),
+            status: Set(after.status),
             search_text: Set(after.search_text.clone()),
             version: Set(after.version),
             updated_at: Set(after.updated_at),

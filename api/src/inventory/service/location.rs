@@ -134,7 +134,7 @@ pub async fn update_location(
     let updated = location::Entity::update_many()
         .set(location::ActiveModel {
             name: Set(after.name.clone()),
-            status: Set(after.status.clone()),
+            status: Set(after.status),
             version: Set(after.version),
             updated_at: Set(after.updated_at),
             ..Default::default()

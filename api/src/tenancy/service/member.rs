@@ -174,7 +174,7 @@ pub async fn change_member_role(
     after.updated_at = Utc::now();
     let updated = member::Entity::update_many()
         .set(member::ActiveModel {
-            role: Set(after.role.clone()),
+            role: Set(after.role),
             version: Set(after.version),
             updated_at: Set(after.updated_at),
             ..Default::default()

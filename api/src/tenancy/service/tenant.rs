@@ -176,8 +176,8 @@ pub async fn update_tenant(
     let updated = tenant::Entity::update_many()
         .set(tenant::ActiveModel {
             name: Set(after.name.clone()),
-            currency: Set(after.currency.clone()),
-            locale: Set(after.locale.clone()),
+            currency: Set(after.currency),
+            locale: Set(after.locale),
             timezone: Set(after.timezone.clone()),
             version: Set(after.version),
             updated_at: Set(after.updated_at),

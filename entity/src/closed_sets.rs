@@ -81,6 +81,43 @@ closed_set! {
 }
 
 closed_set! {
+    /// What an order's timeline entry records: placing, a hold, money in or out, or a move to
+    /// a state (named as the state: `moved_to`).
+    OrderEventKind {
+        Placed = "placed",
+        Held = "held",
+        Payment = "payment",
+        Refund = "refund",
+        PendingPayment = "pending_payment",
+        OnHold = "on_hold",
+        Paid = "paid",
+        Fulfilling = "fulfilling",
+        Shipped = "shipped",
+        Delivered = "delivered",
+        Completed = "completed",
+        Refunded = "refunded",
+        Cancelled = "cancelled",
+    }
+}
+
+impl OrderEventKind {
+    /// The entry of a move to `status`.
+    pub fn moved_to(status: OrderStatus) -> OrderEventKind {
+        match status {
+            OrderStatus::PendingPayment => OrderEventKind::PendingPayment,
+            OrderStatus::OnHold => OrderEventKind::OnHold,
+            OrderStatus::Paid => OrderEventKind::Paid,
+            OrderStatus::Fulfilling => OrderEventKind::Fulfilling,
+            OrderStatus::Shipped => OrderEventKind::Shipped,
+            OrderStatus::Delivered => OrderEventKind::Delivered,
+            OrderStatus::Completed => OrderEventKind::Completed,
+            OrderStatus::Refunded => OrderEventKind::Refunded,
+            OrderStatus::Cancelled => OrderEventKind::Cancelled,
+        }
+    }
+}
+
+closed_set! {
     /// Why a stock level changed: one ledger entry's kind.
     MovementKind {
         Adjustment = "adjustment",
@@ -149,6 +186,7 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<OutboxStatus>(outbox_event::Column::Status),
         closed::<Locale>(customer::Column::Locale),
         closed::<OrderStatus>(order::Column::Status),
+        closed::<OrderEventKind>(order_event::Column::Kind),
         closed::<OrderStatus>(order_event::Column::FromStatus),
         closed::<OrderStatus>(order_event::Column::ToStatus),
         closed::<Currency>(order::Column::Currency),
@@ -159,4 +197,28 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<EmailKind>(email_template::Column::Kind),
         closed::<Locale>(email_template::Column::Locale),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_move_is_recorded_under_the_name_of_its_state() {
+        for status in OrderStatus::ALL {
+            assert_eq!(OrderEventKind::moved_to(status).as_str(), status.as_str());
+        }
+    }
+
+    #[test]
+    fn every_closed_column_is_a_column_of_its_table_once() {
+        let columns = closed_columns();
+        for (i, column) in columns.iter().enumerate() {
+            assert!(!column.values.is_empty(), "{column:?}");
+            let again = columns[i + 1..]
+                .iter()
+                .any(|c| (&c.table, &c.column) == (&column.table, &column.column));
+            assert!(!again, "{}.{} is listed twice", column.table, column.column);
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::closed_sets::OrderStatus;
+use crate::closed_sets::{OrderEventKind, OrderStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "order_events")]
@@ -12,7 +12,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub order_id: Uuid,
-    pub kind: String,
+    pub kind: OrderEventKind,
     pub from_status: Option<OrderStatus>,
     pub to_status: Option<OrderStatus>,
     pub message: String,

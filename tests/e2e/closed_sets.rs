@@ -101,21 +101,42 @@ async fn write_outside(app: &TestApp, column: &ClosedColumn) -> Option<[Result<(
         return None;
     }
     // A temporary table is its connection's: the copy is made in the insert's transaction.
-    let txn = app.db().begin().await.unwrap();
     let copy = format!(
         "CREATE TEMPORARY TABLE probe AS SELECT * FROM {table} LIMIT 1;
          UPDATE probe SET {column} = '{OUTSIDE}';"
     );
-    txn.execute_unprepared(&copy).await.unwrap();
     // The copy repeats the row's key: the refusal comes before the key is checked.
     let insert = format!("INSERT INTO {table} SELECT * FROM probe");
-    let insert = txn.execute_unprepared(&insert).await.map(drop);
-    txn.rollback().await.unwrap();
-    let txn = app.db().begin().await.unwrap();
+    let insert = rolled_back(app, &copy, &insert).await;
     let update = format!("UPDATE {table} SET {column} = '{OUTSIDE}'");
-    let update = txn.execute_unprepared(&update).await.map(drop);
-    txn.rollback().await.unwrap();
+    let update = rolled_back(app, "SELECT 1", &update).await;
     Some([insert, update])
+}
+
+/// `attempt`'s outcome after `setup`, in a transaction rolled back. On SQLite a writing
+/// transaction as the server's are (its turn among the writers, the outbox worker's too); on
+/// PostgreSQL the owner's own, below row-level security.
+async fn rolled_back(app: &TestApp, setup: &str, attempt: &str) -> Result<(), DbErr> {
+    async fn run(txn: &impl ConnectionTrait, setup: &str, attempt: &str) -> Result<(), DbErr> {
+        txn.execute_unprepared(setup).await.unwrap();
+        txn.execute_unprepared(attempt).await.map(drop)
+    }
+    match app.backend {
+        Backend::Sqlite => {
+            let txn = api::db::begin(app.db(), api::db::Access::Write)
+                .await
+                .unwrap();
+            let outcome = run(&txn, setup, attempt).await;
+            txn.rollback().await.unwrap();
+            outcome
+        }
+        Backend::Postgres => {
+            let txn = app.db().begin().await.unwrap();
+            let outcome = run(&txn, setup, attempt).await;
+            txn.rollback().await.unwrap();
+            outcome
+        }
+    }
 }
 
 db_test!(

@@ -215,7 +215,7 @@ pub async fn order_timeline(
         .into_iter()
         .map(|e| TimelineEntryOut {
             id: e.id,
-            kind: e.kind,
+            kind: e.kind.as_str().to_owned(),
             from_status: e.from_status,
             to_status: e.to_status,
             message: i18n::render(&Message::from_stored(&e.message), locale),

@@ -9,6 +9,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
+use entity::closed_sets::OrderEventKind;
 use entity::{order, order_event};
 
 use crate::access::Principal;
@@ -29,7 +30,7 @@ pub async fn record_event(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     order: &order::Model,
-    kind: &str,
+    kind: OrderEventKind,
     from: Option<OrderStatus>,
     to: Option<OrderStatus>,
     message: Message,
@@ -53,7 +54,7 @@ pub(super) fn event(
     principal: &Principal,
     tenant_id: Uuid,
     order_id: Uuid,
-    kind: &str,
+    kind: OrderEventKind,
     from: Option<OrderStatus>,
     to: Option<OrderStatus>,
     message: Message,
@@ -62,7 +63,7 @@ pub(super) fn event(
         tenant_id,
         id: Uuid::now_v7(),
         order_id,
-        kind: kind.to_owned(),
+        kind,
         from_status: from,
         to_status: to,
         message: message.to_stored(),
@@ -169,7 +170,7 @@ pub async fn move_to(
         conn,
         principal,
         &after,
-        to.as_str(),
+        OrderEventKind::moved_to(to),
         Some(from),
         Some(to),
         message,

@@ -13,7 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
-use entity::closed_sets::PaymentKind;
+use entity::closed_sets::{OrderEventKind, PaymentKind};
 use entity::payment;
 
 use crate::access::Principal;
@@ -114,7 +114,16 @@ pub async fn record_payment(
     let message = Message::new(Key::OrderPayment)
         .with("amount", Arg::money(amount, currency))
         .with("method", method);
-    record_event(conn, principal, &order, "payment", None, None, message).await?;
+    record_event(
+        conn,
+        principal,
+        &order,
+        OrderEventKind::Payment,
+        None,
+        None,
+        message,
+    )
+    .await?;
     audit::record(
         conn,
         principal,
@@ -200,7 +209,16 @@ pub async fn give_back(
     let order = set_money(conn, &order, order.paid.0, order.refunded.0 + amount).await?;
     let message =
         Message::new(Key::OrderRefund).with("amount", Arg::money(amount, currency_of(&order)));
-    record_event(conn, principal, &order, "refund", None, None, message).await?;
+    record_event(
+        conn,
+        principal,
+        &order,
+        OrderEventKind::Refund,
+        None,
+        None,
+        message,
+    )
+    .await?;
     audit::record(
         conn,
         principal,

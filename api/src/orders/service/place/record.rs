@@ -9,6 +9,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
+use entity::closed_sets::OrderEventKind;
 use entity::{order, order_event, order_line};
 
 use super::{FIRST_NUMBER_OFFSET, Priced, Sale, Verdict};
@@ -40,7 +41,7 @@ pub(super) fn emit(
         principal,
         principal.tenant_id,
         order_id,
-        "placed",
+        OrderEventKind::Placed,
         None,
         Some(OrderStatus::PendingPayment),
         Message::new(Key::OrderPlaced).with("total", total),
@@ -52,7 +53,7 @@ pub(super) fn emit(
             principal,
             principal.tenant_id,
             order_id,
-            "held",
+            OrderEventKind::Held,
             Some(OrderStatus::PendingPayment),
             Some(OrderStatus::OnHold),
             Message::new(Key::OrderHeld).with("findings", reasons),

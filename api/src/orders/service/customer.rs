@@ -25,7 +25,7 @@ use crate::text_search as search;
 pub struct CustomerView {
     pub customer: customer::Model,
     pub orders_count: i64,
-    /// Paid less refunded, per order currency (by code).
+    /// Paid less refunded, per order currency.
     pub lifetime_value: BTreeMap<Currency, Decimal>,
 }
 

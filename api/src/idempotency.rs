@@ -145,7 +145,10 @@ pub async fn claim<T: Serialize>(
     let status = u16::try_from(stored.response_status)
         .ok()
         .and_then(|code| StatusCode::from_u16(code).ok())
-        .unwrap_or(StatusCode::OK);
+        .ok_or_else(|| {
+            let status = stored.response_status;
+            ApiError::from(DbErr::Type(format!("stored response status {status}")))
+        })?;
     // Only successes are stored, and problems that stand in for one (a withheld secret).
     let content_type = if status.is_success() {
         "application/json"

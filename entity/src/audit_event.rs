@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::ActorType;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_events")]
 pub struct Model {
@@ -10,7 +12,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     /// `user`, `api_key` or `system`.
-    pub actor_type: String,
+    pub actor_type: ActorType,
     pub actor_id: Option<Uuid>,
     pub action: String,
     pub entity_type: String,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::Locale;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "customers")]
 pub struct Model {
@@ -14,7 +16,7 @@ pub struct Model {
     pub phone: Option<String>,
     pub tax_id: Option<String>,
     pub country: String,
-    pub locale: String,
+    pub locale: Locale,
     pub marketing_consent: bool,
     pub marketing_consent_at: Option<DateTimeUtc>,
     pub tags: Json,

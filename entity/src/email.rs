@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::{EmailKind, Locale};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "emails")]
 pub struct Model {
@@ -9,8 +11,8 @@ pub struct Model {
     pub tenant_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub kind: String,
-    pub locale: String,
+    pub kind: EmailKind,
+    pub locale: Locale,
     pub to_address: String,
     pub reply_to: Option<String>,
     pub subject: String,

@@ -6,6 +6,7 @@ pub mod amount;
 pub mod api_key;
 pub mod audit_event;
 pub mod channel_buffer;
+pub mod closed_sets;
 pub mod counter;
 pub mod customer;
 pub mod email;

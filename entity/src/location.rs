@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::{LocationKind, Status};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "locations")]
 pub struct Model {
@@ -13,8 +15,8 @@ pub struct Model {
     /// Short unique code, e.g. `CD-SP`.
     pub code: String,
     /// `warehouse` or `store`.
-    pub kind: String,
-    pub status: String,
+    pub kind: LocationKind,
+    pub status: Status,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

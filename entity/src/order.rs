@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::{Currency, OrderStatus};
+
 use crate::amount::Amount;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -14,8 +16,8 @@ pub struct Model {
     pub number: i64,
     pub customer_id: Uuid,
     pub channel_id: Uuid,
-    pub status: String,
-    pub currency: String,
+    pub status: OrderStatus,
+    pub currency: Currency,
     #[sea_orm(column_type = "Decimal(None)")]
     pub subtotal: Amount,
     #[sea_orm(column_type = "Decimal(None)")]

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::OutboxStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
@@ -13,7 +15,7 @@ pub struct Model {
     pub event_type: String,
     pub payload: Json,
     /// `pending`, `done` or `failed`.
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,

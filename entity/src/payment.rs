@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::{PaymentKind, PaymentMethod};
+
 use crate::amount::Amount;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -12,8 +14,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub order_id: Uuid,
-    pub kind: String,
-    pub method: Option<String>,
+    pub kind: PaymentKind,
+    pub method: Option<PaymentMethod>,
     #[sea_orm(column_type = "Decimal(None)")]
     pub amount: Amount,
     pub reference: Option<String>,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::Status;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "products")]
 pub struct Model {
@@ -13,7 +15,7 @@ pub struct Model {
     pub description: Option<String>,
     /// Brazil's Mercosur classification code (8 digits), when known.
     pub ncm: Option<String>,
-    pub status: String,
+    pub status: Status,
     /// Lower-cased, accent-free name, for search.
     pub search_text: String,
     pub version: i32,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::PurchaseOrderStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "purchase_orders")]
 pub struct Model {
@@ -14,7 +16,7 @@ pub struct Model {
     pub supplier_id: Uuid,
     pub location_id: Uuid,
     /// `draft`, `sent`, `partially_received`, `received` or `cancelled`.
-    pub status: String,
+    pub status: PurchaseOrderStatus,
     pub note: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
     pub received_at: Option<DateTimeUtc>,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::ReservationStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "reservations")]
 pub struct Model {
@@ -13,7 +15,7 @@ pub struct Model {
     pub location_id: Uuid,
     pub quantity: i64,
     /// `active`, `released`, `expired` or `committed`.
-    pub status: String,
+    pub status: ReservationStatus,
     pub expires_at: Option<DateTimeUtc>,
     pub reference_type: Option<String>,
     pub reference_id: Option<Uuid>,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::{ChannelKind, Status};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "sales_channels")]
 pub struct Model {
@@ -11,9 +13,9 @@ pub struct Model {
     pub id: Uuid,
     pub name: String,
     /// `web`, `marketplace` or `physical`.
-    pub kind: String,
+    pub kind: ChannelKind,
     /// `active` or `archived`.
-    pub status: String,
+    pub status: Status,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

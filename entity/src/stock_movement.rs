@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::{ActorType, MovementKind};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "stock_movements")]
 pub struct Model {
@@ -13,7 +15,7 @@ pub struct Model {
     pub location_id: Uuid,
     /// `receipt`, `adjustment`, `transfer_out`, `transfer_in`, `reservation`, `release`,
     /// `sale`, `return`, `count`, `damage`.
-    pub kind: String,
+    pub kind: MovementKind,
     pub on_hand_delta: i64,
     pub reserved_delta: i64,
     pub unsellable_delta: i64,
@@ -21,7 +23,7 @@ pub struct Model {
     pub reason: Option<String>,
     pub reference_type: Option<String>,
     pub reference_id: Option<Uuid>,
-    pub actor_type: String,
+    pub actor_type: ActorType,
     pub actor_id: Option<Uuid>,
     pub note: Option<String>,
     pub created_at: DateTimeUtc,

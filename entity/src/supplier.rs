@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::Status;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "suppliers")]
 pub struct Model {
@@ -15,7 +17,7 @@ pub struct Model {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub lead_time_days: i32,
-    pub status: String,
+    pub status: Status,
     /// Lower-cased, accent-free name and tax id, for search.
     pub search_text: String,
     pub version: i32,

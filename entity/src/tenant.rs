@@ -2,14 +2,16 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::{Currency, Locale};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tenants")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub name: String,
-    pub currency: String,
-    pub locale: String,
+    pub currency: Currency,
+    pub locale: Locale,
     pub timezone: String,
     pub version: i32,
     pub created_at: DateTimeUtc,

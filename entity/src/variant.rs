@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::closed_sets::Status;
+
 use crate::amount::Amount;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -27,7 +29,7 @@ pub struct Model {
     pub length_mm: Option<i32>,
     pub width_mm: Option<i32>,
     pub height_mm: Option<i32>,
-    pub status: String,
+    pub status: Status,
     /// Lower-cased, accent-free product name, SKU, barcode and options, for search.
     pub search_text: String,
     pub version: i32,

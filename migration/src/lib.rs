@@ -6,6 +6,10 @@
 //! tenant is known, and are reached only by the auth and tenancy services. A migration that
 //! adds tables ends with `rls::isolate_tenant_tables`, which reads the tenant tables from the
 //! catalogue; a test fails for a tenant table left open, or a table of neither kind.
+//!
+//! A text column holding one of a closed set (`entity::closed_sets`) refuses other values in
+//! both databases (`closed_sets` migration); a migration that changes a set calls its
+//! `enforce` again.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -21,9 +25,11 @@ mod m20261126_000008_drop_products_fts;
 mod m20261206_000009_isolate_catalogued_tenant_tables;
 mod m20261206_000010_security;
 mod m20261206_000011_text_as_keys;
+mod m20261206_000012_closed_sets;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
+pub use m20261206_000012_closed_sets::{constraint_name, enforce as enforce_closed_sets};
 
 pub struct Migrator;
 
@@ -42,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000009_isolate_catalogued_tenant_tables::Migration),
             Box::new(m20261206_000010_security::Migration),
             Box::new(m20261206_000011_text_as_keys::Migration),
+            Box::new(m20261206_000012_closed_sets::Migration),
         ]
     }
 }

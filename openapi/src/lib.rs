@@ -1,6 +1,10 @@
 //! The Retaguarda API contract: the request and response types of `/api/v1`, shared by the
 //! server, the web app and the tests. Plain serde + utoipa + validator: no database, no HTTP
-//! server, so it builds for wasm.
+//! server, so it builds for wasm. With the `db` feature (the entities turn it on, the web app
+//! does not) the closed sets the database stores as text (`Role`, `Locale`, `Currency`,
+//! `EmailKind`, `Status`, `ChannelKind`, `LocationKind`, `OrderStatus`, `PaymentMethod`) are
+//! also sea-orm `ActiveEnum`s: the entities' fields are these types, and an unknown stored value
+//! is a decoding error, never a default.
 //!
 //! Naming: `XIn` creates, `XPatch` changes, `XOut` is returned, `XQuery` filters a list.
 

@@ -10,6 +10,11 @@ use crate::tenancy::Locale;
 
 /// The emails the product writes, each from a template per language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EmailKind {
     /// To the customer when an order is paid.

@@ -8,6 +8,11 @@ use validator::Validate;
 
 /// A member's role. One permission table in the server says what each may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "Text", rename_all = "lowercase")
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Owner,
@@ -45,14 +50,23 @@ impl Role {
     }
 }
 
-/// The languages the product speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+/// The languages the product speaks. A new store's is Brazilian Portuguese unless it says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "Text")
+)]
 pub enum Locale {
     #[serde(rename = "pt-BR")]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "pt-BR"))]
+    #[default]
     PtBr,
     #[serde(rename = "es")]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "es"))]
     Es,
     #[serde(rename = "en")]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "en"))]
     En,
 }
 
@@ -72,10 +86,18 @@ impl Locale {
     }
 }
 
-/// The ISO 4217 currencies a store may keep its books in.
+/// The ISO 4217 currencies a store may keep its books in. A new store's is BRL unless it says.
 #[allow(clippy::upper_case_acronyms)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "Text", rename_all = "UPPERCASE")
+)]
 pub enum Currency {
+    #[default]
     BRL,
     ARS,
     CLP,

@@ -66,7 +66,7 @@ async fn outbox_secrets(app: &TestApp) -> Vec<String> {
         .await
         .unwrap()
         .into_iter()
-        .filter(|e| e.status != "pending")
+        .filter(|e| e.status != entity::closed_sets::OutboxStatus::Pending)
         .filter_map(|e| e.secret)
         .collect()
 }
@@ -250,8 +250,8 @@ db_test!(
         let saved = entity::email_template::Model {
             tenant_id: owner.tenant_id,
             id: uuid::Uuid::now_v7(),
-            kind: "member_invitation".into(),
-            locale: "pt-BR".into(),
+            kind: openapi::mail::EmailKind::MemberInvitation,
+            locale: openapi::tenancy::Locale::PtBr,
             subject: "Convite".into(),
             text_body: leaky.text.clone(),
             html_body: leaky.html.clone(),

@@ -9,6 +9,7 @@ mod audit;
 mod browser;
 mod browser_sessions;
 mod catalog;
+mod closed_sets;
 mod concurrency;
 mod config;
 mod crash;

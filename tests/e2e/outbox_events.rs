@@ -8,6 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use entity::closed_sets::OutboxStatus;
 use entity::outbox_event;
 
 use crate::db_test;
@@ -71,7 +72,7 @@ db_test!(
                 id,
                 event_type: event_type.to_owned(),
                 payload,
-                status: "pending".to_owned(),
+                status: OutboxStatus::Pending,
                 attempts: 0,
                 next_attempt_at: Some(Utc::now()),
                 last_error: None,
@@ -89,7 +90,7 @@ db_test!(
             failed = events_of(&app, owner.tenant_id)
                 .await
                 .into_iter()
-                .filter(|row| ids.contains(&row.id) && row.status == "failed")
+                .filter(|row| ids.contains(&row.id) && row.status == OutboxStatus::Failed)
                 .collect();
             if failed.len() == ids.len() {
                 break;

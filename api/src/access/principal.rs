@@ -2,6 +2,7 @@
 //! what permissions. No principal, no tenant data. `auth` makes one from a request.
 
 use actix_web::{HttpMessage, HttpRequest};
+use entity::closed_sets::ActorType;
 use openapi::tenancy::Role;
 use tracing_actix_web::RequestId;
 use uuid::Uuid;
@@ -106,11 +107,11 @@ impl Principal {
         }
     }
 
-    pub fn actor_type(&self) -> &'static str {
+    pub fn actor_type(&self) -> ActorType {
         match self.actor {
-            Actor::User(_) => "user",
-            Actor::ApiKey(_) => "api_key",
-            Actor::System => "system",
+            Actor::User(_) => ActorType::User,
+            Actor::ApiKey(_) => ActorType::ApiKey,
+            Actor::System => ActorType::System,
         }
     }
 

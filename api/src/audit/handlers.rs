@@ -43,7 +43,7 @@ pub async fn list_audit_events(
 pub fn audit_event_out(event: audit_event::Model) -> AuditEventOut {
     AuditEventOut {
         id: event.id,
-        actor_type: event.actor_type,
+        actor_type: event.actor_type.as_str().to_owned(),
         actor_id: event.actor_id,
         action: event.action,
         entity_type: event.entity_type,

@@ -64,7 +64,7 @@ pub fn entry(principal: &Principal, change: Change<'_>) -> audit_event::ActiveMo
     audit_event::ActiveModel {
         tenant_id: Set(principal.tenant_id),
         id: Set(Uuid::now_v7()),
-        actor_type: Set(principal.actor_type().to_owned()),
+        actor_type: Set(principal.actor_type()),
         actor_id: Set(principal.recorded_actor_id()),
         action: Set(change.action.to_owned()),
         entity_type: Set(change.entity_type.to_owned()),

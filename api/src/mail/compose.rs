@@ -10,12 +10,13 @@ use openapi::events::{InvitationCreated, OrderHeld, OrderMoved};
 use openapi::format;
 use openapi::mail::EmailKind;
 use openapi::orders::{Address, PaymentMethod};
-use openapi::tenancy::{Currency, Locale};
+use openapi::tenancy::Locale;
 use rust_decimal::Decimal;
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use entity::closed_sets::PaymentKind;
 use entity::{customer, order, tenant};
 
 use crate::error::{DomainError, ErrorKind};
@@ -104,7 +105,7 @@ struct OrderFacts {
     store: tenant::Model,
     first_order: bool,
     location_names: Vec<(Uuid, String)>,
-    payments: Vec<(String, Decimal)>,
+    payments: Vec<(Option<PaymentMethod>, Decimal)>,
 }
 
 async fn gather(
@@ -124,8 +125,8 @@ async fn gather(
     let payments = payments_of(conn, tenant_id, order_id)
         .await?
         .into_iter()
-        .filter(|p| p.kind == "payment")
-        .map(|p| (p.method.unwrap_or_default(), p.amount.0))
+        .filter(|p| p.kind == PaymentKind::Payment)
+        .map(|p| (p.method, p.amount.0))
         .collect();
     Ok(OrderFacts {
         view,
@@ -137,8 +138,8 @@ async fn gather(
     })
 }
 
-fn method_words(method: &str, locale: Locale) -> String {
-    let words = match (PaymentMethod::parse(method), locale) {
+fn method_words(method: Option<PaymentMethod>, locale: Locale) -> String {
+    let words = match (method, locale) {
         (Some(PaymentMethod::Pix), _) => "Pix",
         (Some(PaymentMethod::Boleto), _) => "Boleto",
         (Some(PaymentMethod::Card), Locale::PtBr) => "Cartão",
@@ -150,7 +151,7 @@ fn method_words(method: &str, locale: Locale) -> String {
         (Some(PaymentMethod::Transfer), Locale::PtBr) => "Transferência",
         (Some(PaymentMethod::Transfer), Locale::Es) => "Transferencia",
         (Some(PaymentMethod::Transfer), Locale::En) => "Bank transfer",
-        (None, _) => method,
+        (None, _) => "",
     };
     words.to_owned()
 }
@@ -163,7 +164,7 @@ fn order_context(
     reply_to: Option<&str>,
 ) -> Value {
     let order: &order::Model = &facts.view.order;
-    let currency = Currency::parse(&order.currency).unwrap_or(Currency::BRL);
+    let currency = order.currency;
     let money = |value: Decimal| format::money(value, currency, locale);
     let location = |id: Uuid| {
         facts
@@ -218,7 +219,7 @@ fn order_context(
             "paid": money(order.paid.0),
             "lines": lines,
             "payments": facts.payments.iter().map(|(method, amount)| json!({
-                "method": method_words(method, locale), "amount": money(*amount),
+                "method": method_words(*method, locale), "amount": money(*amount),
             })).collect::<Vec<_>>(),
             "address_text": address_lines.join("\n"),
             "address_lines": address_lines,
@@ -254,7 +255,7 @@ pub async fn order_paid(
 ) -> Result<Vec<Outgoing>, ComposeError> {
     let facts = gather(conn, tenant_id, paid.order_id).await?;
     let settings = settings_of(conn, tenant_id).await?;
-    let store_locale = Locale::parse(&facts.store.locale).unwrap_or(Locale::PtBr);
+    let store_locale = facts.store.locale;
     let mut emails = Vec::new();
     if let Some(to) = &facts.customer.email {
         let locale = locale_of(&facts.customer);
@@ -316,7 +317,7 @@ pub async fn order_held(
 ) -> Result<Vec<Outgoing>, ComposeError> {
     let facts = gather(conn, tenant_id, held.order_id).await?;
     let settings = settings_of(conn, tenant_id).await?;
-    let locale = Locale::parse(&facts.store.locale).unwrap_or(Locale::PtBr);
+    let locale = facts.store.locale;
     let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
     tell_staff(
         conn,
@@ -346,7 +347,7 @@ pub async fn member_invitation(
         return Ok(Vec::new());
     };
     let store = find_tenant(conn, tenant_id).await?;
-    let locale = Locale::parse(&store.locale).unwrap_or(Locale::PtBr);
+    let locale = store.locale;
     let context = json!({
         "store": { "name": store.name, "reply_to": Value::Null },
         "invitation": {

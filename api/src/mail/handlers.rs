@@ -222,8 +222,8 @@ fn email_out(view: EmailView, from_address: &str) -> EmailOut {
     EmailOut {
         message_id: message_id(e.id, from_address),
         id: e.id,
-        kind: EmailKind::parse(&e.kind).unwrap_or(EmailKind::OrderConfirmation),
-        locale: Locale::parse(&e.locale).unwrap_or(Locale::PtBr),
+        kind: e.kind,
+        locale: e.locale,
         to: e.to_address,
         reply_to: e.reply_to,
         subject: e.subject,

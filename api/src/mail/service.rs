@@ -11,6 +11,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use entity::closed_sets::OutboxStatus;
 use entity::{email, outbox_event};
 
 use crate::access::Principal;
@@ -112,8 +113,8 @@ async fn insert(
     let email = email::Model {
         tenant_id,
         id: Uuid::now_v7(),
-        kind: draft.kind.as_str().to_owned(),
-        locale: draft.locale.as_str().to_owned(),
+        kind: draft.kind,
+        locale: draft.locale,
         to_address: draft.to.clone(),
         reply_to: draft.reply_to.clone(),
         subject: rendered.subject,
@@ -153,10 +154,10 @@ pub struct EmailView {
 }
 
 fn status_of(event: Option<&outbox_event::Model>) -> EmailStatus {
-    match event.map(|e| e.status.as_str()) {
-        Some("done") => EmailStatus::Sent,
-        Some("failed") => EmailStatus::Failed,
-        _ => EmailStatus::Queued,
+    match event.map(|e| e.status) {
+        Some(OutboxStatus::Done) => EmailStatus::Sent,
+        Some(OutboxStatus::Failed) => EmailStatus::Failed,
+        Some(OutboxStatus::Pending) | None => EmailStatus::Queued,
     }
 }
 
@@ -169,16 +170,16 @@ pub async fn list_emails(
 ) -> Result<Paged<EmailView>, MailError> {
     let mut select = email::Entity::find_in(tenant_id);
     if let Some(kind) = query.kind {
-        select = select.filter(email::Column::Kind.eq(kind.as_str()));
+        select = select.filter(email::Column::Kind.eq(kind));
     }
     if let Some(reference_id) = query.reference_id {
         select = select.filter(email::Column::ReferenceId.eq(reference_id));
     }
     if let Some(status) = query.status {
         let outbox_status = match status {
-            EmailStatus::Queued => "pending",
-            EmailStatus::Sent => "done",
-            EmailStatus::Failed => "failed",
+            EmailStatus::Queued => OutboxStatus::Pending,
+            EmailStatus::Sent => OutboxStatus::Done,
+            EmailStatus::Failed => OutboxStatus::Failed,
         };
         let ids = outbox_event::Entity::find_in(tenant_id)
             .filter(outbox_event::Column::EventType.eq(EventKind::EmailSend.name()))
@@ -242,7 +243,7 @@ pub async fn resend(
     id: Uuid,
 ) -> Result<EmailView, MailError> {
     let original = find_email(conn, principal.tenant_id, id).await?;
-    let kind = EmailKind::parse(&original.kind).unwrap_or(EmailKind::OrderConfirmation);
+    let kind = original.kind;
     let secret = match (kind, &original.reference_type, original.reference_id) {
         (EmailKind::MemberInvitation, Some(_), Some(invitation_id)) => {
             Some(invitation::reissue_token(conn, principal, invitation_id).await?)
@@ -251,7 +252,7 @@ pub async fn resend(
     };
     let draft = Draft {
         kind,
-        locale: Locale::parse(&original.locale).unwrap_or(Locale::PtBr),
+        locale: original.locale,
         to: original.to_address.clone(),
         reply_to: original.reply_to.clone(),
         reference: original.reference_type.clone().zip(original.reference_id),

@@ -24,8 +24,8 @@ pub async fn template_for(
     locale: Locale,
 ) -> Result<(Template, bool), DbErr> {
     let own = email_template::Entity::find_in(tenant_id)
-        .filter(email_template::Column::Kind.eq(kind.as_str()))
-        .filter(email_template::Column::Locale.eq(locale.as_str()))
+        .filter(email_template::Column::Kind.eq(kind))
+        .filter(email_template::Column::Locale.eq(locale))
         .one(conn)
         .await?;
     Ok(match own {
@@ -75,8 +75,8 @@ pub async fn put_template(
     let row = email_template::Model {
         tenant_id: principal.tenant_id,
         id: Uuid::now_v7(),
-        kind: kind.as_str().to_owned(),
-        locale: locale.as_str().to_owned(),
+        kind,
+        locale,
         subject: template.subject.clone(),
         text_body: template.text.clone(),
         html_body: template.html.clone(),
@@ -138,8 +138,8 @@ pub async fn reset_template(
 ) -> Result<Template, MailError> {
     email_template::Entity::delete_many()
         .filter(email_template::Column::TenantId.eq(principal.tenant_id))
-        .filter(email_template::Column::Kind.eq(kind.as_str()))
-        .filter(email_template::Column::Locale.eq(locale.as_str()))
+        .filter(email_template::Column::Kind.eq(kind))
+        .filter(email_template::Column::Locale.eq(locale))
         .exec(conn)
         .await?;
     audit::record(

@@ -8,6 +8,7 @@ use chrono::Utc;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Statement};
 use uuid::Uuid;
 
+use entity::closed_sets::OutboxStatus;
 use entity::outbox_event;
 use openapi::events::Event;
 
@@ -49,7 +50,10 @@ pub async fn fail_now(
     use sea_orm::sea_query::Expr;
     use sea_orm::{ColumnTrait, QueryFilter};
     outbox_event::Entity::update_many()
-        .col_expr(outbox_event::Column::Status, Expr::value("failed"))
+        .col_expr(
+            outbox_event::Column::Status,
+            Expr::value(OutboxStatus::Failed),
+        )
         .col_expr(
             outbox_event::Column::LastError,
             Expr::value(reason.chars().take(1000).collect::<String>()),
@@ -104,7 +108,7 @@ fn pending(tenant_id: Uuid, id: Uuid, event: &Event) -> Result<outbox_event::Act
         id,
         event_type: event.kind().name().to_owned(),
         payload,
-        status: "pending".to_owned(),
+        status: OutboxStatus::Pending,
         attempts: 0,
         next_attempt_at: Some(Utc::now()),
         last_error: None,
@@ -130,15 +134,15 @@ pub async fn backlog(db: &sea_orm::DatabaseConnection) -> Result<Backlog, DbErr>
     use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 
     let txn = crate::db::begin_outbox_worker(db, crate::db::Access::Read).await?;
-    let pending = count_with_status(&txn, "pending").await?;
-    let failed = count_with_status(&txn, "failed").await?;
+    let pending = count_with_status(&txn, OutboxStatus::Pending).await?;
+    let failed = count_with_status(&txn, OutboxStatus::Failed).await?;
     let oldest = Query::select()
         .expr_as(
             Expr::col(outbox_event::Column::NextAttemptAt).min(),
             Alias::new("oldest"),
         )
         .from(outbox_event::Entity)
-        .and_where(Expr::col(outbox_event::Column::Status).eq("pending"))
+        .and_where(Expr::col(outbox_event::Column::Status).eq(OutboxStatus::Pending))
         .to_owned();
     let oldest_due_at = match txn.query_one(&oldest).await? {
         Some(row) => row.try_get::<Option<chrono::DateTime<Utc>>>("", "oldest")?,
@@ -152,7 +156,10 @@ pub async fn backlog(db: &sea_orm::DatabaseConnection) -> Result<Backlog, DbErr>
     })
 }
 
-async fn count_with_status(conn: &impl ConnectionTrait, status: &str) -> Result<u64, DbErr> {
+async fn count_with_status(
+    conn: &impl ConnectionTrait,
+    status: OutboxStatus,
+) -> Result<u64, DbErr> {
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
 
     let query = Query::select()

@@ -22,6 +22,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use entity::closed_sets::OutboxStatus;
 use entity::outbox_event::{self, Column};
 use openapi::events::{DecodeError, Event, EventKind};
 
@@ -189,7 +190,7 @@ impl Worker {
         let message: String = error.to_string().chars().take(1000).collect();
         outbox_event::Entity::update_many()
             .col_expr(Column::LastError, Expr::value(message))
-            .col_expr(Column::Status, Expr::value("pending"))
+            .col_expr(Column::Status, Expr::value(OutboxStatus::Pending))
             .col_expr(Column::NextAttemptAt, Expr::value(next))
             .filter(Column::TenantId.eq(event.tenant_id))
             .filter(Column::Id.eq(event.id))
@@ -214,7 +215,7 @@ pub fn backoff(base: Duration, attempts: i32) -> chrono::Duration {
 
 pub async fn mark_done(conn: &impl ConnectionTrait, event: &StoredEvent) -> Result<(), DbErr> {
     outbox_event::Entity::update_many()
-        .col_expr(Column::Status, Expr::value("done"))
+        .col_expr(Column::Status, Expr::value(OutboxStatus::Done))
         .col_expr(Column::ProcessedAt, Expr::value(Utc::now()))
         .col_expr(Column::LastError, Expr::value(Option::<String>::None))
         .col_expr(Column::Secret, Expr::value(Option::<String>::None))
@@ -264,7 +265,7 @@ pub async fn claim(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox_eve
 
 fn due_events(now: chrono::DateTime<Utc>, limit: u64) -> sea_orm::Select<outbox_event::Entity> {
     outbox_event::Entity::find()
-        .filter(Column::Status.eq("pending"))
+        .filter(Column::Status.eq(OutboxStatus::Pending))
         .filter(Column::NextAttemptAt.lte(now))
         .order_by_asc(Column::NextAttemptAt)
         .limit(limit)

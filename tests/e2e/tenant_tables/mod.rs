@@ -5,7 +5,7 @@
 //! cover it), and on PostgreSQL forced row-level security with its policy, hiding every row
 //! when no tenant is set.
 
-mod fill;
+pub mod fill;
 
 use migration::rls::{APP_ROLE, GLOBAL_TABLES, TENANT_POLICY};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};

@@ -7,12 +7,6 @@ use uuid::Uuid;
 
 use entity::{member, tenant};
 
-/// A role as the `member` table stores it.
-pub fn role_from_column(role: &str) -> Role {
-    // The column only ever holds what `Role::as_str` wrote; viewer is the safe reading otherwise.
-    Role::parse(role).unwrap_or(Role::Viewer)
-}
-
 /// A user's role in a tenant, when they are a member.
 pub async fn role_of(
     conn: &impl ConnectionTrait,
@@ -23,7 +17,7 @@ pub async fn role_of(
         .filter(member::Column::UserId.eq(user_id))
         .one(conn)
         .await?
-        .map(|member| role_from_column(&member.role)))
+        .map(|member| member.role))
 }
 
 /// Every store a user belongs to, oldest membership first.

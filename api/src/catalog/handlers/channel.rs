@@ -3,7 +3,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
-use openapi::catalog::{ChannelIn, ChannelKind, ChannelOut, ChannelPatch, ChannelQuery, Status};
+use openapi::catalog::{ChannelIn, ChannelOut, ChannelPatch, ChannelQuery};
 use sea_orm::Order;
 use uuid::Uuid;
 
@@ -105,9 +105,9 @@ pub async fn update_channel(
 fn channel_out(channel: sales_channel::Model) -> ChannelOut {
     ChannelOut {
         id: channel.id,
-        kind: ChannelKind::parse(&channel.kind),
+        kind: channel.kind,
         name: channel.name,
-        status: Status::parse(&channel.status),
+        status: channel.status,
         version: channel.version,
         created_at: channel.created_at,
     }

@@ -3,7 +3,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
-use openapi::catalog::{ProductIn, ProductOut, ProductPatch, ProductQuery, Status};
+use openapi::catalog::{ProductIn, ProductOut, ProductPatch, ProductQuery};
 use uuid::Uuid;
 
 use crate::access::Principal;
@@ -157,7 +157,7 @@ fn product_out(view: ProductView) -> ProductOut {
         name: product.name,
         description: product.description,
         ncm: product.ncm,
-        status: Status::parse(&product.status),
+        status: product.status,
         channel_ids: view.channel_ids,
         version: product.version,
         created_at: product.created_at,

@@ -4,8 +4,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
 use openapi::catalog::{
-    NamedQuery, Status, SupplierIn, SupplierOut, SupplierPatch, SupplierVariantIn,
-    SupplierVariantOut,
+    NamedQuery, SupplierIn, SupplierOut, SupplierPatch, SupplierVariantIn, SupplierVariantOut,
 };
 use sea_orm::Order;
 use uuid::Uuid;
@@ -140,7 +139,7 @@ fn supplier_out(supplier: supplier::Model) -> SupplierOut {
         email: supplier.email,
         phone: supplier.phone,
         lead_time_days: supplier.lead_time_days,
-        status: Status::parse(&supplier.status),
+        status: supplier.status,
         version: supplier.version,
         created_at: supplier.created_at,
     }

@@ -4,7 +4,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
 use openapi::catalog::{
-    KitComponentOut, KitComponentsIn, Status, VariantIn, VariantOut, VariantPatch, VariantQuery,
+    KitComponentOut, KitComponentsIn, VariantIn, VariantOut, VariantPatch, VariantQuery,
 };
 use sea_orm::Order;
 use uuid::Uuid;
@@ -205,7 +205,7 @@ pub fn variant_out(view: VariantView) -> VariantOut {
         length_mm: variant.length_mm,
         width_mm: variant.width_mm,
         height_mm: variant.height_mm,
-        status: Status::parse(&variant.status),
+        status: variant.status,
         components: view
             .components
             .into_iter()

@@ -35,8 +35,8 @@ pub async fn create_channel(
         tenant_id: principal.tenant_id,
         id: Uuid::now_v7(),
         name: input.name.trim().to_owned(),
-        kind: input.kind.as_str().to_owned(),
-        status: Status::Active.as_str().to_owned(),
+        kind: input.kind,
+        status: Status::Active,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -67,7 +67,7 @@ pub async fn list_channels(
 ) -> Result<Paged<channel::Model>, CatalogError> {
     let mut select = channel::Entity::find_in(principal.tenant_id);
     if let Some(status) = query.status {
-        select = select.filter(channel::Column::Status.eq(status.as_str()));
+        select = select.filter(channel::Column::Status.eq(status));
     }
     let rows = page.apply(select, channel::Column::Id).all(conn).await?;
     Ok(page.finish(rows, |c| c.id))
@@ -92,14 +92,14 @@ pub async fn update_channel(
         after.name = name.trim().to_owned();
     }
     if let Some(status) = patch.status {
-        after.status = status.as_str().to_owned();
+        after.status = status;
     }
     after.version += 1;
     after.updated_at = Utc::now();
     let updated = channel::Entity::update_many()
         .set(channel::ActiveModel {
             name: Set(after.name.clone()),
-            status: Set(after.status.clone()),
+            status: Set(after.status),
             version: Set(after.version),
             updated_at: Set(after.updated_at),
             ..Default::default()
@@ -136,8 +136,8 @@ pub async fn active_channels(
     tenant_id: Uuid,
     only: Option<Uuid>,
 ) -> Result<Vec<channel::Model>, CatalogError> {
-    let mut select = channel::Entity::find_in(tenant_id)
-        .filter(channel::Column::Status.eq(Status::Active.as_str()));
+    let mut select =
+        channel::Entity::find_in(tenant_id).filter(channel::Column::Status.eq(Status::Active));
     if let Some(id) = only {
         find_channel(conn, tenant_id, id).await?;
         select = select.filter(channel::Column::Id.eq(id));

@@ -266,7 +266,7 @@ fn new_product(tenant_id: Uuid, row: &Row, search_text: &str) -> product::Model 
         name: row.product_name.trim().to_owned(),
         description: None,
         ncm: row.ncm.clone(),
-        status: Status::Active.as_str().to_owned(),
+        status: Status::Active,
         search_text: search_text.to_owned(),
         version: 1,
         created_at: now,

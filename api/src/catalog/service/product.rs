@@ -88,7 +88,7 @@ pub async fn create_product(
         name: input.name.trim().to_owned(),
         description: input.description.clone(),
         ncm: input.ncm.clone(),
-        status: Status::Active.as_str().to_owned(),
+        status: Status::Active,
         search_text: search::fold(&input.name),
         version: 1,
         created_at: now,
@@ -242,7 +242,7 @@ pub async fn update_product(
         after.ncm = Some(ncm.clone());
     }
     if let Some(status) = patch.status {
-        after.status = status.as_str().to_owned();
+        after.status = status;
     }
     after.version += 1;
     after.updated_at = Utc::now();
@@ -251,7 +251,7 @@ pub async fn update_product(
             name: Set(after.name.clone()),
             description: Set(after.description.clone()),
             ncm: Set(after.ncm.clone()),
-            status: Set(after.status.clone()),
+            status: Set(after.status),
             search_text: Set(after.search_text.clone()),
             version: Set(after.version),
             updated_at: Set(after.updated_at),
@@ -268,7 +268,7 @@ pub async fn update_product(
             current: before.version + 1,
         });
     }
-    let archived = after.status == Status::Archived.as_str() && before.status != after.status;
+    let archived = after.status == Status::Archived && before.status != after.status;
     if archived || after.name != before.name {
         follow_product(conn, &after, archived).await?;
     }

@@ -60,7 +60,7 @@ pub async fn create_supplier(
         email: input.email.clone(),
         phone: input.phone.clone(),
         lead_time_days: input.lead_time_days,
-        status: Status::Active.as_str().to_owned(),
+        status: Status::Active,
         search_text: String::new(),
         version: 1,
         created_at: now,
@@ -104,7 +104,7 @@ pub async fn list_suppliers(
         select = select.filter(search::matches(supplier::Column::SearchText, q));
     }
     if let Some(status) = query.status {
-        select = select.filter(supplier::Column::Status.eq(status.as_str()));
+        select = select.filter(supplier::Column::Status.eq(status));
     }
     let rows = page
         .apply_keyed(select, supplier::Column::SearchText, supplier::Column::Id)
@@ -147,7 +147,7 @@ pub async fn update_supplier(
         after.lead_time_days = days;
     }
     if let Some(status) = patch.status {
-        after.status = status.as_str().to_owned();
+        after.status = status;
     }
     after.search_text = supplier_search_text(&after);
     after.version += 1;

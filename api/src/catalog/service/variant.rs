@@ -119,7 +119,7 @@ pub async fn insert_variant(
         length_mm: input.length_mm,
         width_mm: input.width_mm,
         height_mm: input.height_mm,
-        status: Status::Active.as_str().to_owned(),
+        status: Status::Active,
         search_text: String::new(),
         version: 1,
         created_at: now,
@@ -224,7 +224,7 @@ pub async fn list_variants(
         ));
     }
     if let Some(status) = query.status {
-        select = select.filter(variant::Column::Status.eq(status.as_str()));
+        select = select.filter(variant::Column::Status.eq(status));
     }
     if let Some(product_id) = query.product_id {
         select = select.filter(variant::Column::ProductId.eq(product_id));
@@ -294,7 +294,7 @@ pub async fn update_variant(
         after.weight_grams = Some(weight);
     }
     if let Some(status) = patch.status {
-        after.status = status.as_str().to_owned();
+        after.status = status;
     }
     after.search_text = variant_search_text(&product.name, &after);
     after.version += 1;
@@ -351,9 +351,9 @@ pub async fn follow_product(
         .await?;
     for variant in variants {
         let status = if archive {
-            Status::Archived.as_str().to_owned()
+            Status::Archived
         } else {
-            variant.status.clone()
+            variant.status
         };
         variant::Entity::update_many()
             .set(variant::ActiveModel {

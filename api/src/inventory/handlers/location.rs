@@ -3,8 +3,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
-use openapi::catalog::Status;
-use openapi::inventory::{LocationIn, LocationKind, LocationOut, LocationPatch};
+use openapi::inventory::{LocationIn, LocationOut, LocationPatch};
 use openapi::tenancy::PageQuery;
 use sea_orm::Order;
 use uuid::Uuid;
@@ -110,10 +109,10 @@ pub async fn update_location(
 fn location_out(location: location::Model) -> LocationOut {
     LocationOut {
         id: location.id,
-        kind: LocationKind::parse(&location.kind),
+        kind: location.kind,
         name: location.name,
         code: location.code,
-        status: Status::parse(&location.status),
+        status: location.status,
         version: location.version,
         created_at: location.created_at,
     }

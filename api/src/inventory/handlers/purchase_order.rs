@@ -200,7 +200,7 @@ pub fn purchase_order_out(view: PurchaseOrderView) -> PurchaseOrderOut {
         reference: format!("PO-{}", order.number),
         supplier_id: order.supplier_id,
         location_id: order.location_id,
-        status: order.status,
+        status: order.status.as_str().to_owned(),
         note: order.note,
         lines: view
             .lines

@@ -133,7 +133,7 @@ fn reservation_out(reservation: reservation::Model) -> ReservationOut {
         variant_id: reservation.variant_id,
         location_id: reservation.location_id,
         quantity: reservation.quantity,
-        status: reservation.status,
+        status: reservation.status.as_str().to_owned(),
         expires_at: reservation.expires_at,
         reference_type: reservation.reference_type,
         reference_id: reservation.reference_id,

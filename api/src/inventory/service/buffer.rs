@@ -124,7 +124,7 @@ pub async fn list_availability(
         .chain(components.iter().map(|c| c.component_variant_id))
         .collect();
     let active: Vec<Uuid> = location::Entity::find_in(tenant_id)
-        .filter(location::Column::Status.eq(Status::Active.as_str()))
+        .filter(location::Column::Status.eq(Status::Active))
         .all(conn)
         .await?
         .into_iter()
@@ -185,7 +185,7 @@ pub async fn list_availability(
                         channel_id: channel.id,
                         channel_name: channel.name.clone(),
                         buffer,
-                        sellable: if variant.status == Status::Active.as_str() {
+                        sellable: if variant.status == Status::Active {
                             total(buffer)
                         } else {
                             0

@@ -14,6 +14,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
+use entity::closed_sets::{MovementKind, Status};
 use entity::{location, stock_level, variant};
 
 use crate::access::Principal;
@@ -178,7 +179,10 @@ fn check_row(row: &CsvRow, store: &Store, errors: &mut RowErrors) -> Option<Targ
         Some(_) => {}
     }
     let code = row.get("location_code").unwrap_or_default().to_uppercase();
-    let location = store.locations.get(&code).filter(|l| l.status == "active");
+    let location = store
+        .locations
+        .get(&code)
+        .filter(|l| l.status == Status::Active);
     if location.is_none() {
         errors.add(
             line,
@@ -239,7 +243,7 @@ async fn write_chunk(
     errors.check(written).map_err(InventoryError::BadFile)?;
     for (variant_id, location_id, difference) in &changes {
         let movement = Movement {
-            kind: "count",
+            kind: MovementKind::Count,
             delta: Delta {
                 on_hand: *difference,
                 ..Delta::default()

@@ -13,6 +13,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use entity::closed_sets::MovementKind;
 use entity::{stock_level, stock_movement};
 
 use crate::access::Principal;
@@ -45,7 +46,7 @@ pub enum VariantCheck {
 /// A change to record: its kind and why.
 #[derive(Debug, Clone, Copy)]
 pub struct Movement<'a> {
-    pub kind: &'a str,
+    pub kind: MovementKind,
     pub delta: Delta,
     pub reason: Option<&'a str>,
     pub reference: Option<(&'a str, Uuid)>,
@@ -195,7 +196,7 @@ fn movement_row(
         id: Uuid::now_v7(),
         variant_id,
         location_id,
-        kind: movement.kind.to_owned(),
+        kind: movement.kind,
         on_hand_delta: delta.on_hand,
         reserved_delta: delta.reserved,
         unsellable_delta: delta.unsellable,
@@ -203,7 +204,7 @@ fn movement_row(
         reason: movement.reason.map(str::to_owned),
         reference_type: movement.reference.map(|(kind, _)| kind.to_owned()),
         reference_id: movement.reference.map(|(_, id)| id),
-        actor_type: principal.actor_type().to_owned(),
+        actor_type: principal.actor_type(),
         actor_id: principal.recorded_actor_id(),
         note: movement.note.map(str::to_owned),
         created_at: Utc::now(),

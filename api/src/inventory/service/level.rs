@@ -6,6 +6,7 @@ use openapi::inventory::StockLevelQuery;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 use uuid::Uuid;
 
+use entity::closed_sets::ReservationStatus;
 use entity::{location, stock_level, variant};
 
 use crate::access::Principal;
@@ -149,7 +150,7 @@ pub async fn has_stock(
         .await?;
     let reservation = entity::reservation::Entity::find_in(tenant_id)
         .filter(entity::reservation::Column::VariantId.eq(variant_id))
-        .filter(entity::reservation::Column::Status.eq("active"))
+        .filter(entity::reservation::Column::Status.eq(ReservationStatus::Active))
         .one(conn)
         .await?;
     Ok(level.is_some() || reservation.is_some())

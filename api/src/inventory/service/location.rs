@@ -34,7 +34,7 @@ pub async fn find_active_location(
     id: Uuid,
 ) -> Result<location::Model, InventoryError> {
     let location = find_location(conn, tenant_id, id).await?;
-    if location.status != Status::Active.as_str() {
+    if location.status != Status::Active {
         return Err(InventoryError::LocationArchived {
             code: location.code,
         });
@@ -61,8 +61,8 @@ pub async fn create_location(
         id: Uuid::now_v7(),
         name: input.name.trim().to_owned(),
         code: code.clone(),
-        kind: input.kind.as_str().to_owned(),
-        status: Status::Active.as_str().to_owned(),
+        kind: input.kind,
+        status: Status::Active,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -127,14 +127,14 @@ pub async fn update_location(
         after.name = name.trim().to_owned();
     }
     if let Some(status) = patch.status {
-        after.status = status.as_str().to_owned();
+        after.status = status;
     }
     after.version += 1;
     after.updated_at = Utc::now();
     let updated = location::Entity::update_many()
         .set(location::ActiveModel {
             name: Set(after.name.clone()),
-            status: Set(after.status.clone()),
+            status: Set(after.status),
             version: Set(after.version),
             updated_at: Set(after.updated_at),
             ..Default::default()
@@ -178,8 +178,6 @@ pub(super) fn active_location_of_level() -> SelectStatement {
             Expr::col((location::Entity, location::Column::Id))
                 .equals((stock_level::Entity, stock_level::Column::LocationId)),
         )
-        .and_where(
-            Expr::col((location::Entity, location::Column::Status)).eq(Status::Active.as_str()),
-        )
+        .and_where(Expr::col((location::Entity, location::Column::Status)).eq(Status::Active))
         .to_owned()
 }

@@ -1,5 +1,6 @@
 //! Adjustments and transfers: stock the staff move by hand.
 
+use entity::closed_sets::MovementKind;
 use openapi::inventory::{
     AdjustmentIn, CountIn, Shortage, TransferIn, UnsellableAction, UnsellableIn,
 };
@@ -26,7 +27,7 @@ pub async fn adjust_stock(
     ensure_stocked(conn, principal.tenant_id, &variant).await?;
     let location = find_active_location(conn, principal.tenant_id, input.location_id).await?;
     let movement = Movement {
-        kind: "adjustment",
+        kind: MovementKind::Adjustment,
         delta: Delta {
             on_hand: input.quantity,
             ..Delta::default()
@@ -94,7 +95,7 @@ pub async fn transfer_stock(
     };
     let locations = vec![from.id, to.id];
     ledger::lock_levels(conn, principal.tenant_id, vec![variant.id], locations).await?;
-    let out = leg("transfer_out", -input.quantity);
+    let out = leg(MovementKind::TransferOut, -input.quantity);
     if !ledger::apply(conn, principal, variant.id, from.id, out).await? {
         let shortage = ledger::shortage(
             conn,
@@ -115,7 +116,7 @@ pub async fn transfer_stock(
         principal,
         variant.id,
         to.id,
-        leg("transfer_in", input.quantity),
+        leg(MovementKind::TransferIn, input.quantity),
     )
     .await?
     {
@@ -172,7 +173,7 @@ pub async fn count_stock(
         let difference = line.counted - expected;
         if difference != 0 {
             let movement = Movement {
-                kind: "count",
+                kind: MovementKind::Count,
                 delta: Delta {
                     on_hand: difference,
                     ..Delta::default()
@@ -237,21 +238,21 @@ pub async fn move_unsellable(
     let q = input.quantity;
     let (kind, delta) = match input.action {
         UnsellableAction::Damage => (
-            "damage",
+            MovementKind::Damage,
             Delta {
                 unsellable: q,
                 ..Delta::default()
             },
         ),
         UnsellableAction::Restore => (
-            "restore",
+            MovementKind::Restore,
             Delta {
                 unsellable: -q,
                 ..Delta::default()
             },
         ),
         UnsellableAction::Discard => (
-            "discard",
+            MovementKind::Discard,
             Delta {
                 on_hand: -q,
                 unsellable: -q,
@@ -291,7 +292,7 @@ pub async fn move_unsellable(
             entity_id: Some(variant.id),
             before: None,
             after: Some(json!({ "sku": variant.sku, "location": location.code,
-                                "action": kind, "quantity": q })),
+                                "action": kind.as_str(), "quantity": q })),
         },
     )
     .await?;

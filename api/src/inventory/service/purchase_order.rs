@@ -12,6 +12,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
+use entity::closed_sets::{MovementKind, PurchaseOrderStatus};
 use entity::{purchase_order, purchase_order_line, stock_level};
 
 use crate::access::Principal;
@@ -31,11 +32,11 @@ use crate::tenancy::service::tenant::currency_of;
 mod receipt;
 pub use receipt::*;
 
-pub const DRAFT: &str = "draft";
-const SENT: &str = "sent";
-const PARTIALLY_RECEIVED: &str = "partially_received";
-const RECEIVED: &str = "received";
-const CANCELLED: &str = "cancelled";
+pub const DRAFT: PurchaseOrderStatus = PurchaseOrderStatus::Draft;
+const SENT: PurchaseOrderStatus = PurchaseOrderStatus::Sent;
+const PARTIALLY_RECEIVED: PurchaseOrderStatus = PurchaseOrderStatus::PartiallyReceived;
+const RECEIVED: PurchaseOrderStatus = PurchaseOrderStatus::Received;
+const CANCELLED: PurchaseOrderStatus = PurchaseOrderStatus::Cancelled;
 
 pub struct PurchaseOrderView {
     pub order: purchase_order::Model,
@@ -97,7 +98,7 @@ pub async fn create_draft(
         number: i32::try_from(number).unwrap_or(i32::MAX),
         supplier_id,
         location_id,
-        status: DRAFT.to_owned(),
+        status: DRAFT,
         note,
         sent_at: None,
         received_at: None,
@@ -257,12 +258,12 @@ pub async fn list_purchase_orders(
 async fn transition(
     conn: &impl ConnectionTrait,
     order: &purchase_order::Model,
-    from: &[&str],
-    to: &str,
+    from: &[PurchaseOrderStatus],
+    to: PurchaseOrderStatus,
 ) -> Result<(), InventoryError> {
     let now = Utc::now();
     let mut update = purchase_order::ActiveModel {
-        status: Set(to.to_owned()),
+        status: Set(to),
         version: Set(order.version + 1),
         updated_at: Set(now),
         ..Default::default()
@@ -283,8 +284,8 @@ async fn transition(
         .await?;
     if changed.rows_affected != 1 {
         return Err(InventoryError::PurchaseOrderState {
-            status: order.status.clone(),
-            action: to.to_owned(),
+            status: order.status.as_str().to_owned(),
+            action: to.as_str().to_owned(),
         });
     }
     Ok(())
@@ -295,7 +296,7 @@ async fn move_incoming(
     principal: &Principal,
     order: &purchase_order::Model,
     line: &purchase_order_line::Model,
-    kind: &str,
+    kind: MovementKind,
     incoming: i64,
 ) -> Result<(), InventoryError> {
     let movement = Movement {
@@ -342,7 +343,7 @@ pub async fn send_purchase_order(
             principal,
             &order,
             &line,
-            "purchase_sent",
+            MovementKind::PurchaseSent,
             line.quantity_ordered,
         )
         .await?;
@@ -365,7 +366,15 @@ pub async fn cancel_purchase_order(
         for (line, _) in lines_of(conn, principal.tenant_id, vec![id]).await? {
             let open = line.quantity_ordered - line.quantity_received;
             if open > 0 {
-                move_incoming(conn, principal, &order, &line, "purchase_cancelled", -open).await?;
+                move_incoming(
+                    conn,
+                    principal,
+                    &order,
+                    &line,
+                    MovementKind::PurchaseCancelled,
+                    -open,
+                )
+                .await?;
             }
         }
     }
@@ -386,7 +395,7 @@ async fn record(
             action,
             entity_type: "purchase_order",
             entity_id: Some(order.id),
-            before: Some(json!({ "status": order.status })),
+            before: Some(json!({ "status": order.status.as_str() })),
             after: None,
         },
     )

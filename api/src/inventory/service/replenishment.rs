@@ -7,6 +7,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde_json::json;
 use uuid::Uuid;
 
+use entity::closed_sets::MovementKind;
 use entity::{location, stock_level, stock_movement, supplier};
 
 use crate::access::Principal;
@@ -108,7 +109,7 @@ pub async fn list_replenishment(
     let variants = variants_by_id(conn, tenant_id, variant_ids.clone()).await?;
     let locations = location::Entity::find_in(tenant_id).all(conn).await?;
     let sales = stock_movement::Entity::find_in(tenant_id)
-        .filter(stock_movement::Column::Kind.eq("sale"))
+        .filter(stock_movement::Column::Kind.eq(MovementKind::Sale))
         .filter(stock_movement::Column::VariantId.is_in(variant_ids))
         .filter(stock_movement::Column::CreatedAt.gte(Utc::now() - Duration::days(30)))
         .all(conn)

@@ -4,7 +4,6 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
 use openapi::orders::{CustomerIn, CustomerOut, CustomerPatch, CustomerQuery, MoneyOut};
-use openapi::tenancy::Currency;
 use sea_orm::Order;
 use uuid::Uuid;
 
@@ -153,10 +152,7 @@ fn customer_out(view: CustomerView) -> CustomerOut {
         lifetime_value: view
             .lifetime_value
             .into_iter()
-            .map(|(currency, amount)| MoneyOut {
-                currency: Currency::parse(&currency).unwrap_or(Currency::BRL),
-                amount,
-            })
+            .map(|(currency, amount)| MoneyOut { currency, amount })
             .collect(),
         version: c.version,
         created_at: c.created_at,

@@ -209,15 +209,9 @@ pub async fn order_timeline(
         .into_iter()
         .map(|e| TimelineEntryOut {
             id: e.id,
-            kind: e.kind,
-            from_status: e
-                .from_status
-                .as_deref()
-                .and_then(openapi::orders::OrderStatus::parse),
-            to_status: e
-                .to_status
-                .as_deref()
-                .and_then(openapi::orders::OrderStatus::parse),
+            kind: e.kind.as_str().to_owned(),
+            from_status: e.from_status,
+            to_status: e.to_status,
             message: i18n::render(&Message::from_stored(&e.message), locale),
             actor_id: e.actor_id,
             at: e.at,

@@ -2,7 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use openapi::orders::{PaymentIn, PaymentMethod, PaymentOut, RefundIn};
+use openapi::orders::{PaymentIn, PaymentOut, RefundIn};
 use openapi::tenancy::Currency;
 use uuid::Uuid;
 
@@ -130,8 +130,8 @@ fn payment_out(p: payment::Model, currency: Currency) -> PaymentOut {
     PaymentOut {
         id: p.id,
         order_id: p.order_id,
-        kind: p.kind,
-        method: p.method.as_deref().and_then(PaymentMethod::parse),
+        kind: p.kind.as_str().to_owned(),
+        method: p.method,
         amount: p.amount.0,
         currency,
         reference: p.reference,

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use openapi::orders::{Address, CustomerIn, CustomerPatch, CustomerQuery, check_tax_id};
-use openapi::tenancy::Locale;
+use openapi::tenancy::{Currency, Locale};
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -25,8 +25,8 @@ use crate::text_search as search;
 pub struct CustomerView {
     pub customer: customer::Model,
     pub orders_count: i64,
-    /// Paid less refunded, per order currency (by code).
-    pub lifetime_value: BTreeMap<String, Decimal>,
+    /// Paid less refunded, per order currency.
+    pub lifetime_value: BTreeMap<Currency, Decimal>,
 }
 
 fn search_text(customer: &customer::Model) -> String {
@@ -62,7 +62,7 @@ pub fn tags_of(customer: &customer::Model) -> Vec<String> {
 }
 
 pub fn locale_of(customer: &customer::Model) -> Locale {
-    Locale::parse(&customer.locale).unwrap_or(Locale::PtBr)
+    customer.locale
 }
 
 pub async fn find_customer(
@@ -112,7 +112,7 @@ pub async fn create_customer(
         phone: input.phone.clone(),
         tax_id: input.tax_id.clone(),
         country: input.country.clone().unwrap_or_else(|| "BR".into()),
-        locale: input.locale.unwrap_or(store_locale).as_str().to_owned(),
+        locale: input.locale.unwrap_or(store_locale),
         marketing_consent: input.marketing_consent,
         marketing_consent_at: input.marketing_consent.then_some(now),
         tags: json!(input.tags),
@@ -183,7 +183,7 @@ async fn with_value(
 ) -> Result<Vec<CustomerView>, OrderError> {
     let ids: Vec<Uuid> = customers.iter().map(|c| c.id).collect();
     // Summed in Rust: SQLite keeps amounts as text, and SUM would go through floats.
-    let orders: Vec<(Uuid, String, Amount, Amount)> = order::Entity::find_in(tenant_id)
+    let orders: Vec<(Uuid, Currency, Amount, Amount)> = order::Entity::find_in(tenant_id)
         .filter(order::Column::CustomerId.is_in(ids))
         .select_only()
         .column(order::Column::CustomerId)
@@ -204,7 +204,7 @@ async fn with_value(
             let mine = orders.iter().filter(|(id, ..)| *id == view.customer.id);
             for (_, currency, paid, refunded) in mine {
                 view.orders_count += 1;
-                *view.lifetime_value.entry(currency.clone()).or_default() += paid.0 - refunded.0;
+                *view.lifetime_value.entry(*currency).or_default() += paid.0 - refunded.0;
             }
             view
         })
@@ -248,7 +248,7 @@ pub async fn update_customer(
         return Err(OrderError::invalid("tax_id", message));
     }
     if let Some(locale) = patch.locale {
-        after.locale = locale.as_str().to_owned();
+        after.locale = locale;
     }
     if let Some(consent) = patch.marketing_consent
         && consent != before.marketing_consent

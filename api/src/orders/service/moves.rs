@@ -10,6 +10,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
+use entity::closed_sets::OrderEventKind;
 use entity::{order, order_event};
 
 use crate::access::Principal;
@@ -30,7 +31,7 @@ pub async fn record_event(
     conn: &impl ConnectionTrait,
     principal: &Principal,
     order: &order::Model,
-    kind: &str,
+    kind: OrderEventKind,
     from: Option<OrderStatus>,
     to: Option<OrderStatus>,
     message: Message,
@@ -54,7 +55,7 @@ pub(super) fn event(
     principal: &Principal,
     tenant_id: Uuid,
     order_id: Uuid,
-    kind: &str,
+    kind: OrderEventKind,
     from: Option<OrderStatus>,
     to: Option<OrderStatus>,
     message: Message,
@@ -63,9 +64,9 @@ pub(super) fn event(
         tenant_id,
         id: Uuid::now_v7(),
         order_id,
-        kind: kind.to_owned(),
-        from_status: from.map(|s| s.as_str().to_owned()),
-        to_status: to.map(|s| s.as_str().to_owned()),
+        kind,
+        from_status: from,
+        to_status: to,
         message: message.to_stored(),
         actor_id: principal.recorded_actor_id(),
         at: Utc::now(),
@@ -138,7 +139,7 @@ pub async fn move_to(
     }
     let now = Utc::now();
     let mut after = order.clone();
-    after.status = to.as_str().to_owned();
+    after.status = to;
     after.version += 1;
     after.updated_at = now;
     if to == OrderStatus::Paid {
@@ -170,7 +171,7 @@ pub async fn move_to(
         conn,
         principal,
         &after,
-        to.as_str(),
+        OrderEventKind::moved_to(to),
         Some(from),
         Some(to),
         message,

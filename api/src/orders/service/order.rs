@@ -36,11 +36,11 @@ impl OrderView {
 }
 
 pub fn status_of(order: &order::Model) -> OrderStatus {
-    OrderStatus::parse(&order.status).unwrap_or(OrderStatus::OnHold)
+    order.status
 }
 
 pub fn currency_of(order: &order::Model) -> Currency {
-    Currency::parse(&order.currency).unwrap_or(Currency::BRL)
+    order.currency
 }
 
 pub fn address_of(order: &order::Model) -> Address {
@@ -164,7 +164,7 @@ pub async fn list_orders(
     let tenant_id = principal.tenant_id;
     let mut select = order::Entity::find_in(tenant_id);
     if let Some(status) = query.status {
-        select = select.filter(order::Column::Status.eq(status.as_str()));
+        select = select.filter(order::Column::Status.eq(status));
     }
     if let Some(customer_id) = query.customer_id {
         select = select.filter(order::Column::CustomerId.eq(customer_id));
@@ -212,7 +212,7 @@ pub async fn store_locale(
     tenant_id: Uuid,
 ) -> Result<Locale, OrderError> {
     let store = find_tenant(conn, tenant_id).await?;
-    Ok(Locale::parse(&store.locale).unwrap_or(Locale::PtBr))
+    Ok(store.locale)
 }
 
 /// Whether no earlier order of the same customer exists (cancelled ones count: the customer

@@ -14,6 +14,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
+use entity::closed_sets::{OrderEventKind, PaymentKind};
 use entity::payment;
 
 use crate::access::Principal;
@@ -86,8 +87,8 @@ pub async fn record_payment(
         tenant_id,
         id: Uuid::now_v7(),
         order_id,
-        kind: "payment".to_owned(),
-        method: Some(input.method.as_str().to_owned()),
+        kind: PaymentKind::Payment,
+        method: Some(input.method),
         amount: Amount(amount),
         reference: input.reference.clone(),
         reason: None,
@@ -114,7 +115,16 @@ pub async fn record_payment(
     let message = Message::new(Key::OrderPayment)
         .with("amount", Arg::money(amount, currency))
         .with("method", method);
-    record_event(conn, principal, &order, "payment", None, None, message).await?;
+    record_event(
+        conn,
+        principal,
+        &order,
+        OrderEventKind::Payment,
+        None,
+        None,
+        message,
+    )
+    .await?;
     audit::record(
         conn,
         principal,
@@ -184,7 +194,7 @@ pub async fn give_back(
         tenant_id,
         id: Uuid::now_v7(),
         order_id,
-        kind: "refund".to_owned(),
+        kind: PaymentKind::Refund,
         method: None,
         amount: Amount(amount),
         reference: None,
@@ -198,7 +208,16 @@ pub async fn give_back(
     let order = set_money(conn, &order, order.paid.0, order.refunded.0 + amount).await?;
     let message =
         Message::new(Key::OrderRefund).with("amount", Arg::money(amount, currency_of(&order)));
-    record_event(conn, principal, &order, "refund", None, None, message).await?;
+    record_event(
+        conn,
+        principal,
+        &order,
+        OrderEventKind::Refund,
+        None,
+        None,
+        message,
+    )
+    .await?;
     audit::record(
         conn,
         principal,

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use openapi::orders::{DayOut, OrderStatus, OrderSummaryOut, PeriodOut, StatusCountOut};
-use openapi::tenancy::Currency;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect};
 
 use entity::amount::Amount;
@@ -99,7 +98,7 @@ pub async fn order_summary(
         })
         .collect();
     Ok(OrderSummaryOut {
-        currency: Currency::parse(&store.currency).unwrap_or(Currency::BRL),
+        currency: store.currency,
         timezone: store.timezone,
         today: period(today),
         month: period(month_start),

@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, web};
 use openapi::auth::{MeOut, MembershipOut, UserOut};
-use openapi::tenancy::Role;
 
 use crate::access::Principal;
 use crate::db;
@@ -47,7 +46,7 @@ fn me_out(principal: &Principal, who: WhoAmI) -> MeOut {
             .map(|(member, tenant)| MembershipOut {
                 tenant_id: tenant.id,
                 tenant_name: tenant.name,
-                role: Role::parse(&member.role).unwrap_or(Role::Viewer),
+                role: member.role,
             })
             .collect(),
     }

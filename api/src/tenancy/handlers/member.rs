@@ -16,7 +16,7 @@ use crate::etag::{IfMatch, etag};
 use crate::extract::{ValidJson, ValidQuery};
 use crate::pagination::PageRequest;
 use crate::state::AppState;
-use crate::tenancy::service::member::{self as service, role_from_column};
+use crate::tenancy::service::member as service;
 
 /// The store's members, oldest first.
 #[utoipa::path(
@@ -105,7 +105,7 @@ fn member_out((member, user): (member::Model, user::Model)) -> MemberOut {
         user_id: user.id,
         email: user.email,
         name: user.name,
-        role: role_from_column(&member.role),
+        role: member.role,
         version: member.version,
         created_at: member.created_at,
     }

@@ -3,7 +3,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use openapi::auth::{SignupIn, SignupOut, UserOut};
-use openapi::tenancy::{Currency, Locale, TenantOut, TenantPatch};
+use openapi::tenancy::{TenantOut, TenantPatch};
 
 use entity::tenant;
 
@@ -107,8 +107,8 @@ fn with_etag(tenant: tenant::Model) -> HttpResponse {
 pub fn tenant_out(tenant: tenant::Model) -> TenantOut {
     TenantOut {
         id: tenant.id,
-        currency: Currency::parse(&tenant.currency).unwrap_or(Currency::BRL),
-        locale: Locale::parse(&tenant.locale).unwrap_or(Locale::PtBr),
+        currency: tenant.currency,
+        locale: tenant.locale,
         name: tenant.name,
         timezone: tenant.timezone,
         version: tenant.version,

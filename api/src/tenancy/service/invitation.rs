@@ -75,7 +75,7 @@ pub async fn create_invitation(
         tenant_id: principal.tenant_id,
         id: Uuid::now_v7(),
         email,
-        role: input.role.as_str().to_owned(),
+        role: input.role,
         token_hash: secret.hash,
         invited_by: principal.actor_id(),
         expires_at: now + Duration::days(VALID_DAYS),
@@ -350,7 +350,7 @@ async fn join(
     if member::role_of(&txn, tenant_id, user.id).await?.is_some() {
         return Err(TenancyError::AlreadyMember);
     }
-    let role = member::role_from_column(&invitation.role);
+    let role = invitation.role;
     let new_member = member::add_member(&txn, tenant_id, user.id, role).await?;
     let principal = Principal::for_member(tenant_id, user.id, role).with_request_id(request_id);
     audit::record(
@@ -372,5 +372,5 @@ async fn join(
 
 /// The role an invitation grants.
 pub fn role_of_invitation(invitation: &invitation::Model) -> Role {
-    member::role_from_column(&invitation.role)
+    invitation.role
 }

@@ -19,7 +19,7 @@ use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::error::TenancyError;
 use crate::tenancy::service::tenant::find_tenant;
 
-pub use crate::auth::service::membership::{memberships_of, role_from_column, role_of};
+pub use crate::auth::service::membership::{memberships_of, role_of};
 
 pub async fn add_member(
     conn: &impl ConnectionTrait,
@@ -32,7 +32,7 @@ pub async fn add_member(
         tenant_id,
         id: Uuid::now_v7(),
         user_id,
-        role: role.as_str().to_owned(),
+        role,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -131,7 +131,7 @@ async fn ensure_not_last_owner(
     member_id: Uuid,
 ) -> Result<(), TenancyError> {
     let owners = member::Entity::find_in(tenant_id)
-        .filter(member::Column::Role.eq(Role::Owner.as_str()))
+        .filter(member::Column::Role.eq(Role::Owner))
         .order_by_asc(member::Column::Id)
         .lock_exclusive()
         .all(conn)
@@ -152,7 +152,7 @@ pub async fn change_member_role(
     expected_version: Option<i32>,
 ) -> Result<(member::Model, user::Model), TenancyError> {
     let (member, user) = find_member(conn, principal, id).await?;
-    let current = role_from_column(&member.role);
+    let current = member.role;
     ensure_may_assign(principal, Some(current), Some(role))?;
     if let Some(expected) = expected_version
         && expected != member.version
@@ -169,12 +169,12 @@ pub async fn change_member_role(
         ensure_not_last_owner(conn, principal.tenant_id, id).await?;
     }
     let mut after = member.clone();
-    after.role = role.as_str().to_owned();
+    after.role = role;
     after.version += 1;
     after.updated_at = Utc::now();
     let updated = member::Entity::update_many()
         .set(member::ActiveModel {
-            role: Set(after.role.clone()),
+            role: Set(after.role),
             version: Set(after.version),
             updated_at: Set(after.updated_at),
             ..Default::default()
@@ -214,7 +214,7 @@ pub async fn remove_member(
     id: Uuid,
 ) -> Result<Uuid, TenancyError> {
     let (member, user) = find_member(conn, principal, id).await?;
-    let current = role_from_column(&member.role);
+    let current = member.role;
     ensure_may_assign(principal, Some(current), None)?;
     if current == Role::Owner {
         ensure_not_last_owner(conn, principal.tenant_id, id).await?;
@@ -247,7 +247,7 @@ pub async fn owner_emails(
     tenant_id: Uuid,
 ) -> Result<Vec<String>, TenancyError> {
     let rows = member::Entity::find_in(tenant_id)
-        .filter(member::Column::Role.eq(Role::Owner.as_str()))
+        .filter(member::Column::Role.eq(Role::Owner))
         .find_also_related(user::Entity)
         .all(conn)
         .await?;

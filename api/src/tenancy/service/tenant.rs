@@ -66,8 +66,8 @@ pub async fn signup(
     let tenant = tenant::Model {
         id: tenant_id,
         name: input.store_name.trim().to_owned(),
-        currency: input.currency.unwrap_or(Currency::BRL).as_str().to_owned(),
-        locale: input.locale.unwrap_or(Locale::PtBr).as_str().to_owned(),
+        currency: input.currency.unwrap_or_default(),
+        locale: input.locale.unwrap_or_default(),
         timezone: timezone.to_owned(),
         version: 1,
         created_at: now,
@@ -163,10 +163,10 @@ pub async fn update_tenant(
         after.name = name.trim().to_owned();
     }
     if let Some(currency) = patch.currency {
-        after.currency = currency.as_str().to_owned();
+        after.currency = currency;
     }
     if let Some(locale) = patch.locale {
-        after.locale = locale.as_str().to_owned();
+        after.locale = locale;
     }
     if let Some(timezone) = &patch.timezone {
         after.timezone = timezone.clone();
@@ -176,8 +176,8 @@ pub async fn update_tenant(
     let updated = tenant::Entity::update_many()
         .set(tenant::ActiveModel {
             name: Set(after.name.clone()),
-            currency: Set(after.currency.clone()),
-            locale: Set(after.locale.clone()),
+            currency: Set(after.currency),
+            locale: Set(after.locale),
             timezone: Set(after.timezone.clone()),
             version: Set(after.version),
             updated_at: Set(after.updated_at),
@@ -211,9 +211,9 @@ pub async fn update_tenant(
 /// The store's currency: every amount the store keeps is in it.
 pub async fn currency_of(conn: &impl ConnectionTrait, tenant_id: Uuid) -> Result<Currency, DbErr> {
     let tenant = tenant::Entity::find_by_id(tenant_id).one(conn).await?;
-    Ok(tenant
-        .and_then(|t| Currency::parse(&t.currency))
-        .unwrap_or(Currency::BRL))
+    tenant
+        .map(|t| t.currency)
+        .ok_or_else(|| DbErr::RecordNotFound(format!("tenant {tenant_id}")))
 }
 
 /// Every store's id, for work the server does in each store (background sweeps).
@@ -238,5 +238,5 @@ pub async fn reader_locale(
         return Ok(locale);
     }
     let store = find_tenant(conn, tenant_id).await?;
-    Ok(Locale::parse(&store.locale).unwrap_or(Locale::PtBr))
+    Ok(store.locale)
 }

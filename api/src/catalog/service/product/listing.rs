@@ -46,7 +46,7 @@ pub async fn list_products(
         ));
     }
     if let Some(status) = query.status {
-        select = select.filter(product::Column::Status.eq(status.as_str()));
+        select = select.filter(product::Column::Status.eq(status));
     }
     if let Some(supplier_id) = query.supplier_id {
         let supplied = Query::select()

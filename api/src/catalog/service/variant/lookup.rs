@@ -82,9 +82,7 @@ pub fn sellable_plain_variant(tenant_id: Expr, variant_id: Expr) -> SelectStatem
         .from(variant::Entity)
         .and_where(Expr::col((variant::Entity, variant::Column::TenantId)).eq(tenant_id))
         .and_where(Expr::col((variant::Entity, variant::Column::Id)).eq(variant_id))
-        .and_where(
-            Expr::col((variant::Entity, variant::Column::Status)).eq(Status::Active.as_str()),
-        )
+        .and_where(Expr::col((variant::Entity, variant::Column::Status)).eq(Status::Active))
         .and_where(Expr::exists(components_of_variant_row()).not())
         .to_owned()
 }

@@ -16,8 +16,8 @@ pub async fn receive_purchase_order(
     check_version(&order, expected_version)?;
     if order.status != SENT && order.status != PARTIALLY_RECEIVED {
         return Err(InventoryError::PurchaseOrderState {
-            status: order.status,
-            action: RECEIVED.to_owned(),
+            status: order.status.as_str().to_owned(),
+            action: RECEIVED.as_str().to_owned(),
         });
     }
     let mut lines = lines_of(conn, tenant_id, vec![id]).await?;
@@ -44,7 +44,7 @@ pub async fn receive_purchase_order(
         let variant = lock_variant(conn, tenant_id, line.variant_id).await?;
         let on_hand_before = total_on_hand(conn, tenant_id, line.variant_id).await?;
         let movement = Movement {
-            kind: "receipt",
+            kind: MovementKind::Receipt,
             delta: Delta {
                 on_hand: receipt.quantity,
                 incoming: -receipt.quantity,

@@ -10,6 +10,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use entity::closed_sets::{MovementKind, ReservationStatus};
 use entity::reservation;
 
 use crate::access::Principal;
@@ -46,11 +47,11 @@ pub enum Ending {
 }
 
 impl Ending {
-    pub(super) fn status(self) -> &'static str {
+    pub(super) fn status(self) -> ReservationStatus {
         match self {
-            Ending::Released => "released",
-            Ending::Expired => "expired",
-            Ending::Committed => "committed",
+            Ending::Released => ReservationStatus::Released,
+            Ending::Expired => ReservationStatus::Expired,
+            Ending::Committed => ReservationStatus::Committed,
         }
     }
 }
@@ -135,13 +136,13 @@ pub async fn end_reservation(
         .await?;
     if ended.rows_affected != 1 {
         return Err(InventoryError::ReservationNotActive {
-            status: reservation.status,
+            status: reservation.status.as_str().to_owned(),
         });
     }
     let quantity = reservation.quantity;
     let (kind, delta, reason) = match ending {
         Ending::Released | Ending::Expired => (
-            "release",
+            MovementKind::Release,
             Delta {
                 reserved: -quantity,
                 ..Delta::default()
@@ -149,7 +150,7 @@ pub async fn end_reservation(
             (ending == Ending::Expired).then_some("expired"),
         ),
         Ending::Committed => (
-            "sale",
+            MovementKind::Sale,
             Delta {
                 on_hand: -quantity,
                 reserved: -quantity,
@@ -193,13 +194,13 @@ pub async fn end_reservation(
             },
             entity_type: "reservation",
             entity_id: Some(id),
-            before: Some(json!({ "status": reservation.status })),
-            after: Some(json!({ "status": ending.status(), "quantity": quantity })),
+            before: Some(json!({ "status": reservation.status.as_str() })),
+            after: Some(json!({ "status": ending.status().as_str(), "quantity": quantity })),
         },
     )
     .await?;
     Ok(reservation::Model {
-        status: ending.status().to_owned(),
+        status: ending.status(),
         updated_at: now,
         ..reservation
     })
@@ -215,7 +216,10 @@ pub async fn return_committed(
     let reservation = find_reservation(conn, principal.tenant_id, id).await?;
     let now = Utc::now();
     let returned = reservation::Entity::update_many()
-        .col_expr(reservation::Column::Status, Expr::value("returned"))
+        .col_expr(
+            reservation::Column::Status,
+            Expr::value(ReservationStatus::Returned),
+        )
         .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
         .filter(reservation::Column::TenantId.eq(principal.tenant_id))
         .filter(reservation::Column::Id.eq(id))
@@ -224,13 +228,13 @@ pub async fn return_committed(
         .await?;
     if returned.rows_affected != 1 {
         return Err(InventoryError::ReservationNotActive {
-            status: reservation.status,
+            status: reservation.status.as_str().to_owned(),
         });
     }
     let variant = variant_by_id(conn, principal.tenant_id, reservation.variant_id).await?;
     for part in parts_of(conn, principal.tenant_id, variant).await? {
         let movement = Movement {
-            kind: "return",
+            kind: MovementKind::Return,
             delta: Delta {
                 on_hand: reservation.quantity * part.per_unit,
                 ..Delta::default()
@@ -258,13 +262,13 @@ pub async fn return_committed(
             action: "stock.return",
             entity_type: "reservation",
             entity_id: Some(id),
-            before: Some(json!({ "status": reservation.status })),
-            after: Some(json!({ "status": "returned", "quantity": reservation.quantity })),
+            before: Some(json!({ "status": reservation.status.as_str() })),
+            after: Some(json!({ "status": ReservationStatus::Returned.as_str(), "quantity": reservation.quantity })),
         },
     )
     .await?;
     Ok(reservation::Model {
-        status: "returned".to_owned(),
+        status: ReservationStatus::Returned,
         updated_at: now,
         ..reservation
     })

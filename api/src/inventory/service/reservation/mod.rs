@@ -12,6 +12,7 @@ use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Statem
 use serde_json::json;
 use uuid::Uuid;
 
+use entity::closed_sets::ReservationStatus;
 use entity::{reservation, variant};
 
 use crate::access::Principal;
@@ -26,7 +27,7 @@ mod plan;
 
 pub use ending::*;
 use plan::*;
-const ACTIVE: &str = "active";
+const ACTIVE: ReservationStatus = ReservationStatus::Active;
 
 /// What to hold: a variant, a quantity, and optionally where, for which channel, until when,
 /// and for what.
@@ -334,7 +335,7 @@ fn reservation_of(
         variant_id: hold.variant_id,
         location_id,
         quantity: hold.quantity,
-        status: ACTIVE.to_owned(),
+        status: ACTIVE,
         expires_at: hold.expires_at,
         reference_type: hold.reference.as_ref().map(|(kind, _)| kind.clone()),
         reference_id: hold.reference.as_ref().map(|(_, id)| *id),

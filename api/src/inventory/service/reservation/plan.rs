@@ -9,6 +9,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, QueryFilter};
 use uuid::Uuid;
 
+use entity::closed_sets::MovementKind;
 use entity::{reservation, stock_level, variant};
 
 use crate::catalog::error::CatalogError;
@@ -215,7 +216,7 @@ impl Plan {
             parts,
             buffer,
             kit,
-            sellable: variant.status == Status::Active.as_str(),
+            sellable: variant.status == Status::Active,
             by_location,
             candidates,
         })
@@ -234,7 +235,7 @@ impl Plan {
 /// units of the line available.
 pub(super) fn movement_of(hold: &Hold, per_unit: i64, buffer: i64) -> Movement<'_> {
     Movement {
-        kind: "reservation",
+        kind: MovementKind::Reservation,
         delta: Delta {
             reserved: hold.quantity * per_unit,
             ..Delta::default()

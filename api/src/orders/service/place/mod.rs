@@ -11,7 +11,7 @@ pub use crate::numbering::Numbering;
 use chrono::{Duration, Utc};
 use openapi::catalog::Status;
 use openapi::orders::{OrderIn, OrderStatus};
-use openapi::tenancy::{Currency, Locale};
+use openapi::tenancy::Currency;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
@@ -89,10 +89,10 @@ async fn sale(
 ) -> Result<Sale, OrderError> {
     let tenant_id = principal.tenant_id;
     let store = find_tenant(conn, tenant_id).await?;
-    let currency = Currency::parse(&store.currency).unwrap_or(Currency::BRL);
-    let store_locale = Locale::parse(&store.locale).unwrap_or(Locale::PtBr);
+    let currency = store.currency;
+    let store_locale = store.locale;
     let channel = find_channel(conn, tenant_id, input.channel_id).await?;
-    if channel.status != Status::Active.as_str() {
+    if channel.status != Status::Active {
         return Err(OrderError::ChannelArchived);
     }
     let customer = match (&input.customer.id, &input.customer.new) {
@@ -299,7 +299,7 @@ async fn previous_orders(
     let duplicate = of_customer()
         .filter(order::Column::CreatedAt.gte(since))
         .filter(order::Column::LinesKey.eq(key))
-        .filter(order::Column::Status.ne(OrderStatus::Cancelled.as_str()))
+        .filter(order::Column::Status.ne(OrderStatus::Cancelled))
         .select_only()
         .expr(Expr::col(order::Column::Number).max())
         .into_query();

@@ -10,6 +10,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
+use entity::closed_sets::OrderEventKind;
 use entity::{order, order_event, order_line};
 
 use super::{FIRST_NUMBER_OFFSET, Priced, Sale, Verdict};
@@ -38,7 +39,7 @@ pub(super) fn emit(
         principal,
         principal.tenant_id,
         order_id,
-        "placed",
+        OrderEventKind::Placed,
         None,
         Some(OrderStatus::PendingPayment),
         Message::new(Key::OrderPlaced).with("total", total),
@@ -50,7 +51,7 @@ pub(super) fn emit(
             principal,
             principal.tenant_id,
             order_id,
-            "held",
+            OrderEventKind::Held,
             Some(OrderStatus::PendingPayment),
             Some(OrderStatus::OnHold),
             Message::new(Key::OrderHeld).with("findings", reasons),
@@ -113,8 +114,8 @@ pub(super) fn order_row(
         number: 0,
         customer_id: sale.customer.id,
         channel_id: sale.channel_id,
-        status: verdict.status.as_str().to_owned(),
-        currency: currency.as_str().to_owned(),
+        status: verdict.status,
+        currency,
         subtotal: Amount(totals.subtotal),
         discount: Amount(totals.discount),
         shipping_fee: Amount(totals.shipping_fee),

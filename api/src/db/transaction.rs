@@ -7,9 +7,6 @@
 //! server process and the request's worker once more). It begins, commits and rolls back as
 //! sea-orm's does, with sqlx's `TransactionManager`. Statements are bound by
 //! `sea-query-sqlx`, as sea-orm binds them, and rows and errors come back as sea-orm's.
-//!
-//! Either way it keeps a queue of writes that must be made before it commits: `commit` sends
-//! them first, so no caller has to remember them.
 
 use migration::rls::APP_ROLE;
 use sea_orm::sqlx::pool::PoolConnection;

@@ -75,7 +75,8 @@ async fn parts_of(
 
 /// Holds units: at the given location, or at the active location where most are available.
 /// Never more than is available (less the channel's buffer): each part is one conditional
-/// update of its level. A kit holds its components at one location, all or none.
+/// update of its level. A kit holds its components at one location, all or none. Its rows may
+/// wait in `txn`'s queue until it commits (see `hold_all`).
 pub async fn reserve(
     txn: &Transaction,
     principal: &Principal,

@@ -129,7 +129,7 @@ async fn begin_scoped(
         let pool = db.get_postgres_connection_pool();
         return PgTransaction::begin(pool, access, scope)
             .await
-            .map(Transaction::Postgres);
+            .map(Transaction::from);
     }
     let turn = match access {
         Access::Write => Some(sqlite_writer::turn(db).await),
@@ -143,7 +143,7 @@ async fn begin_scoped(
             ..Default::default()
         })
         .await?;
-    Ok(Transaction::Sqlite(SqliteTransaction::new(txn, turn)))
+    Ok(Transaction::from(SqliteTransaction::new(txn, turn)))
 }
 
 /// Lets the transaction write rows before the rows they refer to: the references are checked
@@ -164,9 +164,9 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 /// Lets a tenant transaction also see the given user's memberships of other tenants.
 pub async fn add_user_scope(txn: &Transaction, user_id: Uuid) -> Result<(), DbErr> {
-    match txn {
-        Transaction::Postgres(txn) => txn.scope("app.user_id", &user_id.to_string()).await,
-        Transaction::Sqlite(_) => Ok(()),
+    match txn.postgres() {
+        Some(txn) => txn.scope("app.user_id", &user_id.to_string()).await,
+        None => Ok(()),
     }
 }
 

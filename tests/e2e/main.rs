@@ -36,6 +36,7 @@ mod orders;
 mod outage;
 mod outbox_events;
 mod purchasing;
+mod queued_writes;
 mod rate_limits;
 mod reader_language;
 mod replenishment;

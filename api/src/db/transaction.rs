@@ -21,9 +21,18 @@ use sqlx_core::transaction::TransactionManager;
 use tokio::sync::Mutex;
 
 use super::Access;
+use crate::batch_write::write_together;
 
-/// A database transaction: commit it, or drop it (or `rollback`) to undo it.
-pub enum Transaction {
+/// A database transaction: commit it, or drop it (or `rollback`) to undo it. A write that must
+/// be made before it commits, but that may wait to go with later writes in one round trip, is
+/// queued on it (`queue`); `commit` sends what is queued, then commits.
+pub struct Transaction {
+    conn: Conn,
+    /// Never locked across an `.await`.
+    queued: std::sync::Mutex<Vec<Statement>>,
+}
+
+enum Conn {
     Sqlite(SqliteTransaction),
     Postgres(PgTransaction),
 }
@@ -82,56 +91,108 @@ impl Drop for SqliteTransaction {
     }
 }
 
+impl From<SqliteTransaction> for Transaction {
+    fn from(sqlite: SqliteTransaction) -> Transaction {
+        Transaction::new(Conn::Sqlite(sqlite))
+    }
+}
+
+impl From<PgTransaction> for Transaction {
+    fn from(txn: PgTransaction) -> Transaction {
+        Transaction::new(Conn::Postgres(txn))
+    }
+}
+
 impl Transaction {
-    pub async fn commit(self) -> Result<(), DbErr> {
-        match self {
-            Transaction::Sqlite(sqlite) => sqlite.commit().await,
-            Transaction::Postgres(txn) => txn.commit().await,
+    fn new(conn: Conn) -> Transaction {
+        Transaction {
+            conn,
+            queued: std::sync::Mutex::new(Vec::new()),
         }
     }
 
-    pub async fn rollback(self) -> Result<(), DbErr> {
-        match self {
-            Transaction::Sqlite(sqlite) => sqlite.rollback().await,
-            Transaction::Postgres(txn) => txn.rollback().await,
+    pub(super) fn postgres(&self) -> Option<&PgTransaction> {
+        match &self.conn {
+            Conn::Postgres(txn) => Some(txn),
+            Conn::Sqlite(_) => None,
         }
+    }
+
+    /// Queues writes (inserts, updates, deletes without `RETURNING`, independent of one
+    /// another as `batch_write` requires) to send before commit. They are not sent now: until
+    /// then, this transaction's reads do not see them.
+    pub fn queue(&self, statements: impl IntoIterator<Item = Statement>) {
+        self.lock_queue().extend(statements);
+    }
+
+    /// Sends what is queued and then `statements`, in one round trip on PostgreSQL: how a
+    /// caller that writes anyway takes the queue along.
+    pub async fn write_with_queued(&self, statements: Vec<Statement>) -> Result<(), DbErr> {
+        let mut writes = std::mem::take(&mut *self.lock_queue());
+        writes.extend(statements);
+        write_together(self, writes).await
+    }
+
+    /// Sends what is queued, then commits. When the queued writes fail, nothing is
+    /// committed: the transaction is dropped, and so rolled back.
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.write_with_queued(Vec::new()).await?;
+        match self.conn {
+            Conn::Sqlite(sqlite) => sqlite.commit().await,
+            Conn::Postgres(txn) => txn.commit().await,
+        }
+    }
+
+    /// Undoes everything, what is queued included.
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        match self.conn {
+            Conn::Sqlite(sqlite) => sqlite.rollback().await,
+            Conn::Postgres(txn) => txn.rollback().await,
+        }
+    }
+
+    fn lock_queue(&self) -> std::sync::MutexGuard<'_, Vec<Statement>> {
+        // A panic while it was held left a whole list: nothing runs between its steps.
+        self.queued
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 #[async_trait::async_trait]
 impl ConnectionTrait for Transaction {
     fn get_database_backend(&self) -> DbBackend {
-        match self {
-            Transaction::Sqlite(_) => DbBackend::Sqlite,
-            Transaction::Postgres(_) => DbBackend::Postgres,
+        match &self.conn {
+            Conn::Sqlite(_) => DbBackend::Sqlite,
+            Conn::Postgres(_) => DbBackend::Postgres,
         }
     }
 
     async fn execute_raw(&self, statement: Statement) -> Result<ExecResult, DbErr> {
-        match self {
-            Transaction::Sqlite(sqlite) => sqlite.open()?.execute_raw(statement).await,
-            Transaction::Postgres(txn) => txn.execute_raw(statement).await,
+        match &self.conn {
+            Conn::Sqlite(sqlite) => sqlite.open()?.execute_raw(statement).await,
+            Conn::Postgres(txn) => txn.execute_raw(statement).await,
         }
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        match self {
-            Transaction::Sqlite(sqlite) => sqlite.open()?.execute_unprepared(sql).await,
-            Transaction::Postgres(txn) => txn.execute_unprepared(sql).await,
+        match &self.conn {
+            Conn::Sqlite(sqlite) => sqlite.open()?.execute_unprepared(sql).await,
+            Conn::Postgres(txn) => txn.execute_unprepared(sql).await,
         }
     }
 
     async fn query_one_raw(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
-        match self {
-            Transaction::Sqlite(sqlite) => sqlite.open()?.query_one_raw(statement).await,
-            Transaction::Postgres(txn) => txn.query_one_raw(statement).await,
+        match &self.conn {
+            Conn::Sqlite(sqlite) => sqlite.open()?.query_one_raw(statement).await,
+            Conn::Postgres(txn) => txn.query_one_raw(statement).await,
         }
     }
 
     async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        match self {
-            Transaction::Sqlite(sqlite) => sqlite.open()?.query_all_raw(statement).await,
-            Transaction::Postgres(txn) => txn.query_all_raw(statement).await,
+        match &self.conn {
+            Conn::Sqlite(sqlite) => sqlite.open()?.query_all_raw(statement).await,
+            Conn::Postgres(txn) => txn.query_all_raw(statement).await,
         }
     }
 }

@@ -17,8 +17,9 @@ use entity::{reservation, variant};
 
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::batch_write::{Row, write_together};
+use crate::batch_write::Row;
 use crate::catalog::service::variant::sku_of;
+use crate::db::Transaction;
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::{self, VariantCheck};
 
@@ -75,17 +76,17 @@ async fn parts_of(
 
 /// Holds units: at the given location, or at the active location where most are available.
 /// Never more than is available (less the channel's buffer): each part is one conditional
-/// update of its level. A kit holds its components at one location, all or none.
+/// update of its level. A kit holds its components at one location, all or none. Its rows may
+/// wait in `txn`'s queue until it commits (see `hold_all`).
 pub async fn reserve(
-    conn: &impl ConnectionTrait,
+    txn: &Transaction,
     principal: &Principal,
     hold: &Hold,
 ) -> Result<reservation::Model, InventoryError> {
-    if let Some(reservation) = reserve_unread(conn, principal, hold).await? {
+    if let Some(reservation) = reserve_unread(txn, principal, hold).await? {
         return Ok(reservation);
     }
-    let (mut held, writes) = hold_all(conn, principal, std::slice::from_ref(hold)).await?;
-    write_together(conn, writes.0).await?;
+    let mut held = hold_all(txn, principal, std::slice::from_ref(hold)).await?;
     held.pop()
         .ok_or_else(|| InventoryError::Database(DbErr::Custom("no reservation was made".into())))
 }
@@ -139,9 +140,10 @@ fn reserve_change(reservation: &reservation::Model, sku: Option<&str>) -> Change
 }
 
 /// Holds several lines, all or none, as `reserve` holds one: what placing an order calls. The
-/// reservations come back in the order of `holds`, with the writes the caller must make with
-/// its own before it commits. When any line is short, the error names every short line and
-/// the caller abandons its transaction.
+/// reservations come back in the order of `holds`; some of their rows may be queued on `txn`
+/// (written at the latest by its commit, or with the caller's own writes through
+/// `write_with_queued`). When any line is short, the error names every short line, nothing is
+/// queued, and the caller abandons its transaction.
 ///
 /// What the lines need is read once for all of them. When each line has one location to try
 /// (named, or the only one with stock), all lines go in one round trip, reservation rows and
@@ -151,14 +153,14 @@ fn reserve_change(reservation: &reservation::Model, sku: Option<&str>) -> Change
 /// kit's parts, held with their line. Either way levels are locked in (variant, location)
 /// order, so two transactions holding the same variants never wait on each other in a cycle.
 pub async fn hold_all(
-    conn: &impl ConnectionTrait,
+    txn: &Transaction,
     principal: &Principal,
     holds: &[Hold],
-) -> Result<(Vec<reservation::Model>, PendingWrites), InventoryError> {
+) -> Result<Vec<reservation::Model>, InventoryError> {
     if holds.is_empty() {
-        return Ok((Vec::new(), PendingWrites(Vec::new())));
+        return Ok(Vec::new());
     }
-    let known = Known::read(conn, principal.tenant_id, holds).await?;
+    let known = Known::read(txn, principal.tenant_id, holds).await?;
     let plans = holds
         .iter()
         .map(|hold| Plan::of(&known, hold))
@@ -171,11 +173,11 @@ pub async fn hold_all(
         now: Utc::now(),
     };
     let (tried, writes) = if plans.iter().all(|plan| plan.candidates.len() <= 1) {
-        (hold_together(conn, &lines).await?, Vec::new())
+        (hold_together(txn, &lines).await?, Vec::new())
     } else {
         let part_ids = known.levels.iter().map(|level| level.variant_id).collect();
-        ledger::lock_levels(conn, principal.tenant_id, part_ids, known.active.clone()).await?;
-        hold_in_turn(conn, &lines).await?
+        ledger::lock_levels(txn, principal.tenant_id, part_ids, known.active.clone()).await?;
+        hold_in_turn(txn, &lines).await?
     };
     let mut shortages = Vec::new();
     for i in lines.by_variant() {
@@ -186,7 +188,7 @@ pub async fn hold_all(
         };
         let (hold, plan) = (&holds[i], &plans[i]);
         let tenant_id = principal.tenant_id;
-        shortages.extend(refusal(conn, tenant_id, &known, hold, plan, partly_held).await?);
+        shortages.extend(refusal(txn, tenant_id, &known, hold, plan, partly_held).await?);
     }
     if !shortages.is_empty() {
         return Err(InventoryError::InsufficientStock { shortages });
@@ -198,13 +200,9 @@ pub async fn hold_all(
             Tried::PartlyHeld | Tried::Refused => None,
         })
         .collect();
-    Ok((reservations, PendingWrites(writes)))
+    txn.queue(writes);
+    Ok(reservations)
 }
-
-/// Writes of a hold left to its caller, to send with its own in one round trip (an order's
-/// lines, say): dropped, levels would stay changed with no reservation rows behind them.
-#[must_use = "the pending writes of a hold must be sent before the transaction commits"]
-pub struct PendingWrites(pub Vec<Statement>);
 
 /// The lines of one `hold_all` and what was worked out for them.
 struct Lines<'a> {
@@ -286,7 +284,7 @@ async fn hold_together(
 }
 
 /// Each line in variant order, trying its locations in turn; the movements, reservation rows
-/// and audit entries are left to write.
+/// and audit entries are left to queue.
 async fn hold_in_turn(
     conn: &impl ConnectionTrait,
     lines: &Lines<'_>,

@@ -22,7 +22,8 @@ use crate::access::Principal;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::variants_with_products;
-use crate::inventory::service::reservation::{self, Hold, PendingWrites};
+use crate::db::Transaction;
+use crate::inventory::service::reservation::{self, Hold};
 use crate::orders::error::OrderError;
 use crate::orders::service::customer::{create_customer, lock_customer};
 use crate::orders::service::settings::settings_of;
@@ -47,18 +48,18 @@ fn lines_key(lines: &[(Uuid, i64)]) -> String {
 /// that is short), verifies it (holding it on findings), then writes what refers to it with its
 /// timeline and events, and last the numbered order row with its audit entry.
 pub async fn place_order(
-    conn: &impl ConnectionTrait,
+    txn: &Transaction,
     numbering: Numbering<'_>,
     principal: &Principal,
     input: &OrderIn,
 ) -> Result<OrderView, OrderError> {
-    let sale = sale(conn, principal, input).await?;
-    let priced = price(conn, principal.tenant_id, input, sale.currency).await?;
+    let sale = sale(txn, principal, input).await?;
+    let priced = price(txn, principal.tenant_id, input, sale.currency).await?;
     let order_id = Uuid::now_v7();
-    let (lines, holding) = reserve(conn, principal, input, &sale, &priced, order_id).await?;
-    let verdict = verify(conn, principal.tenant_id, input, &sale, &priced).await?;
+    let lines = reserve(txn, principal, input, &sale, &priced, order_id).await?;
+    let verdict = verify(txn, principal.tenant_id, input, &sale, &priced).await?;
     let (timeline, events) = emit(principal, order_id, &sale, &priced, &verdict);
-    write(conn, &lines, timeline, events, holding).await?;
+    write(txn, &lines, timeline, events).await?;
     let order = order_row(
         principal.tenant_id,
         order_id,
@@ -67,7 +68,7 @@ pub async fn place_order(
         &priced,
         verdict,
     );
-    let order = number(numbering, conn, principal, order, &priced, lines.len()).await?;
+    let order = number(numbering, txn, principal, order, &priced, lines.len()).await?;
     Ok(OrderView {
         order,
         lines,
@@ -155,15 +156,15 @@ async fn price(
 }
 
 /// Holds every line's stock (all or none; a shortage names every short line): the order's
-/// lines, and the reservation rows still to write.
+/// lines. Reservation rows may be left queued on `txn`, for `write` to send with the lines.
 async fn reserve(
-    conn: &impl ConnectionTrait,
+    txn: &Transaction,
     principal: &Principal,
     input: &OrderIn,
     sale: &Sale,
     priced: &Priced,
     order_id: Uuid,
-) -> Result<(Vec<order_line::Model>, PendingWrites), OrderError> {
+) -> Result<Vec<order_line::Model>, OrderError> {
     let holds: Vec<Hold> = input
         .lines
         .iter()
@@ -176,7 +177,7 @@ async fn reserve(
             reference: Some(("order".to_owned(), order_id)),
         })
         .collect();
-    let (held, holding) = reservation::hold_all(conn, principal, &holds).await?;
+    let held = reservation::hold_all(txn, principal, &holds).await?;
     reservation::same_length(
         input.lines.len(),
         priced.items.len(),
@@ -211,7 +212,7 @@ async fn reserve(
             },
         )
         .collect();
-    Ok((lines, holding))
+    Ok(lines)
 }
 
 /// What verification found, and so the order's first status; the lines' duplicate key.

@@ -16,10 +16,9 @@ use entity::{order, order_event, order_line};
 use super::{FIRST_NUMBER_OFFSET, Priced, Sale, Verdict};
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::batch_write::{Row, write_together};
-use crate::db;
+use crate::batch_write::Row;
+use crate::db::{self, Transaction};
 use crate::i18n::{Arg, Key, Message};
-use crate::inventory::service::reservation::PendingWrites;
 use crate::numbering::{Numbering, insert_numbered_by};
 use crate::orders::error::OrderError;
 use crate::orders::service::moves::event;
@@ -64,18 +63,18 @@ pub(super) fn emit(
     (timeline, events)
 }
 
-/// Writes everything that refers to the order in one round trip, before the order row (the
-/// references are checked at commit), so that the number, whose counter stays locked until
-/// commit, is taken last: orders placed at once wait on one another only for that.
+/// Writes everything that refers to the order in one round trip, with what the holds left
+/// queued, before the order row (the references are checked at commit), so that the number,
+/// whose counter stays locked until commit, is taken last: orders placed at once wait on one
+/// another only for that.
 pub(super) async fn write(
-    conn: &impl ConnectionTrait,
+    txn: &Transaction,
     lines: &[order_line::Model],
     timeline: Vec<order_event::Model>,
     events: Vec<Event>,
-    holding: PendingWrites,
 ) -> Result<(), OrderError> {
-    db::defer_foreign_keys(conn).await?;
-    let backend = conn.get_database_backend();
+    db::defer_foreign_keys(txn).await?;
+    let backend = txn.get_database_backend();
     let tenant_id = match lines.first() {
         Some(line) => line.tenant_id,
         None => {
@@ -92,8 +91,7 @@ pub(super) async fn write(
             .build(backend),
     ];
     writes.extend(outbox::emit_all(backend, tenant_id, &events)?);
-    writes.extend(holding.0);
-    write_together(conn, writes).await?;
+    txn.write_with_queued(writes).await?;
     Ok(())
 }
 

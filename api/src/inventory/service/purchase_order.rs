@@ -3,7 +3,7 @@
 //! and folds the unit cost into the variant's weighted average cost.
 
 use chrono::Utc;
-use openapi::inventory::{PurchaseOrderIn, PurchaseOrderQuery, ReceiptIn};
+use openapi::inventory::{PurchaseOrderIn, ReceiptIn};
 use openapi::tenancy::Currency;
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::sea_query::Expr;
@@ -26,10 +26,11 @@ use crate::inventory::service::ledger::{self, Delta, Movement};
 use crate::inventory::service::level::ensure_stocked;
 use crate::inventory::service::location::find_active_location;
 use crate::numbering::next_number;
-use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::service::tenant::currency_of;
 
+mod listing;
 mod receipt;
+pub use listing::*;
 pub use receipt::*;
 
 pub const DRAFT: PurchaseOrderStatus = PurchaseOrderStatus::Draft;
@@ -215,43 +216,6 @@ pub async fn get_purchase_order(
         lines,
         currency: currency_of(conn, principal.tenant_id).await?,
     })
-}
-
-pub async fn list_purchase_orders(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
-    query: &PurchaseOrderQuery,
-    page: PageRequest,
-) -> Result<Paged<PurchaseOrderView>, InventoryError> {
-    let mut select = purchase_order::Entity::find_in(principal.tenant_id);
-    if let Some(status) = &query.status {
-        select = select.filter(purchase_order::Column::Status.eq(status.as_str()));
-    }
-    if let Some(supplier_id) = query.supplier_id {
-        select = select.filter(purchase_order::Column::SupplierId.eq(supplier_id));
-    }
-    let orders = page
-        .apply(select, purchase_order::Column::Id)
-        .all(conn)
-        .await?;
-    let ids = orders.iter().map(|o| o.id).collect();
-    let mut lines = lines_of(conn, principal.tenant_id, ids).await?;
-    let currency = currency_of(conn, principal.tenant_id).await?;
-    let views = orders
-        .into_iter()
-        .map(|order| {
-            let (mine, rest) = lines
-                .drain(..)
-                .partition(|(line, _)| line.purchase_order_id == order.id);
-            lines = rest;
-            PurchaseOrderView {
-                order,
-                lines: mine,
-                currency,
-            }
-        })
-        .collect();
-    Ok(page.finish(views, |v| v.order.id))
 }
 
 /// Moves an order from one of `from` to `to` with one conditional update; 409 otherwise.

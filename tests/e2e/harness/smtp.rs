@@ -120,9 +120,10 @@ impl SmtpSink {
         self.inbox.lock().map(|i| i.clone()).unwrap_or_default()
     }
 
-    /// Waits (up to 20 s) until at least `count` messages arrived; returns all.
+    /// Waits (up to 60 s: the outbox retries with backoff, slow on a loaded machine) until at
+    /// least `count` messages arrived; returns all.
     pub async fn wait_for(&self, count: usize) -> Vec<Received> {
-        for _ in 0..400 {
+        for _ in 0..1200 {
             let received = self.received();
             if received.len() >= count {
                 return received;

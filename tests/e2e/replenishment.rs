@@ -1,8 +1,8 @@
 use openapi::Page;
 use openapi::catalog::SupplierVariantIn;
 use openapi::inventory::{
-    AdjustmentIn, AdjustmentReason, PurchaseOrderOut, ReorderPatch, ReplenishmentOrderIn,
-    ReplenishmentOut, ReservationOut, StockLevelOut,
+    AdjustmentReason, PurchaseOrderOut, ReorderPatch, ReplenishmentOrderIn, ReplenishmentOut,
+    ReservationOut, StockLevelOut,
 };
 use openapi::tenancy::Locale;
 use uuid::Uuid;
@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::Session;
-use crate::harness::fixtures::{line, money, new_buyer, supplier_in};
+use crate::harness::fixtures::{adjustment, line, money, new_buyer, supplier_in};
 use crate::inventory::{hold, reserve};
 
 /// Reorder at `point` units available, `quantity` at a time.
@@ -23,21 +23,6 @@ async fn set_reorder(app: &TestApp, who: &Session, level: Uuid, point: i64, quan
         })
         .returns::<StockLevelOut>(200)
         .await;
-}
-
-fn adjustment(
-    variant_id: Uuid,
-    location_id: Uuid,
-    quantity: i64,
-    reason: AdjustmentReason,
-) -> AdjustmentIn {
-    AdjustmentIn {
-        variant_id,
-        location_id,
-        quantity,
-        reason,
-        note: None,
-    }
 }
 
 /// Candles and wicks from one supplier at `CD`, 20 of each, to reorder below 5 (12 at a

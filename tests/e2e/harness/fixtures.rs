@@ -152,6 +152,21 @@ pub fn buyer(id: Uuid) -> OrderCustomerIn {
 }
 
 /// An order line at the catalog price.
+pub fn adjustment(
+    variant_id: Uuid,
+    location_id: Uuid,
+    quantity: i64,
+    reason: AdjustmentReason,
+) -> AdjustmentIn {
+    AdjustmentIn {
+        variant_id,
+        location_id,
+        quantity,
+        reason,
+        note: None,
+    }
+}
+
 pub fn line(variant_id: Uuid, quantity: i64) -> OrderLineIn {
     OrderLineIn {
         variant_id,
@@ -264,13 +279,7 @@ impl TestApp {
         location_id: Uuid,
         quantity: i64,
     ) -> StockChangeOut {
-        let adjustment = AdjustmentIn {
-            variant_id,
-            location_id,
-            quantity,
-            reason: AdjustmentReason::Initial,
-            note: None,
-        };
+        let adjustment = adjustment(variant_id, location_id, quantity, AdjustmentReason::Initial);
         self.post("/api/v1/inventory/adjustments")
             .as_(who)
             .json(&adjustment)

@@ -4,9 +4,9 @@ use openapi::Page;
 use openapi::catalog::Status;
 use openapi::inventory::Shortage;
 use openapi::inventory::{
-    AdjustmentIn, AdjustmentReason, CountIn, CountLineIn, LocationIn, LocationKind, LocationOut,
-    LocationPatch, MovementOut, ReservationOut, StockChangeOut, StockLevelOut, TransferIn,
-    UnsellableAction, UnsellableIn,
+    AdjustmentReason, CountIn, CountLineIn, LocationIn, LocationKind, LocationOut, LocationPatch,
+    MovementOut, ReservationOut, StockChangeOut, StockLevelOut, TransferIn, UnsellableAction,
+    UnsellableIn,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -14,23 +14,9 @@ use uuid::Uuid;
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::Session;
+use crate::harness::fixtures::adjustment;
 
 use super::{assert_level_equals_ledger, hold, reserve};
-
-fn adjustment(
-    variant_id: Uuid,
-    location_id: Uuid,
-    quantity: i64,
-    reason: AdjustmentReason,
-) -> AdjustmentIn {
-    AdjustmentIn {
-        variant_id,
-        location_id,
-        quantity,
-        reason,
-        note: None,
-    }
-}
 
 fn transfer(variant_id: Uuid, from: Uuid, to: Uuid, quantity: i64) -> TransferIn {
     TransferIn {

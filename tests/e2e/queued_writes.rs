@@ -14,9 +14,10 @@ use crate::harness::TestApp;
 use crate::orders::{Shop, new_customer, open_shop};
 
 fn attempt(key: &str) -> login_attempt::ActiveModel {
+    // A window still open: the server's sweep (run at its start) deletes the ended ones.
     login_attempt::ActiveModel::from(login_attempt::Model {
         key: key.to_owned(),
-        window_start_ms: 0,
+        window_start_ms: chrono::Utc::now().timestamp_millis(),
         window_ms: 60_000,
         count: 1,
     })

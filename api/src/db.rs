@@ -11,6 +11,7 @@ use std::time::Duration;
 mod sqlite_writer;
 mod transaction;
 
+use entity::TenantId;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -99,7 +100,7 @@ pub async fn begin(db: &DatabaseConnection, access: Access) -> Result<Transactio
 /// A transaction that sees only `tenant_id`'s rows of the tenant tables.
 pub async fn begin_tenant(
     db: &DatabaseConnection,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     access: Access,
 ) -> Result<Transaction, DbErr> {
     let tenant = tenant_id.to_string();

@@ -12,6 +12,7 @@ use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use chrono::{Duration, Utc};
+use entity::TenantId;
 use openapi::FieldError;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -279,7 +280,7 @@ fn to_json<T: Serialize>(body: &T) -> Result<String, ApiError> {
 /// Deletes the keys of `tenants` older than the time keys are kept, as of `now`: how many.
 pub async fn forget_expired(
     db: &DatabaseConnection,
-    tenants: &[Uuid],
+    tenants: &[TenantId],
     now: chrono::DateTime<Utc>,
 ) -> Result<u64, DbErr> {
     let mut forgotten = 0;

@@ -7,12 +7,12 @@
 //! and a record that then fails leaves a gap. Orders are numbered so; invoices, which the law
 //! wants gapless, will not be.
 
+use entity::TenantId;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
     EntityTrait, QueryFilter, QueryTrait, Statement,
 };
-use uuid::Uuid;
 
 use entity::counter::{self, Column};
 
@@ -86,7 +86,7 @@ pub enum Numbering<'a> {
 pub async fn insert_numbered_by(
     numbering: Numbering<'_>,
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     name: &str,
     rows: impl Fn(&Number) -> Result<Vec<Row>, DbErr>,
 ) -> Result<i64, DbErr> {
@@ -107,7 +107,11 @@ pub async fn insert_numbered_by(
 /// The next number of `name`, bumped and committed in a transaction of its own. Its commit
 /// need not wait for the disk (`synchronous_commit = off`): the record that uses the number
 /// commits after it, and a durable commit makes every earlier one durable too.
-async fn take_apart(pool: &DatabaseConnection, tenant_id: Uuid, name: &str) -> Result<i64, DbErr> {
+async fn take_apart(
+    pool: &DatabaseConnection,
+    tenant_id: TenantId,
+    name: &str,
+) -> Result<i64, DbErr> {
     let txn = crate::db::begin_tenant(pool, tenant_id, crate::db::Access::Write).await?;
     txn.execute_unprepared("SET LOCAL synchronous_commit = off")
         .await?;
@@ -121,7 +125,7 @@ async fn take_apart(pool: &DatabaseConnection, tenant_id: Uuid, name: &str) -> R
 /// The number taken (1, 2, …).
 pub async fn insert_numbered(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     name: &str,
     rows: impl Fn(&Number) -> Result<Vec<Row>, DbErr>,
 ) -> Result<i64, DbErr> {
@@ -154,7 +158,7 @@ pub async fn insert_numbered(
 /// The next number of `name` in the store (1, 2, …).
 pub async fn next_number(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     name: &str,
 ) -> Result<i64, DbErr> {
     if let Some(number) = bump(conn, tenant_id, name).await? {
@@ -170,7 +174,7 @@ pub async fn next_number(
 /// Creates the counter at zero, unless a concurrent transaction just did.
 async fn create_counter(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     name: &str,
 ) -> Result<(), DbErr> {
     counter::Entity::insert(counter::ActiveModel {
@@ -190,7 +194,7 @@ async fn create_counter(
 
 async fn bump(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     name: &str,
 ) -> Result<Option<i64>, DbErr> {
     let backend = conn.get_database_backend();
@@ -201,7 +205,7 @@ async fn bump(
 }
 
 /// Adds one to the counter, returning its new `last_value`.
-fn bump_statement(tenant_id: Uuid, name: &str, backend: DbBackend) -> Statement {
+fn bump_statement(tenant_id: TenantId, name: &str, backend: DbBackend) -> Statement {
     let mut update = counter::Entity::update_many()
         .col_expr(Column::LastValue, Expr::col(Column::LastValue).add(1))
         .filter(Column::TenantId.eq(tenant_id))

@@ -12,6 +12,7 @@ pub mod customer;
 pub mod email;
 pub mod email_template;
 pub mod idempotency_key;
+pub mod ids;
 pub mod invitation;
 pub mod kit_component;
 pub mod location;
@@ -38,12 +39,14 @@ pub mod tenant;
 pub mod user;
 pub mod variant;
 
+pub use ids::TenantId;
+
 /// Adds `Entity::find_in(tenant_id)`: a `SELECT` already filtered to one tenant.
 macro_rules! tenant_scoped {
     () => {
         impl Entity {
             /// All rows of this table that belong to `tenant_id`.
-            pub fn find_in(tenant_id: uuid::Uuid) -> sea_orm::Select<Entity> {
+            pub fn find_in(tenant_id: $crate::TenantId) -> sea_orm::Select<Entity> {
                 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
                 Self::find().filter(Column::TenantId.eq(tenant_id))
             }

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::TenantId;
+
 use crate::closed_sets::{PaymentKind, PaymentMethod};
 
 use crate::amount::Amount;
@@ -10,7 +12,7 @@ use crate::amount::Amount;
 #[sea_orm(table_name = "payments")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub order_id: Uuid,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::TenantId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "refresh_tokens")]
 pub struct Model {
@@ -10,7 +12,7 @@ pub struct Model {
     /// Every token rotated from one login shares a family; re-use of a spent token revokes it.
     pub family_id: Uuid,
     pub user_id: Uuid,
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     pub token_hash: String,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,

@@ -2,13 +2,15 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::TenantId;
+
 use crate::closed_sets::ReservationStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "reservations")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub variant_id: Uuid,

@@ -2,13 +2,15 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::TenantId;
+
 use crate::closed_sets::{Currency, Locale};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tenants")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
+    pub id: TenantId,
     pub name: String,
     pub currency: Currency,
     pub locale: Locale,

@@ -151,7 +151,7 @@ where
 /// How many owners the store has, read below the API.
 async fn owners(app: &TestApp, tenant_id: uuid::Uuid) -> u64 {
     use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
-    entity::member::Entity::find_in(tenant_id)
+    entity::member::Entity::find_in(entity::TenantId::from(tenant_id))
         .filter(entity::member::Column::Role.eq("owner"))
         .count(app.db())
         .await

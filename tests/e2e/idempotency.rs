@@ -135,7 +135,7 @@ db_test!(
         };
         let stored: Vec<_> = stored
             .iter()
-            .filter(|row| row.tenant_id == owner.tenant_id)
+            .filter(|row| row.tenant_id == entity::TenantId::from(owner.tenant_id))
             .collect();
         assert_eq!(stored.len(), 1);
         assert_eq!(stored[0].response_status, 409);

@@ -248,7 +248,7 @@ db_test!(
         // One saved before this rule (written below the API) is not used either.
         use sea_orm::EntityTrait;
         let saved = entity::email_template::Model {
-            tenant_id: owner.tenant_id,
+            tenant_id: entity::TenantId::from(owner.tenant_id),
             id: uuid::Uuid::now_v7(),
             kind: openapi::mail::EmailKind::MemberInvitation,
             locale: openapi::tenancy::Locale::PtBr,

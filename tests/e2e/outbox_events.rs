@@ -68,7 +68,7 @@ db_test!(
             let id = Uuid::now_v7();
             ids.push(id);
             let row = outbox_event::Model {
-                tenant_id: owner.tenant_id,
+                tenant_id: entity::TenantId::from(owner.tenant_id),
                 id,
                 event_type: event_type.to_owned(),
                 payload,

@@ -14,9 +14,10 @@ use crate::harness::TestApp;
 use crate::orders::{Shop, new_customer, open_shop};
 
 fn attempt(key: &str) -> login_attempt::ActiveModel {
+    // A window still open: the server's sweep (run at its start) deletes the ended ones.
     login_attempt::ActiveModel::from(login_attempt::Model {
         key: key.to_owned(),
-        window_start_ms: 0,
+        window_start_ms: chrono::Utc::now().timestamp_millis(),
         window_ms: 60_000,
         count: 1,
     })
@@ -84,7 +85,7 @@ async fn stocked_at_two_places(app: &TestApp, shop: &Shop) -> (String, String) {
 db_test!(a_hold_tried_in_turn_is_stored_by_the_commit, |app| {
     let shop = open_shop(&app, "Quiteria").await;
     let (bowl, _) = stocked_at_two_places(&app, &shop).await;
-    let tenant_id = shop.owner.tenant_id;
+    let tenant_id = entity::TenantId::from(shop.owner.tenant_id);
     let hold = Hold {
         variant_id: bowl.parse().unwrap(),
         location_id: None,
@@ -126,7 +127,7 @@ db_test!(
         let body = shop.order_body(new_customer("Lia", "pt-BR"), lines);
         let placed = shop.place(&app, "in-turn", &body).await.expect(201);
         let order_id: Uuid = placed.body["id"].as_str().unwrap().parse().unwrap();
-        let tenant_id = shop.owner.tenant_id;
+        let tenant_id = entity::TenantId::from(shop.owner.tenant_id);
         let txn = db::begin_tenant(app.db(), tenant_id, Access::Read)
             .await
             .unwrap();

@@ -1,5 +1,6 @@
 //! Access tokens: HS256 JWTs with a pinned algorithm, `iss`, `aud` and a 15-minute `exp`.
 
+use entity::TenantId;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -44,11 +45,11 @@ impl JwtKeys {
         }
     }
 
-    pub fn issue(&self, user_id: Uuid, tenant_id: Uuid) -> Result<String, TokenError> {
+    pub fn issue(&self, user_id: Uuid, tenant_id: TenantId) -> Result<String, TokenError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: user_id,
-            tid: tenant_id,
+            tid: tenant_id.into_uuid(),
             iss: self.issuer.clone(),
             aud: AUDIENCE.to_owned(),
             iat: now,

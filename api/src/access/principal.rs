@@ -2,6 +2,7 @@
 //! what permissions. No principal, no tenant data. `auth` makes one from a request.
 
 use actix_web::{HttpMessage, HttpRequest};
+use entity::TenantId;
 use entity::closed_sets::ActorType;
 use openapi::tenancy::Role;
 use tracing_actix_web::RequestId;
@@ -42,7 +43,7 @@ pub enum Actor {
 
 #[derive(Debug, Clone)]
 pub struct Principal {
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     pub actor: Actor,
     pub role: Role,
     pub permissions: Vec<Permission>,
@@ -51,7 +52,7 @@ pub struct Principal {
 }
 
 impl Principal {
-    pub fn for_member(tenant_id: Uuid, user_id: Uuid, role: Role) -> Principal {
+    pub fn for_member(tenant_id: TenantId, user_id: Uuid, role: Role) -> Principal {
         Principal {
             tenant_id,
             actor: Actor::User(user_id),
@@ -81,7 +82,7 @@ impl Principal {
     }
 
     /// The server acting on its own in a tenant, e.g. releasing expired reservations.
-    pub fn system(tenant_id: Uuid) -> Principal {
+    pub fn system(tenant_id: TenantId) -> Principal {
         Principal {
             tenant_id,
             actor: Actor::System,

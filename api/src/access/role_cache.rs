@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use entity::TenantId;
 use openapi::tenancy::Role;
 use uuid::Uuid;
 
@@ -15,7 +16,7 @@ const FRESH_FOR: Duration = Duration::from_secs(5);
 const SWEEP_ABOVE: usize = 10_000;
 
 /// (tenant, user) → the role and when it was read.
-type Entries = HashMap<(Uuid, Uuid), (Role, Instant)>;
+type Entries = HashMap<(TenantId, Uuid), (Role, Instant)>;
 
 #[derive(Clone, Default)]
 pub struct RoleCache {
@@ -24,7 +25,7 @@ pub struct RoleCache {
 
 impl RoleCache {
     /// The role of `user_id` in `tenant_id`, when read less than `FRESH_FOR` ago.
-    pub fn get(&self, tenant_id: Uuid, user_id: Uuid) -> Option<Role> {
+    pub fn get(&self, tenant_id: TenantId, user_id: Uuid) -> Option<Role> {
         let entries = self.entries.lock().ok()?;
         entries
             .get(&(tenant_id, user_id))
@@ -32,7 +33,7 @@ impl RoleCache {
             .map(|(role, _)| *role)
     }
 
-    pub fn remember(&self, tenant_id: Uuid, user_id: Uuid, role: Role) {
+    pub fn remember(&self, tenant_id: TenantId, user_id: Uuid, role: Role) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= SWEEP_ABOVE {
                 entries.retain(|_, (_, read_at)| read_at.elapsed() < FRESH_FOR);
@@ -41,7 +42,7 @@ impl RoleCache {
         }
     }
 
-    pub fn forget(&self, tenant_id: Uuid, user_id: Uuid) {
+    pub fn forget(&self, tenant_id: TenantId, user_id: Uuid) {
         if let Ok(mut entries) = self.entries.lock() {
             entries.remove(&(tenant_id, user_id));
         }
@@ -55,11 +56,11 @@ mod tests {
     #[test]
     fn a_forgotten_role_is_read_again() {
         let cache = RoleCache::default();
-        let (tenant, user) = (Uuid::now_v7(), Uuid::now_v7());
+        let (tenant, user) = (TenantId::new_v7(), Uuid::now_v7());
         assert_eq!(cache.get(tenant, user), None);
         cache.remember(tenant, user, Role::Staff);
         assert_eq!(cache.get(tenant, user), Some(Role::Staff));
-        assert_eq!(cache.get(Uuid::now_v7(), user), None);
+        assert_eq!(cache.get(TenantId::new_v7(), user), None);
         cache.forget(tenant, user);
         assert_eq!(cache.get(tenant, user), None);
     }

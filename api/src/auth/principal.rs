@@ -7,6 +7,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use entity::TenantId;
 
 use super::error::AuthError;
 use super::service;
@@ -45,7 +46,7 @@ impl FromRequest for Principal {
                 service::session::authenticate_member(
                     &state.db,
                     &state.roles,
-                    claims.tid,
+                    TenantId::from(claims.tid),
                     claims.sub,
                 )
                 .await?

@@ -37,7 +37,7 @@ pub fn with_cookie(session: Session) -> HttpResponse {
             access_token: session.access_token,
             token_type: "Bearer".into(),
             expires_in: session.expires_in,
-            tenant_id: session.tenant_id,
+            tenant_id: session.tenant_id.into_uuid(),
         })
 }
 
@@ -74,6 +74,6 @@ pub fn tokens_out(session: Session) -> TokensOut {
         token_type: "Bearer".into(),
         expires_in: session.expires_in,
         refresh_token: session.refresh_token,
-        tenant_id: session.tenant_id,
+        tenant_id: session.tenant_id.into_uuid(),
     }
 }

@@ -4,6 +4,7 @@
 //! tenant's transaction before it looks the hash up: the lookup stays behind row-level security.
 
 use base64::Engine;
+use entity::TenantId;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -30,8 +31,12 @@ pub struct TenantSecret {
     pub hash: String,
 }
 
-pub fn new_tenant_secret(prefix: &str, tenant_id: Uuid) -> TenantSecret {
-    let token = format!("{prefix}_{}_{}", tenant_id.simple(), random_token());
+pub fn new_tenant_secret(prefix: &str, tenant_id: TenantId) -> TenantSecret {
+    let token = format!(
+        "{prefix}_{}_{}",
+        tenant_id.into_uuid().simple(),
+        random_token()
+    );
     TenantSecret {
         hash: hash(&token),
         token,
@@ -39,12 +44,12 @@ pub fn new_tenant_secret(prefix: &str, tenant_id: Uuid) -> TenantSecret {
 }
 
 /// The tenant and the hash of a well-formed tenant-bound secret.
-pub fn parse_tenant_secret(prefix: &str, token: &str) -> Option<(Uuid, String)> {
+pub fn parse_tenant_secret(prefix: &str, token: &str) -> Option<(TenantId, String)> {
     let rest = token.strip_prefix(prefix)?.strip_prefix('_')?;
     let (tenant, random) = rest.split_once('_')?;
     if random.len() < 32 {
         return None;
     }
-    let tenant_id = Uuid::try_parse(tenant).ok()?;
+    let tenant_id = TenantId::from(Uuid::try_parse(tenant).ok()?);
     Some((tenant_id, hash(token)))
 }

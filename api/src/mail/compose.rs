@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use entity::TenantId;
 use openapi::events::{InvitationCreated, OrderHeld, OrderMoved};
 use openapi::format;
 use openapi::mail::EmailKind;
@@ -110,7 +111,7 @@ struct OrderFacts {
 
 async fn gather(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     order_id: Uuid,
 ) -> Result<OrderFacts, ComposeError> {
     let view = orders::get_order(conn, tenant_id, order_id).await?;
@@ -235,7 +236,7 @@ fn order_context(
 
 async fn staff_recipients(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     configured: Vec<String>,
 ) -> Result<Vec<String>, ComposeError> {
     if configured.is_empty() {
@@ -249,7 +250,7 @@ async fn staff_recipients(
 /// the team with everything needed to pick and ship.
 pub async fn order_paid(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     paid: &OrderMoved,
     public_url: &str,
 ) -> Result<Vec<Outgoing>, ComposeError> {
@@ -311,7 +312,7 @@ async fn tell_staff(
 /// `order.held`: tells the team why an order waits.
 pub async fn order_held(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     held: &OrderHeld,
     public_url: &str,
 ) -> Result<Vec<Outgoing>, ComposeError> {
@@ -335,7 +336,7 @@ pub async fn order_held(
 /// An invitation revoked or accepted before its email went out gets none.
 pub async fn member_invitation(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     invited: &InvitationCreated,
     secret: Option<&str>,
     public_url: &str,

@@ -2,6 +2,7 @@
 //! `Message-ID` made from the email's id, which is its outbox event's id, so a resend after a
 //! crash carries the same id and receivers can drop the repeat.
 
+use entity::TenantId;
 use lettre::Message;
 use lettre::message::{Mailbox, MultiPart, header::ContentType};
 use sea_orm::{ConnectionTrait, DbErr};
@@ -28,7 +29,7 @@ pub fn message_id(email_id: Uuid, from_address: &str) -> String {
 /// email never holds it).
 pub async fn build(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     email_id: Uuid,
     config: &MailConfig,
     secret: Option<&str>,
@@ -85,7 +86,7 @@ pub async fn build(
 /// Stamps the email as handed over.
 pub async fn mark_sent(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     email_id: Uuid,
 ) -> Result<(), DbErr> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

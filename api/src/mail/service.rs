@@ -2,6 +2,7 @@
 //! worker), the store's email log and resending.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::events::{EmailSend, Event, EventKind};
 use openapi::mail::{EmailKind, EmailQuery, EmailStatus};
 use openapi::tenancy::Locale;
@@ -50,7 +51,7 @@ pub struct Outgoing {
 /// email that carries a secret always has the built-in one.
 pub async fn prepare(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     draft: Draft,
     context: Value,
 ) -> Result<Outgoing, DbErr> {
@@ -82,7 +83,7 @@ pub async fn render_all(outgoing: Vec<Outgoing>) -> Vec<(Draft, Result<Rendered,
 /// will send it. An email whose template failed is logged as failed, with the reason.
 pub async fn write_all(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     rendered: Vec<(Draft, Result<Rendered, TemplateError>)>,
 ) -> Result<(), MailError> {
     for (draft, result) in rendered {
@@ -106,7 +107,7 @@ pub async fn write_all(
 
 async fn insert(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     draft: &Draft,
     rendered: Rendered,
 ) -> Result<email::Model, MailError> {
@@ -135,7 +136,7 @@ async fn insert(
 
 pub async fn find_email(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<email::Model, MailError> {
     email::Entity::find_in(tenant_id)
@@ -164,7 +165,7 @@ fn status_of(event: Option<&outbox_event::Model>) -> EmailStatus {
 /// The store's emails, newest first.
 pub async fn list_emails(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     query: &EmailQuery,
     page: PageRequest,
 ) -> Result<Paged<EmailView>, MailError> {
@@ -202,7 +203,7 @@ pub async fn list_emails(
 
 async fn with_delivery(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     emails: Vec<email::Model>,
 ) -> Result<Vec<EmailView>, MailError> {
     let events = outbox_event::Entity::find_in(tenant_id)
@@ -225,7 +226,7 @@ async fn with_delivery(
 
 pub async fn get_email(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<EmailView, MailError> {
     let email = find_email(conn, tenant_id, id).await?;

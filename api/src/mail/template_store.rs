@@ -2,6 +2,7 @@
 //! sandbox's limits, before the transaction that saves), saving and resetting.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::mail::{EmailKind, TemplateIn};
 use openapi::tenancy::Locale;
 use sea_orm::sea_query::OnConflict;
@@ -19,7 +20,7 @@ use crate::mail::templates::{self, Rendered, Template};
 /// The template the store uses for `kind` in `locale`: its own, else the built-in one.
 pub async fn template_for(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     kind: EmailKind,
     locale: Locale,
 ) -> Result<(Template, bool), DbErr> {
@@ -44,7 +45,7 @@ pub async fn template_for(
 /// Every template of the store, kind by kind and language by language.
 pub async fn list_templates(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<Vec<(EmailKind, Locale, Template, bool)>, MailError> {
     let mut out = Vec::new();
     for kind in EmailKind::ALL.into_iter().filter(|k| k.editable()) {

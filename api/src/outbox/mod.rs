@@ -5,6 +5,7 @@
 pub mod worker;
 
 use chrono::Utc;
+use entity::TenantId;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Statement};
 use uuid::Uuid;
 
@@ -15,7 +16,7 @@ use openapi::events::Event;
 /// Writes `event` to the outbox in the caller's transaction.
 pub async fn emit(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     event: &Event,
 ) -> Result<(), DbErr> {
     emit_with_id(conn, tenant_id, Uuid::now_v7(), event, None).await
@@ -25,7 +26,7 @@ pub async fn emit(
 /// the secret its handler needs, if any (see `emit_with_secret`).
 pub async fn emit_with_id(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
     event: &Event,
     secret: Option<&str>,
@@ -43,7 +44,7 @@ pub async fn emit_with_id(
 /// not be rendered, a row that is no event this server knows).
 pub async fn fail_now(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
     reason: &str,
 ) -> Result<(), DbErr> {
@@ -75,7 +76,7 @@ pub async fn fail_now(
 /// the event is done or failed.
 pub async fn emit_with_secret(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     event: &Event,
     secret: &str,
 ) -> Result<(), DbErr> {
@@ -85,7 +86,7 @@ pub async fn emit_with_secret(
 /// The insert of several events, to run with other writes (see `batch_write`).
 pub fn emit_all(
     backend: DbBackend,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     events: &[Event],
 ) -> Result<Option<Statement>, DbErr> {
     if events.is_empty() {
@@ -99,7 +100,11 @@ pub fn emit_all(
 }
 
 /// The row of `event`: its kind's name in `event_type`, its payload in `payload`.
-fn pending(tenant_id: Uuid, id: Uuid, event: &Event) -> Result<outbox_event::ActiveModel, DbErr> {
+fn pending(
+    tenant_id: TenantId,
+    id: Uuid,
+    event: &Event,
+) -> Result<outbox_event::ActiveModel, DbErr> {
     let payload = event
         .payload()
         .map_err(|error| DbErr::Json(error.to_string()))?;

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use entity::TenantId;
 use rand::Rng;
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
 use sea_orm::{
@@ -38,7 +39,7 @@ const LEASE: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone)]
 pub struct StoredEvent {
     pub id: Uuid,
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Attempts so far, this one counted.
     pub attempts: i32,
     /// What the handler needs and the payload must not carry (an invitation's token).

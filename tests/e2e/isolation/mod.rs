@@ -97,7 +97,7 @@ db_test!(
             .unwrap();
         let single = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
         for commit in [true, false] {
-            let scoped = api::db::begin_tenant(&single, a.tenant_id, api::db::Access::Write)
+            let scoped = api::db::begin_tenant(&single, a.tenant_id.into(), api::db::Access::Write)
                 .await
                 .unwrap();
             assert_eq!(
@@ -123,7 +123,7 @@ db_test!(
         for micros in (0..400).step_by(2) {
             let _ = tokio::time::timeout(
                 std::time::Duration::from_micros(micros),
-                api::db::begin_tenant(&single, a.tenant_id, api::db::Access::Write),
+                api::db::begin_tenant(&single, a.tenant_id.into(), api::db::Access::Write),
             )
             .await;
             let next = api::db::begin(&single, api::db::Access::Read)
@@ -148,7 +148,7 @@ db_test!(
         // A view made of several reads (a list, then what belongs to each item) must not mix the
         // state before a commit with the state after it.
         let a = app.signup("Eta").await;
-        let reading = api::db::begin_tenant(app.db(), a.tenant_id, api::db::Access::Read)
+        let reading = api::db::begin_tenant(app.db(), a.tenant_id.into(), api::db::Access::Read)
             .await
             .unwrap();
         let before = products(&reading).await;
@@ -168,7 +168,7 @@ db_test!(
             );
         }
         reading.rollback().await.unwrap();
-        let after = api::db::begin_tenant(app.db(), a.tenant_id, api::db::Access::Read)
+        let after = api::db::begin_tenant(app.db(), a.tenant_id.into(), api::db::Access::Read)
             .await
             .unwrap();
         assert_eq!(products(&after).await, before + 1);

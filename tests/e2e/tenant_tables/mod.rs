@@ -82,7 +82,7 @@ db_test!(
         txn.rollback().await.unwrap();
 
         // With the tenant set, the same rows are there: the test above could have failed.
-        let txn = api::db::begin_tenant(app.db(), a.tenant_id, api::db::Access::Read)
+        let txn = api::db::begin_tenant(app.db(), a.tenant_id.into(), api::db::Access::Read)
             .await
             .unwrap();
         for table in &tables {

@@ -1,6 +1,7 @@
 //! `POST /auth/login`, `/auth/refresh`, `/auth/logout`, `GET /me`.
 
 use actix_web::{HttpResponse, web};
+use entity::TenantId;
 use openapi::auth::{LoginIn, RefreshIn, TokensOut};
 
 use crate::auth::respond::tokens_out;
@@ -42,7 +43,7 @@ pub async fn log_in(
     let credentials = Credentials {
         email: &input.email,
         password: &input.password,
-        tenant_id: input.tenant_id,
+        tenant_id: input.tenant_id.map(TenantId::from),
         ip: &ip,
     };
     Ok(session::login(&state.db, &state.jwt, credentials).await?)

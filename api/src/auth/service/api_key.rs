@@ -4,6 +4,7 @@
 //! their role shrinks each key is cut to what the new role may do.
 
 use chrono::{Duration, Utc};
+use entity::TenantId;
 use openapi::auth::ApiKeyIn;
 use openapi::tenancy::Role;
 use sea_orm::{
@@ -193,7 +194,7 @@ pub async fn fit_keys_to_role(
 /// The keys `user_id` made in the store that are not revoked.
 async fn live_keys_of(
     txn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     user_id: Uuid,
 ) -> Result<Vec<api_key::Model>, AuthError> {
     Ok(api_key::Entity::find_in(tenant_id)

@@ -1,6 +1,7 @@
 //! Who belongs to which store, with what role, as signing in and refreshing need to know
 //! (the `member` table is tenancy's; these are the reads `auth` makes of it).
 
+use entity::TenantId;
 use openapi::tenancy::Role;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
@@ -10,7 +11,7 @@ use entity::{member, tenant};
 /// A user's role in a tenant, when they are a member.
 pub async fn role_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     user_id: Uuid,
 ) -> Result<Option<Role>, DbErr> {
     Ok(member::Entity::find_in(tenant_id)
@@ -30,7 +31,7 @@ pub async fn memberships_of(
         .order_by_asc(member::Column::Id)
         .all(conn)
         .await?;
-    let tenant_ids: Vec<Uuid> = members.iter().map(|m| m.tenant_id).collect();
+    let tenant_ids: Vec<TenantId> = members.iter().map(|m| m.tenant_id).collect();
     let tenants = tenant::Entity::find()
         .filter(tenant::Column::Id.is_in(tenant_ids))
         .all(conn)

@@ -1,6 +1,7 @@
 //! Users and their sessions: login, refresh-token rotation with family revocation, logout.
 
 use chrono::{Duration, Utc};
+use entity::TenantId;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, sea_query::Expr,
@@ -24,13 +25,13 @@ pub struct Session {
     pub access_token: String,
     pub refresh_token: String,
     pub expires_in: i64,
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
 }
 
 pub struct Credentials<'a> {
     pub email: &'a str,
     pub password: &'a str,
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// The client's address, for the rate limit.
     pub ip: &'a str,
 }
@@ -128,7 +129,7 @@ pub async fn start_session(
     conn: &impl ConnectionTrait,
     jwt: &JwtKeys,
     user_id: Uuid,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<Session, AuthError> {
     issue(conn, jwt, user_id, tenant_id, Uuid::now_v7()).await
 }
@@ -137,7 +138,7 @@ async fn issue(
     conn: &impl ConnectionTrait,
     jwt: &JwtKeys,
     user_id: Uuid,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     family_id: Uuid,
 ) -> Result<Session, AuthError> {
     let refresh = format!("rt_{}", secret::random_token());
@@ -233,7 +234,7 @@ async fn revoke_family(conn: &impl ConnectionTrait, family_id: Uuid) -> Result<(
 pub async fn revoke_sessions(
     conn: &impl ConnectionTrait,
     user_id: Uuid,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<(), DbErr> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
@@ -249,7 +250,7 @@ pub async fn revoke_sessions(
 pub async fn authenticate_member(
     db: &DatabaseConnection,
     roles: &RoleCache,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     user_id: Uuid,
 ) -> Result<Principal, AuthError> {
     let role = match roles.get(tenant_id, user_id) {

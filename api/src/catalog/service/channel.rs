@@ -1,6 +1,7 @@
 //! Sales channels: where the store sells. Every order will name one.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::catalog::{ChannelIn, ChannelPatch, ChannelQuery, Status};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -15,7 +16,7 @@ use crate::pagination::{PageRequest, Paged};
 
 pub async fn find_channel(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<channel::Model, CatalogError> {
     channel::Entity::find_in(tenant_id)
@@ -133,7 +134,7 @@ pub async fn update_channel(
 /// The store's active channels, or just `only` (404 when it is not the store's).
 pub async fn active_channels(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     only: Option<Uuid>,
 ) -> Result<Vec<channel::Model>, CatalogError> {
     let mut select =

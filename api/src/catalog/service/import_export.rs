@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::catalog::Status;
 use sea_orm::{ActiveModelTrait, QueryFilter};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait};
@@ -83,7 +84,7 @@ pub async fn import_catalog(
 /// do; `errors` are the file's own, found before.
 async fn plan(
     db: &DatabaseConnection,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     rows: &[Row],
     mut errors: RowErrors,
 ) -> Result<ImportSummary, CatalogError> {
@@ -129,7 +130,7 @@ struct StoreView {
 impl StoreView {
     async fn read(
         conn: &impl ConnectionTrait,
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         rows: &[Row],
     ) -> Result<StoreView, CatalogError> {
         let skus = rows.iter().map(|r| r.variant.sku.clone());
@@ -258,7 +259,7 @@ async fn write_chunk(
     Ok(summary)
 }
 
-fn new_product(tenant_id: Uuid, row: &Row, search_text: &str) -> product::Model {
+fn new_product(tenant_id: TenantId, row: &Row, search_text: &str) -> product::Model {
     let now = Utc::now();
     product::Model {
         tenant_id,

@@ -1,6 +1,7 @@
 //! Kits: a variant made of other variants. A kit holds no stock of its own; what it has is what
 //! its components make, and reserving a kit reserves its components.
 
+use entity::TenantId;
 use openapi::catalog::KitComponentsIn;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -22,7 +23,7 @@ pub trait StockProbe: Send + Sync {
     async fn has_stock(
         &self,
         txn: &Transaction,
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         variant_id: Uuid,
     ) -> Result<bool, sea_orm::DbErr>;
 }
@@ -30,7 +31,7 @@ pub trait StockProbe: Send + Sync {
 /// A kit's components with their SKUs, in the order they were given.
 pub async fn components_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     kit_id: Uuid,
 ) -> Result<Vec<(kit_component::Model, String)>, CatalogError> {
     let components = kit_component::Entity::find_in(tenant_id)
@@ -61,7 +62,7 @@ pub async fn components_of(
 
 async fn is_component(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant_id: Uuid,
 ) -> Result<bool, CatalogError> {
     Ok(kit_component::Entity::find_in(tenant_id)
@@ -159,7 +160,7 @@ pub async fn set_components(
 /// The components of some kits (a variant that is no kit has none).
 pub async fn components_of_kits(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     kit_ids: Vec<Uuid>,
 ) -> Result<Vec<kit_component::Model>, CatalogError> {
     Ok(kit_component::Entity::find_in(tenant_id)
@@ -171,7 +172,7 @@ pub async fn components_of_kits(
 /// The ids of every kit of the store.
 pub async fn kit_ids(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<std::collections::HashSet<Uuid>, CatalogError> {
     Ok(kit_component::Entity::find_in(tenant_id)
         .all(conn)

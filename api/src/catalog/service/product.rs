@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::catalog::{ProductIn, ProductPatch, ProductQuery, ProductSort, Status};
 use openapi::tenancy::Currency;
 use sea_orm::sea_query::{Expr, Query};
@@ -129,7 +130,7 @@ pub async fn create_product(
 /// Replaces the channels that list a product (each must be one of the store's).
 async fn set_channels(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     product_id: Uuid,
     channel_ids: &[Uuid],
 ) -> Result<Vec<Uuid>, CatalogError> {
@@ -164,7 +165,7 @@ async fn set_channels(
 /// The channels listing each of some products.
 async fn channels_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     product_ids: Vec<Uuid>,
 ) -> Result<Vec<product_channel::Model>, CatalogError> {
     let mut links = product_channel::Entity::find_in(tenant_id)
@@ -185,7 +186,7 @@ fn channel_ids_for(links: &[product_channel::Model], product_id: Uuid) -> Vec<Uu
 
 async fn variants_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     product_ids: Vec<Uuid>,
 ) -> Result<Vec<variant::Model>, CatalogError> {
     // Sorted here: an `ORDER BY id` lets SQLite walk every variant of the store in key order

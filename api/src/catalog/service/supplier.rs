@@ -1,6 +1,7 @@
 //! Suppliers: who the store buys from, and how long they take to deliver.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::catalog::{NamedQuery, Status, SupplierIn, SupplierPatch, SupplierVariantIn};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -35,7 +36,7 @@ fn summary(supplier: &supplier::Model) -> serde_json::Value {
 
 pub async fn find_supplier(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<supplier::Model, CatalogError> {
     supplier::Entity::find_in(tenant_id)
@@ -258,7 +259,7 @@ pub async fn list_supplier_variants(
 /// The suppliers of some variants: variant → (supplier, cost), the cheapest supplier first.
 pub async fn suppliers_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant_ids: Vec<Uuid>,
 ) -> Result<Vec<supplier_variant::Model>, CatalogError> {
     let mut links = supplier_variant::Entity::find_in(tenant_id)
@@ -272,7 +273,7 @@ pub async fn suppliers_of(
 /// Suppliers of the store by id.
 pub async fn suppliers_by_ids(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     ids: Vec<Uuid>,
 ) -> Result<Vec<supplier::Model>, CatalogError> {
     Ok(supplier::Entity::find_in(tenant_id)

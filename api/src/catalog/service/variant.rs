@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::catalog::{Status, VariantIn, VariantPatch, VariantQuery};
 use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
@@ -56,7 +57,7 @@ pub fn variant_search_text(product_name: &str, variant: &variant::Model) -> Stri
 /// Refuses SKUs and barcodes another variant of the store already has.
 pub async fn ensure_unique(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sku: Option<&str>,
     barcode: Option<&str>,
     except: Option<Uuid>,
@@ -135,7 +136,7 @@ pub async fn insert_variant(
 
 async fn view(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant: variant::Model,
     product_name: String,
 ) -> Result<VariantView, CatalogError> {

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::catalog::Status;
 use openapi::inventory::{AvailabilityQuery, BufferIn};
 use sea_orm::sea_query::OnConflict;
@@ -26,7 +27,7 @@ use crate::pagination::{PageRequest, Paged};
 /// variants; pairs with no buffer are absent.
 pub async fn buffers_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     channel_ids: &[Uuid],
     variant_ids: &[Uuid],
 ) -> Result<HashMap<(Uuid, Uuid), i64>, InventoryError> {

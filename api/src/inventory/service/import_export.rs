@@ -10,6 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use entity::TenantId;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
@@ -96,7 +97,10 @@ pub async fn import_stock(
     Ok(summary)
 }
 
-async fn read_store(conn: &impl ConnectionTrait, tenant_id: Uuid) -> Result<Store, InventoryError> {
+async fn read_store(
+    conn: &impl ConnectionTrait,
+    tenant_id: TenantId,
+) -> Result<Store, InventoryError> {
     Ok(Store {
         variants: all_variants(conn, tenant_id)
             .await?

@@ -4,6 +4,7 @@
 //! records the change. So a level always equals the sum of its ledger.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::events::{Event, StockLow};
 use openapi::inventory::Shortage;
 use sea_orm::sea_query::{Expr, ExprTrait, LockType, OnConflict, UpdateStatement};
@@ -78,7 +79,7 @@ pub async fn apply(
 /// SQLite needs nothing: a writing transaction has the database to itself.
 pub async fn lock_levels(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant_ids: Vec<Uuid>,
     location_ids: Vec<Uuid>,
 ) -> Result<(), DbErr> {
@@ -213,7 +214,7 @@ fn movement_row(
 
 /// One level's change, with what the update must check besides the level's rules.
 struct LevelChange {
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant_id: Uuid,
     location_id: Uuid,
     delta: Delta,
@@ -286,7 +287,7 @@ fn level_update(change: &LevelChange) -> UpdateStatement {
 /// Inserts an empty level; `false` when one was already there.
 async fn create_level(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant_id: Uuid,
     location_id: Uuid,
 ) -> Result<bool, DbErr> {
@@ -317,7 +318,7 @@ async fn create_level(
 
 pub async fn find_level(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant_id: Uuid,
     location_id: Uuid,
 ) -> Result<Option<stock_level::Model>, DbErr> {
@@ -335,7 +336,7 @@ pub fn available(level: &stock_level::Model) -> i64 {
 /// What to tell a client whose request the level refused.
 pub async fn shortage(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sku: &str,
     variant_id: Uuid,
     location_id: Uuid,

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use entity::TenantId;
 use openapi::inventory::StockLevelQuery;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 use uuid::Uuid;
@@ -30,7 +31,7 @@ impl Names {
     /// Looks up every (variant, location) pair's names in two queries.
     pub async fn of(
         conn: &impl ConnectionTrait,
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         pairs: impl Iterator<Item = (Uuid, Uuid)>,
     ) -> Result<Names, InventoryError> {
         let (variant_ids, location_ids): (Vec<Uuid>, Vec<Uuid>) = pairs.unzip();
@@ -57,7 +58,7 @@ impl Names {
 /// Adds SKUs and location codes to levels.
 pub async fn describe(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     levels: Vec<stock_level::Model>,
 ) -> Result<Vec<LevelView>, InventoryError> {
     let pairs = levels.iter().map(|l| (l.variant_id, l.location_id));
@@ -96,7 +97,7 @@ pub async fn list_levels(
 /// The current levels of some (variant, location) pairs, after an operation.
 pub async fn levels_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     pairs: &[(Uuid, Uuid)],
 ) -> Result<Vec<LevelView>, InventoryError> {
     let mut levels = Vec::with_capacity(pairs.len());
@@ -124,7 +125,7 @@ impl crate::catalog::service::kit::StockProbe for VariantStock {
     async fn has_stock(
         &self,
         txn: &crate::db::Transaction,
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         variant_id: Uuid,
     ) -> Result<bool, sea_orm::DbErr> {
         has_stock(txn, tenant_id, variant_id).await
@@ -133,7 +134,7 @@ impl crate::catalog::service::kit::StockProbe for VariantStock {
 
 pub async fn has_stock(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant_id: Uuid,
 ) -> Result<bool, sea_orm::DbErr> {
     use sea_orm::Condition;
@@ -159,7 +160,7 @@ pub async fn has_stock(
 /// Refuses stock moves of a kit: its stock is its components'.
 pub async fn ensure_stocked(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant: &variant::Model,
 ) -> Result<(), InventoryError> {
     let components =

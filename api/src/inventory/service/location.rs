@@ -1,6 +1,7 @@
 //! Locations: the warehouses and shops that hold stock.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::catalog::Status;
 use openapi::inventory::{LocationIn, LocationPatch};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
@@ -17,7 +18,7 @@ use crate::pagination::{PageRequest, Paged};
 
 pub async fn find_location(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<location::Model, InventoryError> {
     location::Entity::find_in(tenant_id)
@@ -30,7 +31,7 @@ pub async fn find_location(
 /// A location stock may move into or out of now.
 pub async fn find_active_location(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<location::Model, InventoryError> {
     let location = find_location(conn, tenant_id, id).await?;

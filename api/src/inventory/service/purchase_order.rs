@@ -3,6 +3,7 @@
 //! and folds the unit cost into the variant's weighted average cost.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::inventory::{PurchaseOrderIn, ReceiptIn};
 use openapi::tenancy::Currency;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -155,7 +156,7 @@ pub async fn create_draft(
 
 async fn find_order(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<purchase_order::Model, InventoryError> {
     purchase_order::Entity::find_in(tenant_id)
@@ -181,7 +182,7 @@ fn check_version(
 
 async fn lines_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     order_ids: Vec<Uuid>,
 ) -> Result<Vec<(purchase_order_line::Model, String)>, InventoryError> {
     // Sorted here, not by the query: see `catalog::service::product::variants_of`.

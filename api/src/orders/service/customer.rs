@@ -1,6 +1,7 @@
 //! Customers: who buys, how to reach them, in which language, and what they are worth.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::orders::{Address, CustomerIn, CustomerPatch, CustomerQuery, check_tax_id};
 use openapi::tenancy::{Currency, Locale};
 use std::collections::BTreeMap;
@@ -67,7 +68,7 @@ pub fn locale_of(customer: &customer::Model) -> Locale {
 
 pub async fn find_customer(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<customer::Model, OrderError> {
     customer::Entity::find_in(tenant_id)
@@ -83,7 +84,7 @@ pub async fn find_customer(
 /// same stock levels; the lock keeps the check true for lines that hold no stock.
 pub async fn lock_customer(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<customer::Model, OrderError> {
     let mut select = customer::Entity::find_in(tenant_id).filter(customer::Column::Id.eq(id));
@@ -178,7 +179,7 @@ pub async fn list_customers(
 /// Adds each customer's order count and lifetime value (paid less refunded).
 async fn with_value(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     customers: Vec<customer::Model>,
 ) -> Result<Vec<CustomerView>, OrderError> {
     let ids: Vec<Uuid> = customers.iter().map(|c| c.id).collect();

@@ -2,6 +2,7 @@
 //! money arrives, with its timeline, audit entry and event; and its paid and refunded sums.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::events::Event;
 use openapi::orders::OrderStatus;
 use rust_decimal::Decimal;
@@ -53,7 +54,7 @@ pub async fn record_event(
 
 pub(super) fn event(
     principal: &Principal,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     order_id: Uuid,
     kind: OrderEventKind,
     from: Option<OrderStatus>,

@@ -2,6 +2,7 @@
 //! through the state machine (and its money) is `moves.rs`.
 
 use chrono::{Duration, Utc};
+use entity::TenantId;
 use openapi::orders::{Address, Finding, OrderQuery, OrderStatus};
 use openapi::tenancy::{Currency, Locale};
 use sea_orm::{
@@ -68,13 +69,13 @@ pub fn reference_of(order: &order::Model) -> String {
     format!("#{}", order.number)
 }
 
-fn order_by_id(tenant_id: Uuid, id: Uuid) -> sea_orm::Select<order::Entity> {
+fn order_by_id(tenant_id: TenantId, id: Uuid) -> sea_orm::Select<order::Entity> {
     order::Entity::find_in(tenant_id).filter(order::Column::Id.eq(id))
 }
 
 pub async fn find_order(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<order::Model, OrderError> {
     order_by_id(tenant_id, id)
@@ -86,7 +87,7 @@ pub async fn find_order(
 /// The order, locked for this transaction (PostgreSQL; SQLite writers are serialised anyway).
 pub async fn lock_order(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<order::Model, OrderError> {
     order_by_id(tenant_id, id)
@@ -98,7 +99,7 @@ pub async fn lock_order(
 
 pub async fn lines_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     order_ids: Vec<Uuid>,
 ) -> Result<Vec<order_line::Model>, OrderError> {
     Ok(order_line::Entity::find_in(tenant_id)
@@ -110,7 +111,7 @@ pub async fn lines_of(
 
 pub async fn get_order(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<OrderView, OrderError> {
     let order = find_order(conn, tenant_id, id).await?;
@@ -122,7 +123,7 @@ pub async fn get_order(
 
 async fn views(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     orders: Vec<order::Model>,
 ) -> Result<Vec<OrderView>, OrderError> {
     let mut lines = lines_of(conn, tenant_id, orders.iter().map(|o| o.id).collect()).await?;
@@ -196,7 +197,7 @@ pub async fn list_orders(
 
 pub async fn timeline(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     order_id: Uuid,
 ) -> Result<Vec<order_event::Model>, OrderError> {
     find_order(conn, tenant_id, order_id).await?;
@@ -209,7 +210,7 @@ pub async fn timeline(
 
 pub async fn store_locale(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<Locale, OrderError> {
     let store = find_tenant(conn, tenant_id).await?;
     Ok(store.locale)
@@ -236,7 +237,7 @@ pub async fn is_first_order(
 /// (demo data only: real orders happen now).
 pub async fn backdate(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
     placed_at: chrono::DateTime<Utc>,
 ) -> Result<(), OrderError> {

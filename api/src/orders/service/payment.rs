@@ -4,6 +4,7 @@
 //! a gateway that notifies twice changes nothing the second time.
 
 use chrono::{SubsecRound, Utc};
+use entity::TenantId;
 use openapi::events::{Event, OrderPaymentRecorded, OrderRefunded};
 use openapi::orders::{OrderStatus, PaymentIn};
 use openapi::tenancy::Currency;
@@ -37,7 +38,7 @@ pub struct Recorded {
 
 async fn by_reference(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     reference: &str,
 ) -> Result<Option<payment::Model>, OrderError> {
     Ok(payment::Entity::find_in(tenant_id)
@@ -247,7 +248,7 @@ pub async fn give_back(
 /// now.
 pub async fn order_currency(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     order_id: Uuid,
 ) -> Result<Currency, OrderError> {
     let order = crate::orders::service::order::find_order(conn, tenant_id, order_id).await?;
@@ -256,7 +257,7 @@ pub async fn order_currency(
 
 pub async fn payments_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     order_id: Uuid,
 ) -> Result<Vec<payment::Model>, OrderError> {
     crate::orders::service::order::find_order(conn, tenant_id, order_id).await?;

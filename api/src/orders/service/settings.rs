@@ -1,11 +1,11 @@
 //! The store's order rules and the addresses of its team's notifications.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::orders::OrderSettings;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use serde_json::json;
-use uuid::Uuid;
 
 use entity::amount::Amount;
 use entity::order_settings;
@@ -16,7 +16,7 @@ use crate::audit::service::{self as audit, Change};
 /// The store's settings; a store that never set them holds no first order.
 pub async fn settings_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<OrderSettings, DbErr> {
     let row = order_settings::Entity::find_by_id(tenant_id)
         .one(conn)

@@ -44,7 +44,7 @@ fn me_out(principal: &Principal, who: WhoAmI) -> MeOut {
             .memberships
             .into_iter()
             .map(|(member, tenant)| MembershipOut {
-                tenant_id: tenant.id,
+                tenant_id: tenant.id.into_uuid(),
                 tenant_name: tenant.name,
                 role: member.role,
             })

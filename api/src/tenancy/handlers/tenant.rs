@@ -106,7 +106,7 @@ fn with_etag(tenant: tenant::Model) -> HttpResponse {
 
 pub fn tenant_out(tenant: tenant::Model) -> TenantOut {
     TenantOut {
-        id: tenant.id,
+        id: tenant.id.into_uuid(),
         currency: tenant.currency,
         locale: tenant.locale,
         name: tenant.name,

@@ -7,6 +7,7 @@
 //! account accepts while signed in to it; an address without one sets its password here.
 
 use chrono::{DateTime, Duration, Utc};
+use entity::TenantId;
 use openapi::events::{Event, InvitationCreated};
 use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
 use sea_orm::{
@@ -108,7 +109,7 @@ pub async fn create_invitation(
 /// A pending invitation of the store, if `id` is one.
 pub async fn find_pending(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<Option<invitation::Model>, DbErr> {
     let found = find_invitation(conn, tenant_id, id).await?;
@@ -117,7 +118,7 @@ pub async fn find_pending(
 
 async fn find_invitation(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<Option<invitation::Model>, DbErr> {
     invitation::Entity::find_in(tenant_id)
@@ -129,7 +130,7 @@ async fn find_invitation(
 /// Sets one column of the store's invitation `id`.
 async fn set_column(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
     column: invitation::Column,
     value: impl Into<sea_orm::Value>,

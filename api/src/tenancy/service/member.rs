@@ -1,6 +1,7 @@
 //! Members of a store and their roles.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::tenancy::Role;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -23,7 +24,7 @@ pub use crate::auth::service::membership::{memberships_of, role_of};
 
 pub async fn add_member(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     user_id: Uuid,
     role: Role,
 ) -> Result<member::Model, DbErr> {
@@ -127,7 +128,7 @@ pub fn ensure_may_assign(
 /// the other, and the second counts what the first left.
 async fn ensure_not_last_owner(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     member_id: Uuid,
 ) -> Result<(), TenancyError> {
     let owners = member::Entity::find_in(tenant_id)
@@ -244,7 +245,7 @@ pub async fn remove_member(
 /// The email addresses of the store's owners (where staff notifications go by default).
 pub async fn owner_emails(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<Vec<String>, TenancyError> {
     let rows = member::Entity::find_in(tenant_id)
         .filter(member::Column::Role.eq(Role::Owner))

@@ -1,6 +1,7 @@
 //! Sign-up and the store's settings.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::auth::SignupIn;
 use openapi::tenancy::{Currency, Locale, Role, TenantPatch};
 use sea_orm::{
@@ -8,7 +9,6 @@ use sea_orm::{
     QueryFilter, SqlErr,
 };
 use serde_json::json;
-use uuid::Uuid;
 
 use entity::{tenant, user};
 
@@ -54,7 +54,7 @@ pub async fn signup(
     )
     .map_err(|reason| AuthError::WeakPassword { reason })?;
     let password_hash = password::hash(&input.password).await?;
-    let tenant_id = Uuid::now_v7();
+    let tenant_id = TenantId::new_v7();
     let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
     if session::find_user_by_email(&txn, &input.email)
         .await?
@@ -88,7 +88,7 @@ pub async fn signup(
         Change {
             action: "tenant.create",
             entity_type: "tenant",
-            entity_id: Some(tenant_id),
+            entity_id: Some(tenant_id.into_uuid()),
             before: None,
             after: Some(settings_summary(&tenant)),
         },
@@ -122,7 +122,7 @@ fn settings_summary(tenant: &tenant::Model) -> serde_json::Value {
 
 pub async fn find_tenant(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<tenant::Model, TenancyError> {
     tenant::Entity::find_by_id(tenant_id)
         .one(conn)
@@ -199,7 +199,7 @@ pub async fn update_tenant(
         Change {
             action: "tenant.update",
             entity_type: "tenant",
-            entity_id: Some(principal.tenant_id),
+            entity_id: Some(principal.tenant_id.into_uuid()),
             before: Some(settings_summary(&before)),
             after: Some(settings_summary(&after)),
         },
@@ -209,7 +209,10 @@ pub async fn update_tenant(
 }
 
 /// The store's currency: every amount the store keeps is in it.
-pub async fn currency_of(conn: &impl ConnectionTrait, tenant_id: Uuid) -> Result<Currency, DbErr> {
+pub async fn currency_of(
+    conn: &impl ConnectionTrait,
+    tenant_id: TenantId,
+) -> Result<Currency, DbErr> {
     let tenant = tenant::Entity::find_by_id(tenant_id).one(conn).await?;
     tenant
         .map(|t| t.currency)
@@ -217,7 +220,7 @@ pub async fn currency_of(conn: &impl ConnectionTrait, tenant_id: Uuid) -> Result
 }
 
 /// Every store's id, for work the server does in each store (background sweeps).
-pub async fn all_tenant_ids(conn: &impl ConnectionTrait) -> Result<Vec<Uuid>, DbErr> {
+pub async fn all_tenant_ids(conn: &impl ConnectionTrait) -> Result<Vec<TenantId>, DbErr> {
     use sea_orm::QuerySelect;
     tenant::Entity::find()
         .select_only()
@@ -231,7 +234,7 @@ pub async fn all_tenant_ids(conn: &impl ConnectionTrait) -> Result<Vec<Uuid>, Db
 /// store's.
 pub async fn reader_locale(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     reader: crate::i18n::ReaderLocale,
 ) -> Result<Locale, TenancyError> {
     if let Some(locale) = reader.0 {

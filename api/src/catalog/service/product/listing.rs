@@ -1,10 +1,11 @@
 //! Listing products: filters, sorting, and the search that finds them through their variants.
 
 use super::*;
+use entity::TenantId;
 
 /// The store's products whose name, or any of whose variants' SKU, barcode or options,
 /// contains `q` (folded): found through the variants, whose search text holds all of these.
-fn matching(backend: DbBackend, tenant_id: Uuid, q: &str) -> sea_orm::sea_query::SimpleExpr {
+fn matching(backend: DbBackend, tenant_id: TenantId, q: &str) -> sea_orm::sea_query::SimpleExpr {
     if backend == DbBackend::Postgres {
         // The trigram index, which row-level security keeps a plain query from using (see the
         // migration `search_and_late_numbers`), read once for the whole list.

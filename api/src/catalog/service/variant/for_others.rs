@@ -1,12 +1,13 @@
 //! What other modules ask of variants: a lock, the average cost, every variant, a page of them.
 
 use super::*;
+use entity::TenantId;
 
 /// Locks a variant's row until commit (PostgreSQL; SQLite writers are serialized already), so
 /// its average cost is recomputed by one receipt at a time.
 pub async fn lock_variant(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<variant::Model, CatalogError> {
     let mut select = variant::Entity::find_in(tenant_id).filter(variant::Column::Id.eq(id));
@@ -22,7 +23,7 @@ pub async fn lock_variant(
 /// Records a new weighted average cost (computed by inventory on receipt).
 pub async fn set_average_cost(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
     average_cost: Decimal,
 ) -> Result<(), CatalogError> {
@@ -41,7 +42,7 @@ pub async fn set_average_cost(
 /// Every variant of the store (for imports that resolve SKUs).
 pub async fn all_variants(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<Vec<variant::Model>, CatalogError> {
     Ok(variant::Entity::find_in(tenant_id).all(conn).await?)
 }
@@ -49,7 +50,7 @@ pub async fn all_variants(
 /// One page of the store's variants by id, optionally just one.
 pub async fn variants_page(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     only: Option<Uuid>,
     page: &PageRequest,
 ) -> Result<Vec<variant::Model>, CatalogError> {

@@ -1,10 +1,11 @@
 //! Finding variants: by id, with their products, and the SQL pieces other modules build on.
 
 use super::*;
+use entity::TenantId;
 
 pub async fn find_product(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<product::Model, CatalogError> {
     product::Entity::find_in(tenant_id)
@@ -17,7 +18,7 @@ pub async fn find_product(
 /// A variant of the store by id, without its product (one query, for hot paths).
 pub async fn variant_by_id(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<variant::Model, CatalogError> {
     variant::Entity::find_in(tenant_id)
@@ -30,7 +31,7 @@ pub async fn variant_by_id(
 /// A variant of the store by id, with its product; what other modules call.
 pub async fn find_variant(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<(variant::Model, product::Model), CatalogError> {
     let variant = variant::Entity::find_in(tenant_id)
@@ -46,7 +47,7 @@ pub async fn find_variant(
 /// instead of the table).
 pub async fn variants_by_id(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     ids: Vec<Uuid>,
 ) -> Result<HashMap<Uuid, variant::Model>, CatalogError> {
     Ok(variant::Entity::find_in(tenant_id)
@@ -88,7 +89,7 @@ pub fn sellable_plain_variant(tenant_id: Expr, variant_id: Expr) -> SelectStatem
 }
 
 /// The SKU of the variant `(tenant_id, variant_id)`, as a value inside a statement.
-pub fn sku_of(tenant_id: Uuid, variant_id: Uuid) -> Expr {
+pub fn sku_of(tenant_id: TenantId, variant_id: Uuid) -> Expr {
     let sku = Query::select()
         .column(variant::Column::Sku)
         .from(variant::Entity)
@@ -102,7 +103,7 @@ pub fn sku_of(tenant_id: Uuid, variant_id: Uuid) -> Expr {
 /// are absent.
 pub async fn variants_marking_kits(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     ids: Vec<Uuid>,
 ) -> Result<HashMap<Uuid, (variant::Model, bool)>, CatalogError> {
     let statement = variant::Entity::find_in(tenant_id)
@@ -123,7 +124,7 @@ pub async fn variants_marking_kits(
 /// The store's variants of `ids` with their products, by variant id; unknown ids are absent.
 pub async fn variants_with_products(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, (variant::Model, product::Model)>, CatalogError> {
     let product_of_variant = variant::Entity::belongs_to(product::Entity)

@@ -1,6 +1,7 @@
 //! Receiving a purchase order: stock in, incoming down, and the weighted average cost.
 
 use super::*;
+use entity::TenantId;
 
 /// Receives lines of a sent order. More than was ordered is 409; so is any receipt of an order
 /// that is not sent or partially received.
@@ -103,7 +104,7 @@ pub async fn receive_purchase_order(
 /// On hand across every location.
 async fn total_on_hand(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant_id: Uuid,
 ) -> Result<i64, InventoryError> {
     let levels = stock_level::Entity::find_in(tenant_id)

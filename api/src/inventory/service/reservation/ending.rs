@@ -2,6 +2,7 @@
 //! (the expiry sweep), their levels locked first in one order.
 
 use chrono::{DateTime, Utc};
+use entity::TenantId;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
@@ -25,7 +26,7 @@ use super::*;
 
 pub async fn find_reservation(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     id: Uuid,
 ) -> Result<reservation::Model, InventoryError> {
     reservation::Entity::find_in(tenant_id)
@@ -91,7 +92,7 @@ pub async fn return_all_committed(
 /// could each wait for the other.
 pub(super) async fn lock_levels_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     ids: Vec<Uuid>,
 ) -> Result<(), InventoryError> {
     if ids.len() < 2 || conn.get_database_backend() != DbBackend::Postgres {
@@ -315,7 +316,7 @@ pub(super) fn sweep_failure(error: InventoryError) -> DbErr {
 
 pub(super) async fn lapsed_reservations(
     db: &DatabaseConnection,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>, DbErr> {
     let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;

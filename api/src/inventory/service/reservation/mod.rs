@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use entity::TenantId;
 use openapi::inventory::ReservationIn;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Statement};
@@ -65,7 +66,7 @@ struct Part {
 /// The parts of one variant (see `parts_of_all`).
 async fn parts_of(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant: variant::Model,
 ) -> Result<Vec<Part>, InventoryError> {
     let id = variant.id;

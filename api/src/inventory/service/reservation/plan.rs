@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use entity::TenantId;
 use openapi::catalog::Status;
 use openapi::inventory::Shortage;
 use sea_orm::sea_query::Expr;
@@ -41,7 +42,7 @@ pub(super) struct Known {
 impl Known {
     pub(super) async fn read(
         conn: &impl ConnectionTrait,
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         holds: &[Hold],
     ) -> Result<Known, InventoryError> {
         let ids: Vec<Uuid> = holds.iter().map(|h| h.variant_id).collect();
@@ -82,7 +83,7 @@ impl Known {
 /// location where none of them has a level has none to give, so it is left out.
 pub(super) async fn levels_at_active_locations(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant_ids: Vec<Uuid>,
 ) -> Result<(Vec<Uuid>, Vec<stock_level::Model>), DbErr> {
     let levels = stock_level::Entity::find_in(tenant_id)
@@ -99,7 +100,7 @@ pub(super) async fn levels_at_active_locations(
 /// The variants `ids` that exist, by id, and the parts of each.
 pub(super) async fn variants_and_parts(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     ids: Vec<Uuid>,
 ) -> Result<(HashMap<Uuid, variant::Model>, HashMap<Uuid, Vec<Part>>), InventoryError> {
     let marked = variants_marking_kits(conn, tenant_id, ids).await?;
@@ -124,7 +125,7 @@ pub(super) fn is_kit(parts: &[Part], hold: &Hold) -> bool {
 /// kits (none when `kits` is empty).
 pub(super) async fn parts_of_all(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variants: &HashMap<Uuid, variant::Model>,
     kits: Vec<Uuid>,
 ) -> Result<HashMap<Uuid, Vec<Part>>, InventoryError> {
@@ -301,7 +302,7 @@ pub(super) async fn hold_at_first_that_can(
 /// What to say of a line that could not be held: it, and a kit's parts, with what is available.
 pub(super) async fn refusal(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     known: &Known,
     hold: &Hold,
     plan: &Plan,
@@ -349,7 +350,7 @@ pub(super) async fn refusal(
 
 pub(super) async fn read_levels(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     variant_ids: Vec<Uuid>,
     location_ids: Vec<Uuid>,
 ) -> Result<Vec<stock_level::Model>, DbErr> {

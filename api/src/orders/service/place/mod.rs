@@ -4,6 +4,7 @@
 
 mod record;
 
+use entity::TenantId;
 use record::{emit, number, order_row, write};
 
 pub use crate::numbering::Numbering;
@@ -122,7 +123,7 @@ pub(super) struct Priced {
 
 async fn price(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     input: &OrderIn,
     currency: Currency,
 ) -> Result<Priced, OrderError> {
@@ -224,7 +225,7 @@ pub(super) struct Verdict {
 
 async fn verify(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     input: &OrderIn,
     sale: &Sale,
     priced: &Priced,
@@ -284,7 +285,7 @@ struct PreviousOrders {
 
 async fn previous_orders(
     conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     customer_id: Uuid,
     key: &str,
 ) -> Result<PreviousOrders, OrderError> {

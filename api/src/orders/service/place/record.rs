@@ -2,6 +2,7 @@
 //! and the numbered order row with its audit entry.
 
 use chrono::Utc;
+use entity::TenantId;
 use openapi::events::{Event, OrderHeld, OrderPlaced};
 use openapi::orders::{OrderIn, OrderStatus};
 use rust_decimal::Decimal;
@@ -97,7 +98,7 @@ pub(super) async fn write(
 
 /// The order row, but for its number.
 pub(super) fn order_row(
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     order_id: Uuid,
     input: &OrderIn,
     sale: &Sale,

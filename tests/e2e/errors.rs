@@ -76,6 +76,14 @@ db_test!(
             .send()
             .await
             .problem(412, "request/stale");
+        // A missing body is named before a bad `If-Match`: the request could not have worked.
+        app.patch("/api/v1/tenant")
+            .as_(&owner)
+            .header("if-match", "yesterday")
+            .header("content-type", "application/json")
+            .send()
+            .await
+            .problem(400, "request/malformed-json");
         app.get("/api/v1/me")
             .header("authorization", "Basic Zm9vOmJhcg==")
             .send()

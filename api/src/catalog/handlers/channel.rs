@@ -90,8 +90,8 @@ pub async fn update_channel(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
-    IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<ChannelPatch>,
+    IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let channel =

@@ -122,8 +122,8 @@ pub async fn update_product(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
-    IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<ProductPatch>,
+    IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::update_product(&txn, &principal, id.into_inner(), &patch, expected).await?;

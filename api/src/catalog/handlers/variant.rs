@@ -140,8 +140,8 @@ pub async fn update_variant(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
-    IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<VariantPatch>,
+    IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::update_variant(&txn, &principal, id.into_inner(), &patch, expected).await?;

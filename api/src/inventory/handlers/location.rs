@@ -94,8 +94,8 @@ pub async fn update_location(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
-    IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<LocationPatch>,
+    IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let location =

@@ -146,8 +146,8 @@ pub async fn receive_purchase_order(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
-    IfMatch(expected): IfMatch,
     ValidJson(input): ValidJson<ReceiptIn>,
+    IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::receive_purchase_order(&txn, &principal, id.into_inner(), &input, expected)

@@ -167,8 +167,8 @@ pub async fn transition_order(
     principal: Principal,
     reader: ReaderLocale,
     id: web::Path<Uuid>,
-    IfMatch(expected): IfMatch,
     ValidJson(input): ValidJson<TransitionIn>,
+    IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let order = service::transition(

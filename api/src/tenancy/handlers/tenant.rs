@@ -89,8 +89,8 @@ pub async fn get_tenant(
 pub async fn update_tenant(
     state: web::Data<AppState>,
     principal: Principal,
-    IfMatch(expected): IfMatch,
     ValidJson(patch): ValidJson<TenantPatch>,
+    IfMatch(expected): IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let tenant = service::update_tenant(&txn, &principal, &patch, expected).await?;

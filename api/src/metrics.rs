@@ -17,7 +17,7 @@ use crate::error::{ApiError, ErrorKind};
 use crate::outbox;
 use crate::public_limit::PublicCaller;
 
-const NAMESPACE: &str = "retaguarda";
+use crate::module::METRICS_NAMESPACE as NAMESPACE;
 
 /// The server's own figures, beside the middleware's request metrics in the same registry.
 #[derive(Clone)]

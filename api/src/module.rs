@@ -31,6 +31,24 @@ pub struct Services<'a> {
     pub registry: &'a prometheus::Registry,
 }
 
+/// The prefix of every figure the server counts (`retaguarda_…`).
+pub const METRICS_NAMESPACE: &str = "retaguarda";
+
+impl Services<'_> {
+    /// A counter of the module's, registered for `/metrics` as `retaguarda_<name>`.
+    pub fn counter(
+        &self,
+        name: &str,
+        help: &str,
+    ) -> Result<prometheus::IntCounter, prometheus::Error> {
+        let counter = prometheus::IntCounter::with_opts(
+            prometheus::Opts::new(name, help).namespace(METRICS_NAMESPACE),
+        )?;
+        self.registry.register(Box::new(counter.clone()))?;
+        Ok(counter)
+    }
+}
+
 /// A module could not start its part of the server.
 #[derive(Debug, thiserror::Error)]
 #[error("the {module} module cannot start: {source}")]

@@ -14,7 +14,6 @@ pub mod transport;
 
 use std::sync::Arc;
 
-use prometheus::{IntCounter, Opts};
 use utoipa::OpenApi;
 
 use crate::access::permission::Permission;
@@ -77,13 +76,8 @@ fn event_handlers(services: &Services) -> EventHandlers {
         module: "mail",
         source,
     };
-    let sent = IntCounter::with_opts(
-        Opts::new("emails_sent_total", "Emails handed to the transport").namespace("retaguarda"),
-    )
-    .map_err(|e| failed(Box::new(e)))?;
-    services
-        .registry
-        .register(Box::new(sent.clone()))
+    let sent = services
+        .counter("emails_sent_total", "Emails handed to the transport")
         .map_err(|e| failed(Box::new(e)))?;
     let mailer =
         transport::Mailer::from_config(&services.config.mail).map_err(|e| failed(Box::new(e)))?;

@@ -264,18 +264,33 @@ async fn move_incoming(
     kind: MovementKind,
     incoming: i64,
 ) -> Result<(), InventoryError> {
+    let delta = Delta {
+        incoming,
+        ..Delta::default()
+    };
+    move_line(conn, principal, order, line, kind, delta, None).await
+}
+
+/// One line's stock change at the order's location, in the ledger. The order's own checks
+/// come first, so a refusal here (a level that would go below zero) is a fault: 500.
+async fn move_line(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    order: &purchase_order::Model,
+    line: &purchase_order_line::Model,
+    kind: MovementKind,
+    delta: Delta,
+    note: Option<&str>,
+) -> Result<(), InventoryError> {
     let movement = Movement {
         kind,
-        delta: Delta {
-            incoming,
-            ..Delta::default()
-        },
+        delta,
         reason: None,
         reference: Some(("purchase_order", order.id)),
-        note: None,
+        note,
         keep_available: 0,
     };
-    if !ledger::apply(
+    if ledger::apply(
         conn,
         principal,
         line.variant_id,
@@ -284,12 +299,14 @@ async fn move_incoming(
     )
     .await?
     {
-        return Err(InventoryError::Database(sea_orm::DbErr::Custom(format!(
-            "incoming of purchase order {} went below zero",
+        Ok(())
+    } else {
+        Err(InventoryError::Database(sea_orm::DbErr::Custom(format!(
+            "a {} of purchase order {} was refused",
+            kind.as_str(),
             order.number
-        ))));
+        ))))
     }
-    Ok(())
 }
 
 /// Sends a draft: its quantities become `incoming` at its location.

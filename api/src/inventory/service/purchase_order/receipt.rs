@@ -44,32 +44,13 @@ pub async fn receive_purchase_order(
         }
         let variant = lock_variant(conn, tenant_id, line.variant_id).await?;
         let on_hand_before = total_on_hand(conn, tenant_id, line.variant_id).await?;
-        let movement = Movement {
-            kind: MovementKind::Receipt,
-            delta: Delta {
-                on_hand: receipt.quantity,
-                incoming: -receipt.quantity,
-                ..Delta::default()
-            },
-            reason: None,
-            reference: Some(("purchase_order", order.id)),
-            note: input.note.as_deref(),
-            keep_available: 0,
+        let delta = Delta {
+            on_hand: receipt.quantity,
+            incoming: -receipt.quantity,
+            ..Delta::default()
         };
-        if !ledger::apply(
-            conn,
-            principal,
-            line.variant_id,
-            order.location_id,
-            movement,
-        )
-        .await?
-        {
-            return Err(InventoryError::Database(sea_orm::DbErr::Custom(format!(
-                "receipt of {sku} on purchase order {} was refused",
-                order.number
-            ))));
-        }
+        let (kind, note) = (MovementKind::Receipt, input.note.as_deref());
+        move_line(conn, principal, &order, line, kind, delta, note).await?;
         let average = weighted_average(
             variant.average_cost.0,
             on_hand_before,

@@ -9,6 +9,7 @@
 use std::time::Duration;
 
 mod sqlite_writer;
+mod tenant;
 mod transaction;
 
 use entity::TenantId;
@@ -20,6 +21,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+pub use tenant::TenantTransaction;
 pub use transaction::{PgTransaction, SqliteTransaction, Transaction};
 
 /// Whether a transaction will write. On SQLite a writing transaction takes the write lock at
@@ -102,9 +104,10 @@ pub async fn begin_tenant(
     db: &DatabaseConnection,
     tenant_id: TenantId,
     access: Access,
-) -> Result<Transaction, DbErr> {
+) -> Result<TenantTransaction, DbErr> {
     let tenant = tenant_id.to_string();
-    begin_scoped(db, access, &[("app.tenant_id", &tenant)]).await
+    let txn = begin_scoped(db, access, &[("app.tenant_id", &tenant)]).await?;
+    Ok(TenantTransaction::new(txn, tenant_id))
 }
 
 /// A transaction that sees one user's memberships of every tenant and no other tenant row:

@@ -21,7 +21,7 @@ use crate::access::jwt::JwtKeys;
 use crate::auth::service::session;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::{channel, product, supplier};
-use crate::db::{self, Access};
+use crate::db::{self, Access, TenantTransaction};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::{location, operation, purchase_order, replenishment};
 use crate::tenancy::error::TenancyError;
@@ -450,7 +450,7 @@ fn cpf(n: u32) -> String {
 /// About fifty orders over the last month, in every state, so the lists, the dashboard and the
 /// email log have something real to show.
 async fn seed_orders(
-    txn: &crate::db::Transaction,
+    txn: &TenantTransaction,
     owner: &Principal,
     channel_ids: &[uuid::Uuid],
     variants: &[uuid::Uuid],
@@ -583,7 +583,7 @@ async fn seed_orders(
         }
         // Oldest first over the last 30 days; the last few are today's.
         let placed_at = now - chrono::Duration::hours(((49 - i) * 14) as i64);
-        order::backdate(txn, owner.tenant_id, id, placed_at).await?;
+        order::backdate(txn, id, placed_at).await?;
     }
     Ok(())
 }

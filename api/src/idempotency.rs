@@ -8,6 +8,7 @@
 //! answer. Keys older than 24 hours are forgotten: such a key is claimed afresh, and a sweep
 //! deletes them every hour (`forget_expired`, started by `background`).
 
+use crate::db::TenantTransaction;
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, HttpResponse};
@@ -81,7 +82,7 @@ pub struct ClaimedKey {
 
 /// Claims `key` for this request inside `txn`.
 pub async fn claim<T: Serialize>(
-    txn: &impl ConnectionTrait,
+    txn: &TenantTransaction,
     principal: &Principal,
     key: &IdempotencyKey,
     route: &str,
@@ -96,13 +97,13 @@ pub async fn claim<T: Serialize>(
     };
     let fingerprint = Fingerprint::of(&key_target(route, target), request);
     let scope = || {
-        idempotency_key::Entity::find_in(principal.tenant_id)
+        idempotency_key::Entity::find_in(txn.tenant())
             .filter(Column::PrincipalId.eq(principal.actor_id()))
             .filter(Column::IdempotencyKey.eq(key))
     };
     let now = Utc::now();
     let model = idempotency_key::ActiveModel {
-        tenant_id: Set(principal.tenant_id),
+        tenant_id: Set(txn.tenant()),
         principal_id: Set(principal.actor_id()),
         idempotency_key: Set(key.to_owned()),
         fingerprint: Set(fingerprint.stored()),

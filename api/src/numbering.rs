@@ -7,6 +7,7 @@
 //! and a record that then fails leaves a gap. Orders are numbered so; invoices, which the law
 //! wants gapless, will not be.
 
+use crate::db::TenantTransaction;
 use entity::TenantId;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -85,14 +86,14 @@ pub enum Numbering<'a> {
 /// it in `conn`: the number taken (1, 2, …).
 pub async fn insert_numbered_by(
     numbering: Numbering<'_>,
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     name: &str,
     rows: impl Fn(&Number) -> Result<Vec<Row>, DbErr>,
 ) -> Result<i64, DbErr> {
+    let tenant_id = conn.tenant();
     let pool = match numbering {
         Numbering::Apart(pool) if pool.get_database_backend() == DbBackend::Postgres => pool,
-        _ => return insert_numbered(conn, tenant_id, name, rows).await,
+        _ => return insert_numbered(conn, name, rows).await,
     };
     let number = take_apart(pool, tenant_id, name).await?;
     let backend = conn.get_database_backend();
@@ -115,7 +116,7 @@ async fn take_apart(
     let txn = crate::db::begin_tenant(pool, tenant_id, crate::db::Access::Write).await?;
     txn.execute_unprepared("SET LOCAL synchronous_commit = off")
         .await?;
-    let number = next_number(&txn, tenant_id, name).await?;
+    let number = next_number(&txn, name).await?;
     txn.commit().await?;
     Ok(number)
 }
@@ -124,14 +125,14 @@ async fn take_apart(
 /// PostgreSQL that is one statement, so the counter stays locked for it and the commit only.
 /// The number taken (1, 2, …).
 pub async fn insert_numbered(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     name: &str,
     rows: impl Fn(&Number) -> Result<Vec<Row>, DbErr>,
 ) -> Result<i64, DbErr> {
+    let tenant_id = conn.tenant();
     let backend = conn.get_database_backend();
     if backend != DbBackend::Postgres {
-        let number = next_number(conn, tenant_id, name).await?;
+        let number = next_number(conn, name).await?;
         let writes = rows(&Number::Taken(number))?
             .iter()
             .map(|row| Ok(backend.build(&row.insert_after(&[])?)))
@@ -150,33 +151,26 @@ pub async fn insert_numbered(
             return row.try_get("", "last_value");
         }
         // The store's first number of this name: nothing was written.
-        create_counter(conn, tenant_id, name).await?;
+        create_counter(conn, name).await?;
     }
     Err(DbErr::RecordNotFound(format!("counter {name}")))
 }
 
 /// The next number of `name` in the store (1, 2, …).
-pub async fn next_number(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    name: &str,
-) -> Result<i64, DbErr> {
-    if let Some(number) = bump(conn, tenant_id, name).await? {
+pub async fn next_number(conn: &TenantTransaction, name: &str) -> Result<i64, DbErr> {
+    if let Some(number) = bump(conn, name).await? {
         return Ok(number);
     }
     // The store's first number of this name: create the counter and bump it.
-    create_counter(conn, tenant_id, name).await?;
-    bump(conn, tenant_id, name)
+    create_counter(conn, name).await?;
+    bump(conn, name)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("counter {name}")))
 }
 
 /// Creates the counter at zero, unless a concurrent transaction just did.
-async fn create_counter(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    name: &str,
-) -> Result<(), DbErr> {
+async fn create_counter(conn: &TenantTransaction, name: &str) -> Result<(), DbErr> {
+    let tenant_id = conn.tenant();
     counter::Entity::insert(counter::ActiveModel {
         tenant_id: Set(tenant_id),
         name: Set(name.to_owned()),
@@ -192,11 +186,8 @@ async fn create_counter(
     Ok(())
 }
 
-async fn bump(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    name: &str,
-) -> Result<Option<i64>, DbErr> {
+async fn bump(conn: &TenantTransaction, name: &str) -> Result<Option<i64>, DbErr> {
+    let tenant_id = conn.tenant();
     let backend = conn.get_database_backend();
     let row = conn
         .query_one_raw(bump_statement(tenant_id, name, backend))

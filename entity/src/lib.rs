@@ -1,6 +1,7 @@
 //! sea-orm entities: one file per table, tables and relations only.
 //!
-//! Tenant tables offer `Entity::find_in(tenant_id)`, the one way tenant queries should start.
+//! Tenant tables are `TenantScoped` and offer `Entity::find_in(tenant_id)`: a tenant
+//! transaction starts their statements with the tenant's filter.
 
 pub mod amount;
 pub mod api_key;
@@ -41,9 +42,22 @@ pub mod variant;
 
 pub use ids::TenantId;
 
-/// Adds `Entity::find_in(tenant_id)`: a `SELECT` already filtered to one tenant.
+/// A tenant table's entity: which column names the tenant. A tenant transaction starts its
+/// `SELECT`, `UPDATE` and `DELETE` statements with that column's filter (`api::db::TenantTransaction`).
+pub trait TenantScoped: sea_orm::EntityTrait {
+    fn tenant_column() -> Self::Column;
+}
+
+/// Makes the entity `TenantScoped`, and adds `Entity::find_in(tenant_id)`: a `SELECT` already
+/// filtered to one tenant.
 macro_rules! tenant_scoped {
     () => {
+        impl $crate::TenantScoped for Entity {
+            fn tenant_column() -> Column {
+                Column::TenantId
+            }
+        }
+
         impl Entity {
             /// All rows of this table that belong to `tenant_id`.
             pub fn find_in(tenant_id: $crate::TenantId) -> sea_orm::Select<Entity> {

@@ -35,7 +35,7 @@ pub async fn list_audit_events(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let events = service::list_audit_events(&txn, &principal, &query, page).await?;
+    let events = service::list_audit_events(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(events.into_page(audit_event_out)))
 }

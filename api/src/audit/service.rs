@@ -1,5 +1,6 @@
 //! Writing and reading audit entries.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
 use openapi::audit::AuditEventQuery;
 use sea_orm::{
@@ -27,7 +28,7 @@ pub struct Change<'a> {
 
 /// Writes the entry in the caller's transaction, so it commits (or not) with the change.
 pub async fn record(
-    txn: &impl ConnectionTrait,
+    txn: &TenantTransaction,
     principal: &Principal,
     change: Change<'_>,
 ) -> Result<(), DbErr> {
@@ -36,7 +37,7 @@ pub async fn record(
 
 /// Writes several entries in one statement.
 pub async fn record_all(
-    txn: &impl ConnectionTrait,
+    txn: &TenantTransaction,
     principal: &Principal,
     changes: Vec<Change<'_>>,
 ) -> Result<(), DbErr> {
@@ -122,13 +123,12 @@ pub fn json_object<const N: usize>(pairs: [(&str, Expr); N]) -> Expr {
 
 /// The tenant's entries, newest first, filtered.
 pub async fn list_audit_events(
-    txn: &impl ConnectionTrait,
-    principal: &Principal,
+    txn: &TenantTransaction,
     query: &AuditEventQuery,
     page: PageRequest,
 ) -> Result<Paged<audit_event::Model>, DbErr> {
     use audit_event::Column;
-    let mut select = audit_event::Entity::find_in(principal.tenant_id);
+    let mut select = audit_event::Entity::find_in(txn.tenant());
     if let Some(entity_type) = &query.entity_type {
         select = select.filter(Column::EntityType.eq(entity_type.as_str()));
     }

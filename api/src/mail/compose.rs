@@ -2,18 +2,17 @@
 //! transaction), in the language of its reader (the customer's for the confirmation, the
 //! store's for the team); the worker renders them outside it and queues them.
 
+use crate::db::TenantTransaction;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use entity::TenantId;
 use openapi::events::{InvitationCreated, OrderHeld, OrderMoved};
 use openapi::format;
 use openapi::mail::EmailKind;
 use openapi::orders::{Address, PaymentMethod};
 use openapi::tenancy::Locale;
 use rust_decimal::Decimal;
-use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -109,21 +108,17 @@ struct OrderFacts {
     payments: Vec<(Option<PaymentMethod>, Decimal)>,
 }
 
-async fn gather(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    order_id: Uuid,
-) -> Result<OrderFacts, ComposeError> {
-    let view = orders::get_order(conn, tenant_id, order_id).await?;
-    let customer = find_customer(conn, tenant_id, view.order.customer_id).await?;
-    let store = find_tenant(conn, tenant_id).await?;
+async fn gather(conn: &TenantTransaction, order_id: Uuid) -> Result<OrderFacts, ComposeError> {
+    let view = orders::get_order(conn, order_id).await?;
+    let customer = find_customer(conn, view.order.customer_id).await?;
+    let store = find_tenant(conn).await?;
     let first_order = orders::is_first_order(conn, &view.order).await?;
     let mut location_names = Vec::new();
     let ids: BTreeSet<Uuid> = view.lines.iter().map(|l| l.location_id).collect();
     for id in ids {
-        location_names.push((id, find_location(conn, tenant_id, id).await?.name));
+        location_names.push((id, find_location(conn, id).await?.name));
     }
-    let payments = payments_of(conn, tenant_id, order_id)
+    let payments = payments_of(conn, order_id)
         .await?
         .into_iter()
         .filter(|p| p.kind == PaymentKind::Payment)
@@ -235,12 +230,11 @@ fn order_context(
 }
 
 async fn staff_recipients(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     configured: Vec<String>,
 ) -> Result<Vec<String>, ComposeError> {
     if configured.is_empty() {
-        Ok(owner_emails(conn, tenant_id).await?)
+        Ok(owner_emails(conn).await?)
     } else {
         Ok(configured)
     }
@@ -249,13 +243,12 @@ async fn staff_recipients(
 /// `order.paid`: the confirmation to the customer, in their language, and the notification to
 /// the team with everything needed to pick and ship.
 pub async fn order_paid(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     paid: &OrderMoved,
     public_url: &str,
 ) -> Result<Vec<Outgoing>, ComposeError> {
-    let facts = gather(conn, tenant_id, paid.order_id).await?;
-    let settings = settings_of(conn, tenant_id).await?;
+    let facts = gather(conn, paid.order_id).await?;
+    let settings = settings_of(conn).await?;
     let store_locale = facts.store.locale;
     let mut emails = Vec::new();
     if let Some(to) = &facts.customer.email {
@@ -269,7 +262,7 @@ pub async fn order_paid(
             reference: Some(("order".to_owned(), facts.view.order.id)),
             secret: None,
         };
-        emails.push(prepare(conn, tenant_id, draft, context).await?);
+        emails.push(prepare(conn, draft, context).await?);
     }
     let context = order_context(
         &facts,
@@ -285,17 +278,16 @@ pub async fn order_paid(
 
 /// A staff notification to each of the store's staff addresses (else its owners).
 async fn tell_staff(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     facts: &OrderFacts,
     kind: EmailKind,
     locale: Locale,
     reply_to: Option<String>,
     context: &Value,
 ) -> Result<Vec<Outgoing>, ComposeError> {
-    let tenant_id = facts.view.order.tenant_id;
-    let configured = settings_of(conn, tenant_id).await?.staff_emails;
+    let configured = settings_of(conn).await?.staff_emails;
     let mut emails = Vec::new();
-    for to in staff_recipients(conn, tenant_id, configured).await? {
+    for to in staff_recipients(conn, configured).await? {
         let draft = Draft {
             kind,
             locale,
@@ -304,20 +296,19 @@ async fn tell_staff(
             reference: Some(("order".to_owned(), facts.view.order.id)),
             secret: None,
         };
-        emails.push(prepare(conn, tenant_id, draft, context.clone()).await?);
+        emails.push(prepare(conn, draft, context.clone()).await?);
     }
     Ok(emails)
 }
 
 /// `order.held`: tells the team why an order waits.
 pub async fn order_held(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     held: &OrderHeld,
     public_url: &str,
 ) -> Result<Vec<Outgoing>, ComposeError> {
-    let facts = gather(conn, tenant_id, held.order_id).await?;
-    let settings = settings_of(conn, tenant_id).await?;
+    let facts = gather(conn, held.order_id).await?;
+    let settings = settings_of(conn).await?;
     let locale = facts.store.locale;
     let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
     tell_staff(
@@ -335,19 +326,18 @@ pub async fn order_held(
 /// token is `secret`, which only the sent message carries: the stored email shows `REDACTED`.
 /// An invitation revoked or accepted before its email went out gets none.
 pub async fn member_invitation(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     invited: &InvitationCreated,
     secret: Option<&str>,
     public_url: &str,
 ) -> Result<Vec<Outgoing>, ComposeError> {
     let (Some(invitation), Some(secret)) = (
-        invitation::find_pending(conn, tenant_id, invited.invitation_id).await?,
+        invitation::find_pending(conn, invited.invitation_id).await?,
         secret,
     ) else {
         return Ok(Vec::new());
     };
-    let store = find_tenant(conn, tenant_id).await?;
+    let store = find_tenant(conn).await?;
     let locale = store.locale;
     let context = json!({
         "store": { "name": store.name, "reply_to": Value::Null },
@@ -366,5 +356,5 @@ pub async fn member_invitation(
         reference: Some(("invitation".to_owned(), invitation.id)),
         secret: Some(secret.to_owned()),
     };
-    Ok(vec![prepare(conn, tenant_id, draft, context).await?])
+    Ok(vec![prepare(conn, draft, context).await?])
 }

@@ -58,11 +58,11 @@ impl MailEvents {
         let tenant_id = stored.tenant_id;
         let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
         let composed = match &stored.event {
-            Event::OrderPaid(paid) => compose::order_paid(&txn, tenant_id, paid, public_url).await,
-            Event::OrderHeld(held) => compose::order_held(&txn, tenant_id, held, public_url).await,
+            Event::OrderPaid(paid) => compose::order_paid(&txn, paid, public_url).await,
+            Event::OrderHeld(held) => compose::order_held(&txn, held, public_url).await,
             Event::InvitationCreated(invited) => {
                 let secret = stored.secret.as_deref();
-                compose::member_invitation(&txn, tenant_id, invited, secret, public_url).await
+                compose::member_invitation(&txn, invited, secret, public_url).await
             }
             // Not among `KINDS`: nothing to write.
             _ => Ok(Vec::new()),
@@ -71,7 +71,7 @@ impl MailEvents {
         txn.commit().await?;
         let rendered = mail::service::render_all(outgoing).await;
         let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
-        mail::service::write_all(&txn, tenant_id, rendered)
+        mail::service::write_all(&txn, rendered)
             .await
             .map_err(HandlerError::retry)?;
         mark_done(&txn, stored).await?;
@@ -88,7 +88,7 @@ impl MailEvents {
         let message = {
             let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
             let secret = stored.secret.as_deref();
-            let message = sender::build(&txn, tenant_id, email_id, &self.mail, secret).await?;
+            let message = sender::build(&txn, email_id, &self.mail, secret).await?;
             txn.commit().await?;
             message
         };
@@ -98,7 +98,7 @@ impl MailEvents {
             .map_err(HandlerError::retry)?;
         self.sent.inc();
         let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
-        sender::mark_sent(&txn, tenant_id, email_id).await?;
+        sender::mark_sent(&txn, email_id).await?;
         mark_done(&txn, stored).await?;
         Ok(txn.commit().await?)
     }

@@ -34,7 +34,7 @@ pub async fn list_emails(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let emails = service::list_emails(&txn, principal.tenant_id, &query, page).await?;
+    let emails = service::list_emails(&txn, &query, page).await?;
     txn.commit().await?;
     let from = state.config.mail.from_address.clone();
     Ok(HttpResponse::Ok().json(emails.into_page(|e| email_out(e, &from))))
@@ -56,7 +56,7 @@ pub async fn get_email(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let email = service::get_email(&txn, principal.tenant_id, id.into_inner()).await?;
+    let email = service::get_email(&txn, id.into_inner()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(email_out(email, &state.config.mail.from_address)))
 }
@@ -93,7 +93,7 @@ pub async fn list_templates(
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let list = template_store::list_templates(&txn, principal.tenant_id).await?;
+    let list = template_store::list_templates(&txn).await?;
     txn.commit().await?;
     let out: Vec<TemplateOut> = list
         .into_iter()
@@ -184,8 +184,7 @@ pub async fn preview_template(
         },
         None => {
             let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-            let (template, _) =
-                template_store::template_for(&txn, principal.tenant_id, kind, locale).await?;
+            let (template, _) = template_store::template_for(&txn, kind, locale).await?;
             txn.commit().await?;
             template
         }

@@ -2,10 +2,10 @@
 //! `Message-ID` made from the email's id, which is its outbox event's id, so a resend after a
 //! crash carries the same id and receivers can drop the repeat.
 
-use entity::TenantId;
+use crate::db::TenantTransaction;
 use lettre::Message;
 use lettre::message::{Mailbox, MultiPart, header::ContentType};
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::DbErr;
 use uuid::Uuid;
 
 use entity::email;
@@ -28,22 +28,19 @@ pub fn message_id(email_id: Uuid, from_address: &str) -> String {
 /// The email, ready for the transport, with `secret` in place of each `REDACTED` (the stored
 /// email never holds it).
 pub async fn build(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     email_id: Uuid,
     config: &MailConfig,
     secret: Option<&str>,
 ) -> Result<Message, HandlerError> {
-    let email: email::Model = find_email(conn, tenant_id, email_id)
+    let email: email::Model = find_email(conn, email_id)
         .await
         .map_err(HandlerError::retry)?;
     let reveal = |body: &str| match secret {
         Some(secret) => body.replace(REDACTED, secret),
         None => body.to_owned(),
     };
-    let store = find_tenant(conn, tenant_id)
-        .await
-        .map_err(HandlerError::retry)?;
+    let store = find_tenant(conn).await.map_err(HandlerError::retry)?;
     let from = Mailbox::new(
         Some(store.name.clone()),
         config
@@ -84,15 +81,10 @@ pub async fn build(
 }
 
 /// Stamps the email as handed over.
-pub async fn mark_sent(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    email_id: Uuid,
-) -> Result<(), DbErr> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    email::Entity::update_many()
+pub async fn mark_sent(conn: &TenantTransaction, email_id: Uuid) -> Result<(), DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    conn.update_many::<email::Entity>()
         .col_expr(email::Column::SentAt, chrono::Utc::now().into())
-        .filter(email::Column::TenantId.eq(tenant_id))
         .filter(email::Column::Id.eq(email_id))
         .exec(conn)
         .await?;

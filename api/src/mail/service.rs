@@ -1,14 +1,12 @@
 //! Emails as records: writing one (rendered outside any transaction, sent later by the outbox
 //! worker), the store's email log and resending.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
-use entity::TenantId;
 use openapi::events::{EmailSend, Event, EventKind};
 use openapi::mail::{EmailKind, EmailQuery, EmailStatus};
 use openapi::tenancy::Locale;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
-};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -50,13 +48,12 @@ pub struct Outgoing {
 /// The draft with the store's template for it (read in the caller's read transaction); an
 /// email that carries a secret always has the built-in one.
 pub async fn prepare(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     draft: Draft,
     context: Value,
 ) -> Result<Outgoing, DbErr> {
     let template = if draft.kind.editable() && draft.secret.is_none() {
-        template_store::template_for(conn, tenant_id, draft.kind, draft.locale)
+        template_store::template_for(conn, draft.kind, draft.locale)
             .await?
             .0
     } else {
@@ -82,14 +79,13 @@ pub async fn render_all(outgoing: Vec<Outgoing>) -> Vec<(Draft, Result<Rendered,
 /// Queues rendered emails: each a row in the log and, with the same id, the outbox event that
 /// will send it. An email whose template failed is logged as failed, with the reason.
 pub async fn write_all(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     rendered: Vec<(Draft, Result<Rendered, TemplateError>)>,
 ) -> Result<(), MailError> {
     for (draft, result) in rendered {
         match result {
             Ok(rendered) => {
-                insert(conn, tenant_id, &draft, rendered).await?;
+                insert(conn, &draft, rendered).await?;
             }
             Err(error) => {
                 let blank = Rendered {
@@ -97,8 +93,8 @@ pub async fn write_all(
                     text: String::new(),
                     html: String::new(),
                 };
-                let email = insert(conn, tenant_id, &draft, blank).await?;
-                outbox::fail_now(conn, tenant_id, email.id, &format!("template {error}")).await?;
+                let email = insert(conn, &draft, blank).await?;
+                outbox::fail_now(conn, email.id, &format!("template {error}")).await?;
             }
         }
     }
@@ -106,11 +102,11 @@ pub async fn write_all(
 }
 
 async fn insert(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     draft: &Draft,
     rendered: Rendered,
 ) -> Result<email::Model, MailError> {
+    let tenant_id = conn.tenant();
     let email = email::Model {
         tenant_id,
         id: Uuid::now_v7(),
@@ -130,15 +126,12 @@ async fn insert(
         .exec_without_returning(conn)
         .await?;
     let event = Event::EmailSend(EmailSend { email_id: email.id });
-    outbox::emit_with_id(conn, tenant_id, email.id, &event, draft.secret.as_deref()).await?;
+    outbox::emit_with_id(conn, email.id, &event, draft.secret.as_deref()).await?;
     Ok(email)
 }
 
-pub async fn find_email(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    id: Uuid,
-) -> Result<email::Model, MailError> {
+pub async fn find_email(conn: &TenantTransaction, id: Uuid) -> Result<email::Model, MailError> {
+    let tenant_id = conn.tenant();
     email::Entity::find_in(tenant_id)
         .filter(email::Column::Id.eq(id))
         .one(conn)
@@ -164,11 +157,11 @@ fn status_of(event: Option<&outbox_event::Model>) -> EmailStatus {
 
 /// The store's emails, newest first.
 pub async fn list_emails(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     query: &EmailQuery,
     page: PageRequest,
 ) -> Result<Paged<EmailView>, MailError> {
+    let tenant_id = conn.tenant();
     let mut select = email::Entity::find_in(tenant_id);
     if let Some(kind) = query.kind {
         select = select.filter(email::Column::Kind.eq(kind));
@@ -196,16 +189,16 @@ pub async fn list_emails(
     let rows = page.apply(select, email::Column::Id).all(conn).await?;
     let paged = page.finish(rows, |e| e.id);
     Ok(Paged {
-        items: with_delivery(conn, tenant_id, paged.items).await?,
+        items: with_delivery(conn, paged.items).await?,
         next_cursor: paged.next_cursor,
     })
 }
 
 async fn with_delivery(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     emails: Vec<email::Model>,
 ) -> Result<Vec<EmailView>, MailError> {
+    let tenant_id = conn.tenant();
     let events = outbox_event::Entity::find_in(tenant_id)
         .filter(outbox_event::Column::Id.is_in(emails.iter().map(|e| e.id)))
         .all(conn)
@@ -224,13 +217,9 @@ async fn with_delivery(
         .collect())
 }
 
-pub async fn get_email(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    id: Uuid,
-) -> Result<EmailView, MailError> {
-    let email = find_email(conn, tenant_id, id).await?;
-    with_delivery(conn, tenant_id, vec![email])
+pub async fn get_email(conn: &TenantTransaction, id: Uuid) -> Result<EmailView, MailError> {
+    let email = find_email(conn, id).await?;
+    with_delivery(conn, vec![email])
         .await?
         .pop()
         .ok_or(MailError::NotFound("email"))
@@ -239,11 +228,11 @@ pub async fn get_email(
 /// Sends an email again, as a new email (with its own Message-ID) of the same content. An
 /// invitation goes with a new token, and the old one stops working.
 pub async fn resend(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
 ) -> Result<EmailView, MailError> {
-    let original = find_email(conn, principal.tenant_id, id).await?;
+    let original = find_email(conn, id).await?;
     let kind = original.kind;
     let secret = match (kind, &original.reference_type, original.reference_id) {
         (EmailKind::MemberInvitation, Some(_), Some(invitation_id)) => {
@@ -261,7 +250,6 @@ pub async fn resend(
     };
     let copy = insert(
         conn,
-        principal.tenant_id,
         &draft,
         Rendered {
             subject: original.subject.clone(),

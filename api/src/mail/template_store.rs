@@ -1,12 +1,12 @@
 //! The store's own email templates over the built-in ones: reading, checking (within the
 //! sandbox's limits, before the transaction that saves), saving and resetting.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
-use entity::TenantId;
 use openapi::mail::{EmailKind, TemplateIn};
 use openapi::tenancy::Locale;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -19,11 +19,11 @@ use crate::mail::templates::{self, Rendered, Template};
 
 /// The template the store uses for `kind` in `locale`: its own, else the built-in one.
 pub async fn template_for(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     kind: EmailKind,
     locale: Locale,
 ) -> Result<(Template, bool), DbErr> {
+    let tenant_id = conn.tenant();
     let own = email_template::Entity::find_in(tenant_id)
         .filter(email_template::Column::Kind.eq(kind))
         .filter(email_template::Column::Locale.eq(locale))
@@ -44,13 +44,12 @@ pub async fn template_for(
 
 /// Every template of the store, kind by kind and language by language.
 pub async fn list_templates(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
 ) -> Result<Vec<(EmailKind, Locale, Template, bool)>, MailError> {
     let mut out = Vec::new();
     for kind in EmailKind::ALL.into_iter().filter(|k| k.editable()) {
         for locale in [Locale::PtBr, Locale::Es, Locale::En] {
-            let (template, customized) = template_for(conn, tenant_id, kind, locale).await?;
+            let (template, customized) = template_for(conn, kind, locale).await?;
             out.push((kind, locale, template, customized));
         }
     }
@@ -59,7 +58,7 @@ pub async fn list_templates(
 
 /// Saves the store's own template (`check_template` first, outside the transaction).
 pub async fn put_template(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     kind: EmailKind,
     locale: Locale,
@@ -74,7 +73,7 @@ pub async fn put_template(
         html: input.html.clone(),
     };
     let row = email_template::Model {
-        tenant_id: principal.tenant_id,
+        tenant_id: conn.tenant(),
         id: Uuid::now_v7(),
         kind,
         locale,
@@ -132,13 +131,12 @@ pub async fn check_template(kind: EmailKind, input: &TemplateIn) -> Result<Rende
 
 /// Goes back to the built-in template.
 pub async fn reset_template(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     kind: EmailKind,
     locale: Locale,
 ) -> Result<Template, MailError> {
-    email_template::Entity::delete_many()
-        .filter(email_template::Column::TenantId.eq(principal.tenant_id))
+    conn.delete_many::<email_template::Entity>()
         .filter(email_template::Column::Kind.eq(kind))
         .filter(email_template::Column::Locale.eq(locale))
         .exec(conn)

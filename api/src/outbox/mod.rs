@@ -4,6 +4,7 @@
 
 pub mod worker;
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
 use entity::TenantId;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Statement};
@@ -14,23 +15,19 @@ use entity::outbox_event;
 use openapi::events::Event;
 
 /// Writes `event` to the outbox in the caller's transaction.
-pub async fn emit(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    event: &Event,
-) -> Result<(), DbErr> {
-    emit_with_id(conn, tenant_id, Uuid::now_v7(), event, None).await
+pub async fn emit(conn: &TenantTransaction, event: &Event) -> Result<(), DbErr> {
+    emit_with_id(conn, Uuid::now_v7(), event, None).await
 }
 
 /// Like `emit`, with the event's id chosen by the caller (an email is its send event's id) and
 /// the secret its handler needs, if any (see `emit_with_secret`).
 pub async fn emit_with_id(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
     event: &Event,
     secret: Option<&str>,
 ) -> Result<(), DbErr> {
+    let tenant_id = conn.tenant();
     let mut row = pending(tenant_id, id, event)?;
     row.secret = sea_orm::ActiveValue::Set(secret.map(str::to_owned));
     outbox_event::Entity::insert(row)
@@ -42,15 +39,10 @@ pub async fn emit_with_id(
 /// Marks an event failed for good, with the reason, and erases its secret: after its last
 /// attempt, or at once when retrying would fail the same way (an email whose template could
 /// not be rendered, a row that is no event this server knows).
-pub async fn fail_now(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    id: Uuid,
-    reason: &str,
-) -> Result<(), DbErr> {
+pub async fn fail_now(conn: &TenantTransaction, id: Uuid, reason: &str) -> Result<(), DbErr> {
     use sea_orm::sea_query::Expr;
     use sea_orm::{ColumnTrait, QueryFilter};
-    outbox_event::Entity::update_many()
+    conn.update_many::<outbox_event::Entity>()
         .col_expr(
             outbox_event::Column::Status,
             Expr::value(OutboxStatus::Failed),
@@ -64,7 +56,6 @@ pub async fn fail_now(
             Expr::value(None::<chrono::DateTime<Utc>>),
         )
         .col_expr(outbox_event::Column::Secret, Expr::value(None::<String>))
-        .filter(outbox_event::Column::TenantId.eq(tenant_id))
         .filter(outbox_event::Column::Id.eq(id))
         .exec(conn)
         .await?;
@@ -75,12 +66,11 @@ pub async fn fail_now(
 /// outbox's `secret` column (never in the payload, which webhooks will carry) and erased once
 /// the event is done or failed.
 pub async fn emit_with_secret(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     event: &Event,
     secret: &str,
 ) -> Result<(), DbErr> {
-    emit_with_id(conn, tenant_id, Uuid::now_v7(), event, Some(secret)).await
+    emit_with_id(conn, Uuid::now_v7(), event, Some(secret)).await
 }
 
 /// The insert of several events, to run with other writes (see `batch_write`).

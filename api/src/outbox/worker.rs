@@ -184,7 +184,7 @@ impl Worker {
         let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write).await?;
         let last = event.attempts >= self.settings.max_attempts;
         if last || matches!(error, HandlerError::Fail(_)) {
-            outbox::fail_now(&txn, event.tenant_id, event.id, &error.to_string()).await?;
+            outbox::fail_now(&txn, event.id, &error.to_string()).await?;
             return txn.commit().await;
         }
         let next = Utc::now() + backoff(self.settings.retry_base, event.attempts);

@@ -78,7 +78,7 @@ pub async fn list_api_keys(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let keys = service::list_api_keys(&txn, &principal, page).await?;
+    let keys = service::list_api_keys(&txn, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(keys.into_page(api_key_out)))
 }

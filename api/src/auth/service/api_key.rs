@@ -3,13 +3,11 @@
 //! more than its creator: when the creator leaves the store their keys are revoked, and when
 //! their role shrinks each key is cut to what the new role may do.
 
+use crate::db::TenantTransaction;
 use chrono::{Duration, Utc};
-use entity::TenantId;
 use openapi::auth::ApiKeyIn;
 use openapi::tenancy::Role;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -35,7 +33,7 @@ pub fn scopes_of(key: &api_key::Model) -> Vec<String> {
 }
 
 pub async fn create_api_key(
-    txn: &impl ConnectionTrait,
+    txn: &TenantTransaction,
     principal: &Principal,
     input: &ApiKeyIn,
 ) -> Result<CreatedKey, AuthError> {
@@ -50,9 +48,9 @@ pub async fn create_api_key(
             scopes.push(scope.as_str());
         }
     }
-    let secret = secret::new_tenant_secret(API_KEY_PREFIX, principal.tenant_id);
+    let secret = secret::new_tenant_secret(API_KEY_PREFIX, txn.tenant());
     let key = api_key::Model {
-        tenant_id: principal.tenant_id,
+        tenant_id: txn.tenant(),
         id: Uuid::now_v7(),
         name: input.name.trim().to_owned(),
         prefix: secret.token.chars().take(16).collect(),
@@ -85,15 +83,11 @@ pub async fn create_api_key(
 }
 
 pub async fn list_api_keys(
-    txn: &impl ConnectionTrait,
-    principal: &Principal,
+    txn: &TenantTransaction,
     page: PageRequest,
 ) -> Result<Paged<api_key::Model>, AuthError> {
     let rows = page
-        .apply(
-            api_key::Entity::find_in(principal.tenant_id),
-            api_key::Column::Id,
-        )
+        .apply(api_key::Entity::find_in(txn.tenant()), api_key::Column::Id)
         .all(txn)
         .await?;
     Ok(page.finish(rows, |row| row.id))
@@ -101,11 +95,11 @@ pub async fn list_api_keys(
 
 /// Revokes a key; revoking a revoked key changes nothing.
 pub async fn revoke_api_key(
-    txn: &impl ConnectionTrait,
+    txn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
 ) -> Result<(), AuthError> {
-    let key = api_key::Entity::find_in(principal.tenant_id)
+    let key = api_key::Entity::find_in(txn.tenant())
         .filter(api_key::Column::Id.eq(id))
         .one(txn)
         .await?
@@ -113,9 +107,8 @@ pub async fn revoke_api_key(
     if key.revoked_at.is_some() {
         return Ok(());
     }
-    api_key::Entity::update_many()
+    txn.update_many::<api_key::Entity>()
         .col_expr(api_key::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(api_key::Column::TenantId.eq(principal.tenant_id))
         .filter(api_key::Column::Id.eq(id))
         .exec(txn)
         .await?;
@@ -137,11 +130,11 @@ pub async fn revoke_api_key(
 /// Revokes every live key `user_id` made in the store, as they leave it; each revocation is
 /// audited, in the caller's transaction.
 pub async fn revoke_keys_of(
-    txn: &impl ConnectionTrait,
+    txn: &TenantTransaction,
     principal: &Principal,
     user_id: Uuid,
 ) -> Result<(), AuthError> {
-    let keys = live_keys_of(txn, principal.tenant_id, user_id).await?;
+    let keys = live_keys_of(txn, user_id).await?;
     revoke_all(txn, principal, &keys, "member.remove").await
 }
 
@@ -149,7 +142,7 @@ pub async fn revoke_keys_of(
 /// changes: each key cut is audited with its scopes before and after; a key left with no scope
 /// is revoked.
 pub async fn fit_keys_to_role(
-    txn: &impl ConnectionTrait,
+    txn: &TenantTransaction,
     principal: &Principal,
     user_id: Uuid,
     role: Role,
@@ -157,7 +150,7 @@ pub async fn fit_keys_to_role(
     let allowed = permissions_of(role);
     let mut emptied = Vec::new();
     let mut changes = Vec::new();
-    for key in live_keys_of(txn, principal.tenant_id, user_id).await? {
+    for key in live_keys_of(txn, user_id).await? {
         let before = scopes_of(&key);
         let kept: Vec<String> = before
             .iter()
@@ -171,9 +164,8 @@ pub async fn fit_keys_to_role(
             emptied.push(key);
             continue;
         }
-        api_key::Entity::update_many()
+        txn.update_many::<api_key::Entity>()
             .col_expr(api_key::Column::Scopes, Expr::value(kept.join(" ")))
-            .filter(api_key::Column::TenantId.eq(principal.tenant_id))
             .filter(api_key::Column::Id.eq(key.id))
             .exec(txn)
             .await?;
@@ -193,10 +185,10 @@ pub async fn fit_keys_to_role(
 
 /// The keys `user_id` made in the store that are not revoked.
 async fn live_keys_of(
-    txn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    txn: &TenantTransaction,
     user_id: Uuid,
 ) -> Result<Vec<api_key::Model>, AuthError> {
+    let tenant_id = txn.tenant();
     Ok(api_key::Entity::find_in(tenant_id)
         .filter(api_key::Column::CreatedBy.eq(user_id))
         .filter(api_key::Column::RevokedAt.is_null())
@@ -206,7 +198,7 @@ async fn live_keys_of(
 
 /// Revokes `keys` in one statement, auditing each with what caused it.
 async fn revoke_all(
-    txn: &impl ConnectionTrait,
+    txn: &TenantTransaction,
     principal: &Principal,
     keys: &[api_key::Model],
     because: &str,
@@ -214,9 +206,8 @@ async fn revoke_all(
     if keys.is_empty() {
         return Ok(());
     }
-    api_key::Entity::update_many()
+    txn.update_many::<api_key::Entity>()
         .col_expr(api_key::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(api_key::Column::TenantId.eq(principal.tenant_id))
         .filter(api_key::Column::Id.is_in(keys.iter().map(|key| key.id)))
         .exec(txn)
         .await?;
@@ -252,9 +243,8 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<Princi
         .is_none_or(|used| now - used > Duration::minutes(1))
     {
         let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
-        api_key::Entity::update_many()
+        txn.update_many::<api_key::Entity>()
             .col_expr(api_key::Column::LastUsedAt, Expr::value(now))
-            .filter(api_key::Column::TenantId.eq(tenant_id))
             .filter(api_key::Column::Id.eq(key.id))
             .exec(&txn)
             .await?;

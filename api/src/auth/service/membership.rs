@@ -1,6 +1,7 @@
 //! Who belongs to which store, with what role, as signing in and refreshing need to know
 //! (the `member` table is tenancy's; these are the reads `auth` makes of it).
 
+use crate::db::TenantTransaction;
 use entity::TenantId;
 use openapi::tenancy::Role;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -9,11 +10,8 @@ use uuid::Uuid;
 use entity::{member, tenant};
 
 /// A user's role in a tenant, when they are a member.
-pub async fn role_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    user_id: Uuid,
-) -> Result<Option<Role>, DbErr> {
+pub async fn role_of(conn: &TenantTransaction, user_id: Uuid) -> Result<Option<Role>, DbErr> {
+    let tenant_id = conn.tenant();
     Ok(member::Entity::find_in(tenant_id)
         .filter(member::Column::UserId.eq(user_id))
         .one(conn)

@@ -1,5 +1,6 @@
 //! Users and their sessions: login, refresh-token rotation with family revocation, logout.
 
+use crate::db::TenantTransaction;
 use chrono::{Duration, Utc};
 use entity::TenantId;
 use sea_orm::{
@@ -134,6 +135,7 @@ pub async fn start_session(
     issue(conn, jwt, user_id, tenant_id, Uuid::now_v7()).await
 }
 
+/// Refresh tokens are a global table: `tenant_id` names the session's store.
 async fn issue(
     conn: &impl ConnectionTrait,
     jwt: &JwtKeys,
@@ -188,7 +190,7 @@ pub async fn refresh(
         .filter(refresh_token::Column::ExpiresAt.gt(now))
         .exec(&txn)
         .await?;
-    let still_member = membership::role_of(&txn, stored.tenant_id, stored.user_id).await?;
+    let still_member = membership::role_of(&txn, stored.user_id).await?;
     if spent.rows_affected != 1 || still_member.is_none() {
         revoke_family(&txn, stored.family_id).await?;
         txn.commit().await?;
@@ -231,15 +233,11 @@ async fn revoke_family(conn: &impl ConnectionTrait, family_id: Uuid) -> Result<(
 }
 
 /// Revokes every session of a user in one tenant (when they are removed from it).
-pub async fn revoke_sessions(
-    conn: &impl ConnectionTrait,
-    user_id: Uuid,
-    tenant_id: TenantId,
-) -> Result<(), DbErr> {
+pub async fn revoke_sessions(conn: &TenantTransaction, user_id: Uuid) -> Result<(), DbErr> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
         .filter(refresh_token::Column::UserId.eq(user_id))
-        .filter(refresh_token::Column::TenantId.eq(tenant_id))
+        .filter(refresh_token::Column::TenantId.eq(conn.tenant()))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(conn)
         .await?;
@@ -257,7 +255,7 @@ pub async fn authenticate_member(
         Some(role) => role,
         None => {
             let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
-            let role = membership::role_of(&txn, tenant_id, user_id).await?;
+            let role = membership::role_of(&txn, user_id).await?;
             txn.commit().await?;
             let role = role.ok_or(AuthError::InvalidCredentials)?;
             roles.remember(tenant_id, user_id, role);

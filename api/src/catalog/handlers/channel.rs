@@ -66,7 +66,7 @@ pub async fn list_channels(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let channels = service::list_channels(&txn, &principal, &query, page).await?;
+    let channels = service::list_channels(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(channels.into_page(channel_out)))
 }

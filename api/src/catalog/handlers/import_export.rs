@@ -68,7 +68,7 @@ pub async fn export_catalog(
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let file = service::export_catalog(&txn, &principal).await?;
+    let file = service::export_catalog(&txn).await?;
     txn.commit().await?;
     Ok(csv_download("catalog.csv", file))
 }

@@ -75,7 +75,7 @@ pub async fn list_products(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), sort_order(query.sort))?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let products = service::list_products(&txn, &principal, &query, page).await?;
+    let products = service::list_products(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(products.into_page(product_out)))
 }
@@ -96,7 +96,7 @@ pub async fn get_product(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let view = service::get_product(&txn, &principal, id.into_inner()).await?;
+    let view = service::get_product(&txn, id.into_inner()).await?;
     txn.commit().await?;
     Ok(with_etag(view))
 }

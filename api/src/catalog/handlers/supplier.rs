@@ -69,7 +69,7 @@ pub async fn list_suppliers(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let suppliers = service::list_suppliers(&txn, &principal, &query, page).await?;
+    let suppliers = service::list_suppliers(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(suppliers.into_page(supplier_out)))
 }
@@ -90,7 +90,7 @@ pub async fn get_supplier(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let supplier = service::get_supplier(&txn, &principal, id.into_inner()).await?;
+    let supplier = service::get_supplier(&txn, id.into_inner()).await?;
     txn.commit().await?;
     Ok(with_etag(supplier))
 }
@@ -190,7 +190,7 @@ pub async fn list_supplier_variants(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let links = service::list_supplier_variants(&txn, &principal, id.into_inner()).await?;
+    let links = service::list_supplier_variants(&txn, id.into_inner()).await?;
     txn.commit().await?;
     let out: Vec<SupplierVariantOut> = links.into_iter().map(supplier_variant_out).collect();
     Ok(HttpResponse::Ok().json(out))

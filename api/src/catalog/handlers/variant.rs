@@ -71,7 +71,7 @@ pub async fn list_variants(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let (variants, _) = service::list_variants(&txn, &principal, &query, page).await?;
+    let (variants, _) = service::list_variants(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(variants.into_page(variant_out)))
 }
@@ -92,7 +92,7 @@ pub async fn get_variant(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let view = service::get_variant(&txn, &principal, id.into_inner()).await?;
+    let view = service::get_variant(&txn, id.into_inner()).await?;
     txn.commit().await?;
     Ok(with_etag(view))
 }
@@ -114,7 +114,7 @@ pub async fn find_variant_by_barcode(
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let view = service::find_by_barcode(&txn, &principal, code.trim()).await?;
+    let view = service::find_by_barcode(&txn, code.trim()).await?;
     txn.commit().await?;
     Ok(with_etag(view))
 }

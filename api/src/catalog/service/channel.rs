@@ -1,9 +1,9 @@
 //! Sales channels: where the store sells. Every order will name one.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
-use entity::TenantId;
 use openapi::catalog::{ChannelIn, ChannelPatch, ChannelQuery, Status};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -15,10 +15,10 @@ use crate::catalog::error::CatalogError;
 use crate::pagination::{PageRequest, Paged};
 
 pub async fn find_channel(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<channel::Model, CatalogError> {
+    let tenant_id = conn.tenant();
     channel::Entity::find_in(tenant_id)
         .filter(channel::Column::Id.eq(id))
         .one(conn)
@@ -27,13 +27,13 @@ pub async fn find_channel(
 }
 
 pub async fn create_channel(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &ChannelIn,
 ) -> Result<channel::Model, CatalogError> {
     let now = Utc::now();
     let channel = channel::Model {
-        tenant_id: principal.tenant_id,
+        tenant_id: conn.tenant(),
         id: Uuid::now_v7(),
         name: input.name.trim().to_owned(),
         kind: input.kind,
@@ -61,12 +61,11 @@ pub async fn create_channel(
 }
 
 pub async fn list_channels(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     query: &ChannelQuery,
     page: PageRequest,
 ) -> Result<Paged<channel::Model>, CatalogError> {
-    let mut select = channel::Entity::find_in(principal.tenant_id);
+    let mut select = channel::Entity::find_in(conn.tenant());
     if let Some(status) = query.status {
         select = select.filter(channel::Column::Status.eq(status));
     }
@@ -75,13 +74,13 @@ pub async fn list_channels(
 }
 
 pub async fn update_channel(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     patch: &ChannelPatch,
     expected_version: Option<i32>,
 ) -> Result<channel::Model, CatalogError> {
-    let before = find_channel(conn, principal.tenant_id, id).await?;
+    let before = find_channel(conn, id).await?;
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(CatalogError::Stale {
             what: "the sales channel",
@@ -97,7 +96,8 @@ pub async fn update_channel(
     }
     after.version += 1;
     after.updated_at = Utc::now();
-    let updated = channel::Entity::update_many()
+    let updated = conn
+        .update_many::<channel::Entity>()
         .set(channel::ActiveModel {
             name: Set(after.name.clone()),
             status: Set(after.status),
@@ -105,7 +105,6 @@ pub async fn update_channel(
             updated_at: Set(after.updated_at),
             ..Default::default()
         })
-        .filter(channel::Column::TenantId.eq(principal.tenant_id))
         .filter(channel::Column::Id.eq(id))
         .filter(channel::Column::Version.eq(before.version))
         .exec(conn)
@@ -133,14 +132,14 @@ pub async fn update_channel(
 
 /// The store's active channels, or just `only` (404 when it is not the store's).
 pub async fn active_channels(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     only: Option<Uuid>,
 ) -> Result<Vec<channel::Model>, CatalogError> {
+    let tenant_id = conn.tenant();
     let mut select =
         channel::Entity::find_in(tenant_id).filter(channel::Column::Status.eq(Status::Active));
     if let Some(id) = only {
-        find_channel(conn, tenant_id, id).await?;
+        find_channel(conn, id).await?;
         select = select.filter(channel::Column::Id.eq(id));
     }
     Ok(select.all(conn).await?)

@@ -8,13 +8,14 @@
 //! values (a known SKU is updated, a product is found by its name), sending the same file
 //! again finishes it.
 
+use crate::db::TenantTransaction;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::Utc;
 use entity::TenantId;
 use openapi::catalog::Status;
 use sea_orm::{ActiveModelTrait, QueryFilter};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -69,7 +70,7 @@ pub async fn import_catalog(
     let mut done = ImportSummary::default();
     for chunk in rows.chunks(CHUNK_ROWS) {
         let txn = db::begin_tenant(db, principal.tenant_id, Access::Write).await?;
-        let mut store = StoreView::read(&txn, principal.tenant_id, chunk).await?;
+        let mut store = StoreView::read(&txn, chunk).await?;
         let mut errors = RowErrors::default();
         store.check(chunk, &mut errors);
         errors.check(done.rows).map_err(CatalogError::BadFile)?;
@@ -95,7 +96,7 @@ async fn plan(
     };
     let mut new_products = HashSet::new();
     for chunk in rows.chunks(CHUNK_ROWS) {
-        let store = StoreView::read(&txn, tenant_id, chunk).await?;
+        let store = StoreView::read(&txn, chunk).await?;
         store.check(chunk, &mut errors);
         for row in chunk {
             if store.variants.contains_key(&row.variant.sku) {
@@ -128,11 +129,8 @@ struct StoreView {
 }
 
 impl StoreView {
-    async fn read(
-        conn: &impl ConnectionTrait,
-        tenant_id: TenantId,
-        rows: &[Row],
-    ) -> Result<StoreView, CatalogError> {
+    async fn read(conn: &TenantTransaction, rows: &[Row]) -> Result<StoreView, CatalogError> {
+        let tenant_id = conn.tenant();
         let skus = rows.iter().map(|r| r.variant.sku.clone());
         let variants: HashMap<String, variant::Model> = variant::Entity::find_in(tenant_id)
             .filter(variant::Column::Sku.is_in(skus))
@@ -192,7 +190,7 @@ impl StoreView {
 /// Writes checked rows and their audit entry: a known SKU is updated, a new one added to the
 /// product of its name (created when there is none).
 async fn write_chunk(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     store: &mut StoreView,
     rows: &[Row],
@@ -231,7 +229,7 @@ async fn write_chunk(
             Some(product) => product.clone(),
             None => {
                 summary.created_products += 1;
-                let product = new_product(principal.tenant_id, row, &key);
+                let product = new_product(conn.tenant(), row, &key);
                 product::Entity::insert(product::ActiveModel::from(product.clone()))
                     .exec_without_returning(conn)
                     .await?;
@@ -276,11 +274,8 @@ fn new_product(tenant_id: TenantId, row: &Row, search_text: &str) -> product::Mo
 }
 
 /// Every variant of the store as CSV, in the import's columns.
-pub async fn export_catalog(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
-) -> Result<Vec<u8>, CatalogError> {
-    let tenant_id = principal.tenant_id;
+pub async fn export_catalog(conn: &TenantTransaction) -> Result<Vec<u8>, CatalogError> {
+    let tenant_id = conn.tenant();
     let products: HashMap<Uuid, product::Model> = product::Entity::find_in(tenant_id)
         .all(conn)
         .await?

@@ -1,9 +1,9 @@
 //! Kits: a variant made of other variants. A kit holds no stock of its own; what it has is what
 //! its components make, and reserving a kit reserves its components.
 
-use entity::TenantId;
+use crate::db::TenantTransaction;
 use openapi::catalog::KitComponentsIn;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -13,7 +13,6 @@ use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
 use crate::catalog::error::{CatalogError, KitRule};
 use crate::catalog::service::variant::{VariantView, find_variant, get_variant};
-use crate::db::Transaction;
 
 /// What a kit's rules must know of stock: whether a variant holds any, or has reservations.
 /// Inventory answers it (`inventory::service::level::VariantStock`); catalog cannot ask
@@ -22,18 +21,17 @@ use crate::db::Transaction;
 pub trait StockProbe: Send + Sync {
     async fn has_stock(
         &self,
-        txn: &Transaction,
-        tenant_id: TenantId,
+        txn: &TenantTransaction,
         variant_id: Uuid,
     ) -> Result<bool, sea_orm::DbErr>;
 }
 
 /// A kit's components with their SKUs, in the order they were given.
 pub async fn components_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     kit_id: Uuid,
 ) -> Result<Vec<(kit_component::Model, String)>, CatalogError> {
+    let tenant_id = conn.tenant();
     let components = kit_component::Entity::find_in(tenant_id)
         .filter(kit_component::Column::KitVariantId.eq(kit_id))
         .order_by_asc(kit_component::Column::Id)
@@ -60,11 +58,8 @@ pub async fn components_of(
         .collect())
 }
 
-async fn is_component(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    variant_id: Uuid,
-) -> Result<bool, CatalogError> {
+async fn is_component(conn: &TenantTransaction, variant_id: Uuid) -> Result<bool, CatalogError> {
+    let tenant_id = conn.tenant();
     Ok(kit_component::Entity::find_in(tenant_id)
         .filter(kit_component::Column::ComponentVariantId.eq(variant_id))
         .one(conn)
@@ -75,22 +70,22 @@ async fn is_component(
 /// Replaces a kit's components. A kit cannot hold itself or another kit, cannot be a component
 /// itself, and cannot change while it has stock or active reservations.
 pub async fn set_components(
-    conn: &Transaction,
+    conn: &TenantTransaction,
     stock: &dyn StockProbe,
     principal: &Principal,
     kit_id: Uuid,
     input: &KitComponentsIn,
 ) -> Result<VariantView, CatalogError> {
-    let tenant_id = principal.tenant_id;
-    let (kit, _) = find_variant(conn, tenant_id, kit_id).await?;
-    if !input.components.is_empty() && is_component(conn, tenant_id, kit_id).await? {
+    let tenant_id = conn.tenant();
+    let (kit, _) = find_variant(conn, kit_id).await?;
+    if !input.components.is_empty() && is_component(conn, kit_id).await? {
         return Err(CatalogError::KitRule {
             reason: KitRule::IsComponent {
                 sku: kit.sku.clone(),
             },
         });
     }
-    if stock.has_stock(conn, tenant_id, kit_id).await? {
+    if stock.has_stock(conn, kit_id).await? {
         return Err(CatalogError::KitRule {
             reason: KitRule::HasStock {
                 sku: kit.sku.clone(),
@@ -108,8 +103,8 @@ pub async fn set_components(
                 value: component.component_variant_id.to_string(),
             });
         }
-        find_variant(conn, tenant_id, component.component_variant_id).await?;
-        if !components_of(conn, tenant_id, component.component_variant_id)
+        find_variant(conn, component.component_variant_id).await?;
+        if !components_of(conn, component.component_variant_id)
             .await?
             .is_empty()
         {
@@ -119,9 +114,8 @@ pub async fn set_components(
         }
         seen.push(component.component_variant_id);
     }
-    let before = components_of(conn, tenant_id, kit_id).await?;
-    kit_component::Entity::delete_many()
-        .filter(kit_component::Column::TenantId.eq(tenant_id))
+    let before = components_of(conn, kit_id).await?;
+    conn.delete_many::<kit_component::Entity>()
         .filter(kit_component::Column::KitVariantId.eq(kit_id))
         .exec(conn)
         .await?;
@@ -154,15 +148,15 @@ pub async fn set_components(
         },
     )
     .await?;
-    get_variant(conn, principal, kit_id).await
+    get_variant(conn, kit_id).await
 }
 
 /// The components of some kits (a variant that is no kit has none).
 pub async fn components_of_kits(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     kit_ids: Vec<Uuid>,
 ) -> Result<Vec<kit_component::Model>, CatalogError> {
+    let tenant_id = conn.tenant();
     Ok(kit_component::Entity::find_in(tenant_id)
         .filter(kit_component::Column::KitVariantId.is_in(kit_ids))
         .all(conn)
@@ -171,9 +165,9 @@ pub async fn components_of_kits(
 
 /// The ids of every kit of the store.
 pub async fn kit_ids(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
 ) -> Result<std::collections::HashSet<Uuid>, CatalogError> {
+    let tenant_id = conn.tenant();
     Ok(kit_component::Entity::find_in(tenant_id)
         .all(conn)
         .await?

@@ -1,9 +1,9 @@
 //! Products: created with their variants, listed with search and sort, renamed, archived.
 
+use crate::db::TenantTransaction;
 use std::collections::HashSet;
 
 use chrono::Utc;
-use entity::TenantId;
 use openapi::catalog::{ProductIn, ProductPatch, ProductQuery, ProductSort, Status};
 use openapi::tenancy::Currency;
 use sea_orm::sea_query::{Expr, Query};
@@ -67,7 +67,7 @@ fn check_repeats(input: &ProductIn) -> Result<(), CatalogError> {
 }
 
 pub async fn create_product(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &ProductIn,
 ) -> Result<ProductView, CatalogError> {
@@ -75,7 +75,6 @@ pub async fn create_product(
     for variant in &input.variants {
         ensure_unique(
             conn,
-            principal.tenant_id,
             Some(variant.sku.trim()),
             variant.barcode.as_deref(),
             None,
@@ -84,7 +83,7 @@ pub async fn create_product(
     }
     let now = Utc::now();
     let product = product::Model {
-        tenant_id: principal.tenant_id,
+        tenant_id: conn.tenant(),
         id: Uuid::now_v7(),
         name: input.name.trim().to_owned(),
         description: input.description.clone(),
@@ -102,8 +101,7 @@ pub async fn create_product(
     for variant in &input.variants {
         variants.push(insert_variant(conn, &product, variant).await?);
     }
-    let channel_ids =
-        set_channels(conn, principal.tenant_id, product.id, &input.channel_ids).await?;
+    let channel_ids = set_channels(conn, product.id, &input.channel_ids).await?;
     audit::record(
         conn,
         principal,
@@ -123,26 +121,25 @@ pub async fn create_product(
         product,
         variants,
         channel_ids,
-        currency: currency_of(conn, principal.tenant_id).await?,
+        currency: currency_of(conn).await?,
     })
 }
 
 /// Replaces the channels that list a product (each must be one of the store's).
 async fn set_channels(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     product_id: Uuid,
     channel_ids: &[Uuid],
 ) -> Result<Vec<Uuid>, CatalogError> {
+    let tenant_id = conn.tenant();
     let mut kept: Vec<Uuid> = Vec::new();
     for id in channel_ids {
-        find_channel(conn, tenant_id, *id).await?;
+        find_channel(conn, *id).await?;
         if !kept.contains(id) {
             kept.push(*id);
         }
     }
-    product_channel::Entity::delete_many()
-        .filter(product_channel::Column::TenantId.eq(tenant_id))
+    conn.delete_many::<product_channel::Entity>()
         .filter(product_channel::Column::ProductId.eq(product_id))
         .exec(conn)
         .await?;
@@ -164,10 +161,10 @@ async fn set_channels(
 
 /// The channels listing each of some products.
 async fn channels_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     product_ids: Vec<Uuid>,
 ) -> Result<Vec<product_channel::Model>, CatalogError> {
+    let tenant_id = conn.tenant();
     let mut links = product_channel::Entity::find_in(tenant_id)
         .filter(product_channel::Column::ProductId.is_in(product_ids))
         .all(conn)
@@ -185,10 +182,10 @@ fn channel_ids_for(links: &[product_channel::Model], product_id: Uuid) -> Vec<Uu
 }
 
 async fn variants_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     product_ids: Vec<Uuid>,
 ) -> Result<Vec<variant::Model>, CatalogError> {
+    let tenant_id = conn.tenant();
     // Sorted here: an `ORDER BY id` lets SQLite walk every variant of the store in key order
     // (before `ANALYZE` has run) instead of looking up the few products asked for.
     let mut variants = variant::Entity::find_in(tenant_id)
@@ -199,30 +196,26 @@ async fn variants_of(
     Ok(variants)
 }
 
-pub async fn get_product(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
-    id: Uuid,
-) -> Result<ProductView, CatalogError> {
-    let product = find_product(conn, principal.tenant_id, id).await?;
-    let variants = variants_of(conn, principal.tenant_id, vec![id]).await?;
-    let channels = channels_of(conn, principal.tenant_id, vec![id]).await?;
+pub async fn get_product(conn: &TenantTransaction, id: Uuid) -> Result<ProductView, CatalogError> {
+    let product = find_product(conn, id).await?;
+    let variants = variants_of(conn, vec![id]).await?;
+    let channels = channels_of(conn, vec![id]).await?;
     Ok(ProductView {
         product,
         variants,
         channel_ids: channel_ids_for(&channels, id),
-        currency: currency_of(conn, principal.tenant_id).await?,
+        currency: currency_of(conn).await?,
     })
 }
 
 pub async fn update_product(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     patch: &ProductPatch,
     expected_version: Option<i32>,
 ) -> Result<ProductView, CatalogError> {
-    let before = find_product(conn, principal.tenant_id, id).await?;
+    let before = find_product(conn, id).await?;
     if let Some(expected) = expected_version
         && expected != before.version
     {
@@ -247,7 +240,8 @@ pub async fn update_product(
     }
     after.version += 1;
     after.updated_at = Utc::now();
-    let updated = product::Entity::update_many()
+    let updated = conn
+        .update_many::<product::Entity>()
         .set(product::ActiveModel {
             name: Set(after.name.clone()),
             description: Set(after.description.clone()),
@@ -258,7 +252,6 @@ pub async fn update_product(
             updated_at: Set(after.updated_at),
             ..Default::default()
         })
-        .filter(product::Column::TenantId.eq(principal.tenant_id))
         .filter(product::Column::Id.eq(id))
         .filter(product::Column::Version.eq(before.version))
         .exec(conn)
@@ -288,14 +281,14 @@ pub async fn update_product(
     )
     .await?;
     let channel_ids = match &patch.channel_ids {
-        Some(ids) => set_channels(conn, principal.tenant_id, id, ids).await?,
-        None => channel_ids_for(&channels_of(conn, principal.tenant_id, vec![id]).await?, id),
+        Some(ids) => set_channels(conn, id, ids).await?,
+        None => channel_ids_for(&channels_of(conn, vec![id]).await?, id),
     };
-    let variants = variants_of(conn, principal.tenant_id, vec![id]).await?;
+    let variants = variants_of(conn, vec![id]).await?;
     Ok(ProductView {
         product: after,
         variants,
         channel_ids,
-        currency: currency_of(conn, principal.tenant_id).await?,
+        currency: currency_of(conn).await?,
     })
 }

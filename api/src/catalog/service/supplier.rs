@@ -1,9 +1,9 @@
 //! Suppliers: who the store buys from, and how long they take to deliver.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
-use entity::TenantId;
 use openapi::catalog::{NamedQuery, Status, SupplierIn, SupplierPatch, SupplierVariantIn};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -35,10 +35,10 @@ fn summary(supplier: &supplier::Model) -> serde_json::Value {
 }
 
 pub async fn find_supplier(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<supplier::Model, CatalogError> {
+    let tenant_id = conn.tenant();
     supplier::Entity::find_in(tenant_id)
         .filter(supplier::Column::Id.eq(id))
         .one(conn)
@@ -47,13 +47,13 @@ pub async fn find_supplier(
 }
 
 pub async fn create_supplier(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &SupplierIn,
 ) -> Result<supplier::Model, CatalogError> {
     let now = Utc::now();
     let mut supplier = supplier::Model {
-        tenant_id: principal.tenant_id,
+        tenant_id: conn.tenant(),
         id: Uuid::now_v7(),
         name: input.name.trim().to_owned(),
         tax_id: input.tax_id.clone(),
@@ -87,20 +87,18 @@ pub async fn create_supplier(
 }
 
 pub async fn get_supplier(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<supplier::Model, CatalogError> {
-    find_supplier(conn, principal.tenant_id, id).await
+    find_supplier(conn, id).await
 }
 
 pub async fn list_suppliers(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     query: &NamedQuery,
     page: PageRequest,
 ) -> Result<Paged<supplier::Model>, CatalogError> {
-    let mut select = supplier::Entity::find_in(principal.tenant_id);
+    let mut select = supplier::Entity::find_in(conn.tenant());
     if let Some(q) = &query.q {
         select = select.filter(search::matches(supplier::Column::SearchText, q));
     }
@@ -115,13 +113,13 @@ pub async fn list_suppliers(
 }
 
 pub async fn update_supplier(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     patch: &SupplierPatch,
     expected_version: Option<i32>,
 ) -> Result<supplier::Model, CatalogError> {
-    let before = find_supplier(conn, principal.tenant_id, id).await?;
+    let before = find_supplier(conn, id).await?;
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(CatalogError::Stale {
             what: "the supplier",
@@ -153,9 +151,9 @@ pub async fn update_supplier(
     after.search_text = supplier_search_text(&after);
     after.version += 1;
     after.updated_at = Utc::now();
-    let updated = supplier::Entity::update_many()
+    let updated = conn
+        .update_many::<supplier::Entity>()
         .set(supplier::ActiveModel::from(after.clone()).reset_all())
-        .filter(supplier::Column::TenantId.eq(principal.tenant_id))
         .filter(supplier::Column::Id.eq(id))
         .filter(supplier::Column::Version.eq(before.version))
         .exec(conn)
@@ -183,16 +181,16 @@ pub async fn update_supplier(
 
 /// Records (or replaces) how a supplier sells a variant.
 pub async fn link_variant(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     supplier_id: Uuid,
     variant_id: Uuid,
     input: &SupplierVariantIn,
 ) -> Result<(supplier_variant::Model, String), CatalogError> {
-    find_supplier(conn, principal.tenant_id, supplier_id).await?;
-    let (variant, _) = find_variant(conn, principal.tenant_id, variant_id).await?;
+    find_supplier(conn, supplier_id).await?;
+    let (variant, _) = find_variant(conn, variant_id).await?;
     let link = supplier_variant::Model {
-        tenant_id: principal.tenant_id,
+        tenant_id: conn.tenant(),
         id: Uuid::now_v7(),
         supplier_id,
         variant_id,
@@ -200,8 +198,7 @@ pub async fn link_variant(
         cost: Amount(input.cost),
         created_at: Utc::now(),
     };
-    supplier_variant::Entity::delete_many()
-        .filter(supplier_variant::Column::TenantId.eq(principal.tenant_id))
+    conn.delete_many::<supplier_variant::Entity>()
         .filter(supplier_variant::Column::SupplierId.eq(supplier_id))
         .filter(supplier_variant::Column::VariantId.eq(variant_id))
         .exec(conn)
@@ -229,17 +226,16 @@ pub async fn link_variant(
 
 /// What a supplier sells, with the store's SKUs.
 pub async fn list_supplier_variants(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     supplier_id: Uuid,
 ) -> Result<Vec<(supplier_variant::Model, String)>, CatalogError> {
-    find_supplier(conn, principal.tenant_id, supplier_id).await?;
-    let links = supplier_variant::Entity::find_in(principal.tenant_id)
+    find_supplier(conn, supplier_id).await?;
+    let links = supplier_variant::Entity::find_in(conn.tenant())
         .filter(supplier_variant::Column::SupplierId.eq(supplier_id))
         .all(conn)
         .await?;
     let ids: Vec<Uuid> = links.iter().map(|l| l.variant_id).collect();
-    let variants = variant::Entity::find_in(principal.tenant_id)
+    let variants = variant::Entity::find_in(conn.tenant())
         .filter(variant::Column::Id.is_in(ids))
         .all(conn)
         .await?;
@@ -258,10 +254,10 @@ pub async fn list_supplier_variants(
 
 /// The suppliers of some variants: variant → (supplier, cost), the cheapest supplier first.
 pub async fn suppliers_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     variant_ids: Vec<Uuid>,
 ) -> Result<Vec<supplier_variant::Model>, CatalogError> {
+    let tenant_id = conn.tenant();
     let mut links = supplier_variant::Entity::find_in(tenant_id)
         .filter(supplier_variant::Column::VariantId.is_in(variant_ids))
         .all(conn)
@@ -272,10 +268,10 @@ pub async fn suppliers_of(
 
 /// Suppliers of the store by id.
 pub async fn suppliers_by_ids(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     ids: Vec<Uuid>,
 ) -> Result<Vec<supplier::Model>, CatalogError> {
+    let tenant_id = conn.tenant();
     Ok(supplier::Entity::find_in(tenant_id)
         .filter(supplier::Column::Id.is_in(ids))
         .all(conn)

@@ -1,9 +1,9 @@
 //! Variants: one SKU each, with price, cost, barcode, options and shipping measures.
 
+use crate::db::TenantTransaction;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
-use entity::TenantId;
 use openapi::catalog::{Status, VariantIn, VariantPatch, VariantQuery};
 use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
@@ -56,12 +56,12 @@ pub fn variant_search_text(product_name: &str, variant: &variant::Model) -> Stri
 
 /// Refuses SKUs and barcodes another variant of the store already has.
 pub async fn ensure_unique(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     sku: Option<&str>,
     barcode: Option<&str>,
     except: Option<Uuid>,
 ) -> Result<(), CatalogError> {
+    let tenant_id = conn.tenant();
     let mut others = variant::Entity::find_in(tenant_id);
     if let Some(except) = except {
         others = others.filter(variant::Column::Id.ne(except));
@@ -135,35 +135,26 @@ pub async fn insert_variant(
 }
 
 async fn view(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     variant: variant::Model,
     product_name: String,
 ) -> Result<VariantView, CatalogError> {
     Ok(VariantView {
-        components: crate::catalog::service::kit::components_of(conn, tenant_id, variant.id)
-            .await?,
+        components: crate::catalog::service::kit::components_of(conn, variant.id).await?,
         variant,
         product_name,
-        currency: currency_of(conn, tenant_id).await?,
+        currency: currency_of(conn).await?,
     })
 }
 
 pub async fn add_variant(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     product_id: Uuid,
     input: &VariantIn,
 ) -> Result<VariantView, CatalogError> {
-    let product = find_product(conn, principal.tenant_id, product_id).await?;
-    ensure_unique(
-        conn,
-        principal.tenant_id,
-        Some(&input.sku),
-        input.barcode.as_deref(),
-        None,
-    )
-    .await?;
+    let product = find_product(conn, product_id).await?;
+    ensure_unique(conn, Some(&input.sku), input.barcode.as_deref(), None).await?;
     let variant = insert_variant(conn, &product, input).await?;
     audit::record(
         conn,
@@ -177,25 +168,20 @@ pub async fn add_variant(
         },
     )
     .await?;
-    view(conn, principal.tenant_id, variant, product.name).await
+    view(conn, variant, product.name).await
 }
 
-pub async fn get_variant(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
-    id: Uuid,
-) -> Result<VariantView, CatalogError> {
-    let (variant, product) = find_variant(conn, principal.tenant_id, id).await?;
-    view(conn, principal.tenant_id, variant, product.name).await
+pub async fn get_variant(conn: &TenantTransaction, id: Uuid) -> Result<VariantView, CatalogError> {
+    let (variant, product) = find_variant(conn, id).await?;
+    view(conn, variant, product.name).await
 }
 
 /// For scanners: the variant with this barcode (or, failing that, this SKU).
 pub async fn find_by_barcode(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     code: &str,
 ) -> Result<VariantView, CatalogError> {
-    let variant = variant::Entity::find_in(principal.tenant_id)
+    let variant = variant::Entity::find_in(conn.tenant())
         .filter(
             sea_orm::Condition::any()
                 .add(variant::Column::Barcode.eq(code))
@@ -204,17 +190,16 @@ pub async fn find_by_barcode(
         .one(conn)
         .await?
         .ok_or(CatalogError::NotFound("variant"))?;
-    let product = find_product(conn, principal.tenant_id, variant.product_id).await?;
-    view(conn, principal.tenant_id, variant, product.name).await
+    let product = find_product(conn, variant.product_id).await?;
+    view(conn, variant, product.name).await
 }
 
 pub async fn list_variants(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     query: &VariantQuery,
     page: PageRequest,
 ) -> Result<(Paged<VariantView>, Currency), CatalogError> {
-    let mut select = variant::Entity::find_in(principal.tenant_id);
+    let mut select = variant::Entity::find_in(conn.tenant());
     if let Some(q) = &query.q {
         let backend = conn.get_database_backend();
         select = select.filter(search::matches_in(
@@ -232,11 +217,11 @@ pub async fn list_variants(
     }
     let rows = page.apply(select, variant::Column::Id).all(conn).await?;
     let product_ids: Vec<Uuid> = rows.iter().map(|v| v.product_id).collect();
-    let products = product::Entity::find_in(principal.tenant_id)
+    let products = product::Entity::find_in(conn.tenant())
         .filter(product::Column::Id.is_in(product_ids))
         .all(conn)
         .await?;
-    let currency = currency_of(conn, principal.tenant_id).await?;
+    let currency = currency_of(conn).await?;
     let views = rows
         .into_iter()
         .map(|variant| VariantView {
@@ -254,13 +239,13 @@ pub async fn list_variants(
 }
 
 pub async fn update_variant(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     patch: &VariantPatch,
     expected_version: Option<i32>,
 ) -> Result<VariantView, CatalogError> {
-    let (before, product) = find_variant(conn, principal.tenant_id, id).await?;
+    let (before, product) = find_variant(conn, id).await?;
     if let Some(expected) = expected_version
         && expected != before.version
     {
@@ -274,7 +259,7 @@ pub async fn update_variant(
         .barcode
         .as_deref()
         .filter(|code| Some(*code) != before.barcode.as_deref());
-    ensure_unique(conn, principal.tenant_id, new_sku, new_barcode, Some(id)).await?;
+    ensure_unique(conn, new_sku, new_barcode, Some(id)).await?;
     let mut after = before.clone();
     if let Some(sku) = &patch.sku {
         after.sku = sku.trim().to_owned();
@@ -300,9 +285,9 @@ pub async fn update_variant(
     after.search_text = variant_search_text(&product.name, &after);
     after.version += 1;
     after.updated_at = Utc::now();
-    let updated = variant::Entity::update_many()
+    let updated = conn
+        .update_many::<variant::Entity>()
         .set(variant::ActiveModel::from(after.clone()).reset_all())
-        .filter(variant::Column::TenantId.eq(principal.tenant_id))
         .filter(variant::Column::Id.eq(id))
         .filter(variant::Column::Version.eq(before.version))
         .exec(conn)
@@ -326,7 +311,7 @@ pub async fn update_variant(
         },
     )
     .await?;
-    view(conn, principal.tenant_id, after, product.name).await
+    view(conn, after, product.name).await
 }
 
 fn variant_summary(variant: &variant::Model) -> serde_json::Value {
@@ -342,7 +327,7 @@ fn variant_summary(variant: &variant::Model) -> serde_json::Value {
 /// Sets a product's variants' status (archiving a product archives them) and refreshes their
 /// search text after a rename.
 pub async fn follow_product(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     product: &product::Model,
     archive: bool,
 ) -> Result<(), CatalogError> {
@@ -356,13 +341,12 @@ pub async fn follow_product(
         } else {
             variant.status
         };
-        variant::Entity::update_many()
+        conn.update_many::<variant::Entity>()
             .set(variant::ActiveModel {
                 search_text: Set(variant_search_text(&product.name, &variant)),
                 status: Set(status),
                 ..Default::default()
             })
-            .filter(variant::Column::TenantId.eq(product.tenant_id))
             .filter(variant::Column::Id.eq(variant.id))
             .exec(conn)
             .await?;

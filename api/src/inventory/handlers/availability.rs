@@ -62,7 +62,7 @@ pub async fn list_availability(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let rows = service::list_availability(&txn, &principal, &query, page).await?;
+    let rows = service::list_availability(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(rows.into_page(availability_out)))
 }

@@ -69,7 +69,7 @@ pub async fn export_stock(
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let file = service::export_stock(&txn, &principal).await?;
+    let file = service::export_stock(&txn).await?;
     txn.commit().await?;
     Ok(csv_download("stock.csv", file))
 }

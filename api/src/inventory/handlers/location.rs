@@ -70,7 +70,7 @@ pub async fn list_locations(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let locations = service::list_locations(&txn, &principal, page).await?;
+    let locations = service::list_locations(&txn, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(locations.into_page(location_out)))
 }

@@ -72,7 +72,7 @@ pub async fn list_purchase_orders(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let orders = service::list_purchase_orders(&txn, &principal, &query, page).await?;
+    let orders = service::list_purchase_orders(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(orders.into_page(purchase_order_out)))
 }
@@ -94,7 +94,7 @@ pub async fn get_purchase_order(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let view = service::get_purchase_order(&txn, &principal, id.into_inner()).await?;
+    let view = service::get_purchase_order(&txn, id.into_inner()).await?;
     txn.commit().await?;
     Ok(with_etag(view))
 }

@@ -58,7 +58,7 @@ pub async fn list_replenishment(
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let groups = service::list_replenishment(&txn, &principal).await?;
+    let groups = service::list_replenishment(&txn).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(ReplenishmentOut {
         groups: groups

@@ -70,7 +70,7 @@ pub async fn get_reservation(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let reservation = service::find_reservation(&txn, principal.tenant_id, id.into_inner()).await?;
+    let reservation = service::find_reservation(&txn, id.into_inner()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(reservation_out(reservation)))
 }

@@ -36,7 +36,7 @@ pub async fn list_levels(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let levels = level::list_levels(&txn, &principal, &query, page).await?;
+    let levels = level::list_levels(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(levels.into_page(level_out)))
 }
@@ -56,7 +56,7 @@ pub async fn list_movements(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let movements = movement::list_movements(&txn, &principal, &query, page).await?;
+    let movements = movement::list_movements(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(movements.into_page(movement_out)))
 }
@@ -223,7 +223,7 @@ pub async fn get_valuation(
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let valuation = valuation::stock_valuation(&txn, &principal).await?;
+    let valuation = valuation::stock_valuation(&txn).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(ValuationOut {
         currency: valuation.currency,

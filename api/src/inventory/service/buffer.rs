@@ -1,14 +1,14 @@
 //! Per-channel buffers (units a channel leaves unsold at each location) and what each channel
 //! may sell.
 
+use crate::db::TenantTransaction;
 use std::collections::HashMap;
 
 use chrono::Utc;
-use entity::TenantId;
 use openapi::catalog::Status;
 use openapi::inventory::{AvailabilityQuery, BufferIn};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -26,16 +26,16 @@ use crate::pagination::{PageRequest, Paged};
 /// The units each (channel, variant) keeps back, for the given channels (each must exist) and
 /// variants; pairs with no buffer are absent.
 pub async fn buffers_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     channel_ids: &[Uuid],
     variant_ids: &[Uuid],
 ) -> Result<HashMap<(Uuid, Uuid), i64>, InventoryError> {
+    let tenant_id = conn.tenant();
     if channel_ids.is_empty() {
         return Ok(HashMap::new());
     }
     for channel_id in channel_ids {
-        find_channel(conn, tenant_id, *channel_id).await?;
+        find_channel(conn, *channel_id).await?;
     }
     Ok(channel_buffer::Entity::find_in(tenant_id)
         .filter(channel_buffer::Column::ChannelId.is_in(channel_ids.to_vec()))
@@ -48,13 +48,13 @@ pub async fn buffers_of(
 }
 
 pub async fn set_buffer(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &BufferIn,
 ) -> Result<channel_buffer::Model, InventoryError> {
-    let tenant_id = principal.tenant_id;
-    let channel = find_channel(conn, tenant_id, input.channel_id).await?;
-    let (variant, _) = find_variant(conn, tenant_id, input.variant_id).await?;
+    let tenant_id = conn.tenant();
+    let channel = find_channel(conn, input.channel_id).await?;
+    let (variant, _) = find_variant(conn, input.variant_id).await?;
     let buffer = channel_buffer::Model {
         tenant_id,
         id: Uuid::now_v7(),
@@ -109,16 +109,15 @@ pub struct VariantAvailability {
 
 /// What each variant has at active locations, and what each channel may sell of it.
 pub async fn list_availability(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     query: &AvailabilityQuery,
     page: PageRequest,
 ) -> Result<Paged<VariantAvailability>, InventoryError> {
-    let tenant_id = principal.tenant_id;
-    let variants = variants_page(conn, tenant_id, query.variant_id, &page).await?;
-    let channels = active_channels(conn, tenant_id, query.channel_id).await?;
+    let tenant_id = conn.tenant();
+    let variants = variants_page(conn, query.variant_id, &page).await?;
+    let channels = active_channels(conn, query.channel_id).await?;
     let ids: Vec<Uuid> = variants.iter().map(|v| v.id).collect();
-    let components = components_of_kits(conn, tenant_id, ids.clone()).await?;
+    let components = components_of_kits(conn, ids.clone()).await?;
     let stocked: Vec<Uuid> = ids
         .iter()
         .copied()

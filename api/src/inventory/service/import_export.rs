@@ -8,10 +8,10 @@
 //! the import there; the chunks before it stay written, and since the file sets levels,
 //! sending it again (corrected) is safe.
 
+use crate::db::TenantTransaction;
 use std::collections::{HashMap, HashSet};
 
-use entity::TenantId;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -70,7 +70,7 @@ pub async fn import_stock(
     let tenant_id = principal.tenant_id;
     let file = import_file::parse(request.file, &COLUMNS, &COLUMNS, request.max_rows)?;
     let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
-    let store = read_store(&txn, tenant_id).await?;
+    let store = read_store(&txn).await?;
     txn.commit().await?;
     let mut targets = check_rows(&file, &store)?;
     let mut summary = StockImportSummary {
@@ -97,17 +97,15 @@ pub async fn import_stock(
     Ok(summary)
 }
 
-async fn read_store(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-) -> Result<Store, InventoryError> {
+async fn read_store(conn: &TenantTransaction) -> Result<Store, InventoryError> {
+    let tenant_id = conn.tenant();
     Ok(Store {
-        variants: all_variants(conn, tenant_id)
+        variants: all_variants(conn)
             .await?
             .into_iter()
             .map(|v| (v.sku.clone(), v))
             .collect(),
-        kits: kit_ids(conn, tenant_id).await?,
+        kits: kit_ids(conn).await?,
         locations: location::Entity::find_in(tenant_id)
             .all(conn)
             .await?
@@ -217,16 +215,16 @@ fn check_row(row: &CsvRow, store: &Store, errors: &mut RowErrors) -> Option<Targ
 /// Sets the levels of `targets` (in (variant, location) order) from their levels as they are
 /// now, locked; returns how many changed. `written` rows were imported before.
 async fn write_chunk(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     targets: &[Target],
     import_id: Uuid,
     written: usize,
 ) -> Result<usize, InventoryError> {
-    let tenant_id = principal.tenant_id;
+    let tenant_id = conn.tenant();
     let variant_ids: Vec<Uuid> = targets.iter().map(|t| t.variant_id).collect();
     let location_ids: Vec<Uuid> = targets.iter().map(|t| t.location_id).collect();
-    ledger::lock_levels(conn, tenant_id, variant_ids.clone(), location_ids.clone()).await?;
+    ledger::lock_levels(conn, variant_ids.clone(), location_ids.clone()).await?;
     let levels = by_variant_and_location(
         stock_level::Entity::find_in(tenant_id)
             .filter(stock_level::Column::VariantId.is_in(variant_ids))
@@ -276,14 +274,11 @@ async fn write_chunk(
     Ok(changes.len())
 }
 
-pub async fn export_stock(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
-) -> Result<Vec<u8>, InventoryError> {
-    let tenant_id = principal.tenant_id;
+pub async fn export_stock(conn: &TenantTransaction) -> Result<Vec<u8>, InventoryError> {
+    let tenant_id = conn.tenant();
     let levels = stock_level::Entity::find_in(tenant_id).all(conn).await?;
     let ids = levels.iter().map(|l| l.variant_id).collect();
-    let variants: HashMap<Uuid, String> = variants_by_id(conn, tenant_id, ids)
+    let variants: HashMap<Uuid, String> = variants_by_id(conn, ids)
         .await?
         .into_iter()
         .map(|(id, v)| (id, v.sku))

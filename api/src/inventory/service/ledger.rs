@@ -3,6 +3,7 @@
 //! rows affected — never read-modify-write — and, in the same transaction, the movement that
 //! records the change. So a level always equals the sum of its ledger.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
 use entity::TenantId;
 use openapi::events::{Event, StockLow};
@@ -59,7 +60,7 @@ pub struct Movement<'a> {
 /// Applies `movement` to the level of (variant, location), creating the level at zero first if
 /// there is none. Returns `false`, having written nothing, when the level's rules refuse it.
 pub async fn apply(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     variant_id: Uuid,
     location_id: Uuid,
@@ -78,11 +79,11 @@ pub async fn apply(
 /// transactions taking the same levels in other orders could each wait for the other.
 /// SQLite needs nothing: a writing transaction has the database to itself.
 pub async fn lock_levels(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     variant_ids: Vec<Uuid>,
     location_ids: Vec<Uuid>,
 ) -> Result<(), DbErr> {
+    let tenant_id = conn.tenant();
     if variant_ids.is_empty() || conn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
@@ -128,13 +129,13 @@ impl Batch {
     /// Changes the level as `apply` does; its movement waits for `record`.
     pub async fn apply(
         &mut self,
-        conn: &impl ConnectionTrait,
+        conn: &TenantTransaction,
         principal: &Principal,
         variant_id: Uuid,
         location_id: Uuid,
         movement: Movement<'_>,
     ) -> Result<bool, DbErr> {
-        let tenant_id = principal.tenant_id;
+        let tenant_id = conn.tenant();
         let change = LevelChange {
             tenant_id,
             variant_id,
@@ -149,7 +150,7 @@ impl Batch {
         // A hold needs units, which a missing level does not have: it creates none (and so
         // never refers to a location that may not exist).
         if level.is_none() && !self.at_active_locations {
-            if !create_level(conn, tenant_id, variant_id, location_id).await? {
+            if !create_level(conn, variant_id, location_id).await? {
                 return Ok(false);
             }
             level = update_level(conn, &change).await?;
@@ -286,11 +287,11 @@ fn level_update(change: &LevelChange) -> UpdateStatement {
 
 /// Inserts an empty level; `false` when one was already there.
 async fn create_level(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     variant_id: Uuid,
     location_id: Uuid,
 ) -> Result<bool, DbErr> {
+    let tenant_id = conn.tenant();
     use stock_level::Column;
     let inserted =
         stock_level::Entity::insert(stock_level::ActiveModel::from(stock_level::Model {
@@ -317,11 +318,11 @@ async fn create_level(
 }
 
 pub async fn find_level(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     variant_id: Uuid,
     location_id: Uuid,
 ) -> Result<Option<stock_level::Model>, DbErr> {
+    let tenant_id = conn.tenant();
     stock_level::Entity::find_in(tenant_id)
         .filter(stock_level::Column::VariantId.eq(variant_id))
         .filter(stock_level::Column::LocationId.eq(location_id))
@@ -335,14 +336,13 @@ pub fn available(level: &stock_level::Model) -> i64 {
 
 /// What to tell a client whose request the level refused.
 pub async fn shortage(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     sku: &str,
     variant_id: Uuid,
     location_id: Uuid,
     requested: i64,
 ) -> Result<Shortage, DbErr> {
-    let level = find_level(conn, tenant_id, variant_id, location_id).await?;
+    let level = find_level(conn, variant_id, location_id).await?;
     Ok(Shortage {
         sku: sku.to_owned(),
         requested,
@@ -353,7 +353,7 @@ pub async fn shortage(
 /// Writes a `stock.low` event when this change took what is available from above the level's
 /// reorder point to at or below it.
 async fn warn_when_low(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     level: &stock_level::Model,
     delta: &Delta,
 ) -> Result<(), DbErr> {
@@ -372,7 +372,7 @@ async fn warn_when_low(
             available: after,
             reorder_point: point,
         });
-        crate::outbox::emit(conn, level.tenant_id, &event).await?;
+        crate::outbox::emit(conn, &event).await?;
     }
     Ok(())
 }

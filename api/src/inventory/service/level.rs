@@ -1,16 +1,15 @@
 //! Reading stock levels, with the SKU and location code a reader needs beside them.
 
+use crate::db::TenantTransaction;
 use std::collections::HashMap;
 
-use entity::TenantId;
 use openapi::inventory::StockLevelQuery;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::{ColumnTrait, QueryFilter};
 use uuid::Uuid;
 
 use entity::closed_sets::ReservationStatus;
 use entity::{location, stock_level, variant};
 
-use crate::access::Principal;
 use crate::catalog::service::variant::variants_by_id;
 use crate::inventory::error::InventoryError;
 use crate::pagination::{PageRequest, Paged};
@@ -30,12 +29,12 @@ pub struct Names {
 impl Names {
     /// Looks up every (variant, location) pair's names in two queries.
     pub async fn of(
-        conn: &impl ConnectionTrait,
-        tenant_id: TenantId,
+        conn: &TenantTransaction,
         pairs: impl Iterator<Item = (Uuid, Uuid)>,
     ) -> Result<Names, InventoryError> {
+        let tenant_id = conn.tenant();
         let (variant_ids, location_ids): (Vec<Uuid>, Vec<Uuid>) = pairs.unzip();
-        let variants = variants_by_id(conn, tenant_id, variant_ids).await?;
+        let variants = variants_by_id(conn, variant_ids).await?;
         let locations = location::Entity::find_in(tenant_id)
             .filter(location::Column::Id.is_in(location_ids))
             .all(conn)
@@ -57,12 +56,11 @@ impl Names {
 
 /// Adds SKUs and location codes to levels.
 pub async fn describe(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     levels: Vec<stock_level::Model>,
 ) -> Result<Vec<LevelView>, InventoryError> {
     let pairs = levels.iter().map(|l| (l.variant_id, l.location_id));
-    let names = Names::of(conn, tenant_id, pairs).await?;
+    let names = Names::of(conn, pairs).await?;
     Ok(levels
         .into_iter()
         .map(|level| LevelView {
@@ -74,12 +72,11 @@ pub async fn describe(
 }
 
 pub async fn list_levels(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     query: &StockLevelQuery,
     page: PageRequest,
 ) -> Result<Paged<LevelView>, InventoryError> {
-    let mut select = stock_level::Entity::find_in(principal.tenant_id);
+    let mut select = stock_level::Entity::find_in(conn.tenant());
     if let Some(variant_id) = query.variant_id {
         select = select.filter(stock_level::Column::VariantId.eq(variant_id));
     }
@@ -90,30 +87,24 @@ pub async fn list_levels(
         .apply(select, stock_level::Column::Id)
         .all(conn)
         .await?;
-    let views = describe(conn, principal.tenant_id, rows).await?;
+    let views = describe(conn, rows).await?;
     Ok(page.finish(views, |v| v.level.id))
 }
 
 /// The current levels of some (variant, location) pairs, after an operation.
 pub async fn levels_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     pairs: &[(Uuid, Uuid)],
 ) -> Result<Vec<LevelView>, InventoryError> {
     let mut levels = Vec::with_capacity(pairs.len());
     for (variant_id, location_id) in pairs {
-        if let Some(level) = crate::inventory::service::ledger::find_level(
-            conn,
-            tenant_id,
-            *variant_id,
-            *location_id,
-        )
-        .await?
+        if let Some(level) =
+            crate::inventory::service::ledger::find_level(conn, *variant_id, *location_id).await?
         {
             levels.push(level);
         }
     }
-    describe(conn, tenant_id, levels).await
+    describe(conn, levels).await
 }
 
 /// Whether a variant has any stock, incoming units or active reservations anywhere.
@@ -124,19 +115,15 @@ pub struct VariantStock;
 impl crate::catalog::service::kit::StockProbe for VariantStock {
     async fn has_stock(
         &self,
-        txn: &crate::db::Transaction,
-        tenant_id: TenantId,
+        txn: &TenantTransaction,
         variant_id: Uuid,
     ) -> Result<bool, sea_orm::DbErr> {
-        has_stock(txn, tenant_id, variant_id).await
+        has_stock(txn, variant_id).await
     }
 }
 
-pub async fn has_stock(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    variant_id: Uuid,
-) -> Result<bool, sea_orm::DbErr> {
+pub async fn has_stock(conn: &TenantTransaction, variant_id: Uuid) -> Result<bool, sea_orm::DbErr> {
+    let tenant_id = conn.tenant();
     use sea_orm::Condition;
     let level = stock_level::Entity::find_in(tenant_id)
         .filter(stock_level::Column::VariantId.eq(variant_id))
@@ -159,12 +146,10 @@ pub async fn has_stock(
 
 /// Refuses stock moves of a kit: its stock is its components'.
 pub async fn ensure_stocked(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     variant: &variant::Model,
 ) -> Result<(), InventoryError> {
-    let components =
-        crate::catalog::service::kit::components_of(conn, tenant_id, variant.id).await?;
+    let components = crate::catalog::service::kit::components_of(conn, variant.id).await?;
     if components.is_empty() {
         Ok(())
     } else {

@@ -1,11 +1,11 @@
 //! Locations: the warehouses and shops that hold stock.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
-use entity::TenantId;
 use openapi::catalog::Status;
 use openapi::inventory::{LocationIn, LocationPatch};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, SqlErr};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, SqlErr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -17,10 +17,10 @@ use crate::inventory::error::InventoryError;
 use crate::pagination::{PageRequest, Paged};
 
 pub async fn find_location(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<location::Model, InventoryError> {
+    let tenant_id = conn.tenant();
     location::Entity::find_in(tenant_id)
         .filter(location::Column::Id.eq(id))
         .one(conn)
@@ -30,11 +30,10 @@ pub async fn find_location(
 
 /// A location stock may move into or out of now.
 pub async fn find_active_location(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<location::Model, InventoryError> {
-    let location = find_location(conn, tenant_id, id).await?;
+    let location = find_location(conn, id).await?;
     if location.status != Status::Active {
         return Err(InventoryError::LocationArchived {
             code: location.code,
@@ -44,12 +43,12 @@ pub async fn find_active_location(
 }
 
 pub async fn create_location(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &LocationIn,
 ) -> Result<location::Model, InventoryError> {
     let code = input.code.trim().to_uppercase();
-    let taken = location::Entity::find_in(principal.tenant_id)
+    let taken = location::Entity::find_in(conn.tenant())
         .filter(location::Column::Code.eq(code.as_str()))
         .one(conn)
         .await?;
@@ -58,7 +57,7 @@ pub async fn create_location(
     }
     let now = Utc::now();
     let location = location::Model {
-        tenant_id: principal.tenant_id,
+        tenant_id: conn.tenant(),
         id: Uuid::now_v7(),
         name: input.name.trim().to_owned(),
         code: code.clone(),
@@ -95,13 +94,12 @@ pub async fn create_location(
 }
 
 pub async fn list_locations(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     page: PageRequest,
 ) -> Result<Paged<location::Model>, InventoryError> {
     let rows = page
         .apply(
-            location::Entity::find_in(principal.tenant_id),
+            location::Entity::find_in(conn.tenant()),
             location::Column::Id,
         )
         .all(conn)
@@ -110,13 +108,13 @@ pub async fn list_locations(
 }
 
 pub async fn update_location(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     patch: &LocationPatch,
     expected_version: Option<i32>,
 ) -> Result<location::Model, InventoryError> {
-    let before = find_location(conn, principal.tenant_id, id).await?;
+    let before = find_location(conn, id).await?;
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(InventoryError::Stale {
             what: "the location",
@@ -132,7 +130,8 @@ pub async fn update_location(
     }
     after.version += 1;
     after.updated_at = Utc::now();
-    let updated = location::Entity::update_many()
+    let updated = conn
+        .update_many::<location::Entity>()
         .set(location::ActiveModel {
             name: Set(after.name.clone()),
             status: Set(after.status),
@@ -140,7 +139,6 @@ pub async fn update_location(
             updated_at: Set(after.updated_at),
             ..Default::default()
         })
-        .filter(location::Column::TenantId.eq(principal.tenant_id))
         .filter(location::Column::Id.eq(id))
         .filter(location::Column::Version.eq(before.version))
         .exec(conn)

@@ -1,11 +1,11 @@
 //! Reading the movement ledger.
 
+use crate::db::TenantTransaction;
 use openapi::inventory::MovementQuery;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::{ColumnTrait, QueryFilter};
 
 use entity::stock_movement::{self, Column};
 
-use crate::access::Principal;
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::level::Names;
 use crate::pagination::{PageRequest, Paged};
@@ -19,12 +19,11 @@ pub struct MovementView {
 
 /// The ledger, newest first, filtered by variant, location, kind and time.
 pub async fn list_movements(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     query: &MovementQuery,
     page: PageRequest,
 ) -> Result<Paged<MovementView>, InventoryError> {
-    let mut select = stock_movement::Entity::find_in(principal.tenant_id);
+    let mut select = stock_movement::Entity::find_in(conn.tenant());
     if let Some(variant_id) = query.variant_id {
         select = select.filter(Column::VariantId.eq(variant_id));
     }
@@ -42,7 +41,7 @@ pub async fn list_movements(
     }
     let rows = page.apply(select, Column::Id).all(conn).await?;
     let pairs = rows.iter().map(|m| (m.variant_id, m.location_id));
-    let names = Names::of(conn, principal.tenant_id, pairs).await?;
+    let names = Names::of(conn, pairs).await?;
     let views = rows
         .into_iter()
         .map(|movement| MovementView {

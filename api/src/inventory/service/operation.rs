@@ -1,10 +1,10 @@
 //! Adjustments and transfers: stock the staff move by hand.
 
+use crate::db::TenantTransaction;
 use entity::closed_sets::MovementKind;
 use openapi::inventory::{
     AdjustmentIn, CountIn, Shortage, TransferIn, UnsellableAction, UnsellableIn,
 };
-use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -19,13 +19,13 @@ use crate::inventory::service::location::find_active_location;
 /// Adds or removes units on hand. Removing more than is free (on hand − reserved − unsellable)
 /// is refused.
 pub async fn adjust_stock(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &AdjustmentIn,
 ) -> Result<Vec<LevelView>, InventoryError> {
-    let (variant, _) = find_variant(conn, principal.tenant_id, input.variant_id).await?;
-    ensure_stocked(conn, principal.tenant_id, &variant).await?;
-    let location = find_active_location(conn, principal.tenant_id, input.location_id).await?;
+    let (variant, _) = find_variant(conn, input.variant_id).await?;
+    ensure_stocked(conn, &variant).await?;
+    let location = find_active_location(conn, input.location_id).await?;
     let movement = Movement {
         kind: MovementKind::Adjustment,
         delta: Delta {
@@ -38,15 +38,8 @@ pub async fn adjust_stock(
         keep_available: 0,
     };
     if !ledger::apply(conn, principal, variant.id, location.id, movement).await? {
-        let shortage = ledger::shortage(
-            conn,
-            principal.tenant_id,
-            &variant.sku,
-            variant.id,
-            location.id,
-            -input.quantity,
-        )
-        .await?;
+        let shortage =
+            ledger::shortage(conn, &variant.sku, variant.id, location.id, -input.quantity).await?;
         return Err(InventoryError::InsufficientStock {
             shortages: vec![shortage],
         });
@@ -66,22 +59,22 @@ pub async fn adjust_stock(
         },
     )
     .await?;
-    levels_of(conn, principal.tenant_id, &[(variant.id, location.id)]).await
+    levels_of(conn, &[(variant.id, location.id)]).await
 }
 
 /// Moves units between locations: both legs in this one transaction.
 pub async fn transfer_stock(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &TransferIn,
 ) -> Result<Vec<LevelView>, InventoryError> {
     if input.from_location_id == input.to_location_id {
         return Err(InventoryError::SameLocation);
     }
-    let (variant, _) = find_variant(conn, principal.tenant_id, input.variant_id).await?;
-    ensure_stocked(conn, principal.tenant_id, &variant).await?;
-    let from = find_active_location(conn, principal.tenant_id, input.from_location_id).await?;
-    let to = find_active_location(conn, principal.tenant_id, input.to_location_id).await?;
+    let (variant, _) = find_variant(conn, input.variant_id).await?;
+    ensure_stocked(conn, &variant).await?;
+    let from = find_active_location(conn, input.from_location_id).await?;
+    let to = find_active_location(conn, input.to_location_id).await?;
     let leg = |kind, on_hand| Movement {
         kind,
         delta: Delta {
@@ -94,18 +87,11 @@ pub async fn transfer_stock(
         keep_available: 0,
     };
     let locations = vec![from.id, to.id];
-    ledger::lock_levels(conn, principal.tenant_id, vec![variant.id], locations).await?;
+    ledger::lock_levels(conn, vec![variant.id], locations).await?;
     let out = leg(MovementKind::TransferOut, -input.quantity);
     if !ledger::apply(conn, principal, variant.id, from.id, out).await? {
-        let shortage = ledger::shortage(
-            conn,
-            principal.tenant_id,
-            &variant.sku,
-            variant.id,
-            from.id,
-            input.quantity,
-        )
-        .await?;
+        let shortage =
+            ledger::shortage(conn, &variant.sku, variant.id, from.id, input.quantity).await?;
         return Err(InventoryError::InsufficientStock {
             shortages: vec![shortage],
         });
@@ -138,12 +124,7 @@ pub async fn transfer_stock(
         },
     )
     .await?;
-    levels_of(
-        conn,
-        principal.tenant_id,
-        &[(variant.id, from.id), (variant.id, to.id)],
-    )
-    .await
+    levels_of(conn, &[(variant.id, from.id), (variant.id, to.id)]).await
 }
 
 pub struct CountLine {
@@ -156,19 +137,19 @@ pub struct CountLine {
 /// Records a stock count at one location: each difference between what the level says and
 /// what was counted becomes a `count` movement, all under one count id.
 pub async fn count_stock(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &CountIn,
 ) -> Result<(Uuid, Vec<CountLine>), InventoryError> {
-    let location = find_active_location(conn, principal.tenant_id, input.location_id).await?;
+    let location = find_active_location(conn, input.location_id).await?;
     let variant_ids = input.lines.iter().map(|line| line.variant_id).collect();
-    ledger::lock_levels(conn, principal.tenant_id, variant_ids, vec![location.id]).await?;
+    ledger::lock_levels(conn, variant_ids, vec![location.id]).await?;
     let count_id = Uuid::now_v7();
     let mut lines = Vec::with_capacity(input.lines.len());
     for line in &input.lines {
-        let (variant, _) = find_variant(conn, principal.tenant_id, line.variant_id).await?;
-        ensure_stocked(conn, principal.tenant_id, &variant).await?;
-        let level = ledger::find_level(conn, principal.tenant_id, variant.id, location.id).await?;
+        let (variant, _) = find_variant(conn, line.variant_id).await?;
+        ensure_stocked(conn, &variant).await?;
+        let level = ledger::find_level(conn, variant.id, location.id).await?;
         let expected = level.as_ref().map_or(0, |l| l.on_hand);
         let difference = line.counted - expected;
         if difference != 0 {
@@ -186,15 +167,9 @@ pub async fn count_stock(
             if !ledger::apply(conn, principal, variant.id, location.id, movement).await? {
                 // Counted fewer than are reserved or unsellable: the count cannot be booked
                 // until those are sorted out.
-                let shortage = ledger::shortage(
-                    conn,
-                    principal.tenant_id,
-                    &variant.sku,
-                    variant.id,
-                    location.id,
-                    -difference,
-                )
-                .await?;
+                let shortage =
+                    ledger::shortage(conn, &variant.sku, variant.id, location.id, -difference)
+                        .await?;
                 return Err(InventoryError::InsufficientStock {
                     shortages: vec![shortage],
                 });
@@ -228,13 +203,13 @@ pub async fn count_stock(
 
 /// Marks units damaged, restores them, or discards them. None of it can take more than there is.
 pub async fn move_unsellable(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &UnsellableIn,
 ) -> Result<Vec<LevelView>, InventoryError> {
-    let (variant, _) = find_variant(conn, principal.tenant_id, input.variant_id).await?;
-    ensure_stocked(conn, principal.tenant_id, &variant).await?;
-    let location = find_active_location(conn, principal.tenant_id, input.location_id).await?;
+    let (variant, _) = find_variant(conn, input.variant_id).await?;
+    ensure_stocked(conn, &variant).await?;
+    let location = find_active_location(conn, input.location_id).await?;
     let q = input.quantity;
     let (kind, delta) = match input.action {
         UnsellableAction::Damage => (
@@ -269,7 +244,7 @@ pub async fn move_unsellable(
         keep_available: 0,
     };
     if !ledger::apply(conn, principal, variant.id, location.id, movement).await? {
-        let level = ledger::find_level(conn, principal.tenant_id, variant.id, location.id).await?;
+        let level = ledger::find_level(conn, variant.id, location.id).await?;
         // Damage takes from what is available; restore and discard from what is unsellable.
         let has = match input.action {
             UnsellableAction::Damage => level.as_ref().map_or(0, ledger::available),
@@ -296,5 +271,5 @@ pub async fn move_unsellable(
         },
     )
     .await?;
-    levels_of(conn, principal.tenant_id, &[(variant.id, location.id)]).await
+    levels_of(conn, &[(variant.id, location.id)]).await
 }

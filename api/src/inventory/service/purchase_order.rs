@@ -2,13 +2,13 @@
 //! Sending raises `incoming` at the order's location; receiving turns incoming into on hand
 //! and folds the unit cost into the variant's weighted average cost.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
-use entity::TenantId;
 use openapi::inventory::{PurchaseOrderIn, ReceiptIn};
 use openapi::tenancy::Currency;
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -54,7 +54,7 @@ pub struct OrderLine {
 }
 
 pub async fn create_purchase_order(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &PurchaseOrderIn,
 ) -> Result<PurchaseOrderView, InventoryError> {
@@ -80,20 +80,20 @@ pub async fn create_purchase_order(
 
 /// Writes a draft order with its lines (also what replenishment calls).
 pub async fn create_draft(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     supplier_id: Uuid,
     location_id: Uuid,
     note: Option<String>,
     lines: &[OrderLine],
 ) -> Result<PurchaseOrderView, InventoryError> {
-    let tenant_id = principal.tenant_id;
-    find_supplier(conn, tenant_id, supplier_id).await?;
-    find_active_location(conn, tenant_id, location_id).await?;
+    let tenant_id = conn.tenant();
+    find_supplier(conn, supplier_id).await?;
+    find_active_location(conn, location_id).await?;
     let variant_ids = lines.iter().map(|l| l.variant_id).collect();
-    let supplier_costs = suppliers_of(conn, tenant_id, variant_ids).await?;
+    let supplier_costs = suppliers_of(conn, variant_ids).await?;
     let now = Utc::now();
-    let number = next_number(conn, tenant_id, "purchase_order").await?;
+    let number = next_number(conn, "purchase_order").await?;
     let order = purchase_order::Model {
         tenant_id,
         id: Uuid::now_v7(),
@@ -114,8 +114,8 @@ pub async fn create_draft(
         .await?;
     let mut written = Vec::with_capacity(lines.len());
     for line in lines {
-        let (variant, _) = find_variant(conn, tenant_id, line.variant_id).await?;
-        ensure_stocked(conn, tenant_id, &variant).await?;
+        let (variant, _) = find_variant(conn, line.variant_id).await?;
+        ensure_stocked(conn, &variant).await?;
         let listed = supplier_costs
             .iter()
             .find(|l| l.supplier_id == supplier_id && l.variant_id == variant.id)
@@ -150,15 +150,15 @@ pub async fn create_draft(
     Ok(PurchaseOrderView {
         order,
         lines: written,
-        currency: currency_of(conn, tenant_id).await?,
+        currency: currency_of(conn).await?,
     })
 }
 
 async fn find_order(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<purchase_order::Model, InventoryError> {
+    let tenant_id = conn.tenant();
     purchase_order::Entity::find_in(tenant_id)
         .filter(purchase_order::Column::Id.eq(id))
         .one(conn)
@@ -181,10 +181,10 @@ fn check_version(
 }
 
 async fn lines_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     order_ids: Vec<Uuid>,
 ) -> Result<Vec<(purchase_order_line::Model, String)>, InventoryError> {
+    let tenant_id = conn.tenant();
     // Sorted here, not by the query: see `catalog::service::product::variants_of`.
     let mut lines = purchase_order_line::Entity::find_in(tenant_id)
         .filter(purchase_order_line::Column::PurchaseOrderId.is_in(order_ids))
@@ -192,7 +192,7 @@ async fn lines_of(
         .await?;
     lines.sort_by_key(|line| line.id);
     let variant_ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
-    let variants = variants_by_id(conn, tenant_id, variant_ids).await?;
+    let variants = variants_by_id(conn, variant_ids).await?;
     Ok(lines
         .into_iter()
         .map(|line| {
@@ -206,22 +206,21 @@ async fn lines_of(
 }
 
 pub async fn get_purchase_order(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<PurchaseOrderView, InventoryError> {
-    let order = find_order(conn, principal.tenant_id, id).await?;
-    let lines = lines_of(conn, principal.tenant_id, vec![id]).await?;
+    let order = find_order(conn, id).await?;
+    let lines = lines_of(conn, vec![id]).await?;
     Ok(PurchaseOrderView {
         order,
         lines,
-        currency: currency_of(conn, principal.tenant_id).await?,
+        currency: currency_of(conn).await?,
     })
 }
 
 /// Moves an order from one of `from` to `to` with one conditional update; 409 otherwise.
 async fn transition(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     order: &purchase_order::Model,
     from: &[PurchaseOrderStatus],
     to: PurchaseOrderStatus,
@@ -239,9 +238,9 @@ async fn transition(
         CANCELLED => update.cancelled_at = Set(Some(now)),
         _ => {}
     }
-    let changed = purchase_order::Entity::update_many()
+    let changed = conn
+        .update_many::<purchase_order::Entity>()
         .set(update)
-        .filter(purchase_order::Column::TenantId.eq(order.tenant_id))
         .filter(purchase_order::Column::Id.eq(order.id))
         .filter(purchase_order::Column::Version.eq(order.version))
         .filter(purchase_order::Column::Status.is_in(from.iter().copied()))
@@ -257,7 +256,7 @@ async fn transition(
 }
 
 async fn move_incoming(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     order: &purchase_order::Model,
     line: &purchase_order_line::Model,
@@ -274,7 +273,7 @@ async fn move_incoming(
 /// One line's stock change at the order's location, in the ledger. The order's own checks
 /// come first, so a refusal here (a level that would go below zero) is a fault: 500.
 async fn move_line(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     order: &purchase_order::Model,
     line: &purchase_order_line::Model,
@@ -311,15 +310,15 @@ async fn move_line(
 
 /// Sends a draft: its quantities become `incoming` at its location.
 pub async fn send_purchase_order(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     expected_version: Option<i32>,
 ) -> Result<PurchaseOrderView, InventoryError> {
-    let order = find_order(conn, principal.tenant_id, id).await?;
+    let order = find_order(conn, id).await?;
     check_version(&order, expected_version)?;
     transition(conn, &order, &[DRAFT], SENT).await?;
-    for (line, _) in lines_of(conn, principal.tenant_id, vec![id]).await? {
+    for (line, _) in lines_of(conn, vec![id]).await? {
         move_incoming(
             conn,
             principal,
@@ -331,21 +330,21 @@ pub async fn send_purchase_order(
         .await?;
     }
     record(conn, principal, &order, "purchase_order.send").await?;
-    get_purchase_order(conn, principal, id).await
+    get_purchase_order(conn, id).await
 }
 
 /// Cancels an order not yet fully received; what was still incoming is taken back.
 pub async fn cancel_purchase_order(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     expected_version: Option<i32>,
 ) -> Result<PurchaseOrderView, InventoryError> {
-    let order = find_order(conn, principal.tenant_id, id).await?;
+    let order = find_order(conn, id).await?;
     check_version(&order, expected_version)?;
     transition(conn, &order, &[DRAFT, SENT, PARTIALLY_RECEIVED], CANCELLED).await?;
     if order.status != DRAFT {
-        for (line, _) in lines_of(conn, principal.tenant_id, vec![id]).await? {
+        for (line, _) in lines_of(conn, vec![id]).await? {
             let open = line.quantity_ordered - line.quantity_received;
             if open > 0 {
                 move_incoming(
@@ -361,11 +360,11 @@ pub async fn cancel_purchase_order(
         }
     }
     record(conn, principal, &order, "purchase_order.cancel").await?;
-    get_purchase_order(conn, principal, id).await
+    get_purchase_order(conn, id).await
 }
 
 async fn record(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     order: &purchase_order::Model,
     action: &str,

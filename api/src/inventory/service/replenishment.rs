@@ -1,9 +1,10 @@
 //! Replenishment: reorder points per level, what needs reordering with a suggested quantity,
 //! and a supplier's group turned into a draft purchase order.
 
+use crate::db::TenantTransaction;
 use chrono::{Duration, Utc};
 use openapi::inventory::ReorderPatch;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -20,24 +21,23 @@ use crate::inventory::service::level::{LevelView, describe};
 use crate::inventory::service::purchase_order::{OrderLine, PurchaseOrderView, create_draft};
 
 pub async fn set_reorder(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     level_id: Uuid,
     patch: &ReorderPatch,
 ) -> Result<LevelView, InventoryError> {
-    let tenant_id = principal.tenant_id;
+    let tenant_id = conn.tenant();
     let level = stock_level::Entity::find_in(tenant_id)
         .filter(stock_level::Column::Id.eq(level_id))
         .one(conn)
         .await?
         .ok_or(InventoryError::NotFound("stock level"))?;
-    stock_level::Entity::update_many()
+    conn.update_many::<stock_level::Entity>()
         .set(stock_level::ActiveModel {
             reorder_point: Set(patch.reorder_point),
             reorder_quantity: Set(patch.reorder_quantity),
             ..Default::default()
         })
-        .filter(stock_level::Column::TenantId.eq(tenant_id))
         .filter(stock_level::Column::Id.eq(level_id))
         .exec(conn)
         .await?;
@@ -59,7 +59,7 @@ pub async fn set_reorder(
         reorder_quantity: patch.reorder_quantity,
         ..level
     };
-    let mut views = describe(conn, tenant_id, vec![updated]).await?;
+    let mut views = describe(conn, vec![updated]).await?;
     views.pop().ok_or(InventoryError::NotFound("stock level"))
 }
 
@@ -90,11 +90,8 @@ pub fn suggest(level: &stock_level::Model, sold_30_days: i64, lead_time_days: i3
 
 /// Every level at or below its reorder point (counting what is incoming), grouped by the
 /// supplier that sells it cheapest.
-pub async fn list_replenishment(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
-) -> Result<Vec<Group>, InventoryError> {
-    let tenant_id = principal.tenant_id;
+pub async fn list_replenishment(conn: &TenantTransaction) -> Result<Vec<Group>, InventoryError> {
+    let tenant_id = conn.tenant();
     let levels: Vec<stock_level::Model> = stock_level::Entity::find_in(tenant_id)
         .filter(stock_level::Column::ReorderPoint.is_not_null())
         .all(conn)
@@ -103,10 +100,10 @@ pub async fn list_replenishment(
         .filter(|l| available(l) + l.incoming <= l.reorder_point.unwrap_or(0))
         .collect();
     let variant_ids: Vec<Uuid> = levels.iter().map(|l| l.variant_id).collect();
-    let links = suppliers_of(conn, tenant_id, variant_ids.clone()).await?;
+    let links = suppliers_of(conn, variant_ids.clone()).await?;
     let supplier_ids: Vec<Uuid> = links.iter().map(|l| l.supplier_id).collect();
-    let suppliers = suppliers_by_ids(conn, tenant_id, supplier_ids).await?;
-    let variants = variants_by_id(conn, tenant_id, variant_ids.clone()).await?;
+    let suppliers = suppliers_by_ids(conn, supplier_ids).await?;
+    let variants = variants_by_id(conn, variant_ids.clone()).await?;
     let locations = location::Entity::find_in(tenant_id).all(conn).await?;
     let sales = stock_movement::Entity::find_in(tenant_id)
         .filter(stock_movement::Column::Kind.eq(MovementKind::Sale))
@@ -158,12 +155,12 @@ pub async fn list_replenishment(
 
 /// A draft purchase order of what one supplier's group needs at one location.
 pub async fn order_replenishment(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     supplier_id: Uuid,
     location_id: Uuid,
 ) -> Result<PurchaseOrderView, InventoryError> {
-    let groups = list_replenishment(conn, principal).await?;
+    let groups = list_replenishment(conn).await?;
     let lines: Vec<OrderLine> = groups
         .into_iter()
         .filter(|g| g.supplier.as_ref().map(|s| s.id) == Some(supplier_id))

@@ -1,14 +1,14 @@
 //! What the stock on hand is worth at average cost, per location and in total. Summed in
 //! `Decimal` here rather than in SQL, where SQLite would use floats.
 
+use crate::db::TenantTransaction;
 use openapi::tenancy::Currency;
 use rust_decimal::{Decimal, RoundingStrategy};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::{ColumnTrait, QueryFilter};
 use uuid::Uuid;
 
 use entity::{location, stock_level};
 
-use crate::access::Principal;
 use crate::catalog::service::variant::variants_by_id;
 use crate::inventory::error::InventoryError;
 use crate::tenancy::service::tenant::currency_of;
@@ -31,23 +31,19 @@ fn to_cents(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
 }
 
-pub async fn stock_valuation(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
-) -> Result<Valuation, InventoryError> {
-    let tenant_id = principal.tenant_id;
+pub async fn stock_valuation(conn: &TenantTransaction) -> Result<Valuation, InventoryError> {
+    let tenant_id = conn.tenant();
     let locations = location::Entity::find_in(tenant_id).all(conn).await?;
     let levels = stock_level::Entity::find_in(tenant_id)
         .filter(stock_level::Column::OnHand.gt(0))
         .all(conn)
         .await?;
     let variant_ids: Vec<Uuid> = levels.iter().map(|l| l.variant_id).collect();
-    let costs: std::collections::HashMap<Uuid, Decimal> =
-        variants_by_id(conn, tenant_id, variant_ids)
-            .await?
-            .into_iter()
-            .map(|(id, v)| (id, v.average_cost.0))
-            .collect();
+    let costs: std::collections::HashMap<Uuid, Decimal> = variants_by_id(conn, variant_ids)
+        .await?
+        .into_iter()
+        .map(|(id, v)| (id, v.average_cost.0))
+        .collect();
     let mut values: Vec<LocationValue> = locations
         .into_iter()
         .map(|l| LocationValue {
@@ -73,7 +69,7 @@ pub async fn stock_valuation(
         value.value = to_cents(value.value);
     }
     Ok(Valuation {
-        currency: currency_of(conn, tenant_id).await?,
+        currency: currency_of(conn).await?,
         units,
         total,
         locations: values,

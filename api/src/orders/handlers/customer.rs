@@ -46,7 +46,7 @@ pub async fn create_customer(
     if let Claim::Replay(response) = claim {
         return Ok(response);
     }
-    let locale = store_locale(&txn, principal.tenant_id).await?;
+    let locale = store_locale(&txn).await?;
     let customer = service::create_customer(&txn, &principal, &input, locale).await?;
     let out = customer_out(CustomerView {
         customer,
@@ -72,7 +72,7 @@ pub async fn list_customers(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let customers = service::list_customers(&txn, &principal, &query, page).await?;
+    let customers = service::list_customers(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(customers.into_page(customer_out)))
 }
@@ -93,7 +93,7 @@ pub async fn get_customer(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let customer = service::get_customer(&txn, &principal, id.into_inner()).await?;
+    let customer = service::get_customer(&txn, id.into_inner()).await?;
     txn.commit().await?;
     Ok(with_etag(customer))
 }

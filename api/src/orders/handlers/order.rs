@@ -76,7 +76,7 @@ pub async fn place_order(
         None => service::Numbering::InTransaction,
     };
     let order = service::place_order(&txn, numbering, &principal, &input).await?;
-    let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
+    let locale = reader_locale(&txn, reader).await?;
     let response = claim
         .respond(&txn, StatusCode::CREATED, &order_out(order, locale))
         .await?;
@@ -99,8 +99,8 @@ pub async fn list_orders(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Desc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let orders = service::list_orders(&txn, &principal, &query, page).await?;
-    let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
+    let orders = service::list_orders(&txn, &query, page).await?;
+    let locale = reader_locale(&txn, reader).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(orders.into_page(|view| order_out(view, locale))))
 }
@@ -116,7 +116,7 @@ pub async fn order_summary(
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let summary = summary::order_summary(&txn, &principal, chrono::Utc::now()).await?;
+    let summary = summary::order_summary(&txn, chrono::Utc::now()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(summary))
 }
@@ -138,8 +138,8 @@ pub async fn get_order(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let order = service::get_order(&txn, principal.tenant_id, id.into_inner()).await?;
-    let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
+    let order = service::get_order(&txn, id.into_inner()).await?;
+    let locale = reader_locale(&txn, reader).await?;
     txn.commit().await?;
     Ok(with_etag(order, locale))
 }
@@ -180,7 +180,7 @@ pub async fn transition_order(
         expected,
     )
     .await?;
-    let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
+    let locale = reader_locale(&txn, reader).await?;
     txn.commit().await?;
     Ok(with_etag(order, locale))
 }
@@ -202,8 +202,8 @@ pub async fn order_timeline(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let events = service::timeline(&txn, principal.tenant_id, id.into_inner()).await?;
-    let locale = reader_locale(&txn, principal.tenant_id, reader).await?;
+    let events = service::timeline(&txn, id.into_inner()).await?;
+    let locale = reader_locale(&txn, reader).await?;
     txn.commit().await?;
     let out: Vec<TimelineEntryOut> = events
         .into_iter()

@@ -48,7 +48,7 @@ pub async fn record_payment(
     }
     let order_id = id.into_inner();
     let recorded = service::record_payment(&txn, &principal, order_id, &input).await?;
-    let currency = service::order_currency(&txn, principal.tenant_id, order_id).await?;
+    let currency = service::order_currency(&txn, order_id).await?;
     let response = claim
         .respond(
             &txn,
@@ -77,8 +77,8 @@ pub async fn list_payments(
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let order_id = id.into_inner();
-    let payments = service::payments_of(&txn, principal.tenant_id, order_id).await?;
-    let currency = service::order_currency(&txn, principal.tenant_id, order_id).await?;
+    let payments = service::payments_of(&txn, order_id).await?;
+    let currency = service::order_currency(&txn, order_id).await?;
     txn.commit().await?;
     let out: Vec<PaymentOut> = payments
         .into_iter()
@@ -118,7 +118,7 @@ pub async fn refund_order(
     let order_id = id.into_inner();
     let reason = input.reason.as_deref();
     let refund = service::refund(&txn, &principal, order_id, input.amount, reason).await?;
-    let currency = service::order_currency(&txn, principal.tenant_id, order_id).await?;
+    let currency = service::order_currency(&txn, order_id).await?;
     let response = claim
         .respond(&txn, StatusCode::CREATED, &payment_out(refund, currency))
         .await?;

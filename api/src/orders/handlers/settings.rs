@@ -21,7 +21,7 @@ pub async fn get_settings(
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let settings = service::settings_of(&txn, principal.tenant_id).await?;
+    let settings = service::settings_of(&txn).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(settings))
 }

@@ -1,7 +1,7 @@
 //! Customers: who buys, how to reach them, in which language, and what they are worth.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
-use entity::TenantId;
 use openapi::orders::{Address, CustomerIn, CustomerPatch, CustomerQuery, check_tax_id};
 use openapi::tenancy::{Currency, Locale};
 use std::collections::BTreeMap;
@@ -67,10 +67,10 @@ pub fn locale_of(customer: &customer::Model) -> Locale {
 }
 
 pub async fn find_customer(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<customer::Model, OrderError> {
+    let tenant_id = conn.tenant();
     customer::Entity::find_in(tenant_id)
         .filter(customer::Column::Id.eq(id))
         .one(conn)
@@ -83,10 +83,10 @@ pub async fn find_customer(
 /// second sees the first when it looks for duplicates. Today the same lines also wait on the
 /// same stock levels; the lock keeps the check true for lines that hold no stock.
 pub async fn lock_customer(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<customer::Model, OrderError> {
+    let tenant_id = conn.tenant();
     let mut select = customer::Entity::find_in(tenant_id).filter(customer::Column::Id.eq(id));
     if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
         select = select.lock_exclusive();
@@ -99,14 +99,14 @@ pub async fn lock_customer(
 
 /// Creates a customer; `store_locale` is their language unless they have one.
 pub async fn create_customer(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &CustomerIn,
     store_locale: Locale,
 ) -> Result<customer::Model, OrderError> {
     let now = Utc::now();
     let mut customer = customer::Model {
-        tenant_id: principal.tenant_id,
+        tenant_id: conn.tenant(),
         id: Uuid::now_v7(),
         name: input.name.trim().to_owned(),
         email: input.email.as_ref().map(|e| e.trim().to_lowercase()),
@@ -143,25 +143,20 @@ pub async fn create_customer(
     Ok(customer)
 }
 
-pub async fn get_customer(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
-    id: Uuid,
-) -> Result<CustomerView, OrderError> {
-    let customer = find_customer(conn, principal.tenant_id, id).await?;
-    with_value(conn, principal.tenant_id, vec![customer])
+pub async fn get_customer(conn: &TenantTransaction, id: Uuid) -> Result<CustomerView, OrderError> {
+    let customer = find_customer(conn, id).await?;
+    with_value(conn, vec![customer])
         .await?
         .pop()
         .ok_or(OrderError::NotFound("customer"))
 }
 
 pub async fn list_customers(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     query: &CustomerQuery,
     page: PageRequest,
 ) -> Result<Paged<CustomerView>, OrderError> {
-    let mut select = customer::Entity::find_in(principal.tenant_id);
+    let mut select = customer::Entity::find_in(conn.tenant());
     if let Some(q) = &query.q {
         select = select.filter(search::matches(customer::Column::SearchText, q));
     }
@@ -171,17 +166,17 @@ pub async fn list_customers(
         .await?;
     let paged = page.finish_keyed(rows, |c| (Some(c.search_text.clone()), c.id));
     Ok(Paged {
-        items: with_value(conn, principal.tenant_id, paged.items).await?,
+        items: with_value(conn, paged.items).await?,
         next_cursor: paged.next_cursor,
     })
 }
 
 /// Adds each customer's order count and lifetime value (paid less refunded).
 async fn with_value(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     customers: Vec<customer::Model>,
 ) -> Result<Vec<CustomerView>, OrderError> {
+    let tenant_id = conn.tenant();
     let ids: Vec<Uuid> = customers.iter().map(|c| c.id).collect();
     // Summed in Rust: SQLite keeps amounts as text, and SUM would go through floats.
     let orders: Vec<(Uuid, Currency, Amount, Amount)> = order::Entity::find_in(tenant_id)
@@ -213,13 +208,13 @@ async fn with_value(
 }
 
 pub async fn update_customer(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     patch: &CustomerPatch,
     expected_version: Option<i32>,
 ) -> Result<CustomerView, OrderError> {
-    let before = find_customer(conn, principal.tenant_id, id).await?;
+    let before = find_customer(conn, id).await?;
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(OrderError::Stale {
             what: "the customer",
@@ -269,9 +264,9 @@ pub async fn update_customer(
     after.search_text = search_text(&after);
     after.version += 1;
     after.updated_at = Utc::now();
-    let updated = customer::Entity::update_many()
+    let updated = conn
+        .update_many::<customer::Entity>()
         .set(customer::ActiveModel::from(after.clone()).reset_all())
-        .filter(customer::Column::TenantId.eq(principal.tenant_id))
         .filter(customer::Column::Id.eq(id))
         .filter(customer::Column::Version.eq(before.version))
         .exec(conn)
@@ -294,5 +289,5 @@ pub async fn update_customer(
         },
     )
     .await?;
-    get_customer(conn, principal, id).await
+    get_customer(conn, id).await
 }

@@ -1,6 +1,7 @@
 //! Moving an order through the state machine (`orders::state`) at staff's request or as its
 //! money arrives, with its timeline, audit entry and event; and its paid and refunded sums.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
 use entity::TenantId;
 use openapi::events::Event;
@@ -29,7 +30,7 @@ use super::order::*;
 /// Writes an entry of the order's timeline: its message is stored as a key with arguments and
 /// rendered when read.
 pub async fn record_event(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     order: &order::Model,
     kind: OrderEventKind,
@@ -77,15 +78,14 @@ pub(super) fn event(
 /// Moves an order at staff's request (see `state`). Cancelling gives the stock back and
 /// refunds what was paid; releasing a fully paid order from hold makes it paid.
 pub async fn transition(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     to: OrderStatus,
     reason: Option<&str>,
     expected_version: Option<i32>,
 ) -> Result<OrderView, OrderError> {
-    let tenant_id = principal.tenant_id;
-    let order = lock_order(conn, tenant_id, id).await?;
+    let order = lock_order(conn, id).await?;
     if expected_version.is_some_and(|v| v != order.version) {
         return Err(OrderError::Stale {
             what: "the order",
@@ -110,20 +110,20 @@ pub async fn transition(
     if to == OrderStatus::Cancelled {
         refund_rest(conn, principal, &order, reason).await?;
     }
-    get_order(conn, tenant_id, order.id).await
+    get_order(conn, order.id).await
 }
 
 /// Writes the move (the caller checked it is allowed) with its stock effects, timeline entry,
 /// audit entry and event.
 pub async fn move_to(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     order: order::Model,
     to: OrderStatus,
     reason: Option<&str>,
 ) -> Result<order::Model, OrderError> {
     let from = status_of(&order);
-    let lines = lines_of(conn, order.tenant_id, vec![order.id]).await?;
+    let lines = lines_of(conn, vec![order.id]).await?;
     let reservations: Vec<Uuid> = lines.iter().map(|line| line.reservation_id).collect();
     match to {
         OrderStatus::Paid => {
@@ -149,9 +149,9 @@ pub async fn move_to(
     if to == OrderStatus::Cancelled {
         after.cancelled_at = Some(now);
     }
-    let updated = order::Entity::update_many()
+    let updated = conn
+        .update_many::<order::Entity>()
         .set(order::ActiveModel::from(after.clone()).reset_all())
-        .filter(order::Column::TenantId.eq(order.tenant_id))
         .filter(order::Column::Id.eq(order.id))
         .filter(order::Column::Version.eq(order.version))
         .exec(conn)
@@ -191,14 +191,14 @@ pub async fn move_to(
     )
     .await?;
     let event = Event::order_moved(order.id, from, to);
-    outbox::emit(conn, order.tenant_id, &event).await?;
+    outbox::emit(conn, &event).await?;
     Ok(after)
 }
 
 /// On cancellation, gives back whatever was paid and not yet refunded, for the reason the
 /// order was cancelled (staff's words, if they gave any).
 async fn refund_rest(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     order: &order::Model,
     reason: Option<&str>,

@@ -1,18 +1,16 @@
 //! Orders: what an order is made of and reading them. Placing one is `place.rs`; moving one
 //! through the state machine (and its money) is `moves.rs`.
 
+use crate::db::TenantTransaction;
 use chrono::{Duration, Utc};
 use entity::TenantId;
 use openapi::orders::{Address, Finding, OrderQuery, OrderStatus};
 use openapi::tenancy::{Currency, Locale};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use entity::{customer, order, order_event, order_line};
 
-use crate::access::Principal;
 use crate::i18n::Message;
 use crate::orders::error::OrderError;
 use crate::orders::verification::StoredFinding;
@@ -73,11 +71,8 @@ fn order_by_id(tenant_id: TenantId, id: Uuid) -> sea_orm::Select<order::Entity> 
     order::Entity::find_in(tenant_id).filter(order::Column::Id.eq(id))
 }
 
-pub async fn find_order(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    id: Uuid,
-) -> Result<order::Model, OrderError> {
+pub async fn find_order(conn: &TenantTransaction, id: Uuid) -> Result<order::Model, OrderError> {
+    let tenant_id = conn.tenant();
     order_by_id(tenant_id, id)
         .one(conn)
         .await?
@@ -85,11 +80,8 @@ pub async fn find_order(
 }
 
 /// The order, locked for this transaction (PostgreSQL; SQLite writers are serialised anyway).
-pub async fn lock_order(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    id: Uuid,
-) -> Result<order::Model, OrderError> {
+pub async fn lock_order(conn: &TenantTransaction, id: Uuid) -> Result<order::Model, OrderError> {
+    let tenant_id = conn.tenant();
     order_by_id(tenant_id, id)
         .lock_exclusive()
         .one(conn)
@@ -98,10 +90,10 @@ pub async fn lock_order(
 }
 
 pub async fn lines_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     order_ids: Vec<Uuid>,
 ) -> Result<Vec<order_line::Model>, OrderError> {
+    let tenant_id = conn.tenant();
     Ok(order_line::Entity::find_in(tenant_id)
         .filter(order_line::Column::OrderId.is_in(order_ids))
         .order_by_asc(order_line::Column::LineNo)
@@ -109,24 +101,20 @@ pub async fn lines_of(
         .await?)
 }
 
-pub async fn get_order(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    id: Uuid,
-) -> Result<OrderView, OrderError> {
-    let order = find_order(conn, tenant_id, id).await?;
-    views(conn, tenant_id, vec![order])
+pub async fn get_order(conn: &TenantTransaction, id: Uuid) -> Result<OrderView, OrderError> {
+    let order = find_order(conn, id).await?;
+    views(conn, vec![order])
         .await?
         .pop()
         .ok_or(OrderError::NotFound("order"))
 }
 
 async fn views(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     orders: Vec<order::Model>,
 ) -> Result<Vec<OrderView>, OrderError> {
-    let mut lines = lines_of(conn, tenant_id, orders.iter().map(|o| o.id).collect()).await?;
+    let tenant_id = conn.tenant();
+    let mut lines = lines_of(conn, orders.iter().map(|o| o.id).collect()).await?;
     let customer_ids: Vec<Uuid> = orders.iter().map(|o| o.customer_id).collect();
     let names: Vec<(Uuid, String)> = customer::Entity::find_in(tenant_id)
         .filter(customer::Column::Id.is_in(customer_ids))
@@ -157,12 +145,11 @@ async fn views(
 
 /// Orders, newest first, filtered.
 pub async fn list_orders(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     query: &OrderQuery,
     page: PageRequest,
 ) -> Result<Paged<OrderView>, OrderError> {
-    let tenant_id = principal.tenant_id;
+    let tenant_id = conn.tenant();
     let mut select = order::Entity::find_in(tenant_id);
     if let Some(status) = query.status {
         select = select.filter(order::Column::Status.eq(status));
@@ -190,17 +177,17 @@ pub async fn list_orders(
     let rows = page.apply(select, order::Column::Id).all(conn).await?;
     let paged = page.finish(rows, |o| o.id);
     Ok(Paged {
-        items: views(conn, tenant_id, paged.items).await?,
+        items: views(conn, paged.items).await?,
         next_cursor: paged.next_cursor,
     })
 }
 
 pub async fn timeline(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     order_id: Uuid,
 ) -> Result<Vec<order_event::Model>, OrderError> {
-    find_order(conn, tenant_id, order_id).await?;
+    let tenant_id = conn.tenant();
+    find_order(conn, order_id).await?;
     Ok(order_event::Entity::find_in(tenant_id)
         .filter(order_event::Column::OrderId.eq(order_id))
         .order_by_asc(order_event::Column::Id)
@@ -208,18 +195,15 @@ pub async fn timeline(
         .await?)
 }
 
-pub async fn store_locale(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-) -> Result<Locale, OrderError> {
-    let store = find_tenant(conn, tenant_id).await?;
+pub async fn store_locale(conn: &TenantTransaction) -> Result<Locale, OrderError> {
+    let store = find_tenant(conn).await?;
     Ok(store.locale)
 }
 
 /// Whether no earlier order of the same customer exists (cancelled ones count: the customer
 /// is known to the store).
 pub async fn is_first_order(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     order: &order::Model,
 ) -> Result<bool, OrderError> {
     let earlier = order::Entity::find_in(order.tenant_id)
@@ -236,21 +220,18 @@ pub async fn is_first_order(
 /// Moves an order's placing (and payment) time into the past, its payment 20 minutes after
 /// (demo data only: real orders happen now).
 pub async fn backdate(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
     placed_at: chrono::DateTime<Utc>,
 ) -> Result<(), OrderError> {
     let paid_at = placed_at + Duration::minutes(20);
-    order::Entity::update_many()
+    conn.update_many::<order::Entity>()
         .col_expr(order::Column::CreatedAt, placed_at.into())
-        .filter(order::Column::TenantId.eq(tenant_id))
         .filter(order::Column::Id.eq(id))
         .exec(conn)
         .await?;
-    order::Entity::update_many()
+    conn.update_many::<order::Entity>()
         .col_expr(order::Column::PaidAt, paid_at.into())
-        .filter(order::Column::TenantId.eq(tenant_id))
         .filter(order::Column::Id.eq(id))
         .filter(order::Column::PaidAt.is_not_null())
         .exec(conn)

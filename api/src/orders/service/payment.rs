@@ -3,14 +3,14 @@
 //! was received. A payment's reference is unique in the store, so
 //! a gateway that notifies twice changes nothing the second time.
 
+use crate::db::TenantTransaction;
 use chrono::{SubsecRound, Utc};
-use entity::TenantId;
 use openapi::events::{Event, OrderPaymentRecorded, OrderRefunded};
 use openapi::orders::{OrderStatus, PaymentIn};
 use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -37,10 +37,10 @@ pub struct Recorded {
 }
 
 async fn by_reference(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     reference: &str,
 ) -> Result<Option<payment::Model>, OrderError> {
+    let tenant_id = conn.tenant();
     Ok(payment::Entity::find_in(tenant_id)
         .filter(payment::Column::Reference.eq(reference))
         .one(conn)
@@ -60,18 +60,18 @@ fn replay(existing: payment::Model, order_id: Uuid) -> Result<Recorded, OrderErr
 }
 
 pub async fn record_payment(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     order_id: Uuid,
     input: &PaymentIn,
 ) -> Result<Recorded, OrderError> {
-    let tenant_id = principal.tenant_id;
+    let tenant_id = conn.tenant();
     if let Some(reference) = &input.reference
-        && let Some(existing) = by_reference(conn, tenant_id, reference).await?
+        && let Some(existing) = by_reference(conn, reference).await?
     {
         return replay(existing, order_id);
     }
-    let order = lock_order(conn, tenant_id, order_id).await?;
+    let order = lock_order(conn, order_id).await?;
     let status = status_of(&order);
     if !matches!(status, OrderStatus::PendingPayment | OrderStatus::OnHold) {
         return Err(OrderError::NotPayable { status });
@@ -106,7 +106,7 @@ pub async fn record_payment(
         .await?;
     if inserted == 0 {
         // The same reference committed by a concurrent request after the check above.
-        let existing = by_reference(conn, tenant_id, input.reference.as_deref().unwrap_or(""))
+        let existing = by_reference(conn, input.reference.as_deref().unwrap_or(""))
             .await?
             .ok_or(OrderError::NotFound("payment"))?;
         return replay(existing, order_id);
@@ -147,7 +147,7 @@ pub async fn record_payment(
         order_id,
         payment_id: payment.id,
     });
-    outbox::emit(conn, tenant_id, &event).await?;
+    outbox::emit(conn, &event).await?;
     // A held order stays held until staff release it; releasing then makes it paid.
     if balance::covered(&order) && state::allows(status, OrderStatus::Paid, Trigger::Payment) {
         move_to(conn, principal, order, OrderStatus::Paid, None).await?;
@@ -161,13 +161,13 @@ pub async fn record_payment(
 /// Gives money back. Never more than was received, and only while the order may take
 /// refunds (`state::may_refund`).
 pub async fn refund(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     order_id: Uuid,
     amount: Decimal,
     reason: Option<&str>,
 ) -> Result<payment::Model, OrderError> {
-    let order = lock_order(conn, principal.tenant_id, order_id).await?;
+    let order = lock_order(conn, order_id).await?;
     let status = status_of(&order);
     if !state::may_refund(status) {
         return Err(OrderError::NotRefundable { status });
@@ -178,13 +178,13 @@ pub async fn refund(
 /// Records a refund on an order whose lock the caller holds (a refund, or cancelling, which
 /// gives back the rest); everything received given back from a paid order makes it refunded.
 pub async fn give_back(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     order: entity::order::Model,
     amount: Decimal,
     reason: Option<&str>,
 ) -> Result<payment::Model, OrderError> {
-    let (tenant_id, order_id, status) = (principal.tenant_id, order.id, status_of(&order));
+    let (tenant_id, order_id, status) = (conn.tenant(), order.id, status_of(&order));
     let amount = totals::exact_amount(amount, currency_of(&order), "amount")?;
     let refundable = balance::net_received(&order);
     if amount > refundable {
@@ -235,7 +235,7 @@ pub async fn give_back(
         order_id,
         refund_id: refund.id,
     });
-    outbox::emit(conn, tenant_id, &event).await?;
+    outbox::emit(conn, &event).await?;
     if balance::net_received(&order).is_zero()
         && state::allows(status, OrderStatus::Refunded, Trigger::Refund)
     {
@@ -247,20 +247,19 @@ pub async fn give_back(
 /// The currency of an order's payments and refunds: the order's own, whatever the store's is
 /// now.
 pub async fn order_currency(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     order_id: Uuid,
 ) -> Result<Currency, OrderError> {
-    let order = crate::orders::service::order::find_order(conn, tenant_id, order_id).await?;
+    let order = crate::orders::service::order::find_order(conn, order_id).await?;
     Ok(currency_of(&order))
 }
 
 pub async fn payments_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     order_id: Uuid,
 ) -> Result<Vec<payment::Model>, OrderError> {
-    crate::orders::service::order::find_order(conn, tenant_id, order_id).await?;
+    let tenant_id = conn.tenant();
+    crate::orders::service::order::find_order(conn, order_id).await?;
     Ok(payment::Entity::find_in(tenant_id)
         .filter(payment::Column::OrderId.eq(order_id))
         .order_by_asc(payment::Column::Id)

@@ -1,10 +1,10 @@
 //! The store's order rules and the addresses of its team's notifications.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
-use entity::TenantId;
 use openapi::orders::OrderSettings;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{DbErr, EntityTrait};
 use serde_json::json;
 
 use entity::amount::Amount;
@@ -14,10 +14,8 @@ use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
 
 /// The store's settings; a store that never set them holds no first order.
-pub async fn settings_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-) -> Result<OrderSettings, DbErr> {
+pub async fn settings_of(conn: &TenantTransaction) -> Result<OrderSettings, DbErr> {
+    let tenant_id = conn.tenant();
     let row = order_settings::Entity::find_by_id(tenant_id)
         .one(conn)
         .await?;
@@ -36,13 +34,13 @@ pub async fn settings_of(
 }
 
 pub async fn put_settings(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &OrderSettings,
 ) -> Result<OrderSettings, DbErr> {
-    let before = settings_of(conn, principal.tenant_id).await?;
+    let before = settings_of(conn).await?;
     let row = order_settings::Model {
-        tenant_id: principal.tenant_id,
+        tenant_id: conn.tenant(),
         first_order_hold_above: input.first_order_hold_above.map(Amount),
         staff_emails: json!(input.staff_emails),
         reply_to: input.reply_to.clone(),

@@ -1,17 +1,17 @@
 //! The dashboard's figures, counted by the database where it can and by day in the store's
 //! time zone.
 
+use crate::db::TenantTransaction;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use openapi::orders::{DayOut, OrderStatus, OrderSummaryOut, PeriodOut, StatusCountOut};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
 
 use entity::amount::Amount;
 use entity::order;
 
-use crate::access::Principal;
 use crate::orders::error::OrderError;
 use crate::tenancy::service::tenant;
 
@@ -28,11 +28,10 @@ fn start_of(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
 }
 
 pub async fn order_summary(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     now: DateTime<Utc>,
 ) -> Result<OrderSummaryOut, OrderError> {
-    let store = tenant::get_tenant(conn, principal).await?;
+    let store = tenant::get_tenant(conn).await?;
     let tz: Tz = store
         .timezone
         .parse()
@@ -42,7 +41,7 @@ pub async fn order_summary(
     let first_chart_day = today - Duration::days(CHART_DAYS - 1);
     let since = start_of(month_start.min(first_chart_day), tz);
 
-    let counts: Vec<(String, i64)> = order::Entity::find_in(principal.tenant_id)
+    let counts: Vec<(String, i64)> = order::Entity::find_in(conn.tenant())
         .select_only()
         .column(order::Column::Status)
         .column_as(order::Column::Id.count(), "count")
@@ -61,7 +60,7 @@ pub async fn order_summary(
         })
         .collect();
 
-    let recent: Vec<(DateTime<Utc>, Amount, Amount)> = order::Entity::find_in(principal.tenant_id)
+    let recent: Vec<(DateTime<Utc>, Amount, Amount)> = order::Entity::find_in(conn.tenant())
         .filter(order::Column::CreatedAt.gte(since))
         .select_only()
         .column(order::Column::CreatedAt)

@@ -75,7 +75,7 @@ pub async fn list_invitations(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let invitations = service::list_invitations(&txn, &principal, page).await?;
+    let invitations = service::list_invitations(&txn, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(invitations.into_page(invitation_out)))
 }

@@ -35,7 +35,7 @@ pub async fn list_members(
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let members = service::list_members(&txn, &principal, page).await?;
+    let members = service::list_members(&txn, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(members.into_page(member_out)))
 }

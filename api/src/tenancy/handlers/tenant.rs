@@ -65,7 +65,7 @@ pub async fn get_tenant(
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let tenant = service::get_tenant(&txn, &principal).await?;
+    let tenant = service::get_tenant(&txn).await?;
     txn.commit().await?;
     Ok(with_etag(tenant))
 }

@@ -6,14 +6,11 @@
 //! email issues a new one. Accepting never checks a password: an address that already has an
 //! account accepts while signed in to it; an address without one sets its password here.
 
+use crate::db::TenantTransaction;
 use chrono::{DateTime, Duration, Utc};
-use entity::TenantId;
 use openapi::events::{Event, InvitationCreated};
 use openapi::tenancy::{InvitationAcceptIn, InvitationIn, Role};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -49,31 +46,28 @@ pub fn status_of(invitation: &invitation::Model, now: DateTime<Utc>) -> &'static
 
 /// Invites an email. A pending invitation of the same email is replaced by the new one.
 pub async fn create_invitation(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &InvitationIn,
 ) -> Result<invitation::Model, TenancyError> {
     ensure_may_assign(principal, None, Some(input.role))?;
     let email = normalize_email(&input.email);
     if let Some(user) = session::find_user_by_email(conn, &email).await?
-        && member::role_of(conn, principal.tenant_id, user.id)
-            .await?
-            .is_some()
+        && member::role_of(conn, user.id).await?.is_some()
     {
         return Err(TenancyError::AlreadyMember);
     }
     let now = Utc::now();
-    invitation::Entity::update_many()
+    conn.update_many::<invitation::Entity>()
         .col_expr(invitation::Column::RevokedAt, Expr::value(now))
-        .filter(invitation::Column::TenantId.eq(principal.tenant_id))
         .filter(invitation::Column::Email.eq(email.as_str()))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::RevokedAt.is_null())
         .exec(conn)
         .await?;
-    let secret = secret::new_tenant_secret(INVITATION_PREFIX, principal.tenant_id);
+    let secret = secret::new_tenant_secret(INVITATION_PREFIX, conn.tenant());
     let invitation = invitation::Model {
-        tenant_id: principal.tenant_id,
+        tenant_id: conn.tenant(),
         id: Uuid::now_v7(),
         email,
         role: input.role,
@@ -102,25 +96,24 @@ pub async fn create_invitation(
     let event = Event::InvitationCreated(InvitationCreated {
         invitation_id: invitation.id,
     });
-    outbox::emit_with_secret(conn, principal.tenant_id, &event, &secret.token).await?;
+    outbox::emit_with_secret(conn, &event, &secret.token).await?;
     Ok(invitation)
 }
 
 /// A pending invitation of the store, if `id` is one.
 pub async fn find_pending(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<Option<invitation::Model>, DbErr> {
-    let found = find_invitation(conn, tenant_id, id).await?;
+    let found = find_invitation(conn, id).await?;
     Ok(found.filter(|i| status_of(i, Utc::now()) == "pending"))
 }
 
 async fn find_invitation(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<Option<invitation::Model>, DbErr> {
+    let tenant_id = conn.tenant();
     invitation::Entity::find_in(tenant_id)
         .filter(invitation::Column::Id.eq(id))
         .one(conn)
@@ -129,15 +122,13 @@ async fn find_invitation(
 
 /// Sets one column of the store's invitation `id`.
 async fn set_column(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
     column: invitation::Column,
     value: impl Into<sea_orm::Value>,
 ) -> Result<(), DbErr> {
-    invitation::Entity::update_many()
+    conn.update_many::<invitation::Entity>()
         .col_expr(column, Expr::value(value))
-        .filter(invitation::Column::TenantId.eq(tenant_id))
         .filter(invitation::Column::Id.eq(id))
         .exec(conn)
         .await?;
@@ -147,20 +138,20 @@ async fn set_column(
 /// A new token for a pending invitation (its email is being sent again); the old one stops
 /// working. Returns the new token, for the email only.
 pub async fn reissue_token(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
 ) -> Result<String, TenancyError> {
-    let invitation = find_invitation(conn, principal.tenant_id, id)
+    let invitation = find_invitation(conn, id)
         .await?
         .ok_or(TenancyError::InvitationNotFound)?;
     match status_of(&invitation, Utc::now()) {
         "pending" => {}
         status => return Err(TenancyError::InvitationNotPending { status }),
     }
-    let secret = secret::new_tenant_secret(INVITATION_PREFIX, principal.tenant_id);
+    let secret = secret::new_tenant_secret(INVITATION_PREFIX, conn.tenant());
     let column = invitation::Column::TokenHash;
-    set_column(conn, principal.tenant_id, id, column, secret.hash).await?;
+    set_column(conn, id, column, secret.hash).await?;
     audit::record(
         conn,
         principal,
@@ -177,13 +168,12 @@ pub async fn reissue_token(
 }
 
 pub async fn list_invitations(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     page: PageRequest,
 ) -> Result<Paged<invitation::Model>, TenancyError> {
     let rows = page
         .apply(
-            invitation::Entity::find_in(principal.tenant_id),
+            invitation::Entity::find_in(conn.tenant()),
             invitation::Column::Id,
         )
         .all(conn)
@@ -192,11 +182,11 @@ pub async fn list_invitations(
 }
 
 pub async fn revoke_invitation(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
 ) -> Result<(), TenancyError> {
-    let invitation = find_invitation(conn, principal.tenant_id, id)
+    let invitation = find_invitation(conn, id)
         .await?
         .ok_or(TenancyError::InvitationNotFound)?;
     match status_of(&invitation, Utc::now()) {
@@ -205,7 +195,7 @@ pub async fn revoke_invitation(
         status => return Err(TenancyError::InvitationNotPending { status }),
     }
     let column = invitation::Column::RevokedAt;
-    set_column(conn, principal.tenant_id, id, column, Utc::now()).await?;
+    set_column(conn, id, column, Utc::now()).await?;
     audit::record(
         conn,
         principal,
@@ -322,9 +312,9 @@ async fn join(
 ) -> Result<Session, TenancyError> {
     let tenant_id = invitation.tenant_id;
     let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
-    let accepted = invitation::Entity::update_many()
+    let accepted = txn
+        .update_many::<invitation::Entity>()
         .col_expr(invitation::Column::AcceptedAt, Expr::value(Utc::now()))
-        .filter(invitation::Column::TenantId.eq(tenant_id))
         .filter(invitation::Column::Id.eq(invitation.id))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::RevokedAt.is_null())
@@ -348,11 +338,11 @@ async fn join(
                 other => other,
             })?,
     };
-    if member::role_of(&txn, tenant_id, user.id).await?.is_some() {
+    if member::role_of(&txn, user.id).await?.is_some() {
         return Err(TenancyError::AlreadyMember);
     }
     let role = invitation.role;
-    let new_member = member::add_member(&txn, tenant_id, user.id, role).await?;
+    let new_member = member::add_member(&txn, user.id, role).await?;
     let principal = Principal::for_member(tenant_id, user.id, role).with_request_id(request_id);
     audit::record(
         &txn,

@@ -1,11 +1,10 @@
 //! Members of a store and their roles.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
-use entity::TenantId;
 use openapi::tenancy::Role;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -23,11 +22,11 @@ use crate::tenancy::service::tenant::find_tenant;
 pub use crate::auth::service::membership::{memberships_of, role_of};
 
 pub async fn add_member(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     user_id: Uuid,
     role: Role,
 ) -> Result<member::Model, DbErr> {
+    let tenant_id = conn.tenant();
     let now = Utc::now();
     let member = member::Model {
         tenant_id,
@@ -51,10 +50,10 @@ pub struct WhoAmI {
 }
 
 pub async fn who_am_i(
-    txn: &db::Transaction,
+    txn: &TenantTransaction,
     principal: &Principal,
 ) -> Result<WhoAmI, TenancyError> {
-    let tenant = find_tenant(txn, principal.tenant_id).await?;
+    let tenant = find_tenant(txn).await?;
     let (user, memberships) = match principal.user_id() {
         Some(user_id) => {
             db::add_user_scope(txn, user_id).await?;
@@ -73,15 +72,11 @@ pub async fn who_am_i(
 }
 
 pub async fn list_members(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     page: PageRequest,
 ) -> Result<Paged<(member::Model, user::Model)>, TenancyError> {
     let rows = page
-        .apply(
-            member::Entity::find_in(principal.tenant_id),
-            member::Column::Id,
-        )
+        .apply(member::Entity::find_in(conn.tenant()), member::Column::Id)
         .find_also_related(user::Entity)
         .all(conn)
         .await?;
@@ -93,11 +88,10 @@ pub async fn list_members(
 }
 
 async fn find_member(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<(member::Model, user::Model), TenancyError> {
-    member::Entity::find_in(principal.tenant_id)
+    member::Entity::find_in(conn.tenant())
         .filter(member::Column::Id.eq(id))
         .find_also_related(user::Entity)
         .one(conn)
@@ -127,10 +121,10 @@ pub fn ensure_may_assign(
 /// runs one writer at a time), so two owners taking each other's role at once run one after
 /// the other, and the second counts what the first left.
 async fn ensure_not_last_owner(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     member_id: Uuid,
 ) -> Result<(), TenancyError> {
+    let tenant_id = conn.tenant();
     let owners = member::Entity::find_in(tenant_id)
         .filter(member::Column::Role.eq(Role::Owner))
         .order_by_asc(member::Column::Id)
@@ -146,13 +140,13 @@ async fn ensure_not_last_owner(
 
 /// Changes a member's role; the API keys they made are cut to what the new role may do.
 pub async fn change_member_role(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     role: Role,
     expected_version: Option<i32>,
 ) -> Result<(member::Model, user::Model), TenancyError> {
-    let (member, user) = find_member(conn, principal, id).await?;
+    let (member, user) = find_member(conn, id).await?;
     let current = member.role;
     ensure_may_assign(principal, Some(current), Some(role))?;
     if let Some(expected) = expected_version
@@ -167,20 +161,20 @@ pub async fn change_member_role(
         return Ok((member, user));
     }
     if current == Role::Owner {
-        ensure_not_last_owner(conn, principal.tenant_id, id).await?;
+        ensure_not_last_owner(conn, id).await?;
     }
     let mut after = member.clone();
     after.role = role;
     after.version += 1;
     after.updated_at = Utc::now();
-    let updated = member::Entity::update_many()
+    let updated = conn
+        .update_many::<member::Entity>()
         .set(member::ActiveModel {
             role: Set(after.role),
             version: Set(after.version),
             updated_at: Set(after.updated_at),
             ..Default::default()
         })
-        .filter(member::Column::TenantId.eq(principal.tenant_id))
         .filter(member::Column::Id.eq(id))
         .filter(member::Column::Version.eq(member.version))
         .exec(conn)
@@ -210,22 +204,21 @@ pub async fn change_member_role(
 /// Removes a member, ends their sessions in this store and revokes the API keys they made;
 /// the user who was the member.
 pub async fn remove_member(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
 ) -> Result<Uuid, TenancyError> {
-    let (member, user) = find_member(conn, principal, id).await?;
+    let (member, user) = find_member(conn, id).await?;
     let current = member.role;
     ensure_may_assign(principal, Some(current), None)?;
     if current == Role::Owner {
-        ensure_not_last_owner(conn, principal.tenant_id, id).await?;
+        ensure_not_last_owner(conn, id).await?;
     }
-    member::Entity::delete_many()
-        .filter(member::Column::TenantId.eq(principal.tenant_id))
+    conn.delete_many::<member::Entity>()
         .filter(member::Column::Id.eq(id))
         .exec(conn)
         .await?;
-    session::revoke_sessions(conn, member.user_id, principal.tenant_id).await?;
+    session::revoke_sessions(conn, member.user_id).await?;
     api_key::revoke_keys_of(conn, principal, member.user_id).await?;
     audit::record(
         conn,
@@ -243,10 +236,8 @@ pub async fn remove_member(
 }
 
 /// The email addresses of the store's owners (where staff notifications go by default).
-pub async fn owner_emails(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-) -> Result<Vec<String>, TenancyError> {
+pub async fn owner_emails(conn: &TenantTransaction) -> Result<Vec<String>, TenancyError> {
+    let tenant_id = conn.tenant();
     let rows = member::Entity::find_in(tenant_id)
         .filter(member::Column::Role.eq(Role::Owner))
         .find_also_related(user::Entity)

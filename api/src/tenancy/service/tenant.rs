@@ -1,5 +1,6 @@
 //! Sign-up and the store's settings.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
 use entity::TenantId;
 use openapi::auth::SignupIn;
@@ -79,7 +80,7 @@ pub async fn signup(
     let user = session::create_user(&txn, &input.email, &input.owner_name, password_hash)
         .await
         .map_err(email_taken_on_unique)?;
-    member::add_member(&txn, tenant_id, user.id, Role::Owner).await?;
+    member::add_member(&txn, user.id, Role::Owner).await?;
     let principal =
         Principal::for_member(tenant_id, user.id, Role::Owner).with_request_id(request_id);
     audit::record(
@@ -120,10 +121,8 @@ fn settings_summary(tenant: &tenant::Model) -> serde_json::Value {
     })
 }
 
-pub async fn find_tenant(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-) -> Result<tenant::Model, TenancyError> {
+pub async fn find_tenant(conn: &TenantTransaction) -> Result<tenant::Model, TenancyError> {
+    let tenant_id = conn.tenant();
     tenant::Entity::find_by_id(tenant_id)
         .one(conn)
         .await?
@@ -132,16 +131,13 @@ pub async fn find_tenant(
         )))
 }
 
-pub async fn get_tenant(
-    txn: &impl ConnectionTrait,
-    principal: &Principal,
-) -> Result<tenant::Model, TenancyError> {
-    find_tenant(txn, principal.tenant_id).await
+pub async fn get_tenant(txn: &TenantTransaction) -> Result<tenant::Model, TenancyError> {
+    find_tenant(txn).await
 }
 
 /// Applies a settings patch. With `expected_version`, a concurrent change is refused (412).
 pub async fn update_tenant(
-    txn: &impl ConnectionTrait,
+    txn: &TenantTransaction,
     principal: &Principal,
     patch: &TenantPatch,
     expected_version: Option<i32>,
@@ -149,7 +145,7 @@ pub async fn update_tenant(
     if let Some(timezone) = &patch.timezone {
         check_timezone(timezone)?;
     }
-    let before = find_tenant(txn, principal.tenant_id).await?;
+    let before = find_tenant(txn).await?;
     if let Some(expected) = expected_version
         && expected != before.version
     {
@@ -183,7 +179,7 @@ pub async fn update_tenant(
             updated_at: Set(after.updated_at),
             ..Default::default()
         })
-        .filter(tenant::Column::Id.eq(principal.tenant_id))
+        .filter(tenant::Column::Id.eq(txn.tenant()))
         .filter(tenant::Column::Version.eq(before.version))
         .exec(txn)
         .await?;
@@ -199,7 +195,7 @@ pub async fn update_tenant(
         Change {
             action: "tenant.update",
             entity_type: "tenant",
-            entity_id: Some(principal.tenant_id.into_uuid()),
+            entity_id: Some(txn.tenant().into_uuid()),
             before: Some(settings_summary(&before)),
             after: Some(settings_summary(&after)),
         },
@@ -209,10 +205,8 @@ pub async fn update_tenant(
 }
 
 /// The store's currency: every amount the store keeps is in it.
-pub async fn currency_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-) -> Result<Currency, DbErr> {
+pub async fn currency_of(conn: &TenantTransaction) -> Result<Currency, DbErr> {
+    let tenant_id = conn.tenant();
     let tenant = tenant::Entity::find_by_id(tenant_id).one(conn).await?;
     tenant
         .map(|t| t.currency)
@@ -233,13 +227,12 @@ pub async fn all_tenant_ids(conn: &impl ConnectionTrait) -> Result<Vec<TenantId>
 /// The language to write in for a reader of the store: the one they asked for, else the
 /// store's.
 pub async fn reader_locale(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     reader: crate::i18n::ReaderLocale,
 ) -> Result<Locale, TenancyError> {
     if let Some(locale) = reader.0 {
         return Ok(locale);
     }
-    let store = find_tenant(conn, tenant_id).await?;
+    let store = find_tenant(conn).await?;
     Ok(store.locale)
 }

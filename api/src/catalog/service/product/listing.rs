@@ -1,6 +1,7 @@
 //! Listing products: filters, sorting, and the search that finds them through their variants.
 
 use super::*;
+use crate::db::TenantTransaction;
 use entity::TenantId;
 
 /// The store's products whose name, or any of whose variants' SKU, barcode or options,
@@ -33,18 +34,13 @@ fn matching(backend: DbBackend, tenant_id: TenantId, q: &str) -> sea_orm::sea_qu
 }
 
 pub async fn list_products(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     query: &ProductQuery,
     page: PageRequest,
 ) -> Result<Paged<ProductView>, CatalogError> {
-    let mut select = product::Entity::find_in(principal.tenant_id);
+    let mut select = product::Entity::find_in(conn.tenant());
     if let Some(q) = &query.q {
-        select = select.filter(matching(
-            conn.get_database_backend(),
-            principal.tenant_id,
-            q,
-        ));
+        select = select.filter(matching(conn.get_database_backend(), conn.tenant(), q));
     }
     if let Some(status) = query.status {
         select = select.filter(product::Column::Status.eq(status));
@@ -53,13 +49,13 @@ pub async fn list_products(
         let supplied = Query::select()
             .column(supplier_variant::Column::VariantId)
             .from(supplier_variant::Entity)
-            .and_where(supplier_variant::Column::TenantId.eq(principal.tenant_id))
+            .and_where(supplier_variant::Column::TenantId.eq(conn.tenant()))
             .and_where(supplier_variant::Column::SupplierId.eq(supplier_id))
             .to_owned();
         let products = Query::select()
             .column(variant::Column::ProductId)
             .from(variant::Entity)
-            .and_where(variant::Column::TenantId.eq(principal.tenant_id))
+            .and_where(variant::Column::TenantId.eq(conn.tenant()))
             .and_where(variant::Column::Id.in_subquery(supplied))
             .to_owned();
         select = select.filter(product::Column::Id.in_subquery(products));
@@ -68,7 +64,7 @@ pub async fn list_products(
         let listed = Query::select()
             .column(product_channel::Column::ProductId)
             .from(product_channel::Entity)
-            .and_where(product_channel::Column::TenantId.eq(principal.tenant_id))
+            .and_where(product_channel::Column::TenantId.eq(conn.tenant()))
             .and_where(product_channel::Column::ChannelId.eq(channel_id))
             .to_owned();
         select = select.filter(product::Column::Id.in_subquery(listed));
@@ -85,9 +81,9 @@ pub async fn list_products(
     .all(conn)
     .await?;
     let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
-    let channels = channels_of(conn, principal.tenant_id, ids.clone()).await?;
-    let mut variants = variants_of(conn, principal.tenant_id, ids).await?;
-    let currency = currency_of(conn, principal.tenant_id).await?;
+    let channels = channels_of(conn, ids.clone()).await?;
+    let mut variants = variants_of(conn, ids).await?;
+    let currency = currency_of(conn).await?;
     let views = rows
         .into_iter()
         .map(|product| {

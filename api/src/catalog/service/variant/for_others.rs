@@ -1,15 +1,15 @@
 //! What other modules ask of variants: a lock, the average cost, every variant, a page of them.
 
 use super::*;
-use entity::TenantId;
+use crate::db::TenantTransaction;
 
 /// Locks a variant's row until commit (PostgreSQL; SQLite writers are serialized already), so
 /// its average cost is recomputed by one receipt at a time.
 pub async fn lock_variant(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<variant::Model, CatalogError> {
+    let tenant_id = conn.tenant();
     let mut select = variant::Entity::find_in(tenant_id).filter(variant::Column::Id.eq(id));
     if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
         select = sea_orm::QuerySelect::lock_exclusive(select);
@@ -22,17 +22,15 @@ pub async fn lock_variant(
 
 /// Records a new weighted average cost (computed by inventory on receipt).
 pub async fn set_average_cost(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
     average_cost: Decimal,
 ) -> Result<(), CatalogError> {
-    variant::Entity::update_many()
+    conn.update_many::<variant::Entity>()
         .set(variant::ActiveModel {
             average_cost: Set(Amount(average_cost)),
             ..Default::default()
         })
-        .filter(variant::Column::TenantId.eq(tenant_id))
         .filter(variant::Column::Id.eq(id))
         .exec(conn)
         .await?;
@@ -40,20 +38,18 @@ pub async fn set_average_cost(
 }
 
 /// Every variant of the store (for imports that resolve SKUs).
-pub async fn all_variants(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-) -> Result<Vec<variant::Model>, CatalogError> {
+pub async fn all_variants(conn: &TenantTransaction) -> Result<Vec<variant::Model>, CatalogError> {
+    let tenant_id = conn.tenant();
     Ok(variant::Entity::find_in(tenant_id).all(conn).await?)
 }
 
 /// One page of the store's variants by id, optionally just one.
 pub async fn variants_page(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     only: Option<Uuid>,
     page: &PageRequest,
 ) -> Result<Vec<variant::Model>, CatalogError> {
+    let tenant_id = conn.tenant();
     let mut select = variant::Entity::find_in(tenant_id);
     if let Some(id) = only {
         select = select.filter(variant::Column::Id.eq(id));

@@ -1,13 +1,14 @@
 //! Finding variants: by id, with their products, and the SQL pieces other modules build on.
 
 use super::*;
+use crate::db::TenantTransaction;
 use entity::TenantId;
 
 pub async fn find_product(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<product::Model, CatalogError> {
+    let tenant_id = conn.tenant();
     product::Entity::find_in(tenant_id)
         .filter(product::Column::Id.eq(id))
         .one(conn)
@@ -17,10 +18,10 @@ pub async fn find_product(
 
 /// A variant of the store by id, without its product (one query, for hot paths).
 pub async fn variant_by_id(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<variant::Model, CatalogError> {
+    let tenant_id = conn.tenant();
     variant::Entity::find_in(tenant_id)
         .filter(variant::Column::Id.eq(id))
         .one(conn)
@@ -30,26 +31,26 @@ pub async fn variant_by_id(
 
 /// A variant of the store by id, with its product; what other modules call.
 pub async fn find_variant(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<(variant::Model, product::Model), CatalogError> {
+    let tenant_id = conn.tenant();
     let variant = variant::Entity::find_in(tenant_id)
         .filter(variant::Column::Id.eq(id))
         .one(conn)
         .await?
         .ok_or(CatalogError::NotFound("variant"))?;
-    let product = find_product(conn, tenant_id, variant.product_id).await?;
+    let product = find_product(conn, variant.product_id).await?;
     Ok((variant, product))
 }
 
 /// The store's variants of `ids`, by id; unknown ids are absent (what other modules read
 /// instead of the table).
 pub async fn variants_by_id(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     ids: Vec<Uuid>,
 ) -> Result<HashMap<Uuid, variant::Model>, CatalogError> {
+    let tenant_id = conn.tenant();
     Ok(variant::Entity::find_in(tenant_id)
         .filter(variant::Column::Id.is_in(ids))
         .all(conn)
@@ -102,10 +103,10 @@ pub fn sku_of(tenant_id: TenantId, variant_id: Uuid) -> Expr {
 /// The store's variants of `ids` by id, each with whether it is a kit, in one read; unknown ids
 /// are absent.
 pub async fn variants_marking_kits(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     ids: Vec<Uuid>,
 ) -> Result<HashMap<Uuid, (variant::Model, bool)>, CatalogError> {
+    let tenant_id = conn.tenant();
     let statement = variant::Entity::find_in(tenant_id)
         .filter(variant::Column::Id.is_in(ids))
         .expr_as(Expr::exists(components_of_variant_row()), "is_kit")
@@ -123,10 +124,10 @@ pub async fn variants_marking_kits(
 
 /// The store's variants of `ids` with their products, by variant id; unknown ids are absent.
 pub async fn variants_with_products(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, (variant::Model, product::Model)>, CatalogError> {
+    let tenant_id = conn.tenant();
     let product_of_variant = variant::Entity::belongs_to(product::Entity)
         .from(variant::Column::ProductId)
         .to(product::Column::Id);

@@ -2,6 +2,7 @@
 //! audit entry written only when the update was made.
 
 use super::*;
+use crate::db::TenantTransaction;
 
 /// Holds of units (`Batch::at_active_locations` changes), all tried at once: on PostgreSQL, in
 /// one statement, each level's update and, only when the update was made, its movement; and
@@ -18,7 +19,7 @@ use super::*;
 /// With `VariantCheck::InUpdate` each update also refuses a variant that is archived or a kit,
 /// for a caller that read no variant.
 pub async fn apply_holds(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     changes: &[(Uuid, Uuid, Movement<'_>)],
     rows: &[(Vec<usize>, Row)],
@@ -57,7 +58,7 @@ pub async fn apply_holds(
     for (k, &i) in order.iter().enumerate() {
         let (variant_id, location_id, movement) = changes[i];
         let change = LevelChange {
-            tenant_id: principal.tenant_id,
+            tenant_id: conn.tenant(),
             variant_id,
             location_id,
             delta: movement.delta,

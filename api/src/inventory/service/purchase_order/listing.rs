@@ -1,23 +1,22 @@
 //! The list of purchase orders, filtered by status and supplier, with their lines.
 
+use crate::db::TenantTransaction;
 use openapi::inventory::PurchaseOrderQuery;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::{ColumnTrait, QueryFilter};
 
 use entity::purchase_order;
 
 use super::{PurchaseOrderView, lines_of};
-use crate::access::Principal;
 use crate::inventory::error::InventoryError;
 use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::service::tenant::currency_of;
 
 pub async fn list_purchase_orders(
-    conn: &impl ConnectionTrait,
-    principal: &Principal,
+    conn: &TenantTransaction,
     query: &PurchaseOrderQuery,
     page: PageRequest,
 ) -> Result<Paged<PurchaseOrderView>, InventoryError> {
-    let mut select = purchase_order::Entity::find_in(principal.tenant_id);
+    let mut select = purchase_order::Entity::find_in(conn.tenant());
     if let Some(status) = &query.status {
         select = select.filter(purchase_order::Column::Status.eq(status.as_str()));
     }
@@ -29,8 +28,8 @@ pub async fn list_purchase_orders(
         .all(conn)
         .await?;
     let ids = orders.iter().map(|o| o.id).collect();
-    let mut lines = lines_of(conn, principal.tenant_id, ids).await?;
-    let currency = currency_of(conn, principal.tenant_id).await?;
+    let mut lines = lines_of(conn, ids).await?;
+    let currency = currency_of(conn).await?;
     let views = orders
         .into_iter()
         .map(|order| {

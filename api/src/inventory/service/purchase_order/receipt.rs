@@ -1,19 +1,18 @@
 //! Receiving a purchase order: stock in, incoming down, and the weighted average cost.
 
 use super::*;
-use entity::TenantId;
+use crate::db::TenantTransaction;
 
 /// Receives lines of a sent order. More than was ordered is 409; so is any receipt of an order
 /// that is not sent or partially received.
 pub async fn receive_purchase_order(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     input: &ReceiptIn,
     expected_version: Option<i32>,
 ) -> Result<PurchaseOrderView, InventoryError> {
-    let tenant_id = principal.tenant_id;
-    let order = find_order(conn, tenant_id, id).await?;
+    let order = find_order(conn, id).await?;
     check_version(&order, expected_version)?;
     if order.status != SENT && order.status != PARTIALLY_RECEIVED {
         return Err(InventoryError::PurchaseOrderState {
@@ -21,7 +20,7 @@ pub async fn receive_purchase_order(
             action: RECEIVED.as_str().to_owned(),
         });
     }
-    let mut lines = lines_of(conn, tenant_id, vec![id]).await?;
+    let mut lines = lines_of(conn, vec![id]).await?;
     // In variant order: each receipt locks its variant (its average cost) and its level, and
     // two receipts taking them in other orders could each wait for the other.
     let mut receipts = Vec::with_capacity(input.lines.len());
@@ -42,8 +41,8 @@ pub async fn receive_purchase_order(
                 received: receipt.quantity,
             });
         }
-        let variant = lock_variant(conn, tenant_id, line.variant_id).await?;
-        let on_hand_before = total_on_hand(conn, tenant_id, line.variant_id).await?;
+        let variant = lock_variant(conn, line.variant_id).await?;
+        let on_hand_before = total_on_hand(conn, line.variant_id).await?;
         let delta = Delta {
             on_hand: receipt.quantity,
             incoming: -receipt.quantity,
@@ -57,14 +56,13 @@ pub async fn receive_purchase_order(
             line.unit_cost.0,
             receipt.quantity,
         );
-        set_average_cost(conn, tenant_id, line.variant_id, average).await?;
+        set_average_cost(conn, line.variant_id, average).await?;
         line.quantity_received += receipt.quantity;
-        purchase_order_line::Entity::update_many()
+        conn.update_many::<purchase_order_line::Entity>()
             .col_expr(
                 purchase_order_line::Column::QuantityReceived,
                 Expr::value(line.quantity_received),
             )
-            .filter(purchase_order_line::Column::TenantId.eq(tenant_id))
             .filter(purchase_order_line::Column::Id.eq(line.id))
             .exec(conn)
             .await?;
@@ -79,15 +77,12 @@ pub async fn receive_purchase_order(
     };
     transition(conn, &order, &[SENT, PARTIALLY_RECEIVED], status).await?;
     record(conn, principal, &order, "purchase_order.receive").await?;
-    get_purchase_order(conn, principal, id).await
+    get_purchase_order(conn, id).await
 }
 
 /// On hand across every location.
-async fn total_on_hand(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
-    variant_id: Uuid,
-) -> Result<i64, InventoryError> {
+async fn total_on_hand(conn: &TenantTransaction, variant_id: Uuid) -> Result<i64, InventoryError> {
+    let tenant_id = conn.tenant();
     let levels = stock_level::Entity::find_in(tenant_id)
         .filter(stock_level::Column::VariantId.eq(variant_id))
         .all(conn)

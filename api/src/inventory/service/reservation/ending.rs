@@ -1,12 +1,12 @@
 //! Ending reservations: released, committed into a sale, returned after a sale, or lapsed
 //! (the expiry sweep), their levels locked first in one order.
 
+use crate::db::TenantTransaction;
 use chrono::{DateTime, Utc};
 use entity::TenantId;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryFilter, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -25,10 +25,10 @@ use crate::inventory::service::ledger::{self, Delta, Movement};
 use super::*;
 
 pub async fn find_reservation(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     id: Uuid,
 ) -> Result<reservation::Model, InventoryError> {
+    let tenant_id = conn.tenant();
     reservation::Entity::find_in(tenant_id)
         .filter(reservation::Column::Id.eq(id))
         .one(conn)
@@ -60,12 +60,12 @@ impl Ending {
 /// Ends the reservations `ids` (an order's lines) as `end_reservation` does, their levels
 /// locked first (`lock_levels_of`).
 pub async fn end_reservations(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     ids: &[Uuid],
     ending: Ending,
 ) -> Result<(), InventoryError> {
-    lock_levels_of(conn, principal.tenant_id, ids.to_vec()).await?;
+    lock_levels_of(conn, ids.to_vec()).await?;
     for &id in ids {
         end_reservation(conn, principal, id, ending).await?;
     }
@@ -75,11 +75,11 @@ pub async fn end_reservations(
 /// Returns the units of the committed reservations `ids` as `return_committed` does, their
 /// levels locked first (`lock_levels_of`).
 pub async fn return_all_committed(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     ids: &[Uuid],
 ) -> Result<(), InventoryError> {
-    lock_levels_of(conn, principal.tenant_id, ids.to_vec()).await?;
+    lock_levels_of(conn, ids.to_vec()).await?;
     for &id in ids {
         return_committed(conn, principal, id).await?;
     }
@@ -91,10 +91,10 @@ pub async fn return_all_committed(
 /// line order, and two orders paid or cancelled at once, or one paid while another is placed,
 /// could each wait for the other.
 pub(super) async fn lock_levels_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     ids: Vec<Uuid>,
 ) -> Result<(), InventoryError> {
+    let tenant_id = conn.tenant();
     if ids.len() < 2 || conn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
@@ -103,7 +103,7 @@ pub(super) async fn lock_levels_of(
         .all(conn)
         .await?;
     let variant_ids = reservations.iter().map(|r| r.variant_id).collect();
-    let (_, parts) = variants_and_parts(conn, tenant_id, variant_ids).await?;
+    let (_, parts) = variants_and_parts(conn, variant_ids).await?;
     let mut variant_ids = Vec::new();
     let mut location_ids = Vec::new();
     for reservation in &reservations {
@@ -113,24 +113,24 @@ pub(super) async fn lock_levels_of(
     }
     // Every part at every location of these reservations: a few levels more than needed at
     // times, all in the one order.
-    ledger::lock_levels(conn, tenant_id, variant_ids, location_ids).await?;
+    ledger::lock_levels(conn, variant_ids, location_ids).await?;
     Ok(())
 }
 
 /// Ends an active reservation. Ending one that is no longer active is 409 (a release racing a
 /// commit: one of them wins, by the conditional status update).
 pub async fn end_reservation(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
     ending: Ending,
 ) -> Result<reservation::Model, InventoryError> {
-    let reservation = find_reservation(conn, principal.tenant_id, id).await?;
+    let reservation = find_reservation(conn, id).await?;
     let now = Utc::now();
-    let ended = reservation::Entity::update_many()
+    let ended = conn
+        .update_many::<reservation::Entity>()
         .col_expr(reservation::Column::Status, Expr::value(ending.status()))
         .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
-        .filter(reservation::Column::TenantId.eq(principal.tenant_id))
         .filter(reservation::Column::Id.eq(id))
         .filter(reservation::Column::Status.eq(ACTIVE))
         .exec(conn)
@@ -160,8 +160,8 @@ pub async fn end_reservation(
             None,
         ),
     };
-    let variant = variant_by_id(conn, principal.tenant_id, reservation.variant_id).await?;
-    for part in parts_of(conn, principal.tenant_id, variant).await? {
+    let variant = variant_by_id(conn, reservation.variant_id).await?;
+    for part in parts_of(conn, variant).await? {
         let movement = Movement {
             kind,
             delta: Delta {
@@ -210,19 +210,19 @@ pub async fn end_reservation(
 /// Puts the units of a sold (committed) reservation back on hand as a `return` movement, as
 /// when a paid order is cancelled. 409 unless the reservation is committed.
 pub async fn return_committed(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
 ) -> Result<reservation::Model, InventoryError> {
-    let reservation = find_reservation(conn, principal.tenant_id, id).await?;
+    let reservation = find_reservation(conn, id).await?;
     let now = Utc::now();
-    let returned = reservation::Entity::update_many()
+    let returned = conn
+        .update_many::<reservation::Entity>()
         .col_expr(
             reservation::Column::Status,
             Expr::value(ReservationStatus::Returned),
         )
         .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
-        .filter(reservation::Column::TenantId.eq(principal.tenant_id))
         .filter(reservation::Column::Id.eq(id))
         .filter(reservation::Column::Status.eq(Ending::Committed.status()))
         .exec(conn)
@@ -232,8 +232,8 @@ pub async fn return_committed(
             status: reservation.status.as_str().to_owned(),
         });
     }
-    let variant = variant_by_id(conn, principal.tenant_id, reservation.variant_id).await?;
-    for part in parts_of(conn, principal.tenant_id, variant).await? {
+    let variant = variant_by_id(conn, reservation.variant_id).await?;
+    for part in parts_of(conn, variant).await? {
         let movement = Movement {
             kind: MovementKind::Return,
             delta: Delta {
@@ -287,7 +287,7 @@ pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> Res
         }
         let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
         let system = Principal::system(tenant_id);
-        lock_levels_of(&txn, tenant_id, lapsed.clone())
+        lock_levels_of(&txn, lapsed.clone())
             .await
             .map_err(sweep_failure)?;
         for id in lapsed {

@@ -3,10 +3,10 @@
 //! Holding is here; what a hold needs to know and how it chooses is `plan.rs`; ending one
 //! (release, commit, return, expiry) is `ending.rs`.
 
+use crate::db::TenantTransaction;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use entity::TenantId;
 use openapi::inventory::ReservationIn;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Statement};
@@ -20,7 +20,6 @@ use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
 use crate::batch_write::Row;
 use crate::catalog::service::variant::sku_of;
-use crate::db::Transaction;
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::ledger::{self, VariantCheck};
 
@@ -65,13 +64,12 @@ struct Part {
 
 /// The parts of one variant (see `parts_of_all`).
 async fn parts_of(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     variant: variant::Model,
 ) -> Result<Vec<Part>, InventoryError> {
     let id = variant.id;
     let variants = HashMap::from([(id, variant)]);
-    let mut parts = parts_of_all(conn, tenant_id, &variants, vec![id]).await?;
+    let mut parts = parts_of_all(conn, &variants, vec![id]).await?;
     Ok(parts.remove(&id).unwrap_or_default())
 }
 
@@ -80,7 +78,7 @@ async fn parts_of(
 /// update of its level. A kit holds its components at one location, all or none. Its rows may
 /// wait in `txn`'s queue until it commits (see `hold_all`).
 pub async fn reserve(
-    txn: &Transaction,
+    txn: &TenantTransaction,
     principal: &Principal,
     hold: &Hold,
 ) -> Result<reservation::Model, InventoryError> {
@@ -99,7 +97,7 @@ pub async fn reserve(
 /// about 8 % more reservations/s. `None`, having written nothing, when the hold was refused
 /// or is not plain: the general way then holds it or says why.
 async fn reserve_unread(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     hold: &Hold,
 ) -> Result<Option<reservation::Model>, InventoryError> {
@@ -112,7 +110,7 @@ async fn reserve_unread(
     let reservation = reservation_of(principal, hold, location_id, Utc::now());
     let movement = movement_of(hold, 1, 0);
     let after = audit::json_object([
-        ("sku", sku_of(principal.tenant_id, hold.variant_id)),
+        ("sku", sku_of(conn.tenant(), hold.variant_id)),
         ("quantity", Expr::val(reservation.quantity)),
     ]);
     let entry = audit::entry_row_with_after(principal, reserve_change(&reservation, None), after)?;
@@ -154,14 +152,14 @@ fn reserve_change(reservation: &reservation::Model, sku: Option<&str>) -> Change
 /// kit's parts, held with their line. Either way levels are locked in (variant, location)
 /// order, so two transactions holding the same variants never wait on each other in a cycle.
 pub async fn hold_all(
-    txn: &Transaction,
+    txn: &TenantTransaction,
     principal: &Principal,
     holds: &[Hold],
 ) -> Result<Vec<reservation::Model>, InventoryError> {
     if holds.is_empty() {
         return Ok(Vec::new());
     }
-    let known = Known::read(txn, principal.tenant_id, holds).await?;
+    let known = Known::read(txn, holds).await?;
     let plans = holds
         .iter()
         .map(|hold| Plan::of(&known, hold))
@@ -177,7 +175,7 @@ pub async fn hold_all(
         (hold_together(txn, &lines).await?, Vec::new())
     } else {
         let part_ids = known.levels.iter().map(|level| level.variant_id).collect();
-        ledger::lock_levels(txn, principal.tenant_id, part_ids, known.active.clone()).await?;
+        ledger::lock_levels(txn, part_ids, known.active.clone()).await?;
         hold_in_turn(txn, &lines).await?
     };
     let mut shortages = Vec::new();
@@ -188,8 +186,7 @@ pub async fn hold_all(
             Tried::Refused => false,
         };
         let (hold, plan) = (&holds[i], &plans[i]);
-        let tenant_id = principal.tenant_id;
-        shortages.extend(refusal(txn, tenant_id, &known, hold, plan, partly_held).await?);
+        shortages.extend(refusal(txn, &known, hold, plan, partly_held).await?);
     }
     if !shortages.is_empty() {
         return Err(InventoryError::InsufficientStock { shortages });
@@ -236,7 +233,7 @@ impl Lines<'_> {
 /// Every line at its one location, in one statement: each level's update, and each line's
 /// movements, reservation row and audit entry, written only when its updates were made.
 async fn hold_together(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     lines: &Lines<'_>,
 ) -> Result<Vec<Tried>, InventoryError> {
     let principal = lines.principal;
@@ -287,7 +284,7 @@ async fn hold_together(
 /// Each line in variant order, trying its locations in turn; the movements, reservation rows
 /// and audit entries are left to queue.
 async fn hold_in_turn(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     lines: &Lines<'_>,
 ) -> Result<(Vec<Tried>, Vec<Statement>), InventoryError> {
     let mut batch = ledger::Batch::at_active_locations();

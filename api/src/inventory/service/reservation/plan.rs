@@ -1,13 +1,13 @@
 //! What holding some lines needs to know (levels, kits' parts, buffers), read once, and how
 //! each line chooses where to hold and explains a refusal.
 
+use crate::db::TenantTransaction;
 use std::collections::HashMap;
 
-use entity::TenantId;
 use openapi::catalog::Status;
 use openapi::inventory::Shortage;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, QueryFilter};
+use sea_orm::{ColumnTrait, DbErr, QueryFilter};
 use uuid::Uuid;
 
 use entity::closed_sets::MovementKind;
@@ -41,25 +41,24 @@ pub(super) struct Known {
 
 impl Known {
     pub(super) async fn read(
-        conn: &impl ConnectionTrait,
-        tenant_id: TenantId,
+        conn: &TenantTransaction,
         holds: &[Hold],
     ) -> Result<Known, InventoryError> {
         let ids: Vec<Uuid> = holds.iter().map(|h| h.variant_id).collect();
-        let (variants, parts) = variants_and_parts(conn, tenant_id, ids.clone()).await?;
+        let (variants, parts) = variants_and_parts(conn, ids.clone()).await?;
         if ids.iter().any(|id| !variants.contains_key(id)) {
             return Err(CatalogError::NotFound("variant").into());
         }
         let mut channels: Vec<Uuid> = holds.iter().filter_map(|h| h.channel_id).collect();
         channels.sort();
         channels.dedup();
-        let buffers = buffer::buffers_of(conn, tenant_id, &channels, &ids).await?;
+        let buffers = buffer::buffers_of(conn, &channels, &ids).await?;
         let choosing = holds.iter().any(|h| {
             h.location_id.is_none() || parts.get(&h.variant_id).is_some_and(|p| is_kit(p, h))
         });
         let (active, levels) = if choosing {
             let part_ids: Vec<Uuid> = parts.values().flatten().map(|p| p.variant_id).collect();
-            levels_at_active_locations(conn, tenant_id, part_ids).await?
+            levels_at_active_locations(conn, part_ids).await?
         } else {
             (Vec::new(), Vec::new())
         };
@@ -82,10 +81,10 @@ impl Known {
 /// The levels of `variant_ids` at the store's active locations, and those locations, by id. A
 /// location where none of them has a level has none to give, so it is left out.
 pub(super) async fn levels_at_active_locations(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     variant_ids: Vec<Uuid>,
 ) -> Result<(Vec<Uuid>, Vec<stock_level::Model>), DbErr> {
+    let tenant_id = conn.tenant();
     let levels = stock_level::Entity::find_in(tenant_id)
         .filter(stock_level::Column::VariantId.is_in(variant_ids))
         .filter(Expr::exists(active_location_of_level()))
@@ -99,11 +98,10 @@ pub(super) async fn levels_at_active_locations(
 
 /// The variants `ids` that exist, by id, and the parts of each.
 pub(super) async fn variants_and_parts(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     ids: Vec<Uuid>,
 ) -> Result<(HashMap<Uuid, variant::Model>, HashMap<Uuid, Vec<Part>>), InventoryError> {
-    let marked = variants_marking_kits(conn, tenant_id, ids).await?;
+    let marked = variants_marking_kits(conn, ids).await?;
     let kits = marked
         .iter()
         .filter(|(_, (_, is_kit))| *is_kit)
@@ -113,7 +111,7 @@ pub(super) async fn variants_and_parts(
         .into_iter()
         .map(|(id, (variant, _))| (id, variant))
         .collect();
-    let parts = parts_of_all(conn, tenant_id, &variants, kits).await?;
+    let parts = parts_of_all(conn, &variants, kits).await?;
     Ok((variants, parts))
 }
 
@@ -124,21 +122,20 @@ pub(super) fn is_kit(parts: &[Part], hold: &Hold) -> bool {
 /// The parts of each variant, from one read of the components of those of `kits` that are
 /// kits (none when `kits` is empty).
 pub(super) async fn parts_of_all(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     variants: &HashMap<Uuid, variant::Model>,
     kits: Vec<Uuid>,
 ) -> Result<HashMap<Uuid, Vec<Part>>, InventoryError> {
     let components = if kits.is_empty() {
         Vec::new()
     } else {
-        kit::components_of_kits(conn, tenant_id, kits).await?
+        kit::components_of_kits(conn, kits).await?
     };
     let skus: HashMap<Uuid, String> = if components.is_empty() {
         HashMap::new()
     } else {
         let ids: Vec<Uuid> = components.iter().map(|c| c.component_variant_id).collect();
-        variants_by_id(conn, tenant_id, ids)
+        variants_by_id(conn, ids)
             .await?
             .into_iter()
             .map(|(id, v)| (id, v.sku))
@@ -262,7 +259,7 @@ pub(super) enum Tried {
 
 /// Tries line `i` at each of its candidate locations in turn, until one gives it all.
 pub(super) async fn hold_at_first_that_can(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     lines: &Lines<'_>,
     i: usize,
     batch: &mut ledger::Batch,
@@ -301,8 +298,7 @@ pub(super) async fn hold_at_first_that_can(
 
 /// What to say of a line that could not be held: it, and a kit's parts, with what is available.
 pub(super) async fn refusal(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     known: &Known,
     hold: &Hold,
     plan: &Plan,
@@ -317,11 +313,11 @@ pub(super) async fn refusal(
         let part_ids = plan.parts.iter().map(|p| p.variant_id).collect();
         let (active, levels) = match hold.location_id {
             Some(id) => {
-                let active = vec![find_active_location(conn, tenant_id, id).await?.id];
-                let levels = read_levels(conn, tenant_id, part_ids, active.clone()).await?;
+                let active = vec![find_active_location(conn, id).await?.id];
+                let levels = read_levels(conn, part_ids, active.clone()).await?;
                 (active, levels)
             }
-            None => levels_at_active_locations(conn, tenant_id, part_ids).await?,
+            None => levels_at_active_locations(conn, part_ids).await?,
         };
         availability(&active, &levels, &plan.parts, plan.buffer)
     };
@@ -349,11 +345,11 @@ pub(super) async fn refusal(
 }
 
 pub(super) async fn read_levels(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     variant_ids: Vec<Uuid>,
     location_ids: Vec<Uuid>,
 ) -> Result<Vec<stock_level::Model>, DbErr> {
+    let tenant_id = conn.tenant();
     stock_level::Entity::find_in(tenant_id)
         .filter(stock_level::Column::VariantId.is_in(variant_ids))
         .filter(stock_level::Column::LocationId.is_in(location_ids))

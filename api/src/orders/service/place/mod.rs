@@ -4,7 +4,7 @@
 
 mod record;
 
-use entity::TenantId;
+use crate::db::TenantTransaction;
 use record::{emit, number, order_row, write};
 
 pub use crate::numbering::Numbering;
@@ -23,7 +23,6 @@ use crate::access::Principal;
 use crate::catalog::error::CatalogError;
 use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::variants_with_products;
-use crate::db::Transaction;
 use crate::inventory::service::reservation::{self, Hold};
 use crate::orders::error::OrderError;
 use crate::orders::service::customer::{create_customer, lock_customer};
@@ -49,26 +48,19 @@ fn lines_key(lines: &[(Uuid, i64)]) -> String {
 /// that is short), verifies it (holding it on findings), then writes what refers to it with its
 /// timeline and events, and last the numbered order row with its audit entry.
 pub async fn place_order(
-    txn: &Transaction,
+    txn: &TenantTransaction,
     numbering: Numbering<'_>,
     principal: &Principal,
     input: &OrderIn,
 ) -> Result<OrderView, OrderError> {
     let sale = sale(txn, principal, input).await?;
-    let priced = price(txn, principal.tenant_id, input, sale.currency).await?;
+    let priced = price(txn, input, sale.currency).await?;
     let order_id = Uuid::now_v7();
     let lines = reserve(txn, principal, input, &sale, &priced, order_id).await?;
-    let verdict = verify(txn, principal.tenant_id, input, &sale, &priced).await?;
+    let verdict = verify(txn, input, &sale, &priced).await?;
     let (timeline, events) = emit(principal, order_id, &sale, &priced, &verdict);
     write(txn, &lines, timeline, events).await?;
-    let order = order_row(
-        principal.tenant_id,
-        order_id,
-        input,
-        &sale,
-        &priced,
-        verdict,
-    );
+    let order = order_row(txn.tenant(), order_id, input, &sale, &priced, verdict);
     let order = number(numbering, txn, principal, order, &priced, lines.len()).await?;
     Ok(OrderView {
         order,
@@ -85,20 +77,19 @@ pub(super) struct Sale {
 }
 
 async fn sale(
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     input: &OrderIn,
 ) -> Result<Sale, OrderError> {
-    let tenant_id = principal.tenant_id;
-    let store = find_tenant(conn, tenant_id).await?;
+    let store = find_tenant(conn).await?;
     let currency = store.currency;
     let store_locale = store.locale;
-    let channel = find_channel(conn, tenant_id, input.channel_id).await?;
+    let channel = find_channel(conn, input.channel_id).await?;
     if channel.status != Status::Active {
         return Err(OrderError::ChannelArchived);
     }
     let customer = match (&input.customer.id, &input.customer.new) {
-        (Some(id), None) => lock_customer(conn, tenant_id, *id).await?,
+        (Some(id), None) => lock_customer(conn, *id).await?,
         (None, Some(new)) => create_customer(conn, principal, new, store_locale).await?,
         _ => {
             return Err(OrderError::invalid(
@@ -122,13 +113,11 @@ pub(super) struct Priced {
 }
 
 async fn price(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     input: &OrderIn,
     currency: Currency,
 ) -> Result<Priced, OrderError> {
-    let catalog =
-        variants_with_products(conn, tenant_id, input.lines.iter().map(|l| l.variant_id)).await?;
+    let catalog = variants_with_products(conn, input.lines.iter().map(|l| l.variant_id)).await?;
     let mut items = Vec::with_capacity(input.lines.len());
     let mut prices = Vec::with_capacity(input.lines.len());
     for line in &input.lines {
@@ -159,7 +148,7 @@ async fn price(
 /// Holds every line's stock (all or none; a shortage names every short line): the order's
 /// lines. Reservation rows may be left queued on `txn`, for `write` to send with the lines.
 async fn reserve(
-    txn: &Transaction,
+    txn: &TenantTransaction,
     principal: &Principal,
     input: &OrderIn,
     sale: &Sale,
@@ -197,7 +186,7 @@ async fn reserve(
         .enumerate()
         .map(
             |(i, ((line, (variant, product)), held))| order_line::Model {
-                tenant_id: principal.tenant_id,
+                tenant_id: txn.tenant(),
                 id: Uuid::now_v7(),
                 order_id,
                 line_no: i as i32 + 1,
@@ -224,8 +213,7 @@ pub(super) struct Verdict {
 }
 
 async fn verify(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     input: &OrderIn,
     sale: &Sale,
     priced: &Priced,
@@ -237,8 +225,8 @@ async fn verify(
         .collect();
     let lines_key = lines_key(&quantities);
     let customer = &sale.customer;
-    let previous = previous_orders(conn, tenant_id, customer.id, &lines_key).await?;
-    let settings = settings_of(conn, tenant_id).await?;
+    let previous = previous_orders(conn, customer.id, &lines_key).await?;
+    let settings = settings_of(conn).await?;
     let findings = verification::run(&Facts {
         currency: sale.currency,
         customer_country: &customer.country,
@@ -284,11 +272,11 @@ struct PreviousOrders {
 }
 
 async fn previous_orders(
-    conn: &impl ConnectionTrait,
-    tenant_id: TenantId,
+    conn: &TenantTransaction,
     customer_id: Uuid,
     key: &str,
 ) -> Result<PreviousOrders, OrderError> {
+    let tenant_id = conn.tenant();
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
     let of_customer =
         || order::Entity::find_in(tenant_id).filter(order::Column::CustomerId.eq(customer_id));

@@ -1,6 +1,7 @@
 //! The last steps of placing an order: its timeline and events, the writes that refer to it,
 //! and the numbered order row with its audit entry.
 
+use crate::db::TenantTransaction;
 use chrono::Utc;
 use entity::TenantId;
 use openapi::events::{Event, OrderHeld, OrderPlaced};
@@ -137,14 +138,13 @@ pub(super) fn order_row(
 /// counter is not locked across it) and writes the order row and its audit entry with it.
 pub(super) async fn number(
     numbering: Numbering<'_>,
-    conn: &impl ConnectionTrait,
+    conn: &TenantTransaction,
     principal: &Principal,
     mut order: order::Model,
     priced: &Priced,
     line_count: usize,
 ) -> Result<order::Model, OrderError> {
-    let tenant_id = principal.tenant_id;
-    let number = insert_numbered_by(numbering, conn, tenant_id, "order", |number| {
+    let number = insert_numbered_by(numbering, conn, "order", |number| {
         let mut row = Row::of(order::ActiveModel::from(order.clone()))?;
         row.set_expr(order::Column::Number, number.plus(FIRST_NUMBER_OFFSET))?;
         let placed = Change {

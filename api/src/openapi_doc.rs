@@ -2,8 +2,10 @@
 //! the security scheme. Committed as
 //! `openapi/openapi.json`; `cargo xtask openapi` rewrites it and a test checks it is current.
 
+mod events;
 mod responses;
 
+use events::EventVersions;
 use responses::ResponseDocs;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -63,6 +65,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     }
     BearerScheme.modify(&mut document);
     ResponseDocs.modify(&mut document);
+    EventVersions.modify(&mut document);
     document
 }
 

@@ -142,8 +142,8 @@ async fn rolled_back(app: &TestApp, setup: &str, attempt: &str) -> Result<(), Db
 db_test!(
     a_value_outside_a_closed_set_is_refused_on_insert_and_update,
     |app| {
-        let owner = app.signup("Conjuntos").await;
-        fill_every_tenant_table(&app, &owner).await;
+        let shop = crate::harness::shop::open_shop(&app, "Conjuntos").await;
+        fill_every_tenant_table(&app, &shop).await;
         let mut tried = Vec::new();
         for column in closed_columns() {
             let Some(writes) = write_outside(&app, &column).await else {

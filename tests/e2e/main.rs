@@ -28,6 +28,7 @@ mod layers;
 mod ledger_property;
 mod mail;
 mod members;
+mod modules;
 mod openapi_spec;
 mod order_balance;
 mod order_money_property;

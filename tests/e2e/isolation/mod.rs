@@ -4,9 +4,9 @@
 
 mod body_ids;
 mod every_route;
-mod fixtures;
+pub mod fixtures;
 mod query_ids;
-mod spec;
+pub mod spec;
 mod store;
 
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! The tenant tables, read from the database's own catalogue, never from a hand-kept list:
 //! every table with a `tenant_id` column is one, unless `migration::rls::GLOBAL_TABLES` says
 //! why not, and a table with neither fails. Each tenant table has `tenant_id` first in its
-//! primary key, rows of the store once `fill::fill_every_tenant_table` ran (so the checks here
+//! primary key, rows of the store once every module's fill ran (`fill::fill_every_tenant_table`) (so the checks here
 //! cover it), and on PostgreSQL forced row-level security with its policy, hiding every row
 //! when no tenant is set.
 
@@ -12,6 +12,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 use uuid::Uuid;
 
 use crate::db_test;
+use crate::harness::shop::open_shop;
 use crate::harness::{Backend, TestApp};
 use crate::isolation::role_and_tenant;
 
@@ -33,8 +34,9 @@ const SQLITE_ONLY: &[(&str, &str)] = &[
 db_test!(
     every_table_is_a_checked_tenant_table_or_a_global_one_with_a_reason,
     |app| {
-        let store = app.signup("Epsilon").await;
-        fill::fill_every_tenant_table(&app, &store).await;
+        let shop = open_shop(&app, "Epsilon").await;
+        fill::fill_every_tenant_table(&app, &shop).await;
+        let store = &shop.owner;
         let (tenant_tables, mut faults) = tenant_tables(&app).await;
         assert!(tenant_tables.len() > 20, "{tenant_tables:?}");
         for table in &tenant_tables {
@@ -45,7 +47,7 @@ db_test!(
             }
             if rows_of(&app, table, store.tenant_id).await == 0 {
                 faults.push(format!(
-                    "{table}: no row of the store: add one in `fill_every_tenant_table`, so \
+                    "{table}: no row of the store: add one in its module's fill (`crate::modules`), so \
                      the isolation checks cover it"
                 ));
             }
@@ -63,8 +65,9 @@ db_test!(
         if app.backend != Backend::Postgres {
             return app.shutdown().await;
         }
-        let a = app.signup("Zeta").await;
-        fill::fill_every_tenant_table(&app, &a).await;
+        let shop = open_shop(&app, "Zeta").await;
+        fill::fill_every_tenant_table(&app, &shop).await;
+        let a = &shop.owner;
         let (tables, _) = tenant_tables(&app).await;
 
         // The owner connection (a superuser here) switched to the app role, no tenant set.

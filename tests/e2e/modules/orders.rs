@@ -1,0 +1,58 @@
+//! Orders: customers, orders with their lines, events and payments, the order settings.
+
+use reqwest::Method;
+use serde_json::json;
+
+use super::{Made, ModuleTests};
+use crate::harness::TestApp;
+use crate::harness::shop::{Shop, new_customer};
+use crate::isolation::fixtures::{Target, created, id_of};
+use crate::isolation::spec::Operation;
+
+pub const TESTS: ModuleTests = ModuleTests {
+    name: "orders",
+    fixtures: &[
+        ("/api/v1/customers/{id}", customer),
+        ("/api/v1/orders/{id}", order),
+    ],
+    fill,
+};
+
+fn customer<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let customer = new_customer(&format!("Cliente {name}"), "pt-BR");
+        let customer = created(app, shop, "/api/v1/customers", customer["new"].clone()).await;
+        Target::id(id_of(&customer))
+    })
+}
+
+fn order<'a>(app: &'a TestApp, shop: &'a Shop, _: &'a Operation, name: String) -> Made<'a, Target> {
+    Box::pin(async move {
+        let variant = shop.stocked_variant(app, &name, "45.50", 5).await;
+        let body = shop.order_body(
+            new_customer(&format!("Cliente {name}"), "pt-BR"),
+            json!([{ "variant_id": variant, "quantity": 1 }]),
+        );
+        Target::id(id_of(&shop.place(app, &name, &body).await.expect(201).body))
+    })
+}
+
+/// Staff addresses in the settings, and a paid order (its customer, lines, events, payment;
+/// the outbox's order events, which mail's handler turns into emails).
+fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
+    Box::pin(async move {
+        let owner = &shop.owner;
+        app.call(Method::PUT, "/api/v1/order-settings")
+            .as_(owner)
+            .json(&json!({ "staff_emails": ["ops@example.com"] }))
+            .send()
+            .await
+            .expect(200);
+        crate::mail::paid_order(app, shop, "Ana", "pt-BR").await;
+    })
+}

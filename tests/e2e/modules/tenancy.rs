@@ -1,0 +1,72 @@
+//! Tenancy: invitations and members.
+
+use serde_json::json;
+
+use super::{Made, ModuleTests};
+use crate::harness::TestApp;
+use crate::harness::shop::Shop;
+use crate::isolation::fixtures::{Target, created, id_of};
+use crate::isolation::spec::Operation;
+
+pub const TESTS: ModuleTests = ModuleTests {
+    name: "tenancy",
+    fixtures: &[
+        ("/api/v1/invitations/{id}", invitation),
+        ("/api/v1/members/{id}", member),
+    ],
+    fill,
+};
+
+fn invitation<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let invitation = json!({ "email": format!("{name}@example.com"), "role": "viewer" });
+        Target::id(id_of(
+            &created(app, shop, "/api/v1/invitations", invitation).await,
+        ))
+    })
+}
+
+/// A new staff member; the id of their membership.
+fn member<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let owner = &shop.owner;
+        let member = app
+            .add_member(owner, &format!("Membro {name}"), "staff")
+            .await;
+        let members = app
+            .get("/api/v1/members?limit=200")
+            .as_(owner)
+            .send()
+            .await
+            .expect(200);
+        let items = members.body["items"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let row = items
+            .iter()
+            .find(|m| m["user_id"] == member.user_id.to_string());
+        Target::id(id_of(row.expect("the new member in the store's list")))
+    })
+}
+
+fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
+    Box::pin(async move {
+        app.post("/api/v1/invitations")
+            .as_(&shop.owner)
+            .json(&json!({ "email": "z@example.com", "role": "viewer" }))
+            .send()
+            .await
+            .expect(201);
+    })
+}

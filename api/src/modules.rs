@@ -33,3 +33,35 @@ pub fn declared() -> Vec<Declared> {
         .flat_map(|module| module.declared().declared().to_vec())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ALL;
+
+    #[test]
+    fn each_module_describes_its_own_tag_and_every_operation_tag_is_described() {
+        let document = serde_json::to_value(crate::openapi_doc::document()).unwrap_or_default();
+        let described: Vec<&str> = document["tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|tag| tag["name"].as_str())
+            .collect();
+        for module in ALL {
+            let doc = (module.doc)();
+            let tags: Vec<String> = doc.tags.iter().flatten().map(|t| t.name.clone()).collect();
+            assert_eq!(tags, [module.name], "the tags {} describes", module.name);
+        }
+        for (path, item) in document["paths"].as_object().into_iter().flatten() {
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                for tag in operation["tags"].as_array().into_iter().flatten() {
+                    let tag = tag.as_str().unwrap_or_default();
+                    assert!(
+                        described.contains(&tag),
+                        "{method} {path}: tag {tag} undescribed"
+                    );
+                }
+            }
+        }
+    }
+}

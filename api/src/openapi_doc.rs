@@ -26,13 +26,6 @@ use crate::{health, modules};
         openapi::events::Event
     )),
     tags(
-        (name = "tenancy", description = "The store, its settings, members and invitations"),
-        (name = "auth", description = "Login, tokens, the current caller, API keys"),
-        (name = "audit", description = "Who changed what and when"),
-        (name = "catalog", description = "Products, variants, suppliers and sales channels"),
-        (name = "inventory", description = "Locations, stock levels, the ledger, reservations"),
-        (name = "orders", description = "Customers, orders, verification, payments and refunds"),
-        (name = "mail", description = "The email log and the store's email templates"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

@@ -22,5 +22,8 @@ fn routes(routes: &mut Routes) {
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(handlers::list_audit_events,))]
+#[openapi(
+    paths(handlers::list_audit_events),
+    tags((name = "audit", description = "Who changed what and when"))
+)]
 struct Doc;

@@ -57,7 +57,9 @@ fn routes(routes: &mut Routes) {
     handlers::api_key::create_api_key,
     handlers::api_key::list_api_keys,
     handlers::api_key::revoke_api_key,
-))]
+),
+    tags((name = "auth", description = "Login, tokens, the current caller, API keys"))
+)]
 struct Doc;
 
 /// The conflict each operation most often meets, for the document's examples.

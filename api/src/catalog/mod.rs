@@ -151,7 +151,9 @@ fn routes(routes: &mut Routes) {
     handlers::channel::update_channel,
     handlers::supplier::link_supplier_variant,
     handlers::supplier::list_supplier_variants,
-))]
+),
+    tags((name = "catalog", description = "Products, variants, suppliers and sales channels"))
+)]
 struct Doc;
 
 /// The conflict each operation most often meets, for the document's examples.

@@ -188,7 +188,9 @@ fn routes(routes: &mut Routes) {
     handlers::purchase_order::send_purchase_order,
     handlers::purchase_order::receive_purchase_order,
     handlers::purchase_order::cancel_purchase_order,
-))]
+),
+    tags((name = "inventory", description = "Locations, stock levels, the ledger, reservations"))
+)]
 struct Doc;
 
 /// The conflict each operation most often meets, for the document's examples.

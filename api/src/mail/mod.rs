@@ -67,7 +67,9 @@ fn routes(routes: &mut Routes) {
     handlers::put_template,
     handlers::reset_template,
     handlers::preview_template,
-))]
+),
+    tags((name = "mail", description = "The email log and the store's email templates"))
+)]
 struct Doc;
 
 /// Mail's handler of outbox events, with its transport and its count of emails sent.

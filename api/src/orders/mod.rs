@@ -96,7 +96,9 @@ fn routes(routes: &mut Routes) {
     handlers::payment::refund_order,
     handlers::settings::get_settings,
     handlers::settings::put_settings,
-))]
+),
+    tags((name = "orders", description = "Customers, orders, verification, payments and refunds"))
+)]
 struct Doc;
 
 /// The conflict each operation most often meets, for the document's examples.

@@ -73,7 +73,9 @@ fn routes(routes: &mut Routes) {
     handlers::invitation::accept_invitation,
     handlers::me::me,
     handlers::browser::accept_invitation,
-))]
+),
+    tags((name = "tenancy", description = "The store, its settings, members and invitations"))
+)]
 struct Doc;
 
 /// The conflict each operation most often meets, for the document's examples.

@@ -1,7 +1,6 @@
 //! The last steps of placing an order: its timeline and events, the writes that refer to it,
 //! and the numbered order row with its audit entry.
 
-use crate::db::TenantTransaction;
 use chrono::Utc;
 use entity::TenantId;
 use openapi::events::{Event, OrderHeld, OrderPlaced};
@@ -19,7 +18,7 @@ use super::{FIRST_NUMBER_OFFSET, Priced, Sale, Verdict};
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
 use crate::batch_write::Row;
-use crate::db::{self, Transaction};
+use crate::db::{self, TenantTransaction};
 use crate::i18n::{Arg, Key, Message};
 use crate::numbering::{Numbering, insert_numbered_by};
 use crate::orders::error::OrderError;
@@ -70,29 +69,26 @@ pub(super) fn emit(
 /// whose counter stays locked until commit, is taken last: orders placed at once wait on one
 /// another only for that.
 pub(super) async fn write(
-    txn: &Transaction,
+    txn: &TenantTransaction,
     lines: &[order_line::Model],
     timeline: Vec<order_event::Model>,
     events: Vec<Event>,
 ) -> Result<(), OrderError> {
+    if lines.is_empty() {
+        return Err(OrderError::invalid(
+            "lines",
+            "an order needs at least one line",
+        ));
+    }
     db::defer_foreign_keys(txn).await?;
     let backend = txn.get_database_backend();
-    let tenant_id = match lines.first() {
-        Some(line) => line.tenant_id,
-        None => {
-            return Err(OrderError::invalid(
-                "lines",
-                "an order needs at least one line",
-            ));
-        }
-    };
     let mut writes = vec![
         order_line::Entity::insert_many(lines.iter().cloned().map(order_line::ActiveModel::from))
             .build(backend),
         order_event::Entity::insert_many(timeline.into_iter().map(order_event::ActiveModel::from))
             .build(backend),
     ];
-    writes.extend(outbox::emit_all(backend, tenant_id, &events)?);
+    writes.extend(outbox::emit_all(backend, txn.tenant(), &events)?);
     txn.write_with_queued(writes).await?;
     Ok(())
 }

@@ -2,7 +2,11 @@
 //! the security scheme. Committed as
 //! `openapi/openapi.json`; `cargo xtask openapi` rewrites it and a test checks it is current.
 
+#[cfg(test)]
+mod bounds;
 mod responses;
+#[cfg(test)]
+mod schema_check;
 
 use responses::ResponseDocs;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -113,7 +117,7 @@ mod tests {
     }
 
     /// Whether the server takes `example` as a body of the schema named `schema`.
-    fn accepted(schema: &str, example: &Value) -> Result<(), String> {
+    pub(super) fn accepted(schema: &str, example: &Value) -> Result<(), String> {
         by_schema!(schema, accepts, example;
             AdjustmentIn => inventory::AdjustmentIn, ApiKeyIn => auth::ApiKeyIn,
             BufferIn => inventory::BufferIn, ChannelIn => catalog::ChannelIn,
@@ -140,7 +144,7 @@ mod tests {
     }
 
     /// Every operation of the published document, as JSON.
-    fn operations() -> Vec<(String, Value)> {
+    pub(super) fn operations() -> Vec<(String, Value)> {
         let document = serde_json::to_value(super::document()).unwrap_or_default();
         let mut found = Vec::new();
         for (path, item) in document["paths"].as_object().into_iter().flatten() {

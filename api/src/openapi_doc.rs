@@ -4,6 +4,8 @@
 
 #[cfg(test)]
 mod bounds;
+#[cfg(test)]
+mod probes;
 mod responses;
 #[cfg(test)]
 mod schema_check;

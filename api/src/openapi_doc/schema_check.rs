@@ -1,6 +1,9 @@
 //! Whether a JSON schema allows a value, for the keywords the document uses: enough of JSON
 //! Schema (2020-12, as OpenAPI 3.1) for `bounds`' probes, and no more.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate};
 use regex::Regex;
 use serde_json::{Map, Value};
@@ -59,7 +62,7 @@ fn string_fits(schema: &Value, text: &str) -> bool {
     let length = text.chars().count() as u64;
     let pattern_fits = schema["pattern"]
         .as_str()
-        .is_none_or(|pattern| Regex::new(pattern).is_ok_and(|regex| regex.is_match(text)));
+        .is_none_or(|pattern| matches(pattern, text));
     let format_fits = match schema["format"].as_str() {
         Some("email") => text.validate_email(),
         Some("uuid") => uuid::Uuid::parse_str(text).is_ok(),
@@ -71,6 +74,21 @@ fn string_fits(schema: &Value, text: &str) -> bool {
         && schema["maxLength"].as_u64().is_none_or(|max| length <= max)
         && pattern_fits
         && format_fits
+}
+
+thread_local! {
+    static PATTERNS: RefCell<HashMap<String, Option<Regex>>> = RefCell::default();
+}
+
+/// Whether `text` matches `pattern` (compiled once per thread: the probes ask thousands of times).
+fn matches(pattern: &str, text: &str) -> bool {
+    PATTERNS.with_borrow_mut(|patterns| {
+        patterns
+            .entry(pattern.to_owned())
+            .or_insert_with(|| Regex::new(pattern).ok())
+            .as_ref()
+            .is_some_and(|regex| regex.is_match(text))
+    })
 }
 
 fn number_fits(schema: &Value, value: &Value) -> bool {

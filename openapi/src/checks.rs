@@ -71,8 +71,9 @@ pub fn money(value: &Decimal) -> Result<(), ValidationError> {
 }
 
 /// Money in a body is text in its plain form only (`59.90`: digits, then maybe a point and
-/// digits), as the document's pattern says; rust_decimal alone would also read `+1`, `.5`,
-/// `5.`, `1_000` and `1e3`. For `#[serde(deserialize_with)]`.
+/// digits), as the document's pattern says (what else this reads, `money` refuses);
+/// rust_decimal alone would also read `+1`, `.5`, `5.`, `1_000` and `1e3`. For
+/// `#[serde(deserialize_with)]`.
 pub fn plain_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
     let text = String::deserialize(deserializer)?;
     parse_plain(&text)
@@ -91,11 +92,14 @@ pub fn plain_decimal_opt<'de, D: Deserializer<'de>>(
         .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &"an amount such as 59.90"))
 }
 
+/// `-` is read, so that `checks::money` names a negative amount along with the body's other
+/// bad fields rather than the reading stopping at it.
 fn parse_plain(text: &str) -> Option<Decimal> {
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    let plain = match text.split_once('.') {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let plain = match unsigned.split_once('.') {
         Some((whole, fraction)) => digits(whole) && digits(fraction),
-        None => digits(text),
+        None => digits(unsigned),
     };
     plain.then(|| text.parse().ok()).flatten()
 }

@@ -3,8 +3,9 @@
 //! route that needs a caller and 403 on every one that needs a permission (named in the
 //! operation's `x-permission`, as `/me` lists permissions), the statuses the extractors answer
 //! on every route that has them (a body: 400, 413, 415, 422; a path parameter: 404; a query:
-//! 422), and an example problem document for each error status — built from the server's own
-//! errors, so an example has the `type`, `title` and `detail` the server really answers.
+//! 422; `Idempotency-Key`: 409, 422; `If-Match`: 412), and an example problem document for
+//! each error status — built from the server's own errors, so an example has the `type`,
+//! `title` and `detail` the server really answers.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,8 @@ use openapi::{FieldError, RowError};
 use utoipa::Modify;
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::{Content, OpenApi, Ref, RefOr, ResponseBuilder, Schema};
+use utoipa::openapi::schema::Type;
+use utoipa::openapi::{Content, ObjectBuilder, OpenApi, Ref, RefOr, ResponseBuilder, Schema};
 
 use crate::access::permission::Permission;
 use crate::auth::error::AuthError;
@@ -22,6 +24,7 @@ use crate::catalog::error::CatalogError;
 use crate::error::{ApiError, ErrorKind};
 use crate::extract::{self, BODY_LIMIT, FILE_LIMIT};
 use crate::i18n::{Key, Message};
+use crate::idempotency;
 use crate::import_file::BadRows;
 use crate::inventory::error::InventoryError;
 use crate::modules;
@@ -83,6 +86,7 @@ fn document(operation: &mut Operation, permission: Option<Permission>, invalid: 
         .as_ref()
         .is_some_and(|body| body.content.contains_key("application/json"));
     let implied = implied_statuses(operation, permission.is_some());
+    describe_idempotency_key(operation);
     let responses = &mut operation.responses.responses;
     for status in implied {
         responses.entry(status.to_owned()).or_insert_with(|| {
@@ -132,15 +136,42 @@ fn implied_statuses(operation: &Operation, needs_permission: bool) -> Vec<&'stat
     if operation.request_body.is_some() {
         statuses.extend(["400", "413", "415", "422"]);
     }
-    let parameters = operation.parameters.iter().flatten();
-    let mut places = parameters.map(|p| &p.parameter_in);
+    let parameters = || operation.parameters.iter().flatten();
+    let mut places = parameters().map(|p| &p.parameter_in);
     if places.clone().any(|place| *place == ParameterIn::Path) {
         statuses.push("404");
     }
     if places.any(|place| *place == ParameterIn::Query) {
         statuses.push("422");
     }
+    let header =
+        |name: &str| parameters().any(|p| p.parameter_in == ParameterIn::Header && p.name == name);
+    if header(idempotency::HEADER) {
+        // A key another request holds (409), or a key not of the form, or reused (422).
+        statuses.extend(["409", "422"]);
+    }
+    if header("If-Match") {
+        statuses.push("412");
+    }
     statuses
+}
+
+/// The `Idempotency-Key` header's schema: what the extractor takes (1 to 255 printable ASCII
+/// characters, not all blank).
+fn describe_idempotency_key(operation: &mut Operation) {
+    let key = operation
+        .parameters
+        .iter_mut()
+        .flatten()
+        .filter(|p| p.parameter_in == ParameterIn::Header && p.name == idempotency::HEADER);
+    for parameter in key {
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(255))
+            .pattern(Some("^[ -~]*[!-~][ -~]*$"));
+        parameter.schema = Some(RefOr::T(Schema::Object(schema.build())));
+    }
 }
 
 /// The field a 422 example names: the body's first required field, left out; else a field of
@@ -243,7 +274,7 @@ fn problem(status: &str, example: &Example) -> Option<ApiError> {
             None => respond::csrf_missing(),
         },
         "404" => ApiError::new(ErrorKind::NotFound, "not-found", "no such resource"),
-        "409" => conflict(operation_id)?,
+        "409" => conflict(operation_id).unwrap_or_else(idempotency::in_progress),
         "412" => CatalogError::Stale {
             what: "the resource",
             current: 4,

@@ -340,3 +340,41 @@ fn every_query_parameter_is_taken_exactly_when_its_schema_allows_it() {
         wrong.len()
     );
 }
+
+#[test]
+fn the_idempotency_key_is_taken_exactly_when_its_schema_allows_it() {
+    use actix_web::FromRequest;
+    use actix_web::http::header::HeaderValue;
+
+    use crate::idempotency::{HEADER, IdempotencyKey};
+
+    let schema = operations()
+        .into_iter()
+        .flat_map(|(_, operation)| operation["parameters"].as_array().cloned())
+        .flatten()
+        .find(|parameter| parameter["name"] == HEADER)
+        .map(|parameter| parameter["schema"].clone())
+        .unwrap_or_default();
+    assert!(!schema.is_null(), "no route documents {HEADER}");
+    let mut wrong = Vec::new();
+    let probes = string_probes(&schema, None).into_iter();
+    let texts = probes.filter_map(|probe| probe.as_str().map(str::to_owned));
+    for text in texts.chain(["\t".to_owned(), "a\tb".to_owned(), "~".repeat(255)]) {
+        // A value a client cannot send (not a header value) is no probe.
+        let Ok(value) = HeaderValue::from_str(&text) else {
+            continue;
+        };
+        let request = actix_web::test::TestRequest::default()
+            .insert_header((HEADER, value))
+            .to_http_request();
+        let taken = IdempotencyKey::extract(&request).into_inner().is_ok();
+        if takes(&schema, &Value::String(text.clone()), &Value::Null) != taken {
+            let verdict = if taken { "takes it" } else { "refuses it" };
+            wrong.push(format!(
+                "{HEADER}: {}: the server {verdict}",
+                short(&json!(text))
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

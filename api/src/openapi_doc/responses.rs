@@ -157,7 +157,7 @@ fn implied_statuses(operation: &Operation, needs_permission: bool) -> Vec<&'stat
 }
 
 /// The `Idempotency-Key` header's schema: what the extractor takes (1 to 255 printable ASCII
-/// characters, not all blank).
+/// characters or tabs, not all blank).
 fn describe_idempotency_key(operation: &mut Operation) {
     let key = operation
         .parameters
@@ -169,7 +169,7 @@ fn describe_idempotency_key(operation: &mut Operation) {
             .schema_type(Type::String)
             .min_length(Some(1))
             .max_length(Some(255))
-            .pattern(Some("^[ -~]*[!-~][ -~]*$"));
+            .pattern(Some(r"^[\t -~]*[!-~][\t -~]*$"));
         parameter.schema = Some(RefOr::T(Schema::Object(schema.build())));
     }
 }

@@ -136,13 +136,7 @@ pub async fn claim<T: Serialize>(
     if inserted == 1 {
         return Ok(Claim::Fresh(Some(ClaimedKey { model })));
     }
-    let stored = scope().one(txn).await?.ok_or_else(|| {
-        ApiError::keyed(
-            ErrorKind::Conflict,
-            "idempotency/in-progress",
-            crate::i18n::Key::ProblemKeyInProgress,
-        )
-    })?;
+    let stored = scope().one(txn).await?.ok_or_else(in_progress)?;
     fingerprint.ensure_same_request(&stored.fingerprint)?;
     let status = u16::try_from(stored.response_status)
         .ok()
@@ -260,6 +254,16 @@ impl Claim {
         }
         Ok(())
     }
+}
+
+/// The answer to a request whose key another request, not yet answered, holds (also the
+/// example the published document shows of a route that has no conflict of its own).
+pub fn in_progress() -> ApiError {
+    ApiError::keyed(
+        ErrorKind::Conflict,
+        "idempotency/in-progress",
+        crate::i18n::Key::ProblemKeyInProgress,
+    )
 }
 
 /// The answer to a replay of a request whose answer held a secret: what it created, not the

@@ -47,6 +47,7 @@ pub struct AuditEventOut {
 pub struct AuditEventQuery {
     /// Only events on this kind of entity, e.g. `member`.
     #[validate(length(min = 1, max = 64))]
+    #[param(min_length = 1, max_length = 64)]
     pub entity_type: Option<String>,
     /// Only events on this entity.
     pub entity_id: Option<Uuid>,
@@ -54,6 +55,7 @@ pub struct AuditEventQuery {
     pub actor_id: Option<Uuid>,
     /// Only this action, e.g. `member.remove`.
     #[validate(length(min = 1, max = 64))]
+    #[param(min_length = 1, max_length = 64)]
     pub action: Option<String>,
     /// Only events at or after this time (RFC 3339).
     pub since: Option<DateTime<Utc>>,
@@ -61,6 +63,7 @@ pub struct AuditEventQuery {
     pub until: Option<DateTime<Utc>>,
     /// Page size, 1 to 200; 50 when absent.
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,

@@ -17,14 +17,18 @@ pub use permission::Permission;
 pub struct SignupIn {
     /// The store's name.
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub store_name: String,
     /// The owner's name.
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub owner_name: String,
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
     /// At least 10 characters.
     #[validate(length(min = 10, max = 128))]
+    #[schema(min_length = 10, max_length = 128)]
     pub password: String,
     /// The store's currency; BRL when absent.
     #[serde(default)]
@@ -35,6 +39,7 @@ pub struct SignupIn {
     /// An IANA time zone; America/Sao_Paulo when absent.
     #[serde(default)]
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub timezone: Option<String>,
 }
 
@@ -74,8 +79,10 @@ pub struct SignupOut {
 #[schema(example = json!({ "email": "ana@example.com", "password": "a long passphrase" }))]
 pub struct LoginIn {
     #[validate(length(min = 1, max = 254))]
+    #[schema(min_length = 1, max_length = 254)]
     pub email: String,
     #[validate(length(min = 1, max = 128))]
+    #[schema(min_length = 1, max_length = 128)]
     pub password: String,
     /// Which of the user's stores to log in to; the oldest membership when absent.
     #[serde(default)]
@@ -87,6 +94,7 @@ pub struct LoginIn {
 #[schema(example = json!({ "refresh_token": "rt_a1X_spbW8DndbDBCjc1Pr5oJOAnFMgCsjVCVHLVyv60" }))]
 pub struct RefreshIn {
     #[validate(length(min = 1, max = 512))]
+    #[schema(min_length = 1, max_length = 512)]
     pub refresh_token: String,
 }
 
@@ -194,9 +202,11 @@ pub struct MembershipOut {
 #[serde(deny_unknown_fields)]
 pub struct ApiKeyIn {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// Permission names, e.g. `["tenant:read", "audit:read"]`; no more than the creator has.
     #[validate(length(min = 1, max = 50))]
+    #[schema(min_items = 1, max_items = 50)]
     pub scopes: Vec<Permission>,
 }
 

@@ -48,36 +48,47 @@ impl Status {
 pub struct VariantIn {
     /// Unique in the store.
     #[validate(length(min = 1, max = 64), custom(function = "checks::sku"))]
-    #[schema(example = "CAMISETA-AZUL-M")]
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        pattern = "^[A-Za-z0-9._/-]+$",
+        example = "CAMISETA-AZUL-M"
+    )]
     pub sku: String,
     /// GTIN/EAN with a valid check digit.
     #[serde(default)]
     #[validate(custom(function = "checks::gtin"))]
-    #[schema(example = "7891234567895")]
+    #[schema(pattern = "^([0-9]{8}|[0-9]{12,14})$", example = "7891234567895")]
     pub barcode: Option<String>,
     /// e.g. `{"size": "M", "colour": "azul"}`.
     #[serde(default)]
     pub options: BTreeMap<String, String>,
     /// In the store's currency, as a string: `"59.90"`.
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = String, example = "59.90")]
+    #[serde(deserialize_with = "checks::plain_decimal")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = String, example = "59.90")]
     pub price: Decimal,
     /// What a unit costs the store; 0 when absent.
     #[serde(default)]
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = Option<String>, example = "21.30")]
+    #[serde(deserialize_with = "checks::plain_decimal_opt")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = Option<String>, example = "21.30")]
     pub cost: Option<Decimal>,
     #[serde(default)]
     #[validate(range(min = 0, max = 1_000_000))]
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub weight_grams: Option<i32>,
     #[serde(default)]
     #[validate(range(min = 0, max = 100_000))]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub length_mm: Option<i32>,
     #[serde(default)]
     #[validate(range(min = 0, max = 100_000))]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub width_mm: Option<i32>,
     #[serde(default)]
     #[validate(range(min = 0, max = 100_000))]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub height_mm: Option<i32>,
 }
 
@@ -87,22 +98,27 @@ pub struct VariantIn {
 pub struct VariantPatch {
     #[serde(default)]
     #[validate(length(min = 1, max = 64), custom(function = "checks::sku"))]
+    #[schema(min_length = 1, max_length = 64, pattern = "^[A-Za-z0-9._/-]+$")]
     pub sku: Option<String>,
     #[serde(default)]
     #[validate(custom(function = "checks::gtin"))]
+    #[schema(pattern = "^([0-9]{8}|[0-9]{12,14})$")]
     pub barcode: Option<String>,
     #[serde(default)]
     pub options: Option<BTreeMap<String, String>>,
     #[serde(default)]
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = Option<String>)]
+    #[serde(deserialize_with = "checks::plain_decimal_opt")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = Option<String>)]
     pub price: Option<Decimal>,
     #[serde(default)]
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = Option<String>)]
+    #[serde(deserialize_with = "checks::plain_decimal_opt")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = Option<String>)]
     pub cost: Option<Decimal>,
     #[serde(default)]
     #[validate(range(min = 0, max = 1_000_000))]
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub weight_grams: Option<i32>,
     #[serde(default)]
     pub status: Option<Status>,
@@ -168,20 +184,23 @@ pub struct VariantOut {
 #[serde(deny_unknown_fields)]
 pub struct ProductIn {
     #[validate(length(min = 1, max = 200))]
-    #[schema(example = "Camiseta básica")]
+    #[schema(min_length = 1, max_length = 200, example = "Camiseta básica")]
     pub name: String,
     #[serde(default)]
     #[validate(length(max = 5000))]
+    #[schema(max_length = 5000)]
     pub description: Option<String>,
     #[serde(default)]
     #[validate(custom(function = "checks::ncm"))]
-    #[schema(example = "61091000")]
+    #[schema(pattern = "^[0-9]{8}$", example = "61091000")]
     pub ncm: Option<String>,
     #[validate(length(min = 1, max = 100), nested)]
+    #[schema(min_items = 1, max_items = 100)]
     pub variants: Vec<VariantIn>,
     /// The sales channels that list the product; none when absent.
     #[serde(default)]
     #[validate(length(max = 50))]
+    #[schema(max_items = 50)]
     pub channel_ids: Vec<Uuid>,
 }
 
@@ -190,12 +209,15 @@ pub struct ProductIn {
 pub struct ProductPatch {
     #[serde(default)]
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[serde(default)]
     #[validate(length(max = 5000))]
+    #[schema(max_length = 5000)]
     pub description: Option<String>,
     #[serde(default)]
     #[validate(custom(function = "checks::ncm"))]
+    #[schema(pattern = "^[0-9]{8}$")]
     pub ncm: Option<String>,
     /// Archiving a product archives its variants.
     #[serde(default)]
@@ -203,6 +225,7 @@ pub struct ProductPatch {
     /// Replaces the channels that list the product.
     #[serde(default)]
     #[validate(length(max = 50))]
+    #[schema(max_items = 50)]
     pub channel_ids: Option<Vec<Uuid>>,
 }
 
@@ -297,6 +320,7 @@ pub enum ProductSort {
 pub struct ProductQuery {
     /// Finds products by name, or by a variant's SKU or barcode; ignores case and accents.
     #[validate(length(min = 1, max = 100))]
+    #[param(min_length = 1, max_length = 100)]
     pub q: Option<String>,
     pub status: Option<Status>,
     /// Only products with a variant this supplier sells.
@@ -305,6 +329,7 @@ pub struct ProductQuery {
     pub channel_id: Option<Uuid>,
     pub sort: Option<ProductSort>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -316,10 +341,12 @@ pub struct ProductQuery {
 pub struct VariantQuery {
     /// Finds variants by product name, SKU, barcode or option; ignores case and accents.
     #[validate(length(min = 1, max = 100))]
+    #[param(min_length = 1, max_length = 100)]
     pub q: Option<String>,
     pub status: Option<Status>,
     pub product_id: Option<Uuid>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -363,7 +390,7 @@ impl ChannelKind {
 #[serde(deny_unknown_fields)]
 pub struct ChannelIn {
     #[validate(length(min = 1, max = 100))]
-    #[schema(example = "Mercado Livre")]
+    #[schema(min_length = 1, max_length = 100, example = "Mercado Livre")]
     pub name: String,
     pub kind: ChannelKind,
 }
@@ -373,6 +400,7 @@ pub struct ChannelIn {
 pub struct ChannelPatch {
     #[serde(default)]
     #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
     pub name: Option<String>,
     #[serde(default)]
     pub status: Option<Status>,
@@ -400,23 +428,28 @@ pub struct ChannelOut {
 #[serde(deny_unknown_fields)]
 pub struct SupplierIn {
     #[validate(length(min = 1, max = 200))]
-    #[schema(example = "Têxtil Nordeste Ltda")]
+    #[schema(min_length = 1, max_length = 200, example = "Têxtil Nordeste Ltda")]
     pub name: String,
     /// CNPJ, CPF or a foreign tax id.
     #[serde(default)]
     #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub tax_id: Option<String>,
     #[serde(default)]
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub contact_name: Option<String>,
     #[serde(default)]
     #[validate(email)]
+    #[schema(format = Email)]
     pub email: Option<String>,
     #[serde(default)]
     #[validate(length(min = 1, max = 40))]
+    #[schema(min_length = 1, max_length = 40)]
     pub phone: Option<String>,
     /// Days from order to arrival.
     #[validate(range(min = 0, max = 365))]
+    #[schema(minimum = 0, maximum = 365)]
     pub lead_time_days: i32,
 }
 
@@ -425,21 +458,27 @@ pub struct SupplierIn {
 pub struct SupplierPatch {
     #[serde(default)]
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[serde(default)]
     #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub tax_id: Option<String>,
     #[serde(default)]
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub contact_name: Option<String>,
     #[serde(default)]
     #[validate(email)]
+    #[schema(format = Email)]
     pub email: Option<String>,
     #[serde(default)]
     #[validate(length(min = 1, max = 40))]
+    #[schema(min_length = 1, max_length = 40)]
     pub phone: Option<String>,
     #[serde(default)]
     #[validate(range(min = 0, max = 365))]
+    #[schema(minimum = 0, maximum = 365)]
     pub lead_time_days: Option<i32>,
     #[serde(default)]
     pub status: Option<Status>,
@@ -482,9 +521,11 @@ pub struct SupplierOut {
 pub struct NamedQuery {
     /// Finds by name or tax id; ignores case and accents.
     #[validate(length(min = 1, max = 100))]
+    #[param(min_length = 1, max_length = 100)]
     pub q: Option<String>,
     pub status: Option<Status>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -496,6 +537,7 @@ pub struct NamedQuery {
 pub struct ChannelQuery {
     pub status: Option<Status>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -506,9 +548,11 @@ pub struct ChannelQuery {
 pub struct SupplierVariantIn {
     #[serde(default)]
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub supplier_sku: Option<String>,
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = String, example = "12.50")]
+    #[serde(deserialize_with = "checks::plain_decimal")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = String, example = "12.50")]
     pub cost: Decimal,
 }
 
@@ -536,6 +580,7 @@ pub struct SupplierVariantOut {
 pub struct KitComponentIn {
     pub component_variant_id: Uuid,
     #[validate(range(min = 1, max = 10_000))]
+    #[schema(minimum = 1, maximum = 10_000)]
     pub quantity: i64,
 }
 
@@ -545,6 +590,7 @@ pub struct KitComponentIn {
 #[serde(deny_unknown_fields)]
 pub struct KitComponentsIn {
     #[validate(length(max = 50), nested)]
+    #[schema(max_items = 50)]
     pub components: Vec<KitComponentIn>,
 }
 

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use rust_decimal::Decimal;
+use serde::de::{Deserialize, Deserializer, Error, Unexpected};
 use validator::ValidationError;
 
 fn error(code: &'static str, message: &'static str) -> ValidationError {
@@ -67,6 +68,40 @@ pub fn money(value: &Decimal) -> Result<(), ValidationError> {
         return Err(error("money", "is too large"));
     }
     Ok(())
+}
+
+/// Money in a body is text in its plain form only (`59.90`: digits, then maybe a point and
+/// digits), as the document's pattern says (what else this reads, `money` refuses);
+/// rust_decimal alone would also read `+1`, `.5`, `5.`, `1_000` and `1e3`. For
+/// `#[serde(deserialize_with)]`.
+pub fn plain_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_plain(&text)
+        .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &"an amount such as 59.90"))
+}
+
+/// `plain_decimal` of an optional amount.
+pub fn plain_decimal_opt<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Decimal>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    parse_plain(&text)
+        .map(Some)
+        .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &"an amount such as 59.90"))
+}
+
+/// `-` is read, so that `checks::money` names a negative amount along with the body's other
+/// bad fields rather than the reading stopping at it.
+fn parse_plain(text: &str) -> Option<Decimal> {
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let plain = match unsigned.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(unsigned),
+    };
+    plain.then(|| text.parse().ok()).flatten()
 }
 
 /// A positive quantity of units.

@@ -42,11 +42,20 @@ impl LocationKind {
 #[serde(deny_unknown_fields)]
 pub struct LocationIn {
     #[validate(length(min = 1, max = 100))]
-    #[schema(example = "Centro de distribuição São Paulo")]
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        example = "Centro de distribuição São Paulo"
+    )]
     pub name: String,
     /// Short and unique in the store, e.g. `CD-SP`.
     #[validate(length(min = 1, max = 20), custom(function = "checks::sku"))]
-    #[schema(example = "CD-SP")]
+    #[schema(
+        min_length = 1,
+        max_length = 20,
+        pattern = "^[A-Za-z0-9._/-]+$",
+        example = "CD-SP"
+    )]
     pub code: String,
     pub kind: LocationKind,
 }
@@ -56,6 +65,7 @@ pub struct LocationIn {
 pub struct LocationPatch {
     #[serde(default)]
     #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
     pub name: Option<String>,
     #[serde(default)]
     pub status: Option<Status>,
@@ -128,6 +138,7 @@ pub struct StockLevelQuery {
     pub variant_id: Option<Uuid>,
     pub location_id: Option<Uuid>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -169,10 +180,12 @@ pub struct AdjustmentIn {
     pub location_id: Uuid,
     /// The change, e.g. `12` or `-3`; never below what is reserved and unsellable.
     #[validate(custom(function = "checks::non_zero"), range(min = -1_000_000_000, max = 1_000_000_000))]
+    #[schema(minimum = -1_000_000_000, maximum = 1_000_000_000)]
     pub quantity: i64,
     pub reason: AdjustmentReason,
     #[serde(default)]
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
@@ -184,9 +197,11 @@ pub struct TransferIn {
     pub from_location_id: Uuid,
     pub to_location_id: Uuid,
     #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
+    #[schema(minimum = 1, maximum = 1_000_000_000)]
     pub quantity: i64,
     #[serde(default)]
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
@@ -223,6 +238,7 @@ pub struct ReservationIn {
     #[serde(default)]
     pub location_id: Option<Uuid>,
     #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
+    #[schema(minimum = 1, maximum = 1_000_000_000)]
     pub quantity: i64,
     /// The channel selling these units: its buffer for the variant is left unsold.
     #[serde(default)]
@@ -233,6 +249,7 @@ pub struct ReservationIn {
     /// What the hold is for, e.g. `order`.
     #[serde(default)]
     #[validate(length(min = 1, max = 40))]
+    #[schema(min_length = 1, max_length = 40)]
     pub reference_type: Option<String>,
     #[serde(default)]
     pub reference_id: Option<Uuid>,
@@ -321,10 +338,12 @@ pub struct MovementQuery {
     pub variant_id: Option<Uuid>,
     pub location_id: Option<Uuid>,
     #[validate(length(min = 1, max = 40))]
+    #[param(min_length = 1, max_length = 40)]
     pub kind: Option<String>,
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -343,12 +362,14 @@ pub struct Shortage {
 pub struct PurchaseOrderLineIn {
     pub variant_id: Uuid,
     #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
+    #[schema(minimum = 1, maximum = 1_000_000_000)]
     pub quantity: i64,
     /// The supplier's price per unit; the supplier's listed cost for the variant (else the
     /// variant's cost) when absent.
     #[serde(default)]
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = Option<String>, example = "12.50")]
+    #[serde(deserialize_with = "checks::plain_decimal_opt")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = Option<String>, example = "12.50")]
     pub unit_cost: Option<rust_decimal::Decimal>,
 }
 
@@ -361,8 +382,10 @@ pub struct PurchaseOrderIn {
     pub location_id: Uuid,
     #[serde(default)]
     #[validate(length(max = 1000))]
+    #[schema(max_length = 1000)]
     pub note: Option<String>,
     #[validate(length(min = 1, max = 200), nested)]
+    #[schema(min_items = 1, max_items = 200)]
     pub lines: Vec<PurchaseOrderLineIn>,
 }
 
@@ -435,9 +458,11 @@ pub struct PurchaseOrderOut {
 #[into_params(parameter_in = Query)]
 pub struct PurchaseOrderQuery {
     #[validate(length(min = 1, max = 40))]
+    #[param(min_length = 1, max_length = 40)]
     pub status: Option<String>,
     pub supplier_id: Option<Uuid>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -448,6 +473,7 @@ pub struct PurchaseOrderQuery {
 pub struct ReceiptLineIn {
     pub line_id: Uuid,
     #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
+    #[schema(minimum = 1, maximum = 1_000_000_000)]
     pub quantity: i64,
 }
 
@@ -456,9 +482,11 @@ pub struct ReceiptLineIn {
 #[serde(deny_unknown_fields)]
 pub struct ReceiptIn {
     #[validate(length(min = 1, max = 200), nested)]
+    #[schema(min_items = 1, max_items = 200)]
     pub lines: Vec<ReceiptLineIn>,
     #[serde(default)]
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
@@ -501,9 +529,11 @@ pub struct LocationValueOut {
 pub struct CountIn {
     pub location_id: Uuid,
     #[validate(length(min = 1, max = 1000), nested)]
+    #[schema(min_items = 1, max_items = 1000)]
     pub lines: Vec<CountLineIn>,
     #[serde(default)]
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
@@ -513,6 +543,7 @@ pub struct CountLineIn {
     pub variant_id: Uuid,
     /// Units found on the shelf.
     #[validate(range(min = 0, max = 1_000_000_000))]
+    #[schema(minimum = 0, maximum = 1_000_000_000)]
     pub counted: i64,
 }
 
@@ -551,6 +582,7 @@ pub struct BufferIn {
     pub channel_id: Uuid,
     pub variant_id: Uuid,
     #[validate(range(min = 0, max = 1_000_000))]
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub quantity: i64,
 }
 
@@ -575,6 +607,7 @@ pub struct AvailabilityQuery {
     pub channel_id: Option<Uuid>,
     pub variant_id: Option<Uuid>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -619,10 +652,12 @@ pub struct ReorderPatch {
     /// At or below this many available (with what is incoming), the level needs reordering.
     #[serde(default)]
     #[validate(range(min = 0, max = 1_000_000_000))]
+    #[schema(minimum = 0, maximum = 1_000_000_000)]
     pub reorder_point: Option<i64>,
     /// What to order when there are no recent sales to go by.
     #[serde(default)]
     #[validate(range(min = 1, max = 1_000_000_000))]
+    #[schema(minimum = 1, maximum = 1_000_000_000)]
     pub reorder_quantity: Option<i64>,
 }
 
@@ -719,8 +754,10 @@ pub struct UnsellableIn {
     pub location_id: Uuid,
     pub action: UnsellableAction,
     #[validate(custom(function = "checks::positive"), range(max = 1_000_000_000))]
+    #[schema(minimum = 1, maximum = 1_000_000_000)]
     pub quantity: i64,
     #[serde(default)]
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }

@@ -117,6 +117,7 @@ pub struct EmailQuery {
     pub kind: Option<EmailKind>,
     pub reference_id: Option<Uuid>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -126,11 +127,17 @@ pub struct EmailQuery {
 #[serde(deny_unknown_fields)]
 pub struct TemplateIn {
     #[validate(length(min = 1, max = 300))]
-    #[schema(example = "Pedido {{ order.reference }} confirmado")]
+    #[schema(
+        min_length = 1,
+        max_length = 300,
+        example = "Pedido {{ order.reference }} confirmado"
+    )]
     pub subject: String,
     #[validate(length(min = 1, max = 50_000))]
+    #[schema(min_length = 1, max_length = 50_000)]
     pub text: String,
     #[validate(length(min = 1, max = 200_000))]
+    #[schema(min_length = 1, max_length = 200_000)]
     pub html: String,
 }
 

@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{KnownFormat, SchemaFormat, SchemaType, Type};
+use utoipa::openapi::{AllOfBuilder, ArrayBuilder, ObjectBuilder, Ref};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::{Validate, ValidationError};
@@ -20,32 +22,35 @@ pub struct Address {
     /// Who receives, when not the customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub recipient: Option<String>,
     #[validate(length(max = 200))]
-    #[schema(example = "Avenida Paulista")]
+    #[schema(max_length = 200, example = "Avenida Paulista")]
     pub street: String,
     #[validate(length(max = 20))]
-    #[schema(example = "1578")]
+    #[schema(max_length = 20, example = "1578")]
     pub number: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub complement: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
     pub district: Option<String>,
     #[validate(length(max = 100))]
-    #[schema(example = "São Paulo")]
+    #[schema(max_length = 100, example = "São Paulo")]
     pub city: String,
     /// State or province (UF in Brazil).
     #[validate(length(max = 60))]
-    #[schema(example = "SP")]
+    #[schema(max_length = 60, example = "SP")]
     pub state: String,
     #[validate(length(max = 12))]
-    #[schema(example = "01310-200")]
+    #[schema(max_length = 12, example = "01310-200")]
     pub postal_code: String,
     /// ISO 3166 alpha-2.
     #[validate(custom(function = "checks::country"))]
-    #[schema(example = "BR")]
+    #[schema(pattern = "^[A-Z]{2}$", example = "BR")]
     pub country: String,
 }
 
@@ -87,12 +92,57 @@ fn complete_address(address: &Address) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// What `valid_tags` checks, as a schema: up to 20 tags of 1 to 40 characters, not all blank.
+fn tags_schema() -> utoipa::openapi::Array {
+    let tag = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(40))
+        .pattern(Some(r"\S"));
+    ArrayBuilder::new().items(tag).max_items(Some(20)).build()
+}
+
+fn optional_tags_schema() -> utoipa::openapi::Array {
+    let mut schema = tags_schema();
+    schema.schema_type = SchemaType::from_iter([Type::Array, Type::Null]);
+    schema
+}
+
+/// What `complete_addresses` checks, as far as a schema says it: up to 10 addresses whose
+/// parts a carrier needs are not blank (a postal code's form per country it cannot say).
+fn addresses_schema() -> utoipa::openapi::Array {
+    let not_blank = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"\S"))
+    };
+    let parts = ["street", "number", "city", "state", "postal_code"]
+        .into_iter()
+        .fold(ObjectBuilder::new(), |parts, part| {
+            parts.property(part, not_blank())
+        });
+    let address = AllOfBuilder::new()
+        .item(Ref::from_schema_name("Address"))
+        .item(parts);
+    ArrayBuilder::new()
+        .items(address)
+        .max_items(Some(10))
+        .build()
+}
+
+fn optional_addresses_schema() -> utoipa::openapi::Array {
+    let mut schema = addresses_schema();
+    schema.schema_type = SchemaType::from_iter([Type::Array, Type::Null]);
+    schema
+}
+
 fn complete_addresses(addresses: &[Address]) -> Result<(), ValidationError> {
     addresses.iter().try_for_each(complete_address)
 }
 
 fn valid_tags(tags: &[String]) -> Result<(), ValidationError> {
-    if tags.len() > 20 || tags.iter().any(|t| t.trim().is_empty() || t.len() > 40) {
+    let fits = |tag: &String| !tag.trim().is_empty() && tag.chars().count() <= 40;
+    if tags.len() > 20 || !tags.iter().all(fits) {
         let mut error = ValidationError::new("tags");
         error.message = Some("at most 20 tags of 1 to 40 characters".into());
         return Err(error);
@@ -106,23 +156,25 @@ fn valid_tags(tags: &[String]) -> Result<(), ValidationError> {
 #[validate(schema(function = "brazilian_tax_id", skip_on_field_errors = false))]
 pub struct CustomerIn {
     #[validate(length(min = 1, max = 200))]
-    #[schema(example = "Ana Souza")]
+    #[schema(min_length = 1, max_length = 200, example = "Ana Souza")]
     pub name: String,
     #[serde(default)]
     #[validate(email, length(max = 254))]
-    #[schema(example = "ana@example.com.br")]
+    #[schema(format = Email, max_length = 254, example = "ana@example.com.br")]
     pub email: Option<String>,
     #[serde(default)]
     #[validate(length(min = 1, max = 40))]
+    #[schema(min_length = 1, max_length = 40)]
     pub phone: Option<String>,
     /// CPF or CNPJ in Brazil; any tax id elsewhere.
     #[serde(default)]
     #[validate(length(min = 1, max = 32))]
-    #[schema(example = "529.982.247-25")]
+    #[schema(min_length = 1, max_length = 32, example = "529.982.247-25")]
     pub tax_id: Option<String>,
     /// ISO 3166 alpha-2; `BR` when absent.
     #[serde(default)]
     #[validate(custom(function = "checks::country"))]
+    #[schema(pattern = "^[A-Z]{2}$")]
     pub country: Option<String>,
     /// The language of the emails the customer receives; the store's when absent.
     #[serde(default)]
@@ -131,12 +183,15 @@ pub struct CustomerIn {
     pub marketing_consent: bool,
     #[serde(default)]
     #[validate(custom(function = "valid_tags"))]
+    #[schema(schema_with = tags_schema)]
     pub tags: Vec<String>,
     #[serde(default)]
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub notes: Option<String>,
     #[serde(default)]
     #[validate(length(max = 10), nested, custom(function = "complete_addresses"))]
+    #[schema(schema_with = addresses_schema)]
     pub addresses: Vec<Address>,
 }
 
@@ -161,18 +216,23 @@ pub fn check_tax_id(country: Option<&str>, tax_id: Option<&str>) -> Result<(), V
 pub struct CustomerPatch {
     #[serde(default)]
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[serde(default)]
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
     #[serde(default)]
     #[validate(length(min = 1, max = 40))]
+    #[schema(min_length = 1, max_length = 40)]
     pub phone: Option<String>,
     #[serde(default)]
     #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub tax_id: Option<String>,
     #[serde(default)]
     #[validate(custom(function = "checks::country"))]
+    #[schema(pattern = "^[A-Z]{2}$")]
     pub country: Option<String>,
     #[serde(default)]
     pub locale: Option<Locale>,
@@ -180,12 +240,15 @@ pub struct CustomerPatch {
     pub marketing_consent: Option<bool>,
     #[serde(default)]
     #[validate(custom(function = "valid_tags"))]
+    #[schema(schema_with = optional_tags_schema)]
     pub tags: Option<Vec<String>>,
     #[serde(default)]
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub notes: Option<String>,
     #[serde(default)]
     #[validate(length(max = 10), nested, custom(function = "complete_addresses"))]
+    #[schema(schema_with = optional_addresses_schema)]
     pub addresses: Option<Vec<Address>>,
 }
 
@@ -264,8 +327,10 @@ pub struct MoneyOut {
 pub struct CustomerQuery {
     /// Finds by name, email or tax id; ignores case, accents and punctuation of tax ids.
     #[validate(length(min = 1, max = 100))]
+    #[param(min_length = 1, max_length = 100)]
     pub q: Option<String>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -339,16 +404,19 @@ pub struct OrderCustomerIn {
 pub struct OrderLineIn {
     pub variant_id: Uuid,
     #[validate(custom(function = "checks::positive"), range(max = 100_000))]
+    #[schema(minimum = 1, maximum = 100_000)]
     pub quantity: i64,
     /// Price per unit; the catalog price when absent.
     #[serde(default)]
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = Option<String>, example = "89.90")]
+    #[serde(deserialize_with = "checks::plain_decimal_opt")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = Option<String>, example = "89.90")]
     pub unit_price: Option<Decimal>,
     /// Taken off this line's total.
     #[serde(default)]
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = Option<String>, example = "0")]
+    #[serde(deserialize_with = "checks::plain_decimal_opt")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = Option<String>, example = "0")]
     pub discount: Option<Decimal>,
 }
 
@@ -360,20 +428,24 @@ pub struct OrderIn {
     pub customer: OrderCustomerIn,
     pub channel_id: Uuid,
     #[validate(length(min = 1, max = 100), nested)]
+    #[schema(min_items = 1, max_items = 100)]
     pub lines: Vec<OrderLineIn>,
     #[validate(nested)]
     pub shipping_address: Address,
     #[serde(default)]
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = Option<String>, example = "19.90")]
+    #[serde(deserialize_with = "checks::plain_decimal_opt")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = Option<String>, example = "19.90")]
     pub shipping_fee: Option<Decimal>,
     /// Taken off the order's subtotal.
     #[serde(default)]
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = Option<String>, example = "10.00")]
+    #[serde(deserialize_with = "checks::plain_decimal_opt")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = Option<String>, example = "10.00")]
     pub discount: Option<Decimal>,
     #[serde(default)]
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 
@@ -503,8 +575,10 @@ pub struct OrderQuery {
     pub channel_id: Option<Uuid>,
     /// An order number (`1001` or `#1001`) or part of the customer's name.
     #[validate(length(min = 1, max = 100))]
+    #[param(min_length = 1, max_length = 100)]
     pub q: Option<String>,
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -517,6 +591,7 @@ pub struct TransitionIn {
     /// Why; kept on the timeline (e.g. the reason of a cancellation).
     #[serde(default)]
     #[validate(length(max = 1000))]
+    #[schema(max_length = 1000)]
     pub reason: Option<String>,
 }
 
@@ -576,12 +651,13 @@ fn positive_money(value: &Decimal) -> Result<(), ValidationError> {
 pub struct PaymentIn {
     pub method: PaymentMethod,
     #[validate(custom(function = "positive_money"))]
-    #[schema(value_type = String, example = "50.00")]
+    #[serde(deserialize_with = "checks::plain_decimal")]
+    #[schema(pattern = r"^0*([1-9][0-9]{0,11}(\.[0-9]{1,4})?|0\.([1-9][0-9]{0,3}|0[1-9][0-9]{0,2}|00[1-9][0-9]?|000[1-9]))$", value_type = String, example = "50.00")]
     pub amount: Decimal,
     /// The gateway's id of the payment, unique in the store.
     #[serde(default)]
     #[validate(length(min = 1, max = 200))]
-    #[schema(example = "pix-E1234567820261125")]
+    #[schema(min_length = 1, max_length = 200, example = "pix-E1234567820261125")]
     pub reference: Option<String>,
     /// When the money arrived; now when absent.
     #[serde(default)]
@@ -593,10 +669,12 @@ pub struct PaymentIn {
 #[serde(deny_unknown_fields)]
 pub struct RefundIn {
     #[validate(custom(function = "positive_money"))]
-    #[schema(value_type = String, example = "20.00")]
+    #[serde(deserialize_with = "checks::plain_decimal")]
+    #[schema(pattern = r"^0*([1-9][0-9]{0,11}(\.[0-9]{1,4})?|0\.([1-9][0-9]{0,3}|0[1-9][0-9]{0,2}|00[1-9][0-9]?|000[1-9]))$", value_type = String, example = "20.00")]
     pub amount: Decimal,
     #[serde(default)]
     #[validate(length(max = 1000))]
+    #[schema(max_length = 1000)]
     pub reason: Option<String>,
 }
 
@@ -671,16 +749,27 @@ pub struct OrderSettings {
     /// A new customer's first order above this total waits on hold; no limit when absent.
     #[serde(default)]
     #[validate(custom(function = "checks::money"))]
-    #[schema(value_type = Option<String>, example = "1000.00")]
+    #[serde(deserialize_with = "checks::plain_decimal_opt")]
+    #[schema(pattern = r"^0*[0-9]{1,12}(\.[0-9]{1,4})?$", value_type = Option<String>, example = "1000.00")]
     pub first_order_hold_above: Option<Decimal>,
     /// Where staff notifications go (new paid orders, held orders); the owners when empty.
     #[serde(default)]
     #[validate(length(max = 20), custom(function = "emails"))]
+    #[schema(schema_with = emails_schema)]
     pub staff_emails: Vec<String>,
     /// The reply-to address of emails to customers.
     #[serde(default)]
     #[validate(email)]
+    #[schema(format = Email)]
     pub reply_to: Option<String>,
+}
+
+/// What `emails` and the list's length check: up to 20 email addresses.
+fn emails_schema() -> utoipa::openapi::Array {
+    let email = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Email)));
+    ArrayBuilder::new().items(email).max_items(Some(20)).build()
 }
 
 fn emails(list: &[String]) -> Result<(), ValidationError> {

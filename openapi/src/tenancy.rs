@@ -199,6 +199,7 @@ pub struct TenantOut {
 pub struct TenantPatch {
     #[serde(default)]
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[serde(default)]
     pub currency: Option<Currency>,
@@ -206,6 +207,7 @@ pub struct TenantPatch {
     pub locale: Option<Locale>,
     #[serde(default)]
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub timezone: Option<String>,
 }
 
@@ -240,6 +242,7 @@ pub struct MemberPatch {
 #[serde(deny_unknown_fields)]
 pub struct InvitationIn {
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
     pub role: Role,
 }
@@ -277,14 +280,17 @@ pub struct InvitationOut {
 }))]
 pub struct InvitationAcceptIn {
     #[validate(length(min = 1, max = 512))]
+    #[schema(min_length = 1, max_length = 512)]
     pub token: String,
     /// The new account's name; not sent when signed in.
     #[serde(default)]
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// The new account's password; not sent when signed in.
     #[serde(default)]
     #[validate(length(min = 10, max = 128))]
+    #[schema(min_length = 10, max_length = 128)]
     pub password: Option<String>,
 }
 
@@ -295,6 +301,7 @@ pub struct InvitationAcceptIn {
 pub struct PageQuery {
     /// Page size, 1 to 200; 50 when absent.
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,

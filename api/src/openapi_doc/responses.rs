@@ -1,8 +1,10 @@
 //! What every operation's responses say in the published document, filled in one place so the
 //! handlers' annotations list only the statuses: a description for each status, 401 on every
 //! route that needs a caller and 403 on every one that needs a permission (named in the
-//! operation's `x-permission`, as `/me` lists permissions), and an example problem document
-//! for each error status — built from the server's own errors, so an example has the `type`,
+//! operation's `x-permission`, as `/me` lists permissions), the statuses the extractors answer
+//! on every route that has them (a body: 400, 413, 415, 422; a path parameter: 404; a query:
+//! 422; `Idempotency-Key`: 409, 422; `If-Match`: 412), and an example problem document for
+//! each error status — built from the server's own errors, so an example has the `type`,
 //! `title` and `detail` the server really answers.
 
 use std::collections::BTreeMap;
@@ -12,13 +14,17 @@ use openapi::{FieldError, RowError};
 use utoipa::Modify;
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::{Content, OpenApi, Ref, RefOr, ResponseBuilder, Schema};
+use utoipa::openapi::schema::Type;
+use utoipa::openapi::{Content, ObjectBuilder, OpenApi, Ref, RefOr, ResponseBuilder, Schema};
 
 use crate::access::permission::Permission;
 use crate::auth::error::AuthError;
 use crate::auth::respond;
 use crate::catalog::error::CatalogError;
 use crate::error::{ApiError, ErrorKind};
+use crate::extract::{self, BODY_LIMIT, FILE_LIMIT};
+use crate::i18n::{Key, Message};
+use crate::idempotency;
 use crate::import_file::BadRows;
 use crate::inventory::error::InventoryError;
 use crate::modules;
@@ -75,24 +81,29 @@ fn document(operation: &mut Operation, permission: Option<Permission>, invalid: 
             .get_or_insert_with(Extensions::default)
             .insert("x-permission".to_owned(), permission.as_str().into());
     }
+    let json_body = operation
+        .request_body
+        .as_ref()
+        .is_some_and(|body| body.content.contains_key("application/json"));
+    let implied = implied_statuses(operation, permission.is_some());
+    describe_idempotency_key(operation);
     let responses = &mut operation.responses.responses;
-    if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
-        let statuses: &[&str] = if permission.is_some() {
-            &["401", "403"]
-        } else {
-            &["401"]
-        };
-        for status in statuses {
-            responses.entry((*status).to_owned()).or_insert_with(|| {
-                let content = Content::new(Some(Ref::from_schema_name("Problem")));
-                RefOr::T(
-                    ResponseBuilder::new()
-                        .content(PROBLEM_JSON, content)
-                        .build(),
-                )
-            });
-        }
+    for status in implied {
+        responses.entry(status.to_owned()).or_insert_with(|| {
+            let content = Content::new(Some(Ref::from_schema_name("Problem")));
+            RefOr::T(
+                ResponseBuilder::new()
+                    .content(PROBLEM_JSON, content)
+                    .build(),
+            )
+        });
     }
+    let example = Example {
+        operation_id: &operation_id,
+        permission,
+        invalid: &invalid,
+        json_body,
+    };
     for (status, response) in responses.iter_mut() {
         let RefOr::T(response) = response else {
             continue;
@@ -105,9 +116,61 @@ fn document(operation: &mut Operation, permission: Option<Permission>, invalid: 
         if let Some(content) = response.content.get_mut(PROBLEM_JSON)
             && content.example.is_none()
         {
-            content.example = problem(status, &operation_id, permission, &invalid)
+            content.example = problem(status, &example)
                 .and_then(|error| serde_json::to_value(error.problem()).ok());
         }
+    }
+}
+
+/// The statuses an operation can answer whatever its handler does: the gate's (401 without a
+/// caller, 403 without the permission) and the extractors' (a body that is not JSON, too
+/// large, of another type or invalid; a path id of nothing in the store; an invalid query).
+fn implied_statuses(operation: &Operation, needs_permission: bool) -> Vec<&'static str> {
+    let mut statuses = Vec::new();
+    if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
+        statuses.push("401");
+        if needs_permission {
+            statuses.push("403");
+        }
+    }
+    if operation.request_body.is_some() {
+        statuses.extend(["400", "413", "415", "422"]);
+    }
+    let parameters = || operation.parameters.iter().flatten();
+    let mut places = parameters().map(|p| &p.parameter_in);
+    if places.clone().any(|place| *place == ParameterIn::Path) {
+        statuses.push("404");
+    }
+    if places.any(|place| *place == ParameterIn::Query) {
+        statuses.push("422");
+    }
+    let header =
+        |name: &str| parameters().any(|p| p.parameter_in == ParameterIn::Header && p.name == name);
+    if header(idempotency::HEADER) {
+        // A key another request holds (409), or a key not of the form, or reused (422).
+        statuses.extend(["409", "422"]);
+    }
+    if header("If-Match") {
+        statuses.push("412");
+    }
+    statuses
+}
+
+/// The `Idempotency-Key` header's schema: what the extractor takes (1 to 255 printable ASCII
+/// characters or tabs, not all blank).
+fn describe_idempotency_key(operation: &mut Operation) {
+    let key = operation
+        .parameters
+        .iter_mut()
+        .flatten()
+        .filter(|p| p.parameter_in == ParameterIn::Header && p.name == idempotency::HEADER);
+    for parameter in key {
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(255))
+            .pattern(Some(r"^[\t -~]*[!-~][\t -~]*$"));
+        parameter.schema = Some(RefOr::T(Schema::Object(schema.build())));
     }
 }
 
@@ -163,6 +226,7 @@ fn description(status: &str) -> Option<&'static str> {
         "200" => "Done: the result",
         "201" => "Created: the new resource",
         "204" => "Done; no body",
+        "400" => "The body cannot be read: not JSON, or cut short (`detail` says where)",
         "401" => "No valid access token or API key",
         "403" => "Not allowed: the caller's role or API key lacks the permission this needs",
         "404" => "No such resource in this store",
@@ -177,14 +241,30 @@ fn description(status: &str) -> Option<&'static str> {
     })
 }
 
-/// The example problem of an error status.
-fn problem(
-    status: &str,
-    operation_id: &str,
+/// What an operation's example problems are made of.
+#[derive(Clone, Copy)]
+struct Example<'a> {
+    operation_id: &'a str,
     permission: Option<Permission>,
-    invalid: &FieldError,
-) -> Option<ApiError> {
+    invalid: &'a FieldError,
+    json_body: bool,
+}
+
+/// The example problem of an error status.
+fn problem(status: &str, example: &Example) -> Option<ApiError> {
+    let Example {
+        operation_id,
+        permission,
+        invalid,
+        json_body,
+    } = *example;
     Some(match status {
+        "400" if json_body => extract::parse_json::<serde_json::Value>(b"{\"name\": ").err()?,
+        "400" => ApiError::keyed(
+            ErrorKind::BadRequest,
+            "request/unreadable-body",
+            Key::ProblemUnreadableBody,
+        ),
         "401" => ApiError::from(AuthError::MissingCredentials),
         // A route that needs no permission is refused only by the cookie sessions' CSRF check.
         "403" => match permission {
@@ -194,16 +274,29 @@ fn problem(
             None => respond::csrf_missing(),
         },
         "404" => ApiError::new(ErrorKind::NotFound, "not-found", "no such resource"),
-        "409" => conflict(operation_id)?,
+        "409" => conflict(operation_id).unwrap_or_else(idempotency::in_progress),
         "412" => CatalogError::Stale {
             what: "the resource",
             current: 4,
         }
         .into(),
-        "415" => ApiError::new(
+        "413" => {
+            let (key, limit) = if json_body {
+                (Key::ProblemBodyTooLarge, BODY_LIMIT)
+            } else {
+                (Key::ProblemFileTooLarge, FILE_LIMIT)
+            };
+            let detail = Message::new(key).with("limit", limit as i64);
+            ApiError::with_message(ErrorKind::PayloadTooLarge, "request/too-large", detail)
+        }
+        "415" => ApiError::keyed(
             ErrorKind::UnsupportedMediaType,
             "request/unsupported-media-type",
-            "send the file with `Content-Type: text/csv`",
+            if json_body {
+                Key::ProblemSendJson
+            } else {
+                Key::ProblemSendCsv
+            },
         ),
         "422" if operation_id == "catalog.import" => {
             CatalogError::BadFile(BadRows::new(vec![RowError {

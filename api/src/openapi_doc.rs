@@ -1,7 +1,8 @@
 //! The OpenAPI document: the platform's routes, each module's (`Module::doc`), their types and
-//! the security scheme. Committed as
+//! the security scheme, and the links between operations that each module declares. Committed as
 //! `openapi/openapi.json`; `cargo xtask openapi` rewrites it and a test checks it is current.
 
+mod links;
 mod responses;
 
 use responses::ResponseDocs;
@@ -63,6 +64,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     }
     BearerScheme.modify(&mut document);
     ResponseDocs.modify(&mut document);
+    links::add(&mut document);
     document
 }
 

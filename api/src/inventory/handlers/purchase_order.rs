@@ -116,8 +116,9 @@ pub async fn send_purchase_order(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::send_purchase_order(&txn, &principal, id.into_inner(), expected).await?;
     txn.commit().await?;
@@ -147,8 +148,9 @@ pub async fn receive_purchase_order(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(input): ValidJson<ReceiptIn>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::receive_purchase_order(&txn, &principal, id.into_inner(), &input, expected)
         .await?;
@@ -173,8 +175,9 @@ pub async fn cancel_purchase_order(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::cancel_purchase_order(&txn, &principal, id.into_inner(), expected).await?;
     txn.commit().await?;

@@ -2,7 +2,8 @@
 //! in a virtual environment under the target directory (made once, then reused), against the
 //! `retaguarda` binary on a throw-away SQLite database with two stores. Its settings are in
 //! `xtask/schemathesis.toml`; the seed and the examples per operation can be changed with
-//! `RTG_ST_SEED` and `RTG_ST_EXAMPLES`. Any failure fails the task.
+//! `RTG_ST_SEED` and `RTG_ST_EXAMPLES`. Any failure fails the task. `schemathesis_hooks.py`
+//! gives each request a fresh `Idempotency-Key`, as a client must (the schema cannot say so).
 //!
 //! Each store's owner signs in through `/auth/login` (a Web Fuzzing Commons auth file), as a
 //! client address of its own behind a trusted proxy: the fuzzer's many failed logins from
@@ -63,6 +64,10 @@ pub fn run() -> Result<(), String> {
         .args(["--report", "json", "--report-json-path"])
         .arg(&report)
         .env("RTG_ST_AUTH", &auth)
+        .env(
+            "SCHEMATHESIS_HOOKS",
+            root().join("xtask/schemathesis_hooks.py"),
+        )
         .env("NO_COLOR", "1")
         .current_dir(&dir)
         .status()

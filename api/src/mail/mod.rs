@@ -22,6 +22,11 @@ use crate::routes::{Access, Routes};
 
 pub const MODULE: Module = Module {
     event_handlers,
+    conflict: |operation_id| {
+        (operation_id == "mail.email.resend").then(|| {
+            crate::tenancy::error::TenancyError::InvitationNotPending { status: "revoked" }.into()
+        })
+    },
     links: LINKS,
     ..Module::new("mail", routes, <Doc as OpenApi>::openapi)
 };

@@ -19,7 +19,7 @@ use crate::{cargo, root, status};
 
 const VERSION: &str = "4.32.5";
 const SEED: &str = "20261206";
-const EXAMPLES: &str = "20";
+const EXAMPLES: &str = "50";
 /// The owners of the two stores: (WFC name, email, client address).
 const OWNERS: [(&str, &str, &str); 2] = [
     ("store-a", "owner-a@schemathesis.test", "198.51.100.1"),

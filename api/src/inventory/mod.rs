@@ -244,6 +244,10 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
             .into()
         }
         "inventory.replenishment.order" => InventoryError::NothingToReorder.into(),
+        "inventory.purchase_order.create" => InventoryError::LocationArchived {
+            code: "CD-SP".into(),
+        }
+        .into(),
         "inventory.reservation.commit" | "inventory.reservation.release" => {
             InventoryError::ReservationNotActive {
                 status: "released".into(),

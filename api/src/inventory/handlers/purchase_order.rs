@@ -34,6 +34,8 @@ use crate::state::AppState;
     responses(
         (status = 201, body = PurchaseOrderOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The location is archived",
+            body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

@@ -11,8 +11,23 @@ pub fn etag(version: i32) -> String {
     format!("\"{version}\"")
 }
 
-/// The version named by `If-Match`, when the header is sent (and is not `*`).
-pub struct IfMatch(pub Option<i32>);
+/// The version named by `If-Match`, when the header is sent (and is not `*`). A header that
+/// names no version of ours is refused (412) by `version`, which the handler calls once every
+/// other part of the request has been read: a missing or malformed body is named first, however
+/// the body's bytes arrive.
+pub struct IfMatch(Result<Option<i32>, ()>);
+
+impl IfMatch {
+    pub fn version(self) -> Result<Option<i32>, ApiError> {
+        self.0.map_err(|()| {
+            ApiError::keyed(
+                ErrorKind::PreconditionFailed,
+                "request/stale",
+                crate::i18n::Key::ProblemIfMatch,
+            )
+        })
+    }
+}
 
 impl FromRequest for IfMatch {
     type Error = ApiError;
@@ -30,16 +45,10 @@ impl FromRequest for IfMatch {
                     text.trim_matches('"')
                         .parse::<i32>()
                         .map(Some)
-                        .map_err(|_| {
-                            ApiError::keyed(
-                                ErrorKind::PreconditionFailed,
-                                "request/stale",
-                                crate::i18n::Key::ProblemIfMatch,
-                            )
-                        })
+                        .map_err(drop)
                 }
             }
         };
-        std::future::ready(parsed.map(IfMatch))
+        std::future::ready(Ok(IfMatch(parsed)))
     }
 }

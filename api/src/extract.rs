@@ -90,7 +90,22 @@ fn validated<T: Validate>(value: T) -> Result<T, ApiError> {
 /// Parses JSON; broken JSON is 400, JSON of the wrong shape is 422 naming the field.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let mut result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
+    if let Err(error) = &result
+        && error
+            .inner()
+            .to_string()
+            .starts_with("invalid type: floating point")
+        && let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(bytes)
+    {
+        // JSON Schema counts `3.0` as an integer, serde does not: read such a body again with
+        // whole numbers written as integers (on this error alone, so no other body pays).
+        integral_floats_as_integers(&mut value);
+        match serde_path_to_error::deserialize(value) {
+            Ok(read) => return Ok(read),
+            Err(again) => result = Err(again),
+        }
+    }
     let value = result.map_err(|error| {
         let inner = error.inner();
         match inner.classify() {
@@ -109,6 +124,25 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })?;
     deserializer.end().map_err(|error| malformed_json(&error))?;
     Ok(value)
+}
+
+/// Writes every whole number of `value` that is a float (`3.0`) as an integer (`3`).
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) => {
+            if let Some(float) = number.as_f64().filter(|_| number.is_f64())
+                && float.fract() == 0.0
+                && float.abs() < 9_007_199_254_740_992.0
+            {
+                // Exact: a whole float below 2^53 is an integer `i64` holds.
+                *number = serde_json::Number::from(float as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
+    }
 }
 
 /// 400: the body is not JSON (the parser's own words, in English, say where).

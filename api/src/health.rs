@@ -9,8 +9,16 @@ use crate::state::AppState;
 use crate::{db, outbox};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/health/live").get(live))
-        .service(web::resource("/health/ready").get(ready));
+    cfg.service(get_only("/health/live").get(live))
+        .service(get_only("/health/ready").get(ready));
+}
+
+/// A resource of the platform's that takes GET alone: another method is 405 with `Allow`, as
+/// the modules' routes answer it.
+pub fn get_only(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(|| async {
+        Err::<HttpResponse, _>(crate::error::ApiError::method_not_allowed("GET".into()))
+    }))
 }
 
 /// The process is up.

@@ -138,7 +138,7 @@ fn is_local(ip: IpAddr) -> bool {
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/metrics").get(metrics));
+    cfg.service(crate::health::get_only("/metrics").get(metrics));
 }
 
 /// The server's metrics, in Prometheus's text format.

@@ -70,6 +70,44 @@ pub struct Module {
     pub sweeps: fn(&Services) -> Vec<Sweep>,
     /// The conflict (409) an operation of it most often meets, shown in the document.
     pub conflict: fn(operation_id: &str) -> Option<ApiError>,
+    /// Its links in the document: what an answer's id may be given to next.
+    pub links: &'static [Link],
+}
+
+/// An OpenAPI link: the id in an operation's answer, given to the operations that take it as a
+/// path parameter, so a client (and schemathesis's stateful phase) can walk from a create to
+/// the routes that use what it made.
+pub struct Link {
+    /// The operation (its id) whose successful answer holds the id.
+    pub from: &'static str,
+    /// Where the id is in that answer's body: a JSON pointer.
+    pub body: &'static str,
+    /// The path parameter each operation of `to` takes it as.
+    pub parameter: &'static str,
+    /// The operations (their ids) it is given to.
+    pub to: &'static [&'static str],
+}
+
+impl Link {
+    /// The `id` of `from`'s answer, given to each of `to` as its `{id}`.
+    pub const fn new(from: &'static str, to: &'static [&'static str]) -> Link {
+        Link {
+            from,
+            body: "/id",
+            parameter: "id",
+            to,
+        }
+    }
+
+    /// The id found at `body` (a JSON pointer) instead of `/id`.
+    pub const fn at(self, body: &'static str) -> Link {
+        Link { body, ..self }
+    }
+
+    /// Given as the path parameter `parameter` instead of `id`.
+    pub const fn as_parameter(self, parameter: &'static str) -> Link {
+        Link { parameter, ..self }
+    }
 }
 
 impl Module {
@@ -86,6 +124,7 @@ impl Module {
             event_handlers: |_| Ok(Vec::new()),
             sweeps: |_| Vec::new(),
             conflict: |_| None,
+            links: &[],
         }
     }
 

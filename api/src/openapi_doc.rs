@@ -1,10 +1,11 @@
 //! The OpenAPI document: the platform's routes, each module's (`Module::doc`), their types and
-//! the security scheme. Committed as
+//! the security scheme, and the links between operations that each module declares. Committed as
 //! `openapi/openapi.json`; `cargo xtask openapi` rewrites it and a test checks it is current.
 
 #[cfg(test)]
 mod bounds;
 mod events;
+mod links;
 #[cfg(test)]
 mod probes;
 mod responses;
@@ -65,6 +66,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     BearerScheme.modify(&mut document);
     ResponseDocs.modify(&mut document);
     EventVersions.modify(&mut document);
+    links::add(&mut document);
     document
 }
 

@@ -234,7 +234,25 @@ pub struct MemberOut {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct MemberPatch {
+    #[schema(schema_with = member_role)]
     pub role: Role,
+}
+
+/// The roles a member may be given: every one but `api`, which API keys alone hold.
+pub const MEMBER_ROLES: [Role; 5] = [
+    Role::Owner,
+    Role::Admin,
+    Role::Manager,
+    Role::Staff,
+    Role::Viewer,
+];
+
+fn member_role() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(MEMBER_ROLES.map(Role::as_str)))
+        .description(Some("A member's role (not `api`, which is API keys')"))
+        .build()
 }
 
 /// Invites an email address to join the store.
@@ -244,6 +262,7 @@ pub struct InvitationIn {
     #[validate(email, length(max = 254))]
     #[schema(format = Email, max_length = 254)]
     pub email: String,
+    #[schema(schema_with = member_role)]
     pub role: Role,
 }
 

@@ -28,6 +28,26 @@ db_test!(
             .send()
             .await
             .problem(400, "request/malformed-json");
+        // JSON Schema's integers include `7.0`: so do the server's.
+        let owner = app.signup("Iris").await;
+        app.post("/api/v1/catalog/suppliers")
+            .as_(&owner)
+            .raw_body(
+                "application/json",
+                r#"{"name": "Acme", "lead_time_days": 7.0}"#,
+            )
+            .send()
+            .await
+            .expect(201);
+        app.post("/api/v1/catalog/suppliers")
+            .as_(&owner)
+            .raw_body(
+                "application/json",
+                r#"{"name": "Acme", "lead_time_days": 7.5}"#,
+            )
+            .send()
+            .await
+            .problem(422, "request/validation");
         app.post("/api/v1/auth/login")
             .raw_body("text/plain", "hello")
             .send()
@@ -56,6 +76,11 @@ db_test!(
             .await;
         assert_eq!(refused.header("allow"), Some("GET, PATCH"));
         refused.problem(405, "request/method-not-allowed");
+        for path in ["/health/live", "/health/ready", "/metrics"] {
+            let refused = app.call(reqwest::Method::TRACE, path).send().await;
+            assert_eq!(refused.header("allow"), Some("GET"), "{path}");
+            refused.problem(405, "request/method-not-allowed");
+        }
         app.delete("/api/v1/api-keys/not-a-uuid")
             .as_(&owner)
             .send()

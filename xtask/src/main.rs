@@ -7,8 +7,10 @@
 //! - `bench inventory`  the inventory benchmark (prints figures, asserts nothing)
 //! - `bench orders`     orders per second and latency, with pgbench for scale
 //! - `bench web`        the web app's size and time to a painted dashboard
+//! - `schemathesis`  schemathesis against a throw-away server with two stores (also run by `test`)
 //! - `soak`     1,000 orders by 16 clients while the server is killed 10 times (figures printed)
 
+mod schemathesis;
 mod web;
 
 use std::path::PathBuf;
@@ -23,9 +25,10 @@ fn main() -> ExitCode {
         Some("bench") => bench(&args[1..]),
         Some("web") => web::build(),
         Some("soak") => soak(),
+        Some("schemathesis") => schemathesis::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|openapi|web|bench inventory|bench orders|soak>"
+                "usage: cargo xtask <run|test|openapi|web|bench inventory|bench orders|soak|schemathesis>"
             );
             return ExitCode::from(2);
         }
@@ -85,7 +88,9 @@ fn test(extra: &[String]) -> Result<(), String> {
     web::build()?;
     let mut command = cargo();
     command.args(["test", "--workspace"]).args(extra);
-    status(command)
+    status(command)?;
+    // The spec against the server: after the tests, whose failures say more.
+    schemathesis::run()
 }
 
 /// The crash test at full size: the test command runs it small.

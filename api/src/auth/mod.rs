@@ -14,7 +14,7 @@ use utoipa::OpenApi;
 
 use crate::access::permission::Permission;
 use crate::error::ApiError;
-use crate::module::Module;
+use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
 
 pub const MODULE: Module = Module {
@@ -23,8 +23,13 @@ pub const MODULE: Module = Module {
         vec![Box::pin(sweep)]
     },
     conflict,
+    links: LINKS,
     ..Module::new("auth", routes, <Doc as OpenApi>::openapi)
 };
+
+/// A new key's id, to revoke it.
+const LINKS: &[Link] =
+    &[Link::new("auth.api_key.create", &["auth.api_key.revoke"]).at("/api_key/id")];
 
 fn routes(routes: &mut Routes) {
     use Access::{Anyone, Needs};

@@ -8,13 +8,56 @@ use utoipa::OpenApi;
 
 use crate::access::permission::Permission;
 use crate::error::ApiError;
-use crate::module::Module;
+use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
 
 pub const MODULE: Module = Module {
     conflict,
+    links: LINKS,
     ..Module::new("catalog", routes, <Doc as OpenApi>::openapi)
 };
+
+/// A created product, variant, supplier or channel's id, to the routes that read, change or
+/// extend it.
+const LINKS: &[Link] = &[
+    Link::new(
+        "catalog.product.create",
+        &[
+            "catalog.product.get",
+            "catalog.product.update",
+            "catalog.variant.create",
+        ],
+    ),
+    Link::new(
+        "catalog.product.create",
+        &[
+            "catalog.variant.get",
+            "catalog.variant.update",
+            "catalog.variant.set_components",
+        ],
+    )
+    .at("/variants/0/id"),
+    Link::new(
+        "catalog.variant.create",
+        &[
+            "catalog.variant.get",
+            "catalog.variant.update",
+            "catalog.variant.set_components",
+        ],
+    ),
+    Link::new("catalog.variant.create", &["catalog.supplier.link_variant"])
+        .as_parameter("variant_id"),
+    Link::new(
+        "catalog.supplier.create",
+        &[
+            "catalog.supplier.get",
+            "catalog.supplier.update",
+            "catalog.supplier.list_variants",
+            "catalog.supplier.link_variant",
+        ],
+    ),
+    Link::new("catalog.channel.create", &["catalog.channel.update"]),
+];
 
 fn routes(routes: &mut Routes) {
     use Access::Needs;

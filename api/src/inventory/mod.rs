@@ -10,14 +10,40 @@ use utoipa::OpenApi;
 
 use crate::access::permission::Permission;
 use crate::error::ApiError;
-use crate::module::Module;
+use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
 
 pub const MODULE: Module = Module {
     sweeps: |services| vec![Box::pin(sweep::run(services.db.clone()))],
     conflict,
+    links: LINKS,
     ..Module::new("inventory", routes, <Doc as OpenApi>::openapi)
 };
+
+/// A created location, purchase order or reservation's id, and a changed level's, to the
+/// routes that read, change or act on it.
+const LINKS: &[Link] = &[
+    Link::new("inventory.location.create", &["inventory.location.update"]),
+    Link::new("inventory.purchase_order.create", PURCHASE_ORDER),
+    Link::new("inventory.replenishment.order", PURCHASE_ORDER),
+    Link::new(
+        "inventory.reservation.create",
+        &[
+            "inventory.reservation.get",
+            "inventory.reservation.commit",
+            "inventory.reservation.release",
+        ],
+    ),
+    Link::new("inventory.stock.adjust", &["inventory.level.set_reorder"]).at("/levels/0/id"),
+    Link::new("inventory.stock.transfer", &["inventory.level.set_reorder"]).at("/levels/0/id"),
+];
+
+const PURCHASE_ORDER: &[&str] = &[
+    "inventory.purchase_order.get",
+    "inventory.purchase_order.send",
+    "inventory.purchase_order.receive",
+    "inventory.purchase_order.cancel",
+];
 
 fn routes(routes: &mut Routes) {
     use Access::Needs;
@@ -220,6 +246,10 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
             .into()
         }
         "inventory.replenishment.order" => InventoryError::NothingToReorder.into(),
+        "inventory.purchase_order.create" => InventoryError::LocationArchived {
+            code: "CD-SP".into(),
+        }
+        .into(),
         "inventory.reservation.commit" | "inventory.reservation.release" => {
             InventoryError::ReservationNotActive {
                 status: "released".into(),

@@ -68,6 +68,8 @@ pub async fn get_email(
     responses(
         (status = 201, body = EmailOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An invitation's email whose invitation is no longer pending",
+            body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

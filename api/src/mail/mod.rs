@@ -17,13 +17,25 @@ use std::sync::Arc;
 use utoipa::OpenApi;
 
 use crate::access::permission::Permission;
-use crate::module::{EventHandlers, Module, Services, StartError};
+use crate::module::{EventHandlers, Link, Module, Services, StartError};
 use crate::routes::{Access, Routes};
 
 pub const MODULE: Module = Module {
     event_handlers,
+    conflict: |operation_id| {
+        (operation_id == "mail.email.resend").then(|| {
+            crate::tenancy::error::TenancyError::InvitationNotPending { status: "revoked" }.into()
+        })
+    },
+    links: LINKS,
     ..Module::new("mail", routes, <Doc as OpenApi>::openapi)
 };
+
+/// A resent email's id, to read it and resend it again.
+const LINKS: &[Link] = &[Link::new(
+    "mail.email.resend",
+    &["mail.email.get", "mail.email.resend"],
+)];
 
 fn routes(routes: &mut Routes) {
     use Access::Needs;

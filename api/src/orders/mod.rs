@@ -13,13 +13,38 @@ use utoipa::OpenApi;
 
 use crate::access::permission::Permission;
 use crate::error::ApiError;
-use crate::module::Module;
+use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
 
 pub const MODULE: Module = Module {
     conflict,
+    links: LINKS,
     ..Module::new("orders", routes, <Doc as OpenApi>::openapi)
 };
+
+/// A created customer or order's id, to the routes that read, change or act on it.
+const LINKS: &[Link] = &[
+    Link::new(
+        "orders.customer.create",
+        &["orders.customer.get", "orders.customer.update"],
+    ),
+    Link::new(
+        "orders.order.place",
+        &[
+            "orders.order.get",
+            "orders.order.timeline",
+            "orders.order.transition",
+            "orders.payment.list",
+            "orders.payment.record",
+            "orders.refund.create",
+        ],
+    ),
+    Link::new(
+        "orders.payment.record",
+        &["orders.order.get", "orders.payment.list"],
+    )
+    .at("/order_id"),
+];
 
 fn routes(routes: &mut Routes) {
     use Access::Needs;

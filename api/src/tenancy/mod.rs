@@ -8,13 +8,20 @@ use utoipa::OpenApi;
 
 use crate::access::permission::Permission;
 use crate::error::ApiError;
-use crate::module::Module;
+use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
 
 pub const MODULE: Module = Module {
     conflict,
+    links: LINKS,
     ..Module::new("tenancy", routes, <Doc as OpenApi>::openapi)
 };
+
+/// An invitation's id, to revoke it.
+const LINKS: &[Link] = &[Link::new(
+    "tenancy.invitation.create",
+    &["tenancy.invitation.revoke"],
+)];
 
 fn routes(routes: &mut Routes) {
     use Access::{Anyone, AnyoneOrCaller, Caller, Needs};

@@ -91,8 +91,9 @@ pub async fn update_channel(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(patch): ValidJson<ChannelPatch>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let channel =
         service::update_channel(&txn, &principal, id.into_inner(), &patch, expected).await?;

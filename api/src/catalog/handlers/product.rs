@@ -123,8 +123,9 @@ pub async fn update_product(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(patch): ValidJson<ProductPatch>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::update_product(&txn, &principal, id.into_inner(), &patch, expected).await?;
     txn.commit().await?;

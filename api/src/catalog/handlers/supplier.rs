@@ -115,8 +115,9 @@ pub async fn update_supplier(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(patch): ValidJson<SupplierPatch>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let supplier =
         service::update_supplier(&txn, &principal, id.into_inner(), &patch, expected).await?;

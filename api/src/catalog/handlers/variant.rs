@@ -141,8 +141,9 @@ pub async fn update_variant(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(patch): ValidJson<VariantPatch>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::update_variant(&txn, &principal, id.into_inner(), &patch, expected).await?;
     txn.commit().await?;

@@ -95,8 +95,9 @@ pub async fn update_location(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(patch): ValidJson<LocationPatch>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let location =
         service::update_location(&txn, &principal, id.into_inner(), &patch, expected).await?;

@@ -34,6 +34,8 @@ use crate::state::AppState;
     responses(
         (status = 201, body = PurchaseOrderOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The location is archived",
+            body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -116,8 +118,9 @@ pub async fn send_purchase_order(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::send_purchase_order(&txn, &principal, id.into_inner(), expected).await?;
     txn.commit().await?;
@@ -147,8 +150,9 @@ pub async fn receive_purchase_order(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(input): ValidJson<ReceiptIn>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::receive_purchase_order(&txn, &principal, id.into_inner(), &input, expected)
         .await?;
@@ -173,8 +177,9 @@ pub async fn cancel_purchase_order(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<Uuid>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let view = service::cancel_purchase_order(&txn, &principal, id.into_inner(), expected).await?;
     txn.commit().await?;

@@ -118,8 +118,9 @@ pub async fn update_customer(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(patch): ValidJson<CustomerPatch>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let customer =
         service::update_customer(&txn, &principal, id.into_inner(), &patch, expected).await?;

@@ -168,8 +168,9 @@ pub async fn transition_order(
     reader: ReaderLocale,
     id: web::Path<Uuid>,
     ValidJson(input): ValidJson<TransitionIn>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let order = service::transition(
         &txn,

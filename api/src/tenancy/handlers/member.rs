@@ -61,8 +61,9 @@ pub async fn change_member_role(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(patch): ValidJson<MemberPatch>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let changed =
         service::change_member_role(&txn, &principal, id.into_inner(), patch.role, expected)

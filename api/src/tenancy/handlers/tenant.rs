@@ -90,8 +90,9 @@ pub async fn update_tenant(
     state: web::Data<AppState>,
     principal: Principal,
     ValidJson(patch): ValidJson<TenantPatch>,
-    IfMatch(expected): IfMatch,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let tenant = service::update_tenant(&txn, &principal, &patch, expected).await?;
     txn.commit().await?;

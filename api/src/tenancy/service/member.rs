@@ -106,7 +106,7 @@ pub fn ensure_may_assign(
     current: Option<Role>,
     new_role: Option<Role>,
 ) -> Result<(), TenancyError> {
-    if new_role == Some(Role::Api) {
+    if new_role.is_some_and(|role| !openapi::tenancy::MEMBER_ROLES.contains(&role)) {
         return Err(TenancyError::InvalidRole);
     }
     let touches_owner = current == Some(Role::Owner) || new_role == Some(Role::Owner);

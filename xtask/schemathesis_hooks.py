@@ -1,0 +1,24 @@
+"""Hooks of `cargo xtask schemathesis` (loaded through SCHEMATHESIS_HOOKS).
+
+An `Idempotency-Key` names one request: the server replays the first answer to the same
+request and refuses (422 `idempotency/key-reused`) another request with that key, as the IETF
+draft says. The schema cannot say "a new key for each new request", so a generated key that
+is well formed is replaced with a fresh one, as a client would send; keys that break the
+header's rules are sent as generated. Replays are tested by the e2e suite (`idempotency`).
+"""
+
+import re
+import uuid
+
+import schemathesis
+
+WELL_FORMED = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    headers = case.headers or {}
+    for name in list(headers):
+        value = headers[name]
+        if name.lower() == "idempotency-key" and isinstance(value, str) and WELL_FORMED.match(value):
+            headers[name] = str(uuid.uuid4())

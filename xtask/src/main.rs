@@ -9,6 +9,7 @@
 //! - `bench web`        the web app's size and time to a painted dashboard
 //! - `soak`     1,000 orders by 16 clients while the server is killed 10 times (figures printed)
 
+mod split;
 mod web;
 
 use std::path::PathBuf;

@@ -55,6 +55,10 @@ fn debian_ready() -> bool {
 }
 
 fn choose_toolchain() -> Result<Toolchain, String> {
+    // To try the Debian route where rustup's target is installed too.
+    if std::env::var("RTG_WASM_TOOLCHAIN").is_ok_and(|t| t == "debian") && debian_ready() {
+        return Ok(Toolchain::Debian);
+    }
     if target_installed() {
         return Ok(Toolchain::Rustup);
     }

@@ -3,8 +3,8 @@
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY . .
-# `xtask web` adds the wasm32 target and the wasm-bindgen CLI that Cargo.lock names, then builds
-# the Leptos app into web/dist.
+# `xtask web` adds the wasm32 target, the wasm-bindgen CLI that Cargo.lock names and
+# wasm-split-cli, then builds the Leptos app into web/dist (a first bundle, a chunk per module).
 RUN cargo xtask web
 RUN cargo build --release -p api --bin retaguarda
 

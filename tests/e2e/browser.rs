@@ -738,3 +738,4 @@ crate::db_test!(
 );
 
 mod careful_client;
+mod lazy_chunks;

@@ -1,22 +1,14 @@
-//! The app: the router with one route group per module. A module adds its pages under
-//! `pages/<module>/`, its routes below and its link in `components::Nav`.
+//! The app: the router over every module's route group (`pages::ALL`). A module declares its
+//! routes and its link in the top bar in `pages/<module>/`.
 
+use leptos::children::ToChildren;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
 use openapi::tenancy::Locale;
 
 use crate::components::{Loading, Nav};
 use crate::i18n::{I18n, t};
-use crate::pages::{
-    audit::AuditLog,
-    auth::{AcceptInvitation, Login},
-    catalog, customers,
-    dashboard::Dashboard,
-    inventory, orders, purchasing,
-    search::Search,
-    settings::Settings,
-};
+use crate::pages::auth::{AcceptInvitation, Login};
 use crate::session::Session;
 
 /// The browser's language if the app speaks it, else Portuguese.
@@ -53,40 +45,23 @@ pub fn App() -> impl IntoView {
             <Show when=move || session.signed_in() fallback=|| view! { <SignedOut /> }>
                 <Nav />
                 <main>
-                    <Routes fallback=|| view! { <p>{move || t("not-found")}</p> }>
-                        // dashboard
-                        <Route path=path!("/") view=Dashboard />
-                        <Route path=path!("/search") view=Search />
-                        <Route path=path!("/accept-invitation") view=AcceptInvitation />
-                        // orders
-                        <Route path=path!("/orders") view=orders::OrderList />
-                        <Route path=path!("/orders/new") view=orders::NewOrder />
-                        <Route path=path!("/orders/:id") view=orders::OrderDetail />
-                        // customers
-                        <Route path=path!("/customers") view=customers::Customers />
-                        <Route path=path!("/customers/:id") view=customers::CustomerDetail />
-                        // catalog
-                        <Route path=path!("/products") view=catalog::Products />
-                        <Route path=path!("/products/:id") view=catalog::ProductDetail />
-                        // inventory
-                        <Route path=path!("/stock") view=inventory::StockLevels />
-                        <Route path=path!("/stock/movements") view=inventory::Movements />
-                        <Route path=path!("/stock/locations") view=inventory::Locations />
-                        <Route path=path!("/stock/replenishment") view=purchasing::Replenishment />
-                        // purchasing
-                        <Route path=path!("/suppliers") view=purchasing::Suppliers />
-                        <Route path=path!("/purchase-orders") view=purchasing::PurchaseOrders />
-                        <Route path=path!("/purchase-orders/:id") view=purchasing::PurchaseOrderDetail />
-                        // settings
-                        <Route path=path!("/settings") view=Settings />
-                        // audit
-                        <Route path=path!("/audit") view=AuditLog />
-                    </Routes>
+                    <ModuleRoutes />
                 </main>
             </Show>
             </Show>
         </Router>
     }
+}
+
+/// Every module's route group (`pages::ALL`), matched in that order.
+#[component]
+fn ModuleRoutes() -> impl IntoView {
+    Routes(
+        RoutesProps::builder()
+            .fallback(|| view! { <p>{move || t("not-found")}</p> })
+            .children(RouteChildren::to_children(crate::pages::routes))
+            .build(),
+    )
 }
 
 /// Signed out: the invitation page when that is where the link led, else sign in. Any other

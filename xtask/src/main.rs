@@ -11,6 +11,7 @@
 //! - `soak`     1,000 orders by 16 clients while the server is killed 10 times (figures printed)
 
 mod schemathesis;
+mod split;
 mod web;
 
 use std::path::PathBuf;

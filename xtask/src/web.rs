@@ -1,6 +1,7 @@
 //! `cargo xtask web`: builds the Leptos app into `web/dist/` — compile `web` to
-//! `wasm32-unknown-unknown`, run wasm-bindgen, shrink with wasm-opt when present, fingerprint
-//! the asset names, write `index.html`.
+//! `wasm32-unknown-unknown`, split it into a main module and one chunk per app module
+//! (`split.rs`), run wasm-bindgen, shrink with wasm-opt when present, put the files under one
+//! fingerprinted directory, write `index.html`.
 //!
 //! Where the wasm32 standard library cannot be downloaded (these machines reach only package
 //! registries), it tries, in order: the target already installed; `rustup target add` with a
@@ -13,6 +14,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::split::{self, OUT_NAME};
 use crate::{cargo, root, status};
 
 const TARGET: &str = "wasm32-unknown-unknown";
@@ -53,6 +55,10 @@ fn debian_ready() -> bool {
 }
 
 fn choose_toolchain() -> Result<Toolchain, String> {
+    // To try the Debian route where rustup's target is installed too.
+    if std::env::var("RTG_WASM_TOOLCHAIN").is_ok_and(|t| t == "debian") && debian_ready() {
+        return Ok(Toolchain::Debian);
+    }
     if target_installed() {
         return Ok(Toolchain::Rustup);
     }
@@ -114,7 +120,7 @@ fn compile(toolchain: &Toolchain) -> Result<PathBuf, String> {
         ])
         .arg("--target-dir")
         .arg(&target_dir)
-        .env("RUSTFLAGS", RUSTFLAGS)
+        .env("RUSTFLAGS", format!("{RUSTFLAGS} {}", split::RUSTFLAGS))
         .env_remove("CARGO_TARGET_DIR");
     if let Toolchain::Debian = toolchain {
         command.arg("-Zbuild-std=std,panic_abort");
@@ -182,7 +188,7 @@ fn fingerprint(bytes: &[u8]) -> String {
     format!("{:016x}", hasher.finish())
 }
 
-fn index_html(css: &str, boot: &str, app_js: &str) -> String {
+fn index_html(dir: &str) -> String {
     format!(
         r#"<!doctype html>
 <html lang="pt-BR">
@@ -190,33 +196,30 @@ fn index_html(css: &str, boot: &str, app_js: &str) -> String {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Retaguarda</title>
-<link rel="stylesheet" href="/assets/{css}">
-<link rel="modulepreload" href="/assets/{app_js}">
+<link rel="stylesheet" href="/assets/{dir}/style.css">
+<link rel="modulepreload" href="/assets/{dir}/{OUT_NAME}.js">
 </head>
 <body>
 <noscript>Retaguarda needs JavaScript.</noscript>
-<script type="module" src="/assets/{boot}"></script>
+<script type="module" src="/assets/{dir}/boot.js"></script>
 </body>
 </html>
 "#
     )
 }
 
-/// Builds `web/dist/`.
-pub fn build() -> Result<(), String> {
-    let toolchain = choose_toolchain()?;
-    let wasm = compile(&toolchain)?;
-    let bindgen = wasm_bindgen()?;
-    let staging = target_base().join("web-bindgen");
-    let _ = fs::remove_dir_all(&staging);
-    let mut command = Command::new(bindgen);
-    command
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(&staging)
-        .arg(&wasm);
-    status(command)?;
-    let bindgen_wasm = staging.join("web_bg.wasm");
-    if wasm_opt_version().is_some_and(|v| v >= MIN_WASM_OPT) {
+/// The size pass, on the main module and every chunk, when a recent enough wasm-opt is there.
+fn shrink(files: &[PathBuf]) -> Result<(), String> {
+    if wasm_opt_version().is_none_or(|v| v < MIN_WASM_OPT) {
+        eprintln!(
+            "xtask web: no wasm-opt {MIN_WASM_OPT} or newer (binaryen); skipping the size pass"
+        );
+        return Ok(());
+    }
+    for wasm in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "wasm"))
+    {
         let mut opt = Command::new("wasm-opt");
         // The features rustc's wasm32 target emits today (reference types among them: without
         // them wasm-opt breaks wasm-bindgen's externref table).
@@ -229,46 +232,79 @@ pub fn build() -> Result<(), String> {
             "--enable-mutable-globals",
             "--enable-multivalue",
         ])
-        .arg(&bindgen_wasm)
+        .arg(wasm)
         .arg("-o")
-        .arg(&bindgen_wasm);
+        .arg(wasm);
         status(opt)?;
-    } else {
-        eprintln!(
-            "xtask web: no wasm-opt {MIN_WASM_OPT} or newer (binaryen); skipping the size pass"
-        );
     }
+    Ok(())
+}
 
+/// Builds `web/dist/`: `index.html`, and under `assets/<build>/` (named by a hash of the whole
+/// build, so every file keeps the name the loader fetches it by and is still cached for good)
+/// the JS glue, the main wasm, the module chunks, the loader, the boot script and the styles.
+pub fn build() -> Result<(), String> {
+    let toolchain = choose_toolchain()?;
+    let wasm = compile(&toolchain)?;
+    let bindgen = wasm_bindgen()?;
+    let staging = target_base().join("web-bindgen");
+    let main = split::split(&wasm, &staging)?;
+    let mut command = Command::new(bindgen);
+    command
+        .args(["--target", "web", "--no-typescript", "--out-name", OUT_NAME])
+        // The split chunks link against the main module's own exports, by their names.
+        .args(["--keep-lld-exports", "--no-demangle", "--out-dir"])
+        .arg(&staging)
+        .arg(&main);
+    status(command)?;
+    fs::remove_file(&main).map_err(|e| format!("{}: {e}", main.display()))?;
+    let boot = format!(
+        "import init from './{OUT_NAME}.js';\n\
+         init({{ module_or_path: new URL('./{OUT_NAME}_bg.wasm', import.meta.url) }});\n"
+    );
+    fs::write(staging.join("boot.js"), boot).map_err(|e| e.to_string())?;
+    fs::copy(
+        root().join("web").join("static").join("style.css"),
+        staging.join("style.css"),
+    )
+    .map_err(|e| format!("style.css: {e}"))?;
+    let mut files: Vec<PathBuf> = fs::read_dir(&staging)
+        .map_err(|e| e.to_string())?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    for wasm in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "wasm"))
+    {
+        let bytes = fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+        let stripped = split::strip(&bytes).map_err(|e| format!("{}: {e}", wasm.display()))?;
+        fs::write(wasm, stripped).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    }
+    shrink(&files)?;
+
+    let mut everything = Vec::new();
+    for file in &files {
+        everything.extend(fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?);
+    }
+    let build_dir = fingerprint(&everything);
     let dist = root().join("web").join("dist");
-    let assets = dist.join("assets");
+    let assets = dist.join("assets").join(&build_dir);
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(&assets).map_err(|e| e.to_string())?;
-    let read = |path: &Path| fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
-    let wasm_bytes = read(&bindgen_wasm)?;
-    let wasm_name = format!("app-{}.wasm", fingerprint(&wasm_bytes));
-    let js_bytes = read(&staging.join("web.js"))?;
-    let js_name = format!("app-{}.js", fingerprint(&js_bytes));
-    let css_bytes = read(&root().join("web").join("static").join("style.css"))?;
-    let css_name = format!("style-{}.css", fingerprint(&css_bytes));
-    let boot = format!(
-        "import init from './{js_name}';\ninit({{ module_or_path: '/assets/{wasm_name}' }});\n"
-    );
-    let boot_name = format!("boot-{}.js", fingerprint(boot.as_bytes()));
-    let write = |name: &str, bytes: &[u8]| {
-        fs::write(assets.join(name), bytes).map_err(|e| format!("{name}: {e}"))
-    };
-    write(&wasm_name, &wasm_bytes)?;
-    write(&js_name, &js_bytes)?;
-    write(&css_name, &css_bytes)?;
-    write(&boot_name, boot.as_bytes())?;
-    fs::write(
-        dist.join("index.html"),
-        index_html(&css_name, &boot_name, &js_name),
-    )
-    .map_err(|e| e.to_string())?;
-    eprintln!(
-        "xtask web: web/dist ready ({} KB of wasm)",
-        wasm_bytes.len() / 1024
-    );
+    for file in &files {
+        let name = file.file_name().unwrap_or_default();
+        fs::copy(file, assets.join(name)).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    fs::write(dist.join("index.html"), index_html(&build_dir)).map_err(|e| e.to_string())?;
+    let main_size = fs::metadata(assets.join(format!("{OUT_NAME}_bg.wasm")))
+        .map(|m| m.len() / 1024)
+        .unwrap_or_default();
+    let chunks = files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "wasm"))
+        .count()
+        - 1;
+    eprintln!("xtask web: web/dist ready ({main_size} KB of main wasm, {chunks} chunks)");
     Ok(())
 }

@@ -13,7 +13,6 @@ pub use picker::{VariantPicker, find_variant};
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use openapi::auth::Permission;
 use openapi::orders::OrderStatus;
 use openapi::tenancy::Locale;
 
@@ -85,16 +84,14 @@ pub fn Nav() -> impl IntoView {
         <header class="topbar">
             <strong class="store">{move || session.store_name()}</strong>
             <nav aria-label="main">
-                <A href="/">{move || t("nav-dashboard")}</A>
-                <A href="/orders">{move || t("nav-orders")}</A>
-                <A href="/customers">{move || t("nav-customers")}</A>
-                <A href="/products">{move || t("nav-products")}</A>
-                <A href="/stock">{move || t("nav-stock")}</A>
-                <A href="/purchase-orders">{move || t("nav-purchasing")}</A>
-                <A href="/settings">{move || t("nav-settings")}</A>
-                {move || session.may(Permission::AuditRead).then(|| view! {
-                    <A href="/audit">{move || t("nav-audit")}</A>
-                })}
+                {crate::pages::ALL.iter().filter_map(|module| module.nav.as_ref()).map(|link| {
+                    let shown = move || link.permission.is_none_or(|p| session.may(p));
+                    view! {
+                        <Show when=shown>
+                            <A href=link.href>{move || t(link.text)}</A>
+                        </Show>
+                    }
+                }).collect_view()}
             </nav>
             <SearchBox />
             <label class="language">

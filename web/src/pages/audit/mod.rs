@@ -1,13 +1,34 @@
 //! The audit log: who changed what, and when.
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
+use leptos_router::components::Route;
+use leptos_router::path;
 use openapi::audit::AuditEventOut;
+use openapi::auth::Permission;
 
 use crate::api;
 use crate::components::{Pager, listing};
 use crate::format;
 use crate::i18n::{I18n, t};
+use crate::pages::{Module, NavLink, group};
 use crate::session::Session;
+
+lazy_pages!(audit: AuditLogPage => AuditLog);
+
+pub const MODULE: Module = Module {
+    nav: Some(NavLink {
+        href: "/audit",
+        text: "nav-audit",
+        permission: Some(Permission::AuditRead),
+    }),
+    routes: || {
+        group(
+            view! { <Route path=path!("/audit") view={Lazy::<AuditLogPage>::new()} /> }
+                .into_inner(),
+        )
+    },
+};
 
 #[component]
 pub fn AuditLog() -> impl IntoView {

@@ -1,11 +1,24 @@
 //! Signing in, and signing a new store up.
 
 use leptos::prelude::*;
+use leptos_router::components::Route;
+use leptos_router::path;
 
 use crate::api::{self, ApiError};
 use crate::components::Field;
 use crate::i18n::{I18n, t};
+use crate::pages::{Module, group};
 use crate::session::Session;
+
+/// Signing in is in the first bundle; a signed-in member follows an invitation here.
+pub const MODULE: Module = Module {
+    nav: None,
+    routes: || {
+        group(
+            view! { <Route path=path!("/accept-invitation") view=AcceptInvitation /> }.into_inner(),
+        )
+    },
+};
 
 /// The page a signed-out visitor sees: sign in, or create a store.
 #[component]

@@ -4,7 +4,10 @@
 mod product;
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::A;
+use leptos_router::components::Route;
+use leptos_router::path;
 use openapi::auth::Permission;
 use openapi::catalog::{ProductOut, Status};
 
@@ -14,9 +17,29 @@ use crate::components::{Field, FormProblem, Pager, listing, new_key};
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::input::{typed_amount, typed_text};
+use crate::pages::{Module, NavLink, group};
 use crate::session::Session;
 
 pub use product::ProductDetail;
+
+lazy_pages!(catalog: ProductsPage => Products, ProductDetailPage => ProductDetail);
+
+pub const MODULE: Module = Module {
+    nav: Some(NavLink {
+        href: "/products",
+        text: "nav-products",
+        permission: None,
+    }),
+    routes: || {
+        group(
+            view! {
+                <Route path=path!("/products") view={Lazy::<ProductsPage>::new()} />
+                <Route path=path!("/products/:id") view={Lazy::<ProductDetailPage>::new()} />
+            }
+            .into_inner(),
+        )
+    },
+};
 
 #[component]
 pub fn Products() -> impl IntoView {

@@ -2,7 +2,10 @@
 //! to edit (contact, tax id, language, consent, tags, notes, address) with their orders.
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::A;
+use leptos_router::components::Route;
+use leptos_router::path;
 use openapi::auth::Permission;
 use openapi::orders::CustomerOut;
 use openapi::tenancy::Locale;
@@ -15,7 +18,27 @@ use crate::components::{
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::input::typed_text;
+use crate::pages::{Module, NavLink, group};
 use crate::session::Session;
+
+lazy_pages!(customers: CustomersPage => Customers, CustomerDetailPage => CustomerDetail);
+
+pub const MODULE: Module = Module {
+    nav: Some(NavLink {
+        href: "/customers",
+        text: "nav-customers",
+        permission: None,
+    }),
+    routes: || {
+        group(
+            view! {
+                <Route path=path!("/customers") view={Lazy::<CustomersPage>::new()} />
+                <Route path=path!("/customers/:id") view={Lazy::<CustomerDetailPage>::new()} />
+            }
+            .into_inner(),
+        )
+    },
+};
 
 #[component]
 pub fn Customers() -> impl IntoView {

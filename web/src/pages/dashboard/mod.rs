@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::components::Route;
+use leptos_router::path;
 use openapi::auth::Permission;
 use openapi::orders::{OrderOut, OrderStatus, OrderSummaryOut, PeriodOut};
 use openapi::tenancy::Currency;
@@ -12,7 +14,18 @@ use crate::api::{self, orders as orders_api};
 use crate::components::{Empty, ErrorNote, Loading, StatusBadge, status_key};
 use crate::format;
 use crate::i18n::{I18n, message, t};
+use crate::pages::{Module, NavLink, group};
 use crate::session::Session;
+
+/// The first page after signing in: in the first bundle, not lazy.
+pub const MODULE: Module = Module {
+    nav: Some(NavLink {
+        href: "/",
+        text: "nav-dashboard",
+        permission: None,
+    }),
+    routes: || group(view! { <Route path=path!("/") view=Dashboard /> }.into_inner()),
+};
 
 #[component]
 pub fn Dashboard() -> impl IntoView {

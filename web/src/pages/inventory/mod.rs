@@ -6,6 +6,9 @@ mod locations;
 mod movements;
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
+use leptos_router::components::Route;
+use leptos_router::path;
 use openapi::auth::Permission;
 use openapi::catalog::VariantOut;
 use openapi::inventory::{LocationOut, StockLevelOut};
@@ -13,10 +16,31 @@ use openapi::inventory::{LocationOut, StockLevelOut};
 use crate::api::{self, ApiError};
 use crate::components::{Pager, Tabs, VariantPicker, listing};
 use crate::i18n::t;
+use crate::pages::{Module, NavLink, group};
 use crate::session::Session;
 
 pub use locations::Locations;
 pub use movements::Movements;
+
+lazy_pages!(inventory: StockLevelsPage => StockLevels, MovementsPage => Movements, LocationsPage => Locations);
+
+pub const MODULE: Module = Module {
+    nav: Some(NavLink {
+        href: "/stock",
+        text: "nav-stock",
+        permission: None,
+    }),
+    routes: || {
+        group(
+            view! {
+                <Route path=path!("/stock") view={Lazy::<StockLevelsPage>::new()} />
+                <Route path=path!("/stock/movements") view={Lazy::<MovementsPage>::new()} />
+                <Route path=path!("/stock/locations") view={Lazy::<LocationsPage>::new()} />
+            }
+            .into_inner(),
+        )
+    },
+};
 
 /// The tabs of every stock page.
 pub const STOCK_TABS: &[(&str, &str)] = &[

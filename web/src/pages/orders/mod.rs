@@ -5,8 +5,11 @@ mod money;
 mod new;
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::A;
+use leptos_router::components::Route;
 use leptos_router::hooks::use_query_map;
+use leptos_router::path;
 use openapi::auth::Permission;
 use openapi::orders::{OrderOut, OrderStatus};
 use uuid::Uuid;
@@ -15,9 +18,30 @@ use crate::api::{ApiError, orders as api};
 use crate::components::{ErrorNote, Loading, Pager, StatusBadge, detail, listing, status_key};
 use crate::format;
 use crate::i18n::{I18n, message, t};
+use crate::pages::{Module, NavLink, group};
 use crate::session::Session;
 
 pub use new::NewOrder;
+
+lazy_pages!(orders: OrderListPage => OrderList, NewOrderPage => NewOrder, OrderDetailPage => OrderDetail);
+
+pub const MODULE: Module = Module {
+    nav: Some(NavLink {
+        href: "/orders",
+        text: "nav-orders",
+        permission: None,
+    }),
+    routes: || {
+        group(
+            view! {
+                <Route path=path!("/orders") view={Lazy::<OrderListPage>::new()} />
+                <Route path=path!("/orders/new") view={Lazy::<NewOrderPage>::new()} />
+                <Route path=path!("/orders/:id") view={Lazy::<OrderDetailPage>::new()} />
+            }
+            .into_inner(),
+        )
+    },
+};
 
 #[component]
 pub fn OrderList() -> impl IntoView {

@@ -11,12 +11,39 @@ pub use replenishment::Replenishment;
 pub use suppliers::Suppliers;
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
+use leptos_router::components::Route;
+use leptos_router::path;
 use openapi::catalog::SupplierOut;
 use openapi::inventory::LocationOut;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
+use crate::pages::{Module, NavLink, group};
 use crate::session::Session;
+
+lazy_pages!(purchasing:
+    PurchaseOrdersPage => PurchaseOrders,
+    PurchaseOrderDetailPage => PurchaseOrderDetail,
+    SuppliersPage => Suppliers,
+    ReplenishmentPage => Replenishment,
+);
+
+pub const MODULE: Module = Module {
+    nav: Some(NavLink {
+        href: "/purchase-orders",
+        text: "nav-purchasing",
+        permission: None,
+    }),
+    routes: || {
+        group(view! {
+            <Route path=path!("/purchase-orders") view={Lazy::<PurchaseOrdersPage>::new()} />
+            <Route path=path!("/purchase-orders/:id") view={Lazy::<PurchaseOrderDetailPage>::new()} />
+            <Route path=path!("/suppliers") view={Lazy::<SuppliersPage>::new()} />
+            <Route path=path!("/stock/replenishment") view={Lazy::<ReplenishmentPage>::new()} />
+        }.into_inner())
+    },
+};
 
 /// The tab bar of the purchasing pages.
 const TABS: &[(&str, &str)] = &[

@@ -2,8 +2,11 @@
 //! barcode (a scanned barcode finds its product directly).
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::A;
+use leptos_router::components::Route;
 use leptos_router::hooks::use_query_map;
+use leptos_router::path;
 use openapi::auth::Permission;
 use openapi::catalog::ProductOut;
 use openapi::orders::{CustomerOut, OrderOut};
@@ -12,7 +15,20 @@ use crate::api::{self, ApiError};
 use crate::components::{Empty, ErrorNote, Loading, StatusBadge, find_variant};
 use crate::format;
 use crate::i18n::{I18n, t};
+use crate::pages::{Module, group};
 use crate::session::Session;
+
+lazy_pages!(search: SearchPage => Search);
+
+/// The search box of the top bar leads here; no link of its own.
+pub const MODULE: Module = Module {
+    nav: None,
+    routes: || {
+        group(
+            view! { <Route path=path!("/search") view={Lazy::<SearchPage>::new()} /> }.into_inner(),
+        )
+    },
+};
 
 /// What one search found.
 #[derive(Clone)]

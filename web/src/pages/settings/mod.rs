@@ -11,11 +11,31 @@ mod order_settings;
 mod store;
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
+use leptos_router::components::Route;
+use leptos_router::path;
 use openapi::auth::Permission;
 use openapi::tenancy::Role;
 
 use crate::i18n::{I18n, message, t};
+use crate::pages::{Module, NavLink, group};
 use crate::session::Session;
+
+lazy_pages!(settings: SettingsPage => Settings);
+
+pub const MODULE: Module = Module {
+    nav: Some(NavLink {
+        href: "/settings",
+        text: "nav-settings",
+        permission: None,
+    }),
+    routes: || {
+        group(
+            view! { <Route path=path!("/settings") view={Lazy::<SettingsPage>::new()} /> }
+                .into_inner(),
+        )
+    },
+};
 
 #[component]
 pub fn Settings() -> impl IntoView {

@@ -16,6 +16,9 @@ use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 use crate::error::{ApiError, ErrorKind};
 use crate::i18n::{Key, Message};
 
+mod csv;
+pub use csv::{CsvBody, FILE_LIMIT, csv_download};
+
 /// Largest request body the API accepts.
 pub const BODY_LIMIT: usize = 256 * 1024;
 
@@ -89,6 +92,14 @@ fn validated<T: Validate>(value: T) -> Result<T, ApiError> {
 
 /// Parses JSON; broken JSON is 400, JSON of the wrong shape is 422 naming the field.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // serde reads a struct from an array too (`[null, null]` as its fields in order): every
+    // body is an object, so an array is refused as one of the wrong type.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(wrong_data(
+            "",
+            "invalid type: sequence, expected a JSON object",
+        ));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let mut result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
     if let Err(error) = &result
@@ -109,21 +120,26 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let value = result.map_err(|error| {
         let inner = error.inner();
         match inner.classify() {
-            serde_json::error::Category::Data => {
-                let message = strip_position(&inner.to_string());
-                ApiError::invalid_fields(vec![(
-                    FieldError {
-                        field: field_of(&error.path().to_string(), &message),
-                        message: describe_serde_message(&message),
-                    },
-                    serde_message_key(&message),
-                )])
-            }
+            serde_json::error::Category::Data => wrong_data(
+                &error.path().to_string(),
+                &strip_position(&inner.to_string()),
+            ),
             _ => malformed_json(inner),
         }
     })?;
     deserializer.end().map_err(|error| malformed_json(&error))?;
     Ok(value)
+}
+
+/// A body whose JSON is well formed but not what the route takes, at `path`.
+fn wrong_data(path: &str, message: &str) -> ApiError {
+    ApiError::invalid_fields(vec![(
+        FieldError {
+            field: field_of(path, message),
+            message: describe_serde_message(message),
+        },
+        serde_message_key(message),
+    )])
 }
 
 /// Writes every whole number of `value` that is a float (`3.0`) as an integer (`3`).
@@ -343,53 +359,4 @@ pub fn path_error(error: actix_web::error::PathError, _: &HttpRequest) -> actix_
         format!("no such resource ({error})"),
     )
     .into()
-}
-
-/// Largest CSV file an import accepts.
-pub const FILE_LIMIT: usize = 10 * 1024 * 1024;
-
-/// A `text/csv` request body of up to `FILE_LIMIT` bytes.
-pub struct CsvBody(pub web::Bytes);
-
-impl FromRequest for CsvBody {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_csv = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("text/csv"));
-        let payload = web::Payload::from_request(req, payload);
-        Box::pin(async move {
-            let payload = payload.await.map_err(|error| payload_error(&error))?;
-            if !is_csv {
-                return Err(ApiError::keyed(
-                    ErrorKind::UnsupportedMediaType,
-                    "request/unsupported-media-type",
-                    Key::ProblemSendCsv,
-                ));
-            }
-            let bytes = payload.to_bytes_limited(FILE_LIMIT).await.map_err(|_| {
-                ApiError::with_message(
-                    ErrorKind::PayloadTooLarge,
-                    "request/too-large",
-                    Message::new(Key::ProblemFileTooLarge).with("limit", FILE_LIMIT as i64),
-                )
-            })?;
-            bytes.map(CsvBody).map_err(|error| payload_error(&error))
-        })
-    }
-}
-
-/// A CSV file to download.
-pub fn csv_download(name: &str, bytes: Vec<u8>) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ))
-        .body(bytes)
 }

@@ -53,7 +53,9 @@ fn driver_port() -> u16 {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start {CHROMEDRIVER}: {e}"))?;
-        for _ in 0..100 {
+        // Up to 30 s: on a loaded machine (the whole suite starting at once on 2 cores) the
+        // driver has taken more than 5 s to listen.
+        for _ in 0..600 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Ok(Driver {
                     port,

@@ -12,7 +12,9 @@ import uuid
 
 import schemathesis
 
-WELL_FORMED = re.compile(r"^[\x21-\x7e]{1,255}$")
+# What the server takes as a key (the header's schema): 1–255 printable ASCII characters or
+# tabs, not all blank.
+WELL_FORMED = re.compile(r"^[\x20-\x7e\t]{1,255}$")
 
 
 @schemathesis.hook
@@ -20,5 +22,10 @@ def before_call(context, case, kwargs):
     headers = case.headers or {}
     for name in list(headers):
         value = headers[name]
-        if name.lower() == "idempotency-key" and isinstance(value, str) and WELL_FORMED.match(value):
+        if (
+            name.lower() == "idempotency-key"
+            and isinstance(value, str)
+            and WELL_FORMED.match(value)
+            and value.strip(" \t")
+        ):
             headers[name] = str(uuid.uuid4())

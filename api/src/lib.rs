@@ -27,6 +27,7 @@ pub mod i18n;
 pub mod idempotency;
 pub mod import_file;
 pub mod inventory;
+pub mod logistics;
 pub mod mail;
 pub mod metrics;
 pub mod module;

@@ -5,7 +5,7 @@ use actix_web::web;
 
 use crate::module::Module;
 use crate::routes::{Declared, Routes};
-use crate::{audit, auth, catalog, inventory, mail, orders, tenancy};
+use crate::{audit, auth, catalog, inventory, logistics, mail, orders, tenancy};
 
 /// In the order their routes are matched.
 pub const ALL: &[&Module] = &[
@@ -14,6 +14,7 @@ pub const ALL: &[&Module] = &[
     &catalog::MODULE,
     &inventory::MODULE,
     &orders::MODULE,
+    &logistics::MODULE,
     &mail::MODULE,
     &audit::MODULE,
 ];

@@ -11,14 +11,15 @@ use sea_orm::entity::prelude::*;
 
 pub use openapi::catalog::{ChannelKind, Status};
 pub use openapi::inventory::LocationKind;
+pub use openapi::logistics::{CarrierKind, Uf};
 pub use openapi::mail::EmailKind;
 pub use openapi::orders::{OrderStatus, PaymentMethod};
 pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
-    audit_event, customer, email, email_template, invitation, location, member, order, order_event,
-    outbox_event, payment, product, purchase_order, reservation, sales_channel, stock_movement,
-    supplier, tenant, variant,
+    audit_event, carrier, carrier_service, customer, email, email_template, invitation, location,
+    member, order, order_event, outbox_event, payment, product, purchase_order, reservation,
+    sales_channel, stock_movement, supplier, tenant, transit_time, variant,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -196,6 +197,10 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<Locale>(email::Column::Locale),
         closed::<EmailKind>(email_template::Column::Kind),
         closed::<Locale>(email_template::Column::Locale),
+        closed::<CarrierKind>(carrier::Column::Kind),
+        closed::<Status>(carrier::Column::Status),
+        closed::<Status>(carrier_service::Column::Status),
+        closed::<Uf>(transit_time::Column::State),
     ]
 }
 

@@ -6,6 +6,8 @@
 pub mod amount;
 pub mod api_key;
 pub mod audit_event;
+pub mod carrier;
+pub mod carrier_service;
 pub mod channel_buffer;
 pub mod closed_sets;
 pub mod counter;
@@ -37,6 +39,7 @@ pub mod stock_movement;
 pub mod supplier;
 pub mod supplier_variant;
 pub mod tenant;
+pub mod transit_time;
 pub mod user;
 pub mod variant;
 

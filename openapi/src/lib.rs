@@ -16,6 +16,7 @@ pub mod common;
 pub mod events;
 pub mod format;
 pub mod inventory;
+pub mod logistics;
 pub mod mail;
 pub mod orders;
 pub mod tenancy;

@@ -26,6 +26,7 @@ mod isolation;
 mod kits_and_channels;
 mod layers;
 mod ledger_property;
+mod logistics;
 mod mail;
 mod members;
 mod modules;

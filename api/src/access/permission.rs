@@ -31,6 +31,8 @@ const TABLE: &[(Permission, bool, &[Role])] = &[
     (PaymentsManage, true, &[Owner, Admin, Manager]),
     (EmailsRead, true, &[Owner, Admin, Manager]),
     (MailManage, true, &[Owner, Admin]),
+    (LogisticsRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+    (LogisticsManage, true, &[Owner, Admin, Manager]),
 ];
 
 /// A permission an API key may be given, by scope name.

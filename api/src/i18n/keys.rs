@@ -88,6 +88,9 @@ keys! {
     ProblemReferenceTaken = "problem.orders.payment_reference_taken",
     ProblemChannelArchived = "problem.orders.channel_archived",
     ProblemSkuTaken = "problem.catalog.sku_taken",
+    ProblemCarrierNameTaken = "problem.logistics.carrier_name_taken",
+    ProblemServiceCodeTaken = "problem.logistics.service_code_taken",
+    ProblemNotServed = "problem.logistics.not_served",
     ProblemBarcodeTaken = "problem.catalog.barcode_taken",
     ProblemRepeated = "problem.catalog.repeated",
     ProblemKitRule = "problem.catalog.kit_rule",
@@ -163,6 +166,8 @@ keys! {
     ThingStore = "thing.store",
     ThingInvitation = "thing.invitation",
     ThingApiKey = "thing.api_key",
+    ThingCarrier = "thing.carrier",
+    ThingCarrierService = "thing.carrier_service",
     NoOtherState = "order.no_other_state",
 
     // Field errors.
@@ -209,6 +214,8 @@ impl Key {
             "store" => Key::ThingStore,
             "invitation" => Key::ThingInvitation,
             "API key" => Key::ThingApiKey,
+            "carrier" => Key::ThingCarrier,
+            "carrier service" => Key::ThingCarrierService,
             _ => return None,
         })
     }

@@ -51,10 +51,14 @@ pub enum Permission {
     EmailsRead,
     #[serde(rename = "mail:manage")]
     MailManage,
+    #[serde(rename = "logistics:read")]
+    LogisticsRead,
+    #[serde(rename = "logistics:manage")]
+    LogisticsManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 23] = [
         Permission::TenantRead,
         Permission::TenantManage,
         Permission::MembersRead,
@@ -76,6 +80,8 @@ impl Permission {
         Permission::PaymentsManage,
         Permission::EmailsRead,
         Permission::MailManage,
+        Permission::LogisticsRead,
+        Permission::LogisticsManage,
     ];
 
     /// The wire name (the serde name; a test keeps the two equal).
@@ -102,6 +108,8 @@ impl Permission {
             Permission::PaymentsManage => "payments:manage",
             Permission::EmailsRead => "emails:read",
             Permission::MailManage => "mail:manage",
+            Permission::LogisticsRead => "logistics:read",
+            Permission::LogisticsManage => "logistics:manage",
         }
     }
 

@@ -273,8 +273,12 @@ pub(super) async fn send(
     if operation.needs_idempotency_key {
         call = call.header("Idempotency-Key", &uuid::Uuid::now_v7().to_string());
     }
-    if let Some(body) = body {
-        call = call.json(body);
+    match body {
+        Some(Value::String(file)) if operation.csv => {
+            call = call.raw_body("text/csv", file.clone());
+        }
+        Some(body) => call = call.json(body),
+        None => {}
     }
     call.send().await
 }

@@ -20,6 +20,8 @@ const QUERY_IDS: &[(&str, Kind)] = &[
     ("actor_id", Kind::User),
     // The email log's: what an email is about, an order.
     ("reference_id", Kind::Order),
+    // A transit quote's service.
+    ("service_id", Kind::CarrierService),
 ];
 
 db_test!(

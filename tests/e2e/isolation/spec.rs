@@ -16,6 +16,8 @@ pub struct Operation {
     /// The request body's example, when the operation takes a body.
     pub example: Option<Value>,
     pub takes_body: bool,
+    /// Its body is a CSV file (`text/csv`), the example a string.
+    pub csv: bool,
     /// The names of the path's parameters, in order.
     pub params: Vec<String>,
     /// Whether the route refuses a call without an `Idempotency-Key`.
@@ -55,7 +57,9 @@ pub fn operations(spec: &Value) -> Vec<Operation> {
             let Ok(method) = method.to_uppercase().parse::<Method>() else {
                 continue;
             };
-            let body = &operation["requestBody"]["content"]["application/json"];
+            let content = &operation["requestBody"]["content"];
+            let csv = content.get("text/csv").is_some();
+            let body = &content[if csv { "text/csv" } else { "application/json" }];
             let parameters = operation["parameters"]
                 .as_array()
                 .cloned()
@@ -70,6 +74,7 @@ pub fn operations(spec: &Value) -> Vec<Operation> {
                 permission: operation["x-permission"].as_str().map(str::to_owned),
                 example: body.get("example").cloned(),
                 takes_body: !operation["requestBody"].is_null(),
+                csv,
                 params: params.clone(),
                 needs_idempotency_key: parameters
                     .iter()

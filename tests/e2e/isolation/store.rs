@@ -20,6 +20,7 @@ pub enum Kind {
     Customer,
     Order,
     User,
+    CarrierService,
 }
 
 /// A store ready to sell, and its resources by kind.
@@ -75,6 +76,10 @@ impl Store {
         add(Kind::Customer, id_of(&customer));
         add(Kind::Order, id_of(&order.body));
         add(Kind::User, owner.user_id.to_string());
+        add(
+            Kind::CarrierService,
+            carrier_service(app, &shop, name).await,
+        );
         Store { shop, ids }
     }
 
@@ -99,6 +104,28 @@ async fn something_to_reorder(app: &TestApp, shop: &Shop, supplier: &str, varian
         .as_(&shop.owner);
     let level = level.json(&json!({ "reorder_point": 1000, "reorder_quantity": 20 }));
     level.send().await.expect(200);
+}
+
+/// A carrier with one service, whose transit table covers São Paulo.
+async fn carrier_service(app: &TestApp, shop: &Shop, name: &str) -> String {
+    let carrier = json!({ "name": format!("Transportadora {name}"), "kind": "courier" });
+    let carrier = post(app, shop, "/api/v1/logistics/carriers", &carrier).await;
+    let path = format!("/api/v1/logistics/carriers/{}/services", id_of(&carrier));
+    let service = post(
+        app,
+        shop,
+        &path,
+        &json!({ "name": "Expresso", "code": "EXP" }),
+    )
+    .await;
+    let table = format!(
+        "/api/v1/logistics/services/{}/transit-times",
+        id_of(&service)
+    );
+    let table = app.call(reqwest::Method::PUT, &table).as_(&shop.owner);
+    let table = table.json(&json!({ "rows": [{ "state": "SP", "days": 2 }] }));
+    table.send().await.expect(200);
+    id_of(&service)
 }
 
 async fn post(app: &TestApp, shop: &Shop, path: &str, body: &Value) -> Value {

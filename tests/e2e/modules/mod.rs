@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod catalog;
 mod inventory;
+mod logistics;
 mod mail;
 mod orders;
 mod tenancy;
@@ -43,6 +44,7 @@ pub const ALL: &[&ModuleTests] = &[
     &catalog::TESTS,
     &inventory::TESTS,
     &orders::TESTS,
+    &logistics::TESTS,
     &mail::TESTS,
     &audit::TESTS,
 ];

@@ -1,0 +1,4 @@
+//! `/logistics/…`.
+
+pub mod carrier;
+pub mod transit;

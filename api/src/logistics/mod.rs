@@ -1,0 +1,146 @@
+//! Logistics: carriers and their services, transit tables, and (to come) fulfilments,
+//! shipments with tracking, promised dates and returns.
+
+pub mod error;
+pub mod handlers;
+pub mod service;
+
+use utoipa::OpenApi;
+
+use crate::access::permission::Permission;
+use crate::error::ApiError;
+use crate::module::{Link, Module};
+use crate::routes::{Access, Routes};
+
+pub const MODULE: Module = Module {
+    conflict,
+    links: LINKS,
+    ..Module::new("logistics", routes, <Doc as OpenApi>::openapi)
+};
+
+/// A created carrier's id to the routes that read, change or extend it; a created service's
+/// to its own.
+const LINKS: &[Link] = &[
+    Link::new(
+        "logistics.carrier.create",
+        &[
+            "logistics.carrier.get",
+            "logistics.carrier.update",
+            "logistics.service.create",
+        ],
+    ),
+    Link::new(
+        "logistics.service.create",
+        &[
+            "logistics.service.get",
+            "logistics.service.update",
+            "logistics.transit.get",
+            "logistics.transit.put",
+            "logistics.transit.import",
+            "logistics.transit.export",
+        ],
+    ),
+];
+
+fn routes(routes: &mut Routes) {
+    use Access::Needs;
+    use Permission::*;
+    use handlers::{carrier, transit};
+    routes
+        .post(
+            "/logistics/carriers",
+            Needs(LogisticsManage),
+            carrier::create_carrier,
+        )
+        .get(
+            "/logistics/carriers",
+            Needs(LogisticsRead),
+            carrier::list_carriers,
+        )
+        .get(
+            "/logistics/carriers/{id}",
+            Needs(LogisticsRead),
+            carrier::get_carrier,
+        )
+        .patch(
+            "/logistics/carriers/{id}",
+            Needs(LogisticsManage),
+            carrier::update_carrier,
+        )
+        .post(
+            "/logistics/carriers/{id}/services",
+            Needs(LogisticsManage),
+            carrier::add_service,
+        )
+        .get(
+            "/logistics/services/{id}",
+            Needs(LogisticsRead),
+            carrier::get_service,
+        )
+        .patch(
+            "/logistics/services/{id}",
+            Needs(LogisticsManage),
+            carrier::update_service,
+        )
+        .get(
+            "/logistics/services/{id}/transit-times",
+            Needs(LogisticsRead),
+            transit::get_transit_table,
+        )
+        .put(
+            "/logistics/services/{id}/transit-times",
+            Needs(LogisticsManage),
+            transit::put_transit_table,
+        )
+        .post(
+            "/logistics/services/{id}/transit-times/import",
+            Needs(LogisticsManage),
+            transit::import_transit_table,
+        )
+        .get(
+            "/logistics/services/{id}/transit-times/export",
+            Needs(LogisticsRead),
+            transit::export_transit_table,
+        )
+        .get(
+            "/logistics/transit-quote",
+            Needs(LogisticsRead),
+            transit::quote_transit,
+        );
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    handlers::carrier::create_carrier,
+    handlers::carrier::list_carriers,
+    handlers::carrier::get_carrier,
+    handlers::carrier::update_carrier,
+    handlers::carrier::add_service,
+    handlers::carrier::get_service,
+    handlers::carrier::update_service,
+    handlers::transit::get_transit_table,
+    handlers::transit::put_transit_table,
+    handlers::transit::import_transit_table,
+    handlers::transit::export_transit_table,
+    handlers::transit::quote_transit,
+),
+    tags((name = "logistics", description = "Carriers, their services and transit times"))
+)]
+struct Doc;
+
+/// The conflict each operation most often meets, for the document's examples.
+fn conflict(operation_id: &str) -> Option<ApiError> {
+    use error::LogisticsError;
+    Some(match operation_id {
+        "logistics.carrier.create" | "logistics.carrier.update" => {
+            LogisticsError::CarrierNameTaken {
+                name: "Correios".into(),
+            }
+            .into()
+        }
+        "logistics.service.create" => {
+            LogisticsError::ServiceCodeTaken { code: "PAC".into() }.into()
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,6 @@
+//! Logistics' services: carriers and their services, transit tables, and the `Carrier` trait.
+
+pub mod carrier;
+pub mod cep;
+pub mod rates;
+pub mod transit;

@@ -41,6 +41,8 @@ pub enum DemoError {
     #[error(transparent)]
     Orders(#[from] crate::orders::error::OrderError),
     #[error(transparent)]
+    Logistics(#[from] crate::logistics::error::LogisticsError),
+    #[error(transparent)]
     Database(#[from] DbErr),
 }
 
@@ -368,6 +370,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     .await?;
     purchase_order::send_purchase_order(&txn, &owner, order.order.id, None).await?;
     seed_orders(&txn, &owner, &channel_ids, &sellable).await?;
+    crate::logistics::demo::seed(&txn, &owner).await?;
     txn.commit().await?;
     Ok(())
 }

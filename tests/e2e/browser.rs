@@ -657,6 +657,16 @@ async fn demo_pages(
         .as_str()
         .unwrap()
         .to_owned();
+    let carrier = app
+        .get("/api/v1/logistics/carriers?limit=1")
+        .as_(owner)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     vec![
         ("dashboard", "/".to_owned()),
         ("orders", "/orders".to_owned()),
@@ -671,6 +681,8 @@ async fn demo_pages(
         ("replenishment", "/stock/replenishment".to_owned()),
         ("purchase-orders", "/purchase-orders".to_owned()),
         ("suppliers", "/suppliers".to_owned()),
+        ("carriers", "/carriers".to_owned()),
+        ("carrier", format!("/carriers/{carrier}")),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),

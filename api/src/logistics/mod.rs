@@ -1,6 +1,7 @@
 //! Logistics: carriers and their services, transit tables, and (to come) fulfilments,
 //! shipments with tracking, promised dates and returns.
 
+pub mod demo;
 pub mod error;
 pub mod handlers;
 pub mod service;

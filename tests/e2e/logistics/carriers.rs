@@ -46,6 +46,21 @@ db_test!(carriers_and_services_are_kept_and_guarded_by_role, |app| {
         .await
         .problem(422, "request/validation");
     assert_eq!(bad.error_fields(), ["tracking_url"]);
+    let nul = app
+        .post("/api/v1/logistics/carriers")
+        .as_(&owner)
+        .json(&json!({ "name": "Nul\u{0}l", "kind": "postal" }))
+        .send()
+        .await
+        .problem(422, "request/validation");
+    assert_eq!(nul.error_fields(), ["name"]);
+    let nul = app
+        .get("/api/v1/catalog/suppliers?q=a%00b")
+        .as_(&owner)
+        .send()
+        .await
+        .problem(422, "request/validation");
+    assert_eq!(nul.error_fields(), ["q"]);
 
     let staff = app.add_member(&owner, "Paula", "staff").await;
     app.post("/api/v1/logistics/carriers")

@@ -16,6 +16,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod inventory;
+pub mod logistics;
 pub mod mail;
 pub mod orders;
 pub mod purchasing;

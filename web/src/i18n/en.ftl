@@ -395,3 +395,25 @@ customer-tags = Tags (comma-separated)
 customer-notes = Notes
 customer-consent = Agrees to receive marketing
 reason-expired = reservation expired
+
+# Logistics: carriers
+nav-logistics = Carriers
+carriers-title = Carriers
+carrier-new = New carrier
+carrier-name = Name
+carrier-kind = Kind
+carrier-services = Services
+carrier-tracking-url = Tracking address (with {"{"}code{"}"})
+carrier-create = Add carrier
+carrier-missing = Carrier not found
+carrier-kind-postal = Postal service
+carrier-kind-courier = Courier
+carrier-kind-own_fleet = Own fleet
+carrier-kind-store_pickup = Pickup in store
+service-new = New service
+service-name = Service name
+service-code = Code
+service-create = Add service
+transit-none = No transit times yet: import the carrier's table (CSV) through the API.
+transit-region = Region
+transit-days = Working days

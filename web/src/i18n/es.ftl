@@ -395,3 +395,25 @@ customer-tags = Etiquetas (separadas por comas)
 customer-notes = Notas
 customer-consent = Acepta recibir marketing
 reason-expired = reserva vencida
+
+# Logistics: carriers
+nav-logistics = Transportistas
+carriers-title = Transportistas
+carrier-new = Nuevo transportista
+carrier-name = Nombre
+carrier-kind = Tipo
+carrier-services = Servicios
+carrier-tracking-url = Dirección de seguimiento (con {"{"}code{"}"})
+carrier-create = Agregar transportista
+carrier-missing = Transportista no encontrado
+carrier-kind-postal = Correo postal
+carrier-kind-courier = Mensajería
+carrier-kind-own_fleet = Flota propia
+carrier-kind-store_pickup = Retiro en tienda
+service-new = Nuevo servicio
+service-name = Nombre del servicio
+service-code = Código
+service-create = Agregar servicio
+transit-none = Aún sin plazos: importe la tabla del transportista (CSV) por la API.
+transit-region = Región
+transit-days = Días hábiles

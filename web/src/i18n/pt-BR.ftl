@@ -395,3 +395,25 @@ customer-tags = Etiquetas (separadas por vírgula)
 customer-notes = Observações
 customer-consent = Aceita receber marketing
 reason-expired = reserva expirada
+
+# Logistics: carriers
+nav-logistics = Transportadoras
+carriers-title = Transportadoras
+carrier-new = Nova transportadora
+carrier-name = Nome
+carrier-kind = Tipo
+carrier-services = Serviços
+carrier-tracking-url = Endereço de rastreio (com {"{"}code{"}"})
+carrier-create = Adicionar transportadora
+carrier-missing = Transportadora não encontrada
+carrier-kind-postal = Correios
+carrier-kind-courier = Transportadora privada
+carrier-kind-own_fleet = Frota própria
+carrier-kind-store_pickup = Retirada na loja
+service-new = Novo serviço
+service-name = Nome do serviço
+service-code = Código
+service-create = Adicionar serviço
+transit-none = Ainda sem prazos: importe a tabela da transportadora (CSV) pela API.
+transit-region = Região
+transit-days = Dias úteis

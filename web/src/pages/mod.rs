@@ -43,6 +43,7 @@ pub mod catalog;
 pub mod customers;
 pub mod dashboard;
 pub mod inventory;
+pub mod logistics;
 pub mod orders;
 pub mod purchasing;
 pub mod search;
@@ -73,6 +74,7 @@ pub const ALL: &[&Module] = &[
     &catalog::MODULE,
     &inventory::MODULE,
     &purchasing::MODULE,
+    &logistics::MODULE,
     &settings::MODULE,
     &audit::MODULE,
     &search::MODULE,

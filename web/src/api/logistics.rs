@@ -1,11 +1,11 @@
 //! `/logistics/…`: carriers, their services and transit tables.
 
 use openapi::Page;
-use openapi::logistics::{CarrierOut, ServiceOut, TransitTable};
+use openapi::logistics::{CarrierOut, ServiceOut, TransitImportOut, TransitTable};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{ApiError, Query, create, get, post};
+use super::{ApiError, Query, create, get, post, post_csv};
 use crate::session::Session;
 
 /// A page of carriers, by name, each with its services.
@@ -53,4 +53,14 @@ pub async fn transit_table(session: Session, service: Uuid) -> Result<TransitTab
         &format!("/logistics/services/{service}/transit-times"),
     )
     .await
+}
+
+/// Replaces a service's transit table with a CSV file's rows (all or nothing).
+pub async fn import_transit_table(
+    session: Session,
+    service: Uuid,
+    csv: String,
+) -> Result<TransitImportOut, ApiError> {
+    let path = format!("/logistics/services/{service}/transit-times/import");
+    post_csv(session, &path, csv).await
 }

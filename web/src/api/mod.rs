@@ -228,6 +228,23 @@ async fn put<B: Serialize, T: DeserializeOwned>(
     send(session, Method::Put, path, Some(body), Options::default()).await
 }
 
+/// A POST of a CSV file's text (an import).
+async fn post_csv<T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    csv: String,
+) -> Result<T, ApiError> {
+    let url = format!("{BASE}{path}");
+    let response = authorized(session, Request::post(&url))
+        .header("Content-Type", "text/csv")
+        .body(csv)
+        .map_err(ApiError::network)?
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    answer(session, response).await
+}
+
 /// A DELETE; the answer (usually 204) has no body.
 async fn delete(session: Session, path: &str) -> Result<(), ApiError> {
     let url = format!("{BASE}{path}");

@@ -67,10 +67,16 @@ fn Carrier(carrier: CarrierOut, changed: RwSignal<u32>) -> impl IntoView {
 fn Service(service: ServiceOut) -> impl IntoView {
     let session = Session::get();
     let id = service.id;
-    let table = LocalResource::new(move || api::logistics::transit_table(session, id));
+    let imported = RwSignal::new(0u32);
+    let table = LocalResource::new(move || {
+        imported.track();
+        api::logistics::transit_table(session, id)
+    });
     view! {
         <article class="card">
-            <h2>{service.name} " " <small>{service.code}</small></h2>
+            <h2>{service.name} " " <code>{service.code}</code></h2>
+            {move || session.may(Permission::LogisticsManage)
+                .then(|| view! { <ImportTable service=id imported /> })}
             {move || match table.get() {
                 Some(Ok(table)) if table.rows.is_empty() => {
                     view! { <p class="empty">{move || t("transit-none")}</p> }.into_any()
@@ -109,6 +115,46 @@ fn region(row: &TransitRow) -> String {
         (None, Some(from), Some(to), _) => format!("{} – {}", cep(from), cep(to)),
         (None, _, _, Some(country)) => country.clone(),
         _ => String::new(),
+    }
+}
+
+/// Replaces the table with CSV pasted from the carrier's spreadsheet.
+#[component]
+fn ImportTable(service: Uuid, imported: RwSignal<u32>) -> impl IntoView {
+    let session = Session::get();
+    let csv = RwSignal::new("state,postal_from,postal_to,country,days\n".to_owned());
+    let failed = RwSignal::new(None::<ApiError>);
+    let submit = Action::new_local(move |_: &()| {
+        let file = csv.get_untracked();
+        async move {
+            match api::logistics::import_transit_table(session, service, file).await {
+                Ok(_) => {
+                    failed.set(None);
+                    imported.update(|n| *n += 1);
+                }
+                Err(error) => failed.set(Some(error)),
+            }
+        }
+    });
+    let field = format!("transit-csv-{service}");
+    let label_for = field.clone();
+    view! {
+        <details class="new">
+            <summary>{move || t("transit-import")}</summary>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                submit.dispatch(());
+            }>
+                <label for=label_for>
+                    {move || t("transit-import-help")}
+                    <textarea id=field rows="6" bind:value=csv></textarea>
+                </label>
+                <button type="submit" disabled=move || submit.pending().get()>
+                    {move || t("transit-import-send")}
+                </button>
+            </form>
+            <FormProblem failed />
+        </details>
     }
 }
 

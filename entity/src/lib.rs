@@ -19,6 +19,7 @@ pub mod ids;
 pub mod invitation;
 pub mod kit_component;
 pub mod location;
+pub mod location_handling;
 pub mod login_attempt;
 pub mod member;
 pub mod order;

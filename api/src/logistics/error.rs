@@ -6,6 +6,7 @@ use sea_orm::DbErr;
 use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
 use crate::import_file::{BadRows, FileError};
+use crate::inventory::error::InventoryError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LogisticsError {
@@ -23,6 +24,8 @@ pub enum LogisticsError {
     BadFile(BadRows),
     #[error("the file has more than {limit} rows, the most one import takes: split it")]
     TooManyRows { limit: usize },
+    #[error(transparent)]
+    Inventory(#[from] InventoryError),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -43,7 +46,7 @@ impl DomainError for LogisticsError {
             LogisticsError::TooManyRows { limit } => {
                 Message::new(Key::ProblemTooManyRows).with("limit", *limit as i64)
             }
-            LogisticsError::Database(_) => return None,
+            LogisticsError::Inventory(_) | LogisticsError::Database(_) => return None,
         })
     }
 
@@ -64,7 +67,7 @@ impl DomainError for LogisticsError {
                 ErrorKind::Validation
             }
             LogisticsError::Stale { .. } => ErrorKind::PreconditionFailed,
-            LogisticsError::Database(_) => ErrorKind::Internal,
+            LogisticsError::Inventory(_) | LogisticsError::Database(_) => ErrorKind::Internal,
         }
     }
 
@@ -77,7 +80,7 @@ impl DomainError for LogisticsError {
             LogisticsError::Stale { .. } => "request/stale",
             LogisticsError::BadFile(_) => "import/bad-rows",
             LogisticsError::TooManyRows { .. } => "import/too-many-rows",
-            LogisticsError::Database(_) => "internal",
+            LogisticsError::Inventory(_) | LogisticsError::Database(_) => "internal",
         }
     }
 
@@ -91,6 +94,13 @@ impl DomainError for LogisticsError {
             field: field.into(),
             message: self.to_string(),
         }]
+    }
+
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        match self {
+            LogisticsError::Inventory(error) => Some(error),
+            _ => None,
+        }
     }
 
     fn row_errors(&self) -> Vec<RowError> {

@@ -46,7 +46,7 @@ const LINKS: &[Link] = &[
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::{carrier, transit};
+    use handlers::{carrier, handling, transit};
     routes
         .post(
             "/logistics/carriers",
@@ -104,6 +104,16 @@ fn routes(routes: &mut Routes) {
             transit::export_transit_table,
         )
         .get(
+            "/logistics/locations/{id}/handling",
+            Needs(LogisticsRead),
+            handling::get_handling,
+        )
+        .put(
+            "/logistics/locations/{id}/handling",
+            Needs(LogisticsManage),
+            handling::put_handling,
+        )
+        .get(
             "/logistics/transit-quote",
             Needs(LogisticsRead),
             transit::quote_transit,
@@ -124,8 +134,10 @@ fn routes(routes: &mut Routes) {
     handlers::transit::import_transit_table,
     handlers::transit::export_transit_table,
     handlers::transit::quote_transit,
+    handlers::handling::get_handling,
+    handlers::handling::put_handling,
 ),
-    tags((name = "logistics", description = "Carriers, their services and transit times"))
+    tags((name = "logistics", description = "Carriers, their services, transit times and each location's handling time"))
 )]
 struct Doc;
 

@@ -1,4 +1,5 @@
 //! `/logistics/…`.
 
 pub mod carrier;
+pub mod handling;
 pub mod transit;

@@ -2,5 +2,6 @@
 
 pub mod carrier;
 pub mod cep;
+pub mod handling;
 pub mod rates;
 pub mod transit;

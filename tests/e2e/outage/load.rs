@@ -104,8 +104,9 @@ async fn ask(ready: bool, request: impl Future<Output = Reply>) -> Answer {
 
 /// Prints the figures of the outage, then asserts: every request answered within
 /// [`ANSWER_WITHIN`]; orders 201, or 503 with `Retry-After`; readiness 200 or 503; answered
-/// while PostgreSQL was down, 503 only. A request sent while it was down may wait for a
-/// connection (up to the pool's acquire timeout, 3 s) and get one once it is back: a 201 then.
+/// while PostgreSQL was down, 503 only; some of the orders and readiness checks sent during the
+/// outage refused. A request sent while it was down may wait for a connection (up to the
+/// pool's acquire timeout, 3 s) and get one once it is back: a 201 then.
 pub fn check(answers: &[Answer], timeline: &Timeline) {
     let during: Vec<&Answer> = answers.iter().filter(|a| timeline.during(a)).collect();
     let counts = |ready: bool| {
@@ -164,8 +165,11 @@ pub fn check(answers: &[Answer], timeline: &Timeline) {
         down(false),
         down(true)
     );
+    // A request sent while it is down waits up to the pool's 3 s for a connection, so in a
+    // short outage none may be answered before PostgreSQL is back: the refusals counted are
+    // those of the requests sent during the outage.
     assert!(
-        down(false) > 0 && down(true) > 0,
-        "no order or readiness check answered while PostgreSQL was down"
+        counts(false).contains_key(&503) && counts(true).contains_key(&503),
+        "no order or readiness check refused during the outage"
     );
 }

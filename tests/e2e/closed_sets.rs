@@ -1,7 +1,8 @@
 //! Closed sets stored as text (`entity::closed_sets`): each database holds the enums' own lists
 //! (a `CHECK` on PostgreSQL, two triggers on SQLite), refuses any other value on insert and on
 //! update, and a value that got in anyway (a database written by hand, or before the refusal)
-//! is read as an error, answered 500 and logged, never as a default.
+//! is read as an error, answered 500 and logged, never as a default. So is a stored time zone
+//! that is none (an open set, checked on write only).
 
 use entity::closed_sets::{ClosedColumn, closed_columns};
 use sea_orm::{ConnectionTrait, DbErr, Statement, TransactionTrait};
@@ -208,3 +209,31 @@ db_test!(an_unknown_stored_value_is_a_500_never_a_default, |app| {
         .await
         .expect(500);
 });
+
+db_test!(
+    a_stored_timezone_that_is_none_is_a_500_never_a_default,
+    |app| {
+        let shop = crate::orders::open_shop(&app, "Fuso").await;
+        let summary = || app.get("/api/v1/orders/summary").as_(&shop.owner).send();
+        summary().await.expect(200);
+
+        app.db()
+            .execute_unprepared("UPDATE tenants SET timezone = 'Mars/Olympus_Mons'")
+            .await
+            .unwrap();
+        let problem = summary().await.expect(500).body;
+        assert!(!problem.to_string().contains("Mars"), "{problem}");
+
+        // The owner still reads the settings and puts a time zone right.
+        let read = app.get("/api/v1/tenant").as_(&shop.owner).send().await;
+        let etag = read.expect(200).header("etag").unwrap().to_owned();
+        app.patch("/api/v1/tenant")
+            .as_(&shop.owner)
+            .header("if-match", &etag)
+            .json(&json!({ "timezone": "America/Recife" }))
+            .send()
+            .await
+            .expect(200);
+        summary().await.expect(200);
+    }
+);

@@ -8,7 +8,8 @@
 //! - `bench orders`     orders per second and latency, with pgbench for scale
 //! - `bench web`        the web app's size and time to a painted dashboard
 //! - `schemathesis`  schemathesis against a throw-away server with two stores (also run by `test`)
-//! - `soak`     1,000 orders by 16 clients while the server is killed 10 times (figures printed)
+//! - `soak`     1,000 orders by 16 clients while the server is killed 10 times, and PostgreSQL
+//!   stopped for 10 s under load (figures printed)
 
 mod schemathesis;
 mod split;
@@ -94,7 +95,7 @@ fn test(extra: &[String]) -> Result<(), String> {
     schemathesis::run()
 }
 
-/// The crash test at full size: the test command runs it small.
+/// The crash and outage tests at full size: the test command runs them small.
 fn soak() -> Result<(), String> {
     let mut command = cargo();
     command
@@ -106,11 +107,13 @@ fn soak() -> Result<(), String> {
             "e2e",
             "--",
             "crash::",
+            "outage::",
             "--nocapture",
         ])
         .env("RTG_SOAK_ORDERS", "1000")
         .env("RTG_SOAK_CLIENTS", "16")
-        .env("RTG_SOAK_KILLS", "10");
+        .env("RTG_SOAK_KILLS", "10")
+        .env("RTG_OUTAGE_SECS", "10");
     status(command)
 }
 

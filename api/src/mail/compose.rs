@@ -32,7 +32,7 @@ use crate::orders::service::settings::settings_of;
 use crate::tenancy::error::TenancyError;
 use crate::tenancy::service::invitation;
 use crate::tenancy::service::member::owner_emails;
-use crate::tenancy::service::tenant::find_tenant;
+use crate::tenancy::service::tenant::{find_tenant, stored_timezone};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ComposeError {
@@ -71,8 +71,7 @@ impl DomainError for ComposeError {
 }
 
 /// A time as the store's people read it, in the store's time zone.
-pub fn local_time(at: DateTime<Utc>, timezone: &str, locale: Locale) -> String {
-    let tz: Tz = timezone.parse().unwrap_or(chrono_tz::America::Sao_Paulo);
+pub fn local_time(at: DateTime<Utc>, tz: Tz, locale: Locale) -> String {
     let at = at.with_timezone(&tz);
     match locale {
         Locale::PtBr | Locale::Es => at.format("%d/%m/%Y %H:%M").to_string(),
@@ -103,6 +102,7 @@ struct OrderFacts {
     view: OrderView,
     customer: customer::Model,
     store: tenant::Model,
+    timezone: Tz,
     first_order: bool,
     location_names: Vec<(Uuid, String)>,
     payments: Vec<(Option<PaymentMethod>, Decimal)>,
@@ -112,6 +112,7 @@ async fn gather(conn: &TenantTransaction, order_id: Uuid) -> Result<OrderFacts, 
     let view = orders::get_order(conn, order_id).await?;
     let customer = find_customer(conn, view.order.customer_id).await?;
     let store = find_tenant(conn).await?;
+    let timezone = stored_timezone(&store)?;
     let first_order = orders::is_first_order(conn, &view.order).await?;
     let mut location_names = Vec::new();
     let ids: BTreeSet<Uuid> = view.lines.iter().map(|l| l.location_id).collect();
@@ -128,6 +129,7 @@ async fn gather(conn: &TenantTransaction, order_id: Uuid) -> Result<OrderFacts, 
         view,
         customer,
         store,
+        timezone,
         first_order,
         location_names,
         payments,
@@ -192,7 +194,7 @@ fn order_context(
         .iter()
         .map(|(_, n)| n.clone())
         .collect();
-    let tz = facts.store.timezone.as_str();
+    let tz = facts.timezone;
     json!({
         "store": { "name": facts.store.name, "reply_to": reply_to },
         "customer": {
@@ -345,7 +347,7 @@ pub async fn member_invitation(
             "email": invitation.email,
             "role": invitation.role,
             "url": format!("{public_url}/accept-invitation?token={REDACTED}"),
-            "expires_at": local_time(invitation.expires_at, &store.timezone, locale),
+            "expires_at": local_time(invitation.expires_at, stored_timezone(&store)?, locale),
         },
     });
     let draft = Draft {

@@ -32,10 +32,7 @@ pub async fn order_summary(
     now: DateTime<Utc>,
 ) -> Result<OrderSummaryOut, OrderError> {
     let store = tenant::get_tenant(conn).await?;
-    let tz: Tz = store
-        .timezone
-        .parse()
-        .unwrap_or(chrono_tz::America::Sao_Paulo);
+    let tz = tenant::stored_timezone(&store)?;
     let today = now.with_timezone(&tz).date_naive();
     let month_start = today.with_day(1).unwrap_or(today);
     let first_chart_day = today - Duration::days(CHART_DAYS - 1);

@@ -2,6 +2,7 @@
 
 use crate::db::TenantTransaction;
 use chrono::Utc;
+use chrono_tz::Tz;
 use entity::TenantId;
 use openapi::auth::SignupIn;
 use openapi::tenancy::{Currency, Locale, Role, TenantPatch};
@@ -29,6 +30,20 @@ pub struct SignedUp {
     pub tenant: tenant::Model,
     pub user: user::Model,
     pub session: Session,
+}
+
+/// The store's time zone as stored. A value that is not one (written by hand, or before the
+/// check on write) is a decoding error, logged and answered 500, never read as a default.
+pub fn stored_timezone(store: &tenant::Model) -> Result<Tz, DbErr> {
+    parse_stored_timezone(&store.timezone)
+}
+
+fn parse_stored_timezone(stored: &str) -> Result<Tz, DbErr> {
+    stored.parse().map_err(|_| {
+        DbErr::Type(format!(
+            "tenants.timezone holds `{stored}`, not an IANA time zone"
+        ))
+    })
 }
 
 fn check_timezone(timezone: &str) -> Result<(), TenancyError> {
@@ -235,4 +250,31 @@ pub async fn reader_locale(
     }
     let store = find_tenant(conn).await?;
     Ok(store.locale)
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::DbErr;
+
+    use super::parse_stored_timezone;
+    use crate::error::ApiError;
+    use crate::orders::error::OrderError;
+
+    #[test]
+    fn a_stored_timezone_that_is_none_is_an_error_answered_500_never_a_default() {
+        assert!(matches!(
+            parse_stored_timezone("America/Manaus"),
+            Ok(chrono_tz::America::Manaus)
+        ));
+        for stored in ["", "Mars/Olympus_Mons", "america/sao paulo", "UTC+3"] {
+            let error = match parse_stored_timezone(stored) {
+                Err(error @ DbErr::Type(_)) => error,
+                other => panic!("`{stored}` read as {other:?}"),
+            };
+            assert!(error.to_string().contains(stored), "{error}");
+            let problem = ApiError::from(OrderError::from(error)).problem();
+            assert_eq!(problem.status, 500, "{stored}");
+            assert!(!format!("{problem:?}").contains("Mars"), "{problem:?}");
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use openapi::Page;
 use openapi::logistics::{
-    CarrierOut, CarrierPatch, TransitImportOut, TransitQuoteOut, TransitTable,
+    CarrierOut, CarrierPatch, HandlingOut, TransitImportOut, TransitQuoteOut, TransitTable,
 };
 use reqwest::Method;
 use serde_json::json;
@@ -227,4 +227,51 @@ db_test!(another_stores_carriers_are_404, |app| {
         .returns(200)
         .await;
     assert!(theirs.items.is_empty());
+});
+
+db_test!(a_locations_handling_time_is_one_day_until_set, |app| {
+    let owner = app.signup("Ubirajara").await;
+    let location = app.create_location(&owner, "CD-H").await;
+    let path = format!("/api/v1/logistics/locations/{location}/handling");
+    let read: HandlingOut = app.get(&path).as_(&owner).returns(200).await;
+    assert_eq!(read.handling_days, 1);
+    let set: HandlingOut = app
+        .call(Method::PUT, &path)
+        .as_(&owner)
+        .json(&json!({ "handling_days": 3 }))
+        .returns(200)
+        .await;
+    assert_eq!(set.handling_days, 3);
+    let read: HandlingOut = app.get(&path).as_(&owner).returns(200).await;
+    assert_eq!(read.handling_days, 3);
+    let bad = app
+        .call(Method::PUT, &path)
+        .as_(&owner)
+        .json(&json!({ "handling_days": 61 }))
+        .send()
+        .await
+        .problem(422, "request/validation");
+    assert_eq!(bad.error_fields(), ["handling_days"]);
+    let staff = app.add_member(&owner, "Vilma", "staff").await;
+    app.call(Method::PUT, &path)
+        .as_(&staff)
+        .json(&json!({ "handling_days": 0 }))
+        .send()
+        .await
+        .problem(403, "auth/forbidden");
+    let other = app.signup("Wagner").await;
+    app.get(&path)
+        .as_(&other)
+        .send()
+        .await
+        .problem(404, "not-found");
+    let nowhere = format!(
+        "/api/v1/logistics/locations/{}/handling",
+        uuid::Uuid::now_v7()
+    );
+    app.get(&nowhere)
+        .as_(&owner)
+        .send()
+        .await
+        .problem(404, "not-found");
 });

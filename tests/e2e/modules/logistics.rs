@@ -12,6 +12,7 @@ pub const TESTS: ModuleTests = ModuleTests {
     name: "logistics",
     fixtures: &[
         ("/api/v1/logistics/carriers/{id}", carrier),
+        ("/api/v1/logistics/locations/{id}", location),
         ("/api/v1/logistics/services/{id}", service),
     ],
     fill,
@@ -43,6 +44,31 @@ fn carrier<'a>(
     Box::pin(async move { Target::id(id_of(&new_carrier(app, shop, &name).await)) })
 }
 
+/// A location of the store with its handling time set.
+fn location<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let code = format!("H{}", &name[name.len().saturating_sub(8)..]);
+        let location = app.create_location(&shop.owner, &code).await;
+        put_handling(app, shop, &location).await;
+        Target::id(location)
+    })
+}
+
+async fn put_handling(app: &TestApp, shop: &Shop, location: &str) {
+    let path = format!("/api/v1/logistics/locations/{location}/handling");
+    app.call(reqwest::Method::PUT, &path)
+        .as_(&shop.owner)
+        .json(&json!({ "handling_days": 2 }))
+        .send()
+        .await
+        .expect(200);
+}
+
 /// A service with a one-row transit table.
 fn service<'a>(
     app: &'a TestApp,
@@ -70,10 +96,11 @@ async fn put_rows(app: &TestApp, shop: &Shop, service: &serde_json::Value) {
         .expect(200);
 }
 
-/// A carrier with a service and its transit table.
+/// A carrier with a service and its transit table; the main location's handling time.
 fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
         let service = new_service(app, shop, "Transportadora de teste").await;
         put_rows(app, shop, &service).await;
+        put_handling(app, shop, &shop.location).await;
     })
 }

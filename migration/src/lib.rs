@@ -26,6 +26,7 @@ mod m20261206_000009_isolate_catalogued_tenant_tables;
 mod m20261206_000010_security;
 mod m20261206_000011_text_as_keys;
 mod m20261206_000012_closed_sets;
+mod m20261206_000013_store_calendar;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_security::Migration),
             Box::new(m20261206_000011_text_as_keys::Migration),
             Box::new(m20261206_000012_closed_sets::Migration),
+            Box::new(m20261206_000013_store_calendar::Migration),
         ]
     }
 }

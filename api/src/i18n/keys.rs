@@ -119,6 +119,8 @@ keys! {
     ProblemSignInToAccept = "problem.tenancy.sign_in_to_accept",
     ProblemInvitationForAnotherAccount = "problem.tenancy.invitation_for_another_account",
     ProblemNotWhenSignedIn = "problem.tenancy.not_when_signed_in",
+    ProblemHolidayTaken = "problem.tenancy.holiday_taken",
+    ProblemNoWorkingDay = "problem.tenancy.no_working_day",
     ProblemMissingCredentials = "problem.auth.missing_credentials",
     ProblemInvalidCredentials = "problem.auth.invalid_credentials",
     ProblemWrongPassword = "problem.auth.wrong_password",
@@ -163,6 +165,7 @@ keys! {
     ThingStore = "thing.store",
     ThingInvitation = "thing.invitation",
     ThingApiKey = "thing.api_key",
+    ThingHoliday = "thing.holiday",
     NoOtherState = "order.no_other_state",
 
     // Field errors.
@@ -175,6 +178,22 @@ keys! {
     FieldRangeMin = "field.range_min",
     FieldRangeMax = "field.range_max",
     FieldEmail = "field.email",
+    FieldClockTime = "field.clock_time",
+
+    // Brazil's national holidays (the store calendar).
+    HolidayNewYear = "holiday.new_year",
+    HolidayCarnivalMonday = "holiday.carnival_monday",
+    HolidayCarnivalTuesday = "holiday.carnival_tuesday",
+    HolidayGoodFriday = "holiday.good_friday",
+    HolidayTiradentes = "holiday.tiradentes",
+    HolidayLabour = "holiday.labour",
+    HolidayCorpusChristi = "holiday.corpus_christi",
+    HolidayIndependence = "holiday.independence",
+    HolidayOurLadyAparecida = "holiday.our_lady_aparecida",
+    HolidayAllSouls = "holiday.all_souls",
+    HolidayRepublic = "holiday.republic",
+    HolidayBlackConsciousness = "holiday.black_consciousness",
+    HolidayChristmas = "holiday.christmas",
 }
 
 impl Key {
@@ -208,6 +227,7 @@ impl Key {
             "member" => Key::ThingMember,
             "store" => Key::ThingStore,
             "invitation" => Key::ThingInvitation,
+            "holiday" => Key::ThingHoliday,
             "API key" => Key::ThingApiKey,
             _ => return None,
         })

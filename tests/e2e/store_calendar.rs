@@ -40,7 +40,7 @@ async fn working_days(app: &TestApp, owner: &Session, from: &str, days: u32) -> 
 }
 
 db_test!(store_calendar_reads_its_defaults_and_changes, |app| {
-    let owner = app.signup("Calêndula").await;
+    let owner = app.signup("Calendula").await;
     let read: CalendarOut = app
         .get("/api/v1/tenant/calendar")
         .as_(&owner)

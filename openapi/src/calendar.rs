@@ -173,9 +173,9 @@ pub struct HolidayQuery {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct WorkingDaysQuery {
-    /// The day to count from (`YYYY-MM-DD`); a day the store does not work counts from the next
-    /// working day.
-    pub from: NaiveDate,
+    /// The day to count from (`YYYY-MM-DD`), today in the store's time zone when absent; a day
+    /// the store does not work counts from the next working day.
+    pub from: Option<NaiveDate>,
     /// Working days to add, 0 to 365.
     #[validate(range(min = 0, max = 365))]
     #[param(minimum = 0, maximum = 365)]

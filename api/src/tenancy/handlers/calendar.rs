@@ -146,8 +146,9 @@ pub async fn delete_holiday(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The working day `days` working days after `from` in the store's calendar (from a day the
-/// store does not work, counting starts at the next working day, which is day 0).
+/// The working day `days` working days after `from` (today when absent) in the store's
+/// calendar (from a day the store does not work, counting starts at the next working day, which
+/// is day 0).
 #[utoipa::path(
     get, path = "/api/v1/tenant/calendar/working-days", tag = "tenancy",
     operation_id = "tenancy.calendar.working_days",
@@ -164,10 +165,10 @@ pub async fn working_days(
     ValidQuery(query): ValidQuery<WorkingDaysQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let date = service::working_days(&txn, query.from, query.days).await?;
+    let (from, date) = service::working_days(&txn, query.from, query.days).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(WorkingDaysOut {
-        from: query.from,
+        from,
         days: query.days,
         date,
     }))

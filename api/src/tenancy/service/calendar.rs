@@ -232,12 +232,14 @@ pub async fn delete_holiday(
     Ok(())
 }
 
-/// The working day `days` working days after `from`, in the store's calendar.
+/// The working day `days` working days after `from` (today in the store's time zone when
+/// absent), in the store's calendar: the day counted from and the answer.
 pub async fn working_days(
     txn: &TenantTransaction,
-    from: NaiveDate,
+    from: Option<NaiveDate>,
     days: u32,
-) -> Result<NaiveDate, TenancyError> {
+) -> Result<(NaiveDate, NaiveDate), TenancyError> {
     let calendar = calendar_of(txn).await?;
-    Ok(calendar::add_working_days(&calendar, from, days)?)
+    let from = from.unwrap_or_else(|| Utc::now().with_timezone(&calendar.timezone()).date_naive());
+    Ok((from, calendar::add_working_days(&calendar, from, days)?))
 }

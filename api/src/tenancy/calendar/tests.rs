@@ -1,6 +1,8 @@
 //! The store calendar's pure logic: year ends, Easter, store holidays, a six-day week, the
 //! cut-off in two time zones and a time zone that does not parse.
 
+#![allow(clippy::unwrap_used)]
+
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use uuid::Uuid;
 

@@ -161,8 +161,9 @@ pub async fn add_holiday(
         tenant_id: txn.tenant(),
         id: Uuid::now_v7(),
         date: input.date,
-        name: input.name.trim().to_owned(),
-        scope: input.scope.as_deref().map(str::trim).map(str::to_owned),
+        // As written: trimmed, a name of spaces the schema allows would break the length check.
+        name: input.name.clone(),
+        scope: input.scope.clone(),
         yearly: input.yearly,
         created_at: Utc::now(),
     };

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use openapi::auth::SignupIn;
+use openapi::calendar::HolidayIn;
 use openapi::catalog::{
     ChannelIn, ChannelKind, ProductIn, SupplierIn, SupplierVariantIn, VariantIn,
 };
@@ -25,7 +26,7 @@ use crate::db::{self, Access, TenantTransaction};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::{location, operation, purchase_order, replenishment};
 use crate::tenancy::error::TenancyError;
-use crate::tenancy::service::tenant;
+use crate::tenancy::service::{calendar, tenant};
 
 pub const DEMO_EMAIL: &str = "demo@retaguarda.local";
 pub const DEMO_PASSWORD: &str = "retaguarda-demo";
@@ -44,6 +45,8 @@ pub enum DemoError {
     Logistics(#[from] crate::logistics::error::LogisticsError),
     #[error(transparent)]
     Database(#[from] DbErr),
+    #[error("a demo date that does not exist")]
+    Date,
 }
 
 /// (product, price, cost, variants as option values, supplier index)
@@ -227,6 +230,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     let signed_up = tenant::signup(db, jwt, &input, None).await?;
     let owner = Principal::for_member(signed_up.tenant.id, signed_up.user.id, Role::Owner);
     let txn = db::begin_tenant(db, owner.tenant_id, Access::Write).await?;
+    seed_holidays(&txn, &owner).await?;
 
     let mut channel_ids = Vec::new();
     for (name, kind) in [
@@ -431,6 +435,23 @@ const CUSTOMERS: &[(&str, Locale, &str, &str, &str)] = &[
     ("Larissa Gomes", Locale::PtBr, "Campinas", "SP", "13015-904"),
     ("Martina López", Locale::Es, "Niterói", "RJ", "24020-005"),
 ];
+
+/// Two holidays of São Paulo's besides the national ones: the city's and the state's.
+async fn seed_holidays(txn: &TenantTransaction, owner: &Principal) -> Result<(), DemoError> {
+    for (month, day, name, scope) in [
+        (1, 25, "Aniversário de São Paulo", "São Paulo"),
+        (7, 9, "Revolução Constitucionalista", "SP"),
+    ] {
+        let input = HolidayIn {
+            date: chrono::NaiveDate::from_ymd_opt(2026, month, day).ok_or(DemoError::Date)?,
+            name: name.into(),
+            scope: Some(scope.into()),
+            yearly: true,
+        };
+        calendar::add_holiday(txn, owner, &input).await?;
+    }
+    Ok(())
+}
 
 /// A valid CPF from a running number.
 fn cpf(n: u32) -> String {

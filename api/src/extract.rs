@@ -369,6 +369,7 @@ fn message_of(error: &validator::ValidationError) -> String {
             _ => "is out of range".to_owned(),
         },
         "email" => "must be an email address".to_owned(),
+        "clock_time" => "must be a time of day as HH:MM".to_owned(),
         other => Cow::Borrowed(other).replace('_', " "),
     }
 }
@@ -398,6 +399,7 @@ fn message_key_of(error: &validator::ValidationError) -> Option<Message> {
         ("range", Some(_), None) => with(Key::FieldRangeMin),
         ("range", None, Some(_)) => with(Key::FieldRangeMax),
         ("email", _, _) => Some(Message::new(Key::FieldEmail)),
+        ("clock_time", _, _) => Some(Message::new(Key::FieldClockTime)),
         _ => None,
     }
 }

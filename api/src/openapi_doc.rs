@@ -80,7 +80,7 @@ pub fn spec_json() -> String {
 #[cfg(test)]
 mod tests {
     use crate::extract::parse_valid_json;
-    use openapi::{audit, auth, catalog, inventory, mail, orders, tenancy};
+    use openapi::{audit, auth, calendar, catalog, inventory, mail, orders, tenancy};
     use serde_json::Value;
 
     /// `$check::<T>($example)` for the type `T` whose schema is named `$schema`.
@@ -120,7 +120,8 @@ mod tests {
     pub(super) fn accepted(schema: &str, example: &Value) -> Result<(), String> {
         by_schema!(schema, accepts, example;
             AdjustmentIn => inventory::AdjustmentIn, ApiKeyIn => auth::ApiKeyIn,
-            BufferIn => inventory::BufferIn, ChannelIn => catalog::ChannelIn,
+            BufferIn => inventory::BufferIn, CalendarPatch => calendar::CalendarPatch,
+            ChannelIn => catalog::ChannelIn, HolidayIn => calendar::HolidayIn,
             ChannelPatch => catalog::ChannelPatch, CountIn => inventory::CountIn,
             CustomerIn => orders::CustomerIn, CustomerPatch => orders::CustomerPatch,
             InvitationAcceptIn => tenancy::InvitationAcceptIn,
@@ -207,7 +208,9 @@ mod tests {
             PaymentOut => orders::PaymentOut, TimelineEntryOut => orders::TimelineEntryOut,
             OrderSettings => orders::OrderSettings, OrderSummaryOut => orders::OrderSummaryOut,
             TenantOut => tenancy::TenantOut, MemberOut => tenancy::MemberOut,
-            InvitationOut => tenancy::InvitationOut,
+            InvitationOut => tenancy::InvitationOut, CalendarOut => calendar::CalendarOut,
+            HolidayListOut => calendar::HolidayListOut, HolidayOut => calendar::HolidayOut,
+            WorkingDaysOut => calendar::WorkingDaysOut,
         )
     }
 

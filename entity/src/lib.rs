@@ -37,6 +37,7 @@ pub mod reservation;
 pub mod sales_channel;
 pub mod stock_level;
 pub mod stock_movement;
+pub mod store_holiday;
 pub mod supplier;
 pub mod supplier_variant;
 pub mod tenant;

@@ -15,6 +15,10 @@ pub struct Model {
     pub currency: Currency,
     pub locale: Locale,
     pub timezone: String,
+    /// The weekdays the store works, a bit set: Monday 1, Tuesday 2, …, Sunday 64.
+    pub working_weekdays: i32,
+    /// Orders paid before it (minutes after midnight, in `timezone`) leave the same working day.
+    pub dispatch_cutoff_minutes: i32,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

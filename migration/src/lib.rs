@@ -26,6 +26,7 @@ mod m20261206_000009_isolate_catalogued_tenant_tables;
 mod m20261206_000010_security;
 mod m20261206_000011_text_as_keys;
 mod m20261206_000012_closed_sets;
+mod m20261206_000013_store_calendar;
 mod m20261206_000014_logistics_carriers;
 mod m20261206_000015_location_handling;
 pub mod rls;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_security::Migration),
             Box::new(m20261206_000011_text_as_keys::Migration),
             Box::new(m20261206_000012_closed_sets::Migration),
+            Box::new(m20261206_000013_store_calendar::Migration),
             Box::new(m20261206_000014_logistics_carriers::Migration),
             Box::new(m20261206_000015_location_handling::Migration),
         ]

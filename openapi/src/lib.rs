@@ -10,6 +10,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod catalog;
 pub mod checks;
 pub mod common;

@@ -45,6 +45,7 @@ mod replenishment;
 mod security_headers;
 mod sessions;
 mod signup;
+mod store_calendar;
 mod template_limits;
 mod tenant_settings;
 mod tenant_tables;

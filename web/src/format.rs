@@ -1,7 +1,7 @@
 //! Money and dates as the reader's locale writes them, from the API's decimal strings. Times
 //! are shown in the browser's time zone (the API speaks UTC).
 
-use chrono::{DateTime, Datelike, Local, Timelike, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
 use openapi::tenancy::{Currency, Locale};
 use rust_decimal::Decimal;
 
@@ -29,6 +29,18 @@ pub fn date_time(at: DateTime<Utc>, locale: Locale) -> String {
         Locale::En => {
             let name = MONTHS_EN[(month as usize).saturating_sub(1) % 12];
             format!("{name} {day}, {year} {hour:02}:{minute:02}")
+        }
+    }
+}
+
+/// A calendar date (a holiday's), with no time zone to convert.
+pub fn date(day: NaiveDate, locale: Locale) -> String {
+    let (d, month, year) = (day.day(), day.month(), day.year());
+    match locale {
+        Locale::PtBr | Locale::Es => format!("{d:02}/{month:02}/{year}"),
+        Locale::En => {
+            let name = MONTHS_EN[(month as usize).saturating_sub(1) % 12];
+            format!("{name} {d}, {year}")
         }
     }
 }

@@ -97,6 +97,8 @@ problem-tenancy-password_required = a new account needs a password
 problem-tenancy-sign_in_to_accept = this address already has an account: sign in to it, then accept the invitation
 problem-tenancy-invitation_for_another_account = this invitation was sent to another address: sign in with that address's account
 problem-tenancy-not_when_signed_in = signed in, the invitation joins your account: send only the token
+problem-tenancy-holiday_taken = the store already has a holiday on { $date }
+problem-tenancy-no_working_day = the calendar has no working day within a year after { $after }
 problem-auth-missing_credentials = send `Authorization: Bearer <access token or API key>`
 problem-auth-invalid_credentials = the access token or API key is invalid, expired or revoked
 problem-auth-wrong_password = the email or password is wrong
@@ -141,6 +143,7 @@ thing-member = member
 thing-store = store
 thing-invitation = invitation
 thing-api_key = API key
+thing-holiday = holiday
 
 ## Field errors
 
@@ -153,3 +156,20 @@ field-range_between = must be between { $min } and { $max }
 field-range_min = must be at least { $min }
 field-range_max = must be at most { $max }
 field-email = must be an email address
+field-clock_time = must be a time of day as HH:MM
+
+## National holidays
+
+holiday-new_year = New Year's Day
+holiday-carnival_monday = Carnival Monday
+holiday-carnival_tuesday = Carnival Tuesday
+holiday-good_friday = Good Friday
+holiday-tiradentes = Tiradentes
+holiday-labour = Labour Day
+holiday-corpus_christi = Corpus Christi
+holiday-independence = Independence Day
+holiday-our_lady_aparecida = Our Lady of Aparecida
+holiday-all_souls = All Souls' Day
+holiday-republic = Proclamation of the Republic
+holiday-black_consciousness = Black Consciousness Day
+holiday-christmas = Christmas Day

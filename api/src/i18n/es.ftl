@@ -98,6 +98,8 @@ problem-tenancy-password_required = una cuenta nueva necesita una contraseña
 problem-tenancy-sign_in_to_accept = esta dirección ya tiene una cuenta: inicie sesión en ella y luego acepte la invitación
 problem-tenancy-invitation_for_another_account = esta invitación se envió a otra dirección: inicie sesión con la cuenta de esa dirección
 problem-tenancy-not_when_signed_in = con la sesión iniciada, la invitación se une a su cuenta: envíe solo el token
+problem-tenancy-holiday_taken = la tienda ya tiene un feriado el { $date }
+problem-tenancy-no_working_day = el calendario no tiene ningún día hábil en el año siguiente a { $after }
 problem-auth-missing_credentials = envíe `Authorization: Bearer <token de acceso o clave de API>`
 problem-auth-invalid_credentials = el token de acceso o la clave de API no es válido, venció o fue revocado
 problem-auth-wrong_password = el correo o la contraseña es incorrecto
@@ -142,6 +144,7 @@ thing-member = miembro
 thing-store = tienda
 thing-invitation = invitación
 thing-api_key = clave de API
+thing-holiday = feriado
 
 ## Errores de campo
 
@@ -154,3 +157,20 @@ field-range_between = debe estar entre { $min } y { $max }
 field-range_min = debe ser al menos { $min }
 field-range_max = debe ser como máximo { $max }
 field-email = debe ser un correo electrónico
+field-clock_time = debe ser una hora del día como HH:MM
+
+## Feriados nacionales
+
+holiday-new_year = Año Nuevo
+holiday-carnival_monday = Lunes de Carnaval
+holiday-carnival_tuesday = Martes de Carnaval
+holiday-good_friday = Viernes Santo
+holiday-tiradentes = Tiradentes
+holiday-labour = Día del Trabajo
+holiday-corpus_christi = Corpus Christi
+holiday-independence = Día de la Independencia
+holiday-our_lady_aparecida = Nuestra Señora Aparecida
+holiday-all_souls = Día de los Difuntos
+holiday-republic = Proclamación de la República
+holiday-black_consciousness = Día de la Conciencia Negra
+holiday-christmas = Navidad

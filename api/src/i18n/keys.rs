@@ -122,6 +122,8 @@ keys! {
     ProblemSignInToAccept = "problem.tenancy.sign_in_to_accept",
     ProblemInvitationForAnotherAccount = "problem.tenancy.invitation_for_another_account",
     ProblemNotWhenSignedIn = "problem.tenancy.not_when_signed_in",
+    ProblemHolidayTaken = "problem.tenancy.holiday_taken",
+    ProblemNoWorkingDay = "problem.tenancy.no_working_day",
     ProblemMissingCredentials = "problem.auth.missing_credentials",
     ProblemInvalidCredentials = "problem.auth.invalid_credentials",
     ProblemWrongPassword = "problem.auth.wrong_password",
@@ -168,6 +170,7 @@ keys! {
     ThingApiKey = "thing.api_key",
     ThingCarrier = "thing.carrier",
     ThingCarrierService = "thing.carrier_service",
+    ThingHoliday = "thing.holiday",
     NoOtherState = "order.no_other_state",
 
     // Field errors.
@@ -180,6 +183,22 @@ keys! {
     FieldRangeMin = "field.range_min",
     FieldRangeMax = "field.range_max",
     FieldEmail = "field.email",
+    FieldClockTime = "field.clock_time",
+
+    // Brazil's national holidays (the store calendar).
+    HolidayNewYear = "holiday.new_year",
+    HolidayCarnivalMonday = "holiday.carnival_monday",
+    HolidayCarnivalTuesday = "holiday.carnival_tuesday",
+    HolidayGoodFriday = "holiday.good_friday",
+    HolidayTiradentes = "holiday.tiradentes",
+    HolidayLabour = "holiday.labour",
+    HolidayCorpusChristi = "holiday.corpus_christi",
+    HolidayIndependence = "holiday.independence",
+    HolidayOurLadyAparecida = "holiday.our_lady_aparecida",
+    HolidayAllSouls = "holiday.all_souls",
+    HolidayRepublic = "holiday.republic",
+    HolidayBlackConsciousness = "holiday.black_consciousness",
+    HolidayChristmas = "holiday.christmas",
 }
 
 impl Key {
@@ -213,6 +232,7 @@ impl Key {
             "member" => Key::ThingMember,
             "store" => Key::ThingStore,
             "invitation" => Key::ThingInvitation,
+            "holiday" => Key::ThingHoliday,
             "API key" => Key::ThingApiKey,
             "carrier" => Key::ThingCarrier,
             "carrier service" => Key::ThingCarrierService,

@@ -98,6 +98,8 @@ problem-tenancy-password_required = uma conta nova precisa de uma senha
 problem-tenancy-sign_in_to_accept = este endereço já tem uma conta: entre nela e depois aceite o convite
 problem-tenancy-invitation_for_another_account = este convite foi enviado a outro endereço: entre com a conta desse endereço
 problem-tenancy-not_when_signed_in = com a sessão aberta, o convite entra na sua conta: envie só o token
+problem-tenancy-holiday_taken = a loja já tem um feriado em { $date }
+problem-tenancy-no_working_day = o calendário não tem nenhum dia útil no ano seguinte a { $after }
 problem-auth-missing_credentials = envie `Authorization: Bearer <token de acesso ou chave de API>`
 problem-auth-invalid_credentials = o token de acesso ou a chave de API é inválido, expirou ou foi revogado
 problem-auth-wrong_password = o e-mail ou a senha está errado
@@ -142,6 +144,7 @@ thing-member = membro
 thing-store = loja
 thing-invitation = convite
 thing-api_key = chave de API
+thing-holiday = feriado
 
 ## Erros de campo
 
@@ -154,3 +157,20 @@ field-range_between = deve estar entre { $min } e { $max }
 field-range_min = deve ser pelo menos { $min }
 field-range_max = deve ser no máximo { $max }
 field-email = deve ser um endereço de e-mail
+field-clock_time = deve ser um horário no formato HH:MM
+
+## Feriados nacionais
+
+holiday-new_year = Confraternização Universal
+holiday-carnival_monday = Segunda-feira de Carnaval
+holiday-carnival_tuesday = Terça-feira de Carnaval
+holiday-good_friday = Sexta-feira da Paixão
+holiday-tiradentes = Tiradentes
+holiday-labour = Dia do Trabalho
+holiday-corpus_christi = Corpus Christi
+holiday-independence = Independência do Brasil
+holiday-our_lady_aparecida = Nossa Senhora Aparecida
+holiday-all_souls = Finados
+holiday-republic = Proclamação da República
+holiday-black_consciousness = Dia Nacional de Zumbi e da Consciência Negra
+holiday-christmas = Natal

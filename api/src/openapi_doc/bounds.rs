@@ -259,12 +259,13 @@ fn query<T: IntoParams + serde::de::DeserializeOwned + validator::Validate>(
 }
 
 fn queries() -> Vec<Query> {
-    use openapi::{audit, catalog, common, inventory, mail, orders, tenancy};
+    use openapi::{audit, calendar, catalog, common, inventory, mail, orders, tenancy};
     vec![
         query::<audit::AuditEventQuery>("AuditEventQuery"),
         query::<inventory::AvailabilityQuery>("AvailabilityQuery"),
         query::<catalog::ChannelQuery>("ChannelQuery"),
         query::<orders::CustomerQuery>("CustomerQuery"),
+        query::<calendar::HolidayQuery>("HolidayQuery"),
         query::<mail::EmailQuery>("EmailQuery"),
         query::<common::ImportQuery>("ImportQuery"),
         query::<inventory::MovementQuery>("MovementQuery"),
@@ -275,6 +276,7 @@ fn queries() -> Vec<Query> {
         query::<inventory::PurchaseOrderQuery>("PurchaseOrderQuery"),
         query::<inventory::StockLevelQuery>("StockLevelQuery"),
         query::<catalog::VariantQuery>("VariantQuery"),
+        query::<calendar::WorkingDaysQuery>("WorkingDaysQuery"),
     ]
 }
 

@@ -6,6 +6,7 @@ use sea_orm::DbErr;
 use crate::auth::error::AuthError;
 use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
+use crate::tenancy::calendar::CalendarError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TenancyError {
@@ -39,6 +40,16 @@ pub enum TenancyError {
     NotWhenSignedIn,
     #[error("{what} changed since you read it (now at version {current})")]
     Stale { what: &'static str, current: i32 },
+    #[error("no such holiday")]
+    HolidayNotFound,
+    #[error("the store already has a holiday on {date}")]
+    HolidayTaken { date: chrono::NaiveDate },
+    #[error("must name at least one working weekday")]
+    NoWorkingWeekday,
+    #[error("must be a time of day as HH:MM")]
+    InvalidCutoff,
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
     #[error(transparent)]
     Auth(#[from] AuthError),
     #[error(transparent)]
@@ -80,7 +91,18 @@ impl DomainError for TenancyError {
             TenancyError::InvitationForAnotherAccount => Key::ProblemInvitationForAnotherAccount,
             TenancyError::NotWhenSignedIn => Key::ProblemNotWhenSignedIn,
             TenancyError::Stale { what, current } => return Message::stale(what, *current),
-            TenancyError::Database(_) => return None,
+            TenancyError::HolidayNotFound => return Message::not_found("holiday"),
+            TenancyError::HolidayTaken { date } => {
+                return Some(Message::new(Key::ProblemHolidayTaken).with("date", date.to_string()));
+            }
+            // The request's checks refuse both first (`CalendarPatch`).
+            TenancyError::NoWorkingWeekday | TenancyError::InvalidCutoff => return None,
+            TenancyError::Calendar(CalendarError::NoWorkingDay { after }) => {
+                return Some(
+                    Message::new(Key::ProblemNoWorkingDay).with("after", after.to_string()),
+                );
+            }
+            TenancyError::Calendar(_) | TenancyError::Database(_) => return None,
         };
         Some(Message::new(key))
     }
@@ -109,6 +131,14 @@ impl DomainError for TenancyError {
             }
             TenancyError::MemberNotFound | TenancyError::InvitationNotFound => ErrorKind::NotFound,
             TenancyError::Stale { .. } => ErrorKind::PreconditionFailed,
+            TenancyError::HolidayNotFound => ErrorKind::NotFound,
+            TenancyError::HolidayTaken { .. }
+            | TenancyError::Calendar(CalendarError::NoWorkingDay { .. }) => ErrorKind::Conflict,
+            TenancyError::NoWorkingWeekday
+            | TenancyError::InvalidCutoff
+            | TenancyError::Calendar(CalendarError::OutOfRange) => ErrorKind::Validation,
+            // A stored time zone or setting that does not read is the server's fault.
+            TenancyError::Calendar(_) => ErrorKind::Internal,
             TenancyError::Auth(inner) => inner.kind(),
             TenancyError::Database(_) => ErrorKind::Internal,
         }
@@ -130,6 +160,13 @@ impl DomainError for TenancyError {
             TenancyError::AlreadyMember => "tenancy/already-member",
             TenancyError::InvitationNotPending { .. } => "tenancy/invitation-not-pending",
             TenancyError::Stale { .. } => "request/stale",
+            TenancyError::HolidayNotFound => "not-found",
+            TenancyError::HolidayTaken { .. } => "tenancy/holiday-taken",
+            TenancyError::NoWorkingWeekday
+            | TenancyError::InvalidCutoff
+            | TenancyError::Calendar(CalendarError::OutOfRange) => "request/validation",
+            TenancyError::Calendar(CalendarError::NoWorkingDay { .. }) => "tenancy/no-working-day",
+            TenancyError::Calendar(_) => "internal",
             TenancyError::Auth(inner) => inner.code(),
             TenancyError::Database(_) => "internal",
         }
@@ -150,6 +187,11 @@ impl DomainError for TenancyError {
                 field("password", "is required for a new account".into())
             }
             TenancyError::NotWhenSignedIn => field("password", self.to_string()),
+            TenancyError::NoWorkingWeekday => field("working_weekdays", self.to_string()),
+            TenancyError::InvalidCutoff => field("dispatch_cutoff", self.to_string()),
+            TenancyError::Calendar(CalendarError::OutOfRange) => {
+                field("from", "is beyond the calendar's range".into())
+            }
             _ => Vec::new(),
         }
     }

@@ -1,5 +1,6 @@
 //! Tenancy: stores (tenants), sign-up, settings, members, roles and invitations.
 
+pub mod calendar;
 pub mod error;
 pub mod handlers;
 pub mod service;
@@ -17,20 +18,53 @@ pub const MODULE: Module = Module {
     ..Module::new("tenancy", routes, <Doc as OpenApi>::openapi)
 };
 
-/// An invitation's id, to revoke it.
-const LINKS: &[Link] = &[Link::new(
-    "tenancy.invitation.create",
-    &["tenancy.invitation.revoke"],
-)];
+/// An invitation's id, to revoke it; a store holiday's, to delete it.
+const LINKS: &[Link] = &[
+    Link::new("tenancy.invitation.create", &["tenancy.invitation.revoke"]),
+    Link::new(
+        "tenancy.calendar.holiday.create",
+        &["tenancy.calendar.holiday.delete"],
+    ),
+];
 
 fn routes(routes: &mut Routes) {
     use Access::{Anyone, AnyoneOrCaller, Caller, Needs};
     use Permission::*;
-    use handlers::{browser, invitation, me, member, tenant};
+    use handlers::{browser, calendar, invitation, me, member, tenant};
     routes
         .post("/signup", Anyone, tenant::signup)
         .get("/tenant", Needs(TenantRead), tenant::get_tenant)
         .patch("/tenant", Needs(TenantManage), tenant::update_tenant)
+        .get(
+            "/tenant/calendar",
+            Needs(TenantRead),
+            calendar::get_calendar,
+        )
+        .patch(
+            "/tenant/calendar",
+            Needs(TenantManage),
+            calendar::update_calendar,
+        )
+        .get(
+            "/tenant/calendar/holidays",
+            Needs(TenantRead),
+            calendar::list_holidays,
+        )
+        .post(
+            "/tenant/calendar/holidays",
+            Needs(TenantManage),
+            calendar::create_holiday,
+        )
+        .delete(
+            "/tenant/calendar/holidays/{id}",
+            Needs(TenantManage),
+            calendar::delete_holiday,
+        )
+        .get(
+            "/tenant/calendar/working-days",
+            Needs(TenantRead),
+            calendar::working_days,
+        )
         .get("/members", Needs(MembersRead), member::list_members)
         .patch(
             "/members/{id}",
@@ -71,6 +105,12 @@ fn routes(routes: &mut Routes) {
     handlers::tenant::signup,
     handlers::tenant::get_tenant,
     handlers::tenant::update_tenant,
+    handlers::calendar::get_calendar,
+    handlers::calendar::update_calendar,
+    handlers::calendar::list_holidays,
+    handlers::calendar::create_holiday,
+    handlers::calendar::delete_holiday,
+    handlers::calendar::working_days,
     handlers::member::list_members,
     handlers::member::change_member_role,
     handlers::member::remove_member,
@@ -81,7 +121,7 @@ fn routes(routes: &mut Routes) {
     handlers::me::me,
     handlers::browser::accept_invitation,
 ),
-    tags((name = "tenancy", description = "The store, its settings, members and invitations"))
+    tags((name = "tenancy", description = "The store, its settings and calendar, members and invitations"))
 )]
 struct Doc;
 
@@ -92,6 +132,16 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
         "tenancy.signup" => TenancyError::EmailTaken.into(),
         "tenancy.member.update" | "tenancy.member.remove" => TenancyError::LastOwner.into(),
         "tenancy.invitation.create" => TenancyError::AlreadyMember.into(),
+        "tenancy.calendar.holiday.create" => TenancyError::HolidayTaken {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 7, 9)?,
+        }
+        .into(),
+        "tenancy.calendar.working_days" => {
+            TenancyError::Calendar(calendar::CalendarError::NoWorkingDay {
+                after: chrono::NaiveDate::from_ymd_opt(2026, 12, 31)?,
+            })
+            .into()
+        }
         "tenancy.invitation.accept"
         | "tenancy.invitation.revoke"
         | "auth.browser.accept_invitation" => {

@@ -1,4 +1,4 @@
-//! Tenancy: invitations and members.
+//! Tenancy: invitations, members and the store calendar's holidays.
 
 use serde_json::json;
 
@@ -13,6 +13,7 @@ pub const TESTS: ModuleTests = ModuleTests {
     fixtures: &[
         ("/api/v1/invitations/{id}", invitation),
         ("/api/v1/members/{id}", member),
+        ("/api/v1/tenant/calendar/holidays/{id}", holiday),
     ],
     fill,
 };
@@ -60,11 +61,37 @@ fn member<'a>(
     })
 }
 
+/// A holiday of the store's on a date of its own (one a day), from the walk's unique name.
+fn holiday<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let offset = name
+            .bytes()
+            .fold(0u32, |n, b| n.wrapping_mul(31).wrapping_add(b.into()));
+        let date = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap()
+            + chrono::Duration::days(i64::from(offset % 3650));
+        let holiday = json!({ "date": date, "name": format!("Feriado {name}") });
+        Target::id(id_of(
+            &created(app, shop, "/api/v1/tenant/calendar/holidays", holiday).await,
+        ))
+    })
+}
+
 fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
         app.post("/api/v1/invitations")
             .as_(&shop.owner)
             .json(&json!({ "email": "z@example.com", "role": "viewer" }))
+            .send()
+            .await
+            .expect(201);
+        app.post("/api/v1/tenant/calendar/holidays")
+            .as_(&shop.owner)
+            .json(&json!({ "date": "2026-01-25", "name": "Aniversário", "yearly": true }))
             .send()
             .await
             .expect(201);

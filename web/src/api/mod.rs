@@ -191,6 +191,15 @@ async fn create<B: Serialize, T: DeserializeOwned>(
     send(session, Method::Post, path, Some(body), options).await
 }
 
+/// A PATCH of settings that carry no version.
+async fn patch<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    send(session, Method::Patch, path, Some(body), Options::default()).await
+}
+
 /// A PATCH of the row at `version`: someone else's change in between is a 412, not lost.
 async fn patch_version<B: Serialize, T: DeserializeOwned>(
     session: Session,

@@ -1,12 +1,14 @@
-//! `/tenant`, `/members` and `/invitations`: the store, who works in it, who is invited.
+//! `/tenant`, `/tenant/calendar`, `/members` and `/invitations`: the store, its calendar, who
+//! works in it, who is invited.
 
 use openapi::Page;
+use openapi::calendar::{CalendarOut, CalendarPatch, HolidayIn, HolidayListOut, HolidayOut};
 use openapi::tenancy::{
     InvitationIn, InvitationOut, MemberOut, MemberPatch, TenantOut, TenantPatch,
 };
 use uuid::Uuid;
 
-use super::{ApiError, Query, create, delete, get, patch_version};
+use super::{ApiError, Query, create, delete, get, patch, patch_version};
 use crate::session::Session;
 
 pub async fn tenant(session: Session) -> Result<TenantOut, ApiError> {
@@ -20,6 +22,38 @@ pub async fn update_tenant(
     version: i32,
 ) -> Result<TenantOut, ApiError> {
     patch_version(session, "/tenant", patch, version).await
+}
+
+pub async fn calendar(session: Session) -> Result<CalendarOut, ApiError> {
+    get(session, "/tenant/calendar").await
+}
+
+/// Changes the working weekdays and the dispatch cut-off.
+pub async fn update_calendar(
+    session: Session,
+    patch_body: &CalendarPatch,
+) -> Result<CalendarOut, ApiError> {
+    patch(session, "/tenant/calendar", patch_body).await
+}
+
+/// A year's holidays, national and the store's.
+pub async fn holidays(session: Session, year: i32) -> Result<HolidayListOut, ApiError> {
+    let path = Query::new()
+        .set("year", year)
+        .path("/tenant/calendar/holidays");
+    get(session, &path).await
+}
+
+pub async fn add_holiday(
+    session: Session,
+    input: &HolidayIn,
+    idempotency_key: Uuid,
+) -> Result<HolidayOut, ApiError> {
+    create(session, "/tenant/calendar/holidays", input, idempotency_key).await
+}
+
+pub async fn delete_holiday(session: Session, id: Uuid) -> Result<(), ApiError> {
+    delete(session, &format!("/tenant/calendar/holidays/{id}")).await
 }
 
 pub async fn members(

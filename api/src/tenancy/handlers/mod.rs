@@ -1,6 +1,7 @@
 //! HTTP handlers of the tenancy module.
 
 pub mod browser;
+pub mod calendar;
 pub mod invitation;
 pub mod me;
 pub mod member;

@@ -21,6 +21,7 @@ use crate::auth::error::AuthError;
 use crate::auth::password;
 use crate::auth::service::session::{self, Session};
 use crate::db::{self, Access};
+use crate::tenancy::calendar::{DEFAULT_CUTOFF_MINUTES, WorkingWeekdays};
 use crate::tenancy::error::TenancyError;
 use crate::tenancy::service::member;
 
@@ -85,6 +86,8 @@ pub async fn signup(
         currency: input.currency.unwrap_or_default(),
         locale: input.locale.unwrap_or_default(),
         timezone: timezone.to_owned(),
+        working_weekdays: WorkingWeekdays::MONDAY_TO_FRIDAY.bits(),
+        dispatch_cutoff_minutes: DEFAULT_CUTOFF_MINUTES,
         version: 1,
         created_at: now,
         updated_at: now,

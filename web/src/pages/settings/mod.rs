@@ -1,8 +1,9 @@
-//! Settings: the store, its sales channels, order settings, the email log and templates,
+//! Settings: the store, its calendar, its sales channels, order settings, the email log and templates,
 //! members and roles, API keys.
 //! A section shows only to a member who may read it, its forms only to one who may change it.
 
 mod api_keys;
+mod calendar;
 mod channels;
 mod email_templates;
 mod emails;
@@ -57,6 +58,7 @@ pub fn Settings() -> impl IntoView {
         <section class="settings">
             <h1>{move || t("settings-title")}</h1>
             {move || store.get().then(|| view! { <store::Store /> })}
+            {move || store.get().then(|| view! { <calendar::StoreCalendar /> })}
             {move || channels.get().then(|| view! { <channels::Channels /> })}
             {move || orders.get().then(|| view! { <order_settings::OrderRules /> })}
             {move || emails.get().then(|| view! { <emails::Emails /> })}

@@ -80,7 +80,7 @@ pub fn spec_json() -> String {
 #[cfg(test)]
 mod tests {
     use crate::extract::parse_valid_json;
-    use openapi::{audit, auth, calendar, catalog, inventory, mail, orders, tenancy};
+    use openapi::{audit, auth, calendar, catalog, inventory, logistics, mail, orders, tenancy};
     use serde_json::Value;
 
     /// `$check::<T>($example)` for the type `T` whose schema is named `$schema`.
@@ -141,6 +141,9 @@ mod tests {
             TenantPatch => tenancy::TenantPatch, TransferIn => inventory::TransferIn,
             TransitionIn => orders::TransitionIn, UnsellableIn => inventory::UnsellableIn,
             VariantIn => catalog::VariantIn, VariantPatch => catalog::VariantPatch,
+            CarrierIn => logistics::CarrierIn, CarrierPatch => logistics::CarrierPatch,
+            ServiceIn => logistics::ServiceIn, ServicePatch => logistics::ServicePatch,
+            TransitTable => logistics::TransitTable, HandlingIn => logistics::HandlingIn,
         )
     }
 
@@ -210,7 +213,11 @@ mod tests {
             TenantOut => tenancy::TenantOut, MemberOut => tenancy::MemberOut,
             InvitationOut => tenancy::InvitationOut, CalendarOut => calendar::CalendarOut,
             HolidayListOut => calendar::HolidayListOut, HolidayOut => calendar::HolidayOut,
-            WorkingDaysOut => calendar::WorkingDaysOut,
+            WorkingDaysOut => calendar::WorkingDaysOut, CarrierOut => logistics::CarrierOut,
+            ServiceOut => logistics::ServiceOut, TransitTable => logistics::TransitTable,
+            TransitQuoteOut => logistics::TransitQuoteOut,
+            TransitImportOut => logistics::TransitImportOut,
+            HandlingOut => logistics::HandlingOut, PromiseOut => logistics::PromiseOut,
         )
     }
 

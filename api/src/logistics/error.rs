@@ -7,6 +7,7 @@ use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
 use crate::import_file::{BadRows, FileError};
 use crate::inventory::error::InventoryError;
+use crate::tenancy::error::TenancyError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LogisticsError {
@@ -27,6 +28,8 @@ pub enum LogisticsError {
     #[error(transparent)]
     Inventory(#[from] InventoryError),
     #[error(transparent)]
+    Tenancy(#[from] TenancyError),
+    #[error(transparent)]
     Database(#[from] DbErr),
 }
 
@@ -46,7 +49,9 @@ impl DomainError for LogisticsError {
             LogisticsError::TooManyRows { limit } => {
                 Message::new(Key::ProblemTooManyRows).with("limit", *limit as i64)
             }
-            LogisticsError::Inventory(_) | LogisticsError::Database(_) => return None,
+            LogisticsError::Inventory(_)
+            | LogisticsError::Tenancy(_)
+            | LogisticsError::Database(_) => return None,
         })
     }
 
@@ -67,7 +72,9 @@ impl DomainError for LogisticsError {
                 ErrorKind::Validation
             }
             LogisticsError::Stale { .. } => ErrorKind::PreconditionFailed,
-            LogisticsError::Inventory(_) | LogisticsError::Database(_) => ErrorKind::Internal,
+            LogisticsError::Inventory(_)
+            | LogisticsError::Tenancy(_)
+            | LogisticsError::Database(_) => ErrorKind::Internal,
         }
     }
 
@@ -80,7 +87,9 @@ impl DomainError for LogisticsError {
             LogisticsError::Stale { .. } => "request/stale",
             LogisticsError::BadFile(_) => "import/bad-rows",
             LogisticsError::TooManyRows { .. } => "import/too-many-rows",
-            LogisticsError::Inventory(_) | LogisticsError::Database(_) => "internal",
+            LogisticsError::Inventory(_)
+            | LogisticsError::Tenancy(_)
+            | LogisticsError::Database(_) => "internal",
         }
     }
 
@@ -99,6 +108,7 @@ impl DomainError for LogisticsError {
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
             LogisticsError::Inventory(error) => Some(error),
+            LogisticsError::Tenancy(error) => Some(error),
             _ => None,
         }
     }

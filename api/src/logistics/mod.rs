@@ -114,6 +114,11 @@ fn routes(routes: &mut Routes) {
             handling::put_handling,
         )
         .get(
+            "/logistics/promise",
+            Needs(LogisticsRead),
+            transit::get_promise,
+        )
+        .get(
             "/logistics/transit-quote",
             Needs(LogisticsRead),
             transit::quote_transit,
@@ -134,6 +139,7 @@ fn routes(routes: &mut Routes) {
     handlers::transit::import_transit_table,
     handlers::transit::export_transit_table,
     handlers::transit::quote_transit,
+    handlers::transit::get_promise,
     handlers::handling::get_handling,
     handlers::handling::put_handling,
 ),

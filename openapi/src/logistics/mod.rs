@@ -169,6 +169,11 @@ fn service_code(code: &str) -> Result<(), ValidationError> {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-0000000000c2",
+    "carrier_id": "0196f5a0-0000-7000-8000-0000000000c1",
+    "name": "SEDEX", "code": "SEDEX", "status": "active"
+}))]
 pub struct ServiceOut {
     pub id: Uuid,
     pub carrier_id: Uuid,

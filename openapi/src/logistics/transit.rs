@@ -1,6 +1,7 @@
 //! Transit tables: the working days a service takes to a region, and quotes from them; a
 //! location's handling time.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -135,6 +136,11 @@ fn one_region(row: &TransitRow) -> Result<(), ValidationError> {
 
 /// A service's whole transit table, as it replaces the one before.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[schema(example = json!({ "rows": [
+    { "state": "SP", "days": 2 },
+    { "postal_from": "01000000", "postal_to": "05999999", "days": 1 },
+    { "country": "BR", "days": 8 }
+]}))]
 #[serde(deny_unknown_fields)]
 pub struct TransitTable {
     #[validate(length(max = 5000), nested)]
@@ -193,8 +199,48 @@ pub struct HandlingOut {
     pub handling_days: i32,
 }
 
+/// What `GET /logistics/promise` is asked: a service, the location the order leaves from, a
+/// destination and when the order was paid.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PromiseQuery {
+    pub service_id: Uuid,
+    pub location_id: Uuid,
+    /// Now when not given.
+    pub paid_at: Option<DateTime<Utc>>,
+    /// ISO 3166 alpha-2; Brazil when not given.
+    #[validate(custom(function = "checks::country"))]
+    #[param(pattern = "^[A-Z]{2}$")]
+    pub country: Option<String>,
+    #[validate(length(min = 1, max = 60))]
+    #[param(min_length = 1, max_length = 60)]
+    pub state: Option<String>,
+    #[validate(length(min = 1, max = 12))]
+    #[param(min_length = 1, max_length = 12)]
+    pub postal_code: Option<String>,
+}
+
+/// The dates a store can promise for an order paid at a moment, in its working days.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "dispatch_day": "2026-11-19", "ship_by": "2026-11-23", "deliver_by": "2026-11-25",
+    "handling_days": 1, "transit_days": 2
+}))]
+pub struct PromiseOut {
+    /// The working day the order can leave: the day it was paid, before the cut-off.
+    pub dispatch_day: NaiveDate,
+    /// The dispatch day plus the location's handling time.
+    pub ship_by: NaiveDate,
+    /// The ship-by day plus the service's transit time.
+    pub deliver_by: NaiveDate,
+    pub handling_days: i32,
+    pub transit_days: i32,
+}
+
 /// What a transit table import did.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({ "dry_run": false, "rows": 3 }))]
 pub struct TransitImportOut {
     pub dry_run: bool,
     pub rows: usize,

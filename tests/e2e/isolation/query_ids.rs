@@ -44,8 +44,19 @@ db_test!(
                     continue;
                 };
                 let theirs = a.id(*kind, 0).expect("A's id");
+                // The operation's other id queries name B's own (a promise needs a service
+                // and a location), so only this one points elsewhere.
+                let own: String = operation
+                    .uuid_queries
+                    .iter()
+                    .filter(|other| *other != name)
+                    .filter_map(|other| {
+                        let (_, kind) = QUERY_IDS.iter().find(|(n, _)| n == other)?;
+                        Some(format!("&{other}={}", b.id(*kind, 0).ok()?))
+                    })
+                    .collect();
                 let call = |id: String| {
-                    let path = format!("{}?{name}={id}", operation.path);
+                    let path = format!("{}?{name}={id}{own}", operation.path);
                     app.get(&path).as_(&b.shop.owner).send()
                 };
                 let absent = call(Uuid::now_v7().to_string()).await;

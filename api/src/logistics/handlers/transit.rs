@@ -2,7 +2,9 @@
 
 use actix_web::{HttpResponse, web};
 use openapi::common::ImportQuery;
-use openapi::logistics::{TransitImportOut, TransitQuery, TransitQuoteOut, TransitTable};
+use openapi::logistics::{
+    PromiseOut, PromiseQuery, TransitImportOut, TransitQuery, TransitQuoteOut, TransitTable,
+};
 use uuid::Uuid;
 
 use crate::access::Principal;
@@ -10,6 +12,7 @@ use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{CsvBody, ValidJson, ValidQuery, csv_download};
 use crate::import_file::ImportRequest;
+use crate::logistics::service::promise::{self, Promise};
 use crate::logistics::service::transit as service;
 use crate::state::AppState;
 
@@ -167,4 +170,40 @@ pub async fn quote_transit(
         days: transit.days,
         row: transit.row,
     }))
+}
+
+/// The dates the store can promise for an order paid at `paid_at` (now when not given), sent
+/// from a location by a service to a destination: the day it can leave (the store's cut-off
+/// decides), the day it must ship (the location's handling time later) and the day it should
+/// arrive (the service's transit time after that), in the store's working days, skipping its
+/// weekends and holidays. 404 `logistics/not-served` when the service does not go there.
+#[utoipa::path(
+    get, path = "/api/v1/logistics/promise", tag = "logistics",
+    operation_id = "logistics.promise.get",
+    params(PromiseQuery),
+    responses(
+        (status = 200, body = PromiseOut),
+        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_promise(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidQuery(query): ValidQuery<PromiseQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let promise = promise::promise(&txn, &query).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(promise_out(promise)))
+}
+
+fn promise_out(promise: Promise) -> PromiseOut {
+    PromiseOut {
+        dispatch_day: promise.dispatch_day,
+        ship_by: promise.ship_by,
+        deliver_by: promise.deliver_by,
+        handling_days: promise.handling_days,
+        transit_days: promise.transit_days,
+    }
 }

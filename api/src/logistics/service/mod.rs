@@ -3,5 +3,6 @@
 pub mod carrier;
 pub mod cep;
 pub mod handling;
+pub mod promise;
 pub mod rates;
 pub mod transit;

@@ -10,7 +10,10 @@ use crate::logistics::service::{carrier, transit};
 /// (state, days) rows; `None` is the rest of Brazil.
 type Rows = &'static [(Option<Uf>, i32)];
 
-const CARRIERS: &[(&str, CarrierKind, Option<&str>, &[(&str, &str, Rows)])] = &[
+/// (name, code, its transit table)
+type Service = (&'static str, &'static str, Rows);
+
+const CARRIERS: &[(&str, CarrierKind, Option<&str>, &[Service])] = &[
     (
         "Correios",
         CarrierKind::Postal,

@@ -61,6 +61,7 @@ pub async fn promise(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use chrono::{NaiveTime, TimeZone};
 

@@ -40,12 +40,4 @@ impl Status {
             Status::Archived => "archived",
         }
     }
-
-    pub fn parse(text: &str) -> Status {
-        if text == "archived" {
-            Status::Archived
-        } else {
-            Status::Active
-        }
-    }
 }

@@ -8,6 +8,8 @@ mod events;
 mod links;
 #[cfg(test)]
 mod probes;
+#[cfg(test)]
+mod query_bounds;
 mod responses;
 #[cfg(test)]
 mod schema_check;

@@ -162,6 +162,15 @@ pub async fn defer_foreign_keys(conn: &impl ConnectionTrait) -> Result<(), DbErr
 }
 
 /// Checks that the database answers, for `/health/ready`.
+/// A write refused by a unique index is `taken()` (what the caller names as taken: a SKU, an
+/// email, a code); any other failure stays the database error it was.
+pub fn taken_or<E: From<DbErr>>(error: DbErr, taken: impl FnOnce() -> E) -> E {
+    match error.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => taken(),
+        _ => E::from(error),
+    }
+}
+
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.ping().await
 }

@@ -17,6 +17,7 @@ use crate::error::{ApiError, ErrorKind};
 use crate::i18n::{Key, Message};
 
 mod csv;
+mod nul;
 pub use csv::{CsvBody, FILE_LIMIT, csv_download};
 
 /// Largest request body the API accepts.
@@ -100,11 +101,8 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "invalid type: sequence, expected a JSON object",
         ));
     }
-    if let Some(path) = nul_in(bytes) {
-        return Err(wrong_data(
-            &path,
-            "must not contain a NUL character (\\u0000)",
-        ));
+    if let Some(path) = nul::in_body(bytes) {
+        return Err(wrong_data(&path, nul::REFUSAL));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let mut result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
@@ -135,41 +133,6 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })?;
     deserializer.end().map_err(|error| malformed_json(&error))?;
     Ok(value)
-}
-
-/// Where a body holds a NUL character (`\u0000`, which PostgreSQL's text cannot store): the
-/// path of the first string or key with one. Read only when the escape is in the bytes.
-fn nul_in(bytes: &[u8]) -> Option<String> {
-    let escape = b"\\u0000";
-    if !bytes
-        .windows(escape.len())
-        .any(|w| w.eq_ignore_ascii_case(escape))
-    {
-        return None;
-    }
-    fn walk(value: &serde_json::Value, path: String) -> Option<String> {
-        match value {
-            serde_json::Value::String(text) => text.contains('\0').then_some(path),
-            serde_json::Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .find_map(|(i, item)| walk(item, format!("{path}[{i}]"))),
-            serde_json::Value::Object(fields) => fields.iter().find_map(|(key, item)| {
-                let at = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                if key.contains('\0') {
-                    Some(at)
-                } else {
-                    walk(item, at)
-                }
-            }),
-            _ => None,
-        }
-    }
-    walk(&serde_json::from_slice(bytes).ok()?, String::new())
 }
 
 /// A body whose JSON is well formed but not what the route takes, at `path`.
@@ -222,14 +185,8 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
 
 pub(crate) fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiError> {
     let pairs = url::form_urlencoded::parse(query.as_bytes());
-    if let Some((name, _)) = pairs
-        .into_iter()
-        .find(|(k, v)| k.contains('\0') || v.contains('\0'))
-    {
-        return Err(wrong_data(
-            &name,
-            "must not contain a NUL character (\\u0000)",
-        ));
+    if let Some(name) = nul::in_query(pairs) {
+        return Err(wrong_data(&name, nul::REFUSAL));
     }
     let deserializer =
         serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(query.as_bytes()));

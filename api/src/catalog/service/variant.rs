@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    FromQueryResult, JoinType, QueryFilter, QuerySelect, QueryTrait, SqlErr,
+    FromQueryResult, JoinType, QueryFilter, QuerySelect, QueryTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -92,10 +92,7 @@ pub async fn ensure_unique(
 
 /// A unique index caught what the checks above could not (two writers at once).
 pub fn taken_on_unique(error: DbErr, sku: &str) -> CatalogError {
-    match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => CatalogError::SkuTaken { sku: sku.into() },
-        _ => CatalogError::Database(error),
-    }
+    crate::db::taken_or(error, || CatalogError::SkuTaken { sku: sku.into() })
 }
 
 /// Builds and inserts a variant of `product` (uniqueness already checked).

@@ -5,7 +5,7 @@ use chrono::Utc;
 use openapi::catalog::Status;
 use openapi::inventory::{LocationIn, LocationPatch};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, SqlErr};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -70,11 +70,10 @@ pub async fn create_location(
     location::Entity::insert(location::ActiveModel::from(location.clone()))
         .exec_without_returning(conn)
         .await
-        .map_err(|error| match error.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                InventoryError::LocationCodeTaken { code: code.clone() }
-            }
-            _ => InventoryError::Database(error),
+        .map_err(|error| {
+            crate::db::taken_or(error, || InventoryError::LocationCodeTaken {
+                code: code.clone(),
+            })
         })?;
     audit::record(
         conn,

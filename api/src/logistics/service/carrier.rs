@@ -3,7 +3,7 @@
 use chrono::Utc;
 use openapi::catalog::Status;
 use openapi::logistics::{CarrierIn, CarrierPatch, CarrierQuery, ServiceIn, ServicePatch};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, SqlErr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -31,21 +31,15 @@ fn summary(carrier: &carrier::Model) -> serde_json::Value {
 }
 
 fn name_taken(error: DbErr, name: &str) -> LogisticsError {
-    match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => LogisticsError::CarrierNameTaken {
-            name: name.to_owned(),
-        },
-        _ => LogisticsError::Database(error),
-    }
+    crate::db::taken_or(error, || LogisticsError::CarrierNameTaken {
+        name: name.to_owned(),
+    })
 }
 
 fn code_taken(error: DbErr, code: &str) -> LogisticsError {
-    match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => LogisticsError::ServiceCodeTaken {
-            code: code.to_owned(),
-        },
-        _ => LogisticsError::Database(error),
-    }
+    crate::db::taken_or(error, || LogisticsError::ServiceCodeTaken {
+        code: code.to_owned(),
+    })
 }
 
 pub async fn find_carrier(

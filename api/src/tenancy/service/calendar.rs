@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime, Timelike, Utc};
 use openapi::calendar::{CalendarPatch, HolidayIn, Weekday};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, SqlErr};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -187,10 +187,7 @@ pub async fn add_holiday(
 }
 
 fn taken_on_unique(error: DbErr, date: NaiveDate) -> TenancyError {
-    match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => TenancyError::HolidayTaken { date },
-        _ => TenancyError::Database(error),
-    }
+    crate::db::taken_or(error, || TenancyError::HolidayTaken { date })
 }
 
 fn holiday_summary(holiday: &store_holiday::Model) -> serde_json::Value {

@@ -8,7 +8,7 @@ use openapi::auth::SignupIn;
 use openapi::tenancy::{Currency, Locale, Role, TenantPatch};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, SqlErr,
+    QueryFilter,
 };
 use serde_json::json;
 
@@ -124,10 +124,7 @@ pub async fn signup(
 
 /// Two sign-ups racing with one email: the loser hits the unique index.
 pub fn email_taken_on_unique(error: DbErr) -> TenancyError {
-    match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => TenancyError::EmailTaken,
-        _ => TenancyError::Database(error),
-    }
+    crate::db::taken_or(error, || TenancyError::EmailTaken)
 }
 
 fn settings_summary(tenant: &tenant::Model) -> serde_json::Value {

@@ -33,6 +33,8 @@ const TABLE: &[(Permission, bool, &[Role])] = &[
     (MailManage, true, &[Owner, Admin]),
     (LogisticsRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
     (LogisticsManage, true, &[Owner, Admin, Manager]),
+    (LogisticsFulfil, true, &[Owner, Admin, Manager, Staff]),
+    (LogisticsTrack, true, &[Owner, Admin, Manager, Staff]),
 ];
 
 /// A permission an API key may be given, by scope name.

@@ -55,10 +55,16 @@ pub enum Permission {
     LogisticsRead,
     #[serde(rename = "logistics:manage")]
     LogisticsManage,
+    /// Pick, pack and ship; request and receive returns.
+    #[serde(rename = "logistics:fulfil")]
+    LogisticsFulfil,
+    /// Send carrier tracking events (what a carrier integration's key holds).
+    #[serde(rename = "logistics:track")]
+    LogisticsTrack,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 25] = [
         Permission::TenantRead,
         Permission::TenantManage,
         Permission::MembersRead,
@@ -82,6 +88,8 @@ impl Permission {
         Permission::MailManage,
         Permission::LogisticsRead,
         Permission::LogisticsManage,
+        Permission::LogisticsFulfil,
+        Permission::LogisticsTrack,
     ];
 
     /// The wire name (the serde name; a test keeps the two equal).
@@ -110,6 +118,8 @@ impl Permission {
             Permission::MailManage => "mail:manage",
             Permission::LogisticsRead => "logistics:read",
             Permission::LogisticsManage => "logistics:manage",
+            Permission::LogisticsFulfil => "logistics:fulfil",
+            Permission::LogisticsTrack => "logistics:track",
         }
     }
 

@@ -3,8 +3,11 @@
 
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod handlers;
 pub mod service;
+
+use std::sync::Arc;
 
 use utoipa::OpenApi;
 
@@ -16,6 +19,12 @@ use crate::routes::{Access, Routes};
 pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
+    event_handlers: |_| Ok(vec![Arc::new(events::LogisticsEvents)]),
+    sweeps: |services| {
+        vec![Box::pin(service::fulfilment::late::run(
+            services.db.clone(),
+        ))]
+    },
     ..Module::new("logistics", routes, <Doc as OpenApi>::openapi)
 };
 
@@ -46,7 +55,7 @@ const LINKS: &[Link] = &[
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::{carrier, handling, transit};
+    use handlers::{carrier, fulfilment, handling, tracking, transit};
     routes
         .post(
             "/logistics/carriers",
@@ -122,6 +131,51 @@ fn routes(routes: &mut Routes) {
             "/logistics/transit-quote",
             Needs(LogisticsRead),
             transit::quote_transit,
+        )
+        .get(
+            "/logistics/fulfilments",
+            Needs(LogisticsRead),
+            fulfilment::list_fulfilments,
+        )
+        .get(
+            "/logistics/fulfilments/{id}",
+            Needs(LogisticsRead),
+            fulfilment::get_fulfilment,
+        )
+        .post(
+            "/logistics/fulfilments/{id}/pick",
+            Needs(LogisticsFulfil),
+            fulfilment::pick,
+        )
+        .post(
+            "/logistics/fulfilments/{id}/pack",
+            Needs(LogisticsFulfil),
+            fulfilment::pack,
+        )
+        .post(
+            "/logistics/fulfilments/{id}/cancel",
+            Needs(LogisticsFulfil),
+            fulfilment::cancel,
+        )
+        .post(
+            "/logistics/shipments/{id}/ship",
+            Needs(LogisticsFulfil),
+            fulfilment::ship,
+        )
+        .get(
+            "/logistics/pick-list",
+            Needs(LogisticsRead),
+            fulfilment::get_pick_list,
+        )
+        .get(
+            "/logistics/late-counts",
+            Needs(LogisticsRead),
+            fulfilment::late_counts,
+        )
+        .post(
+            "/logistics/tracking-events",
+            Needs(LogisticsTrack),
+            tracking::record_tracking,
         );
 }
 
@@ -142,8 +196,17 @@ fn routes(routes: &mut Routes) {
     handlers::transit::get_promise,
     handlers::handling::get_handling,
     handlers::handling::put_handling,
+    handlers::fulfilment::list_fulfilments,
+    handlers::fulfilment::get_fulfilment,
+    handlers::fulfilment::pick,
+    handlers::fulfilment::pack,
+    handlers::fulfilment::cancel,
+    handlers::fulfilment::ship,
+    handlers::fulfilment::get_pick_list,
+    handlers::fulfilment::late_counts,
+    handlers::tracking::record_tracking,
 ),
-    tags((name = "logistics", description = "Carriers, their services, transit times and each location's handling time"))
+    tags((name = "logistics", description = "Carriers, their services, transit times and each location's handling time; fulfilments of paid orders, their shipments and carriers' tracking"))
 )]
 struct Doc;
 
@@ -160,6 +223,17 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
         "logistics.service.create" => {
             LogisticsError::ServiceCodeTaken { code: "PAC".into() }.into()
         }
+        "logistics.fulfilment.pick"
+        | "logistics.fulfilment.pack"
+        | "logistics.fulfilment.cancel" => LogisticsError::FulfilmentState {
+            status: openapi::logistics::FulfilmentStatus::Shipped,
+            expected: openapi::logistics::FulfilmentStatus::Pending,
+        }
+        .into(),
+        "logistics.shipment.ship" => LogisticsError::TrackingCodeTaken {
+            code: "AA123456789BR".into(),
+        }
+        .into(),
         _ => return None,
     })
 }

@@ -146,6 +146,9 @@ mod tests {
             CarrierIn => logistics::CarrierIn, CarrierPatch => logistics::CarrierPatch,
             ServiceIn => logistics::ServiceIn, ServicePatch => logistics::ServicePatch,
             TransitTable => logistics::TransitTable, HandlingIn => logistics::HandlingIn,
+            PackIn => logistics::PackIn, ShipIn => logistics::ShipIn,
+            CancelFulfilmentIn => logistics::CancelFulfilmentIn,
+            TrackingEventsIn => logistics::TrackingEventsIn,
         )
     }
 
@@ -220,6 +223,10 @@ mod tests {
             TransitQuoteOut => logistics::TransitQuoteOut,
             TransitImportOut => logistics::TransitImportOut,
             HandlingOut => logistics::HandlingOut, PromiseOut => logistics::PromiseOut,
+            FulfilmentSummary => logistics::FulfilmentSummary,
+            FulfilmentOut => logistics::FulfilmentOut, PickListOut => logistics::PickListOut,
+            LateCounts => logistics::LateCounts, ShipmentOut => logistics::ShipmentOut,
+            TrackingEventsOut => logistics::TrackingEventsOut,
         )
     }
 

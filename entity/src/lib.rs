@@ -28,6 +28,7 @@ pub mod order;
 pub mod order_event;
 pub mod order_line;
 pub mod order_settings;
+pub mod outbox_delivery;
 pub mod outbox_event;
 pub mod payment;
 pub mod product;

@@ -1,4 +1,5 @@
-//! Logistics: fulfilments (what one location sends of a paid order), their shipments
+//! The outbox's deliveries (an event taken by several modules' handlers is done by each once);
+//! logistics: fulfilments (what one location sends of a paid order), their shipments
 //! (packages, with carrier service and tracking code) and the carriers' tracking events; and
 //! on the order, the service the customer chose and the promise made when it was paid.
 
@@ -13,7 +14,8 @@ use crate::rls;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const TABLES: [&str; 4] = [
+const TABLES: [&str; 5] = [
+    "outbox_deliveries",
     "fulfilments",
     "fulfilment_lines",
     "shipments",
@@ -25,6 +27,7 @@ const ORDER_COLUMNS: [&str; 3] = ["shipping_service_id", "ship_by", "promised_de
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        outbox_deliveries(manager).await?;
         order_promise(manager).await?;
         fulfilments(manager).await?;
         fulfilment_lines(manager).await?;
@@ -52,6 +55,30 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
+}
+
+async fn outbox_deliveries(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let table = "outbox_deliveries";
+    manager
+        .create_table(
+            Table::create()
+                .table(Alias::new(table))
+                .col(uuid("tenant_id"))
+                .col(uuid("id"))
+                .col(text("handler"))
+                .col(time("done_at"))
+                .primary_key(
+                    Index::create()
+                        .name("pk_outbox_deliveries")
+                        .col(Alias::new("tenant_id"))
+                        .col(Alias::new("id"))
+                        .col(Alias::new("handler"))
+                        .primary(),
+                )
+                .foreign_key(&mut tenant_fk(table))
+                .to_owned(),
+        )
+        .await
 }
 
 fn date(name: &str) -> ColumnDef {

@@ -15,6 +15,10 @@ pub struct LogisticsEvents;
 
 #[async_trait::async_trait]
 impl EventHandler for LogisticsEvents {
+    fn name(&self) -> &'static str {
+        "logistics"
+    }
+
     fn kinds(&self) -> &'static [EventKind] {
         KINDS
     }

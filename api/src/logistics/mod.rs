@@ -55,7 +55,7 @@ const LINKS: &[Link] = &[
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::{carrier, fulfilment, handling, tracking, transit};
+    use handlers::{carrier, fulfilment, handling, shipment, transit};
     routes
         .post(
             "/logistics/carriers",
@@ -157,10 +157,15 @@ fn routes(routes: &mut Routes) {
             Needs(LogisticsFulfil),
             fulfilment::cancel,
         )
+        .get(
+            "/logistics/shipments/{id}",
+            Needs(LogisticsRead),
+            shipment::get_shipment,
+        )
         .post(
             "/logistics/shipments/{id}/ship",
             Needs(LogisticsFulfil),
-            fulfilment::ship,
+            shipment::ship,
         )
         .get(
             "/logistics/pick-list",
@@ -175,7 +180,7 @@ fn routes(routes: &mut Routes) {
         .post(
             "/logistics/tracking-events",
             Needs(LogisticsTrack),
-            tracking::record_tracking,
+            shipment::record_tracking,
         );
 }
 
@@ -201,10 +206,11 @@ fn routes(routes: &mut Routes) {
     handlers::fulfilment::pick,
     handlers::fulfilment::pack,
     handlers::fulfilment::cancel,
-    handlers::fulfilment::ship,
+    handlers::shipment::get_shipment,
+    handlers::shipment::ship,
     handlers::fulfilment::get_pick_list,
     handlers::fulfilment::late_counts,
-    handlers::tracking::record_tracking,
+    handlers::shipment::record_tracking,
 ),
     tags((name = "logistics", description = "Carriers, their services, transit times and each location's handling time; fulfilments of paid orders, their shipments and carriers' tracking"))
 )]

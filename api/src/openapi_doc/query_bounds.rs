@@ -52,6 +52,8 @@ fn queries() -> Vec<Query> {
         query::<logistics::CarrierQuery>("CarrierQuery"),
         query::<logistics::TransitQuery>("TransitQuery"),
         query::<logistics::PromiseQuery>("PromiseQuery"),
+        query::<logistics::FulfilmentQuery>("FulfilmentQuery"),
+        query::<logistics::PickListQuery>("PickListQuery"),
     ]
 }
 

@@ -113,6 +113,34 @@ pub struct FulfilmentSummary {
 
 /// A fulfilment with its lines, shipments and the time of each step.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0196f5a0-0000-7000-8000-000000000031",
+    "order_id": "0196f5a0-0000-7000-8000-000000000009",
+    "order_number": 1001,
+    "location_id": "0196f5a0-0000-7000-8000-000000000004",
+    "status": "packed",
+    "service_id": "0196f5a0-0000-7000-8000-000000000021",
+    "ship_by": "2026-11-23",
+    "deliver_by": "2026-11-25",
+    "version": 3,
+    "created_at": "2026-11-19T13:00:00Z",
+    "lines": [{
+        "order_line_id": "0196f5a0-0000-7000-8000-00000000000a",
+        "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+        "sku": "CAMISA-AZ-M", "name": "Camiseta básica — Azul / M", "quantity": 2
+    }],
+    "shipments": [{
+        "id": "0196f5a0-0000-7000-8000-000000000041",
+        "fulfilment_id": "0196f5a0-0000-7000-8000-000000000031",
+        "status": "packed",
+        "weight_grams": 850, "length_mm": 300, "width_mm": 200, "height_mm": 100,
+        "service_id": "0196f5a0-0000-7000-8000-000000000021",
+        "failed_attempts": 0,
+        "events": []
+    }],
+    "picked_at": "2026-11-20T09:10:00Z",
+    "packed_at": "2026-11-20T09:40:00Z"
+}))]
 pub struct FulfilmentOut {
     #[serde(flatten)]
     pub summary: FulfilmentSummary,
@@ -226,6 +254,23 @@ pub struct PickItem {
 /// A location's pick list: what its pending and picking fulfilments hold, grouped by SKU,
 /// oldest promise first.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "location_id": "0196f5a0-0000-7000-8000-000000000004",
+    "date": "2026-11-20",
+    "items": [{
+        "variant_id": "0196f5a0-0000-7000-8000-000000000001",
+        "sku": "CAMISA-AZ-M", "name": "Camiseta básica — Azul / M", "quantity": 3,
+        "ship_by": "2026-11-23",
+        "orders": [
+            { "fulfilment_id": "0196f5a0-0000-7000-8000-000000000031",
+              "order_id": "0196f5a0-0000-7000-8000-000000000009",
+              "order_number": 1001, "quantity": 2, "ship_by": "2026-11-23" },
+            { "fulfilment_id": "0196f5a0-0000-7000-8000-000000000032",
+              "order_id": "0196f5a0-0000-7000-8000-00000000000c",
+              "order_number": 1002, "quantity": 1, "ship_by": "2026-11-24" }
+        ]
+    }]
+}))]
 pub struct PickListOut {
     pub location_id: Uuid,
     /// Today in the store's time zone.
@@ -235,6 +280,7 @@ pub struct PickListOut {
 
 /// How many fulfilments are in each late list (the dashboard's counts).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({ "late_to_ship": 2, "late_in_transit": 1, "at_risk": 4 }))]
 pub struct LateCounts {
     pub late_to_ship: u64,
     pub late_in_transit: u64,

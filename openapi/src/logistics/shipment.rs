@@ -206,6 +206,12 @@ pub struct TrackingResult {
 
 /// Each event's outcome, in the order sent.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({ "results": [
+    { "tracking_code": "AA123456789BR", "carrier_event_id": "evt-000123", "outcome": "recorded",
+      "shipment_id": "0196f5a0-0000-7000-8000-000000000041", "shipment_status": "in_transit" },
+    { "tracking_code": "AA123456789BR", "carrier_event_id": "evt-000122", "outcome": "repeated",
+      "shipment_id": "0196f5a0-0000-7000-8000-000000000041", "shipment_status": "in_transit" }
+] }))]
 pub struct TrackingEventsOut {
     pub results: Vec<TrackingResult>,
 }

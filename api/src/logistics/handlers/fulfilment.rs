@@ -1,11 +1,10 @@
-//! `/logistics/fulfilments`, `/logistics/shipments/{id}/ship`, `/logistics/pick-list` and
-//! `/logistics/late-counts`.
+//! `/logistics/fulfilments`, `/logistics/pick-list` and `/logistics/late-counts`.
 
 use actix_web::{HttpResponse, web};
 use openapi::Page;
 use openapi::logistics::{
     CancelFulfilmentIn, FulfilmentOut, FulfilmentQuery, FulfilmentSummary, LateCounts, PackIn,
-    PickListOut, PickListQuery, ShipIn,
+    PickListOut, PickListQuery,
 };
 use uuid::Uuid;
 
@@ -15,7 +14,6 @@ use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::logistics::error::LogisticsError;
 use crate::logistics::service::fulfilment::{pick_list, steps, view};
-use crate::logistics::service::shipment;
 use crate::state::AppState;
 
 /// Fulfilments, oldest first: by status, location or order, or one of the late lists
@@ -62,7 +60,7 @@ pub async fn get_fulfilment(
 }
 
 /// Answers the fulfilment as it now is and commits.
-async fn answer(txn: TenantTransaction, id: Uuid) -> Result<HttpResponse, ApiError> {
+pub(super) async fn answer(txn: TenantTransaction, id: Uuid) -> Result<HttpResponse, ApiError> {
     let out = view::get_fulfilment(&txn, id).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(out))
@@ -143,33 +141,6 @@ pub async fn cancel(
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     steps::cancel(&txn, &principal, id, &input).await?;
     answer(txn, id).await
-}
-
-/// Hands a packed shipment to its carrier with its tracking code; the last of a fulfilment's
-/// shipments handed over ships the fulfilment, and the last fulfilment the order. Answers the
-/// shipment's fulfilment.
-#[utoipa::path(
-    post, path = "/api/v1/logistics/shipments/{id}/ship", tag = "logistics",
-    operation_id = "logistics.shipment.ship",
-    request_body(content = ShipIn, example = json!({ "tracking_code": "AA123456789BR", "cost": "23.50" })),
-    params(("id" = Uuid, Path)),
-    responses(
-        (status = 200, body = FulfilmentOut),
-        (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
-        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
-)]
-pub async fn ship(
-    state: web::Data<AppState>,
-    principal: Principal,
-    id: web::Path<Uuid>,
-    ValidJson(input): ValidJson<ShipIn>,
-) -> Result<HttpResponse, ApiError> {
-    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let shipped = shipment::ship(&txn, &principal, id.into_inner(), &input).await?;
-    answer(txn, shipped.fulfilment_id).await
 }
 
 /// A location's pick list: what its pending and picking fulfilments hold, by SKU, with the

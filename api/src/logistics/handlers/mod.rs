@@ -3,5 +3,5 @@
 pub mod carrier;
 pub mod fulfilment;
 pub mod handling;
-pub mod tracking;
+pub mod shipment;
 pub mod transit;

@@ -15,7 +15,7 @@ use entity::amount::Amount;
 use entity::closed_sets::{FulfilmentStatus, ShipmentStatus};
 use entity::{shipment, tracking_event};
 use openapi::logistics::{
-    ShipIn, TrackingEventIn, TrackingOutcome, TrackingResult, TrackingStatus,
+    ShipIn, ShipmentOut, TrackingEventIn, TrackingOutcome, TrackingResult, TrackingStatus,
 };
 
 use crate::access::Principal;
@@ -25,6 +25,7 @@ use crate::i18n::{Key, Message};
 use crate::logistics::error::LogisticsError;
 use crate::logistics::service::carrier::{find_carrier, find_service};
 use crate::logistics::service::fulfilment::steps::{lock_fulfilment, settle};
+use crate::logistics::service::fulfilment::view::shipment_view;
 use crate::orders::service::progress;
 
 pub async fn find_shipment(
@@ -36,6 +37,14 @@ pub async fn find_shipment(
         .one(txn)
         .await?
         .ok_or(LogisticsError::NotFound("shipment"))
+}
+
+/// The shipment with its tracking history.
+pub async fn get_shipment(
+    txn: &TenantTransaction,
+    id: Uuid,
+) -> Result<ShipmentOut, LogisticsError> {
+    shipment_view(txn, find_shipment(txn, id).await?).await
 }
 
 /// Hands a packed shipment to its carrier: the service (the fulfilment's unless named), its

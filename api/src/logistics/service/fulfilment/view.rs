@@ -177,17 +177,25 @@ async fn shipments_of(
         .await?;
     let mut out = Vec::with_capacity(shipments.len());
     for row in shipments {
-        let events = txn
-            .find::<tracking_event::Entity>()
-            .filter(tracking_event::Column::ShipmentId.eq(row.id))
-            .order_by_asc(tracking_event::Column::OccurredAt)
-            .order_by_asc(tracking_event::Column::Id)
-            .all(txn)
-            .await?;
-        let template = tracking_template(txn, row.service_id).await?;
-        out.push(shipment_out(row, template.as_deref(), events));
+        out.push(shipment_view(txn, row).await?);
     }
     Ok(out)
+}
+
+/// A shipment with its tracking history, oldest first, and its tracking address.
+pub async fn shipment_view(
+    txn: &TenantTransaction,
+    row: shipment::Model,
+) -> Result<ShipmentOut, LogisticsError> {
+    let events = txn
+        .find::<tracking_event::Entity>()
+        .filter(tracking_event::Column::ShipmentId.eq(row.id))
+        .order_by_asc(tracking_event::Column::OccurredAt)
+        .order_by_asc(tracking_event::Column::Id)
+        .all(txn)
+        .await?;
+    let template = tracking_template(txn, row.service_id).await?;
+    Ok(shipment_out(row, template.as_deref(), events))
 }
 
 /// The tracking address template of the service's carrier.

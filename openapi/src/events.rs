@@ -256,6 +256,13 @@ mod tests {
                 Event::InvitationCreated(InvitationCreated { invitation_id: a })
             }
             EventKind::EmailSend => Event::EmailSend(EmailSend { email_id: a }),
+            EventKind::ShipmentLate => Event::ShipmentLate(ShipmentLate {
+                fulfilment_id: a,
+                order_id: a,
+                lateness: Lateness::LateToShip,
+                new_estimate: NaiveDate::from_ymd_opt(2026, 11, 30),
+                tell_customer: true,
+            }),
         }
     }
 

@@ -25,14 +25,24 @@ pub enum EmailKind {
     StaffOrderHeld,
     /// To someone invited to join the store.
     MemberInvitation,
+    /// To the customer when the last package of an order is with its carrier: tracking codes
+    /// and links, the promised date.
+    OrderShipped,
+    /// To the customer, once, when an order is late: the new estimate.
+    OrderDelayed,
+    /// To the team when a fulfilment becomes late, to ship or in transit.
+    StaffShipmentLate,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 4] = [
+    pub const ALL: [EmailKind; 7] = [
         EmailKind::OrderConfirmation,
         EmailKind::StaffOrderPaid,
         EmailKind::StaffOrderHeld,
         EmailKind::MemberInvitation,
+        EmailKind::OrderShipped,
+        EmailKind::OrderDelayed,
+        EmailKind::StaffShipmentLate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +51,9 @@ impl EmailKind {
             EmailKind::StaffOrderPaid => "staff_order_paid",
             EmailKind::StaffOrderHeld => "staff_order_held",
             EmailKind::MemberInvitation => "member_invitation",
+            EmailKind::OrderShipped => "order_shipped",
+            EmailKind::OrderDelayed => "order_delayed",
+            EmailKind::StaffShipmentLate => "staff_shipment_late",
         }
     }
 

@@ -45,6 +45,8 @@ pub enum ComposeError {
     #[error(transparent)]
     Mail(#[from] MailError),
     #[error(transparent)]
+    Logistics(Box<crate::logistics::error::LogisticsError>),
+    #[error(transparent)]
     Database(#[from] sea_orm::DbErr),
 }
 
@@ -55,6 +57,7 @@ impl DomainError for ComposeError {
             ComposeError::Inventory(inner) => inner.kind(),
             ComposeError::Tenancy(inner) => inner.kind(),
             ComposeError::Mail(inner) => inner.kind(),
+            ComposeError::Logistics(inner) => inner.kind(),
             ComposeError::Database(_) => ErrorKind::Internal,
         }
     }
@@ -65,6 +68,7 @@ impl DomainError for ComposeError {
             ComposeError::Inventory(inner) => inner.code(),
             ComposeError::Tenancy(inner) => inner.code(),
             ComposeError::Mail(inner) => inner.code(),
+            ComposeError::Logistics(inner) => inner.code(),
             ComposeError::Database(_) => "internal",
         }
     }
@@ -98,17 +102,20 @@ fn address_lines(address: &Address) -> Vec<String> {
 }
 
 /// Everything about an order the emails may show.
-struct OrderFacts {
-    view: OrderView,
-    customer: customer::Model,
-    store: tenant::Model,
-    timezone: Tz,
+pub(super) struct OrderFacts {
+    pub(super) view: OrderView,
+    pub(super) customer: customer::Model,
+    pub(super) store: tenant::Model,
+    pub(super) timezone: Tz,
     first_order: bool,
     location_names: Vec<(Uuid, String)>,
     payments: Vec<(Option<PaymentMethod>, Decimal)>,
 }
 
-async fn gather(conn: &TenantTransaction, order_id: Uuid) -> Result<OrderFacts, ComposeError> {
+pub(super) async fn gather(
+    conn: &TenantTransaction,
+    order_id: Uuid,
+) -> Result<OrderFacts, ComposeError> {
     let view = orders::get_order(conn, order_id).await?;
     let customer = find_customer(conn, view.order.customer_id).await?;
     let store = find_tenant(conn).await?;
@@ -155,7 +162,7 @@ fn method_words(method: Option<PaymentMethod>, locale: Locale) -> String {
 }
 
 /// The template variables of an order's emails, money and times written for `locale`.
-fn order_context(
+pub(super) fn order_context(
     facts: &OrderFacts,
     locale: Locale,
     public_url: &str,
@@ -279,7 +286,7 @@ pub async fn order_paid(
 }
 
 /// A staff notification to each of the store's staff addresses (else its owners).
-async fn tell_staff(
+pub(super) async fn tell_staff(
     conn: &TenantTransaction,
     facts: &OrderFacts,
     kind: EmailKind,

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::config::MailConfig;
 use crate::db::{self, Access};
-use crate::mail::{self, compose, sender, transport::Mailer};
+use crate::mail::{self, compose, sender, shipping, transport::Mailer};
 use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
 
 /// The events that become emails, and the one that sends an email.
@@ -17,6 +17,8 @@ const KINDS: &[EventKind] = &[
     EventKind::EmailSend,
     EventKind::OrderPaid,
     EventKind::OrderHeld,
+    EventKind::OrderShipped,
+    EventKind::ShipmentLate,
     EventKind::InvitationCreated,
 ];
 
@@ -64,6 +66,10 @@ impl MailEvents {
         let composed = match &stored.event {
             Event::OrderPaid(paid) => compose::order_paid(&txn, paid, public_url).await,
             Event::OrderHeld(held) => compose::order_held(&txn, held, public_url).await,
+            Event::OrderShipped(shipped) => {
+                shipping::order_shipped(&txn, shipped, public_url).await
+            }
+            Event::ShipmentLate(late) => shipping::shipment_late(&txn, late, public_url).await,
             Event::InvitationCreated(invited) => {
                 let secret = stored.secret.as_deref();
                 compose::member_invitation(&txn, invited, secret, public_url).await

@@ -8,6 +8,7 @@ pub mod handlers;
 pub mod sandbox;
 pub mod sender;
 pub mod service;
+pub mod shipping;
 pub mod template_store;
 pub mod templates;
 pub mod transport;

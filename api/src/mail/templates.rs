@@ -46,6 +46,15 @@ fn source(kind: EmailKind, locale: Locale) -> &'static str {
         (MemberInvitation, Locale::PtBr) => include_str!("templates/member_invitation.pt-BR"),
         (MemberInvitation, Locale::Es) => include_str!("templates/member_invitation.es"),
         (MemberInvitation, Locale::En) => include_str!("templates/member_invitation.en"),
+        (OrderShipped, Locale::PtBr) => include_str!("templates/order_shipped.pt-BR"),
+        (OrderShipped, Locale::Es) => include_str!("templates/order_shipped.es"),
+        (OrderShipped, Locale::En) => include_str!("templates/order_shipped.en"),
+        (OrderDelayed, Locale::PtBr) => include_str!("templates/order_delayed.pt-BR"),
+        (OrderDelayed, Locale::Es) => include_str!("templates/order_delayed.es"),
+        (OrderDelayed, Locale::En) => include_str!("templates/order_delayed.en"),
+        (StaffShipmentLate, Locale::PtBr) => include_str!("templates/staff_shipment_late.pt-BR"),
+        (StaffShipmentLate, Locale::Es) => include_str!("templates/staff_shipment_late.es"),
+        (StaffShipmentLate, Locale::En) => include_str!("templates/staff_shipment_late.en"),
     }
 }
 
@@ -170,6 +179,18 @@ pub fn sample_context(kind: EmailKind) -> Value {
                             "url": "http://localhost:8080/accept-invitation?token=inv_…",
                             "expires_at": "02/12/2026 14:30" },
         }),
+        EmailKind::OrderShipped | EmailKind::OrderDelayed | EmailKind::StaffShipmentLate => {
+            let shipping = json!({
+                "promised_delivery": "25/11/2026",
+                "packages": [{ "carrier": "Correios", "service": "SEDEX",
+                               "code": "AA123456789BR",
+                               "url": "https://rastreamento.correios.com.br/app/index.php?objeto=AA123456789BR" }],
+            });
+            let delay = json!({ "late_to_ship": true, "new_estimate": "30/11/2026",
+                                "ship_by": "23/11/2026", "location": "Depósito Central" });
+            json!({ "store": store, "customer": customer, "order": order,
+                    "shipping": shipping, "delay": delay })
+        }
         _ => json!({ "store": store, "customer": customer, "order": order }),
     }
 }

@@ -12,7 +12,6 @@ use crate::access::Principal;
 use crate::db::{self, Access, TenantTransaction};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
-use crate::logistics::error::LogisticsError;
 use crate::logistics::service::fulfilment::{pick_list, steps, view};
 use crate::state::AppState;
 
@@ -178,9 +177,7 @@ pub async fn late_counts(
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let counts = view::late_counts(&txn)
-        .await
-        .map_err(LogisticsError::from)?;
+    let counts = view::late_counts(&txn).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(counts))
 }

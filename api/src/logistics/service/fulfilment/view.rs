@@ -206,6 +206,15 @@ pub async fn tracking_template(
     let Some(service_id) = service_id else {
         return Ok(None);
     };
+    let found = service_with_carrier(txn, service_id).await?;
+    Ok(found.and_then(|(_, carrier)| carrier.tracking_url))
+}
+
+/// A service and its carrier.
+pub async fn service_with_carrier(
+    txn: &TenantTransaction,
+    service_id: Uuid,
+) -> Result<Option<(carrier_service::Model, carrier::Model)>, LogisticsError> {
     let Some(service) = txn
         .find::<carrier_service::Entity>()
         .filter(carrier_service::Column::Id.eq(service_id))
@@ -214,12 +223,12 @@ pub async fn tracking_template(
     else {
         return Ok(None);
     };
-    Ok(txn
+    let carrier = txn
         .find::<carrier::Entity>()
         .filter(carrier::Column::Id.eq(service.carrier_id))
         .one(txn)
-        .await?
-        .and_then(|carrier| carrier.tracking_url))
+        .await?;
+    Ok(carrier.map(|carrier| (service, carrier)))
 }
 
 pub fn shipment_out(

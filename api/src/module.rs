@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use crate::access::permission::Grant;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::outbox::worker::EventHandler;
@@ -72,6 +73,10 @@ pub struct Module {
     pub conflict: fn(operation_id: &str) -> Option<ApiError>,
     /// Its links in the document: what an answer's id may be given to next.
     pub links: &'static [Link],
+    /// Its rows of the permission table: each permission it owns, whether an API key may hold
+    /// it, and the roles that have it (`crate::modules::install_permissions` hands the union
+    /// to `access::permission`; a test fails for a permission no module or two declare).
+    pub permissions: &'static [Grant],
 }
 
 /// An OpenAPI link: the id in an operation's answer, given to the operations that take it as a
@@ -125,6 +130,7 @@ impl Module {
             sweeps: |_| Vec::new(),
             conflict: |_| None,
             links: &[],
+            permissions: &[],
         }
     }
 

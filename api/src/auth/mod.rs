@@ -12,7 +12,7 @@ pub mod service;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::error::ApiError;
 use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
@@ -24,7 +24,18 @@ pub const MODULE: Module = Module {
     },
     conflict,
     links: LINKS,
+    permissions: PERMISSIONS,
     ..Module::new("auth", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[
+        (ApiKeysManage, false, &[Owner, Admin]),
+    ]
 };
 
 /// A new key's id, to revoke it.

@@ -8,7 +8,7 @@ pub mod service;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::error::ApiError;
 use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
@@ -16,7 +16,21 @@ use crate::routes::{Access, Routes};
 pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
+    permissions: PERMISSIONS,
     ..Module::new("logistics", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[
+        (LogisticsRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+        (LogisticsManage, true, &[Owner, Admin, Manager]),
+        (LogisticsFulfil, true, &[Owner, Admin, Manager, Staff]),
+        (LogisticsTrack, true, &[Owner, Admin, Manager, Staff]),
+    ]
 };
 
 /// A created carrier's id to the routes that read, change or extend it; a created service's

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::module::{EventHandlers, Link, Module, Services, StartError};
 use crate::routes::{Access, Routes};
 
@@ -28,7 +28,19 @@ pub const MODULE: Module = Module {
         })
     },
     links: LINKS,
+    permissions: PERMISSIONS,
     ..Module::new("mail", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[
+        (EmailsRead, true, &[Owner, Admin, Manager]),
+        (MailManage, true, &[Owner, Admin]),
+    ]
 };
 
 /// A resent email's id, to read it and resend it again.

@@ -7,7 +7,7 @@ pub mod service;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::error::ApiError;
 use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
@@ -15,7 +15,21 @@ use crate::routes::{Access, Routes};
 pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
+    permissions: PERMISSIONS,
     ..Module::new("tenancy", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[
+        (TenantRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+        (TenantManage, true, &[Owner, Admin]),
+        (MembersRead, true, &[Owner, Admin, Manager]),
+        (MembersManage, false, &[Owner, Admin]),
+    ]
 };
 
 /// An invitation's id, to revoke it; a store holiday's, to delete it.

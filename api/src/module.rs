@@ -4,6 +4,9 @@
 //! document's examples. Its tables are its entry in `layers.toml`. The app's list of modules
 //! is `crate::modules::ALL`.
 
+#[cfg(test)]
+pub mod wire;
+
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -77,6 +80,9 @@ pub struct Module {
     /// it, and the roles that have it (`crate::modules::install_permissions` hands the union
     /// to `access::permission`; a test fails for a permission no module or two declare).
     pub permissions: &'static [Grant],
+    /// The types its routes take and answer, for the document tests (`module::wire`).
+    #[cfg(test)]
+    pub wire_types: fn(&mut wire::WireTypes),
 }
 
 /// An OpenAPI link: the id in an operation's answer, given to the operations that take it as a
@@ -131,6 +137,8 @@ impl Module {
             conflict: |_| None,
             links: &[],
             permissions: &[],
+            #[cfg(test)]
+            wire_types: |_| {},
         }
     }
 

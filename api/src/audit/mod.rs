@@ -2,6 +2,8 @@
 
 pub mod handlers;
 pub mod service;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
@@ -11,6 +13,8 @@ use crate::routes::{Access, Routes};
 
 pub const MODULE: Module = Module {
     permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("audit", routes, <Doc as OpenApi>::openapi)
 };
 
@@ -19,11 +23,8 @@ pub const MODULE: Module = Module {
 const PERMISSIONS: &[Grant] = {
     use Permission::*;
     use openapi::tenancy::Role::*;
-    &[
-        (AuditRead, true, &[Owner, Admin, Manager]),
-    ]
+    &[(AuditRead, true, &[Owner, Admin, Manager])]
 };
-
 
 fn routes(routes: &mut Routes) {
     use Access::Needs;

@@ -9,6 +9,8 @@ pub mod principal;
 pub mod respond;
 pub mod secret;
 pub mod service;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
@@ -25,6 +27,8 @@ pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
     permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("auth", routes, <Doc as OpenApi>::openapi)
 };
 
@@ -33,9 +37,7 @@ pub const MODULE: Module = Module {
 const PERMISSIONS: &[Grant] = {
     use Permission::*;
     use openapi::tenancy::Role::*;
-    &[
-        (ApiKeysManage, false, &[Owner, Admin]),
-    ]
+    &[(ApiKeysManage, false, &[Owner, Admin])]
 };
 
 /// A new key's id, to revoke it.

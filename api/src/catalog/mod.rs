@@ -3,6 +3,8 @@
 pub mod error;
 pub mod handlers;
 pub mod service;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
@@ -15,6 +17,8 @@ pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
     permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("catalog", routes, <Doc as OpenApi>::openapi)
 };
 

@@ -5,6 +5,8 @@ pub mod error;
 pub mod handlers;
 pub mod service;
 pub mod sweep;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
@@ -18,6 +20,8 @@ pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
     permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("inventory", routes, <Doc as OpenApi>::openapi)
 };
 

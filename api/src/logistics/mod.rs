@@ -5,6 +5,8 @@ pub mod demo;
 pub mod error;
 pub mod handlers;
 pub mod service;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
@@ -17,6 +19,8 @@ pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
     permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("logistics", routes, <Doc as OpenApi>::openapi)
 };
 

@@ -11,6 +11,8 @@ pub mod service;
 pub mod template_store;
 pub mod templates;
 pub mod transport;
+#[cfg(test)]
+mod wire;
 
 use std::sync::Arc;
 
@@ -29,6 +31,8 @@ pub const MODULE: Module = Module {
     },
     links: LINKS,
     permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("mail", routes, <Doc as OpenApi>::openapi)
 };
 

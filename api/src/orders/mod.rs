@@ -8,6 +8,8 @@ pub mod service;
 pub mod state;
 pub mod totals;
 pub mod verification;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
@@ -20,6 +22,8 @@ pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
     permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("orders", routes, <Doc as OpenApi>::openapi)
 };
 

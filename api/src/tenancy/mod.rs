@@ -4,6 +4,8 @@ pub mod calendar;
 pub mod error;
 pub mod handlers;
 pub mod service;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
@@ -16,6 +18,8 @@ pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
     permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("tenancy", routes, <Doc as OpenApi>::openapi)
 };
 

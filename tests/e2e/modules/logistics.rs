@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{Made, ModuleTests};
+use super::{Ids, Made, ModuleTests};
 use crate::harness::TestApp;
 use crate::harness::shop::Shop;
 use crate::isolation::fixtures::{Target, created, id_of};
@@ -16,6 +16,12 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/logistics/services/{id}", service),
     ],
     fill,
+    kinds: &[("carrier_service", carrier_service)],
+    query_ids: &[
+        ("location_id", "location"),
+        ("service_id", "carrier_service"),
+    ],
+    ..super::NONE
 };
 
 async fn new_carrier(app: &TestApp, shop: &Shop, name: &str) -> serde_json::Value {
@@ -102,5 +108,19 @@ fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
         let service = new_service(app, shop, "Transportadora de teste").await;
         put_rows(app, shop, &service).await;
         put_handling(app, shop, &shop.location).await;
+    })
+}
+
+/// A carrier with one service, whose transit table covers São Paulo.
+fn carrier_service<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Ids,
+    name: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let service = new_service(app, shop, &format!("Transportadora {name}")).await;
+        put_rows(app, shop, &service).await;
+        vec![id_of(&service)]
     })
 }

@@ -42,7 +42,6 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("channel_id", "channel"),
         ("supplier_id", "supplier"),
     ],
-    ..super::NONE
 };
 
 fn level<'a>(app: &'a TestApp, shop: &'a Shop, _: &'a Operation, name: String) -> Made<'a, Target> {

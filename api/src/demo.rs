@@ -553,6 +553,7 @@ async fn seed_orders(
             shipping_fee: Some(money(if i % 4 == 0 { "0" } else { "19.90" })),
             discount: None,
             note: None,
+            shipping_service_id: None,
         };
         // The demo's quantities fit its stock; a shortage here is a bug in the seed.
         let numbering = order::Numbering::InTransaction;

@@ -11,15 +11,16 @@ use sea_orm::entity::prelude::*;
 
 pub use openapi::catalog::{ChannelKind, Status};
 pub use openapi::inventory::LocationKind;
-pub use openapi::logistics::{CarrierKind, Uf};
+pub use openapi::logistics::{CarrierKind, FulfilmentStatus, ShipmentStatus, TrackingStatus, Uf};
 pub use openapi::mail::EmailKind;
 pub use openapi::orders::{OrderStatus, PaymentMethod};
 pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
-    audit_event, carrier, carrier_service, customer, email, email_template, invitation, location,
-    member, order, order_event, outbox_event, payment, product, purchase_order, reservation,
-    sales_channel, stock_movement, supplier, tenant, transit_time, variant,
+    audit_event, carrier, carrier_service, customer, email, email_template, fulfilment, invitation,
+    location, member, order, order_event, outbox_event, payment, product, purchase_order,
+    reservation, sales_channel, shipment, stock_movement, supplier, tenant, tracking_event,
+    transit_time, variant,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -98,6 +99,7 @@ closed_set! {
         Completed = "completed",
         Refunded = "refunded",
         Cancelled = "cancelled",
+        Fulfilment = "fulfilment",
     }
 }
 
@@ -201,6 +203,10 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<Status>(carrier::Column::Status),
         closed::<Status>(carrier_service::Column::Status),
         closed::<Uf>(transit_time::Column::State),
+        closed::<FulfilmentStatus>(fulfilment::Column::Status),
+        closed::<ShipmentStatus>(shipment::Column::Status),
+        closed::<Uf>(shipment::Column::DestinationState),
+        closed::<TrackingStatus>(tracking_event::Column::Status),
     ]
 }
 

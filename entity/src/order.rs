@@ -41,6 +41,11 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub paid_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,
+    /// The carrier service the customer chose (logistics' `carrier_services`).
+    pub shipping_service_id: Option<Uuid>,
+    /// Promised when paid: the day it must have shipped and the day it should arrive.
+    pub ship_by: Option<Date>,
+    pub promised_delivery: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -47,6 +47,18 @@ pub fn sku(sku: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// A carrier's tracking code (or event id): letters, digits and `-`.
+pub fn tracking_code(code: &str) -> Result<(), ValidationError> {
+    if !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        Ok(())
+    } else {
+        Err(error(
+            "tracking_code",
+            "may hold only letters, digits and '-'",
+        ))
+    }
+}
+
 /// A Brazilian NCM code: 8 digits.
 pub fn ncm(code: &str) -> Result<(), ValidationError> {
     if code.len() == 8 && code.chars().all(|c| c.is_ascii_digit()) {

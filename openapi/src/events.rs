@@ -10,7 +10,9 @@ use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::logistics::Lateness;
 use crate::orders::OrderStatus;
+use chrono::NaiveDate;
 
 /// Declares `Event`, `EventKind` and what joins them, from one list of
 /// `Variant("wire.name", version, Payload)`.
@@ -106,6 +108,9 @@ events! {
     InvitationCreated("invitation.created", 1, InvitationCreated),
     /// An email of the log is to be sent (the event's id is the email's id).
     EmailSend("email.send", 1, EmailSend),
+    /// A fulfilment became late: not shipped by its ship-by date, or not delivered by its
+    /// promise. Once per fulfilment and kind of lateness.
+    ShipmentLate("shipment.late", 1, ShipmentLate),
 }
 
 /// Why a stored row is not an event this server knows.
@@ -185,6 +190,18 @@ pub struct StockLow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct InvitationCreated {
     pub invitation_id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ShipmentLate {
+    pub fulfilment_id: Uuid,
+    pub order_id: Uuid,
+    pub lateness: Lateness,
+    /// The day it should now arrive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_estimate: Option<NaiveDate>,
+    /// Whether the customer is to hear of it: only the first delay of an order.
+    pub tell_customer: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

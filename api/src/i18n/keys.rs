@@ -170,6 +170,16 @@ keys! {
     ThingApiKey = "thing.api_key",
     ThingCarrier = "thing.carrier",
     ThingCarrierService = "thing.carrier_service",
+    ThingFulfilment = "thing.fulfilment",
+    ThingShipment = "thing.shipment",
+    ProblemFulfilmentState = "problem.logistics.fulfilment_state",
+    ProblemShipmentPosted = "problem.logistics.shipment_posted",
+    ProblemTrackingCodeTaken = "problem.logistics.tracking_code_taken",
+    ProblemServiceRequired = "problem.logistics.service_required",
+    OrderFulfilmentPromised = "order.fulfilment.promised",
+    OrderFulfilmentUnpromised = "order.fulfilment.unpromised",
+    OrderShipmentPosted = "order.fulfilment.posted",
+    OrderShipmentDelivered = "order.fulfilment.delivered",
     ThingHoliday = "thing.holiday",
     NoOtherState = "order.no_other_state",
 
@@ -236,6 +246,8 @@ impl Key {
             "API key" => Key::ThingApiKey,
             "carrier" => Key::ThingCarrier,
             "carrier service" => Key::ThingCarrierService,
+            "fulfilment" => Key::ThingFulfilment,
+            "shipment" => Key::ThingShipment,
             _ => return None,
         })
     }

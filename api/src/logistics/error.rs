@@ -7,7 +7,9 @@ use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
 use crate::import_file::{BadRows, FileError};
 use crate::inventory::error::InventoryError;
+use crate::orders::error::OrderError;
 use crate::tenancy::error::TenancyError;
+use openapi::logistics::{FulfilmentStatus, ShipmentStatus};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LogisticsError {
@@ -25,6 +27,19 @@ pub enum LogisticsError {
     BadFile(BadRows),
     #[error("the file has more than {limit} rows, the most one import takes: split it")]
     TooManyRows { limit: usize },
+    #[error("the fulfilment is {}; this step needs it {}", .status.as_str(), .expected.as_str())]
+    FulfilmentState {
+        status: FulfilmentStatus,
+        expected: FulfilmentStatus,
+    },
+    #[error("the shipment is already with the carrier ({})", .status.as_str())]
+    ShipmentPosted { status: ShipmentStatus },
+    #[error("another shipment already has the tracking code `{code}`")]
+    TrackingCodeTaken { code: String },
+    #[error("the fulfilment has no carrier service: name one")]
+    ServiceRequired,
+    #[error(transparent)]
+    Orders(#[from] OrderError),
     #[error(transparent)]
     Inventory(#[from] InventoryError),
     #[error(transparent)]
@@ -49,7 +64,20 @@ impl DomainError for LogisticsError {
             LogisticsError::TooManyRows { limit } => {
                 Message::new(Key::ProblemTooManyRows).with("limit", *limit as i64)
             }
+            LogisticsError::FulfilmentState { status, expected } => {
+                Message::new(Key::ProblemFulfilmentState)
+                    .with("status", status.as_str())
+                    .with("expected", expected.as_str())
+            }
+            LogisticsError::ShipmentPosted { status } => {
+                Message::new(Key::ProblemShipmentPosted).with("status", status.as_str())
+            }
+            LogisticsError::TrackingCodeTaken { code } => {
+                Message::new(Key::ProblemTrackingCodeTaken).with("code", code.as_str())
+            }
+            LogisticsError::ServiceRequired => Message::new(Key::ProblemServiceRequired),
             LogisticsError::Inventory(_)
+            | LogisticsError::Orders(_)
             | LogisticsError::Tenancy(_)
             | LogisticsError::Database(_) => return None,
         })
@@ -65,14 +93,17 @@ impl DomainError for LogisticsError {
     fn kind(&self) -> ErrorKind {
         match self {
             LogisticsError::NotFound(_) | LogisticsError::NotServed => ErrorKind::NotFound,
-            LogisticsError::CarrierNameTaken { .. } | LogisticsError::ServiceCodeTaken { .. } => {
-                ErrorKind::Conflict
-            }
-            LogisticsError::BadFile(_) | LogisticsError::TooManyRows { .. } => {
-                ErrorKind::Validation
-            }
+            LogisticsError::CarrierNameTaken { .. }
+            | LogisticsError::ServiceCodeTaken { .. }
+            | LogisticsError::FulfilmentState { .. }
+            | LogisticsError::ShipmentPosted { .. }
+            | LogisticsError::TrackingCodeTaken { .. } => ErrorKind::Conflict,
+            LogisticsError::BadFile(_)
+            | LogisticsError::TooManyRows { .. }
+            | LogisticsError::ServiceRequired => ErrorKind::Validation,
             LogisticsError::Stale { .. } => ErrorKind::PreconditionFailed,
             LogisticsError::Inventory(_)
+            | LogisticsError::Orders(_)
             | LogisticsError::Tenancy(_)
             | LogisticsError::Database(_) => ErrorKind::Internal,
         }
@@ -87,7 +118,12 @@ impl DomainError for LogisticsError {
             LogisticsError::Stale { .. } => "request/stale",
             LogisticsError::BadFile(_) => "import/bad-rows",
             LogisticsError::TooManyRows { .. } => "import/too-many-rows",
+            LogisticsError::FulfilmentState { .. } => "logistics/fulfilment-state",
+            LogisticsError::ShipmentPosted { .. } => "logistics/shipment-posted",
+            LogisticsError::TrackingCodeTaken { .. } => "logistics/tracking-code-taken",
+            LogisticsError::ServiceRequired => "logistics/service-required",
             LogisticsError::Inventory(_)
+            | LogisticsError::Orders(_)
             | LogisticsError::Tenancy(_)
             | LogisticsError::Database(_) => "internal",
         }
@@ -97,6 +133,8 @@ impl DomainError for LogisticsError {
         let field = match self {
             LogisticsError::CarrierNameTaken { .. } => "name",
             LogisticsError::ServiceCodeTaken { .. } => "code",
+            LogisticsError::TrackingCodeTaken { .. } => "tracking_code",
+            LogisticsError::ServiceRequired => "service_id",
             _ => return Vec::new(),
         };
         vec![FieldError {
@@ -108,6 +146,7 @@ impl DomainError for LogisticsError {
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
             LogisticsError::Inventory(error) => Some(error),
+            LogisticsError::Orders(error) => Some(error),
             LogisticsError::Tenancy(error) => Some(error),
             _ => None,
         }

@@ -3,10 +3,13 @@
 
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod handlers;
 pub mod service;
 #[cfg(test)]
 mod wire;
+
+use std::sync::Arc;
 
 use utoipa::OpenApi;
 
@@ -18,6 +21,12 @@ use crate::routes::{Access, Routes};
 pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
+    event_handlers: |_| Ok(vec![Arc::new(events::LogisticsEvents)]),
+    sweeps: |services| {
+        vec![Box::pin(service::fulfilment::late::run(
+            services.db.clone(),
+        ))]
+    },
     permissions: PERMISSIONS,
     #[cfg(test)]
     wire_types: wire::types,
@@ -64,7 +73,7 @@ const LINKS: &[Link] = &[
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::{carrier, handling, transit};
+    use handlers::{carrier, fulfilment, handling, shipment, transit};
     routes
         .post(
             "/logistics/carriers",
@@ -140,6 +149,56 @@ fn routes(routes: &mut Routes) {
             "/logistics/transit-quote",
             Needs(LogisticsRead),
             transit::quote_transit,
+        )
+        .get(
+            "/logistics/fulfilments",
+            Needs(LogisticsRead),
+            fulfilment::list_fulfilments,
+        )
+        .get(
+            "/logistics/fulfilments/{id}",
+            Needs(LogisticsRead),
+            fulfilment::get_fulfilment,
+        )
+        .post(
+            "/logistics/fulfilments/{id}/pick",
+            Needs(LogisticsFulfil),
+            fulfilment::pick,
+        )
+        .post(
+            "/logistics/fulfilments/{id}/pack",
+            Needs(LogisticsFulfil),
+            fulfilment::pack,
+        )
+        .post(
+            "/logistics/fulfilments/{id}/cancel",
+            Needs(LogisticsFulfil),
+            fulfilment::cancel,
+        )
+        .get(
+            "/logistics/shipments/{id}",
+            Needs(LogisticsRead),
+            shipment::get_shipment,
+        )
+        .post(
+            "/logistics/shipments/{id}/ship",
+            Needs(LogisticsFulfil),
+            shipment::ship,
+        )
+        .get(
+            "/logistics/pick-list",
+            Needs(LogisticsRead),
+            fulfilment::get_pick_list,
+        )
+        .get(
+            "/logistics/late-counts",
+            Needs(LogisticsRead),
+            fulfilment::late_counts,
+        )
+        .post(
+            "/logistics/tracking-events",
+            Needs(LogisticsTrack),
+            shipment::record_tracking,
         );
 }
 
@@ -160,8 +219,18 @@ fn routes(routes: &mut Routes) {
     handlers::transit::get_promise,
     handlers::handling::get_handling,
     handlers::handling::put_handling,
+    handlers::fulfilment::list_fulfilments,
+    handlers::fulfilment::get_fulfilment,
+    handlers::fulfilment::pick,
+    handlers::fulfilment::pack,
+    handlers::fulfilment::cancel,
+    handlers::shipment::get_shipment,
+    handlers::shipment::ship,
+    handlers::fulfilment::get_pick_list,
+    handlers::fulfilment::late_counts,
+    handlers::shipment::record_tracking,
 ),
-    tags((name = "logistics", description = "Carriers, their services, transit times and each location's handling time"))
+    tags((name = "logistics", description = "Carriers, their services, transit times and each location's handling time; fulfilments of paid orders, their shipments and carriers' tracking"))
 )]
 struct Doc;
 
@@ -178,6 +247,17 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
         "logistics.service.create" => {
             LogisticsError::ServiceCodeTaken { code: "PAC".into() }.into()
         }
+        "logistics.fulfilment.pick"
+        | "logistics.fulfilment.pack"
+        | "logistics.fulfilment.cancel" => LogisticsError::FulfilmentState {
+            status: openapi::logistics::FulfilmentStatus::Shipped,
+            expected: openapi::logistics::FulfilmentStatus::Pending,
+        }
+        .into(),
+        "logistics.shipment.ship" => LogisticsError::TrackingCodeTaken {
+            code: "AA123456789BR".into(),
+        }
+        .into(),
         _ => return None,
     })
 }

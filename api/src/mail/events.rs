@@ -29,6 +29,10 @@ pub struct MailEvents {
 
 #[async_trait::async_trait]
 impl EventHandler for MailEvents {
+    fn name(&self) -> &'static str {
+        "mail"
+    }
+
     fn kinds(&self) -> &'static [EventKind] {
         KINDS
     }

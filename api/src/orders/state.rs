@@ -13,6 +13,9 @@ pub enum Trigger {
     /// Refunds giving back everything received from a paid order. A partial refund, or one
     /// before the order was paid, leaves the status as it is.
     Refund,
+    /// Its fulfilments (logistics): picking started, the last one shipped, the last one
+    /// delivered.
+    Fulfilment,
 }
 
 /// Every allowed move.
@@ -27,6 +30,9 @@ const MOVES: &[(OrderStatus, OrderStatus, Trigger)] = &[
     (Fulfilling, Shipped, Trigger::Staff),
     (Shipped, Delivered, Trigger::Staff),
     (Delivered, Completed, Trigger::Staff),
+    (Paid, Fulfilling, Trigger::Fulfilment),
+    (Fulfilling, Shipped, Trigger::Fulfilment),
+    (Shipped, Delivered, Trigger::Fulfilment),
     (Paid, Refunded, Trigger::Refund),
     (Fulfilling, Refunded, Trigger::Refund),
     (Shipped, Refunded, Trigger::Refund),

@@ -16,7 +16,7 @@ use std::time::Duration;
 use chrono::Utc;
 use entity::TenantId;
 use rand::Rng;
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -24,6 +24,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use entity::closed_sets::OutboxStatus;
+use entity::outbox_delivery;
 use entity::outbox_event::{self, Column};
 use openapi::events::{DecodeError, Event, EventKind};
 
@@ -45,6 +46,8 @@ pub struct StoredEvent {
     /// What the handler needs and the payload must not carry (an invitation's token).
     pub secret: Option<String>,
     pub event: Event,
+    /// The handler it is given to now (`EventHandler::name`): whose delivery `mark_done` records.
+    pub handler: &'static str,
 }
 
 impl StoredEvent {
@@ -56,6 +59,7 @@ impl StoredEvent {
             attempts: row.attempts,
             secret: row.secret.clone(),
             event: Event::decode(&row.event_type, row.payload.clone())?,
+            handler: "",
         })
     }
 }
@@ -94,11 +98,15 @@ impl From<DbErr> for HandlerError {
 /// `mail::events::MailEvents`), and the app hands them all to the worker, which knows no module.
 #[async_trait::async_trait]
 pub trait EventHandler: Send + Sync {
+    /// Its name, unique among handlers (its module's): what its deliveries are recorded as.
+    fn name(&self) -> &'static str;
+
     /// The event kinds it takes.
     fn kinds(&self) -> &'static [EventKind];
 
-    /// Handles `event`; its last write transaction marks it done (`mark_done`), so what it
-    /// writes and the mark commit together.
+    /// Handles `event`; its last write transaction marks it done for this handler
+    /// (`mark_done`), so what it writes and the mark commit together. An event several handlers
+    /// take is given to each until each has marked it; one that failed is retried alone.
     async fn handle(
         &self,
         db: &DatabaseConnection,
@@ -163,17 +171,40 @@ impl Worker {
         Ok(claimed.len())
     }
 
+    /// Gives the event to each handler that takes its kind and has not yet marked it, then
+    /// marks it done. A failing handler leaves it pending (the others still run); events
+    /// nothing listens to (automation and webhooks will) are done at once.
     async fn handle(&self, event: &StoredEvent) -> Result<(), HandlerError> {
         let kind = event.event.kind();
-        match self.handlers.iter().find(|h| h.kinds().contains(&kind)) {
-            Some(handler) => handler.handle(&self.db, event).await,
-            // Events nothing listens to yet (automation and webhooks will): done.
-            None => {
-                let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write).await?;
-                mark_done(&txn, event).await?;
-                Ok(txn.commit().await?)
+        let takers: Vec<&Arc<dyn EventHandler>> = self
+            .handlers
+            .iter()
+            .filter(|h| h.kinds().contains(&kind))
+            .collect();
+        let delivered = if takers.len() > 1 || event.attempts > 1 {
+            delivered_to(&self.db, event).await?
+        } else {
+            Vec::new()
+        };
+        let mut first_error = None;
+        for handler in takers {
+            if delivered.iter().any(|name| name == handler.name()) {
+                continue;
+            }
+            let given = StoredEvent {
+                handler: handler.name(),
+                ..event.clone()
+            };
+            if let Err(error) = handler.handle(&self.db, &given).await {
+                first_error.get_or_insert(error);
             }
         }
+        if let Some(error) = first_error {
+            return Err(error);
+        }
+        let txn = db::begin_tenant(&self.db, event.tenant_id, Access::Write).await?;
+        finish(&txn, event).await?;
+        Ok(txn.commit().await?)
     }
 
     async fn record_failure(
@@ -214,7 +245,47 @@ pub fn backoff(base: Duration, attempts: i32) -> chrono::Duration {
         .unwrap_or(chrono::Duration::hours(1))
 }
 
+/// The handlers that have marked the event.
+async fn delivered_to(db: &DatabaseConnection, event: &StoredEvent) -> Result<Vec<String>, DbErr> {
+    let txn = db::begin_tenant(db, event.tenant_id, Access::Read).await?;
+    let names = txn
+        .find::<outbox_delivery::Entity>()
+        .filter(outbox_delivery::Column::Id.eq(event.id))
+        .select_only()
+        .column(outbox_delivery::Column::Handler)
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(names)
+}
+
+/// Marks the event done by the handler it was given to (`StoredEvent::handler`), in the
+/// handler's transaction: given again, that handler is skipped.
 pub async fn mark_done(conn: &impl ConnectionTrait, event: &StoredEvent) -> Result<(), DbErr> {
+    let delivery = outbox_delivery::Model {
+        tenant_id: event.tenant_id,
+        id: event.id,
+        handler: event.handler.to_owned(),
+        done_at: Utc::now(),
+    };
+    outbox_delivery::Entity::insert(outbox_delivery::ActiveModel::from(delivery))
+        .on_conflict(
+            OnConflict::columns([
+                outbox_delivery::Column::TenantId,
+                outbox_delivery::Column::Id,
+                outbox_delivery::Column::Handler,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks the event done: every handler has had it. Its secret is erased.
+async fn finish(conn: &impl ConnectionTrait, event: &StoredEvent) -> Result<(), DbErr> {
     outbox_event::Entity::update_many()
         .col_expr(Column::Status, Expr::value(OutboxStatus::Done))
         .col_expr(Column::ProcessedAt, Expr::value(Utc::now()))

@@ -8,8 +8,12 @@ use validator::{Validate, ValidationError};
 
 use crate::catalog::Status;
 
+mod fulfilment;
+mod shipment;
 mod transit;
 
+pub use fulfilment::*;
+pub use shipment::*;
 pub use transit::*;
 
 /// How a carrier moves parcels.

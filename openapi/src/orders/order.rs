@@ -1,6 +1,6 @@
 //! Orders, their lines, verification findings, states and timeline.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -124,6 +124,10 @@ pub struct OrderIn {
     #[validate(length(max = 2000))]
     #[schema(max_length = 2000)]
     pub note: Option<String>,
+    /// The carrier service the customer chose (`/logistics/carriers`): when paid, the order
+    /// is promised a delivery day by it.
+    #[serde(default)]
+    pub shipping_service_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -240,6 +244,14 @@ pub struct OrderOut {
     pub paid_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_service_id: Option<Uuid>,
+    /// The day it must have shipped, promised when it was paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ship_by: Option<NaiveDate>,
+    /// The delivery day promised when it was paid (the latest of its fulfilments').
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promised_delivery: Option<NaiveDate>,
 }
 
 /// Filters of `GET /orders`, newest first. `status=on_hold` is the list of held orders.

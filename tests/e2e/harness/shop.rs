@@ -73,6 +73,7 @@ impl Shop {
             shipping_fee: None,
             discount: None,
             note: None,
+            shipping_service_id: None,
         }
     }
 

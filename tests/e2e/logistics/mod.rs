@@ -1,6 +1,7 @@
 //! Logistics through the API: carriers, services and transit tables.
 
 mod carriers;
+mod fulfilments;
 mod promise;
 
 use openapi::logistics::{CarrierIn, CarrierKind, CarrierOut, ServiceIn, ServiceOut};

@@ -1,10 +1,11 @@
-//! Logistics: carriers, their services and transit tables.
+//! Logistics: carriers, their services and transit tables; fulfilments, shipments and their
+//! tracking.
 
 use serde_json::json;
 
 use super::{Ids, Made, ModuleTests};
 use crate::harness::TestApp;
-use crate::harness::shop::Shop;
+use crate::harness::shop::{Shop, new_customer};
 use crate::isolation::fixtures::{Target, created, id_of};
 use crate::isolation::spec::Operation;
 
@@ -14,12 +15,16 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/logistics/carriers/{id}", carrier),
         ("/api/v1/logistics/locations/{id}", location),
         ("/api/v1/logistics/services/{id}", service),
+        ("/api/v1/logistics/fulfilments/{id}", fulfilment),
+        ("/api/v1/logistics/shipments/{id}", shipment),
     ],
     fill,
     kinds: &[("carrier_service", carrier_service)],
     query_ids: &[
         ("location_id", "location"),
         ("service_id", "carrier_service"),
+        // The fulfilments of an order.
+        ("order_id", "order"),
     ],
     ..super::NONE
 };
@@ -102,12 +107,121 @@ async fn put_rows(app: &TestApp, shop: &Shop, service: &serde_json::Value) {
         .expect(200);
 }
 
-/// A carrier with a service and its transit table; the main location's handling time.
+/// A carrier with a service and its transit table; the main location's handling time; a
+/// paid order's fulfilment picked, packed, shipped and tracked.
 fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
         let service = new_service(app, shop, "Transportadora de teste").await;
         put_rows(app, shop, &service).await;
         put_handling(app, shop, &shop.location).await;
+        let fulfilment = paid_fulfilment(app, shop, &service, "FILL").await;
+        let shipment = packed_shipment(app, shop, &fulfilment).await;
+        let code = format!("TR{}", &fulfilment[fulfilment.len() - 10..]);
+        ship(app, shop, &shipment, &code).await;
+        app.post("/api/v1/logistics/tracking-events")
+            .as_(&shop.owner)
+            .json(
+                &json!({ "events": [{ "tracking_code": code, "carrier_event_id": "fill-1",
+                "status": "in_transit", "occurred_at": "2026-11-24T09:00:00Z" }] }),
+            )
+            .send()
+            .await
+            .expect(200);
+    })
+}
+
+/// The fulfilment of a new paid order shipped by `service` (once the outbox opened it).
+async fn paid_fulfilment(
+    app: &TestApp,
+    shop: &Shop,
+    service: &serde_json::Value,
+    name: &str,
+) -> String {
+    let variant = shop
+        .stocked_variant(app, &format!("F-{name}"), "30.00", 5)
+        .await;
+    let mut body = shop.order_body(
+        new_customer(&format!("Cliente {name}"), "pt-BR"),
+        json!([{ "variant_id": variant, "quantity": 1 }]),
+    );
+    body["shipping_service_id"] = json!(id_of(service));
+    let order = shop
+        .place(app, &format!("f-{name}"), &body)
+        .await
+        .expect(201)
+        .body;
+    shop.pay(app, id_of(&order), "30.00", &format!("pay-{name}"))
+        .await
+        .expect(201);
+    let path = format!("/api/v1/logistics/fulfilments?order_id={}", id_of(&order));
+    for _ in 0..200 {
+        let page = app
+            .get(&path)
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200)
+            .body;
+        if let Some(first) = page["items"].get(0) {
+            return id_of(first);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("order {} got no fulfilment", id_of(&order));
+}
+
+/// The fulfilment picked and packed in one package: the package's shipment.
+async fn packed_shipment(app: &TestApp, shop: &Shop, fulfilment: &str) -> String {
+    let base = format!("/api/v1/logistics/fulfilments/{fulfilment}");
+    app.post(&format!("{base}/pick"))
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200);
+    let packed = app
+        .post(&format!("{base}/pack"))
+        .as_(&shop.owner)
+        .json(&json!({ "packages": [{ "weight_grams": 400, "length_mm": 200, "width_mm": 100, "height_mm": 50 }] }))
+        .send()
+        .await
+        .expect(200)
+        .body;
+    id_of(&packed["shipments"][0])
+}
+
+async fn ship(app: &TestApp, shop: &Shop, shipment: &str, code: &str) {
+    app.post(&format!("/api/v1/logistics/shipments/{shipment}/ship"))
+        .as_(&shop.owner)
+        .json(&json!({ "tracking_code": code }))
+        .send()
+        .await
+        .expect(200);
+}
+
+fn fulfilment<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let service = new_service(app, shop, &name).await;
+        put_rows(app, shop, &service).await;
+        Target::id(paid_fulfilment(app, shop, &service, &name).await)
+    })
+}
+
+fn shipment<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let service = new_service(app, shop, &name).await;
+        put_rows(app, shop, &service).await;
+        let fulfilment = paid_fulfilment(app, shop, &service, &name).await;
+        Target::id(packed_shipment(app, shop, &fulfilment).await)
     })
 }
 

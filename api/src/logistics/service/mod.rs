@@ -2,7 +2,9 @@
 
 pub mod carrier;
 pub mod cep;
+pub mod fulfilment;
 pub mod handling;
 pub mod promise;
 pub mod rates;
+pub mod shipment;
 pub mod transit;

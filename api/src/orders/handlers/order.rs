@@ -272,6 +272,9 @@ pub fn order_out(view: OrderView, locale: Locale) -> OrderOut {
             })
             .collect(),
         note: o.note,
+        shipping_service_id: o.shipping_service_id,
+        ship_by: o.ship_by,
+        promised_delivery: o.promised_delivery,
         version: o.version,
         created_at: o.created_at,
         paid_at: o.paid_at,

@@ -3,5 +3,6 @@ mod moves;
 pub mod order;
 pub mod payment;
 mod place;
+pub mod progress;
 pub mod settings;
 pub mod summary;

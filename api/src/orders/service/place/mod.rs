@@ -13,11 +13,11 @@ use chrono::{Duration, Utc};
 use openapi::catalog::Status;
 use openapi::orders::{OrderIn, OrderStatus};
 use openapi::tenancy::Currency;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use entity::amount::Amount;
-use entity::{customer, order, order_line, product, variant};
+use entity::{carrier_service, customer, order, order_line, product, variant};
 
 use crate::access::Principal;
 use crate::catalog::error::CatalogError;
@@ -88,6 +88,9 @@ async fn sale(
     if channel.status != Status::Active {
         return Err(OrderError::ChannelArchived);
     }
+    if let Some(service_id) = input.shipping_service_id {
+        offered_service(conn, service_id).await?;
+    }
     let customer = match (&input.customer.id, &input.customer.new) {
         (Some(id), None) => lock_customer(conn, *id).await?,
         (None, Some(new)) => create_customer(conn, principal, new, store_locale).await?,
@@ -103,6 +106,22 @@ async fn sale(
         channel_id: channel.id,
         customer,
     })
+}
+
+/// A carrier service of the store's that is offered (active): logistics' table, read only.
+async fn offered_service(conn: &TenantTransaction, id: Uuid) -> Result<(), OrderError> {
+    let offered = carrier_service::Entity::find_in(conn.tenant())
+        .filter(carrier_service::Column::Id.eq(id))
+        .filter(carrier_service::Column::Status.eq(Status::Active))
+        .count(conn)
+        .await?;
+    if offered == 0 {
+        return Err(OrderError::invalid(
+            "shipping_service_id",
+            "is no active carrier service of the store",
+        ));
+    }
+    Ok(())
 }
 
 /// The lines' variants and prices, and the order's totals.

@@ -127,6 +127,9 @@ pub(super) fn order_row(
         updated_at: now,
         paid_at: None,
         cancelled_at: None,
+        shipping_service_id: input.shipping_service_id,
+        ship_by: None,
+        promised_delivery: None,
     }
 }
 

@@ -1,0 +1,335 @@
+//! Shipments: handing a package to its carrier, and the carrier's tracking events. An event
+//! is kept once per carrier event id (sent again, it changes nothing), and moves its shipment
+//! only forwards (`ShipmentStatus::rank`); the shipment's fulfilment and order follow.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use rust_decimal::Decimal;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::amount::Amount;
+use entity::closed_sets::{FulfilmentStatus, ShipmentStatus};
+use entity::{shipment, tracking_event};
+use openapi::logistics::{
+    ShipIn, ShipmentOut, TrackingEventIn, TrackingOutcome, TrackingResult, TrackingStatus,
+};
+
+use crate::access::Principal;
+use crate::audit::service::{self as audit, Change};
+use crate::db::{self, TenantTransaction};
+use crate::i18n::{Key, Message};
+use crate::logistics::error::LogisticsError;
+use crate::logistics::service::carrier::{find_carrier, find_service};
+use crate::logistics::service::fulfilment::steps::{lock_fulfilment, settle};
+use crate::logistics::service::fulfilment::view::shipment_view;
+use crate::orders::service::progress;
+
+pub async fn find_shipment(
+    txn: &TenantTransaction,
+    id: Uuid,
+) -> Result<shipment::Model, LogisticsError> {
+    txn.find::<shipment::Entity>()
+        .filter(shipment::Column::Id.eq(id))
+        .one(txn)
+        .await?
+        .ok_or(LogisticsError::NotFound("shipment"))
+}
+
+/// The shipment with its tracking history.
+pub async fn get_shipment(
+    txn: &TenantTransaction,
+    id: Uuid,
+) -> Result<ShipmentOut, LogisticsError> {
+    shipment_view(txn, find_shipment(txn, id).await?).await
+}
+
+/// Hands a packed shipment to its carrier: the service (the fulfilment's unless named), its
+/// tracking code (unique in the store) and its cost. The last of a fulfilment's shipments
+/// handed over ships the fulfilment.
+pub async fn ship(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    id: Uuid,
+    input: &ShipIn,
+) -> Result<shipment::Model, LogisticsError> {
+    let fulfilment_id = find_shipment(txn, id).await?.fulfilment_id;
+    let fulfilment = lock_fulfilment(txn, fulfilment_id).await?;
+    let before = find_shipment(txn, id).await?;
+    if before.status != ShipmentStatus::Packed {
+        return Err(LogisticsError::ShipmentPosted {
+            status: before.status,
+        });
+    }
+    if fulfilment.status != FulfilmentStatus::Packed {
+        return Err(LogisticsError::FulfilmentState {
+            status: fulfilment.status,
+            expected: FulfilmentStatus::Packed,
+        });
+    }
+    let service_id = input
+        .service_id
+        .or(before.service_id)
+        .ok_or(LogisticsError::ServiceRequired)?;
+    let service = find_service(txn, service_id).await?;
+    let carrier = find_carrier(txn, service.carrier_id).await?;
+    let now = Utc::now();
+    let after = shipment::Model {
+        status: ShipmentStatus::Posted,
+        service_id: Some(service_id),
+        tracking_code: Some(input.tracking_code.clone()),
+        cost: input.cost.map(Amount),
+        posted_at: Some(now),
+        version: before.version + 1,
+        updated_at: now,
+        ..before.clone()
+    };
+    shipment::Entity::update(shipment::ActiveModel::from(after.clone()).reset_all())
+        .exec(txn)
+        .await
+        .map_err(|error| {
+            db::taken_or(error, || LogisticsError::TrackingCodeTaken {
+                code: input.tracking_code.clone(),
+            })
+        })?;
+    audit::record(
+        txn,
+        principal,
+        Change {
+            action: "shipment.ship",
+            entity_type: "shipment",
+            entity_id: Some(id),
+            before: Some(json!({ "status": before.status.as_str() })),
+            after: Some(json!({
+                "status": after.status.as_str(),
+                "service_id": service_id,
+                "tracking_code": input.tracking_code,
+                "cost": input.cost.map(|c: Decimal| c.to_string()),
+            })),
+        },
+    )
+    .await?;
+    let message = Message::new(Key::OrderShipmentPosted)
+        .with("code", input.tracking_code.as_str())
+        .with("carrier", carrier.name);
+    progress::record_step(txn, principal, fulfilment.order_id, message).await?;
+    settle(txn, principal, fulfilment_id, now).await?;
+    Ok(after)
+}
+
+/// Records a batch of carrier events. Events of one shipment are applied in the order sent;
+/// shipments are taken in the order of their fulfilment and id, as every writer takes them,
+/// so two batches never wait on each other in a circle.
+pub async fn record_tracking(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    events: &[TrackingEventIn],
+) -> Result<Vec<TrackingResult>, LogisticsError> {
+    let codes: Vec<&str> = events.iter().map(|e| e.tracking_code.as_str()).collect();
+    let shipments: HashMap<String, shipment::Model> = txn
+        .find::<shipment::Entity>()
+        .filter(shipment::Column::TrackingCode.is_in(codes))
+        .all(txn)
+        .await?
+        .into_iter()
+        .filter_map(|s| s.tracking_code.clone().map(|code| (code, s)))
+        .collect();
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| {
+        let found = shipments.get(&events[i].tracking_code);
+        (found.map(|s| (s.fulfilment_id, s.id)), i)
+    });
+    let mut results: Vec<Option<TrackingResult>> = vec![None; events.len()];
+    for i in order {
+        let event = &events[i];
+        let result = match shipments.get(&event.tracking_code) {
+            None => outcome(event, TrackingOutcome::UnknownTrackingCode, None),
+            Some(found) => {
+                let (recorded, status) = record_one(txn, principal, found.id, event).await?;
+                let kind = if recorded {
+                    TrackingOutcome::Recorded
+                } else {
+                    TrackingOutcome::Repeated
+                };
+                outcome(event, kind, Some((found.id, status)))
+            }
+        };
+        results[i] = Some(result);
+    }
+    Ok(results.into_iter().flatten().collect())
+}
+
+fn outcome(
+    event: &TrackingEventIn,
+    outcome: TrackingOutcome,
+    shipment: Option<(Uuid, ShipmentStatus)>,
+) -> TrackingResult {
+    TrackingResult {
+        tracking_code: event.tracking_code.clone(),
+        carrier_event_id: event.carrier_event_id.clone(),
+        outcome,
+        shipment_id: shipment.map(|s| s.0),
+        shipment_status: shipment.map(|s| s.1),
+    }
+}
+
+/// Keeps one event (once) and moves its shipment if it is further along; answers whether
+/// it was new and the shipment's status after it.
+async fn record_one(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    shipment_id: Uuid,
+    event: &TrackingEventIn,
+) -> Result<(bool, ShipmentStatus), LogisticsError> {
+    let fulfilment_id = find_shipment(txn, shipment_id).await?.fulfilment_id;
+    let fulfilment = lock_fulfilment(txn, fulfilment_id).await?;
+    let before = find_shipment(txn, shipment_id).await?;
+    let row = tracking_event::Model {
+        tenant_id: txn.tenant(),
+        id: Uuid::now_v7(),
+        shipment_id,
+        carrier_event_id: event.carrier_event_id.clone(),
+        status: event.status,
+        occurred_at: event.occurred_at,
+        place: event.place.clone(),
+        description: event.description.clone(),
+        received_at: Utc::now(),
+    };
+    let inserted = tracking_event::Entity::insert(tracking_event::ActiveModel::from(row))
+        .on_conflict(
+            OnConflict::columns([
+                tracking_event::Column::TenantId,
+                tracking_event::Column::ShipmentId,
+                tracking_event::Column::CarrierEventId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    if inserted == 0 {
+        return Ok((false, before.status));
+    }
+    let Some(after) = advanced(&before, event) else {
+        return Ok((true, before.status));
+    };
+    shipment::Entity::update(shipment::ActiveModel::from(after.clone()).reset_all())
+        .exec(txn)
+        .await?;
+    if after.status != before.status && after.status == ShipmentStatus::Delivered {
+        let code = after.tracking_code.clone().unwrap_or_default();
+        let message = Message::new(Key::OrderShipmentDelivered).with("code", code);
+        progress::record_step(txn, principal, fulfilment.order_id, message).await?;
+    }
+    if after.status != before.status {
+        settle(txn, principal, fulfilment_id, event.occurred_at).await?;
+    }
+    Ok((true, after.status))
+}
+
+/// The shipment after a new event: further along, or the same rank but later; a failed
+/// attempt is counted even when it does not move the shipment. None when nothing changes.
+fn advanced(before: &shipment::Model, event: &TrackingEventIn) -> Option<shipment::Model> {
+    let status = event.status.shipment_status();
+    let later = before.last_event_at.is_none_or(|at| event.occurred_at > at);
+    let moves = !before.status.is_final()
+        && (status.rank() > before.status.rank()
+            || (status.rank() == before.status.rank() && status != before.status && later));
+    let failed = event.status == TrackingStatus::DeliveryFailed;
+    if !moves && !failed {
+        return None;
+    }
+    let mut after = before.clone();
+    if failed {
+        after.failed_attempts += 1;
+    }
+    if moves {
+        after.status = status;
+        after.last_event_at = Some(event.occurred_at);
+        after.posted_at = before.posted_at.or(Some(event.occurred_at));
+        if status == ShipmentStatus::Delivered {
+            after.delivered_at = Some(event.occurred_at);
+        }
+    }
+    after.version += 1;
+    after.updated_at = Utc::now();
+    Some(after)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use chrono::{DateTime, TimeZone};
+
+    use super::*;
+
+    fn at(hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, hour, 0, 0).unwrap()
+    }
+
+    fn event(status: TrackingStatus, hour: u32) -> TrackingEventIn {
+        TrackingEventIn {
+            tracking_code: "AA123456789BR".into(),
+            carrier_event_id: format!("e{hour}"),
+            status,
+            occurred_at: at(hour),
+            place: None,
+            description: None,
+        }
+    }
+
+    fn shipment(status: ShipmentStatus, hour: u32) -> shipment::Model {
+        shipment::Model {
+            tenant_id: entity::TenantId::from_uuid(Uuid::nil()),
+            id: Uuid::nil(),
+            fulfilment_id: Uuid::nil(),
+            status,
+            weight_grams: 1,
+            length_mm: 1,
+            width_mm: 1,
+            height_mm: 1,
+            service_id: None,
+            tracking_code: None,
+            cost: None,
+            destination_state: None,
+            failed_attempts: 0,
+            posted_at: None,
+            delivered_at: None,
+            last_event_at: Some(at(hour)),
+            version: 1,
+            created_at: at(0),
+            updated_at: at(0),
+        }
+    }
+
+    #[test]
+    fn a_late_event_never_moves_a_shipment_backwards() {
+        let delivered = shipment(ShipmentStatus::Delivered, 12);
+        assert!(advanced(&delivered, &event(TrackingStatus::InTransit, 9)).is_none());
+        assert!(advanced(&delivered, &event(TrackingStatus::OutForDelivery, 13)).is_none());
+        let moving = shipment(ShipmentStatus::InTransit, 9);
+        let after = advanced(&moving, &event(TrackingStatus::Delivered, 12)).unwrap();
+        assert_eq!(after.status, ShipmentStatus::Delivered);
+        assert_eq!(after.delivered_at, Some(at(12)));
+    }
+
+    #[test]
+    fn a_failed_attempt_counts_and_going_out_again_later_wins() {
+        let out = shipment(ShipmentStatus::OutForDelivery, 9);
+        let failed = advanced(&out, &event(TrackingStatus::DeliveryFailed, 10)).unwrap();
+        assert_eq!(
+            (failed.status, failed.failed_attempts),
+            (ShipmentStatus::DeliveryFailed, 1)
+        );
+        let again = advanced(&failed, &event(TrackingStatus::OutForDelivery, 11)).unwrap();
+        assert_eq!(again.status, ShipmentStatus::OutForDelivery);
+        let stale = advanced(&again, &event(TrackingStatus::DeliveryFailed, 8)).unwrap();
+        assert_eq!(
+            (stale.status, stale.failed_attempts),
+            (ShipmentStatus::OutForDelivery, 2)
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! What logistics asks of an order: to keep the promise made when it was paid, and to move
+//! the order as its fulfilments progress (picking makes it `fulfilling`; the last fulfilment
+//! shipped makes it `shipped`, the last delivered `delivered`). The order module keeps owning
+//! the order's state: these are its moves, with its timeline, audit and events.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
+
+use entity::closed_sets::{OrderEventKind, PaymentKind};
+use entity::{order, payment};
+use openapi::orders::OrderStatus;
+
+use crate::access::Principal;
+use crate::db::TenantTransaction;
+use crate::orders::error::OrderError;
+use crate::orders::state::{self, Trigger};
+
+use crate::i18n::Message;
+
+use super::order::{lock_order, move_to, record_event, status_of};
+
+/// Stores the promise made when the order was paid.
+pub async fn set_promise(
+    conn: &TenantTransaction,
+    order_id: Uuid,
+    ship_by: Option<NaiveDate>,
+    deliver_by: Option<NaiveDate>,
+) -> Result<(), OrderError> {
+    conn.update_many::<order::Entity>()
+        .col_expr(order::Column::ShipBy, Expr::value(ship_by))
+        .col_expr(order::Column::PromisedDelivery, Expr::value(deliver_by))
+        .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(order::Column::Id.eq(order_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves the order to `to` as its fulfilments say, if the state machine lets fulfilment do
+/// so from where it is. An order already there (staff moved it by hand), or in a state
+/// fulfilment does not move (cancelled, refunded), stays as it is: `false`.
+pub async fn advance(
+    conn: &TenantTransaction,
+    principal: &Principal,
+    order_id: Uuid,
+    to: OrderStatus,
+) -> Result<bool, OrderError> {
+    let order = lock_order(conn, order_id).await?;
+    let from = status_of(&order);
+    if !state::allows(from, to, Trigger::Fulfilment) {
+        return Ok(false);
+    }
+    move_to(conn, principal, order, to, None).await?;
+    Ok(true)
+}
+
+/// Writes a step of the order's fulfilments on its timeline.
+pub async fn record_step(
+    conn: &TenantTransaction,
+    principal: &Principal,
+    order_id: Uuid,
+    message: Message,
+) -> Result<(), OrderError> {
+    let order = super::order::find_order(conn, order_id).await?;
+    let kind = OrderEventKind::Fulfilment;
+    record_event(conn, principal, &order, kind, None, None, message).await
+}
+
+/// The numbers of these orders, by id.
+pub async fn numbers_of(
+    conn: &TenantTransaction,
+    order_ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, i64>, OrderError> {
+    let rows: Vec<(Uuid, i64)> = conn
+        .find::<order::Entity>()
+        .filter(order::Column::Id.is_in(order_ids))
+        .select_only()
+        .column(order::Column::Id)
+        .column(order::Column::Number)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// When the order was paid, as its payments say: the latest payment's time (a gateway may
+/// report it late), else when it became paid.
+pub async fn paid_at(
+    conn: &TenantTransaction,
+    order: &order::Model,
+) -> Result<Option<DateTime<Utc>>, OrderError> {
+    let latest: Option<DateTime<Utc>> = conn
+        .find::<payment::Entity>()
+        .filter(payment::Column::OrderId.eq(order.id))
+        .filter(payment::Column::Kind.eq(PaymentKind::Payment))
+        .select_only()
+        .column_as(payment::Column::PaidAt.max(), "latest")
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(conn)
+        .await?
+        .flatten();
+    Ok(latest.or(order.paid_at))
+}

@@ -215,6 +215,7 @@ fn money(text: &str) -> Decimal {
 
 /// Creates the demo store, its owner and its data unless they exist.
 pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoError> {
+    crate::modules::install_permissions();
     if session::find_user_by_email(db, DEMO_EMAIL).await?.is_some() {
         return Ok(());
     }

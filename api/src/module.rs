@@ -4,12 +4,16 @@
 //! document's examples. Its tables are its entry in `layers.toml`. The app's list of modules
 //! is `crate::modules::ALL`.
 
+#[cfg(test)]
+pub mod wire;
+
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use crate::access::permission::Grant;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::outbox::worker::EventHandler;
@@ -72,6 +76,13 @@ pub struct Module {
     pub conflict: fn(operation_id: &str) -> Option<ApiError>,
     /// Its links in the document: what an answer's id may be given to next.
     pub links: &'static [Link],
+    /// Its rows of the permission table: each permission it owns, whether an API key may hold
+    /// it, and the roles that have it (`crate::modules::install_permissions` hands the union
+    /// to `access::permission`; a test fails for a permission no module or two declare).
+    pub permissions: &'static [Grant],
+    /// The types its routes take and answer, for the document tests (`module::wire`).
+    #[cfg(test)]
+    pub wire_types: fn(&mut wire::WireTypes),
 }
 
 /// An OpenAPI link: the id in an operation's answer, given to the operations that take it as a
@@ -125,6 +136,9 @@ impl Module {
             sweeps: |_| Vec::new(),
             conflict: |_| None,
             links: &[],
+            permissions: &[],
+            #[cfg(test)]
+            wire_types: |_| {},
         }
     }
 

@@ -28,6 +28,15 @@ pub fn serve(config: &mut web::ServiceConfig) {
     }
 }
 
+/// Hands the union of the modules' permission rows to `access::permission` (once per process:
+/// a server's start and the demo's seeding call it).
+pub fn install_permissions() {
+    crate::access::permission::install(
+        ALL.iter()
+            .flat_map(|module| module.permissions.iter().copied()),
+    );
+}
+
 /// Every route of every module, as declared.
 pub fn declared() -> Vec<Declared> {
     ALL.iter()
@@ -38,6 +47,31 @@ pub fn declared() -> Vec<Declared> {
 #[cfg(test)]
 mod tests {
     use super::ALL;
+    use crate::access::Permission;
+
+    #[test]
+    fn every_permission_is_declared_by_exactly_one_module() {
+        let mut wrong = Vec::new();
+        for permission in Permission::ALL {
+            let owners: Vec<&str> = ALL
+                .iter()
+                .filter(|module| module.permissions.iter().any(|row| row.0 == permission))
+                .map(|module| module.name)
+                .collect();
+            if owners.len() != 1 {
+                wrong.push(format!("{permission}: declared by {owners:?}"));
+            }
+        }
+        for module in ALL {
+            let rows = module.permissions.iter().map(|row| row.0);
+            for (nth, permission) in rows.clone().enumerate() {
+                if rows.clone().skip(nth + 1).any(|other| other == permission) {
+                    wrong.push(format!("{permission}: twice in {}", module.name));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
 
     #[test]
     fn each_module_describes_its_own_tag_and_every_operation_tag_is_described() {

@@ -59,6 +59,7 @@ impl Application {
         db: DatabaseConnection,
         listener: TcpListener,
     ) -> Result<Application, StartupError> {
+        modules::install_permissions();
         let port = listener.local_addr()?.port();
         let limiter = PublicLimiter::per_minute(
             config.limits.public_per_minute,

@@ -1,5 +1,5 @@
-//! Who is calling and what they may do: the `Principal`, the one permission table, access
-//! tokens and the cache of members' roles. A leaf every module may use; making a principal
+//! Who is calling and what they may do: the `Principal`, the permission table (the union of
+//! the modules' rows), access tokens and the cache of members' roles. A leaf every module may use; making a principal
 //! from a request (the extractors) is `auth`'s.
 
 pub mod jwt;

@@ -9,10 +9,12 @@ pub mod principal;
 pub mod respond;
 pub mod secret;
 pub mod service;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::error::ApiError;
 use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
@@ -24,7 +26,18 @@ pub const MODULE: Module = Module {
     },
     conflict,
     links: LINKS,
+    permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("auth", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[(ApiKeysManage, false, &[Owner, Admin])]
 };
 
 /// A new key's id, to revoke it.

@@ -3,10 +3,12 @@
 pub mod error;
 pub mod handlers;
 pub mod service;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::error::ApiError;
 use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
@@ -14,7 +16,22 @@ use crate::routes::{Access, Routes};
 pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
+    permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("catalog", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[
+        (CatalogRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+        (CatalogWrite, true, &[Owner, Admin, Manager]),
+        (ChannelsManage, true, &[Owner, Admin]),
+    ]
 };
 
 /// A created product, variant, supplier or channel's id, to the routes that read, change or

@@ -5,10 +5,12 @@ pub mod error;
 pub mod handlers;
 pub mod service;
 pub mod sweep;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::error::ApiError;
 use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
@@ -17,7 +19,24 @@ pub const MODULE: Module = Module {
     sweeps: |services| vec![Box::pin(sweep::run(services.db.clone()))],
     conflict,
     links: LINKS,
+    permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("inventory", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[
+        (InventoryRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+        (StockMove, true, &[Owner, Admin, Manager, Staff]),
+        (StockCount, true, &[Owner, Admin, Manager]),
+        (Purchasing, true, &[Owner, Admin, Manager]),
+        (LocationsManage, true, &[Owner, Admin]),
+    ]
 };
 
 /// A created location, purchase order or reservation's id, and a changed level's, to the

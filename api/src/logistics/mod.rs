@@ -6,12 +6,14 @@ pub mod error;
 pub mod events;
 pub mod handlers;
 pub mod service;
+#[cfg(test)]
+mod wire;
 
 use std::sync::Arc;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::error::ApiError;
 use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
@@ -25,7 +27,23 @@ pub const MODULE: Module = Module {
             services.db.clone(),
         ))]
     },
+    permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("logistics", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[
+        (LogisticsRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+        (LogisticsManage, true, &[Owner, Admin, Manager]),
+        (LogisticsFulfil, true, &[Owner, Admin, Manager, Staff]),
+        (LogisticsTrack, true, &[Owner, Admin, Manager, Staff]),
+    ]
 };
 
 /// A created carrier's id to the routes that read, change or extend it; a created service's

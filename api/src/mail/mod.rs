@@ -12,12 +12,14 @@ pub mod shipping;
 pub mod template_store;
 pub mod templates;
 pub mod transport;
+#[cfg(test)]
+mod wire;
 
 use std::sync::Arc;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::module::{EventHandlers, Link, Module, Services, StartError};
 use crate::routes::{Access, Routes};
 
@@ -29,7 +31,21 @@ pub const MODULE: Module = Module {
         })
     },
     links: LINKS,
+    permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("mail", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[
+        (EmailsRead, true, &[Owner, Admin, Manager]),
+        (MailManage, true, &[Owner, Admin]),
+    ]
 };
 
 /// A resent email's id, to read it and resend it again.

@@ -1,8 +1,8 @@
 //! The document says what the server enforces, no more, no less: for every request body,
 //! values at and just beyond each bound a schema states, and probes where it states none, are
 //! taken by the server (deserialized and validated as `ValidJson` does) exactly when the schema
-//! allows them. What a schema cannot say is listed in `REFUSED_BEYOND_SCHEMA`, each with its
-//! reason. Queries and headers: `query_bounds`.
+//! allows them. What a schema cannot say is listed by the body's module (`WireTypes::refuses`,
+//! in its `wire.rs`), each with its reason. Queries and headers: `query_bounds`.
 
 use std::collections::BTreeSet;
 
@@ -10,38 +10,7 @@ use serde_json::{Value, json};
 
 use super::probes::{array_probes, integer_probes, kind_of, short, string_probes};
 use super::schema_check::takes;
-use super::tests::{accepted, operations};
-
-/// (schema, field, why): values of the field the schema allows and the server refuses, on
-/// purpose, because no JSON Schema keyword says it. The other way (the schema refusing what
-/// the server takes) has no exceptions.
-const REFUSED_BEYOND_SCHEMA: &[(&str, &str, &str)] = &[
-    ("VariantIn", "barcode", "a GTIN's check digit"),
-    ("VariantPatch", "barcode", "a GTIN's check digit"),
-    ("ProductIn", "variants[].barcode", "a GTIN's check digit"),
-    ("CustomerIn", "tax_id", "a CPF's or CNPJ's check digits"),
-    (
-        "CustomerIn",
-        "addresses[].postal_code",
-        "its form in its country",
-    ),
-    ("AdjustmentIn", "quantity", "0, which changes nothing"),
-    (
-        "TransitTable",
-        "rows[].state",
-        "one region a row: a row without its state names none",
-    ),
-    (
-        "TransitTable",
-        "rows[].postal_from",
-        "one region a row: a postal range beside a state, or half a range",
-    ),
-    (
-        "TransitTable",
-        "rows[].postal_to",
-        "one region a row: a postal range beside a state, or half a range",
-    ),
-];
+use super::tests::{accepted, operations, wire_types};
 
 #[test]
 fn every_body_field_is_taken_exactly_when_its_schema_allows_it() {
@@ -71,8 +40,9 @@ fn every_body_field_is_taken_exactly_when_its_schema_allows_it() {
         probe.object(&mut Vec::new(), &schemas[name]);
     }
     assert!(seen.len() > 30, "the document lost its bodies");
-    for (name, field, why) in REFUSED_BEYOND_SCHEMA {
-        if !used.contains(&(*name, *field)) {
+    for refusal in &wire_types().refusals {
+        let (name, field, why) = (refusal.schema, refusal.field, refusal.why);
+        if !used.contains(&(name, field)) {
             wrong.push(format!(
                 "{name}.{field} ({why}): agrees now; take it off the list"
             ));
@@ -230,11 +200,12 @@ impl Probe<'_> {
             return;
         }
         let field = field_name(path);
-        let deliberate = REFUSED_BEYOND_SCHEMA
+        let deliberate = wire_types()
+            .refusals
             .iter()
-            .find(|(name, f, _)| *name == self.name && *f == field);
-        if let Some((name, field, _)) = deliberate.filter(|_| allowed) {
-            self.used.insert((name, field));
+            .find(|r| r.schema == self.name && r.field == field);
+        if let Some(refusal) = deliberate.filter(|_| allowed) {
+            self.used.insert((refusal.schema, refusal.field));
             return;
         }
         let shown = match &value {

@@ -5,57 +5,11 @@
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
-use utoipa::IntoParams;
-use utoipa::openapi::path::ParameterIn;
 
 use super::probes::{integer_probes, kind_of, short, string_probes};
 use super::schema_check::takes;
-use super::tests::operations;
-use crate::extract::parse_query;
-
-/// A validated query type's parameters, as `ValidQuery` reads them.
-struct Query {
-    name: &'static str,
-    parameters: Vec<utoipa::openapi::path::Parameter>,
-    taken: fn(&str) -> bool,
-}
-
-fn query<T: IntoParams + serde::de::DeserializeOwned + validator::Validate>(
-    name: &'static str,
-) -> Query {
-    Query {
-        name,
-        parameters: T::into_params(|| Some(ParameterIn::Query)),
-        taken: |query| parse_query::<T>(query).is_ok(),
-    }
-}
-
-fn queries() -> Vec<Query> {
-    use openapi::{audit, calendar, catalog, common, inventory, logistics, mail, orders, tenancy};
-    vec![
-        query::<audit::AuditEventQuery>("AuditEventQuery"),
-        query::<inventory::AvailabilityQuery>("AvailabilityQuery"),
-        query::<catalog::ChannelQuery>("ChannelQuery"),
-        query::<orders::CustomerQuery>("CustomerQuery"),
-        query::<calendar::HolidayQuery>("HolidayQuery"),
-        query::<mail::EmailQuery>("EmailQuery"),
-        query::<common::ImportQuery>("ImportQuery"),
-        query::<inventory::MovementQuery>("MovementQuery"),
-        query::<catalog::NamedQuery>("NamedQuery"),
-        query::<orders::OrderQuery>("OrderQuery"),
-        query::<tenancy::PageQuery>("PageQuery"),
-        query::<catalog::ProductQuery>("ProductQuery"),
-        query::<inventory::PurchaseOrderQuery>("PurchaseOrderQuery"),
-        query::<inventory::StockLevelQuery>("StockLevelQuery"),
-        query::<catalog::VariantQuery>("VariantQuery"),
-        query::<calendar::WorkingDaysQuery>("WorkingDaysQuery"),
-        query::<logistics::CarrierQuery>("CarrierQuery"),
-        query::<logistics::TransitQuery>("TransitQuery"),
-        query::<logistics::PromiseQuery>("PromiseQuery"),
-        query::<logistics::FulfilmentQuery>("FulfilmentQuery"),
-        query::<logistics::PickListQuery>("PickListQuery"),
-    ]
-}
+use super::tests::{module_of, operations, types_of, unlisted, wire_types};
+use crate::module::wire::Query;
 
 /// A value its schema allows for each required parameter of a query (a uuid for an id).
 fn required_values(query: &Query, schemas: &Value) -> Vec<(String, String)> {
@@ -79,14 +33,16 @@ fn required_values(query: &Query, schemas: &Value) -> Vec<(String, String)> {
 fn every_query_parameter_is_taken_exactly_when_its_schema_allows_it() {
     let document = serde_json::to_value(super::document()).unwrap_or_default();
     let schemas = &document["components"]["schemas"];
-    let queries = queries();
+    let queries = &wire_types().queries;
     let mut wrong = Vec::new();
     let names = |parameters: Vec<String>| parameters.into_iter().collect::<BTreeSet<_>>();
-    let known: Vec<BTreeSet<String>> = queries
-        .iter()
-        .map(|q| names(q.parameters.iter().map(|p| p.name.clone()).collect()))
-        .collect();
     for (route, operation) in operations() {
+        let module = module_of(&operation);
+        let known: Vec<BTreeSet<String>> = types_of(&module)
+            .queries
+            .iter()
+            .map(|q| names(q.parameters.iter().map(|p| p.name.clone()).collect()))
+            .collect();
         let in_query: Vec<String> = operation["parameters"]
             .as_array()
             .into_iter()
@@ -95,10 +51,11 @@ fn every_query_parameter_is_taken_exactly_when_its_schema_allows_it() {
             .filter_map(|p| p["name"].as_str().map(str::to_owned))
             .collect();
         if !in_query.is_empty() && !known.contains(&names(in_query)) {
-            wrong.push(format!("{route}: add its query type to `queries`"));
+            let query = unlisted(&module, "query", "its query type");
+            wrong.push(format!("{route}: {query}"));
         }
     }
-    for query in &queries {
+    for query in queries {
         let required = required_values(query, schemas);
         for parameter in &query.parameters {
             let schema = serde_json::to_value(&parameter.schema).unwrap_or_default();

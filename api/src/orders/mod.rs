@@ -8,10 +8,12 @@ pub mod service;
 pub mod state;
 pub mod totals;
 pub mod verification;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::error::ApiError;
 use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
@@ -19,7 +21,24 @@ use crate::routes::{Access, Routes};
 pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
+    permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("orders", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[
+        (CustomersRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+        (CustomersWrite, true, &[Owner, Admin, Manager, Staff]),
+        (OrdersRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+        (OrdersWrite, true, &[Owner, Admin, Manager, Staff]),
+        (PaymentsManage, true, &[Owner, Admin, Manager]),
+    ]
 };
 
 /// A created customer or order's id, to the routes that read, change or act on it.

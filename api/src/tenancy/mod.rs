@@ -4,10 +4,12 @@ pub mod calendar;
 pub mod error;
 pub mod handlers;
 pub mod service;
+#[cfg(test)]
+mod wire;
 
 use utoipa::OpenApi;
 
-use crate::access::permission::Permission;
+use crate::access::permission::{Grant, Permission};
 use crate::error::ApiError;
 use crate::module::{Link, Module};
 use crate::routes::{Access, Routes};
@@ -15,7 +17,23 @@ use crate::routes::{Access, Routes};
 pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
+    permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
     ..Module::new("tenancy", routes, <Doc as OpenApi>::openapi)
+};
+
+/// Its rows of the permission table: each permission, whether an API key may hold it, and
+/// the roles that have it.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[
+        (TenantRead, true, &[Owner, Admin, Manager, Staff, Viewer]),
+        (TenantManage, true, &[Owner, Admin]),
+        (MembersRead, true, &[Owner, Admin, Manager]),
+        (MembersManage, false, &[Owner, Admin]),
+    ]
 };
 
 /// An invitation's id, to revoke it; a store holiday's, to delete it.

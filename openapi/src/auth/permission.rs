@@ -1,4 +1,6 @@
-//! `Permission`: what a caller may do, by its wire name.
+//! `Permission`: what a caller may do, by its wire name. One enum for every module, here
+//! because the web app shares it; which roles have each, and whether an API key may, is the
+//! row its module declares (`api`'s `Module::permissions`).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

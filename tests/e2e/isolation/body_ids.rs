@@ -10,30 +10,11 @@ use uuid::Uuid;
 use super::every_route::send;
 use super::fixtures::Fixture;
 use super::spec::{self, Operation};
-use super::store::{Kind, Store};
+use super::store::Store;
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::client::{Reply, Session};
-
-/// What each id field of a request example names (`customer.id`: an `id` inside `customer`).
-const BODY_IDS: &[(&str, Kind)] = &[
-    ("variant_id", Kind::Variant),
-    ("component_variant_id", Kind::Variant),
-    ("location_id", Kind::Location),
-    ("from_location_id", Kind::Location),
-    ("to_location_id", Kind::Location),
-    ("supplier_id", Kind::Supplier),
-    ("line_id", Kind::PurchaseOrderLine),
-    ("channel_id", Kind::Channel),
-    ("channel_ids", Kind::Channel),
-    ("customer.id", Kind::Customer),
-];
-
-/// Uuid fields of request examples that name nothing of a store, each with why.
-const NOT_IDS: &[(&str, &str)] = &[(
-    "reference_id",
-    "a reservation's reference (e.g. an order of the caller's own system), looked up nowhere",
-)];
+use crate::modules::{self, Kind, ModuleTests};
 
 db_test!(
     an_id_of_another_store_in_a_request_body_answers_as_an_id_that_does_not_exist,
@@ -72,21 +53,25 @@ struct Slot {
     nth: usize,
 }
 
-/// The ids of an example, each placeholder once.
-fn slots(example: &Value) -> Result<Vec<Slot>, String> {
+/// The ids of an example, each placeholder once, by what its module's tests say each field
+/// names (`ModuleTests::body_ids` and `not_ids`).
+fn slots(example: &Value, module: &ModuleTests) -> Result<Vec<Slot>, String> {
     let mut slots: Vec<Slot> = Vec::new();
     for (field, placeholder) in uuids(example, "") {
-        if NOT_IDS.iter().any(|(name, _)| *name == field)
+        if module.not_ids.iter().any(|(name, _)| *name == field)
             || slots.iter().any(|s| s.placeholder == placeholder)
         {
             continue;
         }
-        let kind = BODY_IDS
+        let kind = module
+            .body_ids
             .iter()
             .find(|(name, _)| *name == field)
             .map(|(_, kind)| *kind);
         let kind = kind.ok_or(format!(
-            "`{field}`: add what it names to BODY_IDS, or to NOT_IDS"
+            "`{field}`: add what it names to {}'s `body_ids`, or to its `not_ids` \
+             (tests/e2e/modules/{}.rs)",
+            module.name, module.name
         ))?;
         let nth = slots.iter().filter(|s| s.kind == kind).count();
         slots.push(Slot {
@@ -117,7 +102,11 @@ async fn check(app: &TestApp, a: &Store, b: &Store, operation: &Operation) -> Re
     let named = fixture_body
         .map(|body| uuids(&body, ""))
         .unwrap_or_default();
-    let slots = slots(&example)?;
+    let module = modules::of(&operation.module).ok_or(format!(
+        "no tests' entry for the module {}",
+        operation.module
+    ))?;
+    let slots = slots(&example, module)?;
     let mut own = BTreeMap::new();
     for slot in &slots {
         let nth_of_field = slots

@@ -4,27 +4,17 @@
 use uuid::Uuid;
 
 use super::spec;
-use super::store::{Kind, Store};
+use super::store::Store;
 use crate::db_test;
+use crate::modules::{self, Kind};
 
-/// What each uuid query parameter names.
-const QUERY_IDS: &[(&str, Kind)] = &[
-    ("variant_id", Kind::Variant),
-    ("product_id", Kind::Product),
-    ("location_id", Kind::Location),
-    ("supplier_id", Kind::Supplier),
-    ("channel_id", Kind::Channel),
-    ("customer_id", Kind::Customer),
-    // The audit log's: an entity of A (a customer is one) and A's owner.
-    ("entity_id", Kind::Customer),
-    ("actor_id", Kind::User),
-    // The email log's: what an email is about, an order.
-    ("reference_id", Kind::Order),
-    // A transit quote's service.
-    ("service_id", Kind::CarrierService),
-    // The fulfilments of an order.
-    ("order_id", Kind::Order),
-];
+/// What the query parameter `name` of the module's routes names (`ModuleTests::query_ids`).
+fn kind_of(module: &str, name: &str) -> Option<Kind> {
+    let ids = modules::of(module)?.query_ids.iter();
+    ids.into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, kind)| *kind)
+}
 
 db_test!(
     an_id_of_another_store_in_a_query_answers_as_an_id_that_does_not_exist,
@@ -38,14 +28,17 @@ db_test!(
         let mut checked = 0;
         for operation in operations.iter().filter(|o| o.params.is_empty()) {
             for name in &operation.uuid_queries {
-                let Some((_, kind)) = QUERY_IDS.iter().find(|(n, _)| n == name) else {
+                let Some(kind) = kind_of(&operation.module, name) else {
                     failures.push(format!(
-                        "{}: `{name}`: add what it names to QUERY_IDS",
-                        operation.label()
+                        "{}: `{name}`: add what it names to {}'s `query_ids` \
+                         (tests/e2e/modules/{}.rs)",
+                        operation.label(),
+                        operation.module,
+                        operation.module
                     ));
                     continue;
                 };
-                let theirs = a.id(*kind, 0).expect("A's id");
+                let theirs = a.id(kind, 0).expect("A's id");
                 // The operation's other id queries name B's own (a promise needs a service
                 // and a location), so only this one points elsewhere.
                 let own: String = operation
@@ -53,8 +46,8 @@ db_test!(
                     .iter()
                     .filter(|other| *other != name)
                     .filter_map(|other| {
-                        let (_, kind) = QUERY_IDS.iter().find(|(n, _)| n == other)?;
-                        Some(format!("&{other}={}", b.id(*kind, 0).ok()?))
+                        let kind = kind_of(&operation.module, other)?;
+                        Some(format!("&{other}={}", b.id(kind, 0).ok()?))
                     })
                     .collect();
                 let call = |id: String| {

@@ -11,6 +11,8 @@ pub struct Operation {
     /// The path as documented, with its parameters in braces.
     pub path: String,
     pub id: String,
+    /// Its module: the operation's tag (`api::module::Module::name`).
+    pub module: String,
     /// The permission the route needs (`x-permission`), if any.
     pub permission: Option<String>,
     /// The request body's example, when the operation takes a body.
@@ -71,6 +73,7 @@ pub fn operations(spec: &Value) -> Vec<Operation> {
                     .as_str()
                     .unwrap_or_default()
                     .to_owned(),
+                module: operation["tags"][0].as_str().unwrap_or_default().to_owned(),
                 permission: operation["x-permission"].as_str().map(str::to_owned),
                 example: body.get("example").cloned(),
                 takes_body: !operation["requestBody"].is_null(),

@@ -2,7 +2,7 @@
 //! table; this test reads every file of `api/src` with a parser and holds the code to it
 //! (unit tests aside: they may reach across modules).
 
-mod rules;
+pub(crate) mod rules;
 mod sources;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -6,4 +6,6 @@ pub const TESTS: ModuleTests = ModuleTests {
     name: "audit",
     fixtures: &[],
     fill: nothing,
+    query_ids: &[("entity_id", "customer"), ("actor_id", "user")],
+    ..super::NONE
 };

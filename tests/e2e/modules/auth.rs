@@ -12,6 +12,7 @@ pub const TESTS: ModuleTests = ModuleTests {
     name: "auth",
     fixtures: &[("/api/v1/api-keys/{id}", api_key)],
     fill,
+    ..super::NONE
 };
 
 fn api_key<'a>(

@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::json;
 
-use super::{Made, ModuleTests};
+use super::{Ids, Made, ModuleTests, made};
 use crate::catalog::{create_variant, product_body};
 use crate::harness::TestApp;
 use crate::harness::shop::Shop;
@@ -20,6 +20,22 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/catalog/variants/{id}", variant),
     ],
     fill,
+    kinds: &[
+        ("variant", variants),
+        ("product", product_of_variant),
+        ("supplier", new_supplier),
+        ("channel", channel_of_shop),
+    ],
+    body_ids: &[
+        ("component_variant_id", "variant"),
+        ("channel_ids", "channel"),
+    ],
+    query_ids: &[
+        ("channel_id", "channel"),
+        ("product_id", "product"),
+        ("supplier_id", "supplier"),
+    ],
+    ..super::NONE
 };
 
 fn channel<'a>(
@@ -143,4 +159,57 @@ fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
         .await
         .expect(200);
     })
+}
+
+/// Two variants, each with stock at the shop's location.
+fn variants<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Ids,
+    name: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        vec![
+            shop.stocked_variant(app, &format!("{name}-1"), "10.00", 5)
+                .await,
+            shop.stocked_variant(app, &format!("{name}-2"), "10.00", 5)
+                .await,
+        ]
+    })
+}
+
+/// The first variant's product.
+fn product_of_variant<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    ids: &'a Ids,
+    _: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let variant = format!("/api/v1/catalog/variants/{}", made(ids, "variant", 0));
+        let variant = app.get(&variant).as_(&shop.owner).send().await.expect(200);
+        let product = variant.body["product_id"].as_str().unwrap_or_default();
+        vec![product.to_owned()]
+    })
+}
+
+fn new_supplier<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Ids,
+    name: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let supplier = format!("Fornecedor {name}");
+        vec![app.create_supplier(&shop.owner, &supplier, 7).await]
+    })
+}
+
+fn channel_of_shop<'a>(
+    _: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Ids,
+    _: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move { vec![shop.channel.clone()] })
 }

@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::json;
 
-use super::{Made, ModuleTests};
+use super::{Ids, Made, ModuleTests, made};
 use crate::catalog::create_variant;
 use crate::harness::TestApp;
 use crate::harness::shop::Shop;
@@ -19,6 +19,29 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/inventory/reservations/{id}", reservation),
     ],
     fill,
+    kinds: &[
+        ("location", locations),
+        ("purchase_order_line", purchase_order_line),
+    ],
+    body_ids: &[
+        ("variant_id", "variant"),
+        ("location_id", "location"),
+        ("from_location_id", "location"),
+        ("to_location_id", "location"),
+        ("supplier_id", "supplier"),
+        ("line_id", "purchase_order_line"),
+        ("channel_id", "channel"),
+    ],
+    not_ids: &[(
+        "reference_id",
+        "a reservation's reference (e.g. an order of the caller's own system), looked up nowhere",
+    )],
+    query_ids: &[
+        ("variant_id", "variant"),
+        ("location_id", "location"),
+        ("channel_id", "channel"),
+        ("supplier_id", "supplier"),
+    ],
 };
 
 fn level<'a>(app: &'a TestApp, shop: &'a Shop, _: &'a Operation, name: String) -> Made<'a, Target> {
@@ -112,5 +135,45 @@ fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
             .send()
             .await
             .expect(200);
+    })
+}
+
+/// The shop's location and a second one.
+fn locations<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Ids,
+    _: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let second = app.create_location(&shop.owner, "CD2").await;
+        vec![shop.location.clone(), second]
+    })
+}
+
+/// A line of a purchase order of the first variant from the supplier; that variant, from
+/// that supplier, far below its reorder point whatever the calls before add.
+fn purchase_order_line<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    ids: &'a Ids,
+    _: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let (supplier, variant) = (made(ids, "supplier", 0), made(ids, "variant", 0));
+        let purchase = json!({ "supplier_id": supplier, "location_id": shop.location,
+            "lines": [{ "variant_id": variant, "quantity": 4 }] });
+        let purchase = created(app, shop, "/api/v1/inventory/purchase-orders", purchase).await;
+        let link = format!("/api/v1/catalog/suppliers/{supplier}/variants/{variant}");
+        let link = app.call(Method::PUT, &link).as_(&shop.owner);
+        let link = link.json(&json!({ "cost": "3.00", "supplier_sku": "F-1" }));
+        link.send().await.expect(200);
+        let level = id_of(&shop.level(app, &variant).await);
+        let level = app
+            .patch(&format!("/api/v1/inventory/levels/{level}"))
+            .as_(&shop.owner);
+        let level = level.json(&json!({ "reorder_point": 1000, "reorder_quantity": 20 }));
+        level.send().await.expect(200);
+        vec![id_of(&purchase["lines"][0])]
     })
 }

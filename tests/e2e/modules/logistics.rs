@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{Made, ModuleTests};
+use super::{Ids, Made, ModuleTests};
 use crate::harness::TestApp;
 use crate::harness::shop::{Shop, new_customer};
 use crate::isolation::fixtures::{Target, created, id_of};
@@ -19,6 +19,14 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/logistics/shipments/{id}", shipment),
     ],
     fill,
+    kinds: &[("carrier_service", carrier_service)],
+    query_ids: &[
+        ("location_id", "location"),
+        ("service_id", "carrier_service"),
+        // The fulfilments of an order.
+        ("order_id", "order"),
+    ],
+    ..super::NONE
 };
 
 async fn new_carrier(app: &TestApp, shop: &Shop, name: &str) -> serde_json::Value {
@@ -214,5 +222,19 @@ fn shipment<'a>(
         put_rows(app, shop, &service).await;
         let fulfilment = paid_fulfilment(app, shop, &service, &name).await;
         Target::id(packed_shipment(app, shop, &fulfilment).await)
+    })
+}
+
+/// A carrier with one service, whose transit table covers São Paulo.
+fn carrier_service<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Ids,
+    name: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let service = new_service(app, shop, &format!("Transportadora {name}")).await;
+        put_rows(app, shop, &service).await;
+        vec![id_of(&service)]
     })
 }

@@ -16,6 +16,8 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/mail/templates/{kind}", template),
     ],
     fill,
+    query_ids: &[("reference_id", "order")],
+    ..super::NONE
 };
 
 /// The confirmation of a paid order, once the outbox worker has sent it (so its row no longer

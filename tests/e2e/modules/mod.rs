@@ -1,7 +1,8 @@
 //! The server's modules as the tests know them: for each, what makes one of its resources for
-//! the isolation test (by documented path) and what puts a store's rows into its tenant
-//! tables. One entry per module of `api::modules::ALL`, in its order (a test checks), so a new
-//! module adds its file here and its line in `ALL`.
+//! the isolation test (by documented path), what puts a store's rows into its tenant tables,
+//! and for the body and query walks the kinds of resource it makes and what each uuid field of
+//! its routes names. One entry per module of `api::modules::ALL`, in its order (a test
+//! checks), so a new module adds its file here and its line in `ALL`.
 
 mod audit;
 mod auth;
@@ -12,6 +13,7 @@ mod mail;
 mod orders;
 mod tenancy;
 
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -29,6 +31,17 @@ pub type MakeFixture = for<'a> fn(&'a TestApp, &'a Shop, &'a Operation, String) 
 /// Puts at least one row of the shop's store into each of the module's tenant tables.
 pub type Fill = for<'a> fn(&'a TestApp, &'a Shop) -> Made<'a, ()>;
 
+/// What an id names: a kind of resource, by the name the module making it gives it (`kinds`).
+pub type Kind = &'static str;
+
+/// A store's resources by kind, as the isolation walks' `Store::open` made them.
+pub type Ids = BTreeMap<Kind, Vec<String>>;
+
+/// Makes a store's resources of one kind (two where a request names two of a kind), given
+/// those made before (by the modules before it, and its kinds listed before), named after
+/// `name`.
+pub type MakeIds = for<'a> fn(&'a TestApp, &'a Shop, &'a Ids, &'a str) -> Made<'a, Vec<String>>;
+
 pub struct ModuleTests {
     /// The server module's name (`api::module::Module::name`).
     pub name: &'static str,
@@ -36,6 +49,39 @@ pub struct ModuleTests {
     /// first parameter.
     pub fixtures: &'static [(&'static str, MakeFixture)],
     pub fill: Fill,
+    /// The kinds of resource it makes in a store, for ids in bodies and queries.
+    pub kinds: &'static [(Kind, MakeIds)],
+    /// Each uuid field of its routes' request examples (`customer.id`: an `id` inside
+    /// `customer`), with what it names.
+    pub body_ids: &'static [(&'static str, Kind)],
+    /// Uuid fields of its request examples that name nothing of a store, each with why.
+    pub not_ids: &'static [(&'static str, &'static str)],
+    /// Each uuid query parameter of its routes, with what it names.
+    pub query_ids: &'static [(&'static str, Kind)],
+}
+
+/// A module with nothing but its name and fill: set the rest with struct update syntax.
+pub const NONE: ModuleTests = ModuleTests {
+    name: "",
+    fixtures: &[],
+    fill: nothing,
+    kinds: &[],
+    body_ids: &[],
+    not_ids: &[],
+    query_ids: &[],
+};
+
+/// The tests' entry of the server module named (the tag of its operations).
+pub fn of(module: &str) -> Option<&'static ModuleTests> {
+    ALL.iter().copied().find(|tests| tests.name == module)
+}
+
+/// The `nth` (from 0) of what the makers before made of `kind`.
+pub fn made(ids: &Ids, kind: Kind, nth: usize) -> String {
+    ids.get(kind)
+        .and_then(|made| made.get(nth))
+        .cloned()
+        .unwrap_or_else(|| panic!("no {kind} number {}: made later or by no module", nth + 1))
 }
 
 pub const ALL: &[&ModuleTests] = &[

@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::json;
 
-use super::{Made, ModuleTests};
+use super::{Ids, Made, ModuleTests, made};
 use crate::harness::TestApp;
 use crate::harness::shop::{Shop, new_customer};
 use crate::isolation::fixtures::{Target, created, id_of};
@@ -16,6 +16,14 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/orders/{id}", order),
     ],
     fill,
+    kinds: &[("customer", customer_of_store), ("order", order_of_store)],
+    body_ids: &[
+        ("variant_id", "variant"),
+        ("channel_id", "channel"),
+        ("customer.id", "customer"),
+    ],
+    query_ids: &[("customer_id", "customer"), ("channel_id", "channel")],
+    ..super::NONE
 };
 
 fn customer<'a>(
@@ -54,5 +62,33 @@ fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
             .await
             .expect(200);
         crate::mail::paid_order(app, shop, "Ana", "pt-BR").await;
+    })
+}
+
+fn customer_of_store<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Ids,
+    name: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let customer = new_customer(&format!("Cliente {name}"), "pt-BR");
+        let customer = created(app, shop, "/api/v1/customers", customer["new"].clone()).await;
+        vec![id_of(&customer)]
+    })
+}
+
+/// An order of the customer, for the second variant.
+fn order_of_store<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    ids: &'a Ids,
+    name: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let lines = json!([{ "variant_id": made(ids, "variant", 1), "quantity": 1 }]);
+        let order = shop.order_body(json!({ "id": made(ids, "customer", 0) }), lines);
+        let order = shop.place(app, &format!("{name}-order"), &order).await;
+        vec![id_of(&order.expect(201).body)]
     })
 }

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{Made, ModuleTests};
+use super::{Ids, Made, ModuleTests};
 use crate::harness::TestApp;
 use crate::harness::shop::Shop;
 use crate::isolation::fixtures::{Target, created, id_of};
@@ -16,6 +16,8 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/tenant/calendar/holidays/{id}", holiday),
     ],
     fill,
+    kinds: &[("user", user)],
+    ..super::NONE
 };
 
 fn invitation<'a>(
@@ -96,4 +98,9 @@ fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
             .await
             .expect(201);
     })
+}
+
+/// The store's owner, who the audit log's `actor_id` names.
+fn user<'a>(_: &'a TestApp, shop: &'a Shop, _: &'a Ids, _: &'a str) -> Made<'a, Vec<String>> {
+    Box::pin(async move { vec![shop.owner.user_id.to_string()] })
 }

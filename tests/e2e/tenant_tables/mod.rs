@@ -46,10 +46,7 @@ db_test!(
                 ));
             }
             if rows_of(&app, table, store.tenant_id).await == 0 {
-                faults.push(format!(
-                    "{table}: no row of the store: add one in its module's fill (`crate::modules`), so \
-                     the isolation checks cover it"
-                ));
+                faults.push(unfilled(table));
             }
             if app.backend == Backend::Postgres {
                 faults.extend(row_security_fault(&app, table).await);
@@ -102,6 +99,39 @@ db_test!(
         txn.rollback().await.unwrap();
     }
 );
+
+/// A tenant table no fill reached, and where to add its rows: the fill of the module whose
+/// entry in `layers.toml` lists its entity (the file of `entity/src` naming the table).
+fn unfilled(table: &str) -> String {
+    let root = crate::harness::workspace();
+    let rules = crate::layers::rules::Rules::read(&root.join("api/src/layers.toml"));
+    let entity = std::fs::read_dir(root.join("entity/src"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| {
+            std::fs::read_to_string(path)
+                .is_ok_and(|text| text.contains(&format!("table_name = \"{table}\"")))
+        });
+    let stem = entity
+        .as_deref()
+        .and_then(|path| path.file_stem()?.to_str());
+    let keeper = stem.and_then(|stem| rules.owners_of(stem).first().map(|k| k.to_string()));
+    match keeper {
+        Some(kernel) if kernel == "kernel" => format!(
+            "{table}: no row of the store: the kernel keeps it, so add one in the fill of a \
+             module that writes it (tests/e2e/modules)"
+        ),
+        Some(module) => format!(
+            "{table}: no row of the store: add one in {module}'s fill \
+             (tests/e2e/modules/{module}.rs), so the isolation checks cover it"
+        ),
+        None => {
+            format!("{table}: no row of the store, and no module's entry in layers.toml lists it")
+        }
+    }
+}
 
 /// The tenant tables of the catalogue, and a fault for each table that is neither a tenant
 /// table nor has a reason to be global, and for each reason naming no table.

@@ -374,8 +374,8 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     )
     .await?;
     purchase_order::send_purchase_order(&txn, &owner, order.order.id, None).await?;
-    seed_orders(&txn, &owner, &channel_ids, &sellable).await?;
-    crate::logistics::demo::seed(&txn, &owner).await?;
+    let services = crate::logistics::demo::seed(&txn, &owner).await?;
+    seed_orders(&txn, &owner, &channel_ids, &sellable, &services).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -479,6 +479,7 @@ async fn seed_orders(
     owner: &Principal,
     channel_ids: &[uuid::Uuid],
     variants: &[uuid::Uuid],
+    services: &[uuid::Uuid],
 ) -> Result<(), DemoError> {
     use crate::orders::service::{customer, order, payment};
     use openapi::orders::{
@@ -553,7 +554,7 @@ async fn seed_orders(
             shipping_fee: Some(money(if i % 4 == 0 { "0" } else { "19.90" })),
             discount: None,
             note: None,
-            shipping_service_id: None,
+            shipping_service_id: services.get(i % services.len().max(1)).copied(),
         };
         // The demo's quantities fit its stock; a shortage here is a bug in the seed.
         let numbering = order::Numbering::InTransaction;
@@ -570,11 +571,13 @@ async fn seed_orders(
             8 => OrderStatus::Completed,
             _ => OrderStatus::Cancelled,
         };
+        // Oldest first over the last 30 days; the last few are today's.
+        let placed_at = now - chrono::Duration::hours(((49 - i) * 14) as i64);
         let pay_in_full = PaymentIn {
             method: methods[i % methods.len()],
             amount: placed.order.total.0,
             reference: Some(format!("demo-{}", placed.order.number)),
-            paid_at: None,
+            paid_at: Some(placed_at + chrono::Duration::minutes(20)),
         };
         match target {
             OrderStatus::PendingPayment => {}
@@ -593,22 +596,13 @@ async fn seed_orders(
             }
             _ => {
                 payment::record_payment(txn, owner, id, &pay_in_full).await?;
-                let path = [
-                    OrderStatus::Fulfilling,
-                    OrderStatus::Shipped,
-                    OrderStatus::Delivered,
-                    OrderStatus::Completed,
-                ];
-                for next in path.into_iter().take_while(|_| target != OrderStatus::Paid) {
-                    order::transition(txn, owner, id, next, None, None).await?;
-                    if next == target {
-                        break;
-                    }
+                // Its fulfilments picked, packed, shipped and tracked as far as the target.
+                crate::logistics::demo::fulfil(txn, owner, id, target, placed_at).await?;
+                if target == OrderStatus::Completed {
+                    order::transition(txn, owner, id, target, None, None).await?;
                 }
             }
         }
-        // Oldest first over the last 30 days; the last few are today's.
-        let placed_at = now - chrono::Duration::hours(((49 - i) * 14) as i64);
         order::backdate(txn, id, placed_at).await?;
     }
     Ok(())

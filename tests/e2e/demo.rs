@@ -2,6 +2,8 @@ use openapi::Page;
 use openapi::auth::TokensOut;
 use openapi::catalog::{ProductOut, SupplierOut, VariantOut};
 use openapi::inventory::{LocationOut, PurchaseOrderOut, ReplenishmentOut, ValuationOut};
+use openapi::logistics::FulfilmentStatus::{Delivered, Packed, Pending, Picking, Shipped};
+use openapi::logistics::{FulfilmentSummary, LateCounts};
 use openapi::orders::{CustomerOut, OrderOut, OrderStatus};
 use openapi::tenancy::Currency;
 
@@ -98,6 +100,21 @@ db_test!(
             .returns::<Page<CustomerOut>>(200)
             .await;
         assert_eq!(customers.items.len(), 12);
+        let fulfilments = get("/api/v1/logistics/fulfilments?limit=200")
+            .returns::<Page<FulfilmentSummary>>(200)
+            .await
+            .items;
+        for status in [Pending, Picking, Packed, Shipped, Delivered] {
+            assert!(
+                fulfilments.iter().any(|f| f.status == status),
+                "no {} fulfilment",
+                status.as_str()
+            );
+        }
+        let late = get("/api/v1/logistics/late-counts")
+            .returns::<LateCounts>(200)
+            .await;
+        assert!(late.late_to_ship > 0 && late.late_in_transit > 0, "{late:?}");
         // Every level still equals its ledger after the orders' reservations, sales and returns.
         let drifted = levels_off_their_ledger(&app).await;
         assert_eq!(drifted, 0);

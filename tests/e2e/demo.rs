@@ -114,7 +114,10 @@ db_test!(
         let late = get("/api/v1/logistics/late-counts")
             .returns::<LateCounts>(200)
             .await;
-        assert!(late.late_to_ship > 0 && late.late_in_transit > 0, "{late:?}");
+        assert!(
+            late.late_to_ship > 0 && late.late_in_transit > 0,
+            "{late:?}"
+        );
         // Every level still equals its ledger after the orders' reservations, sales and returns.
         let drifted = levels_off_their_ledger(&app).await;
         assert_eq!(drifted, 0);

@@ -195,6 +195,16 @@ fn routes(routes: &mut Routes) {
             Needs(LogisticsRead),
             fulfilment::late_counts,
         )
+        .get(
+            "/logistics/scorecard",
+            Needs(LogisticsRead),
+            shipment::get_scorecard,
+        )
+        .get(
+            "/logistics/scorecard/export",
+            Needs(LogisticsRead),
+            shipment::export_scorecard,
+        )
         .post(
             "/logistics/tracking-events",
             Needs(LogisticsTrack),
@@ -229,6 +239,8 @@ fn routes(routes: &mut Routes) {
     handlers::fulfilment::get_pick_list,
     handlers::fulfilment::late_counts,
     handlers::shipment::record_tracking,
+    handlers::shipment::get_scorecard,
+    handlers::shipment::export_scorecard,
 ),
     tags((name = "logistics", description = "Carriers, their services, transit times and each location's handling time; fulfilments of paid orders, their shipments and carriers' tracking"))
 )]

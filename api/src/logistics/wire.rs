@@ -29,11 +29,13 @@ pub fn types(types: &mut WireTypes) {
         .answer::<logistics::LateCounts>()
         .answer::<logistics::ShipmentOut>()
         .answer::<logistics::TrackingEventsOut>()
+        .answer::<logistics::ScorecardOut>()
         .query::<logistics::CarrierQuery>()
         .query::<logistics::TransitQuery>()
         .query::<logistics::PromiseQuery>()
         .query::<logistics::FulfilmentQuery>()
         .query::<logistics::PickListQuery>()
+        .query::<logistics::ScorecardQuery>()
         .query::<common::ImportQuery>()
         .refuses::<logistics::TransitTable>(
             "rows[].state",

@@ -9,10 +9,12 @@ use validator::{Validate, ValidationError};
 use crate::catalog::Status;
 
 mod fulfilment;
+mod scorecard;
 mod shipment;
 mod transit;
 
 pub use fulfilment::*;
+pub use scorecard::*;
 pub use shipment::*;
 pub use transit::*;
 

@@ -10,7 +10,9 @@ use validator::{Validate, ValidationError};
 use crate::checks;
 
 /// A Brazilian state (unidade federativa), by its two-letter code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[cfg_attr(
     feature = "db",
     derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),

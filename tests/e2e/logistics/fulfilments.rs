@@ -69,7 +69,7 @@ async fn step(app: &TestApp, who: &Session, path: String, body: Value) -> Fulfil
     app.post(&path).as_(who).json(&body).returns(200).await
 }
 
-async fn track(app: &TestApp, who: &str, events: Value) -> TrackingEventsOut {
+pub(super) async fn track(app: &TestApp, who: &str, events: Value) -> TrackingEventsOut {
     app.post("/api/v1/logistics/tracking-events")
         .token(who)
         .json(&json!({ "events": events }))
@@ -78,7 +78,7 @@ async fn track(app: &TestApp, who: &str, events: Value) -> TrackingEventsOut {
 }
 
 /// A key that may only send tracking events.
-async fn tracking_key(app: &TestApp, owner: &Session) -> String {
+pub(super) async fn tracking_key(app: &TestApp, owner: &Session) -> String {
     let key = ApiKeyIn {
         name: "Correios".into(),
         scopes: vec![Permission::LogisticsTrack],
@@ -94,7 +94,7 @@ async fn tracking_key(app: &TestApp, owner: &Session) -> String {
 
 /// A store with stock of one SKU at CD1 and another at CD2, SEDEX taking 2 working days to
 /// SP, and an order of both paid on Thursday 19 November 2026 at 10:00 in São Paulo.
-async fn paid_split_order(app: &TestApp) -> (Shop, OrderOut, Uuid) {
+pub(super) async fn paid_split_order(app: &TestApp) -> (Shop, OrderOut, Uuid) {
     let shop = open_shop(app, "Yara").await;
     let second = app.new_location(&shop.owner, "CD2").await.id;
     let near = shop.variant(app, "CAMISA-P", "59.90", 5).await;

@@ -3,6 +3,7 @@
 mod carriers;
 mod fulfilments;
 mod promise;
+mod scorecard;
 
 use openapi::logistics::{CarrierIn, CarrierKind, CarrierOut, ServiceIn, ServiceOut};
 use reqwest::Method;

@@ -2,14 +2,17 @@
 //! what carriers (their integrations, with a key holding `logistics:track`) report of them.
 
 use actix_web::{HttpResponse, web};
-use openapi::logistics::{FulfilmentOut, ShipIn, ShipmentOut, TrackingEventsIn, TrackingEventsOut};
+use openapi::logistics::{
+    FulfilmentOut, ScorecardOut, ScorecardQuery, ShipIn, ShipmentOut, TrackingEventsIn,
+    TrackingEventsOut,
+};
 use uuid::Uuid;
 
 use crate::access::Principal;
 use crate::db::{self, Access};
 use crate::error::ApiError;
-use crate::extract::ValidJson;
-use crate::logistics::service::shipment;
+use crate::extract::{ValidJson, ValidQuery, csv_download};
+use crate::logistics::service::{scorecard, shipment};
 use crate::state::AppState;
 
 use super::fulfilment::answer;
@@ -92,3 +95,46 @@ pub async fn record_tracking(
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(TrackingEventsOut { results }))
 }
+
+/// The carrier scorecard: per carrier service, destination state and month of posting, the
+/// shipments posted from `from` to `to`, how many were delivered and on time (by their
+/// promise), the median and 90th percentile of days from posting to delivery, failed
+/// attempts and returns to sender.
+#[utoipa::path(
+    get, path = "/api/v1/logistics/scorecard", tag = "logistics",
+    operation_id = "logistics.scorecard.get",
+    params(ScorecardQuery),
+    responses((status = 200, body = ScorecardOut)),
+    security(("bearer" = []))
+)]
+pub async fn get_scorecard(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidQuery(query): ValidQuery<ScorecardQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let out = scorecard::scorecard(&txn, &query).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// The carrier scorecard as CSV.
+#[utoipa::path(
+    get, path = "/api/v1/logistics/scorecard/export", tag = "logistics",
+    operation_id = "logistics.scorecard.export",
+    params(ScorecardQuery),
+    responses((status = 200, body = String, content_type = "text/csv", example = json!(SCORECARD_CSV))),
+    security(("bearer" = []))
+)]
+pub async fn export_scorecard(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidQuery(query): ValidQuery<ScorecardQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let out = scorecard::scorecard(&txn, &query).await?;
+    txn.commit().await?;
+    Ok(csv_download("scorecard.csv", scorecard::export_file(&out)))
+}
+
+const SCORECARD_CSV: &str = "carrier,service,state,month,shipments,delivered,on_time_percent,median_days,p90_days,failed_attempts,returned_to_sender,service_id\nCorreios,SEDEX,SP,2026-11,120,114,92.1,1,3,4,1,0196f5a0-0000-7000-8000-000000000021\n";

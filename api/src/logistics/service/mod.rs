@@ -6,5 +6,6 @@ pub mod fulfilment;
 pub mod handling;
 pub mod promise;
 pub mod rates;
+pub mod scorecard;
 pub mod shipment;
 pub mod transit;

@@ -19,9 +19,16 @@ fn required_values(query: &Query, schemas: &Value) -> Vec<(String, String)> {
         .filter(|p| p.required == utoipa::openapi::Required::True)
         .filter_map(|parameter| {
             let schema = serde_json::to_value(&parameter.schema).unwrap_or_default();
-            let value = string_probes(&schema, None)
+            // A parameter's own example first: a date's probes are not all dates.
+            let declared = serde_json::to_value(parameter).unwrap_or_default();
+            let example = declared["example"].as_str().map(str::to_owned);
+            let value = example.into_iter().chain(
+                string_probes(&schema, None)
+                    .into_iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned)),
+            );
+            let value = value
                 .into_iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
                 .find(|text| takes(&schema, &json!(text), schemas))?;
             let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
             Some((parameter.name.clone(), encoded))

@@ -5,16 +5,16 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
-use validator::{Validate, ValidationError};
+use validator::Validate;
 
 use super::Uf;
 
-/// The shipments posted from `from` to `to` (days in the store's time zone, both included;
-/// at most 366 days apart).
+/// The shipments posted from `from` to `to` (days in the store's time zone, both included).
+/// A period longer than 366 days is cut to the 366 days from `from`; `to` before `from` is an
+/// empty period.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-#[validate(schema(function = "a_year_at_most"))]
 pub struct ScorecardQuery {
     #[param(example = "2026-09-01")]
     pub from: NaiveDate,
@@ -23,13 +23,14 @@ pub struct ScorecardQuery {
     pub carrier_id: Option<Uuid>,
 }
 
-fn a_year_at_most(query: &ScorecardQuery) -> Result<(), ValidationError> {
-    let days = (query.to - query.from).num_days();
-    if (0..=366).contains(&days) {
-        Ok(())
-    } else {
-        Err(ValidationError::new("range")
-            .with_message("`to` must be on or after `from`, at most 366 days later".into()))
+impl ScorecardQuery {
+    /// The longest period one call reads.
+    pub const MAX_DAYS: i64 = 366;
+
+    /// The last day read: `to`, or the 366th day from `from`.
+    pub fn last_day(&self) -> NaiveDate {
+        let cap = self.from + chrono::Duration::days(Self::MAX_DAYS - 1);
+        self.to.min(cap)
     }
 }
 

@@ -149,7 +149,8 @@ async fn posted_between(
     tz: Tz,
 ) -> Result<Vec<Posted>, LogisticsError> {
     let start = day_start(query.from, tz);
-    let end = day_start(query.to.succ_opt().unwrap_or(query.to), tz);
+    let last = query.last_day();
+    let end = day_start(last.succ_opt().unwrap_or(last), tz);
     let rows: Vec<(
         Uuid,
         Option<Uuid>,

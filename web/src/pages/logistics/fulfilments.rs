@@ -173,7 +173,10 @@ fn Row(f: FulfilmentSummary, locations: Locations) -> impl IntoView {
             <td data-label=move || t("orders-status")><FulfilmentBadge status=f.status /></td>
             <td data-label=move || t("fulfilment-ship-by")>{day(f.ship_by)}</td>
             <td data-label=move || t("fulfilment-deliver-by")>{day(f.deliver_by)}</td>
-            <td data-label=move || t("fulfilment-lateness")><LateMark late /></td>
+            <td data-label=move || t("fulfilment-lateness")>
+                <LateMark late />
+                {late.is_none().then_some("—")}
+            </td>
             <td data-label=move || t("fulfilment-title")>
                 <a href=format!("/logistics/fulfilments/{}", f.id) data-testid="open-fulfilment">
                     {move || t("fulfilment-open")}

@@ -229,3 +229,32 @@ crate::db_test!(
     a_fulfilment_goes_from_pick_list_to_shipped_in_the_browser,
     runs(a_fulfilment_goes_from_pick_list_to_shipped)
 );
+
+/// A viewer reads a fulfilment and the pick list but is offered no step.
+async fn a_viewer_reads_a_fulfilment_without_its_steps(backend: Backend) {
+    let app = demo_app(backend).await;
+    let owner = demo_owner(&app).await;
+    let (order, id) = paid_demo_order(&app, &owner, "browser-viewer").await;
+    let viewer = app.add_member(&owner, "Vitor", "viewer").await;
+    let browser = Browser::open(&app.address, 1280, 900).await;
+    browser.go("/").await;
+    browser.fill("input[name=email]", &viewer.email).await;
+    browser
+        .fill("input[name=password]", crate::harness::client::PASSWORD)
+        .await;
+    browser.click("button[type=submit]").await;
+    browser.see("Loja Demo").await;
+    browser.go(&format!("/logistics/fulfilments/{id}")).await;
+    browser.find("table.lines tbody tr").await;
+    browser.see(&format!("#{}", order.number)).await;
+    for step in ["[data-testid=pick]", "form.pack", "details.cancel"] {
+        assert!(!browser.has(step).await, "a viewer is offered {step}");
+    }
+    browser.close().await;
+    app.shutdown().await;
+}
+
+crate::db_test!(
+    a_viewer_reads_a_fulfilment_without_its_steps_in_the_browser,
+    runs(a_viewer_reads_a_fulfilment_without_its_steps)
+);

@@ -667,6 +667,7 @@ async fn demo_pages(
         .as_str()
         .unwrap()
         .to_owned();
+    let packed = fulfilments::demo_fulfilments(app, owner).await;
     vec![
         ("dashboard", "/".to_owned()),
         ("orders", "/orders".to_owned()),
@@ -683,6 +684,9 @@ async fn demo_pages(
         ("suppliers", "/suppliers".to_owned()),
         ("carriers", "/carriers".to_owned()),
         ("carrier", format!("/carriers/{carrier}")),
+        ("fulfilments", "/logistics/fulfilments".to_owned()),
+        ("fulfilment", format!("/logistics/fulfilments/{packed}")),
+        ("pick-list", "/logistics/pick-list".to_owned()),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),
@@ -750,4 +754,5 @@ crate::db_test!(
 );
 
 mod careful_client;
+mod fulfilments;
 mod lazy_chunks;

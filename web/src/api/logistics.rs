@@ -1,7 +1,11 @@
-//! `/logistics/…`: carriers, their services and transit tables.
+//! `/logistics/…`: carriers, their services and transit tables; fulfilments, shipments, the
+//! pick list and the late counts.
 
 use openapi::Page;
-use openapi::logistics::{CarrierOut, ServiceOut, TransitImportOut, TransitTable};
+use openapi::logistics::{
+    CarrierOut, FulfilmentOut, FulfilmentStatus, FulfilmentSummary, LateCounts, Lateness,
+    PickListOut, ServiceOut, ShipmentOut, TransitImportOut, TransitTable,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -63,4 +67,103 @@ pub async fn import_transit_table(
 ) -> Result<TransitImportOut, ApiError> {
     let path = format!("/logistics/services/{service}/transit-times/import");
     post_csv(session, &path, csv).await
+}
+
+/// Filters of the fulfilments list (`status`, `location_id` and `late` as the API names them).
+#[derive(Clone, Debug, Default)]
+pub struct FulfilmentFilter {
+    pub status: Option<FulfilmentStatus>,
+    pub location_id: Option<Uuid>,
+    pub order_id: Option<Uuid>,
+    pub late: Option<Lateness>,
+    pub cursor: Option<String>,
+}
+
+/// A page of fulfilments, oldest promise first.
+pub async fn fulfilments(
+    session: Session,
+    filter: FulfilmentFilter,
+) -> Result<Page<FulfilmentSummary>, ApiError> {
+    let path = Query::new()
+        .set("limit", 50)
+        .opt("status", filter.status.map(FulfilmentStatus::as_str))
+        .opt("location_id", filter.location_id)
+        .opt("order_id", filter.order_id)
+        .opt("late", filter.late.map(lateness_str))
+        .opt("cursor", filter.cursor)
+        .path("/logistics/fulfilments");
+    get(session, &path).await
+}
+
+/// A late list's name in the API's query.
+pub fn lateness_str(late: Lateness) -> &'static str {
+    match late {
+        Lateness::LateToShip => "late_to_ship",
+        Lateness::LateInTransit => "late_in_transit",
+        Lateness::AtRisk => "at_risk",
+    }
+}
+
+pub async fn fulfilment(session: Session, id: Uuid) -> Result<FulfilmentOut, ApiError> {
+    get(session, &format!("/logistics/fulfilments/{id}")).await
+}
+
+/// Starts picking a pending fulfilment.
+pub async fn pick(session: Session, id: Uuid) -> Result<FulfilmentOut, ApiError> {
+    let path = format!("/logistics/fulfilments/{id}/pick");
+    post(session, &path, &serde_json::json!({})).await
+}
+
+/// Packs a fulfilment being picked into packages, each a shipment (a `PackIn`, as typed).
+pub async fn pack(
+    session: Session,
+    id: Uuid,
+    body: &impl Serialize,
+) -> Result<FulfilmentOut, ApiError> {
+    post(session, &format!("/logistics/fulfilments/{id}/pack"), body).await
+}
+
+/// Cancels a fulfilment that has not shipped (a `CancelFulfilmentIn`, as typed).
+pub async fn cancel(
+    session: Session,
+    id: Uuid,
+    body: &impl Serialize,
+) -> Result<FulfilmentOut, ApiError> {
+    post(
+        session,
+        &format!("/logistics/fulfilments/{id}/cancel"),
+        body,
+    )
+    .await
+}
+
+/// Hands a package to its carrier (a `ShipIn`, as typed); answers the whole fulfilment.
+pub async fn ship(
+    session: Session,
+    shipment: Uuid,
+    body: &impl Serialize,
+) -> Result<FulfilmentOut, ApiError> {
+    post(
+        session,
+        &format!("/logistics/shipments/{shipment}/ship"),
+        body,
+    )
+    .await
+}
+
+pub async fn shipment(session: Session, id: Uuid) -> Result<ShipmentOut, ApiError> {
+    get(session, &format!("/logistics/shipments/{id}")).await
+}
+
+/// A location's lines to pick, by SKU, oldest ship-by first.
+pub async fn pick_list(session: Session, location: Uuid) -> Result<PickListOut, ApiError> {
+    let path = Query::new()
+        .set("location_id", location)
+        .path("/logistics/pick-list");
+    get(session, &path).await
+}
+
+/// How many fulfilments each late list holds.
+pub async fn late_counts(session: Session) -> Result<LateCounts, ApiError> {
+    get(session, "/logistics/late-counts").await
 }

@@ -1,5 +1,8 @@
 //! The dashboard: today's and this month's orders and revenue, orders waiting per state,
-//! held orders, low stock, the last 14 days as an SVG chart, and the latest orders.
+//! held orders, low stock, the late logistics lists, the last 14 days as an SVG chart, and
+//! the latest orders.
+
+mod late;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -41,6 +44,7 @@ pub fn Dashboard() -> impl IntoView {
                 })}
             </Suspense>
             <LowStock />
+            <late::LateCounts />
             <Recent />
         </section>
     }

@@ -6,7 +6,7 @@ use openapi::logistics::CarrierOut;
 
 use super::kind_key;
 use crate::api::{self, ApiError};
-use crate::components::{Choice, Field, FormProblem, Pager, listing, new_key};
+use crate::components::{Choice, Field, FormProblem, Pager, Tabs, listing, new_key};
 use crate::i18n::t;
 use crate::input::typed_text;
 use crate::session::Session;
@@ -23,6 +23,7 @@ pub fn Carriers() -> impl IntoView {
     });
     view! {
         <section>
+            <Tabs links=super::LOGISTICS_TABS />
             <h1>{move || t("carriers-title")}</h1>
             {move || session.may(Permission::LogisticsManage).then(|| view! { <NewCarrier created /> })}
             {listing(carriers, pager, "carriers",

@@ -16,6 +16,9 @@ fn kind_key(kind: EmailKind) -> &'static str {
         EmailKind::StaffOrderPaid => "settings-template-staff-order-paid",
         EmailKind::StaffOrderHeld => "settings-template-staff-order-held",
         EmailKind::MemberInvitation => "settings-template-member-invitation",
+        EmailKind::OrderShipped => "settings-template-order-shipped",
+        EmailKind::OrderDelayed => "settings-template-order-delayed",
+        EmailKind::StaffShipmentLate => "settings-template-staff-shipment-late",
     }
 }
 

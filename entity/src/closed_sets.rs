@@ -11,7 +11,9 @@ use sea_orm::entity::prelude::*;
 
 pub use openapi::catalog::{ChannelKind, Status};
 pub use openapi::inventory::LocationKind;
-pub use openapi::logistics::{CarrierKind, Uf};
+pub use openapi::logistics::{
+    CarrierKind, ReasonKind, Resolution, ReturnStatus, ShippingRefund, Uf,
+};
 pub use openapi::mail::EmailKind;
 pub use openapi::orders::{OrderStatus, PaymentMethod};
 pub use openapi::tenancy::{Currency, Locale, Role};
@@ -19,7 +21,7 @@ pub use openapi::tenancy::{Currency, Locale, Role};
 use crate::{
     audit_event, carrier, carrier_service, customer, email, email_template, invitation, location,
     member, order, order_event, outbox_event, payment, product, purchase_order, reservation,
-    sales_channel, stock_movement, supplier, tenant, transit_time, variant,
+    return_event, return_line, return_request, return_settings, sales_channel, stock_movement, supplier, tenant, transit_time, variant,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -201,6 +203,11 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<Status>(carrier::Column::Status),
         closed::<Status>(carrier_service::Column::Status),
         closed::<Uf>(transit_time::Column::State),
+        closed::<ShippingRefund>(return_settings::Column::ShippingRefund),
+        closed::<ReturnStatus>(return_request::Column::Status),
+        closed::<Resolution>(return_request::Column::Resolution),
+        closed::<ReasonKind>(return_line::Column::ReasonKind),
+        closed::<ReturnStatus>(return_event::Column::Status),
     ]
 }
 

@@ -29,6 +29,7 @@ mod m20261206_000012_closed_sets;
 mod m20261206_000013_store_calendar;
 mod m20261206_000014_logistics_carriers;
 mod m20261206_000015_location_handling;
+mod m20261206_000017_returns;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_store_calendar::Migration),
             Box::new(m20261206_000014_logistics_carriers::Migration),
             Box::new(m20261206_000015_location_handling::Migration),
+            Box::new(m20261206_000017_returns::Migration),
         ]
     }
 }

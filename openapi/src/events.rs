@@ -10,6 +10,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::logistics::ReturnMoved;
 use crate::orders::OrderStatus;
 
 /// Declares `Event`, `EventKind` and what joins them, from one list of
@@ -106,6 +107,14 @@ events! {
     InvitationCreated("invitation.created", 1, InvitationCreated),
     /// An email of the log is to be sent (the event's id is the email's id).
     EmailSend("email.send", 1, EmailSend),
+    /// A return was requested (by staff or the customer).
+    ReturnRequested("return.requested", 1, ReturnMoved),
+    ReturnApproved("return.approved", 1, ReturnMoved),
+    ReturnDeclined("return.declined", 1, ReturnMoved),
+    /// A return's goods arrived and were inspected.
+    ReturnReceived("return.received", 1, ReturnMoved),
+    /// A return was refunded or exchanged.
+    ReturnResolved("return.resolved", 1, ReturnMoved),
 }
 
 /// Why a stored row is not an event this server knows.
@@ -200,6 +209,13 @@ mod tests {
 
     type Checked = Result<(), Box<dyn std::error::Error>>;
 
+    fn returned(return_id: Uuid, order_id: Uuid) -> ReturnMoved {
+        ReturnMoved {
+            return_id,
+            order_id,
+        }
+    }
+
     /// One event of each kind (a new kind fails to compile here until it has one).
     fn sample(kind: EventKind) -> Event {
         let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
@@ -239,6 +255,11 @@ mod tests {
                 Event::InvitationCreated(InvitationCreated { invitation_id: a })
             }
             EventKind::EmailSend => Event::EmailSend(EmailSend { email_id: a }),
+            EventKind::ReturnRequested => Event::ReturnRequested(returned(a, b)),
+            EventKind::ReturnApproved => Event::ReturnApproved(returned(a, b)),
+            EventKind::ReturnDeclined => Event::ReturnDeclined(returned(a, b)),
+            EventKind::ReturnReceived => Event::ReturnReceived(returned(a, b)),
+            EventKind::ReturnResolved => Event::ReturnResolved(returned(a, b)),
         }
     }
 

@@ -72,6 +72,16 @@ problem-catalog-kit-nested = a kit cannot contain another kit
 problem-logistics-carrier_name_taken = a carrier named `{ $name }` already exists
 problem-logistics-service_code_taken = the carrier already has a service with the code `{ $code }`
 problem-logistics-not_served = the service has no transit time for this destination
+problem-returns-not_delivered = an order that is { $status } has not been delivered
+problem-returns-regret_window = the regret return window closed on { $closed }
+problem-returns-defect_window = the defect return window closed on { $closed }
+problem-returns-over_quantity = { $sku }: { $requested } to return, but only { $returnable } delivered and not yet returned
+problem-returns-unknown_reason = `{ $code }` is not one of the store's return reasons
+problem-returns-unknown_line = the line is not a line of the return's order
+problem-returns-state = a return that is { $status } cannot be { $action }
+problem-returns-inspection = { $sku }: { $inspected } inspected, but { $quantity } on the return
+problem-returns-no_replacement = an exchange needs the replacement's lines
+problem-returns-bad_link = the return link is not valid or has expired
 problem-file-bad_values = the file has { $total } bad value(s); nothing was imported
 problem-file-bad_values_after = the file has { $total } bad value(s), found after { $written } row(s) were imported: correct them and send the whole file again
 problem-file-too_many_rows = the file has more than { $limit } rows, the most one import takes: split it
@@ -144,6 +154,7 @@ thing-store = store
 thing-invitation = invitation
 thing-api_key = API key
 thing-holiday = holiday
+thing-return = return
 
 ## Field errors
 

@@ -73,6 +73,16 @@ problem-catalog-kit-nested = un kit no puede contener otro kit
 problem-logistics-carrier_name_taken = ya existe un transportista llamado `{ $name }`
 problem-logistics-service_code_taken = el transportista ya tiene un servicio con el código `{ $code }`
 problem-logistics-not_served = el servicio no tiene plazo de entrega para este destino
+problem-returns-not_delivered = un pedido { $status } aún no fue entregado
+problem-returns-regret_window = el plazo de arrepentimiento para devolver terminó el { $closed }
+problem-returns-defect_window = el plazo de devolución por defecto terminó el { $closed }
+problem-returns-over_quantity = { $sku }: { $requested } a devolver, pero solo { $returnable } entregado(s) y aún no devuelto(s)
+problem-returns-unknown_reason = `{ $code }` no es uno de los motivos de devolución de la tienda
+problem-returns-unknown_line = la línea no es una línea del pedido de la devolución
+problem-returns-state = una devolución en estado { $status } no puede ser { $action }
+problem-returns-inspection = { $sku }: { $inspected } inspeccionado(s), pero { $quantity } en la devolución
+problem-returns-no_replacement = un cambio necesita los artículos de reposición
+problem-returns-bad_link = el enlace de devolución no es válido o expiró
 problem-file-bad_values = el archivo tiene { $total } valor(es) no válido(s); no se importó nada
 problem-file-bad_values_after = el archivo tiene { $total } valor(es) no válido(s), encontrados después de importar { $written } fila(s): corríjalos y envíe de nuevo el archivo completo
 problem-file-too_many_rows = el archivo tiene más de { $limit } filas, el máximo de una importación: divídalo
@@ -145,6 +155,7 @@ thing-store = tienda
 thing-invitation = invitación
 thing-api_key = clave de API
 thing-holiday = feriado
+thing-return = devolución
 
 ## Errores de campo
 

@@ -91,6 +91,16 @@ keys! {
     ProblemCarrierNameTaken = "problem.logistics.carrier_name_taken",
     ProblemServiceCodeTaken = "problem.logistics.service_code_taken",
     ProblemNotServed = "problem.logistics.not_served",
+    ProblemReturnNotDelivered = "problem.returns.not_delivered",
+    ProblemReturnRegretWindow = "problem.returns.regret_window",
+    ProblemReturnDefectWindow = "problem.returns.defect_window",
+    ProblemReturnOverQuantity = "problem.returns.over_quantity",
+    ProblemReturnUnknownReason = "problem.returns.unknown_reason",
+    ProblemReturnUnknownLine = "problem.returns.unknown_line",
+    ProblemReturnState = "problem.returns.state",
+    ProblemReturnInspection = "problem.returns.inspection",
+    ProblemReturnNoReplacement = "problem.returns.no_replacement",
+    ProblemReturnBadLink = "problem.returns.bad_link",
     ProblemBarcodeTaken = "problem.catalog.barcode_taken",
     ProblemRepeated = "problem.catalog.repeated",
     ProblemKitRule = "problem.catalog.kit_rule",
@@ -171,6 +181,7 @@ keys! {
     ThingCarrier = "thing.carrier",
     ThingCarrierService = "thing.carrier_service",
     ThingHoliday = "thing.holiday",
+    ThingReturn = "thing.return",
     NoOtherState = "order.no_other_state",
 
     // Field errors.
@@ -236,6 +247,7 @@ impl Key {
             "API key" => Key::ThingApiKey,
             "carrier" => Key::ThingCarrier,
             "carrier service" => Key::ThingCarrierService,
+            "return" => Key::ThingReturn,
             _ => return None,
         })
     }

@@ -73,6 +73,16 @@ problem-catalog-kit-nested = um kit não pode conter outro kit
 problem-logistics-carrier_name_taken = já existe uma transportadora chamada `{ $name }`
 problem-logistics-service_code_taken = a transportadora já tem um serviço com o código `{ $code }`
 problem-logistics-not_served = o serviço não tem prazo de entrega para este destino
+problem-returns-not_delivered = um pedido { $status } ainda não foi entregue
+problem-returns-regret_window = o prazo de arrependimento para devolução terminou em { $closed }
+problem-returns-defect_window = o prazo de devolução por defeito terminou em { $closed }
+problem-returns-over_quantity = { $sku }: { $requested } a devolver, mas só { $returnable } entregue(s) e ainda não devolvido(s)
+problem-returns-unknown_reason = `{ $code }` não é um dos motivos de devolução da loja
+problem-returns-unknown_line = a linha não é uma linha do pedido da devolução
+problem-returns-state = uma devolução no estado { $status } não pode ser { $action }
+problem-returns-inspection = { $sku }: { $inspected } inspecionado(s), mas { $quantity } na devolução
+problem-returns-no_replacement = uma troca precisa dos itens de reposição
+problem-returns-bad_link = o link de devolução não é válido ou expirou
 problem-file-bad_values = o arquivo tem { $total } valor(es) inválido(s); nada foi importado
 problem-file-bad_values_after = o arquivo tem { $total } valor(es) inválido(s), encontrados depois de { $written } linha(s) importada(s): corrija-os e envie o arquivo inteiro de novo
 problem-file-too_many_rows = o arquivo tem mais de { $limit } linhas, o máximo de uma importação: divida-o
@@ -145,6 +155,7 @@ thing-store = loja
 thing-invitation = convite
 thing-api_key = chave de API
 thing-holiday = feriado
+thing-return = devolução
 
 ## Erros de campo
 

@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod error;
 pub mod handlers;
+pub mod returns;
 pub mod service;
 
 use utoipa::OpenApi;
@@ -16,7 +17,7 @@ use crate::routes::{Access, Routes};
 pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
-    ..Module::new("logistics", routes, <Doc as OpenApi>::openapi)
+    ..Module::new("logistics", routes, logistics_doc)
 };
 
 /// A created carrier's id to the routes that read, change or extend it; a created service's
@@ -39,6 +40,17 @@ const LINKS: &[Link] = &[
             "logistics.transit.put",
             "logistics.transit.import",
             "logistics.transit.export",
+        ],
+    ),
+    // A requested return's id to the routes that read and move it.
+    Link::new(
+        "logistics.return.create",
+        &[
+            "logistics.return.get",
+            "logistics.return.approve",
+            "logistics.return.decline",
+            "logistics.return.receive",
+            "logistics.return.resolve",
         ],
     ),
 ];
@@ -123,6 +135,14 @@ fn routes(routes: &mut Routes) {
             Needs(LogisticsRead),
             transit::quote_transit,
         );
+    returns::routes(routes);
+}
+
+/// The module's part of the document: its own paths and the returns'.
+fn logistics_doc() -> utoipa::openapi::OpenApi {
+    let mut doc = <Doc as OpenApi>::openapi();
+    doc.merge(<returns::Doc as OpenApi>::openapi());
+    doc
 }
 
 #[derive(OpenApi)]
@@ -150,6 +170,9 @@ struct Doc;
 /// The conflict each operation most often meets, for the document's examples.
 fn conflict(operation_id: &str) -> Option<ApiError> {
     use error::LogisticsError;
+    if let Some(conflict) = returns::conflict(operation_id) {
+        return Some(conflict);
+    }
     Some(match operation_id {
         "logistics.carrier.create" | "logistics.carrier.update" => {
             LogisticsError::CarrierNameTaken {

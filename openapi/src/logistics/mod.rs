@@ -8,8 +8,11 @@ use validator::{Validate, ValidationError};
 
 use crate::catalog::Status;
 
+mod return_settings;
+mod returns;
 mod transit;
 
+pub use returns::*;
 pub use transit::*;
 
 /// How a carrier moves parcels.

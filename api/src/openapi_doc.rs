@@ -146,6 +146,9 @@ mod tests {
             CarrierIn => logistics::CarrierIn, CarrierPatch => logistics::CarrierPatch,
             ServiceIn => logistics::ServiceIn, ServicePatch => logistics::ServicePatch,
             TransitTable => logistics::TransitTable, HandlingIn => logistics::HandlingIn,
+            ReturnIn => logistics::ReturnIn, ApproveIn => logistics::ApproveIn,
+            DeclineIn => logistics::DeclineIn, ReceiveIn => logistics::ReceiveIn,
+            ResolveIn => logistics::ResolveIn, ReturnSettings => logistics::ReturnSettings,
         )
     }
 
@@ -220,6 +223,8 @@ mod tests {
             TransitQuoteOut => logistics::TransitQuoteOut,
             TransitImportOut => logistics::TransitImportOut,
             HandlingOut => logistics::HandlingOut, PromiseOut => logistics::PromiseOut,
+            ReturnOut => logistics::ReturnOut, ReturnSettings => logistics::ReturnSettings,
+            ReturnRateOut => logistics::ReturnRateOut,
         )
     }
 

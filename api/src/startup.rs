@@ -108,6 +108,7 @@ impl Application {
                 .service(web::scope("/api/v1").configure(modules::serve))
                 .configure(health::routes)
                 .configure(crate::metrics::routes)
+                .configure(crate::logistics::returns::public::routes)
                 .configure(|cfg| web_app.configure(cfg))
                 .route(
                     "/docs",

@@ -210,6 +210,27 @@ keys! {
     HolidayRepublic = "holiday.republic",
     HolidayBlackConsciousness = "holiday.black_consciousness",
     HolidayChristmas = "holiday.christmas",
+
+    // The customer's return page and the store's default return reasons.
+    PageReturnTitle = "page.return.title",
+    PageReturnIntro = "page.return.intro",
+    PageReturnItem = "page.return.item",
+    PageReturnQuantity = "page.return.quantity",
+    PageReturnReason = "page.return.reason",
+    PageReturnComment = "page.return.comment",
+    PageReturnSubmit = "page.return.submit",
+    PageReturnDone = "page.return.done",
+    PageReturnNothing = "page.return.nothing",
+    PageReturnNoneChosen = "page.return.none_chosen",
+    PageReturnInvalid = "page.return.invalid",
+    PageReturnExpired = "page.return.expired",
+    PageReturnFailed = "page.return.failed",
+    ReasonRegret = "return.reason.regret",
+    ReasonWrongItem = "return.reason.wrong_item",
+    ReasonDamaged = "return.reason.damaged",
+    ReasonDefective = "return.reason.defective",
+    ReasonNotAsDescribed = "return.reason.not_as_described",
+    ReasonOther = "return.reason.other",
 }
 
 impl Key {

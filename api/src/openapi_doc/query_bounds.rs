@@ -52,6 +52,8 @@ fn queries() -> Vec<Query> {
         query::<logistics::CarrierQuery>("CarrierQuery"),
         query::<logistics::TransitQuery>("TransitQuery"),
         query::<logistics::PromiseQuery>("PromiseQuery"),
+        query::<logistics::ReturnQuery>("ReturnQuery"),
+        query::<logistics::ReturnRateQuery>("ReturnRateQuery"),
     ]
 }
 

@@ -2,6 +2,7 @@
 
 mod carriers;
 mod promise;
+mod returns;
 
 use openapi::logistics::{CarrierIn, CarrierKind, CarrierOut, ServiceIn, ServiceOut};
 use reqwest::Method;

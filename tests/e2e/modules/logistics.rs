@@ -13,6 +13,7 @@ pub const TESTS: ModuleTests = ModuleTests {
     fixtures: &[
         ("/api/v1/logistics/carriers/{id}", carrier),
         ("/api/v1/logistics/locations/{id}", location),
+        ("/api/v1/logistics/returns/{id}", super::returns::a_return),
         ("/api/v1/logistics/services/{id}", service),
     ],
     fill,
@@ -102,5 +103,6 @@ fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
         let service = new_service(app, shop, "Transportadora de teste").await;
         put_rows(app, shop, &service).await;
         put_handling(app, shop, &shop.location).await;
+        super::returns::fill_returns(app, shop).await;
     })
 }

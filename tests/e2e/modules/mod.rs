@@ -10,6 +10,7 @@ mod inventory;
 mod logistics;
 mod mail;
 mod orders;
+mod returns;
 mod tenancy;
 
 use std::future::Future;

@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod handlers;
+pub mod public;
 pub mod service;
 
 use utoipa::OpenApi;

@@ -79,7 +79,7 @@ async fn delivered_order(
 }
 
 /// Units of each order line on the order's returns that were not declined.
-async fn already_returned(
+pub async fn already_returned(
     txn: &TenantTransaction,
     order_id: Uuid,
 ) -> Result<(HashMap<Uuid, i64>, bool), ReturnError> {

@@ -2,6 +2,7 @@
 
 mod carriers;
 mod promise;
+mod return_page;
 mod returns;
 
 use openapi::logistics::{CarrierIn, CarrierKind, CarrierOut, ServiceIn, ServiceOut};

@@ -8,7 +8,7 @@ use openapi::logistics::{ReturnOut, ReturnRateOut, ReturnSettings, ReturnStatus}
 use openapi::orders::{OrderOut, OrderStatus};
 use openapi::tenancy::Locale;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 

@@ -287,6 +287,7 @@ pub enum RateBy {
 #[into_params(parameter_in = Query)]
 pub struct ReturnRateQuery {
     #[serde(default)]
+    #[param(inline)]
     pub by: RateBy,
 }
 

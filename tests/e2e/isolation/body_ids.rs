@@ -27,6 +27,8 @@ const BODY_IDS: &[(&str, Kind)] = &[
     ("channel_id", Kind::Channel),
     ("channel_ids", Kind::Channel),
     ("customer.id", Kind::Customer),
+    ("order_id", Kind::Order),
+    ("order_line_id", Kind::OrderLine),
 ];
 
 /// Uuid fields of request examples that name nothing of a store, each with why.

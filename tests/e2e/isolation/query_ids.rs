@@ -22,6 +22,8 @@ const QUERY_IDS: &[(&str, Kind)] = &[
     ("reference_id", Kind::Order),
     // A transit quote's service.
     ("service_id", Kind::CarrierService),
+    // The returns of an order.
+    ("order_id", Kind::Order),
 ];
 
 db_test!(

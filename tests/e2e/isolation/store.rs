@@ -19,6 +19,7 @@ pub enum Kind {
     Channel,
     Customer,
     Order,
+    OrderLine,
     User,
     CarrierService,
 }
@@ -75,6 +76,7 @@ impl Store {
         add(Kind::Channel, shop.channel.clone());
         add(Kind::Customer, id_of(&customer));
         add(Kind::Order, id_of(&order.body));
+        add(Kind::OrderLine, id_of(&order.body["lines"][0]));
         add(Kind::User, owner.user_id.to_string());
         add(
             Kind::CarrierService,

@@ -21,7 +21,8 @@ pub use openapi::tenancy::{Currency, Locale, Role};
 use crate::{
     audit_event, carrier, carrier_service, customer, email, email_template, invitation, location,
     member, order, order_event, outbox_event, payment, product, purchase_order, reservation,
-    return_event, return_line, return_request, return_settings, sales_channel, stock_movement, supplier, tenant, transit_time, variant,
+    return_event, return_line, return_request, return_settings, sales_channel, stock_movement,
+    supplier, tenant, transit_time, variant,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.

@@ -3,7 +3,7 @@
 use sea_orm_migration::prelude::*;
 
 use crate::columns::{
-    amount, boolean, index, json, nullable_amount, nullable_text, nullable_uuid, int, quantity,
+    amount, boolean, index, int, json, nullable_amount, nullable_text, nullable_uuid, quantity,
     tenant_fk, tenant_pk, tenant_ref, text, time, uuid, version,
 };
 use crate::rls;
@@ -11,7 +11,12 @@ use crate::rls;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const TABLES: [&str; 4] = ["return_settings", "returns", "return_lines", "return_events"];
+const TABLES: [&str; 4] = [
+    "return_settings",
+    "returns",
+    "return_lines",
+    "return_events",
+];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -90,11 +95,7 @@ async fn returns(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(time("updated_at"))
                 .primary_key(&mut tenant_pk("returns"))
                 .foreign_key(&mut tenant_ref("returns", "order_id", "orders"))
-                .foreign_key(&mut tenant_ref(
-                    "returns",
-                    "replacement_order_id",
-                    "orders",
-                ))
+                .foreign_key(&mut tenant_ref("returns", "replacement_order_id", "orders"))
                 .to_owned(),
         )
         .await?;
@@ -102,7 +103,12 @@ async fn returns(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         .create_index(index("returns", "order", &["tenant_id", "order_id"], false))
         .await?;
     manager
-        .create_index(index("returns", "status", &["tenant_id", "status", "id"], false))
+        .create_index(index(
+            "returns",
+            "status",
+            &["tenant_id", "status", "id"],
+            false,
+        ))
         .await
 }
 

@@ -39,7 +39,12 @@ pub enum ShippingRefund {
 pub struct ReturnReason {
     /// Lower-case letters, digits and `_`.
     #[validate(length(min = 1, max = 32), custom(function = "reason_code"))]
-    #[schema(min_length = 1, max_length = 32, pattern = "^[a-z0-9_]+$", example = "defective")]
+    #[schema(
+        min_length = 1,
+        max_length = 32,
+        pattern = "^[a-z0-9_]+$",
+        example = "defective"
+    )]
     pub code: String,
     pub kind: ReasonKind,
 }

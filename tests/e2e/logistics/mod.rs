@@ -2,6 +2,7 @@
 
 mod carriers;
 mod promise;
+mod return_exchange;
 mod return_page;
 mod returns;
 

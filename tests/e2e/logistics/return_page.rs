@@ -41,7 +41,10 @@ db_test!(
         let (status, html) = page(&app, &link, None).await;
         assert_eq!(status, 200, "{html}");
         assert!(html.contains("Devolver artículos del pedido #"), "{html}");
-        assert!(html.contains("ZAP-39") && html.contains("Defectuoso"), "{html}");
+        assert!(
+            html.contains("ZAP-39") && html.contains("Defectuoso"),
+            "{html}"
+        );
         assert!(html.contains(r#"lang="es""#), "{html}");
 
         let line_id = order.lines[0].id;
@@ -63,7 +66,10 @@ db_test!(
             .await;
         let requested = &returns.items[0];
         assert!(requested.by_customer);
-        assert_eq!(requested.lines[0].comment.as_deref(), Some("<b>No enciende</b>"));
+        assert_eq!(
+            requested.lines[0].comment.as_deref(),
+            Some("<b>No enciende</b>")
+        );
         assert_eq!(requested.timeline[0].actor_id, None);
 
         // One unit is left: two more are refused, in Spanish.

@@ -16,7 +16,11 @@ pub async fn new_return(app: &TestApp, shop: &Shop, name: &str) -> Value {
         new_customer(&format!("Cliente {name}"), "pt-BR"),
         json!([{ "variant_id": variant, "quantity": 1 }]),
     );
-    let order = shop.place(app, &format!("rma-{name}"), &body).await.expect(201).body;
+    let order = shop
+        .place(app, &format!("rma-{name}"), &body)
+        .await
+        .expect(201)
+        .body;
     let order_id = id_of(&order);
     let total = order["total"].as_str().unwrap_or("40.00").to_owned();
     shop.pay(app, &order_id, &total, &format!("pix-rma-{name}"))

@@ -205,7 +205,10 @@ fn asked(order_id: Uuid, form: &HashMap<String, String>) -> ReturnIn {
             Some(ReturnLineIn {
                 order_line_id: id,
                 quantity: quantity.min(100_000),
-                reason: form.get(&format!("reason_{id}")).cloned().unwrap_or_default(),
+                reason: form
+                    .get(&format!("reason_{id}"))
+                    .cloned()
+                    .unwrap_or_default(),
                 comment: comment.clone(),
                 photos: Vec::new(),
             })
@@ -238,7 +241,12 @@ async fn submit(
         let shown = load(&txn, link.order_id).await?;
         if input.lines.is_empty() {
             let error = text(Key::PageReturnNoneChosen, shown.locale);
-            return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, &shown, Some(error), false));
+            return Ok(page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &shown,
+                Some(error),
+                false,
+            ));
         }
         let system = Principal::system(link.tenant_id);
         let who = Requester {

@@ -3,7 +3,9 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use openapi::Page;
-use openapi::logistics::{ApproveIn, DeclineIn, ReceiveIn, ResolveIn, ReturnIn, ReturnOut, ReturnQuery};
+use openapi::logistics::{
+    ApproveIn, DeclineIn, ReceiveIn, ResolveIn, ReturnIn, ReturnOut, ReturnQuery,
+};
 use sea_orm::Order;
 use uuid::Uuid;
 

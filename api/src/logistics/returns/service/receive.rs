@@ -2,8 +2,8 @@
 //! location (a `return` movement) or set aside as unsellable (and a `damage` movement).
 
 use openapi::logistics::{ReceiveIn, ReturnStatus};
-use sea_orm::{ColumnTrait, QueryFilter};
 use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, QueryFilter};
 use uuid::Uuid;
 
 use entity::return_line;
@@ -30,25 +30,7 @@ pub async fn receive(
         });
     }
     let lines = lines_of(txn, vec![id]).await?;
-    if let Some(stray) = input
-        .lines
-        .iter()
-        .find(|i| !lines.iter().any(|l| l.id == i.line_id))
-    {
-        tracing::debug!(line = %stray.line_id, "inspected line not on the return");
-        return Err(ReturnError::UnknownLine);
-    }
-    for line in &lines {
-        let inspected: Vec<_> = input.lines.iter().filter(|i| i.line_id == line.id).collect();
-        let counted: i64 = inspected.iter().map(|i| i.restock + i.unsellable).sum();
-        if inspected.len() != 1 || counted != line.quantity {
-            return Err(ReturnError::Inspection {
-                sku: line.sku.clone(),
-                inspected: counted,
-                quantity: line.quantity,
-            });
-        }
-    }
+    check_inspection(&lines, input)?;
     for inspection in &input.lines {
         let Some(line) = lines.iter().find(|l| l.id == inspection.line_id) else {
             continue;
@@ -62,7 +44,10 @@ pub async fn receive(
         };
         take_back(txn, principal, &back).await?;
         txn.update_many::<return_line::Entity>()
-            .col_expr(return_line::Column::Restocked, Expr::value(inspection.restock))
+            .col_expr(
+                return_line::Column::Restocked,
+                Expr::value(inspection.restock),
+            )
             .col_expr(
                 return_line::Column::Unsellable,
                 Expr::value(inspection.unsellable),
@@ -90,4 +75,33 @@ pub async fn receive(
     )
     .await?;
     get_return(txn, id).await
+}
+
+/// Each line of the return inspected once, every unit of it restocked or set aside; no line
+/// of another return.
+fn check_inspection(lines: &[return_line::Model], input: &ReceiveIn) -> Result<(), ReturnError> {
+    if let Some(stray) = input
+        .lines
+        .iter()
+        .find(|i| !lines.iter().any(|l| l.id == i.line_id))
+    {
+        tracing::debug!(line = %stray.line_id, "inspected line not on the return");
+        return Err(ReturnError::UnknownLine);
+    }
+    for line in lines {
+        let inspected: Vec<_> = input
+            .lines
+            .iter()
+            .filter(|i| i.line_id == line.id)
+            .collect();
+        let counted: i64 = inspected.iter().map(|i| i.restock + i.unsellable).sum();
+        if inspected.len() != 1 || counted != line.quantity {
+            return Err(ReturnError::Inspection {
+                sku: line.sku.clone(),
+                inspected: counted,
+                quantity: line.quantity,
+            });
+        }
+    }
+    Ok(())
 }

@@ -167,19 +167,44 @@ pub async fn request_return(
             location_id: None,
         });
     }
+    let credit = credit_of(&settings, order, &lines, shipping_given);
+    let head = head_of(txn, &who, input, order, credit, return_id);
+    write(txn, who.principal, &head, lines).await?;
+    get_return(txn, return_id).await
+}
+
+/// What the return is worth: its lines' value, plus the order's shipping when the store
+/// refunds it for these reasons and no earlier return of the order carried it.
+fn credit_of(
+    settings: &ReturnSettings,
+    order: &order::Model,
+    lines: &[return_line::Model],
+    shipping_given: bool,
+) -> Decimal {
     let shipping = match settings.shipping_refund {
         ShippingRefund::Always => true,
         ShippingRefund::Never => false,
         ShippingRefund::DefectOnly => lines.iter().any(|l| l.reason_kind == ReasonKind::Defect),
     };
     let value: Decimal = lines.iter().map(|l| l.value.0).sum();
-    let credit = if shipping && !shipping_given {
+    if shipping && !shipping_given {
         value + order.shipping_fee.0
     } else {
         value
-    };
+    }
+}
+
+/// The return's own row, as requested.
+fn head_of(
+    txn: &TenantTransaction,
+    who: &Requester<'_>,
+    input: &ReturnIn,
+    order: &order::Model,
+    credit: Decimal,
+    return_id: Uuid,
+) -> return_request::Model {
     let now = Utc::now();
-    let head = return_request::Model {
+    return_request::Model {
         tenant_id: txn.tenant(),
         id: return_id,
         order_id: order.id,
@@ -196,9 +221,7 @@ pub async fn request_return(
         version: 1,
         created_at: now,
         updated_at: now,
-    };
-    write(txn, who.principal, &head, lines).await?;
-    get_return(txn, return_id).await
+    }
 }
 
 async fn write(

@@ -3,7 +3,7 @@
 //! customer, linked to the return and paid by its credit, any difference left due.
 
 use chrono::Utc;
-use openapi::logistics::{ResolveIn, Resolution, ReturnStatus};
+use openapi::logistics::{Resolution, ResolveIn, ReturnStatus};
 use openapi::orders::{OrderCustomerIn, OrderIn, OrderLineIn, PaymentIn, PaymentMethod};
 use rust_decimal::Decimal;
 use uuid::Uuid;

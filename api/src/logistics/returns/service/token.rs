@@ -49,7 +49,12 @@ pub fn sign(secret: &[u8], tenant_id: TenantId, order_id: Uuid, expires: DateTim
 
 /// A link for the order from now on for `LINK_DAYS`.
 pub fn sign_from_now(secret: &[u8], tenant_id: TenantId, order_id: Uuid) -> String {
-    sign(secret, tenant_id, order_id, Utc::now() + Duration::days(LINK_DAYS))
+    sign(
+        secret,
+        tenant_id,
+        order_id,
+        Utc::now() + Duration::days(LINK_DAYS),
+    )
 }
 
 /// Why a link does not open.
@@ -67,13 +72,10 @@ pub fn verify(secret: &[u8], token: &str, now: DateTime<Utc>) -> Result<Link, Re
         return Err(Refusal::Invalid);
     };
     let decode = |part: &str| URL_SAFE_NO_PAD.decode(part).map_err(|_| Refusal::Invalid);
-    let tenant_id = TenantId::from_uuid(
-        Uuid::from_slice(&decode(tenant)?).map_err(|_| Refusal::Invalid)?,
-    );
+    let tenant_id =
+        TenantId::from_uuid(Uuid::from_slice(&decode(tenant)?).map_err(|_| Refusal::Invalid)?);
     let order_id = Uuid::from_slice(&decode(order)?).map_err(|_| Refusal::Invalid)?;
-    let expiry_bytes: [u8; 8] = decode(expiry)?
-        .try_into()
-        .map_err(|_| Refusal::Invalid)?;
+    let expiry_bytes: [u8; 8] = decode(expiry)?.try_into().map_err(|_| Refusal::Invalid)?;
     let expiry = i64::from_be_bytes(expiry_bytes);
     // In constant time.
     mac(secret, tenant_id, order_id, expiry)
@@ -92,6 +94,7 @@ pub fn verify(secret: &[u8], token: &str, now: DateTime<Utc>) -> Result<Link, Re
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

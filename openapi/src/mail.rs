@@ -25,14 +25,23 @@ pub enum EmailKind {
     StaffOrderHeld,
     /// To someone invited to join the store.
     MemberInvitation,
+    /// To the customer when an order is delivered, with the link to request a return.
+    OrderDelivered,
+    /// To the customer when a return is approved: the authorization code and instructions.
+    ReturnApproved,
+    /// To the customer when a return is declined, with the reason.
+    ReturnDeclined,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 4] = [
+    pub const ALL: [EmailKind; 7] = [
         EmailKind::OrderConfirmation,
         EmailKind::StaffOrderPaid,
         EmailKind::StaffOrderHeld,
         EmailKind::MemberInvitation,
+        EmailKind::OrderDelivered,
+        EmailKind::ReturnApproved,
+        EmailKind::ReturnDeclined,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +50,9 @@ impl EmailKind {
             EmailKind::StaffOrderPaid => "staff_order_paid",
             EmailKind::StaffOrderHeld => "staff_order_held",
             EmailKind::MemberInvitation => "member_invitation",
+            EmailKind::OrderDelivered => "order_delivered",
+            EmailKind::ReturnApproved => "return_approved",
+            EmailKind::ReturnDeclined => "return_declined",
         }
     }
 

@@ -22,6 +22,7 @@ use entity::{customer, order, tenant};
 use crate::error::{DomainError, ErrorKind};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::location::find_location;
+use crate::logistics::returns::error::ReturnError;
 use crate::mail::error::MailError;
 use crate::mail::service::{Draft, Outgoing, REDACTED, prepare};
 use crate::orders::error::OrderError;
@@ -45,6 +46,8 @@ pub enum ComposeError {
     #[error(transparent)]
     Mail(#[from] MailError),
     #[error(transparent)]
+    Returns(#[from] ReturnError),
+    #[error(transparent)]
     Database(#[from] sea_orm::DbErr),
 }
 
@@ -55,6 +58,7 @@ impl DomainError for ComposeError {
             ComposeError::Inventory(inner) => inner.kind(),
             ComposeError::Tenancy(inner) => inner.kind(),
             ComposeError::Mail(inner) => inner.kind(),
+            ComposeError::Returns(inner) => inner.kind(),
             ComposeError::Database(_) => ErrorKind::Internal,
         }
     }
@@ -65,6 +69,7 @@ impl DomainError for ComposeError {
             ComposeError::Inventory(inner) => inner.code(),
             ComposeError::Tenancy(inner) => inner.code(),
             ComposeError::Mail(inner) => inner.code(),
+            ComposeError::Returns(inner) => inner.code(),
             ComposeError::Database(_) => "internal",
         }
     }
@@ -98,9 +103,9 @@ fn address_lines(address: &Address) -> Vec<String> {
 }
 
 /// Everything about an order the emails may show.
-struct OrderFacts {
-    view: OrderView,
-    customer: customer::Model,
+pub(super) struct OrderFacts {
+    pub(super) view: OrderView,
+    pub(super) customer: customer::Model,
     store: tenant::Model,
     timezone: Tz,
     first_order: bool,
@@ -108,7 +113,10 @@ struct OrderFacts {
     payments: Vec<(Option<PaymentMethod>, Decimal)>,
 }
 
-async fn gather(conn: &TenantTransaction, order_id: Uuid) -> Result<OrderFacts, ComposeError> {
+pub(super) async fn gather(
+    conn: &TenantTransaction,
+    order_id: Uuid,
+) -> Result<OrderFacts, ComposeError> {
     let view = orders::get_order(conn, order_id).await?;
     let customer = find_customer(conn, view.order.customer_id).await?;
     let store = find_tenant(conn).await?;
@@ -155,7 +163,7 @@ fn method_words(method: Option<PaymentMethod>, locale: Locale) -> String {
 }
 
 /// The template variables of an order's emails, money and times written for `locale`.
-fn order_context(
+pub(super) fn order_context(
     facts: &OrderFacts,
     locale: Locale,
     public_url: &str,

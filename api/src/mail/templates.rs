@@ -46,6 +46,15 @@ fn source(kind: EmailKind, locale: Locale) -> &'static str {
         (MemberInvitation, Locale::PtBr) => include_str!("templates/member_invitation.pt-BR"),
         (MemberInvitation, Locale::Es) => include_str!("templates/member_invitation.es"),
         (MemberInvitation, Locale::En) => include_str!("templates/member_invitation.en"),
+        (OrderDelivered, Locale::PtBr) => include_str!("templates/order_delivered.pt-BR"),
+        (OrderDelivered, Locale::Es) => include_str!("templates/order_delivered.es"),
+        (OrderDelivered, Locale::En) => include_str!("templates/order_delivered.en"),
+        (ReturnApproved, Locale::PtBr) => include_str!("templates/return_approved.pt-BR"),
+        (ReturnApproved, Locale::Es) => include_str!("templates/return_approved.es"),
+        (ReturnApproved, Locale::En) => include_str!("templates/return_approved.en"),
+        (ReturnDeclined, Locale::PtBr) => include_str!("templates/return_declined.pt-BR"),
+        (ReturnDeclined, Locale::Es) => include_str!("templates/return_declined.es"),
+        (ReturnDeclined, Locale::En) => include_str!("templates/return_declined.en"),
     }
 }
 
@@ -170,7 +179,11 @@ pub fn sample_context(kind: EmailKind) -> Value {
                             "url": "http://localhost:8080/accept-invitation?token=inv_…",
                             "expires_at": "02/12/2026 14:30" },
         }),
-        _ => json!({ "store": store, "customer": customer, "order": order }),
+        _ => json!({ "store": store, "customer": customer, "order": order, "returns": {
+            "url": "http://localhost:8080/returns/[redacted]", "regret_days": 7, "defect_days": 90,
+            "authorization_code": "AP123456789BR", "instructions": "Poste nos Correios.",
+            "reason": "Produto com sinais de uso.", "lines": [{ "sku": "CAM-P", "quantity": 1 }],
+        } }),
     }
 }
 

@@ -7,7 +7,7 @@ use openapi::Page;
 use openapi::logistics::ReturnOut;
 use openapi::tenancy::Locale;
 
-use super::returns::delivered;
+use super::returns::{act, approve, delivered};
 use crate::db_test;
 use crate::harness::TestApp;
 use crate::harness::fixtures::line;
@@ -107,3 +107,70 @@ async fn app_get_in(app: &TestApp, link: &str, language: &str) -> (u16, String) 
     let status = response.status().as_u16();
     (status, response.text().await.unwrap())
 }
+
+/// The link after `/returns/` in an email's text.
+fn link_in(text: &str) -> Option<String> {
+    let start = text.find("/returns/")? + "/returns/".len();
+    let link: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect();
+    Some(link.trim_end_matches('.').to_owned())
+}
+
+db_test!(
+    the_delivered_email_carries_a_working_link_and_reviews_are_emailed,
+    |app| {
+        let shop = open_shop(&app, "Loja Email").await;
+        let mug = shop.variant(&app, "CAN-9", "30.00", 5).await;
+        let order = delivered(&app, &shop, "mail", vec![line(mug, 2)], None, Locale::En).await;
+        let to = "cliente.mail@example.com.br";
+        let sent = app.mail_to(to, 2).await;
+        let email = sent
+            .iter()
+            .find(|m| m.subject().contains("delivered"))
+            .expect("the delivered email");
+        let link = link_in(&email.text()).expect("a return link");
+        assert!(!link.contains("redacted"), "{}", email.text());
+        let (status, html) = page(&app, &link, None).await;
+        assert_eq!(status, 200, "{html}");
+        assert!(html.contains("Return items of order #"), "{html}");
+        // The stored email (the log) never holds the link.
+        let log = app
+            .get(&format!("/api/v1/emails?reference_id={}", order.id))
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200)
+            .body
+            .to_string();
+        assert!(log.contains("[redacted]") && !log.contains(&link), "{log}");
+
+        let body = |quantity: i64| {
+            serde_json::json!({ "order_id": order.id, "lines": [{
+                "order_line_id": order.lines[0].id, "quantity": quantity, "reason": "damaged",
+            }] })
+        };
+        let first: ReturnOut = app
+            .post("/api/v1/logistics/returns")
+            .as_(&shop.owner)
+            .json(&body(1))
+            .returns(201)
+            .await;
+        approve(&app, &shop, &first).await;
+        let approved = app.mail_to(to, 3).await;
+        let approved = approved.last().expect("the approval").text();
+        assert!(approved.contains("AP123BR") && approved.contains("Poste nos Correios"));
+        let second: ReturnOut = app
+            .post("/api/v1/logistics/returns")
+            .as_(&shop.owner)
+            .json(&body(1))
+            .returns(201)
+            .await;
+        let reason = serde_json::json!({ "reason": "Sinais de uso" });
+        act(&app, &shop, &second, "decline", reason).await;
+        let declined = app.mail_to(to, 4).await;
+        let declined = declined.last().expect("the refusal").text();
+        assert!(declined.contains("Reason: Sinais de uso"), "{declined}");
+    }
+);

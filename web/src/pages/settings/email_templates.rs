@@ -16,6 +16,9 @@ fn kind_key(kind: EmailKind) -> &'static str {
         EmailKind::StaffOrderPaid => "settings-template-staff-order-paid",
         EmailKind::StaffOrderHeld => "settings-template-staff-order-held",
         EmailKind::MemberInvitation => "settings-template-member-invitation",
+        EmailKind::OrderDelivered => "settings-template-order-delivered",
+        EmailKind::ReturnApproved => "settings-template-return-approved",
+        EmailKind::ReturnDeclined => "settings-template-return-declined",
     }
 }
 

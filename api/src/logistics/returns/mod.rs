@@ -1,6 +1,7 @@
 //! Returns (RMA, reverse logistics): the store's return rules, a return's way from requested
 //! to resolved, return rates, and the customer's signed link (`public.rs`).
 
+pub mod demo;
 pub mod error;
 pub mod handlers;
 pub mod public;

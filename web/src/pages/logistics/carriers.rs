@@ -24,6 +24,7 @@ pub fn Carriers() -> impl IntoView {
     view! {
         <section>
             <h1>{move || t("carriers-title")}</h1>
+            <p><a href="/rma">{move || t("returns-title")}</a></p>
             {move || session.may(Permission::LogisticsManage).then(|| view! { <NewCarrier created /> })}
             {listing(carriers, pager, "carriers",
                 &["carrier-name", "carrier-kind", "carrier-services"],

@@ -2,9 +2,11 @@
 
 mod carrier;
 mod carriers;
+mod returns;
 
 pub use carrier::CarrierDetail;
 pub use carriers::Carriers;
+pub use returns::{ReturnDetail, Returns};
 
 use leptos::prelude::*;
 use leptos_router::Lazy;
@@ -18,6 +20,8 @@ use crate::pages::{Module, NavLink, group};
 lazy_pages!(logistics:
     CarriersPage => Carriers,
     CarrierDetailPage => CarrierDetail,
+    ReturnsPage => Returns,
+    ReturnDetailPage => ReturnDetail,
 );
 
 pub const MODULE: Module = Module {
@@ -31,6 +35,8 @@ pub const MODULE: Module = Module {
             view! {
                 <Route path=path!("/carriers") view={Lazy::<CarriersPage>::new()} />
                 <Route path=path!("/carriers/:id") view={Lazy::<CarrierDetailPage>::new()} />
+                <Route path=path!("/rma") view={Lazy::<ReturnsPage>::new()} />
+                <Route path=path!("/rma/:id") view={Lazy::<ReturnDetailPage>::new()} />
             }
             .into_inner(),
         )

@@ -667,6 +667,16 @@ async fn demo_pages(
         .as_str()
         .unwrap()
         .to_owned();
+    let rma = app
+        .get("/api/v1/logistics/returns?status=requested&limit=1")
+        .as_(owner)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     vec![
         ("dashboard", "/".to_owned()),
         ("orders", "/orders".to_owned()),
@@ -683,6 +693,8 @@ async fn demo_pages(
         ("suppliers", "/suppliers".to_owned()),
         ("carriers", "/carriers".to_owned()),
         ("carrier", format!("/carriers/{carrier}")),
+        ("returns", "/rma".to_owned()),
+        ("return", format!("/rma/{rma}")),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),

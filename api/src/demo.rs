@@ -44,6 +44,8 @@ pub enum DemoError {
     #[error(transparent)]
     Logistics(#[from] crate::logistics::error::LogisticsError),
     #[error(transparent)]
+    Returns(#[from] crate::logistics::returns::error::ReturnError),
+    #[error(transparent)]
     Database(#[from] DbErr),
     #[error("a demo date that does not exist")]
     Date,
@@ -376,6 +378,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     purchase_order::send_purchase_order(&txn, &owner, order.order.id, None).await?;
     let services = crate::logistics::demo::seed(&txn, &owner).await?;
     seed_orders(&txn, &owner, &channel_ids, &sellable, &services).await?;
+    crate::logistics::returns::demo::seed(&txn, &owner).await?;
     txn.commit().await?;
     Ok(())
 }

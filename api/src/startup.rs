@@ -109,6 +109,7 @@ impl Application {
                 .service(web::scope("/api/v1").configure(modules::serve))
                 .configure(health::routes)
                 .configure(crate::metrics::routes)
+                .configure(crate::logistics::returns::public::routes)
                 .configure(|cfg| web_app.configure(cfg))
                 .route(
                     "/docs",
@@ -186,11 +187,16 @@ fn security_headers(hsts: bool) -> DefaultHeaders {
 fn problem_for_bare_errors<B>(
     response: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_problem = response
+    // A problem already, or a server-rendered page that explains its own error to a person
+    // (the customer's return page).
+    let is_answered = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
-    if is_problem {
+        .is_some_and(|v| {
+            v.as_bytes().starts_with(b"application/problem+json")
+                || v.as_bytes().starts_with(b"text/html")
+        });
+    if is_answered {
         return Ok(ErrorHandlerResponse::Response(
             response.map_into_left_body(),
         ));

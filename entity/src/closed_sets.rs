@@ -11,7 +11,10 @@ use sea_orm::entity::prelude::*;
 
 pub use openapi::catalog::{ChannelKind, Status};
 pub use openapi::inventory::LocationKind;
-pub use openapi::logistics::{CarrierKind, FulfilmentStatus, ShipmentStatus, TrackingStatus, Uf};
+pub use openapi::logistics::{
+    CarrierKind, FulfilmentStatus, ReasonKind, Resolution, ReturnStatus, ShipmentStatus,
+    ShippingRefund, TrackingStatus, Uf,
+};
 pub use openapi::mail::EmailKind;
 pub use openapi::orders::{OrderStatus, PaymentMethod};
 pub use openapi::tenancy::{Currency, Locale, Role};
@@ -19,8 +22,8 @@ pub use openapi::tenancy::{Currency, Locale, Role};
 use crate::{
     audit_event, carrier, carrier_service, customer, email, email_template, fulfilment, invitation,
     location, member, order, order_event, outbox_event, payment, product, purchase_order,
-    reservation, sales_channel, shipment, stock_movement, supplier, tenant, tracking_event,
-    transit_time, variant,
+    reservation, return_event, return_line, return_request, return_settings, sales_channel,
+    shipment, stock_movement, supplier, tenant, tracking_event, transit_time, variant,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -207,6 +210,11 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<ShipmentStatus>(shipment::Column::Status),
         closed::<Uf>(shipment::Column::DestinationState),
         closed::<TrackingStatus>(tracking_event::Column::Status),
+        closed::<ShippingRefund>(return_settings::Column::ShippingRefund),
+        closed::<ReturnStatus>(return_request::Column::Status),
+        closed::<Resolution>(return_request::Column::Resolution),
+        closed::<ReasonKind>(return_line::Column::ReasonKind),
+        closed::<ReturnStatus>(return_event::Column::Status),
     ]
 }
 

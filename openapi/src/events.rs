@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::logistics::Lateness;
+use crate::logistics::ReturnMoved;
 use crate::orders::OrderStatus;
 use chrono::NaiveDate;
 
@@ -111,6 +112,14 @@ events! {
     /// A fulfilment became late: not shipped by its ship-by date, or not delivered by its
     /// promise. Once per fulfilment and kind of lateness.
     ShipmentLate("shipment.late", 1, ShipmentLate),
+    /// A return was requested (by staff or the customer).
+    ReturnRequested("return.requested", 1, ReturnMoved),
+    ReturnApproved("return.approved", 1, ReturnMoved),
+    ReturnDeclined("return.declined", 1, ReturnMoved),
+    /// A return's goods arrived and were inspected.
+    ReturnReceived("return.received", 1, ReturnMoved),
+    /// A return was refunded or exchanged.
+    ReturnResolved("return.resolved", 1, ReturnMoved),
 }
 
 /// Why a stored row is not an event this server knows.
@@ -217,6 +226,13 @@ mod tests {
 
     type Checked = Result<(), Box<dyn std::error::Error>>;
 
+    fn returned(return_id: Uuid, order_id: Uuid) -> ReturnMoved {
+        ReturnMoved {
+            return_id,
+            order_id,
+        }
+    }
+
     /// One event of each kind (a new kind fails to compile here until it has one).
     fn sample(kind: EventKind) -> Event {
         let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
@@ -263,6 +279,11 @@ mod tests {
                 new_estimate: NaiveDate::from_ymd_opt(2026, 11, 30),
                 tell_customer: true,
             }),
+            EventKind::ReturnRequested => Event::ReturnRequested(returned(a, b)),
+            EventKind::ReturnApproved => Event::ReturnApproved(returned(a, b)),
+            EventKind::ReturnDeclined => Event::ReturnDeclined(returned(a, b)),
+            EventKind::ReturnReceived => Event::ReturnReceived(returned(a, b)),
+            EventKind::ReturnResolved => Event::ReturnResolved(returned(a, b)),
         }
     }
 

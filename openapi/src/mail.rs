@@ -32,10 +32,16 @@ pub enum EmailKind {
     OrderDelayed,
     /// To the team when a fulfilment becomes late, to ship or in transit.
     StaffShipmentLate,
+    /// To the customer when an order is delivered, with the link to request a return.
+    OrderDelivered,
+    /// To the customer when a return is approved: the authorization code and instructions.
+    ReturnApproved,
+    /// To the customer when a return is declined, with the reason.
+    ReturnDeclined,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 7] = [
+    pub const ALL: [EmailKind; 10] = [
         EmailKind::OrderConfirmation,
         EmailKind::StaffOrderPaid,
         EmailKind::StaffOrderHeld,
@@ -43,6 +49,9 @@ impl EmailKind {
         EmailKind::OrderShipped,
         EmailKind::OrderDelayed,
         EmailKind::StaffShipmentLate,
+        EmailKind::OrderDelivered,
+        EmailKind::ReturnApproved,
+        EmailKind::ReturnDeclined,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +63,9 @@ impl EmailKind {
             EmailKind::OrderShipped => "order_shipped",
             EmailKind::OrderDelayed => "order_delayed",
             EmailKind::StaffShipmentLate => "staff_shipment_late",
+            EmailKind::OrderDelivered => "order_delivered",
+            EmailKind::ReturnApproved => "return_approved",
+            EmailKind::ReturnDeclined => "return_declined",
         }
     }
 

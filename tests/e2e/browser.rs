@@ -668,6 +668,16 @@ async fn demo_pages(
         .unwrap()
         .to_owned();
     let packed = fulfilments::demo_fulfilments(app, owner).await;
+    let rma = app
+        .get("/api/v1/logistics/returns?status=requested&limit=1")
+        .as_(owner)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     vec![
         ("dashboard", "/".to_owned()),
         ("orders", "/orders".to_owned()),
@@ -687,6 +697,8 @@ async fn demo_pages(
         ("fulfilments", "/logistics/fulfilments".to_owned()),
         ("fulfilment", format!("/logistics/fulfilments/{packed}")),
         ("pick-list", "/logistics/pick-list".to_owned()),
+        ("returns", "/rma".to_owned()),
+        ("return", format!("/rma/{rma}")),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),

@@ -91,6 +91,16 @@ keys! {
     ProblemCarrierNameTaken = "problem.logistics.carrier_name_taken",
     ProblemServiceCodeTaken = "problem.logistics.service_code_taken",
     ProblemNotServed = "problem.logistics.not_served",
+    ProblemReturnNotDelivered = "problem.returns.not_delivered",
+    ProblemReturnRegretWindow = "problem.returns.regret_window",
+    ProblemReturnDefectWindow = "problem.returns.defect_window",
+    ProblemReturnOverQuantity = "problem.returns.over_quantity",
+    ProblemReturnUnknownReason = "problem.returns.unknown_reason",
+    ProblemReturnUnknownLine = "problem.returns.unknown_line",
+    ProblemReturnState = "problem.returns.state",
+    ProblemReturnInspection = "problem.returns.inspection",
+    ProblemReturnNoReplacement = "problem.returns.no_replacement",
+    ProblemReturnBadLink = "problem.returns.bad_link",
     ProblemBarcodeTaken = "problem.catalog.barcode_taken",
     ProblemRepeated = "problem.catalog.repeated",
     ProblemKitRule = "problem.catalog.kit_rule",
@@ -181,6 +191,7 @@ keys! {
     OrderShipmentPosted = "order.fulfilment.posted",
     OrderShipmentDelivered = "order.fulfilment.delivered",
     ThingHoliday = "thing.holiday",
+    ThingReturn = "thing.return",
     NoOtherState = "order.no_other_state",
 
     // Field errors.
@@ -209,6 +220,27 @@ keys! {
     HolidayRepublic = "holiday.republic",
     HolidayBlackConsciousness = "holiday.black_consciousness",
     HolidayChristmas = "holiday.christmas",
+
+    // The customer's return page and the store's default return reasons.
+    PageReturnTitle = "page.return.title",
+    PageReturnIntro = "page.return.intro",
+    PageReturnItem = "page.return.item",
+    PageReturnQuantity = "page.return.quantity",
+    PageReturnReason = "page.return.reason",
+    PageReturnComment = "page.return.comment",
+    PageReturnSubmit = "page.return.submit",
+    PageReturnDone = "page.return.done",
+    PageReturnNothing = "page.return.nothing",
+    PageReturnNoneChosen = "page.return.none_chosen",
+    PageReturnInvalid = "page.return.invalid",
+    PageReturnExpired = "page.return.expired",
+    PageReturnFailed = "page.return.failed",
+    ReasonRegret = "return.reason.regret",
+    ReasonWrongItem = "return.reason.wrong_item",
+    ReasonDamaged = "return.reason.damaged",
+    ReasonDefective = "return.reason.defective",
+    ReasonNotAsDescribed = "return.reason.not_as_described",
+    ReasonOther = "return.reason.other",
 }
 
 impl Key {
@@ -248,6 +280,7 @@ impl Key {
             "carrier service" => Key::ThingCarrierService,
             "fulfilment" => Key::ThingFulfilment,
             "shipment" => Key::ThingShipment,
+            "return" => Key::ThingReturn,
             _ => return None,
         })
     }

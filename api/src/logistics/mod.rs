@@ -5,6 +5,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod handlers;
+pub mod returns;
 pub mod service;
 #[cfg(test)]
 mod wire;
@@ -30,7 +31,7 @@ pub const MODULE: Module = Module {
     permissions: PERMISSIONS,
     #[cfg(test)]
     wire_types: wire::types,
-    ..Module::new("logistics", routes, <Doc as OpenApi>::openapi)
+    ..Module::new("logistics", routes, logistics_doc)
 };
 
 /// Its rows of the permission table: each permission, whether an API key may hold it, and
@@ -66,6 +67,17 @@ const LINKS: &[Link] = &[
             "logistics.transit.put",
             "logistics.transit.import",
             "logistics.transit.export",
+        ],
+    ),
+    // A requested return's id to the routes that read and move it.
+    Link::new(
+        "logistics.return.create",
+        &[
+            "logistics.return.get",
+            "logistics.return.approve",
+            "logistics.return.decline",
+            "logistics.return.receive",
+            "logistics.return.resolve",
         ],
     ),
 ];
@@ -210,6 +222,14 @@ fn routes(routes: &mut Routes) {
             Needs(LogisticsTrack),
             shipment::record_tracking,
         );
+    returns::routes(routes);
+}
+
+/// The module's part of the document: its own paths and the returns'.
+fn logistics_doc() -> utoipa::openapi::OpenApi {
+    let mut doc = <Doc as OpenApi>::openapi();
+    doc.merge(<returns::Doc as OpenApi>::openapi());
+    doc
 }
 
 #[derive(OpenApi)]
@@ -249,6 +269,9 @@ struct Doc;
 /// The conflict each operation most often meets, for the document's examples.
 fn conflict(operation_id: &str) -> Option<ApiError> {
     use error::LogisticsError;
+    if let Some(conflict) = returns::conflict(operation_id) {
+        return Some(conflict);
+    }
     Some(match operation_id {
         "logistics.carrier.create" | "logistics.carrier.update" => {
             LogisticsError::CarrierNameTaken {

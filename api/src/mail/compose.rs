@@ -22,6 +22,7 @@ use entity::{customer, order, tenant};
 use crate::error::{DomainError, ErrorKind};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::location::find_location;
+use crate::logistics::returns::error::ReturnError;
 use crate::mail::error::MailError;
 use crate::mail::service::{Draft, Outgoing, REDACTED, prepare};
 use crate::orders::error::OrderError;
@@ -47,6 +48,8 @@ pub enum ComposeError {
     #[error(transparent)]
     Logistics(Box<crate::logistics::error::LogisticsError>),
     #[error(transparent)]
+    Returns(#[from] ReturnError),
+    #[error(transparent)]
     Database(#[from] sea_orm::DbErr),
 }
 
@@ -58,6 +61,7 @@ impl DomainError for ComposeError {
             ComposeError::Tenancy(inner) => inner.kind(),
             ComposeError::Mail(inner) => inner.kind(),
             ComposeError::Logistics(inner) => inner.kind(),
+            ComposeError::Returns(inner) => inner.kind(),
             ComposeError::Database(_) => ErrorKind::Internal,
         }
     }
@@ -69,6 +73,7 @@ impl DomainError for ComposeError {
             ComposeError::Tenancy(inner) => inner.code(),
             ComposeError::Mail(inner) => inner.code(),
             ComposeError::Logistics(inner) => inner.code(),
+            ComposeError::Returns(inner) => inner.code(),
             ComposeError::Database(_) => "internal",
         }
     }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use openapi::events::{Event, EventKind};
+use openapi::mail::EmailKind;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
@@ -20,11 +21,16 @@ const KINDS: &[EventKind] = &[
     EventKind::OrderShipped,
     EventKind::ShipmentLate,
     EventKind::InvitationCreated,
+    EventKind::OrderDelivered,
+    EventKind::ReturnApproved,
+    EventKind::ReturnDeclined,
 ];
 
 pub struct MailEvents {
     pub mailer: Arc<Mailer>,
     pub mail: MailConfig,
+    /// What signs the customers' return links (`logistics::returns::service::token`).
+    pub return_secret: Vec<u8>,
     /// Counts the emails handed to the transport (`/metrics`).
     pub sent: prometheus::IntCounter,
 }
@@ -74,6 +80,17 @@ impl MailEvents {
                 let secret = stored.secret.as_deref();
                 compose::member_invitation(&txn, invited, secret, public_url).await
             }
+            Event::OrderDelivered(delivered) => {
+                mail::returns::order_delivered(&txn, delivered, public_url).await
+            }
+            Event::ReturnApproved(moved) => {
+                let kind = EmailKind::ReturnApproved;
+                mail::returns::return_reviewed(&txn, moved, kind, public_url).await
+            }
+            Event::ReturnDeclined(moved) => {
+                let kind = EmailKind::ReturnDeclined;
+                mail::returns::return_reviewed(&txn, moved, kind, public_url).await
+            }
             // Not among `KINDS`: nothing to write.
             _ => Ok(Vec::new()),
         };
@@ -97,8 +114,13 @@ impl MailEvents {
         let tenant_id = stored.tenant_id;
         let message = {
             let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
-            let secret = stored.secret.as_deref();
-            let message = sender::build(&txn, email_id, &self.mail, secret).await?;
+            let secret = match &stored.secret {
+                Some(secret) => Some(secret.clone()),
+                None => mail::returns::link_of(&txn, email_id, &self.return_secret)
+                    .await
+                    .map_err(HandlerError::retry)?,
+            };
+            let message = sender::build(&txn, email_id, &self.mail, secret.as_deref()).await?;
             txn.commit().await?;
             message
         };

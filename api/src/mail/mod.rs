@@ -5,6 +5,7 @@ pub mod compose;
 pub mod error;
 pub mod events;
 pub mod handlers;
+pub mod returns;
 pub mod sandbox;
 pub mod sender;
 pub mod service;
@@ -115,6 +116,7 @@ fn event_handlers(services: &Services) -> EventHandlers {
     Ok(vec![Arc::new(events::MailEvents {
         mailer: Arc::new(mailer),
         mail: services.config.mail.clone(),
+        return_secret: services.config.jwt_secret.clone(),
         sent,
     })])
 }

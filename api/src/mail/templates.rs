@@ -55,6 +55,15 @@ fn source(kind: EmailKind, locale: Locale) -> &'static str {
         (StaffShipmentLate, Locale::PtBr) => include_str!("templates/staff_shipment_late.pt-BR"),
         (StaffShipmentLate, Locale::Es) => include_str!("templates/staff_shipment_late.es"),
         (StaffShipmentLate, Locale::En) => include_str!("templates/staff_shipment_late.en"),
+        (OrderDelivered, Locale::PtBr) => include_str!("templates/order_delivered.pt-BR"),
+        (OrderDelivered, Locale::Es) => include_str!("templates/order_delivered.es"),
+        (OrderDelivered, Locale::En) => include_str!("templates/order_delivered.en"),
+        (ReturnApproved, Locale::PtBr) => include_str!("templates/return_approved.pt-BR"),
+        (ReturnApproved, Locale::Es) => include_str!("templates/return_approved.es"),
+        (ReturnApproved, Locale::En) => include_str!("templates/return_approved.en"),
+        (ReturnDeclined, Locale::PtBr) => include_str!("templates/return_declined.pt-BR"),
+        (ReturnDeclined, Locale::Es) => include_str!("templates/return_declined.es"),
+        (ReturnDeclined, Locale::En) => include_str!("templates/return_declined.en"),
     }
 }
 
@@ -191,7 +200,11 @@ pub fn sample_context(kind: EmailKind) -> Value {
             json!({ "store": store, "customer": customer, "order": order,
                     "shipping": shipping, "delay": delay })
         }
-        _ => json!({ "store": store, "customer": customer, "order": order }),
+        _ => json!({ "store": store, "customer": customer, "order": order, "returns": {
+            "url": "http://localhost:8080/returns/[redacted]", "regret_days": 7, "defect_days": 90,
+            "authorization_code": "AP123456789BR", "instructions": "Poste nos Correios.",
+            "reason": "Produto com sinais de uso.", "lines": [{ "sku": "CAM-P", "quantity": 1 }],
+        } }),
     }
 }
 

@@ -16,6 +16,9 @@ mod transit;
 pub use fulfilment::*;
 pub use scorecard::*;
 pub use shipment::*;
+mod return_settings;
+mod returns;
+pub use returns::*;
 pub use transit::*;
 
 /// How a carrier moves parcels.

@@ -3,6 +3,9 @@
 mod carriers;
 mod fulfilments;
 mod promise;
+mod return_exchange;
+mod return_page;
+mod returns;
 mod scorecard;
 
 use openapi::logistics::{CarrierIn, CarrierKind, CarrierOut, ServiceIn, ServiceOut};

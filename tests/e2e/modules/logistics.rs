@@ -14,6 +14,7 @@ pub const TESTS: ModuleTests = ModuleTests {
     fixtures: &[
         ("/api/v1/logistics/carriers/{id}", carrier),
         ("/api/v1/logistics/locations/{id}", location),
+        ("/api/v1/logistics/returns/{id}", super::returns::a_return),
         ("/api/v1/logistics/services/{id}", service),
         ("/api/v1/logistics/fulfilments/{id}", fulfilment),
         ("/api/v1/logistics/shipments/{id}", shipment),
@@ -23,9 +24,10 @@ pub const TESTS: ModuleTests = ModuleTests {
     query_ids: &[
         ("location_id", "location"),
         ("service_id", "carrier_service"),
-        // The fulfilments of an order.
+        // The fulfilments and the returns of an order.
         ("order_id", "order"),
     ],
+    body_ids: &[("order_id", "order"), ("order_line_id", "order_line")],
     ..super::NONE
 };
 
@@ -127,6 +129,7 @@ fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
             .send()
             .await
             .expect(200);
+        super::returns::fill_returns(app, shop).await;
     })
 }
 

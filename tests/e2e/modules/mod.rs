@@ -11,6 +11,7 @@ mod inventory;
 mod logistics;
 mod mail;
 mod orders;
+mod returns;
 mod tenancy;
 
 use std::collections::BTreeMap;

@@ -16,7 +16,11 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/orders/{id}", order),
     ],
     fill,
-    kinds: &[("customer", customer_of_store), ("order", order_of_store)],
+    kinds: &[
+        ("customer", customer_of_store),
+        ("order", order_of_store),
+        ("order_line", order_line_of_store),
+    ],
     body_ids: &[
         ("variant_id", "variant"),
         ("channel_id", "channel"),
@@ -79,6 +83,21 @@ fn customer_of_store<'a>(
 }
 
 /// An order of the customer, for the second variant.
+/// A line of a new order of the store.
+fn order_line_of_store<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    ids: &'a Ids,
+    name: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let lines = json!([{ "variant_id": made(ids, "variant", 1), "quantity": 1 }]);
+        let order = shop.order_body(json!({ "id": made(ids, "customer", 0) }), lines);
+        let order = shop.place(app, &format!("{name}-line"), &order).await;
+        vec![id_of(&order.expect(201).body["lines"][0])]
+    })
+}
+
 fn order_of_store<'a>(
     app: &'a TestApp,
     shop: &'a Shop,

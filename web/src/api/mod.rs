@@ -20,6 +20,7 @@ pub mod logistics;
 pub mod mail;
 pub mod orders;
 pub mod purchasing;
+pub mod returns;
 pub mod tenancy;
 
 const BASE: &str = "/api/v1";

@@ -10,4 +10,5 @@ pub mod operation;
 pub mod purchase_order;
 pub mod replenishment;
 pub mod reservation;
+pub mod returned;
 pub mod valuation;

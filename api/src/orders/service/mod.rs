@@ -1,4 +1,5 @@
 pub mod customer;
+pub mod delivery;
 mod moves;
 pub mod order;
 pub mod payment;

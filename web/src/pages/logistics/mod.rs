@@ -6,6 +6,7 @@ mod carriers;
 mod fulfilment;
 mod fulfilments;
 mod pick_list;
+mod returns;
 mod steps;
 
 pub use carrier::CarrierDetail;
@@ -13,6 +14,7 @@ pub use carriers::Carriers;
 pub use fulfilment::FulfilmentDetail;
 pub use fulfilments::Fulfilments;
 pub use pick_list::PickList;
+pub use returns::{ReturnDetail, Returns};
 
 use leptos::prelude::*;
 use leptos_router::Lazy;
@@ -29,6 +31,8 @@ lazy_pages!(logistics:
     PickListPage => PickList,
     CarriersPage => Carriers,
     CarrierDetailPage => CarrierDetail,
+    ReturnsPage => Returns,
+    ReturnDetailPage => ReturnDetail,
 );
 
 pub const MODULE: Module = Module {
@@ -45,6 +49,8 @@ pub const MODULE: Module = Module {
                 <Route path=path!("/logistics/pick-list") view={Lazy::<PickListPage>::new()} />
                 <Route path=path!("/carriers") view={Lazy::<CarriersPage>::new()} />
                 <Route path=path!("/carriers/:id") view={Lazy::<CarrierDetailPage>::new()} />
+                <Route path=path!("/rma") view={Lazy::<ReturnsPage>::new()} />
+                <Route path=path!("/rma/:id") view={Lazy::<ReturnDetailPage>::new()} />
             }
             .into_inner(),
         )

@@ -19,6 +19,9 @@ fn kind_key(kind: EmailKind) -> &'static str {
         EmailKind::OrderShipped => "settings-template-order-shipped",
         EmailKind::OrderDelayed => "settings-template-order-delayed",
         EmailKind::StaffShipmentLate => "settings-template-staff-shipment-late",
+        EmailKind::OrderDelivered => "settings-template-order-delivered",
+        EmailKind::ReturnApproved => "settings-template-return-approved",
+        EmailKind::ReturnDeclined => "settings-template-return-declined",
     }
 }
 

@@ -9,17 +9,17 @@ use validator::Validate;
 
 use super::Uf;
 
-/// The shipments posted from `from` to `to` (days in the store's time zone, both included).
-/// A period longer than 366 days is cut to the 366 days from `from`; `to` before `from` is an
-/// empty period.
+/// The shipments posted from `from` to `to` (days in the store's time zone, both included;
+/// `to` is today and `from` 89 days before `to` when not given). A period longer than 366 days
+/// is cut to the 366 days from `from`; `to` before `from` is an empty period.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ScorecardQuery {
     #[param(example = "2026-09-01")]
-    pub from: NaiveDate,
+    pub from: Option<NaiveDate>,
     #[param(example = "2026-11-30")]
-    pub to: NaiveDate,
+    pub to: Option<NaiveDate>,
     pub carrier_id: Option<Uuid>,
 }
 
@@ -27,10 +27,12 @@ impl ScorecardQuery {
     /// The longest period one call reads.
     pub const MAX_DAYS: i64 = 366;
 
-    /// The last day read: `to`, or the 366th day from `from`.
-    pub fn last_day(&self) -> NaiveDate {
-        let cap = self.from + chrono::Duration::days(Self::MAX_DAYS - 1);
-        self.to.min(cap)
+    /// The first and last days read, `today` being the store's.
+    pub fn period(&self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let to = self.to.unwrap_or(today);
+        let from = self.from.unwrap_or(to - chrono::Duration::days(89));
+        let cap = from + chrono::Duration::days(Self::MAX_DAYS - 1);
+        (from, to.min(cap))
     }
 }
 

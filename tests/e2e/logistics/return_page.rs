@@ -125,7 +125,8 @@ db_test!(
         let mug = shop.variant(&app, "CAN-9", "30.00", 5).await;
         let order = delivered(&app, &shop, "mail", vec![line(mug, 2)], None, Locale::En).await;
         let to = "cliente.mail@example.com.br";
-        let sent = app.mail_to(to, 2).await;
+        // The confirmation, the shipped email and the delivered one.
+        let sent = app.mail_to(to, 3).await;
         let email = sent
             .iter()
             .find(|m| m.subject().contains("delivered"))
@@ -158,7 +159,7 @@ db_test!(
             .returns(201)
             .await;
         approve(&app, &shop, &first).await;
-        let approved = app.mail_to(to, 3).await;
+        let approved = app.mail_to(to, 4).await;
         let approved = approved.last().expect("the approval").text();
         assert!(approved.contains("AP123BR") && approved.contains("Poste nos Correios"));
         let second: ReturnOut = app
@@ -169,7 +170,7 @@ db_test!(
             .await;
         let reason = serde_json::json!({ "reason": "Sinais de uso" });
         act(&app, &shop, &second, "decline", reason).await;
-        let declined = app.mail_to(to, 4).await;
+        let declined = app.mail_to(to, 5).await;
         let declined = declined.last().expect("the refusal").text();
         assert!(declined.contains("Reason: Sinais de uso"), "{declined}");
     }

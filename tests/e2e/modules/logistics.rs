@@ -20,14 +20,24 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/logistics/shipments/{id}", shipment),
     ],
     fill,
-    kinds: &[("carrier_service", carrier_service)],
+    kinds: &[
+        ("carrier", carrier_of_store),
+        ("carrier_service", carrier_service),
+    ],
     query_ids: &[
         ("location_id", "location"),
         ("service_id", "carrier_service"),
+        ("carrier_id", "carrier"),
         // The fulfilments and the returns of an order.
         ("order_id", "order"),
     ],
-    body_ids: &[("order_id", "order"), ("order_line_id", "order_line")],
+    // A return line (`receive`): any id of another store answers as a line that is none.
+    body_ids: &[
+        ("order_id", "order"),
+        ("order_line_id", "order_line"),
+        ("line_id", "purchase_order_line"),
+        ("location_id", "location"),
+    ],
     ..super::NONE
 };
 
@@ -239,5 +249,18 @@ fn carrier_service<'a>(
         let service = new_service(app, shop, &format!("Transportadora {name}")).await;
         put_rows(app, shop, &service).await;
         vec![id_of(&service)]
+    })
+}
+
+/// A carrier of the store (the scorecard's `carrier_id`).
+fn carrier_of_store<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Ids,
+    name: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let carrier = new_carrier(app, shop, &format!("Transportes {name}")).await;
+        vec![id_of(&carrier)]
     })
 }

@@ -148,8 +148,9 @@ async fn posted_between(
     query: &ScorecardQuery,
     tz: Tz,
 ) -> Result<Vec<Posted>, LogisticsError> {
-    let start = day_start(query.from, tz);
-    let last = query.last_day();
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let (first, last) = query.period(today);
+    let start = day_start(first, tz);
     let end = day_start(last.succ_opt().unwrap_or(last), tz);
     let rows: Vec<(
         Uuid,

@@ -101,7 +101,8 @@ pub async fn fulfil(
             continue;
         }
         steps::pick(txn, owner, fulfilment.id).await?;
-        if target == OrderStatus::Fulfilling && (n + order_id.as_u128() as usize) % 2 == 0 {
+        if target == OrderStatus::Fulfilling && (n + order_id.as_u128() as usize).is_multiple_of(2)
+        {
             continue;
         }
         let package = PackageIn {

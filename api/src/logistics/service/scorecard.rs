@@ -34,6 +34,17 @@ struct Tally {
     returned_to_sender: u64,
 }
 
+/// fulfilment, service, state, status, posted, delivered, failed attempts
+type PostedRow = (
+    Uuid,
+    Option<Uuid>,
+    Option<Uf>,
+    ShipmentStatus,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+    i32,
+);
+
 /// A shipment as the scorecard reads it.
 struct Posted {
     service_id: Uuid,
@@ -78,10 +89,9 @@ pub async fn scorecard(
     let mut rows = Vec::with_capacity(tallies.len());
     let mut names: HashMap<Uuid, Option<(Uuid, String, String)>> = HashMap::new();
     for ((service_id, state, month), tally) in tallies {
-        if !names.contains_key(&service_id) {
+        if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(service_id) {
             let found = service_with_carrier(txn, service_id).await?;
-            let named = found.map(|(service, carrier)| (carrier.id, carrier.name, service.name));
-            names.insert(service_id, named);
+            entry.insert(found.map(|(service, carrier)| (carrier.id, carrier.name, service.name)));
         }
         let Some(Some((carrier_id, carrier, service))) = names.get(&service_id).cloned() else {
             continue;
@@ -152,15 +162,7 @@ async fn posted_between(
     let (first, last) = query.period(today);
     let start = day_start(first, tz);
     let end = day_start(last.succ_opt().unwrap_or(last), tz);
-    let rows: Vec<(
-        Uuid,
-        Option<Uuid>,
-        Option<Uf>,
-        ShipmentStatus,
-        Option<DateTime<Utc>>,
-        Option<DateTime<Utc>>,
-        i32,
-    )> = txn
+    let rows: Vec<PostedRow> = txn
         .find::<shipment::Entity>()
         .filter(shipment::Column::PostedAt.gte(start))
         .filter(shipment::Column::PostedAt.lt(end))

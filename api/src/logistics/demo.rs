@@ -15,6 +15,7 @@ use crate::db::TenantTransaction;
 use crate::logistics::error::LogisticsError;
 use crate::logistics::service::fulfilment::{open, steps, view};
 use crate::logistics::service::{carrier, shipment, transit};
+use crate::orders::service::order::find_order;
 
 /// (state, days) rows; `None` is the rest of Brazil.
 type Rows = &'static [(Option<Uf>, i32)];
@@ -96,13 +97,15 @@ pub async fn fulfil(
     paid_at: DateTime<Utc>,
 ) -> Result<(), LogisticsError> {
     let fulfilments = open::open_fulfilments(txn, owner, order_id).await?;
+    // Every other order being fulfilled (by its number's tens) stays at picking.
+    let number = find_order(txn, order_id).await?.number;
+    let stays_picking = (number / 10) % 2 == 0;
     for (n, fulfilment) in fulfilments.iter().enumerate() {
         if target == OrderStatus::Paid {
             continue;
         }
         steps::pick(txn, owner, fulfilment.id).await?;
-        if target == OrderStatus::Fulfilling && (n + order_id.as_u128() as usize).is_multiple_of(2)
-        {
+        if target == OrderStatus::Fulfilling && stays_picking {
             continue;
         }
         let package = PackageIn {

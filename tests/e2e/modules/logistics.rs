@@ -166,7 +166,12 @@ async fn paid_fulfilment(
     shop.pay(app, id_of(&order), "30.00", &format!("pay-{name}"))
         .await
         .expect(201);
-    let path = format!("/api/v1/logistics/fulfilments?order_id={}", id_of(&order));
+    first_fulfilment(app, shop, &id_of(&order)).await
+}
+
+/// The first fulfilment of a paid order, once the outbox has opened it.
+pub async fn first_fulfilment(app: &TestApp, shop: &Shop, order_id: &str) -> String {
+    let path = format!("/api/v1/logistics/fulfilments?order_id={order_id}");
     for _ in 0..200 {
         let page = app
             .get(&path)
@@ -180,7 +185,7 @@ async fn paid_fulfilment(
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    panic!("order {} got no fulfilment", id_of(&order));
+    panic!("order {order_id} got no fulfilment");
 }
 
 /// The fulfilment picked and packed in one package: the package's shipment.

@@ -83,6 +83,12 @@ fn customer_of_store<'a>(
 }
 
 /// An order of the customer, for the second variant.
+async fn placed(app: &TestApp, shop: &Shop, ids: &Ids, key: String) -> serde_json::Value {
+    let lines = json!([{ "variant_id": made(ids, "variant", 1), "quantity": 1 }]);
+    let order = shop.order_body(json!({ "id": made(ids, "customer", 0) }), lines);
+    shop.place(app, &key, &order).await.expect(201).body
+}
+
 /// A line of a new order of the store.
 fn order_line_of_store<'a>(
     app: &'a TestApp,
@@ -91,10 +97,8 @@ fn order_line_of_store<'a>(
     name: &'a str,
 ) -> Made<'a, Vec<String>> {
     Box::pin(async move {
-        let lines = json!([{ "variant_id": made(ids, "variant", 1), "quantity": 1 }]);
-        let order = shop.order_body(json!({ "id": made(ids, "customer", 0) }), lines);
-        let order = shop.place(app, &format!("{name}-line"), &order).await;
-        vec![id_of(&order.expect(201).body["lines"][0])]
+        let order = placed(app, shop, ids, format!("{name}-line")).await;
+        vec![id_of(&order["lines"][0])]
     })
 }
 
@@ -105,9 +109,8 @@ fn order_of_store<'a>(
     name: &'a str,
 ) -> Made<'a, Vec<String>> {
     Box::pin(async move {
-        let lines = json!([{ "variant_id": made(ids, "variant", 1), "quantity": 1 }]);
-        let order = shop.order_body(json!({ "id": made(ids, "customer", 0) }), lines);
-        let order = shop.place(app, &format!("{name}-order"), &order).await;
-        vec![id_of(&order.expect(201).body)]
+        vec![id_of(
+            &placed(app, shop, ids, format!("{name}-order")).await,
+        )]
     })
 }

@@ -28,20 +28,7 @@ pub async fn new_return(app: &TestApp, shop: &Shop, name: &str) -> Value {
         .expect(201);
     // Logistics opens the order's fulfilment from the outbox: once it has, the store is quiet
     // (the isolation walk compares its audit log before and after).
-    let path = format!("/api/v1/logistics/fulfilments?order_id={order_id}");
-    for _ in 0..200 {
-        let page = app
-            .get(&path)
-            .as_(&shop.owner)
-            .send()
-            .await
-            .expect(200)
-            .body;
-        if page["items"].get(0).is_some() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    super::logistics::first_fulfilment(app, shop, &order_id).await;
     for to in ["fulfilling", "shipped", "delivered"] {
         app.post(&format!("/api/v1/orders/{order_id}/transitions"))
             .as_(&shop.owner)

@@ -54,7 +54,7 @@ pub struct CarrierIn {
     #[schema(
         min_length = 1,
         max_length = 500,
-        pattern = r"^https://[^\s]*\{code\}[^\s]*$",
+        pattern = r"^https://[^\s\u0085]*\{code\}[^\s\u0085]*$",
         example = "https://rastreamento.correios.com.br/app/index.php?objeto={code}"
     )]
     pub tracking_url: Option<String>,
@@ -74,7 +74,7 @@ pub struct CarrierPatch {
     #[schema(
         min_length = 1,
         max_length = 500,
-        pattern = r"^https://[^\s]*\{code\}[^\s]*$"
+        pattern = r"^https://[^\s\u0085]*\{code\}[^\s\u0085]*$"
     )]
     pub tracking_url: Option<String>,
     #[serde(default)]
@@ -84,7 +84,7 @@ pub struct CarrierPatch {
 /// A tracking address template: `https`, no spaces, `{code}` where the code goes.
 fn tracking_url_template(url: &str) -> Result<(), ValidationError> {
     let fits = url.starts_with("https://")
-        && !url.chars().any(char::is_whitespace)
+        && !url.chars().any(|c| c.is_whitespace() || c == '\u{feff}')
         && url.contains("{code}");
     if fits {
         Ok(())

@@ -52,7 +52,8 @@ fn photos_schema() -> utoipa::openapi::Array {
         .schema_type(Type::String)
         .min_length(Some(9))
         .max_length(Some(500))
-        .pattern(Some(r"^https://\S+$"));
+        // ECMA's `\s` leaves out U+0085, which Rust counts as white space: named here.
+        .pattern(Some(r"^https://[^\s\u0085]+$"));
     ArrayBuilder::new().items(link).max_items(Some(10)).build()
 }
 
@@ -61,7 +62,7 @@ fn valid_photos(photos: &[String]) -> Result<(), ValidationError> {
         url.len() <= 500
             && url.len() > "https://".len()
             && url.starts_with("https://")
-            && !url.chars().any(char::is_whitespace)
+            && !url.chars().any(|c| c.is_whitespace() || c == '\u{feff}')
     };
     if photos.len() > 10 || !photos.iter().all(fits) {
         return Err(ValidationError::new("photos")

@@ -86,8 +86,21 @@ impl SmtpSink {
     }
 
     /// Starts on `port` (one that was free, to show a server coming back).
+    /// Another socket (a client's ephemeral port) may hold it a moment: tried for 10 s.
     pub fn start_on(port: u16) -> SmtpSink {
-        SmtpSink::serve(TcpListener::bind(("127.0.0.1", port)).expect("bind the port again"))
+        let mut tries = 0;
+        let listener = loop {
+            match TcpListener::bind(("127.0.0.1", port)) {
+                Ok(listener) => break listener,
+                Err(error) if tries < 100 => {
+                    tries += 1;
+                    eprintln!("port {port} taken ({error}), trying again");
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Err(error) => panic!("bind the port again: {error}"),
+            }
+        };
+        SmtpSink::serve(listener)
     }
 
     fn serve(listener: TcpListener) -> SmtpSink {

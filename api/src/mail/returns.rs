@@ -74,7 +74,7 @@ async fn customer_email(
     let mut context = order_context(&facts, locale, public_url, reply_to.as_deref());
     let rules = return_rules(conn).await?;
     let mut returns = returns.unwrap_or_else(|| json!({}));
-    returns["url"] = json!(format!("{public_url}/returns/{REDACTED}"));
+    returns["url"] = json!(format!("{public_url}/p/returns/{REDACTED}"));
     returns["regret_days"] = json!(rules.regret_days);
     returns["defect_days"] = json!(rules.defect_days);
     context["returns"] = returns;

@@ -201,7 +201,7 @@ pub fn sample_context(kind: EmailKind) -> Value {
                     "shipping": shipping, "delay": delay })
         }
         _ => json!({ "store": store, "customer": customer, "order": order, "returns": {
-            "url": "http://localhost:8080/returns/[redacted]", "regret_days": 7, "defect_days": 90,
+            "url": "http://localhost:8080/p/returns/[redacted]", "regret_days": 7, "defect_days": 90,
             "authorization_code": "AP123456789BR", "instructions": "Poste nos Correios.",
             "reason": "Produto com sinais de uso.", "lines": [{ "sku": "CAM-P", "quantity": 1 }],
         } }),

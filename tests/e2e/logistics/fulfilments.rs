@@ -340,3 +340,51 @@ db_test!(
         assert!(told[0].text.contains("nova previsão"), "{}", told[0].text);
     }
 );
+
+db_test!(
+    cancelling_an_order_cancels_its_unshipped_fulfilments_and_staff_may_cancel_one,
+    |app| {
+        let (shop, order, _) = paid_split_order(&app).await;
+        let owner = &shop.owner;
+        let fulfilments = fulfilments_of(&app, owner, order.id, 2).await;
+        let first = format!("/api/v1/logistics/fulfilments/{}", fulfilments[0].id);
+        let cancelled = step(
+            &app,
+            owner,
+            format!("{first}/cancel"),
+            json!({ "reason": "Sem estoque" }),
+        )
+        .await;
+        assert_eq!(cancelled.summary.status, FulfilmentStatus::Cancelled);
+        app.post(&format!("{first}/pick"))
+            .as_(owner)
+            .send()
+            .await
+            .problem(409, "logistics/fulfilment-state");
+        app.post(&format!("/api/v1/orders/{}/transitions", order.id))
+            .as_(owner)
+            .json(&json!({ "to": "cancelled" }))
+            .send()
+            .await
+            .expect(200);
+        let second = fulfilments[1].id;
+        let mut status = FulfilmentStatus::Pending;
+        for _ in 0..200 {
+            let read: FulfilmentOut = app
+                .get(&format!("/api/v1/logistics/fulfilments/{second}"))
+                .as_(owner)
+                .returns(200)
+                .await;
+            status = read.summary.status;
+            if status == FulfilmentStatus::Cancelled {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(
+            status,
+            FulfilmentStatus::Cancelled,
+            "the cancelled order's other fulfilment"
+        );
+    }
+);

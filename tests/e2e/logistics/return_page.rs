@@ -16,7 +16,7 @@ use crate::harness::shop::open_shop;
 const SECRET: &[u8] = b"a secret of the tests, long enough for HMAC-SHA256 keys";
 
 async fn page(app: &TestApp, link: &str, form: Option<Vec<(String, String)>>) -> (u16, String) {
-    let url = format!("{}/returns/{link}", app.address);
+    let url = format!("{}/p/returns/{link}", app.address);
     let request = match form {
         Some(form) => app.http.post(url).form(&form),
         None => app.http.get(url),
@@ -99,7 +99,7 @@ db_test!(
 async fn app_get_in(app: &TestApp, link: &str, language: &str) -> (u16, String) {
     let response = app
         .http
-        .get(format!("{}/returns/{link}", app.address))
+        .get(format!("{}/p/returns/{link}", app.address))
         .header("Accept-Language", language)
         .send()
         .await
@@ -108,9 +108,9 @@ async fn app_get_in(app: &TestApp, link: &str, language: &str) -> (u16, String) 
     (status, response.text().await.unwrap())
 }
 
-/// The link after `/returns/` in an email's text.
+/// The link after `/p/returns/` in an email's text.
 fn link_in(text: &str) -> Option<String> {
-    let start = text.find("/returns/")? + "/returns/".len();
+    let start = text.find("/p/returns/")? + "/p/returns/".len();
     let link: String = text[start..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))

@@ -6,6 +6,7 @@ use openapi::logistics::{
     CancelFulfilmentIn, FulfilmentOut, FulfilmentQuery, FulfilmentSummary, LateCounts, PackIn,
     PickListOut, PickListQuery,
 };
+use sea_orm::Order;
 use uuid::Uuid;
 
 use crate::access::Principal;
@@ -13,6 +14,7 @@ use crate::db::{self, Access, TenantTransaction};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::logistics::service::fulfilment::{pick_list, steps, view};
+use crate::pagination::PageRequest;
 use crate::state::AppState;
 
 /// Fulfilments, oldest first: by status, location or order, or one of the late lists
@@ -30,8 +32,9 @@ pub async fn list_fulfilments(
     principal: Principal,
     ValidQuery(query): ValidQuery<FulfilmentQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let page = view::list_fulfilments(&txn, &query).await?;
+    let page = view::list_fulfilments(&txn, &query, page).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(page))
 }

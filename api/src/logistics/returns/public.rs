@@ -1,4 +1,4 @@
-//! The customer's return page, outside `/api/v1` and with no login: `GET /returns/{token}`
+//! The customer's return page, outside `/api/v1` and with no login: `GET /p/returns/{token}`
 //! shows the delivered lines still returnable, `POST` requests a return of the chosen ones.
 //! The token is the link of the delivered email (`service::token`): signed, expiring, never
 //! stored; an altered one is 404, an expired one 410. Server-rendered (minijinja), in the
@@ -31,8 +31,8 @@ use crate::public_limit::PublicCaller;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/returns/{token}", web::get().to(show))
-        .route("/returns/{token}", web::post().to(submit));
+    cfg.route("/p/returns/{token}", web::get().to(show))
+        .route("/p/returns/{token}", web::post().to(submit));
 }
 
 #[derive(Serialize)]

@@ -22,7 +22,7 @@ use crate::logistics::returns::service::read::{
 };
 use crate::logistics::returns::service::settings::{kind_of, settings_of};
 use crate::orders::service::delivery::{DELIVERED, delivered_at};
-use crate::orders::service::order::{currency_of, find_order, lines_of as order_lines};
+use crate::orders::service::order::{currency_of, lines_of as order_lines, lock_order};
 use crate::orders::totals;
 use crate::outbox;
 use crate::tenancy::service::tenant::{find_tenant, stored_timezone};
@@ -60,7 +60,8 @@ async fn delivered_order(
     txn: &TenantTransaction,
     order_id: Uuid,
 ) -> Result<Delivered, ReturnError> {
-    let order = find_order(txn, order_id).await?;
+    // Locked: two requests at once count each other's units against what was delivered.
+    let order = lock_order(txn, order_id).await?;
     let at: Option<DateTime<Utc>> = delivered_at(txn, order.id).await?;
     let at = match at {
         Some(at) if DELIVERED.contains(&order.status) => at,

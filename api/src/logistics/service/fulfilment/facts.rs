@@ -11,7 +11,7 @@ use crate::db::TenantTransaction;
 use crate::inventory::service::location::find_location;
 use crate::logistics::error::LogisticsError;
 
-use super::view::{find_fulfilment, service_with_carrier};
+use super::view::{find_fulfilment, service_with_carrier, tracking_url};
 
 /// A package with a carrier.
 pub struct Package {
@@ -51,7 +51,7 @@ pub async fn packages_of(
             continue;
         };
         packages.push(Package {
-            url: carrier.tracking_url.map(|t| t.replace("{code}", &code)),
+            url: carrier.tracking_url.map(|t| tracking_url(&t, &code)),
             carrier: carrier.name,
             service: service.name,
             code,

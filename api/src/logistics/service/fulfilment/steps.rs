@@ -53,6 +53,17 @@ pub(crate) async fn save(
     before: &fulfilment::Model,
     after: fulfilment::Model,
 ) -> Result<fulfilment::Model, LogisticsError> {
+    save_because(txn, principal, before, after, None).await
+}
+
+/// `save`, with staff's reason kept in the audit entry.
+async fn save_because(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    before: &fulfilment::Model,
+    after: fulfilment::Model,
+    reason: Option<&str>,
+) -> Result<fulfilment::Model, LogisticsError> {
     let after = fulfilment::Model {
         version: before.version + 1,
         updated_at: Utc::now(),
@@ -69,7 +80,7 @@ pub(crate) async fn save(
             entity_type: "fulfilment",
             entity_id: Some(before.id),
             before: Some(json!({ "status": before.status.as_str() })),
-            after: Some(json!({ "status": after.status.as_str() })),
+            after: Some(json!({ "status": after.status.as_str(), "reason": reason })),
         },
     )
     .await?;
@@ -145,7 +156,7 @@ pub async fn cancel(
     txn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
-    _input: &CancelFulfilmentIn,
+    input: &CancelFulfilmentIn,
 ) -> Result<fulfilment::Model, LogisticsError> {
     let before = lock_fulfilment(txn, id).await?;
     if !matches!(
@@ -162,7 +173,7 @@ pub async fn cancel(
         cancelled_at: Some(Utc::now()),
         ..before.clone()
     };
-    save(txn, principal, &before, after).await
+    save_because(txn, principal, &before, after, input.reason.as_deref()).await
 }
 
 /// Cancels every fulfilment of a cancelled order that has not shipped.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Condition;
-use sea_orm::{ColumnTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, Select};
+use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
 use uuid::Uuid;
 
 use entity::closed_sets::FulfilmentStatus;
@@ -17,7 +17,6 @@ use openapi::logistics::{
 };
 
 use crate::db::TenantTransaction;
-use crate::error::ApiError;
 use crate::logistics::error::LogisticsError;
 use crate::orders::service::order::{find_order, lines_of};
 use crate::orders::service::progress::numbers_of;
@@ -53,11 +52,12 @@ pub fn lateness(late: Lateness, today: NaiveDate) -> Condition {
     }
 }
 
+/// A page of fulfilments, oldest first, as `query` filters them.
 pub async fn list_fulfilments(
     txn: &TenantTransaction,
     query: &FulfilmentQuery,
-) -> Result<Page<FulfilmentSummary>, ApiError> {
-    let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
+    page: PageRequest,
+) -> Result<Page<FulfilmentSummary>, LogisticsError> {
     let mut select: Select<fulfilment::Entity> = txn.find::<fulfilment::Entity>();
     if let Some(status) = query.status {
         select = select.filter(fulfilment::Column::Status.eq(status));
@@ -71,15 +71,9 @@ pub async fn list_fulfilments(
     if let Some(late) = query.late {
         select = select.filter(lateness(late, store_today(txn).await?));
     }
-    let rows = page
-        .apply(select, fulfilment::Column::Id)
-        .all(txn)
-        .await
-        .map_err(LogisticsError::from)?;
+    let rows = page.apply(select, fulfilment::Column::Id).all(txn).await?;
     let paged = page.finish(rows, |row| row.id);
-    let numbers = numbers_of(txn, paged.items.iter().map(|f| f.order_id).collect())
-        .await
-        .map_err(LogisticsError::from)?;
+    let numbers = numbers_of(txn, paged.items.iter().map(|f| f.order_id).collect()).await?;
     Ok(paged.into_page(|row| summary(&row, &numbers)))
 }
 
@@ -231,6 +225,11 @@ pub async fn service_with_carrier(
     Ok(carrier.map(|carrier| (service, carrier)))
 }
 
+/// The carrier's tracking page of a code, from its template (`…{code}…`).
+pub fn tracking_url(template: &str, code: &str) -> String {
+    template.replace("{code}", code)
+}
+
 pub fn shipment_out(
     row: shipment::Model,
     template: Option<&str>,
@@ -238,7 +237,7 @@ pub fn shipment_out(
 ) -> ShipmentOut {
     let tracking_url = template
         .zip(row.tracking_code.as_deref())
-        .map(|(template, code)| template.replace("{code}", code));
+        .map(|(template, code)| tracking_url(template, code));
     ShipmentOut {
         id: row.id,
         fulfilment_id: row.fulfilment_id,

@@ -4,6 +4,7 @@ mod carriers;
 mod fulfilments;
 mod promise;
 mod return_exchange;
+mod return_money;
 mod return_page;
 mod returns;
 mod scorecard;

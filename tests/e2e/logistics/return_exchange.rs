@@ -37,7 +37,15 @@ db_test!(
         assert_eq!(replacement.customer_id, order.customer_id);
         assert_eq!(replacement.paid, money("120.00"));
         assert_eq!(replacement.balance_due, money("30.00"));
-        assert_eq!(shop.read(&app, order.id).await.refunded, money("0.00"));
+        // The credit left the original order: it cannot be refunded there as well.
+        let original = shop.read(&app, order.id).await;
+        assert_eq!(original.refunded, money("120.00"));
+        app.post(&format!("/api/v1/orders/{}/refunds", order.id))
+            .as_(&shop.owner)
+            .json(&json!({ "amount": "120.00" }))
+            .send()
+            .await
+            .problem(409, "orders/over-refund");
 
         let listed: Page<ReturnOut> = app
             .get("/api/v1/logistics/returns?status=resolved")

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
+use crate::catalog::service::kit;
 use crate::catalog::service::variant::find_variant;
 use crate::db::TenantTransaction;
 use crate::inventory::error::InventoryError;
@@ -15,6 +16,7 @@ use crate::inventory::service::level::ensure_stocked;
 use crate::inventory::service::location::find_active_location;
 
 /// What came back of one variant to one location.
+#[derive(Clone, Copy)]
 pub struct TakenBack {
     pub variant_id: Uuid,
     pub location_id: Uuid,
@@ -27,16 +29,39 @@ pub struct TakenBack {
 }
 
 /// Books units coming back: `restock + unsellable` on hand (`return`), then `unsellable` of
-/// them set aside (`damage`). The level stays the sum of its ledger.
+/// them set aside (`damage`). A kit comes back as its components, each as many times as the
+/// kit holds it. The level stays the sum of its ledger.
 pub async fn take_back(
     conn: &TenantTransaction,
     principal: &Principal,
     back: &TakenBack,
 ) -> Result<(), InventoryError> {
-    let total = back.restock + back.unsellable;
-    if total == 0 {
+    if back.restock + back.unsellable == 0 {
         return Ok(());
     }
+    let components = kit::components_of(conn, back.variant_id).await?;
+    if components.is_empty() {
+        return take_back_part(conn, principal, back).await;
+    }
+    for (component, _) in components {
+        let part = TakenBack {
+            variant_id: component.component_variant_id,
+            restock: back.restock * component.quantity,
+            unsellable: back.unsellable * component.quantity,
+            ..*back
+        };
+        take_back_part(conn, principal, &part).await?;
+    }
+    Ok(())
+}
+
+/// Books one stocked variant's units coming back.
+async fn take_back_part(
+    conn: &TenantTransaction,
+    principal: &Principal,
+    back: &TakenBack,
+) -> Result<(), InventoryError> {
+    let total = back.restock + back.unsellable;
     let (variant, _) = find_variant(conn, back.variant_id).await?;
     ensure_stocked(conn, &variant).await?;
     let location = find_active_location(conn, back.location_id).await?;

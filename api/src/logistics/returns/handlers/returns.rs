@@ -1,6 +1,6 @@
 //! `/logistics/returns…`: request, list, read, approve, decline, receive, resolve.
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
 use openapi::logistics::{
@@ -15,6 +15,7 @@ use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};
 use crate::extract::{ValidJson, ValidQuery};
+use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::logistics::returns::handlers::return_out;
 use crate::logistics::returns::service::read::{self, ReturnView};
 use crate::logistics::returns::service::request::{Requester, request_return};
@@ -30,12 +31,13 @@ fn with_etag(status: actix_web::http::StatusCode, view: ReturnView) -> HttpRespo
 }
 
 fn ok(view: ReturnView) -> HttpResponse {
-    with_etag(actix_web::http::StatusCode::OK, view)
+    with_etag(StatusCode::OK, view)
 }
 
 /// Requests a return of delivered units. Outside the store's window it is refused
 /// (`returns/window-closed`, with the date it closed) unless `override_reason` is given by
-/// someone with `logistics:manage`.
+/// someone with `logistics:manage`. With an `Idempotency-Key`, a retried request answers as the
+/// first did and requests nothing more.
 #[utoipa::path(
     post, path = "/api/v1/logistics/returns", tag = "logistics",
     operation_id = "logistics.return.create",
@@ -47,6 +49,7 @@ fn ok(view: ReturnView) -> HttpResponse {
             "photos": ["https://fotos.example.com/rma/1.jpg"]
         }]
     })),
+    params(("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 201, body = ReturnOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
@@ -58,19 +61,31 @@ fn ok(view: ReturnView) -> HttpResponse {
 pub async fn create_return(
     state: web::Data<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     ValidJson(input): ValidJson<ReturnIn>,
 ) -> Result<HttpResponse, ApiError> {
     if input.override_reason.is_some() {
         principal.require(Permission::LogisticsManage)?;
     }
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let claim = idempotency::claim(&txn, &principal, &key, "return.create", &input).await?;
+    if let Claim::Replay(response) = claim {
+        return Ok(response);
+    }
     let who = Requester {
         principal: &principal,
         by_customer: false,
     };
     let view = request_return(&txn, who, &input).await?;
+    let version = view.head.version;
+    let mut response = claim
+        .respond(&txn, StatusCode::CREATED, &return_out(view))
+        .await?;
     txn.commit().await?;
-    Ok(with_etag(actix_web::http::StatusCode::CREATED, view))
+    if let Ok(value) = header::HeaderValue::from_str(&etag(version)) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    Ok(response)
 }
 
 /// Returns, newest first, by state or order.

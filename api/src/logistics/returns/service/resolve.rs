@@ -1,6 +1,7 @@
 //! Resolving a received return: a refund through the orders module (never more than its
 //! credit, nor than the order has received), or an exchange: a replacement order for the
-//! customer, linked to the return and paid by its credit, any difference left due.
+//! customer, linked to the return and paid by its credit (moved off the original order as a
+//! refund there), any difference left due.
 
 use chrono::Utc;
 use openapi::logistics::{Resolution, ResolveIn, ReturnStatus};
@@ -109,12 +110,20 @@ async fn exchanged(
         shipping_service_id: order.shipping_service_id,
     };
     let placed = place_order(txn, numbering, principal, &replacement).await?;
-    let pay = head.credit.0.min(placed.order.total.0);
+    let pay = head
+        .credit
+        .0
+        .min(placed.order.total.0)
+        .min(balance::net_received(order));
     if pay > Decimal::ZERO {
+        // The credit leaves the original order before it pays the replacement, so it can be
+        // spent once: a later refund of the original finds it gone.
+        let reference = format!("RMA-{}", head.id);
+        refund(txn, principal, order.id, pay, Some(&reference)).await?;
         let payment = PaymentIn {
             method: PaymentMethod::Transfer,
             amount: pay,
-            reference: Some(format!("RMA-{}", head.id)),
+            reference: Some(reference),
             paid_at: Some(Utc::now()),
         };
         record_payment(txn, principal, placed.order.id, &payment).await?;

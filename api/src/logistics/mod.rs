@@ -221,6 +221,11 @@ fn routes(routes: &mut Routes) {
             "/logistics/tracking-events",
             Needs(LogisticsTrack),
             shipment::record_tracking,
+        )
+        .post(
+            "/logistics/tracking-events/import",
+            Needs(LogisticsTrack),
+            shipment::import_tracking,
         );
     returns::routes(routes);
 }
@@ -259,6 +264,7 @@ fn logistics_doc() -> utoipa::openapi::OpenApi {
     handlers::fulfilment::get_pick_list,
     handlers::fulfilment::late_counts,
     handlers::shipment::record_tracking,
+    handlers::shipment::import_tracking,
     handlers::shipment::get_scorecard,
     handlers::shipment::export_scorecard,
 ),

@@ -35,6 +35,7 @@ pub fn types(types: &mut WireTypes) {
         .answer::<logistics::LateCounts>()
         .answer::<logistics::ShipmentOut>()
         .answer::<logistics::TrackingEventsOut>()
+        .answer::<logistics::TrackingImportOut>()
         .answer::<logistics::ScorecardOut>()
         .answer::<logistics::ReturnOut>()
         .answer::<logistics::ReturnSettings>()

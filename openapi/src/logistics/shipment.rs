@@ -180,6 +180,18 @@ pub struct TrackingEventsIn {
     pub events: Vec<TrackingEventIn>,
 }
 
+/// What a tracking file import did (or, as a dry run, would do).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({ "dry_run": false, "rows": 3, "recorded": 2, "repeated": 1 }))]
+pub struct TrackingImportOut {
+    pub dry_run: bool,
+    pub rows: usize,
+    /// Events new to the history.
+    pub recorded: usize,
+    /// Events sent before, which changed nothing.
+    pub repeated: usize,
+}
+
 /// What became of one event of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

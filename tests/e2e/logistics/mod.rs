@@ -8,6 +8,7 @@ mod return_money;
 mod return_page;
 mod returns;
 mod scorecard;
+mod tracking_file;
 
 use openapi::logistics::{CarrierIn, CarrierKind, CarrierOut, ServiceIn, ServiceOut};
 use reqwest::Method;

@@ -2,17 +2,19 @@
 //! what carriers (their integrations, with a key holding `logistics:track`) report of them.
 
 use actix_web::{HttpResponse, web};
+use openapi::common::ImportQuery;
 use openapi::logistics::{
     FulfilmentOut, ScorecardOut, ScorecardQuery, ShipIn, ShipmentOut, TrackingEventsIn,
-    TrackingEventsOut,
+    TrackingEventsOut, TrackingImportOut, TrackingOutcome,
 };
 use uuid::Uuid;
 
 use crate::access::Principal;
 use crate::db::{self, Access};
 use crate::error::ApiError;
-use crate::extract::{ValidJson, ValidQuery, csv_download};
-use crate::logistics::service::{scorecard, shipment};
+use crate::extract::{CsvBody, ValidJson, ValidQuery, csv_download};
+use crate::import_file::ImportRequest;
+use crate::logistics::service::{scorecard, shipment, tracking_file};
 use crate::state::AppState;
 
 use super::fulfilment::answer;
@@ -95,6 +97,57 @@ pub async fn record_tracking(
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(TrackingEventsOut { results }))
 }
+
+/// Records carrier events from a CSV file (columns `tracking_code`, `carrier_event_id`,
+/// `status`, `occurred_at`, and optionally `place` and `description`), as carriers hand out
+/// their reports. `occurred_at` is RFC 3339 or a local time (`2026-11-24 09:12`, `24/11/2026
+/// 09:12`) in the store's time zone. Every row is checked first, its tracking code too: a file
+/// with bad rows is 422 listing them (line, column, reason) and records nothing. Events are then
+/// recorded as `POST /logistics/tracking-events` records them; a dry run answers what would be.
+#[utoipa::path(
+    post, path = "/api/v1/logistics/tracking-events/import", tag = "logistics",
+    operation_id = "logistics.tracking.import",
+    params(ImportQuery),
+    request_body(content = String, content_type = "text/csv", example = json!(TRACKING_CSV)),
+    responses(
+        (status = 200, body = TrackingImportOut),
+        (status = 415, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn import_tracking(
+    state: web::Data<AppState>,
+    principal: Principal,
+    ValidQuery(query): ValidQuery<ImportQuery>,
+    CsvBody(file): CsvBody,
+) -> Result<HttpResponse, ApiError> {
+    let dry_run = query.dry_run.unwrap_or(false);
+    let request = ImportRequest {
+        file: &file,
+        dry_run,
+        max_rows: state.config.limits.import_max_rows,
+    };
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
+    let events = tracking_file::read_file(&txn, &request).await?;
+    let results = shipment::record_tracking(&txn, &principal, &events).await?;
+    if dry_run {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    let count = |outcome| results.iter().filter(|r| r.outcome == outcome).count();
+    Ok(HttpResponse::Ok().json(TrackingImportOut {
+        dry_run,
+        rows: events.len(),
+        recorded: count(TrackingOutcome::Recorded),
+        repeated: count(TrackingOutcome::Repeated),
+    }))
+}
+
+const TRACKING_CSV: &str = "tracking_code,carrier_event_id,status,occurred_at,place\n\
+    AA123456789BR,evt-1,posted,2026-11-23 17:40,AGF Pinheiros - SP\n\
+    AA123456789BR,evt-2,in_transit,2026-11-24T09:12:00-03:00,CTE Cajamar - SP\n";
 
 /// The carrier scorecard: per carrier service, destination state and month of posting, the
 /// shipments posted from `from` to `to`, how many were delivered and on time (by their

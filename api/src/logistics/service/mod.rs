@@ -8,4 +8,5 @@ pub mod promise;
 pub mod rates;
 pub mod scorecard;
 pub mod shipment;
+pub mod tracking_file;
 pub mod transit;

@@ -15,7 +15,9 @@ use crate::harness::{Backend, TestApp};
 /// The demo store's first return in `status`.
 async fn demo_return(app: &TestApp, owner: &Session, status: &str) -> ReturnOut {
     let page: Page<ReturnOut> = app
-        .get(&format!("/api/v1/logistics/returns?status={status}&limit=1"))
+        .get(&format!(
+            "/api/v1/logistics/returns?status={status}&limit=1"
+        ))
         .as_(owner)
         .returns(200)
         .await;
@@ -69,13 +71,30 @@ async fn a_return_is_received_and_refunded(backend: Backend) {
 
     browser.go(&format!("/rma/{}", approved.id)).await;
     browser.find("form[data-testid=receive-form]").await;
-    browser.find("#field-location-1 option[value]:not([value=''])").await;
-    retype(&browser, "#field-restock-1", &(line.quantity + 1).to_string()).await;
+    browser
+        .find("#field-location-1 option[value]:not([value=''])")
+        .await;
+    retype(
+        &browser,
+        "#field-restock-1",
+        &(line.quantity + 1).to_string(),
+    )
+    .await;
     retype(&browser, "#field-unsellable-1", "0").await;
     browser.click("[data-testid=return-receive]").await;
-    browser.find("form[data-testid=receive-form] .problem").await;
-    let kept = browser.find("#field-restock-1").await.prop("value").await.unwrap();
-    assert_eq!(kept.as_deref(), Some((line.quantity + 1).to_string().as_str()));
+    browser
+        .find("form[data-testid=receive-form] .problem")
+        .await;
+    let kept = browser
+        .find("#field-restock-1")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.as_deref(),
+        Some((line.quantity + 1).to_string().as_str())
+    );
 
     retype(&browser, "#field-restock-1", &line.quantity.to_string()).await;
     browser.click("[data-testid=return-receive]").await;
@@ -87,13 +106,21 @@ async fn a_return_is_received_and_refunded(backend: Backend) {
     assert_eq!(received.lines[0].unsellable, 0);
 
     browser.click("[data-testid=return-resolve]").await;
-    browser.client.accept_alert().await.expect("the refund is asked first");
+    browser
+        .client
+        .accept_alert()
+        .await
+        .expect("the refund is asked first");
     browser.see("Resolvida").await;
     let resolved = read_return(&app, &owner, approved.id).await;
     assert_eq!(resolved.status, ReturnStatus::Resolved);
     assert_eq!(resolved.resolution, Some(Resolution::Refund));
     assert_eq!(resolved.refunded, Some(resolved.credit));
-    let credit = openapi::format::money(resolved.credit, openapi::tenancy::Currency::BRL, Locale::PtBr);
+    let credit = openapi::format::money(
+        resolved.credit,
+        openapi::tenancy::Currency::BRL,
+        Locale::PtBr,
+    );
     browser.see(&credit).await;
     browser.close().await;
     app.shutdown().await;
@@ -114,13 +141,18 @@ async fn the_carrier_scorecard_reads_in_the_readers_locale(backend: Backend) {
         .as_(&owner)
         .returns(200)
         .await;
-    let row = scorecard.rows.first().expect("the demo store has posted shipments");
+    let row = scorecard
+        .rows
+        .first()
+        .expect("the demo store has posted shipments");
     let (year, month) = row.month.split_once('-').expect("YYYY-MM");
     let browser = Browser::open(&app.address, 1280, 900).await;
     sign_in(&browser).await;
     browser.go("/logistics/scorecard").await;
     browser.find("table.scorecard tbody tr").await;
-    browser.see(&format!("{} · {}", row.carrier, row.service)).await;
+    browser
+        .see(&format!("{} · {}", row.carrier, row.service))
+        .await;
     browser.see(&format!("{month}/{year}")).await;
 
     browser

@@ -75,7 +75,7 @@ fn Facts(found: ReturnOut) -> impl IntoView {
             <dt>{move || t("return-order")}</dt>
             <dd><a href=format!("/orders/{}", found.order_id)>{move || t("return-open-order")}</a></dd>
             <dt>{move || t("return-requested-by")}</dt><dd>{move || t(who)}</dd>
-            <dt>{move || t("return-credit")}</dt><dd class="money">{money(found.credit)}</dd>
+            <dt>{move || t("return-credit")}</dt><dd>{money(found.credit)}</dd>
             {text("return-override-reason", found.override_reason)}
             {text("return-authorization-code", found.authorization_code)}
             {text("return-instructions", found.instructions)}
@@ -84,7 +84,7 @@ fn Facts(found: ReturnOut) -> impl IntoView {
                 <dt>{move || t("return-resolution")}</dt><dd>{move || t(key)}</dd>
             })}
             {found.refunded.map(|value| view! {
-                <dt>{move || t("return-refunded")}</dt><dd class="money">{money(value)}</dd>
+                <dt>{move || t("return-refunded")}</dt><dd>{money(value)}</dd>
             })}
             {found.replacement_order_id.map(|order| view! {
                 <dt>{move || t("return-replacement")}</dt>

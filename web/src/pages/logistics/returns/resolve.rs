@@ -86,14 +86,14 @@ pub fn Resolve(found: ReturnOut, changed: RwSignal<u32>) -> impl IntoView {
     view! {
         <form class="resolve" data-testid="resolve-form" on:submit=submit>
             <h2>{move || t("return-resolve-title")}</h2>
-            <fieldset class="choices">
+            <fieldset>
                 <legend>{move || t("return-resolution")}</legend>
-                <label>
+                <label class="check">
                     <input type="radio" name="resolution" value="refund" data-testid="resolve-refund"
                         prop:checked=move || !exchange.get() on:change=move |_| exchange.set(false) />
                     {move || message(locale(), "return-refund-of", &[("amount", credit())])}
                 </label>
-                <label>
+                <label class="check">
                     <input type="radio" name="resolution" value="exchange" data-testid="resolve-exchange"
                         prop:checked=move || exchange.get() on:change=move |_| exchange.set(true) />
                     {move || t("return-resolution-exchange")}

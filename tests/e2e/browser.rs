@@ -678,7 +678,8 @@ async fn demo_pages(
         .as_str()
         .unwrap()
         .to_owned();
-    vec![
+    let logistics = returns::demo_return_pages(app, owner).await;
+    let mut pages = vec![
         ("dashboard", "/".to_owned()),
         ("orders", "/orders".to_owned()),
         ("order", format!("/orders/{order}")),
@@ -706,7 +707,9 @@ async fn demo_pages(
             "accept-invitation",
             "/accept-invitation?token=inv_x".to_owned(),
         ),
-    ]
+    ];
+    pages.extend(logistics);
+    pages
 }
 
 /// Every page of the demo store passes the page-level accessibility checks.
@@ -768,3 +771,4 @@ crate::db_test!(
 mod careful_client;
 mod fulfilments;
 mod lazy_chunks;
+mod returns;

@@ -1,7 +1,8 @@
-//! Money and dates as the reader's locale writes them, from the API's decimal strings. Times
-//! are shown in the browser's time zone (the API speaks UTC).
+//! Money, numbers and dates as the reader's locale writes them, from the API's decimal
+//! strings. Times are shown in the browser's time zone, or the store's (`date_time_in`, through
+//! `clock`); the API speaks UTC.
 
-use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, Timelike, Utc};
 use openapi::tenancy::{Currency, Locale};
 use rust_decimal::Decimal;
 
@@ -21,15 +22,41 @@ pub fn count(value: i64, locale: Locale) -> String {
 // Written out rather than through chrono's `format`, whose pattern machinery would weigh on
 // the app's download.
 pub fn date_time(at: DateTime<Utc>, locale: Locale) -> String {
-    let local = at.with_timezone(&Local);
-    let (day, month, year) = (local.day(), local.month(), local.year());
+    wall_clock(at.with_timezone(&Local).naive_local(), locale)
+}
+
+/// A moment on the store's clock (`zone`, its IANA name), as its days are counted.
+pub fn date_time_in(at: DateTime<Utc>, zone: &str, locale: Locale) -> String {
+    wall_clock(crate::clock::wall_time(at, zone), locale)
+}
+
+fn wall_clock(local: NaiveDateTime, locale: Locale) -> String {
     let (hour, minute) = (local.hour(), local.minute());
+    format!("{} {hour:02}:{minute:02}", date(local.date(), locale))
+}
+
+/// A month written `YYYY-MM` (the API's), as the locale names it (11/2026, Nov 2026); the
+/// text itself when it is not one.
+pub fn month(text: &str, locale: Locale) -> String {
+    let Some((year, month)) = text
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<usize>().ok()?)))
+        .filter(|(_, m)| (1..=12).contains(m))
+    else {
+        return text.to_owned();
+    };
     match locale {
-        Locale::PtBr | Locale::Es => format!("{day:02}/{month:02}/{year} {hour:02}:{minute:02}"),
-        Locale::En => {
-            let name = MONTHS_EN[(month as usize).saturating_sub(1) % 12];
-            format!("{name} {day}, {year} {hour:02}:{minute:02}")
-        }
+        Locale::PtBr | Locale::Es => format!("{month:02}/{year}"),
+        Locale::En => format!("{} {year}", MONTHS_EN[month - 1]),
+    }
+}
+
+/// A share in percent, to `decimals` places (92,1 % / 92.1%).
+pub fn percent(value: Decimal, decimals: u32, locale: Locale) -> String {
+    let number = openapi::format::number(value, decimals, locale);
+    match locale {
+        Locale::En => format!("{number}%"),
+        Locale::PtBr | Locale::Es => format!("{number}\u{a0}%"),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use openapi::auth::{MeOut, Permission};
-use openapi::tenancy::Locale;
+use openapi::tenancy::{Currency, Locale};
 
 #[derive(Clone, Debug)]
 pub struct SessionData {
@@ -82,6 +82,23 @@ impl Session {
 
     pub fn store_locale(&self) -> Option<Locale> {
         self.0.with(|s| s.me.as_ref().map(|me| me.tenant.locale))
+    }
+
+    /// The store's currency, read once (amounts without one of their own, a return's credit, are in it).
+    pub fn store_currency(&self) -> Currency {
+        self.0.with_untracked(|s| {
+            s.me.as_ref()
+                .map_or(Currency::default(), |me| me.tenant.currency)
+        })
+    }
+
+    /// The store's IANA time zone, read once: its days (ship-by, promises) and times are shown there.
+    pub fn store_timezone(&self) -> String {
+        self.0.with_untracked(|s| {
+            s.me.as_ref()
+                .map(|me| me.tenant.timezone.clone())
+                .unwrap_or_default()
+        })
     }
 
     pub fn sign_out(&self) {

@@ -1,15 +1,16 @@
 //! `/logistics/…`: carriers, their services and transit tables; fulfilments, shipments, the
 //! pick list and the late counts.
 
+use chrono::NaiveDate;
 use openapi::Page;
 use openapi::logistics::{
     CarrierOut, FulfilmentOut, FulfilmentStatus, FulfilmentSummary, LateCounts, Lateness,
-    PickListOut, ServiceOut, ShipmentOut, TransitImportOut, TransitTable,
+    PickListOut, ScorecardOut, ServiceOut, ShipmentOut, TransitImportOut, TransitTable,
 };
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{ApiError, Query, create, get, post, post_csv};
+use super::{ApiError, Query, create, get, get_text, post, post_csv};
 use crate::session::Session;
 
 /// A page of carriers, by name, each with its services.
@@ -22,6 +23,25 @@ pub async fn carriers(
         .opt("cursor", cursor)
         .path("/logistics/carriers");
     get(session, &path).await
+}
+
+/// Every carrier, each with its services (page after page of the most the API gives at once),
+/// for a choice of service.
+pub async fn all_carriers(session: Session) -> Result<Vec<CarrierOut>, ApiError> {
+    let mut all = Vec::new();
+    let mut cursor = None;
+    loop {
+        let path = Query::new()
+            .set("limit", 200)
+            .opt("cursor", cursor)
+            .path("/logistics/carriers");
+        let page: Page<CarrierOut> = get(session, &path).await?;
+        all.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(all),
+        }
+    }
 }
 
 pub async fn carrier(session: Session, id: Uuid) -> Result<CarrierOut, ApiError> {
@@ -161,6 +181,37 @@ pub async fn pick_list(session: Session, location: Uuid) -> Result<PickListOut, 
         .set("location_id", location)
         .path("/logistics/pick-list");
     get(session, &path).await
+}
+
+/// The scorecard's period and carrier, as the API names them (its defaults when absent).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScorecardFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub carrier_id: Option<Uuid>,
+}
+
+impl ScorecardFilter {
+    fn path(&self, path: &str) -> String {
+        Query::new()
+            .opt("from", self.from)
+            .opt("to", self.to)
+            .opt("carrier_id", self.carrier_id)
+            .path(path)
+    }
+}
+
+/// The carrier scorecard: per service, destination state and month of posting.
+pub async fn scorecard(
+    session: Session,
+    filter: &ScorecardFilter,
+) -> Result<ScorecardOut, ApiError> {
+    get(session, &filter.path("/logistics/scorecard")).await
+}
+
+/// The same scorecard as a CSV file's text.
+pub async fn scorecard_csv(session: Session, filter: &ScorecardFilter) -> Result<String, ApiError> {
+    get_text(session, &filter.path("/logistics/scorecard/export")).await
 }
 
 /// How many fulfilments each late list holds.

@@ -230,6 +230,35 @@ async fn post_version<B: Serialize, T: DeserializeOwned>(
     send(session, Method::Post, path, Some(body), options).await
 }
 
+/// A POST that changes the row at `version` and moves stock or money (receiving a return,
+/// resolving it): sent once with its `Idempotency-Key`, refused (412) if the row changed.
+async fn post_once_at<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    body: &B,
+    version: i32,
+    idempotency_key: uuid::Uuid,
+) -> Result<T, ApiError> {
+    let options = Options {
+        version: Some(version),
+        idempotency_key: Some(idempotency_key),
+    };
+    send(session, Method::Post, path, Some(body), options).await
+}
+
+/// A GET whose answer is a file's text (a CSV export), with the session's token.
+async fn get_text(session: Session, path: &str) -> Result<String, ApiError> {
+    let url = format!("{BASE}{path}");
+    let response = authorized(session, Request::get(&url))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    if (200..300).contains(&response.status()) {
+        return response.text().await.map_err(ApiError::network);
+    }
+    answer::<String>(session, response).await
+}
+
 async fn put<B: Serialize, T: DeserializeOwned>(
     session: Session,
     path: &str,

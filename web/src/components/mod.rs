@@ -1,14 +1,21 @@
 //! Pieces the pages share: loading and error states, the state badge, the navigation, form
-//! fields (`form`), tables with cursor paging (`listing`) and the variant picker (`picker`).
+//! fields (`form`), tables with cursor paging (`listing`), the choice of a location
+//! (`location`) and the variant picker (`picker`).
 
 mod address;
+mod download;
 mod form;
 mod listing;
+mod location;
 mod picker;
 
 pub use address::{AddressFields, AddressForm};
+pub use download::save_file;
 pub use form::{Choice, Edit, Field, FormProblem, Saved, StaleNote, new_key};
 pub use listing::{Pager, listing};
+pub use location::{
+    LocationSelect, Locations, load_locations, location_code, location_list, location_name,
+};
 pub use picker::{VariantPicker, find_variant};
 
 use leptos::prelude::*;

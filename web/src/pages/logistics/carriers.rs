@@ -25,7 +25,6 @@ pub fn Carriers() -> impl IntoView {
         <section>
             <Tabs links=super::LOGISTICS_TABS />
             <h1>{move || t("carriers-title")}</h1>
-            <p><a href="/rma">{move || t("returns-title")}</a></p>
             {move || session.may(Permission::LogisticsManage).then(|| view! { <NewCarrier created /> })}
             {listing(carriers, pager, "carriers",
                 &["carrier-name", "carrier-kind", "carrier-services"],

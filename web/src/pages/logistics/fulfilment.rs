@@ -9,11 +9,11 @@ use openapi::logistics::{
 };
 use uuid::Uuid;
 
-use super::fulfilments::{LateMark, lateness, location_code, today};
+use super::fulfilments::{LateMark, lateness, today};
 use super::steps::{Cancel, Pack, Pick, Ship};
 use super::{FulfilmentBadge, OrderLink, shipment_status_key, tracking_status_key};
 use crate::api;
-use crate::components::detail;
+use crate::components::{detail, load_locations, location_code};
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
@@ -37,12 +37,8 @@ fn FulfilmentView(f: FulfilmentOut, refresh: RwSignal<u32>) -> impl IntoView {
     let locale = move || I18n::get().locale();
     let s = f.summary.clone();
     let id = s.id;
-    let locations = LocalResource::new(move || api::inventory::locations(session));
-    let carriers = LocalResource::new(move || async move {
-        api::logistics::carriers(session, None)
-            .await
-            .map(|p| p.items)
-    });
+    let locations = load_locations();
+    let carriers = LocalResource::new(move || api::logistics::all_carriers(session));
     let carrier_list = move || carriers.get().and_then(|r| r.ok()).unwrap_or_default();
     let may_fulfil = move || session.may(Permission::LogisticsFulfil);
     let status = s.status;
@@ -145,17 +141,22 @@ fn service_name(carriers: &[CarrierOut], service: Option<Uuid>) -> String {
 #[component]
 fn Times(times: [(&'static str, Option<DateTime<Utc>>); 5]) -> impl IntoView {
     let locale = move || I18n::get().locale();
+    let zone = Session::get().store_timezone();
     let taken = times
         .into_iter()
         .filter_map(|(key, at)| at.map(|at| (key, at)))
         .collect::<Vec<_>>();
-    (!taken.is_empty()).then(|| view! {
-        <h2>{move || t("fulfilment-steps")}</h2>
-        <ol class="timeline">
-            {taken.into_iter().map(|(key, at)| view! {
-                <li><time>{move || format::date_time(at, locale())}</time> " " {move || t(key)}</li>
-            }).collect_view()}
-        </ol>
+    (!taken.is_empty()).then(|| {
+        view! {
+            <h2>{move || t("fulfilment-steps")}</h2>
+            <ol class="timeline">
+                {taken.into_iter().map(|(key, at)| {
+                    let zone = zone.clone();
+                    let at = move || format::date_time_in(at, &zone, locale());
+                    view! { <li><time>{at}</time> " " {move || t(key)}</li> }
+                }).collect_view()}
+            </ol>
+        }
     })
 }
 
@@ -169,6 +170,8 @@ fn Shipment(
     children: Children,
 ) -> impl IntoView {
     let locale = move || I18n::get().locale();
+    let zone = Session::get().store_timezone();
+    let currency = Session::get().store_currency();
     let heading = move || {
         message(
             locale(),
@@ -204,7 +207,7 @@ fn Shipment(
                 })}
                 {cost.map(|cost| view! {
                     <dt>{move || t("shipment-cost")}</dt>
-                    <dd>{move || openapi::format::number(cost, 2, locale())}</dd>
+                    <dd>{move || format::money(cost, currency, locale())}</dd>
                 })}
                 {(attempts > 0).then(|| view! {
                     <dt>{move || t("shipment-failed-attempts")}</dt><dd>{attempts}</dd>
@@ -214,13 +217,14 @@ fn Shipment(
                 <h4>{move || t("shipment-history")}</h4>
                 <ol class="timeline tracking">
                     {shipment.events.iter().rev().map(|e| {
-                        let at = e.occurred_at;
+                        let (zone, at) = (zone.clone(), e.occurred_at);
+                        let at = move || format::date_time_in(at, &zone, locale());
                         let status = e.status;
                         let place = e.place.clone().map(|p| format!(" · {p}"));
                         let description = e.description.clone().map(|d| format!(" — {d}"));
                         view! {
                             <li>
-                                <time>{move || format::date_time(at, locale())}</time> " "
+                                <time>{at}</time> " "
                                 <strong>{move || t(tracking_status_key(status))}</strong>
                                 {place}{description}
                             </li>

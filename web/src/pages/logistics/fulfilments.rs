@@ -4,15 +4,16 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use openapi::inventory::LocationOut;
 use openapi::logistics::{FulfilmentStatus, FulfilmentSummary, Lateness};
 use uuid::Uuid;
 
 use super::{
     FULFILMENT_STATUSES, FulfilmentBadge, LOGISTICS_TABS, OrderLink, fulfilment_status_key,
 };
-use crate::api::{self, ApiError};
-use crate::components::{Pager, Tabs, listing};
+use crate::api;
+use crate::components::{
+    LocationSelect, Locations, Pager, Tabs, listing, load_locations, location_code,
+};
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::session::Session;
@@ -36,8 +37,8 @@ fn parse_status(text: &str) -> Option<FulfilmentStatus> {
     FULFILMENT_STATUSES.into_iter().find(|s| s.as_str() == text)
 }
 
-/// Which late list a fulfilment is in today, if any (the list's own rule, in the browser's
-/// day: the server's lists use the store's).
+/// Which late list a fulfilment is in on `today` (the store's day, as the server's lists count
+/// it), if any: the lists' own rule.
 pub fn lateness(f: &FulfilmentSummary, today: NaiveDate) -> Option<Lateness> {
     use FulfilmentStatus::*;
     let unshipped = matches!(f.status, Pending | Picking | Packed);
@@ -51,8 +52,9 @@ pub fn lateness(f: &FulfilmentSummary, today: NaiveDate) -> Option<Lateness> {
     }
 }
 
+/// Today in the store's time zone, the day its ship-by and promised dates are counted in.
 pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::clock::today(&Session::get().store_timezone())
 }
 
 #[component]
@@ -63,7 +65,7 @@ pub fn Fulfilments() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let location = RwSignal::new(String::new());
     let pager = Pager::new();
-    let locations = LocalResource::new(move || api::inventory::locations(session));
+    let locations = load_locations();
     let fulfilments = LocalResource::new(move || {
         let filter = api::logistics::FulfilmentFilter {
             status: parse_status(&status.get()),
@@ -108,16 +110,8 @@ pub fn Fulfilments() -> impl IntoView {
                         })}
                     </select>
                 </label>
-                <label>
-                    {move || t("stock-location")}
-                    <select name="location-filter" on:change=move |ev| location.set(event_target_value(&ev))
-                        prop:value=move || location.get()>
-                        <option value="">{move || t("stock-all-locations")}</option>
-                        {move || location_list(locations).into_iter().map(|l| view! {
-                            <option value=l.id.to_string()>{format!("{} · {}", l.code, l.name)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                <LocationSelect name="location-filter" value=location locations
+                    all="stock-all-locations" />
             </div>
             {listing(fulfilments, pager, "fulfilments stack",
                 &["orders-number", "stock-location", "orders-status", "fulfilment-ship-by",
@@ -125,21 +119,6 @@ pub fn Fulfilments() -> impl IntoView {
                 move |f: FulfilmentSummary| view! { <Row f locations /> })}
         </section>
     }
-}
-
-type Locations = LocalResource<Result<Vec<LocationOut>, ApiError>>;
-
-fn location_list(locations: Locations) -> Vec<LocationOut> {
-    locations.get().and_then(|r| r.ok()).unwrap_or_default()
-}
-
-/// A location's code, once the locations are known.
-pub fn location_code(locations: Locations, id: Uuid) -> String {
-    location_list(locations)
-        .into_iter()
-        .find(|l| l.id == id)
-        .map(|l| l.code)
-        .unwrap_or_default()
 }
 
 /// A late list's mark, or nothing when on time.

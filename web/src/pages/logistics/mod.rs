@@ -1,5 +1,6 @@
 //! Logistics: fulfilments (the late lists, each one's steps, shipments and tracking), the pick
-//! list of a location, and carriers with their services and transit tables.
+//! list of a location, carriers with their services and transit tables, the carrier
+//! scorecard, and returns (RMA) with their receiving and resolution.
 
 mod carrier;
 mod carriers;
@@ -7,6 +8,7 @@ mod fulfilment;
 mod fulfilments;
 mod pick_list;
 mod returns;
+mod scorecard;
 mod steps;
 
 pub use carrier::CarrierDetail;
@@ -15,6 +17,7 @@ pub use fulfilment::FulfilmentDetail;
 pub use fulfilments::Fulfilments;
 pub use pick_list::PickList;
 pub use returns::{ReturnDetail, Returns};
+pub use scorecard::Scorecard;
 
 use leptos::prelude::*;
 use leptos_router::Lazy;
@@ -31,6 +34,7 @@ lazy_pages!(logistics:
     PickListPage => PickList,
     CarriersPage => Carriers,
     CarrierDetailPage => CarrierDetail,
+    ScorecardPage => Scorecard,
     ReturnsPage => Returns,
     ReturnDetailPage => ReturnDetail,
 );
@@ -47,6 +51,7 @@ pub const MODULE: Module = Module {
                 <Route path=path!("/logistics/fulfilments") view={Lazy::<FulfilmentsPage>::new()} />
                 <Route path=path!("/logistics/fulfilments/:id") view={Lazy::<FulfilmentDetailPage>::new()} />
                 <Route path=path!("/logistics/pick-list") view={Lazy::<PickListPage>::new()} />
+                <Route path=path!("/logistics/scorecard") view={Lazy::<ScorecardPage>::new()} />
                 <Route path=path!("/carriers") view={Lazy::<CarriersPage>::new()} />
                 <Route path=path!("/carriers/:id") view={Lazy::<CarrierDetailPage>::new()} />
                 <Route path=path!("/rma") view={Lazy::<ReturnsPage>::new()} />
@@ -62,6 +67,8 @@ pub const LOGISTICS_TABS: &[(&str, &str)] = &[
     ("/logistics/fulfilments", "fulfilments-title"),
     ("/logistics/pick-list", "pick-list-title"),
     ("/carriers", "carriers-title"),
+    ("/logistics/scorecard", "scorecard-title"),
+    ("/rma", "returns-title"),
 ];
 
 /// The key of a carrier kind's name.

@@ -7,7 +7,9 @@ use uuid::Uuid;
 
 use super::{LOGISTICS_TABS, OrderLink};
 use crate::api;
-use crate::components::{ErrorNote, Loading, Tabs};
+use crate::components::{
+    ErrorNote, Loading, LocationSelect, Tabs, load_locations, location_list, location_name,
+};
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;
@@ -15,7 +17,7 @@ use crate::session::Session;
 #[component]
 pub fn PickList() -> impl IntoView {
     let session = Session::get();
-    let locations = LocalResource::new(move || api::inventory::locations(session));
+    let locations = load_locations();
     let location = RwSignal::new(String::new());
     // The first location is chosen once the locations arrive.
     Effect::new(move |_| {
@@ -37,11 +39,10 @@ pub fn PickList() -> impl IntoView {
     });
     let name = move || {
         let chosen = location.get();
-        locations
-            .get()
-            .and_then(|r| r.ok())
-            .and_then(|l| l.into_iter().find(|l| l.id.to_string() == chosen))
-            .map(|l| format!("{} · {}", l.code, l.name))
+        location_list(locations)
+            .iter()
+            .find(|l| l.id.to_string() == chosen)
+            .map(location_name)
             .unwrap_or_default()
     };
     view! {
@@ -49,15 +50,7 @@ pub fn PickList() -> impl IntoView {
             <Tabs links=LOGISTICS_TABS />
             <h1>{move || t("pick-list-title")} <span class="print-only">" — " {name}</span></h1>
             <div class="filters no-print">
-                <label>
-                    {move || t("stock-location")}
-                    <select name="pick-location" on:change=move |ev| location.set(event_target_value(&ev))
-                        prop:value=move || location.get()>
-                        {move || locations.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|l| view! {
-                            <option value=l.id.to_string()>{format!("{} · {}", l.code, l.name)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                <LocationSelect name="pick-location" value=location locations />
                 <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>
                     {move || t("pick-list-print")}
                 </button>

@@ -3,7 +3,7 @@ use openapi::auth::TokensOut;
 use openapi::catalog::{ProductOut, SupplierOut, VariantOut};
 use openapi::inventory::{LocationOut, PurchaseOrderOut, ReplenishmentOut, ValuationOut};
 use openapi::logistics::FulfilmentStatus::{Delivered, Packed, Pending, Picking, Shipped};
-use openapi::logistics::{FulfilmentSummary, LateCounts};
+use openapi::logistics::{FulfilmentSummary, LateCounts, ScorecardOut};
 use openapi::orders::{CustomerOut, OrderOut, OrderStatus};
 use openapi::tenancy::Currency;
 
@@ -118,6 +118,14 @@ db_test!(
             late.late_to_ship > 0 && late.late_in_transit > 0,
             "{late:?}"
         );
+        // The demo's parcels took days, never less than none, over more than one month.
+        let card = get("/api/v1/logistics/scorecard?from=2026-01-01&to=2027-12-31")
+            .returns::<ScorecardOut>(200)
+            .await;
+        let days: Vec<i64> = card.rows.iter().filter_map(|r| r.median_days).collect();
+        assert!(!days.is_empty() && days.iter().all(|d| *d >= 0), "{days:?}");
+        let months: std::collections::HashSet<_> = card.rows.iter().map(|r| &r.month).collect();
+        assert!(months.len() > 1, "{months:?}");
         // Every level still equals its ledger after the orders' reservations, sales and returns.
         let drifted = levels_off_their_ledger(&app).await;
         assert_eq!(drifted, 0);

@@ -25,6 +25,19 @@ db_test!(a_returned_kit_comes_back_as_its_components, |app| {
 
     let requested = request(&app, &shop, &return_body(&order, &[(0, 2, "defective")])).await;
     let approved = approve(&app, &shop, &requested).await;
+    let line = &approved.lines[0];
+    let body = json!({ "lines": [{ "line_id": line.id, "location_id": shop.location_id(),
+                                   "restock": 1, "unsellable": 1 }] });
+    app.post(&format!(
+        "/api/v1/logistics/returns/{}/receive",
+        approved.id
+    ))
+    .as_(&shop.owner)
+    .header("If-Match", &format!("\"{}\"", requested.version))
+    .json(&body)
+    .send()
+    .await
+    .problem(412, "request/stale");
     inspect(&app, &shop, &approved, &[(1, 1)]).await;
 
     let (mug_after, coffee_after) = (shop.stock(&app, mug).await, shop.stock(&app, coffee).await);

@@ -99,13 +99,13 @@ pub async fn seed(txn: &TenantTransaction, owner: &Principal) -> Result<(), Retu
                 })
                 .collect(),
         };
-        receive::receive(txn, owner, id, &inspection).await?;
+        receive::receive(txn, owner, id, &inspection, None).await?;
         if step == ReturnStep::Resolved {
             let refund = ResolveIn {
                 resolution: Resolution::Refund,
                 replacement: Vec::new(),
             };
-            resolve::resolve(txn, Numbering::InTransaction, owner, id, &refund).await?;
+            resolve::resolve(txn, Numbering::InTransaction, owner, id, &refund, None).await?;
         }
     }
     Ok(())

@@ -239,7 +239,11 @@ fn advanced(before: &shipment::Model, event: &TrackingEventIn) -> Option<shipmen
         && (status.rank() > before.status.rank()
             || (status.rank() == before.status.rank() && status != before.status && later));
     let failed = event.status == TrackingStatus::DeliveryFailed;
-    if !moves && !failed {
+    // The carrier's own posting time wins over the hand-over staff recorded later: the
+    // scorecard counts days from it.
+    let posted_earlier = event.status == TrackingStatus::Posted
+        && before.posted_at.is_none_or(|at| event.occurred_at < at);
+    if !moves && !failed && !posted_earlier {
         return None;
     }
     let mut after = before.clone();
@@ -253,6 +257,9 @@ fn advanced(before: &shipment::Model, event: &TrackingEventIn) -> Option<shipmen
         if status == ShipmentStatus::Delivered {
             after.delivered_at = Some(event.occurred_at);
         }
+    }
+    if posted_earlier {
+        after.posted_at = Some(event.occurred_at);
     }
     after.version += 1;
     after.updated_at = Utc::now();
@@ -314,6 +321,20 @@ mod tests {
         let after = advanced(&moving, &event(TrackingStatus::Delivered, 12)).unwrap();
         assert_eq!(after.status, ShipmentStatus::Delivered);
         assert_eq!(after.delivered_at, Some(at(12)));
+    }
+
+    #[test]
+    fn the_carriers_earlier_posting_time_is_the_posting_time() {
+        let handed_over = shipment::Model {
+            posted_at: Some(at(15)),
+            ..shipment(ShipmentStatus::Posted, 15)
+        };
+        let posted = advanced(&handed_over, &event(TrackingStatus::Posted, 9)).unwrap();
+        assert_eq!(
+            (posted.status, posted.posted_at),
+            (ShipmentStatus::Posted, Some(at(9)))
+        );
+        assert!(advanced(&posted, &event(TrackingStatus::Posted, 11)).is_none());
     }
 
     #[test]

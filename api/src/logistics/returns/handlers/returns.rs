@@ -199,11 +199,12 @@ pub async fn decline_return(
         "location_id": "0196f5a0-0000-7000-8000-0000000000c3",
         "restock": 1, "unsellable": 0
     }] })),
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = ReturnOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 412, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -213,9 +214,11 @@ pub async fn receive_return(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(input): ValidJson<ReceiveIn>,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let view = receive::receive(&txn, &principal, id.into_inner(), &input).await?;
+    let view = receive::receive(&txn, &principal, id.into_inner(), &input, expected).await?;
     txn.commit().await?;
     Ok(ok(view))
 }
@@ -226,11 +229,12 @@ pub async fn receive_return(
     post, path = "/api/v1/logistics/returns/{id}/resolve", tag = "logistics",
     operation_id = "logistics.return.resolve",
     request_body(content = ResolveIn, example = json!({ "resolution": "refund" })),
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = ReturnOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 409, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 412, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 422, body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -240,13 +244,16 @@ pub async fn resolve_return(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(input): ValidJson<ResolveIn>,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let numbering = match &state.numbers {
         Some(pool) => Numbering::Apart(pool),
         None => Numbering::InTransaction,
     };
-    let view = resolve::resolve(&txn, numbering, &principal, id.into_inner(), &input).await?;
+    let id = id.into_inner();
+    let view = resolve::resolve(&txn, numbering, &principal, id, &input, expected).await?;
     txn.commit().await?;
     Ok(ok(view))
 }

@@ -161,6 +161,20 @@ pub fn event_of(head: &return_request::Model) -> Event {
 /// Moves a return from one of `from` to `after`'s state (the caller filled in what changes),
 /// with its timeline entry, audit entry and event. 409 from another state; 412 when someone
 /// moved it meanwhile.
+/// Refuses a change made against another version than the return's (`If-Match`).
+pub fn check_version(
+    head: &entity::return_request::Model,
+    expected: Option<i32>,
+) -> Result<(), ReturnError> {
+    if expected.is_some_and(|v| v != head.version) {
+        return Err(ReturnError::Stale {
+            what: "the return",
+            current: head.version,
+        });
+    }
+    Ok(())
+}
+
 pub async fn advance(
     txn: &TenantTransaction,
     principal: &Principal,

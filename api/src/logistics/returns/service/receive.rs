@@ -13,7 +13,7 @@ use crate::db::TenantTransaction;
 use crate::inventory::service::returned::{TakenBack, take_back};
 use crate::logistics::returns::error::ReturnError;
 use crate::logistics::returns::service::read::{
-    ReturnView, advance, find_return, get_return, lines_of,
+    ReturnView, advance, check_version, find_return, get_return, lines_of,
 };
 
 pub async fn receive(
@@ -21,8 +21,10 @@ pub async fn receive(
     principal: &Principal,
     id: Uuid,
     input: &ReceiveIn,
+    expected: Option<i32>,
 ) -> Result<ReturnView, ReturnError> {
     let before = find_return(txn, id).await?;
+    check_version(&before, expected)?;
     if before.status != ReturnStatus::Approved {
         return Err(ReturnError::WrongState {
             status: before.status,

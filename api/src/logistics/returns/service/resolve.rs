@@ -15,7 +15,9 @@ use entity::{order, return_request};
 use crate::access::Principal;
 use crate::db::TenantTransaction;
 use crate::logistics::returns::error::ReturnError;
-use crate::logistics::returns::service::read::{ReturnView, advance, find_return, get_return};
+use crate::logistics::returns::service::read::{
+    ReturnView, advance, check_version, find_return, get_return,
+};
 use crate::numbering::Numbering;
 use crate::orders::balance;
 use crate::orders::service::order::{address_of, find_order, place_order};
@@ -27,8 +29,10 @@ pub async fn resolve(
     principal: &Principal,
     id: Uuid,
     input: &ResolveIn,
+    expected: Option<i32>,
 ) -> Result<ReturnView, ReturnError> {
     let before = find_return(txn, id).await?;
+    check_version(&before, expected)?;
     if before.status != ReturnStatus::Received {
         return Err(ReturnError::WrongState {
             status: before.status,

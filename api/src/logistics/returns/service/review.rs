@@ -6,20 +6,9 @@ use uuid::Uuid;
 use crate::access::Principal;
 use crate::db::TenantTransaction;
 use crate::logistics::returns::error::ReturnError;
-use crate::logistics::returns::service::read::{ReturnView, advance, find_return, get_return};
-
-fn check_version(
-    head: &entity::return_request::Model,
-    expected: Option<i32>,
-) -> Result<(), ReturnError> {
-    if expected.is_some_and(|v| v != head.version) {
-        return Err(ReturnError::Stale {
-            what: "the return",
-            current: head.version,
-        });
-    }
-    Ok(())
-}
+use crate::logistics::returns::service::read::{
+    ReturnView, advance, check_version, find_return, get_return,
+};
 
 pub async fn approve(
     txn: &TenantTransaction,

@@ -191,3 +191,10 @@ pub async fn begin_outbox_worker(
 ) -> Result<Transaction, DbErr> {
     begin_scoped(db, access, &[("app.outbox_worker", "on")]).await
 }
+
+/// `SUM(column)` as a 64-bit integer on both databases (PostgreSQL sums `bigint` to
+/// `numeric`), for totals of units counted by `GROUP BY`.
+pub fn units_sum(column: impl sea_orm::sea_query::IntoColumnRef) -> sea_orm::sea_query::Expr {
+    use sea_orm::sea_query::{Alias, Expr, Func};
+    Func::cast_as(Func::sum(Expr::col(column)), Alias::new("bigint")).into()
+}

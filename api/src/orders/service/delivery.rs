@@ -9,7 +9,7 @@ use uuid::Uuid;
 use entity::closed_sets::OrderEventKind;
 use entity::{order, order_event, order_line};
 
-use crate::db::TenantTransaction;
+use crate::db::{TenantTransaction, units_sum};
 use crate::orders::error::OrderError;
 
 /// The states of an order whose every line reached the customer.
@@ -40,22 +40,15 @@ pub async fn delivered_units_by_sku(
         .select_only()
         .column(order::Column::Id)
         .into_query();
-    let rows: Vec<(String, i64)> = conn
+    Ok(conn
         .find::<order_line::Entity>()
         .filter(order_line::Column::OrderId.in_subquery(delivered))
         .select_only()
         .column(order_line::Column::Sku)
-        .column(order_line::Column::Quantity)
+        .column_as(units_sum(order_line::Column::Quantity), "units")
+        .group_by(order_line::Column::Sku)
         .order_by_asc(order_line::Column::Sku)
         .into_tuple()
         .all(conn)
-        .await?;
-    let mut units: Vec<(String, i64)> = Vec::new();
-    for (sku, quantity) in rows {
-        match units.last_mut() {
-            Some((last, sum)) if *last == sku => *sum += quantity,
-            _ => units.push((sku, quantity)),
-        }
-    }
-    Ok(units)
+        .await?)
 }

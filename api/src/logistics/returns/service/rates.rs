@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, QueryFilter, QuerySelect, QueryTrait};
 
 use entity::{return_line, return_request};
 
-use crate::db::TenantTransaction;
+use crate::db::{TenantTransaction, units_sum};
 use crate::logistics::returns::error::ReturnError;
 use crate::orders::service::delivery::delivered_units_by_sku;
 
@@ -33,15 +33,12 @@ async fn returned_units(
         .filter(return_line::Column::ReturnId.in_subquery(live))
         .select_only()
         .column(key)
-        .column(return_line::Column::Quantity)
+        .column_as(units_sum(return_line::Column::Quantity), "units")
+        .group_by(key)
         .into_tuple()
         .all(txn)
         .await?;
-    let mut units = BTreeMap::new();
-    for (key, quantity) in rows {
-        *units.entry(key).or_insert(0) += quantity;
-    }
-    Ok(units)
+    Ok(rows.into_iter().collect())
 }
 
 /// The report: by SKU, every SKU delivered (rate to 4 places); by reason, every reason used.

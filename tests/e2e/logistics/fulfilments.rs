@@ -47,7 +47,7 @@ pub async fn fulfilments_of(
 }
 
 /// The emails of `kind` about the order once the outbox has written `count` of them.
-async fn emails_of(
+pub(super) async fn emails_of(
     app: &TestApp,
     who: &Session,
     order: Uuid,

@@ -3,6 +3,7 @@
 mod carriers;
 mod fulfilments;
 mod promise;
+mod return_emails;
 mod return_exchange;
 mod return_money;
 mod return_page;

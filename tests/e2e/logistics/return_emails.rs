@@ -21,9 +21,17 @@ db_test!(
         let approved = emails_of(&app, &shop.owner, order.id, "return_approved", 1).await;
         let approved = &approved[0];
         assert_eq!(approved.locale, Locale::Es);
-        assert!(approved.subject.contains("aprobada"), "{}", approved.subject);
+        assert!(
+            approved.subject.contains("aprobada"),
+            "{}",
+            approved.subject
+        );
         assert!(approved.text.contains("AP123BR"), "{}", approved.text);
-        assert!(approved.text.contains("Poste nos Correios"), "{}", approved.text);
+        assert!(
+            approved.text.contains("Poste nos Correios"),
+            "{}",
+            approved.text
+        );
 
         let second = request(&app, &shop, &return_body(&order, &[(0, 1, "regret")])).await;
         let reason = json!({ "reason": "El producto fue usado." });

@@ -2,10 +2,11 @@
 //! many delivered and on time, the median and 90th percentile of days, failed attempts.
 
 use chrono::{Duration, Utc};
-use openapi::logistics::{FulfilmentOut, ScorecardOut, Uf};
+use openapi::logistics::{ScorecardOut, Uf};
 use serde_json::json;
 
 use super::fulfilments::{fulfilments_of, paid_split_order, track, tracking_key};
+use super::tracking_file::shipped;
 use crate::db_test;
 
 db_test!(
@@ -17,28 +18,8 @@ db_test!(
         let key = tracking_key(&app, owner).await;
         let now = Utc::now();
         for (i, fulfilment) in fulfilments.iter().enumerate() {
-            let base = format!("/api/v1/logistics/fulfilments/{}", fulfilment.id);
-            app.post(&format!("{base}/pick"))
-                .as_(owner)
-                .send()
-                .await
-                .expect(200);
-            let packed: FulfilmentOut = app
-            .post(&format!("{base}/pack"))
-            .as_(owner)
-            .json(&json!({ "packages": [{ "weight_grams": 300, "length_mm": 100, "width_mm": 100, "height_mm": 100 }] }))
-            .returns(200)
-            .await;
             let code = format!("SC{i}0000000BR");
-            app.post(&format!(
-                "/api/v1/logistics/shipments/{}/ship",
-                packed.shipments[0].id
-            ))
-            .as_(owner)
-            .json(&json!({ "tracking_code": code }))
-            .send()
-            .await
-            .expect(200);
+            shipped(&app, owner, fulfilment, &code).await;
             let days = 1 + 2 * i as i64;
             track(
                 &app,

@@ -12,7 +12,7 @@ use crate::harness::TestApp;
 use crate::harness::client::Session;
 
 /// Picks, packs and ships the fulfilment with `code`; answers the shipment.
-async fn shipped(
+pub(super) async fn shipped(
     app: &TestApp,
     owner: &Session,
     fulfilment: &FulfilmentSummary,

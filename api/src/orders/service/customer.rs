@@ -79,9 +79,9 @@ pub async fn find_customer(
 }
 
 /// The customer an order is being placed for, locked until the order commits (on PostgreSQL;
-/// SQLite has one writer): two orders of one customer are placed one after the other, so the
-/// second sees the first when it looks for duplicates. Today the same lines also wait on the
-/// same stock levels; the lock keeps the check true for lines that hold no stock.
+/// SQLite has one writer): two orders of one customer are verified one after the other, so the
+/// second sees the first when it looks for duplicates and first orders. Placement takes it
+/// after the stock levels (every placement in that order, so none waits in a circle).
 pub async fn lock_customer(
     conn: &TenantTransaction,
     id: Uuid,

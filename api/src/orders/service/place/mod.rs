@@ -25,7 +25,7 @@ use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::variants_with_products;
 use crate::inventory::service::reservation::{self, Hold};
 use crate::orders::error::OrderError;
-use crate::orders::service::customer::{create_customer, lock_customer};
+use crate::orders::service::customer::{create_customer, find_customer, lock_customer};
 use crate::orders::service::settings::settings_of;
 use crate::orders::totals::{self, LinePrice};
 use crate::orders::verification::{self, Facts};
@@ -92,7 +92,7 @@ async fn sale(
         offered_service(conn, service_id).await?;
     }
     let customer = match (&input.customer.id, &input.customer.new) {
-        (Some(id), None) => lock_customer(conn, *id).await?,
+        (Some(id), None) => find_customer(conn, *id).await?,
         (None, Some(new)) => create_customer(conn, principal, new, store_locale).await?,
         _ => {
             return Err(OrderError::invalid(
@@ -243,7 +243,9 @@ async fn verify(
         .map(|l| (l.variant_id, l.quantity))
         .collect();
     let lines_key = lines_key(&quantities);
-    let customer = &sale.customer;
+    // Locked only now, after the stock: held from here to the commit, not across the
+    // placement, so one customer's orders queue for the shortest time.
+    let customer = &lock_customer(conn, sale.customer.id).await?;
     let previous = previous_orders(conn, customer.id, &lines_key).await?;
     let settings = settings_of(conn).await?;
     let findings = verification::run(&Facts {

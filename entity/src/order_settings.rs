@@ -15,6 +15,7 @@ pub struct Model {
     pub first_order_hold_above: Option<Amount>,
     pub staff_emails: Json,
     pub reply_to: Option<String>,
+    pub default_shipping_service_id: Option<Uuid>,
     pub updated_at: DateTimeUtc,
 }
 

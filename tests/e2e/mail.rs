@@ -23,6 +23,7 @@ async fn set_staff_emails(app: &TestApp, owner: &Session, emails: &[&str]) {
         first_order_hold_above: None,
         staff_emails: emails.iter().map(|e| e.to_string()).collect(),
         reply_to: Some("atendimento@loja.example.com".into()),
+        default_shipping_service_id: None,
     };
     app.call(reqwest::Method::PUT, "/api/v1/order-settings")
         .as_(owner)

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa::openapi::schema::{KnownFormat, SchemaFormat, Type};
 use utoipa::openapi::{ArrayBuilder, ObjectBuilder};
+use uuid::Uuid;
 use validator::{Validate, ValidationError};
 
 use crate::checks;
@@ -34,6 +35,10 @@ pub struct OrderSettings {
     #[validate(email)]
     #[schema(format = Email)]
     pub reply_to: Option<String>,
+    /// The carrier service (an active one of the store's) an order takes when it names none;
+    /// its promised dates count from it. None when absent.
+    #[serde(default)]
+    pub default_shipping_service_id: Option<Uuid>,
 }
 
 /// What `emails` and the list's length check: up to 20 email addresses.

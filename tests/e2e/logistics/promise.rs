@@ -70,3 +70,33 @@ db_test!(
             .problem(404, "logistics/not-served");
     }
 );
+
+db_test!(an_order_naming_no_service_takes_the_stores_default, |app| {
+    let shop = crate::harness::shop::open_shop(&app, "Loja Padrao").await;
+    let owner = &shop.owner;
+    let carrier = new_carrier(&app, owner, &correios()).await;
+    let pac = new_service(&app, owner, &carrier, "PAC").await;
+    let settings = |service: uuid::Uuid| json!({ "default_shipping_service_id": service });
+    let refused = app
+        .call(reqwest::Method::PUT, "/api/v1/order-settings")
+        .as_(owner)
+        .json(&settings(uuid::Uuid::now_v7()))
+        .send()
+        .await
+        .problem(422, "request/validation");
+    let field = &refused.problem_doc().errors[0].field;
+    assert_eq!(field, "default_shipping_service_id");
+    app.call(reqwest::Method::PUT, "/api/v1/order-settings")
+        .as_(owner)
+        .json(&settings(pac.id))
+        .send()
+        .await
+        .expect(200);
+
+    let mug = shop.variant(&app, "CAN-P", "30.00", 5).await;
+    let buyer = crate::harness::fixtures::new_buyer("Cliente", openapi::tenancy::Locale::PtBr);
+    let order = shop.order_in(buyer, vec![crate::harness::fixtures::line(mug, 1)]);
+    assert_eq!(order.shipping_service_id, None);
+    let placed = shop.place_ok(&app, "default-service", &order).await;
+    assert_eq!(placed.shipping_service_id, Some(pac.id));
+});

@@ -90,6 +90,7 @@ db_test!(a_suspicious_order_waits_on_hold_with_its_reasons, |app| {
         first_order_hold_above: Some(money("1000.00")),
         staff_emails: vec!["ops@loja.example.com".into()],
         reply_to: None,
+        default_shipping_service_id: None,
     };
     app.call(reqwest::Method::PUT, "/api/v1/order-settings")
         .as_(&shop.owner)

@@ -2,11 +2,13 @@
 
 use leptos::prelude::*;
 use openapi::auth::Permission;
+use openapi::catalog::Status;
 use openapi::orders::OrderSettings;
+use uuid::Uuid;
 
 use super::may;
 use crate::api::{self, ApiError};
-use crate::components::{ErrorNote, Field, FormProblem, Loading, Saved};
+use crate::components::{Choice, ErrorNote, Field, FormProblem, Loading, Saved};
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::session::Session;
@@ -80,6 +82,12 @@ fn OrderSettingsForm(settings: OrderSettings) -> impl IntoView {
     );
     let emails = RwSignal::new(settings.staff_emails.join(", "));
     let reply_to = RwSignal::new(settings.reply_to.unwrap_or_default());
+    let service = RwSignal::new(
+        settings
+            .default_shipping_service_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+    );
     let failed = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let save = Action::new_local(move |_: &()| {
@@ -91,6 +99,7 @@ fn OrderSettingsForm(settings: OrderSettings) -> impl IntoView {
             "first_order_hold_above": (!limit.is_empty()).then_some(limit),
             "staff_emails": addresses(&emails.get_untracked()),
             "reply_to": (!reply.is_empty()).then_some(reply),
+            "default_shipping_service_id": Uuid::parse_str(&service.get_untracked()).ok(),
         });
         async move {
             match api::orders::save_settings(session, &body).await {
@@ -116,9 +125,43 @@ fn OrderSettingsForm(settings: OrderSettings) -> impl IntoView {
             <p class="settings-hint">{move || t("settings-orders-staff-emails-hint")}</p>
             <Field label="settings-orders-reply-to" name="reply_to" value=reply_to failed
                 field="reply_to" kind="email" />
+            <DefaultService service failed />
             <button type="submit" disabled=move || save.pending().get()>{move || t("save")}</button>
             <Saved done=saved />
             <FormProblem failed />
         </form>
+    }
+}
+
+/// The carrier service an order takes when it names none: every active service of the store.
+#[component]
+fn DefaultService(service: RwSignal<String>, failed: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let session = Session::get();
+    let carriers = LocalResource::new(move || api::logistics::all_carriers(session));
+    let options = move || {
+        let carriers = carriers.get().and_then(Result::ok).unwrap_or_default();
+        carriers
+            .into_iter()
+            .filter(|c| c.status == Status::Active)
+            .flat_map(|c| {
+                let name = c.name.clone();
+                c.services
+                    .into_iter()
+                    .filter(|s| s.status == Status::Active)
+                    .map(move |s| (s.id.to_string(), format!("{name} · {}", s.name)))
+            })
+            .map(|(id, label)| {
+                let selected = service.get_untracked() == id;
+                view! { <option value=id selected=selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <Choice label="settings-orders-default-service" name="default_shipping_service_id"
+            value=service failed field="default_shipping_service_id">
+            <option value="">{move || t("settings-orders-no-default-service")}</option>
+            {options}
+        </Choice>
+        <p class="settings-hint">{move || t("settings-orders-default-service-hint")}</p>
     }
 }

@@ -11,7 +11,7 @@ pub use crate::numbering::Numbering;
 
 use chrono::{Duration, Utc};
 use openapi::catalog::Status;
-use openapi::orders::{OrderIn, OrderStatus};
+use openapi::orders::{OrderIn, OrderSettings, OrderStatus};
 use openapi::tenancy::Currency;
 use sea_orm::{ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
@@ -74,6 +74,8 @@ pub(super) struct Sale {
     currency: Currency,
     channel_id: Uuid,
     customer: customer::Model,
+    settings: OrderSettings,
+    shipping_service_id: Option<Uuid>,
 }
 
 async fn sale(
@@ -88,9 +90,8 @@ async fn sale(
     if channel.status != Status::Active {
         return Err(OrderError::ChannelArchived);
     }
-    if let Some(service_id) = input.shipping_service_id {
-        offered_service(conn, service_id).await?;
-    }
+    let settings = settings_of(conn).await?;
+    let shipping_service_id = shipping_service(conn, input, &settings).await?;
     let customer = match (&input.customer.id, &input.customer.new) {
         (Some(id), None) => find_customer(conn, *id).await?,
         (None, Some(new)) => create_customer(conn, principal, new, store_locale).await?,
@@ -105,23 +106,43 @@ async fn sale(
         currency,
         channel_id: channel.id,
         customer,
+        settings,
+        shipping_service_id,
     })
 }
 
-/// A carrier service of the store's that is offered (active): logistics' table, read only.
-async fn offered_service(conn: &TenantTransaction, id: Uuid) -> Result<(), OrderError> {
+/// Whether a carrier service of the store's is offered (active): logistics' table, read only.
+pub(in crate::orders) async fn is_offered(
+    conn: &TenantTransaction,
+    id: Uuid,
+) -> Result<bool, OrderError> {
     let offered = carrier_service::Entity::find_in(conn.tenant())
         .filter(carrier_service::Column::Id.eq(id))
         .filter(carrier_service::Column::Status.eq(Status::Active))
         .count(conn)
         .await?;
-    if offered == 0 {
-        return Err(OrderError::invalid(
+    Ok(offered > 0)
+}
+
+/// The service the order names, which must be offered, or else the store's default while it
+/// is offered.
+async fn shipping_service(
+    conn: &TenantTransaction,
+    input: &OrderIn,
+    settings: &OrderSettings,
+) -> Result<Option<Uuid>, OrderError> {
+    match (
+        input.shipping_service_id,
+        settings.default_shipping_service_id,
+    ) {
+        (Some(id), _) if is_offered(conn, id).await? => Ok(Some(id)),
+        (Some(_), _) => Err(OrderError::invalid(
             "shipping_service_id",
             "is no active carrier service of the store",
-        ));
+        )),
+        (None, Some(id)) if is_offered(conn, id).await? => Ok(Some(id)),
+        (None, _) => Ok(None),
     }
-    Ok(())
 }
 
 /// The lines' variants and prices, and the order's totals.
@@ -247,7 +268,7 @@ async fn verify(
     // placement, so one customer's orders queue for the shortest time.
     let customer = &lock_customer(conn, sale.customer.id).await?;
     let previous = previous_orders(conn, customer.id, &lines_key).await?;
-    let settings = settings_of(conn).await?;
+    let settings = &sale.settings;
     let findings = verification::run(&Facts {
         currency: sale.currency,
         customer_country: &customer.country,

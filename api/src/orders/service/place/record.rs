@@ -127,7 +127,7 @@ pub(super) fn order_row(
         updated_at: now,
         paid_at: None,
         cancelled_at: None,
-        shipping_service_id: input.shipping_service_id,
+        shipping_service_id: sale.shipping_service_id,
         ship_by: None,
         promised_delivery: None,
     }

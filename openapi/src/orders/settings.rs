@@ -37,7 +37,7 @@ pub struct OrderSettings {
     pub reply_to: Option<String>,
     /// The carrier service (an active one of the store's) an order takes when it names none;
     /// its promised dates count from it. None when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_shipping_service_id: Option<Uuid>,
 }
 

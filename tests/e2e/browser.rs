@@ -771,4 +771,5 @@ crate::db_test!(
 mod careful_client;
 mod fulfilments;
 mod lazy_chunks;
+mod order_settings;
 mod returns;

@@ -7,5 +7,6 @@ pub mod handling;
 pub mod promise;
 pub mod rates;
 pub mod scorecard;
+pub mod scorecard_days;
 pub mod shipment;
 pub mod transit;

@@ -1,7 +1,8 @@
 //! The carrier scorecard: the shipments posted in a period, per carrier service, destination
 //! state and month of posting: how many, how many delivered and on time (by the promise of
 //! their fulfilment), the median and 90th percentile of days from posting to delivery, failed
-//! attempts and returns to sender. Read from the shipments' posting index.
+//! attempts and returns to sender. Read from the store's counts (`scorecard_days`), or from the
+//! shipments' posting index while those are not kept.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,6 +22,7 @@ use crate::logistics::error::LogisticsError;
 use crate::tenancy::service::calendar::calendar_of;
 
 use super::fulfilment::view::service_with_carrier;
+use super::scorecard_days;
 
 /// What one row is of.
 type Key = (Uuid, Option<Uf>, String);
@@ -61,7 +63,44 @@ pub async fn scorecard(
     query: &ScorecardQuery,
 ) -> Result<ScorecardOut, LogisticsError> {
     let tz = calendar_of(txn).await?.timezone();
-    let posted = posted_between(txn, query, tz).await?;
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let (first, last) = query.period(today);
+    let tallies = match scorecard_days::counted(txn, tz, first, last).await? {
+        Some(counted) => tallies_of_counts(counted),
+        None => tallies_of_shipments(txn, first, last, tz).await?,
+    };
+    let mut rows = Vec::with_capacity(tallies.len());
+    let mut names: HashMap<Uuid, Option<(Uuid, String, String)>> = HashMap::new();
+    for ((service_id, state, month), tally) in tallies {
+        if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(service_id) {
+            let found = service_with_carrier(txn, service_id).await?;
+            entry.insert(found.map(|(service, carrier)| (carrier.id, carrier.name, service.name)));
+        }
+        let Some(Some((carrier_id, carrier, service))) = names.get(&service_id).cloned() else {
+            continue;
+        };
+        if query.carrier_id.is_some_and(|wanted| wanted != carrier_id) {
+            continue;
+        }
+        rows.push(row(
+            carrier_id, carrier, service_id, service, state, month, tally,
+        ));
+    }
+    rows.sort_by(|a, b| {
+        (&a.carrier, &a.service, &a.month, a.state)
+            .cmp(&(&b.carrier, &b.service, &b.month, b.state))
+    });
+    Ok(ScorecardOut { rows })
+}
+
+/// The tallies of the shipments themselves, when the store's counts are not kept.
+async fn tallies_of_shipments(
+    txn: &TenantTransaction,
+    first: NaiveDate,
+    last: NaiveDate,
+    tz: Tz,
+) -> Result<BTreeMap<Key, Tally>, LogisticsError> {
+    let posted = posted_between(txn, first, last, tz).await?;
     let promises = promises_of(txn, &posted).await?;
     let mut tallies: BTreeMap<Key, Tally> = BTreeMap::new();
     for shipment in &posted {
@@ -86,28 +125,28 @@ pub async fn scorecard(
             }
         }
     }
-    let mut rows = Vec::with_capacity(tallies.len());
-    let mut names: HashMap<Uuid, Option<(Uuid, String, String)>> = HashMap::new();
-    for ((service_id, state, month), tally) in tallies {
-        if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(service_id) {
-            let found = service_with_carrier(txn, service_id).await?;
-            entry.insert(found.map(|(service, carrier)| (carrier.id, carrier.name, service.name)));
+    Ok(tallies)
+}
+
+/// The same tallies from the store's counts (`scorecard_days`).
+fn tallies_of_counts(counted: Vec<scorecard_days::Counted>) -> BTreeMap<Key, Tally> {
+    let mut tallies: BTreeMap<Key, Tally> = BTreeMap::new();
+    for row in counted {
+        let tally = tallies
+            .entry((row.service_id, row.state, row.month))
+            .or_default();
+        let [shipments, on_time, failed, returned] = row.counts.map(|n| n.max(0) as u64);
+        tally.shipments += shipments;
+        tally.on_time += on_time;
+        tally.failed_attempts += failed;
+        tally.returned_to_sender += returned;
+        if let Some(days) = row.days {
+            tally
+                .days
+                .extend(std::iter::repeat_n(days, shipments as usize));
         }
-        let Some(Some((carrier_id, carrier, service))) = names.get(&service_id).cloned() else {
-            continue;
-        };
-        if query.carrier_id.is_some_and(|wanted| wanted != carrier_id) {
-            continue;
-        }
-        rows.push(row(
-            carrier_id, carrier, service_id, service, state, month, tally,
-        ));
     }
-    rows.sort_by(|a, b| {
-        (&a.carrier, &a.service, &a.month, a.state)
-            .cmp(&(&b.carrier, &b.service, &b.month, b.state))
-    });
-    Ok(ScorecardOut { rows })
+    tallies
 }
 
 fn row(
@@ -155,11 +194,10 @@ fn percentile(sorted: &[i64], percent: usize) -> Option<i64> {
 
 async fn posted_between(
     txn: &TenantTransaction,
-    query: &ScorecardQuery,
+    first: NaiveDate,
+    last: NaiveDate,
     tz: Tz,
 ) -> Result<Vec<Posted>, LogisticsError> {
-    let today = Utc::now().with_timezone(&tz).date_naive();
-    let (first, last) = query.period(today);
     let start = day_start(first, tz);
     let end = day_start(last.succ_opt().unwrap_or(last), tz);
     let rows: Vec<PostedRow> = txn

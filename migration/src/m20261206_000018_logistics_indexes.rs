@@ -37,7 +37,8 @@ fn count(name: &str) -> ColumnDef {
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (name, condition) in PARTIAL_INDEXES {
-            let sql = format!("CREATE INDEX {name} ON fulfilments (tenant_id, id) WHERE {condition}");
+            let sql =
+                format!("CREATE INDEX {name} ON fulfilments (tenant_id, id) WHERE {condition}");
             manager.get_connection().execute_unprepared(&sql).await?;
         }
         let mut key = Index::create();

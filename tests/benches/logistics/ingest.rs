@@ -140,7 +140,12 @@ pub async fn storm(address: &str, key: &str, parcels: Arc<Parcels>, seconds: u64
     let mut times = latencies.lock().await.clone();
     times.sort_by(|a, b| a.total_cmp(b));
     let outcomes = [0, 1, 2].map(|i| outcomes[i].load(Ordering::Relaxed));
-    let failures = failures.lock().await.iter().map(|(s, n)| (*s, *n)).collect();
+    let failures = failures
+        .lock()
+        .await
+        .iter()
+        .map(|(s, n)| (*s, *n))
+        .collect();
     Figures {
         rate: times.len() as f64 / elapsed,
         p50: support::percentile(&times, 0.50),

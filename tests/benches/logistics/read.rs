@@ -76,7 +76,15 @@ pub async fn latencies(address: &str, token: &str, carrier_id: uuid::Uuid) -> Ve
     let month = format!("/api/v1/logistics/scorecard?from={from}&to={to}");
     out.push(measure(address, token, "scorecard, last month", &month).await);
     let carrier = format!("{month}&carrier_id={carrier_id}");
-    out.push(measure(address, token, "scorecard, last month, one carrier", &carrier).await);
+    out.push(
+        measure(
+            address,
+            token,
+            "scorecard, last month, one carrier",
+            &carrier,
+        )
+        .await,
+    );
     let quarter = "/api/v1/logistics/scorecard";
     out.push(measure(address, token, "scorecard, unfiltered (90 days)", quarter).await);
     out

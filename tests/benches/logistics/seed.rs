@@ -76,7 +76,13 @@ pub async fn open_store(
     let token = signed.session.access_token;
     let http = reqwest::Client::new();
     let api = |path: &str| format!("{address}/api/v1{path}");
-    let channel = post(&http, api("/catalog/channels"), &token, json!({ "name": "Web", "kind": "web" })).await;
+    let channel = post(
+        &http,
+        api("/catalog/channels"),
+        &token,
+        json!({ "name": "Web", "kind": "web" }),
+    )
+    .await;
     let location = post(
         &http,
         api("/inventory/locations"),
@@ -102,7 +108,13 @@ pub async fn open_store(
     let mut services = Vec::new();
     for code in ["PAC", "SEDEX"] {
         let path = format!("/logistics/carriers/{}/services", id(&carrier));
-        let service = post(&http, api(&path), &token, json!({ "name": code, "code": code })).await;
+        let service = post(
+            &http,
+            api(&path),
+            &token,
+            json!({ "name": code, "code": code }),
+        )
+        .await;
         services.push(id(&service));
     }
     Store {
@@ -206,21 +218,17 @@ fn address(state: &str) -> Value {
             "postal_code": "01304-000", "country": "BR" })
 }
 
-/// The rows of the `n`th order.
-fn rows(
+/// The `n`th order's row.
+fn order_row(
     store: &Store,
     n: u64,
-    count: u64,
-    now: DateTime<Utc>,
-) -> (order::Model, fulfilment::Model, Option<shipment::Model>) {
-    let fate = fate(n, count, now);
-    let tenant_id = store.tenant_id;
-    let state = STATES[dice(n, 4) as usize % STATES.len()];
-    let service_id = store.services[usize::from(dice(n, 5) < 333)];
-    let (order_id, fulfilment_id) = (Uuid::now_v7(), Uuid::now_v7());
-    let paid = Some(fate.created);
-    let order = order::Model {
-        tenant_id,
+    order_id: Uuid,
+    fate: &Fate,
+    state: &str,
+    service_id: Uuid,
+) -> order::Model {
+    order::Model {
+        tenant_id: store.tenant_id,
         id: order_id,
         number: n as i64 + 1,
         customer_id: store.customer_id,
@@ -240,12 +248,27 @@ fn rows(
         version: 3,
         created_at: fate.created,
         updated_at: fate.created,
-        paid_at: paid,
+        paid_at: Some(fate.created),
         cancelled_at: None,
         shipping_service_id: Some(service_id),
         ship_by: Some(fate.ship_by),
         promised_delivery: Some(fate.deliver_by),
-    };
+    }
+}
+
+/// The rows of the `n`th order.
+fn rows(
+    store: &Store,
+    n: u64,
+    count: u64,
+    now: DateTime<Utc>,
+) -> (order::Model, fulfilment::Model, Option<shipment::Model>) {
+    let fate = fate(n, count, now);
+    let tenant_id = store.tenant_id;
+    let state = STATES[dice(n, 4) as usize % STATES.len()];
+    let service_id = store.services[usize::from(dice(n, 5) < 333)];
+    let (order_id, fulfilment_id) = (Uuid::now_v7(), Uuid::now_v7());
+    let order = order_row(store, n, order_id, &fate, state, service_id);
     let shipped = fate.posted;
     let fulfilment = fulfilment::Model {
         tenant_id,

@@ -31,7 +31,8 @@ type Key = (Uuid, Option<Uf>, String);
 struct Tally {
     shipments: u64,
     on_time: u64,
-    days: Vec<i64>,
+    /// Days from posting to delivery of the delivered: how many took each.
+    days: BTreeMap<i64, u64>,
     failed_attempts: u64,
     returned_to_sender: u64,
 }
@@ -118,7 +119,10 @@ async fn tallies_of_shipments(
         }
         if let Some(delivered_at) = shipment.delivered_at {
             let delivered_on = delivered_at.with_timezone(&tz).date_naive();
-            tally.days.push((delivered_on - posted_on).num_days());
+            *tally
+                .days
+                .entry((delivered_on - posted_on).num_days())
+                .or_default() += 1;
             let promise = promises.get(&shipment.fulfilment_id).copied().flatten();
             if promise.is_some_and(|day| delivered_on <= day) {
                 tally.on_time += 1;
@@ -141,9 +145,7 @@ fn tallies_of_counts(counted: Vec<scorecard_days::Counted>) -> BTreeMap<Key, Tal
         tally.failed_attempts += failed;
         tally.returned_to_sender += returned;
         if let Some(days) = row.days {
-            tally
-                .days
-                .extend(std::iter::repeat_n(days, shipments as usize));
+            *tally.days.entry(days).or_default() += shipments;
         }
     }
     tallies
@@ -156,10 +158,9 @@ fn row(
     service: String,
     state: Option<Uf>,
     month: String,
-    mut tally: Tally,
+    tally: Tally,
 ) -> ScorecardRow {
-    tally.days.sort_unstable();
-    let delivered = tally.days.len() as u64;
+    let delivered = tally.days.values().sum();
     let on_time_percent = (delivered > 0).then(|| {
         let mut percent = Decimal::from(tally.on_time * 100) / Decimal::from(delivered);
         percent = percent.round_dp(1);
@@ -183,13 +184,18 @@ fn row(
     }
 }
 
-/// The nearest-rank percentile of sorted values.
-fn percentile(sorted: &[i64], percent: usize) -> Option<i64> {
-    if sorted.is_empty() {
-        return None;
+/// The nearest-rank percentile of the values counted in `histogram` (value → how many).
+fn percentile(histogram: &BTreeMap<i64, u64>, percent: u64) -> Option<i64> {
+    let total: u64 = histogram.values().sum();
+    let rank = (percent * total).div_ceil(100).max(1);
+    let mut seen = 0;
+    for (value, count) in histogram {
+        seen += count;
+        if seen >= rank {
+            return Some(*value);
+        }
     }
-    let rank = (percent * sorted.len()).div_ceil(100).max(1);
-    sorted.get(rank - 1).copied()
+    None
 }
 
 async fn posted_between(
@@ -314,14 +320,23 @@ pub fn export_file(scorecard: &ScorecardOut) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::percentile;
 
     #[test]
     fn percentiles_by_nearest_rank() {
-        let days = [1, 1, 2, 2, 3, 3, 4, 5, 8, 13];
+        let histogram = |days: &[i64]| {
+            let mut counted = BTreeMap::new();
+            for day in days {
+                *counted.entry(*day).or_default() += 1;
+            }
+            counted
+        };
+        let days = histogram(&[1, 1, 2, 2, 3, 3, 4, 5, 8, 13]);
         assert_eq!(percentile(&days, 50), Some(3));
         assert_eq!(percentile(&days, 90), Some(8));
-        assert_eq!(percentile(&[4], 90), Some(4));
-        assert_eq!(percentile(&[], 50), None);
+        assert_eq!(percentile(&histogram(&[4]), 90), Some(4));
+        assert_eq!(percentile(&BTreeMap::new(), 50), None);
     }
 }

@@ -16,8 +16,8 @@ use chrono::{NaiveDate, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Alias, Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect, Statement,
 };
 use uuid::Uuid;
 
@@ -110,6 +110,9 @@ pub async fn follow(
     after: &shipment::Model,
     deliver_by: Option<NaiveDate>,
 ) -> Result<(), DbErr> {
+    if counted_alike(before, after) {
+        return Ok(());
+    }
     lock(txn, true).await?;
     let Some(tz) = counted_in(txn).await? else {
         return Ok(());
@@ -133,6 +136,16 @@ pub async fn follow(
     Ok(())
 }
 
+/// Whether two versions of a shipment count the same in any time zone (most tracking events
+/// change nothing the scorecard counts).
+fn counted_alike(a: &shipment::Model, b: &shipment::Model) -> bool {
+    let returned = |s: &shipment::Model| s.status == ShipmentStatus::ReturnedToSender;
+    (a.service_id, a.destination_state, a.posted_at, a.delivered_at)
+        == (b.service_id, b.destination_state, b.posted_at, b.delivered_at)
+        && returned(a) == returned(b)
+        && a.failed_attempts.max(0) == b.failed_attempts.max(0)
+}
+
 fn row(txn: &TenantTransaction, key: &DayKey, counts: Counts) -> scorecard_day::ActiveModel {
     scorecard_day::ActiveModel::from(scorecard_day::Model {
         tenant_id: txn.tenant(),
@@ -140,7 +153,10 @@ fn row(txn: &TenantTransaction, key: &DayKey, counts: Counts) -> scorecard_day::
         service_id: key.service_id,
         state: key.state.map(|s| s.as_str().to_owned()).unwrap_or_default(),
         delivered: i32::from(key.days.is_some()),
-        days: key.days.unwrap_or(0).clamp(i32::MIN.into(), i32::MAX.into()) as i32,
+        days: key
+            .days
+            .unwrap_or(0)
+            .clamp(i32::MIN.into(), i32::MAX.into()) as i32,
         shipments: counts[0],
         on_time: counts[1],
         failed_attempts: counts[2],
@@ -192,23 +208,13 @@ pub async fn catch_up(txn: &TenantTransaction, tz: Tz) -> Result<bool, DbErr> {
     let mut counts: HashMap<DayKey, Counts> = HashMap::new();
     let mut after: Option<Uuid> = None;
     loop {
-        let mut page = txn
-            .find::<shipment::Entity>()
-            .filter(shipment::Column::PostedAt.is_not_null())
-            .order_by_asc(shipment::Column::Id)
-            .limit(PAGE);
-        if let Some(last) = after {
-            page = page.filter(shipment::Column::Id.gt(last));
-        }
-        let shipments = page.all(txn).await?;
-        let Some(last) = shipments.last() else {
+        let page = posted_page(txn, after).await?;
+        let Some((last, _)) = page.last() else {
             break;
         };
         after = Some(last.id);
-        let promises = promises_of(txn, &shipments).await?;
-        for shipment in &shipments {
-            let promise = promises.get(&shipment.fulfilment_id).copied().flatten();
-            if let Some((key, more)) = contribution(shipment, promise, tz) {
+        for (shipment, promise) in &page {
+            if let Some((key, more)) = contribution(shipment, *promise, tz) {
                 let total = counts.entry(key).or_default();
                 for (sum, n) in total.iter_mut().zip(more) {
                     *sum += n;
@@ -238,28 +244,53 @@ pub async fn catch_up(txn: &TenantTransaction, tz: Tz) -> Result<bool, DbErr> {
     Ok(true)
 }
 
-/// The promised delivery day of each shipment's fulfilment.
-async fn promises_of(
-    txn: &TenantTransaction,
-    shipments: &[shipment::Model],
-) -> Result<HashMap<Uuid, Option<NaiveDate>>, DbErr> {
-    let mut ids: Vec<Uuid> = shipments.iter().map(|s| s.fulfilment_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut promises = HashMap::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        let rows: Vec<(Uuid, Option<NaiveDate>)> = txn
-            .find::<fulfilment::Entity>()
-            .filter(fulfilment::Column::Id.is_in(chunk.iter().copied()))
-            .select_only()
-            .column(fulfilment::Column::Id)
-            .column(fulfilment::Column::DeliverBy)
-            .into_tuple()
-            .all(txn)
-            .await?;
-        promises.extend(rows);
+/// A shipment read with its fulfilment's promise.
+struct PostedWithPromise {
+    shipment: shipment::Model,
+    deliver_by: Option<NaiveDate>,
+}
+
+impl FromQueryResult for PostedWithPromise {
+    fn from_query_result(row: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(PostedWithPromise {
+            shipment: shipment::Model::from_query_result(row, pre)?,
+            deliver_by: row.try_get(pre, "deliver_by")?,
+        })
     }
-    Ok(promises)
+}
+
+impl PostedWithPromise {
+    fn split(self) -> (shipment::Model, Option<NaiveDate>) {
+        (self.shipment, self.deliver_by)
+    }
+}
+
+/// The posted shipments after `after` in the order of their ids, a page of them, each with
+/// its fulfilment's promise.
+async fn posted_page(
+    txn: &TenantTransaction,
+    after: Option<Uuid>,
+) -> Result<Vec<(shipment::Model, Option<NaiveDate>)>, DbErr> {
+    let to_fulfilment = shipment::Entity::belongs_to(fulfilment::Entity)
+        .from(shipment::Column::FulfilmentId)
+        .to(fulfilment::Column::Id)
+        .into();
+    let mut page = txn
+        .find::<shipment::Entity>()
+        .join(JoinType::InnerJoin, to_fulfilment)
+        .filter(fulfilment::Column::TenantId.eq(txn.tenant()))
+        .filter(shipment::Column::PostedAt.is_not_null())
+        .order_by_asc(shipment::Column::Id)
+        .limit(PAGE);
+    if let Some(last) = after {
+        page = page.filter(shipment::Column::Id.gt(last));
+    }
+    let rows = page
+        .column_as(fulfilment::Column::DeliverBy, "deliver_by")
+        .into_model::<PostedWithPromise>()
+        .all(txn)
+        .await?;
+    Ok(rows.into_iter().map(PostedWithPromise::split).collect())
 }
 
 /// One row of the counts as the scorecard reads them: per service, state, month of posting
@@ -313,13 +344,15 @@ pub async fn counted(
     let counted = rows
         .into_iter()
         .filter(|row| row.5 > 0)
-        .map(|(service_id, state, month, delivered, days, n, on, failed, back)| Counted {
-            service_id,
-            state: Uf::parse(&state),
-            month,
-            days: (delivered == 1).then_some(i64::from(days)),
-            counts: [n, on, failed, back],
-        })
+        .map(
+            |(service_id, state, month, delivered, days, n, on, failed, back)| Counted {
+                service_id,
+                state: Uf::parse(&state),
+                month,
+                days: (delivered == 1).then_some(i64::from(days)),
+                counts: [n, on, failed, back],
+            },
+        )
         .collect();
     Ok(Some(counted))
 }

@@ -140,9 +140,17 @@ pub async fn follow(
 /// change nothing the scorecard counts).
 fn counted_alike(a: &shipment::Model, b: &shipment::Model) -> bool {
     let returned = |s: &shipment::Model| s.status == ShipmentStatus::ReturnedToSender;
-    (a.service_id, a.destination_state, a.posted_at, a.delivered_at)
-        == (b.service_id, b.destination_state, b.posted_at, b.delivered_at)
-        && returned(a) == returned(b)
+    (
+        a.service_id,
+        a.destination_state,
+        a.posted_at,
+        a.delivered_at,
+    ) == (
+        b.service_id,
+        b.destination_state,
+        b.posted_at,
+        b.delivered_at,
+    ) && returned(a) == returned(b)
         && a.failed_attempts.max(0) == b.failed_attempts.max(0)
 }
 

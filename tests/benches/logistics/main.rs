@@ -131,7 +131,7 @@ async fn sweep(name: &str, db: &sea_orm::DatabaseConnection) {
         started.elapsed().as_secs_f64()
     );
     let started = Instant::now();
-    let waiting = "SELECT COUNT(*) AS n FROM outbox_events WHERE status = 'pending'";
+    let waiting = "SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'";
     let mut left = 0;
     while started.elapsed() < std::time::Duration::from_secs(300) {
         let row = db

@@ -42,6 +42,8 @@ pub mod return_line;
 pub mod return_request;
 pub mod return_settings;
 pub mod sales_channel;
+pub mod scorecard_build;
+pub mod scorecard_day;
 pub mod shipment;
 pub mod stock_level;
 pub mod stock_movement;

@@ -31,6 +31,7 @@ mod m20261206_000014_logistics_carriers;
 mod m20261206_000015_location_handling;
 mod m20261206_000016_fulfilments;
 mod m20261206_000017_returns;
+mod m20261206_000018_logistics_indexes;
 mod m20261206_000019_default_shipping_service;
 pub mod rls;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_location_handling::Migration),
             Box::new(m20261206_000016_fulfilments::Migration),
             Box::new(m20261206_000017_returns::Migration),
+            Box::new(m20261206_000018_logistics_indexes::Migration),
             Box::new(m20261206_000019_default_shipping_service::Migration),
         ]
     }

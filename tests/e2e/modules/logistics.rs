@@ -120,7 +120,7 @@ async fn put_rows(app: &TestApp, shop: &Shop, service: &serde_json::Value) {
 }
 
 /// A carrier with a service and its transit table; the main location's handling time; a
-/// paid order's fulfilment picked, packed, shipped and tracked.
+/// paid order's fulfilment picked, packed, counted for the scorecard, shipped and tracked.
 fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
         let service = new_service(app, shop, "Transportadora de teste").await;
@@ -129,6 +129,11 @@ fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
         let fulfilment = paid_fulfilment(app, shop, &service, "FILL").await;
         let shipment = packed_shipment(app, shop, &fulfilment).await;
         let code = format!("TR{}", &fulfilment[fulfilment.len() - 10..]);
+        // The sweep counts the store for the scorecard (a row of `scorecard_builds`); the
+        // shipment is then counted as it ships (one of `scorecard_days`).
+        api::logistics::service::fulfilment::late::mark_late(app.db(), chrono::Utc::now())
+            .await
+            .unwrap();
         ship(app, shop, &shipment, &code).await;
         app.post("/api/v1/logistics/tracking-events")
             .as_(&shop.owner)

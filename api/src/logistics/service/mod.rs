@@ -7,6 +7,7 @@ pub mod handling;
 pub mod promise;
 pub mod rates;
 pub mod scorecard;
+pub mod scorecard_days;
 pub mod shipment;
 pub mod tracking_file;
 pub mod transit;

@@ -1,7 +1,8 @@
 //! The carrier scorecard: the shipments posted in a period, per carrier service, destination
 //! state and month of posting: how many, how many delivered and on time (by the promise of
 //! their fulfilment), the median and 90th percentile of days from posting to delivery, failed
-//! attempts and returns to sender. Read from the shipments' posting index.
+//! attempts and returns to sender. Read from the store's counts (`scorecard_days`), or from the
+//! shipments' posting index while those are not kept.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,6 +22,7 @@ use crate::logistics::error::LogisticsError;
 use crate::tenancy::service::calendar::calendar_of;
 
 use super::fulfilment::view::service_with_carrier;
+use super::scorecard_days;
 
 /// What one row is of.
 type Key = (Uuid, Option<Uf>, String);
@@ -29,7 +31,8 @@ type Key = (Uuid, Option<Uf>, String);
 struct Tally {
     shipments: u64,
     on_time: u64,
-    days: Vec<i64>,
+    /// Days from posting to delivery of the delivered: how many took each.
+    days: BTreeMap<i64, u64>,
     failed_attempts: u64,
     returned_to_sender: u64,
 }
@@ -61,31 +64,12 @@ pub async fn scorecard(
     query: &ScorecardQuery,
 ) -> Result<ScorecardOut, LogisticsError> {
     let tz = calendar_of(txn).await?.timezone();
-    let posted = posted_between(txn, query, tz).await?;
-    let promises = promises_of(txn, &posted).await?;
-    let mut tallies: BTreeMap<Key, Tally> = BTreeMap::new();
-    for shipment in &posted {
-        let posted_on = shipment.posted_at.with_timezone(&tz).date_naive();
-        let key = (
-            shipment.service_id,
-            shipment.state,
-            posted_on.format("%Y-%m").to_string(),
-        );
-        let tally = tallies.entry(key).or_default();
-        tally.shipments += 1;
-        tally.failed_attempts += shipment.failed_attempts.max(0) as u64;
-        if shipment.status == ShipmentStatus::ReturnedToSender {
-            tally.returned_to_sender += 1;
-        }
-        if let Some(delivered_at) = shipment.delivered_at {
-            let delivered_on = delivered_at.with_timezone(&tz).date_naive();
-            tally.days.push((delivered_on - posted_on).num_days());
-            let promise = promises.get(&shipment.fulfilment_id).copied().flatten();
-            if promise.is_some_and(|day| delivered_on <= day) {
-                tally.on_time += 1;
-            }
-        }
-    }
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let (first, last) = query.period(today);
+    let tallies = match scorecard_days::counted(txn, tz, first, last).await? {
+        Some(counted) => tallies_of_counts(counted),
+        None => tallies_of_shipments(txn, first, last, tz).await?,
+    };
     let mut rows = Vec::with_capacity(tallies.len());
     let mut names: HashMap<Uuid, Option<(Uuid, String, String)>> = HashMap::new();
     for ((service_id, state, month), tally) in tallies {
@@ -110,6 +94,63 @@ pub async fn scorecard(
     Ok(ScorecardOut { rows })
 }
 
+/// The tallies of the shipments themselves, when the store's counts are not kept.
+async fn tallies_of_shipments(
+    txn: &TenantTransaction,
+    first: NaiveDate,
+    last: NaiveDate,
+    tz: Tz,
+) -> Result<BTreeMap<Key, Tally>, LogisticsError> {
+    let posted = posted_between(txn, first, last, tz).await?;
+    let promises = promises_of(txn, &posted).await?;
+    let mut tallies: BTreeMap<Key, Tally> = BTreeMap::new();
+    for shipment in &posted {
+        let posted_on = shipment.posted_at.with_timezone(&tz).date_naive();
+        let key = (
+            shipment.service_id,
+            shipment.state,
+            posted_on.format("%Y-%m").to_string(),
+        );
+        let tally = tallies.entry(key).or_default();
+        tally.shipments += 1;
+        tally.failed_attempts += shipment.failed_attempts.max(0) as u64;
+        if shipment.status == ShipmentStatus::ReturnedToSender {
+            tally.returned_to_sender += 1;
+        }
+        if let Some(delivered_at) = shipment.delivered_at {
+            let delivered_on = delivered_at.with_timezone(&tz).date_naive();
+            *tally
+                .days
+                .entry((delivered_on - posted_on).num_days())
+                .or_default() += 1;
+            let promise = promises.get(&shipment.fulfilment_id).copied().flatten();
+            if promise.is_some_and(|day| delivered_on <= day) {
+                tally.on_time += 1;
+            }
+        }
+    }
+    Ok(tallies)
+}
+
+/// The same tallies from the store's counts (`scorecard_days`).
+fn tallies_of_counts(counted: Vec<scorecard_days::Counted>) -> BTreeMap<Key, Tally> {
+    let mut tallies: BTreeMap<Key, Tally> = BTreeMap::new();
+    for row in counted {
+        let tally = tallies
+            .entry((row.service_id, row.state, row.month))
+            .or_default();
+        let [shipments, on_time, failed, returned] = row.counts.map(|n| n.max(0) as u64);
+        tally.shipments += shipments;
+        tally.on_time += on_time;
+        tally.failed_attempts += failed;
+        tally.returned_to_sender += returned;
+        if let Some(days) = row.days {
+            *tally.days.entry(days).or_default() += shipments;
+        }
+    }
+    tallies
+}
+
 fn row(
     carrier_id: Uuid,
     carrier: String,
@@ -117,10 +158,9 @@ fn row(
     service: String,
     state: Option<Uf>,
     month: String,
-    mut tally: Tally,
+    tally: Tally,
 ) -> ScorecardRow {
-    tally.days.sort_unstable();
-    let delivered = tally.days.len() as u64;
+    let delivered = tally.days.values().sum();
     let on_time_percent = (delivered > 0).then(|| {
         let mut percent = Decimal::from(tally.on_time * 100) / Decimal::from(delivered);
         percent = percent.round_dp(1);
@@ -144,22 +184,26 @@ fn row(
     }
 }
 
-/// The nearest-rank percentile of sorted values.
-fn percentile(sorted: &[i64], percent: usize) -> Option<i64> {
-    if sorted.is_empty() {
-        return None;
+/// The nearest-rank percentile of the values counted in `histogram` (value → how many).
+fn percentile(histogram: &BTreeMap<i64, u64>, percent: u64) -> Option<i64> {
+    let total: u64 = histogram.values().sum();
+    let rank = (percent * total).div_ceil(100).max(1);
+    let mut seen = 0;
+    for (value, count) in histogram {
+        seen += count;
+        if seen >= rank {
+            return Some(*value);
+        }
     }
-    let rank = (percent * sorted.len()).div_ceil(100).max(1);
-    sorted.get(rank - 1).copied()
+    None
 }
 
 async fn posted_between(
     txn: &TenantTransaction,
-    query: &ScorecardQuery,
+    first: NaiveDate,
+    last: NaiveDate,
     tz: Tz,
 ) -> Result<Vec<Posted>, LogisticsError> {
-    let today = Utc::now().with_timezone(&tz).date_naive();
-    let (first, last) = query.period(today);
     let start = day_start(first, tz);
     let end = day_start(last.succ_opt().unwrap_or(last), tz);
     let rows: Vec<PostedRow> = txn
@@ -276,14 +320,23 @@ pub fn export_file(scorecard: &ScorecardOut) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::percentile;
 
     #[test]
     fn percentiles_by_nearest_rank() {
-        let days = [1, 1, 2, 2, 3, 3, 4, 5, 8, 13];
+        let histogram = |days: &[i64]| {
+            let mut counted = BTreeMap::new();
+            for day in days {
+                *counted.entry(*day).or_default() += 1;
+            }
+            counted
+        };
+        let days = histogram(&[1, 1, 2, 2, 3, 3, 4, 5, 8, 13]);
         assert_eq!(percentile(&days, 50), Some(3));
         assert_eq!(percentile(&days, 90), Some(8));
-        assert_eq!(percentile(&[4], 90), Some(4));
-        assert_eq!(percentile(&[], 50), None);
+        assert_eq!(percentile(&histogram(&[4]), 90), Some(4));
+        assert_eq!(percentile(&BTreeMap::new(), 50), None);
     }
 }

@@ -26,6 +26,7 @@ use crate::logistics::error::LogisticsError;
 use crate::logistics::service::carrier::{find_carrier, find_service};
 use crate::logistics::service::fulfilment::steps::{lock_fulfilment, settle};
 use crate::logistics::service::fulfilment::view::shipment_view;
+use crate::logistics::service::scorecard_days;
 use crate::orders::service::progress;
 
 pub async fn find_shipment(
@@ -95,6 +96,7 @@ pub async fn ship(
                 code: input.tracking_code.clone(),
             })
         })?;
+    scorecard_days::follow(txn, &before, &after, fulfilment.deliver_by).await?;
     audit::record(
         txn,
         principal,
@@ -219,6 +221,7 @@ async fn record_one(
     shipment::Entity::update(shipment::ActiveModel::from(after.clone()).reset_all())
         .exec(txn)
         .await?;
+    scorecard_days::follow(txn, &before, &after, fulfilment.deliver_by).await?;
     if after.status != before.status && after.status == ShipmentStatus::Delivered {
         let code = after.tracking_code.clone().unwrap_or_default();
         let message = Message::new(Key::OrderShipmentDelivered).with("code", code);

@@ -1,6 +1,7 @@
 //! The late sweep: a fulfilment not shipped by its ship-by date, or not delivered by its
 //! promise, is marked late once for each, with a `shipment.late` event (the team is told; the
-//! customer only of an order's first delay, with a new estimate).
+//! customer only of an order's first delay, with a new estimate). It also counts a store's
+//! shipments again for the scorecard when their counts are missing or in an old time zone.
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -15,6 +16,7 @@ use openapi::events::{Event, ShipmentLate};
 use openapi::logistics::Lateness;
 
 use crate::db::{self, Access, TenantTransaction};
+use crate::logistics::service::scorecard_days;
 use crate::outbox;
 use crate::tenancy::calendar::{Calendar, add_working_days, dispatch_day};
 use crate::tenancy::service::calendar::calendar_of;
@@ -50,6 +52,11 @@ pub async fn mark_late(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u6
             marked += mark(&txn, &calendar, now, today, late, &mut told).await?;
         }
         txn.commit().await?;
+        // Apart: it holds the store's lock that shipments' writers take after their
+        // fulfilment's, and marking takes fulfilments.
+        let counting = db::begin_tenant(db, tenant_id, Access::Write).await?;
+        scorecard_days::catch_up(&counting, calendar.timezone()).await?;
+        counting.commit().await?;
     }
     Ok(marked)
 }

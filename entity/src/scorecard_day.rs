@@ -1,6 +1,6 @@
-//! `scorecard_days`: the carrier scorecard's read model: a store's shipments posted on one day
-//! (in the store's time zone) by one service to one state, delivered or not, and the days from
-//! posting to delivery; what they add up to.
+//! `scorecard_days`: the carrier scorecard's read model: a store's shipments posted in one span
+//! (a day, ten days or a month, in the store's time zone) by one service to one state,
+//! delivered or not, and the days from posting to delivery; what they add up to.
 
 use sea_orm::entity::prelude::*;
 
@@ -11,6 +11,10 @@ use crate::TenantId;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub tenant_id: TenantId,
+    /// `day`, `ten_days` (1–10, 11–20, 21 to the month's end) or `month`.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub span: String,
+    /// The span's first day.
     #[sea_orm(primary_key, auto_increment = false)]
     pub posted_on: Date,
     #[sea_orm(primary_key, auto_increment = false)]

@@ -33,6 +33,7 @@ mod m20261206_000016_fulfilments;
 mod m20261206_000017_returns;
 mod m20261206_000018_logistics_indexes;
 mod m20261206_000019_default_shipping_service;
+mod m20261206_000020_scorecard_spans;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_returns::Migration),
             Box::new(m20261206_000018_logistics_indexes::Migration),
             Box::new(m20261206_000019_default_shipping_service::Migration),
+            Box::new(m20261206_000020_scorecard_spans::Migration),
         ]
     }
 }

@@ -35,16 +35,16 @@ pub async fn record(
     record_all(txn, principal, vec![change]).await
 }
 
-/// Writes several entries in one statement.
+/// Writes several entries in one statement, queued to go with the transaction's last writes
+/// (nothing reads an entry in the transaction that wrote it): on PostgreSQL no round trip of
+/// its own.
 pub async fn record_all(
     txn: &TenantTransaction,
     principal: &Principal,
     changes: Vec<Change<'_>>,
 ) -> Result<(), DbErr> {
-    match insert_all(txn.get_database_backend(), principal, changes) {
-        Some(statement) => txn.execute_raw(statement).await.map(|_| ()),
-        None => Ok(()),
-    }
+    txn.queue(insert_all(txn.get_database_backend(), principal, changes));
+    Ok(())
 }
 
 /// The insert of several entries, to run with other writes (see `batch_write`).

@@ -200,7 +200,7 @@ impl ConnectionTrait for Transaction {
 /// A PostgreSQL transaction that was scoped as it began. Dropped unfinished, it queues its
 /// `ROLLBACK`, which runs before the connection serves anyone else, and the role and settings,
 /// being transaction-local, go with it.
-pub struct PgTransaction(Mutex<PoolConnection<Postgres>>);
+pub struct PgTransaction(Mutex<PoolConnection<Postgres>>, Access);
 
 impl PgTransaction {
     /// Begins on a connection of `pool`, as the application role with each `(setting, value)`
@@ -231,7 +231,7 @@ impl PgTransaction {
         beginning
             .0
             .take()
-            .map(|conn| PgTransaction(Mutex::new(conn)))
+            .map(|conn| PgTransaction(Mutex::new(conn), access))
             .ok_or_else(|| DbErr::Custom("the connection was lost while beginning".into()))
     }
 
@@ -243,7 +243,13 @@ impl PgTransaction {
             .map(drop)
     }
 
+    /// Commits a transaction that writes. One that only read has nothing to commit: dropped,
+    /// its `ROLLBACK` goes with the ping sqlx sends as the connection returns to the pool,
+    /// which saves the request a round trip.
     async fn commit(self) -> Result<(), DbErr> {
+        if self.1 == Access::Read {
+            return Ok(());
+        }
         let mut conn = self.0.lock().await;
         PgTransactionManager::commit(&mut conn)
             .await

@@ -14,9 +14,14 @@ use entity::closed_sets::OutboxStatus;
 use entity::outbox_event;
 use openapi::events::Event;
 
-/// Writes `event` to the outbox in the caller's transaction.
+/// Writes `event` to the outbox in the caller's transaction, queued to go with its last
+/// writes: only the worker reads it, after commit. (`emit_with_id` writes at once: an email's
+/// row refers to its event.)
 pub async fn emit(conn: &TenantTransaction, event: &Event) -> Result<(), DbErr> {
-    emit_with_id(conn, Uuid::now_v7(), event, None).await
+    let row = pending(conn.tenant(), Uuid::now_v7(), event)?;
+    let insert = outbox_event::Entity::insert(row).build(conn.get_database_backend());
+    conn.queue([insert]);
+    Ok(())
 }
 
 /// Like `emit`, with the event's id chosen by the caller (an email is its send event's id) and

@@ -112,6 +112,21 @@ db_test!(
         let counted = scorecard(&app, &shop, &path).await;
         assert_eq!(counted["rows"][0]["failed_attempts"], 2);
         assert_eq!(counted["rows"][0]["delivered"], 2);
+        // Periods read from whole months, whole ten days and days (`scorecard_spans`).
+        let today = Utc::now().date_naive();
+        let periods: Vec<String> = [(40, 40), (1, 1), (15, 15), (0, 25)]
+            .into_iter()
+            .map(|(before, after)| {
+                let from = today - Duration::days(before);
+                let to = today + Duration::days(after);
+                format!("/api/v1/logistics/scorecard?from={from}&to={to}")
+            })
+            .collect();
+        let mut counted_each = Vec::new();
+        for period in &periods {
+            counted_each.push(scorecard(&app, &shop, period).await);
+        }
+        assert_eq!(counted_each[1]["rows"][0]["shipments"], 2, "three days");
         // Without its counts the store's scorecard reads the shipments, and answers the same.
         app.db()
             .execute_unprepared("DELETE FROM scorecard_builds")
@@ -119,6 +134,9 @@ db_test!(
             .unwrap();
         let read = scorecard(&app, &shop, &path).await;
         assert_eq!(read, counted);
+        for (period, counted) in periods.iter().zip(&counted_each) {
+            assert_eq!(&scorecard(&app, &shop, period).await, counted, "{period}");
+        }
         sweep().await.unwrap();
         assert_eq!(scorecard(&app, &shop, &path).await, read);
 

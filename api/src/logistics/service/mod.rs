@@ -8,6 +8,8 @@ pub mod promise;
 pub mod rates;
 pub mod scorecard;
 pub mod scorecard_days;
+pub mod scorecard_recount;
+pub mod scorecard_spans;
 pub mod shipment;
 pub mod tracking_file;
 pub mod transit;

@@ -1,37 +1,42 @@
-//! The scorecard's read model: a store's shipments counted per day of posting (in the store's
-//! time zone), service, destination state and days from posting to delivery, so the scorecard
-//! over a million shipments reads a few thousand rows instead of every shipment and its
-//! fulfilment. A shipment counts once posted; each change of it moves its count from one row
-//! to another in the same transaction (`follow`).
+//! The scorecard's read model: a store's shipments counted per span of posting (its day, ten
+//! days and month in the store's time zone, `scorecard_spans`), service, destination state and
+//! days from posting to delivery, so the scorecard over a million shipments reads a few
+//! thousand rows instead of every shipment and its fulfilment. A shipment counts once posted;
+//! each change of it moves its counts from one row of each span to another in the same
+//! transaction (`follow`).
 //!
 //! The counts are in the time zone `scorecard_builds` names. Until a store has that row, or
 //! when its time zone changed since, the scorecard reads the shipments themselves and the
-//! late sweep counts them all again (`catch_up`). On PostgreSQL that count holds the store's
-//! advisory lock, which every `follow` takes shared, so no change slips between its reading
-//! of the shipments and its writing; SQLite runs one writer at a time.
+//! late sweep counts them all again (`scorecard_recount`). On PostgreSQL that count holds the
+//! store's advisory lock, which every `follow` takes shared, so no change slips between its
+//! reading of the shipments and its writing; SQLite runs one writer at a time.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Alias, Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QueryOrder, QueryResult, QuerySelect, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QuerySelect, Statement,
 };
 use uuid::Uuid;
 
 use entity::closed_sets::{ShipmentStatus, Uf};
-use entity::{fulfilment, scorecard_build, scorecard_day, shipment};
+use entity::{scorecard_build, scorecard_day, shipment};
 
-use crate::db::TenantTransaction;
+use crate::db::{TenantTransaction, units_sum};
+
+use super::scorecard_spans::{self, Span};
 
 /// Shipments, on time, failed attempts, returned to sender.
 pub type Counts = [i64; 4];
 
-/// The row a shipment counts in.
+/// A row a shipment counts in.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DayKey {
+    pub span: Span,
+    /// The first day of the span it was posted in.
     pub posted_on: NaiveDate,
     pub service_id: Uuid,
     pub state: Option<Uf>,
@@ -39,14 +44,26 @@ pub struct DayKey {
     pub days: Option<i64>,
 }
 
-/// Shipments read at once when counting a store again.
-const PAGE: u64 = 10_000;
-/// Rows written at once (10 columns).
-const CHUNK: usize = 1_000;
+/// What a shipment adds to the scorecard, in each span it counts in.
+pub(super) fn contributions(
+    shipment: &shipment::Model,
+    deliver_by: Option<NaiveDate>,
+    tz: Tz,
+) -> Vec<(DayKey, Counts)> {
+    let Some((key, counts)) = contribution(shipment, deliver_by, tz) else {
+        return Vec::new();
+    };
+    let in_span = |span: Span| DayKey {
+        span,
+        posted_on: span.start(key.posted_on),
+        ..key.clone()
+    };
+    Span::ALL.map(|span| (in_span(span), counts)).to_vec()
+}
 
-/// What a shipment adds to the scorecard, `deliver_by` its fulfilment's promise: nothing
-/// before it is posted or without a service (as the scorecard reads shipments).
-pub fn contribution(
+/// What a shipment adds to the scorecard in its day, `deliver_by` its fulfilment's promise:
+/// nothing before it is posted or without a service (as the scorecard reads shipments).
+fn contribution(
     shipment: &shipment::Model,
     deliver_by: Option<NaiveDate>,
     tz: Tz,
@@ -58,6 +75,7 @@ pub fn contribution(
         .map(|at| at.with_timezone(&tz).date_naive());
     let on_time = delivered_on.is_some_and(|day| deliver_by.is_some_and(|promise| day <= promise));
     let key = DayKey {
+        span: Span::Day,
         posted_on,
         service_id,
         state: shipment.destination_state,
@@ -74,7 +92,7 @@ pub fn contribution(
 }
 
 /// The store's advisory lock on PostgreSQL, shared or not, until the transaction ends.
-async fn lock(txn: &TenantTransaction, shared: bool) -> Result<(), DbErr> {
+pub(super) async fn lock(txn: &TenantTransaction, shared: bool) -> Result<(), DbErr> {
     if txn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
@@ -117,23 +135,22 @@ pub async fn follow(
     let Some(tz) = counted_in(txn).await? else {
         return Ok(());
     };
-    let was = contribution(before, deliver_by, tz);
-    let is = contribution(after, deliver_by, tz);
+    let was = contributions(before, deliver_by, tz);
+    let is = contributions(after, deliver_by, tz);
     if was == is {
         return Ok(());
     }
-    let mut rows = Vec::with_capacity(2);
-    if let Some((key, counts)) = was {
-        rows.push(row(txn, &key, counts.map(|n| -n)));
+    let mut moves: HashMap<DayKey, Counts> = HashMap::with_capacity(6);
+    let taken = was
+        .into_iter()
+        .map(|(key, counts)| (key, counts.map(|n| -n)));
+    // A row both before and after changes once (a statement may change a row only once).
+    for (key, counts) in taken.chain(is) {
+        let sum = moves.entry(key).or_default();
+        sum.iter_mut().zip(counts).for_each(|(s, n)| *s += n);
     }
-    if let Some((key, counts)) = is {
-        rows.push(row(txn, &key, counts));
-    }
-    // One row at a time: both may be the same row.
-    for one in rows {
-        add(txn, vec![one]).await?;
-    }
-    Ok(())
+    moves.retain(|_, counts| counts.iter().any(|n| *n != 0));
+    add(txn, moves.iter().map(|(k, c)| row(txn, k, *c)).collect()).await
 }
 
 /// Whether two versions of a shipment count the same in any time zone (most tracking events
@@ -154,9 +171,14 @@ fn counted_alike(a: &shipment::Model, b: &shipment::Model) -> bool {
         && a.failed_attempts.max(0) == b.failed_attempts.max(0)
 }
 
-fn row(txn: &TenantTransaction, key: &DayKey, counts: Counts) -> scorecard_day::ActiveModel {
+pub(super) fn row(
+    txn: &TenantTransaction,
+    key: &DayKey,
+    counts: Counts,
+) -> scorecard_day::ActiveModel {
     scorecard_day::ActiveModel::from(scorecard_day::Model {
         tenant_id: txn.tenant(),
+        span: key.span.as_str().to_owned(),
         posted_on: key.posted_on,
         service_id: key.service_id,
         state: key.state.map(|s| s.as_str().to_owned()).unwrap_or_default(),
@@ -173,8 +195,14 @@ fn row(txn: &TenantTransaction, key: &DayKey, counts: Counts) -> scorecard_day::
 }
 
 /// Adds `rows` (distinct keys) to the counts.
-async fn add(txn: &TenantTransaction, rows: Vec<scorecard_day::ActiveModel>) -> Result<(), DbErr> {
+pub(super) async fn add(
+    txn: &TenantTransaction,
+    rows: Vec<scorecard_day::ActiveModel>,
+) -> Result<(), DbErr> {
     use scorecard_day::Column as C;
+    if rows.is_empty() {
+        return Ok(());
+    }
     use sea_orm::sea_query::ExprTrait;
     let sum = |column: C| {
         let excluded = Expr::col((Alias::new("excluded"), column));
@@ -185,6 +213,7 @@ async fn add(txn: &TenantTransaction, rows: Vec<scorecard_day::ActiveModel>) -> 
     };
     let upsert = OnConflict::columns([
         C::TenantId,
+        C::Span,
         C::PostedOn,
         C::ServiceId,
         C::State,
@@ -203,102 +232,6 @@ async fn add(txn: &TenantTransaction, rows: Vec<scorecard_day::ActiveModel>) -> 
         .exec_without_returning(txn)
         .await?;
     Ok(())
-}
-
-/// Counts the store's shipments again when its counts are missing or in another time zone
-/// than `tz`; answers whether it did.
-pub async fn catch_up(txn: &TenantTransaction, tz: Tz) -> Result<bool, DbErr> {
-    lock(txn, false).await?;
-    if counted_in(txn).await? == Some(tz) {
-        return Ok(false);
-    }
-    txn.delete_many::<scorecard_day::Entity>().exec(txn).await?;
-    let mut counts: HashMap<DayKey, Counts> = HashMap::new();
-    let mut after: Option<Uuid> = None;
-    loop {
-        let page = posted_page(txn, after).await?;
-        let Some((last, _)) = page.last() else {
-            break;
-        };
-        after = Some(last.id);
-        for (shipment, promise) in &page {
-            if let Some((key, more)) = contribution(shipment, *promise, tz) {
-                let total = counts.entry(key).or_default();
-                for (sum, n) in total.iter_mut().zip(more) {
-                    *sum += n;
-                }
-            }
-        }
-    }
-    let rows: Vec<_> = counts.iter().map(|(k, c)| row(txn, k, *c)).collect();
-    for chunk in rows.chunks(CHUNK) {
-        add(txn, chunk.to_vec()).await?;
-    }
-    let build = scorecard_build::Model {
-        tenant_id: txn.tenant(),
-        timezone: tz.name().to_owned(),
-        built_at: Utc::now(),
-    };
-    let replace = OnConflict::column(scorecard_build::Column::TenantId)
-        .update_columns([
-            scorecard_build::Column::Timezone,
-            scorecard_build::Column::BuiltAt,
-        ])
-        .to_owned();
-    scorecard_build::Entity::insert(scorecard_build::ActiveModel::from(build))
-        .on_conflict(replace)
-        .exec_without_returning(txn)
-        .await?;
-    Ok(true)
-}
-
-/// A shipment read with its fulfilment's promise.
-struct PostedWithPromise {
-    shipment: shipment::Model,
-    deliver_by: Option<NaiveDate>,
-}
-
-impl FromQueryResult for PostedWithPromise {
-    fn from_query_result(row: &QueryResult, pre: &str) -> Result<Self, DbErr> {
-        Ok(PostedWithPromise {
-            shipment: shipment::Model::from_query_result(row, pre)?,
-            deliver_by: row.try_get(pre, "deliver_by")?,
-        })
-    }
-}
-
-impl PostedWithPromise {
-    fn split(self) -> (shipment::Model, Option<NaiveDate>) {
-        (self.shipment, self.deliver_by)
-    }
-}
-
-/// The posted shipments after `after` in the order of their ids, a page of them, each with
-/// its fulfilment's promise.
-async fn posted_page(
-    txn: &TenantTransaction,
-    after: Option<Uuid>,
-) -> Result<Vec<(shipment::Model, Option<NaiveDate>)>, DbErr> {
-    let to_fulfilment = shipment::Entity::belongs_to(fulfilment::Entity)
-        .from(shipment::Column::FulfilmentId)
-        .to(fulfilment::Column::Id)
-        .into();
-    let mut page = txn
-        .find::<shipment::Entity>()
-        .join(JoinType::InnerJoin, to_fulfilment)
-        .filter(fulfilment::Column::TenantId.eq(txn.tenant()))
-        .filter(shipment::Column::PostedAt.is_not_null())
-        .order_by_asc(shipment::Column::Id)
-        .limit(PAGE);
-    if let Some(last) = after {
-        page = page.filter(shipment::Column::Id.gt(last));
-    }
-    let rows = page
-        .column_as(fulfilment::Column::DeliverBy, "deliver_by")
-        .into_model::<PostedWithPromise>()
-        .all(txn)
-        .await?;
-    Ok(rows.into_iter().map(PostedWithPromise::split).collect())
 }
 
 /// One row of the counts as the scorecard reads them: per service, state, month of posting
@@ -326,21 +259,33 @@ pub async fn counted(
         return Ok(None);
     }
     let month = Expr::cust("substr(CAST(posted_on AS TEXT), 1, 7)");
-    let total = |column: &str| Expr::cust(format!("CAST(SUM({column}) AS BIGINT)"));
+    let mut starts: BTreeMap<Span, Vec<NaiveDate>> = BTreeMap::new();
+    for (span, start) in scorecard_spans::covering(first, last) {
+        starts.entry(span).or_default().push(start);
+    }
+    if starts.is_empty() {
+        return Ok(Some(Vec::new()));
+    }
+    let mut spans = Condition::any();
+    for (span, days) in starts {
+        let these = Condition::all()
+            .add(C::Span.eq(span.as_str()))
+            .add(C::PostedOn.is_in(days));
+        spans = spans.add(these);
+    }
     let rows: Vec<CountedRow> = txn
         .find::<scorecard_day::Entity>()
-        .filter(C::PostedOn.gte(first))
-        .filter(C::PostedOn.lte(last))
+        .filter(spans)
         .select_only()
         .column(C::ServiceId)
         .column(C::State)
         .column_as(month.clone(), "month")
         .column(C::Delivered)
         .column(C::Days)
-        .column_as(total("shipments"), "shipments")
-        .column_as(total("on_time"), "on_time")
-        .column_as(total("failed_attempts"), "failed_attempts")
-        .column_as(total("returned_to_sender"), "returned_to_sender")
+        .column_as(units_sum(C::Shipments), "shipments")
+        .column_as(units_sum(C::OnTime), "on_time")
+        .column_as(units_sum(C::FailedAttempts), "failed_attempts")
+        .column_as(units_sum(C::ReturnedToSender), "returned_to_sender")
         .group_by(C::ServiceId)
         .group_by(C::State)
         .group_by(month)

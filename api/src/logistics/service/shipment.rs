@@ -3,17 +3,20 @@
 //! only forwards (`ShipmentStatus::rank`); the shipment's fulfilment and order follow.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::Utc;
 use rust_decimal::Decimal;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
 use serde_json::json;
 use uuid::Uuid;
 
 use entity::amount::Amount;
 use entity::closed_sets::{FulfilmentStatus, ShipmentStatus};
-use entity::{shipment, tracking_event};
+use entity::{fulfilment, shipment, tracking_event};
 use openapi::logistics::{
     ShipIn, ShipmentOut, TrackingEventIn, TrackingOutcome, TrackingResult, TrackingStatus,
 };
@@ -24,7 +27,7 @@ use crate::db::{self, TenantTransaction};
 use crate::i18n::{Key, Message};
 use crate::logistics::error::LogisticsError;
 use crate::logistics::service::carrier::{find_carrier, find_service};
-use crate::logistics::service::fulfilment::steps::{lock_fulfilment, settle};
+use crate::logistics::service::fulfilment::steps::{lock_fulfilment, settle, settle_locked};
 use crate::logistics::service::fulfilment::view::shipment_view;
 use crate::logistics::service::scorecard_days;
 use crate::orders::service::progress;
@@ -123,15 +126,16 @@ pub async fn ship(
 }
 
 /// Records a batch of carrier events. Events of one shipment are applied in the order sent;
-/// shipments are taken in the order of their fulfilment and id, as every writer takes them,
-/// so two batches never wait on each other in a circle.
+/// the shipments' fulfilments are locked first, in the order of their ids as every writer
+/// takes them, so two batches never wait on each other in a circle.
 pub async fn record_tracking(
     txn: &TenantTransaction,
     principal: &Principal,
     events: &[TrackingEventIn],
 ) -> Result<Vec<TrackingResult>, LogisticsError> {
     let codes: Vec<&str> = events.iter().map(|e| e.tracking_code.as_str()).collect();
-    let shipments: HashMap<String, shipment::Model> = txn
+    let mut fulfilments = lock_fulfilments_of(txn, &codes).await?;
+    let mut shipments: HashMap<String, shipment::Model> = txn
         .find::<shipment::Entity>()
         .filter(shipment::Column::TrackingCode.is_in(codes))
         .all(txn)
@@ -147,21 +151,52 @@ pub async fn record_tracking(
     let mut results: Vec<Option<TrackingResult>> = vec![None; events.len()];
     for i in order {
         let event = &events[i];
-        let result = match shipments.get(&event.tracking_code) {
+        let result = match shipments.get_mut(&event.tracking_code) {
             None => outcome(event, TrackingOutcome::UnknownTrackingCode, None),
-            Some(found) => {
-                let (recorded, status) = record_one(txn, principal, found.id, event).await?;
+            Some(shipment) => {
+                let fulfilment = match fulfilments.entry(shipment.fulfilment_id) {
+                    Entry::Occupied(locked) => locked.into_mut(),
+                    // Its code was given after the locks were taken: lock it now, then read
+                    // it again.
+                    Entry::Vacant(slot) => {
+                        let locked = lock_fulfilment(txn, shipment.fulfilment_id).await?;
+                        *shipment = find_shipment(txn, shipment.id).await?;
+                        slot.insert(locked)
+                    }
+                };
+                let recorded = record_one(txn, principal, shipment, fulfilment, event).await?;
                 let kind = if recorded {
                     TrackingOutcome::Recorded
                 } else {
                     TrackingOutcome::Repeated
                 };
-                outcome(event, kind, Some((found.id, status)))
+                outcome(event, kind, Some((shipment.id, shipment.status)))
             }
         };
         results[i] = Some(result);
     }
     Ok(results.into_iter().flatten().collect())
+}
+
+/// Locks the fulfilments of the shipments with these tracking codes, in one statement; by id.
+async fn lock_fulfilments_of(
+    txn: &TenantTransaction,
+    codes: &[&str],
+) -> Result<HashMap<Uuid, fulfilment::Model>, LogisticsError> {
+    let of_codes = txn
+        .find::<shipment::Entity>()
+        .filter(shipment::Column::TrackingCode.is_in(codes.iter().copied()))
+        .select_only()
+        .column(shipment::Column::FulfilmentId)
+        .into_query();
+    let locked = txn
+        .find::<fulfilment::Entity>()
+        .filter(fulfilment::Column::Id.in_subquery(of_codes))
+        .order_by_asc(fulfilment::Column::Id)
+        .lock_exclusive()
+        .all(txn)
+        .await?;
+    Ok(locked.into_iter().map(|f| (f.id, f)).collect())
 }
 
 fn outcome(
@@ -178,21 +213,19 @@ fn outcome(
     }
 }
 
-/// Keeps one event (once) and moves its shipment if it is further along; answers whether
-/// it was new and the shipment's status after it.
+/// Keeps one event (once) and moves its shipment, `shipment`, if it is further along, with
+/// its locked fulfilment following; answers whether the event was new.
 async fn record_one(
     txn: &TenantTransaction,
     principal: &Principal,
-    shipment_id: Uuid,
+    shipment: &mut shipment::Model,
+    fulfilment: &mut fulfilment::Model,
     event: &TrackingEventIn,
-) -> Result<(bool, ShipmentStatus), LogisticsError> {
-    let fulfilment_id = find_shipment(txn, shipment_id).await?.fulfilment_id;
-    let fulfilment = lock_fulfilment(txn, fulfilment_id).await?;
-    let before = find_shipment(txn, shipment_id).await?;
+) -> Result<bool, LogisticsError> {
     let row = tracking_event::Model {
         tenant_id: txn.tenant(),
         id: Uuid::now_v7(),
-        shipment_id,
+        shipment_id: shipment.id,
         carrier_event_id: event.carrier_event_id.clone(),
         status: event.status,
         occurred_at: event.occurred_at,
@@ -213,24 +246,26 @@ async fn record_one(
         .exec_without_returning(txn)
         .await?;
     if inserted == 0 {
-        return Ok((false, before.status));
+        return Ok(false);
     }
-    let Some(after) = advanced(&before, event) else {
-        return Ok((true, before.status));
+    let Some(after) = advanced(shipment, event) else {
+        return Ok(true);
     };
     shipment::Entity::update(shipment::ActiveModel::from(after.clone()).reset_all())
         .exec(txn)
         .await?;
-    scorecard_days::follow(txn, &before, &after, fulfilment.deliver_by).await?;
-    if after.status != before.status && after.status == ShipmentStatus::Delivered {
-        let code = after.tracking_code.clone().unwrap_or_default();
+    let before = std::mem::replace(shipment, after);
+    scorecard_days::follow(txn, &before, shipment, fulfilment.deliver_by).await?;
+    if shipment.status != before.status && shipment.status == ShipmentStatus::Delivered {
+        let code = shipment.tracking_code.clone().unwrap_or_default();
         let message = Message::new(Key::OrderShipmentDelivered).with("code", code);
         progress::record_step(txn, principal, fulfilment.order_id, message).await?;
     }
-    if after.status != before.status {
-        settle(txn, principal, fulfilment_id, event.occurred_at).await?;
+    if shipment.status != before.status {
+        let locked = fulfilment.clone();
+        *fulfilment = settle_locked(txn, principal, locked, event.occurred_at).await?;
     }
-    Ok((true, after.status))
+    Ok(true)
 }
 
 /// The shipment after a new event: further along, or the same rank but later; a failed

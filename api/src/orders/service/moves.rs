@@ -7,7 +7,9 @@ use entity::TenantId;
 use openapi::events::Event;
 use openapi::orders::OrderStatus;
 use rust_decimal::Decimal;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryTrait,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -47,10 +49,15 @@ pub async fn record_event(
         to,
         message,
     );
-    order_event::Entity::insert(order_event::ActiveModel::from(entry))
-        .exec_without_returning(conn)
-        .await?;
+    queue_event(conn, entry);
     Ok(())
+}
+
+/// Queues the entry to go with the transaction's last writes: only later requests read a
+/// timeline (the order's page, a return's window).
+pub(super) fn queue_event(conn: &TenantTransaction, entry: order_event::Model) {
+    let insert = order_event::Entity::insert(order_event::ActiveModel::from(entry));
+    conn.queue([insert.build(conn.get_database_backend())]);
 }
 
 pub(super) fn event(
@@ -123,20 +130,20 @@ pub async fn move_to(
     reason: Option<&str>,
 ) -> Result<order::Model, OrderError> {
     let from = status_of(&order);
-    let lines = lines_of(conn, vec![order.id]).await?;
-    let reservations: Vec<Uuid> = lines.iter().map(|line| line.reservation_id).collect();
-    match to {
-        OrderStatus::Paid => {
-            reservation::end_reservations(conn, principal, &reservations, Ending::Committed)
-                .await?;
+    if matches!(to, OrderStatus::Paid | OrderStatus::Cancelled) {
+        let lines = lines_of(conn, vec![order.id]).await?;
+        let reservations: Vec<Uuid> = lines.iter().map(|line| line.reservation_id).collect();
+        match to {
+            OrderStatus::Paid => {
+                reservation::end_reservations(conn, principal, &reservations, Ending::Committed)
+                    .await?;
+            }
+            _ if state::holds_reservations(from) => {
+                reservation::end_reservations(conn, principal, &reservations, Ending::Released)
+                    .await?;
+            }
+            _ => reservation::return_all_committed(conn, principal, &reservations).await?,
         }
-        OrderStatus::Cancelled if state::holds_reservations(from) => {
-            reservation::end_reservations(conn, principal, &reservations, Ending::Released).await?;
-        }
-        OrderStatus::Cancelled => {
-            reservation::return_all_committed(conn, principal, &reservations).await?;
-        }
-        _ => {}
     }
     let now = Utc::now();
     let mut after = order.clone();

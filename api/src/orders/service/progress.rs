@@ -21,7 +21,8 @@ use crate::orders::state::{self, Trigger};
 
 use crate::i18n::Message;
 
-use super::order::{lock_order, move_to, record_event, status_of};
+use super::moves::{event, queue_event};
+use super::order::{lock_order, move_to, status_of};
 
 /// Stores the promise made when the order was paid.
 pub async fn set_promise(
@@ -49,13 +50,26 @@ pub async fn advance(
     order_id: Uuid,
     to: OrderStatus,
 ) -> Result<bool, OrderError> {
-    let order = lock_order(conn, order_id).await?;
-    let from = status_of(&order);
-    if !state::allows(from, to, Trigger::Fulfilment) {
-        return Ok(false);
+    advance_through(conn, principal, order_id, &[to]).await
+}
+
+/// `advance` through each of `steps` in turn (shipped, then delivered), the order locked once:
+/// whether it moved at all.
+pub async fn advance_through(
+    conn: &TenantTransaction,
+    principal: &Principal,
+    order_id: Uuid,
+    steps: &[OrderStatus],
+) -> Result<bool, OrderError> {
+    let mut order = lock_order(conn, order_id).await?;
+    let mut moved = false;
+    for to in steps {
+        if state::allows(status_of(&order), *to, Trigger::Fulfilment) {
+            order = move_to(conn, principal, order, *to, None).await?;
+            moved = true;
+        }
     }
-    move_to(conn, principal, order, to, None).await?;
-    Ok(true)
+    Ok(moved)
 }
 
 /// Writes a step of the order's fulfilments on its timeline.
@@ -65,9 +79,19 @@ pub async fn record_step(
     order_id: Uuid,
     message: Message,
 ) -> Result<(), OrderError> {
-    let order = super::order::find_order(conn, order_id).await?;
+    // The order's reference from its timeline is checked when the entry is written.
     let kind = OrderEventKind::Fulfilment;
-    record_event(conn, principal, &order, kind, None, None, message).await
+    let entry = event(
+        principal,
+        conn.tenant(),
+        order_id,
+        kind,
+        None,
+        None,
+        message,
+    );
+    queue_event(conn, entry);
+    Ok(())
 }
 
 /// The numbers of these orders, by id.

@@ -16,7 +16,7 @@ use openapi::events::{Event, ShipmentLate};
 use openapi::logistics::Lateness;
 
 use crate::db::{self, Access, TenantTransaction};
-use crate::logistics::service::scorecard_days;
+use crate::logistics::service::scorecard_recount;
 use crate::outbox;
 use crate::tenancy::calendar::{Calendar, add_working_days, dispatch_day};
 use crate::tenancy::service::calendar::calendar_of;
@@ -55,7 +55,7 @@ pub async fn mark_late(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u6
         // Apart: it holds the store's lock that shipments' writers take after their
         // fulfilment's, and marking takes fulfilments.
         let counting = db::begin_tenant(db, tenant_id, Access::Write).await?;
-        scorecard_days::catch_up(&counting, calendar.timezone()).await?;
+        scorecard_recount::catch_up(&counting, calendar.timezone()).await?;
         counting.commit().await?;
     }
     Ok(marked)

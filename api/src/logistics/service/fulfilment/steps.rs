@@ -212,6 +212,17 @@ pub async fn settle(
     at: DateTime<Utc>,
 ) -> Result<(), LogisticsError> {
     let before = lock_fulfilment(txn, fulfilment_id).await?;
+    settle_locked(txn, principal, before, at).await.map(drop)
+}
+
+/// `settle` of a fulfilment the caller holds locked: the fulfilment after it.
+pub async fn settle_locked(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    before: fulfilment::Model,
+    at: DateTime<Utc>,
+) -> Result<fulfilment::Model, LogisticsError> {
+    let fulfilment_id = before.id;
     let statuses: Vec<ShipmentStatus> = txn
         .find::<shipment::Entity>()
         .filter(shipment::Column::FulfilmentId.eq(fulfilment_id))
@@ -235,10 +246,11 @@ pub async fn settle(
             shipped_at: Some(at),
             ..before.clone()
         },
-        _ => return Ok(()),
+        _ => return Ok(before),
     };
     let after = save(txn, principal, &before, after).await?;
-    follow_order(txn, principal, after.order_id).await
+    follow_order(txn, principal, after.order_id).await?;
+    Ok(after)
 }
 
 /// Moves the order once all its fulfilments have shipped, or been delivered.
@@ -261,11 +273,15 @@ async fn follow_order(
         return Ok(());
     }
     use FulfilmentStatus::{Delivered, Shipped};
-    if all(&[Shipped, Delivered]) {
-        progress::advance(txn, principal, order_id, OrderStatus::Shipped).await?;
-    }
-    if all(&[Delivered]) {
-        progress::advance(txn, principal, order_id, OrderStatus::Delivered).await?;
+    let steps: &[OrderStatus] = if all(&[Delivered]) {
+        &[OrderStatus::Shipped, OrderStatus::Delivered]
+    } else if all(&[Shipped, Delivered]) {
+        &[OrderStatus::Shipped]
+    } else {
+        &[]
+    };
+    if !steps.is_empty() {
+        progress::advance_through(txn, principal, order_id, steps).await?;
     }
     Ok(())
 }

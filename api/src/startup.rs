@@ -12,8 +12,8 @@ use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::access::fresh_cache::{KeyCache, RoleCache};
 use crate::access::jwt::JwtKeys;
-use crate::access::role_cache::RoleCache;
 use crate::catalog::service::kit::StockProbe;
 use crate::config::Config;
 use crate::error::{ApiError, ErrorKind};
@@ -73,6 +73,7 @@ impl Application {
             jwt: JwtKeys::new(&config.jwt_secret, &config.jwt_issuer),
             db: db.clone(),
             roles: RoleCache::default(),
+            keys: KeyCache::default(),
             numbers: db::side_pool(&db, db::NUMBERING_POOL),
             config: Arc::new(config),
         };

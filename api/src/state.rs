@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use crate::access::fresh_cache::{KeyCache, RoleCache};
 use crate::access::jwt::JwtKeys;
-use crate::access::role_cache::RoleCache;
 use crate::config::Config;
 
 #[derive(Clone)]
@@ -13,6 +13,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub jwt: JwtKeys,
     pub roles: RoleCache,
+    pub keys: KeyCache,
     pub config: Arc<Config>,
     /// The pool orders take their numbers from, apart from their placement (PostgreSQL;
     /// `db::side_pool`).

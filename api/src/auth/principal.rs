@@ -40,7 +40,7 @@ impl FromRequest for Principal {
             let state = state.ok_or(AuthError::MissingCredentials)?;
             let token = bearer.ok_or(AuthError::MissingCredentials)?;
             let principal = if token.starts_with(service::api_key::API_KEY_PREFIX) {
-                service::api_key::authenticate(&state.db, &token).await?
+                service::api_key::authenticate(&state.db, &state.keys, &token).await?
             } else {
                 let claims = state.jwt.verify(&token).map_err(AuthError::from)?;
                 service::session::authenticate_member(

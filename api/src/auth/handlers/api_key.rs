@@ -101,6 +101,7 @@ pub async fn revoke_api_key(
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     service::revoke_api_key(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;
+    state.keys.forget_store(principal.tenant_id);
     Ok(HttpResponse::NoContent().finish())
 }
 

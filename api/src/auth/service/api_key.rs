@@ -11,8 +11,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_que
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::api_key;
+use entity::{TenantId, api_key};
 
+use crate::access::fresh_cache::{KeyCache, KnownKey};
 use crate::access::permission::{grantable, grantable_scope, permissions_of};
 use crate::access::{Actor, Principal};
 use crate::audit::service::{self as audit, Change};
@@ -225,18 +226,23 @@ async fn revoke_all(
     Ok(())
 }
 
-/// The principal of an API key presented as a bearer token.
-pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<Principal, AuthError> {
+/// The principal of an API key presented as a bearer token: the key as read within the last
+/// seconds (`KeyCache`), else read now. Its last use is written at most once a minute.
+pub async fn authenticate(
+    db: &DatabaseConnection,
+    keys: &KeyCache,
+    token: &str,
+) -> Result<Principal, AuthError> {
     let (tenant_id, hash) =
         secret::parse_tenant_secret(API_KEY_PREFIX, token).ok_or(AuthError::InvalidCredentials)?;
-    let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
-    let key = api_key::Entity::find_in(tenant_id)
-        .filter(api_key::Column::SecretHash.eq(hash))
-        .filter(api_key::Column::RevokedAt.is_null())
-        .one(&txn)
-        .await?;
-    txn.commit().await?;
-    let key = key.ok_or(AuthError::InvalidCredentials)?;
+    let key = match keys.get(&hash) {
+        Some(key) => key,
+        None => {
+            let key = live_key(db, tenant_id, &hash).await?;
+            keys.remember(hash.clone(), key.clone());
+            key
+        }
+    };
     let now = Utc::now();
     if key
         .last_used_at
@@ -249,6 +255,11 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<Princi
             .exec(&txn)
             .await?;
         txn.commit().await?;
+        let used = KnownKey {
+            last_used_at: Some(now),
+            ..key.clone()
+        };
+        keys.remember(hash, used);
     }
     let permissions = key
         .scopes
@@ -261,5 +272,27 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<Princi
         role: Role::Api,
         permissions,
         request_id: None,
+    })
+}
+
+/// The store's key with this hash, unless revoked.
+async fn live_key(
+    db: &DatabaseConnection,
+    tenant_id: TenantId,
+    hash: &str,
+) -> Result<KnownKey, AuthError> {
+    let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
+    let key = api_key::Entity::find_in(tenant_id)
+        .filter(api_key::Column::SecretHash.eq(hash))
+        .filter(api_key::Column::RevokedAt.is_null())
+        .one(&txn)
+        .await?;
+    txn.commit().await?;
+    let key = key.ok_or(AuthError::InvalidCredentials)?;
+    Ok(KnownKey {
+        tenant_id,
+        id: key.id,
+        scopes: key.scopes,
+        last_used_at: key.last_used_at,
     })
 }

@@ -13,8 +13,8 @@ use entity::{refresh_token, user};
 
 use super::membership;
 use crate::access::Principal;
+use crate::access::fresh_cache::RoleCache;
 use crate::access::jwt::{ACCESS_TOKEN_SECONDS, JwtKeys};
-use crate::access::role_cache::RoleCache;
 use crate::auth::error::AuthError;
 use crate::auth::{login_limit, password, secret};
 use crate::db::{self, Access};
@@ -251,14 +251,14 @@ pub async fn authenticate_member(
     tenant_id: TenantId,
     user_id: Uuid,
 ) -> Result<Principal, AuthError> {
-    let role = match roles.get(tenant_id, user_id) {
+    let role = match roles.get(&(tenant_id, user_id)) {
         Some(role) => role,
         None => {
             let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
             let role = membership::role_of(&txn, user_id).await?;
             txn.commit().await?;
             let role = role.ok_or(AuthError::InvalidCredentials)?;
-            roles.remember(tenant_id, user_id, role);
+            roles.remember((tenant_id, user_id), role);
             role
         }
     };

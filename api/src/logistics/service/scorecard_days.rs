@@ -17,8 +17,8 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Alias, Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Statement,
 };
 use uuid::Uuid;
 
@@ -42,6 +42,14 @@ pub struct DayKey {
     pub state: Option<Uf>,
     /// Days from posting to delivery; None before delivery.
     pub days: Option<i64>,
+}
+
+impl DayKey {
+    /// Any one order of rows that every writer follows.
+    fn order(&self) -> (Span, NaiveDate, Uuid, &'static str, Option<i64>) {
+        let state = self.state.map_or("", |s| s.as_str());
+        (self.span, self.posted_on, self.service_id, state, self.days)
+    }
 }
 
 /// What a shipment adds to the scorecard, in each span it counts in.
@@ -121,36 +129,72 @@ pub async fn counted_in(txn: &TenantTransaction) -> Result<Option<Tz>, DbErr> {
     Ok(build.and_then(|b| b.timezone.parse().ok()))
 }
 
-/// Moves a changed shipment's count, `deliver_by` its fulfilment's promise.
+/// Moves a changed shipment's counts, `deliver_by` its fulfilment's promise.
 pub async fn follow(
     txn: &TenantTransaction,
     before: &shipment::Model,
     after: &shipment::Model,
     deliver_by: Option<NaiveDate>,
 ) -> Result<(), DbErr> {
-    if counted_alike(before, after) {
-        return Ok(());
+    let mut changes = Changes::default();
+    changes.follow(txn, before, after, deliver_by).await?;
+    changes.write(txn).await
+}
+
+/// The changes of the counts a transaction makes, summed per row and written together by
+/// `write`, in the order of their rows: two transactions never wait on each other's rows in
+/// a circle, and a row shared by many shipments (a month's) is held only from there to commit.
+#[derive(Default)]
+pub struct Changes {
+    /// The time zone the counts are kept in, once asked (None: not kept).
+    counted_in: Option<Option<Tz>>,
+    rows: HashMap<DayKey, Counts>,
+}
+
+impl Changes {
+    /// Adds a changed shipment's move of its counts.
+    pub async fn follow(
+        &mut self,
+        txn: &TenantTransaction,
+        before: &shipment::Model,
+        after: &shipment::Model,
+        deliver_by: Option<NaiveDate>,
+    ) -> Result<(), DbErr> {
+        if counted_alike(before, after) {
+            return Ok(());
+        }
+        let tz = match self.counted_in {
+            Some(tz) => tz,
+            None => {
+                lock(txn, true).await?;
+                let tz = counted_in(txn).await?;
+                self.counted_in = Some(tz);
+                tz
+            }
+        };
+        let Some(tz) = tz else {
+            return Ok(());
+        };
+        let taken = contributions(before, deliver_by, tz)
+            .into_iter()
+            .map(|(key, counts)| (key, counts.map(|n| -n)));
+        for (key, counts) in taken.chain(contributions(after, deliver_by, tz)) {
+            let sum = self.rows.entry(key).or_default();
+            sum.iter_mut().zip(counts).for_each(|(s, n)| *s += n);
+        }
+        Ok(())
     }
-    lock(txn, true).await?;
-    let Some(tz) = counted_in(txn).await? else {
-        return Ok(());
-    };
-    let was = contributions(before, deliver_by, tz);
-    let is = contributions(after, deliver_by, tz);
-    if was == is {
-        return Ok(());
+
+    /// Writes the changes, each row once (a statement may change a row only once).
+    pub async fn write(self, txn: &TenantTransaction) -> Result<(), DbErr> {
+        let mut rows: Vec<(DayKey, Counts)> = self
+            .rows
+            .into_iter()
+            .filter(|(_, counts)| counts.iter().any(|n| *n != 0))
+            .collect();
+        rows.sort_by_cached_key(|(key, _)| key.order());
+        add(txn, rows.iter().map(|(k, c)| row(txn, k, *c)).collect()).await
     }
-    let mut moves: HashMap<DayKey, Counts> = HashMap::with_capacity(6);
-    let taken = was
-        .into_iter()
-        .map(|(key, counts)| (key, counts.map(|n| -n)));
-    // A row both before and after changes once (a statement may change a row only once).
-    for (key, counts) in taken.chain(is) {
-        let sum = moves.entry(key).or_default();
-        sum.iter_mut().zip(counts).for_each(|(s, n)| *s += n);
-    }
-    moves.retain(|_, counts| counts.iter().any(|n| *n != 0));
-    add(txn, moves.iter().map(|(k, c)| row(txn, k, *c)).collect()).await
 }
 
 /// Whether two versions of a shipment count the same in any time zone (most tracking events
@@ -263,37 +307,33 @@ pub async fn counted(
     for (span, start) in scorecard_spans::covering(first, last) {
         starts.entry(span).or_default().push(start);
     }
-    if starts.is_empty() {
-        return Ok(Some(Vec::new()));
-    }
-    let mut spans = Condition::any();
+    // A query per kind of span: each reads its rows through the key's (store, span, day).
+    let mut rows: Vec<CountedRow> = Vec::new();
     for (span, days) in starts {
-        let these = Condition::all()
-            .add(C::Span.eq(span.as_str()))
-            .add(C::PostedOn.is_in(days));
-        spans = spans.add(these);
+        let these: Vec<CountedRow> = txn
+            .find::<scorecard_day::Entity>()
+            .filter(C::Span.eq(span.as_str()))
+            .filter(C::PostedOn.is_in(days))
+            .select_only()
+            .column(C::ServiceId)
+            .column(C::State)
+            .column_as(month.clone(), "month")
+            .column(C::Delivered)
+            .column(C::Days)
+            .column_as(units_sum(C::Shipments), "shipments")
+            .column_as(units_sum(C::OnTime), "on_time")
+            .column_as(units_sum(C::FailedAttempts), "failed_attempts")
+            .column_as(units_sum(C::ReturnedToSender), "returned_to_sender")
+            .group_by(C::ServiceId)
+            .group_by(C::State)
+            .group_by(month.clone())
+            .group_by(C::Delivered)
+            .group_by(C::Days)
+            .into_tuple()
+            .all(txn)
+            .await?;
+        rows.extend(these);
     }
-    let rows: Vec<CountedRow> = txn
-        .find::<scorecard_day::Entity>()
-        .filter(spans)
-        .select_only()
-        .column(C::ServiceId)
-        .column(C::State)
-        .column_as(month.clone(), "month")
-        .column(C::Delivered)
-        .column(C::Days)
-        .column_as(units_sum(C::Shipments), "shipments")
-        .column_as(units_sum(C::OnTime), "on_time")
-        .column_as(units_sum(C::FailedAttempts), "failed_attempts")
-        .column_as(units_sum(C::ReturnedToSender), "returned_to_sender")
-        .group_by(C::ServiceId)
-        .group_by(C::State)
-        .group_by(month)
-        .group_by(C::Delivered)
-        .group_by(C::Days)
-        .into_tuple()
-        .all(txn)
-        .await?;
     let counted = rows
         .into_iter()
         .filter(|row| row.5 > 0)

@@ -149,6 +149,7 @@ pub async fn record_tracking(
         (found.map(|s| (s.fulfilment_id, s.id)), i)
     });
     let mut results: Vec<Option<TrackingResult>> = vec![None; events.len()];
+    let mut counts = scorecard_days::Changes::default();
     for i in order {
         let event = &events[i];
         let result = match shipments.get_mut(&event.tracking_code) {
@@ -164,7 +165,11 @@ pub async fn record_tracking(
                         slot.insert(locked)
                     }
                 };
-                let recorded = record_one(txn, principal, shipment, fulfilment, event).await?;
+                let locked = Locked {
+                    shipment: &mut *shipment,
+                    fulfilment,
+                };
+                let recorded = record_one(txn, principal, locked, &mut counts, event).await?;
                 let kind = if recorded {
                     TrackingOutcome::Recorded
                 } else {
@@ -175,6 +180,7 @@ pub async fn record_tracking(
         };
         results[i] = Some(result);
     }
+    counts.write(txn).await?;
     Ok(results.into_iter().flatten().collect())
 }
 
@@ -213,15 +219,26 @@ fn outcome(
     }
 }
 
-/// Keeps one event (once) and moves its shipment, `shipment`, if it is further along, with
-/// its locked fulfilment following; answers whether the event was new.
+/// A shipment and its fulfilment, locked, as they are now.
+struct Locked<'a> {
+    shipment: &'a mut shipment::Model,
+    fulfilment: &'a mut fulfilment::Model,
+}
+
+/// Keeps one event (once) and moves its shipment if it is further along, with its fulfilment
+/// following and its move of the scorecard's counts added to `counts`; answers whether the
+/// event was new.
 async fn record_one(
     txn: &TenantTransaction,
     principal: &Principal,
-    shipment: &mut shipment::Model,
-    fulfilment: &mut fulfilment::Model,
+    locked: Locked<'_>,
+    counts: &mut scorecard_days::Changes,
     event: &TrackingEventIn,
 ) -> Result<bool, LogisticsError> {
+    let Locked {
+        shipment,
+        fulfilment,
+    } = locked;
     let row = tracking_event::Model {
         tenant_id: txn.tenant(),
         id: Uuid::now_v7(),
@@ -255,7 +272,9 @@ async fn record_one(
         .exec(txn)
         .await?;
     let before = std::mem::replace(shipment, after);
-    scorecard_days::follow(txn, &before, shipment, fulfilment.deliver_by).await?;
+    counts
+        .follow(txn, &before, shipment, fulfilment.deliver_by)
+        .await?;
     if shipment.status != before.status && shipment.status == ShipmentStatus::Delivered {
         let code = shipment.tracking_code.clone().unwrap_or_default();
         let message = Message::new(Key::OrderShipmentDelivered).with("code", code);

@@ -69,7 +69,10 @@ pub async fn change_member_role(
         service::change_member_role(&txn, &principal, id.into_inner(), patch.role, expected)
             .await?;
     txn.commit().await?;
-    state.roles.forget(principal.tenant_id, changed.0.user_id);
+    state
+        .roles
+        .forget(&(principal.tenant_id, changed.0.user_id));
+    state.keys.forget_store(principal.tenant_id);
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(changed.0.version)))
         .json(member_out(changed)))
@@ -96,7 +99,8 @@ pub async fn remove_member(
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let removed_user = service::remove_member(&txn, &principal, id.into_inner()).await?;
     txn.commit().await?;
-    state.roles.forget(principal.tenant_id, removed_user);
+    state.roles.forget(&(principal.tenant_id, removed_user));
+    state.keys.forget_store(principal.tenant_id);
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -1,6 +1,7 @@
 //! Logistics through the API: carriers, services and transit tables.
 
 mod carriers;
+mod concurrent;
 mod fulfilments;
 mod promise;
 mod return_emails;

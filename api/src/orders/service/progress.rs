@@ -61,7 +61,24 @@ pub async fn advance_through(
     order_id: Uuid,
     steps: &[OrderStatus],
 ) -> Result<bool, OrderError> {
-    let mut order = lock_order(conn, order_id).await?;
+    let order = hold(conn, order_id).await?;
+    advance_held(conn, principal, order, steps).await
+}
+
+/// The order, locked until the transaction ends, for a caller that decides from rows of its
+/// own (an order's fulfilments) whether the order moves: read after this, those rows show
+/// what another caller deciding for the same order committed before.
+pub async fn hold(conn: &TenantTransaction, order_id: Uuid) -> Result<order::Model, OrderError> {
+    lock_order(conn, order_id).await
+}
+
+/// `advance_through` for an order the caller holds (`hold`).
+pub async fn advance_held(
+    conn: &TenantTransaction,
+    principal: &Principal,
+    mut order: order::Model,
+    steps: &[OrderStatus],
+) -> Result<bool, OrderError> {
     let mut moved = false;
     for to in steps {
         if state::allows(status_of(&order), *to, Trigger::Fulfilment) {

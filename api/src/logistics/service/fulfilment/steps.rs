@@ -253,12 +253,15 @@ pub async fn settle_locked(
     Ok(after)
 }
 
-/// Moves the order once all its fulfilments have shipped, or been delivered.
+/// Moves the order once all its fulfilments have shipped, or been delivered. The order is
+/// locked before its fulfilments are read: of two fulfilments delivered at once, the second
+/// to lock it sees the first delivered.
 async fn follow_order(
     txn: &TenantTransaction,
     principal: &Principal,
     order_id: Uuid,
 ) -> Result<(), LogisticsError> {
+    let order = progress::hold(txn, order_id).await?;
     let statuses: Vec<FulfilmentStatus> = txn
         .find::<fulfilment::Entity>()
         .filter(fulfilment::Column::OrderId.eq(order_id))
@@ -281,7 +284,7 @@ async fn follow_order(
         &[]
     };
     if !steps.is_empty() {
-        progress::advance_through(txn, principal, order_id, steps).await?;
+        progress::advance_held(txn, principal, order, steps).await?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use openapi::events::Event;
 use openapi::logistics::{ReturnMoved, ReturnQuery, ReturnStatus};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -39,12 +39,14 @@ pub async fn lines_of(
     txn: &TenantTransaction,
     return_ids: Vec<Uuid>,
 ) -> Result<Vec<return_line::Model>, ReturnError> {
-    Ok(txn
+    // Sorted here: for several returns SQLite would walk the store's lines in id order.
+    let mut lines = txn
         .find::<return_line::Entity>()
         .filter(return_line::Column::ReturnId.is_in(return_ids))
-        .order_by_asc(return_line::Column::Id)
         .all(txn)
-        .await?)
+        .await?;
+    lines.sort_by_key(|line| line.id);
+    Ok(lines)
 }
 
 async fn views(
@@ -53,12 +55,12 @@ async fn views(
 ) -> Result<Vec<ReturnView>, ReturnError> {
     let ids: Vec<Uuid> = heads.iter().map(|r| r.id).collect();
     let lines = lines_of(txn, ids.clone()).await?;
-    let events = txn
+    let mut events = txn
         .find::<return_event::Entity>()
         .filter(return_event::Column::ReturnId.is_in(ids))
-        .order_by_asc(return_event::Column::Id)
         .all(txn)
         .await?;
+    events.sort_by_key(|event| event.id);
     Ok(heads
         .into_iter()
         .map(|head| ReturnView {

@@ -2,7 +2,7 @@
 //! packages with their carriers and tracking links, and a fulfilment's place and dates.
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, QueryFilter};
 use uuid::Uuid;
 
 use entity::{fulfilment, shipment};
@@ -35,13 +35,14 @@ pub async fn packages_of(
         .into_iter()
         .map(|f| f.id)
         .collect();
-    let shipments = txn
+    // Sorted here: for several fulfilments SQLite would walk the store's shipments in id order.
+    let mut shipments = txn
         .find::<shipment::Entity>()
         .filter(shipment::Column::FulfilmentId.is_in(fulfilments))
         .filter(shipment::Column::TrackingCode.is_not_null())
-        .order_by_asc(shipment::Column::Id)
         .all(txn)
         .await?;
+    shipments.sort_by_key(|shipment| shipment.id);
     let mut packages = Vec::with_capacity(shipments.len());
     for row in shipments {
         let (Some(code), Some(service_id)) = (row.tracking_code, row.service_id) else {

@@ -46,7 +46,9 @@ async fn replace(
     let mut sql = format!("DROP INDEX IF EXISTS ix_{table}_{name};");
     if !columns.is_empty() {
         let columns = columns.join(", ");
-        sql.push_str(&format!(" CREATE INDEX ix_{table}_{name} ON {table} ({columns});"));
+        sql.push_str(&format!(
+            " CREATE INDEX ix_{table}_{name} ON {table} ({columns});"
+        ));
     }
     manager.get_connection().execute_unprepared(&sql).await?;
     Ok(())

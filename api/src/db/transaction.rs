@@ -243,9 +243,8 @@ impl PgTransaction {
             .map(drop)
     }
 
-    /// Commits a transaction that writes. One that only read has nothing to commit: dropped,
-    /// its `ROLLBACK` goes with the ping sqlx sends as the connection returns to the pool,
-    /// which saves the request a round trip.
+    /// Commits; a transaction that only read is dropped instead: its `ROLLBACK` goes with the
+    /// ping sqlx sends as the connection returns to the pool, a round trip fewer.
     async fn commit(self) -> Result<(), DbErr> {
         if self.1 == Access::Read {
             return Ok(());

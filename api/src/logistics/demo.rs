@@ -14,7 +14,7 @@ use crate::access::Principal;
 use crate::db::TenantTransaction;
 use crate::logistics::error::LogisticsError;
 use crate::logistics::service::fulfilment::{open, steps, view};
-use crate::logistics::service::{carrier, shipment, transit};
+use crate::logistics::service::{carrier, shipment, tracking, transit};
 use crate::orders::service::order::find_order;
 
 /// (state, days) rows; `None` is the rest of Brazil.
@@ -130,7 +130,7 @@ pub async fn fulfil(
         };
         shipment::ship(txn, owner, shipment_id, &ship).await?;
         let delivered = target != OrderStatus::Shipped;
-        shipment::record_tracking(txn, owner, &tracking(&code, paid_at, delivered)).await?;
+        tracking::record_tracking(txn, owner, &tracking(&code, paid_at, delivered)).await?;
     }
     Ok(())
 }

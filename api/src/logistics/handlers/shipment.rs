@@ -14,7 +14,7 @@ use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{CsvBody, ValidJson, ValidQuery, csv_download};
 use crate::import_file::ImportRequest;
-use crate::logistics::service::{scorecard, shipment, tracking_file};
+use crate::logistics::service::{scorecard, shipment, tracking, tracking_file};
 use crate::state::AppState;
 
 use super::fulfilment::answer;
@@ -93,7 +93,7 @@ pub async fn record_tracking(
     ValidJson(input): ValidJson<TrackingEventsIn>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let results = shipment::record_tracking(&txn, &principal, &input.events).await?;
+    let results = tracking::record_tracking(&txn, &principal, &input.events).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(TrackingEventsOut { results }))
 }
@@ -130,7 +130,7 @@ pub async fn import_tracking(
     };
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let events = tracking_file::read_file(&txn, &request).await?;
-    let results = shipment::record_tracking(&txn, &principal, &events).await?;
+    let results = tracking::record_tracking(&txn, &principal, &events).await?;
     if dry_run {
         txn.rollback().await?;
     } else {

@@ -11,5 +11,6 @@ pub mod scorecard_days;
 pub mod scorecard_recount;
 pub mod scorecard_spans;
 pub mod shipment;
+pub mod tracking;
 pub mod tracking_file;
 pub mod transit;

@@ -8,7 +8,8 @@ use std::collections::hash_map::Entry;
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
 };
 use uuid::Uuid;
 
@@ -20,7 +21,7 @@ use crate::access::Principal;
 use crate::db::TenantTransaction;
 use crate::i18n::{Key, Message};
 use crate::logistics::error::LogisticsError;
-use crate::logistics::service::fulfilment::steps::{lock_fulfilment, settle_locked};
+use crate::logistics::service::fulfilment::steps::{lock_fulfilment, settle_locked, settle_with};
 use crate::logistics::service::scorecard_days;
 use crate::logistics::service::shipment::find_shipment;
 use crate::orders::service::progress;
@@ -35,13 +36,29 @@ pub async fn record_tracking(
 ) -> Result<Vec<TrackingResult>, LogisticsError> {
     let codes: Vec<&str> = events.iter().map(|e| e.tracking_code.as_str()).collect();
     let mut fulfilments = lock_fulfilments_of(txn, &codes).await?;
-    let mut shipments: HashMap<String, shipment::Model> = txn
+    // The named shipments and every other of their fulfilments, read once the fulfilments
+    // are locked: whether a fulfilment has shipped or been delivered needs no second read.
+    let read = txn
         .find::<shipment::Entity>()
-        .filter(shipment::Column::TrackingCode.is_in(codes))
+        .filter(
+            Condition::any()
+                .add(shipment::Column::TrackingCode.is_in(codes.iter().copied()))
+                .add(shipment::Column::FulfilmentId.is_in(fulfilments.keys().copied())),
+        )
         .all(txn)
-        .await?
+        .await?;
+    let mut siblings: HashMap<Uuid, HashMap<Uuid, ShipmentStatus>> = HashMap::new();
+    for row in &read {
+        if fulfilments.contains_key(&row.fulfilment_id) {
+            let of = siblings.entry(row.fulfilment_id).or_default();
+            of.insert(row.id, row.status);
+        }
+    }
+    let wanted: std::collections::HashSet<&str> = codes.iter().copied().collect();
+    let mut shipments: HashMap<String, shipment::Model> = read
         .into_iter()
         .filter_map(|s| s.tracking_code.clone().map(|code| (code, s)))
+        .filter(|(code, _)| wanted.contains(code.as_str()))
         .collect();
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by_key(|&i| {
@@ -65,9 +82,11 @@ pub async fn record_tracking(
                         slot.insert(locked)
                     }
                 };
+                let siblings = siblings.get_mut(&shipment.fulfilment_id);
                 let locked = Locked {
                     shipment: &mut *shipment,
                     fulfilment,
+                    siblings,
                 };
                 let recorded = record_one(txn, principal, locked, &mut counts, event).await?;
                 let kind = if recorded {
@@ -123,6 +142,8 @@ fn outcome(
 struct Locked<'a> {
     shipment: &'a mut shipment::Model,
     fulfilment: &'a mut fulfilment::Model,
+    /// The status of each of the fulfilment's shipments, when they were read with it.
+    siblings: Option<&'a mut HashMap<Uuid, ShipmentStatus>>,
 }
 
 /// Keeps one event (once) and moves its shipment if it is further along, with its fulfilment
@@ -138,6 +159,7 @@ async fn record_one(
     let Locked {
         shipment,
         fulfilment,
+        siblings,
     } = locked;
     let row = tracking_event::Model {
         tenant_id: txn.tenant(),
@@ -182,7 +204,15 @@ async fn record_one(
     }
     if shipment.status != before.status {
         let locked = fulfilment.clone();
-        *fulfilment = settle_locked(txn, principal, locked, event.occurred_at).await?;
+        let at = event.occurred_at;
+        *fulfilment = match siblings {
+            Some(statuses) => {
+                statuses.insert(shipment.id, shipment.status);
+                let statuses: Vec<ShipmentStatus> = statuses.values().copied().collect();
+                settle_with(txn, principal, locked, &statuses, at).await?
+            }
+            None => settle_locked(txn, principal, locked, at).await?,
+        };
     }
     Ok(true)
 }

@@ -222,15 +222,25 @@ pub async fn settle_locked(
     before: fulfilment::Model,
     at: DateTime<Utc>,
 ) -> Result<fulfilment::Model, LogisticsError> {
-    let fulfilment_id = before.id;
     let statuses: Vec<ShipmentStatus> = txn
         .find::<shipment::Entity>()
-        .filter(shipment::Column::FulfilmentId.eq(fulfilment_id))
+        .filter(shipment::Column::FulfilmentId.eq(before.id))
         .select_only()
         .column(shipment::Column::Status)
         .into_tuple()
         .all(txn)
         .await?;
+    settle_with(txn, principal, before, &statuses, at).await
+}
+
+/// `settle_locked`, the statuses of all the fulfilment's shipments known to the caller.
+pub async fn settle_with(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    before: fulfilment::Model,
+    statuses: &[ShipmentStatus],
+    at: DateTime<Utc>,
+) -> Result<fulfilment::Model, LogisticsError> {
     let delivered =
         !statuses.is_empty() && statuses.iter().all(|s| *s == ShipmentStatus::Delivered);
     let posted = !statuses.is_empty() && statuses.iter().all(|s| *s != ShipmentStatus::Packed);

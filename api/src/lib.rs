@@ -22,6 +22,7 @@ pub mod demo;
 pub mod error;
 pub mod etag;
 pub mod extract;
+pub mod finance;
 pub mod health;
 pub mod i18n;
 pub mod idempotency;

@@ -5,7 +5,7 @@ use actix_web::web;
 
 use crate::module::Module;
 use crate::routes::{Declared, Routes};
-use crate::{audit, auth, catalog, inventory, logistics, mail, orders, tenancy};
+use crate::{audit, auth, catalog, finance, inventory, logistics, mail, orders, tenancy};
 
 /// In the order their routes are matched.
 pub const ALL: &[&Module] = &[
@@ -15,6 +15,7 @@ pub const ALL: &[&Module] = &[
     &inventory::MODULE,
     &orders::MODULE,
     &logistics::MODULE,
+    &finance::MODULE,
     &mail::MODULE,
     &audit::MODULE,
 ];

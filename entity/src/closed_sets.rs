@@ -10,6 +10,7 @@ use sea_orm::ActiveEnum;
 use sea_orm::entity::prelude::*;
 
 pub use openapi::catalog::{ChannelKind, Status};
+pub use openapi::finance::{FiscalStatus, InvoiceKind};
 pub use openapi::inventory::LocationKind;
 pub use openapi::logistics::{
     CarrierKind, FulfilmentStatus, ReasonKind, Resolution, ReturnStatus, ShipmentStatus,
@@ -21,7 +22,7 @@ pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
     audit_event, carrier, carrier_service, customer, email, email_template, fulfilment, invitation,
-    location, member, order, order_event, outbox_event, payment, product, purchase_order,
+    invoice, location, member, order, order_event, outbox_event, payment, product, purchase_order,
     reservation, return_event, return_line, return_request, return_settings, sales_channel,
     shipment, stock_movement, supplier, tenant, tracking_event, transit_time, variant,
 };
@@ -215,6 +216,8 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<Resolution>(return_request::Column::Resolution),
         closed::<ReasonKind>(return_line::Column::ReasonKind),
         closed::<ReturnStatus>(return_event::Column::Status),
+        closed::<InvoiceKind>(invoice::Column::Kind),
+        closed::<FiscalStatus>(invoice::Column::FiscalStatus),
     ]
 }
 

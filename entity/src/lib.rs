@@ -19,6 +19,8 @@ pub mod fulfilment_line;
 pub mod idempotency_key;
 pub mod ids;
 pub mod invitation;
+pub mod invoice;
+pub mod invoice_line;
 pub mod kit_component;
 pub mod location;
 pub mod location_handling;

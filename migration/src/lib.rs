@@ -35,6 +35,7 @@ mod m20261206_000018_logistics_indexes;
 mod m20261206_000019_default_shipping_service;
 mod m20261206_000020_scorecard_spans;
 mod m20261206_000021_indexes_for_sqlite_plans;
+mod m20261207_000022_invoices;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000019_default_shipping_service::Migration),
             Box::new(m20261206_000020_scorecard_spans::Migration),
             Box::new(m20261206_000021_indexes_for_sqlite_plans::Migration),
+            Box::new(m20261207_000022_invoices::Migration),
         ]
     }
 }

@@ -157,6 +157,27 @@ pub fn cpf_or_cnpj(text: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// An NF-e access key: 44 digits, the last a check digit of the other 43 (modulo 11,
+/// weights 2 to 9 from the right).
+pub fn fiscal_access_key(key: &str) -> Result<(), ValidationError> {
+    let digits: Vec<u32> = key.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 44 || key.len() != 44 {
+        return Err(error("access_key", "must be 44 digits"));
+    }
+    let (body, check) = digits.split_at(43);
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .zip((2..=9).cycle())
+        .map(|(digit, weight)| digit * weight)
+        .sum();
+    if mod11_digit(sum) == check[0] {
+        Ok(())
+    } else {
+        Err(error("access_key", "has a wrong check digit"))
+    }
+}
+
 fn mod11_digit(sum: u32) -> u32 {
     let rest = sum % 11;
     if rest < 2 { 0 } else { 11 - rest }
@@ -250,6 +271,19 @@ mod brazilian_ids {
         assert!(cpf_or_cnpj("11.222.333/0001-81").is_ok());
         assert!(cpf_or_cnpj("11.222.333/0001-82").is_err());
         assert!(cpf_or_cnpj("1234").is_err());
+    }
+
+    #[test]
+    fn nfe_access_key_check_digit() {
+        // The example key of SEFAZ's *Manual de Orientação do Contribuinte* (check digit 5).
+        assert!(fiscal_access_key("52060433009911002506550120000007800267301615").is_ok());
+        assert!(fiscal_access_key("52060433009911002506550120000007800267301614").is_err());
+        // A remainder of 0 or 1 gives the check digit 0.
+        assert!(fiscal_access_key("35261112345678000190550010000000011000000040").is_ok());
+        assert!(fiscal_access_key("35261112345678000190550010000000011000000041").is_err());
+        assert!(fiscal_access_key("5206043300991100250655012000000780026730161").is_err());
+        assert!(fiscal_access_key("5206043300991100250655012000000780026730161x").is_err());
+        assert!(fiscal_access_key("5206043300991100250655012000000780026730161５").is_err());
     }
 
     #[test]

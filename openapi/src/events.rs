@@ -10,6 +10,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::finance::InvoiceIssued;
 use crate::logistics::Lateness;
 use crate::logistics::ReturnMoved;
 use crate::orders::OrderStatus;
@@ -120,6 +121,10 @@ events! {
     ReturnReceived("return.received", 1, ReturnMoved),
     /// A return was refunded or exchanged.
     ReturnResolved("return.resolved", 1, ReturnMoved),
+    /// An invoice was issued for a paid order.
+    InvoiceIssued("invoice.issued", 1, InvoiceIssued),
+    /// A credit note corrected an invoice.
+    CreditNoteIssued("credit_note.issued", 1, InvoiceIssued),
 }
 
 /// Why a stored row is not an event this server knows.
@@ -284,6 +289,14 @@ mod tests {
             EventKind::ReturnDeclined => Event::ReturnDeclined(returned(a, b)),
             EventKind::ReturnReceived => Event::ReturnReceived(returned(a, b)),
             EventKind::ReturnResolved => Event::ReturnResolved(returned(a, b)),
+            EventKind::InvoiceIssued => Event::InvoiceIssued(InvoiceIssued {
+                invoice_id: a,
+                order_id: b,
+            }),
+            EventKind::CreditNoteIssued => Event::CreditNoteIssued(InvoiceIssued {
+                invoice_id: a,
+                order_id: b,
+            }),
         }
     }
 

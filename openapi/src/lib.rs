@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod checks;
 pub mod common;
 pub mod events;
+pub mod finance;
 pub mod format;
 pub mod inventory;
 pub mod logistics;

@@ -155,6 +155,16 @@ thing-invitation = invitation
 thing-api_key = API key
 thing-holiday = holiday
 thing-return = return
+thing-invoice = invoice
+problem-finance-not_paid = an order that is { $status } is not paid: it cannot be invoiced yet
+problem-finance-invoiced = the order already has the invoice { $reference }
+problem-finance-over_credit = { $sku }: { $requested } to credit, but only { $creditable } billed and not yet credited
+problem-finance-unknown_line = the line is not a line of the invoice
+problem-finance-nothing_left = everything on the invoice has been credited already
+problem-finance-not_an_invoice = a credit note corrects an invoice, not another credit note
+problem-finance-access_key_required = an authorized NF-e needs its access key
+problem-finance-access_key_changed = the NF-e was authorized with another access key
+problem-finance-fiscal_move = an NF-e that is { $from } cannot become { $to }
 
 ## Field errors
 

@@ -156,6 +156,16 @@ thing-invitation = invitación
 thing-api_key = clave de API
 thing-holiday = feriado
 thing-return = devolución
+thing-invoice = factura
+problem-finance-not_paid = un pedido en estado { $status } no está pagado: aún no se puede facturar
+problem-finance-invoiced = el pedido ya tiene la factura { $reference }
+problem-finance-over_credit = { $sku }: { $requested } a acreditar, pero solo { $creditable } facturado(s) y aún no acreditado(s)
+problem-finance-unknown_line = la línea no es una línea de la factura
+problem-finance-nothing_left = todo lo de la factura ya fue acreditado
+problem-finance-not_an_invoice = una nota de crédito corrige una factura, no otra nota de crédito
+problem-finance-access_key_required = una NF-e autorizada necesita su clave de acceso
+problem-finance-access_key_changed = la NF-e fue autorizada con otra clave de acceso
+problem-finance-fiscal_move = una NF-e en estado { $from } no puede pasar a { $to }
 
 ## Errores de campo
 

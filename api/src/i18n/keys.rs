@@ -192,6 +192,16 @@ keys! {
     OrderShipmentDelivered = "order.fulfilment.delivered",
     ThingHoliday = "thing.holiday",
     ThingReturn = "thing.return",
+    ThingInvoice = "thing.invoice",
+    ProblemFinanceNotPaid = "problem.finance.not_paid",
+    ProblemFinanceInvoiced = "problem.finance.invoiced",
+    ProblemFinanceOverCredit = "problem.finance.over_credit",
+    ProblemFinanceUnknownLine = "problem.finance.unknown_line",
+    ProblemFinanceNothingLeft = "problem.finance.nothing_left",
+    ProblemFinanceNotAnInvoice = "problem.finance.not_an_invoice",
+    ProblemFinanceKeyRequired = "problem.finance.access_key_required",
+    ProblemFinanceKeyChanged = "problem.finance.access_key_changed",
+    ProblemFinanceFiscalMove = "problem.finance.fiscal_move",
     NoOtherState = "order.no_other_state",
 
     // Field errors.
@@ -281,6 +291,7 @@ impl Key {
             "fulfilment" => Key::ThingFulfilment,
             "shipment" => Key::ThingShipment,
             "return" => Key::ThingReturn,
+            "invoice" => Key::ThingInvoice,
             _ => return None,
         })
     }

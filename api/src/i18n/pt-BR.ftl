@@ -156,6 +156,16 @@ thing-invitation = convite
 thing-api_key = chave de API
 thing-holiday = feriado
 thing-return = devolução
+thing-invoice = nota fiscal
+problem-finance-not_paid = um pedido no estado { $status } não está pago: ainda não pode ser faturado
+problem-finance-invoiced = o pedido já tem a nota { $reference }
+problem-finance-over_credit = { $sku }: { $requested } a creditar, mas só { $creditable } faturado(s) e ainda não creditado(s)
+problem-finance-unknown_line = a linha não é uma linha da nota
+problem-finance-nothing_left = tudo na nota já foi creditado
+problem-finance-not_an_invoice = uma nota de crédito corrige uma nota fiscal, não outra nota de crédito
+problem-finance-access_key_required = uma NF-e autorizada precisa da sua chave de acesso
+problem-finance-access_key_changed = a NF-e foi autorizada com outra chave de acesso
+problem-finance-fiscal_move = uma NF-e no estado { $from } não pode passar a { $to }
 
 ## Erros de campo
 

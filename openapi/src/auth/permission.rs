@@ -63,10 +63,18 @@ pub enum Permission {
     /// Send carrier tracking events (what a carrier integration's key holds).
     #[serde(rename = "logistics:track")]
     LogisticsTrack,
+    #[serde(rename = "finance:read")]
+    FinanceRead,
+    /// Issue invoices and credit notes.
+    #[serde(rename = "finance:manage")]
+    FinanceManage,
+    /// Report invoices' fiscal documents (what a fiscal integration's key holds).
+    #[serde(rename = "finance:fiscal")]
+    FinanceFiscal,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 28] = [
         Permission::TenantRead,
         Permission::TenantManage,
         Permission::MembersRead,
@@ -92,6 +100,9 @@ impl Permission {
         Permission::LogisticsManage,
         Permission::LogisticsFulfil,
         Permission::LogisticsTrack,
+        Permission::FinanceRead,
+        Permission::FinanceManage,
+        Permission::FinanceFiscal,
     ];
 
     /// The wire name (the serde name; a test keeps the two equal).
@@ -122,6 +133,9 @@ impl Permission {
             Permission::LogisticsManage => "logistics:manage",
             Permission::LogisticsFulfil => "logistics:fulfil",
             Permission::LogisticsTrack => "logistics:track",
+            Permission::FinanceRead => "finance:read",
+            Permission::FinanceManage => "finance:manage",
+            Permission::FinanceFiscal => "finance:fiscal",
         }
     }
 

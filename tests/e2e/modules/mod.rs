@@ -7,6 +7,7 @@
 mod audit;
 mod auth;
 mod catalog;
+mod finance;
 mod inventory;
 mod logistics;
 mod mail;
@@ -92,6 +93,7 @@ pub const ALL: &[&ModuleTests] = &[
     &inventory::TESTS,
     &orders::TESTS,
     &logistics::TESTS,
+    &finance::TESTS,
     &mail::TESTS,
     &audit::TESTS,
 ];

@@ -1,0 +1,150 @@
+//! What can go wrong with invoices and credit notes.
+
+use openapi::FieldError;
+use openapi::finance::FiscalStatus;
+use openapi::orders::OrderStatus;
+use sea_orm::DbErr;
+
+use crate::error::{DomainError, ErrorKind};
+use crate::i18n::{Key, Message};
+use crate::orders::error::OrderError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FinanceError {
+    #[error("no such {0}")]
+    NotFound(&'static str),
+    #[error("{what} changed since you read it (now at version {current})")]
+    Stale { what: &'static str, current: i32 },
+    #[error("an order that is {} is not paid: it cannot be invoiced yet", .status.as_str())]
+    NotPaid { status: OrderStatus },
+    #[error("the order already has the invoice {reference}")]
+    Invoiced { reference: String },
+    #[error("{sku}: {requested} to credit, but only {creditable} billed and not yet credited")]
+    OverCredit {
+        sku: String,
+        requested: i64,
+        creditable: i64,
+    },
+    #[error("the line is not a line of the invoice")]
+    UnknownLine,
+    #[error("everything on the invoice has been credited already")]
+    NothingLeft,
+    #[error("a credit note corrects an invoice, not another credit note")]
+    NotAnInvoice,
+    #[error("an authorized NF-e needs its access key")]
+    KeyRequired,
+    #[error("the NF-e was authorized with another access key")]
+    KeyChanged,
+    #[error("an NF-e that is {} cannot become {}", fiscal_word(*.from), fiscal_word(*.to))]
+    FiscalMove {
+        from: FiscalStatus,
+        to: FiscalStatus,
+    },
+    #[error(transparent)]
+    Orders(#[from] OrderError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// A fiscal status's wire name.
+pub fn fiscal_word(status: FiscalStatus) -> &'static str {
+    match status {
+        FiscalStatus::NotSent => "not_sent",
+        FiscalStatus::Pending => "pending",
+        FiscalStatus::Authorized => "authorized",
+        FiscalStatus::Rejected => "rejected",
+        FiscalStatus::Cancelled => "cancelled",
+    }
+}
+
+impl DomainError for FinanceError {
+    fn message(&self) -> Option<Message> {
+        Some(match self {
+            FinanceError::NotFound(what) => Message::not_found(what)?,
+            FinanceError::Stale { what, current } => Message::stale(what, *current)?,
+            FinanceError::NotPaid { status } => {
+                Message::new(Key::ProblemFinanceNotPaid).with("status", status.as_str())
+            }
+            FinanceError::Invoiced { reference } => {
+                Message::new(Key::ProblemFinanceInvoiced).with("reference", reference.as_str())
+            }
+            FinanceError::OverCredit {
+                sku,
+                requested,
+                creditable,
+            } => Message::new(Key::ProblemFinanceOverCredit)
+                .with("sku", sku.as_str())
+                .with("requested", *requested)
+                .with("creditable", *creditable),
+            FinanceError::UnknownLine => Message::new(Key::ProblemFinanceUnknownLine),
+            FinanceError::NothingLeft => Message::new(Key::ProblemFinanceNothingLeft),
+            FinanceError::NotAnInvoice => Message::new(Key::ProblemFinanceNotAnInvoice),
+            FinanceError::KeyRequired => Message::new(Key::ProblemFinanceKeyRequired),
+            FinanceError::KeyChanged => Message::new(Key::ProblemFinanceKeyChanged),
+            FinanceError::FiscalMove { from, to } => Message::new(Key::ProblemFinanceFiscalMove)
+                .with("from", fiscal_word(*from))
+                .with("to", fiscal_word(*to)),
+            FinanceError::Orders(_) | FinanceError::Database(_) => return None,
+        })
+    }
+
+    fn database_error(&self) -> Option<&DbErr> {
+        match self {
+            FinanceError::Database(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    fn kind(&self) -> ErrorKind {
+        match self {
+            FinanceError::NotFound(_) => ErrorKind::NotFound,
+            FinanceError::Stale { .. } => ErrorKind::PreconditionFailed,
+            FinanceError::NotPaid { .. }
+            | FinanceError::Invoiced { .. }
+            | FinanceError::NothingLeft
+            | FinanceError::FiscalMove { .. } => ErrorKind::Conflict,
+            FinanceError::OverCredit { .. }
+            | FinanceError::UnknownLine
+            | FinanceError::NotAnInvoice
+            | FinanceError::KeyRequired
+            | FinanceError::KeyChanged => ErrorKind::Validation,
+            FinanceError::Orders(_) | FinanceError::Database(_) => ErrorKind::Internal,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            FinanceError::NotFound(_) => "not-found",
+            FinanceError::Stale { .. } => "request/stale",
+            FinanceError::NotPaid { .. } => "finance/not-paid",
+            FinanceError::Invoiced { .. } => "finance/already-invoiced",
+            FinanceError::OverCredit { .. } => "finance/over-credit",
+            FinanceError::UnknownLine => "finance/unknown-line",
+            FinanceError::NothingLeft => "finance/nothing-left",
+            FinanceError::NotAnInvoice => "finance/not-an-invoice",
+            FinanceError::KeyRequired => "finance/access-key-required",
+            FinanceError::KeyChanged => "finance/access-key-changed",
+            FinanceError::FiscalMove { .. } => "finance/fiscal-move",
+            FinanceError::Orders(_) | FinanceError::Database(_) => "internal",
+        }
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        let field = match self {
+            FinanceError::OverCredit { .. } | FinanceError::UnknownLine => "lines",
+            FinanceError::KeyRequired | FinanceError::KeyChanged => "access_key",
+            _ => return Vec::new(),
+        };
+        vec![FieldError {
+            field: field.into(),
+            message: self.to_string(),
+        }]
+    }
+
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        match self {
+            FinanceError::Orders(error) => Some(error),
+            _ => None,
+        }
+    }
+}

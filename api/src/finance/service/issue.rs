@@ -1,0 +1,200 @@
+//! Issuing an order's invoice: the order as it was paid, frozen, with the next number of the
+//! store's series. Numbers are gapless: the series' counter is bumped in the issuing
+//! transaction and stays locked until it commits.
+
+use chrono::Utc;
+use openapi::events::Event;
+use openapi::finance::{BilledParty, FiscalStatus, InvoiceIssued, InvoiceKind};
+use rust_decimal::Decimal;
+use sea_orm::{DbErr, EntityTrait};
+use serde_json::json;
+use uuid::Uuid;
+
+use entity::amount::Amount;
+use entity::{invoice, invoice_line, order, order_line};
+
+use crate::access::Principal;
+use crate::audit::service::{self as audit, Change};
+use crate::db::TenantTransaction;
+use crate::finance::error::FinanceError;
+use crate::finance::service::read::{InvoiceView, get_invoice, invoice_of_order, reference_of};
+use crate::numbering::next_number;
+use crate::orders::service::customer::find_customer;
+use crate::orders::service::order::{address_of, lines_of, lock_order, status_of};
+use crate::orders::totals;
+use crate::outbox;
+
+/// The series every document is numbered in until a store chooses its own.
+pub const DEFAULT_SERIES: &str = "1";
+
+/// The counter of a series (`numbering`'s name).
+fn counter_name(series: &str) -> String {
+    format!("invoice:{series}")
+}
+
+/// The next number of `series`: the counter stays locked until the transaction ends.
+pub async fn next_in_series(txn: &TenantTransaction, series: &str) -> Result<i64, FinanceError> {
+    Ok(next_number(txn, &counter_name(series)).await?)
+}
+
+/// Issues the invoice of a paid order. 409 when the order is not paid or already invoiced.
+pub async fn issue_invoice(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    order_id: Uuid,
+) -> Result<InvoiceView, FinanceError> {
+    match issue_if_due(txn, principal, order_id).await? {
+        Issued::New(view) => Ok(view),
+        Issued::Already(existing) => Err(FinanceError::Invoiced {
+            reference: reference_of(&existing),
+        }),
+    }
+}
+
+pub enum Issued {
+    New(InvoiceView),
+    Already(invoice::Model),
+}
+
+/// Issues the invoice of a paid order unless it has one (what a paid order's event does,
+/// however often it comes).
+pub async fn issue_if_due(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    order_id: Uuid,
+) -> Result<Issued, FinanceError> {
+    // Locked first: two issuers of one order wait here, and the second finds the invoice.
+    let order = lock_order(txn, order_id).await?;
+    if let Some(existing) = invoice_of_order(txn, order_id).await? {
+        return Ok(Issued::Already(existing));
+    }
+    if order.paid_at.is_none() {
+        return Err(FinanceError::NotPaid {
+            status: status_of(&order),
+        });
+    }
+    let lines = lines_of(txn, vec![order_id]).await?;
+    let billed = billed_party(txn, &order).await?;
+    let number = next_in_series(txn, DEFAULT_SERIES).await?;
+    let head = invoice_row(txn, &order, billed, number)?;
+    write(txn, principal, &head, &invoice_lines(txn, &head, &lines)).await?;
+    Ok(Issued::New(get_invoice(txn, head.id).await?))
+}
+
+async fn billed_party(
+    txn: &TenantTransaction,
+    order: &order::Model,
+) -> Result<serde_json::Value, FinanceError> {
+    let customer = find_customer(txn, order.customer_id).await?;
+    let party = BilledParty {
+        customer_id: customer.id,
+        name: customer.name,
+        email: customer.email,
+        tax_id: customer.tax_id,
+        address: address_of(order),
+    };
+    serde_json::to_value(party).map_err(|e| DbErr::Json(e.to_string()).into())
+}
+
+fn invoice_row(
+    txn: &TenantTransaction,
+    order: &order::Model,
+    billed: serde_json::Value,
+    number: i64,
+) -> Result<invoice::Model, FinanceError> {
+    let zero = Amount(totals::round(Decimal::ZERO, order.currency));
+    Ok(invoice::Model {
+        tenant_id: txn.tenant(),
+        id: Uuid::now_v7(),
+        kind: InvoiceKind::Invoice,
+        series: DEFAULT_SERIES.to_owned(),
+        number,
+        order_id: order.id,
+        order_number: order.number,
+        credits_invoice_id: None,
+        reason: None,
+        customer_id: order.customer_id,
+        billed,
+        currency: order.currency,
+        subtotal: order.subtotal,
+        discount: order.discount,
+        shipping_fee: order.shipping_fee,
+        tax_total: zero,
+        total: order.total,
+        credited: zero,
+        fiscal_status: FiscalStatus::NotSent,
+        access_key: None,
+        fiscal_updated_at: None,
+        issued_at: Utc::now(),
+        version: 1,
+    })
+}
+
+fn invoice_lines(
+    txn: &TenantTransaction,
+    head: &invoice::Model,
+    lines: &[order_line::Model],
+) -> Vec<invoice_line::Model> {
+    lines
+        .iter()
+        .map(|line| invoice_line::Model {
+            tenant_id: txn.tenant(),
+            id: Uuid::now_v7(),
+            invoice_id: head.id,
+            line_no: line.line_no,
+            order_line_id: line.id,
+            credits_line_id: None,
+            sku: line.sku.clone(),
+            name: line.name.clone(),
+            quantity: line.quantity,
+            unit_price: line.unit_price,
+            discount: line.discount,
+            tax: Amount(totals::round(Decimal::ZERO, head.currency)),
+            total: line.total,
+        })
+        .collect()
+}
+
+/// Writes a document and its lines, with its audit entry and event.
+pub async fn write(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    head: &invoice::Model,
+    lines: &[invoice_line::Model],
+) -> Result<(), FinanceError> {
+    invoice::Entity::insert(invoice::ActiveModel::from(head.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    if !lines.is_empty() {
+        invoice_line::Entity::insert_many(
+            lines.iter().cloned().map(invoice_line::ActiveModel::from),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    }
+    let (action, event) = match head.kind {
+        InvoiceKind::Invoice => ("invoice.issue", Event::InvoiceIssued as fn(_) -> _),
+        InvoiceKind::CreditNote => ("credit_note.issue", Event::CreditNoteIssued as fn(_) -> _),
+    };
+    let change = Change {
+        action,
+        entity_type: "invoice",
+        entity_id: Some(head.id),
+        before: None,
+        after: Some(json!({
+            "reference": reference_of(head),
+            "order_id": head.order_id,
+            "total": head.total.0,
+        })),
+    };
+    audit::record(txn, principal, change).await?;
+    outbox::emit(
+        txn,
+        &event(InvoiceIssued {
+            invoice_id: head.id,
+            order_id: head.order_id,
+        }),
+    )
+    .await?;
+    Ok(())
+}

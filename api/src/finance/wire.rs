@@ -1,0 +1,14 @@
+//! The types finance's routes take and answer, for the document tests (`crate::module::wire`).
+
+use openapi::finance;
+
+use crate::module::wire::WireTypes;
+
+pub fn types(types: &mut WireTypes) {
+    types
+        .body::<finance::InvoiceIn>()
+        .body::<finance::CreditNoteIn>()
+        .body::<finance::FiscalIn>()
+        .answer::<finance::InvoiceOut>()
+        .query::<finance::InvoiceQuery>();
+}

@@ -1,0 +1,6 @@
+//! Finance: invoices and credit notes (and, to come, receivables, dunning, reconciliation,
+//! payables, cash flow and margins).
+
+mod invoice;
+
+pub use invoice::*;

@@ -1,0 +1,51 @@
+//! Finance through the API: invoices of paid orders, credit notes, fiscal documents.
+
+mod credit_notes;
+mod fiscal;
+mod invoices;
+
+use openapi::Page;
+use openapi::finance::InvoiceOut;
+use openapi::orders::{OrderLineIn, OrderOut};
+use openapi::tenancy::Locale;
+use uuid::Uuid;
+
+use crate::harness::TestApp;
+use crate::harness::fixtures::{money, new_buyer};
+use crate::harness::shop::Shop;
+
+/// An order of these lines (20.00 shipping, the order discount given) placed and paid.
+pub async fn paid_order(
+    app: &TestApp,
+    shop: &Shop,
+    key: &str,
+    lines: Vec<OrderLineIn>,
+    discount: Option<&str>,
+) -> OrderOut {
+    let mut order = shop.order_in(new_buyer(&format!("Cliente {key}"), Locale::PtBr), lines);
+    order.shipping_fee = Some(money("20.00"));
+    order.discount = discount.map(money);
+    let placed = shop.place_ok(app, key, &order).await;
+    shop.pay(
+        app,
+        placed.id,
+        &placed.total.to_string(),
+        &format!("pix-{key}"),
+    )
+    .await
+    .expect(201);
+    shop.read(app, placed.id).await
+}
+
+/// The invoice of a paid order, once the outbox has issued it.
+pub async fn invoice_of(app: &TestApp, shop: &Shop, order: Uuid) -> InvoiceOut {
+    let path = format!("/api/v1/finance/invoices?order_id={order}&kind=invoice");
+    for _ in 0..200 {
+        let mut page: Page<InvoiceOut> = app.get(&path).as_(&shop.owner).returns(200).await;
+        if let Some(invoice) = page.items.pop() {
+            return invoice;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("order {order} got no invoice");
+}

@@ -1,0 +1,90 @@
+//! Finance: invoices of paid orders and their credit notes.
+
+use serde_json::{Value, json};
+
+use super::{Ids, Made, ModuleTests};
+use crate::harness::TestApp;
+use crate::harness::shop::Shop;
+use crate::isolation::fixtures::{Target, id_of};
+use crate::isolation::spec::Operation;
+
+pub const TESTS: ModuleTests = ModuleTests {
+    name: "finance",
+    fixtures: &[("/api/v1/finance/invoices/{id}", invoice)],
+    fill,
+    kinds: &[("invoice_line", invoice_line_of_store)],
+    body_ids: &[("order_id", "order"), ("invoice_line_id", "invoice_line")],
+    query_ids: &[("order_id", "order"), ("customer_id", "customer")],
+    ..super::NONE
+};
+
+/// The invoice of a new paid order, once the outbox has issued it.
+async fn paid_invoice(app: &TestApp, shop: &Shop, name: &str) -> Value {
+    let order = crate::mail::paid_order(app, shop, &format!("Cliente {name}"), "pt-BR").await;
+    let path = format!("/api/v1/finance/invoices?order_id={}", id_of(&order));
+    for _ in 0..200 {
+        let page = app
+            .get(&path)
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200)
+            .body;
+        if let Some(invoice) = page["items"].get(0) {
+            return invoice.clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("order {} got no invoice", id_of(&order));
+}
+
+/// A new invoice; to credit, with a body naming its first line.
+fn invoice<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    operation: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let invoice = paid_invoice(app, shop, &name).await;
+        let mut target = Target::id(id_of(&invoice));
+        if operation.id == "finance.invoice.credit" {
+            target.body = Some(credit_body(&invoice));
+        }
+        target
+    })
+}
+
+fn credit_body(invoice: &Value) -> Value {
+    let line = id_of(&invoice["lines"][0]);
+    json!({ "reason": "Devolução", "lines": [{ "invoice_line_id": line, "quantity": 1 }] })
+}
+
+/// An invoice with a credit note for its first line.
+fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
+    Box::pin(async move {
+        let invoice = paid_invoice(app, shop, "Fatura").await;
+        app.post(&format!(
+            "/api/v1/finance/invoices/{}/credit-notes",
+            id_of(&invoice)
+        ))
+        .as_(&shop.owner)
+        .json(&credit_body(&invoice))
+        .send()
+        .await
+        .expect(201);
+    })
+}
+
+/// A line of a new invoice of the store.
+fn invoice_line_of_store<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Ids,
+    name: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let invoice = paid_invoice(app, shop, &format!("{name}-invoice")).await;
+        vec![id_of(&invoice["lines"][0])]
+    })
+}

@@ -46,6 +46,8 @@ pub enum DemoError {
     #[error(transparent)]
     Returns(#[from] crate::logistics::returns::error::ReturnError),
     #[error(transparent)]
+    Finance(#[from] crate::finance::error::FinanceError),
+    #[error(transparent)]
     Database(#[from] DbErr),
     #[error("a demo date that does not exist")]
     Date,
@@ -378,6 +380,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     purchase_order::send_purchase_order(&txn, &owner, order.order.id, None).await?;
     let services = crate::logistics::demo::seed(&txn, &owner).await?;
     seed_orders(&txn, &owner, &channel_ids, &sellable, &services).await?;
+    crate::finance::demo::seed(&txn, &owner).await?;
     crate::logistics::returns::demo::seed(&txn, &owner).await?;
     txn.commit().await?;
     Ok(())

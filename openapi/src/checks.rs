@@ -165,17 +165,22 @@ pub fn fiscal_access_key(key: &str) -> Result<(), ValidationError> {
         return Err(error("access_key", "must be 44 digits"));
     }
     let (body, check) = digits.split_at(43);
+    if access_key_digit(body) == check[0] {
+        Ok(())
+    } else {
+        Err(error("access_key", "has a wrong check digit"))
+    }
+}
+
+/// The check digit of an NF-e access key's first 43 digits.
+pub fn access_key_digit(body: &[u32]) -> u32 {
     let sum: u32 = body
         .iter()
         .rev()
         .zip((2..=9).cycle())
         .map(|(digit, weight)| digit * weight)
         .sum();
-    if mod11_digit(sum) == check[0] {
-        Ok(())
-    } else {
-        Err(error("access_key", "has a wrong check digit"))
-    }
+    mod11_digit(sum)
 }
 
 fn mod11_digit(sum: u32) -> u32 {

@@ -679,6 +679,16 @@ async fn demo_pages(
         .unwrap()
         .to_owned();
     let logistics = returns::demo_return_pages(app, owner).await;
+    let invoice = app
+        .get("/api/v1/finance/invoices?kind=invoice&fiscal_status=authorized&limit=1")
+        .as_(owner)
+        .send()
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mut pages = vec![
         ("dashboard", "/".to_owned()),
         ("orders", "/orders".to_owned()),
@@ -700,6 +710,8 @@ async fn demo_pages(
         ("pick-list", "/logistics/pick-list".to_owned()),
         ("returns", "/rma".to_owned()),
         ("return", format!("/rma/{rma}")),
+        ("invoices", "/finance/invoices".to_owned()),
+        ("invoice", format!("/finance/invoices/{invoice}")),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),

@@ -126,6 +126,26 @@ db_test!(
         assert!(!days.is_empty() && days.iter().all(|d| *d >= 0), "{days:?}");
         let months: std::collections::HashSet<_> = card.rows.iter().map(|r| &r.month).collect();
         assert!(months.len() > 1, "{months:?}");
+        // Invoices of the paid orders, gapless from 1, NF-e mostly authorized; the refunded
+        // order's credited in full.
+        let invoices = get("/api/v1/finance/invoices?limit=200")
+            .returns::<Page<openapi::finance::InvoiceOut>>(200)
+            .await
+            .items;
+        let mut numbers: Vec<i64> = invoices.iter().map(|i| i.number).collect();
+        numbers.sort();
+        assert_eq!(numbers, (1..=numbers.len() as i64).collect::<Vec<_>>());
+        use openapi::finance::{FiscalStatus, InvoiceKind};
+        let authorized = invoices
+            .iter()
+            .filter(|i| i.fiscal.status == FiscalStatus::Authorized)
+            .count();
+        assert!(
+            authorized * 2 > invoices.len(),
+            "{authorized} of {}",
+            invoices.len()
+        );
+        assert!(invoices.iter().any(|i| i.kind == InvoiceKind::CreditNote));
         // Every level still equals its ledger after the orders' reservations, sales and returns.
         let drifted = levels_off_their_ledger(&app).await;
         assert_eq!(drifted, 0);

@@ -7,6 +7,7 @@ use sea_orm::DbErr;
 
 use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
+use crate::logistics::returns::error::ReturnError;
 use crate::orders::error::OrderError;
 
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +43,8 @@ pub enum FinanceError {
     },
     #[error(transparent)]
     Orders(#[from] OrderError),
+    #[error(transparent)]
+    Returns(#[from] ReturnError),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -84,7 +87,9 @@ impl DomainError for FinanceError {
             FinanceError::FiscalMove { from, to } => Message::new(Key::ProblemFinanceFiscalMove)
                 .with("from", fiscal_word(*from))
                 .with("to", fiscal_word(*to)),
-            FinanceError::Orders(_) | FinanceError::Database(_) => return None,
+            FinanceError::Orders(_) | FinanceError::Returns(_) | FinanceError::Database(_) => {
+                return None;
+            }
         })
     }
 
@@ -108,7 +113,9 @@ impl DomainError for FinanceError {
             | FinanceError::NotAnInvoice
             | FinanceError::KeyRequired
             | FinanceError::KeyChanged => ErrorKind::Validation,
-            FinanceError::Orders(_) | FinanceError::Database(_) => ErrorKind::Internal,
+            FinanceError::Orders(_) | FinanceError::Returns(_) | FinanceError::Database(_) => {
+                ErrorKind::Internal
+            }
         }
     }
 
@@ -125,7 +132,9 @@ impl DomainError for FinanceError {
             FinanceError::KeyRequired => "finance/access-key-required",
             FinanceError::KeyChanged => "finance/access-key-changed",
             FinanceError::FiscalMove { .. } => "finance/fiscal-move",
-            FinanceError::Orders(_) | FinanceError::Database(_) => "internal",
+            FinanceError::Orders(_) | FinanceError::Returns(_) | FinanceError::Database(_) => {
+                "internal"
+            }
         }
     }
 
@@ -144,6 +153,7 @@ impl DomainError for FinanceError {
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
             FinanceError::Orders(error) => Some(error),
+            FinanceError::Returns(error) => Some(error),
             _ => None,
         }
     }

@@ -1,14 +1,20 @@
-//! What finance does with the outbox's events: a paid order gets its invoice.
+//! What finance does with the outbox's events: a paid order gets its invoice; a return
+//! refunded gets a credit note on it.
 
 use openapi::events::{Event, EventKind};
+use openapi::logistics::Resolution;
 use sea_orm::DatabaseConnection;
+use uuid::Uuid;
 
 use crate::access::Principal;
+use crate::db::TenantTransaction;
 use crate::db::{self, Access};
-use crate::finance::service::issue;
+use crate::finance::error::FinanceError;
+use crate::finance::service::{credit, issue};
+use crate::logistics::returns::service::read::get_return;
 use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
 
-const KINDS: &[EventKind] = &[EventKind::OrderPaid];
+const KINDS: &[EventKind] = &[EventKind::OrderPaid, EventKind::ReturnResolved];
 
 pub struct FinanceEvents;
 
@@ -29,12 +35,40 @@ impl EventHandler for FinanceEvents {
     ) -> Result<(), HandlerError> {
         let txn = db::begin_tenant(db, stored.tenant_id, Access::Write).await?;
         let system = Principal::system(stored.tenant_id);
-        if let Event::OrderPaid(paid) = &stored.event {
-            issue::issue_if_due(&txn, &system, paid.order_id)
-                .await
-                .map_err(HandlerError::retry)?;
+        match &stored.event {
+            Event::OrderPaid(paid) => {
+                issue::issue_if_due(&txn, &system, paid.order_id)
+                    .await
+                    .map_err(HandlerError::retry)?;
+            }
+            Event::ReturnResolved(resolved) => {
+                credit_refunded_return(&txn, &system, resolved.return_id)
+                    .await
+                    .map_err(HandlerError::retry)?;
+            }
+            _ => {}
         }
         mark_done(&txn, stored).await?;
         Ok(txn.commit().await?)
     }
+}
+
+/// A return resolved with a refund: its units given back on the order's invoice.
+async fn credit_refunded_return(
+    txn: &TenantTransaction,
+    system: &Principal,
+    return_id: Uuid,
+) -> Result<(), FinanceError> {
+    let view = get_return(txn, return_id).await?;
+    if view.head.resolution != Some(Resolution::Refund) {
+        return Ok(());
+    }
+    let returned: Vec<(Uuid, i64)> = view
+        .lines
+        .iter()
+        .map(|line| (line.order_line_id, line.quantity))
+        .collect();
+    let reason = format!("RMA {}", view.head.id);
+    credit::credit_returned(txn, system, view.head.order_id, &returned, reason).await?;
+    Ok(())
 }

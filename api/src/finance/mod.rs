@@ -2,6 +2,7 @@
 //! credit notes that correct them, and their fiscal documents as an integration reports them.
 //! (Receivables, dunning, reconciliation, payables, cash flow and margins are to come.)
 
+pub mod demo;
 pub mod error;
 pub mod events;
 pub mod handlers;

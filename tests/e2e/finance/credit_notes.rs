@@ -153,3 +153,61 @@ db_test!(
         assert_eq!(total, invoice.total);
     }
 );
+
+db_test!(a_refunded_return_is_credited_on_the_invoice, |app| {
+    use crate::logistics::returns::{act, approve, delivered, inspect, request, return_body};
+    let shop = open_shop(&app, "Loja Retorno").await;
+    let shirt = shop.variant(&app, "CAM-R", "80.00", 10).await;
+    let order = delivered(
+        &app,
+        &shop,
+        "r1",
+        vec![line(shirt, 2)],
+        None,
+        openapi::tenancy::Locale::PtBr,
+    )
+    .await;
+    let invoice = invoice_of(&app, &shop, order.id).await;
+
+    let asked = request(&app, &shop, &return_body(&order, &[(0, 1, "defective")])).await;
+    let approved = approve(&app, &shop, &asked).await;
+    let received = inspect(&app, &shop, &approved, &[(1, 0)]).await;
+    act(
+        &app,
+        &shop,
+        &received,
+        "resolve",
+        json!({ "resolution": "refund" }),
+    )
+    .await;
+
+    let path = format!(
+        "/api/v1/finance/invoices?order_id={}&kind=credit_note",
+        order.id
+    );
+    let mut notes = Vec::new();
+    for _ in 0..200 {
+        let page: openapi::Page<InvoiceOut> = app.get(&path).as_(&shop.owner).returns(200).await;
+        notes = page.items;
+        if !notes.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(notes.len(), 1, "one credit note for the refunded return");
+    let note = &notes[0];
+    assert_eq!(note.credits_invoice_id, Some(invoice.id));
+    let units: Vec<(&str, i64)> = note
+        .lines
+        .iter()
+        .map(|l| (l.sku.as_str(), l.quantity))
+        .collect();
+    assert_eq!(units, [("CAM-R", 1)]);
+    assert_eq!(note.total, money("80.00"));
+    assert!(
+        note.reason
+            .as_deref()
+            .unwrap_or_default()
+            .contains(&asked.id.to_string())
+    );
+});

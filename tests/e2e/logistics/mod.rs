@@ -8,7 +8,7 @@ mod return_emails;
 mod return_exchange;
 mod return_money;
 mod return_page;
-mod returns;
+pub mod returns;
 mod scorecard;
 mod tracking_file;
 

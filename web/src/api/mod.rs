@@ -15,6 +15,7 @@ use crate::session::Session;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod finance;
 pub mod inventory;
 pub mod logistics;
 pub mod mail;

@@ -42,6 +42,7 @@ pub mod auth;
 pub mod catalog;
 pub mod customers;
 pub mod dashboard;
+pub mod finance;
 pub mod inventory;
 pub mod logistics;
 pub mod orders;
@@ -75,6 +76,7 @@ pub const ALL: &[&Module] = &[
     &inventory::MODULE,
     &purchasing::MODULE,
     &logistics::MODULE,
+    &finance::MODULE,
     &settings::MODULE,
     &audit::MODULE,
     &search::MODULE,

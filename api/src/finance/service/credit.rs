@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use openapi::finance::{CreditNoteIn, FiscalStatus, InvoiceKind};
+use openapi::finance::{CreditLineIn, CreditNoteIn, FiscalStatus, InvoiceKind};
 use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
 use uuid::Uuid;
@@ -19,7 +19,7 @@ use crate::db::TenantTransaction;
 use crate::finance::error::FinanceError;
 use crate::finance::service::issue::{next_in_series, write};
 use crate::finance::service::read::{
-    InvoiceView, credit_notes_of, get_invoice, lines_of, lock_invoice,
+    InvoiceView, credit_notes_of, get_invoice, invoice_of_order, lines_of, lock_invoice,
 };
 use crate::orders::totals::round;
 
@@ -36,6 +36,49 @@ struct Credited {
 struct Take<'a> {
     line: &'a invoice_line::Model,
     quantity: i64,
+}
+
+/// Gives back on the order's invoice the units of a refunded return, as far as they are not
+/// credited yet: the credit note, or none when the order has no invoice or nothing is left.
+pub async fn credit_returned(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    order_id: Uuid,
+    returned: &[(Uuid, i64)],
+    reason: String,
+) -> Result<Option<InvoiceView>, FinanceError> {
+    let Some(invoice) = invoice_of_order(txn, order_id).await? else {
+        return Ok(None);
+    };
+    let invoice = lock_invoice(txn, invoice.id).await?;
+    let lines = lines_of(txn, vec![invoice.id]).await?;
+    let credited = credited(txn, &invoice).await?;
+    let mut asked = Vec::new();
+    for line in &lines {
+        let wanted: i64 = returned
+            .iter()
+            .filter(|(order_line, _)| *order_line == line.order_line_id)
+            .map(|(_, quantity)| quantity)
+            .sum();
+        let left = line.quantity - credited.lines.get(&line.id).map_or(0, |c| c.0);
+        if wanted.min(left) > 0 {
+            asked.push(CreditLineIn {
+                invoice_line_id: line.id,
+                quantity: wanted.min(left),
+            });
+        }
+    }
+    if asked.is_empty() {
+        return Ok(None);
+    }
+    let input = CreditNoteIn {
+        reason,
+        lines: Some(asked),
+        include_shipping: false,
+    };
+    credit_invoice(txn, principal, invoice.id, &input)
+        .await
+        .map(Some)
 }
 
 /// Issues a credit note for `invoice_id` (locked: credit notes of one invoice are issued one

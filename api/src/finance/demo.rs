@@ -1,0 +1,104 @@
+//! The demo store's invoices: one for each paid order, issued when it was paid; most NF-e
+//! authorized (with access keys whose check digits are right), the latest pending or not sent,
+//! one rejected; the refunded order's invoice credited in full.
+
+use openapi::checks::access_key_digit;
+use openapi::finance::{CreditNoteIn, FiscalIn, FiscalStatus};
+use openapi::orders::{OrderQuery, OrderStatus};
+use sea_orm::{ColumnTrait, DbErr, Order, QueryFilter};
+
+use entity::invoice;
+
+use crate::access::Principal;
+use crate::db::TenantTransaction;
+use crate::finance::error::FinanceError;
+use crate::finance::service::issue::{Issued, issue_if_due};
+use crate::finance::service::{credit, fiscal};
+use crate::orders::service::order::{OrderView, list_orders};
+use crate::pagination::PageRequest;
+
+const PAID: [OrderStatus; 6] = [
+    OrderStatus::Paid,
+    OrderStatus::Fulfilling,
+    OrderStatus::Shipped,
+    OrderStatus::Delivered,
+    OrderStatus::Completed,
+    OrderStatus::Refunded,
+];
+
+/// The demo store's CNPJ in its access keys (check digits right: 11.222.333/0001-81).
+const CNPJ: &str = "11222333000181";
+
+async fn paid_orders(txn: &TenantTransaction) -> Result<Vec<OrderView>, FinanceError> {
+    let page = PageRequest::new(Some(200), None, Order::Asc)
+        .map_err(|_| DbErr::Custom("the demo's page of orders".into()))?;
+    let mut found = Vec::new();
+    for status in PAID {
+        let query = OrderQuery {
+            status: Some(status),
+            ..OrderQuery::default()
+        };
+        found.extend(list_orders(txn, &query, page.clone()).await?.items);
+    }
+    found.sort_by_key(|view| view.order.paid_at);
+    Ok(found)
+}
+
+/// A well-formed access key of the demo store's NF-e `number` (São Paulo, model 55, series 1).
+fn access_key(issued: chrono::DateTime<chrono::Utc>, number: i64) -> String {
+    let body = format!(
+        "35{}{CNPJ}55001{number:09}1{:08}",
+        issued.format("%y%m"),
+        number * 7919 % 100_000_000
+    );
+    let digits: Vec<u32> = body.chars().filter_map(|c| c.to_digit(10)).collect();
+    format!("{body}{}", access_key_digit(&digits))
+}
+
+pub async fn seed(txn: &TenantTransaction, owner: &Principal) -> Result<(), FinanceError> {
+    let orders = paid_orders(txn).await?;
+    let count = orders.len();
+    for (i, view) in orders.into_iter().enumerate() {
+        let Issued::New(issued) = issue_if_due(txn, owner, view.order.id).await? else {
+            continue;
+        };
+        let paid_at = view.order.paid_at.unwrap_or(issued.head.issued_at);
+        txn.update_many::<invoice::Entity>()
+            .col_expr(invoice::Column::IssuedAt, paid_at.into())
+            .filter(invoice::Column::Id.eq(issued.head.id))
+            .exec(txn)
+            .await?;
+        let report = match count - i {
+            1 => None,
+            2 => Some((FiscalStatus::Pending, None)),
+            3 => Some((FiscalStatus::Rejected, None)),
+            _ => Some((
+                FiscalStatus::Authorized,
+                Some(access_key(paid_at, issued.head.number)),
+            )),
+        };
+        if let Some((status, access_key)) = report {
+            let input = FiscalIn { status, access_key };
+            fiscal::report_fiscal(txn, owner, issued.head.id, &input, None).await?;
+        }
+        if view.order.status == OrderStatus::Refunded {
+            let input = CreditNoteIn {
+                reason: "Reembolso: produto com defeito".into(),
+                lines: None,
+                include_shipping: true,
+            };
+            credit::credit_invoice(txn, owner, issued.head.id, &input).await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_access_keys_pass_their_own_check() {
+        let key = super::access_key(chrono::Utc::now(), 42);
+        assert_eq!(key.len(), 44);
+        assert!(openapi::checks::fiscal_access_key(&key).is_ok(), "{key}");
+    }
+}

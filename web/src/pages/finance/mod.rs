@@ -1,0 +1,73 @@
+//! Finance: invoices and credit notes, listed by kind and NF-e status; one document's page,
+//! printable, with a credit note for what it has not given back yet.
+
+mod invoice;
+mod invoices;
+
+pub use invoice::InvoiceDetail;
+pub use invoices::Invoices;
+
+use leptos::prelude::*;
+use leptos_router::Lazy;
+use leptos_router::components::Route;
+use leptos_router::path;
+use openapi::auth::Permission;
+use openapi::finance::{FiscalStatus, InvoiceKind};
+
+use crate::api::finance::fiscal_str;
+use crate::i18n::t;
+use crate::pages::{Module, NavLink, group};
+
+lazy_pages!(finance:
+    InvoicesPage => Invoices,
+    InvoiceDetailPage => InvoiceDetail,
+);
+
+pub const MODULE: Module = Module {
+    nav: Some(NavLink {
+        href: "/finance/invoices",
+        text: "nav-finance",
+        permission: Some(Permission::FinanceRead),
+    }),
+    routes: || {
+        group(
+            view! {
+                <Route path=path!("/finance/invoices") view={Lazy::<InvoicesPage>::new()} />
+                <Route path=path!("/finance/invoices/:id") view={Lazy::<InvoiceDetailPage>::new()} />
+            }
+            .into_inner(),
+        )
+    },
+};
+
+const FISCAL_STATUSES: [FiscalStatus; 5] = [
+    FiscalStatus::NotSent,
+    FiscalStatus::Pending,
+    FiscalStatus::Authorized,
+    FiscalStatus::Rejected,
+    FiscalStatus::Cancelled,
+];
+
+fn kind_key(kind: InvoiceKind) -> &'static str {
+    match kind {
+        InvoiceKind::Invoice => "invoice-kind-invoice",
+        InvoiceKind::CreditNote => "invoice-kind-credit_note",
+    }
+}
+
+fn fiscal_key(status: FiscalStatus) -> &'static str {
+    match status {
+        FiscalStatus::NotSent => "fiscal-status-not_sent",
+        FiscalStatus::Pending => "fiscal-status-pending",
+        FiscalStatus::Authorized => "fiscal-status-authorized",
+        FiscalStatus::Rejected => "fiscal-status-rejected",
+        FiscalStatus::Cancelled => "fiscal-status-cancelled",
+    }
+}
+
+/// An NF-e's status as a badge.
+#[component]
+fn FiscalBadge(status: FiscalStatus) -> impl IntoView {
+    let class = format!("badge badge-fiscal-{}", fiscal_str(status));
+    view! { <span class=class>{move || t(fiscal_key(status))}</span> }
+}

@@ -10,7 +10,7 @@ use sea_orm::ActiveEnum;
 use sea_orm::entity::prelude::*;
 
 pub use openapi::catalog::{ChannelKind, Status};
-pub use openapi::finance::{FiscalStatus, InvoiceKind};
+pub use openapi::finance::{FiscalStatus, InvoiceKind, NotificationStatus, UnmatchedReason};
 pub use openapi::inventory::LocationKind;
 pub use openapi::logistics::{
     CarrierKind, FulfilmentStatus, ReasonKind, Resolution, ReturnStatus, ShipmentStatus,
@@ -22,9 +22,10 @@ pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
     audit_event, carrier, carrier_service, customer, email, email_template, fulfilment, invitation,
-    invoice, location, member, order, order_event, outbox_event, payment, product, purchase_order,
-    reservation, return_event, return_line, return_request, return_settings, sales_channel,
-    shipment, stock_movement, supplier, tenant, tracking_event, transit_time, variant,
+    invoice, location, member, order, order_event, outbox_event, payment, payment_notification,
+    product, purchase_order, reservation, return_event, return_line, return_request,
+    return_settings, sales_channel, shipment, stock_movement, supplier, tenant, tracking_event,
+    transit_time, variant,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -218,6 +219,9 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<ReturnStatus>(return_event::Column::Status),
         closed::<InvoiceKind>(invoice::Column::Kind),
         closed::<FiscalStatus>(invoice::Column::FiscalStatus),
+        closed::<PaymentMethod>(payment_notification::Column::Method),
+        closed::<NotificationStatus>(payment_notification::Column::Status),
+        closed::<UnmatchedReason>(payment_notification::Column::Reason),
     ]
 }
 

@@ -33,6 +33,7 @@ pub mod order_settings;
 pub mod outbox_delivery;
 pub mod outbox_event;
 pub mod payment;
+pub mod payment_notification;
 pub mod product;
 pub mod product_channel;
 pub mod purchase_order;

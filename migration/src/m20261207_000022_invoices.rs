@@ -7,6 +7,7 @@ use crate::columns::{
     tenant_pk, tenant_ref, text, time, uuid, version,
 };
 use crate::rls;
+use sea_orm_migration::sea_orm::DbBackend;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -18,6 +19,17 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         invoices(manager).await?;
         lines(manager).await?;
+        if manager.get_database_backend() == DbBackend::Postgres {
+            // A document's lines are written before it, which is numbered by the last
+            // statement of its transaction; the reference is checked at commit.
+            manager
+                .get_connection()
+                .execute_unprepared(
+                    "ALTER TABLE invoice_lines ALTER CONSTRAINT fk_invoice_lines_invoice_id \
+                     DEFERRABLE INITIALLY DEFERRED",
+                )
+                .await?;
+        }
         crate::enforce_closed_sets(manager).await?;
         rls::isolate_tenant_tables(manager).await?;
         Ok(())
@@ -87,7 +99,8 @@ async fn invoices(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .check(Expr::cust("number > 0 AND length(series) BETWEEN 1 AND 3"))
                 // A credit note names its invoice; an invoice names none.
                 .check(Expr::cust(
-                    "(kind = 'credit_note') = (credits_invoice_id IS NOT NULL)",
+                    "(kind <> 'credit_note' OR credits_invoice_id IS NOT NULL) \
+                     AND (kind <> 'invoice' OR credits_invoice_id IS NULL)",
                 ))
                 .check(Expr::cust("access_key IS NULL OR length(access_key) = 44"))
                 .to_owned(),

@@ -712,6 +712,7 @@ async fn demo_pages(
         ("return", format!("/rma/{rma}")),
         ("invoices", "/finance/invoices".to_owned()),
         ("invoice", format!("/finance/invoices/{invoice}")),
+        ("payments", "/finance/payments".to_owned()),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),

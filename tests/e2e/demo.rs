@@ -146,6 +146,11 @@ db_test!(
             invoices.len()
         );
         assert!(invoices.iter().any(|i| i.kind == InvoiceKind::CreditNote));
+        let waiting = get("/api/v1/finance/payment-notifications?status=unmatched")
+            .returns::<Page<openapi::finance::PaymentNotificationOut>>(200)
+            .await
+            .items;
+        assert_eq!(waiting.len(), 2, "{waiting:?}");
         // Every level still equals its ledger after the orders' reservations, sales and returns.
         let drifted = levels_off_their_ledger(&app).await;
         assert_eq!(drifted, 0);

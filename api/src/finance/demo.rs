@@ -1,10 +1,11 @@
 //! The demo store's invoices: one for each paid order, issued when it was paid; most NF-e
 //! authorized (with access keys whose check digits are right), the latest pending or not sent,
-//! one rejected; the refunded order's invoice credited in full.
+//! one rejected; the refunded order's invoice credited in full; two payment notifications
+//! waiting unmatched.
 
 use openapi::checks::access_key_digit;
-use openapi::finance::{CreditNoteIn, FiscalIn, FiscalStatus};
-use openapi::orders::{OrderQuery, OrderStatus};
+use openapi::finance::{CreditNoteIn, FiscalIn, FiscalStatus, PaymentNotificationIn};
+use openapi::orders::{OrderQuery, OrderStatus, PaymentMethod};
 use sea_orm::{ColumnTrait, DbErr, Order, QueryFilter};
 
 use entity::invoice;
@@ -13,7 +14,7 @@ use crate::access::Principal;
 use crate::db::TenantTransaction;
 use crate::finance::error::FinanceError;
 use crate::finance::service::issue::{Issued, issue_if_due};
-use crate::finance::service::{credit, fiscal};
+use crate::finance::service::{credit, fiscal, notification};
 use crate::orders::service::order::{OrderView, list_orders};
 use crate::pagination::PageRequest;
 
@@ -56,6 +57,53 @@ fn access_key(issued: chrono::DateTime<chrono::Utc>, number: i64) -> String {
 }
 
 pub async fn seed(txn: &TenantTransaction, owner: &Principal) -> Result<(), FinanceError> {
+    invoices(txn, owner).await?;
+    notifications(txn, owner).await
+}
+
+/// Two gateway notifications staff must look at: a boleto naming no order of the store, and
+/// a pix of more than the open order it names owes.
+async fn notifications(txn: &TenantTransaction, owner: &Principal) -> Result<(), FinanceError> {
+    let query = OrderQuery {
+        status: Some(OrderStatus::PendingPayment),
+        ..OrderQuery::default()
+    };
+    let page = PageRequest::new(Some(1), None, Order::Asc)
+        .map_err(|_| DbErr::Custom("the demo's page of orders".into()))?;
+    let open = list_orders(txn, &query, page).await?.items.pop();
+    let sent = [
+        (
+            "bol-2026-000917",
+            PaymentMethod::Boleto,
+            "89.90",
+            None,
+            Some(999),
+        ),
+        (
+            "pix-E0000000120261201",
+            PaymentMethod::Pix,
+            "1000.00",
+            open.map(|o| o.order.id),
+            None,
+        ),
+    ];
+    for (reference, method, amount, order_id, order_number) in sent {
+        let input = PaymentNotificationIn {
+            reference: reference.into(),
+            method,
+            amount: amount
+                .parse()
+                .map_err(|_| DbErr::Custom("a demo amount".into()))?,
+            order_id,
+            order_number,
+            paid_at: None,
+        };
+        notification::receive(txn, owner, &input).await?;
+    }
+    Ok(())
+}
+
+async fn invoices(txn: &TenantTransaction, owner: &Principal) -> Result<(), FinanceError> {
     let orders = paid_orders(txn).await?;
     let count = orders.len();
     for (i, view) in orders.into_iter().enumerate() {

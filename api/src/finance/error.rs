@@ -41,6 +41,8 @@ pub enum FinanceError {
         from: FiscalStatus,
         to: FiscalStatus,
     },
+    #[error("the payment notification has settled its order already")]
+    AlreadySettled,
     #[error(transparent)]
     Orders(#[from] OrderError),
     #[error(transparent)]
@@ -84,6 +86,7 @@ impl DomainError for FinanceError {
             FinanceError::NotAnInvoice => Message::new(Key::ProblemFinanceNotAnInvoice),
             FinanceError::KeyRequired => Message::new(Key::ProblemFinanceKeyRequired),
             FinanceError::KeyChanged => Message::new(Key::ProblemFinanceKeyChanged),
+            FinanceError::AlreadySettled => Message::new(Key::ProblemFinanceSettled),
             FinanceError::FiscalMove { from, to } => Message::new(Key::ProblemFinanceFiscalMove)
                 .with("from", fiscal_word(*from))
                 .with("to", fiscal_word(*to)),
@@ -107,6 +110,7 @@ impl DomainError for FinanceError {
             FinanceError::NotPaid { .. }
             | FinanceError::Invoiced { .. }
             | FinanceError::NothingLeft
+            | FinanceError::AlreadySettled
             | FinanceError::FiscalMove { .. } => ErrorKind::Conflict,
             FinanceError::OverCredit { .. }
             | FinanceError::UnknownLine
@@ -132,6 +136,7 @@ impl DomainError for FinanceError {
             FinanceError::KeyRequired => "finance/access-key-required",
             FinanceError::KeyChanged => "finance/access-key-changed",
             FinanceError::FiscalMove { .. } => "finance/fiscal-move",
+            FinanceError::AlreadySettled => "finance/already-settled",
             FinanceError::Orders(_) | FinanceError::Returns(_) | FinanceError::Database(_) => {
                 "internal"
             }

@@ -37,23 +37,30 @@ const PERMISSIONS: &[Grant] = {
         (FinanceRead, true, &[Owner, Admin, Manager]),
         (FinanceManage, true, &[Owner, Admin, Manager]),
         (FinanceFiscal, true, &[Owner, Admin, Manager]),
+        (FinancePayments, true, &[Owner, Admin, Manager]),
     ]
 };
 
 /// An issued invoice's id to the routes that read, credit and report it.
-const LINKS: &[Link] = &[Link::new(
-    "finance.invoice.create",
-    &[
-        "finance.invoice.get",
-        "finance.invoice.credit",
-        "finance.invoice.fiscal",
-    ],
-)];
+const LINKS: &[Link] = &[
+    Link::new(
+        "finance.invoice.create",
+        &[
+            "finance.invoice.get",
+            "finance.invoice.credit",
+            "finance.invoice.fiscal",
+        ],
+    ),
+    Link::new(
+        "finance.notification.receive",
+        &["finance.notification.match"],
+    ),
+];
 
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::invoice;
+    use handlers::{invoice, notification};
     routes
         .post(
             "/finance/invoices",
@@ -79,6 +86,21 @@ fn routes(routes: &mut Routes) {
             "/finance/invoices/{id}/fiscal",
             Needs(FinanceFiscal),
             invoice::report_fiscal,
+        )
+        .post(
+            "/finance/payment-notifications",
+            Needs(FinancePayments),
+            notification::receive_notification,
+        )
+        .get(
+            "/finance/payment-notifications",
+            Needs(FinanceRead),
+            notification::list_notifications,
+        )
+        .post(
+            "/finance/payment-notifications/{id}/match",
+            Needs(FinanceManage),
+            notification::match_notification,
         );
 }
 
@@ -94,8 +116,11 @@ fn finance_doc() -> utoipa::openapi::OpenApi {
         handlers::invoice::get_invoice,
         handlers::invoice::credit_invoice,
         handlers::invoice::report_fiscal,
+        handlers::notification::receive_notification,
+        handlers::notification::list_notifications,
+        handlers::notification::match_notification,
     ),
-    tags((name = "finance", description = "Invoices issued from paid orders, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it"))
+    tags((name = "finance", description = "Invoices issued from paid orders, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; gateways' payment notifications that settle orders once per reference"))
 )]
 struct Doc;
 
@@ -108,6 +133,7 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
         }
         .into(),
         "finance.invoice.credit" => FinanceError::NothingLeft.into(),
+        "finance.notification.match" => FinanceError::AlreadySettled.into(),
         "finance.invoice.fiscal" => FinanceError::FiscalMove {
             from: openapi::finance::FiscalStatus::Cancelled,
             to: openapi::finance::FiscalStatus::Authorized,

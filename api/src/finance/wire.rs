@@ -9,6 +9,10 @@ pub fn types(types: &mut WireTypes) {
         .body::<finance::InvoiceIn>()
         .body::<finance::CreditNoteIn>()
         .body::<finance::FiscalIn>()
+        .body::<finance::PaymentNotificationIn>()
+        .body::<finance::NotificationMatchIn>()
+        .answer::<finance::PaymentNotificationOut>()
+        .query::<finance::NotificationQuery>()
         .answer::<finance::InvoiceOut>()
         .query::<finance::InvoiceQuery>();
 }

@@ -165,6 +165,8 @@ problem-finance-not_an_invoice = a credit note corrects an invoice, not another 
 problem-finance-access_key_required = an authorized NF-e needs its access key
 problem-finance-access_key_changed = the NF-e was authorized with another access key
 problem-finance-fiscal_move = an NF-e that is { $from } cannot become { $to }
+problem-finance-settled = the payment notification has settled its order already
+thing-payment_notification = payment notification
 
 ## Field errors
 

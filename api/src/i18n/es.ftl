@@ -166,6 +166,8 @@ problem-finance-not_an_invoice = una nota de crédito corrige una factura, no ot
 problem-finance-access_key_required = una NF-e autorizada necesita su clave de acceso
 problem-finance-access_key_changed = la NF-e fue autorizada con otra clave de acceso
 problem-finance-fiscal_move = una NF-e en estado { $from } no puede pasar a { $to }
+problem-finance-settled = la notificación de pago ya saldó su pedido
+thing-payment_notification = notificación de pago
 
 ## Errores de campo
 

@@ -202,6 +202,8 @@ keys! {
     ProblemFinanceKeyRequired = "problem.finance.access_key_required",
     ProblemFinanceKeyChanged = "problem.finance.access_key_changed",
     ProblemFinanceFiscalMove = "problem.finance.fiscal_move",
+    ProblemFinanceSettled = "problem.finance.settled",
+    ThingPaymentNotification = "thing.payment_notification",
     NoOtherState = "order.no_other_state",
 
     // Field errors.
@@ -292,6 +294,7 @@ impl Key {
             "shipment" => Key::ThingShipment,
             "return" => Key::ThingReturn,
             "invoice" => Key::ThingInvoice,
+            "payment notification" => Key::ThingPaymentNotification,
             _ => return None,
         })
     }

@@ -166,6 +166,8 @@ problem-finance-not_an_invoice = uma nota de crédito corrige uma nota fiscal, n
 problem-finance-access_key_required = uma NF-e autorizada precisa da sua chave de acesso
 problem-finance-access_key_changed = a NF-e foi autorizada com outra chave de acesso
 problem-finance-fiscal_move = uma NF-e no estado { $from } não pode passar a { $to }
+problem-finance-settled = a notificação de pagamento já quitou o seu pedido
+thing-payment_notification = notificação de pagamento
 
 ## Erros de campo
 

@@ -71,10 +71,13 @@ pub enum Permission {
     /// Report invoices' fiscal documents (what a fiscal integration's key holds).
     #[serde(rename = "finance:fiscal")]
     FinanceFiscal,
+    /// Send gateways' payment notifications (what a payment integration's key holds).
+    #[serde(rename = "finance:payments")]
+    FinancePayments,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 28] = [
+    pub const ALL: [Permission; 29] = [
         Permission::TenantRead,
         Permission::TenantManage,
         Permission::MembersRead,
@@ -103,6 +106,7 @@ impl Permission {
         Permission::FinanceRead,
         Permission::FinanceManage,
         Permission::FinanceFiscal,
+        Permission::FinancePayments,
     ];
 
     /// The wire name (the serde name; a test keeps the two equal).
@@ -136,6 +140,7 @@ impl Permission {
             Permission::FinanceRead => "finance:read",
             Permission::FinanceManage => "finance:manage",
             Permission::FinanceFiscal => "finance:fiscal",
+            Permission::FinancePayments => "finance:payments",
         }
     }
 

@@ -2,5 +2,7 @@
 //! payables, cash flow and margins).
 
 mod invoice;
+mod notification;
 
 pub use invoice::*;
+pub use notification::*;

@@ -14,6 +14,6 @@ pub use order::{
     Finding, OrderCustomerIn, OrderIn, OrderLineIn, OrderLineOut, OrderOut, OrderQuery,
     OrderStatus, TimelineEntryOut, TransitionIn,
 };
-pub use payment::{PaymentIn, PaymentMethod, PaymentOut, RefundIn};
+pub use payment::{PaymentIn, PaymentMethod, PaymentOut, RefundIn, positive_money};
 pub use settings::OrderSettings;
 pub use summary::{DayOut, OrderSummaryOut, PeriodOut, StatusCountOut};

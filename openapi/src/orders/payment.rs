@@ -49,7 +49,8 @@ impl PaymentMethod {
     }
 }
 
-fn positive_money(value: &Decimal) -> Result<(), ValidationError> {
+/// A positive amount of money: `checks::money`, and not 0.
+pub fn positive_money(value: &Decimal) -> Result<(), ValidationError> {
     checks::money(value)?;
     if value.is_zero() {
         let mut error = ValidationError::new("positive");

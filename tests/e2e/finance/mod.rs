@@ -3,6 +3,7 @@
 mod credit_notes;
 mod fiscal;
 mod invoices;
+mod notifications;
 
 use openapi::Page;
 use openapi::finance::InvoiceOut;

@@ -10,7 +10,10 @@ use crate::isolation::spec::Operation;
 
 pub const TESTS: ModuleTests = ModuleTests {
     name: "finance",
-    fixtures: &[("/api/v1/finance/invoices/{id}", invoice)],
+    fixtures: &[
+        ("/api/v1/finance/invoices/{id}", invoice),
+        ("/api/v1/finance/payment-notifications/{id}", notification),
+    ],
     fill,
     kinds: &[("invoice_line", invoice_line_of_store)],
     body_ids: &[("order_id", "order"), ("invoice_line_id", "invoice_line")],
@@ -60,9 +63,45 @@ fn credit_body(invoice: &Value) -> Value {
     json!({ "reason": "Devolução", "lines": [{ "invoice_line_id": line, "quantity": 1 }] })
 }
 
-/// An invoice with a credit note for its first line.
+/// A notification that named no order, unmatched; to match, a body naming an order of the
+/// store with that much due.
+fn notification<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let notification = unmatched(app, shop, &name).await;
+        let variant = shop.stocked_variant(app, &name, "45.50", 5).await;
+        let body = shop.order_body(
+            crate::harness::shop::new_customer(&format!("Cliente {name}"), "pt-BR"),
+            json!([{ "variant_id": variant, "quantity": 1 }]),
+        );
+        let order = shop.place(app, &name, &body).await.expect(201).body;
+        let mut target = Target::id(id_of(&notification));
+        target.body = Some(json!({ "order_id": id_of(&order) }));
+        target
+    })
+}
+
+async fn unmatched(app: &TestApp, shop: &Shop, name: &str) -> Value {
+    app.post("/api/v1/finance/payment-notifications")
+        .as_(&shop.owner)
+        .json(
+            &json!({ "reference": format!("pix-{name}"), "method": "pix", "amount": "10.00",
+                       "order_number": 999_999_999 }),
+        )
+        .send()
+        .await
+        .expect(200)
+        .body
+}
+
+/// An invoice with a credit note for its first line; an unmatched payment notification.
 fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
+        unmatched(app, shop, "fill").await;
         let invoice = paid_invoice(app, shop, "Fatura").await;
         app.post(&format!(
             "/api/v1/finance/invoices/{}/credit-notes",

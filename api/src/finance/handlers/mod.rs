@@ -1,6 +1,7 @@
-//! `/finance/invoices…`.
+//! `/finance/invoices…` and `/finance/payment-notifications…`.
 
 pub mod invoice;
+pub mod notification;
 
 use openapi::finance::{BilledParty, FiscalOut, InvoiceLineOut, InvoiceOut};
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 use openapi::finance::{CreditLineIn, CreditNoteIn, FiscalStatus, InvoiceKind};
 use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
@@ -17,9 +17,9 @@ use entity::{invoice, invoice_line};
 use crate::access::Principal;
 use crate::db::TenantTransaction;
 use crate::finance::error::FinanceError;
-use crate::finance::service::issue::{next_in_series, write};
+use crate::finance::service::issue::write_numbered;
 use crate::finance::service::read::{
-    InvoiceView, credit_notes_of, get_invoice, invoice_of_order, lines_of, lock_invoice,
+    InvoiceView, credit_notes_of, invoice_of_order, lines_of, lock_invoice,
 };
 use crate::orders::totals::round;
 
@@ -101,12 +101,9 @@ pub async fn credit_invoice(
     if note.0.total.0.is_zero() && note.1.is_empty() {
         return Err(FinanceError::NothingLeft);
     }
-    let number = next_in_series(txn, &invoice.series).await?;
     let (head, note_lines) = note;
-    let head = invoice::Model { number, ..head };
-    write(txn, principal, &head, &note_lines).await?;
     mark_credited(txn, &invoice, head.total.0).await?;
-    get_invoice(txn, head.id).await
+    write_numbered(txn, principal, head, note_lines).await
 }
 
 async fn credited(
@@ -272,7 +269,7 @@ fn credit_note(
         fiscal_status: FiscalStatus::NotSent,
         access_key: None,
         fiscal_updated_at: None,
-        issued_at: Utc::now(),
+        issued_at: Utc::now().trunc_subsecs(6),
         version: 1,
         ..invoice.clone()
     };

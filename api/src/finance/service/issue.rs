@@ -1,8 +1,8 @@
 //! Issuing an order's invoice: the order as it was paid, frozen, with the next number of the
 //! store's series. Numbers are gapless: the series' counter is bumped in the issuing
-//! transaction and stays locked until it commits.
+//! transaction, by its last statement, and stays locked until it commits.
 
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 use openapi::events::Event;
 use openapi::finance::{BilledParty, FiscalStatus, InvoiceIssued, InvoiceKind};
 use rust_decimal::Decimal;
@@ -15,10 +15,11 @@ use entity::{invoice, invoice_line, order, order_line};
 
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
-use crate::db::TenantTransaction;
+use crate::batch_write::Row;
+use crate::db::{self, TenantTransaction};
 use crate::finance::error::FinanceError;
-use crate::finance::service::read::{InvoiceView, get_invoice, invoice_of_order, reference_of};
-use crate::numbering::next_number;
+use crate::finance::service::read::{InvoiceView, invoice_of_order, reference_of};
+use crate::numbering::insert_numbered;
 use crate::orders::service::customer::find_customer;
 use crate::orders::service::order::{address_of, lines_of, lock_order, status_of};
 use crate::orders::totals;
@@ -30,11 +31,6 @@ pub const DEFAULT_SERIES: &str = "1";
 /// The counter of a series (`numbering`'s name).
 fn counter_name(series: &str) -> String {
     format!("invoice:{series}")
-}
-
-/// The next number of `series`: the counter stays locked until the transaction ends.
-pub async fn next_in_series(txn: &TenantTransaction, series: &str) -> Result<i64, FinanceError> {
-    Ok(next_number(txn, &counter_name(series)).await?)
 }
 
 /// Issues the invoice of a paid order. 409 when the order is not paid or already invoiced.
@@ -75,10 +71,11 @@ pub async fn issue_if_due(
     }
     let lines = lines_of(txn, vec![order_id]).await?;
     let billed = billed_party(txn, &order).await?;
-    let number = next_in_series(txn, DEFAULT_SERIES).await?;
-    let head = invoice_row(txn, &order, billed, number)?;
-    write(txn, principal, &head, &invoice_lines(txn, &head, &lines)).await?;
-    Ok(Issued::New(get_invoice(txn, head.id).await?))
+    let head = invoice_row(txn, &order, billed);
+    let lines = invoice_lines(txn, &head, &lines);
+    Ok(Issued::New(
+        write_numbered(txn, principal, head, lines).await?,
+    ))
 }
 
 async fn billed_party(
@@ -96,19 +93,20 @@ async fn billed_party(
     serde_json::to_value(party).map_err(|e| DbErr::Json(e.to_string()).into())
 }
 
+/// The order's invoice, but for its number.
 fn invoice_row(
     txn: &TenantTransaction,
     order: &order::Model,
     billed: serde_json::Value,
-    number: i64,
-) -> Result<invoice::Model, FinanceError> {
+) -> invoice::Model {
     let zero = Amount(totals::round(Decimal::ZERO, order.currency));
-    Ok(invoice::Model {
+    invoice::Model {
         tenant_id: txn.tenant(),
         id: Uuid::now_v7(),
         kind: InvoiceKind::Invoice,
         series: DEFAULT_SERIES.to_owned(),
-        number,
+        // Set by `write_numbered`.
+        number: 0,
         order_id: order.id,
         order_number: order.number,
         credits_invoice_id: None,
@@ -125,9 +123,10 @@ fn invoice_row(
         fiscal_status: FiscalStatus::NotSent,
         access_key: None,
         fiscal_updated_at: None,
-        issued_at: Utc::now(),
+        // Microseconds, as the databases keep them: the answer is what a read gives later.
+        issued_at: Utc::now().trunc_subsecs(6),
         version: 1,
-    })
+    }
 }
 
 fn invoice_lines(
@@ -155,16 +154,17 @@ fn invoice_lines(
         .collect()
 }
 
-/// Writes a document and its lines, with its audit entry and event.
-pub async fn write(
+/// Writes a document: its lines first, then, as the last statement before the queued audit
+/// and event go out with the commit, the document itself with its series' next number (on
+/// PostgreSQL the counter is bumped in that very statement), so the counter stays locked only
+/// for the commit (DESIGN.md §4). The document as written.
+pub async fn write_numbered(
     txn: &TenantTransaction,
     principal: &Principal,
-    head: &invoice::Model,
-    lines: &[invoice_line::Model],
-) -> Result<(), FinanceError> {
-    invoice::Entity::insert(invoice::ActiveModel::from(head.clone()))
-        .exec_without_returning(txn)
-        .await?;
+    head: invoice::Model,
+    lines: Vec<invoice_line::Model>,
+) -> Result<InvoiceView, FinanceError> {
+    db::defer_foreign_keys(txn).await?;
     if !lines.is_empty() {
         invoice_line::Entity::insert_many(
             lines.iter().cloned().map(invoice_line::ActiveModel::from),
@@ -172,29 +172,37 @@ pub async fn write(
         .exec_without_returning(txn)
         .await?;
     }
+    let issued = InvoiceIssued {
+        invoice_id: head.id,
+        order_id: head.order_id,
+    };
     let (action, event) = match head.kind {
-        InvoiceKind::Invoice => ("invoice.issue", Event::InvoiceIssued as fn(_) -> _),
-        InvoiceKind::CreditNote => ("credit_note.issue", Event::CreditNoteIssued as fn(_) -> _),
+        InvoiceKind::Invoice => ("invoice.issue", Event::InvoiceIssued(issued)),
+        InvoiceKind::CreditNote => ("credit_note.issue", Event::CreditNoteIssued(issued)),
     };
-    let change = Change {
-        action,
-        entity_type: "invoice",
-        entity_id: Some(head.id),
-        before: None,
-        after: Some(json!({
-            "reference": reference_of(head),
-            "order_id": head.order_id,
-            "total": head.total.0,
-        })),
-    };
-    audit::record(txn, principal, change).await?;
-    outbox::emit(
-        txn,
-        &event(InvoiceIssued {
-            invoice_id: head.id,
-            order_id: head.order_id,
-        }),
-    )
+    outbox::emit(txn, &event).await?;
+    let number = insert_numbered(txn, &counter_name(&head.series), |number| {
+        let mut row = Row::of(invoice::ActiveModel::from(head.clone()))?;
+        row.set_expr(invoice::Column::Number, number.plus(0))?;
+        let change = Change {
+            action,
+            entity_type: "invoice",
+            entity_id: Some(head.id),
+            before: None,
+            after: Some(json!({
+                "series": head.series,
+                "order_id": head.order_id,
+                "total": head.total.0,
+            })),
+        };
+        let entry = audit::entry_row_filled(principal, change, |changes| {
+            number.in_json(changes, &["after", "number"], 0)
+        })?;
+        Ok(vec![row, entry])
+    })
     .await?;
-    Ok(())
+    Ok(InvoiceView {
+        head: invoice::Model { number, ..head },
+        lines,
+    })
 }

@@ -79,6 +79,17 @@ pub async fn find_order(conn: &TenantTransaction, id: Uuid) -> Result<order::Mod
         .ok_or(OrderError::NotFound("order"))
 }
 
+/// The order numbered `number` (`#1042` is 1042), if the store has one.
+pub async fn find_by_number(
+    conn: &TenantTransaction,
+    number: i64,
+) -> Result<Option<order::Model>, OrderError> {
+    Ok(order::Entity::find_in(conn.tenant())
+        .filter(order::Column::Number.eq(number))
+        .one(conn)
+        .await?)
+}
+
 /// The order, locked for this transaction (PostgreSQL; SQLite writers are serialised anyway).
 pub async fn lock_order(conn: &TenantTransaction, id: Uuid) -> Result<order::Model, OrderError> {
     let tenant_id = conn.tenant();

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use openapi::finance::{InvoiceKind, InvoiceOut};
 
-use super::{FISCAL_STATUSES, FiscalBadge, fiscal_key, kind_key};
+use super::{FINANCE_TABS, FISCAL_STATUSES, FiscalBadge, fiscal_key, kind_key};
 use crate::api;
 use crate::api::finance::{fiscal_str, kind_str};
-use crate::components::{Pager, listing};
+use crate::components::{Pager, Tabs, listing};
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::session::Session;
@@ -34,6 +34,7 @@ pub fn Invoices() -> impl IntoView {
     });
     view! {
         <section>
+            <Tabs links=FINANCE_TABS />
             <h1>{move || t("invoices-title")}</h1>
             <div class="filters">
                 <label>

@@ -1,11 +1,14 @@
 //! Finance: invoices and credit notes, listed by kind and NF-e status; one document's page,
-//! printable, with a credit note for what it has not given back yet.
+//! printable, with a credit note for what it has not given back yet; gateways' payment
+//! notifications, the unmatched matched to an order by hand.
 
 mod invoice;
 mod invoices;
+mod payments;
 
 pub use invoice::InvoiceDetail;
 pub use invoices::Invoices;
+pub use payments::Payments;
 
 use leptos::prelude::*;
 use leptos_router::Lazy;
@@ -21,6 +24,7 @@ use crate::pages::{Module, NavLink, group};
 lazy_pages!(finance:
     InvoicesPage => Invoices,
     InvoiceDetailPage => InvoiceDetail,
+    PaymentsPage => Payments,
 );
 
 pub const MODULE: Module = Module {
@@ -34,11 +38,18 @@ pub const MODULE: Module = Module {
             view! {
                 <Route path=path!("/finance/invoices") view={Lazy::<InvoicesPage>::new()} />
                 <Route path=path!("/finance/invoices/:id") view={Lazy::<InvoiceDetailPage>::new()} />
+                <Route path=path!("/finance/payments") view={Lazy::<PaymentsPage>::new()} />
             }
             .into_inner(),
         )
     },
 };
+
+/// The tabs of every finance list.
+pub const FINANCE_TABS: &[(&str, &str)] = &[
+    ("/finance/invoices", "invoices-title"),
+    ("/finance/payments", "payments-title"),
+];
 
 const FISCAL_STATUSES: [FiscalStatus; 5] = [
     FiscalStatus::NotSent,

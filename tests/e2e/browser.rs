@@ -782,6 +782,7 @@ crate::db_test!(
 );
 
 mod careful_client;
+mod finance;
 mod fulfilments;
 mod lazy_chunks;
 mod order_settings;

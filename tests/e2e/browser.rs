@@ -638,57 +638,25 @@ async fn demo_pages(
     owner: &crate::harness::client::Session,
 ) -> Vec<(&'static str, String)> {
     let order = app
-        .get("/api/v1/orders?status=on_hold&limit=1")
-        .as_(owner)
-        .send()
-        .await
-        .expect(200)
-        .body["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .first_id(owner, "/api/v1/orders?status=on_hold&limit=1")
+        .await;
     let product = app
-        .get("/api/v1/catalog/products?limit=1")
-        .as_(owner)
-        .send()
-        .await
-        .expect(200)
-        .body["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .first_id(owner, "/api/v1/catalog/products?limit=1")
+        .await;
     let carrier = app
-        .get("/api/v1/logistics/carriers?limit=1")
-        .as_(owner)
-        .send()
-        .await
-        .expect(200)
-        .body["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .first_id(owner, "/api/v1/logistics/carriers?limit=1")
+        .await;
     let packed = fulfilments::demo_fulfilments(app, owner).await;
     let rma = app
-        .get("/api/v1/logistics/returns?status=requested&limit=1")
-        .as_(owner)
-        .send()
-        .await
-        .expect(200)
-        .body["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .first_id(owner, "/api/v1/logistics/returns?status=requested&limit=1")
+        .await;
     let logistics = returns::demo_return_pages(app, owner).await;
     let invoice = app
-        .get("/api/v1/finance/invoices?kind=invoice&fiscal_status=authorized&limit=1")
-        .as_(owner)
-        .send()
-        .await
-        .expect(200)
-        .body["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .first_id(
+            owner,
+            "/api/v1/finance/invoices?kind=invoice&fiscal_status=authorized&limit=1",
+        )
+        .await;
     let mut pages = vec![
         ("dashboard", "/".to_owned()),
         ("orders", "/orders".to_owned()),

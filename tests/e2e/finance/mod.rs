@@ -5,7 +5,6 @@ mod fiscal;
 mod invoices;
 mod notifications;
 
-use openapi::Page;
 use openapi::finance::InvoiceOut;
 use openapi::orders::{OrderLineIn, OrderOut};
 use openapi::tenancy::Locale;
@@ -41,12 +40,5 @@ pub async fn paid_order(
 /// The invoice of a paid order, once the outbox has issued it.
 pub async fn invoice_of(app: &TestApp, shop: &Shop, order: Uuid) -> InvoiceOut {
     let path = format!("/api/v1/finance/invoices?order_id={order}&kind=invoice");
-    for _ in 0..200 {
-        let mut page: Page<InvoiceOut> = app.get(&path).as_(&shop.owner).returns(200).await;
-        if let Some(invoice) = page.items.pop() {
-            return invoice;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("order {order} got no invoice");
+    app.first_when_made(&shop.owner, &path).await
 }

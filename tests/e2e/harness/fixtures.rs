@@ -313,3 +313,35 @@ impl TestApp {
         page.items
     }
 }
+
+impl TestApp {
+    /// The first item of the list at `path` (the API's path), once there is one: what the
+    /// outbox makes after a request (a paid order's fulfilment, its invoice) shows up so.
+    pub async fn first_when_made<T: serde::de::DeserializeOwned>(
+        &self,
+        who: &Session,
+        path: &str,
+    ) -> T {
+        for _ in 0..200 {
+            let page: Page<T> = self.get(path).as_(who).returns(200).await;
+            if let Some(first) = page.items.into_iter().next() {
+                return first;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("nothing was made at {path}");
+    }
+
+    /// The id of the first item of the list at `path`, as it is now.
+    pub async fn first_id(&self, who: &Session, path: &str) -> String {
+        let page: Page<serde_json::Value> = self.get(path).as_(who).returns(200).await;
+        let first = page
+            .items
+            .first()
+            .unwrap_or_else(|| panic!("{path} lists nothing"));
+        first["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no id in {first}"))
+            .to_owned()
+    }
+}

@@ -177,20 +177,8 @@ async fn paid_fulfilment(
 /// The first fulfilment of a paid order, once the outbox has opened it.
 pub async fn first_fulfilment(app: &TestApp, shop: &Shop, order_id: &str) -> String {
     let path = format!("/api/v1/logistics/fulfilments?order_id={order_id}");
-    for _ in 0..200 {
-        let page = app
-            .get(&path)
-            .as_(&shop.owner)
-            .send()
-            .await
-            .expect(200)
-            .body;
-        if let Some(first) = page["items"].get(0) {
-            return id_of(first);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("order {order_id} got no fulfilment");
+    let first: serde_json::Value = app.first_when_made(&shop.owner, &path).await;
+    id_of(&first)
 }
 
 /// The fulfilment picked and packed in one package: the package's shipment.

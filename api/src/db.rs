@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+mod one_message;
 mod sqlite_writer;
 mod tenant;
 mod transaction;
@@ -21,6 +22,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+pub use one_message::scoped_once;
 pub use tenant::TenantTransaction;
 pub use transaction::{PgTransaction, SqliteTransaction, Transaction};
 

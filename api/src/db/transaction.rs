@@ -331,7 +331,7 @@ fn bound(statement: &Statement) -> sqlx::query::Query<'_, Postgres, SqlxValues> 
 
 /// `SELECT set_config('role', …), set_config(…), …`: after `BEGIN` in the same message, the
 /// two run in order, and a failure of either leaves no transaction begun.
-fn scoping(scope: &[(&str, &str)]) -> Result<String, DbErr> {
+pub(super) fn scoping(scope: &[(&str, &str)]) -> Result<String, DbErr> {
     let mut calls = vec![set_config("role", APP_ROLE)?];
     for (setting, value) in scope {
         calls.push(set_config(setting, value)?);
@@ -371,7 +371,7 @@ fn exec_error(error: sqlx::Error) -> DbErr {
     DbErr::Exec(RuntimeErr::SqlxError(error.into()))
 }
 
-fn query_error(error: sqlx::Error) -> DbErr {
+pub(super) fn query_error(error: sqlx::Error) -> DbErr {
     DbErr::Query(RuntimeErr::SqlxError(error.into()))
 }
 

@@ -381,6 +381,17 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     let services = crate::logistics::demo::seed(&txn, &owner).await?;
     seed_orders(&txn, &owner, &channel_ids, &sellable, &services).await?;
     crate::finance::demo::seed(&txn, &owner).await?;
+    // The wholesale customers buy the catalog's last variant by the box: stock for them.
+    let wholesale = sellable[sellable.len() - 1];
+    let restock = AdjustmentIn {
+        variant_id: wholesale,
+        location_id: cd.id,
+        quantity: 40,
+        reason: AdjustmentReason::Initial,
+        note: Some("Estoque para o atacado".into()),
+    };
+    operation::adjust_stock(&txn, &owner, &restock).await?;
+    crate::finance::demo::seed_credit(&txn, &owner, channel_ids[0], wholesale).await?;
     crate::logistics::returns::demo::seed(&txn, &owner).await?;
     txn.commit().await?;
     Ok(())
@@ -561,6 +572,7 @@ async fn seed_orders(
             discount: None,
             note: None,
             shipping_service_id: services.get(i % services.len().max(1)).copied(),
+            on_terms: Some(false),
         };
         // The demo's quantities fit its stock; a shortage here is a bug in the seed.
         let numbering = order::Numbering::InTransaction;

@@ -47,6 +47,12 @@ impl PageRequest {
         })
     }
 
+    /// The key and id of the row the page starts after, for a list ordered by a key that is
+    /// not text (a date), which builds its own filter.
+    pub fn after_keyed(&self) -> Option<(Option<String>, Uuid)> {
+        self.after.as_ref().map(|c| (c.key.clone(), c.id))
+    }
+
     fn descending(&self) -> bool {
         matches!(self.order, Order::Desc)
     }

@@ -10,7 +10,9 @@ use sea_orm::ActiveEnum;
 use sea_orm::entity::prelude::*;
 
 pub use openapi::catalog::{ChannelKind, Status};
-pub use openapi::finance::{FiscalStatus, InvoiceKind, NotificationStatus, UnmatchedReason};
+pub use openapi::finance::{
+    DunningStep, FiscalStatus, InstalmentStatus, InvoiceKind, NotificationStatus, UnmatchedReason,
+};
 pub use openapi::inventory::LocationKind;
 pub use openapi::logistics::{
     CarrierKind, FulfilmentStatus, ReasonKind, Resolution, ReturnStatus, ShipmentStatus,
@@ -21,11 +23,11 @@ pub use openapi::orders::{OrderStatus, PaymentMethod};
 pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
-    audit_event, carrier, carrier_service, customer, email, email_template, fulfilment, invitation,
-    invoice, location, member, order, order_event, outbox_event, payment, payment_notification,
-    product, purchase_order, reservation, return_event, return_line, return_request,
-    return_settings, sales_channel, shipment, stock_movement, supplier, tenant, tracking_event,
-    transit_time, variant,
+    audit_event, carrier, carrier_service, customer, dunning_notice, email, email_template,
+    fulfilment, instalment, invitation, invoice, location, member, order, order_event,
+    outbox_event, payment, payment_notification, product, purchase_order, reservation,
+    return_event, return_line, return_request, return_settings, sales_channel, shipment,
+    stock_movement, supplier, tenant, tracking_event, transit_time, variant,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -97,6 +99,7 @@ closed_set! {
         Refund = "refund",
         PendingPayment = "pending_payment",
         OnHold = "on_hold",
+        Approved = "approved",
         Paid = "paid",
         Fulfilling = "fulfilling",
         Shipped = "shipped",
@@ -114,6 +117,7 @@ impl OrderEventKind {
         match status {
             OrderStatus::PendingPayment => OrderEventKind::PendingPayment,
             OrderStatus::OnHold => OrderEventKind::OnHold,
+            OrderStatus::Approved => OrderEventKind::Approved,
             OrderStatus::Paid => OrderEventKind::Paid,
             OrderStatus::Fulfilling => OrderEventKind::Fulfilling,
             OrderStatus::Shipped => OrderEventKind::Shipped,
@@ -222,6 +226,9 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<PaymentMethod>(payment_notification::Column::Method),
         closed::<NotificationStatus>(payment_notification::Column::Status),
         closed::<UnmatchedReason>(payment_notification::Column::Reason),
+        closed::<InstalmentStatus>(instalment::Column::Status),
+        closed::<Currency>(instalment::Column::Currency),
+        closed::<DunningStep>(dunning_notice::Column::Step),
     ]
 }
 

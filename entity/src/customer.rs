@@ -4,6 +4,7 @@ use sea_orm::entity::prelude::*;
 
 use crate::TenantId;
 
+use crate::amount::Amount;
 use crate::closed_sets::Locale;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -28,6 +29,17 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Credit terms: days after the invoice each instalment falls due (`[30, 60, 90]`);
+    /// none: pays before fulfilment.
+    pub payment_terms: Option<Json>,
+    #[sea_orm(column_type = "Decimal(None)")]
+    pub credit_limit: Option<Amount>,
+    /// The member who answers for the customer (finance's block and unblock are told them).
+    pub account_owner_id: Option<Uuid>,
+    pub blocked_at: Option<DateTimeUtc>,
+    /// Why (a message, `i18n`), and whether dunning blocked them: `{ "message", "automatic" }`.
+    pub block_reason: Option<Json>,
+    pub dunning_exempt: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -46,6 +46,8 @@ pub struct Model {
     /// Promised when paid: the day it must have shipped and the day it should arrive.
     pub ship_by: Option<Date>,
     pub promised_delivery: Option<Date>,
+    /// On credit terms: the customer's terms when it was placed (days after the invoice).
+    pub payment_terms: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -38,10 +38,21 @@ pub enum EmailKind {
     ReturnApproved,
     /// To the customer when a return is declined, with the reason.
     ReturnDeclined,
+    /// To the customer before an instalment falls due.
+    DunningReminder,
+    /// To the customer when an instalment is overdue.
+    DunningNotice,
+    /// To the customer when an instalment is overdue, naming the day they will be blocked.
+    DunningWarning,
+    /// To the customer's account owner (or the store's finance addresses) when they are
+    /// blocked, and why.
+    StaffCustomerBlocked,
+    /// To the same people when the block is lifted.
+    StaffCustomerUnblocked,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 10] = [
+    pub const ALL: [EmailKind; 15] = [
         EmailKind::OrderConfirmation,
         EmailKind::StaffOrderPaid,
         EmailKind::StaffOrderHeld,
@@ -52,6 +63,11 @@ impl EmailKind {
         EmailKind::OrderDelivered,
         EmailKind::ReturnApproved,
         EmailKind::ReturnDeclined,
+        EmailKind::DunningReminder,
+        EmailKind::DunningNotice,
+        EmailKind::DunningWarning,
+        EmailKind::StaffCustomerBlocked,
+        EmailKind::StaffCustomerUnblocked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +82,11 @@ impl EmailKind {
             EmailKind::OrderDelivered => "order_delivered",
             EmailKind::ReturnApproved => "return_approved",
             EmailKind::ReturnDeclined => "return_declined",
+            EmailKind::DunningReminder => "dunning_reminder",
+            EmailKind::DunningNotice => "dunning_notice",
+            EmailKind::DunningWarning => "dunning_warning",
+            EmailKind::StaffCustomerBlocked => "staff_customer_blocked",
+            EmailKind::StaffCustomerUnblocked => "staff_customer_unblocked",
         }
     }
 

@@ -88,7 +88,8 @@ db_test!(
             .returns::<Page<OrderOut>>(200)
             .await
             .items;
-        assert_eq!(orders.len(), 50);
+        // 50 orders, and 5 of the customers on credit terms.
+        assert_eq!(orders.len(), 55);
         for status in OrderStatus::ALL {
             assert!(
                 orders.iter().any(|o| o.status == status),
@@ -99,7 +100,7 @@ db_test!(
         let customers = get("/api/v1/customers")
             .returns::<Page<CustomerOut>>(200)
             .await;
-        assert_eq!(customers.items.len(), 12);
+        assert_eq!(customers.items.len(), 15);
         let fulfilments = get("/api/v1/logistics/fulfilments?limit=200")
             .returns::<Page<FulfilmentSummary>>(200)
             .await
@@ -151,6 +152,29 @@ db_test!(
             .await
             .items;
         assert_eq!(waiting.len(), 2, "{waiting:?}");
+        // Customers on terms: one blocked by dunning (its new order held), instalments paid,
+        // open and overdue.
+        let credit = get("/api/v1/finance/customers")
+            .returns::<Page<openapi::finance::CustomerCreditOut>>(200)
+            .await
+            .items;
+        assert_eq!(credit.len(), 3);
+        let blocked: Vec<_> = credit.iter().filter_map(|c| c.blocked.as_ref()).collect();
+        assert!(blocked.len() == 1 && blocked[0].automatic, "{credit:?}");
+        let ageing = get("/api/v1/finance/receivables/ageing")
+            .returns::<openapi::finance::AgeingOut>(200)
+            .await;
+        let buckets = &ageing.totals[0].buckets;
+        assert!(buckets.current > rust_decimal::Decimal::ZERO, "{buckets:?}");
+        assert!(
+            buckets.days_1_30 > rust_decimal::Decimal::ZERO,
+            "{buckets:?}"
+        );
+        let paid = get("/api/v1/finance/receivables?status=paid")
+            .returns::<Page<openapi::finance::InstalmentOut>>(200)
+            .await
+            .items;
+        assert_eq!(paid.len(), 1);
         // Every level still equals its ledger after the orders' reservations, sales and returns.
         let drifted = levels_off_their_ledger(&app).await;
         assert_eq!(drifted, 0);

@@ -72,6 +72,12 @@ impl Session {
         })
     }
 
+    /// The signed-in member's user id (none for an API key).
+    pub fn user_id(&self) -> Option<uuid::Uuid> {
+        self.0
+            .with_untracked(|s| s.me.as_ref().and_then(|me| me.user.as_ref().map(|u| u.id)))
+    }
+
     pub fn store_name(&self) -> String {
         self.0.with(|s| {
             s.me.as_ref()

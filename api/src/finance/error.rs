@@ -9,6 +9,8 @@ use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
 use crate::logistics::returns::error::ReturnError;
 use crate::orders::error::OrderError;
+use crate::tenancy::calendar::CalendarError;
+use crate::tenancy::error::TenancyError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FinanceError {
@@ -43,6 +45,16 @@ pub enum FinanceError {
     },
     #[error("the payment notification has settled its order already")]
     AlreadySettled,
+    #[error("the customer is blocked already")]
+    AlreadyBlocked,
+    #[error("the customer is not blocked")]
+    NotBlocked,
+    #[error("nothing of the instalment is outstanding")]
+    NothingOutstanding,
+    #[error("is no member of the store")]
+    NotAMember,
+    #[error(transparent)]
+    Tenancy(#[from] TenancyError),
     #[error(transparent)]
     Orders(#[from] OrderError),
     #[error(transparent)]
@@ -87,10 +99,17 @@ impl DomainError for FinanceError {
             FinanceError::KeyRequired => Message::new(Key::ProblemFinanceKeyRequired),
             FinanceError::KeyChanged => Message::new(Key::ProblemFinanceKeyChanged),
             FinanceError::AlreadySettled => Message::new(Key::ProblemFinanceSettled),
+            FinanceError::AlreadyBlocked => Message::new(Key::ProblemFinanceAlreadyBlocked),
+            FinanceError::NotBlocked => Message::new(Key::ProblemFinanceNotBlocked),
+            FinanceError::NothingOutstanding => Message::new(Key::ProblemFinanceNothingOutstanding),
+            FinanceError::NotAMember => Message::new(Key::ProblemFinanceNotAMember),
             FinanceError::FiscalMove { from, to } => Message::new(Key::ProblemFinanceFiscalMove)
                 .with("from", fiscal_word(*from))
                 .with("to", fiscal_word(*to)),
-            FinanceError::Orders(_) | FinanceError::Returns(_) | FinanceError::Database(_) => {
+            FinanceError::Orders(_)
+            | FinanceError::Returns(_)
+            | FinanceError::Tenancy(_)
+            | FinanceError::Database(_) => {
                 return None;
             }
         })
@@ -111,15 +130,20 @@ impl DomainError for FinanceError {
             | FinanceError::Invoiced { .. }
             | FinanceError::NothingLeft
             | FinanceError::AlreadySettled
+            | FinanceError::AlreadyBlocked
+            | FinanceError::NotBlocked
+            | FinanceError::NothingOutstanding
             | FinanceError::FiscalMove { .. } => ErrorKind::Conflict,
             FinanceError::OverCredit { .. }
             | FinanceError::UnknownLine
             | FinanceError::NotAnInvoice
             | FinanceError::KeyRequired
-            | FinanceError::KeyChanged => ErrorKind::Validation,
-            FinanceError::Orders(_) | FinanceError::Returns(_) | FinanceError::Database(_) => {
-                ErrorKind::Internal
-            }
+            | FinanceError::KeyChanged
+            | FinanceError::NotAMember => ErrorKind::Validation,
+            FinanceError::Orders(_)
+            | FinanceError::Returns(_)
+            | FinanceError::Tenancy(_)
+            | FinanceError::Database(_) => ErrorKind::Internal,
         }
     }
 
@@ -137,9 +161,14 @@ impl DomainError for FinanceError {
             FinanceError::KeyChanged => "finance/access-key-changed",
             FinanceError::FiscalMove { .. } => "finance/fiscal-move",
             FinanceError::AlreadySettled => "finance/already-settled",
-            FinanceError::Orders(_) | FinanceError::Returns(_) | FinanceError::Database(_) => {
-                "internal"
-            }
+            FinanceError::AlreadyBlocked => "finance/already-blocked",
+            FinanceError::NotBlocked => "finance/not-blocked",
+            FinanceError::NothingOutstanding => "finance/nothing-outstanding",
+            FinanceError::NotAMember => "finance/not-a-member",
+            FinanceError::Orders(_)
+            | FinanceError::Returns(_)
+            | FinanceError::Tenancy(_)
+            | FinanceError::Database(_) => "internal",
         }
     }
 
@@ -147,6 +176,7 @@ impl DomainError for FinanceError {
         let field = match self {
             FinanceError::OverCredit { .. } | FinanceError::UnknownLine => "lines",
             FinanceError::KeyRequired | FinanceError::KeyChanged => "access_key",
+            FinanceError::NotAMember => "account_owner_id",
             _ => return Vec::new(),
         };
         vec![FieldError {
@@ -159,7 +189,14 @@ impl DomainError for FinanceError {
         match self {
             FinanceError::Orders(error) => Some(error),
             FinanceError::Returns(error) => Some(error),
+            FinanceError::Tenancy(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+impl From<CalendarError> for FinanceError {
+    fn from(error: CalendarError) -> Self {
+        FinanceError::Tenancy(error.into())
     }
 }

@@ -1,7 +1,10 @@
-//! What finance does with the outbox's events: a paid order gets its invoice; a return
-//! refunded gets a credit note on it.
+//! What finance does with the outbox's events: a paid order, or one approved on credit
+//! terms, gets its invoice; a return refunded gets a credit note on it; a payment, refund or
+//! credit note settles the order's instalments again (lifting a dunning block once nothing
+//! is overdue).
 
-use openapi::events::{Event, EventKind};
+use openapi::events::{Event, EventKind, OrderPaymentRecorded, OrderRefunded};
+use openapi::finance::InvoiceIssued;
 use openapi::logistics::Resolution;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
@@ -10,11 +13,18 @@ use crate::access::Principal;
 use crate::db::TenantTransaction;
 use crate::db::{self, Access};
 use crate::finance::error::FinanceError;
-use crate::finance::service::{credit, issue};
+use crate::finance::service::{credit, issue, settlement};
 use crate::logistics::returns::service::read::get_return;
 use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
 
-const KINDS: &[EventKind] = &[EventKind::OrderPaid, EventKind::ReturnResolved];
+const KINDS: &[EventKind] = &[
+    EventKind::OrderPaid,
+    EventKind::OrderApproved,
+    EventKind::ReturnResolved,
+    EventKind::OrderPaymentRecorded,
+    EventKind::OrderRefunded,
+    EventKind::CreditNoteIssued,
+];
 
 pub struct FinanceEvents;
 
@@ -36,8 +46,15 @@ impl EventHandler for FinanceEvents {
         let txn = db::begin_tenant(db, stored.tenant_id, Access::Write).await?;
         let system = Principal::system(stored.tenant_id);
         match &stored.event {
-            Event::OrderPaid(paid) => {
-                issue::issue_if_due(&txn, &system, paid.order_id)
+            Event::OrderPaid(ready) | Event::OrderApproved(ready) => {
+                issue::issue_if_due(&txn, &system, ready.order_id)
+                    .await
+                    .map_err(HandlerError::retry)?;
+            }
+            Event::OrderPaymentRecorded(OrderPaymentRecorded { order_id, .. })
+            | Event::OrderRefunded(OrderRefunded { order_id, .. })
+            | Event::CreditNoteIssued(InvoiceIssued { order_id, .. }) => {
+                settlement::settle(&txn, &system, *order_id)
                     .await
                     .map_err(HandlerError::retry)?;
             }

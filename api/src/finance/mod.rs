@@ -1,11 +1,14 @@
-//! Finance: invoices issued from paid orders, numbered per store and series without gaps,
-//! credit notes that correct them, and their fiscal documents as an integration reports them.
-//! (Receivables, dunning, reconciliation, payables, cash flow and margins are to come.)
+//! Finance: invoices issued from paid orders (and orders approved on credit terms), numbered
+//! per store and series without gaps, credit notes that correct them, and their fiscal
+//! documents as an integration reports them; customers' credit terms, limits and blocks;
+//! receivables (an invoice's instalments), settled oldest first, and their ageing.
+//! (Dunning, reconciliation, payables, cash flow and margins are to come.)
 
 pub mod demo;
 pub mod error;
 pub mod events;
 pub mod handlers;
+pub mod plan;
 pub mod service;
 #[cfg(test)]
 mod wire;
@@ -23,6 +26,7 @@ pub const MODULE: Module = Module {
     conflict,
     links: LINKS,
     event_handlers: |_| Ok(vec![Arc::new(events::FinanceEvents)]),
+    sweeps: |services| vec![Box::pin(service::dunning::run(services.db.clone()))],
     permissions: PERMISSIONS,
     #[cfg(test)]
     wire_types: wire::types,
@@ -60,8 +64,63 @@ const LINKS: &[Link] = &[
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::{invoice, notification};
+    use handlers::{credit, invoice, notification, receivable};
     routes
+        .get(
+            "/finance/customers",
+            Needs(FinanceRead),
+            credit::list_credit,
+        )
+        .get(
+            "/finance/customers/{id}/credit",
+            Needs(FinanceRead),
+            credit::get_credit,
+        )
+        .put(
+            "/finance/customers/{id}/credit",
+            Needs(FinanceManage),
+            credit::set_credit,
+        )
+        .post(
+            "/finance/customers/{id}/block",
+            Needs(FinanceManage),
+            credit::block_customer,
+        )
+        .post(
+            "/finance/customers/{id}/unblock",
+            Needs(FinanceManage),
+            credit::unblock_customer,
+        )
+        .get(
+            "/finance/receivables",
+            Needs(FinanceRead),
+            receivable::list_receivables,
+        )
+        .get(
+            "/finance/receivables/ageing",
+            Needs(FinanceRead),
+            receivable::ageing,
+        )
+        .get(
+            "/finance/receivables/ageing/export",
+            Needs(FinanceRead),
+            receivable::export_ageing,
+        )
+        .post(
+            "/finance/receivables/{id}/write-off",
+            Needs(FinanceManage),
+            receivable::write_off,
+        )
+        .get(
+            "/finance/settings",
+            Needs(FinanceRead),
+            receivable::get_settings,
+        )
+        .put(
+            "/finance/settings",
+            Needs(FinanceManage),
+            receivable::update_settings,
+        )
         .post(
             "/finance/invoices",
             Needs(FinanceManage),
@@ -119,8 +178,19 @@ fn finance_doc() -> utoipa::openapi::OpenApi {
         handlers::notification::receive_notification,
         handlers::notification::list_notifications,
         handlers::notification::match_notification,
+        handlers::credit::list_credit,
+        handlers::credit::get_credit,
+        handlers::credit::set_credit,
+        handlers::credit::block_customer,
+        handlers::credit::unblock_customer,
+        handlers::receivable::list_receivables,
+        handlers::receivable::ageing,
+        handlers::receivable::export_ageing,
+        handlers::receivable::write_off,
+        handlers::receivable::get_settings,
+        handlers::receivable::update_settings,
     ),
-    tags((name = "finance", description = "Invoices issued from paid orders, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; gateways' payment notifications that settle orders once per reference"))
+    tags((name = "finance", description = "Invoices issued from paid orders and orders approved on credit terms, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; customers' credit terms, limits and blocks; receivables (instalments) and their ageing; gateways' payment notifications that settle orders once per reference"))
 )]
 struct Doc;
 
@@ -134,6 +204,9 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
         .into(),
         "finance.invoice.credit" => FinanceError::NothingLeft.into(),
         "finance.notification.match" => FinanceError::AlreadySettled.into(),
+        "finance.credit.block" => FinanceError::AlreadyBlocked.into(),
+        "finance.credit.unblock" => FinanceError::NotBlocked.into(),
+        "finance.receivable.write_off" => FinanceError::NothingOutstanding.into(),
         "finance.invoice.fiscal" => FinanceError::FiscalMove {
             from: openapi::finance::FiscalStatus::Cancelled,
             to: openapi::finance::FiscalStatus::Authorized,

@@ -14,5 +14,15 @@ pub fn types(types: &mut WireTypes) {
         .answer::<finance::PaymentNotificationOut>()
         .query::<finance::NotificationQuery>()
         .answer::<finance::InvoiceOut>()
-        .query::<finance::InvoiceQuery>();
+        .query::<finance::InvoiceQuery>()
+        .body::<finance::CreditTermsIn>()
+        .body::<finance::BlockIn>()
+        .body::<finance::WriteOffIn>()
+        .body::<finance::FinanceSettingsIn>()
+        .answer::<finance::CustomerCreditOut>()
+        .answer::<finance::InstalmentOut>()
+        .answer::<finance::AgeingOut>()
+        .answer::<finance::FinanceSettingsOut>()
+        .query::<finance::CreditQuery>()
+        .query::<finance::ReceivableQuery>();
 }

@@ -12,6 +12,7 @@ order-payment = Payment of { $amount } ({ $method }).
 order-refund = Refund of { $amount }.
 order-status-pending_payment = pending payment
 order-status-on_hold = on hold
+order-status-approved = approved on terms
 order-status-paid = paid
 order-status-fulfilling = fulfilling
 order-status-shipped = shipped
@@ -31,6 +32,8 @@ finding-email-missing = The customer has no email address: no confirmation can b
 finding-email-undeliverable = The email address { $email } does not look deliverable.
 finding-duplicate = Looks like a duplicate of order #{ $number }: same customer and lines within 10 minutes.
 finding-first_order_value = First order of a new customer, { $total }, above the limit of { $limit }.
+finding-customer_blocked = The customer is blocked: { $reason }
+finding-credit_limit = On credit terms the customer would owe { $owed } with this order, above their credit limit of { $limit }.
 
 ## Problems
 
@@ -167,6 +170,13 @@ problem-finance-access_key_changed = the NF-e was authorized with another access
 problem-finance-fiscal_move = an NF-e that is { $from } cannot become { $to }
 problem-finance-settled = the payment notification has settled its order already
 thing-payment_notification = payment notification
+problem-finance-already_blocked = the customer is blocked already
+problem-finance-not_blocked = the customer is not blocked
+problem-finance-nothing_outstanding = nothing of the instalment is outstanding
+problem-finance-not_a_member = is no member of the store
+thing-instalment = instalment
+block-staff = blocked by staff: { $reason }
+block-overdue = { $count } instalment(s) overdue for up to { $days } days, { $amount } in all
 
 ## Field errors
 

@@ -13,6 +13,7 @@ order-payment = Pago de { $amount } ({ $method }).
 order-refund = Reembolso de { $amount }.
 order-status-pending_payment = pendiente de pago
 order-status-on_hold = en revisión
+order-status-approved = aprobado a plazo
 order-status-paid = pagado
 order-status-fulfilling = en preparación
 order-status-shipped = enviado
@@ -32,6 +33,8 @@ finding-email-missing = El cliente no tiene correo: no se puede enviar la confir
 finding-email-undeliverable = El correo { $email } no parece entregable.
 finding-duplicate = Parece un duplicado del pedido #{ $number }: mismo cliente y artículos hace menos de 10 minutos.
 finding-first_order_value = Primer pedido de un cliente nuevo, de { $total }, por encima del límite de { $limit }.
+finding-customer_blocked = El cliente está bloqueado: { $reason }
+finding-credit_limit = A plazo el cliente debería { $owed } con este pedido, por encima de su límite de crédito de { $limit }.
 
 ## Problemas
 
@@ -168,6 +171,13 @@ problem-finance-access_key_changed = la NF-e fue autorizada con otra clave de ac
 problem-finance-fiscal_move = una NF-e en estado { $from } no puede pasar a { $to }
 problem-finance-settled = la notificación de pago ya saldó su pedido
 thing-payment_notification = notificación de pago
+problem-finance-already_blocked = el cliente ya está bloqueado
+problem-finance-not_blocked = el cliente no está bloqueado
+problem-finance-nothing_outstanding = no queda nada pendiente de la cuota
+problem-finance-not_a_member = no es miembro de la tienda
+thing-instalment = cuota
+block-staff = bloqueado por el equipo: { $reason }
+block-overdue = { $count } cuota(s) vencida(s) hace hasta { $days } días, { $amount } en total
 
 ## Errores de campo
 

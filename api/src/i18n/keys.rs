@@ -38,6 +38,7 @@ keys! {
     OrderRefund = "order.refund",
     StatusPendingPayment = "order.status.pending_payment",
     StatusOnHold = "order.status.on_hold",
+    StatusApproved = "order.status.approved",
     StatusPaid = "order.status.paid",
     StatusFulfilling = "order.status.fulfilling",
     StatusShipped = "order.status.shipped",
@@ -55,6 +56,8 @@ keys! {
     FindingEmailUndeliverable = "finding.email.undeliverable",
     FindingDuplicate = "finding.duplicate",
     FindingFirstOrderValue = "finding.first_order_value",
+    FindingCustomerBlocked = "finding.customer_blocked",
+    FindingCreditLimit = "finding.credit_limit",
 
     // Problem titles, one per kind of error.
     TitleBadRequest = "problem.title.bad_request",
@@ -204,6 +207,13 @@ keys! {
     ProblemFinanceFiscalMove = "problem.finance.fiscal_move",
     ProblemFinanceSettled = "problem.finance.settled",
     ThingPaymentNotification = "thing.payment_notification",
+    ProblemFinanceAlreadyBlocked = "problem.finance.already_blocked",
+    ProblemFinanceNotBlocked = "problem.finance.not_blocked",
+    ProblemFinanceNothingOutstanding = "problem.finance.nothing_outstanding",
+    ProblemFinanceNotAMember = "problem.finance.not_a_member",
+    ThingInstalment = "thing.instalment",
+    BlockStaff = "block.staff",
+    BlockOverdue = "block.overdue",
     NoOtherState = "order.no_other_state",
 
     // Field errors.
@@ -304,6 +314,7 @@ impl Key {
         match status {
             OrderStatus::PendingPayment => Key::StatusPendingPayment,
             OrderStatus::OnHold => Key::StatusOnHold,
+            OrderStatus::Approved => Key::StatusApproved,
             OrderStatus::Paid => Key::StatusPaid,
             OrderStatus::Fulfilling => Key::StatusFulfilling,
             OrderStatus::Shipped => Key::StatusShipped,

@@ -13,6 +13,7 @@ order-payment = Pagamento de { $amount } ({ $method }).
 order-refund = Reembolso de { $amount }.
 order-status-pending_payment = aguardando pagamento
 order-status-on_hold = em análise
+order-status-approved = aprovado a prazo
 order-status-paid = pago
 order-status-fulfilling = em separação
 order-status-shipped = enviado
@@ -32,6 +33,8 @@ finding-email-missing = O cliente não tem e-mail: a confirmação não pode ser
 finding-email-undeliverable = O e-mail { $email } não parece entregável.
 finding-duplicate = Parece duplicado do pedido #{ $number }: mesmo cliente e itens há menos de 10 minutos.
 finding-first_order_value = Primeiro pedido de um cliente novo, de { $total }, acima do limite de { $limit }.
+finding-customer_blocked = O cliente está bloqueado: { $reason }
+finding-credit_limit = A prazo o cliente passaria a dever { $owed } com este pedido, acima do seu limite de crédito de { $limit }.
 
 ## Problemas
 
@@ -168,6 +171,13 @@ problem-finance-access_key_changed = a NF-e foi autorizada com outra chave de ac
 problem-finance-fiscal_move = uma NF-e no estado { $from } não pode passar a { $to }
 problem-finance-settled = a notificação de pagamento já quitou o seu pedido
 thing-payment_notification = notificação de pagamento
+problem-finance-already_blocked = o cliente já está bloqueado
+problem-finance-not_blocked = o cliente não está bloqueado
+problem-finance-nothing_outstanding = nada da parcela está em aberto
+problem-finance-not_a_member = não é membro da loja
+thing-instalment = parcela
+block-staff = bloqueado pela equipe: { $reason }
+block-overdue = { $count } parcela(s) vencida(s) há até { $days } dias, { $amount } no total
 
 ## Erros de campo
 

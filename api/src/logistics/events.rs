@@ -1,5 +1,5 @@
-//! What logistics does with the outbox's events: a paid order gets its fulfilments; a
-//! cancelled one loses those that have not shipped.
+//! What logistics does with the outbox's events: a paid order (or one approved on credit
+//! terms) gets its fulfilments; a cancelled one loses those that have not shipped.
 
 use openapi::events::{Event, EventKind};
 use sea_orm::DatabaseConnection;
@@ -9,7 +9,11 @@ use crate::db::{self, Access};
 use crate::logistics::service::fulfilment::{open, steps};
 use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
 
-const KINDS: &[EventKind] = &[EventKind::OrderPaid, EventKind::OrderCancelled];
+const KINDS: &[EventKind] = &[
+    EventKind::OrderPaid,
+    EventKind::OrderApproved,
+    EventKind::OrderCancelled,
+];
 
 pub struct LogisticsEvents;
 
@@ -31,9 +35,11 @@ impl EventHandler for LogisticsEvents {
         let txn = db::begin_tenant(db, stored.tenant_id, Access::Write).await?;
         let system = Principal::system(stored.tenant_id);
         let done = match &stored.event {
-            Event::OrderPaid(paid) => open::open_fulfilments(&txn, &system, paid.order_id)
-                .await
-                .map(|_| ()),
+            Event::OrderPaid(ready) | Event::OrderApproved(ready) => {
+                open::open_fulfilments(&txn, &system, ready.order_id)
+                    .await
+                    .map(|_| ())
+            }
             Event::OrderCancelled(cancelled) => {
                 steps::cancel_unshipped(&txn, &system, cancelled.order_id)
                     .await

@@ -50,7 +50,15 @@ pub enum ComposeError {
     #[error(transparent)]
     Returns(#[from] ReturnError),
     #[error(transparent)]
+    Finance(Box<crate::finance::error::FinanceError>),
+    #[error(transparent)]
     Database(#[from] sea_orm::DbErr),
+}
+
+impl ComposeError {
+    pub fn finance(error: crate::finance::error::FinanceError) -> Self {
+        ComposeError::Finance(Box::new(error))
+    }
 }
 
 impl DomainError for ComposeError {
@@ -62,6 +70,7 @@ impl DomainError for ComposeError {
             ComposeError::Mail(inner) => inner.kind(),
             ComposeError::Logistics(inner) => inner.kind(),
             ComposeError::Returns(inner) => inner.kind(),
+            ComposeError::Finance(inner) => inner.kind(),
             ComposeError::Database(_) => ErrorKind::Internal,
         }
     }
@@ -74,6 +83,7 @@ impl DomainError for ComposeError {
             ComposeError::Mail(inner) => inner.code(),
             ComposeError::Logistics(inner) => inner.code(),
             ComposeError::Returns(inner) => inner.code(),
+            ComposeError::Finance(inner) => inner.code(),
             ComposeError::Database(_) => "internal",
         }
     }
@@ -227,6 +237,12 @@ pub(super) fn order_context(
             "shipping_fee": money(order.shipping_fee.0),
             "total": money(order.total.0),
             "paid": money(order.paid.0),
+            // On credit terms: `30/60/90`; empty (false in a template) when paid up front.
+            "payment_terms": crate::orders::service::credit::order_terms(order)
+                .iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join("/"),
             "lines": lines,
             "payments": facts.payments.iter().map(|(method, amount)| json!({
                 "method": method_words(*method, locale), "amount": money(*amount),

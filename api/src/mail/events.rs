@@ -17,6 +17,7 @@ use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
 const KINDS: &[EventKind] = &[
     EventKind::EmailSend,
     EventKind::OrderPaid,
+    EventKind::OrderApproved,
     EventKind::OrderHeld,
     EventKind::OrderShipped,
     EventKind::ShipmentLate,
@@ -24,6 +25,9 @@ const KINDS: &[EventKind] = &[
     EventKind::OrderDelivered,
     EventKind::ReturnApproved,
     EventKind::ReturnDeclined,
+    EventKind::DunningStepDue,
+    EventKind::CustomerBlocked,
+    EventKind::CustomerUnblocked,
 ];
 
 pub struct MailEvents {
@@ -70,7 +74,9 @@ impl MailEvents {
         let tenant_id = stored.tenant_id;
         let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
         let composed = match &stored.event {
-            Event::OrderPaid(paid) => compose::order_paid(&txn, paid, public_url).await,
+            Event::OrderPaid(ready) | Event::OrderApproved(ready) => {
+                compose::order_paid(&txn, ready, public_url).await
+            }
             Event::OrderHeld(held) => compose::order_held(&txn, held, public_url).await,
             Event::OrderShipped(shipped) => {
                 shipping::order_shipped(&txn, shipped, public_url).await
@@ -90,6 +96,10 @@ impl MailEvents {
             Event::ReturnDeclined(moved) => {
                 let kind = EmailKind::ReturnDeclined;
                 mail::returns::return_reviewed(&txn, moved, kind, public_url).await
+            }
+            Event::DunningStepDue(due) => mail::dunning::step_due(&txn, due, public_url).await,
+            event @ (Event::CustomerBlocked(_) | Event::CustomerUnblocked(_)) => {
+                mail::dunning::block_moved(&txn, event, public_url).await
             }
             // Not among `KINDS`: nothing to write.
             _ => Ok(Vec::new()),

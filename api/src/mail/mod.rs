@@ -2,6 +2,7 @@
 //! transports, and what the outbox worker turns events into.
 
 pub mod compose;
+pub mod dunning;
 pub mod error;
 pub mod events;
 pub mod handlers;

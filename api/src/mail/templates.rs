@@ -64,6 +64,29 @@ fn source(kind: EmailKind, locale: Locale) -> &'static str {
         (ReturnDeclined, Locale::PtBr) => include_str!("templates/return_declined.pt-BR"),
         (ReturnDeclined, Locale::Es) => include_str!("templates/return_declined.es"),
         (ReturnDeclined, Locale::En) => include_str!("templates/return_declined.en"),
+        (DunningReminder, Locale::PtBr) => include_str!("templates/dunning_reminder.pt-BR"),
+        (DunningReminder, Locale::Es) => include_str!("templates/dunning_reminder.es"),
+        (DunningReminder, Locale::En) => include_str!("templates/dunning_reminder.en"),
+        (DunningNotice, Locale::PtBr) => include_str!("templates/dunning_notice.pt-BR"),
+        (DunningNotice, Locale::Es) => include_str!("templates/dunning_notice.es"),
+        (DunningNotice, Locale::En) => include_str!("templates/dunning_notice.en"),
+        (DunningWarning, Locale::PtBr) => include_str!("templates/dunning_warning.pt-BR"),
+        (DunningWarning, Locale::Es) => include_str!("templates/dunning_warning.es"),
+        (DunningWarning, Locale::En) => include_str!("templates/dunning_warning.en"),
+        (StaffCustomerBlocked, Locale::PtBr) => {
+            include_str!("templates/staff_customer_blocked.pt-BR")
+        }
+        (StaffCustomerBlocked, Locale::Es) => include_str!("templates/staff_customer_blocked.es"),
+        (StaffCustomerBlocked, Locale::En) => include_str!("templates/staff_customer_blocked.en"),
+        (StaffCustomerUnblocked, Locale::PtBr) => {
+            include_str!("templates/staff_customer_unblocked.pt-BR")
+        }
+        (StaffCustomerUnblocked, Locale::Es) => {
+            include_str!("templates/staff_customer_unblocked.es")
+        }
+        (StaffCustomerUnblocked, Locale::En) => {
+            include_str!("templates/staff_customer_unblocked.en")
+        }
     }
 }
 
@@ -169,7 +192,7 @@ pub fn sample_context(kind: EmailKind) -> Value {
         "reference": "#1001", "number": 1001, "created_at": "25/11/2026 14:30",
         "paid_at": "25/11/2026 14:35",
         "subtotal": "R$ 119,80", "discount": "R$ 0,00", "has_discount": false,
-        "shipping_fee": "R$ 19,90", "total": "R$ 139,70", "paid": "R$ 139,70",
+        "shipping_fee": "R$ 19,90", "total": "R$ 139,70", "paid": "R$ 139,70", "payment_terms": "",
         "lines": [line],
         "payments": [{ "method": "pix", "amount": "R$ 139,70" }],
         "address_text": "Avenida Paulista, 1578\nBela Vista\nSão Paulo - SP\n01310-200 BR",
@@ -200,6 +223,19 @@ pub fn sample_context(kind: EmailKind) -> Value {
             json!({ "store": store, "customer": customer, "order": order,
                     "shipping": shipping, "delay": delay })
         }
+        EmailKind::DunningReminder | EmailKind::DunningNotice | EmailKind::DunningWarning => {
+            json!({ "store": store, "customer": customer, "order": order,
+                "instalment": { "seq": 2, "of": 3, "invoice_reference": "1-42",
+                                "payment_reference": "1042-2", "due_on": "28/12/2026",
+                                "amount": "R$ 333,33", "outstanding": "R$ 333,33",
+                                "days_overdue": 5 },
+                "block_on": "07/01/2027" })
+        }
+        EmailKind::StaffCustomerBlocked | EmailKind::StaffCustomerUnblocked => json!({
+            "store": store, "customer": customer, "automatic": true,
+            "reason": "1 parcela(s) vencida(s) há até 10 dias, R$ 333,33 no total",
+            "url": "http://localhost:8080/finance/customers/01930000-0000-7000-8000-000000000000",
+        }),
         _ => json!({ "store": store, "customer": customer, "order": order, "returns": {
             "url": "http://localhost:8080/p/returns/[redacted]", "regret_days": 7, "defect_days": 90,
             "authorization_code": "AP123456789BR", "instructions": "Poste nos Correios.",

@@ -16,11 +16,18 @@ pub enum Trigger {
     /// Its fulfilments (logistics): picking started, the last one shipped, the last one
     /// delivered.
     Fulfilment,
+    /// The customer's credit terms: an order on terms that nothing holds is approved for
+    /// fulfilment at placement, or when released from hold; it is paid later, by instalments.
+    Credit,
 }
 
 /// Every allowed move.
 const MOVES: &[(OrderStatus, OrderStatus, Trigger)] = &[
     (PendingPayment, Paid, Trigger::Payment),
+    (PendingPayment, Approved, Trigger::Credit),
+    (Approved, Fulfilling, Trigger::Staff),
+    (Approved, Cancelled, Trigger::Staff),
+    (Approved, Fulfilling, Trigger::Fulfilment),
     (PendingPayment, OnHold, Trigger::Staff),
     (PendingPayment, Cancelled, Trigger::Staff),
     (OnHold, PendingPayment, Trigger::Staff),
@@ -60,9 +67,29 @@ pub fn may_refund(status: OrderStatus) -> bool {
     !matches!(status, Cancelled | Refunded)
 }
 
-/// Whether the order still holds reservations (not yet paid, not cancelled).
+/// Whether the order still holds reservations (not yet paid or approved, not cancelled).
 pub fn holds_reservations(status: OrderStatus) -> bool {
     matches!(status, PendingPayment | OnHold)
+}
+
+/// Whether the order takes payments in `status`: until it is paid, or, on credit terms,
+/// from its approval until it is completed (its instalments are paid after delivery).
+pub fn takes_payment(status: OrderStatus, on_terms: bool) -> bool {
+    matches!(status, PendingPayment | OnHold)
+        || (on_terms
+            && matches!(
+                status,
+                Approved | Fulfilling | Shipped | Delivered | Completed
+            ))
+}
+
+/// Whether the order was approved on credit terms and not cancelled: what the customer owes
+/// for it counts against their credit limit until paid.
+pub fn owes_on_terms(status: OrderStatus) -> bool {
+    matches!(
+        status,
+        Approved | Fulfilling | Shipped | Delivered | Completed
+    )
 }
 
 #[cfg(test)]
@@ -80,5 +107,10 @@ mod tests {
         assert!(!allows(PendingPayment, Refunded, Trigger::Refund));
         assert!(!may_refund(Cancelled) && may_refund(OnHold) && may_refund(Completed));
         assert_eq!(staff_moves_from(Paid), vec![Fulfilling, Cancelled]);
+        assert_eq!(staff_moves_from(Approved), vec![Fulfilling, Cancelled]);
+        assert!(!allows(PendingPayment, Approved, Trigger::Staff));
+        assert!(!allows(OnHold, Approved, Trigger::Credit));
+        assert!(takes_payment(Shipped, true) && !takes_payment(Shipped, false));
+        assert!(!takes_payment(Cancelled, true) && !takes_payment(Refunded, true));
     }
 }

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Arg, Key, Message};
+use crate::orders::service::credit::{self, CreditFacts};
 
 /// What the checks look at.
 pub struct Facts<'a> {
@@ -22,12 +23,15 @@ pub struct Facts<'a> {
     pub first_order_hold_above: Option<Decimal>,
     /// The number of a recent order of the same customer with the same lines.
     pub duplicate_of: Option<i64>,
+    /// The customer's block, and on terms what they owe and their limit.
+    pub credit: CreditFacts,
 }
 
 /// A finding as the order keeps it (`orders.findings`): the check and its message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredFinding {
-    /// `tax_id`, `address`, `email`, `duplicate` or `first_order_value`.
+    /// `tax_id`, `address`, `email`, `duplicate`, `first_order_value`, `customer_blocked`
+    /// or `credit_limit`.
     pub check: String,
     pub message: Message,
 }
@@ -76,6 +80,23 @@ pub fn run(facts: &Facts<'_>) -> Vec<StoredFinding> {
         find(
             "duplicate",
             Message::new(Key::FindingDuplicate).with("number", number),
+        );
+    }
+    if let Some(block) = &facts.credit.blocked {
+        find(
+            credit::BLOCK_CHECK,
+            Message::new(Key::FindingCustomerBlocked).with("reason", block.clone()),
+        );
+    }
+    if let Some((owed, limit)) = facts.credit.owed_and_limit
+        && !credit::within_limit(owed, facts.total, limit)
+    {
+        let money = |amount| Arg::money(amount, facts.currency);
+        find(
+            credit::LIMIT_CHECK,
+            Message::new(Key::FindingCreditLimit)
+                .with("owed", money(owed + facts.total))
+                .with("limit", money(limit.unwrap_or_default())),
         );
     }
     if let Some(limit) = facts.first_order_hold_above

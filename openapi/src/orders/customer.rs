@@ -199,6 +199,22 @@ pub struct CustomerOut {
     pub lifetime_value: Vec<MoneyOut>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
+    /// Credit terms: days after the invoice each instalment falls due (finance sets them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payment_terms: Vec<u16>,
+    /// Blocked by finance: new orders are held, terms cannot be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<BlockOut>,
+}
+
+/// Why and since when a customer is blocked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct BlockOut {
+    pub since: DateTime<Utc>,
+    /// In the reader's language.
+    pub reason: String,
+    /// Blocked by dunning (not by staff): unblocked by itself when nothing is overdue.
+    pub automatic: bool,
 }
 
 /// An amount in its currency.

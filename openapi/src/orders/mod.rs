@@ -9,7 +9,9 @@ mod settings;
 mod summary;
 
 pub use address::Address;
-pub use customer::{CustomerIn, CustomerOut, CustomerPatch, CustomerQuery, MoneyOut, check_tax_id};
+pub use customer::{
+    BlockOut, CustomerIn, CustomerOut, CustomerPatch, CustomerQuery, MoneyOut, check_tax_id,
+};
 pub use order::{
     Finding, OrderCustomerIn, OrderIn, OrderLineIn, OrderLineOut, OrderOut, OrderQuery,
     OrderStatus, TimelineEntryOut, TransitionIn,

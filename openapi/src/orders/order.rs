@@ -23,6 +23,9 @@ use crate::tenancy::Currency;
 pub enum OrderStatus {
     PendingPayment,
     OnHold,
+    /// Approved on the customer's credit terms: fulfilled before it is paid, which its
+    /// invoice's instalments fall due for.
+    Approved,
     Paid,
     Fulfilling,
     Shipped,
@@ -34,9 +37,10 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 9] = [
+    pub const ALL: [OrderStatus; 10] = [
         OrderStatus::PendingPayment,
         OrderStatus::OnHold,
+        OrderStatus::Approved,
         OrderStatus::Paid,
         OrderStatus::Fulfilling,
         OrderStatus::Shipped,
@@ -50,6 +54,7 @@ impl OrderStatus {
         match self {
             OrderStatus::PendingPayment => "pending_payment",
             OrderStatus::OnHold => "on_hold",
+            OrderStatus::Approved => "approved",
             OrderStatus::Paid => "paid",
             OrderStatus::Fulfilling => "fulfilling",
             OrderStatus::Shipped => "shipped",
@@ -128,6 +133,12 @@ pub struct OrderIn {
     /// is promised a delivery day by it.
     #[serde(default)]
     pub shipping_service_id: Option<Uuid>,
+    /// On the customer's credit terms (their default when they have terms): approved for
+    /// fulfilment without waiting for payment, when the customer is not blocked and what they
+    /// owe with this order stays within their limit; held with that finding otherwise.
+    /// `true` for a customer without terms is refused.
+    #[serde(default)]
+    pub on_terms: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -252,6 +263,9 @@ pub struct OrderOut {
     /// The delivery day promised when it was paid (the latest of its fulfilments').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promised_delivery: Option<NaiveDate>,
+    /// On credit terms: the days after the invoice its instalments fall due.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payment_terms: Vec<u16>,
 }
 
 /// Filters of `GET /orders`, newest first. `status=on_hold` is the list of held orders.

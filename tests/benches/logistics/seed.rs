@@ -253,6 +253,7 @@ fn order_row(
         shipping_service_id: Some(service_id),
         ship_by: Some(fate.ship_by),
         promised_delivery: Some(fate.deliver_by),
+        payment_terms: None,
     }
 }
 

@@ -49,6 +49,7 @@ pub async fn paid_demo_order(app: &TestApp, owner: &Session, key: &str) -> (Orde
         discount: None,
         note: None,
         shipping_service_id: Some(sedex(app, owner).await),
+        on_terms: None,
     };
     let placed: OrderOut = app
         .post("/api/v1/orders")

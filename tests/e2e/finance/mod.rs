@@ -1,9 +1,11 @@
 //! Finance through the API: invoices of paid orders, credit notes, fiscal documents.
 
 mod credit_notes;
+mod dunning;
 mod fiscal;
 mod invoices;
 mod notifications;
+mod terms;
 
 use openapi::finance::InvoiceOut;
 use openapi::orders::{OrderLineIn, OrderOut};

@@ -332,6 +332,26 @@ impl TestApp {
         panic!("nothing was made at {path}");
     }
 
+    /// The emails of `kind` about `reference` (an order, a customer), once there are at least
+    /// `count`: the outbox writes them after the request that caused them.
+    pub async fn emails_of(
+        &self,
+        who: &Session,
+        reference: Uuid,
+        kind: &str,
+        count: usize,
+    ) -> Vec<openapi::mail::EmailOut> {
+        let path = format!("/api/v1/emails?reference_id={reference}&kind={kind}");
+        for _ in 0..200 {
+            let page: Page<openapi::mail::EmailOut> = self.get(&path).as_(who).returns(200).await;
+            if page.items.len() >= count {
+                return page.items;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("{reference} never got {count} {kind} emails");
+    }
+
     /// The id of the first item of the list at `path`, as it is now.
     pub async fn first_id(&self, who: &Session, path: &str) -> String {
         let page: Page<serde_json::Value> = self.get(path).as_(who).returns(200).await;

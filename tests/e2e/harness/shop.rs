@@ -74,6 +74,7 @@ impl Shop {
             discount: None,
             note: None,
             shipping_service_id: None,
+            on_terms: None,
         }
     }
 

@@ -12,7 +12,6 @@ use openapi::logistics::{
     FulfilmentOut, FulfilmentStatus, FulfilmentSummary, LateCounts, PickListOut, ShipmentStatus,
     TrackingEventsOut, TrackingOutcome,
 };
-use openapi::mail::EmailOut;
 use openapi::orders::{OrderOut, OrderStatus, PaymentIn, PaymentMethod};
 use openapi::tenancy::Locale;
 use serde_json::{Value, json};
@@ -44,25 +43,6 @@ pub async fn fulfilments_of(
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("order {order} never got {count} fulfilments");
-}
-
-/// The emails of `kind` about the order once the outbox has written `count` of them.
-pub(super) async fn emails_of(
-    app: &TestApp,
-    who: &Session,
-    order: Uuid,
-    kind: &str,
-    count: usize,
-) -> Vec<EmailOut> {
-    let path = format!("/api/v1/emails?reference_id={order}&kind={kind}");
-    for _ in 0..200 {
-        let page: Page<EmailOut> = app.get(&path).as_(who).returns(200).await;
-        if page.items.len() >= count {
-            return page.items;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("order {order} never got {count} {kind} emails");
 }
 
 async fn step(app: &TestApp, who: &Session, path: String, body: Value) -> FulfilmentOut {
@@ -226,7 +206,7 @@ db_test!(
         }
         assert_eq!(codes.len(), 3);
         assert_eq!(shop.read(&app, order.id).await.status, OrderStatus::Shipped);
-        let shipped = emails_of(&app, owner, order.id, "order_shipped", 1).await;
+        let shipped = app.emails_of(owner, order.id, "order_shipped", 1).await;
         let text = &shipped[0].text;
         assert!(
             text.contains(&format!("objeto={}", codes[2])) && text.contains("25/11/2026"),
@@ -333,9 +313,13 @@ db_test!(
             .returns(200)
             .await;
         assert_eq!(counts.late_to_ship, 2);
-        let staff = emails_of(&app, &shop.owner, order.id, "staff_shipment_late", 2).await;
+        let staff = app
+            .emails_of(&shop.owner, order.id, "staff_shipment_late", 2)
+            .await;
         assert_eq!(staff.len(), 2, "the team hears of each late fulfilment");
-        let told = emails_of(&app, &shop.owner, order.id, "order_delayed", 1).await;
+        let told = app
+            .emails_of(&shop.owner, order.id, "order_delayed", 1)
+            .await;
         assert_eq!(told.len(), 1, "the customer hears once");
         assert!(told[0].text.contains("nova previsão"), "{}", told[0].text);
     }

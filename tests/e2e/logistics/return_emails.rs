@@ -4,7 +4,6 @@
 use openapi::tenancy::Locale;
 use serde_json::json;
 
-use super::fulfilments::emails_of;
 use super::returns::{act, approve, delivered, request, return_body};
 use crate::db_test;
 use crate::harness::fixtures::line;
@@ -18,7 +17,9 @@ db_test!(
         let order = delivered(&app, &shop, "mail", vec![line(mug, 2)], None, Locale::Es).await;
         let first = request(&app, &shop, &return_body(&order, &[(0, 1, "damaged")])).await;
         approve(&app, &shop, &first).await;
-        let approved = emails_of(&app, &shop.owner, order.id, "return_approved", 1).await;
+        let approved = app
+            .emails_of(&shop.owner, order.id, "return_approved", 1)
+            .await;
         let approved = &approved[0];
         assert_eq!(approved.locale, Locale::Es);
         assert!(
@@ -36,7 +37,9 @@ db_test!(
         let second = request(&app, &shop, &return_body(&order, &[(0, 1, "regret")])).await;
         let reason = json!({ "reason": "El producto fue usado." });
         act(&app, &shop, &second, "decline", reason).await;
-        let declined = emails_of(&app, &shop.owner, order.id, "return_declined", 1).await;
+        let declined = app
+            .emails_of(&shop.owner, order.id, "return_declined", 1)
+            .await;
         assert_eq!(declined[0].locale, Locale::Es);
         assert!(
             declined[0].text.contains("El producto fue usado."),

@@ -1,4 +1,5 @@
-//! Finance: invoices of paid orders and their credit notes.
+//! Finance: invoices of paid orders and their credit notes; customers on credit terms, their
+//! instalments and dunning.
 
 use serde_json::{Value, json};
 
@@ -13,6 +14,8 @@ pub const TESTS: ModuleTests = ModuleTests {
     fixtures: &[
         ("/api/v1/finance/invoices/{id}", invoice),
         ("/api/v1/finance/payment-notifications/{id}", notification),
+        ("/api/v1/finance/customers/{id}", credit_customer),
+        ("/api/v1/finance/receivables/{id}", instalment),
     ],
     fill,
     kinds: &[("invoice_line", invoice_line_of_store)],
@@ -98,10 +101,120 @@ async fn unmatched(app: &TestApp, shop: &Shop, name: &str) -> Value {
         .body
 }
 
-/// An invoice with a credit note for its first line; an unmatched payment notification.
+/// A customer on 30 days' terms (blocked first, to unblock); and the body each action takes.
+fn credit_customer<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    operation: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let customer = on_terms(app, shop, &name).await;
+        let path = format!("/api/v1/finance/customers/{customer}");
+        let mut target = Target::id(customer);
+        target.body = match operation.id.as_str() {
+            "finance.credit.set" => Some(json!({ "payment_terms": [30, 60] })),
+            "finance.credit.block" => Some(json!({ "reason": "Cheque devolvido" })),
+            "finance.credit.unblock" => {
+                app.post(&format!("{path}/block"))
+                    .as_(&shop.owner)
+                    .json(&json!({ "reason": "Cheque devolvido" }))
+                    .send()
+                    .await
+                    .expect(200);
+                None
+            }
+            _ => None,
+        };
+        target
+    })
+}
+
+/// A new customer of the store with 30 days' terms: their id.
+async fn on_terms(app: &TestApp, shop: &Shop, name: &str) -> String {
+    let customer = app
+        .post("/api/v1/customers")
+        .as_(&shop.owner)
+        .json(&crate::harness::shop::new_customer(&format!("Cliente {name}"), "pt-BR")["new"])
+        .send()
+        .await
+        .expect(201)
+        .body;
+    let id = id_of(&customer);
+    app.call(
+        reqwest::Method::PUT,
+        &format!("/api/v1/finance/customers/{id}/credit"),
+    )
+    .as_(&shop.owner)
+    .json(&json!({ "payment_terms": [30] }))
+    .send()
+    .await
+    .expect(200);
+    id
+}
+
+/// The instalment of an order on terms, once the outbox has invoiced it.
+async fn instalment_on_terms(app: &TestApp, shop: &Shop, name: &str) -> Value {
+    let customer = on_terms(app, shop, name).await;
+    let variant = shop.stocked_variant(app, name, "30.00", 5).await;
+    let body = shop.order_body(
+        json!({ "id": customer }),
+        json!([{ "variant_id": variant, "quantity": 1 }]),
+    );
+    let order = shop.place(app, name, &body).await.expect(201).body;
+    let path = format!("/api/v1/finance/receivables?order_id={}", id_of(&order));
+    for _ in 0..200 {
+        let page = app
+            .get(&path)
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200)
+            .body;
+        if let Some(instalment) = page["items"].get(0) {
+            return instalment.clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("order {} got no instalments", id_of(&order));
+}
+
+/// An instalment to write off.
+fn instalment<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let instalment = instalment_on_terms(app, shop, &name).await;
+        let mut target = Target::id(id_of(&instalment));
+        target.body = Some(json!({ "reason": "Acordo" }));
+        target
+    })
+}
+
+/// An invoice with a credit note for its first line; an unmatched payment notification; the
+/// finance settings; an instalment on terms, reminded by the dunning sweep.
 fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
         unmatched(app, shop, "fill").await;
+        app.call(reqwest::Method::PUT, "/api/v1/finance/settings")
+            .as_(&shop.owner)
+            .json(&json!({ "due_on_working_days": true }))
+            .send()
+            .await
+            .expect(200);
+        let instalment = instalment_on_terms(app, shop, "Prazo").await;
+        let due: chrono::NaiveDate = instalment["due_on"]
+            .as_str()
+            .and_then(|d| d.parse().ok())
+            .expect("a due date");
+        let reminded = due - chrono::Days::new(2);
+        let noon = reminded.and_hms_opt(15, 0, 0).expect("noon").and_utc();
+        api::finance::service::dunning::sweep(app.db(), noon)
+            .await
+            .expect("the sweep");
         let invoice = paid_invoice(app, shop, "Fatura").await;
         app.post(&format!(
             "/api/v1/finance/invoices/{}/credit-notes",

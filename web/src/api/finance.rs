@@ -1,14 +1,17 @@
 //! `/finance/invoices…`: invoices and credit notes, read and credited;
-//! `/finance/payment-notifications…`: gateways' notifications, the unmatched matched by hand.
+//! `/finance/payment-notifications…`: gateways' notifications, the unmatched matched by hand;
+//! `/finance/customers…`: customers' credit and blocks; `/finance/receivables…`: instalments
+//! and their ageing; `/finance/settings`: the dunning policy.
 
 use openapi::Page;
 use openapi::finance::{
-    CreditNoteIn, FiscalStatus, InvoiceKind, InvoiceOut, NotificationMatchIn, NotificationStatus,
-    PaymentNotificationOut,
+    AgeingOut, BlockIn, CreditNoteIn, CreditTermsIn, CustomerCreditOut, FinanceSettingsIn,
+    FinanceSettingsOut, FiscalStatus, InstalmentOut, InstalmentStatus, InvoiceKind, InvoiceOut,
+    NotificationMatchIn, NotificationStatus, PaymentNotificationOut,
 };
 use uuid::Uuid;
 
-use super::{ApiError, Query, create, get, post_version};
+use super::{ApiError, Query, create, get, get_text, post_version, put};
 use crate::session::Session;
 
 /// A page of invoices and credit notes, newest first, of one kind or both, of one order or all.
@@ -91,4 +94,97 @@ pub async fn match_notification(
 ) -> Result<PaymentNotificationOut, ApiError> {
     let path = format!("/finance/payment-notifications/{id}/match");
     post_version(session, &path, &NotificationMatchIn { order_id }, version).await
+}
+
+/// A page of customers with credit terms, a limit or a block; only the blocked with `true`.
+pub async fn credit_customers(
+    session: Session,
+    blocked: Option<bool>,
+    cursor: Option<String>,
+) -> Result<Page<CustomerCreditOut>, ApiError> {
+    let path = Query::new()
+        .set("limit", 50)
+        .opt("blocked", blocked)
+        .opt("cursor", cursor)
+        .path("/finance/customers");
+    get(session, &path).await
+}
+
+/// Sets a customer's credit terms, limit and exemption.
+pub async fn set_credit(
+    session: Session,
+    customer: Uuid,
+    body: &CreditTermsIn,
+) -> Result<CustomerCreditOut, ApiError> {
+    put(
+        session,
+        &format!("/finance/customers/{customer}/credit"),
+        body,
+    )
+    .await
+}
+
+/// Blocks (with `reason`) or unblocks a customer at `version`.
+pub async fn set_blocked(
+    session: Session,
+    customer: Uuid,
+    reason: Option<String>,
+    version: i32,
+) -> Result<CustomerCreditOut, ApiError> {
+    match reason {
+        Some(reason) => {
+            let path = format!("/finance/customers/{customer}/block");
+            post_version(session, &path, &BlockIn { reason }, version).await
+        }
+        None => {
+            let path = format!("/finance/customers/{customer}/unblock");
+            post_version(session, &path, &serde_json::json!({}), version).await
+        }
+    }
+}
+
+/// A page of instalments, soonest due first, of one status (or what is outstanding).
+pub async fn receivables(
+    session: Session,
+    status: Option<InstalmentStatus>,
+    outstanding: bool,
+    cursor: Option<String>,
+) -> Result<Page<InstalmentOut>, ApiError> {
+    let path = Query::new()
+        .set("limit", 50)
+        .opt("status", status.map(instalment_str))
+        .opt("outstanding", outstanding.then_some(true))
+        .opt("cursor", cursor)
+        .path("/finance/receivables");
+    get(session, &path).await
+}
+
+pub fn instalment_str(status: InstalmentStatus) -> &'static str {
+    match status {
+        InstalmentStatus::Open => "open",
+        InstalmentStatus::PartiallyPaid => "partially_paid",
+        InstalmentStatus::Paid => "paid",
+        InstalmentStatus::Overdue => "overdue",
+        InstalmentStatus::WrittenOff => "written_off",
+    }
+}
+
+pub async fn ageing(session: Session) -> Result<AgeingOut, ApiError> {
+    get(session, "/finance/receivables/ageing").await
+}
+
+/// The ageing as a CSV file's text.
+pub async fn ageing_csv(session: Session) -> Result<String, ApiError> {
+    get_text(session, "/finance/receivables/ageing/export").await
+}
+
+pub async fn finance_settings(session: Session) -> Result<FinanceSettingsOut, ApiError> {
+    get(session, "/finance/settings").await
+}
+
+pub async fn save_finance_settings(
+    session: Session,
+    body: &FinanceSettingsIn,
+) -> Result<FinanceSettingsOut, ApiError> {
+    put(session, "/finance/settings", body).await
 }

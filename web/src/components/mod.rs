@@ -58,6 +58,7 @@ pub fn status_key(status: OrderStatus) -> &'static str {
     match status {
         OrderStatus::PendingPayment => "status-pending_payment",
         OrderStatus::OnHold => "status-on_hold",
+        OrderStatus::Approved => "status-approved",
         OrderStatus::Paid => "status-paid",
         OrderStatus::Fulfilling => "status-fulfilling",
         OrderStatus::Shipped => "status-shipped",

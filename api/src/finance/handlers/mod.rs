@@ -1,7 +1,10 @@
-//! `/finance/invoices…` and `/finance/payment-notifications…`.
+//! `/finance/invoices…`, `/finance/customers…`, `/finance/receivables…`,
+//! `/finance/payment-notifications…` and `/finance/settings`.
 
+pub mod credit;
 pub mod invoice;
 pub mod notification;
+pub mod receivable;
 
 use openapi::finance::{BilledParty, FiscalOut, InvoiceLineOut, InvoiceOut};
 

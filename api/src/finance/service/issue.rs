@@ -18,10 +18,12 @@ use crate::audit::service::{self as audit, Change};
 use crate::batch_write::Row;
 use crate::db::{self, TenantTransaction};
 use crate::finance::error::FinanceError;
+use crate::finance::service::instalments;
 use crate::finance::service::read::{InvoiceView, invoice_of_order, reference_of};
 use crate::numbering::insert_numbered;
 use crate::orders::service::customer::find_customer;
 use crate::orders::service::order::{address_of, lines_of, lock_order, status_of};
+use crate::orders::state;
 use crate::orders::totals;
 use crate::outbox;
 
@@ -52,8 +54,8 @@ pub enum Issued {
     Already(invoice::Model),
 }
 
-/// Issues the invoice of a paid order unless it has one (what a paid order's event does,
-/// however often it comes).
+/// Issues the invoice of a paid order, or of one approved on credit terms (with its
+/// instalments), unless it has one (what those orders' events do, however often they come).
 pub async fn issue_if_due(
     txn: &TenantTransaction,
     principal: &Principal,
@@ -64,7 +66,8 @@ pub async fn issue_if_due(
     if let Some(existing) = invoice_of_order(txn, order_id).await? {
         return Ok(Issued::Already(existing));
     }
-    if order.paid_at.is_none() {
+    let on_terms = order.payment_terms.is_some() && state::owes_on_terms(status_of(&order));
+    if order.paid_at.is_none() && !on_terms {
         return Err(FinanceError::NotPaid {
             status: status_of(&order),
         });
@@ -73,9 +76,15 @@ pub async fn issue_if_due(
     let billed = billed_party(txn, &order).await?;
     let head = invoice_row(txn, &order, billed);
     let lines = invoice_lines(txn, &head, &lines);
-    Ok(Issued::New(
-        write_numbered(txn, principal, head, lines).await?,
-    ))
+    let instalments = instalments::plan_for(txn, &order, &head).await?;
+    db::defer_foreign_keys(txn).await?;
+    instalments::write_planned(txn, &instalments).await?;
+    let view = write_numbered(txn, principal, head, lines).await?;
+    if !instalments.is_empty() {
+        // What the order received before it was invoiced (a deposit) settles them now.
+        instalments::settle_order(txn, order_id, Utc::now()).await?;
+    }
+    Ok(Issued::New(view))
 }
 
 async fn billed_party(

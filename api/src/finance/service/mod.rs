@@ -1,9 +1,18 @@
-//! Invoices: issued from paid orders (`issue`), corrected by credit notes (`credit`), their
-//! fiscal document reported by an integration (`fiscal`), read (`read`); gateways' payment
-//! notifications (`notification`).
+//! Invoices: issued from paid orders and orders approved on terms (`issue`), corrected by
+//! credit notes (`credit`), their fiscal document reported by an integration (`fiscal`),
+//! read (`read`); their instalments (`instalments`) and what customers owe (`receivables`);
+//! customers' credit and blocks (`customer_credit`); the dunning sweep (`dunning`); settling instalments after a payment
+//! (`settlement`); gateways' payment notifications
+//! (`notification`); the store's settings (`settings`).
 
 pub mod credit;
+pub mod customer_credit;
+pub mod dunning;
 pub mod fiscal;
+pub mod instalments;
 pub mod issue;
 pub mod notification;
 pub mod read;
+pub mod receivables;
+pub mod settings;
+pub mod settlement;

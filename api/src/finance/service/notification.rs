@@ -73,11 +73,24 @@ async fn settle(
     payment: &PaymentIn,
 ) -> Result<Result<Uuid, UnmatchedReason>, FinanceError> {
     match record_payment(txn, principal, order_id, payment).await {
-        Ok(recorded) => Ok(Ok(recorded.payment.id)),
+        Ok(recorded) => {
+            settle_instalments(txn, principal, order_id).await?;
+            Ok(Ok(recorded.payment.id))
+        }
         Err(OrderError::NotPayable { .. }) => Ok(Err(UnmatchedReason::NotPayable)),
         Err(OrderError::Overpayment { .. }) => Ok(Err(UnmatchedReason::OverBalance)),
         Err(error) => Err(error.into()),
     }
+}
+
+/// The order's instalments settled at once (the payment's event settles them too, later,
+/// to the same sums), so a customer blocked for them is unblocked by this very notification.
+async fn settle_instalments(
+    txn: &TenantTransaction,
+    principal: &Principal,
+    order_id: Uuid,
+) -> Result<(), FinanceError> {
+    crate::finance::service::settlement::settle(txn, principal, order_id).await
 }
 
 fn payment_of(input: &PaymentNotificationIn) -> PaymentIn {
@@ -171,6 +184,7 @@ pub async fn match_to_order(
         paid_at: Some(before.paid_at),
     };
     let recorded = record_payment(txn, principal, order_id, &payment).await?;
+    settle_instalments(txn, principal, order_id).await?;
     let after = Notification {
         status: NotificationStatus::Settled,
         reason: None,

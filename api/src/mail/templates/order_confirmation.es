@@ -3,7 +3,7 @@ Pedido {{ order.reference }} confirmado — {{ store.name }}
 --- text ---
 ¡Hola, {{ customer.name }}!
 
-Recibimos el pago de tu pedido {{ order.reference }}. Gracias por comprar en {{ store.name }}.
+{% if order.payment_terms %}Tu pedido {{ order.reference }} fue aprobado a plazo ({{ order.payment_terms }} días): te enviaremos la factura.{% else %}Recibimos el pago de tu pedido {{ order.reference }}.{% endif %} Gracias por comprar en {{ store.name }}.
 
 {% for line in order.lines -%}
 {{ line.quantity }} × {{ line.name }} ({{ line.sku }}) — {{ line.total }}
@@ -20,7 +20,7 @@ Entrega en:
 {{ store.name }}
 --- html ---
 <p>¡Hola, {{ customer.name }}!</p>
-<p>Recibimos el pago de tu pedido <strong>{{ order.reference }}</strong>. Gracias por comprar en {{ store.name }}.</p>
+<p>{% if order.payment_terms %}Tu pedido <strong>{{ order.reference }}</strong> fue aprobado a plazo ({{ order.payment_terms }} días): te enviaremos la factura.{% else %}Recibimos el pago de tu pedido <strong>{{ order.reference }}</strong>.{% endif %} Gracias por comprar en {{ store.name }}.</p>
 <table>
 {% for line in order.lines %}<tr><td>{{ line.quantity }} ×</td><td>{{ line.name }} <small>{{ line.sku }}</small></td><td>{{ line.total }}</td></tr>
 {% endfor %}<tr><td></td><td>Subtotal</td><td>{{ order.subtotal }}</td></tr>

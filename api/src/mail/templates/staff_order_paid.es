@@ -1,7 +1,7 @@
 --- subject ---
-{% if customer.first_order %}[PRIMERA COMPRA] {% endif %}Pedido {{ order.reference }} pagado: {{ order.total }} — preparar en {{ order.pick_from }}
+{% if customer.first_order %}[PRIMERA COMPRA] {% endif %}Pedido {{ order.reference }} {% if order.payment_terms %}aprobado a plazo{% else %}pagado{% endif %}: {{ order.total }} — preparar en {{ order.pick_from }}
 --- text ---
-El pedido {{ order.reference }} fue pagado ({{ order.paid_at }}) y puede prepararse.
+El pedido {{ order.reference }} {% if order.payment_terms %}fue aprobado a plazo ({{ order.payment_terms }} días){% else %}fue pagado ({{ order.paid_at }}){% endif %} y puede prepararse.
 {% if customer.first_order %}
 *** Primera compra de este cliente. ***
 {% endif %}
@@ -22,7 +22,7 @@ Entregar en:
 
 {{ order.url }}
 --- html ---
-<p>El pedido <strong>{{ order.reference }}</strong> fue pagado ({{ order.paid_at }}) y puede prepararse.</p>
+<p>El pedido <strong>{{ order.reference }}</strong> {% if order.payment_terms %}fue aprobado a plazo ({{ order.payment_terms }} días){% else %}fue pagado ({{ order.paid_at }}){% endif %} y puede prepararse.</p>
 {% if customer.first_order %}<p><strong>Primera compra de este cliente.</strong></p>{% endif %}
 <p>Cliente: {{ customer.name }}<br>Correo: {{ customer.email }}<br>Teléfono: {{ customer.phone }}<br>Documento: {{ customer.tax_id }}</p>
 <table><tr><th>Cant.</th><th>SKU</th><th>Artículo</th><th>Ubicación</th><th>Total</th></tr>

@@ -4,6 +4,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use openapi::Page;
 use openapi::orders::{CustomerIn, CustomerOut, CustomerPatch, CustomerQuery, MoneyOut};
+use openapi::tenancy::Locale;
 use sea_orm::Order;
 use uuid::Uuid;
 
@@ -12,11 +13,14 @@ use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};
 use crate::extract::{ValidJson, ValidQuery};
+use crate::i18n::ReaderLocale;
 use crate::idempotency::{self, Claim, IdempotencyKey};
+use crate::orders::service::credit;
 use crate::orders::service::customer::{self as service, CustomerView};
 use crate::orders::service::order::store_locale;
 use crate::pagination::PageRequest;
 use crate::state::AppState;
+use crate::tenancy::service::tenant::reader_locale;
 
 /// Adds a customer.
 #[utoipa::path(
@@ -48,11 +52,12 @@ pub async fn create_customer(
     }
     let locale = store_locale(&txn).await?;
     let customer = service::create_customer(&txn, &principal, &input, locale).await?;
-    let out = customer_out(CustomerView {
+    let view = CustomerView {
         customer,
         orders_count: 0,
         lifetime_value: Default::default(),
-    });
+    };
+    let out = customer_out(view, locale);
     let response = claim.respond(&txn, StatusCode::CREATED, &out).await?;
     txn.commit().await?;
     Ok(response)
@@ -68,13 +73,15 @@ pub async fn create_customer(
 pub async fn list_customers(
     state: web::Data<AppState>,
     principal: Principal,
+    reader: ReaderLocale,
     ValidQuery(query): ValidQuery<CustomerQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.as_deref(), Order::Asc)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let customers = service::list_customers(&txn, &query, page).await?;
+    let locale = reader_locale(&txn, reader).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Ok().json(customers.into_page(customer_out)))
+    Ok(HttpResponse::Ok().json(customers.into_page(|view| customer_out(view, locale))))
 }
 
 /// One customer, with their order count and lifetime value.
@@ -90,12 +97,14 @@ pub async fn list_customers(
 pub async fn get_customer(
     state: web::Data<AppState>,
     principal: Principal,
+    reader: ReaderLocale,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let customer = service::get_customer(&txn, id.into_inner()).await?;
+    let locale = reader_locale(&txn, reader).await?;
     txn.commit().await?;
-    Ok(with_etag(customer))
+    Ok(with_etag(customer, locale))
 }
 
 /// Changes a customer.
@@ -116,6 +125,7 @@ pub async fn get_customer(
 pub async fn update_customer(
     state: web::Data<AppState>,
     principal: Principal,
+    reader: ReaderLocale,
     id: web::Path<Uuid>,
     ValidJson(patch): ValidJson<CustomerPatch>,
     if_match: IfMatch,
@@ -124,19 +134,24 @@ pub async fn update_customer(
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let customer =
         service::update_customer(&txn, &principal, id.into_inner(), &patch, expected).await?;
+    let locale = reader_locale(&txn, reader).await?;
     txn.commit().await?;
-    Ok(with_etag(customer))
+    Ok(with_etag(customer, locale))
 }
 
-fn with_etag(view: CustomerView) -> HttpResponse {
+fn with_etag(view: CustomerView, locale: Locale) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::ETAG, etag(view.customer.version)))
-        .json(customer_out(view))
+        .json(customer_out(view, locale))
 }
 
-fn customer_out(view: CustomerView) -> CustomerOut {
+fn customer_out(view: CustomerView, locale: Locale) -> CustomerOut {
     let c = view.customer;
+    let blocked = credit::block_out(&c, locale);
+    let payment_terms = credit::terms_of(&c);
     CustomerOut {
+        blocked,
+        payment_terms,
         id: c.id,
         addresses: service::addresses_of(&c),
         tags: service::tags_of(&c),

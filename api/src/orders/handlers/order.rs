@@ -231,6 +231,7 @@ fn with_etag(view: OrderView, locale: Locale) -> HttpResponse {
 pub fn order_out(view: OrderView, locale: Locale) -> OrderOut {
     let status = view.status();
     let o = view.order;
+    let payment_terms = crate::orders::service::credit::order_terms(&o);
     OrderOut {
         id: o.id,
         number: o.number,
@@ -275,6 +276,7 @@ pub fn order_out(view: OrderView, locale: Locale) -> OrderOut {
         shipping_service_id: o.shipping_service_id,
         ship_by: o.ship_by,
         promised_delivery: o.promised_delivery,
+        payment_terms,
         version: o.version,
         created_at: o.created_at,
         paid_at: o.paid_at,

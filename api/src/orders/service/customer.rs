@@ -123,6 +123,12 @@ pub async fn create_customer(
         version: 1,
         created_at: now,
         updated_at: now,
+        payment_terms: None,
+        credit_limit: None,
+        account_owner_id: None,
+        blocked_at: None,
+        block_reason: None,
+        dunning_exempt: false,
     };
     customer.search_text = search_text(&customer);
     customer::Entity::insert(customer::ActiveModel::from(customer.clone()))
@@ -290,4 +296,23 @@ pub async fn update_customer(
     )
     .await?;
     get_customer(conn, id).await
+}
+
+/// The customers of `ids`, by id (those of the store; an unknown id is left out).
+pub async fn customers_by_id(
+    conn: &TenantTransaction,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, customer::Model>, OrderError> {
+    let mut ids: Vec<Uuid> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows = conn
+        .find::<customer::Entity>()
+        .filter(customer::Column::Id.is_in(ids))
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|c| (c.id, c)).collect())
 }

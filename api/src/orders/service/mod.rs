@@ -1,3 +1,4 @@
+pub mod credit;
 pub mod customer;
 pub mod delivery;
 mod moves;

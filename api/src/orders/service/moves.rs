@@ -108,9 +108,8 @@ pub async fn transition(
         });
     }
     let order = move_to(conn, principal, order, to, reason).await?;
-    // A fully paid order released from hold goes on to `paid`.
-    let order = if to == OrderStatus::PendingPayment && balance::covered(&order) {
-        move_to(conn, principal, order, OrderStatus::Paid, None).await?
+    let order = if to == OrderStatus::PendingPayment {
+        onward_from_release(conn, principal, order).await?
     } else {
         order
     };
@@ -118,6 +117,22 @@ pub async fn transition(
         refund_rest(conn, principal, &order, reason).await?;
     }
     get_order(conn, order.id).await
+}
+
+/// Where a released order goes on to: paid when fully paid, approved when on credit terms
+/// (staff releasing it answer for its findings, a credit limit's included), or nowhere.
+pub async fn onward_from_release(
+    conn: &TenantTransaction,
+    principal: &Principal,
+    order: order::Model,
+) -> Result<order::Model, OrderError> {
+    if balance::covered(&order) {
+        move_to(conn, principal, order, OrderStatus::Paid, None).await
+    } else if order.payment_terms.is_some() {
+        move_to(conn, principal, order, OrderStatus::Approved, None).await
+    } else {
+        Ok(order)
+    }
 }
 
 /// Writes the move (the caller checked it is allowed) with its stock effects, timeline entry,
@@ -130,11 +145,14 @@ pub async fn move_to(
     reason: Option<&str>,
 ) -> Result<order::Model, OrderError> {
     let from = status_of(&order);
-    if matches!(to, OrderStatus::Paid | OrderStatus::Cancelled) {
+    if matches!(
+        to,
+        OrderStatus::Paid | OrderStatus::Approved | OrderStatus::Cancelled
+    ) {
         let lines = lines_of(conn, vec![order.id]).await?;
         let reservations: Vec<Uuid> = lines.iter().map(|line| line.reservation_id).collect();
         match to {
-            OrderStatus::Paid => {
+            OrderStatus::Paid | OrderStatus::Approved => {
                 reservation::end_reservations(conn, principal, &reservations, Ending::Committed)
                     .await?;
             }
@@ -217,6 +235,29 @@ async fn refund_rest(
             .await?;
     }
     Ok(())
+}
+
+/// Replaces a held order's findings (the caller holds the order's lock).
+pub async fn set_findings(
+    conn: &impl ConnectionTrait,
+    order: &order::Model,
+    findings: serde_json::Value,
+) -> Result<order::Model, OrderError> {
+    let after = order::Model {
+        findings,
+        version: order.version + 1,
+        updated_at: Utc::now(),
+        ..order.clone()
+    };
+    order::ActiveModel {
+        findings: sea_orm::ActiveValue::Set(after.findings.clone()),
+        version: sea_orm::ActiveValue::Set(after.version),
+        updated_at: sea_orm::ActiveValue::Set(after.updated_at),
+        ..order::ActiveModel::from(order.clone())
+    }
+    .update(conn)
+    .await?;
+    Ok(after)
 }
 
 /// Changes the order's paid or refunded sum (the caller holds the order's lock).

@@ -18,7 +18,9 @@ use crate::pagination::{PageRequest, Paged};
 use crate::tenancy::service::tenant::find_tenant;
 use crate::text_search as search;
 
-pub use super::moves::{move_to, record_event, set_money, transition};
+pub use super::moves::{
+    move_to, onward_from_release, record_event, set_findings, set_money, transition,
+};
 pub use super::place::{Numbering, place_order};
 
 /// An order with its lines and its customer's name.

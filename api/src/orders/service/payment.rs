@@ -73,7 +73,7 @@ pub async fn record_payment(
     }
     let order = lock_order(conn, order_id).await?;
     let status = status_of(&order);
-    if !matches!(status, OrderStatus::PendingPayment | OrderStatus::OnHold) {
+    if !state::takes_payment(status, order.payment_terms.is_some()) {
         return Err(OrderError::NotPayable { status });
     }
     let currency = currency_of(&order);

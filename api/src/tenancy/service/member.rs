@@ -248,3 +248,18 @@ pub async fn owner_emails(conn: &TenantTransaction) -> Result<Vec<String>, Tenan
         .filter_map(|(_, user)| user.map(|u| u.email))
         .collect())
 }
+
+/// The email address of `user_id` if they are a member of the store: where what concerns the
+/// customers they answer for is sent.
+pub async fn member_email(
+    conn: &TenantTransaction,
+    user_id: Uuid,
+) -> Result<Option<String>, TenancyError> {
+    let tenant_id = conn.tenant();
+    let row = member::Entity::find_in(tenant_id)
+        .filter(member::Column::UserId.eq(user_id))
+        .find_also_related(user::Entity)
+        .one(conn)
+        .await?;
+    Ok(row.and_then(|(_, user)| user.map(|u| u.email)))
+}

@@ -1,14 +1,21 @@
 //! Finance: invoices and credit notes, listed by kind and NF-e status; one document's page,
 //! printable, with a credit note for what it has not given back yet; gateways' payment
-//! notifications, the unmatched matched to an order by hand.
+//! notifications, the unmatched matched to an order by hand; what customers owe and its
+//! ageing; customers on credit and their blocks; the dunning policy.
 
+mod credit;
 mod invoice;
 mod invoices;
 mod payments;
+mod receivables;
+mod settings;
 
+pub use credit::CreditCustomers;
 pub use invoice::InvoiceDetail;
 pub use invoices::Invoices;
 pub use payments::Payments;
+pub use receivables::Receivables;
+pub use settings::FinanceSettings;
 
 use leptos::prelude::*;
 use leptos_router::Lazy;
@@ -25,6 +32,9 @@ lazy_pages!(finance:
     InvoicesPage => Invoices,
     InvoiceDetailPage => InvoiceDetail,
     PaymentsPage => Payments,
+    ReceivablesPage => Receivables,
+    CreditPage => CreditCustomers,
+    FinanceSettingsPage => FinanceSettings,
 );
 
 pub const MODULE: Module = Module {
@@ -39,6 +49,9 @@ pub const MODULE: Module = Module {
                 <Route path=path!("/finance/invoices") view={Lazy::<InvoicesPage>::new()} />
                 <Route path=path!("/finance/invoices/:id") view={Lazy::<InvoiceDetailPage>::new()} />
                 <Route path=path!("/finance/payments") view={Lazy::<PaymentsPage>::new()} />
+                <Route path=path!("/finance/receivables") view={Lazy::<ReceivablesPage>::new()} />
+                <Route path=path!("/finance/customers") view={Lazy::<CreditPage>::new()} />
+                <Route path=path!("/finance/settings") view={Lazy::<FinanceSettingsPage>::new()} />
             }
             .into_inner(),
         )
@@ -49,6 +62,9 @@ pub const MODULE: Module = Module {
 pub const FINANCE_TABS: &[(&str, &str)] = &[
     ("/finance/invoices", "invoices-title"),
     ("/finance/payments", "payments-title"),
+    ("/finance/receivables", "receivables-title"),
+    ("/finance/customers", "credit-title"),
+    ("/finance/settings", "finance-settings-title"),
 ];
 
 const FISCAL_STATUSES: [FiscalStatus; 5] = [

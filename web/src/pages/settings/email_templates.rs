@@ -22,6 +22,11 @@ fn kind_key(kind: EmailKind) -> &'static str {
         EmailKind::OrderDelivered => "settings-template-order-delivered",
         EmailKind::ReturnApproved => "settings-template-return-approved",
         EmailKind::ReturnDeclined => "settings-template-return-declined",
+        EmailKind::DunningReminder => "settings-template-dunning-reminder",
+        EmailKind::DunningNotice => "settings-template-dunning-notice",
+        EmailKind::DunningWarning => "settings-template-dunning-warning",
+        EmailKind::StaffCustomerBlocked => "settings-template-staff-customer-blocked",
+        EmailKind::StaffCustomerUnblocked => "settings-template-staff-customer-unblocked",
     }
 }
 

@@ -112,6 +112,8 @@ async fn exchanged(
         note: None,
         // The replacement goes the way the order went.
         shipping_service_id: order.shipping_service_id,
+        // A replacement is paid by the return, never owed on terms.
+        on_terms: Some(false),
     };
     let placed = place_order(txn, numbering, principal, &replacement).await?;
     let pay = head

@@ -25,6 +25,7 @@ use crate::catalog::service::channel::find_channel;
 use crate::catalog::service::variant::variants_with_products;
 use crate::inventory::service::reservation::{self, Hold};
 use crate::orders::error::OrderError;
+use crate::orders::service::credit;
 use crate::orders::service::customer::{create_customer, find_customer, lock_customer};
 use crate::orders::service::settings::settings_of;
 use crate::orders::totals::{self, LinePrice};
@@ -60,8 +61,12 @@ pub async fn place_order(
     let verdict = verify(txn, input, &sale, &priced).await?;
     let (timeline, events) = emit(principal, order_id, &sale, &priced, &verdict);
     write(txn, &lines, timeline, events).await?;
+    let approve = verdict.approve;
     let order = order_row(txn.tenant(), order_id, input, &sale, &priced, verdict);
-    let order = number(numbering, txn, principal, order, &priced, lines.len()).await?;
+    let mut order = number(numbering, txn, principal, order, &priced, lines.len()).await?;
+    if approve {
+        order = move_to(txn, principal, order, OrderStatus::Approved, None).await?;
+    }
     Ok(OrderView {
         order,
         lines,
@@ -76,6 +81,8 @@ pub(super) struct Sale {
     customer: customer::Model,
     settings: OrderSettings,
     shipping_service_id: Option<Uuid>,
+    /// On credit terms: the customer's, frozen on the order; empty otherwise.
+    terms: Vec<u16>,
 }
 
 async fn sale(
@@ -102,13 +109,28 @@ async fn sale(
             ));
         }
     };
+    let terms = terms_of_sale(input, &customer)?;
     Ok(Sale {
         currency,
         channel_id: channel.id,
         customer,
         settings,
         shipping_service_id,
+        terms,
     })
+}
+
+/// The terms the order is placed on: the customer's, unless the order says it is not on terms.
+fn terms_of_sale(input: &OrderIn, customer: &customer::Model) -> Result<Vec<u16>, OrderError> {
+    let terms = credit::terms_of(customer);
+    match input.on_terms {
+        Some(false) => Ok(Vec::new()),
+        Some(true) if terms.is_empty() => Err(OrderError::invalid(
+            "on_terms",
+            "the customer has no credit terms",
+        )),
+        _ => Ok(terms),
+    }
 }
 
 /// Whether a carrier service of the store's is offered (active): logistics' table, read only.
@@ -245,11 +267,13 @@ async fn reserve(
     Ok(lines)
 }
 
-/// What verification found, and so the order's first status; the lines' duplicate key.
+/// What verification found, and so the order's first status; the lines' duplicate key;
+/// whether its credit terms approve it.
 pub(super) struct Verdict {
     lines_key: String,
     findings: Vec<verification::StoredFinding>,
     status: OrderStatus,
+    approve: bool,
 }
 
 async fn verify(
@@ -268,6 +292,8 @@ async fn verify(
     // placement, so one customer's orders queue for the shortest time.
     let customer = &lock_customer(conn, sale.customer.id).await?;
     let previous = previous_orders(conn, customer.id, &lines_key).await?;
+    let on_terms = !sale.terms.is_empty();
+    let credit = credit::credit_facts(conn, customer, sale.currency, on_terms).await?;
     let settings = &sale.settings;
     let findings = verification::run(&Facts {
         currency: sale.currency,
@@ -279,6 +305,7 @@ async fn verify(
         first_order: previous.first,
         first_order_hold_above: settings.first_order_hold_above,
         duplicate_of: previous.duplicate_of,
+        credit,
     });
     let status = if findings.is_empty() {
         OrderStatus::PendingPayment
@@ -287,6 +314,7 @@ async fn verify(
     };
     Ok(Verdict {
         lines_key,
+        approve: on_terms && findings.is_empty(),
         findings,
         status,
     })

@@ -130,6 +130,7 @@ pub(super) fn order_row(
         shipping_service_id: sale.shipping_service_id,
         ship_by: None,
         promised_delivery: None,
+        payment_terms: (!sale.terms.is_empty()).then(|| json!(sale.terms)),
     }
 }
 

@@ -1,7 +1,12 @@
 //! The demo store's invoices: one for each paid order, issued when it was paid; most NF-e
 //! authorized (with access keys whose check digits are right), the latest pending or not sent,
 //! one rejected; the refunded order's invoice credited in full; two payment notifications
-//! waiting unmatched.
+//! waiting unmatched. `terms`: customers on terms, paid and overdue instalments, one
+//! customer blocked by dunning with an order held.
+
+mod terms;
+
+pub use terms::seed_credit;
 
 use openapi::checks::access_key_digit;
 use openapi::finance::{CreditNoteIn, FiscalIn, FiscalStatus, PaymentNotificationIn};

@@ -1,0 +1,24 @@
+//! `finance_settings`: a store's finance rules (one row per store; the defaults until set).
+
+use sea_orm::entity::prelude::*;
+
+use crate::TenantId;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "finance_settings")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: TenantId,
+    pub due_on_working_days: bool,
+    /// The dunning policy (`DunningPolicy`); the defaults while absent.
+    pub dunning: Option<Json>,
+    pub version: i32,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+crate::tenant_scoped!();

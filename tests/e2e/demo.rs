@@ -159,6 +159,10 @@ db_test!(
             .await
             .items;
         assert_eq!(credit.len(), 3);
+        let owing = credit
+            .iter()
+            .filter(|c| c.open_receivables > rust_decimal::Decimal::ZERO);
+        assert_eq!(owing.count(), 3, "{credit:?}");
         let blocked: Vec<_> = credit.iter().filter_map(|c| c.blocked.as_ref()).collect();
         assert!(blocked.len() == 1 && blocked[0].automatic, "{credit:?}");
         let ageing = get("/api/v1/finance/receivables/ageing")

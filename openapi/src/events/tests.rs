@@ -214,9 +214,7 @@ fn moves_name_the_status_arrived_in() {
 #[test]
 fn unknown_kinds_and_bad_payloads_are_errors() {
     let unknown = Event::decode("order.teleported", json!({}));
-    assert!(
-        matches!(unknown, Err(DecodeError::UnknownKind(name)) if name == "order.teleported")
-    );
+    assert!(matches!(unknown, Err(DecodeError::UnknownKind(name)) if name == "order.teleported"));
     let bad = Event::decode("order.paid", json!({ "order_id": "not an id" }));
     assert!(matches!(
         bad,

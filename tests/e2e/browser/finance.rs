@@ -1,5 +1,6 @@
 //! Finance in the browser: a boleto's notification that named no order, matched on a phone to
-//! the order it pays by that order's number (a number no order has refused first).
+//! the order it pays by that order's number (a number no order has refused first); the demo's
+//! customer blocked by dunning, unblocked on a phone, its held order released.
 
 use openapi::Page;
 use openapi::finance::{NotificationStatus, PaymentNotificationOut};
@@ -84,4 +85,60 @@ async fn an_unmatched_boleto_is_matched_to_its_order(backend: Backend) {
 crate::db_test!(
     an_unmatched_boleto_is_matched_to_its_order_on_a_phone,
     runs(an_unmatched_boleto_is_matched_to_its_order)
+);
+
+async fn a_blocked_customer_is_unblocked(backend: Backend) {
+    use openapi::finance::CustomerCreditOut;
+    let app = demo_app(backend).await;
+    let owner = demo_owner(&app).await;
+    let blocked: Page<CustomerCreditOut> = app
+        .get("/api/v1/finance/customers?blocked=true")
+        .as_(&owner)
+        .returns(200)
+        .await;
+    let customer = blocked
+        .items
+        .first()
+        .expect("the demo has a blocked customer")
+        .clone();
+    let reason = customer
+        .blocked
+        .as_ref()
+        .map(|b| b.reason.clone())
+        .unwrap_or_default();
+
+    let browser = Browser::open(&app.address, 390, 844).await;
+    sign_in(&browser).await;
+    browser.go("/finance/customers").await;
+    browser.see(&reason).await;
+    browser.click("[data-testid=unblock-customer]").await;
+    for _ in 0..100 {
+        let now: CustomerCreditOut = app
+            .get(&format!(
+                "/api/v1/finance/customers/{}/credit",
+                customer.customer_id
+            ))
+            .as_(&owner)
+            .returns(200)
+            .await;
+        if now.blocked.is_none() {
+            let held: Page<OrderOut> = app
+                .get(&format!(
+                    "/api/v1/orders?customer_id={}&status=on_hold",
+                    customer.customer_id
+                ))
+                .as_(&owner)
+                .returns(200)
+                .await;
+            assert!(held.items.is_empty(), "the held order was released");
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    browser.fail("the customer was not unblocked").await
+}
+
+crate::db_test!(
+    a_blocked_customer_is_unblocked_on_a_phone,
+    runs(a_blocked_customer_is_unblocked)
 );

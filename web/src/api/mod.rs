@@ -89,6 +89,11 @@ impl std::fmt::Display for ApiError {
 }
 
 fn authorized(session: Session, request: RequestBuilder) -> RequestBuilder {
+    // The server writes what it says (problems, findings, reasons) in the app's language.
+    let request = match crate::i18n::spoken() {
+        Some(locale) => request.header("Accept-Language", locale.as_str()),
+        None => request,
+    };
     match session.token_untracked() {
         Some(token) => request.header("Authorization", &format!("Bearer {token}")),
         None => request,

@@ -66,6 +66,9 @@ impl I18n {
     pub fn provide(initial: Locale) -> I18n {
         let i18n = I18n(RwSignal::new(initial));
         provide_context(i18n);
+        // Mirrored for the API client, which asks the server to answer in it (problems,
+        // findings, reasons), outside any reactive scope.
+        Effect::new(move |_| SPOKEN.with(|spoken| spoken.set(Some(i18n.0.get()))));
         i18n
     }
 
@@ -76,6 +79,15 @@ impl I18n {
     pub fn locale(&self) -> Locale {
         self.0.get()
     }
+}
+
+thread_local! {
+    static SPOKEN: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
+}
+
+/// The language the app speaks now, for the `Accept-Language` of its requests.
+pub fn spoken() -> Option<Locale> {
+    SPOKEN.with(|spoken| spoken.get())
 }
 
 const SAVED_KEY: &str = "retaguarda.locale";

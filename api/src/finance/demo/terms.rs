@@ -100,10 +100,13 @@ async fn account(
     terms: &[u16],
     limit: &str,
 ) -> Result<Uuid, FinanceError> {
-    let email = format!(
-        "financeiro@{}.example.com.br",
-        name.split(' ').next().unwrap_or("loja").to_lowercase()
-    );
+    let domain: String = name
+        .to_lowercase()
+        .replace('ó', "o")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let email = format!("financeiro@{domain}.example.com.br");
     let input = CustomerIn {
         name: name.into(),
         email: Some(email),

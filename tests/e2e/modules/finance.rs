@@ -28,20 +28,7 @@ pub const TESTS: ModuleTests = ModuleTests {
 async fn paid_invoice(app: &TestApp, shop: &Shop, name: &str) -> Value {
     let order = crate::mail::paid_order(app, shop, &format!("Cliente {name}"), "pt-BR").await;
     let path = format!("/api/v1/finance/invoices?order_id={}", id_of(&order));
-    for _ in 0..200 {
-        let page = app
-            .get(&path)
-            .as_(&shop.owner)
-            .send()
-            .await
-            .expect(200)
-            .body;
-        if let Some(invoice) = page["items"].get(0) {
-            return invoice.clone();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("order {} got no invoice", id_of(&order));
+    app.first_when_made(&shop.owner, &path).await
 }
 
 /// A new invoice; to credit, with a body naming its first line.
@@ -163,20 +150,7 @@ async fn instalment_on_terms(app: &TestApp, shop: &Shop, name: &str) -> Value {
     );
     let order = shop.place(app, name, &body).await.expect(201).body;
     let path = format!("/api/v1/finance/receivables?order_id={}", id_of(&order));
-    for _ in 0..200 {
-        let page = app
-            .get(&path)
-            .as_(&shop.owner)
-            .send()
-            .await
-            .expect(200)
-            .body;
-        if let Some(instalment) = page["items"].get(0) {
-            return instalment.clone();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("order {} got no instalments", id_of(&order));
+    app.first_when_made(&shop.owner, &path).await
 }
 
 /// An instalment to write off.

@@ -11,7 +11,8 @@ use sea_orm::entity::prelude::*;
 
 pub use openapi::catalog::{ChannelKind, Status};
 pub use openapi::finance::{
-    DunningStep, FiscalStatus, InstalmentStatus, InvoiceKind, NotificationStatus, UnmatchedReason,
+    BankLineStatus, DunningStep, FiscalStatus, InstalmentStatus, InvoiceKind, NotificationStatus,
+    UnmatchedReason,
 };
 pub use openapi::inventory::LocationKind;
 pub use openapi::logistics::{
@@ -23,9 +24,9 @@ pub use openapi::orders::{OrderStatus, PaymentMethod};
 pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
-    audit_event, carrier, carrier_service, customer, dunning_notice, email, email_template,
-    fulfilment, instalment, invitation, invoice, location, member, order, order_event,
-    outbox_event, payment, payment_notification, product, purchase_order, reservation,
+    audit_event, bank_line, carrier, carrier_service, customer, dunning_notice, email,
+    email_template, fulfilment, instalment, invitation, invoice, location, member, order,
+    order_event, outbox_event, payment, payment_notification, product, purchase_order, reservation,
     return_event, return_line, return_request, return_settings, sales_channel, shipment,
     stock_movement, supplier, tenant, tracking_event, transit_time, variant,
 };
@@ -229,6 +230,7 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<InstalmentStatus>(instalment::Column::Status),
         closed::<Currency>(instalment::Column::Currency),
         closed::<DunningStep>(dunning_notice::Column::Step),
+        closed::<BankLineStatus>(bank_line::Column::Status),
     ]
 }
 

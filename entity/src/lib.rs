@@ -6,6 +6,7 @@
 pub mod amount;
 pub mod api_key;
 pub mod audit_event;
+pub mod bank_line;
 pub mod carrier;
 pub mod carrier_service;
 pub mod channel_buffer;

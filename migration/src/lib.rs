@@ -38,6 +38,7 @@ mod m20261206_000021_indexes_for_sqlite_plans;
 mod m20261207_000022_invoices;
 mod m20261207_000023_payment_notifications;
 mod m20261207_000024_credit_terms;
+mod m20261207_000025_bank_lines;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_invoices::Migration),
             Box::new(m20261207_000023_payment_notifications::Migration),
             Box::new(m20261207_000024_credit_terms::Migration),
+            Box::new(m20261207_000025_bank_lines::Migration),
         ]
     }
 }

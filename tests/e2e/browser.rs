@@ -33,10 +33,27 @@ async fn staff_work_through_orders(backend: Backend) {
     browser.see("Pedidos por situação").await;
     browser.find("[data-testid=today]").await;
 
-    // The held orders, one click away; an order's page offers its allowed moves.
+    // The held orders, one click away; an order's page offers its allowed moves. (One paid
+    // up front: released, an order on credit terms goes on to be approved.)
     browser.click("[data-testid=held]").await;
     browser.see("Em análise").await;
-    browser.click("table.orders tbody tr a").await;
+    let owner = demo_owner(&app).await;
+    let held: openapi::Page<openapi::orders::OrderOut> = app
+        .get("/api/v1/orders?status=on_hold&limit=50")
+        .as_(&owner)
+        .returns(200)
+        .await;
+    let up_front = held
+        .items
+        .iter()
+        .find(|o| o.payment_terms.is_empty())
+        .expect("a held order paid up front");
+    browser
+        .click(&format!(
+            "table.orders tbody a[href='/orders/{}']",
+            up_front.id
+        ))
+        .await;
     browser.see("Histórico").await;
     browser.click("button.move-pending_payment").await;
     browser.see("Aguardando pagamento").await;
@@ -684,6 +701,7 @@ async fn demo_pages(
         ("receivables", "/finance/receivables".to_owned()),
         ("credit", "/finance/customers".to_owned()),
         ("finance-settings", "/finance/settings".to_owned()),
+        ("bank", "/finance/bank".to_owned()),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),

@@ -162,7 +162,7 @@ db_test!(
         let owing = credit
             .iter()
             .filter(|c| c.open_receivables > rust_decimal::Decimal::ZERO);
-        assert_eq!(owing.count(), 3, "{credit:?}");
+        assert_eq!(owing.count(), 2, "the emporium paid: {credit:?}");
         let blocked: Vec<_> = credit.iter().filter_map(|c| c.blocked.as_ref()).collect();
         assert!(blocked.len() == 1 && blocked[0].automatic, "{credit:?}");
         let ageing = get("/api/v1/finance/receivables/ageing")
@@ -174,11 +174,30 @@ db_test!(
             buckets.days_1_30 > rust_decimal::Decimal::ZERO,
             "{buckets:?}"
         );
+        // The dashboard's figures: what is owed, of which the blocked market's overdue.
+        let figures = get("/api/v1/finance/summary")
+            .returns::<openapi::finance::FinanceSummaryOut>(200)
+            .await;
+        assert_eq!(figures.owed, buckets.total);
+        assert_eq!(figures.overdue, buckets.days_1_30);
+        assert_eq!(
+            (figures.overdue_customers, figures.blocked_customers),
+            (1, 1)
+        );
         let paid = get("/api/v1/finance/receivables?status=paid")
             .returns::<Page<openapi::finance::InstalmentOut>>(200)
             .await
             .items;
-        assert_eq!(paid.len(), 1);
+        assert_eq!(
+            paid.len(),
+            2,
+            "the distributor's first, the emporium's by the bank"
+        );
+        let to_match = get("/api/v1/finance/bank-lines?status=unmatched")
+            .returns::<Page<openapi::finance::BankLineOut>>(200)
+            .await
+            .items;
+        assert_eq!(to_match.len(), 2);
         // Every level still equals its ledger after the orders' reservations, sales and returns.
         let drifted = levels_off_their_ledger(&app).await;
         assert_eq!(drifted, 0);

@@ -1,12 +1,13 @@
 //! What can go wrong with invoices and credit notes.
 
-use openapi::FieldError;
 use openapi::finance::FiscalStatus;
 use openapi::orders::OrderStatus;
+use openapi::{FieldError, RowError};
 use sea_orm::DbErr;
 
 use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
+use crate::import_file::{BadRows, FileError};
 use crate::logistics::returns::error::ReturnError;
 use crate::orders::error::OrderError;
 use crate::tenancy::calendar::CalendarError;
@@ -53,6 +54,12 @@ pub enum FinanceError {
     NothingOutstanding,
     #[error("is no member of the store")]
     NotAMember,
+    #[error("the line was settled or classified already")]
+    BankLineDone,
+    #[error("{0}")]
+    BadFile(Box<BadRows>),
+    #[error("the file has more than {limit} rows, the most one import takes: split it")]
+    TooManyRows { limit: usize },
     #[error(transparent)]
     Tenancy(#[from] TenancyError),
     #[error(transparent)]
@@ -103,6 +110,11 @@ impl DomainError for FinanceError {
             FinanceError::NotBlocked => Message::new(Key::ProblemFinanceNotBlocked),
             FinanceError::NothingOutstanding => Message::new(Key::ProblemFinanceNothingOutstanding),
             FinanceError::NotAMember => Message::new(Key::ProblemFinanceNotAMember),
+            FinanceError::BankLineDone => Message::new(Key::ProblemFinanceBankLineDone),
+            FinanceError::BadFile(rows) => rows.message(),
+            FinanceError::TooManyRows { limit } => {
+                Message::new(Key::ProblemTooManyRows).with("limit", *limit as i64)
+            }
             FinanceError::FiscalMove { from, to } => Message::new(Key::ProblemFinanceFiscalMove)
                 .with("from", fiscal_word(*from))
                 .with("to", fiscal_word(*to)),
@@ -133,13 +145,16 @@ impl DomainError for FinanceError {
             | FinanceError::AlreadyBlocked
             | FinanceError::NotBlocked
             | FinanceError::NothingOutstanding
+            | FinanceError::BankLineDone
             | FinanceError::FiscalMove { .. } => ErrorKind::Conflict,
             FinanceError::OverCredit { .. }
             | FinanceError::UnknownLine
             | FinanceError::NotAnInvoice
             | FinanceError::KeyRequired
             | FinanceError::KeyChanged
-            | FinanceError::NotAMember => ErrorKind::Validation,
+            | FinanceError::NotAMember
+            | FinanceError::BadFile(_)
+            | FinanceError::TooManyRows { .. } => ErrorKind::Validation,
             FinanceError::Orders(_)
             | FinanceError::Returns(_)
             | FinanceError::Tenancy(_)
@@ -165,6 +180,9 @@ impl DomainError for FinanceError {
             FinanceError::NotBlocked => "finance/not-blocked",
             FinanceError::NothingOutstanding => "finance/nothing-outstanding",
             FinanceError::NotAMember => "finance/not-a-member",
+            FinanceError::BankLineDone => "finance/bank-line-done",
+            FinanceError::BadFile(_) => "import/bad-rows",
+            FinanceError::TooManyRows { .. } => "import/too-many-rows",
             FinanceError::Orders(_)
             | FinanceError::Returns(_)
             | FinanceError::Tenancy(_)
@@ -185,6 +203,20 @@ impl DomainError for FinanceError {
         }]
     }
 
+    fn row_errors(&self) -> Vec<RowError> {
+        match self {
+            FinanceError::BadFile(rows) => rows.listed.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn row_error_count(&self) -> Option<usize> {
+        match self {
+            FinanceError::BadFile(rows) => Some(rows.total),
+            _ => None,
+        }
+    }
+
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
             FinanceError::Orders(error) => Some(error),
@@ -198,5 +230,14 @@ impl DomainError for FinanceError {
 impl From<CalendarError> for FinanceError {
     fn from(error: CalendarError) -> Self {
         FinanceError::Tenancy(error.into())
+    }
+}
+
+impl From<FileError> for FinanceError {
+    fn from(error: FileError) -> FinanceError {
+        match error {
+            FileError::BadRows(rows) => FinanceError::BadFile(Box::new(rows)),
+            FileError::TooManyRows { limit } => FinanceError::TooManyRows { limit },
+        }
     }
 }

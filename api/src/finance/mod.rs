@@ -1,8 +1,8 @@
 //! Finance: invoices issued from paid orders (and orders approved on credit terms), numbered
 //! per store and series without gaps, credit notes that correct them, and their fiscal
 //! documents as an integration reports them; customers' credit terms, limits and blocks;
-//! receivables (an invoice's instalments), settled oldest first, and their ageing.
-//! (Dunning, reconciliation, payables, cash flow and margins are to come.)
+//! receivables (an invoice's instalments), settled oldest first, their ageing and dunning;
+//! bank statements reconciled. (Payables, cash flow and margins are to come.)
 
 pub mod demo;
 pub mod error;
@@ -64,8 +64,24 @@ const LINKS: &[Link] = &[
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::{credit, invoice, notification, receivable};
+    use handlers::{bank, credit, invoice, notification, receivable};
     routes
+        .post(
+            "/finance/bank-statements",
+            Needs(FinanceManage),
+            bank::import_statement,
+        )
+        .get("/finance/bank-lines", Needs(FinanceRead), bank::list_lines)
+        .post(
+            "/finance/bank-lines/{id}/match",
+            Needs(FinanceManage),
+            bank::match_line,
+        )
+        .post(
+            "/finance/bank-lines/{id}/classify",
+            Needs(FinanceManage),
+            bank::classify_line,
+        )
         .get(
             "/finance/customers",
             Needs(FinanceRead),
@@ -111,6 +127,7 @@ fn routes(routes: &mut Routes) {
             Needs(FinanceManage),
             receivable::write_off,
         )
+        .get("/finance/summary", Needs(FinanceRead), receivable::summary)
         .get(
             "/finance/settings",
             Needs(FinanceRead),
@@ -187,10 +204,15 @@ fn finance_doc() -> utoipa::openapi::OpenApi {
         handlers::receivable::ageing,
         handlers::receivable::export_ageing,
         handlers::receivable::write_off,
+        handlers::receivable::summary,
+        handlers::bank::import_statement,
+        handlers::bank::list_lines,
+        handlers::bank::match_line,
+        handlers::bank::classify_line,
         handlers::receivable::get_settings,
         handlers::receivable::update_settings,
     ),
-    tags((name = "finance", description = "Invoices issued from paid orders and orders approved on credit terms, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; customers' credit terms, limits and blocks; receivables (instalments) and their ageing; gateways' payment notifications that settle orders once per reference"))
+    tags((name = "finance", description = "Invoices issued from paid orders and orders approved on credit terms, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; customers' credit terms, limits and blocks; receivables (instalments), their ageing and dunning; gateways' payment notifications that settle orders once per reference; bank statements reconciled line by line"))
 )]
 struct Doc;
 
@@ -207,6 +229,7 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
         "finance.credit.block" => FinanceError::AlreadyBlocked.into(),
         "finance.credit.unblock" => FinanceError::NotBlocked.into(),
         "finance.receivable.write_off" => FinanceError::NothingOutstanding.into(),
+        "finance.bank.match" | "finance.bank.classify" => FinanceError::BankLineDone.into(),
         "finance.invoice.fiscal" => FinanceError::FiscalMove {
             from: openapi::finance::FiscalStatus::Cancelled,
             to: openapi::finance::FiscalStatus::Authorized,

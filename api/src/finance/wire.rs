@@ -23,6 +23,12 @@ pub fn types(types: &mut WireTypes) {
         .answer::<finance::InstalmentOut>()
         .answer::<finance::AgeingOut>()
         .answer::<finance::FinanceSettingsOut>()
+        .answer::<finance::FinanceSummaryOut>()
         .query::<finance::CreditQuery>()
-        .query::<finance::ReceivableQuery>();
+        .query::<finance::ReceivableQuery>()
+        .body::<finance::BankMatchIn>()
+        .body::<finance::BankClassifyIn>()
+        .answer::<finance::BankLineOut>()
+        .answer::<finance::BankImportOut>()
+        .query::<finance::BankLineQuery>();
 }

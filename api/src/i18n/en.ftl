@@ -235,3 +235,5 @@ return-reason-damaged = Arrived damaged
 return-reason-defective = Defective
 return-reason-not_as_described = Not as described
 return-reason-other = Other
+problem-finance-bank_line_done = the line was settled or classified already
+thing-bank_line = bank line

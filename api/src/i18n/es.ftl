@@ -236,3 +236,5 @@ return-reason-damaged = Llegó dañado
 return-reason-defective = Defectuoso
 return-reason-not_as_described = No es como se describió
 return-reason-other = Otro
+problem-finance-bank_line_done = la línea ya fue conciliada o clasificada
+thing-bank_line = línea bancaria

@@ -211,6 +211,8 @@ keys! {
     ProblemFinanceNotBlocked = "problem.finance.not_blocked",
     ProblemFinanceNothingOutstanding = "problem.finance.nothing_outstanding",
     ProblemFinanceNotAMember = "problem.finance.not_a_member",
+    ProblemFinanceBankLineDone = "problem.finance.bank_line_done",
+    ThingBankLine = "thing.bank_line",
     ThingInstalment = "thing.instalment",
     BlockStaff = "block.staff",
     BlockOverdue = "block.overdue",
@@ -305,6 +307,8 @@ impl Key {
             "return" => Key::ThingReturn,
             "invoice" => Key::ThingInvoice,
             "payment notification" => Key::ThingPaymentNotification,
+            "instalment" => Key::ThingInstalment,
+            "bank line" => Key::ThingBankLine,
             _ => return None,
         })
     }

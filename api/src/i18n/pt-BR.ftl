@@ -236,3 +236,5 @@ return-reason-damaged = Chegou danificado
 return-reason-defective = Com defeito
 return-reason-not_as_described = Diferente do anunciado
 return-reason-other = Outro
+problem-finance-bank_line_done = a linha já foi conciliada ou classificada
+thing-bank_line = linha do extrato

@@ -1,12 +1,14 @@
 //! Finance: invoices and credit notes, customers' credit, receivables and gateways' payment
 //! notifications (and, to come, dunning, reconciliation, payables, cash flow and margins).
 
+mod bank;
 mod credit;
 mod dunning;
 mod invoice;
 mod notification;
 mod receivable;
 
+pub use bank::*;
 pub use credit::*;
 pub use dunning::*;
 pub use invoice::*;

@@ -191,3 +191,21 @@ pub struct ReceivableOverdue {
     pub invoice_id: Uuid,
     pub customer_id: Uuid,
 }
+
+/// What the dashboard shows of finance: what customers owe, of which overdue, and how many
+/// customers are blocked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "currency": "BRL", "owed": "1250.00", "overdue": "159.80",
+    "overdue_customers": 1, "blocked_customers": 1
+}))]
+pub struct FinanceSummaryOut {
+    /// The store's currency; the sums are of instalments in it.
+    pub currency: Currency,
+    #[schema(value_type = String)]
+    pub owed: Decimal,
+    #[schema(value_type = String)]
+    pub overdue: Decimal,
+    pub overdue_customers: i64,
+    pub blocked_customers: i64,
+}

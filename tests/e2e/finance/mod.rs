@@ -1,5 +1,6 @@
 //! Finance through the API: invoices of paid orders, credit notes, fiscal documents.
 
+mod bank;
 mod credit_notes;
 mod dunning;
 mod fiscal;

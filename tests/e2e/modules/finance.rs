@@ -16,6 +16,7 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/finance/payment-notifications/{id}", notification),
         ("/api/v1/finance/customers/{id}", credit_customer),
         ("/api/v1/finance/receivables/{id}", instalment),
+        ("/api/v1/finance/bank-lines/{id}", bank_line),
     ],
     fill,
     kinds: &[("invoice_line", invoice_line_of_store)],
@@ -153,6 +154,50 @@ async fn instalment_on_terms(app: &TestApp, shop: &Shop, name: &str) -> Value {
     app.first_when_made(&shop.owner, &path).await
 }
 
+/// An unknown line of a new statement (matching a new order's balance, or classified as fees).
+fn bank_line<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    operation: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let line = unknown_bank_line(app, shop, &name).await;
+        let mut target = Target::id(id_of(&line));
+        target.body = Some(if operation.id == "finance.bank.match" {
+            let variant = shop.stocked_variant(app, &name, "12.34", 5).await;
+            let body = shop.order_body(
+                crate::harness::shop::new_customer(&format!("Cliente {name}"), "pt-BR"),
+                json!([{ "variant_id": variant, "quantity": 1 }]),
+            );
+            let order = shop.place(app, &name, &body).await.expect(201).body;
+            json!({ "order_id": id_of(&order) })
+        } else {
+            json!({ "as": "fees" })
+        });
+        target
+    })
+}
+
+/// A statement line of 12.34 that names nothing the store has.
+async fn unknown_bank_line(app: &TestApp, shop: &Shop, name: &str) -> Value {
+    let csv = format!("date,amount,description\n2026-12-04,12.34,DEPOSITO {name}\n");
+    app.post("/api/v1/finance/bank-statements")
+        .as_(&shop.owner)
+        .raw_body("text/csv", csv)
+        .send()
+        .await
+        .expect(200);
+    let page = app
+        .get("/api/v1/finance/bank-lines?status=unmatched&limit=1")
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(200)
+        .body;
+    page["items"][0].clone()
+}
+
 /// An instalment to write off.
 fn instalment<'a>(
     app: &'a TestApp,
@@ -184,6 +229,7 @@ fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
             .as_str()
             .and_then(|d| d.parse().ok())
             .expect("a due date");
+        unknown_bank_line(app, shop, "fill").await;
         let reminded = due - chrono::Days::new(2);
         let noon = reminded.and_hms_opt(15, 0, 0).expect("noon").and_utc();
         api::finance::service::dunning::sweep(app.db(), noon)

@@ -5,13 +5,14 @@
 
 use openapi::Page;
 use openapi::finance::{
-    AgeingOut, BlockIn, CreditNoteIn, CreditTermsIn, CustomerCreditOut, FinanceSettingsIn,
-    FinanceSettingsOut, FiscalStatus, InstalmentOut, InstalmentStatus, InvoiceKind, InvoiceOut,
-    NotificationMatchIn, NotificationStatus, PaymentNotificationOut,
+    AgeingOut, BankClassification, BankClassifyIn, BankImportOut, BankLineOut, BankLineStatus,
+    BankMatchIn, BlockIn, CreditNoteIn, CreditTermsIn, CustomerCreditOut, FinanceSettingsIn,
+    FinanceSettingsOut, FinanceSummaryOut, FiscalStatus, InstalmentOut, InstalmentStatus,
+    InvoiceKind, InvoiceOut, NotificationMatchIn, NotificationStatus, PaymentNotificationOut,
 };
 use uuid::Uuid;
 
-use super::{ApiError, Query, create, get, get_text, post_version, put};
+use super::{ApiError, Query, create, get, get_text, post_csv, post_version, put};
 use crate::session::Session;
 
 /// A page of invoices and credit notes, newest first, of one kind or both, of one order or all.
@@ -187,4 +188,59 @@ pub async fn save_finance_settings(
     body: &FinanceSettingsIn,
 ) -> Result<FinanceSettingsOut, ApiError> {
     put(session, "/finance/settings", body).await
+}
+
+/// What customers owe, of which overdue, and how many are blocked.
+pub async fn summary(session: Session) -> Result<FinanceSummaryOut, ApiError> {
+    get(session, "/finance/summary").await
+}
+
+/// Imports a bank statement's CSV: what it settled, proposed and left.
+pub async fn import_statement(session: Session, csv: String) -> Result<BankImportOut, ApiError> {
+    post_csv(session, "/finance/bank-statements", csv).await
+}
+
+/// A page of bank lines, newest first, all or of one status.
+pub async fn bank_lines(
+    session: Session,
+    status: Option<BankLineStatus>,
+    cursor: Option<String>,
+) -> Result<Page<BankLineOut>, ApiError> {
+    let path = Query::new()
+        .set("limit", 50)
+        .opt("status", status.map(bank_line_str))
+        .opt("cursor", cursor)
+        .path("/finance/bank-lines");
+    get(session, &path).await
+}
+
+pub fn bank_line_str(status: BankLineStatus) -> &'static str {
+    match status {
+        BankLineStatus::Settled => "settled",
+        BankLineStatus::Proposed => "proposed",
+        BankLineStatus::Unmatched => "unmatched",
+        BankLineStatus::Fees => "fees",
+        BankLineStatus::Transfer => "transfer",
+        BankLineStatus::OtherIncome => "other_income",
+    }
+}
+
+pub async fn match_bank_line(
+    session: Session,
+    id: Uuid,
+    order_id: Uuid,
+    version: i32,
+) -> Result<BankLineOut, ApiError> {
+    let path = format!("/finance/bank-lines/{id}/match");
+    post_version(session, &path, &BankMatchIn { order_id }, version).await
+}
+
+pub async fn classify_bank_line(
+    session: Session,
+    id: Uuid,
+    class: BankClassification,
+    version: i32,
+) -> Result<BankLineOut, ApiError> {
+    let path = format!("/finance/bank-lines/{id}/classify");
+    post_version(session, &path, &BankClassifyIn { class }, version).await
 }

@@ -16,6 +16,7 @@ use entity::{instalment, invoice};
 use crate::access::Principal;
 use crate::db::TenantTransaction;
 use crate::finance::error::FinanceError;
+use crate::finance::service::bank::{self, StatementLine};
 use crate::finance::service::instalments::instalments_of_order;
 use crate::finance::service::issue::{Issued, issue_if_due};
 use crate::finance::service::{dunning, settlement};
@@ -81,7 +82,7 @@ pub async fn seed_credit(
             }
         }
     }
-    let [distributor, market, ..] = customers[..] else {
+    let [distributor, market, emporium] = customers[..] else {
         return Ok(());
     };
     pay_the_first_instalment(txn, owner, distributor, now).await?;
@@ -89,6 +90,51 @@ pub async fn seed_credit(
     dunning::sweep_store(txn, now).await?;
     let input = order_in(market, channel_id, variant, 1);
     order::place_order(txn, Numbering::InTransaction, owner, &input).await?;
+    statement(txn, owner, emporium, now).await
+}
+
+/// Yesterday's bank statement: the emporium's instalment paid by transfer quoting its order
+/// (settled), a deposit nobody named and the bank's fee (left for staff).
+async fn statement(
+    txn: &TenantTransaction,
+    owner: &Principal,
+    emporium: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), FinanceError> {
+    let page = crate::pagination::PageRequest::new(Some(1), None, sea_orm::Order::Asc)
+        .map_err(|_| DbErr::Custom("the demo's page of orders".into()))?;
+    let query = openapi::orders::OrderQuery {
+        customer_id: Some(emporium),
+        ..Default::default()
+    };
+    let Some(order) = order::list_orders(txn, &query, page)
+        .await?
+        .items
+        .into_iter()
+        .next()
+    else {
+        return Ok(());
+    };
+    let yesterday = (now - Duration::days(1)).date_naive();
+    let line =
+        |line_no, amount: Decimal, description: &str, reference: Option<String>| StatementLine {
+            line_no,
+            booked_on: yesterday,
+            amount,
+            description: description.into(),
+            reference,
+        };
+    let lines = vec![
+        line(
+            2,
+            order.order.total.0,
+            "TED RECEBIDA EMPORIO NORTE",
+            Some(order.order.number.to_string()),
+        ),
+        line(3, amount("500.00")?, "DEPOSITO EM DINHEIRO", None),
+        line(4, amount("-4.90")?, "TARIFA PIX", None),
+    ];
+    bank::import_statement(txn, owner, lines).await?;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! `/finance/invoices…`, `/finance/customers…`, `/finance/receivables…`,
 //! `/finance/payment-notifications…` and `/finance/settings`.
 
+pub mod bank;
 pub mod credit;
 pub mod invoice;
 pub mod notification;

@@ -82,6 +82,23 @@ pub async fn list_receivables(
     Ok(HttpResponse::Ok().json(views.into_page(instalment_out)))
 }
 
+/// What customers owe, of which overdue, and how many are blocked: the dashboard's figures.
+#[utoipa::path(
+    get, path = "/api/v1/finance/summary", tag = "finance",
+    operation_id = "finance.summary.get",
+    responses((status = 200, body = openapi::finance::FinanceSummaryOut)),
+    security(("bearer" = []))
+)]
+pub async fn summary(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> Result<HttpResponse, ApiError> {
+    let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
+    let figures = service::summary(&txn, Utc::now()).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(figures))
+}
+
 /// What every customer owes by how long past due (not yet due, 1–30, 31–60, 61–90, over 90
 /// days), per currency, and the store's totals.
 #[utoipa::path(

@@ -3,8 +3,9 @@
 //! read (`read`); their instalments (`instalments`) and what customers owe (`receivables`);
 //! customers' credit and blocks (`customer_credit`); the dunning sweep (`dunning`); settling instalments after a payment
 //! (`settlement`); gateways' payment notifications
-//! (`notification`); the store's settings (`settings`).
+//! (`notification`); bank statements reconciled (`bank`); the store's settings (`settings`).
 
+pub mod bank;
 pub mod credit;
 pub mod customer_credit;
 pub mod dunning;

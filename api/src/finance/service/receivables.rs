@@ -251,3 +251,33 @@ pub async fn write_off(
     audit::record(txn, principal, change).await?;
     Ok(after)
 }
+
+/// What customers owe in the store's currency, of which overdue, and how many are blocked.
+pub async fn summary(
+    txn: &TenantTransaction,
+    now: DateTime<Utc>,
+) -> Result<openapi::finance::FinanceSummaryOut, FinanceError> {
+    let currency = crate::tenancy::service::tenant::find_tenant(txn)
+        .await?
+        .currency;
+    let today = store_today(txn, now).await?;
+    let rows = txn
+        .find::<instalment::Entity>()
+        .filter(instalment::Column::Status.is_in(OUTSTANDING))
+        .filter(instalment::Column::Currency.eq(currency))
+        .all(txn)
+        .await?;
+    let overdue: Vec<&instalment::Model> = rows
+        .iter()
+        .filter(|row| status_on(row, today) == InstalmentStatus::Overdue)
+        .collect();
+    let late_customers: std::collections::HashSet<Uuid> =
+        overdue.iter().map(|row| row.customer_id).collect();
+    Ok(openapi::finance::FinanceSummaryOut {
+        currency,
+        owed: rows.iter().map(outstanding).sum(),
+        overdue: overdue.iter().map(|row| outstanding(row)).sum(),
+        overdue_customers: late_customers.len() as i64,
+        blocked_customers: crate::orders::service::credit::blocked_count(txn).await?,
+    })
+}

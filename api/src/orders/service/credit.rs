@@ -311,6 +311,17 @@ pub async fn release_held_by_block(
     Ok(released)
 }
 
+/// How many of the store's customers are blocked.
+pub async fn blocked_count(conn: &TenantTransaction) -> Result<i64, OrderError> {
+    use sea_orm::PaginatorTrait;
+    let count = conn
+        .find::<customer::Entity>()
+        .filter(customer::Column::BlockedAt.is_not_null())
+        .count(conn)
+        .await?;
+    Ok(i64::try_from(count).unwrap_or(i64::MAX))
+}
+
 /// Customers with credit terms, a limit or a block, by name; only the blocked (or only the
 /// others) when `blocked` says so.
 pub async fn list_credit_customers(

@@ -1,8 +1,9 @@
 //! The dashboard: today's and this month's orders and revenue, orders waiting per state,
-//! held orders, low stock, the late logistics lists, the last 14 days as an SVG chart, and
-//! the latest orders.
+//! held orders, low stock, the late logistics lists, what customers owe (overdue, blocked),
+//! the last 14 days as an SVG chart, and the latest orders.
 
 mod late;
+mod receivables;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -45,6 +46,7 @@ pub fn Dashboard() -> impl IntoView {
             </Suspense>
             <LowStock />
             <late::LateCounts />
+            <receivables::Receivables />
             <Recent />
         </section>
     }

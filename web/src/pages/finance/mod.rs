@@ -3,6 +3,7 @@
 //! notifications, the unmatched matched to an order by hand; what customers owe and its
 //! ageing; customers on credit and their blocks; the dunning policy.
 
+mod bank;
 mod credit;
 mod invoice;
 mod invoices;
@@ -10,6 +11,7 @@ mod payments;
 mod receivables;
 mod settings;
 
+pub use bank::Bank;
 pub use credit::CreditCustomers;
 pub use invoice::InvoiceDetail;
 pub use invoices::Invoices;
@@ -34,6 +36,7 @@ lazy_pages!(finance:
     PaymentsPage => Payments,
     ReceivablesPage => Receivables,
     CreditPage => CreditCustomers,
+    BankPage => Bank,
     FinanceSettingsPage => FinanceSettings,
 );
 
@@ -51,6 +54,7 @@ pub const MODULE: Module = Module {
                 <Route path=path!("/finance/payments") view={Lazy::<PaymentsPage>::new()} />
                 <Route path=path!("/finance/receivables") view={Lazy::<ReceivablesPage>::new()} />
                 <Route path=path!("/finance/customers") view={Lazy::<CreditPage>::new()} />
+                <Route path=path!("/finance/bank") view={Lazy::<BankPage>::new()} />
                 <Route path=path!("/finance/settings") view={Lazy::<FinanceSettingsPage>::new()} />
             }
             .into_inner(),
@@ -64,6 +68,7 @@ pub const FINANCE_TABS: &[(&str, &str)] = &[
     ("/finance/payments", "payments-title"),
     ("/finance/receivables", "receivables-title"),
     ("/finance/customers", "credit-title"),
+    ("/finance/bank", "bank-title"),
     ("/finance/settings", "finance-settings-title"),
 ];
 

@@ -141,6 +141,18 @@ pub fn NewOrder() -> impl IntoView {
                                 </option>
                             }).collect_view()}
                     </Choice>
+                    {move || {
+                        // Staff see at intake that the customer is blocked, and why: the order
+                        // will wait on hold.
+                        let id = customer.get();
+                        customers.get().and_then(|r| r.ok()).and_then(|page| {
+                            page.items.into_iter().find(|c| c.id.to_string() == id)
+                        }).and_then(|c| c.blocked).map(|block| view! {
+                            <p class="warning" role="alert" data-testid="customer-blocked">
+                                {move || t("order-customer-blocked")} " " {block.reason}
+                            </p>
+                        })
+                    }}
                     <Show when=move || customer.get().is_empty()>
                         <div class="inline">
                             <Field label="customers-name" name="new-customer-name" value=new_name failed

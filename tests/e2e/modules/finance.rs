@@ -154,7 +154,9 @@ async fn instalment_on_terms(app: &TestApp, shop: &Shop, name: &str) -> Value {
     app.first_when_made(&shop.owner, &path).await
 }
 
-/// An unknown line of a new statement (matching a new order's balance, or classified as fees).
+/// An unknown line of a new statement: matched to a new order it pays in part (paid in full,
+/// the order's own events would still be changing the audit log while the next route is
+/// checked), or classified as fees.
 fn bank_line<'a>(
     app: &'a TestApp,
     shop: &'a Shop,
@@ -165,7 +167,7 @@ fn bank_line<'a>(
         let line = unknown_bank_line(app, shop, &name).await;
         let mut target = Target::id(id_of(&line));
         target.body = Some(if operation.id == "finance.bank.match" {
-            let variant = shop.stocked_variant(app, &name, "12.34", 5).await;
+            let variant = shop.stocked_variant(app, &name, "45.50", 5).await;
             let body = shop.order_body(
                 crate::harness::shop::new_customer(&format!("Cliente {name}"), "pt-BR"),
                 json!([{ "variant_id": variant, "quantity": 1 }]),

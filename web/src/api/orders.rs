@@ -36,6 +36,21 @@ pub async fn orders(session: Session, filter: OrderFilter) -> Result<Page<OrderO
     get(session, &path).await
 }
 
+/// The store's order numbered `text` (`1042` or `#1042`), if it has one.
+pub async fn order_by_number(session: Session, text: &str) -> Result<Option<OrderOut>, ApiError> {
+    let wanted = text.trim().trim_start_matches('#').to_owned();
+    let filter = OrderFilter {
+        q: Some(wanted.clone()),
+        limit: 5,
+        ..OrderFilter::default()
+    };
+    let page = orders(session, filter).await?;
+    Ok(page
+        .items
+        .into_iter()
+        .find(|o| o.number.to_string() == wanted))
+}
+
 pub async fn order(session: Session, id: Uuid) -> Result<OrderOut, ApiError> {
     get(session, &format!("/orders/{id}")).await
 }

@@ -9,7 +9,6 @@ use uuid::Uuid;
 
 use super::FINANCE_TABS;
 use crate::api::finance::bank_line_str;
-use crate::api::orders::OrderFilter;
 use crate::api::{self, ApiError};
 use crate::components::{FormProblem, Pager, Tabs, listing};
 use crate::format;
@@ -176,22 +175,9 @@ fn Settle(
     let number = RwSignal::new(proposed.map(|n| n.to_string()).unwrap_or_default());
     let failed = RwSignal::new(None::<ApiError>);
     let settle = Action::new_local(move |_: &()| {
-        let wanted = number
-            .get_untracked()
-            .trim()
-            .trim_start_matches('#')
-            .to_owned();
+        let wanted = number.get_untracked();
         async move {
-            let filter = OrderFilter {
-                q: Some(wanted.clone()),
-                limit: 5,
-                ..OrderFilter::default()
-            };
-            let found = api::orders::orders(session, filter).await.map(|page| {
-                page.items
-                    .into_iter()
-                    .find(|o| o.number.to_string() == wanted)
-            });
+            let found = api::orders::order_by_number(session, &wanted).await;
             let result = match found {
                 Ok(Some(order)) => api::finance::match_bank_line(session, id, order.id, version)
                     .await

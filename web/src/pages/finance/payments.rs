@@ -8,7 +8,6 @@ use uuid::Uuid;
 
 use super::FINANCE_TABS;
 use crate::api::finance::notification_str;
-use crate::api::orders::OrderFilter;
 use crate::api::{self, ApiError};
 use crate::components::{FormProblem, Pager, Tabs, listing};
 use crate::format;
@@ -109,22 +108,9 @@ fn Match(id: Uuid, version: i32, changed: RwSignal<u32>) -> impl IntoView {
     let number = RwSignal::new(String::new());
     let failed = RwSignal::new(None::<ApiError>);
     let submit = Action::new_local(move |_: &()| {
-        let wanted = number
-            .get_untracked()
-            .trim()
-            .trim_start_matches('#')
-            .to_owned();
+        let wanted = number.get_untracked();
         async move {
-            let filter = OrderFilter {
-                q: Some(wanted.clone()),
-                limit: 5,
-                ..OrderFilter::default()
-            };
-            let found = api::orders::orders(session, filter).await.map(|page| {
-                page.items
-                    .into_iter()
-                    .find(|o| o.number.to_string() == wanted)
-            });
+            let found = api::orders::order_by_number(session, &wanted).await;
             let result = match found {
                 Ok(Some(order)) => api::finance::match_notification(session, id, order.id, version)
                     .await

@@ -4,14 +4,20 @@
 //! line's fingerprint, so nothing is settled twice —, or proposed when exactly one open
 //! instalment fits its amount and date, or left for staff to match or classify.
 
-use chrono::{Days, NaiveDate, SubsecRound, Utc};
+mod staff;
+mod statement;
+
+pub use staff::{classify, match_line};
+use statement::fingerprints;
+pub use statement::{StatementLine, parse_statement};
+
+use chrono::{Days, SubsecRound, Utc};
 use openapi::finance::{BankImportOut, BankLineQuery, BankLineStatus};
 use openapi::orders::{PaymentIn, PaymentMethod};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use entity::amount::Amount;
@@ -25,105 +31,13 @@ use crate::finance::error::FinanceError;
 use crate::finance::service::instalments::outstanding;
 use crate::finance::service::receivables::OUTSTANDING;
 use crate::finance::service::settlement;
-use crate::import_file::{self, ImportRequest, RowErrors};
 use crate::orders::error::OrderError;
 use crate::orders::service::order::find_by_number;
 use crate::orders::service::payment::record_payment;
 use crate::pagination::{PageRequest, Paged};
 
-const REQUIRED: [&str; 3] = ["date", "amount", "description"];
-const COLUMNS: [&str; 1] = ["reference"];
 /// Days either side of an instalment's due date a payment of its amount is taken to be it.
 const DATE_WINDOW: u64 = 5;
-
-/// A statement line as read from the file.
-pub struct StatementLine {
-    pub line_no: i32,
-    pub booked_on: NaiveDate,
-    pub amount: Decimal,
-    pub description: String,
-    pub reference: Option<String>,
-}
-
-/// `2026-12-04` or `04/12/2026`.
-fn day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
-        .ok()
-}
-
-/// `1234.56`, `-12.00`, or as Brazilian banks write it, `1.234,56`.
-fn money(text: &str) -> Option<Decimal> {
-    let plain = if text.contains(',') {
-        text.replace('.', "").replace(',', ".")
-    } else {
-        text.to_owned()
-    };
-    plain.parse::<Decimal>().ok().filter(|a| a.scale() <= 4)
-}
-
-/// Reads the file: every bad value named by its line, nothing kept when there is one.
-pub fn parse_statement(request: &ImportRequest<'_>) -> Result<Vec<StatementLine>, FinanceError> {
-    let file = import_file::parse(request.file, &REQUIRED, &COLUMNS, request.max_rows)?;
-    let mut errors = RowErrors::default();
-    let mut lines = Vec::with_capacity(file.rows.len());
-    for row in &file.rows {
-        let booked_on = row.get("date").and_then(day);
-        let amount = row.get("amount").and_then(money);
-        let description = row.get("description").unwrap_or_default();
-        if booked_on.is_none() {
-            errors.add(
-                row.line,
-                "date",
-                "must be a date such as 2026-12-04 or 04/12/2026",
-            );
-        }
-        if amount.is_none_or(|a| a.is_zero()) {
-            errors.add(
-                row.line,
-                "amount",
-                "must be an amount other than 0, such as 119.80",
-            );
-        }
-        if description.chars().count() > 500 {
-            errors.add(row.line, "description", "must be at most 500 characters");
-        }
-        if let (Some(booked_on), Some(amount)) = (booked_on, amount) {
-            lines.push(StatementLine {
-                line_no: i32::try_from(row.line).unwrap_or(i32::MAX),
-                booked_on,
-                amount,
-                description: description.to_owned(),
-                reference: row.get("reference").map(str::to_owned),
-            });
-        }
-    }
-    errors
-        .check(0)
-        .map_err(|rows| FinanceError::BadFile(Box::new(rows)))?;
-    Ok(lines)
-}
-
-/// The same line imported again has the same fingerprint: its date, amount, reference and
-/// description, and how many equal lines came before it in its file.
-fn fingerprints(lines: &[StatementLine]) -> Vec<String> {
-    let mut seen = std::collections::HashMap::new();
-    lines
-        .iter()
-        .map(|line| {
-            let key = format!(
-                "{}|{}|{}|{}",
-                line.booked_on,
-                line.amount.normalize(),
-                line.reference.as_deref().unwrap_or(""),
-                line.description
-            );
-            let count = seen.entry(key.clone()).or_insert(0u32);
-            *count += 1;
-            hex::encode(Sha256::digest(format!("{key}|{count}")))
-        })
-        .collect()
-}
 
 /// Imports a statement: the lines the store has not seen, each matched as it can be.
 pub async fn import_statement(
@@ -333,82 +247,6 @@ pub async fn find_line(txn: &TenantTransaction, id: Uuid) -> Result<BankLine, Fi
         .ok_or(FinanceError::NotFound("bank line"))
 }
 
-/// A line still for staff (unmatched or proposed) at `expected`; 409 otherwise.
-async fn open_line(
-    txn: &TenantTransaction,
-    id: Uuid,
-    expected: Option<i32>,
-) -> Result<BankLine, FinanceError> {
-    let line = find_line(txn, id).await?;
-    if expected.is_some_and(|v| v != line.version) {
-        return Err(FinanceError::Stale {
-            what: "the bank line",
-            current: line.version,
-        });
-    }
-    if !matches!(
-        line.status,
-        BankLineStatus::Unmatched | BankLineStatus::Proposed
-    ) {
-        return Err(FinanceError::BankLineDone);
-    }
-    Ok(line)
-}
-
-/// Staff match a line to the order it pays (a proposal confirmed, or their own finding).
-pub async fn match_line(
-    txn: &TenantTransaction,
-    principal: &Principal,
-    id: Uuid,
-    order_id: Uuid,
-    expected: Option<i32>,
-) -> Result<BankLine, FinanceError> {
-    let line = open_line(txn, id, expected).await?;
-    if line.amount.0 <= Decimal::ZERO {
-        return Err(FinanceError::BankLineDone);
-    }
-    let settled = pay(txn, principal, &line, order_id).await?;
-    audited(txn, principal, "bank_line.match", &settled).await?;
-    Ok(settled)
-}
-
-/// Staff say what a line that pays no order is: fees, a transfer or other income.
-pub async fn classify(
-    txn: &TenantTransaction,
-    principal: &Principal,
-    id: Uuid,
-    status: BankLineStatus,
-    expected: Option<i32>,
-) -> Result<BankLine, FinanceError> {
-    let line = open_line(txn, id, expected).await?;
-    let after = BankLine {
-        status,
-        order_id: None,
-        ..line.clone()
-    };
-    let after = save(txn, &line, after).await?;
-    audited(txn, principal, "bank_line.classify", &after).await?;
-    Ok(after)
-}
-
-async fn audited(
-    txn: &TenantTransaction,
-    principal: &Principal,
-    action: &'static str,
-    line: &BankLine,
-) -> Result<(), FinanceError> {
-    let change = Change {
-        action,
-        entity_type: "bank_line",
-        entity_id: Some(line.id),
-        before: None,
-        after: Some(json!({ "status": line.status, "order_id": line.order_id,
-                            "amount": line.amount.0 })),
-    };
-    audit::record(txn, principal, change).await?;
-    Ok(())
-}
-
 /// Lines, newest first.
 pub async fn list_lines(
     txn: &TenantTransaction,
@@ -421,20 +259,4 @@ pub async fn list_lines(
     }
     let rows = page.apply(select, bank_line::Column::Id).all(txn).await?;
     Ok(page.finish(rows, |r| r.id))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_and_days_read_as_banks_write_them() {
-        assert_eq!(money("1.234,56"), "1234.56".parse().ok());
-        assert_eq!(money("-12.00"), "-12.00".parse().ok());
-        assert_eq!(money("12,5"), "12.5".parse().ok());
-        assert_eq!(money("abc"), None);
-        assert_eq!(day("04/12/2026"), NaiveDate::from_ymd_opt(2026, 12, 4));
-        assert_eq!(day("2026-12-04"), NaiveDate::from_ymd_opt(2026, 12, 4));
-        assert_eq!(day("2026-13-04"), None);
-    }
 }

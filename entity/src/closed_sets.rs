@@ -25,10 +25,10 @@ pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
     audit_event, bank_line, carrier, carrier_service, customer, dunning_notice, email,
-    email_template, fulfilment, instalment, invitation, invoice, location, member, order,
-    order_event, outbox_event, payment, payment_notification, product, purchase_order, reservation,
-    return_event, return_line, return_request, return_settings, sales_channel, shipment,
-    stock_movement, supplier, tenant, tracking_event, transit_time, variant,
+    email_template, fulfilment, instalment, invitation, invoice, line_margin, location, member,
+    order, order_event, outbox_event, payment, payment_notification, product, purchase_order,
+    reservation, return_event, return_line, return_request, return_settings, sales_channel,
+    shipment, stock_movement, supplier, tenant, tracking_event, transit_time, variant,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -231,6 +231,7 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<Currency>(instalment::Column::Currency),
         closed::<DunningStep>(dunning_notice::Column::Step),
         closed::<BankLineStatus>(bank_line::Column::Status),
+        closed::<Currency>(line_margin::Column::Currency),
     ]
 }
 

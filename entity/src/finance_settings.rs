@@ -12,6 +12,10 @@ pub struct Model {
     pub due_on_working_days: bool,
     /// The dunning policy (`DunningPolicy`); the defaults while absent.
     pub dunning: Option<Json>,
+    /// Each sales channel's commission (`[ChannelFee]`); none when absent.
+    pub channel_fees: Option<Json>,
+    /// Each payment method's fee (`[PaymentFee]`); none when absent.
+    pub payment_fees: Option<Json>,
     pub version: i32,
     pub updated_at: DateTimeUtc,
 }

@@ -26,6 +26,7 @@ pub mod invitation;
 pub mod invoice;
 pub mod invoice_line;
 pub mod kit_component;
+pub mod line_margin;
 pub mod location;
 pub mod location_handling;
 pub mod login_attempt;

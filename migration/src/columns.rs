@@ -156,3 +156,7 @@ pub fn boolean(name: &str) -> ColumnDef {
         .default(false)
         .to_owned()
 }
+
+pub fn nullable_json(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name)).json().null().to_owned()
+}

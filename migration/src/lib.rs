@@ -39,6 +39,7 @@ mod m20261207_000022_invoices;
 mod m20261207_000023_payment_notifications;
 mod m20261207_000024_credit_terms;
 mod m20261207_000025_bank_lines;
+mod m20261207_000026_margins;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_payment_notifications::Migration),
             Box::new(m20261207_000024_credit_terms::Migration),
             Box::new(m20261207_000025_bank_lines::Migration),
+            Box::new(m20261207_000026_margins::Migration),
         ]
     }
 }

@@ -5,17 +5,13 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
 use crate::columns::{
-    amount, boolean, index, int, nullable_amount, nullable_time, nullable_uuid, tenant_fk,
-    tenant_pk, tenant_ref, text, time, uuid, version,
+    amount, boolean, index, int, nullable_amount, nullable_json, nullable_time, nullable_uuid,
+    tenant_fk, tenant_pk, tenant_ref, text, time, uuid, version,
 };
 use crate::rls;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn nullable_json(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).json().null().to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -82,6 +82,17 @@ pub fn money(value: &Decimal) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// A percentage: `0` to `100`, at most 4 decimal places.
+pub fn percent(value: &Decimal) -> Result<(), ValidationError> {
+    if value.is_sign_negative() || *value > Decimal::ONE_HUNDRED {
+        return Err(error("percent", "must be from 0 to 100"));
+    }
+    if value.scale() > 4 {
+        return Err(error("percent", "may have at most 4 decimal places"));
+    }
+    Ok(())
+}
+
 /// Money in a body is text in its plain form only (`59.90`: digits, then maybe a point and
 /// digits), as the document's pattern says (what else this reads, `money` refuses);
 /// rust_decimal alone would also read `+1`, `.5`, `5.`, `1_000` and `1e3`. For

@@ -5,9 +5,11 @@ use openapi::orders::OrderStatus;
 use openapi::{FieldError, RowError};
 use sea_orm::DbErr;
 
+use crate::catalog::error::CatalogError;
 use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
 use crate::import_file::{BadRows, FileError};
+use crate::logistics::error::LogisticsError;
 use crate::logistics::returns::error::ReturnError;
 use crate::orders::error::OrderError;
 use crate::tenancy::calendar::CalendarError;
@@ -56,6 +58,10 @@ pub enum FinanceError {
     NotAMember,
     #[error("the line was settled or classified already")]
     BankLineDone,
+    #[error("names a sales channel the store does not have")]
+    UnknownChannel,
+    #[error("names the same channel or payment method twice")]
+    DuplicateFee { field: &'static str },
     #[error("{0}")]
     BadFile(Box<BadRows>),
     #[error("the file has more than {limit} rows, the most one import takes: split it")]
@@ -66,6 +72,10 @@ pub enum FinanceError {
     Orders(#[from] OrderError),
     #[error(transparent)]
     Returns(#[from] ReturnError),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Logistics(#[from] LogisticsError),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -111,6 +121,8 @@ impl DomainError for FinanceError {
             FinanceError::NothingOutstanding => Message::new(Key::ProblemFinanceNothingOutstanding),
             FinanceError::NotAMember => Message::new(Key::ProblemFinanceNotAMember),
             FinanceError::BankLineDone => Message::new(Key::ProblemFinanceBankLineDone),
+            FinanceError::UnknownChannel => Message::new(Key::ProblemFinanceUnknownChannel),
+            FinanceError::DuplicateFee { .. } => Message::new(Key::ProblemFinanceDuplicateFee),
             FinanceError::BadFile(rows) => rows.message(),
             FinanceError::TooManyRows { limit } => {
                 Message::new(Key::ProblemTooManyRows).with("limit", *limit as i64)
@@ -121,6 +133,8 @@ impl DomainError for FinanceError {
             FinanceError::Orders(_)
             | FinanceError::Returns(_)
             | FinanceError::Tenancy(_)
+            | FinanceError::Catalog(_)
+            | FinanceError::Logistics(_)
             | FinanceError::Database(_) => {
                 return None;
             }
@@ -153,11 +167,15 @@ impl DomainError for FinanceError {
             | FinanceError::KeyRequired
             | FinanceError::KeyChanged
             | FinanceError::NotAMember
+            | FinanceError::UnknownChannel
+            | FinanceError::DuplicateFee { .. }
             | FinanceError::BadFile(_)
             | FinanceError::TooManyRows { .. } => ErrorKind::Validation,
             FinanceError::Orders(_)
             | FinanceError::Returns(_)
             | FinanceError::Tenancy(_)
+            | FinanceError::Catalog(_)
+            | FinanceError::Logistics(_)
             | FinanceError::Database(_) => ErrorKind::Internal,
         }
     }
@@ -181,11 +199,15 @@ impl DomainError for FinanceError {
             FinanceError::NothingOutstanding => "finance/nothing-outstanding",
             FinanceError::NotAMember => "finance/not-a-member",
             FinanceError::BankLineDone => "finance/bank-line-done",
+            FinanceError::UnknownChannel => "finance/unknown-channel",
+            FinanceError::DuplicateFee { .. } => "finance/duplicate-fee",
             FinanceError::BadFile(_) => "import/bad-rows",
             FinanceError::TooManyRows { .. } => "import/too-many-rows",
             FinanceError::Orders(_)
             | FinanceError::Returns(_)
             | FinanceError::Tenancy(_)
+            | FinanceError::Catalog(_)
+            | FinanceError::Logistics(_)
             | FinanceError::Database(_) => "internal",
         }
     }
@@ -195,6 +217,8 @@ impl DomainError for FinanceError {
             FinanceError::OverCredit { .. } | FinanceError::UnknownLine => "lines",
             FinanceError::KeyRequired | FinanceError::KeyChanged => "access_key",
             FinanceError::NotAMember => "account_owner_id",
+            FinanceError::UnknownChannel => "channel_fees",
+            FinanceError::DuplicateFee { field } => field,
             _ => return Vec::new(),
         };
         vec![FieldError {
@@ -222,6 +246,8 @@ impl DomainError for FinanceError {
             FinanceError::Orders(error) => Some(error),
             FinanceError::Returns(error) => Some(error),
             FinanceError::Tenancy(error) => Some(error),
+            FinanceError::Catalog(error) => Some(error),
+            FinanceError::Logistics(error) => Some(error),
             _ => None,
         }
     }

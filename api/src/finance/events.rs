@@ -1,7 +1,8 @@
 //! What finance does with the outbox's events: a paid order, or one approved on credit
-//! terms, gets its invoice; a return refunded gets a credit note on it; a payment, refund or
-//! credit note settles the order's instalments again (lifting a dunning block once nothing
-//! is overdue).
+//! terms, gets its invoice and its lines' margin; a return refunded gets a credit note on it; a
+//! payment, refund or credit note settles the order's instalments again (lifting a dunning
+//! block once nothing is overdue) and brings the margin up to date, as shipping does (its
+//! cost); a cancelled order's margin goes.
 
 use openapi::events::{Event, EventKind, OrderPaymentRecorded, OrderRefunded};
 use openapi::finance::InvoiceIssued;
@@ -13,6 +14,7 @@ use crate::access::Principal;
 use crate::db::TenantTransaction;
 use crate::db::{self, Access};
 use crate::finance::error::FinanceError;
+use crate::finance::service::margins::commit as margins;
 use crate::finance::service::{credit, issue, settlement};
 use crate::logistics::returns::service::read::get_return;
 use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
@@ -20,6 +22,9 @@ use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
 const KINDS: &[EventKind] = &[
     EventKind::OrderPaid,
     EventKind::OrderApproved,
+    EventKind::OrderShipped,
+    EventKind::OrderDelivered,
+    EventKind::OrderCancelled,
     EventKind::ReturnResolved,
     EventKind::OrderPaymentRecorded,
     EventKind::OrderRefunded,
@@ -50,11 +55,27 @@ impl EventHandler for FinanceEvents {
                 issue::issue_if_due(&txn, &system, ready.order_id)
                     .await
                     .map_err(HandlerError::retry)?;
+                margins::commit(&txn, ready.order_id)
+                    .await
+                    .map_err(HandlerError::retry)?;
+            }
+            Event::OrderShipped(moved) | Event::OrderDelivered(moved) => {
+                margins::refresh(&txn, moved.order_id)
+                    .await
+                    .map_err(HandlerError::retry)?;
+            }
+            Event::OrderCancelled(moved) => {
+                margins::drop_order(&txn, moved.order_id)
+                    .await
+                    .map_err(HandlerError::retry)?;
             }
             Event::OrderPaymentRecorded(OrderPaymentRecorded { order_id, .. })
             | Event::OrderRefunded(OrderRefunded { order_id, .. })
             | Event::CreditNoteIssued(InvoiceIssued { order_id, .. }) => {
                 settlement::settle(&txn, &system, *order_id)
+                    .await
+                    .map_err(HandlerError::retry)?;
+                margins::refresh(&txn, *order_id)
                     .await
                     .map_err(HandlerError::retry)?;
             }

@@ -2,12 +2,14 @@
 //! per store and series without gaps, credit notes that correct them, and their fiscal
 //! documents as an integration reports them; customers' credit terms, limits and blocks;
 //! receivables (an invoice's instalments), settled oldest first, their ageing and dunning;
-//! bank statements reconciled. (Payables, cash flow and margins are to come.)
+//! bank statements reconciled; each sold line's contribution margin and its roll-ups.
+//! (Payables and cash flow are to come.)
 
 pub mod demo;
 pub mod error;
 pub mod events;
 pub mod handlers;
+pub mod margin;
 pub mod plan;
 pub mod service;
 #[cfg(test)]
@@ -64,8 +66,23 @@ const LINKS: &[Link] = &[
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::{bank, credit, invoice, notification, receivable};
+    use handlers::{bank, credit, invoice, margin, notification, receivable};
     routes
+        .get(
+            "/finance/margins",
+            Needs(FinanceRead),
+            margin::margin_report,
+        )
+        .get(
+            "/finance/margins/export",
+            Needs(FinanceRead),
+            margin::export_margins,
+        )
+        .get(
+            "/finance/orders/{id}/margin",
+            Needs(FinanceRead),
+            margin::order_margin,
+        )
         .post(
             "/finance/bank-statements",
             Needs(FinanceManage),
@@ -211,8 +228,11 @@ fn finance_doc() -> utoipa::openapi::OpenApi {
         handlers::bank::classify_line,
         handlers::receivable::get_settings,
         handlers::receivable::update_settings,
+        handlers::margin::margin_report,
+        handlers::margin::export_margins,
+        handlers::margin::order_margin,
     ),
-    tags((name = "finance", description = "Invoices issued from paid orders and orders approved on credit terms, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; customers' credit terms, limits and blocks; receivables (instalments), their ageing and dunning; gateways' payment notifications that settle orders once per reference; bank statements reconciled line by line"))
+    tags((name = "finance", description = "Invoices issued from paid orders and orders approved on credit terms, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; customers' credit terms, limits and blocks; receivables (instalments), their ageing and dunning; gateways' payment notifications that settle orders once per reference; bank statements reconciled line by line; each sold line's contribution margin, rolled up by channel, supplier, product and period"))
 )]
 struct Doc;
 

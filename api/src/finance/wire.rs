@@ -30,5 +30,8 @@ pub fn types(types: &mut WireTypes) {
         .body::<finance::BankClassifyIn>()
         .answer::<finance::BankLineOut>()
         .answer::<finance::BankImportOut>()
-        .query::<finance::BankLineQuery>();
+        .query::<finance::BankLineQuery>()
+        .answer::<finance::MarginReport>()
+        .answer::<finance::OrderMarginOut>()
+        .query::<finance::MarginQuery>();
 }

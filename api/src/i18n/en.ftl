@@ -236,4 +236,6 @@ return-reason-defective = Defective
 return-reason-not_as_described = Not as described
 return-reason-other = Other
 problem-finance-bank_line_done = the line was settled or classified already
+problem-finance-unknown_channel = names a sales channel the store does not have
+problem-finance-duplicate_fee = names the same channel or payment method twice
 thing-bank_line = bank line

@@ -237,4 +237,6 @@ return-reason-defective = Defectuoso
 return-reason-not_as_described = No es como se describió
 return-reason-other = Otro
 problem-finance-bank_line_done = la línea ya fue conciliada o clasificada
+problem-finance-unknown_channel = nombra un canal de venta que la tienda no tiene
+problem-finance-duplicate_fee = nombra el mismo canal o medio de pago dos veces
 thing-bank_line = línea bancaria

@@ -212,6 +212,8 @@ keys! {
     ProblemFinanceNothingOutstanding = "problem.finance.nothing_outstanding",
     ProblemFinanceNotAMember = "problem.finance.not_a_member",
     ProblemFinanceBankLineDone = "problem.finance.bank_line_done",
+    ProblemFinanceUnknownChannel = "problem.finance.unknown_channel",
+    ProblemFinanceDuplicateFee = "problem.finance.duplicate_fee",
     ThingBankLine = "thing.bank_line",
     ThingInstalment = "thing.instalment",
     BlockStaff = "block.staff",

@@ -237,4 +237,6 @@ return-reason-defective = Com defeito
 return-reason-not_as_described = Diferente do anunciado
 return-reason-other = Outro
 problem-finance-bank_line_done = a linha já foi conciliada ou classificada
+problem-finance-unknown_channel = indica um canal de venda que a loja não tem
+problem-finance-duplicate_fee = indica o mesmo canal ou meio de pagamento duas vezes
 thing-bank_line = linha do extrato

@@ -5,6 +5,7 @@ mod bank;
 mod credit;
 mod dunning;
 mod invoice;
+mod margin;
 mod notification;
 mod receivable;
 
@@ -12,5 +13,6 @@ pub use bank::*;
 pub use credit::*;
 pub use dunning::*;
 pub use invoice::*;
+pub use margin::*;
 pub use notification::*;
 pub use receivable::*;

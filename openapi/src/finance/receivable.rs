@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::DunningPolicy;
+use super::{ChannelFee, DunningPolicy, MarginAmounts, PaymentFee};
 use crate::tenancy::Currency;
 
 /// Where an instalment stands.
@@ -163,16 +163,30 @@ pub struct FinanceSettingsIn {
     #[serde(default)]
     #[validate(nested)]
     pub dunning: Option<DunningPolicy>,
+    /// Each sales channel's commission (a channel at most once); unchanged when absent.
+    #[serde(default)]
+    #[validate(length(max = 50), nested)]
+    #[schema(max_items = 50)]
+    pub channel_fees: Option<Vec<ChannelFee>>,
+    /// Each payment method's fee (a method at most once); unchanged when absent.
+    #[serde(default)]
+    #[validate(length(max = 10), nested)]
+    #[schema(max_items = 10)]
+    pub payment_fees: Option<Vec<PaymentFee>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({ "due_on_working_days": true, "version": 2, "dunning": {
     "enabled": true, "reminder_days_before": 3, "notice_days_after": 1,
     "warning_days_after": 5, "grace_days": 10, "auto_block": true, "finance_emails": []
-} }))]
+}, "channel_fees": [{ "channel_id": "0196f5a0-0000-7000-8000-000000000011",
+    "fee": { "percent": "16", "fixed": "5.00" } }],
+"payment_fees": [{ "method": "card", "fee": { "percent": "3.99", "fixed": "0.39" } }] }))]
 pub struct FinanceSettingsOut {
     pub due_on_working_days: bool,
     pub dunning: DunningPolicy,
+    pub channel_fees: Vec<ChannelFee>,
+    pub payment_fees: Vec<PaymentFee>,
     pub version: i32,
 }
 
@@ -192,12 +206,17 @@ pub struct ReceivableOverdue {
     pub customer_id: Uuid,
 }
 
-/// What the dashboard shows of finance: what customers owe, of which overdue, and how many
-/// customers are blocked.
+/// What the dashboard shows of finance: what customers owe, of which overdue, how many
+/// customers are blocked, and this month's margin.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({
     "currency": "BRL", "owed": "1250.00", "overdue": "159.80",
-    "overdue_customers": 1, "blocked_customers": 1
+    "overdue_customers": 1, "blocked_customers": 1,
+    "margin_this_month": {
+        "currency": "BRL", "quantity": 3, "price": "179.70", "discounts": "10.00",
+        "commission": "27.15", "payment_fees": "1.70", "freight": "3.60", "cost": "63.90",
+        "credited": "0.00", "returned_cost": "0.00", "margin": "73.35", "margin_percent": "43.22"
+    }
 }))]
 pub struct FinanceSummaryOut {
     /// The store's currency; the sums are of instalments in it.
@@ -208,4 +227,7 @@ pub struct FinanceSummaryOut {
     pub overdue: Decimal,
     pub overdue_customers: i64,
     pub blocked_customers: i64,
+    /// The margin of the lines sold this month (in the store's time zone), in the store's
+    /// currency.
+    pub margin_this_month: MarginAmounts,
 }

@@ -144,3 +144,14 @@ pub async fn active_channels(
     }
     Ok(select.all(conn).await?)
 }
+
+/// The store's channels of `ids`, archived ones included; unknown ids are absent.
+pub async fn channels_by_ids(
+    conn: &TenantTransaction,
+    ids: Vec<Uuid>,
+) -> Result<Vec<channel::Model>, CatalogError> {
+    Ok(channel::Entity::find_in(conn.tenant())
+        .filter(channel::Column::Id.is_in(ids))
+        .all(conn)
+        .await?)
+}

@@ -1,6 +1,8 @@
 //! Suppliers: who the store buys from, and how long they take to deliver.
 
 use crate::db::TenantTransaction;
+use std::collections::HashMap;
+
 use chrono::Utc;
 use openapi::catalog::{NamedQuery, Status, SupplierIn, SupplierPatch, SupplierVariantIn};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
@@ -276,4 +278,17 @@ pub async fn suppliers_by_ids(
         .filter(supplier::Column::Id.is_in(ids))
         .all(conn)
         .await?)
+}
+
+/// Each variant's main supplier: the cheapest of those it is linked to (the first linked of
+/// equals). Variants without a supplier are absent.
+pub async fn main_suppliers(
+    conn: &TenantTransaction,
+    variant_ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, Uuid>, CatalogError> {
+    let mut main = HashMap::new();
+    for link in suppliers_of(conn, variant_ids).await? {
+        main.entry(link.variant_id).or_insert(link.supplier_id);
+    }
+    Ok(main)
 }

@@ -1,9 +1,11 @@
 //! `/finance/invoices…`, `/finance/customers…`, `/finance/receivables…`,
-//! `/finance/payment-notifications…` and `/finance/settings`.
+//! `/finance/payment-notifications…`, `/finance/bank-…`, `/finance/margins…` and
+//! `/finance/settings`.
 
 pub mod bank;
 pub mod credit;
 pub mod invoice;
+pub mod margin;
 pub mod notification;
 pub mod receivable;
 

@@ -222,6 +222,8 @@ fn settings_ok(stored: entity::finance_settings::Model) -> HttpResponse {
         .insert_header((header::ETAG, etag(stored.version)))
         .json(FinanceSettingsOut {
             dunning: settings::policy_of(&stored),
+            channel_fees: settings::channel_fees_of(&stored),
+            payment_fees: settings::payment_fees_of(&stored),
             due_on_working_days: stored.due_on_working_days,
             version: stored.version,
         })

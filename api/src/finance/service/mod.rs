@@ -3,7 +3,8 @@
 //! read (`read`); their instalments (`instalments`) and what customers owe (`receivables`);
 //! customers' credit and blocks (`customer_credit`); the dunning sweep (`dunning`); settling instalments after a payment
 //! (`settlement`); gateways' payment notifications
-//! (`notification`); bank statements reconciled (`bank`); the store's settings (`settings`).
+//! (`notification`); bank statements reconciled (`bank`); each sold line's contribution margin
+//! and its roll-ups (`margins`); the store's settings (`settings`).
 
 pub mod bank;
 pub mod credit;
@@ -12,6 +13,7 @@ pub mod dunning;
 pub mod fiscal;
 pub mod instalments;
 pub mod issue;
+pub mod margins;
 pub mod notification;
 pub mod read;
 pub mod receivables;

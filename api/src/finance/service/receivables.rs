@@ -252,7 +252,8 @@ pub async fn write_off(
     Ok(after)
 }
 
-/// What customers owe in the store's currency, of which overdue, and how many are blocked.
+/// What customers owe in the store's currency, of which overdue, how many are blocked, and
+/// this month's margin.
 pub async fn summary(
     txn: &TenantTransaction,
     now: DateTime<Utc>,
@@ -279,5 +280,9 @@ pub async fn summary(
         overdue: overdue.iter().map(|row| outstanding(row)).sum(),
         overdue_customers: late_customers.len() as i64,
         blocked_customers: crate::orders::service::credit::blocked_count(txn).await?,
+        margin_this_month: crate::finance::service::margins::report::this_month(
+            txn, currency, today,
+        )
+        .await?,
     })
 }

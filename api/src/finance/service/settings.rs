@@ -1,15 +1,21 @@
-//! The store's finance settings: one row, the defaults until the store changes them.
+//! The store's finance settings: one row, the defaults until the store changes them: due
+//! dates on working days, the dunning policy, channels' commissions and payment methods' fees.
 
 use chrono::Utc;
-use openapi::finance::{DunningPolicy, FinanceSettingsIn};
+use std::collections::HashSet;
+
+use openapi::finance::{ChannelFee, DunningPolicy, FinanceSettingsIn, PaymentFee};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait};
 use serde_json::json;
 
 use entity::finance_settings::{self as settings, Model as Settings};
 
+use uuid::Uuid;
+
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
+use crate::catalog::service::channel::channels_by_ids;
 use crate::db::TenantTransaction;
 use crate::finance::error::FinanceError;
 
@@ -18,6 +24,8 @@ fn defaults(txn: &TenantTransaction) -> Settings {
         tenant_id: txn.tenant(),
         due_on_working_days: false,
         dunning: None,
+        channel_fees: None,
+        payment_fees: None,
         version: 0,
         updated_at: Utc::now(),
     }
@@ -30,6 +38,54 @@ pub fn policy_of(settings: &Settings) -> DunningPolicy {
         .as_ref()
         .and_then(|value| serde_json::from_value(value.clone()).ok())
         .unwrap_or_default()
+}
+
+/// Each sales channel's commission, as the store set them.
+pub fn channel_fees_of(settings: &Settings) -> Vec<ChannelFee> {
+    decoded(settings.channel_fees.as_ref())
+}
+
+/// Each payment method's fee, as the store set them.
+pub fn payment_fees_of(settings: &Settings) -> Vec<PaymentFee> {
+    decoded(settings.payment_fees.as_ref())
+}
+
+fn decoded<T: serde::de::DeserializeOwned>(value: Option<&serde_json::Value>) -> Vec<T> {
+    value
+        .and_then(|value| serde_json::from_value(value.clone()).ok())
+        .unwrap_or_default()
+}
+
+fn encoded<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, FinanceError> {
+    serde_json::to_value(value).map_err(|e| sea_orm::DbErr::Json(e.to_string()).into())
+}
+
+/// Fees name each channel and method once, and channels the store has.
+async fn check_fees(
+    txn: &TenantTransaction,
+    input: &FinanceSettingsIn,
+) -> Result<(), FinanceError> {
+    if let Some(fees) = &input.channel_fees {
+        let ids: HashSet<Uuid> = fees.iter().map(|f| f.channel_id).collect();
+        if ids.len() != fees.len() {
+            return Err(FinanceError::DuplicateFee {
+                field: "channel_fees",
+            });
+        }
+        let known = channels_by_ids(txn, ids.iter().copied().collect()).await?;
+        if known.len() != ids.len() {
+            return Err(FinanceError::UnknownChannel);
+        }
+    }
+    if let Some(fees) = &input.payment_fees {
+        let methods: HashSet<&str> = fees.iter().map(|f| f.method.as_str()).collect();
+        if methods.len() != fees.len() {
+            return Err(FinanceError::DuplicateFee {
+                field: "payment_fees",
+            });
+        }
+    }
+    Ok(())
 }
 
 pub async fn settings_of(txn: &TenantTransaction) -> Result<Settings, FinanceError> {
@@ -51,15 +107,24 @@ pub async fn update_settings(
             current: before.version,
         });
     }
+    check_fees(txn, input).await?;
     let dunning = match &input.dunning {
-        Some(policy) => {
-            Some(serde_json::to_value(policy).map_err(|e| sea_orm::DbErr::Json(e.to_string()))?)
-        }
+        Some(policy) => Some(encoded(policy)?),
         None => before.dunning.clone(),
+    };
+    let channel_fees = match &input.channel_fees {
+        Some(fees) => Some(encoded(fees)?),
+        None => before.channel_fees.clone(),
+    };
+    let payment_fees = match &input.payment_fees {
+        Some(fees) => Some(encoded(fees)?),
+        None => before.payment_fees.clone(),
     };
     let after = Settings {
         due_on_working_days: input.due_on_working_days,
         dunning,
+        channel_fees,
+        payment_fees,
         version: before.version + 1,
         updated_at: Utc::now(),
         ..before.clone()
@@ -70,6 +135,8 @@ pub async fn update_settings(
                 .update_columns([
                     settings::Column::DueOnWorkingDays,
                     settings::Column::Dunning,
+                    settings::Column::ChannelFees,
+                    settings::Column::PaymentFees,
                     settings::Column::Version,
                     settings::Column::UpdatedAt,
                 ])
@@ -91,10 +158,14 @@ pub async fn update_settings(
         before: Some(json!({
             "due_on_working_days": before.due_on_working_days,
             "dunning": policy_of(&before),
+            "channel_fees": before.channel_fees,
+            "payment_fees": before.payment_fees,
         })),
         after: Some(json!({
             "due_on_working_days": after.due_on_working_days,
             "dunning": policy_of(&after),
+            "channel_fees": after.channel_fees,
+            "payment_fees": after.payment_fees,
         })),
     };
     audit::record(txn, principal, change).await?;

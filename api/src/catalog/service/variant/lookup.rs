@@ -142,3 +142,14 @@ pub async fn variants_with_products(
         .filter_map(|(variant, product)| Some((variant.id, (variant, product?))))
         .collect())
 }
+
+/// The store's products of `ids`; unknown ids are absent.
+pub async fn products_by_ids(
+    conn: &TenantTransaction,
+    ids: Vec<Uuid>,
+) -> Result<Vec<product::Model>, CatalogError> {
+    Ok(product::Entity::find_in(conn.tenant())
+        .filter(product::Column::Id.is_in(ids))
+        .all(conn)
+        .await?)
+}

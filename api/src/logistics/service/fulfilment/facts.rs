@@ -1,7 +1,9 @@
-//! What other modules may tell of an order's shipping (mail's shipped and late emails): its
-//! packages with their carriers and tracking links, and a fulfilment's place and dates.
+//! What other modules may tell of an order's shipping (mail's shipped and late emails,
+//! finance's margin): its packages with their carriers and tracking links, what they cost, and
+//! a fulfilment's place and dates.
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -22,19 +24,45 @@ pub struct Package {
     pub url: Option<String>,
 }
 
-/// The order's packages that a carrier has, in the order they were packed.
-pub async fn packages_of(
+async fn fulfilment_ids(
     txn: &TenantTransaction,
     order_id: Uuid,
-) -> Result<Vec<Package>, LogisticsError> {
-    let fulfilments: Vec<Uuid> = txn
+) -> Result<Vec<Uuid>, LogisticsError> {
+    Ok(txn
         .find::<fulfilment::Entity>()
         .filter(fulfilment::Column::OrderId.eq(order_id))
         .all(txn)
         .await?
         .into_iter()
         .map(|f| f.id)
-        .collect();
+        .collect())
+}
+
+/// What shipping the order cost the store (finance's margin): the sum of its shipments'
+/// costs once a carrier has them all; none while nothing was handed over or a cost is missing.
+pub async fn shipping_cost_of(
+    txn: &TenantTransaction,
+    order_id: Uuid,
+) -> Result<Option<Decimal>, LogisticsError> {
+    let fulfilments = fulfilment_ids(txn, order_id).await?;
+    let posted = txn
+        .find::<shipment::Entity>()
+        .filter(shipment::Column::FulfilmentId.is_in(fulfilments))
+        .filter(shipment::Column::PostedAt.is_not_null())
+        .all(txn)
+        .await?;
+    if posted.is_empty() {
+        return Ok(None);
+    }
+    Ok(posted.iter().map(|s| s.cost.map(|c| c.0)).sum())
+}
+
+/// The order's packages that a carrier has, in the order they were packed.
+pub async fn packages_of(
+    txn: &TenantTransaction,
+    order_id: Uuid,
+) -> Result<Vec<Package>, LogisticsError> {
+    let fulfilments = fulfilment_ids(txn, order_id).await?;
     // Sorted here: for several fulfilments SQLite would walk the store's shipments in id order.
     let mut shipments = txn
         .find::<shipment::Entity>()

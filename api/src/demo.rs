@@ -380,7 +380,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     purchase_order::send_purchase_order(&txn, &owner, order.order.id, None).await?;
     let services = crate::logistics::demo::seed(&txn, &owner).await?;
     seed_orders(&txn, &owner, &channel_ids, &sellable, &services).await?;
-    crate::finance::demo::seed(&txn, &owner).await?;
+    crate::finance::demo::seed(&txn, &owner, &channel_ids).await?;
     // The wholesale customers buy the catalog's last variant by the box: stock for them.
     let wholesale = sellable[sellable.len() - 1];
     let restock = AdjustmentIn {

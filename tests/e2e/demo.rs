@@ -198,6 +198,8 @@ db_test!(
             .await
             .items;
         assert_eq!(to_match.len(), 2);
+        // A month of margin: the marketplace's, worked out by hand, to the cent.
+        crate::finance::margins::demo_marketplace_by_hand(&app, &token).await;
         // Every level still equals its ledger after the orders' reservations, sales and returns.
         let drifted = levels_off_their_ledger(&app).await;
         assert_eq!(drifted, 0);

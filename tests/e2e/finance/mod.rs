@@ -5,6 +5,7 @@ mod credit_notes;
 mod dunning;
 mod fiscal;
 mod invoices;
+pub mod margins;
 mod notifications;
 mod terms;
 

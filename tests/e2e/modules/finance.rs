@@ -17,11 +17,16 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/finance/customers/{id}", credit_customer),
         ("/api/v1/finance/receivables/{id}", instalment),
         ("/api/v1/finance/bank-lines/{id}", bank_line),
+        ("/api/v1/finance/orders/{id}", super::orders::order),
     ],
     fill,
     kinds: &[("invoice_line", invoice_line_of_store)],
     body_ids: &[("order_id", "order"), ("invoice_line_id", "invoice_line")],
-    query_ids: &[("order_id", "order"), ("customer_id", "customer")],
+    query_ids: &[
+        ("order_id", "order"),
+        ("customer_id", "customer"),
+        ("channel_id", "channel"),
+    ],
     ..super::NONE
 };
 

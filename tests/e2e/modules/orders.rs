@@ -43,7 +43,13 @@ fn customer<'a>(
     })
 }
 
-fn order<'a>(app: &'a TestApp, shop: &'a Shop, _: &'a Operation, name: String) -> Made<'a, Target> {
+/// A new order, placed and not paid (finance's margin of an order reads one too).
+pub(super) fn order<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
     Box::pin(async move {
         let variant = shop.stocked_variant(app, &name, "45.50", 5).await;
         let body = shop.order_body(

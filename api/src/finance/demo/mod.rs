@@ -1,7 +1,8 @@
 //! The demo store's invoices: one for each paid order, issued when it was paid; most NF-e
 //! authorized (with access keys whose check digits are right), the latest pending or not sent,
 //! one rejected; the refunded order's invoice credited in full; two payment notifications
-//! waiting unmatched. `terms`: customers on terms, paid and overdue instalments, one
+//! waiting unmatched; the marketplace's commission and the gateways' fees, and the margin of
+//! every paid order's lines. `terms`: customers on terms, paid and overdue instalments, one
 //! customer blocked by dunning with an order held.
 
 mod terms;
@@ -9,9 +10,13 @@ mod terms;
 pub use terms::seed_credit;
 
 use openapi::checks::access_key_digit;
-use openapi::finance::{CreditNoteIn, FiscalIn, FiscalStatus, PaymentNotificationIn};
+use openapi::finance::{
+    ChannelFee, CreditNoteIn, FeeIn, FinanceSettingsIn, FiscalIn, FiscalStatus, PaymentFee,
+    PaymentNotificationIn,
+};
 use openapi::orders::{OrderQuery, OrderStatus, PaymentMethod};
 use sea_orm::{ColumnTrait, DbErr, Order, QueryFilter};
+use uuid::Uuid;
 
 use entity::invoice;
 
@@ -19,7 +24,8 @@ use crate::access::Principal;
 use crate::db::TenantTransaction;
 use crate::finance::error::FinanceError;
 use crate::finance::service::issue::{Issued, issue_if_due};
-use crate::finance::service::{credit, fiscal, notification};
+use crate::finance::service::margins::commit as margins;
+use crate::finance::service::{credit, fiscal, notification, settings};
 use crate::orders::service::order::{OrderView, list_orders};
 use crate::pagination::PageRequest;
 
@@ -61,9 +67,68 @@ fn access_key(issued: chrono::DateTime<chrono::Utc>, number: i64) -> String {
     format!("{body}{}", access_key_digit(&digits))
 }
 
-pub async fn seed(txn: &TenantTransaction, owner: &Principal) -> Result<(), FinanceError> {
-    invoices(txn, owner).await?;
+/// `channels`: the demo's web store, marketplace and shop, in that order.
+pub async fn seed(
+    txn: &TenantTransaction,
+    owner: &Principal,
+    channels: &[Uuid],
+) -> Result<(), FinanceError> {
+    fees(txn, owner, channels).await?;
+    let paid = invoices(txn, owner).await?;
+    for order_id in paid {
+        margins::commit(txn, order_id).await?;
+    }
     notifications(txn, owner).await
+}
+
+fn fee(percent: &str, fixed: &str) -> Result<FeeIn, FinanceError> {
+    let amount = |text: &str| {
+        text.parse()
+            .map_err(|_| FinanceError::from(DbErr::Custom("a demo fee".into())))
+    };
+    Ok(FeeIn {
+        percent: amount(percent)?,
+        fixed: amount(fixed)?,
+    })
+}
+
+/// The marketplace's commission (16 % plus 5.00 an order) and the gateways' fees.
+async fn fees(
+    txn: &TenantTransaction,
+    owner: &Principal,
+    channels: &[Uuid],
+) -> Result<(), FinanceError> {
+    let channel_fees = channels
+        .get(1)
+        .map(|&channel_id| {
+            Ok::<_, FinanceError>(ChannelFee {
+                channel_id,
+                fee: fee("16", "5.00")?,
+            })
+        })
+        .transpose()?;
+    let payment_fees = vec![
+        PaymentFee {
+            method: PaymentMethod::Card,
+            fee: fee("3.99", "0.39")?,
+        },
+        PaymentFee {
+            method: PaymentMethod::Pix,
+            fee: fee("0.99", "0")?,
+        },
+        PaymentFee {
+            method: PaymentMethod::Boleto,
+            fee: fee("0", "3.49")?,
+        },
+    ];
+    let input = FinanceSettingsIn {
+        due_on_working_days: false,
+        dunning: None,
+        channel_fees: Some(channel_fees.into_iter().collect()),
+        payment_fees: Some(payment_fees),
+    };
+    settings::update_settings(txn, owner, &input, None).await?;
+    Ok(())
 }
 
 /// Two gateway notifications staff must look at: a boleto naming no order of the store, and
@@ -108,9 +173,11 @@ async fn notifications(txn: &TenantTransaction, owner: &Principal) -> Result<(),
     Ok(())
 }
 
-async fn invoices(txn: &TenantTransaction, owner: &Principal) -> Result<(), FinanceError> {
+/// Invoices the paid orders; their ids.
+async fn invoices(txn: &TenantTransaction, owner: &Principal) -> Result<Vec<Uuid>, FinanceError> {
     let orders = paid_orders(txn).await?;
     let count = orders.len();
+    let ids = orders.iter().map(|view| view.order.id).collect();
     for (i, view) in orders.into_iter().enumerate() {
         let Issued::New(issued) = issue_if_due(txn, owner, view.order.id).await? else {
             continue;
@@ -143,7 +210,7 @@ async fn invoices(txn: &TenantTransaction, owner: &Principal) -> Result<(), Fina
             credit::credit_invoice(txn, owner, issued.head.id, &input).await?;
         }
     }
-    Ok(())
+    Ok(ids)
 }
 
 #[cfg(test)]

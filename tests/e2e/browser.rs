@@ -702,6 +702,7 @@ async fn demo_pages(
         ("credit", "/finance/customers".to_owned()),
         ("finance-settings", "/finance/settings".to_owned()),
         ("bank", "/finance/bank".to_owned()),
+        ("margins", "/finance/margins".to_owned()),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),

@@ -1,14 +1,16 @@
 //! `/finance/invoices…`: invoices and credit notes, read and credited;
 //! `/finance/payment-notifications…`: gateways' notifications, the unmatched matched by hand;
 //! `/finance/customers…`: customers' credit and blocks; `/finance/receivables…`: instalments
-//! and their ageing; `/finance/settings`: the dunning policy.
+//! and their ageing; `/finance/margins…`: the contribution margin rolled up; `/finance/settings`:
+//! the dunning policy.
 
 use openapi::Page;
 use openapi::finance::{
     AgeingOut, BankClassification, BankClassifyIn, BankImportOut, BankLineOut, BankLineStatus,
     BankMatchIn, BlockIn, CreditNoteIn, CreditTermsIn, CustomerCreditOut, FinanceSettingsIn,
     FinanceSettingsOut, FinanceSummaryOut, FiscalStatus, InstalmentOut, InstalmentStatus,
-    InvoiceKind, InvoiceOut, NotificationMatchIn, NotificationStatus, PaymentNotificationOut,
+    InvoiceKind, InvoiceOut, MarginBy, MarginReport, NotificationMatchIn, NotificationStatus,
+    PaymentNotificationOut,
 };
 use uuid::Uuid;
 
@@ -243,4 +245,47 @@ pub async fn classify_bank_line(
 ) -> Result<BankLineOut, ApiError> {
     let path = format!("/finance/bank-lines/{id}/classify");
     post_version(session, &path, &BankClassifyIn { class }, version).await
+}
+
+pub fn margin_by_str(by: MarginBy) -> &'static str {
+    match by {
+        MarginBy::Channel => "channel",
+        MarginBy::Supplier => "supplier",
+        MarginBy::Product => "product",
+        MarginBy::Day => "day",
+        MarginBy::Month => "month",
+    }
+}
+
+fn margin_path(base: &str, from: &str, to: &str, by: MarginBy) -> String {
+    let text = |value: &str| (!value.is_empty()).then(|| value.to_owned());
+    Query::new()
+        .opt("from", text(from))
+        .opt("to", text(to))
+        .opt("by", Some(margin_by_str(by)))
+        .path(base)
+}
+
+/// The margin of the lines sold from `from` to `to` (this month when empty), grouped `by`.
+pub async fn margins(
+    session: Session,
+    from: &str,
+    to: &str,
+    by: MarginBy,
+) -> Result<MarginReport, ApiError> {
+    get(session, &margin_path("/finance/margins", from, to, by)).await
+}
+
+/// The same roll-up as a CSV file's text.
+pub async fn margins_csv(
+    session: Session,
+    from: &str,
+    to: &str,
+    by: MarginBy,
+) -> Result<String, ApiError> {
+    get_text(
+        session,
+        &margin_path("/finance/margins/export", from, to, by),
+    )
+    .await
 }

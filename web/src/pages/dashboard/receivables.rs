@@ -1,5 +1,5 @@
-//! What customers owe: the overdue total and the blocked customers, each linking to its list
-//! (for members who may read finance).
+//! What customers owe: the overdue total and the blocked customers, and this month's margin,
+//! each linking to its list (for members who may read finance).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,6 +26,7 @@ pub fn Receivables() -> impl IntoView {
                 let (overdue, owed, currency) = (f.overdue, f.owed, f.currency);
                 let late = if overdue.is_zero() { "card" } else { "card late" };
                 let blocked = f.blocked_customers;
+                let (margin, share) = (f.margin_this_month.margin, f.margin_this_month.margin_percent);
                 let blocked_class = if blocked > 0 { "card late" } else { "card" };
                 view! {
                     <h2>{move || t("dashboard-receivables")}</h2>
@@ -41,6 +42,11 @@ pub fn Receivables() -> impl IntoView {
                         <A href="/finance/customers" attr:class=blocked_class>
                             <span>{move || t("dashboard-blocked")}</span>
                             <strong>{move || format::count(blocked, locale())}</strong>
+                        </A>
+                        <A href="/finance/margins" attr:class="card">
+                            <span>{move || t("dashboard-margin")}</span>
+                            <strong>{move || format::money(margin, currency, locale())}</strong>
+                            {share.map(|p| view! { <small>{move || format::percent(p, 1, locale())}</small> })}
                         </A>
                     </div>
                 }

@@ -1,12 +1,14 @@
 //! Finance: invoices and credit notes, listed by kind and NF-e status; one document's page,
 //! printable, with a credit note for what it has not given back yet; gateways' payment
 //! notifications, the unmatched matched to an order by hand; what customers owe and its
-//! ageing; customers on credit and their blocks; the dunning policy.
+//! ageing; customers on credit and their blocks; bank statements reconciled; the margin of
+//! what was sold; the dunning policy.
 
 mod bank;
 mod credit;
 mod invoice;
 mod invoices;
+mod margins;
 mod payments;
 mod receivables;
 mod settings;
@@ -15,6 +17,7 @@ pub use bank::Bank;
 pub use credit::CreditCustomers;
 pub use invoice::InvoiceDetail;
 pub use invoices::Invoices;
+pub use margins::Margins;
 pub use payments::Payments;
 pub use receivables::Receivables;
 pub use settings::FinanceSettings;
@@ -37,6 +40,7 @@ lazy_pages!(finance:
     ReceivablesPage => Receivables,
     CreditPage => CreditCustomers,
     BankPage => Bank,
+    MarginsPage => Margins,
     FinanceSettingsPage => FinanceSettings,
 );
 
@@ -55,6 +59,7 @@ pub const MODULE: Module = Module {
                 <Route path=path!("/finance/receivables") view={Lazy::<ReceivablesPage>::new()} />
                 <Route path=path!("/finance/customers") view={Lazy::<CreditPage>::new()} />
                 <Route path=path!("/finance/bank") view={Lazy::<BankPage>::new()} />
+                <Route path=path!("/finance/margins") view={Lazy::<MarginsPage>::new()} />
                 <Route path=path!("/finance/settings") view={Lazy::<FinanceSettingsPage>::new()} />
             }
             .into_inner(),
@@ -69,6 +74,7 @@ pub const FINANCE_TABS: &[(&str, &str)] = &[
     ("/finance/receivables", "receivables-title"),
     ("/finance/customers", "credit-title"),
     ("/finance/bank", "bank-title"),
+    ("/finance/margins", "margins-title"),
     ("/finance/settings", "finance-settings-title"),
 ];
 

@@ -67,6 +67,9 @@ fn PolicyForm(settings: FinanceSettingsOut) -> impl IntoView {
                     .map(|e| e.trim().to_owned())
                     .collect(),
             }),
+            // Fees are kept as they are: this form does not show them.
+            channel_fees: None,
+            payment_fees: None,
         };
         async move {
             match api::finance::save_finance_settings(session, &body).await {

@@ -11,8 +11,8 @@ use sea_orm::entity::prelude::*;
 
 pub use openapi::catalog::{ChannelKind, Status};
 pub use openapi::finance::{
-    BankLineStatus, DunningStep, FiscalStatus, InstalmentStatus, InvoiceKind, NotificationStatus,
-    UnmatchedReason,
+    BankLineStatus, BillStatus, DunningStep, FiscalStatus, InstalmentStatus, InvoiceKind,
+    NotificationStatus, UnmatchedReason,
 };
 pub use openapi::inventory::LocationKind;
 pub use openapi::logistics::{
@@ -28,7 +28,8 @@ use crate::{
     email_template, fulfilment, instalment, invitation, invoice, line_margin, location, member,
     order, order_event, outbox_event, payment, payment_notification, product, purchase_order,
     reservation, return_event, return_line, return_request, return_settings, sales_channel,
-    shipment, stock_movement, supplier, tenant, tracking_event, transit_time, variant,
+    shipment, stock_movement, supplier, supplier_bill, tenant, tracking_event, transit_time,
+    variant,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -232,6 +233,8 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<DunningStep>(dunning_notice::Column::Step),
         closed::<BankLineStatus>(bank_line::Column::Status),
         closed::<Currency>(line_margin::Column::Currency),
+        closed::<BillStatus>(supplier_bill::Column::Status),
+        closed::<Currency>(supplier_bill::Column::Currency),
     ]
 }
 

@@ -40,6 +40,7 @@ mod m20261207_000023_payment_notifications;
 mod m20261207_000024_credit_terms;
 mod m20261207_000025_bank_lines;
 mod m20261207_000026_margins;
+mod m20261207_000027_supplier_bills;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000024_credit_terms::Migration),
             Box::new(m20261207_000025_bank_lines::Migration),
             Box::new(m20261207_000026_margins::Migration),
+            Box::new(m20261207_000027_supplier_bills::Migration),
         ]
     }
 }

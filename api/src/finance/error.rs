@@ -9,6 +9,7 @@ use crate::catalog::error::CatalogError;
 use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
 use crate::import_file::{BadRows, FileError};
+use crate::inventory::error::InventoryError;
 use crate::logistics::error::LogisticsError;
 use crate::logistics::returns::error::ReturnError;
 use crate::orders::error::OrderError;
@@ -62,6 +63,22 @@ pub enum FinanceError {
     UnknownChannel,
     #[error("names the same channel or payment method twice")]
     DuplicateFee { field: &'static str },
+    #[error("nothing of the purchase order was received yet: there is nothing to bill")]
+    NotReceived,
+    #[error("a line is not a line of the purchase order")]
+    UnknownOrderLine,
+    #[error("a purchase order line is billed twice on one bill")]
+    RepeatedLine,
+    #[error("is before the day the bill was issued")]
+    DueBeforeIssue,
+    #[error("the supplier's bill {number} was entered already")]
+    BillNumberTaken { number: String },
+    #[error("the bill differs from its purchase order: a manager must approve it first")]
+    BillHeld,
+    #[error("the bill is not waiting for approval")]
+    NotHeld,
+    #[error("is more than the {outstanding} outstanding")]
+    OverPaid { outstanding: rust_decimal::Decimal },
     #[error("{0}")]
     BadFile(Box<BadRows>),
     #[error("the file has more than {limit} rows, the most one import takes: split it")]
@@ -76,6 +93,8 @@ pub enum FinanceError {
     Catalog(#[from] CatalogError),
     #[error(transparent)]
     Logistics(#[from] LogisticsError),
+    #[error(transparent)]
+    Inventory(#[from] InventoryError),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -123,6 +142,17 @@ impl DomainError for FinanceError {
             FinanceError::BankLineDone => Message::new(Key::ProblemFinanceBankLineDone),
             FinanceError::UnknownChannel => Message::new(Key::ProblemFinanceUnknownChannel),
             FinanceError::DuplicateFee { .. } => Message::new(Key::ProblemFinanceDuplicateFee),
+            FinanceError::NotReceived => Message::new(Key::ProblemFinanceNotReceived),
+            FinanceError::UnknownOrderLine => Message::new(Key::ProblemFinanceUnknownOrderLine),
+            FinanceError::RepeatedLine => Message::new(Key::ProblemFinanceRepeatedLine),
+            FinanceError::DueBeforeIssue => Message::new(Key::ProblemFinanceDueBeforeIssue),
+            FinanceError::BillNumberTaken { number } => {
+                Message::new(Key::ProblemFinanceBillNumberTaken).with("number", number.as_str())
+            }
+            FinanceError::BillHeld => Message::new(Key::ProblemFinanceBillHeld),
+            FinanceError::NotHeld => Message::new(Key::ProblemFinanceNotHeld),
+            FinanceError::OverPaid { outstanding } => Message::new(Key::ProblemFinanceOverPaid)
+                .with("outstanding", outstanding.to_string()),
             FinanceError::BadFile(rows) => rows.message(),
             FinanceError::TooManyRows { limit } => {
                 Message::new(Key::ProblemTooManyRows).with("limit", *limit as i64)
@@ -135,6 +165,7 @@ impl DomainError for FinanceError {
             | FinanceError::Tenancy(_)
             | FinanceError::Catalog(_)
             | FinanceError::Logistics(_)
+            | FinanceError::Inventory(_)
             | FinanceError::Database(_) => {
                 return None;
             }
@@ -160,6 +191,10 @@ impl DomainError for FinanceError {
             | FinanceError::NotBlocked
             | FinanceError::NothingOutstanding
             | FinanceError::BankLineDone
+            | FinanceError::NotReceived
+            | FinanceError::BillNumberTaken { .. }
+            | FinanceError::BillHeld
+            | FinanceError::NotHeld
             | FinanceError::FiscalMove { .. } => ErrorKind::Conflict,
             FinanceError::OverCredit { .. }
             | FinanceError::UnknownLine
@@ -169,6 +204,10 @@ impl DomainError for FinanceError {
             | FinanceError::NotAMember
             | FinanceError::UnknownChannel
             | FinanceError::DuplicateFee { .. }
+            | FinanceError::UnknownOrderLine
+            | FinanceError::RepeatedLine
+            | FinanceError::DueBeforeIssue
+            | FinanceError::OverPaid { .. }
             | FinanceError::BadFile(_)
             | FinanceError::TooManyRows { .. } => ErrorKind::Validation,
             FinanceError::Orders(_)
@@ -176,6 +215,7 @@ impl DomainError for FinanceError {
             | FinanceError::Tenancy(_)
             | FinanceError::Catalog(_)
             | FinanceError::Logistics(_)
+            | FinanceError::Inventory(_)
             | FinanceError::Database(_) => ErrorKind::Internal,
         }
     }
@@ -201,6 +241,14 @@ impl DomainError for FinanceError {
             FinanceError::BankLineDone => "finance/bank-line-done",
             FinanceError::UnknownChannel => "finance/unknown-channel",
             FinanceError::DuplicateFee { .. } => "finance/duplicate-fee",
+            FinanceError::NotReceived => "finance/not-received",
+            FinanceError::UnknownOrderLine => "finance/unknown-order-line",
+            FinanceError::RepeatedLine => "finance/repeated-line",
+            FinanceError::DueBeforeIssue => "finance/due-before-issue",
+            FinanceError::BillNumberTaken { .. } => "finance/bill-number-taken",
+            FinanceError::BillHeld => "finance/bill-held",
+            FinanceError::NotHeld => "finance/not-held",
+            FinanceError::OverPaid { .. } => "finance/over-paid",
             FinanceError::BadFile(_) => "import/bad-rows",
             FinanceError::TooManyRows { .. } => "import/too-many-rows",
             FinanceError::Orders(_)
@@ -208,6 +256,7 @@ impl DomainError for FinanceError {
             | FinanceError::Tenancy(_)
             | FinanceError::Catalog(_)
             | FinanceError::Logistics(_)
+            | FinanceError::Inventory(_)
             | FinanceError::Database(_) => "internal",
         }
     }
@@ -219,6 +268,9 @@ impl DomainError for FinanceError {
             FinanceError::NotAMember => "account_owner_id",
             FinanceError::UnknownChannel => "channel_fees",
             FinanceError::DuplicateFee { field } => field,
+            FinanceError::UnknownOrderLine | FinanceError::RepeatedLine => "lines",
+            FinanceError::DueBeforeIssue => "due_on",
+            FinanceError::OverPaid { .. } => "amount",
             _ => return Vec::new(),
         };
         vec![FieldError {
@@ -248,6 +300,7 @@ impl DomainError for FinanceError {
             FinanceError::Tenancy(error) => Some(error),
             FinanceError::Catalog(error) => Some(error),
             FinanceError::Logistics(error) => Some(error),
+            FinanceError::Inventory(error) => Some(error),
             _ => None,
         }
     }

@@ -3,7 +3,8 @@
 //! documents as an integration reports them; customers' credit terms, limits and blocks;
 //! receivables (an invoice's instalments), settled oldest first, their ageing and dunning;
 //! bank statements reconciled; each sold line's contribution margin and its roll-ups.
-//! (Payables and cash flow are to come.)
+//! supplier bills (payables) checked three ways, approved, paid and aged. (Cash flow is to
+//! come.)
 
 pub mod demo;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod handlers;
 pub mod margin;
 pub mod plan;
 pub mod service;
+pub mod three_way;
 #[cfg(test)]
 mod wire;
 
@@ -58,6 +60,14 @@ const LINKS: &[Link] = &[
         ],
     ),
     Link::new(
+        "finance.bill.create",
+        &[
+            "finance.bill.get",
+            "finance.bill.approve",
+            "finance.bill.pay",
+        ],
+    ),
+    Link::new(
         "finance.notification.receive",
         &["finance.notification.match"],
     ),
@@ -66,8 +76,26 @@ const LINKS: &[Link] = &[
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::{bank, credit, invoice, margin, notification, receivable};
+    use handlers::{bank, credit, invoice, margin, notification, payable, receivable};
     routes
+        .post("/finance/bills", Needs(FinanceManage), payable::create_bill)
+        .get("/finance/bills", Needs(FinanceRead), payable::list_bills)
+        .get("/finance/bills/{id}", Needs(FinanceRead), payable::get_bill)
+        .post(
+            "/finance/bills/{id}/approve",
+            Needs(FinanceManage),
+            payable::approve_bill,
+        )
+        .post(
+            "/finance/bills/{id}/payments",
+            Needs(FinanceManage),
+            payable::pay_bill,
+        )
+        .get(
+            "/finance/payables/ageing",
+            Needs(FinanceRead),
+            payable::payables_ageing,
+        )
         .get(
             "/finance/margins",
             Needs(FinanceRead),
@@ -231,8 +259,14 @@ fn finance_doc() -> utoipa::openapi::OpenApi {
         handlers::margin::margin_report,
         handlers::margin::export_margins,
         handlers::margin::order_margin,
+        handlers::payable::create_bill,
+        handlers::payable::list_bills,
+        handlers::payable::get_bill,
+        handlers::payable::approve_bill,
+        handlers::payable::pay_bill,
+        handlers::payable::payables_ageing,
     ),
-    tags((name = "finance", description = "Invoices issued from paid orders and orders approved on credit terms, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; customers' credit terms, limits and blocks; receivables (instalments), their ageing and dunning; gateways' payment notifications that settle orders once per reference; bank statements reconciled line by line; each sold line's contribution margin, rolled up by channel, supplier, product and period"))
+    tags((name = "finance", description = "Invoices issued from paid orders and orders approved on credit terms, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; customers' credit terms, limits and blocks; receivables (instalments), their ageing and dunning; gateways' payment notifications that settle orders once per reference; bank statements reconciled line by line; each sold line's contribution margin, rolled up by channel, supplier, product and period; supplier bills checked three ways against their purchase orders, approved, paid and aged"))
 )]
 struct Doc;
 
@@ -250,6 +284,9 @@ fn conflict(operation_id: &str) -> Option<ApiError> {
         "finance.credit.unblock" => FinanceError::NotBlocked.into(),
         "finance.receivable.write_off" => FinanceError::NothingOutstanding.into(),
         "finance.bank.match" | "finance.bank.classify" => FinanceError::BankLineDone.into(),
+        "finance.bill.create" => FinanceError::NotReceived.into(),
+        "finance.bill.approve" => FinanceError::NotHeld.into(),
+        "finance.bill.pay" => FinanceError::BillHeld.into(),
         "finance.invoice.fiscal" => FinanceError::FiscalMove {
             from: openapi::finance::FiscalStatus::Cancelled,
             to: openapi::finance::FiscalStatus::Authorized,

@@ -33,5 +33,11 @@ pub fn types(types: &mut WireTypes) {
         .query::<finance::BankLineQuery>()
         .answer::<finance::MarginReport>()
         .answer::<finance::OrderMarginOut>()
-        .query::<finance::MarginQuery>();
+        .query::<finance::MarginQuery>()
+        .body::<finance::BillIn>()
+        .body::<finance::BillApproveIn>()
+        .body::<finance::BillPaymentIn>()
+        .answer::<finance::BillOut>()
+        .answer::<finance::PayablesAgeingOut>()
+        .query::<finance::BillQuery>();
 }

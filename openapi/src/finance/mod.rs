@@ -7,6 +7,7 @@ mod dunning;
 mod invoice;
 mod margin;
 mod notification;
+mod payable;
 mod receivable;
 
 pub use bank::*;
@@ -15,4 +16,5 @@ pub use dunning::*;
 pub use invoice::*;
 pub use margin::*;
 pub use notification::*;
+pub use payable::*;
 pub use receivable::*;

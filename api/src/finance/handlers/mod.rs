@@ -1,12 +1,13 @@
 //! `/finance/invoices…`, `/finance/customers…`, `/finance/receivables…`,
-//! `/finance/payment-notifications…`, `/finance/bank-…`, `/finance/margins…` and
-//! `/finance/settings`.
+//! `/finance/payment-notifications…`, `/finance/bank-…`, `/finance/margins…`,
+//! `/finance/bills…` and `/finance/settings`.
 
 pub mod bank;
 pub mod credit;
 pub mod invoice;
 pub mod margin;
 pub mod notification;
+pub mod payable;
 pub mod receivable;
 
 use openapi::finance::{BilledParty, FiscalOut, InvoiceLineOut, InvoiceOut};

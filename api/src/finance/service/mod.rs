@@ -4,7 +4,8 @@
 //! customers' credit and blocks (`customer_credit`); the dunning sweep (`dunning`); settling instalments after a payment
 //! (`settlement`); gateways' payment notifications
 //! (`notification`); bank statements reconciled (`bank`); each sold line's contribution margin
-//! and its roll-ups (`margins`); the store's settings (`settings`).
+//! and its roll-ups (`margins`); supplier bills (`payables`); the store's settings
+//! (`settings`).
 
 pub mod bank;
 pub mod credit;
@@ -15,6 +16,7 @@ pub mod instalments;
 pub mod issue;
 pub mod margins;
 pub mod notification;
+pub mod payables;
 pub mod read;
 pub mod receivables;
 pub mod settings;

@@ -29,8 +29,10 @@ use crate::inventory::service::location::find_active_location;
 use crate::numbering::next_number;
 use crate::tenancy::service::tenant::currency_of;
 
+mod billing;
 mod listing;
 mod receipt;
+pub use billing::*;
 pub use listing::*;
 pub use receipt::*;
 

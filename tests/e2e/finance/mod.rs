@@ -7,6 +7,7 @@ mod fiscal;
 mod invoices;
 pub mod margins;
 mod notifications;
+mod payables;
 mod terms;
 
 use openapi::finance::InvoiceOut;

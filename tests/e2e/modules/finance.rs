@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::{Ids, Made, ModuleTests};
 use crate::harness::TestApp;
 use crate::harness::shop::Shop;
-use crate::isolation::fixtures::{Target, id_of};
+use crate::isolation::fixtures::{Target, created, id_of};
 use crate::isolation::spec::Operation;
 
 pub const TESTS: ModuleTests = ModuleTests {
@@ -18,14 +18,25 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/finance/receivables/{id}", instalment),
         ("/api/v1/finance/bank-lines/{id}", bank_line),
         ("/api/v1/finance/orders/{id}", super::orders::order),
+        ("/api/v1/finance/bills/{id}", supplier_bill),
     ],
     fill,
-    kinds: &[("invoice_line", invoice_line_of_store)],
-    body_ids: &[("order_id", "order"), ("invoice_line_id", "invoice_line")],
+    kinds: &[
+        ("invoice_line", invoice_line_of_store),
+        ("purchase_order", purchase_order_of_store),
+    ],
+    body_ids: &[
+        ("order_id", "order"),
+        ("invoice_line_id", "invoice_line"),
+        ("purchase_order_id", "purchase_order"),
+        ("purchase_order_line_id", "purchase_order_line"),
+    ],
     query_ids: &[
         ("order_id", "order"),
         ("customer_id", "customer"),
         ("channel_id", "channel"),
+        ("supplier_id", "supplier"),
+        ("purchase_order_id", "purchase_order"),
     ],
     ..super::NONE
 };
@@ -222,8 +233,50 @@ fn instalment<'a>(
 
 /// An invoice with a credit note for its first line; an unmatched payment notification; the
 /// finance settings; an instalment on terms, reminded by the dunning sweep.
+/// A purchase order of 20 units sent and received, and a bill of it: of 25 units (held) to
+/// approve, of 20 (open) to pay.
+async fn entered_bill(app: &TestApp, shop: &Shop, name: &str, held: bool) -> Value {
+    let supplier = app.create_supplier(&shop.owner, name, 7).await;
+    let variant = crate::catalog::create_variant(app, &shop.owner, name, name).await;
+    let body = json!({ "supplier_id": supplier, "location_id": shop.location,
+        "lines": [{ "variant_id": variant, "quantity": 20, "unit_cost": "2.00" }] });
+    let order = created(app, shop, "/api/v1/inventory/purchase-orders", body).await;
+    let (id, line) = (id_of(&order), id_of(&order["lines"][0]));
+    let path = format!("/api/v1/inventory/purchase-orders/{id}");
+    let send = app.post(&format!("{path}/send")).as_(&shop.owner);
+    send.send().await.expect(200);
+    let receipt = json!({ "lines": [{ "line_id": line, "quantity": 20 }] });
+    let receive = app.post(&format!("{path}/receipts")).as_(&shop.owner);
+    receive.json(&receipt).send().await.expect(200);
+    let quantity = if held { 25 } else { 20 };
+    let bill = json!({ "purchase_order_id": id, "number": format!("NF {name}"),
+        "issued_on": "2026-12-01", "due_on": "2026-12-31",
+        "lines": [{ "purchase_order_line_id": line, "quantity": quantity, "unit_cost": "2.00" }] });
+    created(app, shop, "/api/v1/finance/bills", bill).await
+}
+
+fn supplier_bill<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    operation: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let held = operation.id == "finance.bill.approve";
+        let bill = entered_bill(app, shop, &name, held).await;
+        let mut target = Target::id(id_of(&bill));
+        target.body = match operation.id.as_str() {
+            "finance.bill.approve" => Some(json!({ "note": "Combinado" })),
+            "finance.bill.pay" => Some(json!({ "amount": "1.00" })),
+            _ => None,
+        };
+        target
+    })
+}
+
 fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
+        entered_bill(app, shop, "Fornecedor", true).await;
         unmatched(app, shop, "fill").await;
         app.call(reqwest::Method::PUT, "/api/v1/finance/settings")
             .as_(&shop.owner)
@@ -265,5 +318,23 @@ fn invoice_line_of_store<'a>(
     Box::pin(async move {
         let invoice = paid_invoice(app, shop, &format!("{name}-invoice")).await;
         vec![id_of(&invoice["lines"][0])]
+    })
+}
+
+/// A purchase order of the store, received and billed.
+fn purchase_order_of_store<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Ids,
+    name: &'a str,
+) -> Made<'a, Vec<String>> {
+    Box::pin(async move {
+        let bill = entered_bill(app, shop, &format!("{name}-po"), false).await;
+        vec![
+            bill["purchase_order_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        ]
     })
 }

@@ -16,6 +16,10 @@ pub struct Model {
     pub channel_fees: Option<Json>,
     /// Each payment method's fee (`[PaymentFee]`); none when absent.
     pub payment_fees: Option<Json>,
+    /// The cash the store had on `cash_balance_on`, as it entered it (cash flow starts there).
+    #[sea_orm(column_type = "Decimal(None)")]
+    pub cash_balance: Option<crate::amount::Amount>,
+    pub cash_balance_on: Option<Date>,
     pub version: i32,
     pub updated_at: DateTimeUtc,
 }

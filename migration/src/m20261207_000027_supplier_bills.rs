@@ -1,11 +1,12 @@
-//! Finance: payables. Supplier bills against purchase orders (their number once per supplier),
-//! their lines as billed, and what was paid of them.
+//! Finance: payables and cash flow. Supplier bills against purchase orders (their number once
+//! per supplier), their lines as billed, and what was paid of them; the cash balance the store
+//! enters, from which cash flow is projected.
 
 use sea_orm_migration::prelude::*;
 
 use crate::columns::{
-    amount, index, int, nullable_text, nullable_time, nullable_uuid, quantity, tenant_fk,
-    tenant_pk, tenant_ref, text, time, uuid, version,
+    amount, index, int, nullable_amount, nullable_text, nullable_time, nullable_uuid, quantity,
+    tenant_fk, tenant_pk, tenant_ref, text, time, uuid, version,
 };
 use crate::rls;
 
@@ -27,6 +28,21 @@ impl MigrationTrait for Migration {
         bills(manager).await?;
         lines(manager).await?;
         payments(manager).await?;
+        let backend = manager.get_database_backend();
+        let balance = [
+            nullable_amount(backend, "cash_balance"),
+            ColumnDef::new(Alias::new("cash_balance_on"))
+                .date()
+                .null()
+                .to_owned(),
+        ];
+        for mut column in balance {
+            let alter = Table::alter()
+                .table(Alias::new("finance_settings"))
+                .add_column(&mut column)
+                .to_owned();
+            manager.alter_table(alter).await?;
+        }
         crate::enforce_closed_sets(manager).await?;
         rls::isolate_tenant_tables(manager).await?;
         Ok(())
@@ -39,6 +55,13 @@ impl MigrationTrait for Migration {
                 .if_exists()
                 .to_owned();
             manager.drop_table(drop).await?;
+        }
+        for column in ["cash_balance_on", "cash_balance"] {
+            let alter = Table::alter()
+                .table(Alias::new("finance_settings"))
+                .drop_column(Alias::new(column))
+                .to_owned();
+            manager.alter_table(alter).await?;
         }
         Ok(())
     }

@@ -82,6 +82,11 @@ pub fn money(value: &Decimal) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// A balance: money that may be negative, at most 4 decimal places, within a trillion.
+pub fn signed_money(value: &Decimal) -> Result<(), ValidationError> {
+    money(&value.abs())
+}
+
 /// A percentage: `0` to `100`, at most 4 decimal places.
 pub fn percent(value: &Decimal) -> Result<(), ValidationError> {
     if value.is_sign_negative() || *value > Decimal::ONE_HUNDRED {

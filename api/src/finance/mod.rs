@@ -3,9 +3,10 @@
 //! documents as an integration reports them; customers' credit terms, limits and blocks;
 //! receivables (an invoice's instalments), settled oldest first, their ageing and dunning;
 //! bank statements reconciled; each sold line's contribution margin and its roll-ups.
-//! supplier bills (payables) checked three ways, approved, paid and aged. (Cash flow is to
-//! come.)
+//! supplier bills (payables) checked three ways, approved, paid and aged; cash flow by week,
+//! four past and thirteen projected.
 
+pub mod cash_plan;
 pub mod demo;
 pub mod error;
 pub mod events;
@@ -76,8 +77,18 @@ const LINKS: &[Link] = &[
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::{bank, credit, invoice, margin, notification, payable, receivable};
+    use handlers::{bank, cash_flow, credit, invoice, margin, notification, payable, receivable};
     routes
+        .get(
+            "/finance/cash-flow",
+            Needs(FinanceRead),
+            cash_flow::get_cash_flow,
+        )
+        .get(
+            "/finance/cash-flow/export",
+            Needs(FinanceRead),
+            cash_flow::export_cash_flow,
+        )
         .post("/finance/bills", Needs(FinanceManage), payable::create_bill)
         .get("/finance/bills", Needs(FinanceRead), payable::list_bills)
         .get("/finance/bills/{id}", Needs(FinanceRead), payable::get_bill)
@@ -265,8 +276,10 @@ fn finance_doc() -> utoipa::openapi::OpenApi {
         handlers::payable::approve_bill,
         handlers::payable::pay_bill,
         handlers::payable::payables_ageing,
+        handlers::cash_flow::get_cash_flow,
+        handlers::cash_flow::export_cash_flow,
     ),
-    tags((name = "finance", description = "Invoices issued from paid orders and orders approved on credit terms, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; customers' credit terms, limits and blocks; receivables (instalments), their ageing and dunning; gateways' payment notifications that settle orders once per reference; bank statements reconciled line by line; each sold line's contribution margin, rolled up by channel, supplier, product and period; supplier bills checked three ways against their purchase orders, approved, paid and aged"))
+    tags((name = "finance", description = "Invoices issued from paid orders and orders approved on credit terms, numbered per store and series without gaps; credit notes that correct them; their NF-e as a fiscal integration reports it; customers' credit terms, limits and blocks; receivables (instalments), their ageing and dunning; gateways' payment notifications that settle orders once per reference; bank statements reconciled line by line; each sold line's contribution margin, rolled up by channel, supplier, product and period; supplier bills checked three ways against their purchase orders, approved, paid and aged; cash flow by week, past and projected"))
 )]
 struct Doc;
 

@@ -39,5 +39,6 @@ pub fn types(types: &mut WireTypes) {
         .body::<finance::BillPaymentIn>()
         .answer::<finance::BillOut>()
         .answer::<finance::PayablesAgeingOut>()
-        .query::<finance::BillQuery>();
+        .query::<finance::BillQuery>()
+        .answer::<finance::CashFlowOut>();
 }

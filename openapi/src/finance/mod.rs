@@ -2,6 +2,7 @@
 //! notifications (and, to come, dunning, reconciliation, payables, cash flow and margins).
 
 mod bank;
+mod cash_flow;
 mod credit;
 mod dunning;
 mod invoice;
@@ -11,6 +12,7 @@ mod payable;
 mod receivable;
 
 pub use bank::*;
+pub use cash_flow::*;
 pub use credit::*;
 pub use dunning::*;
 pub use invoice::*;

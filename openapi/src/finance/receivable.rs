@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::{ChannelFee, DunningPolicy, MarginAmounts, PaymentFee};
+use super::{CashBalance, ChannelFee, DunningPolicy, MarginAmounts, PaymentFee};
 use crate::tenancy::Currency;
 
 /// Where an instalment stands.
@@ -173,6 +173,10 @@ pub struct FinanceSettingsIn {
     #[validate(length(max = 10), nested)]
     #[schema(max_items = 10)]
     pub payment_fees: Option<Vec<PaymentFee>>,
+    /// The cash the store had on a day, where cash flow starts; unchanged when absent.
+    #[serde(default)]
+    #[validate(nested)]
+    pub cash_balance: Option<CashBalance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -187,6 +191,8 @@ pub struct FinanceSettingsOut {
     pub dunning: DunningPolicy,
     pub channel_fees: Vec<ChannelFee>,
     pub payment_fees: Vec<PaymentFee>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_balance: Option<CashBalance>,
     pub version: i32,
 }
 

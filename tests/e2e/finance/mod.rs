@@ -1,6 +1,7 @@
 //! Finance through the API: invoices of paid orders, credit notes, fiscal documents.
 
 mod bank;
+mod cash_flow;
 mod credit_notes;
 mod dunning;
 mod fiscal;

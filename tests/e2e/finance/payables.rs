@@ -16,7 +16,7 @@ use crate::harness::client::{Reply, Session};
 use crate::harness::fixtures::{money, supplier_in};
 
 /// A purchase order of `quantity` at 21.30, sent, and `received` of it received.
-async fn purchase(
+pub(super) async fn purchase(
     app: &TestApp,
     owner: &Session,
     supplier: Uuid,
@@ -59,7 +59,13 @@ async fn purchase(
     app.get(&base).as_(owner).returns(200).await
 }
 
-fn bill(order: &PurchaseOrderOut, number: &str, quantity: i64, cost: &str, due_in: i64) -> Value {
+pub(super) fn bill(
+    order: &PurchaseOrderOut,
+    number: &str,
+    quantity: i64,
+    cost: &str,
+    due_in: i64,
+) -> Value {
     let today = (Utc::now() - Duration::hours(3)).date_naive();
     json!({
         "purchase_order_id": order.id, "number": number,

@@ -126,6 +126,7 @@ async fn fees(
         dunning: None,
         channel_fees: Some(channel_fees.into_iter().collect()),
         payment_fees: Some(payment_fees),
+        cash_balance: None,
     };
     settings::update_settings(txn, owner, &input, None).await?;
     Ok(())

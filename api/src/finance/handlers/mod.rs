@@ -1,8 +1,9 @@
 //! `/finance/invoices…`, `/finance/customers…`, `/finance/receivables…`,
 //! `/finance/payment-notifications…`, `/finance/bank-…`, `/finance/margins…`,
-//! `/finance/bills…` and `/finance/settings`.
+//! `/finance/bills…`, `/finance/cash-flow…` and `/finance/settings`.
 
 pub mod bank;
+pub mod cash_flow;
 pub mod credit;
 pub mod invoice;
 pub mod margin;

@@ -224,6 +224,7 @@ fn settings_ok(stored: entity::finance_settings::Model) -> HttpResponse {
             dunning: settings::policy_of(&stored),
             channel_fees: settings::channel_fees_of(&stored),
             payment_fees: settings::payment_fees_of(&stored),
+            cash_balance: settings::cash_balance_of(&stored),
             due_on_working_days: stored.due_on_working_days,
             version: stored.version,
         })

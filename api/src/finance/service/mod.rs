@@ -4,10 +4,11 @@
 //! customers' credit and blocks (`customer_credit`); the dunning sweep (`dunning`); settling instalments after a payment
 //! (`settlement`); gateways' payment notifications
 //! (`notification`); bank statements reconciled (`bank`); each sold line's contribution margin
-//! and its roll-ups (`margins`); supplier bills (`payables`); the store's settings
-//! (`settings`).
+//! and its roll-ups (`margins`); supplier bills (`payables`); cash flow (`cash_flow`); the
+//! store's settings (`settings`).
 
 pub mod bank;
+pub mod cash_flow;
 pub mod credit;
 pub mod customer_credit;
 pub mod dunning;

@@ -4,7 +4,8 @@
 use chrono::Utc;
 use std::collections::HashSet;
 
-use openapi::finance::{ChannelFee, DunningPolicy, FinanceSettingsIn, PaymentFee};
+use entity::amount::Amount;
+use openapi::finance::{CashBalance, ChannelFee, DunningPolicy, FinanceSettingsIn, PaymentFee};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait};
 use serde_json::json;
@@ -26,6 +27,8 @@ fn defaults(txn: &TenantTransaction) -> Settings {
         dunning: None,
         channel_fees: None,
         payment_fees: None,
+        cash_balance: None,
+        cash_balance_on: None,
         version: 0,
         updated_at: Utc::now(),
     }
@@ -48,6 +51,14 @@ pub fn channel_fees_of(settings: &Settings) -> Vec<ChannelFee> {
 /// Each payment method's fee, as the store set them.
 pub fn payment_fees_of(settings: &Settings) -> Vec<PaymentFee> {
     decoded(settings.payment_fees.as_ref())
+}
+
+/// The cash balance the store entered, if it did.
+pub fn cash_balance_of(settings: &Settings) -> Option<CashBalance> {
+    Some(CashBalance {
+        amount: settings.cash_balance?.0,
+        on: settings.cash_balance_on?,
+    })
 }
 
 fn decoded<T: serde::de::DeserializeOwned>(value: Option<&serde_json::Value>) -> Vec<T> {
@@ -120,11 +131,17 @@ pub async fn update_settings(
         Some(fees) => Some(encoded(fees)?),
         None => before.payment_fees.clone(),
     };
+    let (cash_balance, cash_balance_on) = match &input.cash_balance {
+        Some(balance) => (Some(Amount(balance.amount)), Some(balance.on)),
+        None => (before.cash_balance, before.cash_balance_on),
+    };
     let after = Settings {
         due_on_working_days: input.due_on_working_days,
         dunning,
         channel_fees,
         payment_fees,
+        cash_balance,
+        cash_balance_on,
         version: before.version + 1,
         updated_at: Utc::now(),
         ..before.clone()
@@ -137,6 +154,8 @@ pub async fn update_settings(
                     settings::Column::Dunning,
                     settings::Column::ChannelFees,
                     settings::Column::PaymentFees,
+                    settings::Column::CashBalance,
+                    settings::Column::CashBalanceOn,
                     settings::Column::Version,
                     settings::Column::UpdatedAt,
                 ])
@@ -160,12 +179,14 @@ pub async fn update_settings(
             "dunning": policy_of(&before),
             "channel_fees": before.channel_fees,
             "payment_fees": before.payment_fees,
+            "cash_balance": cash_balance_of(&before),
         })),
         after: Some(json!({
             "due_on_working_days": after.due_on_working_days,
             "dunning": policy_of(&after),
             "channel_fees": after.channel_fees,
             "payment_fees": after.payment_fees,
+            "cash_balance": cash_balance_of(&after),
         })),
     };
     audit::record(txn, principal, change).await?;

@@ -266,3 +266,16 @@ pub async fn payments_of(
         .all(conn)
         .await?)
 }
+
+/// The store's payments and refunds received or given from `from` to `to` (cash flow's
+/// actuals).
+pub async fn payments_between(
+    conn: &TenantTransaction,
+    from: chrono::DateTime<chrono::Utc>,
+    to: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<payment::Model>, OrderError> {
+    Ok(payment::Entity::find_in(conn.tenant())
+        .filter(payment::Column::PaidAt.between(from, to))
+        .all(conn)
+        .await?)
+}

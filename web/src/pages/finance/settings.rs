@@ -67,9 +67,10 @@ fn PolicyForm(settings: FinanceSettingsOut) -> impl IntoView {
                     .map(|e| e.trim().to_owned())
                     .collect(),
             }),
-            // Fees are kept as they are: this form does not show them.
+            // Fees and the cash balance are kept as they are: this form does not show them.
             channel_fees: None,
             payment_fees: None,
+            cash_balance: None,
         };
         async move {
             match api::finance::save_finance_settings(session, &body).await {

@@ -392,6 +392,7 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     };
     operation::adjust_stock(&txn, &owner, &restock).await?;
     crate::finance::demo::seed_credit(&txn, &owner, channel_ids[0], wholesale).await?;
+    crate::finance::demo::seed_payables(&txn, &owner, cd.id, &sellable).await?;
     crate::logistics::returns::demo::seed(&txn, &owner).await?;
     txn.commit().await?;
     Ok(())

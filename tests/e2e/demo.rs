@@ -198,6 +198,26 @@ db_test!(
             .await
             .items;
         assert_eq!(to_match.len(), 2);
+        // Supplier bills: one held for a manager, one overdue; cash flow from the balance.
+        let bills = get("/api/v1/finance/bills")
+            .returns::<Page<openapi::finance::BillOut>>(200)
+            .await
+            .items;
+        use openapi::finance::BillStatus;
+        let statuses: Vec<BillStatus> = bills.iter().map(|b| b.status).collect();
+        assert_eq!(bills.len(), 3, "{statuses:?}");
+        for status in [
+            BillStatus::Held,
+            BillStatus::Overdue,
+            BillStatus::PartiallyPaid,
+        ] {
+            assert!(statuses.contains(&status), "{statuses:?}");
+        }
+        let flow = get("/api/v1/finance/cash-flow")
+            .returns::<openapi::finance::CashFlowOut>(200)
+            .await;
+        assert!(flow.entered.is_some());
+        assert!(flow.weeks.iter().any(|w| !w.outflows.is_zero()), "{flow:?}");
         // A month of margin: the marketplace's, worked out by hand, to the cent.
         crate::finance::margins::demo_marketplace_by_hand(&app, &token).await;
         // Every level still equals its ledger after the orders' reservations, sales and returns.

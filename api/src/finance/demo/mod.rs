@@ -2,11 +2,14 @@
 //! authorized (with access keys whose check digits are right), the latest pending or not sent,
 //! one rejected; the refunded order's invoice credited in full; two payment notifications
 //! waiting unmatched; the marketplace's commission and the gateways' fees, and the margin of
-//! every paid order's lines. `terms`: customers on terms, paid and overdue instalments, one
+//! every paid order's lines. `payables`: supplier bills (one partly paid, one held, one
+//! overdue) and the cash balance. `terms`: customers on terms, paid and overdue instalments, one
 //! customer blocked by dunning with an order held.
 
+mod payables;
 mod terms;
 
+pub use payables::seed_payables;
 pub use terms::seed_credit;
 
 use openapi::checks::access_key_digit;

@@ -703,6 +703,8 @@ async fn demo_pages(
         ("finance-settings", "/finance/settings".to_owned()),
         ("bank", "/finance/bank".to_owned()),
         ("margins", "/finance/margins".to_owned()),
+        ("payables", "/finance/payables".to_owned()),
+        ("cash-flow", "/finance/cash-flow".to_owned()),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),

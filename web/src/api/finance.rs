@@ -7,10 +7,10 @@
 use openapi::Page;
 use openapi::finance::{
     AgeingOut, BankClassification, BankClassifyIn, BankImportOut, BankLineOut, BankLineStatus,
-    BankMatchIn, BlockIn, CreditNoteIn, CreditTermsIn, CustomerCreditOut, FinanceSettingsIn,
-    FinanceSettingsOut, FinanceSummaryOut, FiscalStatus, InstalmentOut, InstalmentStatus,
-    InvoiceKind, InvoiceOut, MarginBy, MarginReport, NotificationMatchIn, NotificationStatus,
-    PaymentNotificationOut,
+    BankMatchIn, BillApproveIn, BillOut, BillStatus, BlockIn, CashFlowOut, CreditNoteIn,
+    CreditTermsIn, CustomerCreditOut, FinanceSettingsIn, FinanceSettingsOut, FinanceSummaryOut,
+    FiscalStatus, InstalmentOut, InstalmentStatus, InvoiceKind, InvoiceOut, MarginBy, MarginReport,
+    NotificationMatchIn, NotificationStatus, PayablesAgeingOut, PaymentNotificationOut,
 };
 use uuid::Uuid;
 
@@ -288,4 +288,65 @@ pub async fn margins_csv(
         &margin_path("/finance/margins/export", from, to, by),
     )
     .await
+}
+
+pub fn bill_status_str(status: BillStatus) -> &'static str {
+    match status {
+        BillStatus::Held => "held",
+        BillStatus::Open => "open",
+        BillStatus::PartiallyPaid => "partially_paid",
+        BillStatus::Paid => "paid",
+        BillStatus::Overdue => "overdue",
+    }
+}
+
+/// A page of supplier bills, newest first, of one status or all.
+pub async fn bills(
+    session: Session,
+    status: Option<BillStatus>,
+    cursor: Option<String>,
+) -> Result<Page<BillOut>, ApiError> {
+    let path = Query::new()
+        .set("limit", 50)
+        .opt("status", status.map(bill_status_str))
+        .opt("cursor", cursor)
+        .path("/finance/bills");
+    get(session, &path).await
+}
+
+pub async fn payables_ageing(session: Session) -> Result<PayablesAgeingOut, ApiError> {
+    get(session, "/finance/payables/ageing").await
+}
+
+/// Approves a held bill's difference, with why.
+pub async fn approve_bill(
+    session: Session,
+    bill: Uuid,
+    note: String,
+    version: i32,
+) -> Result<BillOut, ApiError> {
+    let path = format!("/finance/bills/{bill}/approve");
+    post_version(session, &path, &BillApproveIn { note }, version).await
+}
+
+/// Pays (part of) a bill today, as it was at `version`; the amount as typed, for the API to
+/// judge.
+pub async fn pay_bill(
+    session: Session,
+    bill: Uuid,
+    amount: serde_json::Value,
+    version: i32,
+) -> Result<BillOut, ApiError> {
+    let path = format!("/finance/bills/{bill}/payments");
+    let body = serde_json::json!({ "amount": amount });
+    post_version(session, &path, &body, version).await
+}
+
+pub async fn cash_flow(session: Session) -> Result<CashFlowOut, ApiError> {
+    get(session, "/finance/cash-flow").await
+}
+
+/// Cash flow as a CSV file's text.
+pub async fn cash_flow_csv(session: Session) -> Result<String, ApiError> {
+    get_text(session, "/finance/cash-flow/export").await
 }

@@ -99,7 +99,7 @@ pub async fn seed_payables(
         let entered = enter::enter_bill(txn, owner, &bill).await?;
         if k == 0 {
             let part = (entered.total.0 * Decimal::new(4, 1)).round_dp(2);
-            settle::pay_bill(txn, owner, entered.id, part, today).await?;
+            settle::pay_bill(txn, owner, entered.id, (part, today), None).await?;
         }
     }
     let balance = FinanceSettingsIn {

@@ -144,16 +144,18 @@ pub async fn approve_bill(
 }
 
 /// Records a payment of a bill (today unless `paid_on` says). 409 while the bill is held or
-/// when nothing is outstanding; 422 for more than is outstanding.
+/// when nothing is outstanding; 422 for more than is outstanding; with `If-Match`, 412 when
+/// the bill changed since it was read (a payment sent twice is refused the second time).
 #[utoipa::path(
     post, path = "/api/v1/finance/bills/{id}/payments", tag = "finance",
     operation_id = "finance.bill.pay",
     request_body(content = BillPaymentIn, example = json!({ "amount": "511.20", "paid_on": "2026-12-07" })),
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = BillOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 409, description = "the bill is held, or paid", body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 412, body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -162,11 +164,13 @@ pub async fn pay_bill(
     principal: Principal,
     id: web::Path<Uuid>,
     ValidJson(input): ValidJson<BillPaymentIn>,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.version()?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let today = store_today(&txn, Utc::now()).await?;
-    let paid_on = input.paid_on.unwrap_or(today);
-    let bill = settle::pay_bill(&txn, &principal, id.into_inner(), input.amount, paid_on).await?;
+    let paid = (input.amount, input.paid_on.unwrap_or(today));
+    let bill = settle::pay_bill(&txn, &principal, id.into_inner(), paid, expected).await?;
     let out = one(&txn, bill).await?;
     txn.commit().await?;
     Ok(answer(actix_web::http::StatusCode::OK, out))

@@ -2,22 +2,26 @@
 //! printable, with a credit note for what it has not given back yet; gateways' payment
 //! notifications, the unmatched matched to an order by hand; what customers owe and its
 //! ageing; customers on credit and their blocks; bank statements reconciled; the margin of
-//! what was sold; the dunning policy.
+//! what was sold; supplier bills and what is owed them; cash flow by week; the dunning policy.
 
 mod bank;
+mod cash_flow;
 mod credit;
 mod invoice;
 mod invoices;
 mod margins;
+mod payables;
 mod payments;
 mod receivables;
 mod settings;
 
 pub use bank::Bank;
+pub use cash_flow::CashFlow;
 pub use credit::CreditCustomers;
 pub use invoice::InvoiceDetail;
 pub use invoices::Invoices;
 pub use margins::Margins;
+pub use payables::Payables;
 pub use payments::Payments;
 pub use receivables::Receivables;
 pub use settings::FinanceSettings;
@@ -41,6 +45,8 @@ lazy_pages!(finance:
     CreditPage => CreditCustomers,
     BankPage => Bank,
     MarginsPage => Margins,
+    PayablesPage => Payables,
+    CashFlowPage => CashFlow,
     FinanceSettingsPage => FinanceSettings,
 );
 
@@ -60,6 +66,8 @@ pub const MODULE: Module = Module {
                 <Route path=path!("/finance/customers") view={Lazy::<CreditPage>::new()} />
                 <Route path=path!("/finance/bank") view={Lazy::<BankPage>::new()} />
                 <Route path=path!("/finance/margins") view={Lazy::<MarginsPage>::new()} />
+                <Route path=path!("/finance/payables") view={Lazy::<PayablesPage>::new()} />
+                <Route path=path!("/finance/cash-flow") view={Lazy::<CashFlowPage>::new()} />
                 <Route path=path!("/finance/settings") view={Lazy::<FinanceSettingsPage>::new()} />
             }
             .into_inner(),
@@ -74,6 +82,8 @@ pub const FINANCE_TABS: &[(&str, &str)] = &[
     ("/finance/receivables", "receivables-title"),
     ("/finance/customers", "credit-title"),
     ("/finance/bank", "bank-title"),
+    ("/finance/payables", "payables-title"),
+    ("/finance/cash-flow", "cash-flow-title"),
     ("/finance/margins", "margins-title"),
     ("/finance/settings", "finance-settings-title"),
 ];

@@ -2,7 +2,7 @@
 //! instalments soonest due first, by status.
 
 use leptos::prelude::*;
-use openapi::finance::{AgeingBuckets, AgeingOut, InstalmentOut, InstalmentStatus};
+use openapi::finance::{AgeingBuckets, AgeingOut, AgeingTotal, InstalmentOut, InstalmentStatus};
 use openapi::tenancy::Currency;
 
 use super::FINANCE_TABS;
@@ -98,11 +98,29 @@ pub fn Receivables() -> impl IntoView {
 
 #[component]
 fn Ageing(report: AgeingOut) -> impl IntoView {
+    let rows = report
+        .customers
+        .into_iter()
+        .map(|c| (c.customer_name, c.currency, c.buckets))
+        .collect();
+    view! {
+        <AgeingTable as_of=report.as_of totals=report.totals rows party="instalment-customer" />
+        <Export />
+    }
+}
+
+/// An ageing: the totals as cards, then one row per customer or supplier (`party` heads
+/// their column).
+#[component]
+pub fn AgeingTable(
+    as_of: chrono::NaiveDate,
+    totals: Vec<AgeingTotal>,
+    rows: Vec<(String, Currency, AgeingBuckets)>,
+    party: &'static str,
+) -> impl IntoView {
     let locale = move || I18n::get().locale();
     let money = move |value, currency: Currency| format::money(value, currency, locale());
-    let as_of = report.as_of;
-    let totals = report.totals.clone();
-    let customers = report.customers;
+    let customers = rows;
     view! {
         <div class="ageing">
             <p class="muted">{move || t("ageing-as-of")} " " {move || format::date(as_of, locale())}</p>
@@ -119,24 +137,23 @@ fn Ageing(report: AgeingOut) -> impl IntoView {
             </div>
             <table class="stack ageing-customers">
                 <thead><tr>
-                    <th>{move || t("instalment-customer")}</th>
+                    <th>{move || t(party)}</th>
                     {BUCKETS.map(|key| view! { <th class="money">{move || t(key)}</th> })}
                 </tr></thead>
                 <tbody>
-                    {customers.into_iter().map(|row| {
-                        let values = amounts(&row.buckets);
+                    {customers.into_iter().map(|(name, currency, buckets)| {
+                        let values = amounts(&buckets);
                         view! {
                             <tr>
-                                <td data-label=move || t("instalment-customer")>{row.customer_name}</td>
+                                <td data-label=move || t(party)>{name}</td>
                                 {BUCKETS.iter().zip(values).map(|(key, value)| view! {
-                                    <td data-label=move || t(key) class="money">{move || money(value, row.currency)}</td>
+                                    <td data-label=move || t(key) class="money">{move || money(value, currency)}</td>
                                 }).collect_view()}
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
-            <Export />
         </div>
     }
 }

@@ -98,15 +98,22 @@ pub async fn approve_bill(
 }
 
 /// Records a payment of the bill on `paid_on`. 409 while held or when nothing is outstanding;
-/// 422 for more than is outstanding.
+/// 422 for more than is outstanding; 412 when it changed since `expected` (a payment sent
+/// twice).
 pub async fn pay_bill(
     txn: &TenantTransaction,
     principal: &Principal,
     id: Uuid,
-    amount: Decimal,
-    paid_on: NaiveDate,
+    (amount, paid_on): (Decimal, NaiveDate),
+    expected: Option<i32>,
 ) -> Result<supplier_bill::Model, FinanceError> {
     let before = lock_bill(txn, id).await?;
+    if expected.is_some_and(|v| v != before.version) {
+        return Err(FinanceError::Stale {
+            what: "the bill",
+            current: before.version,
+        });
+    }
     match before.status {
         BillStatus::Held => return Err(FinanceError::BillHeld),
         BillStatus::Paid => return Err(FinanceError::NothingOutstanding),

@@ -33,7 +33,7 @@ impl MigrationTrait for Migration {
         for column in ["channel_fees", "payment_fees"] {
             let alter = Table::alter()
                 .table(Alias::new("finance_settings"))
-                .add_column(&mut nullable_json(column))
+                .add_column(nullable_json(column))
                 .to_owned();
             manager.alter_table(alter).await?;
         }

@@ -134,7 +134,7 @@ pub async fn roll_up(
         })
         .collect();
     if !matches!(by, MarginBy::Day | MarginBy::Month) {
-        rows.sort_by(|a, b| b.amounts.margin.cmp(&a.amounts.margin));
+        rows.sort_by_key(|row| std::cmp::Reverse(row.amounts.margin));
     }
     Ok(MarginReport {
         from,

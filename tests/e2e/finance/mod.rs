@@ -4,6 +4,7 @@ mod bank;
 mod cash_flow;
 mod credit_notes;
 mod dunning;
+mod dunning_rules;
 mod fiscal;
 mod invoices;
 pub mod margins;

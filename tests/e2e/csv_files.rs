@@ -77,16 +77,7 @@ db_test!(
                 .unwrap()
                 .starts_with("text/csv")
         );
-        let text = app
-            .http
-            .get(format!("{}/api/v1/catalog/export", app.address))
-            .bearer_auth(&owner.token)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let text = crate::harness::fixtures::download(&app, &owner, "/api/v1/catalog/export").await;
         assert!(text.starts_with("product_name,sku,price,barcode,cost,weight_grams,ncm,options\n"));
         assert!(text.contains("Caneca,CAN-1,39.90,"), "{text}");
         assert!(
@@ -188,16 +179,8 @@ db_test!(a_stock_file_sets_on_hand_through_the_ledger, |app| {
         .send()
         .await
         .expect(200);
-    let text = app
-        .http
-        .get(format!("{}/api/v1/inventory/levels/export", app.address))
-        .bearer_auth(&owner.token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text =
+        crate::harness::fixtures::download(&app, &owner, "/api/v1/inventory/levels/export").await;
     assert_eq!(
         text,
         "sku,location_code,on_hand,reserved,unsellable,incoming,available\n\

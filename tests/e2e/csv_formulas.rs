@@ -16,18 +16,6 @@ const FORMULAS: [&str; 4] = [
     "-2+3",
 ];
 
-pub async fn download(app: &TestApp, who: &Session, path: &str) -> String {
-    let reply = app
-        .http
-        .get(format!("{}{path}", app.address))
-        .bearer_auth(&who.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reply.status(), 200, "{path}");
-    reply.text().await.unwrap()
-}
-
 async fn product_names(app: &TestApp, who: &Session) -> Vec<String> {
     let page: Page<ProductOut> = app
         .get("/api/v1/catalog/products?limit=200")
@@ -52,7 +40,8 @@ db_test!(
             app.new_product(&owner, &product_in(name, vec![variant]))
                 .await;
         }
-        let exported = download(&app, &owner, "/api/v1/catalog/export").await;
+        let exported =
+            crate::harness::fixtures::download(&app, &owner, "/api/v1/catalog/export").await;
         for cell in [
             "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'-F0,10.00,",
             "'+1+1,'-F1,10.00,",
@@ -92,7 +81,7 @@ db_test!(
             [("@cmd".to_owned(), "-1+1".to_owned())].into()
         );
         assert_eq!(
-            download(&app, &other, "/api/v1/catalog/export").await,
+            crate::harness::fixtures::download(&app, &other, "/api/v1/catalog/export").await,
             exported
         );
 
@@ -108,7 +97,8 @@ db_test!(
             .await
             .expect(200);
         assert_eq!(
-            download(&app, &owner, "/api/v1/inventory/levels/export").await,
+            crate::harness::fixtures::download(&app, &owner, "/api/v1/inventory/levels/export")
+                .await,
             "sku,location_code,on_hand,reserved,unsellable,incoming,available\n\
              '-F0,CD,3,0,0,0,3\n'-F1,CD,2,0,0,0,2\n"
         );

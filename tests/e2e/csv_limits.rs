@@ -154,7 +154,8 @@ db_test!(
         assert_eq!((set.rows, set.changed), (1201, 1201));
         assert_eq!(audit_of(&app, &owner, "stock.import").await.len(), 3);
         let exported =
-            crate::csv_formulas::download(&app, &owner, "/api/v1/inventory/levels/export").await;
+            crate::harness::fixtures::download(&app, &owner, "/api/v1/inventory/levels/export")
+                .await;
         assert_eq!(exported.lines().count(), 1202);
     }
 );

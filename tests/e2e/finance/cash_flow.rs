@@ -118,16 +118,9 @@ db_test!(
         let projected: Decimal = flow.weeks[4..].iter().map(|w| w.net).sum();
         assert_eq!(projected, instalment.amount - money("213.00"));
 
-        let csv = app
-            .http
-            .get(format!("{}/api/v1/finance/cash-flow/export", app.address))
-            .bearer_auth(&owner.token)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let csv =
+            crate::harness::fixtures::download(&app, owner, "/api/v1/finance/cash-flow/export")
+                .await;
         assert_eq!(csv.lines().count(), 18, "{csv}");
         assert!(csv.starts_with("starts_on,ends_on,kind,currency,"), "{csv}");
     }

@@ -267,16 +267,8 @@ db_test!(
         let malharia = by_supplier.rows.iter().find(|r| r.name == "Malharia Sul");
         assert_eq!(malharia.map(|r| r.lines), Some(2), "the two shirt lines");
 
-        let csv = app
-            .http
-            .get(format!("{}/api/v1/finance/margins/export", app.address))
-            .bearer_auth(&owner.token)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let csv =
+            crate::harness::fixtures::download(&app, owner, "/api/v1/finance/margins/export").await;
         let total_row = csv
             .lines()
             .find(|l| l.starts_with("TOTAL"))

@@ -182,19 +182,12 @@ db_test!(
         assert_eq!(ageing.customers.len(), 1);
         assert_eq!(ageing.customers[0].buckets.current, money("850.00"));
         assert_eq!(ageing.totals[0].buckets.total, money("850.00"));
-        let text = app
-            .http
-            .get(format!(
-                "{}/api/v1/finance/receivables/ageing/export",
-                app.address
-            ))
-            .bearer_auth(&shop.owner.token)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let text = crate::harness::fixtures::download(
+            &app,
+            &shop.owner,
+            "/api/v1/finance/receivables/ageing/export",
+        )
+        .await;
         assert!(
             text.starts_with("customer,customer_id,currency,current,"),
             "{text}"

@@ -365,3 +365,16 @@ impl TestApp {
             .to_owned()
     }
 }
+
+/// The text of a download (a CSV export) at `path`, which must answer 200.
+pub async fn download(app: &TestApp, who: &Session, path: &str) -> String {
+    let reply = app
+        .http
+        .get(format!("{}{path}", app.address))
+        .bearer_auth(&who.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200, "{path}");
+    reply.text().await.unwrap()
+}

@@ -180,16 +180,8 @@ db_test!(a_transit_table_imports_from_csv_all_or_nothing, |app| {
 
     let table: TransitTable = app.get(&path).as_(&owner).returns(200).await;
     assert_eq!(table.rows.len(), 3, "the refused file changed nothing");
-    let exported = app
-        .http
-        .get(format!("{}{path}/export", app.address))
-        .bearer_auth(&owner.token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let exported =
+        crate::harness::fixtures::download(&app, &owner, &format!("{path}/export")).await;
     assert_eq!(
         exported,
         "state,postal_from,postal_to,country,days\nSP,,,,3\n,01310000,01310999,,1\n,,,BR,9\n"

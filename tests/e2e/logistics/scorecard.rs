@@ -75,19 +75,12 @@ db_test!(
         );
         assert!(row.median_days.is_some() && row.p90_days >= row.median_days);
 
-        let csv = app
-            .http
-            .get(format!(
-                "{}/api/v1/logistics/scorecard/export?from={from}&to={to}",
-                app.address
-            ))
-            .bearer_auth(&owner.token)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let csv = crate::harness::fixtures::download(
+            &app,
+            owner,
+            &format!("/api/v1/logistics/scorecard/export?from={from}&to={to}"),
+        )
+        .await;
         assert!(csv.starts_with("carrier,service,state,month"), "{csv}");
         assert!(csv.contains("Correios,SEDEX,SP,"), "{csv}");
 

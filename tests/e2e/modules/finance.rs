@@ -277,6 +277,10 @@ fn supplier_bill<'a>(
 fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
         entered_bill(app, shop, "Fornecedor", true).await;
+        let paid = entered_bill(app, shop, "Fornecedor-Pago", false).await;
+        let pay = app.post(&format!("/api/v1/finance/bills/{}/payments", id_of(&paid)));
+        let pay = pay.as_(&shop.owner).json(&json!({ "amount": "1.00" }));
+        pay.send().await.expect(200);
         unmatched(app, shop, "fill").await;
         app.call(reqwest::Method::PUT, "/api/v1/finance/settings")
             .as_(&shop.owner)

@@ -8,8 +8,8 @@ use openapi::Page;
 use openapi::finance::{
     AgeingOut, BankClassification, BankClassifyIn, BankImportOut, BankLineOut, BankLineStatus,
     BankMatchIn, BillApproveIn, BillOut, BillStatus, BlockIn, CashFlowOut, CreditNoteIn,
-    CreditTermsIn, CustomerCreditOut, FinanceSettingsIn, FinanceSettingsOut, FinanceSummaryOut,
-    FiscalStatus, InstalmentOut, InstalmentStatus, InvoiceKind, InvoiceOut, MarginBy, MarginReport,
+    CreditTermsIn, CustomerCreditOut, FinanceSettingsOut, FinanceSummaryOut, FiscalStatus,
+    InstalmentOut, InstalmentStatus, InvoiceKind, InvoiceOut, MarginBy, MarginReport,
     NotificationMatchIn, NotificationStatus, PayablesAgeingOut, PaymentNotificationOut,
 };
 use uuid::Uuid;
@@ -185,9 +185,10 @@ pub async fn finance_settings(session: Session) -> Result<FinanceSettingsOut, Ap
     get(session, "/finance/settings").await
 }
 
+/// Changes the settings (a typed body, or one with amounts as typed for the API to judge).
 pub async fn save_finance_settings(
     session: Session,
-    body: &FinanceSettingsIn,
+    body: &impl serde::Serialize,
 ) -> Result<FinanceSettingsOut, ApiError> {
     put(session, "/finance/settings", body).await
 }

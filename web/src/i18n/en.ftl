@@ -798,3 +798,6 @@ cash-flow-actual = actual
 cash-flow-projected = projected
 cash-flow-chart = Net cash per week, past and projected
 cash-flow-export = Export CSV
+cash-flow-set-balance = The balance cash flow starts from
+cash-flow-balance-amount = Cash on hand
+cash-flow-balance-on = At the end of

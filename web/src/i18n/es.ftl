@@ -798,3 +798,6 @@ cash-flow-actual = real
 cash-flow-projected = previsto
 cash-flow-chart = Caja neta por semana, real y prevista
 cash-flow-export = Exportar CSV
+cash-flow-set-balance = El saldo del que parte el flujo de caja
+cash-flow-balance-amount = Saldo en caja
+cash-flow-balance-on = Al final del día

@@ -798,3 +798,6 @@ cash-flow-actual = realizado
 cash-flow-projected = previsto
 cash-flow-chart = Caixa líquido por semana, realizado e previsto
 cash-flow-export = Exportar CSV
+cash-flow-set-balance = O saldo de onde o fluxo de caixa parte
+cash-flow-balance-amount = Saldo em caixa
+cash-flow-balance-on = No fim do dia

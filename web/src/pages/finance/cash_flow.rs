@@ -1,15 +1,17 @@
 //! Cash flow by week: today's balance, a chart of each week's net (past weeks as they were,
-//! the next thirteen as projected), the weeks' table, and the same as a CSV file.
+//! the next thirteen as projected), the weeks' table, the same as a CSV file, and the balance
+//! the store enters, where it all starts.
 
 use leptos::prelude::*;
-use openapi::finance::{CashFlowOut, CashFlowWeek, CashWeekKind};
+use openapi::auth::Permission;
+use openapi::finance::{CashFlowOut, CashFlowWeek, CashWeekKind, FinanceSettingsOut};
 use openapi::tenancy::Currency;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::FINANCE_TABS;
 use crate::api::{self, ApiError};
-use crate::components::{ErrorNote, FormProblem, Loading, Tabs, save_file};
+use crate::components::{ErrorNote, Field, FormProblem, Loading, Saved, Tabs, save_file};
 use crate::format;
 use crate::i18n::{I18n, t};
 use crate::session::Session;
@@ -17,7 +19,12 @@ use crate::session::Session;
 #[component]
 pub fn CashFlow() -> impl IntoView {
     let session = Session::get();
-    let flow = LocalResource::new(move || api::finance::cash_flow(session));
+    let changed = RwSignal::new(0u32);
+    let flow = LocalResource::new(move || {
+        changed.track();
+        api::finance::cash_flow(session)
+    });
+    let manage = session.may(Permission::FinanceManage);
     view! {
         <section>
             <Tabs links=FINANCE_TABS />
@@ -29,7 +36,64 @@ pub fn CashFlow() -> impl IntoView {
                 })}
             </Suspense>
             <Export />
+            {manage.then(|| view! { <Balance changed /> })}
         </section>
+    }
+}
+
+/// The balance the store had on a day, where cash flow starts (kept in the finance settings).
+#[component]
+fn Balance(changed: RwSignal<u32>) -> impl IntoView {
+    let session = Session::get();
+    let stored = LocalResource::new(move || api::finance::finance_settings(session));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || stored.get().and_then(Result::ok).map(|settings| view! { <BalanceForm settings changed /> })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BalanceForm(settings: FinanceSettingsOut, changed: RwSignal<u32>) -> impl IntoView {
+    let session = Session::get();
+    let entered = settings.cash_balance.as_ref();
+    let amount = RwSignal::new(entered.map(|b| b.amount.to_string()).unwrap_or_default());
+    let on = RwSignal::new(entered.map(|b| b.on.to_string()).unwrap_or_default());
+    let working = settings.due_on_working_days;
+    let failed = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let submit = Action::new_local(move |_: &()| {
+        let body = serde_json::json!({
+            "due_on_working_days": working,
+            "cash_balance": {
+                "amount": crate::input::typed_amount(&amount.get_untracked()),
+                "on": on.get_untracked(),
+            },
+        });
+        async move {
+            match api::finance::save_finance_settings(session, &body).await {
+                Ok(_) => {
+                    failed.set(None);
+                    saved.set(true);
+                    changed.update(|n| *n += 1);
+                }
+                Err(error) => failed.set(Some(error)),
+            }
+        }
+    });
+    view! {
+        <h2>{move || t("cash-flow-set-balance")}</h2>
+        <form class="inline" on:submit=move |ev| {
+            ev.prevent_default();
+            saved.set(false);
+            submit.dispatch(());
+        }>
+            <Field label="cash-flow-balance-amount" name="amount" value=amount failed field="cash_balance.amount" required=true />
+            <Field label="cash-flow-balance-on" name="on" kind="date" value=on failed field="cash_balance.on" required=true />
+            <button type="submit" data-testid="save-cash-balance">{move || t("save")}</button>
+            <Saved done=saved />
+        </form>
+        <FormProblem failed />
     }
 }
 

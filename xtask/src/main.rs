@@ -8,6 +8,7 @@
 //! - `bench orders`     orders per second and latency, with pgbench for scale
 //! - `bench logistics`  tracking events per second (with pgbench for scale), and the late
 //!   lists' and the scorecard's latency over 1,000,000 shipments
+//! - `bench finance`    the dunning sweep over 100,000 open instalments of 10 stores
 //! - `bench web`        the web app's size and time to a painted dashboard
 //! - `schemathesis`  schemathesis against a throw-away server with two stores (also run by `test`)
 //! - `soak`     1,000 orders by 16 clients while the server is killed 10 times, and PostgreSQL
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
         Some("schemathesis") => schemathesis::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|openapi|web|bench inventory|bench orders|bench logistics|bench web|soak|schemathesis>"
+                "usage: cargo xtask <run|test|openapi|web|bench inventory|bench orders|bench logistics|bench finance|bench web|soak|schemathesis>"
             );
             return ExitCode::from(2);
         }
@@ -121,7 +122,7 @@ fn soak() -> Result<(), String> {
 
 fn bench(which: &[String]) -> Result<(), String> {
     match which.first().map(String::as_str) {
-        Some(name @ ("inventory" | "orders" | "logistics" | "web")) => {
+        Some(name @ ("inventory" | "orders" | "logistics" | "finance" | "web")) => {
             if name == "web" {
                 web::build()?;
             }
@@ -129,9 +130,11 @@ fn bench(which: &[String]) -> Result<(), String> {
             command.args(["bench", "-p", "tests", "--bench", name]);
             status(command)
         }
-        None => Err("name a benchmark: `inventory`, `orders`, `logistics` or `web`".into()),
+        None => {
+            Err("name a benchmark: `inventory`, `orders`, `logistics`, `finance` or `web`".into())
+        }
         Some(other) => Err(format!(
-            "no benchmark named `{other}` (try `inventory`, `orders`, `logistics` or `web`)"
+            "no benchmark named `{other}` (try `inventory`, `orders`, `logistics`, `finance` or `web`)"
         )),
     }
 }

@@ -4,7 +4,7 @@
 //! written with its event); and a customer still owing at the end of the grace period is
 //! blocked, with the instalments and days as the reason.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::time::Duration;
 
 use chrono::{DateTime, Days, NaiveDate, SubsecRound, Utc};
@@ -15,7 +15,8 @@ use openapi::finance::{
 use rust_decimal::Decimal;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -53,15 +54,22 @@ pub struct Swept {
 }
 
 /// Sweeps every store as of `now`; answers how many things it did.
+/// A store with more instalments falling overdue than a round marks gets more rounds, each
+/// its own transaction, until one marks fewer.
 pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {
     let mut done = 0;
     for tenant_id in all_tenant_ids(db).await? {
-        let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
-        let swept = sweep_store(&txn, now)
-            .await
-            .map_err(|e| DbErr::Custom(e.to_string()))?;
-        txn.commit().await?;
-        done += swept.overdue + swept.steps + swept.blocked;
+        loop {
+            let txn = db::begin_tenant(db, tenant_id, Access::Write).await?;
+            let swept = sweep_store(&txn, now)
+                .await
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+            txn.commit().await?;
+            done += swept.overdue + swept.steps + swept.blocked;
+            if swept.overdue < ROUND {
+                break;
+            }
+        }
     }
     Ok(done)
 }
@@ -77,7 +85,8 @@ pub async fn sweep_store(
         overdue: mark_overdue(txn, today, now).await?,
         ..Swept::default()
     };
-    if policy.enabled {
+    // A full round leaves more to mark: the steps and blocks wait for the last round.
+    if policy.enabled && swept.overdue < ROUND {
         swept.steps = send_steps(txn, &policy, today, now).await?;
         if policy.auto_block {
             swept.blocked = block_overdue(txn, &policy, today).await?;
@@ -163,30 +172,58 @@ async fn send_steps(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<u64, FinanceError> {
-    let horizon = today
-        .checked_add_days(Days::new(u64::from(
-            policy.reminder_days_before.unwrap_or(0),
-        )))
-        .unwrap_or(today);
-    let rows = txn
+    let mut sent = 0;
+    let mut after = None;
+    loop {
+        let rows = step_window(txn, policy, today, after).await?;
+        let exempt = exempt_customers(txn, rows.iter().map(|r| r.customer_id)).await?;
+        for row in rows.iter().filter(|r| !exempt.contains(&r.customer_id)) {
+            let Some(step) = step_due(policy, row.due_on, today) else {
+                continue;
+            };
+            if send_once(txn, row, step, policy, now).await? {
+                sent += 1;
+            }
+        }
+        match rows.last() {
+            Some(last) if rows.len() as u64 == ROUND => after = Some((last.due_on, last.id)),
+            _ => return Ok(sent),
+        }
+    }
+}
+
+/// A page of the outstanding instalments a step may be due for today (due from the reminder's
+/// horizon back to the end of the grace period), after `after` in (due date, id) order: older
+/// ones are past every step, and a store with thousands of them is still reminded of the rest.
+async fn step_window(
+    txn: &TenantTransaction,
+    policy: &DunningPolicy,
+    today: NaiveDate,
+    after: Option<(NaiveDate, Uuid)>,
+) -> Result<Vec<instalment::Model>, FinanceError> {
+    let ahead = Days::new(u64::from(policy.reminder_days_before.unwrap_or(0)));
+    let horizon = today.checked_add_days(ahead).unwrap_or(today);
+    let behind = Days::new(u64::from(policy.grace_days));
+    let floor = today.checked_sub_days(behind).unwrap_or(today);
+    let mut select = txn
         .find::<instalment::Entity>()
         .filter(instalment::Column::Status.is_in(OUTSTANDING))
         .filter(instalment::Column::DueOn.lte(horizon))
+        .filter(instalment::Column::DueOn.gt(floor));
+    if let Some((due, id)) = after {
+        let later = Condition::any().add(instalment::Column::DueOn.gt(due)).add(
+            Condition::all()
+                .add(instalment::Column::DueOn.eq(due))
+                .add(instalment::Column::Id.gt(id)),
+        );
+        select = select.filter(later);
+    }
+    Ok(select
         .order_by_asc(instalment::Column::DueOn)
+        .order_by_asc(instalment::Column::Id)
         .limit(ROUND)
         .all(txn)
-        .await?;
-    let exempt = exempt_customers(txn, rows.iter().map(|r| r.customer_id)).await?;
-    let mut sent = 0;
-    for row in rows.iter().filter(|r| !exempt.contains(&r.customer_id)) {
-        let Some(step) = step_due(policy, row.due_on, today) else {
-            continue;
-        };
-        if send_once(txn, row, step, policy, now).await? {
-            sent += 1;
-        }
-    }
-    Ok(sent)
+        .await?)
 }
 
 async fn exempt_customers(
@@ -253,29 +290,34 @@ async fn block_overdue(
     let Some(cutoff) = today.checked_sub_days(Days::new(u64::from(policy.grace_days))) else {
         return Ok(0);
     };
-    let rows = txn
-        .find::<instalment::Entity>()
-        .filter(instalment::Column::Status.is_in(OUTSTANDING))
-        .filter(instalment::Column::DueOn.lte(cutoff))
-        .limit(ROUND)
+    // The customers owing past the grace period, then those of them still to block: however
+    // many instalments the blocked ones owe, a newly late customer is found.
+    let late = || {
+        txn.find::<instalment::Entity>()
+            .filter(instalment::Column::Status.is_in(OUTSTANDING))
+            .filter(instalment::Column::DueOn.lte(cutoff))
+    };
+    let owing: Vec<Uuid> = late()
+        .select_only()
+        .column(instalment::Column::CustomerId)
+        .distinct()
+        .into_tuple()
         .all(txn)
         .await?;
-    let mut owing: HashMap<Uuid, Vec<&instalment::Model>> = HashMap::new();
-    for row in &rows {
-        owing.entry(row.customer_id).or_default().push(row);
-    }
-    let customers = customers_by_id(txn, owing.keys().copied()).await?;
+    let customers = customers_by_id(txn, owing).await?;
     let system = Principal::system(txn.tenant());
     let mut blocked = 0;
-    for (customer_id, late) in owing {
-        let Some(customer) = customers.get(&customer_id) else {
-            continue;
-        };
+    for customer in customers.values() {
         if customer.dunning_exempt || customer.blocked_at.is_some() {
             continue;
         }
-        let customer = crate::orders::service::customer::lock_customer(txn, customer_id).await?;
-        customer_credit::block(txn, &system, &customer, why(&late, today)).await?;
+        let rows = late()
+            .filter(instalment::Column::CustomerId.eq(customer.id))
+            .all(txn)
+            .await?;
+        let rows: Vec<&instalment::Model> = rows.iter().collect();
+        let customer = crate::orders::service::customer::lock_customer(txn, customer.id).await?;
+        customer_credit::block(txn, &system, &customer, why(&rows, today)).await?;
         blocked += 1;
     }
     Ok(blocked)

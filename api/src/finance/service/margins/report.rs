@@ -206,20 +206,17 @@ pub async fn order_margin(
     })
 }
 
-/// The margin of the lines sold this month so far, in the store's currency.
+/// The margin of the lines sold this month so far, in the store's currency: the total of
+/// the roll-up the margins page shows first.
 pub async fn this_month(
     txn: &TenantTransaction,
     currency: Currency,
     today: NaiveDate,
 ) -> Result<MarginAmounts, FinanceError> {
-    let from = today.with_day(1).unwrap_or(today);
-    let rows = txn
-        .find::<line_margin::Entity>()
-        .filter(line_margin::Column::SoldOn.between(from, today))
-        .filter(line_margin::Column::Currency.eq(currency))
-        .all(txn)
-        .await?;
-    let mut sums = Sums::default();
-    rows.iter().for_each(|row| sums.add(row));
-    Ok(sums.amounts(currency))
+    let report = roll_up(txn, &MarginQuery::default(), today).await?;
+    Ok(report
+        .totals
+        .into_iter()
+        .find(|total| total.currency == currency)
+        .unwrap_or_else(|| Sums::default().amounts(currency)))
 }

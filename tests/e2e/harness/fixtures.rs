@@ -332,6 +332,19 @@ impl TestApp {
         panic!("nothing was made at {path}");
     }
 
+    /// Waits (up to 60 s) until the outbox holds nothing pending: what the events of earlier
+    /// writes cause (a paid order's margin, its fulfilment) is then all written.
+    pub async fn outbox_drained(&self) {
+        for _ in 0..600 {
+            let ready = self.get("/health/ready").send().await.expect(200);
+            if ready.body["outbox"]["pending"] == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the outbox never drained");
+    }
+
     /// The emails of `kind` about `reference` (an order, a customer), once there are at least
     /// `count`: the outbox writes them after the request that caused them.
     pub async fn emails_of(

@@ -25,11 +25,11 @@ pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
     audit_event, bank_line, carrier, carrier_service, customer, dunning_notice, email,
-    email_template, fulfilment, instalment, invitation, invoice, line_margin, location, member,
-    order, order_event, outbox_event, payment, payment_notification, product, purchase_order,
-    reservation, return_event, return_line, return_request, return_settings, sales_channel,
-    shipment, stock_movement, supplier, supplier_bill, tenant, tracking_event, transit_time,
-    variant,
+    email_template, fulfilment, instalment, invitation, invoice, line_margin, location, margin_day,
+    member, order, order_event, outbox_event, payment, payment_notification, product,
+    purchase_order, reservation, return_event, return_line, return_request, return_settings,
+    sales_channel, shipment, stock_movement, supplier, supplier_bill, tenant, tracking_event,
+    transit_time, variant,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -233,6 +233,7 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<DunningStep>(dunning_notice::Column::Step),
         closed::<BankLineStatus>(bank_line::Column::Status),
         closed::<Currency>(line_margin::Column::Currency),
+        closed::<Currency>(margin_day::Column::Currency),
         closed::<BillStatus>(supplier_bill::Column::Status),
         closed::<Currency>(supplier_bill::Column::Currency),
     ]

@@ -31,6 +31,7 @@ pub mod line_margin;
 pub mod location;
 pub mod location_handling;
 pub mod login_attempt;
+pub mod margin_day;
 pub mod member;
 pub mod order;
 pub mod order_event;

@@ -4,7 +4,8 @@
 use sea_orm_migration::prelude::*;
 
 use crate::columns::{
-    amount, index, nullable_json, nullable_uuid, tenant_fk, tenant_pk, tenant_ref, text, time, uuid,
+    amount, index, nullable_json, nullable_uuid, quantity, tenant_fk, tenant_pk, tenant_ref, text,
+    time, uuid,
 };
 use crate::rls;
 
@@ -12,6 +13,8 @@ use crate::rls;
 pub struct Migration;
 
 const TABLE: &str = "line_margins";
+/// The roll-ups' read model: the lines' sums per day and channel, supplier or product.
+const DAYS: &str = "margin_days";
 
 /// The amounts of a line's margin, each in the order's currency.
 const AMOUNTS: [&str; 9] = [
@@ -80,17 +83,20 @@ impl MigrationTrait for Migration {
         for index in indexes {
             manager.create_index(index).await?;
         }
+        create_days(manager).await?;
         crate::enforce_closed_sets(manager).await?;
         rls::isolate_tenant_tables(manager).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let drop = Table::drop()
-            .table(Alias::new(TABLE))
-            .if_exists()
-            .to_owned();
-        manager.drop_table(drop).await?;
+        for table in [DAYS, TABLE] {
+            let drop = Table::drop()
+                .table(Alias::new(table))
+                .if_exists()
+                .to_owned();
+            manager.drop_table(drop).await?;
+        }
         for column in ["payment_fees", "channel_fees"] {
             let alter = Table::alter()
                 .table(Alias::new("finance_settings"))
@@ -100,4 +106,32 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
+}
+
+/// `margin_days`: one row per day the lines were sold on, `dimension` (`channel`, `supplier`
+/// or `product`), that item's id (nil: lines without a supplier) and currency.
+async fn create_days(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let backend = manager.get_database_backend();
+    let mut table = Table::create();
+    table
+        .table(Alias::new(DAYS))
+        .col(uuid("tenant_id"))
+        .col(text("dimension"))
+        .col(ColumnDef::new(Alias::new("sold_on")).date().not_null())
+        .col(uuid("item_id"))
+        .col(text("currency"))
+        .col(quantity("lines"))
+        .col(quantity("quantity"));
+    for name in AMOUNTS {
+        table.col(amount(backend, name));
+    }
+    let mut key = Index::create();
+    key.name(format!("pk_{DAYS}"));
+    for column in ["tenant_id", "dimension", "sold_on", "item_id", "currency"] {
+        key.col(Alias::new(column));
+    }
+    table
+        .primary_key(key.primary())
+        .foreign_key(&mut tenant_fk(DAYS));
+    manager.create_table(table.to_owned()).await
 }

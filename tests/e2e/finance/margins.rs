@@ -20,7 +20,7 @@ use crate::harness::shop::{Shop, open_shop};
 use crate::logistics::{correios, new_carrier, new_service};
 
 /// A one-variant product of this price and cost, 10 units on hand; the variant's id.
-async fn costed(app: &TestApp, shop: &Shop, sku: &str, price: &str, cost: &str) -> Uuid {
+pub(super) async fn costed(app: &TestApp, shop: &Shop, sku: &str, price: &str, cost: &str) -> Uuid {
     let mut variant = variant_in(sku, price);
     variant.cost = Some(money(cost));
     let product = product_in(&format!("Produto {sku}"), vec![variant]);
@@ -47,12 +47,12 @@ async fn margin_when(
     panic!("the margin of {order} never came as expected");
 }
 
-async fn report(app: &TestApp, shop: &Shop, by: &str) -> MarginReport {
+pub(super) async fn report(app: &TestApp, shop: &Shop, by: &str) -> MarginReport {
     let path = format!("/api/v1/finance/margins?by={by}");
     app.get(&path).as_(&shop.owner).returns(200).await
 }
 
-async fn place_and_pay(
+pub(super) async fn place_and_pay(
     app: &TestApp,
     shop: &Shop,
     key: &str,
@@ -101,7 +101,7 @@ async fn ship(app: &TestApp, shop: &Shop, order: Uuid, cost: &str) {
         .expect(200);
 }
 
-fn line_of(variant: Uuid, quantity: i64, discount: Option<&str>) -> OrderLineIn {
+pub(super) fn line_of(variant: Uuid, quantity: i64, discount: Option<&str>) -> OrderLineIn {
     OrderLineIn {
         variant_id: variant,
         quantity,

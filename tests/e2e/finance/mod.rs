@@ -7,6 +7,7 @@ mod dunning;
 mod dunning_rules;
 mod fiscal;
 mod invoices;
+mod margin_days;
 pub mod margins;
 mod notifications;
 mod payables;

@@ -21,6 +21,7 @@ use crate::db::TenantTransaction;
 use crate::finance::error::FinanceError;
 use crate::finance::margin::{self, LineFigures, LineSale, OrderCharges};
 use crate::finance::service::instalments::store_today;
+use crate::finance::service::margins::days::Changes;
 use crate::finance::service::read::{credit_notes_of, invoice_of_order, lines_of as invoice_lines};
 use crate::finance::service::settings::{channel_fees_of, payment_fees_of, settings_of};
 use crate::logistics::service::fulfilment::facts::shipping_cost_of;
@@ -56,10 +57,12 @@ pub async fn commit(txn: &TenantTransaction, order_id: Uuid) -> Result<(), Finan
     let mut figures = margin::figures(&sales, &charges, currency_of(&order));
     give_back(txn, &order, &lines, &mut figures).await?;
     let rows = new_rows(txn, &order, &lines, &figures).await?;
+    let mut days = Changes::default();
+    rows.iter().for_each(|row| days.add(row));
     line_margin::Entity::insert_many(rows.into_iter().map(line_margin::ActiveModel::from))
         .exec_without_returning(txn)
         .await?;
-    Ok(())
+    Ok(days.write(txn).await?)
 }
 
 /// Brings the order's margin up to date with its payments, shipping cost and what was given
@@ -77,25 +80,33 @@ pub async fn refresh(txn: &TenantTransaction, order_id: Uuid) -> Result<(), Fina
     margin::spread(&mut figures, &charges, currency_of(&order));
     give_back(txn, &order, &lines, &mut figures).await?;
     let now = Utc::now();
+    let mut days = Changes::default();
     for (row, figures) in rows.into_iter().zip(figures) {
         if figures_of(&row) == figures {
             continue;
         }
+        days.remove(&row);
         let updated = with_figures(row, &figures, now);
+        days.add(&updated);
         line_margin::Entity::update(line_margin::ActiveModel::from(updated).reset_all())
             .exec(txn)
             .await?;
     }
-    Ok(())
+    Ok(days.write(txn).await?)
 }
 
 /// A cancelled order sold nothing: its margin goes.
 pub async fn drop_order(txn: &TenantTransaction, order_id: Uuid) -> Result<(), FinanceError> {
+    let mut days = Changes::default();
+    rows_of(txn, order_id)
+        .await?
+        .iter()
+        .for_each(|row| days.remove(row));
     txn.delete_many::<line_margin::Entity>()
         .filter(line_margin::Column::OrderId.eq(order_id))
         .exec(txn)
         .await?;
-    Ok(())
+    Ok(days.write(txn).await?)
 }
 
 async fn sales_of(

@@ -1,4 +1,7 @@
-//! Contribution margin: each committed order line's (`commit`) and its roll-ups (`report`).
+//! Contribution margin: each committed order line's (`commit`), the roll-ups' read model
+//! (`days`) and the roll-ups (`report`), summed as `sums`.
 
 pub mod commit;
+pub mod days;
 pub mod report;
+pub mod sums;

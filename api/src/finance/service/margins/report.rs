@@ -1,6 +1,5 @@
 //! Margin roll-ups: the committed lines of a period summed by channel, supplier, product, day
-//! or month, per currency, in `Decimal` (SQLite would sum the amounts as floats); and one
-//! order's lines.
+//! or month, per currency, from the read model (`days`); and one order's lines.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -9,11 +8,10 @@ use openapi::finance::{
     LineMarginOut, MarginAmounts, MarginBy, MarginQuery, MarginReport, MarginRow, OrderMarginOut,
 };
 use openapi::tenancy::Currency;
-use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{ColumnTrait, QueryFilter};
 use uuid::Uuid;
 
-use entity::line_margin;
+use entity::{line_margin, margin_day};
 
 use crate::catalog::service::channel::channels_by_ids;
 use crate::catalog::service::supplier::suppliers_by_ids;
@@ -21,8 +19,9 @@ use crate::catalog::service::variant::products_by_ids;
 use crate::db::TenantTransaction;
 use crate::finance::error::FinanceError;
 use crate::finance::service::margins::commit::rows_of;
+use crate::finance::service::margins::days::{self, Dimension};
+use crate::finance::service::margins::sums::Sums;
 use crate::orders::service::order::find_order;
-use crate::orders::totals::round;
 
 /// The first and last days a query reads, `today` being the store's: this month so far when
 /// not given, at most `MarginQuery::MAX_DAYS` from `from`.
@@ -31,60 +30,6 @@ pub fn period(query: &MarginQuery, today: NaiveDate) -> (NaiveDate, NaiveDate) {
     let from = query.from.unwrap_or(to.with_day(1).unwrap_or(to));
     let cap = from + chrono::Duration::days(MarginQuery::MAX_DAYS - 1);
     (from, to.min(cap))
-}
-
-/// Sums of lines in one currency.
-#[derive(Default)]
-struct Sums {
-    lines: u64,
-    quantity: i64,
-    price: Decimal,
-    discounts: Decimal,
-    commission: Decimal,
-    payment_fees: Decimal,
-    freight: Decimal,
-    cost: Decimal,
-    credited: Decimal,
-    returned_cost: Decimal,
-    margin: Decimal,
-}
-
-impl Sums {
-    fn add(&mut self, row: &line_margin::Model) {
-        self.lines += 1;
-        self.quantity += row.quantity;
-        self.price += row.price.0;
-        self.discounts += row.discounts.0;
-        self.commission += row.commission.0;
-        self.payment_fees += row.payment_fee.0;
-        self.freight += row.freight.0;
-        self.cost += row.cost.0;
-        self.credited += row.credited.0;
-        self.returned_cost += row.credited_cost.0;
-        self.margin += row.margin.0;
-    }
-
-    fn amounts(&self, currency: Currency) -> MarginAmounts {
-        let net = self.price - self.discounts - self.credited;
-        let margin_percent = (!net.is_zero()).then(|| {
-            (self.margin * Decimal::ONE_HUNDRED / net)
-                .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
-        });
-        MarginAmounts {
-            currency,
-            quantity: self.quantity,
-            price: round(self.price, currency),
-            discounts: round(self.discounts, currency),
-            commission: round(self.commission, currency),
-            payment_fees: round(self.payment_fees, currency),
-            freight: round(self.freight, currency),
-            cost: round(self.cost, currency),
-            credited: round(self.credited, currency),
-            returned_cost: round(self.returned_cost, currency),
-            margin: round(self.margin, currency),
-            margin_percent,
-        }
-    }
 }
 
 /// The group a line falls in.
@@ -98,6 +43,54 @@ fn key_of(row: &line_margin::Model, by: MarginBy) -> String {
     }
 }
 
+/// The group a day's row of the read model falls in.
+fn key_of_day(row: &margin_day::Model, by: MarginBy) -> String {
+    match by {
+        MarginBy::Day => row.sold_on.to_string(),
+        MarginBy::Month => row.sold_on.format("%Y-%m").to_string(),
+        _ if row.item_id.is_nil() => String::new(),
+        _ => row.item_id.to_string(),
+    }
+}
+
+type Groups = BTreeMap<(String, Currency), Sums>;
+
+/// The period's sums by the query's group: from the read model's rows, or from the lines
+/// themselves when asked by supplier or product of one channel (the rows do not cross them).
+async fn groups_of(
+    txn: &TenantTransaction,
+    query: &MarginQuery,
+    period: (NaiveDate, NaiveDate),
+) -> Result<Groups, FinanceError> {
+    let by = query.by.unwrap_or_default();
+    let mut groups = Groups::new();
+    let dimension = match by {
+        MarginBy::Channel | MarginBy::Day | MarginBy::Month => Dimension::Channel,
+        MarginBy::Supplier if query.channel_id.is_none() => Dimension::Supplier,
+        MarginBy::Product if query.channel_id.is_none() => Dimension::Product,
+        MarginBy::Supplier | MarginBy::Product => {
+            let rows = txn
+                .find::<line_margin::Entity>()
+                .filter(line_margin::Column::SoldOn.between(period.0, period.1))
+                .filter(line_margin::Column::ChannelId.eq(query.channel_id))
+                .all(txn)
+                .await?;
+            for row in &rows {
+                let group = groups.entry((key_of(row, by), row.currency)).or_default();
+                group.add(&Sums::of_line(row));
+            }
+            return Ok(groups);
+        }
+    };
+    for row in days::read(txn, dimension, period, query.channel_id).await? {
+        let group = groups
+            .entry((key_of_day(&row, by), row.currency))
+            .or_default();
+        group.add(&Sums::of_day(&row));
+    }
+    Ok(groups)
+}
+
 /// The lines sold in the query's period, grouped and summed.
 pub async fn roll_up(
     txn: &TenantTransaction,
@@ -106,21 +99,10 @@ pub async fn roll_up(
 ) -> Result<MarginReport, FinanceError> {
     let (from, to) = period(query, today);
     let by = query.by.unwrap_or_default();
-    let mut select = txn
-        .find::<line_margin::Entity>()
-        .filter(line_margin::Column::SoldOn.between(from, to));
-    if let Some(channel_id) = query.channel_id {
-        select = select.filter(line_margin::Column::ChannelId.eq(channel_id));
-    }
-    let rows = select.all(txn).await?;
-    let mut groups: BTreeMap<(String, Currency), Sums> = BTreeMap::new();
+    let groups = groups_of(txn, query, (from, to)).await?;
     let mut totals: BTreeMap<Currency, Sums> = BTreeMap::new();
-    for row in &rows {
-        groups
-            .entry((key_of(row, by), row.currency))
-            .or_default()
-            .add(row);
-        totals.entry(row.currency).or_default().add(row);
+    for ((_, currency), sums) in &groups {
+        totals.entry(*currency).or_default().add(sums);
     }
     let keys = groups.keys().map(|(key, _)| key.as_str());
     let names = names_of(txn, by, keys).await?;
@@ -129,7 +111,7 @@ pub async fn roll_up(
         .map(|((key, currency), sums)| MarginRow {
             key: key.clone(),
             name: names.get(key).cloned().unwrap_or_else(|| key.clone()),
-            lines: sums.lines,
+            lines: u64::try_from(sums.lines).unwrap_or_default(),
             amounts: sums.amounts(*currency),
         })
         .collect();
@@ -186,9 +168,8 @@ pub async fn order_margin(
     let mut total: Option<Sums> = None;
     let mut lines = Vec::with_capacity(rows.len());
     for row in &rows {
-        total.get_or_insert_with(Sums::default).add(row);
-        let mut sums = Sums::default();
-        sums.add(row);
+        let sums = Sums::of_line(row);
+        total.get_or_insert_with(Sums::default).add(&sums);
         lines.push(LineMarginOut {
             order_line_id: row.id,
             sku: row.sku.clone(),

@@ -101,10 +101,7 @@ async fn bench(name: &str, url: String, dir: std::path::PathBuf) -> Vec<(String,
     let (address, handle) = support::start_server(url, &db, &dir);
     sweep(name, &db).await;
     for l in read::latencies(&address, &big.token, big.carrier_id).await {
-        println!(
-            "[{name}] {}: p50 {:.1} ms, p99 {:.1} ms ({} requests, {} items)",
-            l.what, l.p50, l.p99, l.requests, l.size
-        );
+        println!("[{name}] {l}");
     }
     let rate = ingest_storm(name, &address, &big, now, &db).await;
     handle.stop(false).await;

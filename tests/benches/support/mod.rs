@@ -14,6 +14,8 @@ use sea_orm::DatabaseConnection;
 #[allow(dead_code)]
 pub mod postgres;
 
+pub mod reads;
+
 pub const JWT_SECRET: &[u8] = b"a bench secret that is long enough for hs256";
 
 /// Starts the server (2 workers, emails to a folder); its address and a handle to stop it.

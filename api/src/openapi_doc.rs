@@ -13,11 +13,13 @@ mod query_bounds;
 mod responses;
 #[cfg(test)]
 mod schema_check;
+mod webhooks;
 
 use events::EventVersions;
 use responses::ResponseDocs;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use webhooks::Webhooks;
 
 use crate::{health, modules};
 
@@ -68,6 +70,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     BearerScheme.modify(&mut document);
     ResponseDocs.modify(&mut document);
     EventVersions.modify(&mut document);
+    Webhooks.modify(&mut document);
     links::add(&mut document);
     document
 }

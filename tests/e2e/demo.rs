@@ -44,6 +44,9 @@ db_test!(
         // What the seed's events cause (margins of orders paid then refunded, …) is written
         // after it: read once it all is, or a figure can change between two reads.
         app.outbox_drained().await;
+        // Every event the seed wrote is in the catalogue and fits its webhook's schema.
+        let kinds = crate::event_catalogue::every_row_fits(&app).await;
+        assert!(kinds.len() >= 15, "{kinds:?}");
         let login: TokensOut = app
             .login(api::demo::DEMO_EMAIL, api::demo::DEMO_PASSWORD)
             .await

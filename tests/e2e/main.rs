@@ -18,6 +18,7 @@ mod csv_formulas;
 mod csv_limits;
 mod demo;
 mod errors;
+mod event_catalogue;
 mod finance;
 mod health;
 mod idempotency;

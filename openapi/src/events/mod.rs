@@ -234,5 +234,10 @@ pub struct EmailSend {
     pub email_id: Uuid,
 }
 
+mod examples;
 #[cfg(test)]
 mod tests;
+mod webhook;
+
+pub use examples::example;
+pub use webhook::WebhookMessage;

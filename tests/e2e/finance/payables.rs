@@ -214,6 +214,40 @@ db_test!(
             .await;
         let ids: Vec<Uuid> = late.items.iter().map(|b| b.id).collect();
         assert_eq!(ids, vec![differs.id]);
+
+        // Another supplier's bill; the list by supplier and by purchase order.
+        let dairy = app
+            .new_supplier(&owner, &supplier_in("Laticínios Serra", 3))
+            .await
+            .id;
+        let dairy_order = purchase(&app, &owner, dairy, variant, location, 2, 2).await;
+        let dairy_bill: BillOut = enter(&app, &owner, &bill(&dairy_order, "NF 9", 2, "21.30", 10))
+            .await
+            .expect(201)
+            .parse();
+        for (filter, expected) in [
+            (
+                format!("supplier_id={supplier}"),
+                vec![agreed.id, differs.id],
+            ),
+            (format!("supplier_id={dairy}"), vec![dairy_bill.id]),
+            (
+                format!("purchase_order_id={}", order.id),
+                vec![agreed.id, differs.id],
+            ),
+            (format!("purchase_order_id={}", unreceived.id), vec![]),
+        ] {
+            let page: Page<BillOut> = app
+                .get(&format!("/api/v1/finance/bills?{filter}"))
+                .as_(&owner)
+                .returns(200)
+                .await;
+            let mut ids: Vec<Uuid> = page.items.iter().map(|b| b.id).collect();
+            ids.sort();
+            let mut expected = expected;
+            expected.sort();
+            assert_eq!(ids, expected, "{filter}");
+        }
         let audit = app.audit_of(&owner, "supplier_bill", differs.id).await;
         assert!(
             audit.iter().any(|e| e.action == "bill.approve"),

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use entity::amount::Amount;
 use entity::closed_sets::PaymentKind;
+use entity::finance_settings::Model as Settings;
 use entity::{line_margin, order, order_line};
 
 use crate::catalog::service::supplier::main_suppliers;
@@ -53,7 +54,9 @@ pub async fn commit(txn: &TenantTransaction, order_id: Uuid) -> Result<(), Finan
     let order = find_order(txn, order_id).await?;
     let lines = lines_of(txn, vec![order_id]).await?;
     let sales = sales_of(txn, &lines).await?;
-    let charges = charges_of(txn, &order, commission_of(txn, &order).await?).await?;
+    let settings = settings_of(txn).await?;
+    let commission = commission_of(&settings, &order);
+    let charges = charges_of(txn, &settings, &order, commission).await?;
     let mut figures = margin::figures(&sales, &charges, currency_of(&order));
     give_back(txn, &order, &lines, &mut figures).await?;
     let rows = new_rows(txn, &order, &lines, &figures).await?;
@@ -75,7 +78,7 @@ pub async fn refresh(txn: &TenantTransaction, order_id: Uuid) -> Result<(), Fina
     let order = find_order(txn, order_id).await?;
     let lines = lines_of(txn, vec![order_id]).await?;
     let commission = rows.iter().map(|r| r.commission.0).sum();
-    let charges = charges_of(txn, &order, commission).await?;
+    let charges = charges_of(txn, &settings_of(txn).await?, &order, commission).await?;
     let mut figures: Vec<LineFigures> = rows.iter().map(figures_of).collect();
     margin::spread(&mut figures, &charges, currency_of(&order));
     give_back(txn, &order, &lines, &mut figures).await?;
@@ -129,28 +132,25 @@ async fn sales_of(
 }
 
 /// The channel's commission on the order's goods after discounts, by the store's settings now.
-async fn commission_of(
-    txn: &TenantTransaction,
-    order: &order::Model,
-) -> Result<Decimal, FinanceError> {
-    let settings = settings_of(txn).await?;
+fn commission_of(settings: &Settings, order: &order::Model) -> Decimal {
     let goods = order.subtotal.0 - order.discount.0;
-    Ok(channel_fees_of(&settings)
+    channel_fees_of(settings)
         .iter()
         .find(|f| f.channel_id == order.channel_id)
         .map(|f| margin::fee(&f.fee, goods, currency_of(order)))
-        .unwrap_or_default())
+        .unwrap_or_default()
 }
 
 /// What the order owes beyond its lines: `commission` as committed, the fees of the payments
 /// received so far, and the freight once the shipping cost is known.
 async fn charges_of(
     txn: &TenantTransaction,
+    settings: &Settings,
     order: &order::Model,
     commission: Decimal,
 ) -> Result<OrderCharges, FinanceError> {
     let currency = currency_of(order);
-    let fees = payment_fees_of(&settings_of(txn).await?);
+    let fees = payment_fees_of(settings);
     let payment_fees = payments_of(txn, order.id)
         .await?
         .iter()

@@ -39,18 +39,7 @@ struct Seeded {
 }
 
 async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Seeded {
-    let input = openapi::auth::SignupIn {
-        store_name: "Bench".into(),
-        owner_name: "Bench".into(),
-        email: format!("bench-{}@example.com", Uuid::new_v4().simple()),
-        password: "bench password 123".into(),
-        currency: None,
-        locale: None,
-        timezone: None,
-    };
-    let signed = api::tenancy::service::tenant::signup(db, jwt, &input, None)
-        .await
-        .unwrap();
+    let signed = support::sign_up(db, jwt, "Bench").await;
     let tenant_id = signed.tenant.id;
     let now = Utc::now();
     let txn = api::db::begin_tenant(db, tenant_id, api::db::Access::Write)

@@ -7,15 +7,11 @@
 
 use std::time::Instant;
 
-use api::access::Principal;
 use api::access::jwt::JwtKeys;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use entity::amount::Amount;
 use entity::closed_sets::{Currency, FiscalStatus, InstalmentStatus, InvoiceKind, OrderStatus};
 use entity::{instalment, invoice, order};
-use openapi::catalog::{ChannelIn, ChannelKind};
-use openapi::orders::CustomerIn;
-use openapi::tenancy::{Locale, Role};
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 use serde_json::json;
@@ -38,50 +34,11 @@ struct Store {
 }
 
 async fn open_store(db: &DatabaseConnection, jwt: &JwtKeys, n: usize) -> Store {
-    let input = openapi::auth::SignupIn {
-        store_name: format!("Bench {n}"),
-        owner_name: "Bench".into(),
-        email: format!("bench-{}@example.com", Uuid::new_v4().simple()),
-        password: "bench password 123".into(),
-        currency: None,
-        locale: None,
-        timezone: None,
-    };
-    let signed = api::tenancy::service::tenant::signup(db, jwt, &input, None)
-        .await
-        .unwrap();
-    let owner = Principal::for_member(signed.tenant.id, signed.user.id, Role::Owner);
-    let txn = api::db::begin_tenant(db, owner.tenant_id, api::db::Access::Write)
-        .await
-        .unwrap();
-    let channel = ChannelIn {
-        name: "Web".into(),
-        kind: ChannelKind::Web,
-    };
-    let channel = api::catalog::service::channel::create_channel(&txn, &owner, &channel)
-        .await
-        .unwrap();
-    let customer = CustomerIn {
-        name: "Distribuidora Bench".into(),
-        email: Some("financeiro@example.com.br".into()),
-        phone: None,
-        tax_id: None,
-        country: None,
-        locale: Some(Locale::PtBr),
-        marketing_consent: false,
-        tags: Vec::new(),
-        notes: None,
-        addresses: Vec::new(),
-    };
-    let customer =
-        api::orders::service::customer::create_customer(&txn, &owner, &customer, Locale::PtBr)
-            .await
-            .unwrap();
-    txn.commit().await.unwrap();
+    let shop = crate::store::open(db, jwt, &format!("Bench {n}"), (1, 0, 0), 0).await;
     Store {
-        tenant_id: owner.tenant_id,
-        channel_id: channel.id,
-        customer_id: customer.id,
+        tenant_id: shop.owner.tenant_id,
+        channel_id: shop.channels[0],
+        customer_id: shop.customer_id,
     }
 }
 
@@ -138,7 +95,7 @@ fn rows(
         credits_invoice_id: None,
         reason: None,
         customer_id: store.customer_id,
-        billed: json!({ "customer_id": store.customer_id, "name": "Distribuidora Bench" }),
+        billed: json!({ "customer_id": store.customer_id, "name": "Cliente Bench" }),
         currency: Currency::BRL,
         subtotal: money(9980),
         discount: money(0),
@@ -253,7 +210,7 @@ pub async fn run(name: &str, db: &DatabaseConnection, jwt: &JwtKeys) {
         .await
         .unwrap();
     let events_after = count(
-        &db,
+        db,
         "SELECT COUNT(*) AS n FROM outbox WHERE event_type = 'dunning.step_due'",
     )
     .await;

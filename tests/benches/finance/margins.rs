@@ -59,7 +59,7 @@ fn rows(
         let quantity = 1 + (n + j) as i64 % 3;
         let unit = Decimal::new(5_000 + 100 * index as i64, 2);
         let price = unit * Decimal::from(quantity);
-        let discounts = if n % 7 == 0 {
+        let discounts = if n.is_multiple_of(7) {
             Decimal::new(500, 2)
         } else {
             Decimal::ZERO
@@ -83,7 +83,7 @@ fn rows(
         let payment_fee = cents(price * Decimal::new(99, 4));
         let freight = Decimal::new(150, 2);
         let cost = Decimal::new(2_000 + 40 * index as i64, 2) * Decimal::from(quantity);
-        let credited = if n % 50 == 0 {
+        let credited = if n.is_multiple_of(50) {
             Decimal::new(1_000, 2)
         } else {
             Decimal::ZERO

@@ -47,18 +47,7 @@ pub async fn open(
     (channels, suppliers, products): (usize, usize, usize),
     stock: i64,
 ) -> Shop {
-    let input = openapi::auth::SignupIn {
-        store_name: name.into(),
-        owner_name: "Bench".into(),
-        email: format!("bench-{}@example.com", Uuid::new_v4().simple()),
-        password: "bench password 123".into(),
-        currency: None,
-        locale: None,
-        timezone: None,
-    };
-    let signed = api::tenancy::service::tenant::signup(db, jwt, &input, None)
-        .await
-        .unwrap();
+    let signed = crate::support::sign_up(db, jwt, name).await;
     let owner = Principal::for_member(signed.tenant.id, signed.user.id, Role::Owner);
     let txn = api::db::begin_tenant(db, owner.tenant_id, api::db::Access::Write)
         .await

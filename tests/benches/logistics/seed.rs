@@ -61,18 +61,7 @@ pub async fn open_store(
     address: &str,
     prefix: &str,
 ) -> Store {
-    let input = openapi::auth::SignupIn {
-        store_name: format!("Bench {prefix}"),
-        owner_name: "Bench".into(),
-        email: format!("bench-{}@example.com", Uuid::new_v4().simple()),
-        password: "bench password 123".into(),
-        currency: None,
-        locale: None,
-        timezone: None,
-    };
-    let signed = api::tenancy::service::tenant::signup(db, jwt, &input, None)
-        .await
-        .unwrap();
+    let signed = crate::support::sign_up(db, jwt, &format!("Bench {prefix}")).await;
     let token = signed.session.access_token;
     let http = reqwest::Client::new();
     let api = |path: &str| format!("{address}/api/v1{path}");

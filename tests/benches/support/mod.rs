@@ -16,6 +16,28 @@ pub mod postgres;
 
 pub mod reads;
 
+/// Signs up a store called `name` (a fresh owner's email, the default currency, language and
+/// time zone) through the service, as `POST /signup` does.
+#[allow(dead_code)]
+pub async fn sign_up(
+    db: &DatabaseConnection,
+    jwt: &api::access::jwt::JwtKeys,
+    name: &str,
+) -> api::tenancy::service::tenant::SignedUp {
+    let input = openapi::auth::SignupIn {
+        store_name: name.into(),
+        owner_name: "Bench".into(),
+        email: format!("bench-{}@example.com", uuid::Uuid::new_v4().simple()),
+        password: "bench password 123".into(),
+        currency: None,
+        locale: None,
+        timezone: None,
+    };
+    api::tenancy::service::tenant::signup(db, jwt, &input, None)
+        .await
+        .unwrap()
+}
+
 pub const JWT_SECRET: &[u8] = b"a bench secret that is long enough for hs256";
 
 /// Starts the server (2 workers, emails to a folder); its address and a handle to stop it.

@@ -9,6 +9,25 @@ use entity::{line_margin, margin_day};
 
 use crate::orders::totals::round;
 
+/// The sums of a row with the amounts' columns (a line's, a day's), counting `lines` lines.
+macro_rules! sums_of {
+    ($row:expr, $lines:expr) => {
+        Sums {
+            lines: $lines,
+            quantity: $row.quantity,
+            price: $row.price.0,
+            discounts: $row.discounts.0,
+            commission: $row.commission.0,
+            payment_fee: $row.payment_fee.0,
+            freight: $row.freight.0,
+            cost: $row.cost.0,
+            credited: $row.credited.0,
+            credited_cost: $row.credited_cost.0,
+            margin: $row.margin.0,
+        }
+    };
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sums {
     pub lines: i64,
@@ -27,36 +46,12 @@ pub struct Sums {
 impl Sums {
     /// One line's figures.
     pub fn of_line(row: &line_margin::Model) -> Sums {
-        Sums {
-            lines: 1,
-            quantity: row.quantity,
-            price: row.price.0,
-            discounts: row.discounts.0,
-            commission: row.commission.0,
-            payment_fee: row.payment_fee.0,
-            freight: row.freight.0,
-            cost: row.cost.0,
-            credited: row.credited.0,
-            credited_cost: row.credited_cost.0,
-            margin: row.margin.0,
-        }
+        sums_of!(row, 1)
     }
 
     /// A day's row of the read model.
     pub fn of_day(row: &margin_day::Model) -> Sums {
-        Sums {
-            lines: row.lines,
-            quantity: row.quantity,
-            price: row.price.0,
-            discounts: row.discounts.0,
-            commission: row.commission.0,
-            payment_fee: row.payment_fee.0,
-            freight: row.freight.0,
-            cost: row.cost.0,
-            credited: row.credited.0,
-            credited_cost: row.credited_cost.0,
-            margin: row.margin.0,
-        }
+        sums_of!(row, row.lines)
     }
 
     pub fn add(&mut self, other: &Sums) {

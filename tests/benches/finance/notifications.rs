@@ -56,7 +56,11 @@ async fn place(db: &DatabaseConnection, shop: &Shop, count: usize) -> Vec<(i64, 
             .await
             .unwrap();
         for _ in 0..PER_TRANSACTION.min(count - placed.len()) {
-            let variant = shop.variants[placed.len() % shop.variants.len()].1;
+            // Never the same lines twice for the customer: a duplicate would wait on hold,
+            // and a held order's payment does not make it paid.
+            let (kinds, n) = (shop.variants.len(), placed.len());
+            let variant = shop.variants[n % kinds].1;
+            let quantity = 1 + (n / kinds) as i64;
             let input = OrderIn {
                 customer: OrderCustomerIn {
                     id: Some(shop.customer_id),
@@ -65,7 +69,7 @@ async fn place(db: &DatabaseConnection, shop: &Shop, count: usize) -> Vec<(i64, 
                 channel_id: shop.channels[0],
                 lines: vec![OrderLineIn {
                     variant_id: variant,
-                    quantity: 1,
+                    quantity,
                     unit_price: None,
                     discount: None,
                 }],
@@ -81,6 +85,11 @@ async fn place(db: &DatabaseConnection, shop: &Shop, count: usize) -> Vec<(i64, 
                 api::orders::service::order::place_order(&txn, numbering, &shop.owner, &input)
                     .await
                     .unwrap();
+            assert_eq!(
+                view.status(),
+                openapi::orders::OrderStatus::PendingPayment,
+                "a bench order waits for its payment"
+            );
             placed.push((view.order.number, view.order.total.0));
         }
         txn.commit().await.unwrap();

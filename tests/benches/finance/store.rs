@@ -141,7 +141,8 @@ pub async fn open(
         name: "Cliente Bench".into(),
         email: Some("cliente@example.com.br".into()),
         phone: None,
-        tax_id: None,
+        // A valid CPF: without one a Brazilian customer's orders wait on hold.
+        tax_id: Some("529.982.247-25".into()),
         country: None,
         locale: Some(Locale::PtBr),
         marketing_consent: false,

@@ -21,8 +21,8 @@ use crate::audit::service::{self as audit, Change};
 use crate::db::TenantTransaction;
 use crate::finance::error::FinanceError;
 use crate::orders::error::OrderError;
-use crate::orders::service::order::{find_by_number, find_order};
-use crate::orders::service::payment::record_payment;
+use crate::orders::service::order::{lock_by_number, lock_order};
+use crate::orders::service::payment::{pay_locked, record_payment};
 use crate::pagination::{PageRequest, Paged};
 
 async fn by_reference(
@@ -47,34 +47,38 @@ pub async fn find_notification(
         .ok_or(FinanceError::NotFound("payment notification"))
 }
 
-/// The order a notification names, by id or number, if the store has it.
+/// The order a notification names, by id or number, locked, if the store has it.
 async fn named_order(
     txn: &TenantTransaction,
     input: &PaymentNotificationIn,
 ) -> Result<Option<entity::order::Model>, FinanceError> {
     if let Some(id) = input.order_id {
-        return match find_order(txn, id).await {
+        return match lock_order(txn, id).await {
             Ok(order) => Ok(Some(order)),
             Err(OrderError::NotFound(_)) => Ok(None),
             Err(error) => Err(error.into()),
         };
     }
     match input.order_number {
-        Some(number) => Ok(find_by_number(txn, number).await?),
+        Some(number) => Ok(lock_by_number(txn, number).await?),
         None => Ok(None),
     }
 }
 
-/// What recording the payment on `order_id` gave: its id, or why it settled nothing.
+/// What recording the payment on the locked `order` gave: its id, or why it settled nothing.
+/// Only an order on credit terms has instalments to settle.
 async fn settle(
     txn: &TenantTransaction,
     principal: &Principal,
-    order_id: Uuid,
+    order: entity::order::Model,
     payment: &PaymentIn,
 ) -> Result<Result<Uuid, UnmatchedReason>, FinanceError> {
-    match record_payment(txn, principal, order_id, payment).await {
+    let (order_id, on_terms) = (order.id, order.payment_terms.is_some());
+    match pay_locked(txn, principal, order, payment).await {
         Ok(recorded) => {
-            settle_instalments(txn, principal, order_id).await?;
+            if on_terms {
+                settle_instalments(txn, principal, order_id).await?;
+            }
             Ok(Ok(recorded.payment.id))
         }
         Err(OrderError::NotPayable { .. }) => Ok(Err(UnmatchedReason::NotPayable)),
@@ -114,8 +118,9 @@ pub async fn receive(
         return Ok(existing);
     }
     let order = named_order(txn, input).await?;
-    let outcome = match &order {
-        Some(order) => settle(txn, principal, order.id, &payment_of(input)).await?,
+    let order_id = order.as_ref().map(|o| o.id);
+    let outcome = match order {
+        Some(order) => settle(txn, principal, order, &payment_of(input)).await?,
         None => Err(UnmatchedReason::NoOrder),
     };
     let now = Utc::now().trunc_subsecs(6);
@@ -130,7 +135,7 @@ pub async fn receive(
             Err(_) => NotificationStatus::Unmatched,
         },
         reason: outcome.err(),
-        order_id: order.map(|o| o.id),
+        order_id,
         order_number: input.order_number,
         payment_id: outcome.ok(),
         paid_at: input.paid_at.map_or(now, |at| at.trunc_subsecs(6)),

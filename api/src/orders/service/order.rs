@@ -92,6 +92,18 @@ pub async fn find_by_number(
         .await?)
 }
 
+/// The order numbered `number`, locked for this transaction, if the store has one.
+pub async fn lock_by_number(
+    conn: &TenantTransaction,
+    number: i64,
+) -> Result<Option<order::Model>, OrderError> {
+    Ok(order::Entity::find_in(conn.tenant())
+        .filter(order::Column::Number.eq(number))
+        .lock_exclusive()
+        .one(conn)
+        .await?)
+}
+
 /// The order, locked for this transaction (PostgreSQL; SQLite writers are serialised anyway).
 pub async fn lock_order(conn: &TenantTransaction, id: Uuid) -> Result<order::Model, OrderError> {
     let tenant_id = conn.tenant();

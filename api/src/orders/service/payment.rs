@@ -65,22 +65,52 @@ pub async fn record_payment(
     order_id: Uuid,
     input: &PaymentIn,
 ) -> Result<Recorded, OrderError> {
-    let tenant_id = conn.tenant();
-    if let Some(reference) = &input.reference
-        && let Some(existing) = by_reference(conn, reference).await?
-    {
-        return replay(existing, order_id);
-    }
     let order = lock_order(conn, order_id).await?;
+    pay_locked(conn, principal, order, input).await
+}
+
+/// The payment recorded before under the input's reference, answered again, when there is
+/// one; otherwise `refusal`. A gateway's retry of a payment that made the order paid is a
+/// replay, not a payment refused.
+async fn replay_or(
+    conn: &TenantTransaction,
+    order_id: Uuid,
+    input: &PaymentIn,
+    refusal: OrderError,
+) -> Result<Recorded, OrderError> {
+    match &input.reference {
+        Some(reference) => match by_reference(conn, reference).await? {
+            Some(existing) => replay(existing, order_id),
+            None => Err(refusal),
+        },
+        None => Err(refusal),
+    }
+}
+
+/// Records a payment on an order whose lock the caller holds. A reference recorded already
+/// (on this order: the first answer again; on another: refused) is caught by the insert.
+pub async fn pay_locked(
+    conn: &TenantTransaction,
+    principal: &Principal,
+    order: entity::order::Model,
+    input: &PaymentIn,
+) -> Result<Recorded, OrderError> {
+    let (tenant_id, order_id) = (conn.tenant(), order.id);
     let status = status_of(&order);
     if !state::takes_payment(status, order.payment_terms.is_some()) {
-        return Err(OrderError::NotPayable { status });
+        return replay_or(conn, order_id, input, OrderError::NotPayable { status }).await;
     }
     let currency = currency_of(&order);
     let amount = totals::exact_amount(input.amount, currency, "amount")?;
     let due = balance::due(&order);
     if amount > due {
-        return Err(OrderError::Overpayment { amount, due });
+        return replay_or(
+            conn,
+            order_id,
+            input,
+            OrderError::Overpayment { amount, due },
+        )
+        .await;
     }
     // Microseconds, as the databases keep them: a replay then answers exactly as the first.
     let now = Utc::now().trunc_subsecs(6);
@@ -111,7 +141,6 @@ pub async fn record_payment(
             .ok_or(OrderError::NotFound("payment"))?;
         return replay(existing, order_id);
     }
-    let order = set_money(conn, &order, order.paid.0 + amount, order.refunded.0).await?;
     let method = input.method.as_str();
     let message = Message::new(Key::OrderPayment)
         .with("amount", Arg::money(amount, currency))
@@ -148,9 +177,16 @@ pub async fn record_payment(
         payment_id: payment.id,
     });
     outbox::emit(conn, &event).await?;
-    // A held order stays held until staff release it; releasing then makes it paid.
-    if balance::covered(&order) && state::allows(status, OrderStatus::Paid, Trigger::Payment) {
-        move_to(conn, principal, order, OrderStatus::Paid, None).await?;
+    let received = entity::order::Model {
+        paid: Amount(order.paid.0 + amount),
+        ..order.clone()
+    };
+    // A held order stays held until staff release it; releasing then makes it paid. Moving
+    // writes the new sum with the status, in one update.
+    if balance::covered(&received) && state::allows(status, OrderStatus::Paid, Trigger::Payment) {
+        move_to(conn, principal, received, OrderStatus::Paid, None).await?;
+    } else {
+        set_money(conn, &order, received.paid.0, received.refunded.0).await?;
     }
     Ok(Recorded {
         payment,

@@ -53,6 +53,13 @@ pub struct LimitsConfig {
     /// The bearer token `GET /metrics` requires (`RETAGUARDA_METRICS_TOKEN`); without one,
     /// only a caller on this machine (loopback) is answered.
     pub metrics_token: Option<String>,
+    /// A test setting (`RETAGUARDA_WEBHOOKS_TO_LOOPBACK=1`): webhooks may be delivered to this
+    /// machine (loopback addresses only; every other private address stays refused), and to
+    /// a receiver whose certificate `webhook_roots` signed. Production refuses to start with it.
+    pub webhooks_to_loopback: bool,
+    /// PEM certificates trusted for webhook deliveries besides the system's (a test's own
+    /// certificate authority): `RETAGUARDA_WEBHOOK_ROOTS`, a file.
+    pub webhook_roots: Option<PathBuf>,
 }
 
 impl LimitsConfig {
@@ -62,6 +69,8 @@ impl LimitsConfig {
             public_per_minute: 60,
             import_max_rows: 50_000,
             metrics_token: None,
+            webhooks_to_loopback: false,
+            webhook_roots: None,
         }
     }
 }
@@ -184,6 +193,8 @@ impl Config {
             import_max_rows: positive("RETAGUARDA_IMPORT_MAX_ROWS")?
                 .map_or(standard.import_max_rows, |n| n as usize),
             metrics_token: var("RETAGUARDA_METRICS_TOKEN"),
+            webhooks_to_loopback: var("RETAGUARDA_WEBHOOKS_TO_LOOPBACK").as_deref() == Some("1"),
+            webhook_roots: var("RETAGUARDA_WEBHOOK_ROOTS").map(PathBuf::from),
         };
         let config = Config {
             web_dir,

@@ -5,7 +5,9 @@ use actix_web::web;
 
 use crate::module::Module;
 use crate::routes::{Declared, Routes};
-use crate::{audit, auth, catalog, finance, inventory, logistics, mail, orders, tenancy};
+use crate::{
+    audit, auth, automation, catalog, finance, inventory, logistics, mail, orders, tenancy,
+};
 
 /// In the order their routes are matched.
 pub const ALL: &[&Module] = &[
@@ -16,6 +18,7 @@ pub const ALL: &[&Module] = &[
     &orders::MODULE,
     &logistics::MODULE,
     &finance::MODULE,
+    &automation::MODULE,
     &mail::MODULE,
     &audit::MODULE,
 ];

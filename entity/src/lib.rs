@@ -67,6 +67,7 @@ pub mod tracking_event;
 pub mod transit_time;
 pub mod user;
 pub mod variant;
+pub mod webhook_endpoint;
 
 pub use ids::TenantId;
 

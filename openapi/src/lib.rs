@@ -10,6 +10,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod automation;
 pub mod calendar;
 pub mod catalog;
 pub mod checks;

@@ -6,6 +6,7 @@ mod harness;
 
 mod api_keys;
 mod audit;
+mod automation;
 mod browser;
 mod browser_sessions;
 mod catalog;

@@ -14,6 +14,7 @@
 //! - `soak`     1,000 orders by 16 clients while the server is killed 10 times, and PostgreSQL
 //!   stopped for 10 s under load (figures printed)
 
+mod python;
 mod schemathesis;
 mod split;
 mod web;
@@ -93,6 +94,7 @@ fn test(extra: &[String]) -> Result<(), String> {
     web::build()?;
     let mut command = cargo();
     command.args(["test", "--workspace"]).args(extra);
+    command.env("RTG_STANDARD_WEBHOOKS_PYTHON", python::standard_webhooks()?);
     status(command)?;
     // The spec against the server: after the tests, whose failures say more.
     schemathesis::run()

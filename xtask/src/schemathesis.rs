@@ -32,7 +32,7 @@ pub fn run() -> Result<(), String> {
     let mut build = cargo();
     build.args(["build", "-q", "-p", "api", "--bin", "retaguarda"]);
     status(build)?;
-    let dir = target_dir().join("schemathesis-run");
+    let dir = crate::python::target_dir().join("schemathesis-run");
     // A throw-away database: each run starts from nothing.
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -91,44 +91,14 @@ pub fn run() -> Result<(), String> {
     }
 }
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .map(|dir| {
-            if dir.is_absolute() {
-                dir
-            } else {
-                root().join(dir)
-            }
-        })
-        .unwrap_or_else(|| root().join("target"))
-}
-
 /// The `st` of the pinned version, installed into the target directory unless already there.
 fn venv() -> Result<PathBuf, String> {
-    let venv = target_dir().join(format!("schemathesis-{VERSION}"));
-    let st = venv.join("bin/st");
-    let installed = Command::new(&st)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(VERSION));
-    if installed {
-        return Ok(st);
-    }
-    eprintln!(
-        "xtask: installing schemathesis {VERSION} into {}",
-        venv.display()
-    );
-    let _ = std::fs::remove_dir_all(&venv);
-    let mut create = Command::new("python3");
-    create.arg("-m").arg("venv").arg(&venv);
-    status(create)
-        .map_err(|e| format!("{e}: Python 3 with `venv` is needed (Debian: python3-venv)"))?;
-    let mut install = Command::new(venv.join("bin/pip"));
-    install.args(["install", "-q", "--disable-pip-version-check"]);
-    install.arg(format!("schemathesis=={VERSION}"));
-    status(install)?;
-    Ok(st)
+    let venv = crate::python::venv(
+        "schemathesis",
+        VERSION,
+        "import importlib.metadata as m; print(m.version('schemathesis'))",
+    )?;
+    Ok(venv.join("bin/st"))
 }
 
 /// The two owners, each signing in through the login route from an address of its own.
@@ -157,7 +127,7 @@ impl Server {
             .map(|a| a.port())
             .map_err(|e| format!("no free port: {e}"))?;
         let log = std::fs::File::create(dir.join("server.log")).map_err(|e| e.to_string())?;
-        let child = Command::new(target_dir().join("debug/retaguarda"))
+        let child = Command::new(crate::python::target_dir().join("debug/retaguarda"))
             .current_dir(dir)
             .env("RETAGUARDA_BIND", format!("127.0.0.1:{port}"))
             .env("RETAGUARDA_DATABASE_URL", "sqlite://st.db?mode=rwc")

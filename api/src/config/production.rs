@@ -1,6 +1,6 @@
 //! What `RETAGUARDA_ENV=production` refuses to start with: a public URL that is not https,
 //! mail that would not leave (a folder) or would leave without TLS, a JWT secret that does
-//! not look random, and the demo store. Each refusal names the variable and says what to do.
+//! not look random, webhooks allowed to this machine, and the demo store. Each refusal names the variable and says what to do.
 
 use super::{Config, ConfigError, MailTransport, Mode};
 
@@ -15,7 +15,21 @@ pub(super) fn check(
 ) -> Result<(), ConfigError> {
     public_url(var("RETAGUARDA_PUBLIC_URL"))?;
     mail(var("RETAGUARDA_MAIL_URL"), &config.mail.transport)?;
-    jwt_secret(&config.jwt_secret)
+    jwt_secret(&config.jwt_secret)?;
+    webhooks(config)
+}
+
+/// Delivering webhooks to this machine is for tests: in production it would let any store
+/// reach the server's own services.
+fn webhooks(config: &Config) -> Result<(), ConfigError> {
+    if config.limits.webhooks_to_loopback {
+        return Err(ConfigError::Production {
+            name: "RETAGUARDA_WEBHOOKS_TO_LOOPBACK",
+            reason: "lets webhooks reach this machine's own services: a test setting; unset it"
+                .into(),
+        });
+    }
+    Ok(())
 }
 
 impl Config {

@@ -247,3 +247,11 @@ problem-finance-bill_held = the bill differs from its purchase order: a manager 
 problem-finance-not_held = the bill is not waiting for approval
 problem-finance-over_paid = is more than the { $outstanding } outstanding
 thing-bank_line = bank line
+
+thing-webhook_endpoint = webhook endpoint
+problem-automation-url_invalid = `{ $url }` is not an absolute address such as https://example.com/hooks
+problem-automation-url_not_https = only https:// addresses receive webhooks
+problem-automation-url_credentials = the address must not carry a user name or password: authenticate with the signature
+problem-automation-url_unresolved = the host `{ $host }` does not resolve
+problem-automation-url_not_public = the host resolves to { $address }, which is not on the public internet
+problem-automation-unknown_event = no event is named `{ $pattern }`: the events are listed in the API reference's webhooks

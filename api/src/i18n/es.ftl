@@ -248,3 +248,11 @@ problem-finance-bill_held = la factura difiere de su orden de compra: un gerente
 problem-finance-not_held = la factura no espera aprobación
 problem-finance-over_paid = es más que los { $outstanding } pendientes
 thing-bank_line = línea bancaria
+
+thing-webhook_endpoint = endpoint de webhook
+problem-automation-url_invalid = `{ $url }` no es una dirección absoluta como https://example.com/hooks
+problem-automation-url_not_https = solo las direcciones https:// reciben webhooks
+problem-automation-url_credentials = la dirección no debe llevar usuario ni contraseña: autentique con la firma
+problem-automation-url_unresolved = el host `{ $host }` no se resuelve
+problem-automation-url_not_public = el host se resuelve a { $address }, que no está en internet pública
+problem-automation-unknown_event = ningún evento se llama `{ $pattern }`: los eventos están en los webhooks de la referencia de la API

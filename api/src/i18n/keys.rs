@@ -275,6 +275,15 @@ keys! {
     ReasonDefective = "return.reason.defective",
     ReasonNotAsDescribed = "return.reason.not_as_described",
     ReasonOther = "return.reason.other",
+
+    // Automation.
+    ThingWebhookEndpoint = "thing.webhook_endpoint",
+    ProblemUrlInvalid = "problem.automation.url_invalid",
+    ProblemUrlNotHttps = "problem.automation.url_not_https",
+    ProblemUrlCredentials = "problem.automation.url_credentials",
+    ProblemUrlUnresolved = "problem.automation.url_unresolved",
+    ProblemUrlNotPublic = "problem.automation.url_not_public",
+    ProblemUnknownEvent = "problem.automation.unknown_event",
 }
 
 impl Key {
@@ -319,6 +328,7 @@ impl Key {
             "payment notification" => Key::ThingPaymentNotification,
             "instalment" => Key::ThingInstalment,
             "bank line" => Key::ThingBankLine,
+            "webhook endpoint" => Key::ThingWebhookEndpoint,
             _ => return None,
         })
     }

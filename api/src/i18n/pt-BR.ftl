@@ -248,3 +248,11 @@ problem-finance-bill_held = a nota difere do pedido de compra: um gerente precis
 problem-finance-not_held = a nota não aguarda aprovação
 problem-finance-over_paid = é mais que os { $outstanding } em aberto
 thing-bank_line = linha do extrato
+
+thing-webhook_endpoint = endpoint de webhook
+problem-automation-url_invalid = `{ $url }` não é um endereço absoluto como https://example.com/hooks
+problem-automation-url_not_https = só endereços https:// recebem webhooks
+problem-automation-url_credentials = o endereço não deve levar usuário nem senha: autentique pela assinatura
+problem-automation-url_unresolved = o host `{ $host }` não resolve
+problem-automation-url_not_public = o host resolve para { $address }, que não está na internet pública
+problem-automation-unknown_event = nenhum evento se chama `{ $pattern }`: os eventos estão nos webhooks da referência da API

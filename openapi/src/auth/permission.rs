@@ -74,10 +74,13 @@ pub enum Permission {
     /// Send gateways' payment notifications (what a payment integration's key holds).
     #[serde(rename = "finance:payments")]
     FinancePayments,
+    /// Manage webhook endpoints and automation rules.
+    #[serde(rename = "automation:manage")]
+    AutomationManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 29] = [
+    pub const ALL: [Permission; 30] = [
         Permission::TenantRead,
         Permission::TenantManage,
         Permission::MembersRead,
@@ -107,6 +110,7 @@ impl Permission {
         Permission::FinanceManage,
         Permission::FinanceFiscal,
         Permission::FinancePayments,
+        Permission::AutomationManage,
     ];
 
     /// The wire name (the serde name; a test keeps the two equal).
@@ -141,6 +145,7 @@ impl Permission {
             Permission::FinanceManage => "finance:manage",
             Permission::FinanceFiscal => "finance:fiscal",
             Permission::FinancePayments => "finance:payments",
+            Permission::AutomationManage => "automation:manage",
         }
     }
 

@@ -149,6 +149,11 @@ impl TestApp {
         self._dir.path().join("mail")
     }
 
+    /// What the server was started with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// The server's own pool (connected as the database owner), for checks below the API.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db

@@ -6,6 +6,7 @@
 
 mod audit;
 mod auth;
+pub mod automation;
 mod catalog;
 mod finance;
 mod inventory;
@@ -94,6 +95,7 @@ pub const ALL: &[&ModuleTests] = &[
     &orders::TESTS,
     &logistics::TESTS,
     &finance::TESTS,
+    &automation::TESTS,
     &mail::TESTS,
     &audit::TESTS,
 ];

@@ -1,0 +1,3 @@
+//! `/automation/webhooks…`.
+
+pub mod endpoint;

@@ -1,0 +1,95 @@
+//! Automation: webhook endpoints a store registers to receive its events, signed as Standard
+//! Webhooks defines, at addresses checked to be on the public internet.
+
+pub mod error;
+pub mod handlers;
+pub mod service;
+#[cfg(test)]
+mod wire;
+
+use utoipa::OpenApi;
+
+use crate::access::permission::{Grant, Permission};
+use crate::module::{Link, Module};
+use crate::routes::{Access, Routes};
+
+pub const MODULE: Module = Module {
+    links: LINKS,
+    permissions: PERMISSIONS,
+    #[cfg(test)]
+    wire_types: wire::types,
+    ..Module::new("automation", routes, automation_doc)
+};
+
+/// Managing endpoints is an admin's; an integration's key may hold it to register itself.
+const PERMISSIONS: &[Grant] = {
+    use Permission::*;
+    use openapi::tenancy::Role::*;
+    &[(AutomationManage, true, &[Owner, Admin])]
+};
+
+const LINKS: &[Link] = &[Link::new(
+    "automation.webhook.create",
+    &[
+        "automation.webhook.get",
+        "automation.webhook.update",
+        "automation.webhook.rotate",
+        "automation.webhook.delete",
+    ],
+)
+.at("/endpoint/id")];
+
+fn routes(routes: &mut Routes) {
+    use Access::Needs;
+    use Permission::AutomationManage;
+    use handlers::endpoint;
+    routes
+        .post(
+            "/automation/webhooks",
+            Needs(AutomationManage),
+            endpoint::create_webhook,
+        )
+        .get(
+            "/automation/webhooks",
+            Needs(AutomationManage),
+            endpoint::list_webhooks,
+        )
+        .get(
+            "/automation/webhooks/{id}",
+            Needs(AutomationManage),
+            endpoint::get_webhook,
+        )
+        .patch(
+            "/automation/webhooks/{id}",
+            Needs(AutomationManage),
+            endpoint::update_webhook,
+        )
+        .delete(
+            "/automation/webhooks/{id}",
+            Needs(AutomationManage),
+            endpoint::delete_webhook,
+        )
+        .post(
+            "/automation/webhooks/{id}/rotate-secret",
+            Needs(AutomationManage),
+            endpoint::rotate_secret,
+        );
+}
+
+fn automation_doc() -> utoipa::openapi::OpenApi {
+    <Doc as OpenApi>::openapi()
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        handlers::endpoint::create_webhook,
+        handlers::endpoint::list_webhooks,
+        handlers::endpoint::get_webhook,
+        handlers::endpoint::update_webhook,
+        handlers::endpoint::delete_webhook,
+        handlers::endpoint::rotate_secret,
+    ),
+    tags((name = "automation", description = "Webhook endpoints: the events a store wants delivered to an https address on the public internet, signed with the endpoint's secret as Standard Webhooks defines (shown once; a rotation keeps the previous secret signing for 24 hours). The events and their bodies are the document's `webhooks`"))
+)]
+struct Doc;

@@ -1,0 +1,17 @@
+//! The types automation's routes take and answer, for the document tests
+//! (`crate::module::wire`).
+
+use openapi::{Page, automation};
+
+use crate::module::wire::WireTypes;
+
+pub fn types(types: &mut WireTypes) {
+    types
+        .body::<automation::WebhookEndpointIn>()
+        .body::<automation::WebhookEndpointPatch>()
+        .answer::<automation::WebhookEndpointOut>()
+        .answer::<automation::WebhookEndpointCreatedOut>()
+        .answer::<automation::WebhookSecretOut>()
+        .answer::<Page<automation::WebhookEndpointOut>>()
+        .query::<automation::WebhookEndpointQuery>();
+}

@@ -1,0 +1,5 @@
+//! Automation: webhook endpoints, their secrets and where they may point.
+
+mod endpoints;
+mod secrets;
+pub mod verifier;

@@ -99,6 +99,9 @@ pub struct OutboxConfig {
     /// The first retry waits about this long; each next one twice as long (with jitter).
     pub retry_base: Duration,
     pub max_attempts: i32,
+    /// The first wait before a webhook is sent again; the later ones are fixed multiples of it
+    /// (`automation::service::backoff`), about three days in all at the standard 5 s.
+    pub webhook_backoff: Duration,
 }
 
 impl OutboxConfig {
@@ -107,6 +110,7 @@ impl OutboxConfig {
             poll_interval: Duration::from_secs(1),
             retry_base: Duration::from_secs(5),
             max_attempts: 10,
+            webhook_backoff: Duration::from_secs(5),
         }
     }
 }
@@ -173,7 +177,7 @@ impl Config {
         let outbox = OutboxConfig {
             poll_interval: millis("RETAGUARDA_OUTBOX_POLL_MS", 1000)?,
             retry_base: millis("RETAGUARDA_OUTBOX_RETRY_MS", 5000)?,
-            max_attempts: OutboxConfig::standard().max_attempts,
+            ..OutboxConfig::standard()
         };
         let mail = MailConfig {
             transport,

@@ -9,7 +9,7 @@
 use sea_orm::ActiveEnum;
 use sea_orm::entity::prelude::*;
 
-pub use openapi::automation::DisabledReason;
+pub use openapi::automation::{DeliveryStatus, DisabledReason};
 pub use openapi::catalog::{ChannelKind, Status};
 pub use openapi::finance::{
     BankLineStatus, BillStatus, DunningStep, FiscalStatus, InstalmentStatus, InvoiceKind,
@@ -30,7 +30,7 @@ use crate::{
     member, order, order_event, outbox_event, payment, payment_notification, product,
     purchase_order, reservation, return_event, return_line, return_request, return_settings,
     sales_channel, shipment, stock_movement, supplier, supplier_bill, tenant, tracking_event,
-    transit_time, variant, webhook_endpoint,
+    transit_time, variant, webhook_delivery, webhook_endpoint,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -238,6 +238,7 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<BillStatus>(supplier_bill::Column::Status),
         closed::<Currency>(supplier_bill::Column::Currency),
         closed::<DisabledReason>(webhook_endpoint::Column::DisabledReason),
+        closed::<DeliveryStatus>(webhook_delivery::Column::Status),
     ]
 }
 

@@ -67,6 +67,8 @@ pub mod tracking_event;
 pub mod transit_time;
 pub mod user;
 pub mod variant;
+pub mod webhook_attempt;
+pub mod webhook_delivery;
 pub mod webhook_endpoint;
 
 pub use ids::TenantId;

@@ -42,6 +42,7 @@ mod m20261207_000025_bank_lines;
 mod m20261207_000026_margins;
 mod m20261207_000027_supplier_bills;
 mod m20261208_000028_webhook_endpoints;
+mod m20261208_000029_webhook_deliveries;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000026_margins::Migration),
             Box::new(m20261207_000027_supplier_bills::Migration),
             Box::new(m20261208_000028_webhook_endpoints::Migration),
+            Box::new(m20261208_000029_webhook_deliveries::Migration),
         ]
     }
 }

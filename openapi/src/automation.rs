@@ -45,6 +45,23 @@ fn optional_patterns_schema() -> Array {
     schema
 }
 
+/// Where a delivery stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// Not yet taken by the endpoint: its next attempt is due at `next_attempt_at`.
+    Pending,
+    /// The endpoint answered 2xx.
+    Succeeded,
+    /// Every retry failed (about three days); the endpoint was switched off.
+    Failed,
+}
+
 /// The events an endpoint wants: each an event's name (`order.paid`) or a family
 /// (`order.*`), checked against the catalogue by the server.
 fn event_patterns(patterns: &[String]) -> Result<(), ValidationError> {

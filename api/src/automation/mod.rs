@@ -2,19 +2,27 @@
 //! Webhooks defines, at addresses checked to be on the public internet.
 
 pub mod error;
+pub mod events;
 pub mod handlers;
 pub mod service;
 #[cfg(test)]
 mod wire;
 
+use std::sync::Arc;
+
 use utoipa::OpenApi;
 
 use crate::access::permission::{Grant, Permission};
-use crate::module::{Link, Module};
+use crate::automation::service::attempt::Poster;
+use crate::automation::service::sender::Sender;
+use crate::module::{Link, Module, Services, Sweep};
 use crate::routes::{Access, Routes};
+use crate::sealed::Sealer;
 
 pub const MODULE: Module = Module {
     links: LINKS,
+    event_handlers: |_| Ok(vec![Arc::new(events::WebhookEvents)]),
+    sweeps: |services| vec![sender(services)],
     permissions: PERMISSIONS,
     #[cfg(test)]
     wire_types: wire::types,
@@ -38,6 +46,32 @@ const LINKS: &[Link] = &[Link::new(
     ],
 )
 .at("/endpoint/id")];
+
+/// The delivery loop, with the certificates a test trusts besides the system's.
+fn sender(services: &Services) -> Sweep {
+    let limits = &services.config.limits;
+    let roots = match &limits.webhook_roots {
+        None => Vec::new(),
+        Some(path) => std::fs::read(path)
+            .ok()
+            .and_then(|pem| reqwest::Certificate::from_pem_bundle(&pem).ok())
+            .unwrap_or_else(|| {
+                tracing::warn!(path = %path.display(), "webhooks: the extra roots do not read");
+                Vec::new()
+            }),
+    };
+    let sender = Sender {
+        db: services.db.clone(),
+        poster: Poster {
+            sealer: Sealer::new(&services.config.jwt_secret),
+            to_loopback: limits.webhooks_to_loopback,
+            roots,
+        },
+        poll: services.config.outbox.poll_interval,
+        backoff: services.config.outbox.webhook_backoff,
+    };
+    Box::pin(sender.run())
+}
 
 fn routes(routes: &mut Routes) {
     use Access::Needs;

@@ -1,5 +1,6 @@
 //! Automation: webhook endpoints, their secrets and where they may point.
 
+mod deliveries;
 mod endpoints;
 mod secrets;
 pub mod verifier;

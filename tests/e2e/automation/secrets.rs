@@ -28,7 +28,8 @@ async fn stored(app: &TestApp, id: &str) -> webhook_endpoint::Model {
 
 db_test!(an_endpoints_secret_is_shown_once_and_kept_sealed, |app| {
     let shop = open_shop(&app, "Loja Ganchos").await;
-    let body = json!({ "url": PUBLIC_URL, "events": ["order.paid", "invoice.*"] });
+    let body =
+        json!({ "url": PUBLIC_URL, "events": ["order.paid", "invoice.*"], "enabled": false });
     let made = app
         .post("/api/v1/automation/webhooks")
         .as_(&shop.owner)
@@ -93,7 +94,7 @@ db_test!(
         let made = app
             .post("/api/v1/automation/webhooks")
             .as_(&shop.owner)
-            .json(&json!({ "url": PUBLIC_URL, "events": ["*"] }))
+            .json(&json!({ "url": PUBLIC_URL, "events": ["*"], "enabled": false }))
             .send()
             .await
             .expect(201);

@@ -96,6 +96,7 @@ async fn child() {
             poll_interval: Duration::from_millis(50),
             retry_base: Duration::from_millis(100),
             max_attempts: 10,
+            webhook_backoff: Duration::from_millis(20),
         },
         limits: LimitsConfig {
             public_per_minute: 1_000_000,

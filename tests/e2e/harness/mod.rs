@@ -7,8 +7,10 @@ pub mod fixtures;
 pub mod ledger;
 pub mod mailbox;
 pub mod postgres;
+pub mod receiver;
 pub mod shop;
 pub mod smtp;
+pub mod sqlite;
 mod workspace;
 
 pub use workspace::workspace;
@@ -83,7 +85,7 @@ impl TestApp {
         }
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = match backend {
-            Backend::Sqlite => format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
+            Backend::Sqlite => sqlite::fresh_database(dir.path()).await,
             Backend::Postgres => postgres::fresh_database().await,
         };
         let mut config = Config {
@@ -105,6 +107,7 @@ impl TestApp {
                 poll_interval: Duration::from_millis(50),
                 retry_base: Duration::from_millis(100),
                 max_attempts: 10,
+                webhook_backoff: Duration::from_millis(20),
             },
             limits: LimitsConfig::standard(),
         };

@@ -1,6 +1,12 @@
-//! Automation: webhook endpoints.
+//! Automation: webhook endpoints, their deliveries and the delivery log.
 
+use chrono::Utc;
+use sea_orm::EntityTrait;
 use serde_json::json;
+use uuid::Uuid;
+
+use entity::{webhook_attempt, webhook_delivery};
+use openapi::automation::DeliveryStatus;
 
 use super::{Made, ModuleTests};
 use crate::harness::TestApp;
@@ -15,16 +21,18 @@ pub const TESTS: ModuleTests = ModuleTests {
     ..super::NONE
 };
 
-/// A public address given as an IP literal: registering it needs no name lookup, so no
-/// network.
+/// A public address given as an IP literal: registering it needs no name lookup. It is
+/// someone else's, so the tests' endpoints to it are made switched off and never deliver.
 pub const PUBLIC_URL: &str = "https://93.184.215.14/hooks";
 
-/// An endpoint of the store; its `endpoint` (without the secret shown once).
+/// A switched-off endpoint of the store at `PUBLIC_URL`; its `endpoint` (without the secret
+/// shown once).
 pub async fn new_endpoint(app: &TestApp, shop: &Shop, name: &str) -> serde_json::Value {
     let body = json!({
         "url": format!("{PUBLIC_URL}/{name}"),
         "events": ["order.*"],
         "description": name,
+        "enabled": false,
     });
     created(app, shop, "/api/v1/automation/webhooks", body).await["endpoint"].clone()
 }
@@ -38,10 +46,49 @@ fn endpoint<'a>(
     Box::pin(async move { Target::id(id_of(&new_endpoint(app, shop, &name).await)) })
 }
 
-/// A switched-off endpoint: its row has a reason, which the closed-set test replaces.
+/// A switched-off endpoint (its row has a reason, which the closed-set test replaces), and a
+/// delivery to it with its attempt, written below the API: no test delivers to an address
+/// outside this machine.
 fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
-        let body = json!({ "url": PUBLIC_URL, "events": ["*"], "enabled": false });
-        created(app, shop, "/api/v1/automation/webhooks", body).await;
+        let made = new_endpoint(app, shop, "fill").await;
+        let endpoint_id = Uuid::parse_str(&id_of(&made)).unwrap();
+        let tenant_id = shop.owner.tenant_id.into();
+        let now = Utc::now();
+        let delivery = webhook_delivery::Model {
+            tenant_id,
+            id: Uuid::now_v7(),
+            endpoint_id,
+            event_id: Uuid::now_v7(),
+            event_type: "order.paid".into(),
+            body: "{}".into(),
+            status: DeliveryStatus::Succeeded,
+            attempts: 1,
+            next_attempt_at: None,
+            last_status: Some(200),
+            last_error: None,
+            created_at: now,
+            updated_at: now,
+            delivered_at: Some(now),
+        };
+        let attempt = webhook_attempt::Model {
+            tenant_id,
+            id: Uuid::now_v7(),
+            delivery_id: delivery.id,
+            endpoint_id,
+            at: now,
+            status_code: Some(200),
+            latency_ms: 12,
+            response_excerpt: Some("ok".into()),
+            error: None,
+        };
+        webhook_delivery::Entity::insert(webhook_delivery::ActiveModel::from(delivery))
+            .exec_without_returning(app.db())
+            .await
+            .unwrap();
+        webhook_attempt::Entity::insert(webhook_attempt::ActiveModel::from(attempt))
+            .exec_without_returning(app.db())
+            .await
+            .unwrap();
     })
 }

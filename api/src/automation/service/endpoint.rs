@@ -11,6 +11,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use entity::webhook_endpoint::{self as endpoint, Model as Endpoint};
+use entity::{webhook_attempt as attempt, webhook_delivery as delivery};
 
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
@@ -164,6 +165,9 @@ pub async fn update(
         _ => {}
     }
     let after = save(txn, &before, after).await?;
+    if after.enabled && !before.enabled {
+        resume(txn, id).await?;
+    }
     audited(
         txn,
         principal,
@@ -212,6 +216,14 @@ pub async fn delete(
     expected: Option<i32>,
 ) -> Result<(), AutomationError> {
     let before = current(txn, id, expected).await?;
+    txn.delete_many::<attempt::Entity>()
+        .filter(attempt::Column::EndpointId.eq(id))
+        .exec(txn)
+        .await?;
+    txn.delete_many::<delivery::Entity>()
+        .filter(delivery::Column::EndpointId.eq(id))
+        .exec(txn)
+        .await?;
     endpoint::ActiveModel::from(before.clone())
         .delete(txn)
         .await?;
@@ -242,6 +254,20 @@ pub fn secrets_in_force(
         secrets.push(sealer.open(previous, &row)?);
     }
     Ok(secrets)
+}
+
+/// The deliveries an endpoint collected while it was off, due now.
+async fn resume(txn: &TenantTransaction, id: Uuid) -> Result<(), AutomationError> {
+    txn.update_many::<delivery::Entity>()
+        .col_expr(
+            delivery::Column::NextAttemptAt,
+            sea_orm::sea_query::Expr::value(Utc::now().trunc_subsecs(6)),
+        )
+        .filter(delivery::Column::EndpointId.eq(id))
+        .filter(delivery::Column::Status.eq(openapi::automation::DeliveryStatus::Pending))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 async fn current(

@@ -1,5 +1,8 @@
 //! What automation does, below its routes.
 
+pub mod attempt;
+pub mod backoff;
 pub mod destination;
 pub mod endpoint;
+pub mod sender;
 pub mod signature;

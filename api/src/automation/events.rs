@@ -1,0 +1,82 @@
+//! Every event of the outbox, for the store's webhook endpoints that want it: one delivery per
+//! endpoint, with the body it will carry on every attempt. An endpoint switched off by staff
+//! gets nothing; one switched off for failing still collects, so switching it on resumes.
+
+use chrono::{SubsecRound, Utc};
+use openapi::automation::{DeliveryStatus, DisabledReason};
+use openapi::events::{EventKind, WebhookMessage};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{DatabaseConnection, EntityTrait};
+use uuid::Uuid;
+
+use entity::{webhook_delivery as delivery, webhook_endpoint as endpoint};
+
+use crate::automation::service::endpoint::wants;
+use crate::db::{self, Access};
+use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
+
+pub struct WebhookEvents;
+
+#[async_trait::async_trait]
+impl EventHandler for WebhookEvents {
+    fn name(&self) -> &'static str {
+        "automation.webhooks"
+    }
+
+    fn kinds(&self) -> &'static [EventKind] {
+        EventKind::ALL
+    }
+
+    async fn handle(
+        &self,
+        db: &DatabaseConnection,
+        stored: &StoredEvent,
+    ) -> Result<(), HandlerError> {
+        let txn = db::begin_tenant(db, stored.tenant_id, Access::Write).await?;
+        let name = stored.event.kind().name();
+        let endpoints: Vec<endpoint::Model> = txn
+            .find::<endpoint::Entity>()
+            .all(&txn)
+            .await?
+            .into_iter()
+            .filter(|e| e.enabled || e.disabled_reason == Some(DisabledReason::Failing))
+            .filter(|e| wants(e, name))
+            .collect();
+        if !endpoints.is_empty() {
+            let now = Utc::now().trunc_subsecs(6);
+            let message = WebhookMessage::of(&stored.event, now).map_err(HandlerError::fail)?;
+            let body = serde_json::to_string(&message).map_err(HandlerError::fail)?;
+            let rows = endpoints.iter().map(|e| delivery::Model {
+                tenant_id: stored.tenant_id,
+                id: Uuid::now_v7(),
+                endpoint_id: e.id,
+                event_id: stored.id,
+                event_type: name.to_owned(),
+                body: body.clone(),
+                status: DeliveryStatus::Pending,
+                attempts: 0,
+                next_attempt_at: Some(now),
+                last_status: None,
+                last_error: None,
+                created_at: now,
+                updated_at: now,
+                delivered_at: None,
+            });
+            delivery::Entity::insert_many(rows.map(delivery::ActiveModel::from))
+                .on_conflict(
+                    OnConflict::columns([
+                        delivery::Column::TenantId,
+                        delivery::Column::EndpointId,
+                        delivery::Column::EventId,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                )
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        mark_done(&txn, stored).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

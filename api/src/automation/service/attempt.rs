@@ -1,0 +1,128 @@
+//! One attempt to deliver: the endpoint's address checked again and pinned (the connection
+//! goes to an address just checked, never to a second lookup's), the body signed with every
+//! secret in force, sent with a 10 s limit and no redirect followed; what came back.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+
+use entity::{webhook_delivery as delivery, webhook_endpoint as endpoint};
+
+use crate::automation::service::{destination, endpoint as endpoints, signature};
+use crate::sealed::Sealer;
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+/// How much of an answer's body the log keeps.
+const EXCERPT_BYTES: usize = 512;
+
+/// What an attempt gave: the status answered (if any), how long it took, the start of the
+/// answer, or why there was none.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub status: Option<u16>,
+    pub latency: Duration,
+    pub excerpt: Option<String>,
+    pub error: Option<String>,
+}
+
+impl Outcome {
+    pub fn succeeded(&self) -> bool {
+        self.status.is_some_and(|s| (200..300).contains(&s))
+    }
+
+    fn failed(error: impl ToString, started: Instant) -> Outcome {
+        Outcome {
+            status: None,
+            latency: started.elapsed(),
+            excerpt: None,
+            error: Some(error.to_string()),
+        }
+    }
+}
+
+/// Sends deliveries. `to_loopback` and `roots` are the test settings of `LimitsConfig`.
+pub struct Poster {
+    pub sealer: Sealer,
+    pub to_loopback: bool,
+    pub roots: Vec<reqwest::Certificate>,
+}
+
+impl Poster {
+    pub async fn post(&self, target: &endpoint::Model, row: &delivery::Model) -> Outcome {
+        let started = Instant::now();
+        let secrets = match endpoints::secrets_in_force(&self.sealer, target, Utc::now()) {
+            Ok(secrets) => secrets,
+            Err(error) => return Outcome::failed(error, started),
+        };
+        let checked = match destination::parse(&target.url) {
+            Ok(url) => destination::resolve(&url, self.to_loopback).await,
+            Err(refusal) => Err(refusal),
+        };
+        let destination = match checked {
+            Ok(destination) => destination,
+            Err(refusal) => return Outcome::failed(refusal, started),
+        };
+        let client = match self.client(&destination) {
+            Ok(client) => client,
+            Err(error) => return Outcome::failed(error, started),
+        };
+        let (id, timestamp) = (row.event_id.to_string(), Utc::now().timestamp());
+        let signed = match signature::header(&secrets, &id, timestamp, row.body.as_bytes()) {
+            Ok(signed) => signed,
+            Err(error) => return Outcome::failed(error, started),
+        };
+        let sent = client
+            .post(destination.url.clone())
+            .header("content-type", "application/json")
+            .header("user-agent", "Retaguarda-Webhooks/1")
+            .header("webhook-id", id)
+            .header("webhook-timestamp", timestamp.to_string())
+            .header("webhook-signature", signed)
+            .body(row.body.clone())
+            .send()
+            .await;
+        match sent {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let excerpt = excerpt(response).await;
+                Outcome {
+                    status: Some(status),
+                    latency: started.elapsed(),
+                    excerpt,
+                    error: None,
+                }
+            }
+            Err(error) => Outcome::failed(error, started),
+        }
+    }
+
+    /// A client that connects only to the addresses checked, follows no redirect and gives up
+    /// after `TIMEOUT`.
+    fn client(
+        &self,
+        destination: &destination::Destination,
+    ) -> Result<reqwest::Client, reqwest::Error> {
+        let mut builder = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(TIMEOUT)
+            .no_proxy()
+            .resolve_to_addrs(&destination.host, &destination.addresses);
+        for root in &self.roots {
+            builder = builder.add_root_certificate(root.clone());
+        }
+        builder.build()
+    }
+}
+
+/// The first bytes of the answer (never more is read).
+async fn excerpt(mut response: reqwest::Response) -> Option<String> {
+    let mut bytes = Vec::new();
+    while bytes.len() < EXCERPT_BYTES {
+        match response.chunk().await {
+            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+            _ => break,
+        }
+    }
+    bytes.truncate(EXCERPT_BYTES);
+    (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use entity::{webhook_delivery as delivery, webhook_endpoint as endpoint};
 
 use crate::automation::service::endpoint::wants;
-use crate::db::{self, Access};
+use crate::db::{self, Access, TenantTransaction};
 use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
 
 pub struct WebhookEvents;
@@ -32,51 +32,90 @@ impl EventHandler for WebhookEvents {
         db: &DatabaseConnection,
         stored: &StoredEvent,
     ) -> Result<(), HandlerError> {
-        let txn = db::begin_tenant(db, stored.tenant_id, Access::Write).await?;
         let name = stored.event.kind().name();
-        let endpoints: Vec<endpoint::Model> = txn
-            .find::<endpoint::Entity>()
-            .all(&txn)
-            .await?
-            .into_iter()
-            .filter(|e| e.enabled || e.disabled_reason == Some(DisabledReason::Failing))
-            .filter(|e| wants(e, name))
-            .collect();
-        if !endpoints.is_empty() {
-            let now = Utc::now().trunc_subsecs(6);
-            let message = WebhookMessage::of(&stored.event, now).map_err(HandlerError::fail)?;
-            let body = serde_json::to_string(&message).map_err(HandlerError::fail)?;
-            let rows = endpoints.iter().map(|e| delivery::Model {
-                tenant_id: stored.tenant_id,
-                id: Uuid::now_v7(),
-                endpoint_id: e.id,
-                event_id: stored.id,
-                event_type: name.to_owned(),
-                body: body.clone(),
-                status: DeliveryStatus::Pending,
-                attempts: 0,
-                next_attempt_at: Some(now),
-                last_status: None,
-                last_error: None,
-                created_at: now,
-                updated_at: now,
-                delivered_at: None,
-            });
-            delivery::Entity::insert_many(rows.map(delivery::ActiveModel::from))
-                .on_conflict(
-                    OnConflict::columns([
-                        delivery::Column::TenantId,
-                        delivery::Column::EndpointId,
-                        delivery::Column::EventId,
-                    ])
-                    .do_nothing()
-                    .to_owned(),
-                )
-                .exec_without_returning(&txn)
-                .await?;
+        let any = wanting(db, stored, name).await?;
+        // Most stores have no endpoint for most events: then nothing is written (not even the
+        // handler's mark, which only spares a retry, and a retry here writes nothing either).
+        if any.is_empty() {
+            return Ok(());
         }
+        // Read again where the deliveries are written: one switched off meanwhile gets none.
+        let txn = db::begin_tenant(db, stored.tenant_id, Access::Write).await?;
+        let endpoints = collecting(&txn, stored, name).await?;
+        write_deliveries(&txn, stored, name, &endpoints).await?;
         mark_done(&txn, stored).await?;
         txn.commit().await?;
         Ok(())
     }
+}
+
+/// Whether any endpoint of the store collects the event `name` (a read, no write).
+async fn wanting(
+    db: &DatabaseConnection,
+    stored: &StoredEvent,
+    name: &str,
+) -> Result<Vec<endpoint::Model>, HandlerError> {
+    let txn = db::begin_tenant(db, stored.tenant_id, Access::Read).await?;
+    let endpoints = collecting(&txn, stored, name).await?;
+    txn.commit().await?;
+    Ok(endpoints)
+}
+
+/// The store's endpoints that collect the event `name`: on, or off for failing, and made
+/// before the event (ids are UUIDv7, ordered by time: a retried event is not given to an
+/// endpoint made after it).
+async fn collecting(
+    txn: &TenantTransaction,
+    stored: &StoredEvent,
+    name: &str,
+) -> Result<Vec<endpoint::Model>, HandlerError> {
+    let endpoints = txn.find::<endpoint::Entity>().all(txn).await?;
+    Ok(endpoints
+        .into_iter()
+        .filter(|e| e.enabled || e.disabled_reason == Some(DisabledReason::Failing))
+        .filter(|e| e.id < stored.id)
+        .filter(|e| wants(e, name))
+        .collect())
+}
+
+/// One delivery of the event for each endpoint, with the body every attempt carries; an
+/// event already given to an endpoint (a retry) is not given again.
+async fn write_deliveries(
+    txn: &TenantTransaction,
+    stored: &StoredEvent,
+    name: &str,
+    endpoints: &[endpoint::Model],
+) -> Result<(), HandlerError> {
+    let now = Utc::now().trunc_subsecs(6);
+    let message = WebhookMessage::of(&stored.event, now).map_err(HandlerError::fail)?;
+    let body = serde_json::to_string(&message).map_err(HandlerError::fail)?;
+    let rows = endpoints.iter().map(|e| delivery::Model {
+        tenant_id: stored.tenant_id,
+        id: Uuid::now_v7(),
+        endpoint_id: e.id,
+        event_id: stored.id,
+        event_type: name.to_owned(),
+        body: body.clone(),
+        status: DeliveryStatus::Pending,
+        attempts: 0,
+        next_attempt_at: Some(now),
+        last_status: None,
+        last_error: None,
+        created_at: now,
+        updated_at: now,
+        delivered_at: None,
+    });
+    delivery::Entity::insert_many(rows.map(delivery::ActiveModel::from))
+        .on_conflict(
+            OnConflict::columns([
+                delivery::Column::TenantId,
+                delivery::Column::EndpointId,
+                delivery::Column::EventId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
 }

@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use entity::{webhook_attempt, webhook_delivery};
+use openapi::automation::DeliveryStatus;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
@@ -137,8 +138,35 @@ async fn switched_off_then_resumed(backend: Backend) {
 
     // While it is off, what happens is kept for it, not sent.
     let second = crate::mail::paid_order(&app, &shop, "Cliente Dois", "pt-BR").await;
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    let mut kept = Vec::new();
+    for _ in 0..200 {
+        kept = webhook_delivery::Entity::find()
+            .filter(webhook_delivery::Column::Status.eq(DeliveryStatus::Pending))
+            .all(app.db())
+            .await
+            .unwrap();
+        if !kept.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        kept.len(),
+        1,
+        "the second order's event is kept for the endpoint"
+    );
+    assert_eq!(kept[0].attempts, 0);
+    tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(receiver.received().len(), 12);
+    // Staff switching it off take over the reason: it stops collecting.
+    let staff_off = app
+        .patch(&path)
+        .as_(&shop.owner)
+        .json(&json!({ "enabled": false }))
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(staff_off.body["disabled_reason"], "staff");
     app.patch(&path)
         .as_(&shop.owner)
         .json(&json!({ "enabled": true }))

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use entity::webhook_endpoint::Model as Endpoint;
 
 use crate::access::Principal;
-use crate::automation::service::endpoint::{self as service, Destinations};
+use crate::automation::service::endpoint::{self as service, check_url};
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::etag::{IfMatch, etag};
@@ -28,10 +28,8 @@ fn sealer(state: &AppState) -> Sealer {
     Sealer::new(&state.config.jwt_secret)
 }
 
-fn destinations(state: &AppState) -> Destinations {
-    Destinations {
-        to_loopback: state.config.limits.webhooks_to_loopback,
-    }
+fn to_loopback(state: &AppState) -> bool {
+    state.config.limits.webhooks_to_loopback
 }
 
 /// Adds a webhook endpoint. Its signing secret is in this answer only.
@@ -61,19 +59,14 @@ pub async fn create_webhook(
     key: IdempotencyKey,
     ValidJson(input): ValidJson<WebhookEndpointIn>,
 ) -> Result<HttpResponse, ApiError> {
+    let url = check_url(&input.url, to_loopback(&state)).await?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let claim = idempotency::claim(&txn, &principal, &key, "webhook.create", &input).await?;
     if let Claim::Replay(response) = claim {
         return Ok(response);
     }
-    let (endpoint, secret) = service::create(
-        &txn,
-        &principal,
-        &sealer(&state),
-        destinations(&state),
-        &input,
-    )
-    .await?;
+    let (endpoint, secret) =
+        service::create(&txn, &principal, &sealer(&state), url, &input).await?;
     let id = endpoint.id;
     let body = WebhookEndpointCreatedOut {
         endpoint: endpoint_out(endpoint),
@@ -154,10 +147,13 @@ pub async fn update_webhook(
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let expected = if_match.version()?;
+    let url = match &patch.url {
+        Some(text) => Some(check_url(text, to_loopback(&state)).await?),
+        None => None,
+    };
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
-    let id = id.into_inner();
     let endpoint =
-        service::update(&txn, &principal, destinations(&state), id, &patch, expected).await?;
+        service::update(&txn, &principal, id.into_inner(), url, &patch, expected).await?;
     txn.commit().await?;
     Ok(with_etag(endpoint))
 }

@@ -6,8 +6,14 @@
 //! judged as the addresses they are.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::time::Duration;
 
 use url::{Host, Url};
+
+/// How long a name may take to resolve.
+const LOOKUP_TIMEOUT: Duration = Duration::from_secs(5);
+/// The longest address kept (after `url` normalised it).
+const MAX_URL: usize = 2_000;
 
 /// Why an address is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,7 +47,7 @@ pub fn parse(text: &str) -> Result<Url, Refusal> {
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Refusal::Credentials);
     }
-    if url.host().is_none() {
+    if url.host().is_none() || url.as_str().len() > MAX_URL {
         return Err(Refusal::NotUrl(text.to_owned()));
     }
     Ok(url)
@@ -55,9 +61,12 @@ pub async fn resolve(url: &Url, to_loopback: bool) -> Result<Destination, Refusa
         Some(Host::Ipv4(ip)) => (ip.to_string(), vec![SocketAddr::new(IpAddr::V4(ip), port)]),
         Some(Host::Ipv6(ip)) => (ip.to_string(), vec![SocketAddr::new(IpAddr::V6(ip), port)]),
         Some(Host::Domain(name)) => {
-            let found: Vec<SocketAddr> = tokio::net::lookup_host((name, port))
+            let lookup = tokio::net::lookup_host((name, port));
+            let found: Vec<SocketAddr> = tokio::time::timeout(LOOKUP_TIMEOUT, lookup)
                 .await
-                .map_err(|_| Refusal::Unresolved(name.to_owned()))?
+                .ok()
+                .and_then(Result::ok)
+                .ok_or_else(|| Refusal::Unresolved(name.to_owned()))?
                 .collect();
             (name.to_owned(), found)
         }
@@ -142,20 +151,18 @@ fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
     None
 }
 
+/// Only global unicast (`2000::/3`) is public, less the parts of it that are not: Teredo,
+/// `2001::/32` (it hides an IPv4 address); documentation, `2001:db8::/32` and `3fff::/20`;
+/// benchmarking, `2001:2::/48`; ORCHIDv2, `2001:20::/28`. Local-use NAT64,
+/// `64:ff9b:1::/48`, lies outside it and so is refused with the rest.
 fn public_v6(ip: Ipv6Addr) -> bool {
-    let first = ip.segments()[0];
-    let refused = ip.is_unspecified()
-        || ip.is_loopback()
-        || ip.is_multicast()
-        // Unique local, fc00::/7; link-local, fe80::/10; site-local (deprecated), fec0::/10.
-        || (first & 0xfe00) == 0xfc00
-        || (first & 0xffc0) == 0xfe80
-        || (first & 0xffc0) == 0xfec0
-        // Documentation, 2001:db8::/32; Teredo, 2001::/32 (hides an IPv4 address).
-        || (first == 0x2001 && matches!(ip.segments()[1], 0x0db8 | 0))
-        // Discard-only, 100::/64.
-        || (first == 0x0100 && ip.segments()[1..4] == [0, 0, 0]);
-    !refused
+    let [first, second, third, ..] = ip.segments();
+    let global_unicast = (first & 0xe000) == 0x2000;
+    let refused = (first == 0x2001 && (second == 0 || second == 0x0db8))
+        || (first == 0x2001 && second == 2 && third == 0)
+        || (first == 0x2001 && (second & 0xfff0) == 0x0020)
+        || (first & 0xfff0) == 0x3ff0;
+    global_unicast && !refused
 }
 
 #[cfg(test)]
@@ -197,6 +204,11 @@ mod tests {
             "https://[ff02::1]/",
             "https://[2001:db8::1]/",
             "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+            "https://[64:ff9b:1::a00:1]/",
+            "https://[::ffff:0:a00:1]/",
+            "https://[3fff::1]/",
+            "https://[2001:2::1]/",
+            "https://[100::1]/",
             "https://localhost/",
         ] {
             assert!(

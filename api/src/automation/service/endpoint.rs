@@ -25,10 +25,15 @@ use crate::sealed::Sealer;
 /// How long the previous secret signs too after a rotation.
 pub const ROTATION_GRACE_HOURS: i64 = 24;
 
-/// What checking a destination needs: whether loopback is allowed (a test setting).
-#[derive(Clone, Copy)]
-pub struct Destinations {
-    pub to_loopback: bool,
+/// An address checked for delivery (`check_url`): made before the transaction opens, since a
+/// name may take seconds to resolve and a write transaction must not wait on it.
+pub struct CheckedUrl(String);
+
+/// `text` checked for delivery; `to_loopback` is the test setting.
+pub async fn check_url(text: &str, to_loopback: bool) -> Result<CheckedUrl, AutomationError> {
+    let url = destination::parse(text)?;
+    destination::resolve(&url, to_loopback).await?;
+    Ok(CheckedUrl(url.to_string()))
 }
 
 /// The row a sealed secret belongs to (its associated data).
@@ -73,12 +78,6 @@ pub fn wants(endpoint: &Endpoint, name: &str) -> bool {
         .any(|pattern| matches(pattern, name))
 }
 
-async fn checked_url(text: &str, destinations: Destinations) -> Result<String, AutomationError> {
-    let url = destination::parse(text)?;
-    destination::resolve(&url, destinations.to_loopback).await?;
-    Ok(url.to_string())
-}
-
 pub async fn find(txn: &TenantTransaction, id: Uuid) -> Result<Endpoint, AutomationError> {
     txn.find::<endpoint::Entity>()
         .filter(endpoint::Column::Id.eq(id))
@@ -92,10 +91,9 @@ pub async fn create(
     txn: &TenantTransaction,
     principal: &Principal,
     sealer: &Sealer,
-    destinations: Destinations,
+    CheckedUrl(url): CheckedUrl,
     input: &WebhookEndpointIn,
 ) -> Result<(Endpoint, String), AutomationError> {
-    let url = checked_url(&input.url, destinations).await?;
     let events = checked_events(&input.events)?;
     let (tenant_id, id) = (txn.tenant(), Uuid::now_v7());
     let secret = signature::new_secret()?;
@@ -136,20 +134,21 @@ pub async fn list(
     Ok(page.finish(rows, |r| r.id))
 }
 
-/// Changes an endpoint. Switching it off records staff as the reason; switching it on clears
-/// the reason, and its deliveries resume where they stopped.
+/// Changes an endpoint (its new address checked as `url`). Switching it off records staff as
+/// the reason (even when it was off for failing: then it stops collecting); switching it on
+/// clears the reason, and its deliveries resume where they stopped.
 pub async fn update(
     txn: &TenantTransaction,
     principal: &Principal,
-    destinations: Destinations,
     id: Uuid,
+    url: Option<CheckedUrl>,
     patch: &WebhookEndpointPatch,
     expected: Option<i32>,
 ) -> Result<Endpoint, AutomationError> {
     let before = current(txn, id, expected).await?;
     let mut after = before.clone();
-    if let Some(url) = &patch.url {
-        after.url = checked_url(url, destinations).await?;
+    if let Some(CheckedUrl(url)) = url {
+        after.url = url;
     }
     if let Some(events) = &patch.events {
         after.events = checked_events(events)?;
@@ -159,7 +158,7 @@ pub async fn update(
     }
     match patch.enabled {
         Some(true) => (after.enabled, after.disabled_reason) = (true, None),
-        Some(false) if before.enabled => {
+        Some(false) if before.disabled_reason != Some(DisabledReason::Staff) => {
             (after.enabled, after.disabled_reason) = (false, Some(DisabledReason::Staff));
         }
         _ => {}
@@ -256,8 +255,11 @@ pub fn secrets_in_force(
     Ok(secrets)
 }
 
-/// The deliveries an endpoint collected while it was off, due now.
+/// The deliveries an endpoint collected while it was off, due now: those waiting longer than
+/// a lease (parked, or retried later), never one being sent now.
 async fn resume(txn: &TenantTransaction, id: Uuid) -> Result<(), AutomationError> {
+    let lease =
+        chrono::Duration::from_std(crate::automation::service::sender::LEASE).unwrap_or_default();
     txn.update_many::<delivery::Entity>()
         .col_expr(
             delivery::Column::NextAttemptAt,
@@ -265,6 +267,7 @@ async fn resume(txn: &TenantTransaction, id: Uuid) -> Result<(), AutomationError
         )
         .filter(delivery::Column::EndpointId.eq(id))
         .filter(delivery::Column::Status.eq(openapi::automation::DeliveryStatus::Pending))
+        .filter(delivery::Column::NextAttemptAt.gt(Utc::now() + lease))
         .exec(txn)
         .await?;
     Ok(())

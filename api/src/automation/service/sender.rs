@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use chrono::{SubsecRound, Utc};
 use openapi::automation::{DeliveryStatus, DisabledReason};
-use sea_orm::sea_query::{LockBehavior, LockType};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -25,14 +25,16 @@ use crate::audit::service::{self as audit, Change};
 use crate::automation::error::AutomationError;
 use crate::automation::service::attempt::{Outcome, Poster};
 use crate::automation::service::backoff;
-use crate::db::{self, Access};
+use crate::db::{self, Access, TenantTransaction};
 
-const BATCH: u64 = 20;
-/// How long a taken delivery is left to its taker before another may take it.
-const LEASE: Duration = Duration::from_secs(60);
+const BATCH: u64 = 10;
+/// How long a taken delivery is left to its taker before another may take it: longer than a
+/// batch's attempts can take (each at most a 5 s lookup and a 10 s request).
+pub const LEASE: Duration = Duration::from_secs(300);
 /// How long a delivery to an endpoint that is switched off waits before it is looked at again
-/// (switching the endpoint on makes its deliveries due at once).
-const PARKED: Duration = Duration::from_secs(3_600);
+/// (switching the endpoint on makes its deliveries due at once). Longer than `LEASE`, which
+/// tells a parked delivery from one being sent (`endpoint::resume`).
+pub const PARKED: Duration = Duration::from_secs(3_600);
 
 pub struct Sender {
     pub db: DatabaseConnection,
@@ -58,16 +60,18 @@ impl Sender {
     /// Sends one batch of due deliveries; how many it took.
     pub async fn send_due(&self) -> Result<usize, DbErr> {
         let taken = self.take().await?;
-        for (tenant_id, id) in &taken {
-            if let Err(error) = self.deliver(*tenant_id, *id).await {
-                tracing::warn!(delivery = %id, %error, "webhooks: a delivery was not recorded");
+        for lease in &taken {
+            if let Err(error) = self.deliver(lease).await {
+                tracing::warn!(delivery = %lease.id, %error, "webhooks: a delivery was not recorded");
             }
         }
         Ok(taken.len())
     }
 
-    /// Takes due deliveries of every store, leasing them.
-    async fn take(&self) -> Result<Vec<(TenantId, Uuid)>, DbErr> {
+    /// Takes due deliveries of every store, leasing them: a taken row's next attempt becomes
+    /// the lease's end, which is also the taker's token (a row whose time moved on was taken
+    /// again, or made due by staff, and is left to whoever has it now).
+    async fn take(&self) -> Result<Vec<Lease>, DbErr> {
         let now = Utc::now();
         let due = || {
             delivery::Entity::find()
@@ -89,13 +93,10 @@ impl Sender {
             .all(&txn)
             .await?;
         let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
+        let until = (now + chrono::Duration::from_std(LEASE).unwrap_or_default()).trunc_subsecs(6);
         if !ids.is_empty() {
-            let lease = now + chrono::Duration::from_std(LEASE).unwrap_or_default();
             delivery::Entity::update_many()
-                .col_expr(
-                    delivery::Column::NextAttemptAt,
-                    sea_orm::sea_query::Expr::value(lease),
-                )
+                .col_expr(delivery::Column::NextAttemptAt, Expr::value(until))
                 .filter(delivery::Column::Id.is_in(ids))
                 .exec(&txn)
                 .await?;
@@ -103,54 +104,57 @@ impl Sender {
         txn.commit().await?;
         Ok(rows
             .into_iter()
-            .map(|row| (row.tenant_id, row.id))
+            .map(|row| Lease {
+                tenant_id: row.tenant_id,
+                id: row.id,
+                until,
+            })
             .collect())
     }
 
-    async fn deliver(&self, tenant_id: TenantId, id: Uuid) -> Result<(), AutomationError> {
-        let txn = db::begin_tenant(&self.db, tenant_id, Access::Read).await?;
+    async fn deliver(&self, lease: &Lease) -> Result<(), AutomationError> {
+        let txn = db::begin_tenant(&self.db, lease.tenant_id, Access::Read).await?;
         let Some(row) = txn
             .find::<delivery::Entity>()
-            .filter(delivery::Column::Id.eq(id))
+            .filter(delivery::Column::Id.eq(lease.id))
             .one(&txn)
             .await?
+            .filter(|row| lease.holds(row))
         else {
             return Ok(());
         };
         let target = crate::automation::service::endpoint::find(&txn, row.endpoint_id).await?;
         txn.commit().await?;
         if !target.enabled {
-            return self.park(tenant_id, &row).await;
+            return self.park(lease, row).await;
         }
         let outcome = self.poster.post(&target, &row).await;
-        self.record(tenant_id, row, target, outcome).await
+        self.record(lease, row, target, outcome).await
     }
 
     /// Leaves a delivery to a switched-off endpoint for later.
-    async fn park(
-        &self,
-        tenant_id: TenantId,
-        row: &delivery::Model,
-    ) -> Result<(), AutomationError> {
-        let txn = db::begin_tenant(&self.db, tenant_id, Access::Write).await?;
+    async fn park(&self, lease: &Lease, row: delivery::Model) -> Result<(), AutomationError> {
+        let txn = db::begin_tenant(&self.db, lease.tenant_id, Access::Write).await?;
         let later = Utc::now() + chrono::Duration::from_std(PARKED).unwrap_or_default();
-        delivery::ActiveModel {
-            next_attempt_at: sea_orm::ActiveValue::Set(Some(later.trunc_subsecs(6))),
-            ..delivery::ActiveModel::from(row.clone())
-        }
-        .update(&txn)
-        .await?;
+        let parked = delivery::Model {
+            next_attempt_at: Some(later.trunc_subsecs(6)),
+            ..row
+        };
+        lease.write(&txn, parked).await?;
         txn.commit().await?;
         Ok(())
     }
 
+    /// Logs the attempt and moves the delivery on (done, due again, or failed, which switches
+    /// its endpoint off), if the lease is still this taker's.
     async fn record(
         &self,
-        tenant_id: TenantId,
+        lease: &Lease,
         row: delivery::Model,
         target: endpoint::Model,
         outcome: Outcome,
     ) -> Result<(), AutomationError> {
+        let tenant_id = lease.tenant_id;
         let txn = db::begin_tenant(&self.db, tenant_id, Access::Write).await?;
         let now = Utc::now().trunc_subsecs(6);
         let logged = attempt::Model {
@@ -167,6 +171,21 @@ impl Sender {
         attempt::Entity::insert(attempt::ActiveModel::from(logged))
             .exec_without_returning(&txn)
             .await?;
+        let after = self.next_state(row, &outcome, now);
+        if lease.write(&txn, after.clone()).await? && after.status == DeliveryStatus::Failed {
+            switch_off(&txn, &target, &after).await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The delivery after `outcome`: done, due again after its backoff, or failed.
+    fn next_state(
+        &self,
+        row: delivery::Model,
+        outcome: &Outcome,
+        now: chrono::DateTime<Utc>,
+    ) -> delivery::Model {
         let attempts = row.attempts + 1;
         let mut after = delivery::Model {
             attempts,
@@ -179,47 +198,73 @@ impl Sender {
             after.status = DeliveryStatus::Succeeded;
             after.next_attempt_at = None;
             after.delivered_at = Some(now);
-        } else {
-            match backoff::after_failure(attempts, self.backoff, backoff::random_spread()) {
-                Some(wait) => {
-                    let due = now + chrono::Duration::from_std(wait).unwrap_or_default();
-                    after.next_attempt_at = Some(due.trunc_subsecs(6));
-                }
-                None => {
-                    after.status = DeliveryStatus::Failed;
-                    after.next_attempt_at = None;
-                    switch_off(&txn, &target, &after).await?;
-                }
+            return after;
+        }
+        match backoff::after_failure(attempts, self.backoff, backoff::random_spread()) {
+            Some(wait) => {
+                let due = now + chrono::Duration::from_std(wait).unwrap_or_default();
+                after.next_attempt_at = Some(due.trunc_subsecs(6));
+            }
+            None => {
+                after.status = DeliveryStatus::Failed;
+                after.next_attempt_at = None;
             }
         }
-        delivery::ActiveModel::from(after)
-            .reset_all()
-            .update(&txn)
-            .await?;
-        txn.commit().await?;
-        Ok(())
+        after
     }
 }
 
-/// An endpoint whose delivery failed for about three days is switched off, and says why.
+/// A delivery taken until `until`.
+struct Lease {
+    tenant_id: TenantId,
+    id: Uuid,
+    until: chrono::DateTime<Utc>,
+}
+
+impl Lease {
+    fn holds(&self, row: &delivery::Model) -> bool {
+        row.status == DeliveryStatus::Pending && row.next_attempt_at == Some(self.until)
+    }
+
+    /// Writes `after` if the row is still this lease's; whether it was.
+    async fn write(&self, txn: &TenantTransaction, after: delivery::Model) -> Result<bool, DbErr> {
+        let updated = txn
+            .update_many::<delivery::Entity>()
+            .set(delivery::ActiveModel::from(after).reset_all())
+            .filter(delivery::Column::Id.eq(self.id))
+            .filter(delivery::Column::Status.eq(DeliveryStatus::Pending))
+            .filter(delivery::Column::NextAttemptAt.eq(self.until))
+            .exec(txn)
+            .await?;
+        Ok(updated.rows_affected == 1)
+    }
+}
+
+/// An endpoint whose delivery failed for about three days is switched off, and says why;
+/// only as it was read (staff who changed it meanwhile have the last word).
 async fn switch_off(
-    txn: &crate::db::TenantTransaction,
+    txn: &TenantTransaction,
     target: &endpoint::Model,
     failed: &delivery::Model,
 ) -> Result<(), AutomationError> {
-    if !target.enabled {
+    let now = Utc::now().trunc_subsecs(6);
+    let updated = txn
+        .update_many::<endpoint::Entity>()
+        .col_expr(endpoint::Column::Enabled, Expr::value(false))
+        .col_expr(
+            endpoint::Column::DisabledReason,
+            Expr::value(DisabledReason::Failing.to_value()),
+        )
+        .col_expr(endpoint::Column::Version, Expr::value(target.version + 1))
+        .col_expr(endpoint::Column::UpdatedAt, Expr::value(now))
+        .filter(endpoint::Column::Id.eq(target.id))
+        .filter(endpoint::Column::Version.eq(target.version))
+        .filter(endpoint::Column::Enabled.eq(true))
+        .exec(txn)
+        .await?;
+    if updated.rows_affected != 1 {
         return Ok(());
     }
-    let now = Utc::now().trunc_subsecs(6);
-    endpoint::ActiveModel {
-        enabled: sea_orm::ActiveValue::Set(false),
-        disabled_reason: sea_orm::ActiveValue::Set(Some(DisabledReason::Failing)),
-        version: sea_orm::ActiveValue::Set(target.version + 1),
-        updated_at: sea_orm::ActiveValue::Set(now),
-        ..endpoint::ActiveModel::from(target.clone())
-    }
-    .update(txn)
-    .await?;
     let system = Principal::system(target.tenant_id);
     let change = Change {
         action: "webhook_endpoint.switched_off",

@@ -33,10 +33,9 @@ impl EventHandler for WebhookEvents {
         stored: &StoredEvent,
     ) -> Result<(), HandlerError> {
         let name = stored.event.kind().name();
-        let any = wanting(db, stored, name).await?;
         // Most stores have no endpoint for most events: then nothing is written (not even the
         // handler's mark, which only spares a retry, and a retry here writes nothing either).
-        if any.is_empty() {
+        if !wanted(db, stored, name).await? {
             return Ok(());
         }
         // Read again where the deliveries are written: one switched off meanwhile gets none.
@@ -50,15 +49,15 @@ impl EventHandler for WebhookEvents {
 }
 
 /// Whether any endpoint of the store collects the event `name` (a read, no write).
-async fn wanting(
+async fn wanted(
     db: &DatabaseConnection,
     stored: &StoredEvent,
     name: &str,
-) -> Result<Vec<endpoint::Model>, HandlerError> {
+) -> Result<bool, HandlerError> {
     let txn = db::begin_tenant(db, stored.tenant_id, Access::Read).await?;
     let endpoints = collecting(&txn, stored, name).await?;
     txn.commit().await?;
-    Ok(endpoints)
+    Ok(!endpoints.is_empty())
 }
 
 /// The store's endpoints that collect the event `name`: on, or off for failing, and made
@@ -86,6 +85,9 @@ async fn write_deliveries(
     name: &str,
     endpoints: &[endpoint::Model],
 ) -> Result<(), HandlerError> {
+    if endpoints.is_empty() {
+        return Ok(());
+    }
     let now = Utc::now().trunc_subsecs(6);
     let message = WebhookMessage::of(&stored.event, now).map_err(HandlerError::fail)?;
     let body = serde_json::to_string(&message).map_err(HandlerError::fail)?;

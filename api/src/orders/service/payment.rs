@@ -135,7 +135,8 @@ pub async fn pay_locked(
         .exec_without_returning(conn)
         .await?;
     if inserted == 0 {
-        // The same reference committed by a concurrent request after the check above.
+        // The reference was recorded before (a retry, or a concurrent request that committed
+        // first): the first answer again, or refused if it is another order's.
         let existing = by_reference(conn, input.reference.as_deref().unwrap_or(""))
             .await?
             .ok_or(OrderError::NotFound("payment"))?;

@@ -25,6 +25,8 @@ use crate::catalog::service::{channel, product, supplier};
 use crate::db::{self, Access, TenantTransaction};
 use crate::inventory::error::InventoryError;
 use crate::inventory::service::{location, operation, purchase_order, replenishment};
+use crate::pagination::PageRequest;
+use crate::sealed::Sealer;
 use crate::tenancy::error::TenancyError;
 use crate::tenancy::service::{calendar, tenant};
 
@@ -49,6 +51,8 @@ pub enum DemoError {
     Finance(#[from] crate::finance::error::FinanceError),
     #[error(transparent)]
     Database(#[from] DbErr),
+    #[error(transparent)]
+    Automation(#[from] crate::automation::error::AutomationError),
     #[error("a demo date that does not exist")]
     Date,
 }
@@ -218,7 +222,13 @@ fn money(text: &str) -> Decimal {
 }
 
 /// Creates the demo store, its owner and its data unless they exist.
-pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoError> {
+/// `sealer` keeps the demo webhook endpoint's secret as the server does (`Sealer::new` of
+/// its JWT secret).
+pub async fn seed(
+    db: &DatabaseConnection,
+    jwt: &JwtKeys,
+    sealer: &Sealer,
+) -> Result<(), DemoError> {
     crate::modules::install_permissions();
     if session::find_user_by_email(db, DEMO_EMAIL).await?.is_some() {
         return Ok(());
@@ -394,6 +404,8 @@ pub async fn seed(db: &DatabaseConnection, jwt: &JwtKeys) -> Result<(), DemoErro
     crate::finance::demo::seed_credit(&txn, &owner, channel_ids[0], wholesale).await?;
     crate::finance::demo::seed_payables(&txn, &owner, cd.id, &sellable).await?;
     crate::logistics::returns::demo::seed(&txn, &owner).await?;
+    let paid = paid_orders(&txn).await?;
+    crate::automation::demo::seed(&txn, &owner, sealer, &paid).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -456,6 +468,21 @@ const CUSTOMERS: &[(&str, Locale, &str, &str, &str)] = &[
 ];
 
 /// Two holidays of São Paulo's besides the national ones: the city's and the state's.
+/// The newest orders that were paid (their `order.paid` went out), for the webhook log.
+async fn paid_orders(txn: &TenantTransaction) -> Result<Vec<uuid::Uuid>, DemoError> {
+    let query = openapi::orders::OrderQuery::default();
+    let page = PageRequest::first(50, sea_orm::Order::Desc);
+    let orders = crate::orders::service::order::list_orders(txn, &query, page).await?;
+    use openapi::orders::OrderStatus::{Approved, Cancelled, OnHold, PendingPayment};
+    let unpaid = [PendingPayment, OnHold, Approved, Cancelled];
+    Ok(orders
+        .items
+        .iter()
+        .filter(|view| !unpaid.contains(&view.status()))
+        .map(|view| view.order.id)
+        .collect())
+}
+
 async fn seed_holidays(txn: &TenantTransaction, owner: &Principal) -> Result<(), DemoError> {
     for (month, day, name, scope) in [
         (1, 25, "Aniversário de São Paulo", "São Paulo"),

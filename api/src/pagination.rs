@@ -47,6 +47,15 @@ impl PageRequest {
         })
     }
 
+    /// The first `limit` rows in `order` (no cursor: nothing to refuse).
+    pub fn first(limit: u64, order: Order) -> Self {
+        PageRequest {
+            limit: limit.clamp(1, MAX_PAGE_SIZE),
+            after: None,
+            order,
+        }
+    }
+
     /// The key and id of the row the page starts after, for a list ordered by a key that is
     /// not text (a date), which builds its own filter.
     pub fn after_keyed(&self) -> Option<(Option<String>, Uuid)> {

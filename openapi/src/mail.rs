@@ -49,10 +49,12 @@ pub enum EmailKind {
     StaffCustomerBlocked,
     /// To the same people when the block is lifted.
     StaffCustomerUnblocked,
+    /// To the store's owners and admins when a webhook endpoint is switched off for failing.
+    StaffWebhookDisabled,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 15] = [
+    pub const ALL: [EmailKind; 16] = [
         EmailKind::OrderConfirmation,
         EmailKind::StaffOrderPaid,
         EmailKind::StaffOrderHeld,
@@ -68,6 +70,7 @@ impl EmailKind {
         EmailKind::DunningWarning,
         EmailKind::StaffCustomerBlocked,
         EmailKind::StaffCustomerUnblocked,
+        EmailKind::StaffWebhookDisabled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -87,6 +90,7 @@ impl EmailKind {
             EmailKind::DunningWarning => "dunning_warning",
             EmailKind::StaffCustomerBlocked => "staff_customer_blocked",
             EmailKind::StaffCustomerUnblocked => "staff_customer_unblocked",
+            EmailKind::StaffWebhookDisabled => "staff_webhook_disabled",
         }
     }
 

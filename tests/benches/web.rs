@@ -129,7 +129,8 @@ async fn main() {
     let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
     let db = api::db::connect_and_migrate(&url, None).await.unwrap();
     let jwt = api::access::jwt::JwtKeys::new(support::JWT_SECRET, "bench");
-    api::demo::seed(&db, &jwt).await.unwrap();
+    let sealer = api::sealed::Sealer::new(support::JWT_SECRET);
+    api::demo::seed(&db, &jwt, &sealer).await.unwrap();
     let (address, handle) = support::start_server_with_web(url, &db, dir.path(), dist);
 
     let chrome = browser::Browser::open(&address, 1280, 900).await;

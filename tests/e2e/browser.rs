@@ -9,7 +9,8 @@ async fn demo_app(backend: Backend) -> TestApp {
         b"a test secret that is long enough for hs256",
         "retaguarda-test",
     );
-    api::demo::seed(app.db(), &jwt).await.unwrap();
+    let sealer = api::sealed::Sealer::new(&app.config().jwt_secret);
+    api::demo::seed(app.db(), &jwt, &sealer).await.unwrap();
     app
 }
 

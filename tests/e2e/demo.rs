@@ -38,9 +38,10 @@ db_test!(
             b"a test secret that is long enough for hs256",
             "retaguarda-test",
         );
-        api::demo::seed(app.db(), &jwt).await.unwrap();
+        let sealer = api::sealed::Sealer::new(&app.config().jwt_secret);
+        api::demo::seed(app.db(), &jwt, &sealer).await.unwrap();
         // Seeding twice changes nothing.
-        api::demo::seed(app.db(), &jwt).await.unwrap();
+        api::demo::seed(app.db(), &jwt, &sealer).await.unwrap();
         // What the seed's events cause (margins of orders paid then refunded, …) is written
         // after it: read once it all is, or a figure can change between two reads.
         app.outbox_drained().await;
@@ -103,6 +104,33 @@ db_test!(
                 status.as_str()
             );
         }
+        // One webhook endpoint, off after its deliveries failed, with a log of both.
+        let hooks = get("/api/v1/automation/webhooks")
+            .returns::<Page<openapi::automation::WebhookEndpointOut>>(200)
+            .await
+            .items;
+        assert_eq!(hooks.len(), 1);
+        assert_eq!(
+            hooks[0].disabled_reason,
+            Some(openapi::automation::DisabledReason::Failing)
+        );
+        let log = app
+            .get(&format!(
+                "/api/v1/automation/webhooks/{}/deliveries",
+                hooks[0].id
+            ))
+            .token(&token)
+            .returns::<Page<openapi::automation::WebhookDeliveryOut>>(200)
+            .await
+            .items;
+        let statuses: Vec<_> = log.iter().map(|d| d.status).collect();
+        use openapi::automation::DeliveryStatus::{Failed, Succeeded};
+        assert_eq!(
+            statuses,
+            [Succeeded, Succeeded, Succeeded, Failed],
+            "{log:#?}"
+        );
+        assert_eq!(log[3].attempts, 12);
         let customers = get("/api/v1/customers")
             .returns::<Page<CustomerOut>>(200)
             .await;

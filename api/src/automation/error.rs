@@ -17,12 +17,18 @@ pub enum AutomationError {
     Stale { what: &'static str, current: i32 },
     #[error("{0}")]
     Destination(#[from] Refusal),
+    #[error("the delivery is still being sent")]
+    DeliveryPending,
+    #[error("`to` must come after `from`")]
+    EmptyPeriod,
     #[error("no event is named `{pattern}`")]
     UnknownEvent { index: usize, pattern: String },
     #[error("the endpoint's secret: {0}")]
     Secret(#[from] SecretError),
     #[error("the endpoint's sealed secret: {0}")]
     Sealed(#[from] SealError),
+    #[error("a webhook's body: {0}")]
+    Body(serde_json::Error),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -50,8 +56,11 @@ impl DomainError for AutomationError {
             AutomationError::UnknownEvent { pattern, .. } => {
                 Message::new(Key::ProblemUnknownEvent).with("pattern", pattern.as_str())
             }
+            AutomationError::DeliveryPending => Message::new(Key::ProblemDeliveryPending),
+            AutomationError::EmptyPeriod => Message::new(Key::ProblemReplayPeriod),
             AutomationError::Secret(_)
             | AutomationError::Sealed(_)
+            | AutomationError::Body(_)
             | AutomationError::Database(_) => return None,
         })
     }
@@ -67,11 +76,13 @@ impl DomainError for AutomationError {
         match self {
             AutomationError::NotFound(_) => ErrorKind::NotFound,
             AutomationError::Stale { .. } => ErrorKind::PreconditionFailed,
-            AutomationError::Destination(_) | AutomationError::UnknownEvent { .. } => {
-                ErrorKind::Validation
-            }
+            AutomationError::DeliveryPending => ErrorKind::Conflict,
+            AutomationError::Destination(_)
+            | AutomationError::UnknownEvent { .. }
+            | AutomationError::EmptyPeriod => ErrorKind::Validation,
             AutomationError::Secret(_)
             | AutomationError::Sealed(_)
+            | AutomationError::Body(_)
             | AutomationError::Database(_) => ErrorKind::Internal,
         }
     }
@@ -82,8 +93,11 @@ impl DomainError for AutomationError {
             AutomationError::Stale { .. } => "request/stale",
             AutomationError::Destination(_) => "automation/destination-refused",
             AutomationError::UnknownEvent { .. } => "automation/unknown-event",
+            AutomationError::DeliveryPending => "automation/delivery-pending",
+            AutomationError::EmptyPeriod => "automation/empty-period",
             AutomationError::Secret(_)
             | AutomationError::Sealed(_)
+            | AutomationError::Body(_)
             | AutomationError::Database(_) => "internal",
         }
     }
@@ -92,6 +106,7 @@ impl DomainError for AutomationError {
         let field = match self {
             AutomationError::Destination(_) => "url".to_owned(),
             AutomationError::UnknownEvent { index, .. } => format!("events[{index}]"),
+            AutomationError::EmptyPeriod => "to".to_owned(),
             _ => return Vec::new(),
         };
         vec![FieldError {

@@ -1,6 +1,7 @@
 //! Automation: webhook endpoints a store registers to receive its events, signed as Standard
 //! Webhooks defines, at addresses checked to be on the public internet.
 
+pub mod demo;
 pub mod error;
 pub mod events;
 pub mod handlers;
@@ -17,7 +18,6 @@ use crate::automation::service::attempt::Poster;
 use crate::automation::service::sender::Sender;
 use crate::module::{Link, Module, Services, Sweep};
 use crate::routes::{Access, Routes};
-use crate::sealed::Sealer;
 
 pub const MODULE: Module = Module {
     links: LINKS,
@@ -43,30 +43,18 @@ const LINKS: &[Link] = &[Link::new(
         "automation.webhook.update",
         "automation.webhook.rotate",
         "automation.webhook.delete",
+        "automation.delivery.list",
+        "automation.delivery.replay_failed",
+        "automation.webhook.ping",
     ],
 )
 .at("/endpoint/id")];
 
-/// The delivery loop, with the certificates a test trusts besides the system's.
+/// The delivery loop.
 fn sender(services: &Services) -> Sweep {
-    let limits = &services.config.limits;
-    let roots = match &limits.webhook_roots {
-        None => Vec::new(),
-        Some(path) => std::fs::read(path)
-            .ok()
-            .and_then(|pem| reqwest::Certificate::from_pem_bundle(&pem).ok())
-            .unwrap_or_else(|| {
-                tracing::warn!(path = %path.display(), "webhooks: the extra roots do not read");
-                Vec::new()
-            }),
-    };
     let sender = Sender {
         db: services.db.clone(),
-        poster: Poster {
-            sealer: Sealer::new(&services.config.jwt_secret),
-            to_loopback: limits.webhooks_to_loopback,
-            roots,
-        },
+        poster: Poster::from_config(services.config),
         poll: services.config.outbox.poll_interval,
         backoff: services.config.outbox.webhook_backoff,
     };
@@ -76,7 +64,7 @@ fn sender(services: &Services) -> Sweep {
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::AutomationManage;
-    use handlers::endpoint;
+    use handlers::{delivery, endpoint};
     routes
         .post(
             "/automation/webhooks",
@@ -107,6 +95,31 @@ fn routes(routes: &mut Routes) {
             "/automation/webhooks/{id}/rotate-secret",
             Needs(AutomationManage),
             endpoint::rotate_secret,
+        )
+        .get(
+            "/automation/webhooks/{id}/deliveries",
+            Needs(AutomationManage),
+            delivery::list_deliveries,
+        )
+        .get(
+            "/automation/webhooks/{id}/deliveries/{delivery_id}",
+            Needs(AutomationManage),
+            delivery::get_delivery,
+        )
+        .post(
+            "/automation/webhooks/{id}/deliveries/{delivery_id}/replay",
+            Needs(AutomationManage),
+            delivery::replay_delivery,
+        )
+        .post(
+            "/automation/webhooks/{id}/replay-failed",
+            Needs(AutomationManage),
+            delivery::replay_failed,
+        )
+        .post(
+            "/automation/webhooks/{id}/ping",
+            Needs(AutomationManage),
+            delivery::ping,
         );
 }
 
@@ -123,7 +136,12 @@ fn automation_doc() -> utoipa::openapi::OpenApi {
         handlers::endpoint::update_webhook,
         handlers::endpoint::delete_webhook,
         handlers::endpoint::rotate_secret,
+        handlers::delivery::list_deliveries,
+        handlers::delivery::get_delivery,
+        handlers::delivery::replay_delivery,
+        handlers::delivery::replay_failed,
+        handlers::delivery::ping,
     ),
-    tags((name = "automation", description = "Webhook endpoints: the events a store wants delivered to an https address on the public internet, signed with the endpoint's secret as Standard Webhooks defines (shown once; a rotation keeps the previous secret signing for 24 hours). The events and their bodies are the document's `webhooks`"))
+    tags((name = "automation", description = "Webhook endpoints: the events a store wants delivered to an https address on the public internet, signed with the endpoint's secret as Standard Webhooks defines (shown once; a rotation keeps the previous secret signing for 24 hours), retried for about three days, each attempt in the endpoint's delivery log, which staff may replay. The events and their bodies are the document's `webhooks`"))
 )]
 struct Doc;

@@ -13,5 +13,12 @@ pub fn types(types: &mut WireTypes) {
         .answer::<automation::WebhookEndpointCreatedOut>()
         .answer::<automation::WebhookSecretOut>()
         .answer::<Page<automation::WebhookEndpointOut>>()
-        .query::<automation::WebhookEndpointQuery>();
+        .query::<automation::WebhookEndpointQuery>()
+        .body::<automation::WebhookReplayIn>()
+        .answer::<automation::WebhookDeliveryOut>()
+        .answer::<automation::WebhookDeliveryDetailOut>()
+        .answer::<automation::WebhookReplayOut>()
+        .answer::<automation::WebhookPingOut>()
+        .answer::<Page<automation::WebhookDeliveryOut>>()
+        .query::<automation::WebhookDeliveryQuery>();
 }

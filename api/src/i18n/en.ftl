@@ -255,3 +255,6 @@ problem-automation-url_credentials = the address must not carry a user name or p
 problem-automation-url_unresolved = the host `{ $host }` does not resolve
 problem-automation-url_not_public = the host resolves to { $address }, which is not on the public internet
 problem-automation-unknown_event = no event is named `{ $pattern }`: the events are listed in the API reference's webhooks
+thing-webhook_delivery = webhook delivery
+problem-automation-delivery_pending = this delivery is still being sent: it can be replayed once it has succeeded or failed
+problem-automation-replay_period = `to` must come after `from`

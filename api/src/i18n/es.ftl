@@ -256,3 +256,6 @@ problem-automation-url_credentials = la dirección no debe llevar usuario ni con
 problem-automation-url_unresolved = el host `{ $host }` no se resuelve
 problem-automation-url_not_public = el host se resuelve a { $address }, que no está en internet pública
 problem-automation-unknown_event = ningún evento se llama `{ $pattern }`: los eventos están en los webhooks de la referencia de la API
+thing-webhook_delivery = entrega de webhook
+problem-automation-delivery_pending = esta entrega todavía se está enviando: puede reenviarse cuando haya concluido o fallado
+problem-automation-replay_period = `to` debe ser posterior a `from`

@@ -284,6 +284,9 @@ keys! {
     ProblemUrlUnresolved = "problem.automation.url_unresolved",
     ProblemUrlNotPublic = "problem.automation.url_not_public",
     ProblemUnknownEvent = "problem.automation.unknown_event",
+    ThingWebhookDelivery = "thing.webhook_delivery",
+    ProblemDeliveryPending = "problem.automation.delivery_pending",
+    ProblemReplayPeriod = "problem.automation.replay_period",
 }
 
 impl Key {
@@ -329,6 +332,7 @@ impl Key {
             "instalment" => Key::ThingInstalment,
             "bank line" => Key::ThingBankLine,
             "webhook endpoint" => Key::ThingWebhookEndpoint,
+            "webhook delivery" => Key::ThingWebhookDelivery,
             _ => return None,
         })
     }

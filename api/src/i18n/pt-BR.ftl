@@ -256,3 +256,6 @@ problem-automation-url_credentials = o endereço não deve levar usuário nem se
 problem-automation-url_unresolved = o host `{ $host }` não resolve
 problem-automation-url_not_public = o host resolve para { $address }, que não está na internet pública
 problem-automation-unknown_event = nenhum evento se chama `{ $pattern }`: os eventos estão nos webhooks da referência da API
+thing-webhook_delivery = entrega de webhook
+problem-automation-delivery_pending = esta entrega ainda está sendo enviada: pode ser reenviada depois de concluída ou falhada
+problem-automation-replay_period = `to` deve vir depois de `from`

@@ -1,4 +1,5 @@
-//! What mail does with the outbox's events: an order paid or held and an invitation become
+//! What mail does with the outbox's events: an order paid or held, an invitation, a webhook
+//! endpoint switched off (and more) become
 //! emails (composed, rendered, queued), and `email.send` hands one to the transport.
 
 use std::sync::Arc;
@@ -28,6 +29,7 @@ const KINDS: &[EventKind] = &[
     EventKind::DunningStepDue,
     EventKind::CustomerBlocked,
     EventKind::CustomerUnblocked,
+    EventKind::WebhookDisabled,
 ];
 
 pub struct MailEvents {
@@ -100,6 +102,9 @@ impl MailEvents {
             Event::DunningStepDue(due) => mail::dunning::step_due(&txn, due, public_url).await,
             event @ (Event::CustomerBlocked(_) | Event::CustomerUnblocked(_)) => {
                 mail::dunning::block_moved(&txn, event, public_url).await
+            }
+            Event::WebhookDisabled(disabled) => {
+                mail::webhooks::webhook_disabled(&txn, disabled, public_url).await
             }
             // Not among `KINDS`: nothing to write.
             _ => Ok(Vec::new()),

@@ -14,6 +14,7 @@ pub mod shipping;
 pub mod template_store;
 pub mod templates;
 pub mod transport;
+pub mod webhooks;
 #[cfg(test)]
 mod wire;
 

@@ -87,6 +87,11 @@ fn source(kind: EmailKind, locale: Locale) -> &'static str {
         (StaffCustomerUnblocked, Locale::En) => {
             include_str!("templates/staff_customer_unblocked.en")
         }
+        (StaffWebhookDisabled, Locale::PtBr) => {
+            include_str!("templates/staff_webhook_disabled.pt-BR")
+        }
+        (StaffWebhookDisabled, Locale::Es) => include_str!("templates/staff_webhook_disabled.es"),
+        (StaffWebhookDisabled, Locale::En) => include_str!("templates/staff_webhook_disabled.en"),
     }
 }
 
@@ -235,6 +240,12 @@ pub fn sample_context(kind: EmailKind) -> Value {
             "store": store, "customer": customer, "automatic": true,
             "reason": "1 parcela(s) vencida(s) há até 10 dias, R$ 333,33 no total",
             "url": "http://localhost:8080/finance/customers/01930000-0000-7000-8000-000000000000",
+        }),
+        EmailKind::StaffWebhookDisabled => json!({
+            "store": store,
+            "endpoint": { "url": "https://erp.example.com.br/hooks/retaguarda" },
+            "delivery": { "event_type": "order.paid", "last_status": 503, "last_error": null },
+            "url": "http://localhost:8080/automation/webhooks/01930000-0000-7000-8000-000000000000",
         }),
         _ => json!({ "store": store, "customer": customer, "order": order, "returns": {
             "url": "http://localhost:8080/p/returns/[redacted]", "regret_days": 7, "defect_days": 90,

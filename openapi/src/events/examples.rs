@@ -93,5 +93,14 @@ pub fn example(kind: EventKind) -> Event {
             step: crate::finance::DunningStep::Warning,
             block_on: NaiveDate::from_ymd_opt(2026, 12, 20),
         }),
+        EventKind::WebhookTest => Event::WebhookTest(WebhookTested { endpoint_id: a }),
+        EventKind::WebhookDisabled => Event::WebhookDisabled(WebhookDisabled {
+            endpoint_id: a,
+            url: "https://erp.example.com.br/hooks/retaguarda".to_owned(),
+            delivery_id: b,
+            event_type: "order.paid".to_owned(),
+            last_status: Some(503),
+            last_error: None,
+        }),
     }
 }

@@ -10,6 +10,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::automation::{WebhookDisabled, WebhookTested};
 use crate::finance::{CustomerBlockMoved, DunningStepDue, InvoiceIssued, ReceivableOverdue};
 use crate::logistics::Lateness;
 use crate::logistics::ReturnMoved;
@@ -135,6 +136,10 @@ events! {
     /// A step of dunning is due for an instalment: its email goes to the customer (once per
     /// instalment and step).
     DunningStepDue("dunning.step_due", 1, DunningStepDue),
+    /// A test sent by staff to one endpoint (never written to the outbox, never retried).
+    WebhookTest("webhook.test", 1, WebhookTested),
+    /// An endpoint was switched off after its deliveries failed for about three days.
+    WebhookDisabled("webhook.disabled", 1, WebhookDisabled),
 }
 
 /// Why a stored row is not an event this server knows.

@@ -15,7 +15,7 @@ use crate::harness::receiver::{Answer, Receiver};
 use crate::harness::shop::{Shop, open_shop};
 use crate::harness::{Backend, TestApp};
 
-async fn app_for(backend: Backend, receiver: &Receiver, backoff: Duration) -> TestApp {
+pub(super) async fn app_for(backend: Backend, receiver: &Receiver, backoff: Duration) -> TestApp {
     let roots = receiver.roots.clone();
     TestApp::spawn_configured(backend, move |config| {
         config.limits.webhooks_to_loopback = true;
@@ -26,7 +26,7 @@ async fn app_for(backend: Backend, receiver: &Receiver, backoff: Duration) -> Te
 }
 
 /// An endpoint of the shop for `order.paid` at the receiver: its id and secret.
-async fn endpoint(app: &TestApp, shop: &Shop, receiver: &Receiver) -> (String, String) {
+pub(super) async fn endpoint(app: &TestApp, shop: &Shop, receiver: &Receiver) -> (String, String) {
     let made = app
         .post("/api/v1/automation/webhooks")
         .as_(&shop.owner)

@@ -2,5 +2,6 @@
 
 mod deliveries;
 mod endpoints;
+mod log;
 mod secrets;
 pub mod verifier;

@@ -16,7 +16,11 @@ use crate::isolation::spec::Operation;
 
 pub const TESTS: ModuleTests = ModuleTests {
     name: "automation",
-    fixtures: &[("/api/v1/automation/webhooks/{id}", endpoint)],
+    // The longer prefix first: the first that matches makes the fixture.
+    fixtures: &[
+        ("/api/v1/automation/webhooks/{id}/deliveries", delivery),
+        ("/api/v1/automation/webhooks/{id}", endpoint),
+    ],
     fill,
     ..super::NONE
 };
@@ -46,49 +50,73 @@ fn endpoint<'a>(
     Box::pin(async move { Target::id(id_of(&new_endpoint(app, shop, &name).await)) })
 }
 
+/// An endpoint with a delivery done (so it may be replayed).
+fn delivery<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    name: String,
+) -> Made<'a, Target> {
+    Box::pin(async move {
+        let endpoint_id = id_of(&new_endpoint(app, shop, &name).await);
+        let delivery_id = write_delivery(app, shop, &endpoint_id).await;
+        Target::params(vec![
+            ("id", endpoint_id),
+            ("delivery_id", delivery_id.to_string()),
+        ])
+    })
+}
+
 /// A switched-off endpoint (its row has a reason, which the closed-set test replaces), and a
-/// delivery to it with its attempt, written below the API: no test delivers to an address
-/// outside this machine.
+/// delivery to it with its attempt.
 fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
         let made = new_endpoint(app, shop, "fill").await;
-        let endpoint_id = Uuid::parse_str(&id_of(&made)).unwrap();
-        let tenant_id = shop.owner.tenant_id.into();
-        let now = Utc::now();
-        let delivery = webhook_delivery::Model {
-            tenant_id,
-            id: Uuid::now_v7(),
-            endpoint_id,
-            event_id: Uuid::now_v7(),
-            event_type: "order.paid".into(),
-            body: "{}".into(),
-            status: DeliveryStatus::Succeeded,
-            attempts: 1,
-            next_attempt_at: None,
-            last_status: Some(200),
-            last_error: None,
-            created_at: now,
-            updated_at: now,
-            delivered_at: Some(now),
-        };
-        let attempt = webhook_attempt::Model {
-            tenant_id,
-            id: Uuid::now_v7(),
-            delivery_id: delivery.id,
-            endpoint_id,
-            at: now,
-            status_code: Some(200),
-            latency_ms: 12,
-            response_excerpt: Some("ok".into()),
-            error: None,
-        };
-        webhook_delivery::Entity::insert(webhook_delivery::ActiveModel::from(delivery))
-            .exec_without_returning(app.db())
-            .await
-            .unwrap();
-        webhook_attempt::Entity::insert(webhook_attempt::ActiveModel::from(attempt))
-            .exec_without_returning(app.db())
-            .await
-            .unwrap();
+        write_delivery(app, shop, &id_of(&made)).await;
     })
+}
+
+/// A delivery done to the endpoint, with its attempt, written below the API: no test
+/// delivers to an address outside this machine.
+async fn write_delivery(app: &TestApp, shop: &Shop, endpoint_id: &str) -> Uuid {
+    let endpoint_id = Uuid::parse_str(endpoint_id).unwrap();
+    let tenant_id = shop.owner.tenant_id.into();
+    let now = Utc::now();
+    let delivery = webhook_delivery::Model {
+        tenant_id,
+        id: Uuid::now_v7(),
+        endpoint_id,
+        event_id: Uuid::now_v7(),
+        event_type: "order.paid".into(),
+        body: "{}".into(),
+        status: DeliveryStatus::Succeeded,
+        attempts: 1,
+        next_attempt_at: None,
+        last_status: Some(200),
+        last_error: None,
+        created_at: now,
+        updated_at: now,
+        delivered_at: Some(now),
+    };
+    let attempt = webhook_attempt::Model {
+        tenant_id,
+        id: Uuid::now_v7(),
+        delivery_id: delivery.id,
+        endpoint_id,
+        at: now,
+        status_code: Some(200),
+        latency_ms: 12,
+        response_excerpt: Some("ok".into()),
+        error: None,
+    };
+    let id = delivery.id;
+    webhook_delivery::Entity::insert(webhook_delivery::ActiveModel::from(delivery))
+        .exec_without_returning(app.db())
+        .await
+        .unwrap();
+    webhook_attempt::Entity::insert(webhook_attempt::ActiveModel::from(attempt))
+        .exec_without_returning(app.db())
+        .await
+        .unwrap();
+    id
 }

@@ -221,6 +221,7 @@ settings-template-dunning-notice = Cuota vencida (al cliente)
 settings-template-dunning-warning = Aviso antes del bloqueo (al cliente)
 settings-template-staff-customer-blocked = Cliente bloqueado (al responsable)
 settings-template-staff-customer-unblocked = Cliente desbloqueado (al responsable)
+settings-template-staff-webhook-disabled = Webhook desactivado (a los administradores)
 settings-template-built-in = Es la plantilla predeterminada.
 settings-template-customized = La tienda cambió esta plantilla.
 settings-template-subject = Asunto

@@ -1,3 +1,4 @@
 //! `/automation/webhooks…`.
 
+pub mod delivery;
 pub mod endpoint;

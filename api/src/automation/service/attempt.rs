@@ -4,11 +4,15 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
 
-use entity::{webhook_delivery as delivery, webhook_endpoint as endpoint};
+use entity::{
+    webhook_attempt as attempt, webhook_delivery as delivery, webhook_endpoint as endpoint,
+};
 
 use crate::automation::service::{destination, endpoint as endpoints, signature};
+use crate::config::Config;
 use crate::sealed::Sealer;
 
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -48,6 +52,27 @@ pub struct Poster {
 }
 
 impl Poster {
+    /// The poster the configuration describes, with the certificates a test trusts besides
+    /// the system's.
+    pub fn from_config(config: &Config) -> Poster {
+        let limits = &config.limits;
+        let roots = match &limits.webhook_roots {
+            None => Vec::new(),
+            Some(path) => std::fs::read(path)
+                .ok()
+                .and_then(|pem| reqwest::Certificate::from_pem_bundle(&pem).ok())
+                .unwrap_or_else(|| {
+                    tracing::warn!(path = %path.display(), "webhooks: the extra roots do not read");
+                    Vec::new()
+                }),
+        };
+        Poster {
+            sealer: Sealer::new(&config.jwt_secret),
+            to_loopback: limits.webhooks_to_loopback,
+            roots,
+        }
+    }
+
     pub async fn post(&self, target: &endpoint::Model, row: &delivery::Model) -> Outcome {
         let started = Instant::now();
         let secrets = match endpoints::secrets_in_force(&self.sealer, target, Utc::now()) {
@@ -111,6 +136,21 @@ impl Poster {
             builder = builder.add_root_certificate(root.clone());
         }
         builder.build()
+    }
+}
+
+/// The log's row of an attempt at `delivery` made at `at`.
+pub fn logged(delivery: &delivery::Model, outcome: &Outcome, at: DateTime<Utc>) -> attempt::Model {
+    attempt::Model {
+        tenant_id: delivery.tenant_id,
+        id: Uuid::now_v7(),
+        delivery_id: delivery.id,
+        endpoint_id: delivery.endpoint_id,
+        at,
+        status_code: outcome.status.map(i32::from),
+        latency_ms: i32::try_from(outcome.latency.as_millis()).unwrap_or(i32::MAX),
+        response_excerpt: outcome.excerpt.clone(),
+        error: outcome.error.clone(),
     }
 }
 

@@ -4,5 +4,6 @@ pub mod attempt;
 pub mod backoff;
 pub mod destination;
 pub mod endpoint;
+pub mod log;
 pub mod sender;
 pub mod signature;

@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use chrono::{SubsecRound, Utc};
-use openapi::automation::{DeliveryStatus, DisabledReason};
+use openapi::automation::{DeliveryStatus, DisabledReason, WebhookDisabled};
+use openapi::events::Event;
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
@@ -23,9 +24,10 @@ use entity::{
 use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
 use crate::automation::error::AutomationError;
-use crate::automation::service::attempt::{Outcome, Poster};
+use crate::automation::service::attempt::{self as attempt_log, Outcome, Poster};
 use crate::automation::service::backoff;
 use crate::db::{self, Access, TenantTransaction};
+use crate::outbox;
 
 const BATCH: u64 = 10;
 /// How long a taken delivery is left to its taker before another may take it: longer than a
@@ -157,17 +159,7 @@ impl Sender {
         let tenant_id = lease.tenant_id;
         let txn = db::begin_tenant(&self.db, tenant_id, Access::Write).await?;
         let now = Utc::now().trunc_subsecs(6);
-        let logged = attempt::Model {
-            tenant_id,
-            id: Uuid::now_v7(),
-            delivery_id: row.id,
-            endpoint_id: row.endpoint_id,
-            at: now,
-            status_code: outcome.status.map(i32::from),
-            latency_ms: i32::try_from(outcome.latency.as_millis()).unwrap_or(i32::MAX),
-            response_excerpt: outcome.excerpt.clone(),
-            error: outcome.error.clone(),
-        };
+        let logged = attempt_log::logged(&row, &outcome, now);
         attempt::Entity::insert(attempt::ActiveModel::from(logged))
             .exec_without_returning(&txn)
             .await?;
@@ -280,5 +272,14 @@ async fn switch_off(
         })),
     };
     audit::record(txn, &system, change).await?;
+    let disabled = Event::WebhookDisabled(WebhookDisabled {
+        endpoint_id: target.id,
+        url: target.url.clone(),
+        delivery_id: failed.id,
+        event_type: failed.event_type.clone(),
+        last_status: failed.last_status,
+        last_error: failed.last_error.clone(),
+    });
+    outbox::emit(txn, &disabled).await?;
     Ok(())
 }

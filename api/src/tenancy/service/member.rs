@@ -237,9 +237,18 @@ pub async fn remove_member(
 
 /// The email addresses of the store's owners (where staff notifications go by default).
 pub async fn owner_emails(conn: &TenantTransaction) -> Result<Vec<String>, TenancyError> {
+    emails_of(conn, &[Role::Owner]).await
+}
+
+/// The email addresses of the store's owners and admins: who hears of what only they manage.
+pub async fn admin_emails(conn: &TenantTransaction) -> Result<Vec<String>, TenancyError> {
+    emails_of(conn, &[Role::Owner, Role::Admin]).await
+}
+
+async fn emails_of(conn: &TenantTransaction, roles: &[Role]) -> Result<Vec<String>, TenancyError> {
     let tenant_id = conn.tenant();
     let rows = member::Entity::find_in(tenant_id)
-        .filter(member::Column::Role.eq(Role::Owner))
+        .filter(member::Column::Role.is_in(roles.iter().copied()))
         .find_also_related(user::Entity)
         .all(conn)
         .await?;

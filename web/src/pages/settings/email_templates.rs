@@ -27,6 +27,7 @@ fn kind_key(kind: EmailKind) -> &'static str {
         EmailKind::DunningWarning => "settings-template-dunning-warning",
         EmailKind::StaffCustomerBlocked => "settings-template-staff-customer-blocked",
         EmailKind::StaffCustomerUnblocked => "settings-template-staff-customer-unblocked",
+        EmailKind::StaffWebhookDisabled => "settings-template-staff-webhook-disabled",
     }
 }
 

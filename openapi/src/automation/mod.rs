@@ -214,3 +214,6 @@ pub struct WebhookEndpointQuery {
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
+
+mod delivery;
+pub use delivery::*;

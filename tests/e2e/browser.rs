@@ -675,6 +675,9 @@ async fn demo_pages(
             "/api/v1/finance/invoices?kind=invoice&fiscal_status=authorized&limit=1",
         )
         .await;
+    let webhook = app
+        .first_id(owner, "/api/v1/automation/webhooks?limit=1")
+        .await;
     let mut pages = vec![
         ("dashboard", "/".to_owned()),
         ("orders", "/orders".to_owned()),
@@ -706,6 +709,8 @@ async fn demo_pages(
         ("margins", "/finance/margins".to_owned()),
         ("payables", "/finance/payables".to_owned()),
         ("cash-flow", "/finance/cash-flow".to_owned()),
+        ("webhooks", "/automation/webhooks".to_owned()),
+        ("webhook", format!("/automation/webhooks/{webhook}")),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),
@@ -774,6 +779,7 @@ crate::db_test!(
     runs(a_stale_session_signs_in_again_and_returns)
 );
 
+mod automation;
 mod careful_client;
 mod finance;
 mod fulfilments;

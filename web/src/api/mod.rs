@@ -14,6 +14,7 @@ use crate::session::Session;
 
 pub mod audit;
 pub mod auth;
+pub mod automation;
 pub mod catalog;
 pub mod finance;
 pub mod inventory;

@@ -802,3 +802,45 @@ cash-flow-export = Export CSV
 cash-flow-set-balance = The balance cash flow starts from
 cash-flow-balance-amount = Cash on hand
 cash-flow-balance-on = At the end of
+
+# Automation: webhooks
+nav-automation = Automation
+webhooks-title = Webhooks
+webhooks-intro = Each endpoint receives the events it wants, signed with its secret (Standard Webhooks), retried for about three days.
+webhook-url = Address
+webhook-events = Events
+webhook-events-hint = Event names or families, separated by spaces: order.paid, order.*, stock.low, or * for everything.
+webhook-description = Description
+webhook-state = State
+webhook-created = Created
+webhook-add = Add endpoint
+webhook-on = On
+webhook-off = Off
+webhook-failing = Off: kept failing
+webhook-secret-once = Copy this secret now: it is not shown again. Verify each delivery's webhook-signature with it.
+webhook-switch-on = Switch on
+webhook-switch-off = Switch off
+webhook-ping = Send test
+webhook-replay-week = Resend last 7 days' failures
+webhook-replayed = { $count ->
+    [one] { $count } failed delivery will be sent again.
+   *[other] { $count } failed deliveries will be sent again.
+}
+webhook-ping-said = Test sent:
+webhook-rotate = Rotate secret
+webhook-rotate-grace = The previous secret keeps signing for 24 hours, while your receiver switches.
+webhook-log = Delivery log
+delivery-status = Status
+delivery-status-pending = Pending
+delivery-status-succeeded = Delivered
+delivery-status-failed = Failed
+delivery-event = Event
+delivery-created = Happened
+delivery-last = Last answer
+delivery-actions = Actions
+delivery-attempts = { $count ->
+    [one] { $count } attempt
+   *[other] { $count } attempts
+}
+delivery-show-attempts = Attempts
+delivery-replay = Resend

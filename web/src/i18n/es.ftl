@@ -802,3 +802,45 @@ cash-flow-export = Exportar CSV
 cash-flow-set-balance = El saldo del que parte el flujo de caja
 cash-flow-balance-amount = Saldo en caja
 cash-flow-balance-on = Al final del día
+
+# Automatización: webhooks
+nav-automation = Automatización
+webhooks-title = Webhooks
+webhooks-intro = Cada endpoint recibe los eventos que quiere, firmados con su secreto (Standard Webhooks), con reintentos durante unos tres días.
+webhook-url = Dirección
+webhook-events = Eventos
+webhook-events-hint = Nombres o familias de eventos, separados por espacios: order.paid, order.*, stock.low, o * para todos.
+webhook-description = Descripción
+webhook-state = Estado
+webhook-created = Creado
+webhook-add = Agregar endpoint
+webhook-on = Activo
+webhook-off = Inactivo
+webhook-failing = Inactivo: fallos seguidos
+webhook-secret-once = Copie este secreto ahora: no se mostrará de nuevo. Verifique el webhook-signature de cada entrega con él.
+webhook-switch-on = Activar
+webhook-switch-off = Desactivar
+webhook-ping = Enviar prueba
+webhook-replay-week = Reenviar fallos de los últimos 7 días
+webhook-replayed = { $count ->
+    [one] { $count } entrega fallida se enviará de nuevo.
+   *[other] { $count } entregas fallidas se enviarán de nuevo.
+}
+webhook-ping-said = Prueba enviada:
+webhook-rotate = Cambiar secreto
+webhook-rotate-grace = El secreto anterior sigue firmando durante 24 horas, mientras su receptor se actualiza.
+webhook-log = Registro de entregas
+delivery-status = Estado
+delivery-status-pending = Pendiente
+delivery-status-succeeded = Entregada
+delivery-status-failed = Fallida
+delivery-event = Evento
+delivery-created = Ocurrido
+delivery-last = Última respuesta
+delivery-actions = Acciones
+delivery-attempts = { $count ->
+    [one] { $count } intento
+   *[other] { $count } intentos
+}
+delivery-show-attempts = Intentos
+delivery-replay = Reenviar

@@ -599,7 +599,7 @@ return-unsellable = Separadas
 return-receive-title = Receber os itens
 return-receive-help = Confira o que voltou: as unidades em bom estado voltam à venda no local; as avariadas ou com defeito ficam separadas lá.
 return-receive-line = { $sku } — { $quantity ->
-    [one] 1 unidade devolvida
+    [one] { $quantity } unidade devolvida
    *[other] { $quantity } unidades devolvidas
 }
 return-restock = De volta à venda
@@ -802,3 +802,45 @@ cash-flow-export = Exportar CSV
 cash-flow-set-balance = O saldo de onde o fluxo de caixa parte
 cash-flow-balance-amount = Saldo em caixa
 cash-flow-balance-on = No fim do dia
+
+# Automação: webhooks
+nav-automation = Automação
+webhooks-title = Webhooks
+webhooks-intro = Cada endpoint recebe os eventos que quer, assinados com o seu segredo (Standard Webhooks), com novas tentativas por cerca de três dias.
+webhook-url = Endereço
+webhook-events = Eventos
+webhook-events-hint = Nomes ou famílias de eventos, separados por espaço: order.paid, order.*, stock.low, ou * para todos.
+webhook-description = Descrição
+webhook-state = Situação
+webhook-created = Criado em
+webhook-add = Adicionar endpoint
+webhook-on = Ligado
+webhook-off = Desligado
+webhook-failing = Desligado: falhas seguidas
+webhook-secret-once = Copie este segredo agora: ele não será mostrado de novo. Verifique o webhook-signature de cada entrega com ele.
+webhook-switch-on = Ligar
+webhook-switch-off = Desligar
+webhook-ping = Enviar teste
+webhook-replay-week = Reenviar falhas dos últimos 7 dias
+webhook-replayed = { $count ->
+    [one] { $count } entrega com falha será enviada de novo.
+   *[other] { $count } entregas com falha serão enviadas de novo.
+}
+webhook-ping-said = Teste enviado:
+webhook-rotate = Trocar segredo
+webhook-rotate-grace = O segredo anterior continua assinando por 24 horas, enquanto o seu receptor é atualizado.
+webhook-log = Registro de entregas
+delivery-status = Situação
+delivery-status-pending = Pendente
+delivery-status-succeeded = Entregue
+delivery-status-failed = Falhou
+delivery-event = Evento
+delivery-created = Ocorrido em
+delivery-last = Última resposta
+delivery-actions = Ações
+delivery-attempts = { $count ->
+    [one] { $count } tentativa
+   *[other] { $count } tentativas
+}
+delivery-show-attempts = Tentativas
+delivery-replay = Reenviar

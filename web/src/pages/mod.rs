@@ -39,6 +39,7 @@ macro_rules! lazy_pages {
 
 pub mod audit;
 pub mod auth;
+pub mod automation;
 pub mod catalog;
 pub mod customers;
 pub mod dashboard;
@@ -77,6 +78,7 @@ pub const ALL: &[&Module] = &[
     &purchasing::MODULE,
     &logistics::MODULE,
     &finance::MODULE,
+    &automation::MODULE,
     &settings::MODULE,
     &audit::MODULE,
     &search::MODULE,

@@ -1,0 +1,87 @@
+//! Webhooks in the browser, on a phone: the demo's endpoint off for failing, the attempts of
+//! its failed delivery, that delivery sent again; a test that finds no such host; an address
+//! on loopback refused; an endpoint added, its secret shown once.
+
+use openapi::Page;
+use openapi::automation::{DeliveryStatus, WebhookDeliveryOut, WebhookEndpointOut};
+
+use super::{demo_app, demo_owner, sign_in};
+use crate::harness::Backend;
+use crate::harness::browser::Browser;
+
+async fn webhooks_are_watched_and_replayed(backend: Backend) {
+    let app = demo_app(backend).await;
+    let owner = demo_owner(&app).await;
+    let hooks: Page<WebhookEndpointOut> = app
+        .get("/api/v1/automation/webhooks")
+        .as_(&owner)
+        .returns(200)
+        .await;
+    let hook = hooks.items.first().expect("the demo's endpoint").clone();
+    let log = format!("/api/v1/automation/webhooks/{}/deliveries", hook.id);
+
+    let browser = Browser::open(&app.address, 390, 844).await;
+    sign_in(&browser).await;
+    browser.go("/automation/webhooks").await;
+    browser.see(&hook.url).await;
+    browser.click("[data-testid=open-webhook]").await;
+    browser.find(".badge-webhook-failing").await;
+    // The failed delivery is the oldest: the last row. Its twelve attempts, then a replay.
+    let failed = "table.deliveries tbody tr:nth-child(4)";
+    browser
+        .find(&format!("{failed} .badge-delivery-failed"))
+        .await;
+    browser
+        .click(&format!("{failed} [data-testid=show-attempts]"))
+        .await;
+    browser
+        .find(&format!("{failed} ol.attempts li:nth-child(12)"))
+        .await;
+    browser
+        .click(&format!("{failed} [data-testid=replay-delivery]"))
+        .await;
+    let mut pending = Vec::new();
+    for _ in 0..100 {
+        let page: Page<WebhookDeliveryOut> = app
+            .get(&format!("{log}?status=pending"))
+            .as_(&owner)
+            .returns(200)
+            .await;
+        pending = page.items;
+        if !pending.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(pending.len(), 1, "the failed delivery is due again");
+    assert_eq!(pending[0].status, DeliveryStatus::Pending);
+
+    // A test goes at once; the demo's host does not resolve, and the page says so.
+    browser.click("[data-testid=ping-webhook]").await;
+    browser.find("[data-testid=webhook-said]").await;
+
+    // An address on this machine is refused; a public one is added, its secret shown once.
+    browser.go("/automation/webhooks").await;
+    browser
+        .fill("input[name=url]", "https://127.0.0.1/hooks")
+        .await;
+    browser.click("[data-testid=add-webhook]").await;
+    browser.find("form .problem").await;
+    let url = browser.find("input[name=url]").await;
+    url.clear().await.expect("clear");
+    url.send_keys("https://93.184.215.14/hooks/browser")
+        .await
+        .expect("type");
+    browser.click("[data-testid=add-webhook]").await;
+    let secret = browser.find("[data-testid=webhook-secret]").await;
+    let text = secret.text().await.unwrap_or_default();
+    assert!(text.starts_with("whsec_"), "{text}");
+    browser.see("93.184.215.14").await;
+    browser.close().await;
+    app.shutdown().await;
+}
+
+crate::db_test!(
+    webhooks_are_watched_and_replayed_on_a_phone,
+    runs(webhooks_are_watched_and_replayed)
+);

@@ -3,15 +3,15 @@
 //! gets nothing; one switched off for failing still collects, so switching it on resumes.
 
 use chrono::{SubsecRound, Utc};
-use openapi::automation::{DeliveryStatus, DisabledReason};
+use openapi::automation::DisabledReason;
 use openapi::events::{EventKind, WebhookMessage};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{DatabaseConnection, EntityTrait};
-use uuid::Uuid;
 
 use entity::{webhook_delivery as delivery, webhook_endpoint as endpoint};
 
 use crate::automation::service::endpoint::wants;
+use crate::automation::service::log::Due;
 use crate::db::{self, Access, TenantTransaction};
 use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
 
@@ -90,23 +90,13 @@ async fn write_deliveries(
     }
     let now = Utc::now().trunc_subsecs(6);
     let message = WebhookMessage::of(&stored.event, now).map_err(HandlerError::fail)?;
-    let body = serde_json::to_string(&message).map_err(HandlerError::fail)?;
-    let rows = endpoints.iter().map(|e| delivery::Model {
-        tenant_id: stored.tenant_id,
-        id: Uuid::now_v7(),
-        endpoint_id: e.id,
+    let due = Due {
         event_id: stored.id,
-        event_type: name.to_owned(),
-        body: body.clone(),
-        status: DeliveryStatus::Pending,
-        attempts: 0,
-        next_attempt_at: Some(now),
-        last_status: None,
-        last_error: None,
-        created_at: now,
-        updated_at: now,
-        delivered_at: None,
-    });
+        event_type: name,
+        body: serde_json::to_string(&message).map_err(HandlerError::fail)?,
+        at: now,
+    };
+    let rows = endpoints.iter().map(|e| due.to(stored.tenant_id, e.id));
     delivery::Entity::insert_many(rows.map(delivery::ActiveModel::from))
         .on_conflict(
             OnConflict::columns([

@@ -162,22 +162,45 @@ pub fn ping_of(target: &Endpoint) -> Result<delivery::Model, AutomationError> {
         endpoint_id: target.id,
     });
     let message = WebhookMessage::of(&event, now).map_err(AutomationError::Body)?;
-    Ok(delivery::Model {
-        tenant_id: target.tenant_id,
-        id: Uuid::now_v7(),
-        endpoint_id: target.id,
+    let body = serde_json::to_string(&message).map_err(AutomationError::Body)?;
+    let due = Due {
         event_id: Uuid::now_v7(),
-        event_type: event.kind().name().to_owned(),
-        body: serde_json::to_string(&message).map_err(AutomationError::Body)?,
-        status: DeliveryStatus::Pending,
-        attempts: 0,
-        next_attempt_at: Some(now),
-        last_status: None,
-        last_error: None,
-        created_at: now,
-        updated_at: now,
-        delivered_at: None,
-    })
+        event_type: event.kind().name(),
+        body,
+        at: now,
+    };
+    Ok(due.to(target.tenant_id, target.id))
+}
+
+/// An event due to endpoints: what each of its deliveries starts from.
+pub struct Due<'a> {
+    pub event_id: Uuid,
+    pub event_type: &'a str,
+    /// The exact body every attempt carries.
+    pub body: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Due<'_> {
+    /// Its delivery to one endpoint, pending and due at once.
+    pub fn to(&self, tenant_id: entity::TenantId, endpoint_id: Uuid) -> delivery::Model {
+        delivery::Model {
+            tenant_id,
+            id: Uuid::now_v7(),
+            endpoint_id,
+            event_id: self.event_id,
+            event_type: self.event_type.to_owned(),
+            body: self.body.clone(),
+            status: DeliveryStatus::Pending,
+            attempts: 0,
+            next_attempt_at: Some(self.at),
+            last_status: None,
+            last_error: None,
+            created_at: self.at,
+            updated_at: self.at,
+            delivered_at: None,
+        }
+    }
 }
 
 /// Logs a test ping as a delivery of one attempt, done or failed (never retried).

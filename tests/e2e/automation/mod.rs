@@ -2,6 +2,7 @@
 
 mod deliveries;
 mod endpoints;
+mod fairness;
 mod log;
 mod secrets;
 pub mod verifier;

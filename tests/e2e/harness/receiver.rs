@@ -29,6 +29,8 @@ pub enum Answer {
     Status(u16),
     /// A redirect to this address.
     RedirectTo(String),
+    /// 200, after keeping the sender waiting this long.
+    Hang(std::time::Duration),
 }
 
 pub struct Receiver {
@@ -36,11 +38,13 @@ pub struct Receiver {
     /// The authority's certificate (PEM): what the server must trust.
     pub roots: PathBuf,
     received: Arc<Mutex<Vec<Received>>>,
+    answered: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 struct Shared {
     script: Mutex<VecDeque<Answer>>,
     received: Arc<Mutex<Vec<Received>>>,
+    answered: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Receiver {
@@ -60,9 +64,11 @@ impl Receiver {
             .expect("bind");
         let address: SocketAddr = listener.local_addr().expect("address");
         let received = Arc::new(Mutex::new(Vec::new()));
+        let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let shared = Arc::new(Shared {
             script: Mutex::new(script.into()),
             received: received.clone(),
+            answered: answered.clone(),
         });
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -82,7 +88,13 @@ impl Receiver {
             url: format!("https://127.0.0.1:{}/hooks", address.port()),
             roots,
             received,
+            answered,
         }
+    }
+
+    /// How many requests it has answered (a hanging one is answered when it stops).
+    pub fn answered(&self) -> usize {
+        self.answered.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -129,7 +141,16 @@ async fn answer(
             .status(307)
             .header("location", location)
             .body(Full::new(Bytes::new())),
+        Answer::Hang(wait) => {
+            tokio::time::sleep(wait).await;
+            Response::builder()
+                .status(200)
+                .body(Full::new(Bytes::from("answered late")))
+        }
     };
+    shared
+        .answered
+        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     Ok(response.expect("a response"))
 }
 

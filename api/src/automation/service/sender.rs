@@ -1,8 +1,11 @@
 //! The delivery loop: takes due deliveries of every store (a lease keeps another server off
-//! them), sends each (`attempt`) with no transaction open, and records what came of it: the
-//! attempt in the log, the delivery done, due again later (`backoff`), or failed for good,
-//! which switches its endpoint off until staff switch it on.
+//! them) as slots free up, a few of each store's at a time (`flight`), sends each in its own
+//! task (`attempt`) with no transaction open, and records what came of it: the attempt in the
+//! log, the delivery done, due again later (`backoff`), or failed for good, which switches its
+//! endpoint off until staff switch it on.
 
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{SubsecRound, Utc};
@@ -26,10 +29,12 @@ use crate::audit::service::{self as audit, Change};
 use crate::automation::error::AutomationError;
 use crate::automation::service::attempt::{self as attempt_log, Outcome, Poster};
 use crate::automation::service::backoff;
+use crate::automation::service::flight::{Flight, fair_share};
 use crate::db::{self, Access, TenantTransaction};
 use crate::outbox;
 
-const BATCH: u64 = 10;
+/// How many due deliveries a pass looks at to choose fairly among stores (`flight`).
+const SCAN: u64 = 50;
 /// How long a taken delivery is left to its taker before another may take it: longer than a
 /// batch's attempts can take (each at most a 5 s lookup and a 10 s request).
 pub const LEASE: Duration = Duration::from_secs(300);
@@ -49,38 +54,57 @@ pub struct Sender {
 impl Sender {
     /// Runs until the process ends.
     pub async fn run(self) {
+        let (sender, flight) = (Arc::new(self), Arc::new(Flight::default()));
         loop {
-            match self.send_due().await {
+            match sender.launch(&flight).await {
                 Ok(sent) if sent > 0 => continue,
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "webhooks: cannot take deliveries"),
             }
-            tokio::time::sleep(self.poll).await;
+            tokio::time::sleep(sender.poll).await;
         }
     }
 
-    /// Sends one batch of due deliveries; how many it took.
-    pub async fn send_due(&self) -> Result<usize, DbErr> {
-        let taken = self.take().await?;
-        for lease in &taken {
-            if let Err(error) = self.deliver(lease).await {
-                tracing::warn!(delivery = %lease.id, %error, "webhooks: a delivery was not recorded");
-            }
+    /// Takes as many due deliveries as may take off now and sends each in its own task; how
+    /// many it took.
+    async fn launch(self: &Arc<Self>, flight: &Arc<Flight>) -> Result<usize, DbErr> {
+        let free = flight.free();
+        if free == 0 {
+            return Ok(0);
         }
-        Ok(taken.len())
+        let taken = self.take(free, &flight.per_store()).await?;
+        let count = taken.len();
+        for lease in taken {
+            // Only this loop boards, so the slots counted free are still free.
+            let Some(boarding) = flight.board(lease.tenant_id) else {
+                break;
+            };
+            let sender = self.clone();
+            tokio::spawn(async move {
+                if let Err(error) = sender.deliver(&lease).await {
+                    tracing::warn!(delivery = %lease.id, %error, "webhooks: a delivery was not recorded");
+                }
+                drop(boarding);
+            });
+        }
+        Ok(count)
     }
 
     /// Takes due deliveries of every store, leasing them: a taken row's next attempt becomes
     /// the lease's end, which is also the taker's token (a row whose time moved on was taken
     /// again, or made due by staff, and is left to whoever has it now).
-    async fn take(&self) -> Result<Vec<Lease>, DbErr> {
+    async fn take(
+        &self,
+        free: usize,
+        in_flight: &HashMap<TenantId, usize>,
+    ) -> Result<Vec<Lease>, DbErr> {
         let now = Utc::now();
         let due = || {
             delivery::Entity::find()
                 .filter(delivery::Column::Status.eq(DeliveryStatus::Pending))
                 .filter(delivery::Column::NextAttemptAt.lte(now))
                 .order_by_asc(delivery::Column::NextAttemptAt)
-                .limit(BATCH)
+                .limit(SCAN)
         };
         // A cheap look first, so an idle loop never takes SQLite's write lock.
         let peek = db::begin_outbox_worker(&self.db, Access::Read).await?;
@@ -94,6 +118,11 @@ impl Sender {
             .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
             .all(&txn)
             .await?;
+        let due = rows.into_iter().map(|row| (row.tenant_id, row)).collect();
+        let rows: Vec<delivery::Model> = fair_share(due, free, in_flight)
+            .into_iter()
+            .map(|(_, row)| row)
+            .collect();
         let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
         let until = (now + chrono::Duration::from_std(LEASE).unwrap_or_default()).trunc_subsecs(6);
         if !ids.is_empty() {

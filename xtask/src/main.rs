@@ -9,6 +9,8 @@
 //! - `bench logistics`  tracking events per second (with pgbench for scale), and the late
 //!   lists' and the scorecard's latency over 1,000,000 shipments
 //! - `bench finance`    the dunning sweep over 100,000 open instalments of 10 stores
+//! - `bench automation` webhook deliveries per second to a loopback HTTPS receiver, and
+//!   event-to-delivery latency at about half that rate
 //! - `bench web`        the web app's size and time to a painted dashboard
 //! - `schemathesis`  schemathesis against a throw-away server with two stores (also run by `test`)
 //! - `soak`     1,000 orders by 16 clients while the server is killed 10 times, and PostgreSQL
@@ -34,7 +36,7 @@ fn main() -> ExitCode {
         Some("schemathesis") => schemathesis::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|openapi|web|bench inventory|bench orders|bench logistics|bench finance|bench web|soak|schemathesis>"
+                "usage: cargo xtask <run|test|openapi|web|bench inventory|bench orders|bench logistics|bench finance|bench automation|bench web|soak|schemathesis>"
             );
             return ExitCode::from(2);
         }
@@ -124,7 +126,7 @@ fn soak() -> Result<(), String> {
 
 fn bench(which: &[String]) -> Result<(), String> {
     match which.first().map(String::as_str) {
-        Some(name @ ("inventory" | "orders" | "logistics" | "finance" | "web")) => {
+        Some(name @ ("inventory" | "orders" | "logistics" | "finance" | "automation" | "web")) => {
             if name == "web" {
                 web::build()?;
             }
@@ -133,10 +135,10 @@ fn bench(which: &[String]) -> Result<(), String> {
             status(command)
         }
         None => {
-            Err("name a benchmark: `inventory`, `orders`, `logistics`, `finance` or `web`".into())
+            Err("name a benchmark: `inventory`, `orders`, `logistics`, `finance`, `automation` or `web`".into())
         }
         Some(other) => Err(format!(
-            "no benchmark named `{other}` (try `inventory`, `orders`, `logistics`, `finance` or `web`)"
+            "no benchmark named `{other}` (try `inventory`, `orders`, `logistics`, `finance`, `automation` or `web`)"
         )),
     }
 }

@@ -56,7 +56,18 @@ pub fn start_server_with_web(
     dir: &std::path::Path,
     web_dir: std::path::PathBuf,
 ) -> (String, actix_web::dev::ServerHandle) {
-    let config = Config {
+    start_server_configured(url, db, dir, web_dir, |_| {})
+}
+
+/// Like `start_server_with_web`, with the configuration changed by `tweak`.
+pub fn start_server_configured(
+    url: String,
+    db: &DatabaseConnection,
+    dir: &std::path::Path,
+    web_dir: std::path::PathBuf,
+    tweak: impl FnOnce(&mut Config),
+) -> (String, actix_web::dev::ServerHandle) {
+    let mut config = Config {
         mode: Mode::Dev,
         bind: "127.0.0.1:0".parse().unwrap(),
         database_url: url,
@@ -78,6 +89,7 @@ pub fn start_server_with_web(
             ..LimitsConfig::standard()
         },
     };
+    tweak(&mut config);
     let app = Application::with_listener(
         config,
         db.clone(),

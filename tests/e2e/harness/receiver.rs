@@ -21,6 +21,9 @@ use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs
 pub struct Received {
     pub headers: BTreeMap<String, String>,
     pub body: String,
+    /// When it arrived (its body read): the automation bench's latencies.
+    #[allow(dead_code)]
+    pub at: std::time::Instant,
 }
 
 /// What the receiver answers a request with.
@@ -127,11 +130,11 @@ async fn answer(
         .collect();
     let body = request.into_body().collect().await?.to_bytes();
     let body = String::from_utf8_lossy(&body).into_owned();
-    shared
-        .received
-        .lock()
-        .expect("received")
-        .push(Received { headers, body });
+    shared.received.lock().expect("received").push(Received {
+        headers,
+        body,
+        at: std::time::Instant::now(),
+    });
     let next = shared.script.lock().expect("script").pop_front();
     let response = match next.unwrap_or(Answer::Status(200)) {
         Answer::Status(status) => Response::builder()

@@ -20,7 +20,8 @@ use crate::automation::service::endpoint::{CheckedUrl, create};
 use crate::db::TenantTransaction;
 use crate::sealed::Sealer;
 
-const URL: &str = "https://erp.lojademo.com.br/webhooks/retaguarda";
+/// Under `.example` (RFC 2606): no one's address, never resolved.
+const URL: &str = "https://erp.loja-demo.example/webhooks/retaguarda";
 
 /// An attempt: (minutes after the event, status or none, latency in ms, answer or error).
 type Try = (i64, Option<i32>, i32, &'static str);
@@ -69,7 +70,8 @@ pub async fn seed(
     let logged = orders.iter().take(HISTORIES.len() + 1).enumerate().rev();
     for (index, order_id) in logged {
         let tries = HISTORIES.get(index).copied().unwrap_or(&failed_tries);
-        let at = now - Duration::days(4 + i64::try_from(index).unwrap_or(0));
+        // Within the week, the failed one's retries (three days) ending a day ago.
+        let at = now - Duration::days(4) - Duration::hours(i64::try_from(index).unwrap_or(0));
         write(txn, &made, *order_id, at, tries).await?;
     }
     Ok(())

@@ -19,6 +19,8 @@ pub enum AutomationError {
     Destination(#[from] Refusal),
     #[error("the delivery is still being sent")]
     DeliveryPending,
+    #[error("a test is sent once, never again")]
+    TestNotReplayed,
     #[error("`to` must come after `from`")]
     EmptyPeriod,
     #[error("no event is named `{pattern}`")]
@@ -57,6 +59,7 @@ impl DomainError for AutomationError {
                 Message::new(Key::ProblemUnknownEvent).with("pattern", pattern.as_str())
             }
             AutomationError::DeliveryPending => Message::new(Key::ProblemDeliveryPending),
+            AutomationError::TestNotReplayed => Message::new(Key::ProblemTestNotReplayed),
             AutomationError::EmptyPeriod => Message::new(Key::ProblemReplayPeriod),
             AutomationError::Secret(_)
             | AutomationError::Sealed(_)
@@ -76,7 +79,9 @@ impl DomainError for AutomationError {
         match self {
             AutomationError::NotFound(_) => ErrorKind::NotFound,
             AutomationError::Stale { .. } => ErrorKind::PreconditionFailed,
-            AutomationError::DeliveryPending => ErrorKind::Conflict,
+            AutomationError::DeliveryPending | AutomationError::TestNotReplayed => {
+                ErrorKind::Conflict
+            }
             AutomationError::Destination(_)
             | AutomationError::UnknownEvent { .. }
             | AutomationError::EmptyPeriod => ErrorKind::Validation,
@@ -94,6 +99,7 @@ impl DomainError for AutomationError {
             AutomationError::Destination(_) => "automation/destination-refused",
             AutomationError::UnknownEvent { .. } => "automation/unknown-event",
             AutomationError::DeliveryPending => "automation/delivery-pending",
+            AutomationError::TestNotReplayed => "automation/test-not-replayed",
             AutomationError::EmptyPeriod => "automation/empty-period",
             AutomationError::Secret(_)
             | AutomationError::Sealed(_)

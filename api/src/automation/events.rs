@@ -2,6 +2,8 @@
 //! endpoint, with the body it will carry on every attempt. An endpoint switched off by staff
 //! gets nothing; one switched off for failing still collects, so switching it on resumes.
 
+use std::sync::LazyLock;
+
 use chrono::{SubsecRound, Utc};
 use openapi::automation::DisabledReason;
 use openapi::events::{EventKind, WebhookMessage};
@@ -17,6 +19,15 @@ use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
 
 pub struct WebhookEvents;
 
+/// The events an endpoint may want (`EventKind::subscribable`).
+static SUBSCRIBABLE: LazyLock<Vec<EventKind>> = LazyLock::new(|| {
+    EventKind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| kind.subscribable())
+        .collect()
+});
+
 #[async_trait::async_trait]
 impl EventHandler for WebhookEvents {
     fn name(&self) -> &'static str {
@@ -24,7 +35,7 @@ impl EventHandler for WebhookEvents {
     }
 
     fn kinds(&self) -> &'static [EventKind] {
-        EventKind::ALL
+        &SUBSCRIBABLE
     }
 
     async fn handle(

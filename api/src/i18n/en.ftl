@@ -257,4 +257,5 @@ problem-automation-url_not_public = the host resolves to { $address }, which is 
 problem-automation-unknown_event = no event is named `{ $pattern }`: the events are listed in the API reference's webhooks
 thing-webhook_delivery = webhook delivery
 problem-automation-delivery_pending = this delivery is still being sent: it can be replayed once it has succeeded or failed
+problem-automation-test_not_replayed = a test is sent once: send a new one instead
 problem-automation-replay_period = `to` must come after `from`

@@ -258,4 +258,5 @@ problem-automation-url_not_public = el host se resuelve a { $address }, que no e
 problem-automation-unknown_event = ningún evento se llama `{ $pattern }`: los eventos están en los webhooks de la referencia de la API
 thing-webhook_delivery = entrega de webhook
 problem-automation-delivery_pending = esta entrega todavía se está enviando: puede reenviarse cuando haya concluido o fallado
+problem-automation-test_not_replayed = una prueba se envía una vez: envíe una nueva
 problem-automation-replay_period = `to` debe ser posterior a `from`

@@ -286,6 +286,7 @@ keys! {
     ProblemUnknownEvent = "problem.automation.unknown_event",
     ThingWebhookDelivery = "thing.webhook_delivery",
     ProblemDeliveryPending = "problem.automation.delivery_pending",
+    ProblemTestNotReplayed = "problem.automation.test_not_replayed",
     ProblemReplayPeriod = "problem.automation.replay_period",
 }
 

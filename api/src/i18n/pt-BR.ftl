@@ -258,4 +258,5 @@ problem-automation-url_not_public = o host resolve para { $address }, que não e
 problem-automation-unknown_event = nenhum evento se chama `{ $pattern }`: os eventos estão nos webhooks da referência da API
 thing-webhook_delivery = entrega de webhook
 problem-automation-delivery_pending = esta entrega ainda está sendo enviada: pode ser reenviada depois de concluída ou falhada
+problem-automation-test_not_replayed = um teste é enviado uma vez: envie um novo
 problem-automation-replay_period = `to` deve vir depois de `from`

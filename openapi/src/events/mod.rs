@@ -142,6 +142,18 @@ events! {
     WebhookDisabled("webhook.disabled", 1, WebhookDisabled),
 }
 
+impl EventKind {
+    /// Whether an endpoint may subscribe to it: not the server's own bookkeeping (an email to
+    /// send), nor what concerns endpoints themselves (a test goes to the one endpoint tested;
+    /// an endpoint switched off names its address, which may be a secret of its own).
+    pub fn subscribable(self) -> bool {
+        !matches!(
+            self,
+            EventKind::EmailSend | EventKind::WebhookTest | EventKind::WebhookDisabled
+        )
+    }
+}
+
 /// Why a stored row is not an event this server knows.
 #[derive(Debug, thiserror::Error)]
 pub enum DecodeError {

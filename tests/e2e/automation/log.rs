@@ -184,6 +184,21 @@ async fn logged_replayed_and_pinged(backend: Backend) {
         &test.headers["webhook-signature"],
     );
     assert!(verifies(&secret, id, at, signature, &test.body));
+    // A test is sent once, never replayed.
+    let test_delivery = ping.body["delivery"]["id"].as_str().unwrap();
+    app.post(&format!("{path}/deliveries/{test_delivery}/replay"))
+        .as_(&shop.owner)
+        .send()
+        .await
+        .problem(409, "automation/test-not-replayed");
+    // A delivery is reached only through its own endpoint.
+    let other = super::deliveries::endpoint(&app, &shop, &receiver).await.0;
+    let elsewhere = delivery.replace(&endpoint_id, &other);
+    app.get(&elsewhere)
+        .as_(&shop.owner)
+        .send()
+        .await
+        .expect(404);
 
     // Another store sees none of it.
     let stranger = open_shop(&app, "Loja Alheia").await;

@@ -3,7 +3,9 @@
 //! on loopback refused; an endpoint added, its secret shown once.
 
 use openapi::Page;
-use openapi::automation::{DeliveryStatus, WebhookDeliveryOut, WebhookEndpointOut};
+use openapi::automation::{
+    DeliveryStatus, WebhookDeliveryDetailOut, WebhookDeliveryOut, WebhookEndpointOut,
+};
 
 use super::{demo_app, demo_owner, sign_in};
 use crate::harness::Backend;
@@ -19,6 +21,12 @@ async fn webhooks_are_watched_and_replayed(backend: Backend) {
         .await;
     let hook = hooks.items.first().expect("the demo's endpoint").clone();
     let log = format!("/api/v1/automation/webhooks/{}/deliveries", hook.id);
+    let failed: Page<WebhookDeliveryOut> = app
+        .get(&format!("{log}?status=failed"))
+        .as_(&owner)
+        .returns(200)
+        .await;
+    let delivery = failed.items.first().expect("the demo's failed delivery").id;
 
     let browser = Browser::open(&app.address, 390, 844).await;
     sign_in(&browser).await;
@@ -26,8 +34,8 @@ async fn webhooks_are_watched_and_replayed(backend: Backend) {
     browser.see(&hook.url).await;
     browser.click("[data-testid=open-webhook]").await;
     browser.find(".badge-webhook-failing").await;
-    // The failed delivery is the oldest: the last row. Its twelve attempts, then a replay.
-    let failed = "table.deliveries tbody tr:nth-child(4)";
+    // The failed delivery's twelve attempts, then a replay.
+    let failed = format!("table.deliveries tbody tr[data-delivery='{delivery}']");
     browser
         .find(&format!("{failed} .badge-delivery-failed"))
         .await;
@@ -40,21 +48,24 @@ async fn webhooks_are_watched_and_replayed(backend: Backend) {
     browser
         .click(&format!("{failed} [data-testid=replay-delivery]"))
         .await;
-    let mut pending = Vec::new();
+    let mut now = DeliveryStatus::Failed;
     for _ in 0..100 {
-        let page: Page<WebhookDeliveryOut> = app
-            .get(&format!("{log}?status=pending"))
+        let detail: WebhookDeliveryDetailOut = app
+            .get(&format!("{log}/{delivery}"))
             .as_(&owner)
             .returns(200)
             .await;
-        pending = page.items;
-        if !pending.is_empty() {
+        now = detail.delivery.status;
+        if now == DeliveryStatus::Pending {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(pending.len(), 1, "the failed delivery is due again");
-    assert_eq!(pending[0].status, DeliveryStatus::Pending);
+    assert_eq!(
+        now,
+        DeliveryStatus::Pending,
+        "the failed delivery is due again"
+    );
 
     // A test goes at once; the demo's host does not resolve, and the page says so.
     browser.click("[data-testid=ping-webhook]").await;
@@ -72,11 +83,14 @@ async fn webhooks_are_watched_and_replayed(backend: Backend) {
     url.send_keys("https://93.184.215.14/hooks/browser")
         .await
         .expect("type");
+    // Someone else's address: made switched off, so nothing is ever sent to it.
+    browser.click("input[name=enabled]").await;
     browser.click("[data-testid=add-webhook]").await;
     let secret = browser.find("[data-testid=webhook-secret]").await;
     let text = secret.text().await.unwrap_or_default();
     assert!(text.starts_with("whsec_"), "{text}");
     browser.see("93.184.215.14").await;
+    browser.find(".badge-webhook-off").await;
     browser.close().await;
     app.shutdown().await;
 }

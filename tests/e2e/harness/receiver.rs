@@ -32,8 +32,8 @@ pub enum Answer {
     Status(u16),
     /// A redirect to this address.
     RedirectTo(String),
-    /// 200, after keeping the sender waiting this long.
-    Hang(std::time::Duration),
+    /// 200, once the test calls `Receiver::release` (the sender may give up first).
+    Hold,
 }
 
 pub struct Receiver {
@@ -42,12 +42,14 @@ pub struct Receiver {
     pub roots: PathBuf,
     received: Arc<Mutex<Vec<Received>>>,
     answered: Arc<std::sync::atomic::AtomicUsize>,
+    release: tokio::sync::watch::Sender<bool>,
 }
 
 struct Shared {
     script: Mutex<VecDeque<Answer>>,
     received: Arc<Mutex<Vec<Received>>>,
     answered: Arc<std::sync::atomic::AtomicUsize>,
+    released: tokio::sync::watch::Receiver<bool>,
 }
 
 impl Receiver {
@@ -68,10 +70,12 @@ impl Receiver {
         let address: SocketAddr = listener.local_addr().expect("address");
         let received = Arc::new(Mutex::new(Vec::new()));
         let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (release, released) = tokio::sync::watch::channel(false);
         let shared = Arc::new(Shared {
             script: Mutex::new(script.into()),
             received: received.clone(),
             answered: answered.clone(),
+            released,
         });
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -92,7 +96,13 @@ impl Receiver {
             roots,
             received,
             answered,
+            release,
         }
+    }
+
+    /// Lets every held request (and every one held from now on) be answered.
+    pub fn release(&self) {
+        self.release.send_replace(true);
     }
 
     /// How many requests it has answered (a hanging one is answered when it stops).
@@ -144,8 +154,9 @@ async fn answer(
             .status(307)
             .header("location", location)
             .body(Full::new(Bytes::new())),
-        Answer::Hang(wait) => {
-            tokio::time::sleep(wait).await;
+        Answer::Hold => {
+            let mut released = shared.released.clone();
+            let _ = released.wait_for(|done| *done).await;
             Response::builder()
                 .status(200)
                 .body(Full::new(Bytes::from("answered late")))

@@ -813,6 +813,7 @@ webhook-events-hint = Event names or families, separated by spaces: order.paid, 
 webhook-description = Description
 webhook-state = State
 webhook-created = Created
+webhook-enabled-now = Switch it on now
 webhook-add = Add endpoint
 webhook-on = On
 webhook-off = Off

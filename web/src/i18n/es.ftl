@@ -813,6 +813,7 @@ webhook-events-hint = Nombres o familias de eventos, separados por espacios: ord
 webhook-description = Descripción
 webhook-state = Estado
 webhook-created = Creado
+webhook-enabled-now = Activarlo ahora
 webhook-add = Agregar endpoint
 webhook-on = Activo
 webhook-off = Inactivo

@@ -813,6 +813,7 @@ webhook-events-hint = Nomes ou famílias de eventos, separados por espaço: orde
 webhook-description = Descrição
 webhook-state = Situação
 webhook-created = Criado em
+webhook-enabled-now = Ligar agora
 webhook-add = Adicionar endpoint
 webhook-on = Ligado
 webhook-off = Desligado

@@ -84,7 +84,7 @@ pub async fn get_delivery(
         (status = 200, body = WebhookDeliveryOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The delivery is still being sent \
-            (`automation/delivery-pending`)",
+            (`automation/delivery-pending`), or is a test's (`automation/test-not-replayed`)",
             body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

@@ -164,5 +164,6 @@ async fn excerpt(mut response: reqwest::Response) -> Option<String> {
         }
     }
     bytes.truncate(EXCERPT_BYTES);
-    (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned())
+    // PostgreSQL's text holds no NUL: an answer with one is kept without it.
+    (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).replace('\0', ""))
 }

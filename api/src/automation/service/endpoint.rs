@@ -55,7 +55,7 @@ fn checked_events(patterns: &[String]) -> Result<String, AutomationError> {
     for (index, pattern) in patterns.iter().enumerate() {
         if !EventKind::ALL
             .iter()
-            .any(|kind| matches(pattern, kind.name()))
+            .any(|kind| kind.subscribable() && matches(pattern, kind.name()))
         {
             return Err(AutomationError::UnknownEvent {
                 index,

@@ -21,6 +21,9 @@ use crate::automation::service::endpoint;
 use crate::db::TenantTransaction;
 use crate::pagination::{PageRequest, Paged};
 
+/// What a test ping's delivery is of: it is sent once and never replayed.
+const TEST: &str = "webhook.test";
+
 /// The endpoint's deliveries, newest first.
 pub async fn list(
     txn: &TenantTransaction,
@@ -71,7 +74,8 @@ async fn find(
         .ok_or(AutomationError::NotFound("webhook delivery"))
 }
 
-/// Sends a delivery that succeeded or failed again, from its first retry step.
+/// Sends a delivery that succeeded or failed again, from its first retry step (never a test
+/// ping's).
 pub async fn replay(
     txn: &TenantTransaction,
     principal: &Principal,
@@ -79,6 +83,9 @@ pub async fn replay(
     id: Uuid,
 ) -> Result<delivery::Model, AutomationError> {
     let before = find(txn, endpoint_id, id).await?;
+    if before.event_type == TEST {
+        return Err(AutomationError::TestNotReplayed);
+    }
     if before.status == DeliveryStatus::Pending {
         return Err(AutomationError::DeliveryPending);
     }
@@ -114,7 +121,7 @@ pub async fn replay(
 }
 
 /// Sends again every failed delivery of the endpoint whose event was written in
-/// `[from, to)`; how many.
+/// `[from, to)` (tests ping once and are not among them); how many.
 pub async fn replay_failed(
     txn: &TenantTransaction,
     principal: &Principal,
@@ -138,6 +145,7 @@ pub async fn replay_failed(
         .col_expr(delivery::Column::UpdatedAt, Expr::value(now))
         .filter(delivery::Column::EndpointId.eq(endpoint_id))
         .filter(delivery::Column::Status.eq(DeliveryStatus::Failed))
+        .filter(delivery::Column::EventType.ne(TEST))
         .filter(delivery::Column::CreatedAt.gte(from))
         .filter(delivery::Column::CreatedAt.lt(to))
         .exec(txn)

@@ -8,13 +8,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{SubsecRound, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use openapi::automation::{DeliveryStatus, DisabledReason, WebhookDisabled};
 use openapi::events::Event;
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend,
+    DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -29,11 +29,12 @@ use crate::audit::service::{self as audit, Change};
 use crate::automation::error::AutomationError;
 use crate::automation::service::attempt::{self as attempt_log, Outcome, Poster};
 use crate::automation::service::backoff;
-use crate::automation::service::flight::{Flight, fair_share};
+use crate::automation::service::flight::{Flight, PER_STORE, fair_share};
 use crate::db::{self, Access, TenantTransaction};
 use crate::outbox;
 
-/// How many due deliveries a pass looks at to choose fairly among stores (`flight`).
+/// How many due deliveries a pass looks at (at most `PER_STORE` of each store's) to choose
+/// among stores (`flight`).
 const SCAN: u64 = 50;
 /// How long a taken delivery is left to its taker before another may take it: longer than a
 /// batch's attempts can take (each at most a 5 s lookup and a 10 s request).
@@ -99,22 +100,20 @@ impl Sender {
         in_flight: &HashMap<TenantId, usize>,
     ) -> Result<Vec<Lease>, DbErr> {
         let now = Utc::now();
-        let due = || {
-            delivery::Entity::find()
-                .filter(delivery::Column::Status.eq(DeliveryStatus::Pending))
-                .filter(delivery::Column::NextAttemptAt.lte(now))
-                .order_by_asc(delivery::Column::NextAttemptAt)
-                .limit(SCAN)
-        };
         // A cheap look first, so an idle loop never takes SQLite's write lock.
         let peek = db::begin_outbox_worker(&self.db, Access::Read).await?;
-        let any = due().one(&peek).await?;
+        let any = candidates(&peek, now).await?;
         peek.commit().await?;
-        if any.is_none() {
+        if any.is_empty() {
             return Ok(Vec::new());
         }
         let txn = db::begin_outbox_worker(&self.db, Access::Write).await?;
-        let rows = due()
+        let chosen = candidates(&txn, now).await?;
+        let rows = delivery::Entity::find()
+            .filter(delivery::Column::Id.is_in(chosen))
+            .filter(delivery::Column::Status.eq(DeliveryStatus::Pending))
+            .filter(delivery::Column::NextAttemptAt.lte(now))
+            .order_by_asc(delivery::Column::NextAttemptAt)
             .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
             .all(&txn)
             .await?;
@@ -233,6 +232,33 @@ impl Sender {
         }
         after
     }
+}
+
+/// The ids of due deliveries, the most overdue first, at most `PER_STORE` of each store's: a
+/// store with thousands due (a burst, a replay) cannot fill the scan and starve the others.
+async fn candidates(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<Uuid>, DbErr> {
+    let backend = conn.get_database_backend();
+    let now_parameter = if backend == DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
+    let sql = format!(
+        "SELECT id FROM (
+             SELECT id, next_attempt_at,
+                    ROW_NUMBER() OVER (PARTITION BY tenant_id ORDER BY next_attempt_at) AS place
+             FROM webhook_deliveries
+             WHERE status = 'pending' AND next_attempt_at <= {now_parameter}
+         ) AS due
+         WHERE place <= {PER_STORE}
+         ORDER BY next_attempt_at
+         LIMIT {SCAN}"
+    );
+    let statement = Statement::from_sql_and_values(backend, sql, [now.into()]);
+    let rows = conn.query_all_raw(statement).await?;
+    rows.iter()
+        .map(|row| row.try_get::<Uuid>("", "id"))
+        .collect()
 }
 
 /// A delivery taken until `until`.

@@ -243,8 +243,10 @@ fn Row(d: WebhookDeliveryOut, changed: RwSignal<u32>) -> impl IntoView {
         (None, None) => "—".to_owned(),
     };
     let attempts = d.attempts;
+    // A test is sent once, never again.
+    let is_test = d.event_type == "webhook.test";
     view! {
-        <tr>
+        <tr data-delivery=id.to_string()>
             <td data-label=move || t("delivery-event")><code>{d.event_type.clone()}</code></td>
             <td data-label=move || t("delivery-created")>{move || format::date_time_in(created, &zone, locale())}</td>
             <td data-label=move || t("delivery-status")>
@@ -255,7 +257,7 @@ fn Row(d: WebhookDeliveryOut, changed: RwSignal<u32>) -> impl IntoView {
             <td data-label=move || t("delivery-actions")>
                 <button type="button" class="secondary" data-testid="show-attempts"
                     on:click=move |_| open.update(|o| *o = !*o)>{move || t("delivery-show-attempts")}</button>
-                {(status != DeliveryStatus::Pending).then(|| view! {
+                {(status != DeliveryStatus::Pending && !is_test).then(|| view! {
                     <button type="button" class="secondary" data-testid="replay-delivery"
                         on:click=move |_| { replay.dispatch(()); }>{move || t("delivery-replay")}</button>
                 })}

@@ -58,6 +58,7 @@ fn AddEndpoint(changed: RwSignal<u32>) -> impl IntoView {
     let url = RwSignal::new(String::new());
     let events = RwSignal::new("order.*".to_owned());
     let description = RwSignal::new(String::new());
+    let enabled = RwSignal::new(true);
     let failed = RwSignal::new(None::<ApiError>);
     let secret = RwSignal::new(None::<String>);
     let key = RwSignal::new(new_key());
@@ -71,7 +72,7 @@ fn AddEndpoint(changed: RwSignal<u32>) -> impl IntoView {
                 .map(str::to_owned)
                 .collect(),
             description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
-            enabled: None,
+            enabled: Some(enabled.get_untracked()),
         };
         let idempotency = key.get_untracked();
         async move {
@@ -98,6 +99,10 @@ fn AddEndpoint(changed: RwSignal<u32>) -> impl IntoView {
             <Field label="webhook-events" name="events" value=events failed field="events" required=true />
             <p class="hint muted">{move || t("webhook-events-hint")}</p>
             <Field label="webhook-description" name="description" value=description failed field="description" />
+            <label class="check">
+                <input type="checkbox" name="enabled" bind:checked=enabled />
+                {move || t("webhook-enabled-now")}
+            </label>
             <button type="submit" data-testid="add-webhook">{move || t("webhook-add")}</button>
             <FormProblem failed />
         </form>

@@ -56,6 +56,12 @@ impl Flight {
         self.slots.available_permits()
     }
 
+    /// Returns once a slot is free (at once if one is).
+    pub async fn slot_freed(&self) {
+        // A closed semaphore never happens here: it is never closed.
+        let _ = self.slots.acquire().await;
+    }
+
     /// How many of each store's are in flight now.
     pub fn per_store(&self) -> HashMap<TenantId, usize> {
         self.lock().clone()

@@ -57,6 +57,11 @@ impl Sender {
     pub async fn run(self) {
         let (sender, flight) = (Arc::new(self), Arc::new(Flight::default()));
         loop {
+            // Every slot taken: the next pass is when one frees, not after a poll.
+            if flight.free() == 0 {
+                flight.slot_freed().await;
+                continue;
+            }
             match sender.launch(&flight).await {
                 Ok(sent) if sent > 0 => continue,
                 Ok(_) => {}

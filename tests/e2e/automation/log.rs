@@ -7,11 +7,11 @@ use std::time::Duration;
 use chrono::Utc;
 use serde_json::{Value, json};
 
-use super::deliveries::{app_for, endpoint};
+use super::deliveries::{app_for, endpoint, switched_off};
 use super::verifier::verifies;
 use crate::harness::client::Session;
 use crate::harness::receiver::{Answer, Receiver};
-use crate::harness::shop::{Shop, open_shop};
+use crate::harness::shop::open_shop;
 use crate::harness::{Backend, TestApp};
 
 /// Polls the delivery at `path` until its status is `status`.
@@ -25,17 +25,6 @@ async fn delivery_when(app: &TestApp, who: &Session, path: &str, status: &str) -
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("{path} never became {status}: {body:#}");
-}
-
-async fn switched_off(app: &TestApp, shop: &Shop, path: &str) {
-    for _ in 0..200 {
-        let body = app.get(path).as_(&shop.owner).send().await.expect(200).body;
-        if body["disabled_reason"] == "failing" {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{path} was never switched off");
 }
 
 async fn logged_replayed_and_pinged(backend: Backend) {

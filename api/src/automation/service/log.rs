@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use openapi::automation::{DeliveryStatus, WebhookDeliveryQuery};
-use openapi::events::{Event, WebhookMessage};
+use openapi::events::{Event, EventKind, WebhookMessage};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -22,7 +22,9 @@ use crate::db::TenantTransaction;
 use crate::pagination::{PageRequest, Paged};
 
 /// What a test ping's delivery is of: it is sent once and never replayed.
-const TEST: &str = "webhook.test";
+fn test_kind() -> &'static str {
+    EventKind::WebhookTest.name()
+}
 
 /// The endpoint's deliveries, newest first.
 pub async fn list(
@@ -83,7 +85,7 @@ pub async fn replay(
     id: Uuid,
 ) -> Result<delivery::Model, AutomationError> {
     let before = find(txn, endpoint_id, id).await?;
-    if before.event_type == TEST {
+    if before.event_type == test_kind() {
         return Err(AutomationError::TestNotReplayed);
     }
     if before.status == DeliveryStatus::Pending {
@@ -145,7 +147,7 @@ pub async fn replay_failed(
         .col_expr(delivery::Column::UpdatedAt, Expr::value(now))
         .filter(delivery::Column::EndpointId.eq(endpoint_id))
         .filter(delivery::Column::Status.eq(DeliveryStatus::Failed))
-        .filter(delivery::Column::EventType.ne(TEST))
+        .filter(delivery::Column::EventType.ne(test_kind()))
         .filter(delivery::Column::CreatedAt.gte(from))
         .filter(delivery::Column::CreatedAt.lt(to))
         .exec(txn)

@@ -23,7 +23,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 pub use one_message::scoped_once;
-pub use tenant::TenantTransaction;
+pub use tenant::{Cause, TenantTransaction};
 pub use transaction::{PgTransaction, SqliteTransaction, Transaction};
 
 /// Whether a transaction will write. On SQLite a writing transaction takes the write lock at

@@ -9,7 +9,9 @@
 use sea_orm::ActiveEnum;
 use sea_orm::entity::prelude::*;
 
-pub use openapi::automation::{DeliveryStatus, DisabledReason};
+pub use openapi::automation::{
+    ActionKind, ActionStatus, DeliveryStatus, DisabledReason, RunOutcome,
+};
 pub use openapi::catalog::{ChannelKind, Status};
 pub use openapi::finance::{
     BankLineStatus, BillStatus, DunningStep, FiscalStatus, InstalmentStatus, InvoiceKind,
@@ -25,12 +27,13 @@ pub use openapi::orders::{OrderStatus, PaymentMethod};
 pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
-    audit_event, bank_line, carrier, carrier_service, customer, dunning_notice, email,
-    email_template, fulfilment, instalment, invitation, invoice, line_margin, location, margin_day,
-    member, order, order_event, outbox_event, payment, payment_notification, product,
-    purchase_order, reservation, return_event, return_line, return_request, return_settings,
-    sales_channel, shipment, stock_movement, supplier, supplier_bill, tenant, tracking_event,
-    transit_time, variant, webhook_delivery, webhook_endpoint,
+    audit_event, automation_action_run, automation_rule_run, bank_line, carrier, carrier_service,
+    customer, dunning_notice, email, email_template, fulfilment, instalment, invitation, invoice,
+    line_margin, location, margin_day, member, order, order_event, outbox_event, payment,
+    payment_notification, product, purchase_order, reservation, return_event, return_line,
+    return_request, return_settings, sales_channel, shipment, stock_movement, supplier,
+    supplier_bill, tenant, tracking_event, transit_time, variant, webhook_delivery,
+    webhook_endpoint,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -239,6 +242,9 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<Currency>(supplier_bill::Column::Currency),
         closed::<DisabledReason>(webhook_endpoint::Column::DisabledReason),
         closed::<DeliveryStatus>(webhook_delivery::Column::Status),
+        closed::<RunOutcome>(automation_rule_run::Column::Outcome),
+        closed::<ActionKind>(automation_action_run::Column::Kind),
+        closed::<ActionStatus>(automation_action_run::Column::Status),
     ]
 }
 

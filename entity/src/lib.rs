@@ -6,6 +6,10 @@
 pub mod amount;
 pub mod api_key;
 pub mod audit_event;
+pub mod automation_action_run;
+pub mod automation_rule;
+pub mod automation_rule_run;
+pub mod automation_settings;
 pub mod bank_line;
 pub mod bill_payment;
 pub mod carrier;

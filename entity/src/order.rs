@@ -34,6 +34,8 @@ pub struct Model {
     pub refunded: Amount,
     pub shipping_address: Json,
     pub findings: Json,
+    /// Tags (a list of text), put by staff or rules.
+    pub tags: Json,
     pub lines_key: String,
     pub note: Option<String>,
     pub version: i32,

@@ -26,6 +26,10 @@ pub struct Model {
     /// What the event's email grants (an invitation's token), kept apart from the payload and
     /// the stored email, and erased once the event is done or failed.
     pub secret: Option<String>,
+    /// How many rules' actions led to it (0: a person, an integration or a sweep).
+    pub depth: i32,
+    /// The rule's run whose action caused it.
+    pub cause_run_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

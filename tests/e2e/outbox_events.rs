@@ -79,6 +79,8 @@ db_test!(
                 created_at: Utc::now(),
                 processed_at: None,
                 secret: Some("a secret".to_owned()),
+                depth: 0,
+                cause_run_id: None,
             };
             outbox_event::Entity::insert(outbox_event::ActiveModel::from(row))
                 .exec_without_returning(app.db())

@@ -5,8 +5,11 @@ use sea_orm::DbErr;
 
 use crate::automation::service::destination::Refusal;
 use crate::automation::service::signature::SecretError;
+use crate::catalog::error::CatalogError;
 use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
+use crate::mail::compose::ComposeError;
+use crate::orders::error::OrderError;
 use crate::sealed::SealError;
 
 #[derive(Debug, thiserror::Error)]
@@ -31,8 +34,80 @@ pub enum AutomationError {
     Sealed(#[from] SealError),
     #[error("a webhook's body: {0}")]
     Body(serde_json::Error),
+    #[error("{problem}")]
+    RuleInvalid { field: String, problem: RuleProblem },
+    #[error("none of the store's last 100 events is a {trigger}")]
+    NoRecentEvent { trigger: String },
+    #[error("a rule's stored {0} does not read: {1}")]
+    StoredRule(&'static str, serde_json::Error),
+    #[error("a rule's event: {0}")]
+    Event(#[from] openapi::events::DecodeError),
+    #[error(transparent)]
+    Orders(#[from] OrderError),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Compose(Box<ComposeError>),
     #[error(transparent)]
     Database(#[from] DbErr),
+}
+
+/// What is wrong with a rule, at the field `RuleInvalid` names.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RuleProblem {
+    #[error("no rule can start from `{trigger}`")]
+    Trigger { trigger: String },
+    #[error("`{field}` is not a field of {trigger}")]
+    Field { field: String, trigger: String },
+    #[error("`{op}` does not apply to `{field}`")]
+    Operator { op: String, field: String },
+    #[error("the value does not fit `{field}`")]
+    Value { field: String },
+    #[error("`{action}` cannot run on {trigger}: the event is not about what it changes")]
+    Subject { action: String, trigger: String },
+    #[error("`{template}` is not a template `{action}` can send")]
+    Template { template: String, action: String },
+    #[error("no webhook endpoint of the store has the id {id}")]
+    Endpoint { id: String },
+    #[error("the event is not one of the store's last 100 {trigger} events")]
+    DryRunEvent { trigger: String },
+}
+
+impl RuleProblem {
+    fn message(&self) -> Message {
+        match self {
+            RuleProblem::Trigger { trigger } => {
+                Message::new(Key::ProblemRuleTrigger).with("trigger", trigger.as_str())
+            }
+            RuleProblem::Field { field, trigger } => Message::new(Key::ProblemRuleField)
+                .with("field", field.as_str())
+                .with("trigger", trigger.as_str()),
+            RuleProblem::Operator { op, field } => Message::new(Key::ProblemRuleOperator)
+                .with("op", op.as_str())
+                .with("field", field.as_str()),
+            RuleProblem::Value { field } => {
+                Message::new(Key::ProblemRuleValue).with("field", field.as_str())
+            }
+            RuleProblem::Subject { action, trigger } => Message::new(Key::ProblemRuleSubject)
+                .with("action", action.as_str())
+                .with("trigger", trigger.as_str()),
+            RuleProblem::Template { template, action } => Message::new(Key::ProblemRuleTemplate)
+                .with("template", template.as_str())
+                .with("action", action.as_str()),
+            RuleProblem::Endpoint { id } => {
+                Message::new(Key::ProblemRuleEndpoint).with("id", id.as_str())
+            }
+            RuleProblem::DryRunEvent { trigger } => {
+                Message::new(Key::ProblemDryRunEvent).with("trigger", trigger.as_str())
+            }
+        }
+    }
+}
+
+impl From<ComposeError> for AutomationError {
+    fn from(error: ComposeError) -> Self {
+        AutomationError::Compose(Box::new(error))
+    }
 }
 
 fn refusal_message(refusal: &Refusal) -> Message {
@@ -61,11 +136,29 @@ impl DomainError for AutomationError {
             AutomationError::DeliveryPending => Message::new(Key::ProblemDeliveryPending),
             AutomationError::TestNotReplayed => Message::new(Key::ProblemTestNotReplayed),
             AutomationError::EmptyPeriod => Message::new(Key::ProblemReplayPeriod),
-            AutomationError::Secret(_)
+            AutomationError::RuleInvalid { problem, .. } => problem.message(),
+            AutomationError::NoRecentEvent { trigger } => {
+                Message::new(Key::ProblemNoRecentEvent).with("trigger", trigger.as_str())
+            }
+            AutomationError::StoredRule(..)
+            | AutomationError::Event(_)
+            | AutomationError::Orders(_)
+            | AutomationError::Catalog(_)
+            | AutomationError::Compose(_)
+            | AutomationError::Secret(_)
             | AutomationError::Sealed(_)
             | AutomationError::Body(_)
             | AutomationError::Database(_) => return None,
         })
+    }
+
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        match self {
+            AutomationError::Orders(error) => Some(error),
+            AutomationError::Catalog(error) => Some(error),
+            AutomationError::Compose(error) => Some(error.as_ref()),
+            _ => None,
+        }
     }
 
     fn database_error(&self) -> Option<&DbErr> {
@@ -79,13 +172,19 @@ impl DomainError for AutomationError {
         match self {
             AutomationError::NotFound(_) => ErrorKind::NotFound,
             AutomationError::Stale { .. } => ErrorKind::PreconditionFailed,
-            AutomationError::DeliveryPending | AutomationError::TestNotReplayed => {
-                ErrorKind::Conflict
-            }
+            AutomationError::DeliveryPending
+            | AutomationError::TestNotReplayed
+            | AutomationError::NoRecentEvent { .. } => ErrorKind::Conflict,
             AutomationError::Destination(_)
             | AutomationError::UnknownEvent { .. }
+            | AutomationError::RuleInvalid { .. }
             | AutomationError::EmptyPeriod => ErrorKind::Validation,
-            AutomationError::Secret(_)
+            AutomationError::Orders(inner) => inner.kind(),
+            AutomationError::Catalog(inner) => inner.kind(),
+            AutomationError::Compose(inner) => inner.kind(),
+            AutomationError::StoredRule(..)
+            | AutomationError::Event(_)
+            | AutomationError::Secret(_)
             | AutomationError::Sealed(_)
             | AutomationError::Body(_)
             | AutomationError::Database(_) => ErrorKind::Internal,
@@ -101,7 +200,14 @@ impl DomainError for AutomationError {
             AutomationError::DeliveryPending => "automation/delivery-pending",
             AutomationError::TestNotReplayed => "automation/test-not-replayed",
             AutomationError::EmptyPeriod => "automation/empty-period",
-            AutomationError::Secret(_)
+            AutomationError::RuleInvalid { .. } => "automation/rule-invalid",
+            AutomationError::NoRecentEvent { .. } => "automation/no-recent-event",
+            AutomationError::Orders(inner) => inner.code(),
+            AutomationError::Catalog(inner) => inner.code(),
+            AutomationError::Compose(inner) => inner.code(),
+            AutomationError::StoredRule(..)
+            | AutomationError::Event(_)
+            | AutomationError::Secret(_)
             | AutomationError::Sealed(_)
             | AutomationError::Body(_)
             | AutomationError::Database(_) => "internal",
@@ -113,6 +219,7 @@ impl DomainError for AutomationError {
             AutomationError::Destination(_) => "url".to_owned(),
             AutomationError::UnknownEvent { index, .. } => format!("events[{index}]"),
             AutomationError::EmptyPeriod => "to".to_owned(),
+            AutomationError::RuleInvalid { field, .. } => field.clone(),
             _ => return Vec::new(),
         };
         vec![FieldError {

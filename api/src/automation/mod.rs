@@ -1,10 +1,12 @@
-//! Automation: webhook endpoints a store registers to receive its events, signed as Standard
-//! Webhooks defines, at addresses checked to be on the public internet.
+//! Automation: rules a store sets on its events (`rules/`), and webhook endpoints a store
+//! registers to receive its events, signed as Standard Webhooks defines, at addresses checked
+//! to be on the public internet.
 
 pub mod demo;
 pub mod error;
 pub mod events;
 pub mod handlers;
+pub mod rules;
 pub mod service;
 #[cfg(test)]
 mod wire;
@@ -21,7 +23,16 @@ use crate::routes::{Access, Routes};
 
 pub const MODULE: Module = Module {
     links: LINKS,
-    event_handlers: |_| Ok(vec![Arc::new(events::WebhookEvents)]),
+    event_handlers: |services| {
+        Ok(vec![
+            Arc::new(events::WebhookEvents),
+            Arc::new(rules::run::RuleEvents),
+            Arc::new(rules::act::ActionEvents {
+                public_url: services.config.mail.public_url.clone(),
+                max_attempts: services.config.outbox.max_attempts,
+            }),
+        ])
+    },
     sweeps: |services| vec![sender(services)],
     permissions: PERMISSIONS,
     #[cfg(test)]
@@ -36,19 +47,32 @@ const PERMISSIONS: &[Grant] = {
     &[(AutomationManage, true, &[Owner, Admin])]
 };
 
-const LINKS: &[Link] = &[Link::new(
-    "automation.webhook.create",
-    &[
-        "automation.webhook.get",
-        "automation.webhook.update",
-        "automation.webhook.rotate",
-        "automation.webhook.delete",
-        "automation.delivery.list",
-        "automation.delivery.replay_failed",
-        "automation.webhook.ping",
-    ],
-)
-.at("/endpoint/id")];
+const LINKS: &[Link] = &[
+    Link::new(
+        "automation.rule.create",
+        &[
+            "automation.rule.get",
+            "automation.rule.update",
+            "automation.rule.delete",
+            "automation.rule.runs",
+            "automation.rule.dry_run",
+        ],
+    )
+    .at("/id"),
+    Link::new(
+        "automation.webhook.create",
+        &[
+            "automation.webhook.get",
+            "automation.webhook.update",
+            "automation.webhook.rotate",
+            "automation.webhook.delete",
+            "automation.delivery.list",
+            "automation.delivery.replay_failed",
+            "automation.webhook.ping",
+        ],
+    )
+    .at("/endpoint/id"),
+];
 
 /// The delivery loop.
 fn sender(services: &Services) -> Sweep {
@@ -121,6 +145,69 @@ fn routes(routes: &mut Routes) {
             Needs(AutomationManage),
             delivery::ping,
         );
+    rule_routes(routes);
+}
+
+fn rule_routes(routes: &mut Routes) {
+    use Access::Needs;
+    use Permission::AutomationManage;
+    use handlers::{rule, rule_catalogue as catalogue};
+    routes
+        .post(
+            "/automation/rules",
+            Needs(AutomationManage),
+            rule::create_rule,
+        )
+        .get(
+            "/automation/rules",
+            Needs(AutomationManage),
+            rule::list_rules,
+        )
+        .get(
+            "/automation/rules/{id}",
+            Needs(AutomationManage),
+            rule::get_rule,
+        )
+        .patch(
+            "/automation/rules/{id}",
+            Needs(AutomationManage),
+            rule::update_rule,
+        )
+        .delete(
+            "/automation/rules/{id}",
+            Needs(AutomationManage),
+            rule::delete_rule,
+        )
+        .get(
+            "/automation/rules/{id}/runs",
+            Needs(AutomationManage),
+            rule::list_runs,
+        )
+        .post(
+            "/automation/rules/{id}/dry-run",
+            Needs(AutomationManage),
+            rule::dry_run_rule,
+        )
+        .get(
+            "/automation/triggers",
+            Needs(AutomationManage),
+            catalogue::list_triggers,
+        )
+        .get(
+            "/automation/rule-templates",
+            Needs(AutomationManage),
+            catalogue::list_templates,
+        )
+        .post(
+            "/automation/rule-templates/{key}/install",
+            Needs(AutomationManage),
+            catalogue::install_template,
+        )
+        .get(
+            "/automation/events",
+            Needs(AutomationManage),
+            catalogue::recent,
+        );
 }
 
 fn automation_doc() -> utoipa::openapi::OpenApi {
@@ -141,7 +228,18 @@ fn automation_doc() -> utoipa::openapi::OpenApi {
         handlers::delivery::replay_delivery,
         handlers::delivery::replay_failed,
         handlers::delivery::ping,
+        handlers::rule::create_rule,
+        handlers::rule::list_rules,
+        handlers::rule::get_rule,
+        handlers::rule::update_rule,
+        handlers::rule::delete_rule,
+        handlers::rule::list_runs,
+        handlers::rule::dry_run_rule,
+        handlers::rule_catalogue::list_triggers,
+        handlers::rule_catalogue::list_templates,
+        handlers::rule_catalogue::install_template,
+        handlers::rule_catalogue::recent,
     ),
-    tags((name = "automation", description = "Webhook endpoints: the events a store wants delivered to an https address on the public internet, signed with the endpoint's secret as Standard Webhooks defines (shown once; a rotation keeps the previous secret signing for 24 hours), retried for about three days, each attempt in the endpoint's delivery log, which staff may replay. The events and their bodies are the document's `webhooks`"))
+    tags((name = "automation", description = "Rules (an event, conditions on it and on the order or customer it is about, actions run in order: email the team or the customer, tag, hold, call a webhook), each run logged, tried beforehand on a recent event; ready rules switched on in one click. Webhook endpoints: the events a store wants delivered to an https address on the public internet, signed with the endpoint's secret as Standard Webhooks defines (shown once; a rotation keeps the previous secret signing for 24 hours), retried for about three days, each attempt in the endpoint's delivery log, which staff may replay. The events and their bodies are the document's `webhooks`"))
 )]
 struct Doc;

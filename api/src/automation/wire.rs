@@ -20,5 +20,22 @@ pub fn types(types: &mut WireTypes) {
         .answer::<automation::WebhookReplayOut>()
         .answer::<automation::WebhookPingOut>()
         .answer::<Page<automation::WebhookDeliveryOut>>()
-        .query::<automation::WebhookDeliveryQuery>();
+        .query::<automation::WebhookDeliveryQuery>()
+        .body::<automation::RuleIn>()
+        .body::<automation::RulePatch>()
+        .body::<automation::DryRunIn>()
+        .answer::<automation::RuleOut>()
+        .answer::<Page<automation::RuleOut>>()
+        .answer::<Page<automation::RuleRunOut>>()
+        .answer::<automation::DryRunOut>()
+        .answer::<Vec<automation::TriggerOut>>()
+        .answer::<Vec<automation::RuleTemplateOut>>()
+        .answer::<Vec<automation::RecentEventOut>>()
+        .answer::<automation::TriggerOut>()
+        .answer::<automation::RuleTemplateOut>()
+        .answer::<automation::RecentEventOut>()
+        .answer::<automation::RuleRunOut>()
+        .query::<automation::RuleQuery>()
+        .query::<automation::RuleRunQuery>()
+        .query::<automation::RecentEventQuery>();
 }

@@ -20,11 +20,35 @@ use super::Transaction;
 pub struct TenantTransaction {
     txn: Transaction,
     tenant: TenantId,
+    cause: Option<Cause>,
+}
+
+/// What the events a transaction writes come from when a rule's action wrote them: the run,
+/// and how many rules' actions led there (the loop guard's count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cause {
+    pub run_id: uuid::Uuid,
+    pub depth: i32,
 }
 
 impl TenantTransaction {
     pub(super) fn new(txn: Transaction, tenant: TenantId) -> TenantTransaction {
-        TenantTransaction { txn, tenant }
+        TenantTransaction {
+            txn,
+            tenant,
+            cause: None,
+        }
+    }
+
+    /// The transaction of a rule's action: every event it writes carries `cause`.
+    pub fn caused_by(mut self, cause: Cause) -> TenantTransaction {
+        self.cause = Some(cause);
+        self
+    }
+
+    /// What its events come from, when a rule's action runs in it.
+    pub fn cause(&self) -> Option<Cause> {
+        self.cause
     }
 
     /// The store this transaction belongs to.

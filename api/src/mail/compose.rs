@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use openapi::events::{InvitationCreated, OrderHeld, OrderMoved};
+use openapi::events::{InvitationCreated, OrderMoved};
 use openapi::format;
 use openapi::mail::EmailKind;
 use openapi::orders::{Address, PaymentMethod};
@@ -270,40 +270,77 @@ async fn staff_recipients(
     }
 }
 
-/// `order.paid`: the confirmation to the customer, in their language, and the notification to
-/// the team with everything needed to pick and ship.
+/// The staff emails a rule may send about an order (its context is `order_context`).
+pub const TEAM_ORDER_TEMPLATES: &[EmailKind] =
+    &[EmailKind::StaffOrderPaid, EmailKind::StaffOrderHeld];
+
+/// The customer emails a rule may send about an order.
+pub const CUSTOMER_ORDER_TEMPLATES: &[EmailKind] = &[EmailKind::OrderConfirmation];
+
+/// `order.paid` (and `order.approved`): the confirmation to the customer, in their language.
+/// The team hears of it through the store's rules (`automation`).
 pub async fn order_paid(
     conn: &TenantTransaction,
     paid: &OrderMoved,
     public_url: &str,
 ) -> Result<Vec<Outgoing>, ComposeError> {
-    let facts = gather(conn, paid.order_id).await?;
-    let settings = settings_of(conn).await?;
-    let store_locale = facts.store.locale;
-    let mut emails = Vec::new();
-    if let Some(to) = &facts.customer.email {
-        let locale = locale_of(&facts.customer);
-        let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
-        let draft = Draft {
-            kind: EmailKind::OrderConfirmation,
-            locale,
-            to: to.clone(),
-            reply_to: settings.reply_to.clone(),
-            reference: Some(("order".to_owned(), facts.view.order.id)),
-            secret: None,
-        };
-        emails.push(prepare(conn, draft, context).await?);
-    }
-    let context = order_context(
-        &facts,
-        store_locale,
+    order_email_to_customer(
+        conn,
+        paid.order_id,
+        EmailKind::OrderConfirmation,
         public_url,
-        settings.reply_to.as_deref(),
-    );
-    let reply_to = facts.customer.email.clone();
-    let kind = EmailKind::StaffOrderPaid;
-    emails.extend(tell_staff(conn, &facts, kind, store_locale, reply_to, &context).await?);
-    Ok(emails)
+    )
+    .await
+}
+
+/// An email about the order to its customer, in their language: none when they have no address.
+pub async fn order_email_to_customer(
+    conn: &TenantTransaction,
+    order_id: Uuid,
+    kind: EmailKind,
+    public_url: &str,
+) -> Result<Vec<Outgoing>, ComposeError> {
+    let facts = gather(conn, order_id).await?;
+    let settings = settings_of(conn).await?;
+    let Some(to) = &facts.customer.email else {
+        return Ok(Vec::new());
+    };
+    let locale = locale_of(&facts.customer);
+    let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
+    let draft = Draft {
+        kind,
+        locale,
+        to: to.clone(),
+        reply_to: settings.reply_to.clone(),
+        reference: Some(("order".to_owned(), facts.view.order.id)),
+        secret: None,
+    };
+    Ok(vec![prepare(conn, draft, context).await?])
+}
+
+/// An email about the order to the store's team, in the store's language, with everything
+/// needed to pick and ship; replies to a paid order's go to its customer.
+pub async fn order_email_to_team(
+    conn: &TenantTransaction,
+    order_id: Uuid,
+    kind: EmailKind,
+    public_url: &str,
+) -> Result<Vec<Outgoing>, ComposeError> {
+    let facts = gather(conn, order_id).await?;
+    let settings = settings_of(conn).await?;
+    let locale = facts.store.locale;
+    let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
+    let reply_to = match kind {
+        EmailKind::StaffOrderPaid => facts.customer.email.clone(),
+        _ => None,
+    };
+    tell_staff(conn, &facts, kind, locale, reply_to, &context).await
+}
+
+/// Whom the team's emails go to: the store's staff addresses, else its owners.
+pub async fn team_addresses(conn: &TenantTransaction) -> Result<Vec<String>, ComposeError> {
+    let configured = settings_of(conn).await?.staff_emails;
+    staff_recipients(conn, configured).await
 }
 
 /// A staff notification to each of the store's staff addresses (else its owners).
@@ -315,9 +352,8 @@ pub(super) async fn tell_staff(
     reply_to: Option<String>,
     context: &Value,
 ) -> Result<Vec<Outgoing>, ComposeError> {
-    let configured = settings_of(conn).await?.staff_emails;
     let mut emails = Vec::new();
-    for to in staff_recipients(conn, configured).await? {
+    for to in team_addresses(conn).await? {
         let draft = Draft {
             kind,
             locale,
@@ -329,27 +365,6 @@ pub(super) async fn tell_staff(
         emails.push(prepare(conn, draft, context.clone()).await?);
     }
     Ok(emails)
-}
-
-/// `order.held`: tells the team why an order waits.
-pub async fn order_held(
-    conn: &TenantTransaction,
-    held: &OrderHeld,
-    public_url: &str,
-) -> Result<Vec<Outgoing>, ComposeError> {
-    let facts = gather(conn, held.order_id).await?;
-    let settings = settings_of(conn).await?;
-    let locale = facts.store.locale;
-    let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
-    tell_staff(
-        conn,
-        &facts,
-        EmailKind::StaffOrderHeld,
-        locale,
-        None,
-        &context,
-    )
-    .await
 }
 
 /// `invitation.created`: the invitation to join a store, with its one-time link. The link's

@@ -1,4 +1,4 @@
-//! What mail does with the outbox's events: an order paid or held, an invitation, a webhook
+//! What mail does with the outbox's events: an order paid, an invitation, a webhook
 //! endpoint switched off (and more) become
 //! emails (composed, rendered, queued), and `email.send` hands one to the transport.
 
@@ -19,7 +19,6 @@ const KINDS: &[EventKind] = &[
     EventKind::EmailSend,
     EventKind::OrderPaid,
     EventKind::OrderApproved,
-    EventKind::OrderHeld,
     EventKind::OrderShipped,
     EventKind::ShipmentLate,
     EventKind::InvitationCreated,
@@ -79,7 +78,6 @@ impl MailEvents {
             Event::OrderPaid(ready) | Event::OrderApproved(ready) => {
                 compose::order_paid(&txn, ready, public_url).await
             }
-            Event::OrderHeld(held) => compose::order_held(&txn, held, public_url).await,
             Event::OrderShipped(shipped) => {
                 shipping::order_shipped(&txn, shipped, public_url).await
             }

@@ -19,6 +19,9 @@ pub enum Trigger {
     /// The customer's credit terms: an order on terms that nothing holds is approved for
     /// fulfilment at placement, or when released from hold; it is paid later, by instalments.
     Credit,
+    /// A store's automation rule holds it for review: awaiting payment, or paid and not yet
+    /// in fulfilment (released, a paid order goes back to paid).
+    Rule,
 }
 
 /// Every allowed move.
@@ -45,6 +48,8 @@ const MOVES: &[(OrderStatus, OrderStatus, Trigger)] = &[
     (Shipped, Refunded, Trigger::Refund),
     (Delivered, Refunded, Trigger::Refund),
     (Completed, Refunded, Trigger::Refund),
+    (PendingPayment, OnHold, Trigger::Rule),
+    (Paid, OnHold, Trigger::Rule),
 ];
 
 /// Whether `trigger` may move an order from `from` to `to`.

@@ -18,7 +18,7 @@ use openapi::events::Event;
 /// writes: only the worker reads it, after commit. (`emit_with_id` writes at once: an email's
 /// row refers to its event.)
 pub async fn emit(conn: &TenantTransaction, event: &Event) -> Result<(), DbErr> {
-    let row = pending(conn.tenant(), Uuid::now_v7(), event)?;
+    let row = caused(pending(conn.tenant(), Uuid::now_v7(), event)?, conn);
     let insert = outbox_event::Entity::insert(row).build(conn.get_database_backend());
     conn.queue([insert]);
     Ok(())
@@ -33,7 +33,7 @@ pub async fn emit_with_id(
     secret: Option<&str>,
 ) -> Result<(), DbErr> {
     let tenant_id = conn.tenant();
-    let mut row = pending(tenant_id, id, event)?;
+    let mut row = caused(pending(tenant_id, id, event)?, conn);
     row.secret = sea_orm::ActiveValue::Set(secret.map(str::to_owned));
     outbox_event::Entity::insert(row)
         .exec_without_returning(conn)
@@ -94,6 +94,18 @@ pub fn emit_all(
     Ok(Some(outbox_event::Entity::insert_many(rows).build(backend)))
 }
 
+/// The row with what caused it, when a rule's action writes it (`TenantTransaction::cause`).
+fn caused(
+    mut row: outbox_event::ActiveModel,
+    conn: &TenantTransaction,
+) -> outbox_event::ActiveModel {
+    if let Some(cause) = conn.cause() {
+        row.depth = sea_orm::ActiveValue::Set(cause.depth);
+        row.cause_run_id = sea_orm::ActiveValue::Set(Some(cause.run_id));
+    }
+    row
+}
+
 /// The row of `event`: its kind's name in `event_type`, its payload in `payload`.
 fn pending(
     tenant_id: TenantId,
@@ -115,6 +127,8 @@ fn pending(
         created_at: Utc::now(),
         processed_at: None,
         secret: None,
+        depth: 0,
+        cause_run_id: None,
     }))
 }
 

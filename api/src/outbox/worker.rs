@@ -48,6 +48,9 @@ pub struct StoredEvent {
     pub event: Event,
     /// The handler it is given to now (`EventHandler::name`): whose delivery `mark_done` records.
     pub handler: &'static str,
+    /// How many rules' actions led to it, and the run whose action did (`db::Cause`).
+    pub depth: i32,
+    pub cause_run_id: Option<Uuid>,
 }
 
 impl StoredEvent {
@@ -60,6 +63,8 @@ impl StoredEvent {
             secret: row.secret.clone(),
             event: Event::decode(&row.event_type, row.payload.clone())?,
             handler: "",
+            depth: row.depth,
+            cause_run_id: row.cause_run_id,
         })
     }
 }

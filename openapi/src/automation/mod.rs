@@ -216,4 +216,6 @@ pub struct WebhookEndpointQuery {
 }
 
 mod delivery;
+mod rule;
 pub use delivery::*;
+pub use rule::*;

@@ -102,5 +102,14 @@ pub fn example(kind: EventKind) -> Event {
             last_status: Some(503),
             last_error: None,
         }),
+        EventKind::OrderTagged => Event::OrderTagged(OrderTagged {
+            order_id: a,
+            tag: "revisar".to_owned(),
+            added: true,
+        }),
+        EventKind::RuleActionDue => Event::RuleActionDue(RuleActionDue {
+            run_id: a,
+            position: 0,
+        }),
     }
 }

@@ -140,6 +140,10 @@ events! {
     WebhookTest("webhook.test", 1, WebhookTested),
     /// An endpoint was switched off after its deliveries failed for about three days.
     WebhookDisabled("webhook.disabled", 1, WebhookDisabled),
+    /// A tag was put on an order (by a rule; `added` is false when it was there already).
+    OrderTagged("order.tagged", 1, OrderTagged),
+    /// An action of a rule's run is due (the rules' own bookkeeping, retried on its own).
+    RuleActionDue("rule.action_due", 1, RuleActionDue),
 }
 
 impl EventKind {
@@ -149,8 +153,16 @@ impl EventKind {
     pub fn subscribable(self) -> bool {
         !matches!(
             self,
-            EventKind::EmailSend | EventKind::WebhookTest | EventKind::WebhookDisabled
+            EventKind::EmailSend
+                | EventKind::WebhookTest
+                | EventKind::WebhookDisabled
+                | EventKind::RuleActionDue
         )
+    }
+
+    /// Whether a rule may start from it: what an endpoint may subscribe to.
+    pub fn triggers_rules(self) -> bool {
+        self.subscribable()
     }
 }
 
@@ -244,6 +256,21 @@ pub struct ShipmentLate {
     pub new_estimate: Option<NaiveDate>,
     /// Whether the customer is to hear of it: only the first delay of an order.
     pub tell_customer: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct OrderTagged {
+    pub order_id: Uuid,
+    pub tag: String,
+    /// False when the order had the tag already.
+    pub added: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct RuleActionDue {
+    pub run_id: Uuid,
+    /// The action's place in its rule (from 0).
+    pub position: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

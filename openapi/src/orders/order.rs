@@ -247,6 +247,9 @@ pub struct OrderOut {
     pub shipping_address: Address,
     /// What verification found; the reasons an order is on hold.
     pub findings: Vec<Finding>,
+    /// Put by staff or by rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub version: i32,

@@ -72,6 +72,7 @@ fn rows(
         refunded: money(0),
         shipping_address: json!({}),
         findings: json!([]),
+        tags: json!([]),
         lines_key: format!("bench-{n}"),
         note: None,
         version: 2,

@@ -134,6 +134,7 @@ fn rows(
         refunded: Amount(Decimal::ZERO),
         shipping_address: json!({}),
         findings: json!([]),
+        tags: json!([]),
         lines_key: format!("margin-{n}"),
         note: None,
         version: 2,

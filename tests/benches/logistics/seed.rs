@@ -232,6 +232,7 @@ fn order_row(
         refunded: money(0),
         shipping_address: address(state),
         findings: json!([]),
+        tags: json!([]),
         lines_key: format!("bench-{n}"),
         note: None,
         version: 3,

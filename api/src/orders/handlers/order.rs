@@ -272,6 +272,7 @@ pub fn order_out(view: OrderView, locale: Locale) -> OrderOut {
                 message: i18n::render(&f.message, locale),
             })
             .collect(),
+        tags: service::tags_of_order(&o),
         note: o.note,
         shipping_service_id: o.shipping_service_id,
         ship_by: o.ship_by,

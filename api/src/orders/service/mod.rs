@@ -8,3 +8,4 @@ mod place;
 pub mod progress;
 pub mod settings;
 pub mod summary;
+pub mod tags;

@@ -4,7 +4,7 @@
 use crate::db::TenantTransaction;
 use chrono::Utc;
 use entity::TenantId;
-use openapi::events::Event;
+use openapi::events::{Event, OrderMoved};
 use openapi::orders::OrderStatus;
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -107,6 +107,15 @@ pub async fn transition(
             allowed: state::staff_moves_from(from),
         });
     }
+    // A paid order a rule held goes back to paid: its stock is committed, its money taken.
+    let to = if from == OrderStatus::OnHold
+        && order.paid_at.is_some()
+        && to == OrderStatus::PendingPayment
+    {
+        OrderStatus::Paid
+    } else {
+        to
+    };
     let order = move_to(conn, principal, order, to, reason).await?;
     let order = if to == OrderStatus::PendingPayment {
         onward_from_release(conn, principal, order).await?
@@ -145,30 +154,13 @@ pub async fn move_to(
     reason: Option<&str>,
 ) -> Result<order::Model, OrderError> {
     let from = status_of(&order);
-    if matches!(
-        to,
-        OrderStatus::Paid | OrderStatus::Approved | OrderStatus::Cancelled
-    ) {
-        let lines = lines_of(conn, vec![order.id]).await?;
-        let reservations: Vec<Uuid> = lines.iter().map(|line| line.reservation_id).collect();
-        match to {
-            OrderStatus::Paid | OrderStatus::Approved => {
-                reservation::end_reservations(conn, principal, &reservations, Ending::Committed)
-                    .await?;
-            }
-            _ if state::holds_reservations(from) => {
-                reservation::end_reservations(conn, principal, &reservations, Ending::Released)
-                    .await?;
-            }
-            _ => reservation::return_all_committed(conn, principal, &reservations).await?,
-        }
-    }
+    move_stock(conn, principal, &order, from, to).await?;
     let now = Utc::now();
     let mut after = order.clone();
     after.status = to;
     after.version += 1;
     after.updated_at = now;
-    if to == OrderStatus::Paid {
+    if to == OrderStatus::Paid && after.paid_at.is_none() {
         after.paid_at = Some(now);
     }
     if to == OrderStatus::Cancelled {
@@ -215,9 +207,71 @@ pub async fn move_to(
         },
     )
     .await?;
-    let event = Event::order_moved(order.id, from, to);
+    let event = match (from, to) {
+        // A paid order a rule held, released: paid again, not newly.
+        (OrderStatus::OnHold, OrderStatus::Paid) => Event::OrderReleased(OrderMoved {
+            order_id: order.id,
+            from,
+        }),
+        _ => Event::order_moved(order.id, from, to),
+    };
     outbox::emit(conn, &event).await?;
     Ok(after)
+}
+
+/// What a move does to the order's stock: paid or approved commits its reservations (once:
+/// a paid order a rule held and released has them committed already); cancelled releases
+/// them, or returns what was committed.
+async fn move_stock(
+    conn: &TenantTransaction,
+    principal: &Principal,
+    order: &order::Model,
+    from: OrderStatus,
+    to: OrderStatus,
+) -> Result<(), OrderError> {
+    let committed = order.paid_at.is_some();
+    let ending = match to {
+        OrderStatus::Paid | OrderStatus::Approved if !committed => Some(Ending::Committed),
+        OrderStatus::Cancelled if state::holds_reservations(from) && !committed => {
+            Some(Ending::Released)
+        }
+        OrderStatus::Cancelled => None,
+        _ => return Ok(()),
+    };
+    let lines = lines_of(conn, vec![order.id]).await?;
+    let reservations: Vec<Uuid> = lines.iter().map(|line| line.reservation_id).collect();
+    match ending {
+        Some(ending) => {
+            reservation::end_reservations(conn, principal, &reservations, ending).await?
+        }
+        None => reservation::return_all_committed(conn, principal, &reservations).await?,
+    }
+    Ok(())
+}
+
+/// Holds the order for review at a rule's request, with the rule's reason: one awaiting
+/// payment, or paid and not yet in fulfilment. Whether it was held (one already on hold is
+/// left as it is).
+pub async fn hold_for_rule(
+    conn: &TenantTransaction,
+    principal: &Principal,
+    id: Uuid,
+    reason: &str,
+) -> Result<bool, OrderError> {
+    let order = lock_order(conn, id).await?;
+    let from = status_of(&order);
+    if from == OrderStatus::OnHold {
+        return Ok(false);
+    }
+    if !state::allows(from, OrderStatus::OnHold, Trigger::Rule) {
+        return Err(OrderError::IllegalTransition {
+            from,
+            to: OrderStatus::OnHold,
+            allowed: Vec::new(),
+        });
+    }
+    move_to(conn, principal, order, OrderStatus::OnHold, Some(reason)).await?;
+    Ok(true)
 }
 
 /// On cancellation, gives back whatever was paid and not yet refunded, for the reason the

@@ -19,7 +19,7 @@ use crate::tenancy::service::tenant::find_tenant;
 use crate::text_search as search;
 
 pub use super::moves::{
-    move_to, onward_from_release, record_event, set_findings, set_money, transition,
+    hold_for_rule, move_to, onward_from_release, record_event, set_findings, set_money, transition,
 };
 pub use super::place::{Numbering, place_order};
 
@@ -62,6 +62,11 @@ pub fn findings_of(order: &order::Model) -> Vec<StoredFinding> {
             })
             .collect()
     })
+}
+
+/// The order's tags.
+pub fn tags_of_order(order: &order::Model) -> Vec<String> {
+    serde_json::from_value(order.tags.clone()).unwrap_or_default()
 }
 
 /// `#1001`.

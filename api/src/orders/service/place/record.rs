@@ -120,6 +120,7 @@ pub(super) fn order_row(
         refunded: Amount(totals::round(Decimal::ZERO, currency)),
         shipping_address: json!(input.shipping_address),
         findings: json!(verdict.findings),
+        tags: json!([]),
         lines_key: verdict.lines_key,
         note: input.note.clone(),
         version: 1,

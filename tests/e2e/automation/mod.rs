@@ -4,5 +4,6 @@ mod deliveries;
 mod endpoints;
 mod fairness;
 mod log;
+mod rules;
 mod secrets;
 pub mod verifier;

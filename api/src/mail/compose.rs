@@ -26,7 +26,7 @@ use crate::logistics::returns::error::ReturnError;
 use crate::mail::error::MailError;
 use crate::mail::service::{Draft, Outgoing, REDACTED, prepare};
 use crate::orders::error::OrderError;
-use crate::orders::service::customer::{find_customer, locale_of};
+use crate::orders::service::customer::find_customer;
 use crate::orders::service::order::{self as orders, OrderView};
 use crate::orders::service::payment::payments_of;
 use crate::orders::service::settings::settings_of;
@@ -270,13 +270,6 @@ async fn staff_recipients(
     }
 }
 
-/// The staff emails a rule may send about an order (its context is `order_context`).
-pub const TEAM_ORDER_TEMPLATES: &[EmailKind] =
-    &[EmailKind::StaffOrderPaid, EmailKind::StaffOrderHeld];
-
-/// The customer emails a rule may send about an order.
-pub const CUSTOMER_ORDER_TEMPLATES: &[EmailKind] = &[EmailKind::OrderConfirmation];
-
 /// `order.paid` (and `order.approved`): the confirmation to the customer, in their language.
 /// The team hears of it through the store's rules (`automation`).
 pub async fn order_paid(
@@ -284,57 +277,8 @@ pub async fn order_paid(
     paid: &OrderMoved,
     public_url: &str,
 ) -> Result<Vec<Outgoing>, ComposeError> {
-    order_email_to_customer(
-        conn,
-        paid.order_id,
-        EmailKind::OrderConfirmation,
-        public_url,
-    )
-    .await
-}
-
-/// An email about the order to its customer, in their language: none when they have no address.
-pub async fn order_email_to_customer(
-    conn: &TenantTransaction,
-    order_id: Uuid,
-    kind: EmailKind,
-    public_url: &str,
-) -> Result<Vec<Outgoing>, ComposeError> {
-    let facts = gather(conn, order_id).await?;
-    let settings = settings_of(conn).await?;
-    let Some(to) = &facts.customer.email else {
-        return Ok(Vec::new());
-    };
-    let locale = locale_of(&facts.customer);
-    let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
-    let draft = Draft {
-        kind,
-        locale,
-        to: to.clone(),
-        reply_to: settings.reply_to.clone(),
-        reference: Some(("order".to_owned(), facts.view.order.id)),
-        secret: None,
-    };
-    Ok(vec![prepare(conn, draft, context).await?])
-}
-
-/// An email about the order to the store's team, in the store's language, with everything
-/// needed to pick and ship; replies to a paid order's go to its customer.
-pub async fn order_email_to_team(
-    conn: &TenantTransaction,
-    order_id: Uuid,
-    kind: EmailKind,
-    public_url: &str,
-) -> Result<Vec<Outgoing>, ComposeError> {
-    let facts = gather(conn, order_id).await?;
-    let settings = settings_of(conn).await?;
-    let locale = facts.store.locale;
-    let context = order_context(&facts, locale, public_url, settings.reply_to.as_deref());
-    let reply_to = match kind {
-        EmailKind::StaffOrderPaid => facts.customer.email.clone(),
-        _ => None,
-    };
-    tell_staff(conn, &facts, kind, locale, reply_to, &context).await
+    let kind = EmailKind::OrderConfirmation;
+    super::order_emails::order_email_to_customer(conn, paid.order_id, kind, public_url).await
 }
 
 /// Whom the team's emails go to: the store's staff addresses, else its owners.

@@ -217,5 +217,7 @@ pub struct WebhookEndpointQuery {
 
 mod delivery;
 mod rule;
+mod rule_run;
 pub use delivery::*;
 pub use rule::*;
+pub use rule_run::*;

@@ -26,6 +26,10 @@ const OWN_IN_EVERY_STORE: &[(&str, &str)] = &[
         "an email kind: each store has a template of every kind and language",
     ),
     ("locale", "a language, with `kind`"),
+    (
+        "key",
+        "a rule template's key: every store may make its own rule from each",
+    ),
 ];
 
 db_test!(

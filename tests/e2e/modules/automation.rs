@@ -1,4 +1,4 @@
-//! Automation: webhook endpoints, their deliveries and the delivery log.
+//! Automation: webhook endpoints, their deliveries and the delivery log; rules.
 
 use chrono::Utc;
 use sea_orm::EntityTrait;
@@ -20,6 +20,8 @@ pub const TESTS: ModuleTests = ModuleTests {
     fixtures: &[
         ("/api/v1/automation/webhooks/{id}/deliveries", delivery),
         ("/api/v1/automation/webhooks/{id}", endpoint),
+        ("/api/v1/automation/rules/{id}", rule),
+        ("/api/v1/automation/rule-templates/{key}", template),
     ],
     fill,
     ..super::NONE
@@ -48,6 +50,25 @@ fn endpoint<'a>(
     name: String,
 ) -> Made<'a, Target> {
     Box::pin(async move { Target::id(id_of(&new_endpoint(app, shop, &name).await)) })
+}
+
+/// A rule telling the team of every paid order.
+fn rule<'a>(app: &'a TestApp, shop: &'a Shop, _: &'a Operation, name: String) -> Made<'a, Target> {
+    Box::pin(async move {
+        let body = json!({
+            "name": name,
+            "trigger": "order.paid",
+            "actions": [{ "type": "email_team", "template": "staff_order_paid" }],
+        });
+        Target::id(id_of(
+            &created(app, shop, "/api/v1/automation/rules", body).await,
+        ))
+    })
+}
+
+/// A ready rule's key (the same in every store).
+fn template<'a>(_: &'a TestApp, _: &'a Shop, _: &'a Operation, _: String) -> Made<'a, Target> {
+    Box::pin(async move { Target::params(vec![("key", "first_payment_team".to_owned())]) })
 }
 
 /// An endpoint with a delivery done (so it may be replayed).

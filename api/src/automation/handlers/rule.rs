@@ -266,7 +266,7 @@ pub async fn list_runs(
 #[utoipa::path(
     post, path = "/api/v1/automation/rules/{id}/dry-run", tag = "automation",
     operation_id = "automation.rule.dry_run",
-    request_body(content = DryRunIn),
+    request_body(content = DryRunIn, example = json!({})),
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = DryRunOut),

@@ -3,9 +3,8 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use openapi::automation::{
-    ActionKind, RecentEventOut, RecentEventQuery, RuleOut, RuleTemplateOut, TriggerOut,
-};
+use openapi::automation::{RecentEventOut, RecentEventQuery, RuleOut, RuleTemplateOut, TriggerOut};
+use openapi::mail::EmailKind;
 use sea_orm::{ColumnTrait, QueryFilter};
 
 use entity::automation_rule as rule;
@@ -13,14 +12,14 @@ use entity::automation_rule as rule;
 use crate::access::Principal;
 use crate::automation::handlers::rule::rule_out;
 use crate::automation::rules::dry_run::recent_events;
-use crate::automation::rules::fields::{Subject, fields_of, subject_of, triggers};
+use crate::automation::rules::fields::{Subject, actions_for, fields_of, subject_of, triggers};
 use crate::automation::rules::store;
 use crate::automation::rules::templates::{TEMPLATES, ensure_given};
 use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::i18n::{self, Message, ReaderLocale};
-use crate::mail::compose::{CUSTOMER_ORDER_TEMPLATES, TEAM_ORDER_TEMPLATES};
+use crate::mail::order_emails::{CUSTOMER_ORDER_TEMPLATES, TEAM_ORDER_TEMPLATES};
 use crate::state::AppState;
 use crate::tenancy::service::tenant::reader_locale;
 
@@ -35,26 +34,14 @@ use crate::tenancy::service::tenant::reader_locale;
 pub async fn list_triggers() -> HttpResponse {
     let triggers: Vec<TriggerOut> = triggers()
         .map(|kind| {
-            let subject = subject_of(kind);
-            let actions = ActionKind::ALL
-                .into_iter()
-                .filter(|action| match action {
-                    ActionKind::CallWebhook => true,
-                    ActionKind::TagCustomer => subject != Subject::Nothing,
-                    _ => subject == Subject::Order,
-                })
-                .collect::<Vec<_>>();
-            let on_orders = subject == Subject::Order;
+            let on_orders = subject_of(kind) == Subject::Order;
+            let templates = |all: &[EmailKind]| if on_orders { all.to_vec() } else { Vec::new() };
             TriggerOut {
                 event: kind.name().to_owned(),
                 fields: fields_of(kind),
-                actions,
-                team_templates: on_orders
-                    .then(|| TEAM_ORDER_TEMPLATES.to_vec())
-                    .unwrap_or_default(),
-                customer_templates: on_orders
-                    .then(|| CUSTOMER_ORDER_TEMPLATES.to_vec())
-                    .unwrap_or_default(),
+                actions: actions_for(kind),
+                team_templates: templates(TEAM_ORDER_TEMPLATES),
+                customer_templates: templates(CUSTOMER_ORDER_TEMPLATES),
             }
         })
         .collect();

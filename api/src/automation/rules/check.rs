@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::automation::error::{AutomationError, RuleProblem};
-use crate::automation::rules::fields::{Subject, fields_of, subject_of};
-use crate::mail::compose::{CUSTOMER_ORDER_TEMPLATES, TEAM_ORDER_TEMPLATES};
+use crate::automation::rules::fields::{actions_for, fields_of};
+use crate::mail::order_emails::{CUSTOMER_ORDER_TEMPLATES, TEAM_ORDER_TEMPLATES};
 
 /// The wire name of a serde enum's value (`greater_than`).
 pub fn wire_name(value: &impl Serialize) -> String {
@@ -114,13 +114,7 @@ fn value_fits(field: &TriggerField, op: Operator, value: Option<&Value>) -> bool
 }
 
 fn check_action(kind: EventKind, action: &RuleAction, i: usize) -> Result<(), AutomationError> {
-    let subject = subject_of(kind);
-    let fits = match action {
-        RuleAction::CallWebhook { .. } => true,
-        RuleAction::TagCustomer { .. } => subject != Subject::Nothing,
-        _ => subject == Subject::Order,
-    };
-    if !fits {
+    if !actions_for(kind).contains(&action.kind()) {
         let problem = RuleProblem::Subject {
             action: wire_name(&action.kind()),
             trigger: kind.name().to_owned(),

@@ -1,7 +1,7 @@
 //! The fields a rule's conditions may name for each trigger: the event's own (`payload.…`,
 //! from the catalogue's example of it) and those of the order or customer it is about.
 
-use openapi::automation::{FieldType, Operator, TriggerField};
+use openapi::automation::{ActionKind, FieldType, Operator, TriggerField};
 use openapi::events::{EventKind, example};
 use openapi::orders::OrderStatus;
 use openapi::tenancy::Currency;
@@ -108,6 +108,20 @@ pub fn fields_of(kind: EventKind) -> Vec<TriggerField> {
         Subject::Nothing => {}
     }
     fields
+}
+
+/// The actions a rule started by `kind` may run: those on an order need an event about one,
+/// a customer's tag one about an order or a customer.
+pub fn actions_for(kind: EventKind) -> Vec<ActionKind> {
+    let subject = subject_of(kind);
+    ActionKind::ALL
+        .into_iter()
+        .filter(|action| match action {
+            ActionKind::CallWebhook => true,
+            ActionKind::TagCustomer => subject != Subject::Nothing,
+            _ => subject == Subject::Order,
+        })
+        .collect()
 }
 
 /// The events a rule may start from.

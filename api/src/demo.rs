@@ -406,6 +406,7 @@ pub async fn seed(
     crate::logistics::returns::demo::seed(&txn, &owner).await?;
     let paid = paid_orders(&txn).await?;
     crate::automation::demo::seed(&txn, &owner, sealer, &paid).await?;
+    crate::automation::demo::seed_rules(&txn, &owner).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use sea_orm::ActiveEnum;
 use sea_orm::entity::prelude::*;
 
 pub use openapi::automation::{
-    ActionKind, ActionStatus, DeliveryStatus, DisabledReason, RunOutcome,
+    ActionKind, ActionStatus, DeliveryStatus, DisabledReason, NotificationTopic, RunOutcome,
 };
 pub use openapi::catalog::{ChannelKind, Status};
 pub use openapi::finance::{
@@ -29,8 +29,8 @@ pub use openapi::tenancy::{Currency, Locale, Role};
 use crate::{
     audit_event, automation_action_run, automation_rule_run, bank_line, carrier, carrier_service,
     customer, dunning_notice, email, email_template, fulfilment, instalment, invitation, invoice,
-    line_margin, location, margin_day, member, order, order_event, outbox_event, payment,
-    payment_notification, product, purchase_order, reservation, return_event, return_line,
+    line_margin, location, margin_day, member, notification, order, order_event, outbox_event,
+    payment, payment_notification, product, purchase_order, reservation, return_event, return_line,
     return_request, return_settings, sales_channel, shipment, stock_movement, supplier,
     supplier_bill, tenant, tracking_event, transit_time, variant, webhook_delivery,
     webhook_endpoint,
@@ -245,6 +245,7 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<RunOutcome>(automation_rule_run::Column::Outcome),
         closed::<ActionKind>(automation_action_run::Column::Kind),
         closed::<ActionStatus>(automation_action_run::Column::Status),
+        closed::<NotificationTopic>(notification::Column::Topic),
     ]
 }
 

@@ -37,6 +37,8 @@ pub mod location_handling;
 pub mod login_attempt;
 pub mod margin_day;
 pub mod member;
+pub mod notification;
+pub mod notification_settings;
 pub mod order;
 pub mod order_event;
 pub mod order_line;

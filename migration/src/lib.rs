@@ -45,6 +45,7 @@ mod m20261208_000028_webhook_endpoints;
 mod m20261208_000029_webhook_deliveries;
 mod m20261209_000030_webhook_disabled_email;
 mod m20261210_000031_automation_rules;
+mod m20261210_000032_notifications;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
@@ -87,6 +88,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000029_webhook_deliveries::Migration),
             Box::new(m20261209_000030_webhook_disabled_email::Migration),
             Box::new(m20261210_000031_automation_rules::Migration),
+            Box::new(m20261210_000032_notifications::Migration),
         ]
     }
 }

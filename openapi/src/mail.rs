@@ -51,10 +51,12 @@ pub enum EmailKind {
     StaffCustomerUnblocked,
     /// To the store's owners and admins when a webhook endpoint is switched off for failing.
     StaffWebhookDisabled,
+    /// To a member, of a notification a rule gave them, when they get its topic by email.
+    StaffNotification,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 16] = [
+    pub const ALL: [EmailKind; 17] = [
         EmailKind::OrderConfirmation,
         EmailKind::StaffOrderPaid,
         EmailKind::StaffOrderHeld,
@@ -71,6 +73,7 @@ impl EmailKind {
         EmailKind::StaffCustomerBlocked,
         EmailKind::StaffCustomerUnblocked,
         EmailKind::StaffWebhookDisabled,
+        EmailKind::StaffNotification,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -91,6 +94,7 @@ impl EmailKind {
             EmailKind::StaffCustomerBlocked => "staff_customer_blocked",
             EmailKind::StaffCustomerUnblocked => "staff_customer_unblocked",
             EmailKind::StaffWebhookDisabled => "staff_webhook_disabled",
+            EmailKind::StaffNotification => "staff_notification",
         }
     }
 

@@ -1,8 +1,8 @@
 //! `cargo xtask bench automation`, on PostgreSQL and on SQLite: webhook deliveries per second
 //! from the server (2 workers) to an HTTPS receiver on loopback, for a burst of events of 10
 //! stores; then event-to-delivery latency (p50, p99) with events written at about half that
-//! rate. Figures only; nothing about time is asserted. (Rules do not exist yet: their part
-//! of the bench comes with them.)
+//! rate; then rule evaluation: events per second through 50 switched-on rules of one store.
+//! Figures only; nothing about time is asserted.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -136,11 +136,73 @@ async fn bench(name: &'static str, url: String, dir: std::path::PathBuf) -> Vec<
         support::percentile(&latencies, 0.5),
         support::percentile(&latencies, 0.99)
     );
+    let evaluated = rules(name, &address, &db, &jwt, &http).await;
     handle.stop(false).await;
-    vec![("webhook deliveries".to_owned(), rate)]
+    vec![
+        ("webhook deliveries".to_owned(), rate),
+        ("rule evaluations".to_owned(), evaluated),
+    ]
 }
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     support::on_both_databases(bench).await;
+}
+
+/// 50 switched-on rules of one store on `stock.low`, whose conditions read the event and do
+/// not hold (so the figure is evaluation, not actions); events of that store written at once,
+/// timed until every rule has run on each. Events per second.
+async fn rules(
+    name: &str,
+    address: &str,
+    db: &sea_orm::DatabaseConnection,
+    jwt: &JwtKeys,
+    http: &reqwest::Client,
+) -> f64 {
+    use sea_orm::PaginatorTrait;
+    const RULES: usize = 50;
+    let events = sized("RTG_BENCH_RULE_EVENTS", 400);
+    let signed = support::sign_up(db, jwt, "Loja Regras").await;
+    for i in 0..RULES {
+        let rule = serde_json::json!({
+            "name": format!("Regra {i}"),
+            "trigger": "stock.low",
+            "conditions": { "match": "all", "conditions": [
+                { "field": "payload.reorder_point", "op": "greater_than", "value": 1000 + i },
+                { "field": "payload.available", "op": "less_than", "value": 10 }
+            ]},
+            "actions": [{ "type": "notify_members" }]
+        });
+        let made = http
+            .post(format!("{address}/api/v1/automation/rules"))
+            .bearer_auth(&signed.session.access_token)
+            .json(&rule)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(made.status(), 201);
+    }
+    let store = signed.tenant.id;
+    let mut written = HashMap::new();
+    emit(db, store, events, &mut written).await;
+    let first = written.values().min().copied().unwrap_or_else(Instant::now);
+    let want = (events * RULES) as u64;
+    let mut runs = 0;
+    while runs < want && first.elapsed() < Duration::from_secs(600) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let txn = db::begin_tenant(db, store, Access::Read).await.unwrap();
+        runs = txn
+            .find::<entity::automation_rule_run::Entity>()
+            .count(&*txn)
+            .await
+            .unwrap();
+        txn.commit().await.unwrap();
+    }
+    let seconds = first.elapsed().as_secs_f64();
+    let rate = events as f64 / seconds;
+    println!(
+        "[{name}] rules: {events} events through {RULES} rules of one store ({runs} runs) in {seconds:.1} s: {rate:.0} events/s, {:.0} rule runs/s",
+        runs as f64 / seconds
+    );
+    rate
 }

@@ -303,7 +303,7 @@ db_test!(
             .as_(&shop.owner)
             .returns(200)
             .await;
-        assert_eq!(all.len(), 45, "15 editable kinds in 3 languages");
+        assert_eq!(all.len(), 48, "16 editable kinds in 3 languages");
         let path = "/api/v1/mail/templates/order_confirmation/pt-BR";
         let template = |html: &str| TemplateIn {
             subject: "Seu pedido {{ order.reference }} na {{ store.name }}".into(),

@@ -135,3 +135,47 @@ async fn write(
         .await?;
     Ok(())
 }
+
+/// The demo store's rules: two ready ones switched on (the first payment, stock running low)
+/// and its own on big marketplace orders, which the demo's orders run through once the server
+/// starts (their events wait in the outbox), so the run log and the bell show something.
+pub async fn seed_rules(txn: &TenantTransaction, owner: &Principal) -> Result<(), AutomationError> {
+    use openapi::automation::{Condition, Conditions, Operator, RuleAction, RuleIn};
+    use openapi::tenancy::Role;
+    use serde_json::json;
+
+    for key in ["first_payment_team", "stock_low_purchasing"] {
+        crate::automation::rules::store::install(txn, owner, key).await?;
+    }
+    let big = RuleIn {
+        name: "Pedidos grandes do marketplace".to_owned(),
+        trigger: "order.paid".to_owned(),
+        conditions: Conditions {
+            conditions: vec![
+                Condition {
+                    field: "order.total".to_owned(),
+                    op: Operator::GreaterThan,
+                    value: Some(json!("300.00")),
+                },
+                Condition {
+                    field: "order.channel_kind".to_owned(),
+                    op: Operator::Equals,
+                    value: Some(json!("marketplace")),
+                },
+            ],
+            ..Conditions::default()
+        },
+        actions: vec![
+            RuleAction::TagOrder {
+                tag: "conferir".to_owned(),
+            },
+            RuleAction::NotifyMembers {
+                roles: vec![Role::Owner, Role::Admin],
+                note: Some("conferir a embalagem antes de enviar".to_owned()),
+            },
+        ],
+        enabled: Some(true),
+    };
+    crate::automation::rules::store::create(txn, owner, &big).await?;
+    Ok(())
+}

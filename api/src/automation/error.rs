@@ -11,6 +11,7 @@ use crate::i18n::{Key, Message};
 use crate::mail::compose::ComposeError;
 use crate::orders::error::OrderError;
 use crate::sealed::SealError;
+use crate::tenancy::error::TenancyError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AutomationError {
@@ -46,6 +47,10 @@ pub enum AutomationError {
     Orders(#[from] OrderError),
     #[error(transparent)]
     Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Tenancy(#[from] TenancyError),
+    #[error("notifications are a member's: an API key has none")]
+    MembersOnly,
     #[error(transparent)]
     Compose(Box<ComposeError>),
     #[error(transparent)]
@@ -137,6 +142,7 @@ impl DomainError for AutomationError {
             AutomationError::TestNotReplayed => Message::new(Key::ProblemTestNotReplayed),
             AutomationError::EmptyPeriod => Message::new(Key::ProblemReplayPeriod),
             AutomationError::RuleInvalid { problem, .. } => problem.message(),
+            AutomationError::MembersOnly => Message::new(Key::ProblemMembersOnly),
             AutomationError::NoRecentEvent { trigger } => {
                 Message::new(Key::ProblemNoRecentEvent).with("trigger", trigger.as_str())
             }
@@ -144,6 +150,7 @@ impl DomainError for AutomationError {
             | AutomationError::Event(_)
             | AutomationError::Orders(_)
             | AutomationError::Catalog(_)
+            | AutomationError::Tenancy(_)
             | AutomationError::Compose(_)
             | AutomationError::Secret(_)
             | AutomationError::Sealed(_)
@@ -156,6 +163,7 @@ impl DomainError for AutomationError {
         match self {
             AutomationError::Orders(error) => Some(error),
             AutomationError::Catalog(error) => Some(error),
+            AutomationError::Tenancy(error) => Some(error),
             AutomationError::Compose(error) => Some(error.as_ref()),
             _ => None,
         }
@@ -181,6 +189,8 @@ impl DomainError for AutomationError {
             | AutomationError::EmptyPeriod => ErrorKind::Validation,
             AutomationError::Orders(inner) => inner.kind(),
             AutomationError::Catalog(inner) => inner.kind(),
+            AutomationError::Tenancy(inner) => inner.kind(),
+            AutomationError::MembersOnly => ErrorKind::Forbidden,
             AutomationError::Compose(inner) => inner.kind(),
             AutomationError::StoredRule(..)
             | AutomationError::Event(_)
@@ -204,6 +214,8 @@ impl DomainError for AutomationError {
             AutomationError::NoRecentEvent { .. } => "automation/no-recent-event",
             AutomationError::Orders(inner) => inner.code(),
             AutomationError::Catalog(inner) => inner.code(),
+            AutomationError::Tenancy(inner) => inner.code(),
+            AutomationError::MembersOnly => "automation/members-only",
             AutomationError::Compose(inner) => inner.code(),
             AutomationError::StoredRule(..)
             | AutomationError::Event(_)

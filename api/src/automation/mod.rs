@@ -6,6 +6,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod handlers;
+pub mod notifications;
 pub mod rules;
 pub mod service;
 #[cfg(test)]
@@ -208,6 +209,20 @@ fn rule_routes(routes: &mut Routes) {
             Needs(AutomationManage),
             catalogue::recent,
         );
+    notification_routes(routes);
+}
+
+/// A member's own notifications: every member has them, whatever their role.
+fn notification_routes(routes: &mut Routes) {
+    use Access::Caller;
+    use handlers::notification as n;
+    routes
+        .get("/notifications", Caller, n::list_notifications)
+        .get("/notifications/unread", Caller, n::unread)
+        .post("/notifications/read-all", Caller, n::read_all)
+        .get("/notifications/settings", Caller, n::get_settings)
+        .put("/notifications/settings", Caller, n::put_settings)
+        .post("/notifications/{id}/read", Caller, n::mark_read);
 }
 
 fn automation_doc() -> utoipa::openapi::OpenApi {
@@ -239,7 +254,13 @@ fn automation_doc() -> utoipa::openapi::OpenApi {
         handlers::rule_catalogue::list_templates,
         handlers::rule_catalogue::install_template,
         handlers::rule_catalogue::recent,
+        handlers::notification::list_notifications,
+        handlers::notification::unread,
+        handlers::notification::mark_read,
+        handlers::notification::read_all,
+        handlers::notification::get_settings,
+        handlers::notification::put_settings,
     ),
-    tags((name = "automation", description = "Rules (an event, conditions on it and on the order or customer it is about, actions run in order: email the team or the customer, tag, hold, call a webhook), each run logged, tried beforehand on a recent event; ready rules switched on in one click. Webhook endpoints: the events a store wants delivered to an https address on the public internet, signed with the endpoint's secret as Standard Webhooks defines (shown once; a rotation keeps the previous secret signing for 24 hours), retried for about three days, each attempt in the endpoint's delivery log, which staff may replay. The events and their bodies are the document's `webhooks`"))
+    tags((name = "automation", description = "Rules (an event, conditions on it and on the order or customer it is about, actions run in order: email the team or the customer, tag, hold, call a webhook), each run logged, tried beforehand on a recent event; ready rules switched on in one click. Notifications: what rules tell each member, in the app and, for the topics they choose, by email. Webhook endpoints: the events a store wants delivered to an https address on the public internet, signed with the endpoint's secret as Standard Webhooks defines (shown once; a rotation keeps the previous secret signing for 24 hours), retried for about three days, each attempt in the endpoint's delivery log, which staff may replay. The events and their bodies are the document's `webhooks`"))
 )]
 struct Doc;

@@ -37,5 +37,11 @@ pub fn types(types: &mut WireTypes) {
         .answer::<automation::RuleRunOut>()
         .query::<automation::RuleQuery>()
         .query::<automation::RuleRunQuery>()
-        .query::<automation::RecentEventQuery>();
+        .query::<automation::RecentEventQuery>()
+        .answer::<automation::NotificationOut>()
+        .answer::<Page<automation::NotificationOut>>()
+        .answer::<automation::UnreadOut>()
+        .answer::<automation::NotificationSettings>()
+        .body::<automation::NotificationSettings>()
+        .query::<automation::NotificationQuery>();
 }

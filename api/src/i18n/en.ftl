@@ -296,3 +296,17 @@ automation-template-first_payment_team = A new customer's first payment: tell th
 automation-template-first_payment_team-about = Emails the delivery team the whole purchase when a new customer's first order is paid.
 automation-template-order_held_team = Order held: tell the team why
 automation-template-order_held_team-about = Emails the team why an order waits for review.
+automation-template-stock_low_purchasing = Stock below its reorder point: tell purchasing
+automation-template-stock_low_purchasing-about = Notifies the owners, admins and managers in the app when what is available of a product falls to its reorder point.
+thing-notification = notification
+problem-automation-members_only = notifications are a member's: an API key has none
+notification-rule = { $rule } — { $event } { $about }
+notification-rule_note = { $rule } — { $event } { $about }: { $note }
+automation-result-notified = { $count ->
+    [one] { $count } member notified
+   *[other] { $count } members notified
+}
+automation-would-notify = { $count ->
+    [one] Notify { $count } member: { $text }
+   *[other] Notify { $count } members: { $text }
+}

@@ -297,3 +297,17 @@ automation-template-first_payment_team = Primer pago de un cliente nuevo: avisar
 automation-template-first_payment_team-about = Envía al equipo de entrega la compra completa cuando se paga el primer pedido de un cliente nuevo.
 automation-template-order_held_team = Pedido retenido: avisar al equipo del motivo
 automation-template-order_held_team-about = Envía al equipo el motivo por el que un pedido espera revisión.
+automation-template-stock_low_purchasing = Stock bajo el punto de reposición: avisar a compras
+automation-template-stock_low_purchasing-about = Notifica en la app a los dueños, administradores y gerentes cuando lo disponible de un producto cae al punto de reposición.
+thing-notification = notificación
+problem-automation-members_only = las notificaciones son de los miembros: una clave de API no tiene
+notification-rule = { $rule } — { $event } { $about }
+notification-rule_note = { $rule } — { $event } { $about }: { $note }
+automation-result-notified = { $count ->
+    [one] { $count } miembro notificado
+   *[other] { $count } miembros notificados
+}
+automation-would-notify = { $count ->
+    [one] Notificar a { $count } miembro: { $text }
+   *[other] Notificar a { $count } miembros: { $text }
+}

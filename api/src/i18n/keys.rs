@@ -322,6 +322,14 @@ keys! {
     TemplateFirstPaymentTeamAbout = "automation.template.first_payment_team.about",
     TemplateOrderHeldTeam = "automation.template.order_held_team",
     TemplateOrderHeldTeamAbout = "automation.template.order_held_team.about",
+    TemplateStockLowPurchasing = "automation.template.stock_low_purchasing",
+    TemplateStockLowPurchasingAbout = "automation.template.stock_low_purchasing.about",
+    ThingNotification = "thing.notification",
+    ProblemMembersOnly = "problem.automation.members_only",
+    NotificationRule = "notification.rule",
+    NotificationRuleNote = "notification.rule_note",
+    RuleResultNotified = "automation.result.notified",
+    RuleWouldNotify = "automation.would.notify",
 }
 
 impl Key {
@@ -370,6 +378,7 @@ impl Key {
             "webhook delivery" => Key::ThingWebhookDelivery,
             "rule" => Key::ThingRule,
             "rule template" => Key::ThingRuleTemplate,
+            "notification" => Key::ThingNotification,
             _ => return None,
         })
     }

@@ -297,3 +297,17 @@ automation-template-first_payment_team = Primeiro pagamento de um cliente novo: 
 automation-template-first_payment_team-about = Envia à equipe de entrega a compra completa quando o primeiro pedido de um cliente novo é pago.
 automation-template-order_held_team = Pedido retido: avisar a equipe do motivo
 automation-template-order_held_team-about = Envia à equipe o motivo pelo qual um pedido aguarda revisão.
+automation-template-stock_low_purchasing = Estoque abaixo do ponto de reposição: avisar compras
+automation-template-stock_low_purchasing-about = Notifica no app os donos, administradores e gerentes quando o disponível de um produto cai ao ponto de reposição.
+thing-notification = notificação
+problem-automation-members_only = notificações são de membros: uma chave de API não tem
+notification-rule = { $rule } — { $event } { $about }
+notification-rule_note = { $rule } — { $event } { $about }: { $note }
+automation-result-notified = { $count ->
+    [one] { $count } membro notificado
+   *[other] { $count } membros notificados
+}
+automation-would-notify = { $count ->
+    [one] Notificar { $count } membro: { $text }
+   *[other] Notificar { $count } membros: { $text }
+}

@@ -6,6 +6,7 @@ pub mod dunning;
 pub mod error;
 pub mod events;
 pub mod handlers;
+pub mod notifications;
 pub mod order_emails;
 pub mod returns;
 pub mod sandbox;

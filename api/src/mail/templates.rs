@@ -92,6 +92,9 @@ fn source(kind: EmailKind, locale: Locale) -> &'static str {
         }
         (StaffWebhookDisabled, Locale::Es) => include_str!("templates/staff_webhook_disabled.es"),
         (StaffWebhookDisabled, Locale::En) => include_str!("templates/staff_webhook_disabled.en"),
+        (StaffNotification, Locale::PtBr) => include_str!("templates/staff_notification.pt-BR"),
+        (StaffNotification, Locale::Es) => include_str!("templates/staff_notification.es"),
+        (StaffNotification, Locale::En) => include_str!("templates/staff_notification.en"),
     }
 }
 
@@ -246,6 +249,14 @@ pub fn sample_context(kind: EmailKind) -> Value {
             "endpoint": { "url": "https://erp.example.com.br/hooks/retaguarda" },
             "delivery": { "event_type": "order.paid", "last_status": 503, "last_error": null },
             "url": "http://localhost:8080/automation/webhooks/01930000-0000-7000-8000-000000000000",
+        }),
+        EmailKind::StaffNotification => json!({
+            "store": store,
+            "notification": {
+                "subject": "Pedidos grandes do marketplace — order.paid #1042",
+                "text": "Pedidos grandes do marketplace — order.paid #1042: conferir antes de separar",
+                "url": "http://localhost:8080/orders/01930000-0000-7000-8000-000000000000",
+            },
         }),
         _ => json!({ "store": store, "customer": customer, "order": order, "returns": {
             "url": "http://localhost:8080/p/returns/[redacted]", "regret_days": 7, "defect_days": 90,

@@ -216,8 +216,10 @@ pub struct WebhookEndpointQuery {
 }
 
 mod delivery;
+mod notification;
 mod rule;
 mod rule_run;
 pub use delivery::*;
+pub use notification::*;
 pub use rule::*;
 pub use rule_run::*;

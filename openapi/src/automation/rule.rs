@@ -12,6 +12,7 @@ use uuid::Uuid;
 use validator::{Validate, ValidationError, ValidationErrors};
 
 use crate::mail::EmailKind;
+use crate::tenancy::Role;
 
 /// Whether every condition must hold, or one is enough.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -159,6 +160,17 @@ pub enum RuleAction {
     },
     /// Sends the event to one of the store's webhook endpoints, whatever it subscribes to.
     CallWebhook { endpoint_id: Uuid },
+    /// Notifies members in the app (and by email, those who get the event's topic so): the
+    /// members of `roles`, or every member when none is named.
+    NotifyMembers {
+        #[serde(default)]
+        #[schema(max_items = 5)]
+        roles: Vec<Role>,
+        /// A few words added to the notification.
+        #[serde(default)]
+        #[schema(min_length = 1, max_length = 200)]
+        note: Option<String>,
+    },
 }
 
 /// The derive takes no enum: the lengths the schema states, checked by hand.
@@ -167,6 +179,16 @@ impl Validate for RuleAction {
         let (field, text, max) = match self {
             RuleAction::TagOrder { tag } | RuleAction::TagCustomer { tag } => ("tag", tag, 50),
             RuleAction::HoldOrder { reason } => ("reason", reason, 500),
+            RuleAction::NotifyMembers { roles, .. } if roles.len() > 5 => {
+                let mut error = ValidationError::new("length");
+                error.add_param("max".into(), &5);
+                let mut errors = ValidationErrors::new();
+                errors.add("roles", error);
+                return Err(errors);
+            }
+            RuleAction::NotifyMembers {
+                note: Some(note), ..
+            } => ("note", note, 200),
             _ => return Ok(()),
         };
         let length = text.chars().count();
@@ -197,16 +219,18 @@ pub enum ActionKind {
     TagCustomer,
     HoldOrder,
     CallWebhook,
+    NotifyMembers,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 6] = [
+    pub const ALL: [ActionKind; 7] = [
         ActionKind::EmailTeam,
         ActionKind::EmailCustomer,
         ActionKind::TagOrder,
         ActionKind::TagCustomer,
         ActionKind::HoldOrder,
         ActionKind::CallWebhook,
+        ActionKind::NotifyMembers,
     ];
 }
 
@@ -219,6 +243,7 @@ impl RuleAction {
             RuleAction::TagCustomer { .. } => ActionKind::TagCustomer,
             RuleAction::HoldOrder { .. } => ActionKind::HoldOrder,
             RuleAction::CallWebhook { .. } => ActionKind::CallWebhook,
+            RuleAction::NotifyMembers { .. } => ActionKind::NotifyMembers,
         }
     }
 }

@@ -4,6 +4,7 @@ mod deliveries;
 mod endpoints;
 mod fairness;
 mod log;
+mod notifications;
 mod rule_checks;
 mod rules;
 mod secrets;

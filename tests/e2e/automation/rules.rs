@@ -17,7 +17,7 @@ use crate::harness::fixtures::{line, new_buyer};
 use crate::harness::shop::{Shop, open_shop};
 
 /// Places and pays an order of `units` of `variant` on `channel`; its id.
-async fn paid(app: &TestApp, shop: &Shop, channel: Uuid, variant: Uuid, key: &str) -> Uuid {
+pub async fn paid(app: &TestApp, shop: &Shop, channel: Uuid, variant: Uuid, key: &str) -> Uuid {
     let mut order = shop.order_in(
         new_buyer(&format!("Cliente {key}"), Locale::PtBr),
         vec![line(variant, 1)],
@@ -298,7 +298,7 @@ db_test!(
             .send()
             .await
             .expect(200);
-        assert_eq!(templates.body.as_array().unwrap().len(), 4);
+        assert_eq!(templates.body.as_array().unwrap().len(), 5);
         let install = "/api/v1/automation/rule-templates/first_payment_team/install";
         let made = app.post(install).as_(owner).send().await.expect(201);
         let again = app.post(install).as_(owner).send().await.expect(200);

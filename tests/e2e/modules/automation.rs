@@ -5,8 +5,8 @@ use sea_orm::EntityTrait;
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::{webhook_attempt, webhook_delivery};
-use openapi::automation::DeliveryStatus;
+use entity::{notification, webhook_attempt, webhook_delivery};
+use openapi::automation::{DeliveryStatus, NotificationTopic};
 
 use super::{Made, ModuleTests};
 use crate::harness::TestApp;
@@ -22,6 +22,7 @@ pub const TESTS: ModuleTests = ModuleTests {
         ("/api/v1/automation/webhooks/{id}", endpoint),
         ("/api/v1/automation/rules/{id}", rule),
         ("/api/v1/automation/rule-templates/{key}", template),
+        ("/api/v1/notifications/{id}", notification),
     ],
     fill,
     ..super::NONE
@@ -66,6 +67,37 @@ fn rule<'a>(app: &'a TestApp, shop: &'a Shop, _: &'a Operation, name: String) ->
     })
 }
 
+/// A notification of A's owner, written below the API (a rule gives them after commit).
+fn notification<'a>(
+    app: &'a TestApp,
+    shop: &'a Shop,
+    _: &'a Operation,
+    _: String,
+) -> Made<'a, Target> {
+    Box::pin(async move { Target::id(write_notification(app, shop).await.to_string()) })
+}
+
+async fn write_notification(app: &TestApp, shop: &Shop) -> Uuid {
+    let row = notification::Model {
+        tenant_id: shop.owner.tenant_id.into(),
+        id: Uuid::now_v7(),
+        user_id: shop.owner.user_id,
+        topic: NotificationTopic::Orders,
+        message: "Aviso de teste".into(),
+        link: None,
+        rule_id: None,
+        event_id: Uuid::now_v7(),
+        read_at: None,
+        created_at: Utc::now(),
+    };
+    let id = row.id;
+    notification::Entity::insert(notification::ActiveModel::from(row))
+        .exec_without_returning(app.db())
+        .await
+        .unwrap();
+    id
+}
+
 /// A ready rule's key (the same in every store).
 fn template<'a>(_: &'a TestApp, _: &'a Shop, _: &'a Operation, _: String) -> Made<'a, Target> {
     Box::pin(async move { Target::params(vec![("key", "first_payment_team".to_owned())]) })
@@ -94,6 +126,14 @@ fn fill<'a>(app: &'a TestApp, shop: &'a Shop) -> Made<'a, ()> {
     Box::pin(async move {
         let made = new_endpoint(app, shop, "fill").await;
         write_delivery(app, shop, &id_of(&made)).await;
+        write_notification(app, shop).await;
+        let settings = json!({ "email_topics": ["stock"] });
+        app.call(reqwest::Method::PUT, "/api/v1/notifications/settings")
+            .as_(&shop.owner)
+            .json(&settings)
+            .send()
+            .await
+            .expect(200);
     })
 }
 

@@ -17,7 +17,10 @@ use entity::{
 
 use crate::access::Principal;
 use crate::automation::error::AutomationError;
+use crate::automation::notifications::write as write_notices;
 use crate::automation::rules::facts::{Facts, gather};
+use crate::automation::rules::notify::{self, Asked, Notifying};
+use crate::automation::rules::store;
 use crate::automation::service::endpoint;
 use crate::automation::service::log::Due;
 use crate::db::{self, Access, Cause, TenantTransaction};
@@ -25,7 +28,7 @@ use crate::error::{DomainError, ErrorKind};
 use crate::i18n::{Key, Message};
 use crate::mail::compose::ComposeError;
 use crate::mail::order_emails::{order_email_to_customer, order_email_to_team};
-use crate::mail::service::{render_all, write_all};
+use crate::mail::service::{Outgoing, render_all, write_all};
 use crate::orders::service::order::hold_for_rule;
 use crate::orders::service::tags::{tag_customer, tag_order};
 use crate::outbox::worker::{EventHandler, HandlerError, StoredEvent, mark_done};
@@ -167,21 +170,12 @@ impl ActionEvents {
         due: &DueAction<'_>,
     ) -> Result<(), AutomationError> {
         let tenant_id = due.stored.tenant_id;
-        let (outgoing, facts) = {
+        let (outgoing, facts, notifying) = {
             let txn = db::begin_tenant(db, tenant_id, Access::Read).await?;
             let facts = gather(&txn, &due.event).await?;
-            let order_id = facts.order.as_ref().map(|o| o.id);
-            let outgoing = match (&due.action, order_id) {
-                (RuleAction::EmailTeam { template }, Some(id)) => {
-                    order_email_to_team(&txn, id, *template, &self.public_url).await?
-                }
-                (RuleAction::EmailCustomer { template }, Some(id)) => {
-                    order_email_to_customer(&txn, id, *template, &self.public_url).await?
-                }
-                _ => Vec::new(),
-            };
+            let (outgoing, notifying) = self.compose(&txn, due, &facts).await?;
             txn.commit().await?;
-            (outgoing, facts)
+            (outgoing, facts, notifying)
         };
         let rendered = render_all(outgoing).await;
         let cause = Cause {
@@ -201,12 +195,59 @@ impl ActionEvents {
                     .with("count", count as i64)
                     .with("template", template.as_str())
             }
+            RuleAction::NotifyMembers { .. } => {
+                let Some(notifying) = notifying else {
+                    return Err(AutomationError::NotFound("rule"));
+                };
+                write_notices(&txn, &notifying.notice, &notifying.users).await?;
+                write_all(&txn, rendered)
+                    .await
+                    .map_err(|e| AutomationError::from(ComposeError::from(e)))?;
+                Message::new(Key::RuleResultNotified).with("count", notifying.users.len() as i64)
+            }
             action => change(&txn, action, &facts, due).await?,
         };
         record(&txn, &due.row, ActionStatus::Done, result).await?;
         mark_done(&txn, due.stored).await?;
         txn.commit().await?;
         Ok(())
+    }
+}
+
+impl ActionEvents {
+    /// The emails an action sends and the notifications it gives, gathered in its read
+    /// transaction.
+    async fn compose(
+        &self,
+        txn: &TenantTransaction,
+        due: &DueAction<'_>,
+        facts: &Facts,
+    ) -> Result<(Vec<Outgoing>, Option<Notifying>), AutomationError> {
+        let order_id = facts.order.as_ref().map(|o| o.id);
+        let public_url = &self.public_url;
+        Ok(match (&due.action, order_id) {
+            (RuleAction::EmailTeam { template }, Some(id)) => (
+                order_email_to_team(txn, id, *template, public_url).await?,
+                None,
+            ),
+            (RuleAction::EmailCustomer { template }, Some(id)) => (
+                order_email_to_customer(txn, id, *template, public_url).await?,
+                None,
+            ),
+            (RuleAction::NotifyMembers { roles, note }, _) => {
+                let rule = store::find(txn, due.run.rule_id).await?;
+                let asked = Asked {
+                    rule: &rule,
+                    roles,
+                    note: note.as_deref(),
+                    event_id: due.run.event_id,
+                    event_type: &due.run.event_type,
+                };
+                let mut notifying = notify::prepare(txn, asked, facts, public_url).await?;
+                (std::mem::take(&mut notifying.emails), Some(notifying))
+            }
+            _ => (Vec::new(), None),
+        })
     }
 }
 

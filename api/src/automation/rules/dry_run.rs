@@ -1,7 +1,7 @@
 //! A rule tried on one of the store's recent events of its trigger: how each condition fares
 //! and what each action would do, changing nothing.
 
-use openapi::automation::{ActionKind, ConditionOutcome, RuleAction};
+use openapi::automation::{ActionKind, ConditionOutcome, NotificationTopic, RuleAction};
 use openapi::events::Event;
 use openapi::orders::OrderStatus;
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -10,9 +10,11 @@ use uuid::Uuid;
 use entity::outbox_event;
 
 use crate::automation::error::{AutomationError, RuleProblem};
+use crate::automation::notifications::recipients;
 use crate::automation::rules::evaluate::evaluate;
 use crate::automation::rules::facts::{Facts, gather};
-use crate::automation::rules::store::find;
+use crate::automation::rules::notify;
+use crate::automation::rules::store::{Rule, find};
 use crate::automation::service::endpoint;
 use crate::db::TenantTransaction;
 use crate::i18n::{Key, Message};
@@ -72,7 +74,8 @@ pub async fn dry_run(
     let mut actions = Vec::new();
     if matched {
         for (position, action) in (0..).zip(&rule.actions) {
-            actions.push((position, action.kind(), would(txn, action, &facts).await?));
+            let what = would(txn, &rule, action, &facts, &chosen.event_type).await?;
+            actions.push((position, action.kind(), what));
         }
     }
     Ok(DryRun {
@@ -86,8 +89,10 @@ pub async fn dry_run(
 
 async fn would(
     txn: &TenantTransaction,
+    rule: &Rule,
     action: &RuleAction,
     facts: &Facts,
+    event_type: &str,
 ) -> Result<Message, AutomationError> {
     let order = facts.order_reference();
     Ok(match action {
@@ -134,6 +139,14 @@ async fn would(
         RuleAction::CallWebhook { endpoint_id } => {
             let endpoint = endpoint::find(txn, *endpoint_id).await?;
             Message::new(Key::RuleWouldCallWebhook).with("url", endpoint.url)
+        }
+        RuleAction::NotifyMembers { roles, note } => {
+            let topic = NotificationTopic::of_event(event_type);
+            let count = recipients(txn, roles, topic).await?.len() as i64;
+            let text = notify::message(rule, event_type, facts, note.as_deref());
+            Message::new(Key::RuleWouldNotify)
+                .with("count", count)
+                .with("text", text)
         }
     })
 }

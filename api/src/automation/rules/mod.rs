@@ -8,6 +8,7 @@ pub mod evaluate;
 pub mod facts;
 pub mod fields;
 pub mod log;
+pub mod notify;
 pub mod run;
 pub mod store;
 pub mod templates;

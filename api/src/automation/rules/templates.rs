@@ -6,6 +6,7 @@ use chrono::Utc;
 use openapi::automation::{Condition, Conditions, Operator, RuleAction};
 use openapi::events::EventKind;
 use openapi::mail::EmailKind;
+use openapi::tenancy::Role;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{DatabaseConnection, EntityTrait};
 use serde_json::json;
@@ -55,6 +56,13 @@ fn team_held() -> Vec<RuleAction> {
     }]
 }
 
+fn tell_purchasing() -> Vec<RuleAction> {
+    vec![RuleAction::NotifyMembers {
+        roles: vec![Role::Owner, Role::Admin, Role::Manager],
+        note: None,
+    }]
+}
+
 pub const TEMPLATES: &[Template] = &[
     Template {
         key: "order_paid_team",
@@ -91,6 +99,15 @@ pub const TEMPLATES: &[Template] = &[
         given: false,
         conditions: first_order,
         actions: team_paid,
+    },
+    Template {
+        key: "stock_low_purchasing",
+        name: Key::TemplateStockLowPurchasing,
+        about: Key::TemplateStockLowPurchasingAbout,
+        trigger: EventKind::StockLow,
+        given: false,
+        conditions: none,
+        actions: tell_purchasing,
     },
 ];
 

@@ -245,6 +245,23 @@ pub async fn admin_emails(conn: &TenantTransaction) -> Result<Vec<String>, Tenan
     emails_of(conn, &[Role::Owner, Role::Admin]).await
 }
 
+/// The store's members of `roles` (every member when none is named): user id and email.
+pub async fn members_with_roles(
+    conn: &TenantTransaction,
+    roles: &[Role],
+) -> Result<Vec<(Uuid, String)>, TenancyError> {
+    let tenant_id = conn.tenant();
+    let mut select = member::Entity::find_in(tenant_id);
+    if !roles.is_empty() {
+        select = select.filter(member::Column::Role.is_in(roles.iter().copied()));
+    }
+    let rows = select.find_also_related(user::Entity).all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(member, user)| user.map(|u| (member.user_id, u.email)))
+        .collect())
+}
+
 async fn emails_of(conn: &TenantTransaction, roles: &[Role]) -> Result<Vec<String>, TenancyError> {
     let tenant_id = conn.tenant();
     let rows = member::Entity::find_in(tenant_id)

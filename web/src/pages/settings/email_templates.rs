@@ -28,6 +28,7 @@ fn kind_key(kind: EmailKind) -> &'static str {
         EmailKind::StaffCustomerBlocked => "settings-template-staff-customer-blocked",
         EmailKind::StaffCustomerUnblocked => "settings-template-staff-customer-unblocked",
         EmailKind::StaffWebhookDisabled => "settings-template-staff-webhook-disabled",
+        EmailKind::StaffNotification => "settings-template-staff-notification",
     }
 }
 

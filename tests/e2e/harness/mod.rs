@@ -136,8 +136,12 @@ impl TestApp {
             backend,
             config,
 
+            // A connection idle for 2 s is not reused: actix closes idle ones after 5 s, and a
+            // request sent on one as it closes fails (`IncompleteMessage`), as one did after a
+            // browser test's sign-in.
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .pool_idle_timeout(std::time::Duration::from_secs(2))
                 .build()
                 .expect("client"),
             handle,

@@ -55,7 +55,7 @@ const LINKS: &[Link] = &[
             "automation.rule.get",
             "automation.rule.update",
             "automation.rule.delete",
-            "automation.rule.runs",
+            "automation.rule_run.list",
             "automation.rule.dry_run",
         ],
     )

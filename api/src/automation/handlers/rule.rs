@@ -237,7 +237,7 @@ fn run_out(view: RunView, locale: Locale) -> RuleRunOut {
 /// The rule's runs, newest first: the event, how each condition fared, each action's result.
 #[utoipa::path(
     get, path = "/api/v1/automation/rules/{id}/runs", tag = "automation",
-    operation_id = "automation.rule.runs",
+    operation_id = "automation.rule_run.list",
     params(("id" = Uuid, Path), RuleRunQuery),
     responses(
         (status = 200, body = Page<RuleRunOut>),

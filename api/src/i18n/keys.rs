@@ -1,8 +1,6 @@
 //! Every message key the server can store or render, in one place: a test checks each has a
 //! translation in every catalogue, and each catalogue has no other.
 
-use openapi::orders::OrderStatus;
-
 /// Declares `Key`, its text (`order.placed`, the catalogues' id with `-` for `.`) and `ALL`.
 macro_rules! keys {
     ($($name:ident = $text:literal,)*) => {
@@ -340,62 +338,5 @@ impl Key {
 
     pub fn parse(text: &str) -> Option<Key> {
         Key::ALL.iter().copied().find(|key| key.as_str() == text)
-    }
-
-    /// What a problem is about, from the words the errors name it by (`"the order"`,
-    /// `"sales channel"`).
-    pub fn thing(what: &str) -> Option<Key> {
-        Some(match what.trim_start_matches("the ") {
-            "order" => Key::ThingOrder,
-            "payment" => Key::ThingPayment,
-            "customer" => Key::ThingCustomer,
-            "resource" => Key::ThingResource,
-            "product" => Key::ThingProduct,
-            "sales channel" => Key::ThingSalesChannel,
-            "supplier" => Key::ThingSupplier,
-            "variant" => Key::ThingVariant,
-            "location" => Key::ThingLocation,
-            "purchase order" => Key::ThingPurchaseOrder,
-            "purchase order line" => Key::ThingPurchaseOrderLine,
-            "reservation" => Key::ThingReservation,
-            "stock level" => Key::ThingStockLevel,
-            "email" => Key::ThingEmail,
-            "member" => Key::ThingMember,
-            "store" => Key::ThingStore,
-            "invitation" => Key::ThingInvitation,
-            "holiday" => Key::ThingHoliday,
-            "API key" => Key::ThingApiKey,
-            "carrier" => Key::ThingCarrier,
-            "carrier service" => Key::ThingCarrierService,
-            "fulfilment" => Key::ThingFulfilment,
-            "shipment" => Key::ThingShipment,
-            "return" => Key::ThingReturn,
-            "invoice" => Key::ThingInvoice,
-            "payment notification" => Key::ThingPaymentNotification,
-            "instalment" => Key::ThingInstalment,
-            "bank line" => Key::ThingBankLine,
-            "webhook endpoint" => Key::ThingWebhookEndpoint,
-            "webhook delivery" => Key::ThingWebhookDelivery,
-            "rule" => Key::ThingRule,
-            "rule template" => Key::ThingRuleTemplate,
-            "notification" => Key::ThingNotification,
-            _ => return None,
-        })
-    }
-
-    /// An order's state in words.
-    pub fn status(status: OrderStatus) -> Key {
-        match status {
-            OrderStatus::PendingPayment => Key::StatusPendingPayment,
-            OrderStatus::OnHold => Key::StatusOnHold,
-            OrderStatus::Approved => Key::StatusApproved,
-            OrderStatus::Paid => Key::StatusPaid,
-            OrderStatus::Fulfilling => Key::StatusFulfilling,
-            OrderStatus::Shipped => Key::StatusShipped,
-            OrderStatus::Delivered => Key::StatusDelivered,
-            OrderStatus::Completed => Key::StatusCompleted,
-            OrderStatus::Refunded => Key::StatusRefunded,
-            OrderStatus::Cancelled => Key::StatusCancelled,
-        }
     }
 }

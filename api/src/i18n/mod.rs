@@ -5,6 +5,7 @@
 //! problem documents in it.
 
 pub mod keys;
+mod lookup;
 pub mod message;
 pub mod reader;
 pub mod render;

@@ -5,9 +5,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use openapi::automation::{RecentEventOut, RecentEventQuery, RuleOut, RuleTemplateOut, TriggerOut};
 use openapi::mail::EmailKind;
-use sea_orm::{ColumnTrait, QueryFilter};
-
-use entity::automation_rule as rule;
 
 use crate::access::Principal;
 use crate::automation::handlers::rule::rule_out;
@@ -62,12 +59,7 @@ pub async fn list_templates(
 ) -> Result<HttpResponse, ApiError> {
     ensure_given(&state.db, principal.tenant_id).await?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
-    let made = txn
-        .find::<rule::Entity>()
-        .filter(rule::Column::Template.is_not_null())
-        .all(&txn)
-        .await
-        .map_err(crate::automation::error::AutomationError::from)?;
+    let made = store::made_from_templates(&txn).await?;
     let locale = reader_locale(&txn, reader).await?;
     txn.commit().await?;
     let templates: Vec<RuleTemplateOut> = TEMPLATES

@@ -162,6 +162,17 @@ pub async fn list(
     Ok(page.finish(rows, |r| r.id))
 }
 
+/// The store's rules made from templates.
+pub async fn made_from_templates(
+    txn: &TenantTransaction,
+) -> Result<Vec<rule::Model>, AutomationError> {
+    Ok(txn
+        .find::<rule::Entity>()
+        .filter(rule::Column::Template.is_not_null())
+        .all(txn)
+        .await?)
+}
+
 /// The store's switched-on rules started by `trigger`, oldest first.
 pub async fn enabled_for(
     txn: &TenantTransaction,

@@ -678,6 +678,9 @@ async fn demo_pages(
     let webhook = app
         .first_id(owner, "/api/v1/automation/webhooks?limit=1")
         .await;
+    let rule = app
+        .first_id(owner, "/api/v1/automation/rules?limit=1")
+        .await;
     let mut pages = vec![
         ("dashboard", "/".to_owned()),
         ("orders", "/orders".to_owned()),
@@ -711,6 +714,10 @@ async fn demo_pages(
         ("cash-flow", "/finance/cash-flow".to_owned()),
         ("webhooks", "/automation/webhooks".to_owned()),
         ("webhook", format!("/automation/webhooks/{webhook}")),
+        ("rules", "/automation/rules".to_owned()),
+        ("rule", format!("/automation/rules/{rule}")),
+        ("new-rule", "/automation/rules/new".to_owned()),
+        ("notifications", "/notifications".to_owned()),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
         ("search", "/search?q=camiseta".to_owned()),
@@ -786,3 +793,4 @@ mod fulfilments;
 mod lazy_chunks;
 mod order_settings;
 mod returns;
+mod rules;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
 use openapi::tenancy::Locale;
 
-use crate::components::{Loading, Nav};
+use crate::components::{Bell, Loading, Nav};
 use crate::i18n::{I18n, t};
 use crate::pages::auth::{AcceptInvitation, Login};
 use crate::session::Session;
@@ -26,6 +26,7 @@ fn browser_locale() -> Locale {
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::provide();
+    Bell::provide();
     let i18n = I18n::provide(crate::i18n::saved_locale().unwrap_or_else(browser_locale));
     // Screen readers and spell checkers follow the page's language.
     Effect::new(move |_| {

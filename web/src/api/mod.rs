@@ -20,9 +20,11 @@ pub mod finance;
 pub mod inventory;
 pub mod logistics;
 pub mod mail;
+pub mod notifications;
 pub mod orders;
 pub mod purchasing;
 pub mod returns;
+pub mod rules;
 pub mod tenancy;
 
 const BASE: &str = "/api/v1";
@@ -80,6 +82,27 @@ impl ApiError {
                 .find(|e| e.field == field)
                 .map(|e| e.message.clone())
         })
+    }
+}
+
+impl ApiError {
+    /// The messages of the problem for `path` and whatever lies under it (`actions[1]` takes
+    /// `actions[1].template`): what a row of a form shows.
+    pub fn under(&self, path: &str) -> Vec<String> {
+        let Some(problem) = self.problem.as_ref() else {
+            return Vec::new();
+        };
+        problem
+            .errors
+            .iter()
+            .filter(|e| {
+                e.field == path
+                    || e.field
+                        .strip_prefix(path)
+                        .is_some_and(|rest| rest.starts_with(['.', '[']))
+            })
+            .map(|e| e.message.clone())
+            .collect()
     }
 }
 
@@ -293,11 +316,21 @@ async fn post_csv<T: DeserializeOwned>(
 
 /// A DELETE; the answer (usually 204) has no body.
 async fn delete(session: Session, path: &str) -> Result<(), ApiError> {
+    delete_with(session, path, None).await
+}
+
+/// A DELETE of the row at `version`: someone else's change in between is a 412.
+async fn delete_version(session: Session, path: &str, version: i32) -> Result<(), ApiError> {
+    delete_with(session, path, Some(version)).await
+}
+
+async fn delete_with(session: Session, path: &str, version: Option<i32>) -> Result<(), ApiError> {
     let url = format!("{BASE}{path}");
-    let response = authorized(session, Request::delete(&url))
-        .send()
-        .await
-        .map_err(ApiError::network)?;
+    let mut request = authorized(session, Request::delete(&url));
+    if let Some(version) = version {
+        request = request.header("If-Match", &format!("\"{version}\""));
+    }
+    let response = request.send().await.map_err(ApiError::network)?;
     if (200..300).contains(&response.status()) {
         return Ok(());
     }

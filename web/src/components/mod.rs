@@ -3,15 +3,19 @@
 //! (`location`) and the variant picker (`picker`).
 
 mod address;
+mod bell;
 mod download;
 mod form;
+mod labels;
 mod listing;
 mod location;
 mod picker;
 
 pub use address::{AddressFields, AddressForm};
+pub use bell::{Bell, BellLink};
 pub use download::save_file;
 pub use form::{Choice, Edit, Field, FormProblem, Saved, StaleNote, new_key};
+pub use labels::{email_kind_key, role_key};
 pub use listing::{Pager, listing};
 pub use location::{
     LocationSelect, Locations, load_locations, location_code, location_list, location_name,
@@ -102,6 +106,7 @@ pub fn Nav() -> impl IntoView {
                 }).collect_view()}
             </nav>
             <SearchBox />
+            <BellLink />
             <label class="language">
                 <span class="visually-hidden">{move || t("language")}</span>
                 <select on:change=choose prop:value=move || i18n.locale().as_str()>

@@ -122,6 +122,17 @@ pub fn t(key: &'static str) -> String {
     message(I18n::get().locale(), key, &[])
 }
 
+/// The message `key` when the app has one, else `fallback` (a name the API gives, such as an
+/// event's, shown as it is where the app has no words for it).
+pub fn t_or(key: &str, fallback: &str) -> String {
+    let text = message(I18n::get().locale(), key, &[]);
+    if text == key {
+        fallback.to_owned()
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

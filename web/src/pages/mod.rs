@@ -46,6 +46,7 @@ pub mod dashboard;
 pub mod finance;
 pub mod inventory;
 pub mod logistics;
+pub mod notifications;
 pub mod orders;
 pub mod purchasing;
 pub mod search;
@@ -82,6 +83,7 @@ pub const ALL: &[&Module] = &[
     &settings::MODULE,
     &audit::MODULE,
     &search::MODULE,
+    &notifications::MODULE,
     &auth::MODULE,
 ];
 

@@ -1,9 +1,17 @@
 //! Automation: the store's webhook endpoints (add one and see its secret once, switch it on
-//! or off, rotate its secret, send a test) and each one's delivery log with replays.
+//! or off, rotate its secret, send a test) and each one's delivery log with replays; its
+//! rules (event, conditions, actions; ready ones switched on in one click), each one tried on
+//! a recent event and its run log.
 
+mod rule;
+mod rule_form;
+mod rule_runs;
+mod rules;
 mod webhook;
 mod webhooks;
 
+pub use rule::{NewRule, Rule};
+pub use rules::Rules;
 pub use webhook::Webhook;
 pub use webhooks::Webhooks;
 
@@ -12,15 +20,23 @@ use leptos_router::Lazy;
 use leptos_router::components::Route;
 use leptos_router::path;
 use openapi::auth::Permission;
-use openapi::automation::{DeliveryStatus, DisabledReason, WebhookEndpointOut};
+use openapi::automation::{
+    ActionKind, DeliveryStatus, DisabledReason, Operator, WebhookEndpointOut,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::api::automation::delivery_status_str;
-use crate::i18n::t;
+use crate::components::Tabs;
+use crate::i18n::{t, t_or};
 use crate::pages::{Module, NavLink, group};
 
 lazy_pages!(automation:
     WebhooksPage => Webhooks,
     WebhookPage => Webhook,
+    RulesPage => Rules,
+    NewRulePage => NewRule,
+    RulePage => Rule,
 );
 
 pub const MODULE: Module = Module {
@@ -34,6 +50,9 @@ pub const MODULE: Module = Module {
             view! {
                 <Route path=path!("/automation/webhooks") view={Lazy::<WebhooksPage>::new()} />
                 <Route path=path!("/automation/webhooks/:id") view={Lazy::<WebhookPage>::new()} />
+                <Route path=path!("/automation/rules") view={Lazy::<RulesPage>::new()} />
+                <Route path=path!("/automation/rules/new") view={Lazy::<NewRulePage>::new()} />
+                <Route path=path!("/automation/rules/:id") view={Lazy::<RulePage>::new()} />
             }
             .into_inner(),
         )
@@ -77,4 +96,74 @@ fn SecretOnce(secret: String) -> impl IntoView {
             <code data-testid="webhook-secret">{secret}</code>
         </div>
     }
+}
+
+/// The module's tabs: webhooks and rules.
+#[component]
+fn AutomationTabs() -> impl IntoView {
+    view! {
+        <Tabs links=&[("/automation/webhooks", "webhooks-title"), ("/automation/rules", "rules-title")] />
+    }
+}
+
+/// A value's name on the wire (`greater_than`, `email_team`), as the API spells it.
+fn wire<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The value a wire name stands for (`greater_than`: `Operator::GreaterThan`).
+fn from_wire<T: DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+}
+
+/// An event's name in words (`order.paid`: "Order paid"), or the name where the app has none.
+fn event_label(name: &str) -> String {
+    t_or(&format!("event-{}", name.replace(['.', '_'], "-")), name)
+}
+
+/// A condition's field in words (`order.total`: "Order total"), or its path.
+fn field_label(path: &str) -> String {
+    t_or(
+        &format!("rule-field-{}", path.replace(['.', '_'], "-")),
+        path,
+    )
+}
+
+fn operator_key(op: Operator) -> &'static str {
+    match op {
+        Operator::Equals => "rule-op-equals",
+        Operator::NotEquals => "rule-op-not-equals",
+        Operator::In => "rule-op-in",
+        Operator::GreaterThan => "rule-op-greater-than",
+        Operator::LessThan => "rule-op-less-than",
+        Operator::Contains => "rule-op-contains",
+        Operator::HasTag => "rule-op-has-tag",
+        Operator::IsFirstOrder => "rule-op-is-first-order",
+    }
+}
+
+fn action_key(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::EmailTeam => "rule-action-email-team",
+        ActionKind::EmailCustomer => "rule-action-email-customer",
+        ActionKind::TagOrder => "rule-action-tag-order",
+        ActionKind::TagCustomer => "rule-action-tag-customer",
+        ActionKind::HoldOrder => "rule-action-hold-order",
+        ActionKind::CallWebhook => "rule-action-call-webhook",
+        ActionKind::NotifyMembers => "rule-action-notify-members",
+    }
+}
+
+/// A rule's state as a badge: on or off.
+#[component]
+fn RuleBadge(enabled: bool) -> impl IntoView {
+    let (class, key) = if enabled {
+        ("badge badge-webhook-on", "rule-on")
+    } else {
+        ("badge badge-webhook-off", "rule-off")
+    };
+    view! { <span class=class>{move || t(key)}</span> }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use openapi::automation::{WebhookEndpointIn, WebhookEndpointOut};
 
-use super::{EndpointBadge, SecretOnce};
+use super::{AutomationTabs, EndpointBadge, SecretOnce};
 use crate::api::{self, ApiError};
 use crate::components::{Field, FormProblem, Pager, listing, new_key};
 use crate::format;
@@ -23,6 +23,7 @@ pub fn Webhooks() -> impl IntoView {
     });
     view! {
         <section>
+            <AutomationTabs />
             <h1>{move || t("webhooks-title")}</h1>
             <p class="muted">{move || t("webhooks-intro")}</p>
             <AddEndpoint changed />

@@ -2,35 +2,13 @@
 //! preview it with sample data, save it, or go back to the built-in one.
 
 use leptos::prelude::*;
-use openapi::mail::{EmailKind, PreviewIn, PreviewOut, TemplateIn, TemplateOut};
+use openapi::mail::{PreviewIn, PreviewOut, TemplateIn, TemplateOut};
 use openapi::tenancy::Locale;
 
 use crate::api::{self, ApiError};
-use crate::components::{Choice, ErrorNote, Field, FormProblem, Loading, Saved};
+use crate::components::{Choice, ErrorNote, Field, FormProblem, Loading, Saved, email_kind_key};
 use crate::i18n::t;
 use crate::session::Session;
-
-fn kind_key(kind: EmailKind) -> &'static str {
-    match kind {
-        EmailKind::OrderConfirmation => "settings-template-order-confirmation",
-        EmailKind::StaffOrderPaid => "settings-template-staff-order-paid",
-        EmailKind::StaffOrderHeld => "settings-template-staff-order-held",
-        EmailKind::MemberInvitation => "settings-template-member-invitation",
-        EmailKind::OrderShipped => "settings-template-order-shipped",
-        EmailKind::OrderDelayed => "settings-template-order-delayed",
-        EmailKind::StaffShipmentLate => "settings-template-staff-shipment-late",
-        EmailKind::OrderDelivered => "settings-template-order-delivered",
-        EmailKind::ReturnApproved => "settings-template-return-approved",
-        EmailKind::ReturnDeclined => "settings-template-return-declined",
-        EmailKind::DunningReminder => "settings-template-dunning-reminder",
-        EmailKind::DunningNotice => "settings-template-dunning-notice",
-        EmailKind::DunningWarning => "settings-template-dunning-warning",
-        EmailKind::StaffCustomerBlocked => "settings-template-staff-customer-blocked",
-        EmailKind::StaffCustomerUnblocked => "settings-template-staff-customer-unblocked",
-        EmailKind::StaffWebhookDisabled => "settings-template-staff-webhook-disabled",
-        EmailKind::StaffNotification => "settings-template-staff-notification",
-    }
-}
 
 fn locale_key(locale: Locale) -> &'static str {
     match locale {
@@ -68,7 +46,7 @@ fn TemplatePicker(list: Vec<TemplateOut>) -> impl IntoView {
             let (kind, locale) = (template.kind, template.locale);
             view! {
                 <option value=i.to_string()>
-                    {move || format!("{} — {}", t(kind_key(kind)), t(locale_key(locale)))}
+                    {move || format!("{} — {}", t(email_kind_key(kind)), t(locale_key(locale)))}
                 </option>
             }
         })

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use openapi::auth::Permission;
 use openapi::tenancy::{InvitationIn, InvitationOut, MemberOut, MemberPatch, Role};
 
-use super::{bump, confirmed, is_owner, may, role_key, role_options};
+use super::{bump, confirmed, is_owner, may, role_options};
 use crate::api::{self, ApiError};
-use crate::components::{Choice, ErrorNote, Field, FormProblem, Pager, listing, new_key};
+use crate::components::{Choice, ErrorNote, Field, FormProblem, Pager, listing, new_key, role_key};
 use crate::format;
 use crate::i18n::{I18n, message, t};
 use crate::session::Session;

@@ -18,6 +18,7 @@ use leptos_router::path;
 use openapi::auth::Permission;
 use openapi::tenancy::Role;
 
+use crate::components::role_key;
 use crate::i18n::{I18n, message, t};
 use crate::pages::{Module, NavLink, group};
 use crate::session::Session;
@@ -103,17 +104,6 @@ const ROLES: [Role; 5] = [
     Role::Staff,
     Role::Viewer,
 ];
-
-fn role_key(role: Role) -> &'static str {
-    match role {
-        Role::Owner => "settings-role-owner",
-        Role::Admin => "settings-role-admin",
-        Role::Manager => "settings-role-manager",
-        Role::Staff => "settings-role-staff",
-        Role::Viewer => "settings-role-viewer",
-        Role::Api => "settings-role-api",
-    }
-}
 
 /// The `<option>`s of a role select; the owner role only for an owner to give.
 fn role_options(selected: Role) -> impl IntoView {

@@ -59,7 +59,9 @@ pub fn BellLink() -> impl IntoView {
     };
     view! {
         <A href="/notifications" attr:class="bell" attr:aria-label=label attr:data-testid="bell">
-            <span aria-hidden="true">"🔔"</span>
+            <svg class="bell-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" />
+            </svg>
             <Show when=move || { count() > 0 }>
                 <span class="bell-count" aria-hidden="true">{count}</span>
             </Show>

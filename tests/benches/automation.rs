@@ -86,7 +86,8 @@ async fn bench(name: &'static str, url: String, dir: std::path::PathBuf) -> Vec<
             .send()
             .await
             .unwrap();
-        assert_eq!(made.status(), 201);
+        let status = made.status();
+        assert_eq!(status, 201, "{}", made.text().await.unwrap_or_default());
         stores.push(signed.tenant.id);
     }
 

@@ -212,6 +212,7 @@ problem-logistics-fulfilment_state = the fulfilment is { $status }; this step ne
 problem-logistics-shipment_posted = the shipment is already with the carrier ({ $status })
 problem-logistics-tracking_code_taken = another shipment already has the tracking code `{ $code }`
 problem-logistics-service_required = the fulfilment has no carrier service: name one
+problem-logistics-order_held = the order is on hold for review: release it before picking
 order-fulfilment-promised = To ship from { $location } by { $ship_by }; delivery promised for { $deliver_by }.
 order-fulfilment-unpromised = To ship from { $location } (no delivery date could be promised).
 order-fulfilment-posted = Package { $code } handed to { $carrier }.

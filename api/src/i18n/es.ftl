@@ -213,6 +213,7 @@ problem-logistics-fulfilment_state = el despacho está { $status }; este paso re
 problem-logistics-shipment_posted = el envío ya está con el transportista ({ $status })
 problem-logistics-tracking_code_taken = otro envío ya tiene el código de seguimiento `{ $code }`
 problem-logistics-service_required = el despacho no tiene servicio de envío: indique uno
+problem-logistics-order_held = el pedido está retenido para revisión: libérelo antes de preparar
 order-fulfilment-promised = Despachar desde { $location } antes del { $ship_by }; entrega prometida para el { $deliver_by }.
 order-fulfilment-unpromised = Despachar desde { $location } (no se pudo prometer una fecha de entrega).
 order-fulfilment-posted = Paquete { $code } entregado a { $carrier }.

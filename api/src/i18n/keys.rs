@@ -187,6 +187,7 @@ keys! {
     ProblemShipmentPosted = "problem.logistics.shipment_posted",
     ProblemTrackingCodeTaken = "problem.logistics.tracking_code_taken",
     ProblemServiceRequired = "problem.logistics.service_required",
+    ProblemOrderHeldForReview = "problem.logistics.order_held",
     OrderFulfilmentPromised = "order.fulfilment.promised",
     OrderFulfilmentUnpromised = "order.fulfilment.unpromised",
     OrderShipmentPosted = "order.fulfilment.posted",

@@ -213,6 +213,7 @@ problem-logistics-fulfilment_state = a expedição está { $status }; esta etapa
 problem-logistics-shipment_posted = a remessa já está com a transportadora ({ $status })
 problem-logistics-tracking_code_taken = outra remessa já tem o código de rastreio `{ $code }`
 problem-logistics-service_required = a expedição não tem serviço de entrega: informe um
+problem-logistics-order_held = o pedido está retido para conferência: libere-o antes de separar
 order-fulfilment-promised = Expedir de { $location } até { $ship_by }; entrega prometida para { $deliver_by }.
 order-fulfilment-unpromised = Expedir de { $location } (não foi possível prometer uma data de entrega).
 order-fulfilment-posted = Pacote { $code } entregue à { $carrier }.

@@ -38,6 +38,8 @@ pub enum LogisticsError {
     TrackingCodeTaken { code: String },
     #[error("the fulfilment has no carrier service: name one")]
     ServiceRequired,
+    #[error("the order is on hold for review: release it before picking")]
+    OrderHeld,
     #[error(transparent)]
     Orders(#[from] OrderError),
     #[error(transparent)]
@@ -76,6 +78,7 @@ impl DomainError for LogisticsError {
                 Message::new(Key::ProblemTrackingCodeTaken).with("code", code.as_str())
             }
             LogisticsError::ServiceRequired => Message::new(Key::ProblemServiceRequired),
+            LogisticsError::OrderHeld => Message::new(Key::ProblemOrderHeldForReview),
             LogisticsError::Inventory(_)
             | LogisticsError::Orders(_)
             | LogisticsError::Tenancy(_)
@@ -97,7 +100,8 @@ impl DomainError for LogisticsError {
             | LogisticsError::ServiceCodeTaken { .. }
             | LogisticsError::FulfilmentState { .. }
             | LogisticsError::ShipmentPosted { .. }
-            | LogisticsError::TrackingCodeTaken { .. } => ErrorKind::Conflict,
+            | LogisticsError::TrackingCodeTaken { .. }
+            | LogisticsError::OrderHeld => ErrorKind::Conflict,
             LogisticsError::BadFile(_)
             | LogisticsError::TooManyRows { .. }
             | LogisticsError::ServiceRequired => ErrorKind::Validation,
@@ -122,6 +126,7 @@ impl DomainError for LogisticsError {
             LogisticsError::ShipmentPosted { .. } => "logistics/shipment-posted",
             LogisticsError::TrackingCodeTaken { .. } => "logistics/tracking-code-taken",
             LogisticsError::ServiceRequired => "logistics/service-required",
+            LogisticsError::OrderHeld => "logistics/order-held",
             LogisticsError::Inventory(_)
             | LogisticsError::Orders(_)
             | LogisticsError::Tenancy(_)

@@ -1,6 +1,6 @@
 //! An endpoint's delivery log through the API: a delivery that failed for good, its attempts,
 //! the admins told; replaying the failed ones of a period and one delivery; a replay refused
-//! while the delivery waits; a test ping sent at once, signed, and logged.
+//! while the delivery waits; a test ping sent at once, signed, and logged, five a minute at most.
 
 use std::time::Duration;
 
@@ -180,6 +180,22 @@ async fn logged_replayed_and_pinged(backend: Backend) {
         .send()
         .await
         .problem(409, "automation/test-not-replayed");
+    // Five tests a minute to one endpoint; the sixth waits.
+    for _ in 0..4 {
+        app.post(&format!("{path}/ping"))
+            .as_(&shop.owner)
+            .send()
+            .await
+            .expect(200);
+    }
+    let limited = app
+        .post(&format!("{path}/ping"))
+        .as_(&shop.owner)
+        .send()
+        .await
+        .problem(429, "request/rate-limited");
+    assert_eq!(limited.header("retry-after"), Some("60"));
+    assert_eq!(receiver.received().len(), 19, "the sixth test was not sent");
     // A delivery is reached only through its own endpoint.
     let other = super::deliveries::endpoint(&app, &shop, &receiver).await.0;
     let elsewhere = delivery.replace(&endpoint_id, &other);

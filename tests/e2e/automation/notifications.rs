@@ -1,6 +1,6 @@
 //! Notifications through the API: a rule notifies the members of its roles in the app (the
 //! bell's count, the list with a link to the order), by email those who chose its topic; a
-//! member marks one or all read, and never reaches another member's.
+//! member marks one or all read, and never reaches another member's; an API key has none.
 
 use std::time::Duration;
 
@@ -133,4 +133,21 @@ db_test!(a_rule_notifies_its_members_in_the_app_and_by_email, |app| {
         .await
         .expect(200);
     assert_eq!(chosen.body, settings);
+
+    // An API key is no member: it has no notifications to read.
+    let key = app
+        .post("/api/v1/api-keys")
+        .as_(owner)
+        .json(&json!({ "name": "ERP", "scopes": ["orders:read"] }))
+        .send()
+        .await
+        .expect(201);
+    let secret = key.body["secret"].as_str().unwrap();
+    for path in ["/api/v1/notifications", "/api/v1/notifications/unread"] {
+        app.get(path)
+            .token(secret)
+            .send()
+            .await
+            .problem(403, "automation/members-only");
+    }
 });

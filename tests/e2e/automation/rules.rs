@@ -51,7 +51,7 @@ pub async fn create_rule(app: &TestApp, who: &Session, rule: Value) -> String {
 }
 
 /// The rule's runs once `done` says they are all there (actions no longer pending).
-async fn runs_when(
+pub async fn runs_when(
     app: &TestApp,
     who: &Session,
     rule: &str,

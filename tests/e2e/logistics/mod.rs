@@ -2,7 +2,7 @@
 
 mod carriers;
 mod concurrent;
-mod fulfilments;
+pub mod fulfilments;
 mod promise;
 mod return_emails;
 mod return_exchange;

@@ -19,6 +19,7 @@ use crate::db::{self, Access};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::pagination::PageRequest;
+use crate::public_limit::RateLimited;
 use crate::state::AppState;
 
 /// An endpoint's deliveries, newest first: each event due to it and where it stands.
@@ -131,8 +132,13 @@ pub async fn replay_failed(
     Ok(HttpResponse::Ok().json(WebhookReplayOut { replayed }))
 }
 
+/// How many test pings an endpoint is sent in a minute: each holds its request for up to
+/// 15 s (a lookup and the request), so a member cannot turn the server into a flood.
+const PINGS_PER_MINUTE: u64 = 5;
+
 /// Sends a `webhook.test` event to the endpoint now (on or off), once, signed like every
-/// delivery, and answers what came back; the attempt is in the log.
+/// delivery, and answers what came back; the attempt is in the log. At most five a minute
+/// to one endpoint (429 after, with `Retry-After`).
 #[utoipa::path(
     post, path = "/api/v1/automation/webhooks/{id}/ping", tag = "automation",
     operation_id = "automation.webhook.ping",
@@ -141,6 +147,8 @@ pub async fn replay_failed(
         (status = 200, description = "Sent: the attempt says whether the endpoint took it",
             body = WebhookPingOut),
         (status = 404, body = openapi::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Five tests were sent to it in the last minute",
+            body = openapi::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -151,7 +159,12 @@ pub async fn ping(
 ) -> Result<HttpResponse, ApiError> {
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Read).await?;
     let target = endpoint::find(&txn, id.into_inner()).await?;
+    let minute_ago = chrono::Utc::now() - chrono::Duration::minutes(1);
+    let recent = log::pings_since(&txn, target.id, minute_ago).await?;
     txn.commit().await?;
+    if recent >= PINGS_PER_MINUTE {
+        return Err(RateLimited { retry_after: 60 }.into());
+    }
     let ping = log::ping_of(&target)?;
     let outcome = Poster::from_config(&state.config)
         .post(&target, &ping)

@@ -111,13 +111,14 @@ pub fn fields_of(kind: EventKind) -> Vec<TriggerField> {
 }
 
 /// The actions a rule started by `kind` may run: those on an order need an event about one,
-/// a customer's tag one about an order or a customer.
+/// a customer's tag one about an order or a customer; any event may call a webhook or
+/// notify members.
 pub fn actions_for(kind: EventKind) -> Vec<ActionKind> {
     let subject = subject_of(kind);
     ActionKind::ALL
         .into_iter()
         .filter(|action| match action {
-            ActionKind::CallWebhook => true,
+            ActionKind::CallWebhook | ActionKind::NotifyMembers => true,
             ActionKind::TagCustomer => subject != Subject::Nothing,
             _ => subject == Subject::Order,
         })
@@ -154,5 +155,14 @@ mod tests {
             .collect();
         assert!(stock.contains(&"payload.available".to_owned()));
         assert!(!stock.iter().any(|p| p.starts_with("order.")));
+    }
+
+    #[test]
+    fn any_event_may_notify_members_and_only_an_orders_may_change_it() {
+        assert_eq!(
+            actions_for(EventKind::StockLow),
+            [ActionKind::CallWebhook, ActionKind::NotifyMembers]
+        );
+        assert_eq!(actions_for(EventKind::OrderPaid), ActionKind::ALL);
     }
 }

@@ -1,7 +1,14 @@
 //! One attempt to deliver: the endpoint's address checked again and pinned (the connection
 //! goes to an address just checked, never to a second lookup's), the body signed with every
 //! secret in force, sent with a 10 s limit and no redirect followed; what came back.
+//!
+//! A client is kept per host and the addresses checked for it, so attempts to an endpoint
+//! whose addresses have not changed reuse its connections instead of a handshake each; a
+//! client only ever connects to the addresses it was built with.
 
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -18,6 +25,12 @@ use crate::sealed::Sealer;
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// How much of an answer's body the log keeps.
 const EXCERPT_BYTES: usize = 512;
+/// How many clients are kept (all are dropped when more are needed).
+const CLIENTS: usize = 256;
+const IDLE: Duration = Duration::from_secs(4);
+
+/// A client's key: the host and the addresses checked for it, in order.
+type Pinned = (String, Vec<SocketAddr>);
 
 /// What an attempt gave: the status answered (if any), how long it took, the start of the
 /// answer, or why there was none.
@@ -46,9 +59,10 @@ impl Outcome {
 
 /// Sends deliveries. `to_loopback` and `roots` are the test settings of `LimitsConfig`.
 pub struct Poster {
-    pub sealer: Sealer,
-    pub to_loopback: bool,
-    pub roots: Vec<reqwest::Certificate>,
+    sealer: Sealer,
+    to_loopback: bool,
+    roots: Vec<reqwest::Certificate>,
+    clients: Mutex<HashMap<Pinned, reqwest::Client>>,
 }
 
 impl Poster {
@@ -70,6 +84,7 @@ impl Poster {
             sealer: Sealer::new(&config.jwt_secret),
             to_loopback: limits.webhooks_to_loopback,
             roots,
+            clients: Mutex::new(HashMap::new()),
         }
     }
 
@@ -121,15 +136,42 @@ impl Poster {
         }
     }
 
+    /// The client kept for the destination's host and addresses, or a new one.
+    fn client(
+        &self,
+        destination: &destination::Destination,
+    ) -> Result<reqwest::Client, reqwest::Error> {
+        let mut addresses = destination.addresses.clone();
+        addresses.sort_unstable();
+        let key = (destination.host.clone(), addresses);
+        // A poisoned lock only loses the cache: the attempt builds its own client.
+        if let Ok(clients) = self.clients.lock()
+            && let Some(client) = clients.get(&key)
+        {
+            return Ok(client.clone());
+        }
+        let client = self.build(destination)?;
+        if let Ok(mut clients) = self.clients.lock() {
+            if clients.len() >= CLIENTS {
+                clients.clear();
+            }
+            clients.insert(key, client.clone());
+        }
+        Ok(client)
+    }
+
     /// A client that connects only to the addresses checked, follows no redirect and gives up
     /// after `TIMEOUT`.
-    fn client(
+    fn build(
         &self,
         destination: &destination::Destination,
     ) -> Result<reqwest::Client, reqwest::Error> {
         let mut builder = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(TIMEOUT)
+            // Below the 5 s many servers keep an idle connection, so none is reused as the
+            // receiver closes it.
+            .pool_idle_timeout(IDLE)
             .no_proxy()
             .resolve_to_addrs(&destination.host, &destination.addresses);
         for root in &self.roots {

@@ -164,6 +164,22 @@ pub async fn replay_failed(
     Ok(replayed)
 }
 
+/// How many test pings the endpoint was sent since `since` (each is logged as a delivery).
+pub async fn pings_since(
+    txn: &TenantTransaction,
+    endpoint_id: Uuid,
+    since: DateTime<Utc>,
+) -> Result<u64, AutomationError> {
+    use sea_orm::PaginatorTrait;
+    Ok(txn
+        .find::<delivery::Entity>()
+        .filter(delivery::Column::EndpointId.eq(endpoint_id))
+        .filter(delivery::Column::EventType.eq(EventKind::WebhookTest.name()))
+        .filter(delivery::Column::CreatedAt.gt(since))
+        .count(txn)
+        .await?)
+}
+
 /// The delivery a test ping sends to `target`: a `webhook.test` event of its own, never
 /// written to the outbox.
 pub fn ping_of(target: &Endpoint) -> Result<delivery::Model, AutomationError> {

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
@@ -122,6 +122,23 @@ pub async fn numbers_of(
         .select_only()
         .column(order::Column::Id)
         .column(order::Column::Number)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Which of the orders are on hold for review (their fulfilments wait).
+pub async fn held_among(
+    conn: &TenantTransaction,
+    order_ids: Vec<Uuid>,
+) -> Result<HashSet<Uuid>, OrderError> {
+    let rows: Vec<Uuid> = conn
+        .find::<order::Entity>()
+        .filter(order::Column::Id.is_in(order_ids))
+        .filter(order::Column::Status.eq(OrderStatus::OnHold))
+        .select_only()
+        .column(order::Column::Id)
         .into_tuple()
         .all(conn)
         .await?;

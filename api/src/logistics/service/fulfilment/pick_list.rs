@@ -1,5 +1,6 @@
 //! A location's pick list: the lines of its pending and picking fulfilments, grouped by SKU
-//! with the orders they go to, the SKU whose earliest ship-by date comes first on top.
+//! with the orders they go to, the SKU whose earliest ship-by date comes first on top. A
+//! pending fulfilment of an order held for review waits off the list until it is released.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,7 +15,7 @@ use crate::db::TenantTransaction;
 use crate::inventory::service::location::find_location;
 use crate::logistics::error::LogisticsError;
 use crate::orders::service::order::lines_of;
-use crate::orders::service::progress::numbers_of;
+use crate::orders::service::progress::{held_among, numbers_of};
 
 use super::view::store_today;
 
@@ -23,7 +24,7 @@ pub async fn pick_list(
     location_id: Uuid,
 ) -> Result<PickListOut, LogisticsError> {
     find_location(txn, location_id).await?;
-    let fulfilments: HashMap<Uuid, fulfilment::Model> = txn
+    let mut fulfilments: HashMap<Uuid, fulfilment::Model> = txn
         .find::<fulfilment::Entity>()
         .filter(fulfilment::Column::LocationId.eq(location_id))
         .filter(
@@ -35,6 +36,8 @@ pub async fn pick_list(
         .into_iter()
         .map(|f| (f.id, f))
         .collect();
+    let held = held_among(txn, fulfilments.values().map(|f| f.order_id).collect()).await?;
+    fulfilments.retain(|_, f| f.status != FulfilmentStatus::Pending || !held.contains(&f.order_id));
     let lines = txn
         .find::<fulfilment_line::Entity>()
         .filter(fulfilment_line::Column::FulfilmentId.is_in(fulfilments.keys().copied()))

@@ -87,7 +87,8 @@ async fn save_because(
     Ok(after)
 }
 
-/// Starts picking: the order becomes `fulfilling`.
+/// Starts picking: the order becomes `fulfilling`. An order held for review (by staff or a
+/// rule, after its fulfilments opened) waits until it is released.
 pub async fn pick(
     txn: &TenantTransaction,
     principal: &Principal,
@@ -95,13 +96,17 @@ pub async fn pick(
 ) -> Result<fulfilment::Model, LogisticsError> {
     let before = lock_fulfilment(txn, id).await?;
     expect(&before, FulfilmentStatus::Pending)?;
+    let order = progress::hold(txn, before.order_id).await?;
+    if order.status == OrderStatus::OnHold {
+        return Err(LogisticsError::OrderHeld);
+    }
     let after = fulfilment::Model {
         status: FulfilmentStatus::Picking,
         picked_at: Some(Utc::now()),
         ..before.clone()
     };
     let after = save(txn, principal, &before, after).await?;
-    progress::advance(txn, principal, before.order_id, OrderStatus::Fulfilling).await?;
+    progress::advance_held(txn, principal, order, &[OrderStatus::Fulfilling]).await?;
     Ok(after)
 }
 

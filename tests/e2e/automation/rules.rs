@@ -298,7 +298,7 @@ db_test!(
             .send()
             .await
             .expect(200);
-        assert_eq!(templates.body.as_array().unwrap().len(), 5);
+        assert_eq!(templates.body.as_array().unwrap().len(), 9);
         let install = "/api/v1/automation/rule-templates/first_payment_team/install";
         let made = app.post(install).as_(owner).send().await.expect(201);
         let again = app.post(install).as_(owner).send().await.expect(200);

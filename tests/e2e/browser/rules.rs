@@ -151,14 +151,19 @@ async fn rules_are_made_tried_and_switched_on(backend: Backend) {
     browser.go(&format!("/automation/rules/{stock}")).await;
     browser.click("[data-testid=delete-rule]").await;
     browser.client.accept_alert().await.expect("asked first");
-    browser.find("[data-testid=install-rule]").await;
+    let ready = "[data-template=stock_low_purchasing]";
+    browser
+        .find(&format!("{ready} [data-testid=install-rule]"))
+        .await;
     app.get(&format!("/api/v1/automation/rules/{stock}"))
         .as_(&owner)
         .returns::<serde_json::Value>(404)
         .await;
-    browser.click("[data-testid=install-rule]").await;
     browser
-        .find("[data-testid=ready-rule] a[href^='/automation/rules/']")
+        .click(&format!("{ready} [data-testid=install-rule]"))
+        .await;
+    browser
+        .find(&format!("{ready} a[href^='/automation/rules/']"))
         .await;
     let again: Vec<RuleTemplateOut> = app
         .get("/api/v1/automation/rule-templates")

@@ -1,6 +1,8 @@
 //! Ready rules a store switches on in one click. The first set replaced what the mail module
 //! sent the team by itself (an order paid or approved, an order held): every store is given
 //! those switched on (`ensure_given`), so a store that never opened its rules loses nothing.
+//! The others tell members in the app of a first payment, low stock, an overdue instalment,
+//! a blocked customer, a late shipment, a return requested.
 
 use chrono::Utc;
 use openapi::automation::{Condition, Conditions, Operator, RuleAction};
@@ -56,9 +58,24 @@ fn team_held() -> Vec<RuleAction> {
     }]
 }
 
-fn tell_purchasing() -> Vec<RuleAction> {
+/// The owners, admins and managers.
+fn tell_managers() -> Vec<RuleAction> {
     vec![RuleAction::NotifyMembers {
         roles: vec![Role::Owner, Role::Admin, Role::Manager],
+        note: None,
+    }]
+}
+
+fn tell_owners() -> Vec<RuleAction> {
+    vec![RuleAction::NotifyMembers {
+        roles: vec![Role::Owner, Role::Admin],
+        note: None,
+    }]
+}
+
+fn tell_everyone() -> Vec<RuleAction> {
+    vec![RuleAction::NotifyMembers {
+        roles: Vec::new(),
         note: None,
     }]
 }
@@ -107,7 +124,43 @@ pub const TEMPLATES: &[Template] = &[
         trigger: EventKind::StockLow,
         given: false,
         conditions: none,
-        actions: tell_purchasing,
+        actions: tell_managers,
+    },
+    Template {
+        key: "receivable_overdue_owners",
+        name: Key::TemplateReceivableOverdueOwners,
+        about: Key::TemplateReceivableOverdueOwnersAbout,
+        trigger: EventKind::ReceivableOverdue,
+        given: false,
+        conditions: none,
+        actions: tell_owners,
+    },
+    Template {
+        key: "customer_blocked_team",
+        name: Key::TemplateCustomerBlockedTeam,
+        about: Key::TemplateCustomerBlockedTeamAbout,
+        trigger: EventKind::CustomerBlocked,
+        given: false,
+        conditions: none,
+        actions: tell_managers,
+    },
+    Template {
+        key: "shipment_late_team",
+        name: Key::TemplateShipmentLateTeam,
+        about: Key::TemplateShipmentLateTeamAbout,
+        trigger: EventKind::ShipmentLate,
+        given: false,
+        conditions: none,
+        actions: tell_everyone,
+    },
+    Template {
+        key: "return_requested_team",
+        name: Key::TemplateReturnRequestedTeam,
+        about: Key::TemplateReturnRequestedTeamAbout,
+        trigger: EventKind::ReturnRequested,
+        given: false,
+        conditions: none,
+        actions: tell_everyone,
     },
 ];
 
@@ -191,4 +244,22 @@ async fn give(txn: &TenantTransaction) -> Result<(), AutomationError> {
         .exec_without_returning(txn)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::automation::rules::check::check_rule;
+
+    #[test]
+    fn every_template_makes_a_rule_its_trigger_accepts() {
+        for template in TEMPLATES {
+            let checked = check_rule(
+                template.trigger,
+                &(template.conditions)(),
+                &(template.actions)(),
+            );
+            assert!(checked.is_ok(), "{}: {checked:?}", template.key);
+        }
+    }
 }

@@ -94,7 +94,7 @@ fn ReadyRule(template: RuleTemplateOut, changed: RwSignal<u32>) -> impl IntoView
     });
     let trigger = template.trigger.clone();
     view! {
-        <article class="ready-rule" data-testid="ready-rule">
+        <article class="ready-rule" data-testid="ready-rule" data-template=template.key.clone()>
             <h3>{template.name.clone()}</h3>
             <p class="muted">{template.description.clone()}</p>
             <p><small>{move || t("rule-trigger")}": "{move || event_label(&trigger)}</small></p>

@@ -40,7 +40,9 @@ use crate::{
 macro_rules! closed_set {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $value:literal,)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, DeriveActiveEnum,
+        )]
         #[sea_orm(rs_type = "String", db_type = "Text")]
         pub enum $name {
             $(#[sea_orm(string_value = $value)] $variant,)+
@@ -54,6 +56,15 @@ macro_rules! closed_set {
             }
         }
     };
+}
+
+closed_set! {
+    /// What a row of the margin roll-ups sums lines by (declared in the order of its text).
+    MarginDimension {
+        Channel = "channel",
+        Product = "product",
+        Supplier = "supplier",
+    }
 }
 
 closed_set! {
@@ -238,6 +249,7 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<BankLineStatus>(bank_line::Column::Status),
         closed::<Currency>(line_margin::Column::Currency),
         closed::<Currency>(margin_day::Column::Currency),
+        closed::<MarginDimension>(margin_day::Column::Dimension),
         closed::<BillStatus>(supplier_bill::Column::Status),
         closed::<Currency>(supplier_bill::Column::Currency),
         closed::<DisabledReason>(webhook_endpoint::Column::DisabledReason),

@@ -6,16 +6,15 @@ use sea_orm::entity::prelude::*;
 
 use crate::TenantId;
 use crate::amount::Amount;
-use crate::closed_sets::Currency;
+use crate::closed_sets::{Currency, MarginDimension};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "margin_days")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub tenant_id: TenantId,
-    /// `channel`, `supplier` or `product`.
     #[sea_orm(primary_key, auto_increment = false)]
-    pub dimension: String,
+    pub dimension: MarginDimension,
     #[sea_orm(primary_key, auto_increment = false)]
     pub sold_on: Date,
     /// The channel's, supplier's or product's id; nil for lines without a supplier.

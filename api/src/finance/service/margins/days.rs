@@ -27,22 +27,7 @@ use super::sums::Sums;
 use crate::db::TenantTransaction;
 
 /// What a day's rows sum lines by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Dimension {
-    Channel,
-    Product,
-    Supplier,
-}
-
-impl Dimension {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Dimension::Channel => "channel",
-            Dimension::Product => "product",
-            Dimension::Supplier => "supplier",
-        }
-    }
-}
+pub use entity::closed_sets::MarginDimension as Dimension;
 
 /// Lines read at once by `rebuild`.
 const PAGE: u64 = 10_000;
@@ -51,7 +36,7 @@ const CHUNK: usize = 500;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct DayKey {
-    dimension: &'static str,
+    dimension: Dimension,
     sold_on: NaiveDate,
     item_id: Uuid,
     currency: Currency,
@@ -60,7 +45,7 @@ struct DayKey {
 impl DayKey {
     fn of(row: &margin_day::Model) -> DayKey {
         DayKey {
-            dimension: dimension_str(&row.dimension),
+            dimension: row.dimension,
             sold_on: row.sold_on,
             item_id: row.item_id,
             currency: row.currency,
@@ -76,18 +61,10 @@ impl DayKey {
     }
 }
 
-fn dimension_str(stored: &str) -> &'static str {
-    [Dimension::Channel, Dimension::Product, Dimension::Supplier]
-        .into_iter()
-        .map(Dimension::as_str)
-        .find(|known| *known == stored)
-        .unwrap_or("")
-}
-
 /// The rows a line counts in.
 fn keys_of(row: &line_margin::Model) -> [DayKey; 3] {
     let key = |dimension: Dimension, item_id: Uuid| DayKey {
-        dimension: dimension.as_str(),
+        dimension,
         sold_on: row.sold_on,
         item_id,
         currency: row.currency,
@@ -102,7 +79,7 @@ fn keys_of(row: &line_margin::Model) -> [DayKey; 3] {
 fn day_row(txn: &TenantTransaction, key: &DayKey, sums: &Sums) -> margin_day::Model {
     margin_day::Model {
         tenant_id: txn.tenant(),
-        dimension: key.dimension.to_owned(),
+        dimension: key.dimension,
         sold_on: key.sold_on,
         item_id: key.item_id,
         currency: key.currency,
@@ -246,7 +223,7 @@ pub async fn read(
 ) -> Result<Vec<margin_day::Model>, DbErr> {
     let mut select = txn
         .find::<margin_day::Entity>()
-        .filter(margin_day::Column::Dimension.eq(dimension.as_str()))
+        .filter(margin_day::Column::Dimension.eq(dimension))
         .filter(margin_day::Column::SoldOn.between(from, to));
     if let Some(item_id) = item_id {
         select = select.filter(margin_day::Column::ItemId.eq(item_id));

@@ -140,40 +140,57 @@ impl Worker {
         }
     }
 
-    /// Claims and handles one batch; how many events it took.
+    /// Claims and handles one batch; how many events it took. Each store's events are handled
+    /// one after another in the order claimed, the stores' side by side: a store's events never
+    /// overtake each other in this worker, and one store's slow handler holds no other back.
     pub async fn run_once(&self) -> Result<usize, DbErr> {
         let claimed = claim(&self.db, BATCH).await?;
+        let mut lanes: Vec<(TenantId, Vec<&outbox_event::Model>)> = Vec::new();
         for row in &claimed {
-            let event = match StoredEvent::decode(row) {
-                Ok(event) => event,
-                Err(error) => {
-                    // Retrying cannot teach this server a kind or a shape: failed for good.
-                    self.failures.inc();
-                    tracing::warn!(event = %row.id, kind = %row.event_type, %error, "outbox: not an event");
-                    let failed = HandlerError::fail(error);
-                    if let Err(db_error) = self.record_failure(row, &failed).await {
-                        tracing::warn!(%db_error, "outbox: cannot record a failure");
-                    }
-                    continue;
-                }
-            };
-            if let Err(error) = self.handle(&event).await {
-                self.failures.inc();
-                let (id, kind) = (row.id, row.event_type.as_str());
-                match &error {
-                    HandlerError::Retry(_) => {
-                        tracing::info!(event = %id, kind, %error, "outbox: will retry");
-                    }
-                    HandlerError::Fail(_) => {
-                        tracing::warn!(event = %id, kind, %error, "outbox: failed for good");
-                    }
-                }
-                if let Err(db_error) = self.record_failure(row, &error).await {
-                    tracing::warn!(%db_error, "outbox: cannot record a failure");
-                }
+            match lanes.iter_mut().find(|(store, _)| *store == row.tenant_id) {
+                Some((_, rows)) => rows.push(row),
+                None => lanes.push((row.tenant_id, vec![row])),
             }
         }
+        futures_util::future::join_all(lanes.iter().map(|(_, rows)| async move {
+            for row in rows {
+                self.take(row).await;
+            }
+        }))
+        .await;
         Ok(claimed.len())
+    }
+
+    /// Decodes and handles one claimed event, recording a failure.
+    async fn take(&self, row: &outbox_event::Model) {
+        let event = match StoredEvent::decode(row) {
+            Ok(event) => event,
+            Err(error) => {
+                // Retrying cannot teach this server a kind or a shape: failed for good.
+                self.failures.inc();
+                tracing::warn!(event = %row.id, kind = %row.event_type, %error, "outbox: not an event");
+                let failed = HandlerError::fail(error);
+                if let Err(db_error) = self.record_failure(row, &failed).await {
+                    tracing::warn!(%db_error, "outbox: cannot record a failure");
+                }
+                return;
+            }
+        };
+        if let Err(error) = self.handle(&event).await {
+            self.failures.inc();
+            let (id, kind) = (row.id, row.event_type.as_str());
+            match &error {
+                HandlerError::Retry(_) => {
+                    tracing::info!(event = %id, kind, %error, "outbox: will retry");
+                }
+                HandlerError::Fail(_) => {
+                    tracing::warn!(event = %id, kind, %error, "outbox: failed for good");
+                }
+            }
+            if let Err(db_error) = self.record_failure(row, &error).await {
+                tracing::warn!(%db_error, "outbox: cannot record a failure");
+            }
+        }
     }
 
     /// Gives the event to each handler that takes its kind and has not yet marked it, then

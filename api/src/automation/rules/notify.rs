@@ -3,6 +3,7 @@
 //! the email of it to those who get its topic by email.
 
 use openapi::automation::NotificationTopic;
+use openapi::events::EventKind;
 use openapi::tenancy::Role;
 use uuid::Uuid;
 
@@ -36,8 +37,15 @@ fn rule_name(rule: &Rule) -> Arg {
     }
 }
 
-/// The page of the web app the event is about.
-pub fn link(facts: &Facts) -> Option<String> {
+/// The page of the web app the event is about: a return's, low stock's replenishment, else
+/// its order's or its customer's.
+pub fn link(event_type: &str, facts: &Facts) -> Option<String> {
+    if let Some(id) = facts.value("payload.return_id").as_str() {
+        return Some(format!("/rma/{id}"));
+    }
+    if event_type == EventKind::StockLow.name() {
+        return Some("/stock/replenishment".to_owned());
+    }
     match (&facts.order, &facts.customer) {
         (Some(order), _) => Some(format!("/orders/{}", order.id)),
         (None, Some(customer)) => Some(format!("/customers/{}", customer.id)),
@@ -81,7 +89,7 @@ pub async fn prepare(
     let notice = Notice {
         topic,
         message: message(asked.rule, asked.event_type, facts, asked.note),
-        link: link(facts),
+        link: link(asked.event_type, facts),
         rule_id: Some(asked.rule.row.id),
         event_id: asked.event_id,
     };
@@ -107,4 +115,37 @@ pub async fn prepare(
         users,
         emails,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn facts(values: &[(&str, serde_json::Value)]) -> Facts {
+        Facts {
+            values: values
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+            order: None,
+            customer: None,
+        }
+    }
+
+    #[test]
+    fn a_notification_links_to_the_page_of_what_it_is_about() {
+        let id = "0196f5a0-0000-7000-8000-0000000000a1";
+        let returned = facts(&[("payload.return_id", json!(id))]);
+        assert_eq!(
+            link("return.requested", &returned),
+            Some(format!("/rma/{id}"))
+        );
+        let stock = facts(&[("payload.available", json!(2))]);
+        assert_eq!(
+            link("stock.low", &stock).as_deref(),
+            Some("/stock/replenishment")
+        );
+        assert_eq!(link("dunning.step_due", &facts(&[])), None);
+    }
 }

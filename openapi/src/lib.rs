@@ -23,5 +23,6 @@ pub mod logistics;
 pub mod mail;
 pub mod orders;
 pub mod tenancy;
+pub mod wire;
 
 pub use common::{FieldError, Page, Problem, RowError};

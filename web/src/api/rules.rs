@@ -43,14 +43,6 @@ pub async fn delete_rule(session: Session, id: Uuid, version: i32) -> Result<(),
     delete_version(session, &format!("{BASE}/{id}"), version).await
 }
 
-pub fn outcome_str(outcome: RunOutcome) -> &'static str {
-    match outcome {
-        RunOutcome::Matched => "matched",
-        RunOutcome::NotMatched => "not_matched",
-        RunOutcome::LoopStopped => "loop_stopped",
-    }
-}
-
 /// A page of the rule's runs, newest first, of one outcome or all.
 pub async fn runs(
     session: Session,
@@ -60,7 +52,7 @@ pub async fn runs(
 ) -> Result<Page<RuleRunOut>, ApiError> {
     let path = Query::new()
         .set("limit", 20)
-        .opt("outcome", outcome.map(outcome_str))
+        .opt("outcome", outcome.map(|o| openapi::wire::name(&o)))
         .opt("cursor", cursor)
         .path(&format!("{BASE}/{id}/runs"));
     get(session, &path).await

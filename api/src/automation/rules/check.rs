@@ -5,21 +5,13 @@
 use openapi::automation::{Condition, Conditions, FieldType, Operator, RuleAction, TriggerField};
 use openapi::events::EventKind;
 use openapi::mail::EmailKind;
+use openapi::wire;
 use rust_decimal::Decimal;
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::automation::error::{AutomationError, RuleProblem};
 use crate::automation::rules::fields::{actions_for, fields_of};
 use crate::mail::order_emails::{CUSTOMER_ORDER_TEMPLATES, TEAM_ORDER_TEMPLATES};
-
-/// The wire name of a serde enum's value (`greater_than`).
-pub fn wire_name(value: &impl Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
 
 fn invalid(field: String, problem: RuleProblem) -> AutomationError {
     AutomationError::RuleInvalid { field, problem }
@@ -77,7 +69,7 @@ fn check_condition(
     };
     if !field.operators.contains(&condition.op) {
         let problem = RuleProblem::Operator {
-            op: wire_name(&condition.op),
+            op: wire::name(&condition.op),
             field: field.path.clone(),
         };
         return Err(invalid(format!("{at}.op"), problem));
@@ -116,7 +108,7 @@ fn value_fits(field: &TriggerField, op: Operator, value: Option<&Value>) -> bool
 fn check_action(kind: EventKind, action: &RuleAction, i: usize) -> Result<(), AutomationError> {
     if !actions_for(kind).contains(&action.kind()) {
         let problem = RuleProblem::Subject {
-            action: wire_name(&action.kind()),
+            action: wire::name(&action.kind()),
             trigger: kind.name().to_owned(),
         };
         return Err(invalid(format!("actions[{i}].type"), problem));
@@ -134,7 +126,7 @@ fn check_action(kind: EventKind, action: &RuleAction, i: usize) -> Result<(), Au
     if let Some(template) = wrong_template {
         let problem = RuleProblem::Template {
             template: template.as_str().to_owned(),
-            action: wire_name(&action.kind()),
+            action: wire::name(&action.kind()),
         };
         return Err(invalid(format!("actions[{i}].template"), problem));
     }

@@ -23,8 +23,7 @@ use openapi::auth::Permission;
 use openapi::automation::{
     ActionKind, DeliveryStatus, DisabledReason, Operator, WebhookEndpointOut,
 };
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use openapi::wire::{name as wire, parse as from_wire};
 
 use crate::api::automation::delivery_status_str;
 use crate::components::Tabs;
@@ -104,19 +103,6 @@ fn AutomationTabs() -> impl IntoView {
     view! {
         <Tabs links=&[("/automation/webhooks", "webhooks-title"), ("/automation/rules", "rules-title")] />
     }
-}
-
-/// A value's name on the wire (`greater_than`, `email_team`), as the API spells it.
-fn wire<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// The value a wire name stands for (`greater_than`: `Operator::GreaterThan`).
-fn from_wire<T: DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
 /// An event's name in words (`order.paid`: "Order paid"), or the name where the app has none.

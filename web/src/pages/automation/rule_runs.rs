@@ -7,8 +7,7 @@ use openapi::automation::{
 };
 use uuid::Uuid;
 
-use super::{action_key, event_label, field_label, operator_key};
-use crate::api::rules::outcome_str;
+use super::{action_key, event_label, field_label, from_wire, operator_key, wire};
 use crate::api::{self, ApiError};
 use crate::components::{FormProblem, Pager, listing};
 use crate::format;
@@ -159,7 +158,7 @@ pub fn RunLog(id: Uuid) -> impl IntoView {
     let outcome = RwSignal::new(String::new());
     let rows = LocalResource::new(move || {
         let chosen = outcome.get();
-        let one = OUTCOMES.into_iter().find(|o| outcome_str(*o) == chosen);
+        let one = from_wire::<RunOutcome>(&chosen);
         let cursor = pager.cursor();
         async move { api::rules::runs(session, id, one, cursor).await }
     });
@@ -175,7 +174,7 @@ pub fn RunLog(id: Uuid) -> impl IntoView {
                 <select name="run-outcome-filter" on:change=move |ev| outcome.set(event_target_value(&ev))
                     prop:value=move || outcome.get()>
                     <option value="">{move || t("receivables-all")}</option>
-                    {OUTCOMES.map(|o| view! { <option value=outcome_str(o)>{move || t(outcome_key(o))}</option> })}
+                    {OUTCOMES.map(|o| view! { <option value=wire(&o)>{move || t(outcome_key(o))}</option> })}
                 </select>
             </label>
         </div>
@@ -201,7 +200,7 @@ fn RunRow(run: RuleRunOut) -> impl IntoView {
                 })}
             </td>
             <td data-label=move || t("rule-run-outcome")>
-                <span class=format!("badge badge-run-{}", outcome_str(outcome))>{move || t(outcome_key(outcome))}</span>
+                <span class=format!("badge badge-run-{}", wire(&outcome))>{move || t(outcome_key(outcome))}</span>
             </td>
             <td data-label=move || t("rule-run-conditions")><Outcomes conditions=run.conditions /></td>
             <td data-label=move || t("rule-run-actions")><ActionRuns actions=run.actions /></td>
@@ -220,20 +219,12 @@ fn ActionRuns(actions: Vec<ActionRunOut>) -> impl IntoView {
                 view! {
                     <li>
                         <strong>{move || t(action_key(a.kind))}</strong>" "
-                        <span class=format!("badge badge-action-{}", status_str(a.status))>{move || t(status_key(a.status))}</span>
+                        <span class=format!("badge badge-action-{}", wire(&a.status))>{move || t(status_key(a.status))}</span>
                         " "<small class="muted">{move || message(locale(), "delivery-attempts", &[("count", attempts.to_string())])}</small>
                         {a.result.map(|r| view! { <br /><small>{r}</small> })}
                     </li>
                 }
             }).collect_view()}
         </ol>
-    }
-}
-
-fn status_str(status: ActionStatus) -> &'static str {
-    match status {
-        ActionStatus::Pending => "pending",
-        ActionStatus::Done => "done",
-        ActionStatus::Failed => "failed",
     }
 }

@@ -18,7 +18,7 @@ use crate::i18n::{Key, Message};
 
 mod csv;
 mod nul;
-pub use csv::{CsvBody, FILE_LIMIT, csv_download};
+pub use csv::{CsvBody, EmailBody, FILE_LIMIT, csv_download};
 
 /// Largest request body the API accepts.
 pub const BODY_LIMIT: usize = 256 * 1024;

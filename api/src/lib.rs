@@ -44,6 +44,7 @@ pub mod routes;
 pub mod sealed;
 pub mod startup;
 pub mod state;
+pub mod support;
 pub mod sweep;
 pub mod tenancy;
 pub mod text_search;

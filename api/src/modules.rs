@@ -6,7 +6,7 @@ use actix_web::web;
 use crate::module::Module;
 use crate::routes::{Declared, Routes};
 use crate::{
-    audit, auth, automation, catalog, finance, inventory, logistics, mail, orders, tenancy,
+    audit, auth, automation, catalog, finance, inventory, logistics, mail, orders, support, tenancy,
 };
 
 /// In the order their routes are matched.
@@ -19,6 +19,7 @@ pub const ALL: &[&Module] = &[
     &logistics::MODULE,
     &finance::MODULE,
     &automation::MODULE,
+    &support::MODULE,
     &mail::MODULE,
     &audit::MODULE,
 ];

@@ -24,6 +24,7 @@ pub use openapi::logistics::{
 };
 pub use openapi::mail::EmailKind;
 pub use openapi::orders::{OrderStatus, PaymentMethod};
+pub use openapi::support::{TicketChannel, TicketMessageKind, TicketPriority, TicketStatus};
 pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
@@ -32,8 +33,8 @@ use crate::{
     line_margin, location, margin_day, member, notification, order, order_event, outbox_event,
     payment, payment_notification, product, purchase_order, reservation, return_event, return_line,
     return_request, return_settings, sales_channel, shipment, stock_movement, supplier,
-    supplier_bill, tenant, tracking_event, transit_time, variant, webhook_delivery,
-    webhook_endpoint,
+    supplier_bill, tenant, ticket, ticket_message, tracking_event, transit_time, variant,
+    webhook_delivery, webhook_endpoint,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -258,6 +259,11 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<ActionKind>(automation_action_run::Column::Kind),
         closed::<ActionStatus>(automation_action_run::Column::Status),
         closed::<NotificationTopic>(notification::Column::Topic),
+        closed::<TicketChannel>(ticket::Column::Channel),
+        closed::<TicketStatus>(ticket::Column::Status),
+        closed::<TicketPriority>(ticket::Column::Priority),
+        closed::<Locale>(ticket::Column::Locale),
+        closed::<TicketMessageKind>(ticket_message::Column::Kind),
     ]
 }
 

@@ -24,6 +24,13 @@ pub struct Model {
     pub reference_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// Whom it is from, when not the server's address (a support answer: the store's support
+    /// address).
+    pub from_address: Option<String>,
+    /// The `Message-ID` this email answers (a support reply), and the thread's ids
+    /// (`References`, space-separated).
+    pub in_reply_to: Option<String>,
+    pub thread_references: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,27 @@ fn error(code: &'static str, message: &'static str) -> ValidationError {
 }
 
 /// A GTIN (EAN-8, UPC-A, EAN-13, GTIN-14) whose check digit is right.
+/// Text with something in it besides whitespace (the schema's `\S` pattern).
+pub fn not_blank(text: &str) -> Result<(), ValidationError> {
+    if text.trim().is_empty() {
+        let mut error = ValidationError::new("blank");
+        error.message = Some("must not be blank".into());
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// An `http://` or `https://` address without whitespace (the schema's `^https?://\S+$`).
+pub fn web_address(text: &str) -> Result<(), ValidationError> {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.chars().any(char::is_whitespace) => Ok(()),
+        _ => Err(error("web_address", "must be an http or https address")),
+    }
+}
+
 pub fn gtin(code: &str) -> Result<(), ValidationError> {
     let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
     if digits.len() != code.len() || ![8, 12, 13, 14].contains(&digits.len()) {

@@ -22,6 +22,7 @@ pub mod inventory;
 pub mod logistics;
 pub mod mail;
 pub mod orders;
+pub mod support;
 pub mod tenancy;
 pub mod wire;
 

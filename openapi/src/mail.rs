@@ -53,10 +53,12 @@ pub enum EmailKind {
     StaffWebhookDisabled,
     /// To a member, of a notification a rule gave them, when they get its topic by email.
     StaffNotification,
+    /// To the customer: an agent's answer on their ticket, threaded under their message.
+    SupportReply,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 17] = [
+    pub const ALL: [EmailKind; 18] = [
         EmailKind::OrderConfirmation,
         EmailKind::StaffOrderPaid,
         EmailKind::StaffOrderHeld,
@@ -74,6 +76,7 @@ impl EmailKind {
         EmailKind::StaffCustomerUnblocked,
         EmailKind::StaffWebhookDisabled,
         EmailKind::StaffNotification,
+        EmailKind::SupportReply,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -95,6 +98,7 @@ impl EmailKind {
             EmailKind::StaffCustomerUnblocked => "staff_customer_unblocked",
             EmailKind::StaffWebhookDisabled => "staff_webhook_disabled",
             EmailKind::StaffNotification => "staff_notification",
+            EmailKind::SupportReply => "support_reply",
         }
     }
 
@@ -104,9 +108,10 @@ impl EmailKind {
 
     /// Whether a store may write its own template of this kind: not for an email that carries
     /// a one-time link (a store's template could send the link elsewhere, say as an image's
-    /// address), which always uses the built-in wording.
+    /// address), nor for a support answer, whose reply address carries the ticket's token:
+    /// these always use the built-in wording.
     pub fn editable(self) -> bool {
-        self != EmailKind::MemberInvitation
+        !matches!(self, EmailKind::MemberInvitation | EmailKind::SupportReply)
     }
 }
 

@@ -2,7 +2,9 @@
 //! in a virtual environment under the target directory (made once, then reused), against the
 //! `retaguarda` binary on a throw-away SQLite database with two stores. Its settings are in
 //! `xtask/schemathesis.toml`; the seed and the examples per operation can be changed with
-//! `RTG_ST_SEED` and `RTG_ST_EXAMPLES`. Any failure fails the task. `schemathesis_hooks.py`
+//! `RTG_ST_SEED` and `RTG_ST_EXAMPLES`. Any failure fails the task. The server is the e2e test
+//! binary's `serve::from_environment` (the binary's own start, from `RETAGUARDA_*`), so the
+//! test command builds the server once, with the tests, not again with the binary's features. `schemathesis_hooks.py`
 //! gives each request a fresh `Idempotency-Key`, as a client must (the schema cannot say so).
 //!
 //! Each store's owner signs in through `/auth/login` (a Web Fuzzing Commons auth file), as a
@@ -15,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::{cargo, root, status};
+use crate::{cargo, root};
 
 const VERSION: &str = "4.32.5";
 const SEED: &str = "20261206";
@@ -29,14 +31,12 @@ const PASSWORD: &str = "schemathesis-owner-passphrase-7Qx!";
 
 pub fn run() -> Result<(), String> {
     let schemathesis = venv()?;
-    let mut build = cargo();
-    build.args(["build", "-q", "-p", "api", "--bin", "retaguarda"]);
-    status(build)?;
+    let server_binary = e2e_binary()?;
     let dir = crate::python::target_dir().join("schemathesis-run");
     // A throw-away database: each run starts from nothing.
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let server = Server::start(&dir)?;
+    let server = Server::start(&server_binary, &dir)?;
     for (name, email, _) in OWNERS {
         let body = format!(
             r#"{{"store_name":"Schemathesis {name}","owner_name":"Owner of {name}","email":"{email}","password":"{PASSWORD}"}}"#
@@ -91,6 +91,28 @@ pub fn run() -> Result<(), String> {
     }
 }
 
+/// The e2e test binary, built if it is not yet (the test command has just built it).
+fn e2e_binary() -> Result<PathBuf, String> {
+    let output = cargo()
+        .args(["test", "-q", "-p", "tests", "--test", "e2e", "--no-run"])
+        .args(["--message-format", "json"])
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("building the e2e tests failed ({})", output.status));
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|line| line.contains(r#""name":"e2e""#))
+        .find_map(|line| {
+            let (_, rest) = line.split_once(r#""executable":""#)?;
+            let (path, _) = rest.split_once('"')?;
+            Some(PathBuf::from(path))
+        })
+        .ok_or_else(|| "cargo named no e2e test binary".to_owned())
+}
+
 /// The `st` of the pinned version, installed into the target directory unless already there.
 fn venv() -> Result<PathBuf, String> {
     let venv = crate::python::venv(
@@ -121,14 +143,21 @@ struct Server {
 }
 
 impl Server {
-    fn start(dir: &Path) -> Result<Server, String> {
+    fn start(binary: &Path, dir: &Path) -> Result<Server, String> {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .map_err(|e| format!("no free port: {e}"))?;
         let log = std::fs::File::create(dir.join("server.log")).map_err(|e| e.to_string())?;
-        let child = Command::new(crate::python::target_dir().join("debug/retaguarda"))
+        let child = Command::new(binary)
+            .args([
+                "--exact",
+                "serve::from_environment",
+                "--ignored",
+                "--nocapture",
+            ])
             .current_dir(dir)
+            .env("RTG_SERVE_FROM_ENVIRONMENT", "1")
             .env("RETAGUARDA_BIND", format!("127.0.0.1:{port}"))
             .env("RETAGUARDA_DATABASE_URL", "sqlite://st.db?mode=rwc")
             .env("RETAGUARDA_DATA_DIR", ".")

@@ -125,6 +125,7 @@ problem-auth-rate_limited = too many requests from your address; try again in { 
 problem-mail-not_editable = `{ $kind }` emails carry a one-time link: they always use the built-in wording
 problem-request-send_json = send the body as JSON with `Content-Type: application/json`
 problem-request-send_csv = send the file with `Content-Type: text/csv`
+problem-request-send_email = send the email with `Content-Type: message/rfc822`
 problem-request-body_too_large = the body may be at most { $limit } bytes
 problem-request-file_too_large = a file may be at most { $limit } bytes
 problem-request-unreadable_body = the request body could not be read
@@ -319,3 +320,11 @@ automation-would-notify = { $count ->
     [one] Notify { $count } member: { $text }
    *[other] Notify { $count } members: { $text }
 }
+thing-ticket = ticket
+problem-support-not_customers_order = the order is not one of the ticket's customer's
+problem-support-not_a_member = { $id } is not a member of the store
+problem-support-closed = the ticket is closed: a customer's new message opens a new one
+problem-support-no_email = the customer has no email address to answer to
+problem-support-not_email = the body is not an email (RFC 5322)
+problem-support-no_sender = the email names no sender (`From`)
+thing-support_settings = support settings

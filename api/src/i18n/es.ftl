@@ -126,6 +126,7 @@ problem-auth-rate_limited = demasiadas solicitudes desde su dirección; inténte
 problem-mail-not_editable = los correos `{ $kind }` llevan un enlace de un solo uso: usan siempre el texto predeterminado
 problem-request-send_json = envíe el cuerpo como JSON con `Content-Type: application/json`
 problem-request-send_csv = envíe el archivo con `Content-Type: text/csv`
+problem-request-send_email = envíe el correo con `Content-Type: message/rfc822`
 problem-request-body_too_large = el cuerpo puede tener como máximo { $limit } bytes
 problem-request-file_too_large = un archivo puede tener como máximo { $limit } bytes
 problem-request-unreadable_body = no se pudo leer el cuerpo de la solicitud
@@ -320,3 +321,11 @@ automation-would-notify = { $count ->
     [one] Notificar a { $count } miembro: { $text }
    *[other] Notificar a { $count } miembros: { $text }
 }
+thing-ticket = ticket
+problem-support-not_customers_order = el pedido no es del cliente del ticket
+problem-support-not_a_member = { $id } no es miembro de la tienda
+problem-support-closed = el ticket está cerrado: un nuevo mensaje del cliente abre otro
+problem-support-no_email = el cliente no tiene correo para recibir la respuesta
+problem-support-not_email = el cuerpo no es un correo (RFC 5322)
+problem-support-no_sender = el correo no dice quién lo envió (`From`)
+thing-support_settings = configuración de atención

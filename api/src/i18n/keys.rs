@@ -148,6 +148,7 @@ keys! {
     ProblemNotEditable = "problem.mail.not_editable",
     ProblemSendJson = "problem.request.send_json",
     ProblemSendCsv = "problem.request.send_csv",
+    ProblemSendEmail = "problem.request.send_email",
     ProblemBodyTooLarge = "problem.request.body_too_large",
     ProblemFileTooLarge = "problem.request.file_too_large",
     ProblemUnreadableBody = "problem.request.unreadable_body",
@@ -337,6 +338,14 @@ keys! {
     NotificationRuleNote = "notification.rule_note",
     RuleResultNotified = "automation.result.notified",
     RuleWouldNotify = "automation.would.notify",
+    ThingTicket = "thing.ticket",
+    ThingSupportSettings = "thing.support_settings",
+    ProblemSupportNotCustomersOrder = "problem.support.not_customers_order",
+    ProblemSupportNotAMember = "problem.support.not_a_member",
+    ProblemSupportClosed = "problem.support.closed",
+    ProblemSupportNoEmail = "problem.support.no_email",
+    ProblemSupportNotEmail = "problem.support.not_email",
+    ProblemSupportNoSender = "problem.support.no_sender",
 }
 
 impl Key {

@@ -43,6 +43,8 @@ impl Key {
             "rule" => Key::ThingRule,
             "rule template" => Key::ThingRuleTemplate,
             "notification" => Key::ThingNotification,
+            "ticket" => Key::ThingTicket,
+            "support settings" => Key::ThingSupportSettings,
             _ => return None,
         })
     }

@@ -126,6 +126,7 @@ problem-auth-rate_limited = requisições demais do seu endereço; tente de novo
 problem-mail-not_editable = e-mails `{ $kind }` levam um link de uso único: usam sempre o texto padrão
 problem-request-send_json = envie o corpo como JSON com `Content-Type: application/json`
 problem-request-send_csv = envie o arquivo com `Content-Type: text/csv`
+problem-request-send_email = envie o e-mail com `Content-Type: message/rfc822`
 problem-request-body_too_large = o corpo pode ter no máximo { $limit } bytes
 problem-request-file_too_large = um arquivo pode ter no máximo { $limit } bytes
 problem-request-unreadable_body = não foi possível ler o corpo da requisição
@@ -320,3 +321,11 @@ automation-would-notify = { $count ->
     [one] Notificar { $count } membro: { $text }
    *[other] Notificar { $count } membros: { $text }
 }
+thing-ticket = chamado
+problem-support-not_customers_order = o pedido não é do cliente do chamado
+problem-support-not_a_member = { $id } não é membro da loja
+problem-support-closed = o chamado está encerrado: uma nova mensagem do cliente abre outro
+problem-support-no_email = o cliente não tem e-mail para receber a resposta
+problem-support-not_email = o corpo não é um e-mail (RFC 5322)
+problem-support-no_sender = o e-mail não diz quem o enviou (`From`)
+thing-support_settings = configurações do atendimento

@@ -221,7 +221,7 @@ fn template_out(
 fn email_out(view: EmailView, from_address: &str) -> EmailOut {
     let e = view.email;
     EmailOut {
-        message_id: message_id(e.id, from_address),
+        message_id: message_id(e.id, e.from_address.as_deref().unwrap_or(from_address)),
         id: e.id,
         kind: e.kind,
         locale: e.locale,

@@ -41,12 +41,15 @@ pub async fn build(
         None => body.to_owned(),
     };
     let store = find_tenant(conn).await.map_err(HandlerError::retry)?;
+    let from_address = email
+        .from_address
+        .as_deref()
+        .unwrap_or(&config.from_address);
     let from = Mailbox::new(
         Some(store.name.clone()),
-        config
-            .from_address
+        from_address
             .parse()
-            // The server's setting: another attempt may find it mended.
+            // The server's or the store's setting: another attempt may find it mended.
             .map_err(|e| HandlerError::retry(format!("the From address: {e}")))?,
     );
     let to: Mailbox = email
@@ -57,11 +60,17 @@ pub async fn build(
         .from(from)
         .to(to)
         .subject(email.subject.clone())
-        .message_id(Some(message_id(email.id, &config.from_address)));
+        .message_id(Some(message_id(email.id, from_address)));
     if let Some(reply_to) = &email.reply_to
-        && let Ok(mailbox) = reply_to.parse::<Mailbox>()
+        && let Ok(mailbox) = reveal(reply_to).parse::<Mailbox>()
     {
         builder = builder.reply_to(mailbox);
+    }
+    if let Some(in_reply_to) = &email.in_reply_to {
+        builder = builder.in_reply_to(in_reply_to.clone());
+    }
+    if let Some(references) = &email.thread_references {
+        builder = builder.references(references.clone());
     }
     builder
         .multipart(

@@ -37,6 +37,15 @@ pub struct Draft {
     pub secret: Option<String>,
 }
 
+/// How an email joins a conversation (a support answer): the address it goes out from, the
+/// `Message-ID` it answers and the ids of the thread before it (`References`).
+#[derive(Debug, Clone, Default)]
+pub struct Thread {
+    pub from: Option<String>,
+    pub in_reply_to: Option<String>,
+    pub references: Option<String>,
+}
+
 /// An email about to be rendered: its draft, the store's template for it and what the
 /// template may use.
 pub struct Outgoing {
@@ -85,7 +94,7 @@ pub async fn write_all(
     for (draft, result) in rendered {
         match result {
             Ok(rendered) => {
-                insert(conn, &draft, rendered).await?;
+                insert(conn, &draft, rendered, None).await?;
             }
             Err(error) => {
                 let blank = Rendered {
@@ -93,7 +102,7 @@ pub async fn write_all(
                     text: String::new(),
                     html: String::new(),
                 };
-                let email = insert(conn, &draft, blank).await?;
+                let email = insert(conn, &draft, blank, None).await?;
                 outbox::fail_now(conn, email.id, &format!("template {error}")).await?;
             }
         }
@@ -101,11 +110,23 @@ pub async fn write_all(
     Ok(())
 }
 
+/// Queues one rendered email that answers a conversation (`thread`).
+pub async fn write_threaded(
+    conn: &TenantTransaction,
+    draft: &Draft,
+    rendered: Rendered,
+    thread: &Thread,
+) -> Result<email::Model, MailError> {
+    insert(conn, draft, rendered, Some(thread)).await
+}
+
 async fn insert(
     conn: &TenantTransaction,
     draft: &Draft,
     rendered: Rendered,
+    thread: Option<&Thread>,
 ) -> Result<email::Model, MailError> {
+    let thread = thread.cloned().unwrap_or_default();
     let tenant_id = conn.tenant();
     let email = email::Model {
         tenant_id,
@@ -121,6 +142,9 @@ async fn insert(
         reference_id: draft.reference.as_ref().map(|(_, id)| *id),
         created_at: Utc::now(),
         sent_at: None,
+        from_address: thread.from,
+        in_reply_to: thread.in_reply_to,
+        thread_references: thread.references,
     };
     email::Entity::insert(email::ActiveModel::from(email.clone()))
         .exec_without_returning(conn)
@@ -240,13 +264,24 @@ pub async fn resend(
         }
         _ => None,
     };
+    // A reply address whose secret went with the first send is left out: the copy's answers
+    // are threaded by `In-Reply-To` alone.
+    let reply_to = original
+        .reply_to
+        .clone()
+        .filter(|address| secret.is_some() || !address.contains(REDACTED));
     let draft = Draft {
         kind,
         locale: original.locale,
         to: original.to_address.clone(),
-        reply_to: original.reply_to.clone(),
+        reply_to,
         reference: original.reference_type.clone().zip(original.reference_id),
         secret,
+    };
+    let thread = Thread {
+        from: original.from_address.clone(),
+        in_reply_to: original.in_reply_to.clone(),
+        references: original.thread_references.clone(),
     };
     let copy = insert(
         conn,
@@ -256,6 +291,7 @@ pub async fn resend(
             text: original.text_body.clone(),
             html: original.html_body.clone(),
         },
+        Some(&thread),
     )
     .await?;
     audit::record(

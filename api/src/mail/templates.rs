@@ -95,6 +95,9 @@ fn source(kind: EmailKind, locale: Locale) -> &'static str {
         (StaffNotification, Locale::PtBr) => include_str!("templates/staff_notification.pt-BR"),
         (StaffNotification, Locale::Es) => include_str!("templates/staff_notification.es"),
         (StaffNotification, Locale::En) => include_str!("templates/staff_notification.en"),
+        (SupportReply, Locale::PtBr) => include_str!("templates/support_reply.pt-BR"),
+        (SupportReply, Locale::Es) => include_str!("templates/support_reply.es"),
+        (SupportReply, Locale::En) => include_str!("templates/support_reply.en"),
     }
 }
 
@@ -249,6 +252,13 @@ pub fn sample_context(kind: EmailKind) -> Value {
             "endpoint": { "url": "https://erp.example.com.br/hooks/retaguarda" },
             "delivery": { "event_type": "order.paid", "last_status": 503, "last_error": null },
             "url": "http://localhost:8080/automation/webhooks/01930000-0000-7000-8000-000000000000",
+        }),
+        EmailKind::SupportReply => json!({
+            "store": store, "customer": customer,
+            "ticket": { "number": 12, "subject": "Pedido 1042 não chegou",
+                        "reply_subject": "Re: Pedido 1042 não chegou [#12]" },
+            "body": "Olá, Ana! Seu pedido saiu ontem; o código de rastreio é AA123456789BR.",
+            "agent": "Bruno",
         }),
         EmailKind::StaffNotification => json!({
             "store": store,

@@ -77,10 +77,21 @@ pub enum Permission {
     /// Manage webhook endpoints and automation rules.
     #[serde(rename = "automation:manage")]
     AutomationManage,
+    #[serde(rename = "support:read")]
+    SupportRead,
+    /// Open tickets, answer them, write notes, change their status and assignee.
+    #[serde(rename = "support:answer")]
+    SupportAnswer,
+    /// The support desk's settings.
+    #[serde(rename = "support:manage")]
+    SupportManage,
+    /// Hand in the emails customers sent (what an inbound-mail service's key holds).
+    #[serde(rename = "support:inbound")]
+    SupportInbound,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 30] = [
+    pub const ALL: [Permission; 34] = [
         Permission::TenantRead,
         Permission::TenantManage,
         Permission::MembersRead,
@@ -111,6 +122,10 @@ impl Permission {
         Permission::FinanceFiscal,
         Permission::FinancePayments,
         Permission::AutomationManage,
+        Permission::SupportRead,
+        Permission::SupportAnswer,
+        Permission::SupportManage,
+        Permission::SupportInbound,
     ];
 
     /// The wire name (the serde name; a test keeps the two equal).
@@ -146,6 +161,10 @@ impl Permission {
             Permission::FinanceFiscal => "finance:fiscal",
             Permission::FinancePayments => "finance:payments",
             Permission::AutomationManage => "automation:manage",
+            Permission::SupportRead => "support:read",
+            Permission::SupportAnswer => "support:answer",
+            Permission::SupportManage => "support:manage",
+            Permission::SupportInbound => "support:inbound",
         }
     }
 

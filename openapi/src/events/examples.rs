@@ -111,5 +111,17 @@ pub fn example(kind: EventKind) -> Event {
             run_id: a,
             position: 0,
         }),
+        EventKind::TicketCreated => Event::TicketCreated(TicketMessaged {
+            ticket_id: a,
+            number: 12,
+            customer_id: b,
+            message_id: a,
+        }),
+        EventKind::TicketCustomerReplied => Event::TicketCustomerReplied(TicketMessaged {
+            ticket_id: a,
+            number: 12,
+            customer_id: b,
+            message_id: b,
+        }),
     }
 }

@@ -144,6 +144,10 @@ events! {
     OrderTagged("order.tagged", 1, OrderTagged),
     /// An action of a rule's run is due (the rules' own bookkeeping, retried on its own).
     RuleActionDue("rule.action_due", 1, RuleActionDue),
+    /// A ticket was opened: by an email, the contact form or an agent.
+    TicketCreated("ticket.created", 1, TicketMessaged),
+    /// A customer wrote again on an open ticket.
+    TicketCustomerReplied("ticket.customer_replied", 1, TicketMessaged),
 }
 
 impl EventKind {
@@ -264,6 +268,15 @@ pub struct OrderTagged {
     pub tag: String,
     /// False when the order had the tag already.
     pub added: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct TicketMessaged {
+    pub ticket_id: Uuid,
+    pub number: i64,
+    pub customer_id: Uuid,
+    /// The message on the ticket's thread.
+    pub message_id: Uuid,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

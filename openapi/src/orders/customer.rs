@@ -15,7 +15,7 @@ use crate::checks;
 use crate::tenancy::{Currency, Locale};
 
 /// What `valid_tags` checks, as a schema: up to 20 tags of 1 to 40 characters, not all blank.
-fn tags_schema() -> utoipa::openapi::Array {
+pub(crate) fn tags_schema() -> utoipa::openapi::Array {
     let tag = ObjectBuilder::new()
         .schema_type(Type::String)
         .min_length(Some(1))
@@ -24,13 +24,13 @@ fn tags_schema() -> utoipa::openapi::Array {
     ArrayBuilder::new().items(tag).max_items(Some(20)).build()
 }
 
-fn optional_tags_schema() -> utoipa::openapi::Array {
+pub(crate) fn optional_tags_schema() -> utoipa::openapi::Array {
     let mut schema = tags_schema();
     schema.schema_type = SchemaType::from_iter([Type::Array, Type::Null]);
     schema
 }
 
-fn valid_tags(tags: &[String]) -> Result<(), ValidationError> {
+pub(crate) fn valid_tags(tags: &[String]) -> Result<(), ValidationError> {
     let fits = |tag: &String| !tag.trim().is_empty() && tag.chars().count() <= 40;
     if tags.len() > 20 || !tags.iter().all(fits) {
         let mut error = ValidationError::new("tags");

@@ -2,7 +2,7 @@
 //! refunds.
 
 mod address;
-mod customer;
+pub(crate) mod customer;
 mod order;
 mod payment;
 mod settings;

@@ -14,6 +14,7 @@ mod logistics;
 mod mail;
 mod orders;
 mod returns;
+pub mod support;
 mod tenancy;
 
 use std::collections::BTreeMap;
@@ -96,6 +97,7 @@ pub const ALL: &[&ModuleTests] = &[
     &logistics::TESTS,
     &finance::TESTS,
     &automation::TESTS,
+    &support::TESTS,
     &mail::TESTS,
     &audit::TESTS,
 ];

@@ -21,6 +21,7 @@ pub fn email_kind_key(kind: EmailKind) -> &'static str {
         EmailKind::StaffCustomerBlocked => "settings-template-staff-customer-blocked",
         EmailKind::StaffCustomerUnblocked => "settings-template-staff-customer-unblocked",
         EmailKind::StaffWebhookDisabled => "settings-template-staff-webhook-disabled",
+        EmailKind::SupportReply => "settings-template-support-reply",
         EmailKind::StaffNotification => "settings-template-staff-notification",
     }
 }

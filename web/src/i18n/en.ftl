@@ -222,6 +222,7 @@ settings-template-dunning-warning = Warning before the block (to the customer)
 settings-template-staff-customer-blocked = Customer blocked (to the account owner)
 settings-template-staff-customer-unblocked = Customer unblocked (to the account owner)
 settings-template-staff-webhook-disabled = Webhook switched off (to the admins)
+settings-template-support-reply = Support answer (to the customer)
 settings-template-staff-notification = A notification, by email (to a member)
 settings-template-built-in = This is the built-in template.
 settings-template-customized = The store changed this template.

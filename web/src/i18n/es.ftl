@@ -222,6 +222,7 @@ settings-template-dunning-warning = Aviso antes del bloqueo (al cliente)
 settings-template-staff-customer-blocked = Cliente bloqueado (al responsable)
 settings-template-staff-customer-unblocked = Cliente desbloqueado (al responsable)
 settings-template-staff-webhook-disabled = Webhook desactivado (a los administradores)
+settings-template-support-reply = Respuesta de atención (al cliente)
 settings-template-staff-notification = Notificación por correo (a un miembro)
 settings-template-built-in = Es la plantilla predeterminada.
 settings-template-customized = La tienda cambió esta plantilla.

@@ -222,6 +222,7 @@ settings-template-dunning-warning = Aviso antes do bloqueio (para o cliente)
 settings-template-staff-customer-blocked = Cliente bloqueado (para o responsável)
 settings-template-staff-customer-unblocked = Cliente desbloqueado (para o responsável)
 settings-template-staff-webhook-disabled = Webhook desligado (para os administradores)
+settings-template-support-reply = Resposta do atendimento (para o cliente)
 settings-template-staff-notification = Notificação por e-mail (para um membro)
 settings-template-built-in = Este é o modelo padrão.
 settings-template-customized = A loja alterou este modelo.

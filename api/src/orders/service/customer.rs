@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -315,4 +316,16 @@ pub async fn customers_by_id(
         .all(conn)
         .await?;
     Ok(rows.into_iter().map(|c| (c.id, c)).collect())
+}
+
+/// The store's first customer with this email (emails are kept in lower case).
+pub async fn customer_by_email(
+    conn: &TenantTransaction,
+    email: &str,
+) -> Result<Option<customer::Model>, OrderError> {
+    Ok(customer::Entity::find_in(conn.tenant())
+        .filter(customer::Column::Email.eq(email.trim().to_lowercase()))
+        .order_by_asc(customer::Column::Id)
+        .one(conn)
+        .await?)
 }

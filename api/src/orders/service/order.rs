@@ -268,3 +268,21 @@ pub async fn backdate(
         .await?;
     Ok(())
 }
+
+/// The numbers of the store's orders among `ids`.
+pub async fn order_numbers(
+    conn: &TenantTransaction,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, i64>, OrderError> {
+    let mut ids: Vec<Uuid> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows = order::Entity::find_in(conn.tenant())
+        .filter(order::Column::Id.is_in(ids))
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|o| (o.id, o.number)).collect())
+}

@@ -289,3 +289,17 @@ pub async fn member_email(
         .await?;
     Ok(row.and_then(|(_, user)| user.map(|u| u.email)))
 }
+
+/// The name of `user_id` if they are a member of the store (who signs a support answer).
+pub async fn member_name(
+    conn: &TenantTransaction,
+    user_id: Uuid,
+) -> Result<Option<String>, TenancyError> {
+    let tenant_id = conn.tenant();
+    let row = member::Entity::find_in(tenant_id)
+        .filter(member::Column::UserId.eq(user_id))
+        .find_also_related(user::Entity)
+        .one(conn)
+        .await?;
+    Ok(row.and_then(|(_, user)| user.map(|u| u.name)))
+}

@@ -1,0 +1,6 @@
+//! The support desk's routes.
+
+pub mod inbound;
+pub mod message;
+pub mod settings;
+pub mod ticket;

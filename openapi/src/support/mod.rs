@@ -1,0 +1,11 @@
+//! Support: tickets (a customer's request and its thread of messages), email in and out, and
+//! the store's support settings.
+
+mod ticket;
+
+pub use ticket::{
+    AnswerKind, AttachmentIn, AttachmentOut, InboundOut, InboundOutcome, SupportSettingsIn,
+    SupportSettingsOut, TicketChannel, TicketIn, TicketMessageIn, TicketMessageKind,
+    TicketMessageOut, TicketMessageQuery, TicketOut, TicketPatch, TicketPriority, TicketQuery,
+    TicketStatus,
+};

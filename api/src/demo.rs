@@ -53,6 +53,8 @@ pub enum DemoError {
     Database(#[from] DbErr),
     #[error(transparent)]
     Automation(#[from] crate::automation::error::AutomationError),
+    #[error(transparent)]
+    Support(#[from] crate::support::error::SupportError),
     #[error("a demo date that does not exist")]
     Date,
 }
@@ -222,14 +224,15 @@ fn money(text: &str) -> Decimal {
 }
 
 /// Creates the demo store, its owner and its data unless they exist.
-/// `sealer` keeps the demo webhook endpoint's secret as the server does (`Sealer::new` of
-/// its JWT secret).
+/// `server_secret` (the server's JWT secret) seals the demo webhook endpoint's secret and signs
+/// its support answers' reply addresses as the server does.
 pub async fn seed(
     db: &DatabaseConnection,
     jwt: &JwtKeys,
-    sealer: &Sealer,
+    server_secret: &[u8],
 ) -> Result<(), DemoError> {
     crate::modules::install_permissions();
+    let sealer = Sealer::new(server_secret);
     if session::find_user_by_email(db, DEMO_EMAIL).await?.is_some() {
         return Ok(());
     }
@@ -405,8 +408,9 @@ pub async fn seed(
     crate::finance::demo::seed_payables(&txn, &owner, cd.id, &sellable).await?;
     crate::logistics::returns::demo::seed(&txn, &owner).await?;
     let paid = paid_orders(&txn).await?;
-    crate::automation::demo::seed(&txn, &owner, sealer, &paid).await?;
+    crate::automation::demo::seed(&txn, &owner, &sealer, &paid).await?;
     crate::automation::demo::seed_rules(&txn, &owner).await?;
+    crate::support::demo::seed(&txn, &owner, server_secret, &paid).await?;
     txn.commit().await?;
     Ok(())
 }

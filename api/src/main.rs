@@ -40,12 +40,12 @@ async fn serve(demo: bool) -> Result<(), String> {
     let bind = config.bind;
     let web_built = config.web_dir.join("index.html").exists();
     let jwt = JwtKeys::new(&config.jwt_secret, &config.jwt_issuer);
-    let sealer = api::sealed::Sealer::new(&config.jwt_secret);
+    let secret = config.jwt_secret.clone();
     let app = Application::build(config)
         .await
         .map_err(|e| e.to_string())?;
     if demo {
-        api::demo::seed(app.db(), &jwt, &sealer)
+        api::demo::seed(app.db(), &jwt, &secret)
             .await
             .map_err(|e| format!("cannot create the demo store: {e}"))?;
         let web = if web_built {

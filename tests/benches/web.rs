@@ -129,8 +129,9 @@ async fn main() {
     let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
     let db = api::db::connect_and_migrate(&url, None).await.unwrap();
     let jwt = api::access::jwt::JwtKeys::new(support::JWT_SECRET, "bench");
-    let sealer = api::sealed::Sealer::new(support::JWT_SECRET);
-    api::demo::seed(&db, &jwt, &sealer).await.unwrap();
+    api::demo::seed(&db, &jwt, support::JWT_SECRET)
+        .await
+        .unwrap();
     let (address, handle) = support::start_server_with_web(url, &db, dir.path(), dist);
 
     let chrome = browser::Browser::open(&address, 1280, 900).await;

@@ -9,8 +9,8 @@ async fn demo_app(backend: Backend) -> TestApp {
         b"a test secret that is long enough for hs256",
         "retaguarda-test",
     );
-    let sealer = api::sealed::Sealer::new(&app.config().jwt_secret);
-    api::demo::seed(app.db(), &jwt, &sealer).await.unwrap();
+    let secret = app.config().jwt_secret.clone();
+    api::demo::seed(app.db(), &jwt, &secret).await.unwrap();
     app
 }
 
@@ -681,6 +681,7 @@ async fn demo_pages(
     let rule = app
         .first_id(owner, "/api/v1/automation/rules?limit=1")
         .await;
+    let ticket = app.first_id(owner, "/api/v1/support/tickets?limit=1").await;
     let mut pages = vec![
         ("dashboard", "/".to_owned()),
         ("orders", "/orders".to_owned()),
@@ -717,6 +718,8 @@ async fn demo_pages(
         ("rules", "/automation/rules".to_owned()),
         ("rule", format!("/automation/rules/{rule}")),
         ("new-rule", "/automation/rules/new".to_owned()),
+        ("tickets", "/support".to_owned()),
+        ("ticket", format!("/support/tickets/{ticket}")),
         ("notifications", "/notifications".to_owned()),
         ("settings", "/settings".to_owned()),
         ("audit", "/audit".to_owned()),
@@ -794,3 +797,4 @@ mod lazy_chunks;
 mod order_settings;
 mod returns;
 mod rules;
+mod support;

@@ -256,7 +256,7 @@ pub fn sample_context(kind: EmailKind) -> Value {
         EmailKind::SupportReply => json!({
             "store": store, "customer": customer,
             "ticket": { "number": 12, "subject": "Pedido 1042 não chegou",
-                        "reply_subject": "Re: Pedido 1042 não chegou [#12]" },
+                        "has_re": false, "has_number": false },
             "body": "Olá, Ana! Seu pedido saiu ontem; o código de rastreio é AA123456789BR.",
             "agent": "Bruno",
         }),

@@ -3,6 +3,7 @@
 //! emailed in the customer's language, threaded under their message, from the store's support
 //! address, whose `+<token>` form brings their reply back to the ticket.
 
+pub mod demo;
 pub mod error;
 pub mod handlers;
 pub mod service;

@@ -166,7 +166,7 @@ pub struct TicketIn {
 /// What changes on a ticket: only the fields given.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({ "status": "open", "priority": "high", "assignee_id": "0196f5a0-0000-7000-8000-0000000000b1" }))]
+#[schema(example = json!({ "status": "open", "priority": "high", "tags": ["troca"] }))]
 pub struct TicketPatch {
     #[serde(default)]
     #[validate(length(min = 1, max = 200), custom(function = "checks::not_blank"))]

@@ -25,6 +25,7 @@ pub mod orders;
 pub mod purchasing;
 pub mod returns;
 pub mod rules;
+pub mod support;
 pub mod tenancy;
 
 const BASE: &str = "/api/v1";

@@ -51,6 +51,7 @@ pub mod orders;
 pub mod purchasing;
 pub mod search;
 pub mod settings;
+pub mod support;
 
 /// A module of the app, as the router and the top bar see it.
 pub struct Module {
@@ -79,6 +80,7 @@ pub const ALL: &[&Module] = &[
     &purchasing::MODULE,
     &logistics::MODULE,
     &finance::MODULE,
+    &support::MODULE,
     &automation::MODULE,
     &settings::MODULE,
     &audit::MODULE,

@@ -1,5 +1,5 @@
 --- subject ---
-{{ ticket.reply_subject }}
+{% if not ticket.has_re %}Re: {% endif %}{{ ticket.subject }}{% if not ticket.has_number %} [#{{ ticket.number }}]{% endif %}
 --- text ---
 {{ body }}
 

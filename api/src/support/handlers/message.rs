@@ -69,7 +69,11 @@ pub async fn list_messages(
 #[utoipa::path(
     post, path = "/api/v1/support/tickets/{id}/messages", tag = "support",
     operation_id = "support.ticket_message.create",
-    request_body(content = TicketMessageIn),
+    request_body(content = TicketMessageIn, example = json!({
+        "kind": "reply",
+        "body": "Olá, Ana! Seu pedido saiu ontem; o código de rastreio é AA123456789BR.",
+        "status": "waiting_on_customer"
+    })),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe")),
     responses(
         (status = 201, body = TicketMessageOut),

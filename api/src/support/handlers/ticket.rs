@@ -145,7 +145,9 @@ pub async fn get_ticket(
 #[utoipa::path(
     patch, path = "/api/v1/support/tickets/{id}", tag = "support",
     operation_id = "support.ticket.update",
-    request_body(content = TicketPatch),
+    request_body(content = TicketPatch, example = json!({
+        "status": "open", "priority": "high", "tags": ["troca"]
+    })),
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     responses(
         (status = 200, body = TicketOut),

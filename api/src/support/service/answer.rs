@@ -80,20 +80,12 @@ pub async fn answer(
     Ok((after, row))
 }
 
-/// `Re: <subject> [#N]`, once each.
-fn reply_subject(ticket: &ticket::Model) -> String {
-    let subject = ticket.subject.trim();
-    let lower = subject.to_lowercase();
-    let mut text = if lower.starts_with("re:") {
-        subject.to_owned()
-    } else {
-        format!("Re: {subject}")
-    };
+/// What the answer's subject template needs to say `Re:` and `[#N]` once each: whether the
+/// subject has them already.
+fn subject_marks(ticket: &ticket::Model) -> (bool, bool) {
+    let subject = ticket.subject.trim().to_lowercase();
     let tag = format!("[#{}]", ticket.number);
-    if !text.contains(&tag) {
-        text = format!("{text} {tag}");
-    }
-    text
+    (subject.starts_with("re:"), subject.contains(&tag))
 }
 
 /// Writes the answer's email: the email's id and its `Message-ID`.
@@ -116,8 +108,8 @@ async fn email(
     let context = json!({
         "store": { "name": store.name },
         "customer": { "name": customer.name },
-        "ticket": { "number": ticket.number, "subject": ticket.subject,
-                    "reply_subject": reply_subject(ticket) },
+        "ticket": { "number": ticket.number, "subject": ticket.subject.trim(),
+                    "has_re": subject_marks(ticket).0, "has_number": subject_marks(ticket).1 },
         "body": body,
         "agent": agent,
     });
@@ -151,6 +143,7 @@ async fn email(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -182,13 +175,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_answers_subject_says_re_and_the_ticket_once() {
-        assert_eq!(reply_subject(&ticket("Onde está?")), "Re: Onde está? [#12]");
-        assert_eq!(
-            reply_subject(&ticket("RE: Onde está?")),
-            "RE: Onde está? [#12]"
-        );
-        assert_eq!(reply_subject(&ticket("Re: x [#12]")), "Re: x [#12]");
+    #[tokio::test]
+    async fn an_answers_subject_says_re_and_the_ticket_once() {
+        for (subject, expected) in [
+            ("Onde está?", "Re: Onde está? [#12]"),
+            ("RE: Onde está?", "RE: Onde está? [#12]"),
+            ("Re: x [#12]", "Re: x [#12]"),
+        ] {
+            let (has_re, has_number) = subject_marks(&ticket(subject));
+            let context = json!({
+                "store": { "name": "Loja" }, "customer": { "name": "Ana" },
+                "ticket": { "number": 12, "subject": subject, "has_re": has_re,
+                            "has_number": has_number },
+                "body": "Oi", "agent": "Bruno",
+            });
+            let template = built_in(EmailKind::SupportReply, openapi::tenancy::Locale::PtBr);
+            let rendered = templates::render(&template, &context).await;
+            assert_eq!(rendered.map(|r| r.subject).ok().as_deref(), Some(expected));
+        }
     }
 }

@@ -211,6 +211,7 @@ pub async fn ticket_of_ids(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

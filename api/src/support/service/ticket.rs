@@ -212,7 +212,7 @@ async fn views(
     Ok(tickets
         .into_iter()
         .map(|ticket| TicketView {
-            customer: customers.remove(&ticket.customer_id).or_else(|| None),
+            customer: customers.remove(&ticket.customer_id),
             order_number: ticket.order_id.and_then(|id| numbers.get(&id).copied()),
             ticket,
         })

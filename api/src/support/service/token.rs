@@ -64,6 +64,7 @@ pub fn find(recipients: &[String]) -> Option<(i64, String)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

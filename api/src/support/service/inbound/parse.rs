@@ -161,6 +161,7 @@ fn automatic(message: &Message<'_>, from: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

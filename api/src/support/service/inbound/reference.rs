@@ -47,6 +47,7 @@ pub fn ticket_number(subject: &str) -> Option<i64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -207,12 +207,12 @@ async fn views(
     conn: &TenantTransaction,
     tickets: Vec<ticket::Model>,
 ) -> Result<Vec<TicketView>, SupportError> {
-    let mut customers = customers_by_id(conn, tickets.iter().map(|t| t.customer_id)).await?;
+    let customers = customers_by_id(conn, tickets.iter().map(|t| t.customer_id)).await?;
     let numbers = order_numbers(conn, tickets.iter().filter_map(|t| t.order_id)).await?;
     Ok(tickets
         .into_iter()
         .map(|ticket| TicketView {
-            customer: customers.remove(&ticket.customer_id),
+            customer: customers.get(&ticket.customer_id).cloned(),
             order_number: ticket.order_id.and_then(|id| numbers.get(&id).copied()),
             ticket,
         })

@@ -28,13 +28,13 @@ pub use openapi::support::{TicketChannel, TicketMessageKind, TicketPriority, Tic
 pub use openapi::tenancy::{Currency, Locale, Role};
 
 use crate::{
-    audit_event, automation_action_run, automation_rule_run, bank_line, carrier, carrier_service,
-    customer, dunning_notice, email, email_template, fulfilment, instalment, invitation, invoice,
-    line_margin, location, margin_day, member, notification, order, order_event, outbox_event,
-    payment, payment_notification, product, purchase_order, reservation, return_event, return_line,
-    return_request, return_settings, sales_channel, shipment, stock_movement, supplier,
-    supplier_bill, tenant, ticket, ticket_message, tracking_event, transit_time, variant,
-    webhook_delivery, webhook_endpoint,
+    audit_event, automation_action_run, automation_rule_run, bank_line, canned_reply, carrier,
+    carrier_service, customer, dunning_notice, email, email_template, fulfilment, instalment,
+    invitation, invoice, line_margin, location, margin_day, member, notification, order,
+    order_event, outbox_event, payment, payment_notification, product, purchase_order, reservation,
+    return_event, return_line, return_request, return_settings, sales_channel, shipment,
+    stock_movement, supplier, supplier_bill, tenant, ticket, ticket_message, tracking_event,
+    transit_time, variant, webhook_delivery, webhook_endpoint,
 };
 
 /// An enum stored as its text: `as_str` is the stored value.
@@ -264,6 +264,7 @@ pub fn closed_columns() -> Vec<ClosedColumn> {
         closed::<TicketPriority>(ticket::Column::Priority),
         closed::<Locale>(ticket::Column::Locale),
         closed::<TicketMessageKind>(ticket_message::Column::Kind),
+        closed::<Locale>(canned_reply::Column::Locale),
     ]
 }
 

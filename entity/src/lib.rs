@@ -12,6 +12,7 @@ pub mod automation_rule_run;
 pub mod automation_settings;
 pub mod bank_line;
 pub mod bill_payment;
+pub mod canned_reply;
 pub mod carrier;
 pub mod carrier_service;
 pub mod channel_buffer;

@@ -48,6 +48,7 @@ mod m20261210_000031_automation_rules;
 mod m20261210_000032_notifications;
 mod m20261211_000033_margin_dimension;
 mod m20261212_000034_support;
+mod m20261212_000035_canned_replies;
 pub mod rls;
 
 pub use m20261206_000011_text_as_keys::convert_stored_sentences;
@@ -93,6 +94,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000032_notifications::Migration),
             Box::new(m20261211_000033_margin_dimension::Migration),
             Box::new(m20261212_000034_support::Migration),
+            Box::new(m20261212_000035_canned_replies::Migration),
         ]
     }
 }

@@ -91,10 +91,11 @@ pub fn run() -> Result<(), String> {
     }
 }
 
-/// The e2e test binary, built if it is not yet (the test command has just built it).
+/// The e2e test binary, built if it is not yet: asked of the whole workspace, as the test
+/// command builds it, so that the same features find the binary it has just built.
 fn e2e_binary() -> Result<PathBuf, String> {
     let output = cargo()
-        .args(["test", "-q", "-p", "tests", "--test", "e2e", "--no-run"])
+        .args(["test", "-q", "--workspace", "--no-run"])
         .args(["--message-format", "json"])
         .stderr(Stdio::inherit())
         .output()

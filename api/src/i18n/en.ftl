@@ -328,3 +328,6 @@ problem-support-no_email = the customer has no email address to answer to
 problem-support-not_email = the body is not an email (RFC 5322)
 problem-support-no_sender = the email names no sender (`From`)
 thing-support_settings = support settings
+thing-canned_reply = canned reply
+problem-support-bad_template = the reply does not render: { $reason }
+problem-support-canned_reply_exists = a canned reply of that name and language exists

@@ -329,3 +329,6 @@ problem-support-no_email = el cliente no tiene correo para recibir la respuesta
 problem-support-not_email = el cuerpo no es un correo (RFC 5322)
 problem-support-no_sender = el correo no dice quién lo envió (`From`)
 thing-support_settings = configuración de atención
+thing-canned_reply = respuesta predefinida
+problem-support-bad_template = la respuesta no se puede generar: { $reason }
+problem-support-canned_reply_exists = ya existe una respuesta predefinida con ese nombre en ese idioma

@@ -45,6 +45,7 @@ impl Key {
             "notification" => Key::ThingNotification,
             "ticket" => Key::ThingTicket,
             "support settings" => Key::ThingSupportSettings,
+            "canned reply" => Key::ThingCannedReply,
             _ => return None,
         })
     }

@@ -329,3 +329,6 @@ problem-support-no_email = o cliente não tem e-mail para receber a resposta
 problem-support-not_email = o corpo não é um e-mail (RFC 5322)
 problem-support-no_sender = o e-mail não diz quem o enviou (`From`)
 thing-support_settings = configurações do atendimento
+thing-canned_reply = resposta pronta
+problem-support-bad_template = a resposta não se monta: { $reason }
+problem-support-canned_reply_exists = já existe uma resposta pronta com esse nome nesse idioma

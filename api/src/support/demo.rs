@@ -1,10 +1,11 @@
-//! The demo store's help desk: its support address, and tickets in each state with their
+//! The demo store's help desk: its support address, canned replies in three languages, and
+//! tickets in each state with their
 //! threads, taken in as the emails customers sent (the real path: parsed, threaded, linked to
 //! the order they name) or opened by phone, some answered, one solved.
 
 use openapi::support::{
-    AnswerKind, SupportSettingsIn, TicketChannel, TicketIn, TicketMessageIn, TicketPatch,
-    TicketPriority, TicketStatus,
+    AnswerKind, CannedReplyIn, SupportSettingsIn, TicketChannel, TicketIn, TicketMessageIn,
+    TicketPatch, TicketPriority, TicketStatus,
 };
 use openapi::tenancy::Locale;
 use uuid::Uuid;
@@ -16,9 +17,33 @@ use crate::orders::service::order::find_order;
 use crate::support::error::SupportError;
 use crate::support::service::answer::{Sending, answer};
 use crate::support::service::inbound::{parse::parse, receive};
-use crate::support::service::{settings, ticket as tickets};
+use crate::support::service::{canned, settings, ticket as tickets};
 
 const ADDRESS: &str = "atendimento@loja-demo.example";
+
+/// The store's canned replies: (name, language, body).
+const CANNED: &[(&str, Locale, &str)] = &[
+    (
+        "Prazo de entrega",
+        Locale::PtBr,
+        "Olá, {{ customer.name }}! {% if order %}Seu pedido #{{ order.number }}{% else %}Seu pedido{% endif %} já está com a transportadora e chega em até 3 dias úteis.\n\n{{ agent }}, {{ store.name }}",
+    ),
+    (
+        "Troca",
+        Locale::PtBr,
+        "Olá, {{ customer.name }}! A troca é simples: enviamos a etiqueta de postagem por e-mail e, quando o produto chegar, mandamos o novo tamanho.\n\n{{ agent }}, {{ store.name }}",
+    ),
+    (
+        "Plazo de entrega",
+        Locale::Es,
+        "¡Hola, {{ customer.name }}! {% if order %}Su pedido #{{ order.number }}{% else %}Su pedido{% endif %} ya está con la transportadora y llega en hasta 3 días hábiles.\n\n{{ agent }}, {{ store.name }}",
+    ),
+    (
+        "Delivery time",
+        Locale::En,
+        "Hi {{ customer.name }}! {% if order %}Your order #{{ order.number }}{% else %}Your order{% endif %} is with the carrier and arrives within 3 working days.\n\n{{ agent }}, {{ store.name }}",
+    ),
+];
 
 /// (subject, text) of a customer's first email, by language; `{n}` is the order's number.
 fn first_email(locale: Locale, kind: usize) -> (&'static str, &'static str) {
@@ -66,6 +91,14 @@ pub async fn seed(
         address: Some(ADDRESS.to_owned()),
     };
     settings::write(txn, owner, &input, None).await?;
+    for (name, locale, body) in CANNED {
+        let reply = CannedReplyIn {
+            name: (*name).to_owned(),
+            locale: *locale,
+            body: (*body).to_owned(),
+        };
+        canned::create(txn, owner, &reply).await?;
+    }
     let sending = Sending {
         secret,
         from_address: ADDRESS,

@@ -28,6 +28,10 @@ pub enum SupportError {
     Unreadable(#[from] Unreadable),
     #[error("the answer's email: {0}")]
     Template(String),
+    #[error("the reply does not render: {0}")]
+    BadTemplate(String),
+    #[error("a canned reply of that name and language exists")]
+    CannedReplyExists,
     #[error(transparent)]
     Orders(#[from] OrderError),
     #[error(transparent)]
@@ -49,6 +53,10 @@ impl DomainError for SupportError {
             }
             SupportError::Closed => Message::new(Key::ProblemSupportClosed),
             SupportError::NoEmail => Message::new(Key::ProblemSupportNoEmail),
+            SupportError::BadTemplate(reason) => {
+                Message::new(Key::ProblemSupportBadTemplate).with("reason", reason.as_str())
+            }
+            SupportError::CannedReplyExists => Message::new(Key::ProblemSupportCannedReplyExists),
             SupportError::Unreadable(Unreadable::NotEmail) => {
                 Message::new(Key::ProblemSupportNotEmail)
             }
@@ -83,8 +91,11 @@ impl DomainError for SupportError {
         match self {
             SupportError::NotFound(_) => ErrorKind::NotFound,
             SupportError::Stale { .. } => ErrorKind::PreconditionFailed,
-            SupportError::Closed | SupportError::NoEmail => ErrorKind::Conflict,
-            SupportError::NotCustomersOrder
+            SupportError::Closed | SupportError::NoEmail | SupportError::CannedReplyExists => {
+                ErrorKind::Conflict
+            }
+            SupportError::BadTemplate(_)
+            | SupportError::NotCustomersOrder
             | SupportError::NotAMember(_)
             | SupportError::Unreadable(_) => ErrorKind::Validation,
             SupportError::Orders(inner) => inner.kind(),
@@ -103,6 +114,8 @@ impl DomainError for SupportError {
             SupportError::Closed => "support/ticket-closed",
             SupportError::NoEmail => "support/no-email",
             SupportError::Unreadable(_) => "support/unreadable-email",
+            SupportError::BadTemplate(_) => "support/bad-template",
+            SupportError::CannedReplyExists => "support/canned-reply-exists",
             SupportError::Orders(inner) => inner.code(),
             SupportError::Tenancy(inner) => inner.code(),
             SupportError::Mail(inner) => inner.code(),
@@ -114,6 +127,7 @@ impl DomainError for SupportError {
         let field = match self {
             SupportError::NotCustomersOrder => "order_id",
             SupportError::NotAMember(_) => "assignee_id",
+            SupportError::BadTemplate(_) => "body",
             _ => return Vec::new(),
         };
         vec![FieldError {

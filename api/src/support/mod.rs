@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod error;
 pub mod handlers;
+pub mod sample;
 pub mod service;
 #[cfg(test)]
 mod wire;
@@ -41,21 +42,33 @@ const PERMISSIONS: &[Grant] = {
     ]
 };
 
-const LINKS: &[Link] = &[Link::new(
-    "support.ticket.create",
-    &[
-        "support.ticket.get",
-        "support.ticket.update",
-        "support.ticket_message.list",
-        "support.ticket_message.create",
-    ],
-)
-.at("/id")];
+const LINKS: &[Link] = &[
+    Link::new(
+        "support.ticket.create",
+        &[
+            "support.ticket.get",
+            "support.ticket.update",
+            "support.ticket_message.list",
+            "support.ticket_message.create",
+            "support.ticket.reply_preview",
+        ],
+    )
+    .at("/id"),
+    Link::new(
+        "support.canned_reply.create",
+        &[
+            "support.canned_reply.get",
+            "support.canned_reply.update",
+            "support.canned_reply.delete",
+        ],
+    )
+    .at("/id"),
+];
 
 fn routes(routes: &mut Routes) {
     use Access::Needs;
     use Permission::*;
-    use handlers::{inbound, message, settings, ticket};
+    use handlers::{canned, inbound, message, settings, ticket};
     routes
         .post(
             "/support/tickets",
@@ -88,6 +101,11 @@ fn routes(routes: &mut Routes) {
             Needs(SupportInbound),
             inbound::receive_email,
         )
+        .post(
+            "/support/tickets/{id}/reply-preview",
+            Needs(SupportRead),
+            canned::preview_reply,
+        )
         .get(
             "/support/settings",
             Needs(SupportRead),
@@ -97,6 +115,31 @@ fn routes(routes: &mut Routes) {
             "/support/settings",
             Needs(SupportManage),
             settings::put_settings,
+        )
+        .post(
+            "/support/canned-replies",
+            Needs(SupportManage),
+            canned::create_reply,
+        )
+        .get(
+            "/support/canned-replies",
+            Needs(SupportRead),
+            canned::list_replies,
+        )
+        .get(
+            "/support/canned-replies/{id}",
+            Needs(SupportRead),
+            canned::get_reply,
+        )
+        .patch(
+            "/support/canned-replies/{id}",
+            Needs(SupportManage),
+            canned::update_reply,
+        )
+        .delete(
+            "/support/canned-replies/{id}",
+            Needs(SupportManage),
+            canned::delete_reply,
         );
 }
 
@@ -116,7 +159,13 @@ fn support_doc() -> utoipa::openapi::OpenApi {
         handlers::inbound::receive_email,
         handlers::settings::get_settings,
         handlers::settings::put_settings,
+        handlers::canned::create_reply,
+        handlers::canned::list_replies,
+        handlers::canned::get_reply,
+        handlers::canned::update_reply,
+        handlers::canned::delete_reply,
+        handlers::canned::preview_reply,
     ),
-    tags((name = "support", description = "The help desk. Tickets: a customer's request with its thread (their messages, the store's answers, the team's notes), a status (new, open, waiting on the customer or a third party, solved, closed), a priority, tags, an assignee and a team, linked to one of the customer's orders. An email a customer sends (handed in by an inbound-mail service as `message/rfc822`) lands on the ticket it answers or opens one, for the customer found by its address or made; a repeat or an auto-reply makes nothing. Answers are emailed in the customer's language, threaded, from the store's support address"))
+    tags((name = "support", description = "The help desk. Tickets: a customer's request with its thread (their messages, the store's answers, the team's notes), a status (new, open, waiting on the customer or a third party, solved, closed), a priority, tags, an assignee and a team, linked to one of the customer's orders. An email a customer sends (handed in by an inbound-mail service as `message/rfc822`) lands on the ticket it answers or opens one, for the customer found by its address or made; a repeat or an auto-reply makes nothing. Answers are emailed in the customer's language, threaded, from the store's support address. Canned replies: ready answers per language, templates over the ticket, its customer and order, filled in for a ticket to edit and send"))
 )]
 struct Doc;

@@ -17,6 +17,13 @@ pub fn types(types: &mut WireTypes) {
         .answer::<Page<support::TicketMessageOut>>()
         .answer::<support::InboundOut>()
         .answer::<support::SupportSettingsOut>()
+        .body::<support::CannedReplyIn>()
+        .body::<support::CannedReplyPatch>()
+        .body::<support::ReplyPreviewIn>()
+        .answer::<support::CannedReplyOut>()
+        .answer::<Page<support::CannedReplyOut>>()
+        .answer::<support::ReplyPreviewOut>()
+        .query::<support::CannedReplyQuery>()
         .query::<support::TicketQuery>()
         .query::<support::TicketMessageQuery>();
 }

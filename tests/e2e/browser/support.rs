@@ -1,5 +1,5 @@
 //! The help desk in the browser, on a phone: the demo's tickets in the inbox, one found by
-//! its subject, one answered with its state set, the answer on its thread.
+//! its subject, a canned reply filled in for it, one answered with its state set, the answer on its thread.
 
 use openapi::Page;
 use openapi::support::{TicketMessageKind, TicketMessageOut, TicketOut, TicketStatus};
@@ -27,6 +27,24 @@ async fn a_ticket_is_answered(backend: Backend) {
 
     browser.click("[data-testid=open-ticket]").await;
     browser.find("[data-testid=ticket-message]").await;
+    // A canned reply in the customer's language fills in the message with their name.
+    browser
+        .find("select[name=canned-reply]")
+        .await
+        .select_by_index(1)
+        .await
+        .unwrap();
+    let first_name = ticket.customer_name.split(' ').next().unwrap().to_owned();
+    let mut filled = String::new();
+    for _ in 0..50 {
+        let area = browser.find("textarea[name=body]").await;
+        filled = area.prop("value").await.unwrap().unwrap_or_default();
+        if filled.contains(&first_name) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(filled.contains(&first_name), "{filled}");
     browser
         .fill(
             "textarea[name=body]",

@@ -1,6 +1,7 @@
 //! The support desk: emails in and answers out through a real SMTP server, tickets opened and
 //! worked by agents.
 
+mod canned;
 mod inbound;
 mod tickets;
 

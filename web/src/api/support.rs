@@ -1,7 +1,12 @@
-//! `/support…`: the store's tickets, their threads, an agent's answers and notes.
+//! `/support…`: the store's tickets, their threads, an agent's answers and notes, and the
+//! canned replies that fill one in.
 
 use openapi::Page;
-use openapi::support::{TicketMessageIn, TicketMessageOut, TicketOut, TicketPatch, TicketStatus};
+use openapi::support::{
+    CannedReplyOut, ReplyPreviewIn, ReplyPreviewOut, TicketMessageIn, TicketMessageOut, TicketOut,
+    TicketPatch, TicketStatus,
+};
+use openapi::tenancy::Locale;
 use openapi::wire::name as wire;
 use uuid::Uuid;
 
@@ -58,4 +63,26 @@ pub async fn update(
     version: i32,
 ) -> Result<TicketOut, ApiError> {
     patch_version(session, &format!("{BASE}/{id}"), patch, version).await
+}
+
+/// The store's canned replies in one language.
+pub async fn canned_replies(
+    session: Session,
+    locale: Locale,
+) -> Result<Page<CannedReplyOut>, ApiError> {
+    let path = Query::new()
+        .set("limit", 200)
+        .set("locale", wire(&locale))
+        .path("/support/canned-replies");
+    get(session, &path).await
+}
+
+/// A canned reply filled in for the ticket.
+pub async fn reply_preview(
+    session: Session,
+    id: Uuid,
+    canned_reply_id: Uuid,
+) -> Result<ReplyPreviewOut, ApiError> {
+    let input = ReplyPreviewIn { canned_reply_id };
+    post(session, &format!("{BASE}/{id}/reply-preview"), &input).await
 }

@@ -1028,3 +1028,5 @@ ticket-priority-low = Low
 ticket-priority-normal = Normal
 ticket-priority-high = High
 ticket-priority-urgent = Urgent
+ticket-canned-reply = Canned reply
+ticket-canned-none = None

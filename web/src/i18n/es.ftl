@@ -1028,3 +1028,5 @@ ticket-priority-low = Baja
 ticket-priority-normal = Normal
 ticket-priority-high = Alta
 ticket-priority-urgent = Urgente
+ticket-canned-reply = Respuesta predefinida
+ticket-canned-none = Ninguna

@@ -1028,3 +1028,5 @@ ticket-priority-low = Baixa
 ticket-priority-normal = Normal
 ticket-priority-high = Alta
 ticket-priority-urgent = Urgente
+ticket-canned-reply = Resposta pronta
+ticket-canned-none = Nenhuma

@@ -45,7 +45,9 @@ pub async fn receive_email(
     let email = parse(&raw).map_err(SupportError::from)?;
     let txn = db::begin_tenant(&state.db, principal.tenant_id, Access::Write).await?;
     let received = receive(&txn, &principal, &state.config.jwt_secret, email).await?;
-    txn.commit().await?;
+    if received.keep {
+        txn.commit().await?;
+    }
     Ok(HttpResponse::Ok().json(InboundOut {
         outcome: received.outcome,
         ticket_id: received.ticket_id,

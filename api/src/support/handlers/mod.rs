@@ -1,5 +1,6 @@
 //! The support desk's routes.
 
+pub mod canned;
 pub mod inbound;
 pub mod message;
 pub mod settings;

@@ -70,16 +70,20 @@ pub async fn open_by_agent(
         team: input.team.as_deref(),
         first: NewMessage::from_customer(input.body.trim(), customer.email.clone()),
     };
-    let (ticket, _) = open(conn, principal, opening).await?;
+    let (ticket, _) = open(conn, principal, opening)
+        .await?
+        .ok_or(SupportError::NotFound("ticket"))?;
     view(conn, ticket).await
 }
 
-/// Writes a ticket and its first message, audited, with `ticket.created`.
+/// Writes a ticket and its first message, audited, with `ticket.created`; `None` (the
+/// transaction then to be rolled back) when a message of the same `Message-ID` was kept
+/// meanwhile.
 pub async fn open(
     conn: &TenantTransaction,
     principal: &Principal,
     opening: Opening<'_>,
-) -> Result<(ticket::Model, ticket_message::Model), SupportError> {
+) -> Result<Option<(ticket::Model, ticket_message::Model)>, SupportError> {
     let now = Utc::now();
     let customer = opening.customer;
     let mut ticket = ticket::Model {
@@ -115,9 +119,9 @@ pub async fn open(
     ticket::Entity::insert(ticket::ActiveModel::from(ticket.clone()))
         .exec_without_returning(conn)
         .await?;
-    let (ticket, message) = thread::append(conn, &ticket, opening.first, None)
-        .await?
-        .ok_or(SupportError::NotFound("ticket"))?;
+    let Some((ticket, message)) = thread::append(conn, &ticket, opening.first, None).await? else {
+        return Ok(None);
+    };
     audit::record(
         conn,
         principal,
@@ -137,7 +141,7 @@ pub async fn open(
         message_id: message.id,
     });
     outbox::emit(conn, &event).await?;
-    Ok((ticket, message))
+    Ok(Some((ticket, message)))
 }
 
 pub fn summary(ticket: &ticket::Model) -> serde_json::Value {

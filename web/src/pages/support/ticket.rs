@@ -140,6 +140,7 @@ fn Answer(found: TicketOut, changed: RwSignal<u32>) -> impl IntoView {
             send.dispatch(());
         }>
             <h2>{move || t("ticket-answer")}</h2>
+            <CannedPicker ticket=id locale=found.locale body failed />
             <label>
                 {move || t("ticket-answer-body")}
                 <textarea name="body" rows="6" required=true bind:value=body></textarea>
@@ -162,5 +163,43 @@ fn Answer(found: TicketOut, changed: RwSignal<u32>) -> impl IntoView {
             </button>
             <FormProblem failed />
         </form>
+    }
+}
+
+/// The store's canned replies in the ticket's language: one chosen fills in the message.
+#[component]
+fn CannedPicker(
+    ticket: Uuid,
+    locale: openapi::tenancy::Locale,
+    body: RwSignal<String>,
+    failed: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let session = Session::get();
+    let replies = LocalResource::new(move || api::support::canned_replies(session, locale));
+    let fill = Action::new_local(move |id: &Uuid| {
+        let id = *id;
+        async move {
+            match api::support::reply_preview(session, ticket, id).await {
+                Ok(preview) => body.set(preview.body),
+                Err(error) => failed.set(Some(error)),
+            }
+        }
+    });
+    view! {
+        {move || replies.get().and_then(Result::ok).filter(|page| !page.items.is_empty()).map(|page| view! {
+            <label>
+                {move || t("ticket-canned-reply")}
+                <select name="canned-reply" on:change=move |ev| {
+                    if let Ok(id) = event_target_value(&ev).parse::<Uuid>() {
+                        fill.dispatch(id);
+                    }
+                }>
+                    <option value="">{move || t("ticket-canned-none")}</option>
+                    {page.items.into_iter().map(|r| view! {
+                        <option value=r.id.to_string()>{r.name}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        })}
     }
 }

@@ -32,6 +32,9 @@ pub struct Received {
     pub outcome: InboundOutcome,
     pub ticket_id: Option<Uuid>,
     pub message_id: Option<Uuid>,
+    /// Whether what the transaction wrote is to be committed: not a ticket opened for an
+    /// email another delivery of which was kept meanwhile.
+    pub keep: bool,
 }
 
 impl Received {
@@ -40,6 +43,7 @@ impl Received {
             outcome,
             ticket_id,
             message_id: None,
+            keep: true,
         }
     }
 }
@@ -132,6 +136,7 @@ async fn add(
         outcome: InboundOutcome::Added,
         ticket_id: Some(ticket.id),
         message_id: Some(message.id),
+        keep: true,
     })
 }
 
@@ -171,11 +176,17 @@ async fn create(
         team: None,
         first: message_of(&email),
     };
-    let (ticket, message) = tickets::open(conn, principal, opening).await?;
+    let Some((ticket, message)) = tickets::open(conn, principal, opening).await? else {
+        return Ok(Received {
+            keep: false,
+            ..Received::nothing(InboundOutcome::Duplicate, None)
+        });
+    };
     Ok(Received {
         outcome: InboundOutcome::Created,
         ticket_id: Some(ticket.id),
         message_id: Some(message.id),
+        keep: true,
     })
 }
 

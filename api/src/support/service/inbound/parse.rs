@@ -40,6 +40,13 @@ pub enum Unreadable {
 
 /// How much of a message's text a ticket keeps.
 pub const TEXT_LIMIT: usize = 20_000;
+/// The longest `Message-ID` kept as sent (a longer one is replaced by the message's hash,
+/// which an index can hold), and how many ids of a thread are followed.
+const ID_LIMIT: usize = 250;
+const THREAD_LIMIT: usize = 20;
+/// The longest address a customer may have, and how many attachments a message lists.
+const ADDRESS_LIMIT: usize = 254;
+const ATTACHMENT_LIMIT: usize = 50;
 
 pub fn parse(raw: &[u8]) -> Result<Inbound, Unreadable> {
     let message = MessageParser::default()
@@ -50,7 +57,7 @@ pub fn parse(raw: &[u8]) -> Result<Inbound, Unreadable> {
         .from()
         .and_then(|a| a.first())
         .and_then(|a| a.address().map(|address| (address, a.name())))
-        .filter(|(address, _)| address.contains('@'))
+        .filter(|(address, _)| address.contains('@') && address.len() <= ADDRESS_LIMIT)
         .ok_or(Unreadable::NoSender)?;
     let text = message
         .body_text(0)
@@ -68,12 +75,19 @@ pub fn parse(raw: &[u8]) -> Result<Inbound, Unreadable> {
         message_id: message
             .message_id()
             .map(bracketed)
+            .filter(|id| id.len() <= ID_LIMIT)
             .unwrap_or_else(|| hashed_id(raw)),
         thread: thread(&message),
         attachments: message
             .attachments()
+            .take(ATTACHMENT_LIMIT)
             .map(|part| Attachment {
-                name: part.attachment_name().unwrap_or("attachment").to_owned(),
+                name: part
+                    .attachment_name()
+                    .unwrap_or("attachment")
+                    .chars()
+                    .take(255)
+                    .collect(),
                 content_type: part.content_type().map(|t| match t.subtype() {
                     Some(sub) => format!("{}/{sub}", t.ctype()),
                     None => t.ctype().to_owned(),
@@ -128,6 +142,8 @@ fn thread(message: &Message<'_>) -> Vec<String> {
             thread.push(id);
         }
     }
+    thread.retain(|id| id.len() <= ID_LIMIT);
+    thread.truncate(THREAD_LIMIT);
     thread
 }
 
@@ -232,6 +248,25 @@ In-Reply-To: <two@t.example>\r\nReferences: <one@t.example> <two@t.example>\r\n\
         assert!(parse(daemon).unwrap().automatic);
         let person = b"From: a@b.example\r\nAuto-Submitted: no\r\nSubject: x\r\n\r\nx\r\n";
         assert!(!parse(person).unwrap().automatic);
+    }
+
+    #[test]
+    fn what_could_not_be_kept_is_cut_to_size() {
+        let long_id = format!("<{}@x.example>", "a".repeat(300));
+        let refs: Vec<String> = (0..40).map(|i| format!("<{i}@x.example>")).collect();
+        let raw = format!(
+            "From: a@b.example\r\nMessage-ID: {long_id}\r\nReferences: {}\r\n\r\nx\r\n",
+            refs.join(" ")
+        );
+        let email = parse(raw.as_bytes()).unwrap();
+        assert!(email.message_id.ends_with("@no-message-id.retaguarda>"));
+        assert_eq!(email.thread.len(), THREAD_LIMIT);
+        assert_eq!(email.thread[0], "<39@x.example>");
+        let long_sender = format!("From: {}@b.example\r\n\r\nx\r\n", "a".repeat(300));
+        assert_eq!(
+            parse(long_sender.as_bytes()).unwrap_err(),
+            Unreadable::NoSender
+        );
     }
 
     #[test]

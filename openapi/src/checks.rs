@@ -11,9 +11,25 @@ fn error(code: &'static str, message: &'static str) -> ValidationError {
 }
 
 /// A GTIN (EAN-8, UPC-A, EAN-13, GTIN-14) whose check digit is right.
+/// Whitespace as a JSON Schema pattern's `\s` means it (ECMA-262), which differs from Rust's
+/// `char::is_whitespace` (U+0085 is not one, U+FEFF is).
+fn pattern_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
+}
+
 /// Text with something in it besides whitespace (the schema's `\S` pattern).
 pub fn not_blank(text: &str) -> Result<(), ValidationError> {
-    if text.trim().is_empty() {
+    if text.chars().all(pattern_space) {
         let mut error = ValidationError::new("blank");
         error.message = Some("must not be blank".into());
         return Err(error);
@@ -27,7 +43,7 @@ pub fn web_address(text: &str) -> Result<(), ValidationError> {
         .strip_prefix("https://")
         .or_else(|| text.strip_prefix("http://"));
     match rest {
-        Some(rest) if !rest.is_empty() && !rest.chars().any(char::is_whitespace) => Ok(()),
+        Some(rest) if !rest.is_empty() && !rest.chars().any(pattern_space) => Ok(()),
         _ => Err(error("web_address", "must be an http or https address")),
     }
 }

@@ -71,15 +71,6 @@ fn first_email(locale: Locale, kind: usize) -> (&'static str, &'static str) {
     }
 }
 
-/// What the agent answers, in the customer's language.
-fn answer_text(locale: Locale) -> &'static str {
-    match locale {
-        Locale::Es => "Hola: le enviamos por correo la etiqueta de devolución. ¡Gracias!",
-        Locale::En => "Hi! Your package left yesterday; the tracking code is in your email.",
-        Locale::PtBr => "Olá! Verificamos aqui: seu pacote saiu ontem e chega em até 3 dias úteis.",
-    }
-}
-
 /// The desk's address and tickets of the customers of `orders` (paid, newest first).
 pub async fn seed(
     txn: &TenantTransaction,
@@ -91,13 +82,14 @@ pub async fn seed(
         address: Some(ADDRESS.to_owned()),
     };
     settings::write(txn, owner, &input, None).await?;
+    let mut replies = Vec::new();
     for (name, locale, body) in CANNED {
         let reply = CannedReplyIn {
             name: (*name).to_owned(),
             locale: *locale,
             body: (*body).to_owned(),
         };
-        canned::create(txn, owner, &reply).await?;
+        replies.push(canned::create(txn, owner, &reply).await?);
     }
     let sending = Sending {
         secret,
@@ -126,7 +118,8 @@ Message-ID: <demo-{kind}@cliente.example>\r\nContent-Type: text/plain; charset=U
         }
     }
     // The first stays new; the second is answered and waits on its customer; the third is
-    // answered and solved; the fourth customer also called, noted and assigned.
+    // answered and solved; the fourth customer also called, noted and assigned. Each answer
+    // is the store's first canned reply in the customer's language, filled in.
     for (place, (ticket_id, locale, customer_id)) in opened.iter().enumerate() {
         let ticket = tickets::find(txn, *ticket_id).await?;
         let status = match place {
@@ -134,13 +127,17 @@ Message-ID: <demo-{kind}@cliente.example>\r\nContent-Type: text/plain; charset=U
             1 => TicketStatus::WaitingOnCustomer,
             2 => TicketStatus::Solved,
             _ => {
-                phone_ticket(txn, owner, *customer_id).await?;
+                phone_ticket(txn, owner, *customer_id, &sending).await?;
                 TicketStatus::Open
             }
         };
+        let Some(canned_reply) = replies.iter().find(|r| r.locale == *locale) else {
+            continue;
+        };
+        let context = canned::context(txn, owner, &ticket).await?;
         let reply = TicketMessageIn {
             kind: AnswerKind::Reply,
-            body: answer_text(*locale).to_owned(),
+            body: canned::fill(canned_reply, &context).await?,
             attachments: Vec::new(),
             status: Some(status),
         };
@@ -153,6 +150,7 @@ async fn phone_ticket(
     txn: &TenantTransaction,
     owner: &Principal,
     customer_id: Uuid,
+    sending: &Sending<'_>,
 ) -> Result<(), SupportError> {
     let input = TicketIn {
         subject: "Ligou pedindo troca com urgência".to_owned(),
@@ -172,11 +170,7 @@ async fn phone_ticket(
         attachments: Vec::new(),
         status: Some(TicketStatus::Open),
     };
-    let sending = Sending {
-        secret: b"",
-        from_address: ADDRESS,
-    };
-    answer(txn, owner, &view.ticket, &note, &sending).await?;
+    answer(txn, owner, &view.ticket, &note, sending).await?;
     let patch = TicketPatch {
         priority: Some(TicketPriority::Urgent),
         ..Default::default()

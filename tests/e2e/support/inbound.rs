@@ -5,8 +5,8 @@
 use openapi::Page;
 use openapi::mail::EmailOut;
 use openapi::support::{
-    AnswerKind, InboundOutcome, TicketChannel, TicketMessageIn, TicketMessageKind,
-    TicketMessageOut, TicketOut, TicketStatus,
+    AnswerKind, InboundOutcome, SupportSettingsIn, SupportSettingsOut, TicketChannel,
+    TicketMessageIn, TicketMessageKind, TicketMessageOut, TicketOut, TicketStatus,
 };
 use openapi::tenancy::Locale;
 
@@ -55,6 +55,24 @@ db_test!(
         let shop = open_shop(&app, "Tienda").await;
         let owner = &shop.owner;
         set_address(&app, owner).await;
+        // The settings change at the version read.
+        let clear = SupportSettingsIn { address: None };
+        app.call(reqwest::Method::PUT, "/api/v1/support/settings")
+            .as_(owner)
+            .header("If-Match", "\"0\"")
+            .json(&clear)
+            .send()
+            .await
+            .expect(412);
+        let settings: SupportSettingsOut = app
+            .get("/api/v1/support/settings")
+            .as_(owner)
+            .returns(200)
+            .await;
+        assert_eq!(
+            (settings.address.as_deref(), settings.version),
+            (Some(ADDRESS), 1)
+        );
         let key = inbound_key(&app, owner).await;
         let order = order_of(&app, &shop, "María Gómez", "maria@example.es").await;
 
@@ -177,6 +195,48 @@ Subject: Fuera de la oficina\r\nAuto-Submitted: auto-replied\r\n\r\nVuelvo el lu
         assert_eq!(kinds, [Inbound, Reply, Inbound, Inbound]);
         assert_eq!(thread.items[0].attachments[0].name, "foto.jpg");
         assert!(thread.items[0].body.contains("¿Cómo la devuelvo?"));
+
+        // `[#N]` in the subject threads an answer from the ticket's customer only.
+        let tagged = |id: &str, from: &str| {
+            format!(
+                "From: {from}\r\nTo: {ADDRESS}\r\nSubject: Re: hola [#{}]\r\n\
+Message-ID: {id}\r\n\r\nOtra cosa\r\n",
+                ticket.number
+            )
+        };
+        let by_subject = hand_in(
+            &app,
+            &key,
+            &tagged("<cuatro@example.es>", "maria@example.es"),
+        )
+        .await;
+        assert_eq!(
+            (by_subject.outcome, by_subject.ticket_id),
+            (InboundOutcome::Added, Some(ticket_id))
+        );
+        let stranger = hand_in(&app, &key, &tagged("<cinco@example.es>", "otro@example.es")).await;
+        assert_eq!(stranger.outcome, InboundOutcome::Created);
+        assert_ne!(stranger.ticket_id, Some(ticket_id));
+
+        // Once closed, her next answer opens a new ticket.
+        let close = openapi::support::TicketPatch {
+            status: Some(TicketStatus::Closed),
+            ..Default::default()
+        };
+        app.patch(&path)
+            .as_(owner)
+            .json(&close)
+            .returns::<TicketOut>(200)
+            .await;
+        let after = reply(
+            "<seis@example.es>",
+            &reply_to,
+            Some(&answer_id),
+            "¿Sigue ahí?",
+        );
+        let reopened = hand_in(&app, &key, &after).await;
+        assert_eq!(reopened.outcome, InboundOutcome::Created);
+        assert_ne!(reopened.ticket_id, Some(ticket_id));
     }
 );
 

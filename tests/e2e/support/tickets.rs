@@ -96,9 +96,27 @@ db_test!(an_agent_opens_finds_and_works_a_ticket, |app| {
     assert_eq!(list("unassigned=true").await, [2]);
     assert_eq!(list(&format!("customer_id={}", bia.customer_id)).await, [2]);
     assert_eq!(list("status=solved").await, Vec::<i64>::new());
+    assert_eq!(list("priority=high").await, [2, 1]);
+    assert_eq!(list("priority=low").await, Vec::<i64>::new());
+    assert_eq!(list("team=P%C3%B3s-venda").await, [2, 1]);
+    assert_eq!(list("team=Financeiro").await, Vec::<i64>::new());
+
+    // Left to nobody, it is among the unassigned.
+    let path = format!("/api/v1/support/tickets/{}", ticket.id);
+    let unassign = TicketPatch {
+        unassign: Some(true),
+        ..Default::default()
+    };
+    let left: TicketOut = app
+        .patch(&path)
+        .as_(owner)
+        .json(&unassign)
+        .returns(200)
+        .await;
+    assert_eq!(left.assignee_id, None);
+    assert_eq!(list("unassigned=true").await, [2, 1]);
 
     // A note emails nobody and moves nothing.
-    let path = format!("/api/v1/support/tickets/{}", ticket.id);
     let note = TicketMessageIn {
         kind: AnswerKind::Note,
         body: "Verificar estoque do M.".into(),

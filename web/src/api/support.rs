@@ -4,13 +4,13 @@
 use openapi::Page;
 use openapi::support::{
     CannedReplyOut, ReplyPreviewIn, ReplyPreviewOut, TicketMessageIn, TicketMessageOut, TicketOut,
-    TicketPatch, TicketStatus,
+    TicketStatus,
 };
 use openapi::tenancy::Locale;
 use openapi::wire::name as wire;
 use uuid::Uuid;
 
-use super::{ApiError, Query, get, patch_version, post};
+use super::{ApiError, Query, get, post};
 use crate::session::Session;
 
 const BASE: &str = "/support/tickets";
@@ -54,15 +54,6 @@ pub async fn add_message(
     input: &TicketMessageIn,
 ) -> Result<TicketMessageOut, ApiError> {
     post(session, &format!("{BASE}/{id}/messages"), input).await
-}
-
-pub async fn update(
-    session: Session,
-    id: Uuid,
-    patch: &TicketPatch,
-    version: i32,
-) -> Result<TicketOut, ApiError> {
-    patch_version(session, &format!("{BASE}/{id}"), patch, version).await
 }
 
 /// The store's canned replies in one language.

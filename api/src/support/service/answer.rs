@@ -11,8 +11,8 @@ use crate::access::Principal;
 use crate::audit::service::{self as audit, Change};
 use crate::db::TenantTransaction;
 use crate::mail::sender::message_id;
-use crate::mail::service::{Draft, REDACTED, Thread, write_threaded};
-use crate::mail::templates::{self, built_in};
+use crate::mail::service::{Draft, REDACTED, Thread, prepare, write_threaded};
+use crate::mail::templates;
 use crate::orders::service::customer::find_customer;
 use crate::support::error::SupportError;
 use crate::support::service::thread::{self, NewMessage};
@@ -88,6 +88,19 @@ fn subject_marks(ticket: &ticket::Model) -> (bool, bool) {
     (subject.starts_with("re:"), subject.contains(&tag))
 }
 
+/// Who signs an answer: the member writing it, else (an API key) the store.
+pub async fn agent_name(
+    conn: &TenantTransaction,
+    principal: &Principal,
+    store_name: &str,
+) -> Result<String, SupportError> {
+    let name = match principal.user_id() {
+        Some(user_id) => member_name(conn, user_id).await?,
+        None => None,
+    };
+    Ok(name.unwrap_or_else(|| store_name.to_owned()))
+}
+
 /// Writes the answer's email: the email's id and its `Message-ID`.
 async fn email(
     conn: &TenantTransaction,
@@ -100,11 +113,7 @@ async fn email(
     let to = customer.email.clone().ok_or(SupportError::NoEmail)?;
     let store = find_tenant(conn).await?;
     let address = settings::read(conn).await?.address;
-    let agent = match principal.user_id() {
-        Some(user_id) => member_name(conn, user_id).await?,
-        None => None,
-    }
-    .unwrap_or_else(|| store.name.clone());
+    let agent = agent_name(conn, principal, &store.name).await?;
     let context = json!({
         "store": { "name": store.name },
         "customer": { "name": customer.name },
@@ -113,11 +122,6 @@ async fn email(
         "body": body,
         "agent": agent,
     });
-    // The built-in wording (a support answer is never a store's template), within the
-    // sandbox's limits like every email.
-    let rendered = templates::render(&built_in(EmailKind::SupportReply, ticket.locale), &context)
-        .await
-        .map_err(|e| SupportError::Template(e.to_string()))?;
     let secret = token::token(sending.secret, conn.tenant(), ticket.id, ticket.number);
     let reply_to = address
         .as_deref()
@@ -137,7 +141,13 @@ async fn email(
         in_reply_to: last_inbound,
         references: (!references.is_empty()).then(|| references.join(" ")),
     };
-    let email = write_threaded(conn, &draft, rendered, &thread).await?;
+    // The built-in wording (a support answer's kind is never a store's template), rendered
+    // within the sandbox's limits like every email.
+    let outgoing = prepare(conn, draft, context).await?;
+    let rendered = templates::render(&outgoing.template, &outgoing.context)
+        .await
+        .map_err(|e| SupportError::Template(e.to_string()))?;
+    let email = write_threaded(conn, &outgoing.draft, rendered, &thread).await?;
     let from = address.as_deref().unwrap_or(sending.from_address);
     Ok((email.id, message_id(email.id, from)))
 }
@@ -146,6 +156,7 @@ async fn email(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::mail::templates::built_in;
 
     fn ticket(subject: &str) -> ticket::Model {
         ticket::Model {

@@ -17,7 +17,7 @@ use crate::orders::service::customer::find_customer;
 use crate::orders::service::order::find_order;
 use crate::pagination::{PageRequest, Paged};
 use crate::support::error::SupportError;
-use crate::tenancy::service::member::member_name;
+use crate::support::service::answer::agent_name;
 use crate::tenancy::service::tenant::find_tenant;
 
 /// The body rendered with `context`, within the sandbox's limits.
@@ -215,11 +215,7 @@ pub async fn context(
         None => None,
     };
     let store = find_tenant(conn).await?;
-    let agent = match principal.user_id() {
-        Some(user_id) => member_name(conn, user_id).await?,
-        None => None,
-    }
-    .unwrap_or_else(|| store.name.clone());
+    let agent = agent_name(conn, principal, &store.name).await?;
     Ok(json!({
         "customer": { "name": customer.name, "email": customer.email },
         "ticket": { "number": ticket.number, "subject": ticket.subject },

@@ -5,7 +5,6 @@ use openapi::events::{Event, TicketMessaged};
 use openapi::support::{
     TicketChannel, TicketIn, TicketPatch, TicketPriority, TicketQuery, TicketStatus,
 };
-use openapi::tenancy::Locale;
 use sea_orm::sea_query::{Alias, ExprTrait, LikeExpr};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -343,9 +342,4 @@ pub async fn update(
     )
     .await?;
     view(conn, after).await
-}
-
-/// The language answers to the ticket are written in.
-pub fn locale_of(ticket: &ticket::Model) -> Locale {
-    ticket.locale
 }
